@@ -1,0 +1,79 @@
+import { call } from './lib/api';
+import { BenchHall, issueTickets } from './lib/bench-hall';
+import { load1, percentile, sortedNumbers } from './lib/machine';
+import { query } from './lib/postgres';
+
+export interface CallNextFigures {
+  windows: number;
+  backlog: number;
+  calls: number;
+  seconds: number;
+  callsPerSecond: number;
+  movesPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  failed: number;
+  calledTwice: number;
+  /** Call events in the database that no 200 answered, or 200s without an event: both must be 0. */
+  unaccounted: number;
+  load: number;
+}
+
+const BACKLOG = 1500;
+const MAX_SECONDS = 10;
+
+/**
+ * Every window of the hall at once, as fast as it can: call-next, then start and finish the
+ * ticket (a window may not call while it has a ticket called or in service), until the backlog
+ * is served or time is up. The database then must show no ticket called twice.
+ */
+export async function callNextBench(url: string, databaseUrl: string, hall: BenchHall): Promise<CallNextFigures> {
+  await issueTickets(url, hall, BACKLOG);
+  const latencies: number[] = [];
+  let failed = 0;
+  let calls = 0;
+  let moves = 0;
+  const started = performance.now();
+  const deadline = started + MAX_SECONDS * 1000;
+  await Promise.all(hall.windows.map(async (w) => {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      const res = await call<{ ticket: { id: string } | null }>(url, 'POST', `/api/windows/${w.id}/call-next`, { token: w.clerkToken });
+      if (res.status !== 200) {
+        failed++;
+        continue;
+      }
+      latencies.push(performance.now() - t0);
+      if (!res.body.ticket) return;
+      calls++;
+      for (const move of ['start', 'finish']) {
+        const m = await call(url, 'POST', `/api/windows/${w.id}/tickets/${res.body.ticket.id}/${move}`, { token: w.clerkToken });
+        if (m.status !== 200) {
+          failed++;
+          // The window cannot call again with this ticket on its desk.
+          return;
+        }
+        moves++;
+      }
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const load = load1();
+  const [check] = await query<{ events: number; tickets: number }>(databaseUrl,
+    `select count(*)::int as events, count(distinct ticket_id)::int as tickets from ticket_events where hall_id = $1 and move = 'call'`, [hall.hallId]);
+  const sorted = sortedNumbers(latencies);
+  return {
+    windows: hall.windows.length,
+    backlog: BACKLOG,
+    calls,
+    seconds,
+    callsPerSecond: calls / seconds,
+    movesPerSecond: (latencies.length + moves) / seconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    failed,
+    calledTwice: check.events - check.tickets,
+    unaccounted: Math.abs(check.events - calls),
+    load,
+  };
+}

@@ -1,0 +1,251 @@
+// `npm run bench`: every benchmark in one run against a throw-away PostgreSQL and the built server
+// in child processes, loopback only; figures with their targets and the machine go to bench/RESULTS.md.
+// `npm run bench -- --only=issue,display` runs some sections and prints the page instead of writing it;
+// `--cpu-prof=<dir>` has each server instance write a V8 CPU profile there when it stops (summarise one with
+// `node dist-bench/bench/profile-summary.js <file>`); a profiled run is printed, never written.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type * as Freshness from '../scripts/build-freshness.cjs';
+import { callNextBench } from './call-next.bench';
+import { displayBench } from './display.bench';
+import { issueBench } from './issue.bench';
+import { reportsSection, runReportsBench } from './reports.bench';
+import { BenchHall, createBenchHall } from './lib/bench-hall';
+import { load1, machine } from './lib/machine';
+import { startBenchPostgres } from './lib/postgres';
+import { ROOT, ServerInstance, startServer } from '../test/support/server-process';
+
+export interface SummaryRow {
+  figure: string;
+  result: string;
+  target: string;
+  met: boolean | null;
+  load: number;
+}
+
+export interface SectionResult {
+  rows: SummaryRow[];
+  /** Markdown: how it was measured and the detail behind the summary rows. */
+  details: string;
+}
+
+/** What a section gets: the first instance, a way to start more, the database and the halls made for the bench. */
+export interface BenchContext {
+  databaseUrl: string;
+  instance: ServerInstance;
+  startInstance(): Promise<ServerInstance>;
+  /** A hall of `windows` windows, made once per code and shared by the sections that ask for it. */
+  hall(code: string, windows: number): Promise<BenchHall>;
+  poolSize: number;
+}
+
+export interface Section {
+  key: string;
+  title: string;
+  run(ctx: BenchContext): Promise<SectionResult>;
+}
+
+// Loaded from the source tree at run time: the compiled bench lives in dist-bench/, where no copy of it is.
+const freshness = createRequire(__filename)(join(ROOT, 'scripts', 'build-freshness.cjs')) as typeof Freshness;
+
+const POOL_SIZE = 20;
+const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
+const f1 = (n: number) => n.toFixed(1);
+const mb = (mib: number) => mib * 1.048576;
+
+const SECTIONS: Section[] = [
+  {
+    key: 'issue',
+    title: 'Ticket issuance over HTTP (autocannon)',
+    async run(ctx) {
+      const r = await issueBench(ctx.instance.url, ctx.databaseUrl, [await ctx.hall('BENCH-RATE', 10), await ctx.hall('BENCH-MAX', 10)], ctx.poolSize);
+      return {
+        rows: [
+          { figure: 'tickets/s (32 connections)', result: f0(r.max.perSecond), target: '≥ 2,000', met: r.max.perSecond >= 2000, load: r.max.load },
+          { figure: 'tickets/s ÷ pgbench single-row inserts/s', result: `${f0(r.max.perSecond)} ÷ ${f0(r.ceiling.tps)} = ${r.ratio.toFixed(2)}`, target: '≥ 0.5', met: r.ratio >= 0.5, load: r.ceiling.load },
+          { figure: 'latency at 200 requests/s, p50 / p99', result: `${f1(r.atRate.p50Ms)} / ${f1(r.atRate.p99Ms)} ms`, target: '—', met: null, load: r.atRate.load },
+          { figure: 'duplicate numbers / acknowledged tickets missing', result: `${r.duplicates} / ${r.missing}`, target: '0 / 0', met: r.duplicates === 0 && r.missing === 0, load: r.max.load },
+        ],
+        details: [
+          `POST /api/halls/{hallId}/tickets with the hall's kiosk device token, \`{categoryId, source: "kiosk"}\` round robin over five`,
+          'categories without daily cap or issuing hours; ten open windows. Each run in a hall of its own, starting empty.',
+          '',
+          '| run | requests | 2xx | failed | p50 | p99 | load |',
+          '|---|---|---|---|---|---|---|',
+          `| ${r.atRate.rate}/s for ${r.atRate.seconds} s, 20 connections | ${f0(r.atRate.issued + r.atRate.failed)} | ${f0(r.atRate.issued)} | ${r.atRate.failed} | ${f1(r.atRate.p50Ms)} ms | ${f1(r.atRate.p99Ms)} ms | ${r.atRate.load} |`,
+          `| as fast as possible for ${r.max.seconds} s, ${r.max.connections} connections | ${f0(r.max.issued + r.max.failed)} | ${f0(r.max.issued)} (${f0(r.max.perSecond)}/s) | ${r.max.failed} | ${f1(r.max.p50Ms)} ms | ${f1(r.max.p99Ms)} ms | ${r.max.load} |`,
+          '',
+          `Ceiling: \`pgbench -n -c ${r.ceiling.clients} -j 2 -T ${r.ceiling.seconds}\` (${r.ceiling.version}), one \`insert into bench_ceiling (v) values (…)\``,
+          `per transaction, as many clients as one instance's pool: ${f0(r.ceiling.tps)} inserts/s (load ${r.ceiling.load}).`,
+        ].join('\n'),
+      };
+    },
+  },
+  {
+    key: 'call-next',
+    title: 'Call-next with 50 concurrent windows',
+    async run(ctx) {
+      const r = await callNextBench(ctx.instance.url, ctx.databaseUrl, await ctx.hall('BENCH-CALL', 50));
+      return {
+        rows: [
+          { figure: `calls/s, ${r.windows} windows`, result: f0(r.callsPerSecond), target: '≥ 1,000', met: r.callsPerSecond >= 1000, load: r.load },
+          { figure: 'tickets called twice (database)', result: String(r.calledTwice), target: '0', met: r.calledTwice === 0 && r.unaccounted === 0, load: r.load },
+        ],
+        details: [
+          `${r.windows} open windows, each with its own clerk, loop as fast as they can: call-next, then start and finish the`,
+          `ticket (a window calls again only once its desk is clear). Backlog ${f0(r.backlog)} kiosk tickets over five categories.`,
+          '',
+          `- ${f0(r.calls)} calls in ${f1(r.seconds)} s: ${f0(r.callsPerSecond)} calls/s, ${f0(r.movesPerSecond)} moves/s (call-next, start, finish)`,
+          `- call-next latency p50 ${f1(r.p50Ms)} ms, p99 ${f1(r.p99Ms)} ms; ${r.failed} failed requests`,
+          `- database: ${r.calledTwice} tickets with more than one call event; ${r.unaccounted} call events without a 200 (or the reverse)`,
+        ].join('\n'),
+      };
+    },
+  },
+  {
+    key: 'display',
+    title: 'Hall display push (socket.io) and memory',
+    async run(ctx) {
+      // Its own hall: the call-next run may end with tickets still called at its windows.
+      const hall = await ctx.hall('BENCH-DISPLAY', 10);
+      const one = await displayBench([ctx.instance], hall);
+      const second = await ctx.startInstance();
+      const two = await displayBench([ctx.instance, second], hall);
+      await second.stop();
+      const line = (r: typeof one) =>
+        `| ${r.instances} | ${f0(r.clients)} | ${r.calls} | ${f0(r.delivered)} of ${f0(r.expected)} | ${f1(r.p50Ms)} ms | ${f1(r.p99Ms)} ms | ${f1(r.maxMs)} ms | ${r.load} |`;
+      return {
+        rows: [
+          { figure: 'call → 1,000 screens, one instance, p50 / p99', result: `${f1(one.p50Ms)} / ${f1(one.p99Ms)} ms`, target: 'p99 ≤ 50 ms', met: one.p99Ms <= 50 && one.delivered === one.expected, load: one.load },
+          { figure: 'call → 1,000 screens over two instances, p50 / p99', result: `${f1(two.p50Ms)} / ${f1(two.p99Ms)} ms`, target: 'p99 ≤ 150 ms', met: two.p99Ms <= 150 && two.delivered === two.expected, load: two.load },
+          { figure: 'resident size, one instance holding 1,000 sockets', result: `${f0(mb(one.rssPeakMiB))} MB (${f0(mb(one.rssConnectedMiB))} MB idle)`, target: '≤ 300 MB', met: mb(one.rssPeakMiB) <= 300, load: one.load },
+        ],
+        details: [
+          '1,000 socket.io clients (websocket transport, each its own connection) with the hall display token join the',
+          `display room; ${one.calls} calls are made 250 ms apart by the windows in turn (each ticket then started and finished).`,
+          'Latency is from the call event\'s `at` (taken by the server just before the call\'s transaction, so it includes the',
+          'transaction) to the `ticket.called` event\'s arrival at each client; clients, servers and PostgreSQL share this',
+          'machine and its clock, and the 1,000 clients run in the bench process, so their own parsing adds to the figure.',
+          'Over two instances, the clients are split 500/500 and the calls alternate between the instances: half of the',
+          'deliveries cross instances through the PostgreSQL adapter.',
+          '',
+          '| instances | clients | calls | delivered | p50 | p99 | max | load |',
+          '|---|---|---|---|---|---|---|---|',
+          line(one),
+          line(two),
+          '',
+          `Resident size (VmRSS of the server process, 1 MB = 10⁶ bytes) of the first instance: ${f0(mb(one.rssBeforeMiB))} MB before the`,
+          `clients connected, ${f0(mb(one.rssConnectedMiB))} MB with the 1,000 connected, at most ${f0(mb(one.rssPeakMiB))} MB during the calls.`,
+        ].join('\n'),
+      };
+    },
+  },
+  {
+    key: 'clock',
+    title: 'Deadline clock (`npm run bench:clock`)',
+    async run() {
+      const out = execFileSync(process.execPath, [join(ROOT, 'dist-bench', 'bench', 'clock.bench.js')], { encoding: 'utf8' });
+      const load = load1();
+      const rate = Number(/indexed computeDue\s+([\d,]+)/.exec(out)?.[1]?.replace(/,/g, ''));
+      return {
+        rows: [{ figure: 'due dates/s, indexed clock, one thread', result: f0(rate), target: '≥ 1,000,000', met: rate >= 1_000_000, load }],
+        details: ['```', out.trim(), '```'].join('\n'),
+      };
+    },
+  },
+  {
+    key: 'reports',
+    title: 'Managers\' reports on a generated year (`npm run bench:reports`)',
+    async run() {
+      return reportsSection(await runReportsBench((m) => process.stderr.write(`[bench] ${m}\n`)));
+    },
+  },
+];
+
+function page(started: Date, rows: [Section, SectionResult][], totalSeconds: number): string {
+  const m = machine();
+  const met = (v: boolean | null) => (v === null ? '—' : v ? 'met' : '**not met**');
+  return [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench\` on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC in ${Math.round(totalSeconds)} s.`,
+    '',
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB memory, ${m.os}, Node ${m.node}. The server runs as built`,
+    '(`dist/`, `LOG_LEVEL=warn`, pool of 20 connections) in child processes on loopback, against a throw-away embedded',
+    'PostgreSQL 18 with its default durability (fsync and synchronous commit on). The CPU is shared with other users of the',
+    'machine: "load" is the 1-minute load average when the figure was taken (2 cores: above 2, something else was running).',
+    '',
+    '| figure | result | target | | load |',
+    '|---|---|---|---|---|',
+    ...rows.flatMap(([, r]) => r.rows.map((row) => `| ${row.figure} | ${row.result} | ${row.target} | ${met(row.met)} | ${row.load} |`)),
+    '',
+    ...rows.flatMap(([s, r]) => [`## ${s.title}`, '', r.details, '']),
+    '## How to reproduce',
+    '',
+    '```sh',
+    'npm run bench                      # all sections, writes this page (a few minutes)',
+    'npm run bench -- --only=display    # some sections (issue, call-next, display, clock); prints instead of writing',
+    'npm run bench -- --only=issue --cpu-prof=/tmp/prof && node dist-bench/bench/profile-summary.js /tmp/prof/*.cpuprofile',
+    '```',
+    '',
+    'It needs `pgbench` (Debian: `apt-get install postgresql-client`) and builds `dist/` when the sources are newer.',
+    'See `bench/README.md` for what each section does.',
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const profileDir = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
+  const sections = only ? SECTIONS.filter((s) => only.includes(s.key)) : SECTIONS;
+  if (only && sections.length !== only.length) throw new Error(`unknown section in --only; sections: ${SECTIONS.map((s) => s.key).join(', ')}`);
+  const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+  const started = new Date();
+
+  freshness.ensureServerBuilt(ROOT, say);
+  const pg = await startBenchPostgres();
+  const instances: ServerInstance[] = [];
+  try {
+    say(`PostgreSQL on port ${pg.port}; starting the server`);
+    const startInstance = async () => {
+      const s = await startServer(pg.url, { DATABASE_POOL_SIZE: String(POOL_SIZE) }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+      instances.push(s);
+      return s;
+    };
+    const instance = await startInstance();
+    const halls = new Map<string, Promise<BenchHall>>();
+    const ctx: BenchContext = {
+      databaseUrl: pg.url,
+      instance,
+      startInstance,
+      poolSize: POOL_SIZE,
+      hall(code, windows) {
+        if (!halls.has(code)) halls.set(code, createBenchHall(instance.url, code, windows));
+        return halls.get(code)!;
+      },
+    };
+    const results: [Section, SectionResult][] = [];
+    for (const section of sections) {
+      say(`${section.key} (load ${load1()})…`);
+      const result = await section.run(ctx);
+      for (const row of result.rows) say(`  ${row.figure}: ${row.result} (target ${row.target}, load ${row.load})`);
+      results.push([section, result]);
+    }
+    const text = page(started, results, (Date.now() - started.getTime()) / 1000);
+    if (only || profileDir) process.stdout.write(text);
+    else {
+      writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), text);
+      say('written to bench/RESULTS.md');
+    }
+  } finally {
+    for (const s of instances) await s.stop();
+    await pg.stop();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`[bench] failed: ${err?.stack ?? err}\n`);
+  process.exit(1);
+});

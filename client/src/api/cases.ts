@@ -1,0 +1,194 @@
+// Shapes of the cases module's JSON (办件: back office, pickup, the citizen's page) and of its pushes,
+// as the back-office, pickup, manager and citizen pages use them (see /api/docs-json and
+// src/realtime/realtime-events.ts).
+
+import { DeliveryOption, TimeLimit } from './types';
+
+export const WARNING_LEVELS = ['green', 'yellow', 'red', 'red_card'] as const;
+export type WarningLevel = (typeof WARNING_LEVELS)[number];
+
+/** The statuses a work list holds. */
+export const WORKLIST_STATUSES = ['accepted', 'in_review', 'suspended'] as const;
+
+export const SPECIAL_PROCEDURES = ['听证', '招标', '拍卖', '检验', '检测', '检疫', '鉴定', '专家评审', '公示', '现场踏勘'] as const;
+export type SpecialProcedure = (typeof SPECIAL_PROCEDURES)[number];
+export const REMEDIES = ['行政复议', '行政诉讼'] as const;
+export type Remedy = (typeof REMEDIES)[number];
+
+export type CaseType = 'instant' | 'promised' | 'reported' | 'joint';
+
+export interface CaseListEntry {
+  id: string;
+  caseNumber: string;
+  bundleId: string | null;
+  itemId: string;
+  itemName: string;
+  caseType: CaseType;
+  status: string;
+  version: number;
+  departmentId: string;
+  assigneeId: string | null;
+  applicantName: string;
+  /** Masked by the server. */
+  applicantIdNumber: string;
+  warningLevel: WarningLevel | null;
+  acceptedAt: string | null;
+  promisedDueAt: string | null;
+  legalDueAt: string | null;
+  currentStepName: string;
+  currentStepDueAt: string | null;
+  extended: boolean;
+}
+
+export interface CaseStep {
+  name: string;
+  sharePercent: number;
+  departmentId: string | null;
+  dueAt: string | null;
+  handledBy?: string | null;
+}
+
+export interface CaseObligation {
+  id: string;
+  material: string;
+  dueAt: string;
+  status: 'open' | 'fulfilled' | 'lapsed' | 'void';
+  fulfilledAt: string | null;
+}
+
+export interface CaseSuspension {
+  id: string;
+  kind: 'correction' | 'special_procedure';
+  procedure: string | null;
+  reason: string;
+  expectedWorkingDays: number;
+  fromAt: string;
+  toAt: string | null;
+}
+
+export interface CaseExtensionRequest {
+  id: string;
+  workingDays: number;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+}
+
+export interface CaseDetail {
+  id: string;
+  caseNumber: string;
+  hallId: string;
+  bundleId: string | null;
+  itemId: string;
+  itemName: string;
+  caseType: CaseType;
+  status: string;
+  version: number;
+  itemDepartmentId: string;
+  departmentId: string;
+  assigneeId: string | null;
+  applicant: { kind: 'person' | 'organisation'; name: string; idNumber: string; contactName: string | null; contactPhone: string };
+  clerkId: string;
+  materials: { name: string; necessity: 'required' | 'optional' | 'deferrable'; provided: boolean }[];
+  missingMaterials: string[];
+  deliveryMethod: DeliveryOption;
+  promisedLimit: TimeLimit;
+  legalLimit: TimeLimit | null;
+  receivedAt: string;
+  acceptedAt: string | null;
+  promisedDueAt: string | null;
+  legalDueAt: string | null;
+  concludedAt: string | null;
+  closedAt: string | null;
+  steps: CaseStep[];
+  currentStep: number;
+  warningLevel: WarningLevel | null;
+  extended: boolean;
+  extensionWorkingDays: number;
+  commitment: boolean;
+  decision: 'approved' | 'denied' | null;
+  decisionReason: string | null;
+  remedies: Remedy[] | null;
+  reportedTo: string | null;
+  pickupCode: string | null;
+  resultReadyAt: string | null;
+  pickedUpAt: string | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  mailedAt: string | null;
+  certificateNumber: string | null;
+  obligations: CaseObligation[];
+  suspensions: CaseSuspension[];
+  extensionRequests: CaseExtensionRequest[];
+  /** State-machine moves the caller's role may make now. */
+  allowedMoves: string[];
+}
+
+export interface CaseEvent {
+  id: string;
+  caseVersion: number;
+  move: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorId: string | null;
+  actorRole: 'clerk' | 'approver' | 'manager' | 'system';
+  reason: string | null;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+export interface PickupEntry {
+  caseId: string;
+  caseNumber: string;
+  bundleId: string | null;
+  itemName: string;
+  applicantName: string;
+  /** Masked by the server. */
+  applicantIdNumber: string;
+  deliveryMethod: DeliveryOption;
+  decision: 'approved' | 'denied' | null;
+  resultReadyAt: string | null;
+}
+
+/** The citizen's page; every time is local to the hall with its offset, e.g. 2026-03-16T17:30:00+08:00. */
+export type { CaseLiveView } from '../../../src/realtime/realtime-events';
+
+// Pushes (socket.io events) the pages follow.
+
+export interface CaseWarningPush {
+  hallId: string;
+  caseId: string;
+  caseNumber: string;
+  departmentId: string;
+  itemName: string;
+  level: WarningLevel;
+  previousLevel: WarningLevel | null;
+  promisedDueAt: string | null;
+  legalDueAt: string | null;
+  at: string;
+}
+
+export interface WorklistChangedPush {
+  hallId: string;
+  departmentId: string;
+  caseId: string;
+  caseNumber: string;
+  version: number;
+  status: string;
+  assigneeId: string | null;
+  /** Still in this department's list. */
+  listed: boolean;
+  at: string;
+}
+
+export interface PickupChangedPush {
+  hallId: string;
+  caseId: string;
+  caseNumber: string;
+  status: string;
+  at: string;
+}

@@ -1,0 +1,84 @@
+// Shapes of the evaluation module's JSON (好差评: ratings and the rectification of 差评), as the
+// citizen's case page and the manager dashboard use them (see /api/docs-json).
+
+/** 5 非常满意 … 1 非常不满意; 1 and 2 are 差评. */
+export const SCORES = [5, 4, 3, 2, 1] as const;
+export const POOR_REASONS = ['态度不好', '等候时间长', '一次性告知不到位', '办理时间长', '其他'] as const;
+
+export interface RatingReceipt {
+  id: string;
+  score: number;
+  /** The level in words, e.g. 非常满意. */
+  level: string;
+  comment: string | null;
+  reasons: string[];
+  ratedAt: string;
+}
+
+export interface CaseRatingStatus {
+  caseNumber: string;
+  caseStatus: string;
+  /** Concluded (or not accepted) and not rated yet. */
+  ratable: boolean;
+  rating: RatingReceipt | null;
+}
+
+export interface RatingMeasures {
+  key: string | null;
+  levels: { score: number; level: string; count: number }[];
+  total: number;
+  good: number;
+  poor: number;
+  goodRate: number | null;
+  poorRate: number | null;
+  tasks: number;
+  closedTasks: number;
+  rectificationRate: number | null;
+}
+
+export interface RatingList {
+  items: { id: string; channel: 'visit' | 'case'; reference: string; score: number; level: string; ratedAt: string }[];
+  total: number;
+  measures: RatingMeasures;
+}
+
+export const RECTIFICATION_STATUSES = ['open', 'contacted', 'replied', 'closed'] as const;
+export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
+export const CONTACT_METHODS = ['phone', 'sms', 'on_site', 'other'] as const;
+
+export interface Rectification {
+  id: string;
+  hallId: string;
+  status: RectificationStatus;
+  rating: {
+    id: string;
+    channel: 'visit' | 'case';
+    /** The ticket number of the visit, or the case number. */
+    reference: string;
+    score: number;
+    level: string;
+    comment: string | null;
+    reasons: string[];
+    ratedAt: string;
+  };
+  openedAt: string;
+  contactDueAt: string;
+  replyDueAt: string;
+  overdue: boolean;
+  overdueSteps: ('contact' | 'reply')[];
+  lateSteps: ('contact' | 'reply')[];
+  allowedMoves: ('contact' | 'reply' | 'close')[];
+  contactedAt: string | null;
+  contactMethod: (typeof CONTACT_METHODS)[number] | null;
+  contactNote: string | null;
+  repliedAt: string | null;
+  replyOutcome: string | null;
+  citizenSatisfied: boolean | null;
+  closedAt: string | null;
+  closeNote: string | null;
+}
+
+export interface RectificationList {
+  items: Rectification[];
+  total: number;
+}

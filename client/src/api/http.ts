@@ -1,0 +1,108 @@
+import { translate } from '../i18n/i18n';
+
+/** The server's one error shape: `{statusCode, code, message, details?, requestId}`. */
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+  requestId?: string;
+}
+
+/** One entry of `details` for VALIDATION_FAILED: `field` is a dotted path such as `materials.0.name`. */
+export interface FieldProblem {
+  field: string;
+  messages: string[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly requestId?: string,
+  ) {
+    super(message);
+  }
+
+  get fieldProblems(): FieldProblem[] {
+    if (this.code !== 'VALIDATION_FAILED' || !Array.isArray(this.details)) return [];
+    return this.details.filter((d): d is FieldProblem => typeof d?.field === 'string' && Array.isArray(d?.messages));
+  }
+}
+
+/**
+ * Whose credentials a request carries: the signed-in staff member (default), a device token
+ * (display and kiosk pages), or none (login, citizens' pages).
+ */
+export type Credentials = { as: 'staff' } | { as: 'device'; token: string } | { as: 'anonymous' };
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | number | boolean | undefined>;
+  credentials?: Credentials;
+  /** The caller shows the error itself (e.g. on form fields); nothing is reported globally. */
+  silent?: boolean;
+  signal?: AbortSignal;
+}
+
+interface Hooks {
+  staffToken(): string | null;
+  /** Shows an error to the user. */
+  report(error: ApiError): void;
+  /** A staff token was refused: the session is over. */
+  sessionExpired(): void;
+}
+
+let hooks: Hooks = { staffToken: () => null, report: () => undefined, sessionExpired: () => undefined };
+
+/** Wired once by the app shell, which owns the session, the router and antd's message API. */
+export function configureApi(next: Hooks): void {
+  hooks = next;
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
+  if (body && typeof body.code === 'string' && typeof body.message === 'string') {
+    return new ApiError(res.status, body.code, body.message, body.details, body.requestId);
+  }
+  return new ApiError(res.status, 'UNEXPECTED_RESPONSE', translate('common.serverError', { status: res.status }));
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const credentials = opts.credentials ?? { as: 'staff' };
+  const token = credentials.as === 'staff' ? hooks.staffToken() : credentials.as === 'device' ? credentials.token : null;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+
+  const url = new URL(`/api${path}`, window.location.origin);
+  for (const [key, value] of Object.entries(opts.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+
+  let res: Response;
+  try {
+    res = await fetch(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: opts.signal });
+  } catch (err) {
+    if (opts.signal?.aborted) throw err;
+    const error = new ApiError(0, 'NETWORK_ERROR', translate('common.networkError'));
+    if (!opts.silent) hooks.report(error);
+    throw error;
+  }
+  if (res.ok) return (res.status === 204 ? undefined : await res.json()) as T;
+
+  const error = await toApiError(res);
+  if (res.status === 401 && credentials.as === 'staff' && token) {
+    hooks.sessionExpired();
+  } else if (!opts.silent) {
+    hooks.report(error);
+  }
+  throw error;
+}
+
+export const api = {
+  get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts),
+  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
+  patch: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body }),
+  delete: (path: string, opts?: RequestOptions) => request<void>('DELETE', path, opts),
+};

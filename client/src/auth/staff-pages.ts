@@ -1,0 +1,29 @@
+import { StaffRole } from '../api/types';
+import { MessageKey } from '../i18n/messages';
+
+export interface StaffPage {
+  path: string;
+  label: MessageKey;
+  roles: readonly StaffRole[];
+}
+
+/**
+ * The staff pages and who may open them, in menu order; a role's first page is its home.
+ * The server denies every route not granted to the role, so this only shapes the menu and
+ * spares staff pages they could not use anyway.
+ */
+export const STAFF_PAGES: readonly StaffPage[] = [
+  { path: '/console', label: 'nav.console', roles: ['clerk'] },
+  { path: '/pickup', label: 'nav.pickup', roles: ['clerk'] },
+  { path: '/backoffice', label: 'nav.backoffice', roles: ['approver', 'manager'] },
+  { path: '/manager', label: 'nav.manager', roles: ['manager'] },
+  { path: '/admin', label: 'nav.admin', roles: ['admin'] },
+];
+
+export function pagesFor(role: StaffRole): StaffPage[] {
+  return STAFF_PAGES.filter((p) => p.roles.includes(role));
+}
+
+export function homeOf(role: StaffRole): string {
+  return pagesFor(role)[0]?.path ?? '/login';
+}

@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'react';
+import { ApiError } from '../api/http';
+import { translate } from '../i18n/i18n';
+import { MessageKey } from '../i18n/messages';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "2026-03-16 17:30" in the hall's own time zone, whatever the browser's is: a deadline is the
+ * hall's closing time, and staff compare it with the hall's clock on the wall.
+ */
+export function hallTime(iso: string | null | undefined, timeZone: string, withSeconds = false): string {
+  if (!iso) return '—';
+  const key = `${timeZone}:${withSeconds}`;
+  let format = formatters.get(key);
+  if (!format) {
+    // Swedish writes dates as ISO does (2026-03-16 17:30), which reads the same in Chinese and English.
+    format = new Intl.DateTimeFormat('sv-SE', {
+      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+      ...(withSeconds ? { second: '2-digit' } : {}), hourCycle: 'h23',
+    });
+    formatters.set(key, format);
+  }
+  return format.format(new Date(iso));
+}
+
+/** A time the server already wrote in the hall's zone (2026-03-16T17:30:00+08:00), as the citizen's page shows it. */
+export const localWallTime = (local: string | null | undefined) => (local ? local.slice(0, 16).replace('T', ' ') : '—');
+
+/** The current time, re-read every `intervalMs`: one ticker per page drives all its countdowns. */
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** "3 天 04:12:09": how long until (or since) `dueMs`. */
+export function countdown(dueMs: number, nowMs: number): { overdue: boolean; text: string } {
+  const overdue = nowMs > dueMs;
+  const seconds = Math.floor(Math.abs(dueMs - nowMs) / 1000);
+  const days = Math.floor(seconds / 86_400);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const clock = `${pad(Math.floor((seconds % 86_400) / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
+  return { overdue, text: days > 0 ? `${translate('time.days', { n: days })} ${clock}` : clock };
+}
+
+/** A label from the dictionary when it has one, else the raw value (a move or status added on the server later). */
+export function labelOr(prefix: string, value: string): string {
+  return (translate(`${prefix}.${value}` as MessageKey) as string | undefined) ?? value;
+}
+
+/**
+ * The server's Chinese message, and for an illegal move the moves the case allows now (the 409's
+ * `details.allowed`), so that the approver sees what they can do instead.
+ */
+export function refusalText(error: unknown): string {
+  if (!(error instanceof ApiError)) return String(error);
+  const allowed = (error.details as { allowed?: unknown } | undefined)?.allowed;
+  if (error.code !== 'ILLEGAL_CASE_MOVE' || !Array.isArray(allowed)) return error.message;
+  return allowed.length
+    ? translate('case.allowedNow', { message: error.message, moves: allowed.map((m) => labelOr('caseMove', String(m))).join('、') })
+    : translate('case.nothingAllowed', { message: error.message });
+}
+
+/** Rethrows a refused request with the allowed moves in its message, for forms that show `message`. */
+export async function withAllowedMoves<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'ILLEGAL_CASE_MOVE') throw new ApiError(err.status, err.code, refusalText(err), err.details, err.requestId);
+    throw err;
+  }
+}

@@ -1,0 +1,39 @@
+import { ClockCircleOutlined } from '@ant-design/icons';
+import { Tag, Tooltip } from 'antd';
+import { WarningLevel } from '../api/cases';
+import { useI18n } from '../i18n/i18n';
+import { countdown, hallTime } from './case-format';
+import './cases.css';
+
+/** 电子监察 colours: green, amber, red and a dark "red card" that reads as worse than red also in greyscale. */
+export const LEVEL_COLORS: Record<WarningLevel, string> = {
+  green: '#389e0d',
+  yellow: '#d48806',
+  red: '#cf1322',
+  red_card: '#820014',
+};
+
+export function WarningTag({ level }: { level: WarningLevel | null }) {
+  const { t } = useI18n();
+  if (!level) return <Tag>{t('warning.none')}</Tag>;
+  return <Tag className={`warning-tag warning-tag-${level}`} bordered={false}>{t(`warning.${level}`)}</Tag>;
+}
+
+/** The time left to a due instant, ticking with `now`, and the instant itself in the hall's zone. */
+export function DueCountdown({ dueAt, now, timeZone, suspended }: { dueAt: string | null; now: number; timeZone: string; suspended?: boolean }) {
+  const { t } = useI18n();
+  if (!dueAt) return <>—</>;
+  const left = countdown(Date.parse(dueAt), now);
+  return (
+    <div className="due-countdown">
+      <div>{hallTime(dueAt, timeZone)}</div>
+      {suspended ? (
+        <Tooltip title={t('case.clockStoppedHelp')}><span className="countdown countdown-stopped">{t('case.clockStopped')}</span></Tooltip>
+      ) : (
+        <span className={left.overdue ? 'countdown countdown-overdue' : 'countdown'} role="timer">
+          <ClockCircleOutlined /> {t(left.overdue ? 'case.overdueBy' : 'case.timeLeft', { time: left.text })}
+        </span>
+      )}
+    </div>
+  );
+}

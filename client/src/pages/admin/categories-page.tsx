@@ -1,0 +1,146 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Col, Form, Input, InputNumber, Popconfirm, Row, Space, Table, Tag, TimePicker } from 'antd';
+import dayjs, { Dayjs } from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
+import { useState } from 'react';
+import { api } from '../../api/http';
+import { WindowCategory } from '../../api/types';
+import { FormModal } from '../../components/form-modal';
+import { PageHeader } from '../../components/page-header';
+import { useHall } from '../../hall/hall';
+import { useI18n } from '../../i18n/i18n';
+import { hhmm, useCategories } from './hall-data';
+
+dayjs.extend(customParseFormat);
+
+interface CategoryForm {
+  prefix: string;
+  name: string;
+  description?: string;
+  dailyCap?: number | null;
+  issueFrom?: Dayjs | null;
+  issueUntil?: Dayjs | null;
+  sortOrder?: number | null;
+}
+
+const toTime = (time: string | null) => (time ? dayjs(hhmm(time), 'HH:mm') : null);
+
+// PATCH keeps what a body leaves out, so a field the admin cleared is sent as null.
+const toBody = (v: CategoryForm) => ({
+  prefix: v.prefix,
+  name: v.name,
+  description: v.description || null,
+  dailyCap: v.dailyCap ?? null,
+  issueFrom: v.issueFrom?.format('HH:mm') ?? null,
+  issueUntil: v.issueUntil?.format('HH:mm') ?? null,
+  sortOrder: v.sortOrder ?? 0,
+});
+
+export function CategoriesPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { hall } = useHall();
+  const categories = useCategories(hall.id);
+  const [editing, setEditing] = useState<WindowCategory | 'new' | null>(null);
+  const current = editing === 'new' ? null : editing;
+
+  const remove = async (c: WindowCategory) => {
+    await api.delete(`/categories/${c.id}`);
+    void message.success(t('common.deleted'));
+    await categories.reload();
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('categories.title')}
+        extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('categories.new')}</Button>}
+      />
+      <Table<WindowCategory>
+        rowKey="id"
+        loading={categories.loading}
+        dataSource={categories.data}
+        pagination={false}
+        columns={[
+          { title: t('categories.prefix'), dataIndex: 'prefix', width: 110, render: (p: string) => <Tag color="blue" className="prefix-tag">{p}</Tag> },
+          { title: t('categories.name'), dataIndex: 'name' },
+          { title: t('categories.description'), dataIndex: 'description', render: (d: string | null) => d || '—' },
+          { title: t('categories.dailyCap'), dataIndex: 'dailyCap', width: 140, render: (n: number | null) => n ?? t('common.unlimited') },
+          {
+            title: t('categories.issueHours'),
+            width: 160,
+            render: (_, c) => (c.issueFrom || c.issueUntil ? `${hhmm(c.issueFrom) ?? ''}–${hhmm(c.issueUntil) ?? ''}` : t('common.unlimited')),
+          },
+          { title: t('categories.sortOrder'), dataIndex: 'sortOrder', width: 80 },
+          {
+            title: t('common.actions'),
+            width: 140,
+            render: (_, c) => (
+              <Space>
+                <Button type="link" size="small" onClick={() => setEditing(c)}>{t('common.edit')}</Button>
+                <Popconfirm title={t('categories.deleteConfirm', { name: c.name })} onConfirm={() => remove(c)}
+                  okText={t('common.delete')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }}>
+                  <Button type="link" size="small" danger>{t('common.delete')}</Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <FormModal<CategoryForm>
+        open={editing !== null}
+        title={current ? t('categories.editTitle', { name: current.name }) : t('categories.new')}
+        initialValues={current ? {
+          prefix: current.prefix, name: current.name, description: current.description ?? undefined, dailyCap: current.dailyCap,
+          issueFrom: toTime(current.issueFrom), issueUntil: toTime(current.issueUntil), sortOrder: current.sortOrder,
+        } : { sortOrder: (categories.data?.length ?? 0) + 1 }}
+        submit={(v) => (current ? api.patch(`/categories/${current.id}`, toBody(v), { silent: true })
+          : api.post(`/halls/${hall.id}/categories`, toBody(v), { silent: true }))}
+        codeFields={{ DUPLICATE_PREFIX: 'prefix' }}
+        success={current ? t('common.saved') : t('common.created')}
+        close={() => setEditing(null)}
+        saved={() => void categories.reload()}
+        width={680}
+      >
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="prefix" label={t('categories.prefix')} tooltip={t('categories.prefixHelp')} rules={[{ required: true }]}
+              normalize={(v: string) => v.toUpperCase()}>
+              <Input maxLength={1} />
+            </Form.Item>
+          </Col>
+          <Col span={16}>
+            <Form.Item name="name" label={t('categories.name')} rules={[{ required: true, whitespace: true }]}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="description" label={t('categories.description')}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col span={6}>
+            <Form.Item name="dailyCap" label={t('categories.dailyCap')} tooltip={t('categories.dailyCapHelp')}>
+              <InputNumber min={1} precision={0} placeholder={t('common.unlimited')} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="issueFrom" label={t('categories.issueFrom')}>
+              <TimePicker format="HH:mm" minuteStep={5} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="issueUntil" label={t('categories.issueUntil')}>
+              <TimePicker format="HH:mm" minuteStep={5} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="sortOrder" label={t('categories.sortOrder')}>
+              <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </FormModal>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import { useRef, useState } from 'react';
+import { api } from '../../api/http';
+import { CallResult, Ticket, WindowQueue } from '../../api/queue-types';
+import { staffToken } from '../../auth/auth';
+import { Loaded, useLoad } from '../../lib/use-load';
+import { subscribe, useRealtime } from '../../realtime/realtime';
+
+export type TicketMove = 'call' | 'recall' | 'start' | 'no-show' | 'requeue' | 'hold' | 'resume' | 'finish' | 'transfer';
+
+export interface WindowDesk {
+  queue: Loaded<WindowQueue | null>;
+  connected: boolean;
+  busy: boolean;
+  setStatus(status: 'open' | 'pause' | 'close'): Promise<void>;
+  callNext(): Promise<CallResult | undefined>;
+  move(ticket: Ticket | { id: string }, move: TicketMove, body?: object): Promise<Ticket | undefined>;
+}
+
+/**
+ * One window as its clerk works it: the window's queue, reloaded whenever the hall's queue changes
+ * (the staff room says so), and the moves, one at a time. A refused move is shown by the API
+ * client with the server's reason and leaves the queue as the server has it.
+ */
+export function useWindowDesk(hallId: string, windowId: string | null): WindowDesk {
+  const queue = useLoad(
+    (signal) => (windowId ? api.get<WindowQueue>(`/windows/${windowId}/queue`, { signal }) : Promise.resolve(null)),
+    [windowId],
+  );
+  const token = staffToken();
+  const { connected } = useRealtime(token && windowId ? { token } : null, {
+    connect: (socket) => void subscribe(socket, { kind: 'staff', hallId }).then(() => queue.reload()),
+    'queue.state': () => void queue.reload(),
+  });
+
+  const [busy, setBusy] = useState(false);
+  const running = useRef(false);
+  async function run<T>(request: () => Promise<T>): Promise<T | undefined> {
+    // A second key press while the first move is on its way must not make a second move.
+    if (running.current) return undefined;
+    running.current = true;
+    setBusy(true);
+    try {
+      return await request();
+    } catch {
+      return undefined;
+    } finally {
+      running.current = false;
+      setBusy(false);
+      await queue.reload();
+    }
+  }
+
+  return {
+    queue,
+    connected,
+    busy,
+    setStatus: async (status) => {
+      await run(() => api.post<WindowQueue>(`/windows/${windowId}/${status}`));
+    },
+    callNext: () => run(() => api.post<CallResult>(`/windows/${windowId}/call-next`)),
+    move: (ticket, move, body) => run(() => api.post<Ticket>(`/windows/${windowId}/tickets/${ticket.id}/${move}`, body ?? {})),
+  };
+}

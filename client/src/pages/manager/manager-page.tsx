@@ -1,0 +1,137 @@
+import { Col, DatePicker, Row, Space, Typography } from 'antd';
+import dayjs, { Dayjs } from 'dayjs';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { RectificationList } from '../../api/evaluation';
+import { api } from '../../api/http';
+import { HallMonitor, OverdueList } from '../../api/stats';
+import { Department, StaffUser } from '../../api/types';
+import { useAuth } from '../../auth/auth';
+import { CaseDrawer } from '../../cases/case-drawer';
+import { useNow } from '../../cases/case-format';
+import { LiveIndicator } from '../../cases/live-indicator';
+import { PageHeader } from '../../components/page-header';
+import { useHall } from '../../hall/hall';
+import { useI18n } from '../../i18n/i18n';
+import { useLoad } from '../../lib/use-load';
+import { useSubscriptions } from '../../lib/use-subscriptions';
+import { LiveMonitor } from './live-monitor';
+import { InstantRateCard, OnTimeCard, Period, RatingsCard, WaitsByHourCard } from './measures';
+import { OverdueTable } from './overdue-table';
+import { RectificationsPanel } from './rectifications-panel';
+import './manager.css';
+
+/** Trends are cut by day over two months at most, by week up to a year, by month beyond. */
+function trendBy(from: Dayjs, to: Dayjs): Period['trendBy'] {
+  const days = to.diff(from, 'day');
+  return days <= 62 ? 'day' : days <= 366 ? 'week' : 'month';
+}
+
+/**
+ * 大厅管理: the live hall monitor, the measures of a period from the statistics API (with their
+ * CSV and Excel exports), the overdue cases with their history, and the rectification of 差评.
+ * Everything live comes over one socket.io connection.
+ */
+export function ManagerPage() {
+  const { t } = useI18n();
+  const { hall } = useHall();
+  const { user } = useAuth();
+  const now = useNow();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
+  const [pushed, setPushed] = useState<HallMonitor | null>(null);
+  const [openCase, setOpenCase] = useState<string | null>(null);
+  const [drawerRefresh, setDrawerRefresh] = useState(0);
+  const [casesKey, setCasesKey] = useState(0);
+  const [evaluationKey, setEvaluationKey] = useState(0);
+
+  const departments = useLoad((signal) => api.get<Department[]>(`/halls/${hall.id}/departments`, { signal }), [hall.id]);
+  const staff = useLoad((signal) => api.get<StaffUser[]>('/users', { query: { hallId: hall.id }, signal }), [hall.id]);
+  const snapshot = useLoad((signal) => api.get<HallMonitor>(`/halls/${hall.id}/monitor`, { signal }), [hall.id]);
+  const overdue = useLoad((signal) => api.get<OverdueList>('/stats/overdue', { query: { hallId: hall.id, limit: 200 }, signal }), [hall.id, casesKey]);
+  const openTasks = useLoad(
+    (signal) => api.get<RectificationList>(`/halls/${hall.id}/rectifications`, { signal, query: { status: 'open', limit: 1 } }).then((r) => r.total),
+    [hall.id, evaluationKey],
+  );
+  const monitor = pushed && (!snapshot.data || pushed.at >= snapshot.data.at) ? pushed : snapshot.data ?? null;
+
+  // A sweep or a busy window pushes in bursts; the reports are read again once the burst is over.
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const casesChanged = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setCasesKey((n) => n + 1), 400);
+  }, []);
+  const live = useSubscriptions(
+    [{ kind: 'monitor', hallId: hall.id }, { kind: 'case-monitor', hallId: hall.id }, { kind: 'rectifications', hallId: hall.id }],
+    {
+      'monitor.state': (m: HallMonitor) => setPushed((p) => (p && p.at > m.at ? p : m)),
+      'case.warning': (w: { caseId: string }) => {
+        casesChanged();
+        if (w.caseId === openCase) setDrawerRefresh((n) => n + 1);
+      },
+      'worklist.changed': (w: { caseId: string }) => {
+        casesChanged();
+        if (w.caseId === openCase) setDrawerRefresh((n) => n + 1);
+      },
+      'rectification.opened': () => setEvaluationKey((n) => n + 1),
+      'rectification.updated': () => setEvaluationKey((n) => n + 1),
+    },
+    { as: 'staff', resync: () => { casesChanged(); setEvaluationKey((n) => n + 1); } },
+  );
+
+  const period = useMemo<Period>(
+    () => ({ hallId: hall.id, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), trendBy: trendBy(range[0], range[1]) }),
+    [hall.id, range],
+  );
+  const departmentName = useCallback((id: string) => departments.data?.find((d) => d.id === id)?.name ?? '—', [departments.data]);
+  const assigneeName = useCallback((id: string) => staff.data?.find((s) => s.id === id)?.displayName ?? '—', [staff.data]);
+
+  if (!user) return null;
+  return (
+    <div className="manager-page">
+      <PageHeader title={t('manager.title')} extra={<LiveIndicator state={live} />} />
+
+      <section aria-labelledby="monitor-title">
+        <Typography.Title level={5} id="monitor-title">{t('manager.monitor')}</Typography.Title>
+        <LiveMonitor monitor={monitor} openTasks={openTasks.data ?? null} now={now} />
+      </section>
+
+      <section aria-labelledby="measures-title">
+        <Space className="section-title" wrap>
+          <Typography.Title level={5} id="measures-title" style={{ margin: 0 }}>{t('manager.measures')}</Typography.Title>
+          <DatePicker.RangePicker
+            aria-label={t('manager.period')}
+            value={range}
+            allowClear={false}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])}
+          />
+        </Space>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={12}><OnTimeCard period={period} refreshKey={casesKey} /></Col>
+          <Col xs={24} xl={12}><InstantRateCard period={period} refreshKey={casesKey} departmentName={departmentName} /></Col>
+          <Col xs={24} xl={12}><WaitsByHourCard period={period} refreshKey={monitor?.today.called ?? 0} /></Col>
+          <Col xs={24} xl={12}><RatingsCard period={period} refreshKey={evaluationKey} /></Col>
+        </Row>
+      </section>
+
+      <section aria-label={t('manager.overdueSection')}>
+        <OverdueTable hallId={hall.id} list={overdue.data} loading={overdue.loading && !overdue.data} timeZone={hall.timezone} now={now}
+          departmentName={departmentName} assigneeName={assigneeName} open={setOpenCase} />
+      </section>
+
+      <section aria-label={t('rectification.title')}>
+        <RectificationsPanel hallId={hall.id} timeZone={hall.timezone} refreshKey={evaluationKey} changed={() => setEvaluationKey((n) => n + 1)} />
+      </section>
+
+      <CaseDrawer
+        caseId={openCase}
+        refreshKey={drawerRefresh}
+        timeZone={hall.timezone}
+        user={user}
+        staff={staff.data ?? []}
+        departments={departments.data ?? []}
+        close={() => setOpenCase(null)}
+        changed={casesChanged}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import { HallBackbone1795300000000 } from './1795300000000-HallBackbone';
+import { Queue1795300100000 } from './1795300100000-Queue';
+import { Calendar1795300200000 } from './1795300200000-Calendar';
+import { IdempotencyKeys1795300300000 } from './1795300300000-IdempotencyKeys';
+import { Cases1795300400000 } from './1795300400000-Cases';
+import { Evaluation1795300500000 } from './1795300500000-Evaluation';
+import { Stats1795300600000 } from './1795300600000-Stats';
+
+/** Every migration, oldest first; the app and the tests run exactly this list. */
+export const MIGRATIONS = [HallBackbone1795300000000, Queue1795300100000, Calendar1795300200000, IdempotencyKeys1795300300000, Cases1795300400000, Evaluation1795300500000,
+  Stats1795300600000];

@@ -1,0 +1,29 @@
+export const STAFF_ROLES = ['clerk', 'approver', 'manager', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export const DEVICE_ROLES = ['display', 'kiosk'] as const;
+export type DeviceRole = (typeof DEVICE_ROLES)[number];
+export type Role = StaffRole | DeviceRole;
+
+export interface StaffPrincipal {
+  kind: 'user';
+  id: string;
+  username: string;
+  role: StaffRole;
+  hallIds: string[];
+  departmentId: string | null;
+}
+
+export interface DevicePrincipal {
+  kind: 'device';
+  id: string;
+  role: DeviceRole;
+  hallId: string;
+}
+
+export type Principal = StaffPrincipal | DevicePrincipal;
+
+/** Admins configure every hall; everyone else sees only the halls they belong to (a device: its one hall). */
+export function canAccessHall(principal: Principal, hallId: string): boolean {
+  if (principal.kind === 'device') return principal.hallId === hallId;
+  return principal.role === 'admin' || principal.hallIds.includes(hallId);
+}

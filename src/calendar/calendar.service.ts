@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { assertHallAccess } from '../auth/hall-access';
+import type { Principal } from '../auth/principal';
+import { HallsService } from '../halls/halls.service';
+import { buildCalendarIndex } from './domain/calendar-index';
+import { DEFAULT_TIMEZONE, HallOverride, HolidayCalendar, Limit } from './domain/calendar-types';
+import { AdjustedDue, ClockReading, StepDeadline, StepShare } from './domain/deadline-clock';
+import { formatInstant, parseIsoInstant } from './domain/iso-time';
+import { NationalDay, toHolidayCalendar } from './domain/national-schedule';
+import { DeadlineDto, DeadlineQuery } from './dto/deadline.dto';
+import { ClockAdjustments, HallClock, WarningQuery, WarningReport } from './hall-clock';
+
+/**
+ * How stale a cached calendar may be after a change made on another instance, or to a hall's
+ * settings. Calendar and override changes made through this instance are seen at once (see invalidate).
+ */
+export const REVISION_CHECK_INTERVAL_MS = 1000;
+
+// Indexed years around the loaded ones: a year before for late questions about old cases, and
+// three after so that long limits (a year in natural days) accepted next year still fit.
+const YEARS_BEFORE = 1;
+const YEARS_AFTER = 3;
+
+interface NationalCalendar {
+  calendar: HolidayCalendar;
+  fromYear: number;
+  toYear: number;
+}
+
+/** The current year where the national schedule applies. */
+export function currentScheduleYear(nowMs = Date.now()): number {
+  return Number(formatInstant(nowMs, DEFAULT_TIMEZONE).slice(0, 4));
+}
+
+/**
+ * Deadlines for the other modules. Each hall's calendar index is built once from the
+ * database and cached; every change to the calendar, to an override or to a hall's clock
+ * settings bumps calendar_revision (by trigger, in the writing transaction), and the cache
+ * compares that number at most once per REVISION_CHECK_INTERVAL_MS, so the hot path makes no
+ * query and no instance serves a calendar staler than that interval.
+ */
+@Injectable()
+export class CalendarService {
+  private readonly clocks = new Map<string, Promise<HallClock>>();
+  private national: Promise<NationalCalendar> | null = null;
+  private revision: string | null = null;
+  private indexedForYear: number | null = null;
+  private checkedAt = -Infinity;
+  private checking: Promise<void> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly halls: HallsService,
+  ) {}
+
+  /** The hall's clock on the current calendar; HALL_NOT_FOUND for an unknown hall. */
+  async clockFor(hallId: string): Promise<HallClock> {
+    if (Date.now() - this.checkedAt >= REVISION_CHECK_INTERVAL_MS) {
+      this.checking ??= this.checkRevision().finally(() => (this.checking = null));
+      await this.checking;
+    }
+    let clock = this.clocks.get(hallId);
+    if (!clock) {
+      const building = this.buildClock(hallId);
+      clock = building;
+      this.clocks.set(hallId, building);
+      // A failed build (unknown hall, database down) must not stay cached.
+      building.catch(() => {
+        if (this.clocks.get(hallId) === building) this.clocks.delete(hallId);
+      });
+    }
+    return clock;
+  }
+
+  async dueFor(hallId: string, startMs: number, limit: Limit, adjustments: ClockAdjustments = {}): Promise<AdjustedDue> {
+    return (await this.clockFor(hallId)).due(startMs, limit, adjustments);
+  }
+
+  async elapsedAndRemaining(hallId: string, startMs: number, limit: Limit, adjustments: ClockAdjustments, atMs: number): Promise<ClockReading> {
+    return (await this.clockFor(hallId)).reading(startMs, limit, adjustments, atMs);
+  }
+
+  async warningLevelFor(hallId: string, query: WarningQuery): Promise<WarningReport> {
+    return (await this.clockFor(hallId)).warning(query);
+  }
+
+  async stepDeadlines<K extends string>(
+    hallId: string,
+    input: { clockStartMs: number; dueMs: number; steps: readonly StepShare<K>[] },
+  ): Promise<StepDeadline<K>[]> {
+    return (await this.clockFor(hallId)).stepDeadlines(input);
+  }
+
+  /** For clerks and partners: when a limit started at `start` runs out, and which rest days it skipped. */
+  async deadline(principal: Principal, hallId: string, query: DeadlineQuery): Promise<DeadlineDto> {
+    const clock = await this.clockFor(hallId);
+    assertHallAccess(principal, hallId);
+    // The query DTO has already refused anything parseIsoInstant cannot read.
+    const result = clock.explainDue(parseIsoInstant(query.start)!, { value: query.limit, unit: query.unit });
+    const { timezone } = clock.settings;
+    return {
+      dueAt: formatInstant(result.dueMs, timezone),
+      clockStartAt: formatInstant(result.clockStartMs, timezone),
+      provisional: result.provisional,
+      skippedDays: result.skippedDays ?? [],
+    };
+  }
+
+  /**
+   * Called after this instance committed a calendar change: drops every cached calendar at
+   * once (an in-flight revision check may have read the number from before the commit).
+   */
+  invalidate(): void {
+    this.clear();
+    this.checkedAt = -Infinity;
+  }
+
+  private clear(): void {
+    this.clocks.clear();
+    this.national = null;
+  }
+
+  private async checkRevision(): Promise<void> {
+    const startedAt = Date.now();
+    const [{ revision }] = await this.dataSource.query(`select revision::text as revision from calendar_revision`);
+    const year = currentScheduleYear(startedAt);
+    // A new year moves the indexed range forward even when nothing in the database changed.
+    if (revision !== this.revision || year !== this.indexedForYear) this.clear();
+    this.revision = revision;
+    this.indexedForYear = year;
+    this.checkedAt = startedAt;
+  }
+
+  private nationalCalendar(): Promise<NationalCalendar> {
+    if (!this.national) {
+      const loading = this.loadNational();
+      this.national = loading;
+      loading.catch(() => {
+        if (this.national === loading) this.national = null;
+      });
+    }
+    return this.national;
+  }
+
+  private async loadNational(): Promise<NationalCalendar> {
+    const years: { year: number }[] = await this.dataSource.query(`select year from calendar_years order by year`);
+    const days: NationalDay[] = await this.dataSource.query(
+      `select to_char(date, 'YYYY-MM-DD') as date, kind, name from calendar_days order by date`,
+    );
+    const loaded = years.map((y) => y.year);
+    const current = currentScheduleYear();
+    return {
+      calendar: toHolidayCalendar(days, loaded),
+      fromYear: Math.min(loaded[0] ?? current, current) - YEARS_BEFORE,
+      toYear: Math.max(loaded[loaded.length - 1] ?? current, current) + YEARS_AFTER,
+    };
+  }
+
+  private async buildClock(hallId: string): Promise<HallClock> {
+    const hall = await this.halls.getHall(hallId);
+    const { calendar, fromYear, toYear } = await this.nationalCalendar();
+    const overrides: HallOverride[] = (
+      await this.dataSource.query(
+        `select to_char(date, 'YYYY-MM-DD') as date, kind, name, hours from hall_calendar_overrides
+          where hall_id = $1 and date between make_date($2, 1, 1) and make_date($3, 12, 31) order by date`,
+        [hallId, fromYear, toYear],
+      )
+    ).map((o: HallOverride & { name: string | null; hours: HallOverride['hours'] | null }) => ({
+      date: o.date,
+      kind: o.kind,
+      name: o.name ?? undefined,
+      hours: o.hours ?? undefined,
+    }));
+    const index = buildCalendarIndex({ calendar, overrides, timezone: hall.timezone, workingHours: hall.workingHours, fromYear, toYear });
+    return new HallClock(hallId, index, {
+      timezone: hall.timezone,
+      clockStartsSameDay: hall.clockStartsSameDay,
+      thresholds: { yellowRatio: hall.warningYellowRatio, yellowMinWorkingDays: hall.warningYellowMinWorkingDays },
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import { isIsoDate } from './national-schedule';
+
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
+
+/**
+ * Epoch ms of an ISO 8601 instant, or null. The offset is required: a wall time alone would
+ * be read in the server's zone, not the hall's, and a deadline would silently shift. Checked
+ * field by field because Date.parse accepts impossible dates (2025-02-30) in some forms.
+ */
+export function parseIsoInstant(value: string): number | null {
+  const m = ISO_INSTANT.exec(value);
+  if (!m || !isIsoDate(m[1])) return null;
+  const [hour, minute, second] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  let offsetMinutes = 0;
+  if (m[6] !== 'Z') {
+    const [h, min] = [Number(m[8]), Number(m[9])];
+    if (h > 14 || min > 59) return null;
+    offsetMinutes = (m[7] === '-' ? -1 : 1) * (h * 60 + min);
+  }
+  const millis = Number((m[5] ?? '').padEnd(3, '0').slice(0, 3));
+  const [year, month, day] = m[1].split('-').map(Number);
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatFor(timezone: string): Intl.DateTimeFormat {
+  let format = formats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formats.set(timezone, format);
+  }
+  return format;
+}
+
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+
+/** An instant as the hall reads it: local wall time with its offset, 2025-10-10T17:30:00+08:00. */
+export function formatInstant(ms: number, timezone: string): string {
+  const f: Record<string, number> = {};
+  for (const part of formatFor(timezone).formatToParts(ms)) f[part.type] = Number(part.value);
+  const wholeSeconds = Math.floor(ms / 1000) * 1000;
+  const offsetMinutes = Math.round((Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - wholeSeconds) / 60_000);
+  const millis = ms - wholeSeconds;
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  return (
+    `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}T${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}` +
+    (millis ? `.${pad(millis, 3)}` : '') +
+    `${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`
+  );
+}

@@ -1,0 +1,295 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { assertHallAccess } from '../auth/hall-access';
+import type { StaffPrincipal } from '../auth/principal';
+import { parseIsoInstant } from '../calendar/domain/iso-time';
+import { CatalogService, ServiceItemView } from '../catalog/catalog.service';
+import { AppException } from '../common/errors/app-exception';
+import { HallsService } from '../halls/halls.service';
+import { localDateTime } from '../queue/domain/local-day';
+import { TicketsService } from '../queue/tickets.service';
+import { IdFingerprints, normalisedApplicantId } from './applicant-identity';
+import { formatCaseNumber, randomCode } from './case-codes';
+import { actorOf, CaseActor, CaseLedger, CaseTx } from './case-ledger';
+import { closed, concluded, prepareResult, publishAccepted } from './case-outcomes';
+import { CaseViews } from './case-views';
+import { assessMaterials, checkAcceptanceChoice, MaterialAssessment, OptionRefusal } from './domain/material-check';
+import type { DeliveryOption } from '../catalog/catalog-types';
+import type { AcceptanceOption } from './domain/material-check';
+import { CreateApplicationDto, MaterialAssessmentRequestDto, MaterialCheckDto, ResubmissionDto, WithdrawDto } from './dto/application.dto';
+import type { ApplicationResultDto, CaseDto, MaterialAssessmentDto } from './dto/case.dto';
+import { CaseBundle } from './entities/case-bundle.entity';
+import { Case, CaseStep } from './entities/case.entity';
+import { CaseObligation } from './entities/case-obligation.entity';
+import { DishonestList } from './dishonest-list';
+
+interface Decision {
+  materials: MaterialCheckDto[];
+  decision: AcceptanceOption;
+  reason?: string;
+  delivery?: DeliveryOption;
+}
+
+function refusal(item: ServiceItemView, r: OptionRefusal): AppException {
+  const details = { itemId: item.id, itemName: item.name, ...r };
+  switch (r.code) {
+    case 'REQUIRED_MATERIAL_MISSING':
+      return new AppException(r.code, details, `「${item.name}」缺少必要材料：${r.materials.join('、')}。请补齐后受理，或出具一次性告知书`);
+    case 'DEFERRAL_NOT_POSSIBLE':
+      return new AppException(r.code, details, `「${item.name}」当场办结，不能容缺受理，须补齐：${r.materials.join('、')}`);
+    case 'DEFERRAL_BARRED_DISHONEST':
+      return new AppException(r.code, details, `申请人有失信记录，不能容缺受理，须补齐：${r.materials.join('、')}`);
+    default:
+      return new AppException(r.code, details);
+  }
+}
+
+/** The item's steps as the case will run them (the catalogue gives every item at least one). */
+function stepsOf(item: ServiceItemView): CaseStep[] {
+  return item.steps.map((s) => ({ name: s.name, sharePercent: s.timeSharePercent, departmentId: s.departmentId, dueAt: null }));
+}
+
+/**
+ * The front window: an application becomes one case per item (a bundle when several), and
+ * each gets the clerk's decision on its materials: accept (with 容缺 obligations), accept under
+ * 告知承诺, a 一次性告知 correction request, or 不予受理. 即办件 and 告知承诺 conclude at once.
+ */
+@Injectable()
+export class AcceptanceService {
+  constructor(
+    private readonly ledger: CaseLedger,
+    private readonly catalog: CatalogService,
+    private readonly halls: HallsService,
+    private readonly fingerprints: IdFingerprints,
+    private readonly dishonest: DishonestList,
+    private readonly views: CaseViews,
+    private readonly tickets: TicketsService,
+  ) {}
+
+  async apply(principal: StaffPrincipal, hallId: string, dto: CreateApplicationDto): Promise<ApplicationResultDto> {
+    assertHallAccess(principal, hallId);
+    const actor = actorOf(principal);
+    const hall = await this.halls.getHall(hallId);
+    const idNumber = normalisedApplicantId(dto.applicant.kind, dto.applicant.idNumber, this.ledger.now());
+    const fingerprint = this.fingerprints.of(idNumber);
+    const itemIds = dto.items.map((i) => i.itemId);
+    const repeated = itemIds.filter((id, i) => itemIds.indexOf(id) !== i);
+    if (repeated.length > 0) throw new AppException('APPLICATION_ITEM_DUPLICATE', { itemIds: [...new Set(repeated)] });
+    const items = await Promise.all(itemIds.map((id) => this.itemOfHall(id, hallId)));
+
+    const { bundle, cases } = await this.ledger.run(async (tx) => {
+      const ticket = dto.ticketId ? await this.tickets.servedVisit(tx.em, principal, hallId, dto.ticketId) : null;
+      const isDishonest = await this.dishonest.has(tx.em, fingerprint);
+      let bundle: CaseBundle | null = null;
+      if (items.length > 1) {
+        bundle = Object.assign(new CaseBundle(), {
+          id: randomUUID(), hallId, name: dto.bundleName ?? items.map((i) => i.name).join('、'), ticketId: ticket?.id ?? null,
+          createdBy: principal.id, createdAt: tx.now, concludedAt: null,
+        });
+        await tx.em.insert(CaseBundle, bundle);
+      }
+      const localDate = localDateTime(tx.now, hall.timezone).date;
+      const cases: Case[] = [];
+      for (const item of items) {
+        const c = Object.assign(new Case(), {
+          id: randomUUID(), hallId, bundleId: bundle?.id ?? null, itemId: item.id, itemName: item.name, itemDepartmentId: item.departmentId,
+          departmentId: item.steps[0]?.departmentId ?? item.departmentId, caseType: item.caseType,
+          caseNumber: formatCaseNumber(hall.code, localDate, await nextSequence(tx.em, hallId, localDate)), queryCode: randomCode(),
+          localDate, status: 'received' as const, version: 1, extended: false, extensionWorkingDays: 0, commitment: false,
+          revokedAt: null, revocationReason: null, applicantKind: dto.applicant.kind, applicantName: dto.applicant.name.trim(),
+          applicantIdNumber: idNumber, applicantIdFingerprint: fingerprint, contactName: dto.applicant.contactName ?? null,
+          contactPhone: dto.applicant.contactPhone, ticketId: ticket?.id ?? null, windowId: ticket?.windowId ?? null, clerkId: principal.id,
+          materials: [], missingMaterials: [], refusalReason: null, deliveryMethod: 'window' as const,
+          promisedLimitValue: item.promisedLimit.value, promisedLimitUnit: item.promisedLimit.unit,
+          legalLimitValue: item.legalLimit?.value ?? null, legalLimitUnit: item.legalLimit?.unit ?? null,
+          receivedAt: tx.now, acceptedAt: null, clockStartAt: null, promisedDueAt: null, legalDueAt: null, decidedAt: null,
+          concludedAt: null, closedAt: null, steps: stepsOf(item), currentStep: 0, assigneeId: null, warningLevel: null,
+          nextWarningAt: null, decision: null, decisionReason: null, remedies: null, reportedTo: null, visits: 1, pickupCode: null,
+          resultReadyAt: null, pickedUpAt: null, carrier: null, trackingNumber: null, mailedAt: null, deliveredAt: null,
+          certificateNumber: null, updatedAt: tx.now,
+        });
+        await tx.created(c, actor, { ticketId: c.ticketId, windowId: c.windowId, bundleId: c.bundleId });
+        cases.push(c);
+      }
+      // Every part exists before any is decided: an instant part concluding first must not find its bundle complete.
+      for (const [index, c] of cases.entries()) {
+        await this.decide(tx, c, items[index], dto.items[index], actor, isDishonest);
+      }
+      return { bundle, cases };
+    });
+    return {
+      bundle: bundle && { id: bundle.id, name: bundle.name },
+      cases: await Promise.all(cases.map((c) => this.views.detail(principal, c))),
+    };
+  }
+
+  /** After a 一次性告知: the applicant is back, on this visit's ticket; the clerk checks and decides again. */
+  async resubmit(principal: StaffPrincipal, caseId: string, dto: ResubmissionDto): Promise<CaseDto> {
+    const actor = actorOf(principal);
+    const c = await this.ledger.run(async (tx) => {
+      const c = await tx.lock(caseId);
+      assertHallAccess(principal, c.hallId);
+      const item = await this.catalog.getItem(c.itemId);
+      const ticket = dto.ticketId ? await this.tickets.servedVisit(tx.em, principal, c.hallId, dto.ticketId) : null;
+      await tx.move(c, 'complete_correction', actor, { data: { ticketId: ticket?.id ?? null } });
+      // Each trip to the hall counts against 一次办; a second decision on the same ticket is the same visit.
+      if (!ticket || ticket.id !== c.ticketId) c.visits += 1;
+      await this.decide(tx, c, item, dto, actor, await this.dishonest.has(tx.em, c.applicantIdFingerprint));
+      return c;
+    });
+    return this.views.detail(principal, c);
+  }
+
+  async fulfilObligation(principal: StaffPrincipal, caseId: string, obligationId: string): Promise<CaseDto> {
+    const actor = actorOf(principal);
+    const c = await this.ledger.run(async (tx) => {
+      const c = await tx.lock(caseId);
+      assertHallAccess(principal, c.hallId);
+      if (principal.role === 'approver' && principal.departmentId !== c.departmentId) {
+        throw new AppException('CASE_OF_OTHER_DEPARTMENT', { caseId, departmentId: c.departmentId });
+      }
+      const obligation = await tx.em.getRepository(CaseObligation).findOneBy({ id: obligationId, caseId });
+      if (!obligation) throw new AppException('OBLIGATION_NOT_FOUND', { obligationId });
+      if (obligation.status !== 'open') tx.refuse(c, 'fulfil_obligation', actor, '该容缺材料已补交或已失效');
+      if (tx.now > obligation.dueAt) tx.refuse(c, 'fulfil_obligation', actor, '已超过容缺材料的补交期限');
+      await tx.em.update(CaseObligation, { id: obligation.id }, { status: 'fulfilled', fulfilledAt: tx.now, fulfilledBy: principal.id });
+      await tx.note(c, 'fulfil_obligation', actor, { data: { obligationId, material: obligation.material } });
+      return c;
+    });
+    return this.views.detail(principal, c);
+  }
+
+  /** 撤销申请: the applicant's written withdrawal, recorded by the clerk. */
+  async withdraw(principal: StaffPrincipal, caseId: string, dto: WithdrawDto): Promise<CaseDto> {
+    const actor = actorOf(principal);
+    const c = await this.ledger.run(async (tx) => {
+      const c = await tx.lock(caseId);
+      assertHallAccess(principal, c.hallId);
+      const from = c.status;
+      await tx.move(c, 'withdraw', actor, { reason: dto.reason ?? '申请人撤回申请' });
+      await closed(tx, c, from);
+      return c;
+    });
+    return this.views.detail(principal, c);
+  }
+
+  /** What the clerk may decide for a checklist, before deciding. */
+  async assess(principal: StaffPrincipal, itemId: string, dto: MaterialAssessmentRequestDto): Promise<MaterialAssessmentDto> {
+    const item = await this.catalog.getItemFor(principal, itemId);
+    let isDishonest = false;
+    if (dto.idNumber) {
+      const idNumber = normalisedApplicantId(dto.applicantKind ?? 'person', dto.idNumber, this.ledger.now());
+      isDishonest = await this.dishonest.has(null, this.fingerprints.of(idNumber));
+    }
+    this.checkNames(item, dto.materials);
+    const assessment = this.assessment(item, dto.materials, isDishonest);
+    return { ...assessment, dishonest: isDishonest };
+  }
+
+  private async decide(tx: CaseTx, c: Case, item: ServiceItemView, spec: Decision, actor: CaseActor, isDishonest: boolean): Promise<void> {
+    this.checkNames(item, spec.materials);
+    const assessment = this.assessment(item, spec.materials, isDishonest);
+    const choice = checkAcceptanceChoice(assessment, spec.decision);
+    if (!choice.ok) throw refusal(item, choice);
+    const provided = new Set(spec.materials.filter((m) => m.provided).map((m) => m.name));
+    c.materials = item.materials.map((m) => ({ name: m.name, necessity: m.necessity, provided: provided.has(m.name) }));
+    const delivery = spec.delivery ?? c.deliveryMethod;
+    if (!item.deliveryOptions.includes(delivery)) throw new AppException('DELIVERY_NOT_OFFERED', { delivery, offered: item.deliveryOptions });
+    c.deliveryMethod = delivery;
+
+    switch (spec.decision) {
+      case 'refuse':
+        c.refusalReason = spec.reason ?? null;
+        await tx.move(c, 'refuse', actor, { input: { reason: spec.reason } });
+        await closed(tx, c, 'received');
+        return;
+      case 'request_correction':
+        c.missingMaterials = assessment.correctionNotice;
+        await tx.move(c, 'request_correction', actor, {
+          input: { missingMaterials: assessment.correctionNotice }, data: { missingMaterials: assessment.correctionNotice },
+        });
+        return;
+      case 'accept':
+      case 'accept_on_commitment':
+        await this.accept(tx, c, spec, assessment, actor);
+    }
+  }
+
+  private async accept(tx: CaseTx, c: Case, spec: Decision, assessment: MaterialAssessment, actor: CaseActor): Promise<void> {
+    c.commitment = spec.decision === 'accept_on_commitment';
+    const concludesNow = c.caseType === 'instant' || c.commitment;
+    c.acceptedAt = tx.now;
+    await tx.move(c, 'accept', actor, { data: { commitment: c.commitment, obligations: assessment.obligations } });
+
+    if (!concludesNow) {
+      await tx.refreshClock(c);
+      for (const material of assessment.obligations) {
+        const dueAt = this.obligationDue(c, spec.materials.find((m) => m.name === material)?.dueAt, material, tx.now);
+        await tx.em.insert(CaseObligation, { caseId: c.id, material, dueAt, status: 'open' });
+      }
+      await publishAccepted(tx, c, assessment.obligations.length);
+      return;
+    }
+
+    // Concluded before the clock is read, so no warning level is ever computed for it.
+    await tx.move(c, c.commitment ? 'conclude_on_commitment' : 'conclude_instant', actor);
+    c.decision = 'approved';
+    c.decidedAt = tx.now;
+    await tx.refreshClock(c);
+    await publishAccepted(tx, c, 0);
+    await concluded(tx, c, c.commitment ? 'commitment' : 'instant', 'accepted');
+    await prepareResult(tx, c, actor);
+    // 即办件: the result is handed over at the same window, in the same visit.
+    if (c.caseType === 'instant' && !c.commitment && c.deliveryMethod === 'window') {
+      c.pickedUpAt = tx.now;
+      await tx.move(c, 'hand_over', actor, { data: { inVisit: true, windowId: c.windowId } });
+    }
+  }
+
+  private obligationDue(c: Case, requested: string | undefined, material: string, now: Date): Date {
+    if (requested === undefined) return c.promisedDueAt!;
+    const dueMs = parseIsoInstant(requested);
+    if (dueMs === null || dueMs <= now.getTime() || dueMs > c.promisedDueAt!.getTime()) {
+      throw new AppException('OBLIGATION_DUE_INVALID', { material, dueAt: requested, promisedDueAt: c.promisedDueAt });
+    }
+    return new Date(dueMs);
+  }
+
+  private checkNames(item: ServiceItemView, materials: MaterialCheckDto[]): void {
+    const known = new Set(item.materials.map((m) => m.name));
+    const unknown = materials.map((m) => m.name).filter((name) => !known.has(name));
+    if (unknown.length > 0) {
+      throw new AppException('MATERIAL_UNKNOWN', { itemId: item.id, materials: unknown }, `「${item.name}」不要求以下材料：${unknown.join('、')}`);
+    }
+  }
+
+  private assessment(item: ServiceItemView, materials: MaterialCheckDto[], isDishonest: boolean): MaterialAssessment {
+    const checklist = Object.fromEntries(materials.map((m) => [m.name, m.provided ? ('provided' as const) : ('missing' as const)]));
+    return assessMaterials({
+      materials: item.materials.map((m) => ({ name: m.name, necessity: m.necessity })),
+      checklist,
+      commitmentAllowed: item.commitmentAllowed,
+      dishonest: isDishonest,
+      instant: item.caseType === 'instant',
+    });
+  }
+
+  private async itemOfHall(itemId: string, hallId: string): Promise<ServiceItemView> {
+    const item = await this.catalog.getItem(itemId);
+    if (item.hallId !== hallId) throw new AppException('ITEM_NOT_FOUND', { itemId });
+    if (!item.active) throw new AppException('ITEM_INACTIVE', { itemId });
+    return item;
+  }
+}
+
+/** The day's next case number; the counter row stays locked until commit, so numbers never repeat. */
+async function nextSequence(em: EntityManager, hallId: string, localDate: string): Promise<number> {
+  const [row] = await em.query(
+    `insert into case_counters as c (hall_id, local_date, last_seq) values ($1, $2, 1)
+     on conflict (hall_id, local_date) do update set last_seq = c.last_seq + 1
+     returning last_seq`,
+    [hallId, localDate],
+  );
+  return row.last_seq;
+}

@@ -1,0 +1,121 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { CaseLedger, SYSTEM } from './case-ledger';
+import { closed } from './case-outcomes';
+import type { CaseStatus } from './domain/case-state-machine';
+import { Case } from './entities/case.entity';
+import { CaseObligation } from './entities/case-obligation.entity';
+
+const BATCH = 100;
+/** Where an obligation can still be owed; a case that ended otherwise just lets it lapse. */
+const LAPSABLE: ReadonlySet<CaseStatus> = new Set(['accepted', 'in_review', 'suspended']);
+/** A bound on one sweep, so a backlog is worked off over several runs instead of one endless one. */
+const MAX_BATCHES = 50;
+
+export interface SweepResult {
+  /** Cases whose warning level was re-read. */
+  checked: number;
+  /** Of those, how many changed level. */
+  changed: number;
+  /** Cases returned (退件) because a 容缺 obligation lapsed. */
+  returned: number;
+}
+
+/**
+ * The time-driven side of cases: warning levels rise as time passes, and a 容缺 material not
+ * brought in time returns its case. Rows are claimed with FOR UPDATE SKIP LOCKED in small
+ * batches, so any number of instances can sweep at once without touching the same case twice,
+ * and a case is only read when its stored next_warning_at (or an obligation's due) has come.
+ */
+@Injectable()
+export class CaseSweepService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('CaseSweep');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<SweepResult> | null = null;
+
+  constructor(
+    private readonly ledger: CaseLedger,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const seconds = this.config.CASE_SWEEP_INTERVAL_SECONDS;
+    if (seconds === 0) return;
+    this.timer = setInterval(() => {
+      this.sweep().catch((err: Error) => this.logger.error({ msg: 'case sweep failed', error: err.message }));
+    }, seconds * 1000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** One sweep now, at the injected clock's time; a call while one runs on this instance joins it. */
+  sweep(): Promise<SweepResult> {
+    this.running ??= this.run().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async run(): Promise<SweepResult> {
+    const result: SweepResult = { checked: 0, changed: 0, returned: 0 };
+    for (let i = 0; i < MAX_BATCHES; i++) {
+      const { seen, returned } = await this.returnLapsed();
+      result.returned += returned;
+      if (seen < BATCH) break;
+    }
+    for (let i = 0; i < MAX_BATCHES; i++) {
+      const { checked, changed } = await this.raiseWarnings();
+      result.checked += checked;
+      result.changed += changed;
+      if (checked < BATCH) break;
+    }
+    return result;
+  }
+
+  private raiseWarnings(): Promise<{ checked: number; changed: number }> {
+    return this.ledger.run(async (tx) => {
+      const due = await tx.em.getRepository(Case).createQueryBuilder('c')
+        .setLock('pessimistic_write').setOnLocked('skip_locked')
+        .where('c.next_warning_at <= :now', { now: tx.now })
+        .orderBy('c.next_warning_at', 'ASC').limit(BATCH).getMany();
+      let changed = 0;
+      for (const c of due) {
+        const before = c.warningLevel;
+        tx.adopt(c);
+        await tx.refreshClock(c);
+        if (c.warningLevel !== before) {
+          changed++;
+          await tx.note(c, 'warning', SYSTEM, { data: { from: before, to: c.warningLevel } });
+        }
+      }
+      return { checked: due.length, changed };
+    });
+  }
+
+  /** 退件: each case with an obligation past due, once, with every lapsed material named. */
+  private returnLapsed(): Promise<{ seen: number; returned: number }> {
+    return this.ledger.run(async (tx) => {
+      const lapsed = await tx.em.getRepository(CaseObligation).createQueryBuilder('o')
+        .setLock('pessimistic_write').setOnLocked('skip_locked')
+        .where(`o.status = 'open' and o.due_at < :now`, { now: tx.now })
+        .orderBy('o.due_at', 'ASC').limit(BATCH).getMany();
+      const byCase = new Map<string, CaseObligation[]>();
+      for (const o of lapsed) byCase.set(o.caseId, [...(byCase.get(o.caseId) ?? []), o]);
+      let returned = 0;
+      for (const [caseId, obligations] of byCase) {
+        const c = await tx.lockIfFree(caseId);
+        if (!c) continue;
+        const materials = obligations.map((o) => o.material);
+        await tx.em.update(CaseObligation, obligations.map((o) => o.id), { status: 'lapsed' });
+        if (!LAPSABLE.has(c.status)) continue;
+        const from = c.status;
+        await tx.move(c, 'lapse', SYSTEM, { input: { reason: `容缺材料逾期未补交：${materials.join('、')}` }, data: { materials } });
+        await closed(tx, c, from);
+        returned++;
+      }
+      return { seen: lapsed.length, returned };
+    });
+  }
+}

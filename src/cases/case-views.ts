@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { StaffPrincipal } from '../auth/principal';
+import { formatInstant } from '../calendar/domain/iso-time';
+import { maskCreditCode, maskIdNumber, maskName } from '../common/identity/masking';
+import { HallsService } from '../halls/halls.service';
+import { Clock } from '../queue/clock';
+import type { CaseLiveView } from '../realtime/realtime-events';
+import { legalLimitOf, promisedLimitOf } from './case-clock';
+import { allowedCaseMoves, CaseRole, CaseStatus } from './domain/case-state-machine';
+import type { CaseDto, CaseListEntryDto, PickupEntryDto } from './dto/case.dto';
+import { Case } from './entities/case.entity';
+import { CaseExtensionRequest } from './entities/case-extension-request.entity';
+import { CaseObligation } from './entities/case-obligation.entity';
+import { CaseSuspension } from './entities/case-suspension.entity';
+
+const STATUS_LABELS: Record<CaseStatus, string> = {
+  received: '已收件',
+  not_accepted: '不予受理',
+  correction_requested: '待补正材料',
+  accepted: '已受理',
+  in_review: '审查中',
+  suspended: '暂停计时',
+  reported: '已上报上级机关（转报办结）',
+  approved: '准予许可',
+  denied: '不予许可',
+  concluded: '已办结',
+  ready_for_pickup: '已办结，待领取',
+  picked_up: '已领取',
+  mailed: '已寄出',
+  delivered: '已送达',
+  withdrawn: '已撤回申请',
+  aborted: '异常终止',
+  returned: '已退件',
+};
+
+export function statusLabel(status: CaseStatus): string {
+  return STATUS_LABELS[status];
+}
+
+export function maskedApplicantId(c: Pick<Case, 'applicantKind' | 'applicantIdNumber'>): string {
+  return c.applicantKind === 'person' ? maskIdNumber(c.applicantIdNumber) : maskCreditCode(c.applicantIdNumber);
+}
+
+/** Only the clerk who accepted the case sees the identity number and query code in full. */
+function isAcceptingClerk(principal: StaffPrincipal, c: Case): boolean {
+  return principal.role === 'clerk' && principal.id === c.clerkId;
+}
+
+/** The deadline an extension would extend: the legal one, or the promised one for an item without a legal limit. */
+export function deadlinePassed(c: Case, at: Date): boolean {
+  const deadline = c.legalDueAt ?? c.promisedDueAt;
+  return deadline !== null && at.getTime() > deadline.getTime();
+}
+
+export function listEntry(c: Case): CaseListEntryDto {
+  const step = c.steps[c.currentStep];
+  return {
+    id: c.id, caseNumber: c.caseNumber, bundleId: c.bundleId, itemId: c.itemId, itemName: c.itemName, caseType: c.caseType,
+    status: c.status, version: c.version, departmentId: c.departmentId, assigneeId: c.assigneeId, applicantName: c.applicantName,
+    applicantIdNumber: maskedApplicantId(c), warningLevel: c.warningLevel, acceptedAt: c.acceptedAt, promisedDueAt: c.promisedDueAt,
+    legalDueAt: c.legalDueAt, currentStepName: step?.name ?? '', currentStepDueAt: step?.dueAt ?? null, extended: c.extended,
+  };
+}
+
+export function pickupEntry(c: Case): PickupEntryDto {
+  return {
+    caseId: c.id, caseNumber: c.caseNumber, bundleId: c.bundleId, itemName: c.itemName, applicantName: c.applicantName,
+    applicantIdNumber: maskedApplicantId(c), deliveryMethod: c.deliveryMethod, decision: c.decision, resultReadyAt: c.resultReadyAt,
+  };
+}
+
+/** Read models of a case: the staff's full view, the work-list row and the citizen's page. */
+@Injectable()
+export class CaseViews {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly halls: HallsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async detail(principal: StaffPrincipal, c: Case): Promise<CaseDto> {
+    const [obligations, suspensions, extensionRequests] = await Promise.all([
+      this.dataSource.getRepository(CaseObligation).find({ where: { caseId: c.id }, order: { dueAt: 'ASC', material: 'ASC' } }),
+      this.dataSource.getRepository(CaseSuspension).find({ where: { caseId: c.id }, order: { fromAt: 'ASC' } }),
+      this.dataSource.getRepository(CaseExtensionRequest).find({ where: { caseId: c.id }, order: { requestedAt: 'ASC' } }),
+    ]);
+    const openObligations = obligations.filter((o) => o.status === 'open').length;
+    const own = isAcceptingClerk(principal, c);
+    const role: CaseRole = principal.role === 'admin' ? 'manager' : principal.role;
+    const dto: CaseDto = {
+      id: c.id, caseNumber: c.caseNumber, hallId: c.hallId, bundleId: c.bundleId, itemId: c.itemId, itemName: c.itemName,
+      caseType: c.caseType, status: c.status, version: c.version, itemDepartmentId: c.itemDepartmentId, departmentId: c.departmentId,
+      assigneeId: c.assigneeId,
+      applicant: {
+        kind: c.applicantKind, name: c.applicantName, idNumber: own ? c.applicantIdNumber : maskedApplicantId(c),
+        contactName: c.contactName, contactPhone: c.contactPhone,
+      },
+      ticketId: c.ticketId, windowId: c.windowId, clerkId: c.clerkId, materials: c.materials, missingMaterials: c.missingMaterials,
+      refusalReason: c.refusalReason, deliveryMethod: c.deliveryMethod, promisedLimit: promisedLimitOf(c), legalLimit: legalLimitOf(c),
+      receivedAt: c.receivedAt, acceptedAt: c.acceptedAt, clockStartAt: c.clockStartAt, promisedDueAt: c.promisedDueAt,
+      legalDueAt: c.legalDueAt, decidedAt: c.decidedAt, concludedAt: c.concludedAt, closedAt: c.closedAt, steps: c.steps,
+      currentStep: c.currentStep, warningLevel: c.warningLevel, extended: c.extended, extensionWorkingDays: c.extensionWorkingDays,
+      commitment: c.commitment, revokedAt: c.revokedAt, revocationReason: c.revocationReason, decision: c.decision,
+      decisionReason: c.decisionReason, remedies: c.remedies, reportedTo: c.reportedTo, visits: c.visits, pickupCode: c.pickupCode,
+      resultReadyAt: c.resultReadyAt, pickedUpAt: c.pickedUpAt, carrier: c.carrier, trackingNumber: c.trackingNumber,
+      mailedAt: c.mailedAt, deliveredAt: c.deliveredAt, certificateNumber: c.certificateNumber,
+      obligations: obligations.map(({ id, material, dueAt, status, fulfilledAt }) => ({ id, material, dueAt, status, fulfilledAt })),
+      suspensions: suspensions.map(({ id, kind, procedure, reason, expectedWorkingDays, fromAt, toAt }) => ({
+        id, kind, procedure, reason, expectedWorkingDays, fromAt, toAt,
+      })),
+      extensionRequests: extensionRequests.map(({ caseId: _caseId, ...r }) => r),
+      allowedMoves: allowedCaseMoves(
+        { status: c.status, extended: c.extended },
+        { role, caseType: c.caseType, commitment: c.commitment, openObligations, deadlinePassed: deadlinePassed(c, this.clock.now()) },
+      ),
+    };
+    if (own) dto.queryCode = c.queryCode;
+    return dto;
+  }
+
+  async live(c: Case, at: Date): Promise<CaseLiveView> {
+    const [hall, obligations] = await Promise.all([
+      this.halls.getHall(c.hallId),
+      this.dataSource.getRepository(CaseObligation).find({ where: { caseId: c.id }, order: { dueAt: 'ASC', material: 'ASC' } }),
+    ]);
+    const local = (d: Date | null) => (d ? formatInstant(d.getTime(), hall.timezone) : null);
+    const decided = !['received', 'correction_requested', 'accepted', 'in_review', 'suspended'].includes(c.status);
+    return {
+      caseNumber: c.caseNumber,
+      version: c.version,
+      hallName: hall.name,
+      itemName: c.itemName,
+      status: c.status,
+      statusLabel: c.revokedAt ? '许可已撤销' : statusLabel(c.status),
+      applicant: { name: maskName(c.applicantName), idNumber: maskedApplicantId(c) },
+      receivedAt: local(c.receivedAt)!,
+      acceptedAt: local(c.acceptedAt),
+      promisedDueAt: local(c.promisedDueAt),
+      legalDueAt: local(c.legalDueAt),
+      suspended: c.status === 'suspended',
+      extended: c.extended,
+      revoked: c.revokedAt !== null,
+      steps: c.steps.map((s, i) => ({
+        name: s.name,
+        dueAt: s.dueAt ? formatInstant(Date.parse(s.dueAt), hall.timezone) : null,
+        state: decided || i < c.currentStep ? 'done' : i === c.currentStep && c.acceptedAt ? 'current' : 'pending',
+      })),
+      missingMaterials: c.status === 'correction_requested' ? c.missingMaterials : [],
+      obligations: obligations.filter((o) => o.status !== 'void').map((o) => ({ material: o.material, dueAt: local(o.dueAt)!, status: o.status })),
+      deliveryMethod: c.deliveryMethod,
+      readyForPickup: c.status === 'ready_for_pickup',
+      pickupCode: c.status === 'ready_for_pickup' ? c.pickupCode : null,
+      shipment: c.carrier && c.trackingNumber ? { carrier: c.carrier, trackingNumber: c.trackingNumber } : null,
+      concludedAt: local(c.concludedAt),
+      at: at.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,136 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
+} from 'class-validator';
+import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/catalog-types';
+import { ACCEPTANCE_OPTIONS, AcceptanceOption } from '../domain/material-check';
+import type { ApplicantKind } from '../entities/case.entity';
+
+export const APPLICANT_KINDS = ['person', 'organisation'] as const;
+
+export class ApplicantDto {
+  @ApiProperty({ enum: APPLICANT_KINDS, description: 'person: 居民身份证; organisation: 统一社会信用代码' })
+  @IsIn(APPLICANT_KINDS)
+  kind: ApplicantKind;
+
+  @ApiProperty({ maxLength: 100, example: '张三', description: 'The person\'s or the organisation\'s name' })
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ example: '11010519491231002X', description: 'Resident ID (GB 11643) or unified social credit code (GB 32100), check character verified' })
+  @IsString() @IsNotEmpty() @MaxLength(30)
+  idNumber: string;
+
+  @ApiPropertyOptional({ maxLength: 100, example: '李四', description: 'Who handles the application for an organisation (经办人)' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  contactName?: string;
+
+  @ApiProperty({ example: '13812345678', description: 'Mobile or landline, digits with an optional leading + and dashes' })
+  @Matches(/^\+?[0-9][0-9-]{5,19}$/)
+  contactPhone: string;
+}
+
+export class MaterialCheckDto {
+  @ApiProperty({ maxLength: 200, example: '食品经营许可申请书', description: 'A material of the item, by its name in the catalogue' })
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ description: 'The clerk found it complete and correct; a material left out of the list counts as missing' })
+  @IsBoolean()
+  provided: boolean;
+
+  @ApiPropertyOptional({
+    example: '2026-03-06T17:30:00+08:00',
+    description: 'For a missing 容缺 (deferrable) material: when it is due; no later than the promised deadline, which is the default',
+  })
+  @IsOptional() @IsISO8601({ strict: true })
+  dueAt?: string;
+}
+
+export class ApplicationItemDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  itemId: string;
+
+  @ApiProperty({ type: [MaterialCheckDto], description: 'The material checklist of the item' })
+  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MaterialCheckDto)
+  materials: MaterialCheckDto[];
+
+  @ApiProperty({
+    enum: ACCEPTANCE_OPTIONS,
+    description: 'accept (with 容缺 obligations for missing deferrable materials), accept_on_commitment (告知承诺, approved at once), '
+      + 'request_correction (一次性告知 listing every missing material; the clock does not start), refuse (不予受理, reason required)',
+  })
+  @IsIn(ACCEPTANCE_OPTIONS)
+  decision: AcceptanceOption;
+
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse: printed on the 不予受理通知书' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000)
+  reason?: string;
+
+  @ApiPropertyOptional({ enum: DELIVERY_OPTIONS, default: 'window', description: 'How the applicant wants the result; one the item offers' })
+  @IsOptional() @IsIn(DELIVERY_OPTIONS)
+  delivery?: DeliveryOption;
+}
+
+export class CreateApplicationDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The ticket this clerk is serving; absent for a walk-in without a ticket' })
+  @IsOptional() @IsUUID()
+  ticketId?: string;
+
+  @ApiProperty({ type: ApplicantDto })
+  @ValidateNested() @Type(() => ApplicantDto)
+  applicant: ApplicantDto;
+
+  @ApiPropertyOptional({ maxLength: 100, example: '开办餐饮店一件事', description: 'Name of the 一件事 when several items are applied for together' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  bundleName?: string;
+
+  @ApiProperty({ type: [ApplicationItemDto], description: 'One case per item; two or more make a bundle (一件事) worked in parallel' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ApplicationItemDto)
+  items: ApplicationItemDto[];
+}
+
+/** After a 一次性告知: the applicant is back with the materials (or still without some). */
+export class ResubmissionDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The ticket of this visit, which this clerk is serving' })
+  @IsOptional() @IsUUID()
+  ticketId?: string;
+
+  @ApiProperty({ type: [MaterialCheckDto] })
+  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MaterialCheckDto)
+  materials: MaterialCheckDto[];
+
+  @ApiProperty({ enum: ACCEPTANCE_OPTIONS })
+  @IsIn(ACCEPTANCE_OPTIONS)
+  decision: AcceptanceOption;
+
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000)
+  reason?: string;
+
+  @ApiPropertyOptional({ enum: DELIVERY_OPTIONS })
+  @IsOptional() @IsIn(DELIVERY_OPTIONS)
+  delivery?: DeliveryOption;
+}
+
+export class MaterialAssessmentRequestDto {
+  @ApiProperty({ type: [MaterialCheckDto] })
+  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MaterialCheckDto)
+  materials: MaterialCheckDto[];
+
+  @ApiPropertyOptional({ enum: APPLICANT_KINDS, description: 'With idNumber: also checks the 失信 list' })
+  @IsOptional() @IsIn(APPLICANT_KINDS)
+  applicantKind?: ApplicantKind;
+
+  @ApiPropertyOptional({ example: '11010519491231002X' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(30)
+  idNumber?: string;
+}
+
+export class WithdrawDto {
+  @ApiPropertyOptional({ maxLength: 1000, example: '申请人书面申请撤回' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000)
+  reason?: string;
+}

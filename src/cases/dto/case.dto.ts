@@ -1,0 +1,229 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DELIVERY_OPTIONS, LIMIT_UNITS } from '../../catalog/catalog-types';
+import { CASE_MOVES, CASE_STATUSES } from '../domain/case-state-machine';
+import { ACCEPTANCE_OPTIONS } from '../domain/material-check';
+import { APPLICANT_KINDS } from './application.dto';
+import { WARNING_LEVELS } from './back-office.dto';
+
+export class LimitDto {
+  @ApiProperty() value: number;
+  @ApiProperty({ enum: LIMIT_UNITS }) unit: string;
+}
+
+export class ApplicantViewDto {
+  @ApiProperty({ enum: APPLICANT_KINDS }) kind: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'In full only for the clerk who accepted the case; masked (110***********002X) for everyone else' }) idNumber: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) contactName: string | null;
+  @ApiProperty() contactPhone: string;
+}
+
+export class CheckedMaterialDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['required', 'optional', 'deferrable'] }) necessity: string;
+  @ApiProperty() provided: boolean;
+}
+
+export class CaseStepDto {
+  @ApiProperty({ example: '承办' }) name: string;
+  @ApiProperty({ description: 'Share of the promised time, percent' }) sharePercent: number;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The department handling this step of a 联办件' }) departmentId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Due of the step, from the hall\'s calendar' }) dueAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Who passed the step on' }) handledBy?: string | null;
+}
+
+export class ObligationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '食品安全管理人员健康证明' }) material: string;
+  @ApiProperty() dueAt: Date;
+  @ApiProperty({ enum: ['open', 'fulfilled', 'lapsed', 'void'] }) status: string;
+  @ApiPropertyOptional({ nullable: true, type: Date }) fulfilledAt: Date | null;
+}
+
+export class SuspensionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['correction', 'special_procedure'] }) kind: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) procedure: string | null;
+  @ApiProperty() reason: string;
+  @ApiProperty() expectedWorkingDays: number;
+  @ApiProperty() fromAt: Date;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'null while still suspended' }) toAt: Date | null;
+}
+
+export class ExtensionRequestViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() workingDays: number;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'uuid' }) requestedBy: string;
+  @ApiProperty() requestedAt: Date;
+  @ApiProperty({ enum: ['pending', 'approved', 'rejected'] }) status: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) decidedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) decidedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) decisionReason: string | null;
+}
+
+export class CaseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'DEMO-20260302-0001', description: 'Hall code, local date of receipt, sequence of the day' }) caseNumber: string;
+  @ApiProperty({ format: 'uuid' }) hallId: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The 一件事 this case is part of' }) bundleId: string | null;
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty() itemName: string;
+  @ApiProperty({ enum: ['instant', 'promised', 'reported', 'joint'] }) caseType: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status: string;
+  @ApiProperty({ description: 'Grows by one with every move (= its latest event\'s caseVersion)' }) version: number;
+  @ApiProperty({ format: 'uuid', description: 'The item\'s own department (实施主体)' }) itemDepartmentId: string;
+  @ApiProperty({ format: 'uuid', description: 'The department whose work list holds the case now' }) departmentId: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The approver who claimed it' }) assigneeId: string | null;
+  @ApiProperty({ type: ApplicantViewDto }) applicant: ApplicantViewDto;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The ticket of the visit that opened it' }) ticketId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) windowId: string | null;
+  @ApiProperty({ format: 'uuid', description: 'The accepting clerk' }) clerkId: string;
+  @ApiProperty({ type: [CheckedMaterialDto] }) materials: CheckedMaterialDto[];
+  @ApiProperty({ type: [String], description: '一次性告知: every material found missing' }) missingMaterials: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) refusalReason: string | null;
+  @ApiProperty({ enum: DELIVERY_OPTIONS }) deliveryMethod: string;
+  @ApiProperty({ type: LimitDto }) promisedLimit: LimitDto;
+  @ApiPropertyOptional({ type: LimitDto, nullable: true }) legalLimit: LimitDto | null;
+  @ApiProperty() receivedAt: Date;
+  @ApiPropertyOptional({ nullable: true, type: Date }) acceptedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'From when working time counts' }) clockStartAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'Moved by suspensions and a granted extension; while suspended, the due before the suspension' }) promisedDueAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) legalDueAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) decidedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) concludedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'Withdrawn, aborted, not accepted or returned' }) closedAt: Date | null;
+  @ApiProperty({ type: [CaseStepDto] }) steps: CaseStepDto[];
+  @ApiProperty({ description: 'Index into steps' }) currentStep: number;
+  @ApiPropertyOptional({ enum: WARNING_LEVELS, nullable: true }) warningLevel: string | null;
+  @ApiProperty() extended: boolean;
+  @ApiProperty() extensionWorkingDays: number;
+  @ApiProperty({ description: 'Accepted under 告知承诺' }) commitment: boolean;
+  @ApiPropertyOptional({ nullable: true, type: Date }) revokedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) revocationReason: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['approved', 'denied'] }) decision: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) decisionReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: [String] }) remedies: string[] | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) reportedTo: string | null;
+  @ApiProperty({ description: 'Visits to the hall so far (acceptance and each resubmission)' }) visits: number;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Given when the result is ready' }) pickupCode: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) resultReadyAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) pickedUpAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) carrier: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) trackingNumber: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) mailedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) deliveredAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) certificateNumber: string | null;
+  @ApiProperty({ type: [ObligationDto], description: '容缺 materials owed' }) obligations: ObligationDto[];
+  @ApiProperty({ type: [SuspensionDto] }) suspensions: SuspensionDto[];
+  @ApiProperty({ type: [ExtensionRequestViewDto] }) extensionRequests: ExtensionRequestViewDto[];
+  @ApiProperty({ enum: CASE_MOVES, isArray: true, description: 'State-machine moves the caller\'s role may make now' }) allowedMoves: string[];
+  @ApiPropertyOptional({ type: String, description: 'Only for the accepting clerk: the citizen\'s query code (查询码)' }) queryCode?: string;
+}
+
+export class BundleRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class ApplicationResultDto {
+  @ApiPropertyOptional({ type: BundleRefDto, nullable: true, description: 'Set when the application covers several items' }) bundle: BundleRefDto | null;
+  @ApiProperty({ type: [CaseDto], description: 'One per item, with the query code' }) cases: CaseDto[];
+}
+
+export class CaseListEntryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() caseNumber: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) bundleId: string | null;
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty() itemName: string;
+  @ApiProperty({ enum: ['instant', 'promised', 'reported', 'joint'] }) caseType: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'uuid' }) departmentId: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) assigneeId: string | null;
+  @ApiProperty() applicantName: string;
+  @ApiProperty({ description: 'Masked' }) applicantIdNumber: string;
+  @ApiPropertyOptional({ enum: WARNING_LEVELS, nullable: true }) warningLevel: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) acceptedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) promisedDueAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) legalDueAt: Date | null;
+  @ApiProperty() currentStepName: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) currentStepDueAt: string | null;
+  @ApiProperty() extended: boolean;
+}
+
+export class CaseEventDto {
+  @ApiProperty() id: string;
+  @ApiProperty() caseVersion: number;
+  @ApiProperty({ example: 'accept', description: 'A state-machine move or a move inside a status (claim, advance_step, identity_check_failed…)' }) move: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) fromStatus: string | null;
+  @ApiProperty() toStatus: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) actorId: string | null;
+  @ApiProperty({ enum: ['clerk', 'approver', 'manager', 'system'] }) actorRole: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ type: Object }) data: Record<string, unknown>;
+  @ApiProperty() at: Date;
+}
+
+export class BundleDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) hallId: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) ticketId: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'When the last part concluded (or closed)' }) concludedAt: Date | null;
+  @ApiProperty({ type: [CaseListEntryDto] }) cases: CaseListEntryDto[];
+}
+
+export class MaterialAssessmentDto {
+  @ApiProperty({ enum: ACCEPTANCE_OPTIONS, isArray: true, description: 'What the clerk may choose' }) options: string[];
+  @ApiProperty({ type: Object, description: 'Why each option not offered is not: {option: {code, materials?}}' }) refused: Record<string, unknown>;
+  @ApiProperty({ type: [String], description: '容缺 obligations the case takes on if accepted' }) obligations: string[];
+  @ApiProperty({ type: [String], description: 'What a 一次性告知 would list' }) correctionNotice: string[];
+  @ApiProperty({ description: 'The applicant is on the 失信 list' }) dishonest: boolean;
+}
+
+export class PickupEntryDto {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty() caseNumber: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) bundleId: string | null;
+  @ApiProperty() itemName: string;
+  @ApiProperty() applicantName: string;
+  @ApiProperty({ description: 'Masked' }) applicantIdNumber: string;
+  @ApiProperty({ enum: DELIVERY_OPTIONS }) deliveryMethod: string;
+  @ApiPropertyOptional({ nullable: true, enum: ['approved', 'denied'] }) decision: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Date }) resultReadyAt: Date | null;
+}
+
+export class CaseStepViewDto {
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) dueAt: string | null;
+  @ApiProperty({ enum: ['done', 'current', 'pending'] }) state: string;
+}
+
+export class CaseLiveViewDto {
+  @ApiProperty() caseNumber: string;
+  @ApiProperty({ description: 'Ignore pushed views that are not newer' }) version: number;
+  @ApiProperty() hallName: string;
+  @ApiProperty() itemName: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status: string;
+  @ApiProperty({ example: '审查中' }) statusLabel: string;
+  @ApiProperty({ description: 'Masked name and ID number', example: { name: '张*', idNumber: '110***********002X' } }) applicant: { name: string; idNumber: string };
+  @ApiProperty() receivedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) acceptedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) promisedDueAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) legalDueAt: string | null;
+  @ApiProperty() suspended: boolean;
+  @ApiProperty() extended: boolean;
+  @ApiProperty() revoked: boolean;
+  @ApiProperty({ type: [CaseStepViewDto] }) steps: CaseStepViewDto[];
+  @ApiProperty({ type: [String] }) missingMaterials: string[];
+  @ApiProperty({ description: '[{material, dueAt, status}]', type: [Object] }) obligations: { material: string; dueAt: string; status: string }[];
+  @ApiProperty({ enum: DELIVERY_OPTIONS }) deliveryMethod: 'window' | 'express' | 'electronic';
+  @ApiProperty() readyForPickup: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'While the result waits at the pickup windows: the pickup code (取件码) to quote there' }) pickupCode: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Object, description: '{carrier, trackingNumber}' }) shipment: { carrier: string; trackingNumber: string } | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) concludedAt: string | null;
+  @ApiProperty() at: string;
+}

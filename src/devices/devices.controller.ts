@@ -1,0 +1,29 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { Roles } from '../auth/roles.decorator';
+import { UUID } from '../common/http/uuid.pipe';
+import { DevicesService } from './devices.service';
+import { CreateDeviceTokenDto } from './dto/device-token.dto';
+
+@ApiTags('devices')
+@ApiBearerAuth()
+@Controller()
+export class DevicesController {
+  constructor(private readonly devices: DevicesService) {}
+
+  @Get('halls/:hallId/devices') @Roles('admin')
+  @ApiOperation({ summary: 'Display and kiosk tokens of a hall (secrets are never shown again)' })
+  list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string) { return this.devices.list(p, hallId); }
+
+  @Post('halls/:hallId/devices') @Roles('admin')
+  @ApiOperation({ summary: 'Issue a device token bound to the hall; the response holds the secret, once' })
+  issue(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: CreateDeviceTokenDto) {
+    return this.devices.issue(p, hallId, dto);
+  }
+
+  @Post('devices/:deviceId/revoke') @Roles('admin')
+  @ApiOperation({ summary: 'Revoke a device token at once' })
+  revoke(@CurrentPrincipal() p: Principal, @Param('deviceId', UUID) id: string) { return this.devices.revoke(p, id); }
+}

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { IsNull, Repository } from 'typeorm';
+import { assertHallAccess } from '../auth/hall-access';
+import type { DevicePrincipal, Principal } from '../auth/principal';
+import { AppException } from '../common/errors/app-exception';
+import { HallsService } from '../halls/halls.service';
+import { CreateDeviceTokenDto } from './dto/device-token.dto';
+import { DeviceToken } from './entities/device-token.entity';
+
+export const DEVICE_TOKEN_PREFIX = 'owd_';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+@Injectable()
+export class DevicesService {
+  constructor(
+    private readonly halls: HallsService,
+    @InjectRepository(DeviceToken) private readonly tokens: Repository<DeviceToken>,
+  ) {}
+
+  async list(principal: Principal, hallId: string): Promise<DeviceToken[]> {
+    await this.halls.getHallFor(principal, hallId);
+    return this.tokens.find({ where: { hallId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** The secret is returned once, here; only its hash is stored. */
+  async issue(principal: Principal, hallId: string, dto: CreateDeviceTokenDto): Promise<DeviceToken & { token: string }> {
+    await this.halls.getHallFor(principal, hallId);
+    return this.issueToken(hallId, dto.kind, dto.name);
+  }
+
+  /** Seeds pass a fixed secret so the demo devices keep working across restarts. */
+  async issueToken(hallId: string, kind: DeviceToken['kind'], name: string, secret?: string): Promise<DeviceToken & { token: string }> {
+    const token = secret ?? DEVICE_TOKEN_PREFIX + randomBytes(24).toString('base64url');
+    const saved = await this.tokens.save(this.tokens.create({
+      hallId, kind, name, tokenHash: sha256(token), tokenHint: token.slice(-4), revokedAt: null, lastUsedAt: null,
+    }));
+    const { tokenHash: _hash, ...rest } = saved;
+    return { ...rest, token } as DeviceToken & { token: string };
+  }
+
+  async revoke(principal: Principal, deviceId: string): Promise<DeviceToken> {
+    const device = await this.tokens.findOneBy({ id: deviceId });
+    if (!device) throw new AppException('DEVICE_NOT_FOUND', { deviceId });
+    assertHallAccess(principal, device.hallId);
+    if (!device.revokedAt) await this.tokens.update({ id: deviceId }, { revokedAt: new Date() });
+    return (await this.tokens.findOneBy({ id: deviceId }))!;
+  }
+
+  async authenticate(token: string): Promise<DevicePrincipal | null> {
+    if (!token.startsWith(DEVICE_TOKEN_PREFIX)) return null;
+    const device = await this.tokens.findOneBy({ tokenHash: sha256(token), revokedAt: IsNull() });
+    return device ? { kind: 'device', id: device.id, role: device.kind, hallId: device.hallId } : null;
+  }
+
+  async hasToken(hallId: string, name: string): Promise<boolean> {
+    return this.tokens.existsBy({ hallId, name });
+  }
+}

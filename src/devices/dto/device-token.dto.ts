@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { DEVICE_ROLES, DeviceRole } from '../../auth/principal';
+
+export class CreateDeviceTokenDto {
+  @ApiProperty({ enum: DEVICE_ROLES, description: 'display: read-only hall screen; kiosk: may only issue tickets' })
+  @IsIn(DEVICE_ROLES) kind: DeviceRole;
+  @ApiProperty({ example: '大厅主屏' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+}

@@ -1,0 +1,62 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { from, Observable, of } from 'rxjs';
+import { catchError, mergeMap } from 'rxjs/operators';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { AppException } from '../common/errors/app-exception';
+
+const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,100}$/;
+
+/**
+ * Accept, decide and hand-over may be retried by a client that lost the answer. With an
+ * `Idempotency-Key` header, the first request reserves the key (committed before the work
+ * starts), its 2xx result is stored, and every replay gets that result back without running
+ * again. A replay while the first is still running gets 409; a failed first request releases
+ * the key so the client can try again. A crash between the work's commit and storing its result
+ * leaves the key reserved: replays then get 409, never a second execution.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const res = context.switchToHttp().getResponse<Response>();
+    const key = req.header('idempotency-key');
+    if (key === undefined) return next.handle();
+    if (!KEY_PATTERN.test(key)) throw new AppException('IDEMPOTENCY_KEY_INVALID');
+
+    const principalId = req.principal ? `${req.principal.kind}:${req.principal.id}` : `anon:${req.ip}`;
+    const requestHash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+
+    const reserved = await this.dataSource.query(
+      `insert into idempotency_keys (principal_id, key, request_hash) values ($1, $2, $3) on conflict do nothing returning key`,
+      [principalId, key, requestHash],
+    );
+    if (reserved.length === 0) {
+      const [stored] = await this.dataSource.query(
+        `select request_hash, state, response_status, response_body from idempotency_keys where principal_id = $1 and key = $2`,
+        [principalId, key],
+      );
+      if (!stored) throw new AppException('IDEMPOTENCY_IN_PROGRESS');
+      if (stored.request_hash !== requestHash) throw new AppException('IDEMPOTENCY_KEY_REUSED');
+      if (stored.state !== 'done') throw new AppException('IDEMPOTENCY_IN_PROGRESS');
+      res.status(stored.response_status);
+      res.setHeader('Idempotent-Replayed', 'true');
+      return of(stored.response_body);
+    }
+
+    return next.handle().pipe(
+      mergeMap((body) => from(this.dataSource.query(
+        `update idempotency_keys set state = 'done', response_status = $3, response_body = $4, completed_at = now()
+         where principal_id = $1 and key = $2`,
+        [principalId, key, res.statusCode, JSON.stringify(body ?? null)],
+      ).then(() => body))),
+      catchError((err) => from(this.dataSource.query(
+        `delete from idempotency_keys where principal_id = $1 and key = $2 and state = 'pending'`, [principalId, key],
+      ).then(() => { throw err; }))),
+    );
+  }
+}

@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { seedDemoIfEmpty } from '../seeds/demo-hall.seed';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { JsonLogger } from './common/http/json-logger';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres';
+
+async function bootstrap() {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = new JsonLogger(config.LOG_LEVEL);
+
+  let embedded: EmbeddedPostgresHandle | undefined;
+  if (!config.DATABASE_URL) {
+    embedded = await startEmbeddedPostgres({
+      dir: resolve(process.env.EMBEDDED_PG_DIR ?? '.data/postgres'),
+      persistent: true,
+      preferredPort: 54329,
+      log: (m) => logger.log(m, 'EmbeddedPostgres'),
+    });
+    process.env.DATABASE_URL = embedded.url;
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bufferLogs: true });
+  configureApp(app, app.get(AppConfig));
+  if (config.SEED_DEMO === 'auto') await seedDemoIfEmpty(app.get(DataSource), (m) => logger.log(m, 'Seed'));
+
+  const stop = async () => {
+    await app.close();
+    if (embedded?.owned) await embedded.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  try {
+    await app.listen(config.PORT, config.HOST);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`port ${config.PORT} is already in use: stop the other server or start with PORT=<another port>\n`);
+      await app.close();
+      if (embedded?.owned) await embedded.stop();
+      process.exit(1);
+    }
+    throw err;
+  }
+  logger.log(`OneWindow ready: http://localhost:${config.PORT}/ (API /api, docs /api/docs)`, 'Main');
+}
+
+bootstrap().catch((err) => {
+  process.stderr.write(`OneWindow failed to start: ${err?.stack ?? err}\n`);
+  process.exit(1);
+});

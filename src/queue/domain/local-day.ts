@@ -1,0 +1,59 @@
+/**
+ * Hall-local calendar day and wall-clock time. Ticket numbers restart per local day and issuing
+ * hours are local, so both must come from the hall's time zone, never from the server's.
+ */
+export interface LocalDateTime {
+  /** 'YYYY-MM-DD' */
+  readonly date: string;
+  /** 'HH:MM:SS', 24-hour */
+  readonly time: string;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export function localDateTime(instant: Date, timeZone: string): LocalDateTime {
+  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${parts.hour}:${parts.minute}:${parts.second}`,
+  };
+}
+
+/** 'H:MM', 'HH:MM' or 'HH:MM:SS' → 'HH:MM:SS', so that times compare as strings. */
+export function normalizeTime(time: string): string {
+  const [h, m = '00', s = '00'] = time.split(':');
+  return `${h.padStart(2, '0')}:${m.padStart(2, '0')}:${s.padStart(2, '0')}`;
+}
+
+/** Issuing hours are [from, until); a missing bound is open. */
+export function withinHours(time: string, from: string | null, until: string | null): boolean {
+  const t = normalizeTime(time);
+  return (from === null || normalizeTime(from) <= t) && (until === null || t < normalizeTime(until));
+}
+
+export function minutesOfDay(time: string): number {
+  const [h, m] = normalizeTime(time).split(':').map(Number);
+  return h * 60 + m;
+}
+
+export function timeOfMinutes(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
+}

@@ -1,0 +1,28 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+
+/** Appointment tickets come from check-in (POST /api/halls/{hallId}/appointments/check-in), not from here. */
+export const ISSUE_SOURCES = ['kiosk', 'phone', 'walk_in'] as const;
+export type IssueSource = (typeof ISSUE_SOURCES)[number];
+
+export class IssueTicketDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Window category (综合窗口类别) to queue in; required unless itemId is given' })
+  @ValidateIf((o: IssueTicketDto) => o.itemId === undefined) @IsUUID()
+  categoryId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Service item the citizen came for; the ticket queues in its category' })
+  @IsOptional() @IsUUID()
+  itemId?: string;
+
+  @ApiProperty({ enum: ISSUE_SOURCES, description: 'kiosk: a kiosk device token; phone: anonymous, rate-limited per client address; walk_in: a clerk at the desk' })
+  @IsIn(ISSUE_SOURCES)
+  source: IssueSource;
+
+  @ApiPropertyOptional({ default: false, description: 'Green channel (老弱病残孕, veterans…): goes ahead of normal tickets; not from a phone' })
+  @IsOptional() @IsBoolean()
+  priority?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 100, example: '老年人', description: 'Why the green channel applies; required with priority' })
+  @ValidateIf((o: IssueTicketDto) => o.priority === true) @IsString() @IsNotEmpty() @MaxLength(100)
+  priorityReason?: string;
+}

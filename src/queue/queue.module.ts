@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from '../catalog/catalog.module';
+import { HallsModule } from '../halls/halls.module';
+import { RealtimeModule } from '../realtime/realtime.module';
+import { CallingService } from './calling.service';
+import { Clock, SystemClock } from './clock';
+import { TicketEvent } from './entities/ticket-event.entity';
+import { Ticket } from './entities/ticket.entity';
+import { PublicRateLimiter } from './public-rate-limiter';
+import { QueueBoardService } from './queue-board.service';
+import { QueueNotifier } from './queue-notifier.service';
+import { QueueViewsService } from './queue-views.service';
+import { TicketsController } from './tickets.controller';
+import { TicketsService } from './tickets.service';
+import { WindowsController } from './windows.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Ticket, TicketEvent]), HallsModule, CatalogModule, RealtimeModule],
+  controllers: [TicketsController, WindowsController],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    PublicRateLimiter,
+    QueueBoardService,
+    QueueNotifier,
+    TicketsService,
+    CallingService,
+    QueueViewsService,
+  ],
+  exports: [Clock, PublicRateLimiter, TicketsService],
+})
+export class QueueModule {}

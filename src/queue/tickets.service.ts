@@ -1,0 +1,247 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { assertHallAccess } from '../auth/hall-access';
+import type { Principal, StaffPrincipal } from '../auth/principal';
+import { CatalogService } from '../catalog/catalog.service';
+import { AppException } from '../common/errors/app-exception';
+import type { Hall } from '../halls/entities/hall.entity';
+import type { WindowCategory } from '../halls/entities/window-category.entity';
+import { HallsService } from '../halls/halls.service';
+import type { DisplayState, TicketLiveView } from '../realtime/realtime-events';
+import { Clock } from './clock';
+import { localDateTime, withinHours } from './domain/local-day';
+import { IssuedTicketDto, TicketWithEventsDto } from './dto/ticket.dto';
+import { IssueTicketDto } from './dto/issue-ticket.dto';
+import { TicketEvent } from './entities/ticket-event.entity';
+import { Ticket, TicketSource } from './entities/ticket.entity';
+import { PublicRateLimiter } from './public-rate-limiter';
+import { currentOf, QueueBoardService } from './queue-board.service';
+import { Actor, actorOf, NEXT_VERSION } from './queue-ledger';
+import { QueueNotifier } from './queue-notifier.service';
+
+export interface IssueRequest {
+  hall: Hall;
+  category: WindowCategory;
+  itemId: string | null;
+  source: TicketSource;
+  priority: boolean;
+  priorityReason: string | null;
+  actor: Actor;
+  /** A checked-in appointment already holds its place: the daily cap and issuing hours do not apply. */
+  bypassLimits?: boolean;
+}
+
+/** Runs inside the issuing transaction, e.g. to mark the appointment that the ticket comes from. */
+export type WithinIssue = (em: EntityManager, ticket: Ticket) => Promise<void>;
+
+/** Crockford base32: no I, L, O or U to misread from a slip. 10 characters ≈ 50 bits, not guessable. */
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+function accessCode(): string {
+  return [...randomBytes(10)].map((b) => CODE_ALPHABET[b & 31]).join('');
+}
+
+export type PublicTicketView = TicketLiveView & { categoryName: string; issuedAt: string };
+
+/** The visit a case is opened from or handed over at. */
+export interface ServedVisit {
+  id: string;
+  windowId: string | null;
+}
+
+@Injectable()
+export class TicketsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly halls: HallsService,
+    private readonly catalog: CatalogService,
+    private readonly clock: Clock,
+    private readonly limiter: PublicRateLimiter,
+    private readonly board: QueueBoardService,
+    private readonly notifier: QueueNotifier,
+  ) {}
+
+  /**
+   * For the cases module: the ticket this clerk is serving right now, read inside the caller's
+   * transaction (a case is opened from the visit being served, or handed over at it).
+   */
+  async servedVisit(em: EntityManager, principal: StaffPrincipal, hallId: string, ticketId: string): Promise<ServedVisit> {
+    const ticket = await em.getRepository(Ticket).findOneBy({ id: ticketId });
+    if (!ticket || ticket.hallId !== hallId || ticket.status !== 'serving' || ticket.servedBy !== principal.id) {
+      throw new AppException('TICKET_NOT_SERVED', { ticketId, status: ticket?.status });
+    }
+    return { id: ticket.id, windowId: ticket.windowId };
+  }
+
+  /** POST /api/halls/{hallId}/tickets: who may issue depends on the source. */
+  async issueFor(principal: Principal | undefined, hallId: string, dto: IssueTicketDto, clientAddress: string | undefined): Promise<IssuedTicketDto> {
+    const priority = dto.priority === true;
+    switch (dto.source) {
+      case 'kiosk':
+        if (principal?.role !== 'kiosk') throw new AppException('SOURCE_NOT_ALLOWED', { source: dto.source, required: 'kiosk device token' });
+        assertHallAccess(principal, hallId);
+        break;
+      case 'walk_in':
+        if (!principal || !['clerk', 'manager', 'admin'].includes(principal.role)) {
+          throw new AppException('SOURCE_NOT_ALLOWED', { source: dto.source, required: 'clerk' });
+        }
+        assertHallAccess(principal, hallId);
+        break;
+      case 'phone':
+        await this.limiter.hit('ticket-issue', clientAddress);
+        if (priority) throw new AppException('PRIORITY_NOT_ALLOWED');
+        break;
+    }
+    const hall = await this.halls.getHall(hallId);
+    const { category, itemId } = await this.resolveCategory(hallId, dto);
+    return this.issue({
+      hall, category, itemId, source: dto.source, priority, priorityReason: priority ? dto.priorityReason ?? null : null, actor: actorOf(principal),
+    });
+  }
+
+  /**
+   * Numbers come from a counter row per hall, category and local day, incremented by the same
+   * statement that inserts the ticket, its event and the hall version: concurrent issuers queue
+   * on that row for one round trip only, and a capped or failed issue leaves the counter as it
+   * was, so numbers are unique and gap-free.
+   */
+  async issue(request: IssueRequest, within?: WithinIssue): Promise<IssuedTicketDto> {
+    const { hall, category } = request;
+    const now = this.clock.now();
+    const local = localDateTime(now, hall.timezone);
+    if (!request.bypassLimits && !withinHours(local.time, category.issueFrom, category.issueUntil)) {
+      throw new AppException('OUTSIDE_ISSUING_HOURS', {
+        categoryId: category.id, issueFrom: category.issueFrom, issueUntil: category.issueUntil, localTime: local.time,
+      });
+    }
+    const cap = request.bypassLimits ? null : category.dailyCap;
+    const ticket = Object.assign(new Ticket(), {
+      id: randomUUID(), hallId: hall.id, issueCategoryId: category.id, categoryId: category.id, localDate: local.date,
+      source: request.source, priority: request.priority, priorityReason: request.priorityReason, itemId: request.itemId,
+      status: 'waiting' as const, recallCount: 0, requeueCount: 0, windowId: null, targetWindowId: null, servedBy: null,
+      accessCode: accessCode(), issuedAt: now, enqueuedAt: now, firstCalledAt: null, calledAt: null, startedAt: null, finishedAt: null,
+    });
+    const details: Record<string, unknown> = { source: request.source, priority: request.priority };
+    if (request.itemId) details.itemId = request.itemId;
+    const insert = (em: EntityManager): Promise<{ seq: number; number: string; event_id: string; version: string }[]> => em.query(
+      `with counter as (
+         insert into ticket_counters as c (hall_id, category_id, local_date, last_seq) values ($1::uuid, $2::uuid, $3::date, 1)
+         on conflict (hall_id, category_id, local_date) do update set last_seq = c.last_seq + 1
+           where $4::int is null or c.last_seq < $4::int
+         returning last_seq),
+       ticket as (
+         insert into tickets (id, hall_id, issue_category_id, category_id, local_date, seq, number, source, priority, priority_reason,
+                              item_id, status, access_code, issued_at, enqueued_at)
+         select $5::uuid, $1::uuid, $2::uuid, $2::uuid, $3::date, last_seq,
+                $6::text || case when last_seq < 1000 then lpad(last_seq::text, 3, '0') else last_seq::text end,
+                $7::text, $8::boolean, $9::text, $10::uuid, 'waiting', $11::text, $12::timestamptz, $12::timestamptz
+         from counter
+         returning id, seq, number),
+       v as (${NEXT_VERSION('$1', 'from ticket')}),
+       e as (
+         insert into ticket_events (ticket_id, hall_id, hall_version, move, from_status, to_status, actor_kind, actor_id, details, at)
+         select ticket.id, $1::uuid, v.version, 'issue', null, 'waiting', $13::text, $14::uuid, $15::jsonb, $12::timestamptz from ticket, v
+         returning id, hall_version)
+       select ticket.seq, ticket.number, e.id::text as event_id, e.hall_version::text as version from ticket, e`,
+      [hall.id, category.id, local.date, cap, ticket.id, category.prefix, ticket.source, ticket.priority, ticket.priorityReason,
+        ticket.itemId, ticket.accessCode, now, request.actor.kind, request.actor.id, details],
+    );
+    const issueIn = async (em: EntityManager) => {
+      const [row] = await insert(em);
+      if (!row) throw new AppException('DAILY_CAP_REACHED', { categoryId: category.id, dailyCap: category.dailyCap, localDate: local.date });
+      Object.assign(ticket, { seq: row.seq, number: row.number });
+      if (within) await within(em, ticket);
+      return row;
+    };
+    // One statement is its own transaction; only a caller's extra work needs an explicit one.
+    const row = within ? await this.dataSource.transaction(issueIn) : await issueIn(this.dataSource.manager);
+    const version = Number(row.version);
+    const event = Object.assign(new TicketEvent(), {
+      id: row.event_id, ticketId: ticket.id, hallId: hall.id, hallVersion: version, move: 'issue' as const, fromStatus: null, toStatus: 'waiting' as const,
+      windowId: null, actorKind: request.actor.kind, actorId: request.actor.id, details, at: now,
+    });
+    this.notifier.moved({ ticket, event, version, window: null });
+    const plan = await this.board.planOf(hall, ticket.id);
+    return {
+      ...this.toDto(ticket),
+      accessCode: ticket.accessCode,
+      categoryName: category.name,
+      ahead: plan?.ahead ?? 0,
+      estimatedWaitMs: plan?.estimatedWaitMs ?? null,
+    };
+  }
+
+  async getFor(principal: Principal, ticketId: string): Promise<TicketWithEventsDto> {
+    const ticket = await this.dataSource.getRepository(Ticket).findOneBy({ id: ticketId });
+    if (!ticket) throw new AppException('TICKET_NOT_FOUND', { ticketId });
+    assertHallAccess(principal, ticket.hallId);
+    const events = await this.dataSource.getRepository(TicketEvent).find({ where: { ticketId }, order: { id: 'ASC' } });
+    return { ...this.toDto(ticket), events };
+  }
+
+  /** The citizen's live page; the access code is the only key, so nothing personal is in it. */
+  async liveView(accessCode: string): Promise<PublicTicketView> {
+    const ticket = await this.byAccessCode(accessCode);
+    const board = await this.board.load(ticket.hallId);
+    const category = board.categories.find((c) => c.id === ticket.categoryId);
+    return { ...board.ticketView(board.byId.get(ticket.id) ?? ticket), categoryName: category?.name ?? '', issuedAt: ticket.issuedAt.toISOString() };
+  }
+
+  /**
+   * For the managers' monitor: waiting and longest wait per category, and the windows with what
+   * they call or serve — from the waiting and at-window indexes, without the board's estimates,
+   * which read the hall's recent services.
+   */
+  async hallQueue(hallId: string): Promise<Pick<DisplayState, 'waiting' | 'windows'>> {
+    const at = this.clock.now();
+    const [categories, windows] = await Promise.all([this.halls.categoriesOf(hallId), this.halls.windowsOf(hallId)]);
+    const active = windows.filter((w) => w.active);
+    const [waiting, current]: [{ category_id: string; n: number; oldest: Date }[], Ticket[]] = await Promise.all([
+      this.dataSource.query(
+        `select category_id, count(*)::int as n, min(enqueued_at) as oldest from tickets where hall_id = $1 and status = 'waiting' group by 1`, [hallId]),
+      this.dataSource.getRepository(Ticket).find({ where: { windowId: In(active.map((w) => w.id)), status: In(['called', 'serving']) } }),
+    ]);
+    const byCategory = new Map(waiting.map((w) => [w.category_id, w]));
+    return {
+      waiting: categories.map((c) => {
+        const w = byCategory.get(c.id);
+        return {
+          categoryId: c.id, prefix: c.prefix, name: c.name, waiting: w?.n ?? 0,
+          longestWaitMs: w ? Math.max(0, at.getTime() - new Date(w.oldest).getTime()) : null,
+        };
+      }),
+      windows: active.map((w) => ({
+        id: w.id, number: w.number, name: w.name, status: w.status, current: currentOf(current.find((t) => t.windowId === w.id)),
+      })),
+    };
+  }
+
+  async byAccessCode(accessCode: string): Promise<Ticket> {
+    const ticket = typeof accessCode === 'string' && /^[0-9A-Z]{10}$/.test(accessCode)
+      ? await this.dataSource.getRepository(Ticket).findOneBy({ accessCode })
+      : null;
+    if (!ticket) throw new AppException('TICKET_NOT_FOUND');
+    return ticket;
+  }
+
+  toDto(ticket: Ticket) {
+    const { accessCode: _code, ...rest } = ticket;
+    return rest;
+  }
+
+  private async resolveCategory(hallId: string, dto: IssueTicketDto): Promise<{ category: WindowCategory; itemId: string | null }> {
+    if (dto.itemId) {
+      const item = await this.catalog.getItem(dto.itemId);
+      if (item.hallId !== hallId) throw new AppException('ITEM_NOT_FOUND', { itemId: dto.itemId });
+      if (!item.active) throw new AppException('ITEM_INACTIVE', { itemId: dto.itemId });
+      if (dto.categoryId && dto.categoryId !== item.categoryId) {
+        throw new AppException('BAD_REQUEST', { categoryId: dto.categoryId, itemCategoryId: item.categoryId }, '事项不属于所选的业务类别');
+      }
+      return { category: await this.halls.getCategory(item.categoryId), itemId: item.id };
+    }
+    const category = await this.halls.getCategory(dto.categoryId!);
+    if (category.hallId !== hallId) throw new AppException('CATEGORY_NOT_FOUND', { categoryId: dto.categoryId });
+    return { category, itemId: null };
+  }
+}

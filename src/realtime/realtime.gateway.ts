@@ -1,0 +1,105 @@
+import { Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import type { Socket } from 'socket.io';
+import { AuthService } from '../auth/auth.service';
+import { AppException } from '../common/errors/app-exception';
+import { ERROR_CODES } from '../common/errors/error-codes';
+import type { ClientToServerEvents, InterServerEvents, Room, ServerToClientEvents, SubscribeAck, SubscribeRequest } from './realtime-events';
+import { InitialEvent, RealtimeServer, RealtimeService, SocketData } from './realtime.service';
+
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData & { initial?: InitialEvent[] }>;
+
+function connectError(code: 'UNAUTHENTICATED' | 'BAD_REQUEST'): Error {
+  return Object.assign(new Error(ERROR_CODES[code].message), { data: { code } });
+}
+
+/** InitialEvent ties each name to its payload; socket.io's typing cannot follow the union. */
+function sendInitial(socket: RealtimeSocket, event: InitialEvent): void {
+  (socket as unknown as { emit(name: string, payload: unknown): boolean }).emit(event.name, event.payload);
+}
+
+function failure(err: unknown): SubscribeAck {
+  if (err instanceof AppException) return { ok: false, code: err.code, message: err.message };
+  return { ok: false, code: 'INTERNAL_ERROR', message: ERROR_CODES.INTERNAL_ERROR.message };
+}
+
+/**
+ * The socket.io endpoint (/socket.io). The handshake carries `auth.token` (a staff or device
+ * token) or, for a citizen's ticket page, `auth.accessCode`. A display device follows its hall's
+ * display room from the start; everything else is asked for with `subscribe` and answered by the
+ * module that owns the data.
+ */
+@WebSocketGateway()
+export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGatewayConnection<RealtimeSocket> {
+  private readonly logger = new Logger('Realtime');
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  afterInit(server: RealtimeServer): void {
+    server.use((socket, next) => {
+      this.admit(socket).then(() => next(), (err: Error) => next(err));
+    });
+    this.realtime.attach(server);
+  }
+
+  /** Sends what the automatic subscriptions start from, once the client is connected and can receive it. */
+  handleConnection(socket: RealtimeSocket): void {
+    for (const event of socket.data.initial ?? []) {
+      sendInitial(socket, event);
+    }
+    socket.data.initial = undefined;
+  }
+
+  @SubscribeMessage('subscribe')
+  async subscribe(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() request: unknown): Promise<SubscribeAck> {
+    if (!request || typeof request !== 'object') return failure(new AppException('BAD_REQUEST'));
+    try {
+      const subscription = await this.realtime.resolve(socket.data.principal, request as SubscribeRequest);
+      await socket.join(subscription.room);
+      if (subscription.initial) sendInitial(socket, subscription.initial);
+      return { ok: true, room: subscription.room };
+    } catch (err) {
+      if (!(err instanceof AppException)) this.logger.error({ msg: 'subscribe failed', error: (err as Error)?.message });
+      return failure(err);
+    }
+  }
+
+  @SubscribeMessage('unsubscribe')
+  async unsubscribe(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() request: unknown): Promise<SubscribeAck> {
+    const room = (request as { room?: unknown } | null)?.room;
+    if (typeof room !== 'string') return failure(new AppException('BAD_REQUEST'));
+    await socket.leave(room);
+    return { ok: true, room: room as Room };
+  }
+
+  /** Runs before the connection is accepted, so the automatic rooms are joined before the first event can be missed. */
+  private async admit(socket: RealtimeSocket): Promise<void> {
+    const { token, accessCode } = (socket.handshake.auth ?? {}) as { token?: unknown; accessCode?: unknown };
+    socket.data.principal = null;
+    if (token !== undefined && token !== null && token !== '') {
+      if (typeof token !== 'string') throw connectError('BAD_REQUEST');
+      const principal = await this.auth.authenticate(token);
+      if (!principal) throw connectError('UNAUTHENTICATED');
+      socket.data.principal = principal;
+    }
+    const automatic: SubscribeRequest[] = [];
+    const principal = socket.data.principal;
+    if (principal?.kind === 'device' && principal.role === 'display') automatic.push({ kind: 'display', hallId: principal.hallId });
+    if (typeof accessCode === 'string' && accessCode) automatic.push({ kind: 'ticket', accessCode });
+    socket.data.initial = [];
+    for (const request of automatic) {
+      let subscription;
+      try {
+        subscription = await this.realtime.resolve(principal, request);
+      } catch (err) {
+        if (err instanceof AppException) throw Object.assign(new Error(err.message), { data: { code: err.code } });
+        throw err;
+      }
+      await socket.join(subscription.room);
+      if (subscription.initial) socket.data.initial.push(subscription.initial);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { IsIsoDate, queryNumber } from '../../calendar/dto/calendar-validators';
+import { RATING_CHANNELS, RatingChannel } from '../../evaluation/domain/rating-rules';
+
+/**
+ * Query strings of the reports. Each report takes only the filters it can honour (any other
+ * parameter is refused by validation); groupBy is checked by the service, which answers an
+ * unknown grouping with STATS_GROUPING_INVALID and the groupings the report offers.
+ */
+
+export const ON_TIME_GROUPS = ['day', 'week', 'month', 'department', 'item'] as const;
+export const CASE_GROUPS = ['day', 'week', 'month', 'department', 'item', 'window', 'clerk'] as const;
+export const QUEUE_GROUPS = ['day', 'week', 'month', 'category', 'window', 'clerk', 'hour'] as const;
+export const WINDOW_LOAD_GROUPS = ['day', 'week', 'month', 'window', 'clerk'] as const;
+export const RATING_GROUPS = ['day', 'week', 'month', 'window', 'clerk', 'category', 'department', 'item', 'channel'] as const;
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const GROUP_DOC = 'Without it, one group for the whole selection. day, week (Monday to Sunday) and month are the hall\'s local ones, keyed by their first day (YYYY-MM-DD).';
+
+export class StatsRangeQuery {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() hallId: string;
+  @ApiProperty({ example: '2025-01-01', description: 'First local day of the hall (its time zone), included' }) @IsIsoDate() from: string;
+  @ApiProperty({ example: '2025-12-31', description: 'Last local day, included; not before from, and less than 3 years after it' }) @IsIsoDate() to: string;
+}
+
+class CaseFilters extends StatsRangeQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The item\'s department (实施主体)' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() itemId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The window that received the case' }) @IsOptional() @IsUUID() windowId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The clerk who received the case' }) @IsOptional() @IsUUID() clerkId?: string;
+}
+
+export class OnTimeQuery extends CaseFilters {
+  @ApiPropertyOptional({ enum: ON_TIME_GROUPS, description: GROUP_DOC }) @IsOptional() @IsString() groupBy?: string;
+}
+
+export class CasesQuery extends CaseFilters {
+  @ApiPropertyOptional({ enum: CASE_GROUPS, description: GROUP_DOC }) @IsOptional() @IsString() groupBy?: string;
+}
+
+export class QueueQuery extends StatsRangeQuery {
+  @ApiPropertyOptional({ enum: QUEUE_GROUPS, description: `${GROUP_DOC} hour: the local hour of issue.` }) @IsOptional() @IsString() groupBy?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The category the ticket was issued in' }) @IsOptional() @IsUUID() categoryId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The window that holds (or served) the ticket' }) @IsOptional() @IsUUID() windowId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The clerk who called (or served) the ticket' }) @IsOptional() @IsUUID() clerkId?: string;
+}
+
+export class WindowLoadQuery extends StatsRangeQuery {
+  @ApiPropertyOptional({ enum: WINDOW_LOAD_GROUPS, description: GROUP_DOC }) @IsOptional() @IsString() groupBy?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() windowId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The clerk at the window' }) @IsOptional() @IsUUID() clerkId?: string;
+}
+
+export class RatingsReportQuery extends StatsRangeQuery {
+  @ApiPropertyOptional({ enum: RATING_GROUPS, description: GROUP_DOC }) @IsOptional() @IsString() groupBy?: string;
+  @ApiPropertyOptional({ enum: RATING_CHANNELS, description: 'visit 一次一评, case 一事一评' }) @IsOptional() @IsIn(RATING_CHANNELS) channel?: RatingChannel;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() windowId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clerkId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() categoryId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() itemId?: string;
+}
+
+export class OverdueQuery {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() hallId: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The item\'s department (实施主体)' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() itemId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The window that received the case' }) @IsOptional() @IsUUID() windowId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The clerk who received the case' }) @IsOptional() @IsUUID() clerkId?: string;
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) @IsOptional() @Transform(queryNumber) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional({ default: 0, minimum: 0 }) @IsOptional() @Transform(queryNumber) @IsInt() @Min(0) offset?: number;
+}
+
+export class ExportFormatQuery {
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv', description: 'csv: UTF-8 with a byte-order mark, so that Excel shows Chinese; xlsx: an Excel workbook' })
+  @IsOptional() @IsIn(EXPORT_FORMATS) format?: ExportFormat;
+}
+
+export class OnTimeExportQuery extends IntersectionType(OnTimeQuery, ExportFormatQuery) {}
+export class CasesExportQuery extends IntersectionType(CasesQuery, ExportFormatQuery) {}
+export class QueueExportQuery extends IntersectionType(QueueQuery, ExportFormatQuery) {}
+export class WindowLoadExportQuery extends IntersectionType(WindowLoadQuery, ExportFormatQuery) {}
+export class RatingsExportQuery extends IntersectionType(RatingsReportQuery, ExportFormatQuery) {}
+export class OverdueExportQuery extends IntersectionType(OmitType(OverdueQuery, ['limit', 'offset'] as const), ExportFormatQuery) {}
+
+export class RebuildQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this hall; without it, every hall' }) @IsOptional() @IsUUID() hallId?: string;
+}

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { stream as excelStream } from 'exceljs';
+import type { Response } from 'express';
+import { once } from 'node:events';
+import { DataSource } from 'typeorm';
+import type { ExportFormat } from './dto/stats-query.dto';
+import type { GroupKeyDto } from './dto/stats-report.dto';
+import { accumulate, RawRow } from './report-specs';
+import type { ReportPlan } from './stats.service';
+
+export interface ExportColumn<T> {
+  title: string;
+  value: (row: T) => string | number | null;
+}
+
+export interface ExportSheet<T> {
+  /** ASCII, for the file name's fallback, e.g. on-time_2025-01-01_2025-12-31. */
+  fileName: string;
+  /** The sheet's and the file's Chinese name, e.g. 按时办结率. */
+  title: string;
+  columns: readonly ExportColumn<T>[];
+}
+
+const FETCH_ROWS = 500;
+
+/** Writes rows to the response as they come, waiting whenever the client reads slower than the database answers. */
+interface Sink {
+  write(values: (string | number | null)[]): Promise<void>;
+  end(): Promise<void>;
+}
+
+function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+async function drained(res: Response): Promise<void> {
+  if (res.writableNeedDrain) await once(res, 'drain');
+}
+
+function csvSink(res: Response, titles: string[]): Sink {
+  // The byte-order mark tells Excel the file is UTF-8; without it Chinese shows as mojibake.
+  res.write(`\ufeff${titles.map(csvField).join(',')}\r\n`);
+  return {
+    async write(values) {
+      res.write(`${values.map(csvField).join(',')}\r\n`);
+      await drained(res);
+    },
+    async end() {
+      res.end();
+    },
+  };
+}
+
+function xlsxSink(res: Response, sheetName: string, titles: string[]): Sink {
+  const workbook = new excelStream.xlsx.WorkbookWriter({ stream: res, useStyles: false, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.addRow(titles).commit();
+  return {
+    async write(values) {
+      sheet.addRow(values).commit();
+      await drained(res);
+    },
+    async end() {
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}
+
+/**
+ * CSV and Excel exports, streamed: report rows come from a PostgreSQL cursor a batch at a time
+ * and go out as they are formatted, so an export holds one batch in memory however long it is.
+ */
+@Injectable()
+export class ExportService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** A report's groups, then its total, as computed for the JSON answer. */
+  async report<G extends GroupKeyDto>(res: Response, format: ExportFormat, plan: ReportPlan<G>, sheet: ExportSheet<G>): Promise<void> {
+    const sums: RawRow = {};
+    const rows = this.cursor(plan.sql, plan.params);
+    await this.write(res, format, sheet, (async function* () {
+      for await (const row of rows) {
+        accumulate(sums, row);
+        const key = row.key as string | null;
+        yield plan.group(row, key, plan.label(key));
+      }
+      yield plan.group(sums, null, '合计');
+    })());
+  }
+
+  /** Any rows, e.g. pages read through another module's service. */
+  async write<T>(res: Response, format: ExportFormat, sheet: ExportSheet<T>, rows: AsyncIterable<T>): Promise<void> {
+    const extension = format === 'xlsx' ? 'xlsx' : 'csv';
+    res.status(200);
+    res.setHeader('Content-Type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition',
+      `attachment; filename="${sheet.fileName}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${sheet.title}_${sheet.fileName}.${extension}`)}`);
+    const titles = sheet.columns.map((c) => c.title);
+    const sink = format === 'xlsx' ? xlsxSink(res, sheet.title, titles) : csvSink(res, titles);
+    try {
+      for await (const row of rows) await sink.write(sheet.columns.map((c) => c.value(row)));
+      await sink.end();
+    } catch (err) {
+      // The status line is gone already: a cut-off download is the only honest answer left.
+      res.destroy(err as Error);
+    }
+  }
+
+  /** Rows of one query through a cursor in a read-only snapshot; the connection is returned however the reader stops. */
+  async *cursor(sql: string, params: unknown[]): AsyncGenerator<RawRow> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('start transaction isolation level repeatable read read only');
+      await runner.query(`declare export_rows no scroll cursor for ${sql}`, params);
+      for (;;) {
+        const batch: RawRow[] = await runner.query(`fetch ${FETCH_ROWS} from export_rows`);
+        for (const row of batch) yield row;
+        if (batch.length < FETCH_ROWS) break;
+      }
+    } finally {
+      await runner.query('rollback').catch(() => undefined);
+      await runner.release();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { STAFF_ROLES, StaffRole } from '../../auth/principal';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'clerk2' }) @Matches(/^[A-Za-z0-9._-]{3,40}$/, { message: 'username 只能包含字母、数字和 ._-，长度 3–40' }) username: string;
+  @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(128) password: string;
+  @ApiProperty({ example: '王晓明' }) @IsString() @IsNotEmpty() @MaxLength(50) displayName: string;
+  @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES) role: StaffRole;
+  @ApiPropertyOptional({ description: 'Required for approvers: the department whose cases they work on' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiProperty({ type: [String], description: 'Halls the user belongs to' }) @IsArray() @ArrayUnique() @IsUUID('all', { each: true }) hallIds: string[];
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(8) @MaxLength(128) password?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50) displayName?: string;
+  @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptional() @IsIn(STAFF_ROLES) role?: StaffRole;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() departmentId?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayUnique() @IsUUID('all', { each: true }) hallIds?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class ListUsersQuery {
+  @ApiPropertyOptional({ description: 'Only staff of this hall (required for managers)' }) @IsOptional() @IsUUID() hallId?: string;
+}

@@ -1,0 +1,17 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { StaffRole } from '../../auth/principal';
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column() username: string;
+  @Column({ name: 'password_hash', select: false }) passwordHash: string;
+  @Column({ name: 'display_name' }) displayName: string;
+  @Column({ type: 'text' }) role: StaffRole;
+  @Column({ name: 'department_id', type: 'uuid', nullable: true }) departmentId: string | null;
+  @Column() active: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  /** Filled from user_halls by the service. */
+  hallIds: string[];
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { assertHallAccess } from '../auth/hall-access';
+import type { Principal } from '../auth/principal';
+import { AppException } from '../common/errors/app-exception';
+import { HallsService } from '../halls/halls.service';
+import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { User } from './entities/user.entity';
+import { hashPassword } from './password';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly halls: HallsService,
+    @InjectRepository(User) private readonly users: Repository<User>,
+  ) {}
+
+  /** Without a hall: every account, which only an admin may list. */
+  async list(principal: Principal, hallId?: string): Promise<User[]> {
+    if (hallId) assertHallAccess(principal, hallId);
+    else if (principal.role !== 'admin') throw new AppException('HALL_ACCESS_DENIED');
+    const users = await this.users.find({ order: { username: 'ASC' } });
+    const withHalls = await this.attachHalls(users);
+    return hallId ? withHalls.filter((u) => u.hallIds.includes(hallId)) : withHalls;
+  }
+
+  async get(userId: string): Promise<User> {
+    const user = await this.users.findOneBy({ id: userId });
+    if (!user) throw new AppException('USER_NOT_FOUND', { userId });
+    return (await this.attachHalls([user]))[0];
+  }
+
+  /** For login: the user with the password hash, or null. */
+  async findForLogin(username: string): Promise<User | null> {
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.username) = lower(:username)', { username })
+      .getOne();
+    return user ? (await this.attachHalls([user]))[0] : null;
+  }
+
+  async create(dto: CreateUserDto): Promise<User> {
+    await this.assertConsistent(dto.role, dto.departmentId ?? null, dto.hallIds);
+    if (await this.users.createQueryBuilder('u').where('lower(u.username) = lower(:n)', { n: dto.username }).getExists()) {
+      throw new AppException('DUPLICATE_USERNAME', { username: dto.username });
+    }
+    const passwordHash = await hashPassword(dto.password);
+    const id = await this.dataSource.transaction(async (em) => {
+      const saved = await em.save(User, em.create(User, {
+        username: dto.username, passwordHash, displayName: dto.displayName, role: dto.role,
+        departmentId: dto.departmentId ?? null, active: true,
+      }));
+      await this.replaceHalls(em, saved.id, dto.hallIds);
+      return saved.id;
+    });
+    return this.get(id);
+  }
+
+  async update(userId: string, dto: UpdateUserDto): Promise<User> {
+    const current = await this.get(userId);
+    const role = dto.role ?? current.role;
+    const departmentId = dto.departmentId === undefined ? current.departmentId : dto.departmentId;
+    const hallIds = dto.hallIds ?? current.hallIds;
+    await this.assertConsistent(role, departmentId, hallIds);
+    const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
+    await this.dataSource.transaction(async (em) => {
+      await em.update(User, { id: userId }, {
+        role, departmentId,
+        ...(dto.displayName !== undefined && { displayName: dto.displayName }),
+        ...(dto.active !== undefined && { active: dto.active }),
+        ...(passwordHash && { passwordHash }),
+      });
+      if (dto.hallIds) await this.replaceHalls(em, userId, dto.hallIds);
+    });
+    return this.get(userId);
+  }
+
+  /** An approver works for one department, which must belong to one of the user's halls. */
+  private async assertConsistent(role: string, departmentId: string | null, hallIds: string[]): Promise<void> {
+    for (const hallId of hallIds) await this.halls.getHall(hallId);
+    if (role === 'approver' && !departmentId) throw new AppException('APPROVER_NEEDS_DEPARTMENT');
+    if (departmentId) {
+      const department = await this.halls.getDepartment(departmentId);
+      if (!hallIds.includes(department.hallId)) throw new AppException('DEPARTMENT_OF_OTHER_HALL', { departmentId });
+    }
+  }
+
+  private async replaceHalls(em: EntityManager, userId: string, hallIds: string[]) {
+    await em.query('delete from user_halls where user_id = $1', [userId]);
+    if (hallIds.length) await em.query('insert into user_halls (user_id, hall_id) select $1, unnest($2::uuid[])', [userId, hallIds]);
+  }
+
+  private async attachHalls(users: User[]): Promise<User[]> {
+    if (!users.length) return users;
+    const rows: { user_id: string; hall_id: string }[] = await this.dataSource.query(
+      'select user_id, hall_id from user_halls where user_id = any($1::uuid[])', [users.map((u) => u.id)],
+    );
+    for (const u of users) u.hallIds = rows.filter((r) => r.user_id === u.id).map((r) => r.hall_id);
+    return users;
+  }
+}

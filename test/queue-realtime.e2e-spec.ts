@@ -1,0 +1,144 @@
+import { io, Socket } from 'socket.io-client';
+import { REALTIME_LISTENER_APPLICATION_NAME } from '../src/realtime/postgres-io.adapter';
+import type { TicketLiveView, WindowState } from '../src/realtime/realtime-events';
+import { Clock } from '../src/queue/clock';
+import { DisplayClient } from './support/display-client';
+import { ManualClock } from './support/manual-clock';
+import { auth, DISPLAY_TOKEN, hallRefs, HallRefs, issue, KIOSK_TOKEN, waitFor, windowMove } from './support/queue-helpers';
+import { createTestApp, TestApp } from './support/test-app';
+
+function report(line: string): void {
+  process.stdout.write(`[queue-realtime] ${line}\n`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('live screens across two instances', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let refs: HallRefs;
+  let clerk: string;
+  let display: DisplayClient;
+  const sockets: Socket[] = [];
+  const clock = new ManualClock('2026-03-02T09:00:00+08:00');
+  const tickets: Record<string, { id: string; accessCode: string }> = {};
+
+  beforeAll(async () => {
+    a = await createTestApp({ listen: true, overrides: [{ provide: Clock, useValue: clock }] });
+    b = await createTestApp({ listen: true, databaseUrl: a.databaseUrl, seed: false, overrides: [{ provide: Clock, useValue: clock }] });
+    b.hallId = a.hallId;
+    refs = await hallRefs(a);
+    clerk = await b.login('clerk1');
+    for (const n of ['A001', 'A002']) tickets[n] = (await issue(b, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201)).body;
+    await b.http.post(`/api/windows/${refs.window[3]}/open`).set(auth(clerk)).expect(200);
+  });
+  afterAll(async () => {
+    display?.close();
+    for (const s of sockets) s.close();
+    await b?.close();
+    await a?.close();
+  });
+
+  const connect = (app: TestApp, authData: Record<string, string>) => {
+    const socket = io(app.url, { auth: authData, transports: ['websocket'] });
+    sockets.push(socket);
+    return socket;
+  };
+
+  it('a display connected to A hears a call made through B, with its voice text', async () => {
+    display = new DisplayClient(a.url, DISPLAY_TOKEN, a.hallId, { reconnectionDelay: 1500 });
+    await waitFor(() => display.state);
+    expect(display.showing(3)).toBeNull();
+
+    const res = await b.http.post(`/api/windows/${refs.window[3]}/call-next`).set(auth(clerk)).expect(200);
+    expect(res.body.ticket.number).toBe('A001');
+    const call = await waitFor(() => display.spoken.find((c) => c.number === 'A001'));
+    expect(call).toMatchObject({ voiceText: '请A001号到3号窗口办理', windowNumber: 3, recallCount: 0 });
+    expect(display.showing(3)).toBe('A001');
+    // The rebuilt hall state follows and agrees.
+    await waitFor(() => display.received.some((e) => e.name === 'display.state' && e.version! >= call.version));
+    expect(display.state!.waiting.find((w) => w.prefix === 'A')!.waiting).toBe(1);
+  });
+
+  it('a window screen and a citizen\'s ticket page follow their own room', async () => {
+    const screen = connect(a, { token: DISPLAY_TOKEN });
+    const windowStates: WindowState[] = [];
+    screen.on('window.state', (s: WindowState) => windowStates.push(s));
+    const ack = await screen.timeout(5000).emitWithAck('subscribe', { kind: 'window', windowId: refs.window[3] });
+    expect(ack).toEqual({ ok: true, room: `window:${refs.window[3]}` });
+    await waitFor(() => windowStates.find((s) => s.current?.number === 'A001'));
+
+    const citizen = connect(a, { accessCode: tickets.A002.accessCode });
+    const views: TicketLiveView[] = [];
+    citizen.on('ticket.updated', (v: TicketLiveView) => views.push(v));
+    const first = await waitFor(() => views[0]);
+    expect(first).toMatchObject({ number: 'A002', status: 'waiting', ahead: 0, yourTurn: false });
+
+    // Someone else's room cannot be joined with a wrong code or without a role.
+    expect(await citizen.timeout(5000).emitWithAck('subscribe', { kind: 'ticket', accessCode: 'WRONGCODE0' })).toMatchObject({ ok: false, code: 'TICKET_NOT_FOUND' });
+    expect(await citizen.timeout(5000).emitWithAck('subscribe', { kind: 'display', hallId: a.hallId })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+
+    await windowMove(b, clerk, refs.window[3], tickets.A001.id, 'recall').expect(200);
+    await waitFor(() => windowStates.find((s) => s.current?.number === 'A001' && s.version > windowStates[0].version));
+    await waitFor(() => display.spoken.find((c) => c.number === 'A001' && c.recallCount === 1));
+  });
+
+  it('refuses a connection with a bad token', async () => {
+    const bad = io(a.url, { auth: { token: 'owd_not-a-device' }, transports: ['websocket'], reconnection: false });
+    sockets.push(bad);
+    const error = await new Promise<Error & { data?: { code: string } }>((resolve) => bad.on('connect_error', resolve));
+    expect(error.data).toEqual({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('after its socket is cut, the display resyncs from the snapshot and shows no stale call', async () => {
+    const staleCall = display.spoken.find((c) => c.number === 'A001')!;
+    const resyncs = display.resyncs;
+    (display.socket.io as unknown as { engine: { close(): void } }).engine.close();
+    await waitFor(() => !display.socket.connected);
+    // While it is away, through B: A001 is served and finished, A002 is called.
+    await windowMove(b, clerk, refs.window[3], tickets.A001.id, 'start').expect(200);
+    await windowMove(b, clerk, refs.window[3], tickets.A001.id, 'finish').expect(200);
+    const res = await b.http.post(`/api/windows/${refs.window[3]}/call-next`).set(auth(clerk)).expect(200);
+    expect(res.body.ticket.number).toBe('A002');
+
+    await waitFor(() => display.socket.connected && display.resyncs > resyncs && display.showing(3) === 'A002', 10_000);
+    expect(display.state!.lastCalls[0]).toMatchObject({ number: 'A002', voiceText: '请A002号到3号窗口办理' });
+    // A call that arrives late, older than what the screen shows, changes nothing.
+    display.applyCall({ ...staleCall, eventId: staleCall.eventId + 1000 });
+    expect(display.showing(3)).toBe('A002');
+  });
+
+  it('after the adapter\'s LISTEN connections are terminated, events cross instances again within 5 s', async () => {
+    const [before] = await a.dataSource.query(
+      `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1`, [REALTIME_LISTENER_APPLICATION_NAME],
+    );
+    expect(before.n).toBe(2);
+    const killed = await a.dataSource.query(
+      `select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and query ilike 'LISTEN%'`,
+    );
+    expect(killed.length).toBe(2);
+    const heardFrom = display.received.length;
+    const started = Date.now();
+    let attempts = 0;
+    while (!display.received.slice(heardFrom).some((e) => e.name === 'ticket.recalled')) {
+      if (Date.now() - started > 5000) throw new Error(`no cross-instance event within 5 s (${attempts} recalls sent)`);
+      attempts++;
+      await windowMove(b, clerk, refs.window[3], tickets.A002.id, 'recall').expect(200);
+      await sleep(200);
+    }
+    const ms = Date.now() - started;
+    report(`cross-instance events flowing again ${ms} ms after pg_terminate_backend of both LISTEN connections (${attempts} recalls sent)`);
+    expect(ms).toBeLessThan(5000);
+    // The screen was told it may have missed something, and both instances kept serving.
+    await waitFor(() => display.received.slice(heardFrom).some((e) => e.name === 'sync.required'));
+    await a.http.get('/api/health').expect(200);
+    await b.http.get('/api/health').expect(200);
+    // B's listener comes back too (each instance re-opens its own after a random 1–3 s).
+    const listeners = async () => (await a.dataSource.query(
+      `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1`, [REALTIME_LISTENER_APPLICATION_NAME],
+    ))[0].n as number;
+    let count = 0;
+    for (const deadline = Date.now() + 5000; count !== 2 && Date.now() < deadline; await sleep(100)) count = await listeners();
+    expect(count).toBe(2);
+  });
+});

@@ -1,0 +1,57 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
+
+/** Debian's Chromium (`apt-get install chromium fonts-noto-cjk`); playwright never downloads a browser here. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+
+/**
+ * `describe` for browser tests. Without Chromium they fail with the install command rather than
+ * pass unseen; SKIP_BROWSER_TESTS=1 skips them on purpose.
+ */
+export const describeInBrowser: jest.Describe = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`browser tests need Chromium at ${CHROMIUM_PATH}: apt-get install chromium fonts-noto-cjk (or set CHROMIUM_PATH, or SKIP_BROWSER_TESTS=1)`);
+  }
+  // launch() gives every run a fresh, throw-away user-data-dir of its own.
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Collects what the page logs as an error. Chromium logs every 4xx response of fetch as a failed
+ * resource load; those are the refusals a test provokes on purpose, so they are left out.
+ */
+export function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    if (/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) return;
+    errors.push(msg.text());
+  });
+  return errors;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // Finite animations (a drawer sliding in) are fast-forwarded, so the picture shows where things end up.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+}
+
+/**
+ * Waits until `locator` shows each of `texts` (playwright-core has no `expect`; a filtered
+ * locator that must become visible is the same retrying assertion).
+ */
+export async function waitForText(locator: Locator, ...texts: (string | RegExp)[]): Promise<void> {
+  for (const text of texts) await locator.filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
+}

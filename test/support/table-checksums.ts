@@ -1,0 +1,31 @@
+import type { DataSource } from 'typeorm';
+
+/**
+ * Tables a refused request may still write, each for a stated reason:
+ * - public_rate_limits: counting the refused request is the rate limiter's job;
+ * - login_throttle: counting a failed login is the throttle's job.
+ */
+export const COUNTERS_OF_REFUSALS = ['public_rate_limits', 'login_throttle'];
+
+/** md5 of every row of every table in the public schema (but `except`), keyed by table name. */
+export async function tableChecksums(dataSource: DataSource, except: string[] = COUNTERS_OF_REFUSALS): Promise<Record<string, string>> {
+  const tables: { name: string }[] = await dataSource.query(
+    `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+  );
+  const sums: Record<string, string> = {};
+  for (const { name } of tables) {
+    if (except.includes(name)) continue;
+    const [row] = await dataSource.query(`select count(*)::int as n, md5(coalesce(string_agg(t::text, '' order by t::text), '')) as sum from "${name}" t`);
+    sums[name] = `${row.n}:${row.sum}`;
+  }
+  return sums;
+}
+
+/** Tables whose checksum differs between two snapshots, with both values. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): Record<string, [string, string]> {
+  const changed: Record<string, [string, string]> = {};
+  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (before[name] !== after[name]) changed[name] = [before[name], after[name]];
+  }
+  return changed;
+}
