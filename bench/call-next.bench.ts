@@ -13,6 +13,8 @@ export interface CallNextFigures {
   p50Ms: number;
   p99Ms: number;
   failed: number;
+  /** Failed requests by status and error code, e.g. "409 WINDOW_BUSY". */
+  failures: Record<string, number>;
   calledTwice: number;
   /** Call events in the database that no 200 answered, or 200s without an event: both must be 0. */
   unaccounted: number;
@@ -31,6 +33,12 @@ export async function callNextBench(url: string, databaseUrl: string, hall: Benc
   await issueTickets(url, hall, BACKLOG);
   const latencies: number[] = [];
   let failed = 0;
+  const failures: Record<string, number> = {};
+  const fail = (status: number, body: unknown) => {
+    failed++;
+    const key = `${status} ${(body as { code?: string } | undefined)?.code ?? ''}`.trim();
+    failures[key] = (failures[key] ?? 0) + 1;
+  };
   let calls = 0;
   let moves = 0;
   const started = performance.now();
@@ -40,7 +48,7 @@ export async function callNextBench(url: string, databaseUrl: string, hall: Benc
       const t0 = performance.now();
       const res = await call<{ ticket: { id: string } | null }>(url, 'POST', `/api/windows/${w.id}/call-next`, { token: w.clerkToken });
       if (res.status !== 200) {
-        failed++;
+        fail(res.status, res.body);
         continue;
       }
       latencies.push(performance.now() - t0);
@@ -49,7 +57,7 @@ export async function callNextBench(url: string, databaseUrl: string, hall: Benc
       for (const move of ['start', 'finish']) {
         const m = await call(url, 'POST', `/api/windows/${w.id}/tickets/${res.body.ticket.id}/${move}`, { token: w.clerkToken });
         if (m.status !== 200) {
-          failed++;
+          fail(m.status, m.body);
           // The window cannot call again with this ticket on its desk.
           return;
         }
@@ -72,6 +80,7 @@ export async function callNextBench(url: string, databaseUrl: string, hall: Benc
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     failed,
+    failures,
     calledTwice: check.events - check.tickets,
     unaccounted: Math.abs(check.events - calls),
     load,

@@ -98,7 +98,7 @@ const SECTIONS: Section[] = [
           `ticket (a window calls again only once its desk is clear). Backlog ${f0(r.backlog)} kiosk tickets over five categories.`,
           '',
           `- ${f0(r.calls)} calls in ${f1(r.seconds)} s: ${f0(r.callsPerSecond)} calls/s, ${f0(r.movesPerSecond)} moves/s (call-next, start, finish)`,
-          `- call-next latency p50 ${f1(r.p50Ms)} ms, p99 ${f1(r.p99Ms)} ms; ${r.failed} failed requests`,
+          `- call-next latency p50 ${f1(r.p50Ms)} ms, p99 ${f1(r.p99Ms)} ms; ${r.failed} failed requests${r.failed ? ` (${Object.entries(r.failures).map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''}`,
           `- database: ${r.calledTwice} tickets with more than one call event; ${r.unaccounted} call events without a 200 (or the reverse)`,
         ].join('\n'),
       };

@@ -113,4 +113,25 @@ describe('queue under concurrency, two instances on one database', () => {
              (select count(distinct hall_version)::int from ticket_events) as versions`);
     expect(row).toEqual({ done: ISSUES, calls: ISSUES, called: ISSUES, events: ISSUES * 4, versions: ISSUES * 4 });
   }, 180_000);
+
+  it('a burst on a category with a daily cap gives out exactly the numbers up to the cap, beside an uncapped one', async () => {
+    const admin = await a.login('admin');
+    await a.http.patch(`/api/categories/${refs.category.B}`).set(auth(admin)).send({ dailyCap: 30 }).expect(200);
+    const results = await Promise.all(Array.from({ length: 80 }, (_, i) => {
+      const app = i % 2 === 0 ? a : b;
+      return issue(app, { categoryId: refs.category[i % 4 === 3 ? 'D' : 'B'], source: 'kiosk' }, { token: KIOSK_TOKEN });
+    }));
+    const numbers = (prefix: string) => results.filter((r) => r.status === 201 && r.body.number.startsWith(prefix))
+      .map((r) => Number(r.body.number.slice(1))).sort((x, y) => x - y);
+    expect(numbers('B')).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(numbers('D')).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const refused = results.filter((r) => r.status !== 201);
+    expect(refused).toHaveLength(30);
+    for (const r of refused) expect(r.body).toMatchObject({ statusCode: 409, code: 'DAILY_CAP_REACHED', details: { dailyCap: 30 } });
+    const [row] = await a.dataSource.query(`
+      select (select count(*)::int from ticket_events) as events, (select count(distinct hall_version)::int from ticket_events) as versions,
+             (select max(hall_version)::int from ticket_events) as top,
+             (select last_seq from ticket_counters where category_id = $1) as counter`, [refs.category.B]);
+    expect(row).toEqual({ events: ISSUES * 4 + 50, versions: ISSUES * 4 + 50, top: expect.any(Number), counter: 30 });
+  }, 60_000);
 });

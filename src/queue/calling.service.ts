@@ -8,7 +8,7 @@ import type { ServiceWindow, WindowStatus } from '../halls/entities/service-wind
 import { HallsService } from '../halls/halls.service';
 import type { QueuedTicket } from '../realtime/realtime-events';
 import { Clock } from './clock';
-import { pickNext, WaitingTicket } from './domain/queue-ordering';
+import { pickCandidates, WaitingTicket } from './domain/queue-ordering';
 import { applyTicketMove, TicketMove } from './domain/ticket-state-machine';
 import { CallResultDto, TicketDto } from './dto/ticket.dto';
 import { TransferTicketDto } from './dto/transfer-ticket.dto';
@@ -59,27 +59,68 @@ function ticketFacts(t: Ticket): TicketFacts {
   };
 }
 
-/** The waiting tickets a window may call: those of its categories, and those transferred to it. */
-function eligibleWaiting(em: EntityManager, window: ServiceWindow): Promise<WaitingTicket[]> {
+type CandidateTicket = WaitingTicket & { targeted: boolean };
+
+/**
+ * Tickets fetched per lane (category × priority class, plus the tickets transferred to the window)
+ * for one call: the queue rule only ever takes a lane's head, so the first k picks need only the
+ * first k of each lane, and a call reads a few rows however long the queue is.
+ */
+const LANE_DEPTH = 8;
+
+/**
+ * The first `depth` waiting tickets of each lane the window may call, in the order the queue rule
+ * compares them (enqueued, issued, seq, id: the app's millisecond times, so the index order is
+ * compareFifo's). Lanes that returned `depth` rows may hold more.
+ */
+async function laneHeads(em: EntityManager, window: ServiceWindow, depth: number): Promise<CandidateTicket[]> {
+  const columns = `id, seq, category_id as "categoryId", case when priority then 'priority' else 'normal' end as "priorityClass",
+            floor(extract(epoch from enqueued_at) * 1000)::float8 as "enqueuedAt", floor(extract(epoch from issued_at) * 1000)::float8 as "issuedAt"`;
+  const order = 'order by enqueued_at, issued_at, seq, id limit $4';
   return em.query(
-    `select id, seq, category_id as "categoryId", case when priority then 'priority' else 'normal' end as "priorityClass",
-            floor(extract(epoch from enqueued_at) * 1000)::float8 as "enqueuedAt", floor(extract(epoch from issued_at) * 1000)::float8 as "issuedAt"
-     from tickets
-     where hall_id = $1 and status = 'waiting' and (target_window_id = $2 or (target_window_id is null and category_id = any($3::uuid[])))`,
-    [window.hallId, window.id, window.categories.map((c) => c.categoryId)],
+    `select l.*, false as targeted
+     from unnest($3::uuid[]) as c(category_id) cross join (values (true), (false)) as p(priority)
+     cross join lateral (
+       select ${columns} from tickets t
+       where t.hall_id = $1 and t.status = 'waiting' and t.target_window_id is null and t.category_id = c.category_id and t.priority = p.priority
+       ${order}) l
+     union all
+     (select ${columns}, true as targeted from tickets where target_window_id = $2 and status = 'waiting' and hall_id = $1 ${order})`,
+    [window.hallId, window.id, window.categories.map((c) => c.categoryId), depth],
   );
 }
 
-function pickFor(window: ServiceWindow, hall: Hall, tickets: WaitingTicket[], now: Date, priorityStreak: number) {
+/**
+ * The tickets a call tries, in order (pickCandidates), cut where a lane fetched in full runs out:
+ * past that point its next, unread ticket could be the right choice. `complete` says the cut did
+ * not happen, so no candidate means nobody is callable.
+ */
+function candidatesFor(window: ServiceWindow, hall: Hall, tickets: CandidateTicket[], depth: number, now: Date, priorityStreak: number) {
+  const laneOf = (t: CandidateTicket) => (t.targeted ? 'targeted' : `${t.priorityClass}/${t.categoryId}`);
+  const left = new Map<string, number>();
+  for (const t of tickets) left.set(laneOf(t), (left.get(laneOf(t)) ?? 0) + 1);
+  const full = new Set([...left].filter(([, n]) => n >= depth).map(([lane]) => lane));
+  const byId = new Map(tickets.map((t) => [t.id, t]));
+  const picks = pickFor(window, hall, tickets, now, priorityStreak);
+  for (const [i, pick] of picks.entries()) {
+    const lane = laneOf(byId.get(pick.ticketId!)!);
+    const n = left.get(lane)! - 1;
+    left.set(lane, n);
+    if (n === 0 && full.has(lane)) return { picks: picks.slice(0, i + 1), complete: false };
+  }
+  return { picks, complete: true };
+}
+
+function pickFor(window: ServiceWindow, hall: Hall, tickets: WaitingTicket[], now: Date, priorityStreak: number, limit?: number) {
   const served = new Map(window.categories.map((c) => [c.categoryId, c.weight]));
-  return pickNext({
+  return pickCandidates({
     categories: [...new Set(tickets.map((t) => t.categoryId))].map((categoryId) => ({ categoryId, weight: served.get(categoryId) ?? 1 })),
     tickets,
     now: now.getTime(),
     targetWaitMs: hall.targetWaitMinutes * 60_000,
     priorityStreak,
     maxPriorityStreak: hall.maxPriorityStreak,
-  });
+  }, limit);
 }
 
 /**
@@ -163,19 +204,20 @@ export class CallingService {
       const desk = await this.lockDesk(em, window);
       this.assertOccupant(desk, principal, windowId);
       await this.assertNoTickets(em, windowId, AT_DESK);
-      let candidates = await eligibleWaiting(em, window);
-      for (;;) {
-        const pick = pickFor(window, hall, candidates, now, desk.priorityStreak);
-        if (pick.ticketId === null) return null;
-        // Locked by another window's call (or any other move) right now: leave it to them and pick again.
-        const ticket = await em.findOne(Ticket, {
-          where: { id: pick.ticketId, status: 'waiting' },
-          lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
-        });
-        if (!ticket) {
-          candidates = candidates.filter((t) => t.id !== pick.ticketId);
+      for (let depth = LANE_DEPTH; ; depth *= 4) {
+        const { picks, complete } = candidatesFor(window, hall, await laneHeads(em, window, depth), depth, now, desk.priorityStreak);
+        // The first candidate nobody else is moving right now; one called meanwhile fails the re-checked status.
+        const [taken]: { id: string }[] = picks.length === 0 ? [] : await em.query(
+          `select t.id from unnest($1::uuid[]) with ordinality as c(id, n) join tickets t on t.id = c.id
+           where t.status = 'waiting' order by c.n limit 1 for update of t skip locked`,
+          [picks.map((p) => p.ticketId)],
+        );
+        if (!taken) {
+          if (complete) return null;
           continue;
         }
+        const pick = picks.find((p) => p.ticketId === taken.id)!;
+        const ticket = (await em.findOneBy(Ticket, { id: taken.id }))!;
         const recorded = await this.applyCall(em, ticket, window, principal, now, pick.nextPriorityStreak, { reason: pick.reason, priorityStreak: pick.nextPriorityStreak });
         return { ticket, recorded, reason: pick.reason };
       }
@@ -306,7 +348,8 @@ export class CallingService {
 
   /** What call-next would have chosen, recorded with an out-of-order call. */
   private async expectedNext(em: EntityManager, window: ServiceWindow, hall: Hall, desk: Desk, now: Date): Promise<string | null> {
-    return pickFor(window, hall, await eligibleWaiting(em, window), now, desk.priorityStreak).ticketId;
+    // pickNext only looks at lane heads, so one ticket per lane is enough.
+    return pickFor(window, hall, await laneHeads(em, window, 1), now, desk.priorityStreak, 1)[0]?.ticketId ?? null;
   }
 
   private async transferTarget(window: ServiceWindow, dto: TransferTicketDto): Promise<TransferTarget> {

@@ -15,7 +15,7 @@ import type {
   WindowCurrentTicket,
 } from '../realtime/realtime-events';
 import { Clock } from './clock';
-import { planHallQueue, TicketPlan } from './domain/hall-queue';
+import { HallQueueInput, planHallQueue, planNewcomer, TicketPlan } from './domain/hall-queue';
 import { localDateTime } from './domain/local-day';
 import { orderWaiting, WaitingTicket } from './domain/queue-ordering';
 import type { TicketStatus } from './domain/ticket-state-machine';
@@ -26,6 +26,8 @@ import { currentHallVersion } from './queue-ledger';
 export const DEFAULT_SERVICE_MS = 8 * 60_000;
 const RECENT_SERVICES = 20;
 const LAST_CALLS = 10;
+const MIN_BOARD_AGE_MS = 20;
+const MAX_BOARD_AGE_MS = 1_000;
 
 /** The columns live screens need, times as epoch ms: a busy hall reloads this after every burst of moves. */
 export interface BoardTicket {
@@ -84,6 +86,8 @@ export function currentOf(ticket: { id: string; number: string; status: TicketSt
  */
 export class HallBoard {
   readonly byId: Map<string, BoardTicket>;
+  readonly plan: Map<string, TicketPlan>;
+  private readonly newcomers = new Map<string, ReturnType<typeof planNewcomer>>();
 
   constructor(
     readonly version: number,
@@ -92,10 +96,38 @@ export class HallBoard {
     readonly categories: WindowCategory[],
     readonly windows: ServiceWindow[],
     readonly active: BoardTicket[],
-    readonly plan: Map<string, TicketPlan>,
+    private readonly planning: HallQueueInput,
     readonly lastCalls: CallAnnouncement[],
+    /** Day of `at` in the hall and the last number issued per category on it, when the board was read. */
+    private readonly issued: { localDate: string; lastSeq: ReadonlyMap<string, number> },
   ) {
     this.byId = new Map(active.map((t) => [t.id, t]));
+    this.plan = planHallQueue(planning);
+  }
+
+  /**
+   * Place and wait of a ticket, also of one issued after the board was read: placed as if issued
+   * at the board's moment, behind the tickets of its category numbered between the board and it
+   * (a priority ticket goes ahead of those). Calls made since the board are not known to it, so
+   * the answer can be a few places long until the next board; the live page then corrects it.
+   */
+  planOf(ticket: { id: string; categoryId: string; priority: boolean; seq: number; localDate: string }): TicketPlan {
+    const known = this.plan.get(ticket.id);
+    if (known) return known;
+    const key = `${ticket.priority ? 'priority' : 'normal'}/${ticket.categoryId}`;
+    let base = this.newcomers.get(key);
+    if (!base) {
+      const lastSeq = this.issued.lastSeq.get(ticket.categoryId) ?? 0;
+      base = planNewcomer(this.planning, {
+        id: '\u0000newcomer', categoryId: ticket.categoryId, priorityClass: ticket.priority ? 'priority' : 'normal',
+        enqueuedAt: this.at.getTime(), issuedAt: this.at.getTime(), seq: lastSeq + 1,
+      });
+      this.newcomers.set(key, base);
+    }
+    const since = ticket.localDate === this.issued.localDate ? this.issued.lastSeq.get(ticket.categoryId) ?? 0 : 0;
+    const between = ticket.priority ? 0 : Math.max(0, ticket.seq - since - 1);
+    const ahead = base.ahead + between;
+    return { ahead, estimatedWaitMs: base.perPlaceMs === null ? null : Math.round(ahead * base.perPlaceMs) };
   }
 
   private get stamp() {
@@ -222,12 +254,46 @@ export class QueueBoardService {
     private readonly clock: Clock,
   ) {}
 
+  /** Recently read boards of this instance: derived data, never the only copy of anything. */
+  private readonly latest = new Map<string, { board: HallBoard; readAt: number; readMs: number }>();
+  private readonly reading = new Map<string, { board: Promise<HallBoard>; generation: number }>();
+  /** Counts forget() per hall, so that a read started before a move is not kept as recent after it. */
+  private readonly forgotten = new Map<string, number>();
+
+  /**
+   * A board read at most a moment ago, for answers that may lag a little behind the queue (the
+   * place printed on a new ticket): one read serves a rush of issues. How old it may be follows
+   * how long reading takes, so a quiet hall gets a fresh board and a hall with thousands waiting
+   * spends at most about a tenth of its time reading boards.
+   */
+  async recent(hallId: string): Promise<HallBoard> {
+    const last = this.latest.get(hallId);
+    if (last && performance.now() - last.readAt < Math.min(MAX_BOARD_AGE_MS, Math.max(MIN_BOARD_AGE_MS, 10 * last.readMs))) return last.board;
+    const generation = this.forgotten.get(hallId) ?? 0;
+    // A read already running is joined only if no move was made since it started.
+    const reading = this.reading.get(hallId);
+    if (reading?.generation === generation) return reading.board;
+    const board = this.load(hallId).finally(() => {
+      if (this.reading.get(hallId)?.board === board) this.reading.delete(hallId);
+    });
+    this.reading.set(hallId, { board, generation });
+    return board;
+  }
+
+  /** After a move other than an issue: a recent board can no longer stand for the queue. */
+  forget(hallId: string): void {
+    this.latest.delete(hallId);
+    this.forgotten.set(hallId, (this.forgotten.get(hallId) ?? 0) + 1);
+  }
+
   async load(hallId: string): Promise<HallBoard> {
+    const started = performance.now();
+    const generation = this.forgotten.get(hallId) ?? 0;
     const version = await currentHallVersion(this.dataSource.manager, hallId);
     const at = this.clock.now();
     const [hall, categories, windows] = await Promise.all([this.halls.getHall(hallId), this.halls.categoriesOf(hallId), this.halls.windowsOf(hallId)]);
     const today = localDateTime(at, hall.timezone).date;
-    const [active, recent, calls] = await Promise.all([
+    const [active, recent, calls, counters] = await Promise.all([
       this.activeTickets(hallId),
       this.recentServiceMs(hallId, at),
       this.dataSource.query(
@@ -237,6 +303,8 @@ export class QueueBoardService {
          order by e.id desc limit $3`,
         [hallId, today, LAST_CALLS],
       ) as Promise<{ id: string; version: string; at: Date; window_id: string; details: { recallCount?: number; outOfOrder?: boolean }; ticket_id: string; number: string }[]>,
+      this.dataSource.query(`select category_id, last_seq from ticket_counters where hall_id = $1 and local_date = $2`, [hallId, today]) as Promise<
+        { category_id: string; last_seq: number }[]>,
     ]);
     const lastCalls = calls.flatMap((c) => {
       const window = windows.find((w) => w.id === c.window_id);
@@ -249,14 +317,12 @@ export class QueueBoardService {
         c.details.outOfOrder ?? false,
       )];
     });
-    return new HallBoard(version, at, hall, categories, windows, active, this.plan(hall, windows, active, recent, at), lastCalls);
-  }
-
-  /** Position and estimated wait of one ticket, without the rest of the board (the answer to an issue). */
-  async planOf(hall: Hall, ticketId: string): Promise<TicketPlan | undefined> {
-    const at = this.clock.now();
-    const [windows, active, recent] = await Promise.all([this.halls.windowsOf(hall.id), this.activeTickets(hall.id), this.recentServiceMs(hall.id, at)]);
-    return this.plan(hall, windows, active, recent, at).get(ticketId);
+    const board = new HallBoard(version, at, hall, categories, windows, active, this.planning(hall, windows, active, recent, at), lastCalls, {
+      localDate: today, lastSeq: new Map(counters.map((c) => [c.category_id, c.last_seq])),
+    });
+    const last = this.latest.get(hallId);
+    if ((this.forgotten.get(hallId) ?? 0) === generation && (!last || last.board.version <= version)) this.latest.set(hallId, { board, readAt: performance.now(), readMs: performance.now() - started });
+    return board;
   }
 
   private activeTickets(hallId: string): Promise<BoardTicket[]> {
@@ -284,8 +350,8 @@ export class QueueBoardService {
     return byCategory;
   }
 
-  private plan(hall: Hall, windows: ServiceWindow[], active: BoardTicket[], recentServiceMs: Record<string, number[]>, at: Date) {
-    return planHallQueue({
+  private planning(hall: Hall, windows: ServiceWindow[], active: BoardTicket[], recentServiceMs: Record<string, number[]>, at: Date): HallQueueInput {
+    return {
       now: at.getTime(),
       tickets: active.filter((t) => t.status === 'waiting').map(asWaiting),
       windows: windows.map((w) => ({ id: w.id, open: w.active && w.status === 'open', categories: w.categories })),
@@ -293,6 +359,6 @@ export class QueueBoardService {
       defaultServiceMs: DEFAULT_SERVICE_MS,
       targetWaitMs: hall.targetWaitMinutes * 60_000,
       maxPriorityStreak: hall.maxPriorityStreak,
-    });
+    };
   }
 }

@@ -15,13 +15,14 @@ export function actorOf(principal: Principal | null | undefined): Actor {
 }
 
 /**
- * Takes the hall's next version in the caller's statement. The row stays locked until commit, so
- * versions follow commit order across instances; taking it in the same statement as the event
- * insert keeps that hot lock to one round trip plus the commit.
+ * Takes the hall's next version (or the next `step` versions, ending with the one returned) in the
+ * caller's statement. The row stays locked until commit, so versions follow commit order across
+ * instances; taking it in the same statement as the event insert keeps that hot lock to one round
+ * trip plus the commit.
  */
-export const NEXT_VERSION = (hallParam: string, from = '') => `
-  insert into queue_hall_versions as hv (hall_id, version) select ${hallParam}::uuid, 1 ${from}
-  on conflict (hall_id) do update set version = hv.version + 1
+export const NEXT_VERSION = (hallParam: string, from = '', step = '1') => `
+  insert into queue_hall_versions as hv (hall_id, version) select ${hallParam}::uuid, ${step} ${from}
+  on conflict (hall_id) do update set version = hv.version + excluded.version
   returning version`;
 
 export async function currentHallVersion(em: EntityManager, hallId: string): Promise<number> {

@@ -43,7 +43,10 @@ export class QueueNotifier implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.realtime.onSignal('queue.changed', ({ hallId }) => void this.refresh(hallId));
+    this.realtime.onSignal('queue.changed', ({ hallId, issued }) => {
+      if (!issued) this.board.forget(hallId);
+      void this.refresh(hallId);
+    });
   }
 
   moved({ ticket, event, version, window }: CommittedMove): void {
@@ -80,7 +83,7 @@ export class QueueNotifier implements OnModuleInit {
       };
       this.realtime.publish({ name: 'ticket.updated', rooms: [rooms.ticket(ticket.id)], payload: view });
     }
-    this.realtime.signal('queue.changed', { hallId: ticket.hallId });
+    this.realtime.signal('queue.changed', event.move === 'issue' ? { hallId: ticket.hallId, issued: true } : { hallId: ticket.hallId });
   }
 
   /** A window opened, paused or closed. */

@@ -7,6 +7,7 @@ import { CallingService } from './calling.service';
 import { Clock, SystemClock } from './clock';
 import { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
+import { IssueBatcher } from './issue-batcher';
 import { PublicRateLimiter } from './public-rate-limiter';
 import { QueueBoardService } from './queue-board.service';
 import { QueueNotifier } from './queue-notifier.service';
@@ -21,6 +22,7 @@ import { WindowsController } from './windows.controller';
   providers: [
     { provide: Clock, useClass: SystemClock },
     PublicRateLimiter,
+    IssueBatcher,
     QueueBoardService,
     QueueNotifier,
     TicketsService,

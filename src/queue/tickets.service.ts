@@ -17,7 +17,8 @@ import { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket, TicketSource } from './entities/ticket.entity';
 import { PublicRateLimiter } from './public-rate-limiter';
 import { currentOf, QueueBoardService } from './queue-board.service';
-import { Actor, actorOf, NEXT_VERSION } from './queue-ledger';
+import { IssueBatcher, IssueDraft } from './issue-batcher';
+import { Actor, actorOf } from './queue-ledger';
 import { QueueNotifier } from './queue-notifier.service';
 
 export interface IssueRequest {
@@ -60,6 +61,7 @@ export class TicketsService {
     private readonly limiter: PublicRateLimiter,
     private readonly board: QueueBoardService,
     private readonly notifier: QueueNotifier,
+    private readonly batcher: IssueBatcher,
   ) {}
 
   /**
@@ -101,10 +103,9 @@ export class TicketsService {
   }
 
   /**
-   * Numbers come from a counter row per hall, category and local day, incremented by the same
-   * statement that inserts the ticket, its event and the hall version: concurrent issuers queue
-   * on that row for one round trip only, and a capped or failed issue leaves the counter as it
-   * was, so numbers are unique and gap-free.
+   * Numbers come from a counter row per hall, category and local day, moved by the same statement
+   * that inserts the ticket, its event and the hall version (IssueBatcher), so a capped or failed
+   * issue leaves the counter as it was: numbers are unique and gap-free.
    */
   async issue(request: IssueRequest, within?: WithinIssue): Promise<IssuedTicketDto> {
     const { hall, category } = request;
@@ -124,52 +125,27 @@ export class TicketsService {
     });
     const details: Record<string, unknown> = { source: request.source, priority: request.priority };
     if (request.itemId) details.itemId = request.itemId;
-    const insert = (em: EntityManager): Promise<{ seq: number; number: string; event_id: string; version: string }[]> => em.query(
-      `with counter as (
-         insert into ticket_counters as c (hall_id, category_id, local_date, last_seq) values ($1::uuid, $2::uuid, $3::date, 1)
-         on conflict (hall_id, category_id, local_date) do update set last_seq = c.last_seq + 1
-           where $4::int is null or c.last_seq < $4::int
-         returning last_seq),
-       ticket as (
-         insert into tickets (id, hall_id, issue_category_id, category_id, local_date, seq, number, source, priority, priority_reason,
-                              item_id, status, access_code, issued_at, enqueued_at)
-         select $5::uuid, $1::uuid, $2::uuid, $2::uuid, $3::date, last_seq,
-                $6::text || case when last_seq < 1000 then lpad(last_seq::text, 3, '0') else last_seq::text end,
-                $7::text, $8::boolean, $9::text, $10::uuid, 'waiting', $11::text, $12::timestamptz, $12::timestamptz
-         from counter
-         returning id, seq, number),
-       v as (${NEXT_VERSION('$1', 'from ticket')}),
-       e as (
-         insert into ticket_events (ticket_id, hall_id, hall_version, move, from_status, to_status, actor_kind, actor_id, details, at)
-         select ticket.id, $1::uuid, v.version, 'issue', null, 'waiting', $13::text, $14::uuid, $15::jsonb, $12::timestamptz from ticket, v
-         returning id, hall_version)
-       select ticket.seq, ticket.number, e.id::text as event_id, e.hall_version::text as version from ticket, e`,
-      [hall.id, category.id, local.date, cap, ticket.id, category.prefix, ticket.source, ticket.priority, ticket.priorityReason,
-        ticket.itemId, ticket.accessCode, now, request.actor.kind, request.actor.id, details],
-    );
-    const issueIn = async (em: EntityManager) => {
-      const [row] = await insert(em);
-      if (!row) throw new AppException('DAILY_CAP_REACHED', { categoryId: category.id, dailyCap: category.dailyCap, localDate: local.date });
-      Object.assign(ticket, { seq: row.seq, number: row.number });
-      if (within) await within(em, ticket);
-      return row;
+    const draft: IssueDraft = {
+      id: ticket.id, hallId: hall.id, categoryId: category.id, prefix: category.prefix, localDate: local.date, cap, source: ticket.source,
+      priority: ticket.priority, priorityReason: ticket.priorityReason, itemId: ticket.itemId, accessCode: ticket.accessCode,
+      actorKind: request.actor.kind, actorId: request.actor.id, details,
     };
-    // One statement is its own transaction; only a caller's extra work needs an explicit one.
-    const row = within ? await this.dataSource.transaction(issueIn) : await issueIn(this.dataSource.manager);
-    const version = Number(row.version);
+    const row = within
+      ? await this.dataSource.transaction(async (em) => {
+        const issued = await this.batcher.issueIn(em, draft);
+        await within(em, Object.assign(ticket, { seq: issued.seq, number: issued.number }));
+        return issued;
+      })
+      : await this.batcher.issue(draft);
+    Object.assign(ticket, { seq: row.seq, number: row.number, issuedAt: row.at, enqueuedAt: row.at });
+    const version = row.version;
     const event = Object.assign(new TicketEvent(), {
-      id: row.event_id, ticketId: ticket.id, hallId: hall.id, hallVersion: version, move: 'issue' as const, fromStatus: null, toStatus: 'waiting' as const,
-      windowId: null, actorKind: request.actor.kind, actorId: request.actor.id, details, at: now,
+      id: row.eventId, ticketId: ticket.id, hallId: hall.id, hallVersion: version, move: 'issue' as const, fromStatus: null, toStatus: 'waiting' as const,
+      windowId: null, actorKind: request.actor.kind, actorId: request.actor.id, details, at: row.at,
     });
     this.notifier.moved({ ticket, event, version, window: null });
-    const plan = await this.board.planOf(hall, ticket.id);
-    return {
-      ...this.toDto(ticket),
-      accessCode: ticket.accessCode,
-      categoryName: category.name,
-      ahead: plan?.ahead ?? 0,
-      estimatedWaitMs: plan?.estimatedWaitMs ?? null,
-    };
+    const plan = (await this.board.recent(hall.id)).planOf(ticket);
+    return { ...this.toDto(ticket), accessCode: ticket.accessCode, categoryName: category.name, ...plan };
   }
 
   async getFor(principal: Principal, ticketId: string): Promise<TicketWithEventsDto> {

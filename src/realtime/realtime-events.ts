@@ -347,7 +347,8 @@ export interface ClientToServerEvents {
  * every instance rebuilds what its own connected screens show.
  */
 export interface RealtimeSignals {
-  'queue.changed': { hallId: string };
+  /** `issued`: every change was a new ticket, which a recent board can account for by its number. */
+  'queue.changed': { hallId: string; issued?: true };
   /** Cases of the hall changed (any committed move, a warning level raised by the sweep). */
   'cases.changed': { hallId: string };
 }
@@ -356,6 +357,12 @@ export type RealtimeSignal = {
   [K in keyof RealtimeSignals]: { name: K; payload: RealtimeSignals[K] };
 }[keyof RealtimeSignals];
 
+/** What one instance sends the others, gathered over one turn of its event loop: one NOTIFY, not one per event. */
+export interface RealtimeBatch {
+  events: RealtimeEvent[];
+  signals: RealtimeSignal[];
+}
+
 export interface InterServerEvents {
-  'realtime:signal': (signal: RealtimeSignal) => void;
+  'realtime:batch': (batch: RealtimeBatch) => void;
 }

@@ -5,6 +5,7 @@ import { AppException } from '../common/errors/app-exception';
 import {
   ClientToServerEvents,
   InterServerEvents,
+  RealtimeBatch,
   RealtimeEvent,
   RealtimeEventName,
   RealtimeEventPayloads,
@@ -42,10 +43,15 @@ function untyped(target: object): { emit(name: RealtimeEventName, payload: unkno
 }
 
 /**
- * The one way modules push to screens. publish() reaches a room on every instance through the
- * socket.io Postgres adapter; signal() tells every instance that something changed, so that each
- * rebuilds, with publishLocal(), only what its own connected screens show. Callers publish only
- * after their transaction has committed, so a screen never shows a change that was rolled back.
+ * The one way modules push to screens. publish() reaches a room on every instance; signal() tells
+ * every instance that something changed, so that each rebuilds, with publishLocal(), only what its
+ * own connected screens show. Callers publish only after their transaction has committed, so a
+ * screen never shows a change that was rolled back.
+ *
+ * This instance's screens get an event at once. For the other instances, everything published or
+ * signalled in one turn of the event loop leaves as one message through the socket.io Postgres
+ * adapter (one NOTIFY), in order, with repeated signals sent once: in a rush, a NOTIFY per event
+ * would queue on PostgreSQL's single notification lock and delay every screen.
  */
 @Injectable()
 export class RealtimeService {
@@ -53,10 +59,12 @@ export class RealtimeService {
   private server?: RealtimeServer;
   private readonly resolvers = new Map<string, SubscriptionResolver>();
   private readonly signalHandlers = new Map<string, SignalHandler[]>();
+  private outgoing: RealtimeBatch | null = null;
+  private readonly outgoingSignals = new Set<string>();
 
   attach(server: RealtimeServer): void {
     this.server = server;
-    server.on('realtime:signal', (signal) => this.dispatch(signal));
+    server.on('realtime:batch', (batch) => this.receive(batch));
   }
 
   /** Lets a module answer `subscribe` requests of one kind (e.g. 'display', 'ticket'). */
@@ -73,7 +81,8 @@ export class RealtimeService {
   /** To the rooms on every instance. */
   publish(event: RealtimeEvent): void {
     if (!this.server || event.rooms.length === 0) return;
-    untyped(this.server.to(event.rooms)).emit(event.name, event.payload);
+    this.publishLocal(event);
+    this.send().events.push(event);
   }
 
   /** To the rooms on this instance only. */
@@ -94,12 +103,35 @@ export class RealtimeService {
   /** Every instance, this one included, runs the handlers registered for the signal. */
   signal<K extends keyof RealtimeSignals>(name: K, payload: RealtimeSignals[K]): void {
     const signal = { name, payload } as RealtimeSignal;
-    this.server?.serverSideEmit('realtime:signal', signal);
+    const key = JSON.stringify(signal);
+    if (this.server && !this.outgoingSignals.has(key)) {
+      this.outgoingSignals.add(key);
+      this.send().signals.push(signal);
+    }
     this.dispatch(signal);
   }
 
   onSignal<K extends keyof RealtimeSignals>(name: K, handler: (payload: RealtimeSignals[K]) => void): void {
     this.signalHandlers.set(name, [...(this.signalHandlers.get(name) ?? []), handler as SignalHandler]);
+  }
+
+  /** The batch leaving at the end of this turn of the event loop. */
+  private send(): RealtimeBatch {
+    if (!this.outgoing) {
+      this.outgoing = { events: [], signals: [] };
+      setImmediate(() => {
+        const batch = this.outgoing!;
+        this.outgoing = null;
+        this.outgoingSignals.clear();
+        this.server?.serverSideEmit('realtime:batch', batch);
+      });
+    }
+    return this.outgoing;
+  }
+
+  private receive(batch: RealtimeBatch): void {
+    for (const event of batch?.events ?? []) this.publishLocal(event);
+    for (const signal of batch?.signals ?? []) this.dispatch(signal);
   }
 
   private dispatch(signal: RealtimeSignal): void {

@@ -1,4 +1,5 @@
-import { HallTicket, HallWindow, planHallQueue, windowShare } from './hall-queue';
+import fc from 'fast-check';
+import { HallTicket, HallWindow, planHallQueue, planNewcomer, windowShare } from './hall-queue';
 
 const NOW = 1_760_000_000_000;
 const MIN = 60_000;
@@ -60,5 +61,41 @@ describe('planHallQueue', () => {
     expect(plan.get('a1')!.ahead).toBe(0);
     expect(plan.get('t1')).toEqual({ ahead: 0, estimatedWaitMs: 0 });
     expect(plan.get('t2')).toEqual({ ahead: 0, estimatedWaitMs: null });
+  });
+});
+
+describe('planNewcomer', () => {
+  const categories = ['A', 'E', 'C'];
+  const ticketArb = fc.record({
+    categoryId: fc.constantFrom(...categories),
+    waitMin: fc.integer({ min: 0, max: 40 }),
+    priority: fc.boolean(),
+    target: fc.constantFrom(null, null, null, 'w1', 'w3'),
+  });
+  const inputArb = fc.record({
+    rows: fc.array(ticketArb, { maxLength: 25 }),
+    newcomer: fc.record({ categoryId: fc.constantFrom(...categories), priority: fc.boolean() }),
+    open: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    maxPriorityStreak: fc.integer({ min: 0, max: 3 }),
+    recentA: fc.array(fc.integer({ min: 1, max: 30 * MIN }), { maxLength: 5 }),
+  });
+
+  it('gives a ticket issued now the place and wait that planning the whole hall with it would give', () => {
+    fc.assert(
+      fc.property(inputArb, ({ rows, newcomer, open, maxPriorityStreak, recentA }) => {
+        const tickets = rows.map((r, i) => ticket(`t${i}`, r.categoryId, r.waitMin, {
+          priorityClass: r.priority ? 'priority' : 'normal', targetWindowId: r.target,
+        }));
+        const input = {
+          now: NOW, windows: windows.map((w, i) => ({ ...w, open: open[i] })), recentServiceMs: { A: recentA },
+          defaultServiceMs: 5 * MIN, targetWaitMs: 20 * MIN, maxPriorityStreak, tickets,
+        };
+        const fresh = ticket('new', newcomer.categoryId, 0, { priorityClass: newcomer.priority ? 'priority' : 'normal', seq: 1_000 });
+        const { perPlaceMs, ...plan } = planNewcomer(input, fresh);
+        expect(plan).toEqual(planHallQueue({ ...input, tickets: [...tickets, fresh] }).get('new'));
+        expect(perPlaceMs === null).toBe(plan.estimatedWaitMs === null);
+        if (perPlaceMs !== null) expect(Math.round(plan.ahead * perPlaceMs)).toBe(plan.estimatedWaitMs);
+      }),
+    );
   });
 });

@@ -4,7 +4,7 @@
  * open window that its weight earns among that window's categories with someone waiting; tickets
  * transferred to one window form that window's own queue.
  */
-import { estimateWaits } from './estimated-wait';
+import { estimateWaits, robustServiceMs } from './estimated-wait';
 import { orderWaiting, ServedCategory, WaitingTicket } from './queue-ordering';
 
 export interface HallTicket extends WaitingTicket {
@@ -83,4 +83,28 @@ export function planHallQueue(input: HallQueueInput): Map<string, TicketPlan> {
     place(tickets, [...new Set(tickets.map((t) => t.categoryId))], open ? 1 : 0);
   }
   return plan;
+}
+
+export interface NewcomerPlan extends TicketPlan {
+  /** What each further place ahead adds to the estimate; null when no open window serves the category. */
+  readonly perPlaceMs: number | null;
+}
+
+/**
+ * planHallQueue's answer for one more ticket, not transferred to a window, without planning the
+ * other categories: only its own category's order and the set of busy categories matter to it.
+ */
+export function planNewcomer(input: HallQueueInput, ticket: WaitingTicket): NewcomerPlan {
+  const untargeted = input.tickets.filter((t) => t.targetWindowId === null);
+  const busy = new Set(untargeted.map((t) => t.categoryId)).add(ticket.categoryId);
+  const order = orderWaiting({
+    now: input.now, targetWaitMs: input.targetWaitMs, maxPriorityStreak: input.maxPriorityStreak, priorityStreak: 0,
+    tickets: [...untargeted.filter((t) => t.categoryId === ticket.categoryId), ticket],
+    categories: [{ categoryId: ticket.categoryId, weight: 1 }],
+  });
+  const ahead = order.indexOf(ticket.id);
+  const share = windowShare(ticket.categoryId, input.windows, busy);
+  if (!(share > 0)) return { ahead, estimatedWaitMs: null, perPlaceMs: null };
+  const perPlaceMs = robustServiceMs(input.recentServiceMs[ticket.categoryId] ?? [], input.defaultServiceMs) / share;
+  return { ahead, estimatedWaitMs: Math.round(ahead * perPlaceMs), perPlaceMs };
 }

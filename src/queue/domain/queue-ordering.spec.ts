@@ -5,6 +5,7 @@ import {
   QueueOrderingInput,
   WaitingTicket,
   orderWaiting,
+  pickCandidates,
   pickNext,
 } from './queue-ordering';
 
@@ -466,5 +467,45 @@ describe('pickNext examples', () => {
     ['negative priorityStreak', { priorityStreak: -1 }],
   ])('rejects %s', (_label, override) => {
     expect(() => pickNext({ ...base, tickets: [], ...override })).toThrow(RangeError);
+  });
+});
+
+describe('pickCandidates properties', () => {
+  it('is pickNext, then pickNext without the tickets already tried, with the same streak each time', () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const picks = pickCandidates(input);
+        expect(picks).toHaveLength(servedTickets(input).length);
+        let rest = [...input.tickets];
+        for (const pick of picks) {
+          expect(pick).toEqual(pickNext({ ...input, tickets: rest }));
+          rest = rest.filter((t) => t.id !== pick.ticketId);
+        }
+        expect(pickNext({ ...input, tickets: rest }).ticketId).toBeNull();
+      }),
+    );
+  });
+
+  it('needs only the first k tickets of each class and category for its first k picks', () => {
+    fc.assert(
+      fc.property(inputArb, fc.integer({ min: 1, max: 4 }), (input, k) => {
+        const lanes = new Map<string, WaitingTicket[]>();
+        for (const t of input.tickets) {
+          const key = `${t.priorityClass}/${t.categoryId}`;
+          lanes.set(key, [...(lanes.get(key) ?? []), t]);
+        }
+        const heads = [...lanes.values()].flatMap((lane) => lane.sort((a, b) => (fifoBefore(a, b) ? -1 : 1)).slice(0, k));
+        const full = pickCandidates(input, k);
+        expect(pickCandidates({ ...input, tickets: heads }, k)).toEqual(full);
+      }),
+    );
+  });
+
+  it('stops at the limit', () => {
+    fc.assert(
+      fc.property(inputArb, fc.integer({ min: 0, max: 5 }), (input, limit) => {
+        expect(pickCandidates(input, limit)).toEqual(pickCandidates(input).slice(0, limit));
+      }),
+    );
   });
 });

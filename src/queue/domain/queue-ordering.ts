@@ -222,6 +222,23 @@ export function pickNext(input: QueueOrderingInput): PickNextResult {
 }
 
 /**
+ * The window's first choice, then what it would choose were that ticket gone, and so on, all with
+ * the window's current streak: the order in which one call tries tickets while other windows take
+ * its first choices at the same moment. Element i is pickNext of the input without elements 0..i-1.
+ */
+export function pickCandidates(input: QueueOrderingInput, limit = Number.POSITIVE_INFINITY): PickNextResult[] {
+  const board = buildBoard(input);
+  const picks: PickNextResult[] = [];
+  while (picks.length < limit) {
+    board.streak = input.priorityStreak;
+    const picked = take(board);
+    if (!picked) break;
+    picks.push({ ticketId: picked.ticket.id, reason: picked.reason, nextPriorityStreak: board.streak });
+  }
+  return picks;
+}
+
+/**
  * Predicted call order of all waiting tickets of the served categories: pickNext applied
  * repeatedly at the same `now`, each pick removed and its streak carried on. It ignores time
  * passing (more tickets turning overdue) and other windows, so it is an estimate for positions

@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppException } from '../common/errors/app-exception';
+import { Clock } from './clock';
+import { NEXT_VERSION } from './queue-ledger';
+
+/** One ticket to number and write: everything but the number, the times and the hall version. */
+export interface IssueDraft {
+  id: string;
+  hallId: string;
+  categoryId: string;
+  prefix: string;
+  localDate: string;
+  /** null: no daily cap (also for a checked-in appointment, which already holds its place). */
+  cap: number | null;
+  source: string;
+  priority: boolean;
+  priorityReason: string | null;
+  itemId: string | null;
+  accessCode: string;
+  actorKind: string;
+  actorId: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface IssuedRow {
+  seq: number;
+  number: string;
+  eventId: string;
+  version: number;
+  /** When the ticket was written: the issue time of every ticket of its batch. */
+  at: Date;
+}
+
+/** Enough to absorb a rush, small enough that a batch stays one short statement. */
+const MAX_BATCH = 100;
+
+interface Waiting {
+  draft: IssueDraft;
+  resolve: (row: IssuedRow) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Writes tickets in batches per hall and day: while one batch of a hall is being written, the
+ * requests that arrive queue up and go together in the next. Every ticket takes its category's
+ * counter row and the hall's version row until its transaction commits; one by one, a rush waits
+ * on the hall's row a commit at a time, together it waits once per batch. A quiet hall gets no
+ * delay: the first request goes at once.
+ *
+ * A batch is one statement, so it commits or fails whole; its numbers and hall versions follow
+ * the order of the requests. The tickets of a category that would go past its daily cap are left
+ * out of the batch and written one by one afterwards, so that the numbers up to the cap are still
+ * given out.
+ */
+@Injectable()
+export class IssueBatcher {
+  private readonly queues = new Map<string, Waiting[]>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  issue(draft: IssueDraft): Promise<IssuedRow> {
+    const key = `${draft.hallId}/${draft.localDate}`;
+    return new Promise<IssuedRow>((resolve, reject) => {
+      const queue = this.queues.get(key);
+      if (queue) {
+        queue.push({ draft, resolve, reject });
+        return;
+      }
+      this.queues.set(key, [{ draft, resolve, reject }]);
+      void this.drain(key);
+    });
+  }
+
+  /** Alone, in the caller's transaction: for an issue that writes more than the ticket (a checked-in appointment). */
+  async issueIn(em: EntityManager, draft: IssueDraft): Promise<IssuedRow> {
+    const row = (await this.write(em, [draft])).get(draft.id);
+    if (!row) throw capReached(draft);
+    return row;
+  }
+
+  private async drain(key: string): Promise<void> {
+    for (;;) {
+      const queue = this.queues.get(key)!;
+      if (queue.length === 0) {
+        this.queues.delete(key);
+        return;
+      }
+      const batch = queue.splice(0, MAX_BATCH);
+      try {
+        const rows = await this.write(this.dataSource.manager, batch.map((w) => w.draft));
+        const capped: Waiting[] = [];
+        batch.forEach((w) => {
+          const row = rows.get(w.draft.id);
+          if (row) w.resolve(row);
+          else capped.push(w);
+        });
+        for (const w of capped) {
+          try {
+            w.resolve(await this.issueIn(this.dataSource.manager, w.draft));
+          } catch (err) {
+            w.reject(err);
+          }
+        }
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      }
+    }
+  }
+
+  /**
+   * One statement. Each category's counter moves by its number of tickets in the batch, or not at
+   * all if that would pass its cap (counters locked in category order, then the hall's version
+   * row, the same order for every writer, so batches of two instances cannot deadlock). The
+   * tickets of the counters that moved take the numbers in between; the hall version moves by
+   * their count and each issue event takes one of those versions. Returns the written tickets by id.
+   */
+  private async write(em: EntityManager, drafts: IssueDraft[]): Promise<Map<string, IssuedRow>> {
+    const [first] = drafts;
+    const at = this.clock.now();
+    const rows: { id: string; seq: number; number: string; event_id: string; version: string }[] = await em.query(
+      `with req as (
+         select r.*, row_number() over (partition by r.category_id order by r.n) as k
+         from unnest($3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::boolean[], $9::text[], $10::uuid[], $11::text[], $12::text[],
+                     $13::uuid[], $14::jsonb[])
+           with ordinality as r(id, category_id, prefix, cap, source, priority, priority_reason, item_id, access_code, actor_kind, actor_id, details, n)),
+       need as (select category_id, count(*)::int as cnt, min(cap) as cap from req group by category_id),
+       counter as (
+         insert into ticket_counters as c (hall_id, category_id, local_date, last_seq)
+         select $1::uuid, category_id, $2::date, cnt from need where cap is null or cnt <= cap order by category_id
+         on conflict (hall_id, category_id, local_date) do update set last_seq = c.last_seq + excluded.last_seq
+           where c.last_seq + excluded.last_seq <= coalesce((select cap from need where need.category_id = excluded.category_id), 2147483647)
+         returning category_id, last_seq),
+       granted as (
+         select req.*, counter.last_seq - need.cnt + req.k as seq, row_number() over (order by req.n) as rank, count(*) over () as total
+         from req join counter using (category_id) join need using (category_id)),
+       ticket as (
+         insert into tickets (id, hall_id, issue_category_id, category_id, local_date, seq, number, source, priority, priority_reason,
+                              item_id, status, access_code, issued_at, enqueued_at)
+         select id, $1::uuid, category_id, category_id, $2::date, seq, prefix || case when seq < 1000 then lpad(seq::text, 3, '0') else seq::text end,
+                source, priority, priority_reason, item_id, 'waiting', access_code, $15::timestamptz, $15::timestamptz
+         from granted
+         returning id, seq, number),
+       v as (${NEXT_VERSION('$1', 'from (select max(total) as total from granted) g where g.total > 0', 'g.total::bigint')}),
+       e as (
+         insert into ticket_events (ticket_id, hall_id, hall_version, move, from_status, to_status, actor_kind, actor_id, details, at)
+         select granted.id, $1::uuid, v.version - granted.total + granted.rank, 'issue', null, 'waiting', granted.actor_kind, granted.actor_id,
+                granted.details, $15::timestamptz
+         from granted, v
+         order by granted.rank
+         returning id, ticket_id, hall_version)
+       select ticket.id, ticket.seq, ticket.number, e.id::text as event_id, e.hall_version::text as version
+       from e join ticket on ticket.id = e.ticket_id`,
+      [
+        first.hallId, first.localDate, drafts.map((d) => d.id), drafts.map((d) => d.categoryId), drafts.map((d) => d.prefix), drafts.map((d) => d.cap),
+        drafts.map((d) => d.source), drafts.map((d) => d.priority), drafts.map((d) => d.priorityReason), drafts.map((d) => d.itemId),
+        drafts.map((d) => d.accessCode), drafts.map((d) => d.actorKind), drafts.map((d) => d.actorId), drafts.map((d) => JSON.stringify(d.details)), at,
+      ],
+    );
+    return new Map(rows.map((r) => [r.id, { seq: r.seq, number: r.number, eventId: r.event_id, version: Number(r.version), at }]));
+  }
+}
+
+function capReached(draft: IssueDraft): AppException {
+  return new AppException('DAILY_CAP_REACHED', { categoryId: draft.categoryId, dailyCap: draft.cap, localDate: draft.localDate });
+}
