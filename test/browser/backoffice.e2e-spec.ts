@@ -3,7 +3,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 import { CaseSweepService } from '../../src/cases/case-sweep.service';
 import { Clock } from '../../src/queue/clock';
-import { consoleErrors, describeInBrowser, launchBrowser, screenshot, waitForText } from '../support/browser';
+import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText } from '../support/browser';
 import { apply, caseMove, checklist, ItemShape, itemsByName, local, ok, ZHANG_SAN } from '../support/case-helpers';
 import { ManualClock } from '../support/manual-clock';
 import { auth, hallRefs, issue, KIOSK_TOKEN } from '../support/queue-helpers';
@@ -167,7 +167,7 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
     await screenshot(page, 'backoffice-case-drawer');
 
     await drawer().getByRole('button', { name: '作出审批决定' }).click();
-    const dialog = page.getByRole('dialog', { name: '作出审批决定' });
+    const dialog = await openedDialog(page, '作出审批决定');
     // A denial needs its reason and the remedies; the form says so before the server is asked.
     await dialog.getByRole('radio', { name: '不予许可' }).check();
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
@@ -186,7 +186,7 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
     await row(fixtures.owed).getByRole('button', { name: fixtures.owed.caseNumber }).click();
     await waitForText(drawer(), '容缺后补材料', '食品安全管理人员健康证明', '待补交');
     await drawer().getByRole('button', { name: '作出审批决定' }).click();
-    const dialog = page.getByRole('dialog', { name: '作出审批决定' });
+    const dialog = await openedDialog(page, '作出审批决定');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await waitForText(page.locator('.ant-message'), '容缺材料尚未补齐，不能作出准予决定或办结。当前可执行：挂起、不予许可');
     await screenshot(page, 'backoffice-refused-move');
@@ -195,6 +195,9 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
   test('a warning level raised by the server\'s sweep recolours the row without a reload', async () => {
     await signIn('approver-scjg', '/backoffice');
     await waitForText(row(fixtures.pushed), '正常');
+    // The rows come before the subscription is in place; a push sent before it would be lost (the
+    // resync reloads the rows, but the notification is never shown).
+    await waitForText(page.locator('.live-indicator'), '实时更新中');
     await page.evaluate('window.notReloaded = true');
 
     // A third of the promised time is left from about 15:10 on Wednesday 11 March.
@@ -212,7 +215,7 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
     await row(fixtures.pushed).getByRole('button', { name: fixtures.pushed.caseNumber }).click();
     await drawer().getByRole('button', { name: /认\s*领/ }).click();
     await drawer().getByRole('button', { name: /挂\s*起/ }).click();
-    const suspend = page.getByRole('dialog', { name: '挂起' });
+    const suspend = await openedDialog(page, '挂起');
     await suspend.getByRole('radio', { name: '特别程序' }).check();
     const procedure = suspend.getByRole('combobox', { name: '特别程序种类' });
     await procedure.fill('专家');
@@ -227,7 +230,7 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
     await drawer().getByRole('button', { name: '恢复计时' }).click();
     await waitForText(row(fixtures.pushed), '审查中');
     await drawer().getByRole('button', { name: '申请延期' }).click();
-    const extension = page.getByRole('dialog', { name: '申请延期' });
+    const extension = await openedDialog(page, '申请延期');
     await extension.getByLabel('延期理由').fill('需要专家评审，二十日内不能作出决定');
     await extension.getByRole('button', { name: /保\s*存/ }).click();
     await waitForText(drawer(), '申请延期 10 个工作日，待大厅管理者审批');
@@ -241,7 +244,7 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
     await signIn('manager', '/backoffice');
     await row(fixtures.pushed).getByRole('button', { name: fixtures.pushed.caseNumber }).click();
     await drawer().getByRole('button', { name: '批准延期' }).click();
-    const grant = page.getByRole('dialog', { name: '批准延期' });
+    const grant = await openedDialog(page, '批准延期');
     await grant.getByRole('button', { name: /保\s*存/ }).click();
     await grant.waitFor({ state: 'hidden' });
     await waitForText(drawer(), '已延期 10 个工作日');
@@ -306,7 +309,7 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
     const task = page.getByRole('row').filter({ hasText: instant.caseNumber });
     await waitForText(task, '不满意', '等候时间长', '排队太久了', '待联系');
     await task.getByRole('button', { name: '登记联系' }).click();
-    const dialog = page.getByRole('dialog', { name: '登记联系' });
+    const dialog = await openedDialog(page, '登记联系');
     await dialog.getByLabel('备注').fill('已电话联系，群众表示理解');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await waitForText(task, '已联系');

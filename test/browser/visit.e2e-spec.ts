@@ -3,7 +3,7 @@ import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 import { Clock } from '../../src/queue/clock';
 import { residentId, ZHANG_SAN } from '../support/case-helpers';
 import { DISPLAY_TOKEN, hallRefs, HallRefs, KIOSK_TOKEN } from '../support/queue-helpers';
-import { consoleErrors, describeInBrowser, launchBrowser, screenshot, waitForText } from '../support/browser';
+import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText } from '../support/browser';
 import { TestApp } from '../support/test-app';
 import { startTestServer } from '../support/test-server';
 
@@ -347,7 +347,7 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
     await waitForText(desk, 'A002', '办理中');
 
     await clerk.keyboard.press('F9');
-    const dialog = clerk.getByRole('dialog', { name: '转移 A002' });
+    const dialog = await openedDialog(clerk, '转移 A002');
     await choose(clerk, '业务类别', 'E 即办/综合咨询');
     await screenshot(clerk, 'console-transfer');
     await dialog.getByRole('button', { name: /^转\s*移$/ }).click();
@@ -382,7 +382,7 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
     await drawer.getByRole('button', { name: '完成本环节' }).click();
     await waitForText(row, '批准 · 审查中');
     await drawer.getByRole('button', { name: '作出审批决定' }).click();
-    const dialog = approver.getByRole('dialog', { name: '作出审批决定' });
+    const dialog = await openedDialog(approver, '作出审批决定');
     await dialog.getByRole('radio', { name: '准予许可' }).check();
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await waitForText(approver.locator('.ant-drawer-title'), '待出件');

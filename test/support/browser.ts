@@ -49,6 +49,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /**
+ * The antd dialog named `name`, once it has opened. antd first puts a dialog in its final place,
+ * transparent, with its zoom paused (`ant-zoom-enter-prepare`), and only a frame later zooms it in
+ * from a fifth of its size. Playwright takes the still dialog for stable and presses a button in
+ * it; if the zoom starts before the release, the release lands beside the button and the click
+ * never happens (playwright checks only where the press lands), so the dialog stays open as if
+ * nothing had been clicked. Anything done in a dialog waits for this first.
+ */
+export async function openedDialog(page: Page, name: string): Promise<Locator> {
+  const dialog = page.getByRole('dialog', { name });
+  await dialog.and(page.locator('.ant-modal:not(.ant-zoom-enter):not(.ant-zoom-appear)')).waitFor({ timeout: 10_000 });
+  return dialog;
+}
+
+/**
  * Waits until `locator` shows each of `texts` (playwright-core has no `expect`; a filtered
  * locator that must become visible is the same retrying assertion).
  */

@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/i18n';
 import { useLoad } from '../lib/use-load';
 import { CaseActions } from './case-actions';
 import { CaseEvents } from './case-events';
-import { hallTime, labelOr, useNow } from './case-format';
+import { hallTime, labelOr } from './case-format';
 import { DueCountdown, WarningTag } from './warning-level';
 
 const DECIDED = new Set(['reported', 'approved', 'denied', 'concluded', 'ready_for_pickup', 'picked_up', 'mailed', 'delivered']);
@@ -30,7 +30,6 @@ interface CaseDrawerProps {
 export function CaseDrawer(props: CaseDrawerProps) {
   const { caseId, refreshKey, timeZone, user, staff } = props;
   const { t } = useI18n();
-  const now = useNow();
   const loaded = useLoad(async (signal) => {
     if (!caseId) return null;
     const [detail, events] = await Promise.all([
@@ -90,7 +89,7 @@ export function CaseDrawer(props: CaseDrawerProps) {
             <Descriptions.Item label={t('case.acceptedAt')}>{hallTime(c.acceptedAt, timeZone)}</Descriptions.Item>
             <Descriptions.Item label={t('case.delivery')}>{t(`delivery.${c.deliveryMethod}`)}</Descriptions.Item>
             <Descriptions.Item label={t('case.promisedDue')}>
-              {DECIDED.has(c.status) ? hallTime(c.promisedDueAt, timeZone) : <DueCountdown dueAt={c.promisedDueAt} now={now} timeZone={timeZone} suspended={c.status === 'suspended'} />}
+              {DECIDED.has(c.status) ? hallTime(c.promisedDueAt, timeZone) : <DueCountdown dueAt={c.promisedDueAt} timeZone={timeZone} suspended={c.status === 'suspended'} />}
             </Descriptions.Item>
             <Descriptions.Item label={t('case.legalDue')}>
               {hallTime(c.legalDueAt, timeZone)}{c.extended && <Tag color="orange" style={{ marginInlineStart: 8 }}>{t('case.extendedBy', { n: c.extensionWorkingDays })}</Tag>}

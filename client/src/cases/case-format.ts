@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { ApiError } from '../api/http';
 import { translate } from '../i18n/i18n';
 import { MessageKey } from '../i18n/messages';
@@ -27,14 +27,43 @@ export function hallTime(iso: string | null | undefined, timeZone: string, withS
 /** A time the server already wrote in the hall's zone (2026-03-16T17:30:00+08:00), as the citizen's page shows it. */
 export const localWallTime = (local: string | null | undefined) => (local ? local.slice(0, 16).replace('T', ' ') : '—');
 
-/** The current time, re-read every `intervalMs`: one ticker per page drives all its countdowns. */
-export function useNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
+/**
+ * One ticker per page for every clock on it: a single interval, started by the first component
+ * that shows the time and stopped with the last, so that all countdowns move in the same frame.
+ */
+const ticker = { now: Date.now(), listeners: new Set<() => void>(), timer: undefined as ReturnType<typeof setInterval> | undefined };
+
+function subscribeToTicker(listener: () => void): () => void {
+  ticker.listeners.add(listener);
+  if (ticker.timer === undefined) {
+    ticker.timer = setInterval(() => {
+      ticker.now = Date.now();
+      for (const notify of ticker.listeners) notify();
+    }, 1000);
+  }
+  return () => {
+    ticker.listeners.delete(listener);
+    if (ticker.listeners.size === 0) {
+      clearInterval(ticker.timer);
+      ticker.timer = undefined;
+    }
+  };
+}
+
+function readTicker(): number {
+  // While no clock is shown nothing ticks: the first one mounting starts from now, not from when the last one stopped.
+  if (ticker.timer === undefined && Math.abs(Date.now() - ticker.now) >= 1000) ticker.now = Date.now();
+  return ticker.now;
+}
+
+/**
+ * The current time, re-read every second. The component that calls it renders again every
+ * second, so call it in the smallest one that shows the time (a countdown), never in a page or a
+ * drawer: re-rendering a whole work list, its drawer and the drawer's dialogs each second kept a
+ * browser busy enough that, on a loaded machine, a refresh after a move showed seconds late.
+ */
+export function useNow(): number {
+  return useSyncExternalStore(subscribeToTicker, readTicker);
 }
 
 /** "3 天 04:12:09": how long until (or since) `dueMs`. */

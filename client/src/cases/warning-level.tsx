@@ -2,7 +2,7 @@ import { ClockCircleOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
 import { WarningLevel } from '../api/cases';
 import { useI18n } from '../i18n/i18n';
-import { countdown, hallTime } from './case-format';
+import { countdown, hallTime, useNow } from './case-format';
 import './cases.css';
 
 /** 电子监察 colours: green, amber, red and a dark "red card" that reads as worse than red also in greyscale. */
@@ -19,21 +19,29 @@ export function WarningTag({ level }: { level: WarningLevel | null }) {
   return <Tag className={`warning-tag warning-tag-${level}`} bordered={false}>{t(`warning.${level}`)}</Tag>;
 }
 
-/** The time left to a due instant, ticking with `now`, and the instant itself in the hall's zone. */
-export function DueCountdown({ dueAt, now, timeZone, suspended }: { dueAt: string | null; now: number; timeZone: string; suspended?: boolean }) {
+/**
+ * The due instant in the hall's zone and the time left to it. Only the time left ticks, in a
+ * component of its own, so a work list or a drawer showing countdowns does not render again every second.
+ */
+export function DueCountdown({ dueAt, timeZone, suspended }: { dueAt: string | null; timeZone: string; suspended?: boolean }) {
   const { t } = useI18n();
   if (!dueAt) return <>—</>;
-  const left = countdown(Date.parse(dueAt), now);
   return (
     <div className="due-countdown">
       <div>{hallTime(dueAt, timeZone)}</div>
       {suspended ? (
         <Tooltip title={t('case.clockStoppedHelp')}><span className="countdown countdown-stopped">{t('case.clockStopped')}</span></Tooltip>
-      ) : (
-        <span className={left.overdue ? 'countdown countdown-overdue' : 'countdown'} role="timer">
-          <ClockCircleOutlined /> {t(left.overdue ? 'case.overdueBy' : 'case.timeLeft', { time: left.text })}
-        </span>
-      )}
+      ) : <TimeLeft dueMs={Date.parse(dueAt)} />}
     </div>
+  );
+}
+
+function TimeLeft({ dueMs }: { dueMs: number }) {
+  const { t } = useI18n();
+  const left = countdown(dueMs, useNow());
+  return (
+    <span className={left.overdue ? 'countdown countdown-overdue' : 'countdown'} role="timer">
+      <ClockCircleOutlined /> {t(left.overdue ? 'case.overdueBy' : 'case.timeLeft', { time: left.text })}
+    </span>
   );
 }

@@ -7,7 +7,7 @@ import { api } from '../../api/http';
 import { Department, StaffUser } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { CaseDrawer } from '../../cases/case-drawer';
-import { hallTime, labelOr, useNow } from '../../cases/case-format';
+import { hallTime, labelOr } from '../../cases/case-format';
 import { LiveIndicator } from '../../cases/live-indicator';
 import { DueCountdown, WarningTag } from '../../cases/warning-level';
 import { PageHeader } from '../../components/page-header';
@@ -29,7 +29,6 @@ export function BackofficePage() {
   const { hall } = useHall();
   const { user } = useAuth();
   const isManager = user?.role === 'manager';
-  const now = useNow();
 
   const [levels, setLevels] = useState<WarningLevel[]>([]);
   const [dueBefore, setDueBefore] = useState<Dayjs | null>(null);
@@ -204,7 +203,7 @@ export function BackofficePage() {
             title: t('case.promisedDue'),
             dataIndex: 'promisedDueAt',
             width: 190,
-            render: (due: string | null, r) => <DueCountdown dueAt={due} now={now} timeZone={hall.timezone} suspended={r.status === 'suspended'} />,
+            render: (due: string | null, r) => <DueCountdown dueAt={due} timeZone={hall.timezone} suspended={r.status === 'suspended'} />,
           },
           { title: t('case.assignee'), dataIndex: 'assigneeId', width: 110, render: assigneeText },
         ]}

@@ -1,6 +1,7 @@
 import { Card, Col, Empty, Row, Statistic } from 'antd';
 import { WARNING_LEVELS } from '../../api/cases';
 import { HallMonitor } from '../../api/stats';
+import { useNow } from '../../cases/case-format';
 import { LEVEL_COLORS } from '../../cases/warning-level';
 import { useI18n } from '../../i18n/i18n';
 import { Chart } from './chart';
@@ -9,13 +10,12 @@ const minutes = (ms: number) => Math.max(0, Math.floor(ms / 60_000));
 
 /**
  * 大厅实时监控: waiting per category, the longest wait, open windows, open cases per warning level
- * and today's on-time rate, as the server last pushed them (monitor.state); waits keep growing
- * with `now` between pushes.
+ * and today's on-time rate, as the server last pushed them (monitor.state); the longest wait keeps
+ * growing between pushes.
  */
-export function LiveMonitor({ monitor, openTasks, now }: { monitor: HallMonitor | null; openTasks: number | null; now: number }) {
+export function LiveMonitor({ monitor, openTasks }: { monitor: HallMonitor | null; openTasks: number | null }) {
   const { t } = useI18n();
   if (!monitor) return <Card size="small" loading />;
-  const grown = now - Date.parse(monitor.at);
   const waiting = monitor.waiting.reduce((n, c) => n + c.waiting, 0);
   const rate = monitor.today.onTimeRate;
 
@@ -45,10 +45,7 @@ export function LiveMonitor({ monitor, openTasks, now }: { monitor: HallMonitor 
         <Row gutter={[12, 12]}>
           <Col xs={12} md={6}><Card size="small"><Statistic title={t('manager.waitingNow')} value={waiting} suffix={t('manager.people')} /></Card></Col>
           <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title={t('manager.longestWait')} value={monitor.longestWaitMs === null ? '—' : minutes(monitor.longestWaitMs + grown)}
-                suffix={monitor.longestWaitMs === null ? '' : t('manager.minutes')} />
-            </Card>
+            <Card size="small"><LongestWait longestWaitMs={monitor.longestWaitMs} at={monitor.at} /></Card>
           </Col>
           <Col xs={12} md={6}><Card size="small"><Statistic title={t('manager.openWindows')} value={monitor.openWindows} suffix={`/ ${monitor.windows.length}`} /></Card></Col>
           <Col xs={12} md={6}>
@@ -71,5 +68,15 @@ export function LiveMonitor({ monitor, openTasks, now }: { monitor: HallMonitor 
         </Row>
       </Col>
     </Row>
+  );
+}
+
+/** The longest wait as pushed at `at`, grown since: the one figure here that ticks, so only it renders again each second. */
+function LongestWait({ longestWaitMs, at }: { longestWaitMs: number | null; at: string }) {
+  const { t } = useI18n();
+  const grown = useNow() - Date.parse(at);
+  return (
+    <Statistic title={t('manager.longestWait')} value={longestWaitMs === null ? '—' : minutes(longestWaitMs + grown)}
+      suffix={longestWaitMs === null ? '' : t('manager.minutes')} />
   );
 }

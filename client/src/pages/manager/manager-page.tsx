@@ -7,7 +7,6 @@ import { HallMonitor, OverdueList } from '../../api/stats';
 import { Department, StaffUser } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { CaseDrawer } from '../../cases/case-drawer';
-import { useNow } from '../../cases/case-format';
 import { LiveIndicator } from '../../cases/live-indicator';
 import { PageHeader } from '../../components/page-header';
 import { useHall } from '../../hall/hall';
@@ -35,7 +34,6 @@ export function ManagerPage() {
   const { t } = useI18n();
   const { hall } = useHall();
   const { user } = useAuth();
-  const now = useNow();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
   const [pushed, setPushed] = useState<HallMonitor | null>(null);
   const [openCase, setOpenCase] = useState<string | null>(null);
@@ -91,7 +89,7 @@ export function ManagerPage() {
 
       <section aria-labelledby="monitor-title">
         <Typography.Title level={5} id="monitor-title">{t('manager.monitor')}</Typography.Title>
-        <LiveMonitor monitor={monitor} openTasks={openTasks.data ?? null} now={now} />
+        <LiveMonitor monitor={monitor} openTasks={openTasks.data ?? null} />
       </section>
 
       <section aria-labelledby="measures-title">
@@ -114,7 +112,7 @@ export function ManagerPage() {
       </section>
 
       <section aria-label={t('manager.overdueSection')}>
-        <OverdueTable hallId={hall.id} list={overdue.data} loading={overdue.loading && !overdue.data} timeZone={hall.timezone} now={now}
+        <OverdueTable hallId={hall.id} list={overdue.data} loading={overdue.loading && !overdue.data} timeZone={hall.timezone}
           departmentName={departmentName} assigneeName={assigneeName} open={setOpenCase} />
       </section>
 

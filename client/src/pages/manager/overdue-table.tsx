@@ -1,6 +1,6 @@
 import { Button, Card, Table, Typography } from 'antd';
 import { OverdueCase, OverdueList } from '../../api/stats';
-import { countdown, hallTime, labelOr } from '../../cases/case-format';
+import { countdown, hallTime, labelOr, useNow } from '../../cases/case-format';
 import { WarningTag } from '../../cases/warning-level';
 import { useI18n } from '../../i18n/i18n';
 import { ExportButton } from './export-button';
@@ -9,9 +9,8 @@ import { ExportButton } from './export-button';
  * 超期办件 (GET /api/stats/overdue): open cases past their promised due now, longest overdue
  * first, with how long; a case number opens the case with its history.
  */
-export function OverdueTable({ hallId, list, loading, timeZone, now, departmentName, assigneeName, open }: {
+export function OverdueTable({ hallId, list, loading, timeZone, departmentName, assigneeName, open }: {
   hallId: string;
-  now: number;
   list: OverdueList | undefined;
   loading: boolean;
   timeZone: string;
@@ -56,14 +55,19 @@ export function OverdueTable({ hallId, list, loading, timeZone, now, departmentN
             dataIndex: 'overdueMs',
             width: 150,
             // Counted by the server at `at`, growing since, except for a suspended case, whose clock stands still.
-            render: (ms: number, r) => {
-              const since = list && r.status !== 'suspended' ? Math.max(0, now - Date.parse(list.at)) : 0;
-              return <span className="countdown-overdue">{countdown(0, ms + since).text}</span>;
-            },
+            render: (ms: number, r) => (list && r.status !== 'suspended'
+              ? <OverdueBy ms={ms} at={list.at} />
+              : <span className="countdown-overdue">{countdown(0, ms).text}</span>),
           },
           { title: t('case.legalDue'), dataIndex: 'legalDueAt', width: 150, render: (due: string | null) => hallTime(due, timeZone) },
         ]}
       />
     </Card>
   );
+}
+
+/** How long overdue, counted by the server at `at` and growing since; it ticks alone, not the whole table. */
+function OverdueBy({ ms, at }: { ms: number; at: string }) {
+  const since = Math.max(0, useNow() - Date.parse(at));
+  return <span className="countdown-overdue">{countdown(0, ms + since).text}</span>;
 }
