@@ -256,7 +256,7 @@ export class QueueBoardService {
 
   /** Recently read boards of this instance: derived data, never the only copy of anything. */
   private readonly latest = new Map<string, { board: HallBoard; readAt: number; readMs: number }>();
-  private readonly reading = new Map<string, { board: Promise<HallBoard>; generation: number }>();
+  private readonly reading = new Map<string, Promise<HallBoard>>();
   /** Counts forget() per hall, so that a read started before a move is not kept as recent after it. */
   private readonly forgotten = new Map<string, number>();
 
@@ -269,20 +269,20 @@ export class QueueBoardService {
   async recent(hallId: string): Promise<HallBoard> {
     const last = this.latest.get(hallId);
     if (last && performance.now() - last.readAt < Math.min(MAX_BOARD_AGE_MS, Math.max(MIN_BOARD_AGE_MS, 10 * last.readMs))) return last.board;
-    const generation = this.forgotten.get(hallId) ?? 0;
-    // A read already running is joined only if no move was made since it started.
     const reading = this.reading.get(hallId);
-    if (reading?.generation === generation) return reading.board;
+    if (reading) return reading;
     const board = this.load(hallId).finally(() => {
-      if (this.reading.get(hallId)?.board === board) this.reading.delete(hallId);
+      if (this.reading.get(hallId) === board) this.reading.delete(hallId);
     });
-    this.reading.set(hallId, { board, generation });
+    this.reading.set(hallId, board);
     return board;
   }
 
   /** After a move other than an issue: a recent board can no longer stand for the queue. */
   forget(hallId: string): void {
     this.latest.delete(hallId);
+    // A read already running may have started before the move: later callers start their own.
+    this.reading.delete(hallId);
     this.forgotten.set(hallId, (this.forgotten.get(hallId) ?? 0) + 1);
   }
 

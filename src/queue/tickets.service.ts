@@ -138,12 +138,11 @@ export class TicketsService {
       })
       : await this.batcher.issue(draft);
     Object.assign(ticket, { seq: row.seq, number: row.number, issuedAt: row.at, enqueuedAt: row.at });
-    const version = row.version;
     const event = Object.assign(new TicketEvent(), {
-      id: row.eventId, ticketId: ticket.id, hallId: hall.id, hallVersion: version, move: 'issue' as const, fromStatus: null, toStatus: 'waiting' as const,
+      id: row.eventId, ticketId: ticket.id, hallId: hall.id, hallVersion: row.version, move: 'issue' as const, fromStatus: null, toStatus: 'waiting' as const,
       windowId: null, actorKind: request.actor.kind, actorId: request.actor.id, details, at: row.at,
     });
-    this.notifier.moved({ ticket, event, version, window: null });
+    this.notifier.moved({ ticket, event, version: row.version, window: null });
     const plan = (await this.board.recent(hall.id)).planOf(ticket);
     return { ...this.toDto(ticket), accessCode: ticket.accessCode, categoryName: category.name, ...plan };
   }

@@ -59,8 +59,8 @@ export class RealtimeService {
   private server?: RealtimeServer;
   private readonly resolvers = new Map<string, SubscriptionResolver>();
   private readonly signalHandlers = new Map<string, SignalHandler[]>();
-  private outgoing: RealtimeBatch | null = null;
-  private readonly outgoingSignals = new Set<string>();
+  /** The batch leaving at the end of this turn of the event loop, with the keys of its signals. */
+  private outgoing: { batch: RealtimeBatch; signalKeys: Set<string> } | null = null;
 
   attach(server: RealtimeServer): void {
     this.server = server;
@@ -82,7 +82,7 @@ export class RealtimeService {
   publish(event: RealtimeEvent): void {
     if (!this.server || event.rooms.length === 0) return;
     this.publishLocal(event);
-    this.send().events.push(event);
+    this.send().batch.events.push(event);
   }
 
   /** To the rooms on this instance only. */
@@ -103,10 +103,13 @@ export class RealtimeService {
   /** Every instance, this one included, runs the handlers registered for the signal. */
   signal<K extends keyof RealtimeSignals>(name: K, payload: RealtimeSignals[K]): void {
     const signal = { name, payload } as RealtimeSignal;
-    const key = JSON.stringify(signal);
-    if (this.server && !this.outgoingSignals.has(key)) {
-      this.outgoingSignals.add(key);
-      this.send().signals.push(signal);
+    if (this.server) {
+      const outgoing = this.send();
+      const key = JSON.stringify(signal);
+      if (!outgoing.signalKeys.has(key)) {
+        outgoing.signalKeys.add(key);
+        outgoing.batch.signals.push(signal);
+      }
     }
     this.dispatch(signal);
   }
@@ -115,15 +118,13 @@ export class RealtimeService {
     this.signalHandlers.set(name, [...(this.signalHandlers.get(name) ?? []), handler as SignalHandler]);
   }
 
-  /** The batch leaving at the end of this turn of the event loop. */
-  private send(): RealtimeBatch {
+  private send(): { batch: RealtimeBatch; signalKeys: Set<string> } {
     if (!this.outgoing) {
-      this.outgoing = { events: [], signals: [] };
+      const outgoing = { batch: { events: [], signals: [] }, signalKeys: new Set<string>() };
+      this.outgoing = outgoing;
       setImmediate(() => {
-        const batch = this.outgoing!;
         this.outgoing = null;
-        this.outgoingSignals.clear();
-        this.server?.serverSideEmit('realtime:batch', batch);
+        this.server?.serverSideEmit('realtime:batch', outgoing.batch);
       });
     }
     return this.outgoing;
