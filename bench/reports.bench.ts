@@ -258,7 +258,7 @@ export async function runReportsBench(log: (m: string) => void): Promise<Reports
               (select count(*)::int from cases) as cases, (select count(*)::int from ratings) as ratings,
               (select sum(n)::int from (select count(*) as n from stats_queue_hours union all select count(*) from stats_queue_days
                  union all select count(*) from stats_queue_months union all select count(*) from stats_queue_hour_months
-                 union all select count(*) from stats_queue_category_days union all select count(*) from stats_case_days
+                 union all select count(*) from stats_case_days
                  union all select count(*) from stats_case_months union all select count(*) from stats_case_item_days
                  union all select count(*) from stats_rating_days union all select count(*) from stats_rating_months
                  union all select count(*) from stats_rating_channel_days union all select count(*) from stats_window_days) x) as "rollupRows"`)).rows;

@@ -112,6 +112,16 @@ describe('queue under concurrency, two instances on one database', () => {
              (select count(*)::int from ticket_events) as events,
              (select count(distinct hall_version)::int from ticket_events) as versions`);
     expect(row).toEqual({ done: ISSUES, calls: ISSUES, called: ISSUES, events: ISSUES * 4, versions: ISSUES * 4 });
+    // Moves take their versions at commit: together with the window events they are exactly 1..n, and
+    // each ticket's events carry increasing versions in the order they were written.
+    const [versions] = await a.dataSource.query(`
+      with v as (select hall_version from ticket_events union all select hall_version from window_events)
+      select count(*)::int as n, count(distinct hall_version)::int as distinct, min(hall_version)::int as min, max(hall_version)::int as max from v`);
+    expect(versions).toEqual({ n: versions.max, distinct: versions.max, min: 1, max: ISSUES * 4 + WINDOWS });
+    const [{ unordered }] = await a.dataSource.query(`
+      select count(*)::int as unordered from (
+        select hall_version < lag(hall_version) over (partition by ticket_id order by id) as back from ticket_events) x where back`);
+    expect(unordered).toBe(0);
   }, 180_000);
 
   it('a burst on a category with a daily cap gives out exactly the numbers up to the cap, beside an uncapped one', async () => {

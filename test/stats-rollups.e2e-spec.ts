@@ -154,7 +154,7 @@ describe('stats: roll-ups kept move by move equal their recomputation', () => {
     const result = await rebuild();
     expect(result.tables.map((x) => x.table)).toEqual([
       'stats_case_days', 'stats_case_months', 'stats_case_item_days', 'stats_queue_hours', 'stats_queue_days', 'stats_queue_hour_months',
-      'stats_queue_months', 'stats_queue_category_days', 'stats_rating_days', 'stats_rating_months', 'stats_rating_channel_days', 'stats_window_days',
+      'stats_queue_months', 'stats_rating_days', 'stats_rating_months', 'stats_rating_channel_days', 'stats_window_days',
       'stats_window_state',
     ]);
     expect(result.tables.filter((x) => x.differences !== 0)).toEqual([]);

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import type { Principal } from '../auth/principal';
 import { HallsService } from '../halls/halls.service';
@@ -36,41 +36,59 @@ export function currentScheduleYear(nowMs = Date.now()): number {
 /**
  * Deadlines for the other modules. Each hall's calendar index is built once from the
  * database and cached; every change to the calendar, to an override or to a hall's clock
- * settings bumps calendar_revision (by trigger, in the writing transaction), and the cache
- * compares that number at most once per REVISION_CHECK_INTERVAL_MS, so the hot path makes no
- * query and no instance serves a calendar staler than that interval.
+ * settings bumps calendar_revision (by trigger, in the writing transaction), and a timer compares
+ * that number every REVISION_CHECK_INTERVAL_MS, so the hot path makes no query and no instance
+ * serves a calendar staler than that interval.
+ *
+ * Callers inside a transaction pass its EntityManager: a cold cache is then filled through the
+ * caller's own connection. Waiting inside a transaction for a second pool connection deadlocks
+ * once every connection is held by such a transaction (call-next with 50 windows did exactly that).
  */
 @Injectable()
-export class CalendarService {
-  private readonly clocks = new Map<string, Promise<HallClock>>();
-  private national: Promise<NationalCalendar> | null = null;
+export class CalendarService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Calendar');
+  private readonly clocks = new Map<string, HallClock>();
+  /** Builds through the pool, shared by the callers outside a transaction. */
+  private readonly building = new Map<string, Promise<HallClock>>();
+  private national: NationalCalendar | null = null;
+  private loadingNational: Promise<NationalCalendar> | null = null;
+  /** Bumped by every clear(), so that a build that read the old calendar is not cached. */
+  private generation = 0;
   private revision: string | null = null;
   private indexedForYear: number | null = null;
-  private checkedAt = -Infinity;
-  private checking: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly halls: HallsService,
   ) {}
 
+  onModuleInit(): void {
+    this.timer = setInterval(() => {
+      this.checkRevision().catch((e: Error) => this.logger.warn(`calendar revision check failed: ${e.message}`));
+    }, REVISION_CHECK_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
   /** The hall's clock on the current calendar; HALL_NOT_FOUND for an unknown hall. */
-  async clockFor(hallId: string): Promise<HallClock> {
-    if (Date.now() - this.checkedAt >= REVISION_CHECK_INTERVAL_MS) {
-      this.checking ??= this.checkRevision().finally(() => (this.checking = null));
-      await this.checking;
-    }
-    let clock = this.clocks.get(hallId);
-    if (!clock) {
-      const building = this.buildClock(hallId);
-      clock = building;
-      this.clocks.set(hallId, building);
-      // A failed build (unknown hall, database down) must not stay cached.
-      building.catch(() => {
-        if (this.clocks.get(hallId) === building) this.clocks.delete(hallId);
+  async clockFor(hallId: string, em?: EntityManager): Promise<HallClock> {
+    const cached = this.clocks.get(hallId);
+    if (cached) return cached;
+    if (em) return this.build(hallId, em);
+    let building = this.building.get(hallId);
+    if (!building) {
+      building = this.build(hallId, this.dataSource.manager);
+      this.building.set(hallId, building);
+      const settled = building;
+      void building.catch(() => undefined).finally(() => {
+        if (this.building.get(hallId) === settled) this.building.delete(hallId);
       });
     }
-    return clock;
+    return building;
   }
 
   async dueFor(hallId: string, startMs: number, limit: Limit, adjustments: ClockAdjustments = {}): Promise<AdjustedDue> {
@@ -113,12 +131,14 @@ export class CalendarService {
    */
   invalidate(): void {
     this.clear();
-    this.checkedAt = -Infinity;
   }
 
   private clear(): void {
+    this.generation++;
     this.clocks.clear();
+    this.building.clear();
     this.national = null;
+    this.loadingNational = null;
   }
 
   private async checkRevision(): Promise<void> {
@@ -129,23 +149,42 @@ export class CalendarService {
     if (revision !== this.revision || year !== this.indexedForYear) this.clear();
     this.revision = revision;
     this.indexedForYear = year;
-    this.checkedAt = startedAt;
   }
 
-  private nationalCalendar(): Promise<NationalCalendar> {
-    if (!this.national) {
-      const loading = this.loadNational();
-      this.national = loading;
-      loading.catch(() => {
-        if (this.national === loading) this.national = null;
+  private async build(hallId: string, em: EntityManager): Promise<HallClock> {
+    const generation = this.generation;
+    const clock = await this.buildClock(hallId, em);
+    if (generation === this.generation) this.clocks.set(hallId, clock);
+    return clock;
+  }
+
+  /** Shared between callers outside a transaction; a caller inside one loads its own through its connection. */
+  private async nationalCalendar(em: EntityManager): Promise<NationalCalendar> {
+    if (this.national) return this.national;
+    const generation = this.generation;
+    if (em !== this.dataSource.manager) {
+      const national = await this.loadNational(em);
+      if (generation === this.generation) this.national = national;
+      return national;
+    }
+    if (!this.loadingNational) {
+      const loading = this.loadNational(em);
+      this.loadingNational = loading;
+      loading.then(
+        (national) => {
+          if (generation === this.generation) this.national = national;
+        },
+        () => undefined,
+      ).finally(() => {
+        if (this.loadingNational === loading) this.loadingNational = null;
       });
     }
-    return this.national;
+    return this.loadingNational;
   }
 
-  private async loadNational(): Promise<NationalCalendar> {
-    const years: { year: number }[] = await this.dataSource.query(`select year from calendar_years order by year`);
-    const days: NationalDay[] = await this.dataSource.query(
+  private async loadNational(em: EntityManager): Promise<NationalCalendar> {
+    const years: { year: number }[] = await em.query(`select year from calendar_years order by year`);
+    const days: NationalDay[] = await em.query(
       `select to_char(date, 'YYYY-MM-DD') as date, kind, name from calendar_days order by date`,
     );
     const loaded = years.map((y) => y.year);
@@ -157,11 +196,11 @@ export class CalendarService {
     };
   }
 
-  private async buildClock(hallId: string): Promise<HallClock> {
-    const hall = await this.halls.getHall(hallId);
-    const { calendar, fromYear, toYear } = await this.nationalCalendar();
+  private async buildClock(hallId: string, em: EntityManager): Promise<HallClock> {
+    const hall = await this.halls.getHall(hallId, em);
+    const { calendar, fromYear, toYear } = await this.nationalCalendar(em);
     const overrides: HallOverride[] = (
-      await this.dataSource.query(
+      await em.query(
         `select to_char(date, 'YYYY-MM-DD') as date, kind, name, hours from hall_calendar_overrides
           where hall_id = $1 and date between make_date($2, 1, 1) and make_date($3, 12, 31) order by date`,
         [hallId, fromYear, toYear],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import type { Limit } from '../calendar/domain/calendar-types';
 import type { HallClock, WarningReport } from '../calendar/hall-clock';
@@ -56,9 +57,10 @@ function nextChangeMs(clock: HallClock, report: WarningReport, atMs: number): nu
 export class CaseClock {
   constructor(private readonly calendar: CalendarService) {}
 
-  async refresh(c: Case, suspensions: readonly CaseSuspension[], now: Date): Promise<LevelChange | null> {
+  /** `em`: the transaction the case is written in, which a cold calendar cache is filled through. */
+  async refresh(c: Case, suspensions: readonly CaseSuspension[], now: Date, em?: EntityManager): Promise<LevelChange | null> {
     if (!c.acceptedAt) return null;
-    const clock = await this.calendar.clockFor(c.hallId);
+    const clock = await this.calendar.clockFor(c.hallId, em);
     const startMs = c.acceptedAt.getTime();
     const adjustments = {
       suspensions: suspensions.map((s) => ({ fromMs: s.fromAt.getTime(), toMs: s.toAt?.getTime() })),

@@ -161,7 +161,7 @@ export class CaseTx {
 
   /** Recomputes the dues and the warning level, and remembers a level change for the screens. */
   async refreshClock(c: Case): Promise<void> {
-    const change = await this.caseClock.refresh(c, await this.suspensionsOf(c.id), this.now);
+    const change = await this.caseClock.refresh(c, await this.suspensionsOf(c.id), this.now, this.em);
     if (change && (change.from !== null || change.to !== 'green')) this.warnings.push({ c, change });
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import { canAccessHall, Principal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
@@ -38,9 +38,9 @@ export class HallsService {
     return all.filter((h) => canAccessHall(principal, h.id));
   }
 
-  /** For other modules: the hall's settings, no access check. */
-  async getHall(hallId: string): Promise<Hall> {
-    const hall = await this.halls.findOneBy({ id: hallId });
+  /** For other modules: the hall's settings, no access check; `em` reads it in the caller's transaction. */
+  async getHall(hallId: string, em?: EntityManager): Promise<Hall> {
+    const hall = await (em?.getRepository(Hall) ?? this.halls).findOneBy({ id: hallId });
     if (!hall) throw new AppException('HALL_NOT_FOUND', { hallId });
     return hall;
   }

@@ -14,7 +14,8 @@ import { CallResultDto, TicketDto } from './dto/ticket.dto';
 import { TransferTicketDto } from './dto/transfer-ticket.dto';
 import { Ticket } from './entities/ticket.entity';
 import { QueueBoardService } from './queue-board.service';
-import { actorOf, NEXT_VERSION, recordMove, RecordedMove } from './queue-ledger';
+import { actorOf, committedMove, NEXT_VERSION, recordMove } from './queue-ledger';
+import type { TicketEvent } from './entities/ticket-event.entity';
 import { QueueNotifier } from './queue-notifier.service';
 
 interface Desk {
@@ -125,9 +126,9 @@ function pickFor(window: ServiceWindow, hall: Hall, tickets: WaitingTicket[], no
 
 /**
  * Windows and calling. Every move runs in one transaction that locks the window's desk row first,
- * then the ticket, then takes the hall version, so two windows can never hold the same ticket and
- * the event row commits with the move. Other modules are read before the transaction and written
- * after it, so a transaction never waits for a second pool connection.
+ * then the ticket, so two windows can never hold the same ticket, and the event row commits with
+ * the move (its hall version is given at commit). Other modules are read before the transaction
+ * and written after it, so a transaction never waits for a second pool connection.
  */
 @Injectable()
 export class CallingService {
@@ -218,12 +219,12 @@ export class CallingService {
         }
         const pick = picks.find((p) => p.ticketId === taken.id)!;
         const ticket = (await em.findOneBy(Ticket, { id: taken.id }))!;
-        const recorded = await this.applyCall(em, ticket, window, principal, now, pick.nextPriorityStreak, { reason: pick.reason, priorityStreak: pick.nextPriorityStreak });
-        return { ticket, recorded, reason: pick.reason };
+        const event = await this.applyCall(em, ticket, window, principal, now, pick.nextPriorityStreak, { reason: pick.reason, priorityStreak: pick.nextPriorityStreak });
+        return { ticket, event, reason: pick.reason };
       }
     });
     if (!outcome) return { ticket: null, reason: 'empty' };
-    this.notifier.moved({ ticket: outcome.ticket, ...outcome.recorded, window });
+    this.notifier.moved({ ticket: outcome.ticket, ...(await committedMove(this.dataSource.manager, outcome.event)), window });
     return { ticket: toDto(outcome.ticket), reason: outcome.reason };
   }
 
@@ -250,8 +251,8 @@ export class CallingService {
       if (move === 'call') {
         const expected = await this.expectedNext(em, window, hall, desk, now);
         const streak = ticket.priority ? desk.priorityStreak + 1 : 0;
-        const recorded = await this.applyCall(em, ticket, window, principal, now, streak, { reason: 'chosen', outOfOrder: true, expectedTicketId: expected, priorityStreak: streak });
-        return { ticket, recorded };
+        const event = await this.applyCall(em, ticket, window, principal, now, streak, { reason: 'chosen', outOfOrder: true, expectedTicketId: expected, priorityStreak: streak });
+        return { ticket, event };
       }
 
       Object.assign(ticket, result.state);
@@ -277,10 +278,10 @@ export class CallingService {
       }
       await persist(em, ticket);
       await this.publishMove(em, move, now, before, ticket);
-      const recorded = await recordMove(em, ticket, move, from, actorOf(principal), now, windowId, details);
-      return { ticket, recorded };
+      const event = await recordMove(em, ticket, move, from, actorOf(principal), now, windowId, details);
+      return { ticket, event };
     });
-    this.notifier.moved({ ticket: committed.ticket, ...committed.recorded, window });
+    this.notifier.moved({ ticket: committed.ticket, ...(await committedMove(this.dataSource.manager, committed.event)), window });
     return toDto(committed.ticket);
   }
 
@@ -327,7 +328,7 @@ export class CallingService {
 
   private async applyCall(
     em: EntityManager, ticket: Ticket, window: ServiceWindow, principal: Principal, now: Date, nextStreak: number, details: Record<string, unknown>,
-  ): Promise<RecordedMove> {
+  ): Promise<TicketEvent> {
     const from = ticket.status;
     const before = ticketFacts(ticket);
     const result = applyTicketMove(ticket, 'call');
@@ -341,7 +342,7 @@ export class CallingService {
     return recordMove(em, ticket, 'call', from, actorOf(principal), now, window.id, details);
   }
 
-  /** In the move's transaction, before the hall version is taken, so subscribers' writes do not lengthen the hall-wide lock. */
+  /** In the move's transaction: the roll-ups commit with the move. */
   private publishMove(em: EntityManager, move: TicketMove, at: Date, before: TicketFacts, after: Ticket): Promise<void> {
     return this.domainEvents.publish(em, { name: 'ticket.moved', payload: { move, at, before, after: ticketFacts(after) } });
   }

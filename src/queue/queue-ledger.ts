@@ -35,7 +35,11 @@ export interface RecordedMove {
   event: TicketEvent;
 }
 
-/** Appends the event of a move that the caller has just applied to `ticket`, under a new hall version. */
+/**
+ * Appends the event of a move that the caller has just applied to `ticket`. Its hall version is
+ * given at COMMIT (migration QueueCommitTimeVersions), so the hall's version row is locked only
+ * while the move commits; read it with committedMove once the transaction is over.
+ */
 export async function recordMove(
   em: EntityManager,
   ticket: Ticket,
@@ -45,17 +49,21 @@ export async function recordMove(
   at: Date,
   windowId: string | null,
   details: Record<string, unknown> = {},
-): Promise<RecordedMove> {
+): Promise<TicketEvent> {
   const [row] = await em.query(
-    `with v as (${NEXT_VERSION('$2')})
-     insert into ticket_events (ticket_id, hall_id, hall_version, move, from_status, to_status, window_id, actor_kind, actor_id, details, at)
-     select $1::uuid, $2::uuid, v.version, $3::text, $4::text, $5::text, $6::uuid, $7::text, $8::uuid, $9::jsonb, $10::timestamptz from v
-     returning id::text as id, hall_version::text as version`,
+    `insert into ticket_events (ticket_id, hall_id, move, from_status, to_status, window_id, actor_kind, actor_id, details, at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id::text as id`,
     [ticket.id, ticket.hallId, move, from, ticket.status, windowId, actor.kind, actor.id, details, at],
   );
-  const event = Object.assign(new TicketEvent(), {
-    id: row.id, ticketId: ticket.id, hallId: ticket.hallId, hallVersion: Number(row.version), move, fromStatus: from, toStatus: ticket.status,
-    windowId, actorKind: actor.kind, actorId: actor.id, details, at,
+  return Object.assign(new TicketEvent(), {
+    id: row.id, ticketId: ticket.id, hallId: ticket.hallId, move, fromStatus: from, toStatus: ticket.status, windowId, actorKind: actor.kind,
+    actorId: actor.id, details, at,
   });
+}
+
+/** The event of a committed move with the hall version its commit gave it. */
+export async function committedMove(em: EntityManager, event: TicketEvent): Promise<RecordedMove> {
+  const [row] = await em.query(`select hall_version::text as version from ticket_events where id = $1`, [event.id]);
+  event.hallVersion = Number(row.version);
   return { version: event.hallVersion, event };
 }

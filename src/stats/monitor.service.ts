@@ -74,7 +74,7 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
       this.dataSource.query(
         `select coalesce(sum(called), 0)::int as called, coalesce(sum(no_show), 0)::int as no_show,
                 ${bucketColumns('wait').map((c) => `coalesce(sum(${c}), 0)::int as ${c}`).join(', ')}
-           from stats_queue_category_days where hall_id = $1 and local_date = $2`, [hallId, today]),
+           from stats_queue_days where hall_id = $1 and local_date = $2`, [hallId, today]),
     ]);
     const waits = bucketColumns('wait').map((c) => num(tickets[c]));
     const longest = queue.waiting.reduce<number | null>((max, c) => (c.longestWaitMs !== null && (max === null || c.longestWaitMs > max) ? c.longestWaitMs : max), null);

@@ -60,8 +60,9 @@ export const CASE_CUBES: readonly Cube[] = [
   cube('stats_case_months', 'month', false, CASE_DIMS, CASE_COUNTERS),
   cube('stats_case_days', 'day', false, CASE_DIMS, CASE_COUNTERS),
 ];
+// No cube without the window: a hall-wide row would be written by every window's calls and
+// finishes, and held locked by each until it commits (migration QueueCommitTimeVersions).
 export const QUEUE_CUBES: readonly Cube[] = [
-  cube('stats_queue_category_days', 'day', false, ['category_id'], QUEUE_COUNTERS),
   cube('stats_queue_months', 'month', false, QUEUE_DIMS, QUEUE_COUNTERS),
   cube('stats_queue_hour_months', 'month', true, QUEUE_DIMS, QUEUE_COUNTERS),
   cube('stats_queue_days', 'day', false, QUEUE_DIMS, QUEUE_COUNTERS),

@@ -31,19 +31,19 @@ export class RollupsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.domainEvents.subscribe('case.accepted', async (em, e) => this.addCase(em, acceptedContribution(e, await this.timezone(e.hallId))));
-    this.domainEvents.subscribe('case.concluded', async (em, e) => this.addCase(em, concludedContribution(e, await this.timezone(e.hallId))));
-    this.domainEvents.subscribe('case.closed', async (em, e) => this.addCase(em, closedContribution(e, await this.timezone(e.hallId))));
-    this.domainEvents.subscribe('case.revoked', async (em, e) => this.addCase(em, revokedContribution(e, await this.timezone(e.hallId))));
+    this.domainEvents.subscribe('case.accepted', async (em, e) => this.addCase(em, acceptedContribution(e, await this.timezone(em, e.hallId))));
+    this.domainEvents.subscribe('case.concluded', async (em, e) => this.addCase(em, concludedContribution(e, await this.timezone(em, e.hallId))));
+    this.domainEvents.subscribe('case.closed', async (em, e) => this.addCase(em, closedContribution(e, await this.timezone(em, e.hallId))));
+    this.domainEvents.subscribe('case.revoked', async (em, e) => this.addCase(em, revokedContribution(e, await this.timezone(em, e.hallId))));
     this.domainEvents.subscribe('ticket.moved', (em, e) => this.ticketMoved(em, e));
     this.domainEvents.subscribe('window.status_changed', (em, e) => this.windowChanged(em, e));
-    this.domainEvents.subscribe('rating.recorded', async (em, e) => this.addRating(em, ratingContribution(e, await this.timezone(e.hallId))));
-    this.domainEvents.subscribe('rectification.moved', async (em, e) => this.addRating(em, rectificationContribution(e, await this.timezone(e.hallId))));
+    this.domainEvents.subscribe('rating.recorded', async (em, e) => this.addRating(em, ratingContribution(e, await this.timezone(em, e.hallId))));
+    this.domainEvents.subscribe('rectification.moved', async (em, e) => this.addRating(em, rectificationContribution(e, await this.timezone(em, e.hallId))));
   }
 
-  /** From the calendar's per-hall cache, which the case clock reads in these same transactions. */
-  private async timezone(hallId: string): Promise<string> {
-    return (await this.calendar.clockFor(hallId)).settings.timezone;
+  /** From the calendar's per-hall cache, filled through the move's own connection when cold. */
+  private async timezone(em: EntityManager, hallId: string): Promise<string> {
+    return (await this.calendar.clockFor(hallId, em)).settings.timezone;
   }
 
   private async addCase(em: EntityManager, { key: k, counters }: Contribution<CaseKey>): Promise<void> {
@@ -70,7 +70,7 @@ export class RollupsService implements OnModuleInit {
   }
 
   private async ticketMoved(em: EntityManager, { before, after }: TicketMovedEvent): Promise<void> {
-    const timezone = await this.timezone(after.hallId);
+    const timezone = await this.timezone(em, after.hallId);
     const changes = delta(ticketContribution(before, timezone), ticketContribution(after, timezone));
     const params: unknown[] = [];
     const sql = addToCubesSql(QUEUE_CUBES, changes.map(({ key: k, counters }) => ({
@@ -87,7 +87,7 @@ export class RollupsService implements OnModuleInit {
    * locked by it, and the desk row already keeps a second move out).
    */
   private async windowChanged(em: EntityManager, e: WindowStatusChangedEvent): Promise<void> {
-    const timezone = await this.timezone(e.hallId);
+    const timezone = await this.timezone(em, e.hallId);
     await em.query(
       `with prev as (
          select hall_id, $5::text as tz, window_id, clerk_id, since as from_at, $4::timestamptz as to_at
