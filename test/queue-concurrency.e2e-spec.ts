@@ -1,4 +1,5 @@
 import { AuthService } from '../src/auth/auth.service';
+import { CalendarService } from '../src/calendar/calendar.service';
 import { Clock } from '../src/queue/clock';
 import { ManualClock } from './support/manual-clock';
 import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, windowMove } from './support/queue-helpers';
@@ -143,5 +144,37 @@ describe('queue under concurrency, two instances on one database', () => {
              (select max(hall_version)::int from ticket_events) as top,
              (select last_seq from ticket_counters where category_id = $1) as counter`, [refs.category.B]);
     expect(row).toEqual({ events: ISSUES * 4 + 50, versions: ISSUES * 4 + 50, top: expect.any(Number), counter: 30 });
+  }, 60_000);
+
+  it('calls on more windows than pool connections, with the calendar cache cold, neither wait for a second connection nor fail', async () => {
+    // A move's statistics need the hall's calendar; read through the pool from inside the move's
+    // transaction, every connection ended up held by a transaction waiting for one more (503 after 5 s).
+    const c = await createTestApp({ databaseUrl: a.databaseUrl, seed: false, overrides: [{ provide: Clock, useValue: clock }], env: { DATABASE_POOL_SIZE: '2' } });
+    try {
+      const admin = await a.login('admin');
+      const windows: { id: string; token: string }[] = [];
+      for (let n = 0; n < 6; n++) {
+        const w = await a.http.post(`/api/halls/${a.hallId}/windows`).set(auth(admin)).send({
+          number: 200 + n, name: `${200 + n}号窗口`, kind: 'comprehensive', categories: [{ categoryId: refs.category.C, weight: 1 }],
+        }).expect(201);
+        const user = await a.http.post('/api/users').set(auth(admin)).send({
+          username: `pool-clerk-${n}`, password: 'Load-clerk#2026', displayName: `窗口${n}`, role: 'clerk', hallIds: [a.hallId],
+        }).expect(201);
+        const token = a.app.get(AuthService).signFor({
+          kind: 'user', id: user.body.id, username: user.body.username, role: 'clerk', hallIds: [a.hallId], departmentId: null,
+        }, 3600).token;
+        await c.http.post(`/api/windows/${w.body.id}/open`).set(auth(token)).expect(200);
+        windows.push({ id: w.body.id, token });
+      }
+      for (let i = 0; i < 6; i++) await issue(a, { categoryId: refs.category.C, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201);
+      c.app.get(CalendarService).invalidate();
+      const started = Date.now();
+      const calls = await Promise.all(windows.map((w) => c.http.post(`/api/windows/${w.id}/call-next`).set(auth(w.token))));
+      expect(calls.map((r) => r.status)).toEqual(windows.map(() => 200));
+      expect(new Set(calls.map((r) => r.body.ticket?.id)).size).toBe(6);
+      expect(Date.now() - started).toBeLessThan(4000);
+    } finally {
+      await c.close();
+    }
   }, 60_000);
 });
