@@ -14,6 +14,9 @@ export interface DisplayFigures {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** Per call, the first screen's and the last screen's latency; the median over the calls of each. */
+  firstArrivalMs: number;
+  lastArrivalMs: number;
   /** Resident size of the first instance: before the clients connected, after, and the most seen during the calls. */
   rssBeforeMiB: number;
   rssConnectedMiB: number;
@@ -23,6 +26,8 @@ export interface DisplayFigures {
 
 const CLIENTS = 1000;
 const CALLS = 60;
+/** Calls made first and not counted: the server's code is still being compiled by V8 then, as it is not in a hall that has been open for a while. */
+export const WARMUP_CALLS = 5;
 /** A busy hall calls a few tickets a second; faster, the 1,000 clients in this one process would measure their own backlog. */
 const CALL_SPACING_MS = 250;
 
@@ -31,13 +36,15 @@ interface Screen {
   arrivals: Map<number, number>;
 }
 
+const measuring = { on: false };
+
 function connectScreen(url: string, token: string): Promise<Screen> {
   const arrivals = new Map<number, number>();
   // forceNew: each screen its own connection, as 1,000 real screens would be (not multiplexed on one).
   const socket = io(url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
   socket.on('ticket.called', (c: CallAnnouncement) => {
     // `at` is taken by the server just before the call's transaction; client and server share this machine's clock.
-    arrivals.set(c.eventId, Date.now() - Date.parse(c.at));
+    if (measuring.on) arrivals.set(c.eventId, Date.now() - Date.parse(c.at));
   });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve({ socket, arrivals }));
@@ -52,7 +59,8 @@ function connectScreen(url: string, token: string): Promise<Screen> {
  * to its arrival at each screen.
  */
 export async function displayBench(instances: ServerInstance[], hall: BenchHall): Promise<DisplayFigures> {
-  await issueTickets(instances[0].url, hall, CALLS + hall.windows.length);
+  await issueTickets(instances[0].url, hall, WARMUP_CALLS + CALLS + hall.windows.length);
+  measuring.on = false;
   const rssBeforeMiB = instances[0].rssMiB();
   const screens = await inBatches(Array.from({ length: CLIENTS }, (_, i) => i), 50, (i) =>
     connectScreen(instances[i % instances.length].url, hall.displayToken));
@@ -64,7 +72,11 @@ export async function displayBench(instances: ServerInstance[], hall: BenchHall)
   const pending: Promise<void>[] = [];
   const failures: string[] = [];
   try {
-    for (let n = 0; n < CALLS; n++) {
+    for (let n = 0; n < WARMUP_CALLS + CALLS; n++) {
+      if (n === WARMUP_CALLS) {
+        await new Promise((r) => setTimeout(r, 1000));
+        measuring.on = true;
+      }
       const window = hall.windows[n % hall.windows.length];
       const url = instances[n % instances.length].url;
       const res = await call<{ ticket: { id: string } | null }>(url, 'POST', `/api/windows/${window.id}/call-next`, { token: window.clerkToken });
@@ -85,7 +97,14 @@ export async function displayBench(instances: ServerInstance[], hall: BenchHall)
   }
   const load = load1();
   const latencies: number[] = [];
-  for (const s of screens) for (const ms of s.arrivals.values()) latencies.push(ms);
+  const perCall = new Map<number, number[]>();
+  for (const s of screens) {
+    for (const [eventId, ms] of s.arrivals) {
+      latencies.push(ms);
+      perCall.set(eventId, [...(perCall.get(eventId) ?? []), ms]);
+    }
+  }
+  const median = (xs: number[]) => percentile(sortedNumbers(xs), 50);
   for (const s of screens) s.socket.close();
   const sorted = sortedNumbers(latencies);
   return {
@@ -97,6 +116,8 @@ export async function displayBench(instances: ServerInstance[], hall: BenchHall)
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     maxMs: sorted[sorted.length - 1],
+    firstArrivalMs: median([...perCall.values()].map((xs) => Math.min(...xs))),
+    lastArrivalMs: median([...perCall.values()].map((xs) => Math.max(...xs))),
     rssBeforeMiB,
     rssConnectedMiB,
     rssPeakMiB,

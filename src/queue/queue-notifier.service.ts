@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { ServiceWindow } from '../halls/entities/service-window.entity';
-import { rooms, TicketLiveView } from '../realtime/realtime-events';
+import { DisplayState, rooms, TicketLiveView } from '../realtime/realtime-events';
 import { RealtimeService } from '../realtime/realtime.service';
 import type { TicketStatus } from './domain/ticket-state-machine';
 import type { TicketEvent } from './entities/ticket-event.entity';
@@ -21,6 +21,13 @@ const FINAL: TicketStatus[] = ['done', 'no_show', 'cancelled'];
  * would otherwise rebuild and broadcast the whole queue. Calls are announced at once regardless.
  */
 const MIN_REFRESH_INTERVAL_MS = 100;
+/**
+ * The hall screens' full state (waiting counts, windows, last calls) at most this often: every
+ * screen of the hall parses each one, so at 100 ms a rush of calls, starts and finishes kept a
+ * thousand screens busy with states and late with the calls themselves, which go out at once as
+ * `ticket.called`. A state with nothing new for the screens is not sent at all.
+ */
+const DISPLAY_STATE_INTERVAL_MS = 1000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -33,9 +40,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * mark it to run again).
  */
 @Injectable()
-export class QueueNotifier implements OnModuleInit {
+export class QueueNotifier implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Queue');
   private readonly refreshing = new Map<string, { again: boolean; done: Promise<void> }>();
+  private readonly displays = new Map<string, { sentAt: number; content: string; trailing: NodeJS.Timeout | null }>();
 
   constructor(
     private readonly realtime: RealtimeService,
@@ -47,6 +55,10 @@ export class QueueNotifier implements OnModuleInit {
       if (!issued) this.board.forget(hallId);
       void this.refresh(hallId);
     });
+  }
+
+  onModuleDestroy(): void {
+    for (const d of this.displays.values()) if (d.trailing) clearTimeout(d.trailing);
   }
 
   moved({ ticket, event, version, window }: CommittedMove): void {
@@ -139,11 +151,30 @@ export class QueueNotifier implements OnModuleInit {
     const watched = this.realtime.hasLocalRoom(display) || this.realtime.hasLocalRoom(staff) || this.realtime.hasLocalRoomStartingWith(rooms.ticket(''));
     if (!watched) return;
     const board = await this.board.load(hallId);
-    if (this.realtime.hasLocalRoom(display)) this.realtime.publishLocal({ name: 'display.state', rooms: [display], payload: board.display() });
+    if (this.realtime.hasLocalRoom(display)) this.publishDisplay(hallId, board.display());
     if (this.realtime.hasLocalRoom(staff)) this.realtime.publishLocal({ name: 'queue.state', rooms: [staff], payload: board.queue() });
     for (const ticket of board.active) {
       const room = rooms.ticket(ticket.id);
       if (this.realtime.hasLocalRoom(room)) this.realtime.publishLocal({ name: 'ticket.updated', rooms: [room], payload: board.ticketView(ticket) });
     }
+  }
+
+  /** Sends the state if it shows something new and the last one is old enough; otherwise a refresh follows when it is. */
+  private publishDisplay(hallId: string, state: DisplayState): void {
+    const { version: _version, at: _at, ...shown } = state;
+    const content = JSON.stringify(shown);
+    const last = this.displays.get(hallId) ?? { sentAt: -Infinity, content: '', trailing: null };
+    this.displays.set(hallId, last);
+    if (content === last.content) return;
+    const wait = last.sentAt + DISPLAY_STATE_INTERVAL_MS - performance.now();
+    if (wait > 0) {
+      last.trailing ??= setTimeout(() => {
+        last.trailing = null;
+        void this.refresh(hallId);
+      }, wait);
+      return;
+    }
+    Object.assign(last, { sentAt: performance.now(), content });
+    this.realtime.publishLocal({ name: 'display.state', rooms: [rooms.hallDisplay(hallId)], payload: state });
   }
 }
