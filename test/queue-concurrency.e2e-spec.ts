@@ -1,5 +1,6 @@
 import { AuthService } from '../src/auth/auth.service';
 import { CalendarService } from '../src/calendar/calendar.service';
+import { SETTINGS_CHECK_INTERVAL_MS } from '../src/database/settings-revision.service';
 import { Clock } from '../src/queue/clock';
 import { ManualClock } from './support/manual-clock';
 import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, windowMove } from './support/queue-helpers';
@@ -176,5 +177,36 @@ describe('queue under concurrency, two instances on one database', () => {
     } finally {
       await c.close();
     }
+  }, 60_000);
+
+  it('settings cached by the other instance follow a change within the check interval: issuing hours, a revoked device', async () => {
+    const admin = await a.login('admin');
+    const category = refs.category.E;
+    const device = await a.http.post(`/api/halls/${a.hallId}/devices`).set(auth(admin)).send({ kind: 'kiosk', name: '缓存测试取号机' }).expect(201);
+    // Both now cached on b.
+    await issue(b, { categoryId: category, source: 'kiosk' }, { token: device.body.token }).expect(201);
+
+    await a.http.patch(`/api/categories/${category}`).set(auth(admin)).send({ issueFrom: '13:00', issueUntil: '14:00' }).expect(200);
+    await a.http.post(`/api/devices/${device.body.id}/revoke`).set(auth(admin)).expect(201);
+    // The writing instance at once.
+    await issue(a, { categoryId: category, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(409);
+    // A kiosk ticket without a valid kiosk is refused (the route itself is public, for phones).
+    await issue(a, { categoryId: refs.category.A, source: 'kiosk' }, { token: device.body.token }).expect(403);
+
+    const changedAt = Date.now();
+    const seen = { hours: -1, revoked: -1 };
+    while ((seen.hours < 0 || seen.revoked < 0) && Date.now() - changedAt < 5000) {
+      const hours = await issue(b, { categoryId: category, source: 'kiosk' }, { token: KIOSK_TOKEN });
+      if (seen.hours < 0 && hours.body.code === 'OUTSIDE_ISSUING_HOURS') seen.hours = Date.now() - changedAt;
+      const revoked = await issue(b, { categoryId: refs.category.A, source: 'kiosk' }, { token: device.body.token });
+      if (seen.revoked < 0 && revoked.status === 403) seen.revoked = Date.now() - changedAt;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    report(`b followed the changes made on a after ${seen.hours} ms (issuing hours) and ${seen.revoked} ms (revoked kiosk)`);
+    expect(seen.hours).toBeGreaterThanOrEqual(0);
+    expect(seen.hours).toBeLessThan(SETTINGS_CHECK_INTERVAL_MS + 1000);
+    expect(seen.revoked).toBeGreaterThanOrEqual(0);
+    expect(seen.revoked).toBeLessThan(SETTINGS_CHECK_INTERVAL_MS + 1000);
+    await a.http.patch(`/api/categories/${category}`).set(auth(admin)).send({ issueFrom: '08:30', issueUntil: '17:00' }).expect(200);
   }, 60_000);
 });

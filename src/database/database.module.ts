@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { AppConfig } from '../config/app-config';
 import { runMigrations } from './migrate';
+import { SettingsRevision } from './settings-revision.service';
 
 @Global()
 @Module({
@@ -30,5 +31,7 @@ import { runMigrations } from './migrate';
       },
     }),
   ],
+  providers: [SettingsRevision],
+  exports: [SettingsRevision],
 })
 export class DatabaseModule {}

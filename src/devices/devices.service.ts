@@ -5,6 +5,7 @@ import { IsNull, Repository } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import type { DevicePrincipal, Principal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
+import { SettingsCache, SettingsRevision } from '../database/settings-revision.service';
 import { HallsService } from '../halls/halls.service';
 import { CreateDeviceTokenDto } from './dto/device-token.dto';
 import { DeviceToken } from './entities/device-token.entity';
@@ -15,10 +16,16 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 
 @Injectable()
 export class DevicesService {
+  /** Kiosks and screens authenticate on every request: known tokens are cached by hash; a revocation elsewhere holds within SETTINGS_CHECK_INTERVAL_MS. */
+  private readonly principals: SettingsCache<DevicePrincipal>;
+
   constructor(
     private readonly halls: HallsService,
     @InjectRepository(DeviceToken) private readonly tokens: Repository<DeviceToken>,
-  ) {}
+    private readonly settings: SettingsRevision,
+  ) {
+    this.principals = settings.cache();
+  }
 
   async list(principal: Principal, hallId: string): Promise<DeviceToken[]> {
     await this.halls.getHallFor(principal, hallId);
@@ -45,14 +52,20 @@ export class DevicesService {
     const device = await this.tokens.findOneBy({ id: deviceId });
     if (!device) throw new AppException('DEVICE_NOT_FOUND', { deviceId });
     assertHallAccess(principal, device.hallId);
-    if (!device.revokedAt) await this.tokens.update({ id: deviceId }, { revokedAt: new Date() });
+    if (!device.revokedAt) {
+      await this.tokens.update({ id: deviceId }, { revokedAt: new Date() });
+      this.settings.changed();
+    }
     return (await this.tokens.findOneBy({ id: deviceId }))!;
   }
 
   async authenticate(token: string): Promise<DevicePrincipal | null> {
     if (!token.startsWith(DEVICE_TOKEN_PREFIX)) return null;
-    const device = await this.tokens.findOneBy({ tokenHash: sha256(token), revokedAt: IsNull() });
-    return device ? { kind: 'device', id: device.id, role: device.kind, hallId: device.hallId } : null;
+    const hash = sha256(token);
+    return this.principals.get(hash, async () => {
+      const device = await this.tokens.findOneBy({ tokenHash: hash, revokedAt: IsNull() });
+      return device ? { kind: 'device', id: device.id, role: device.kind, hallId: device.hallId } : null;
+    });
   }
 
   async hasToken(hallId: string, name: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import { canAccessHall, Principal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
+import { SettingsCache, SettingsRevision } from '../database/settings-revision.service';
 import { CreateDepartmentDto, CreateHallDto, UpdateDepartmentDto, UpdateHallDto } from './dto/hall.dto';
 import { CreateCategoryDto, CreateWindowDto, ServedCategoryDto, UpdateCategoryDto, UpdateWindowDto } from './dto/window.dto';
 import { Department } from './entities/department.entity';
@@ -23,13 +24,22 @@ function assertWorkingHours(periods: WorkingPeriod[] | undefined): void {
 
 @Injectable()
 export class HallsService {
+  // Every ticket, call and screen reads its hall and category: cached per instance (see
+  // SettingsRevision). What these return is shared, so nobody may change it; updates read afresh.
+  private readonly hallCache: SettingsCache<Hall>;
+  private readonly categoryCache: SettingsCache<WindowCategory>;
+
   constructor(
     private readonly dataSource: DataSource,
     @InjectRepository(Hall) private readonly halls: Repository<Hall>,
     @InjectRepository(Department) private readonly departments: Repository<Department>,
     @InjectRepository(WindowCategory) private readonly categories: Repository<WindowCategory>,
     @InjectRepository(ServiceWindow) private readonly windows: Repository<ServiceWindow>,
-  ) {}
+    private readonly settings: SettingsRevision,
+  ) {
+    this.hallCache = settings.cache();
+    this.categoryCache = settings.cache();
+  }
 
   // ---- halls ----
 
@@ -38,9 +48,14 @@ export class HallsService {
     return all.filter((h) => canAccessHall(principal, h.id));
   }
 
-  /** For other modules: the hall's settings, no access check; `em` reads it in the caller's transaction. */
+  /**
+   * For other modules: the hall's settings, no access check. Inside a transaction pass its `em`: a
+   * hall not cached yet is then read through the caller's connection, not the pool.
+   */
   async getHall(hallId: string, em?: EntityManager): Promise<Hall> {
-    const hall = await (em?.getRepository(Hall) ?? this.halls).findOneBy({ id: hallId });
+    const hall = em
+      ? this.hallCache.peek(hallId) ?? await em.getRepository(Hall).findOneBy({ id: hallId })
+      : await this.hallCache.get(hallId, () => this.halls.findOneBy({ id: hallId }));
     if (!hall) throw new AppException('HALL_NOT_FOUND', { hallId });
     return hall;
   }
@@ -54,13 +69,16 @@ export class HallsService {
   async createHall(dto: CreateHallDto): Promise<Hall> {
     assertWorkingHours(dto.workingHours);
     const saved = await this.halls.save(this.halls.create(dto));
+    this.settings.changed();
     return this.getHall(saved.id);
   }
 
   async updateHall(principal: Principal, hallId: string, dto: UpdateHallDto): Promise<Hall> {
-    const hall = await this.getHallFor(principal, hallId);
+    await this.getHallFor(principal, hallId);
     assertWorkingHours(dto.workingHours);
+    const hall = (await this.halls.findOneBy({ id: hallId }))!;
     await this.halls.save(this.halls.merge(hall, dto));
+    this.settings.changed();
     return this.getHall(hallId);
   }
 
@@ -107,20 +125,23 @@ export class HallsService {
   }
 
   async getCategory(categoryId: string): Promise<WindowCategory> {
-    const category = await this.categories.findOneBy({ id: categoryId });
+    const category = await this.categoryCache.get(categoryId, () => this.categories.findOneBy({ id: categoryId }));
     if (!category) throw new AppException('CATEGORY_NOT_FOUND', { categoryId });
     return category;
   }
 
   async createCategory(principal: Principal, hallId: string, dto: CreateCategoryDto): Promise<WindowCategory> {
     await this.getHallFor(principal, hallId);
-    return this.categories.save(this.categories.create({ ...dto, hallId }));
+    const saved = await this.categories.save(this.categories.create({ ...dto, hallId }));
+    this.settings.changed();
+    return saved;
   }
 
   async updateCategory(principal: Principal, categoryId: string, dto: UpdateCategoryDto): Promise<WindowCategory> {
-    const category = await this.getCategory(categoryId);
-    assertHallAccess(principal, category.hallId);
+    assertHallAccess(principal, (await this.getCategory(categoryId)).hallId);
+    const category = (await this.categories.findOneBy({ id: categoryId }))!;
     await this.categories.save(this.categories.merge(category, dto));
+    this.settings.changed();
     return this.getCategory(categoryId);
   }
 
@@ -128,6 +149,7 @@ export class HallsService {
     const category = await this.getCategory(categoryId);
     assertHallAccess(principal, category.hallId);
     await this.categories.delete({ id: categoryId });
+    this.settings.changed();
   }
 
   // ---- windows ----

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 import type { Principal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
 import { DomainEvents, TicketFacts } from '../events/domain-events';
@@ -14,7 +15,7 @@ import { CallResultDto, TicketDto } from './dto/ticket.dto';
 import { TransferTicketDto } from './dto/transfer-ticket.dto';
 import { Ticket } from './entities/ticket.entity';
 import { QueueBoardService } from './queue-board.service';
-import { actorOf, committedMove, NEXT_VERSION, recordMove } from './queue-ledger';
+import { actorOf, committedMove, NEXT_VERSION, TICKET_COLUMNS, ticketOf, writeMove } from './queue-ledger';
 import type { TicketEvent } from './entities/ticket-event.entity';
 import { QueueNotifier } from './queue-notifier.service';
 
@@ -44,15 +45,6 @@ function toDto(ticket: Ticket): TicketDto {
   return rest;
 }
 
-/** Writes the columns a move can change, without the read that save() would make first. */
-function persist(em: EntityManager, t: Ticket): Promise<unknown> {
-  return em.update(Ticket, { id: t.id }, {
-    status: t.status, recallCount: t.recallCount, requeueCount: t.requeueCount, categoryId: t.categoryId, windowId: t.windowId,
-    targetWindowId: t.targetWindowId, servedBy: t.servedBy, enqueuedAt: t.enqueuedAt, firstCalledAt: t.firstCalledAt, calledAt: t.calledAt,
-    startedAt: t.startedAt, finishedAt: t.finishedAt,
-  });
-}
-
 function ticketFacts(t: Ticket): TicketFacts {
   return {
     ticketId: t.id, hallId: t.hallId, localDate: t.localDate, issuedAt: t.issuedAt, issueCategoryId: t.issueCategoryId, status: t.status,
@@ -78,7 +70,7 @@ async function laneHeads(em: EntityManager, window: ServiceWindow, depth: number
   const columns = `id, seq, category_id as "categoryId", case when priority then 'priority' else 'normal' end as "priorityClass",
             floor(extract(epoch from enqueued_at) * 1000)::float8 as "enqueuedAt", floor(extract(epoch from issued_at) * 1000)::float8 as "issuedAt"`;
   const order = 'order by enqueued_at, issued_at, seq, id limit $4';
-  return em.query(
+  return preparedQuery(em,
     `select l.*, false as targeted
      from unnest($3::uuid[]) as c(category_id) cross join (values (true), (false)) as p(priority)
      cross join lateral (
@@ -208,8 +200,8 @@ export class CallingService {
       for (let depth = LANE_DEPTH; ; depth *= 4) {
         const { picks, complete } = candidatesFor(window, hall, await laneHeads(em, window, depth), depth, now, desk.priorityStreak);
         // The first candidate nobody else is moving right now; one called meanwhile fails the re-checked status.
-        const [taken]: { id: string }[] = picks.length === 0 ? [] : await em.query(
-          `select t.id from unnest($1::uuid[]) with ordinality as c(id, n) join tickets t on t.id = c.id
+        const [taken] = picks.length === 0 ? [] : await preparedQuery(em,
+          `select ${TICKET_COLUMNS('t')} from unnest($1::uuid[]) with ordinality as c(id, n) join tickets t on t.id = c.id
            where t.status = 'waiting' order by c.n limit 1 for update of t skip locked`,
           [picks.map((p) => p.ticketId)],
         );
@@ -217,8 +209,8 @@ export class CallingService {
           if (complete) return null;
           continue;
         }
-        const pick = picks.find((p) => p.ticketId === taken.id)!;
-        const ticket = (await em.findOneBy(Ticket, { id: taken.id }))!;
+        const ticket = ticketOf(taken);
+        const pick = picks.find((p) => p.ticketId === ticket.id)!;
         const event = await this.applyCall(em, ticket, window, principal, now, pick.nextPriorityStreak, { reason: pick.reason, priorityStreak: pick.nextPriorityStreak });
         return { ticket, event, reason: pick.reason };
       }
@@ -237,7 +229,8 @@ export class CallingService {
     const committed = await this.dataSource.transaction(async (em) => {
       const desk = await this.lockDesk(em, window);
       this.assertOccupant(desk, principal, windowId);
-      const ticket = await em.findOne(Ticket, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
+      const [row] = await preparedQuery(em, `select ${TICKET_COLUMNS('t')} from tickets t where t.id = $1 for update`, [ticketId]);
+      const ticket = row ? ticketOf(row) : null;
       if (!ticket || ticket.hallId !== window.hallId) throw new AppException('TICKET_NOT_FOUND', { ticketId });
       this.assertAtWindow(ticket, window, move);
       const from = ticket.status;
@@ -276,9 +269,8 @@ export class CallingService {
           Object.assign(ticket, { categoryId: target!.categoryId ?? ticket.categoryId, targetWindowId: target!.windowId, enqueuedAt: now, windowId: null, servedBy: null });
           break;
       }
-      await persist(em, ticket);
       await this.publishMove(em, move, now, before, ticket);
-      const event = await recordMove(em, ticket, move, from, actorOf(principal), now, windowId, details);
+      const event = await writeMove(em, ticket, move, from, actorOf(principal), now, windowId, details);
       return { ticket, event };
     });
     this.notifier.moved({ ticket: committed.ticket, ...(await committedMove(this.dataSource.manager, committed.event)), window });
@@ -311,13 +303,14 @@ export class CallingService {
   }
 
   private async assertNoTickets(em: EntityManager, windowId: string, statuses: readonly string[]): Promise<void> {
-    const busy = await em.find(Ticket, { where: { windowId, status: In([...statuses]) }, select: { id: true, number: true, status: true } });
+    const busy = await preparedQuery<{ id: string; number: string; status: string }>(em,
+      `select id, number, status from tickets where window_id = $1 and status = any($2::text[])`, [windowId, statuses]);
     if (busy.length) throw new AppException('WINDOW_BUSY', { windowId, tickets: busy.map((t) => ({ id: t.id, number: t.number, status: t.status })) });
   }
 
   /** Creates the desk row on first use; the no-op update locks it, like select … for update, in one round trip. */
   private async lockDesk(em: EntityManager, window: ServiceWindow): Promise<Desk> {
-    const [row] = await em.query(
+    const [row] = await preparedQuery<{ clerk_id: string | null; priority_streak: number }>(em,
       `insert into window_desks as d (window_id, hall_id) values ($1, $2)
        on conflict (window_id) do update set window_id = d.window_id
        returning clerk_id, priority_streak`,
@@ -336,10 +329,8 @@ export class CallingService {
     Object.assign(ticket, result.state, {
       windowId: window.id, targetWindowId: null, servedBy: principal.id, calledAt: now, firstCalledAt: ticket.firstCalledAt ?? now,
     });
-    await persist(em, ticket);
-    await em.query(`update window_desks set priority_streak = $2, updated_at = $3 where window_id = $1`, [window.id, nextStreak, now]);
     await this.publishMove(em, 'call', now, before, ticket);
-    return recordMove(em, ticket, 'call', from, actorOf(principal), now, window.id, details);
+    return writeMove(em, ticket, 'call', from, actorOf(principal), now, window.id, details, nextStreak);
   }
 
   /** In the move's transaction: the roll-ups commit with the move. */

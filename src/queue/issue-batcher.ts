@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../common/errors/app-exception';
+import { preparedQuery } from '../database/prepared-query';
 import { Clock } from './clock';
 import { NEXT_VERSION } from './queue-ledger';
 
@@ -121,7 +122,7 @@ export class IssueBatcher {
   private async write(em: EntityManager, drafts: IssueDraft[]): Promise<Map<string, IssuedRow>> {
     const [first] = drafts;
     const at = this.clock.now();
-    const rows: { id: string; seq: number; number: string; event_id: string; version: string }[] = await em.query(
+    const rows = await preparedQuery<{ id: string; seq: number; number: string; event_id: string; version: string }>(em,
       `with req as (
          select r.*, row_number() over (partition by r.category_id order by r.n) as k
          from unnest($3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::boolean[], $9::text[], $10::uuid[], $11::text[], $12::text[],

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
+import { preparedQuery } from '../database/prepared-query';
 import { DomainEvents, TicketMovedEvent, WindowStatusChangedEvent } from '../events/domain-events';
 import {
   acceptedContribution,
@@ -52,7 +53,7 @@ export class RollupsService implements OnModuleInit {
       key: { hall_id: k.hallId, local_date: k.localDate, department_id: k.departmentId, item_id: k.itemId, window_id: k.windowId, clerk_id: k.clerkId },
       counters,
     }], params);
-    if (sql) await em.query(sql, params);
+    if (sql) await preparedQuery(em, sql, params);
   }
 
   private async addRating(em: EntityManager, contribution: Contribution<RatingKey> | null): Promise<void> {
@@ -66,7 +67,7 @@ export class RollupsService implements OnModuleInit {
       },
       counters,
     }], params);
-    if (sql) await em.query(sql, params);
+    if (sql) await preparedQuery(em, sql, params);
   }
 
   private async ticketMoved(em: EntityManager, { before, after }: TicketMovedEvent): Promise<void> {
@@ -77,7 +78,7 @@ export class RollupsService implements OnModuleInit {
       key: { hall_id: k.hallId, local_date: k.localDate, hour: k.hour, category_id: k.categoryId, window_id: k.windowId, clerk_id: k.clerkId },
       counters,
     })), params);
-    if (sql) await em.query(sql, params);
+    if (sql) await preparedQuery(em, sql, params);
   }
 
   /**

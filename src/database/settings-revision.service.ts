@@ -1,0 +1,89 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** How stale a cached setting may be after a change made through another instance. */
+export const SETTINGS_CHECK_INTERVAL_MS = 1000;
+
+/**
+ * Read-mostly settings (halls, ticket categories, device tokens) are cached per instance, because
+ * every ticket, call and screen reads them. Any change to their tables bumps settings_revision by
+ * trigger, in the writing transaction; this service compares it every SETTINGS_CHECK_INTERVAL_MS
+ * and clears every cache when it moved. The instance that writes clears its own caches at once.
+ */
+@Injectable()
+export class SettingsRevision implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Settings');
+  private readonly caches = new Set<{ clear(): void }>();
+  private revision: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.check();
+    this.timer = setInterval(() => {
+      this.check().catch((e: Error) => this.logger.warn(`settings revision check failed: ${e.message}`));
+    }, SETTINGS_CHECK_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** A cache of settings rows, cleared with every other one when the settings change. */
+  cache<V>(): SettingsCache<V> {
+    const cache = new SettingsCache<V>();
+    this.caches.add(cache);
+    return cache;
+  }
+
+  /** After this instance committed a change to the settings. */
+  changed(): void {
+    for (const cache of this.caches) cache.clear();
+  }
+
+  private async check(): Promise<void> {
+    const [{ revision }] = await this.dataSource.query(`select revision::text as revision from settings_revision`);
+    if (this.revision !== null && revision !== this.revision) this.changed();
+    this.revision = revision;
+  }
+}
+
+/**
+ * Loads each key once and shares the answer until cleared. A load that fails or finds nothing is
+ * not kept: an unknown key (a made-up token, say) must not take memory, nor hide a row created later.
+ */
+export class SettingsCache<V> {
+  private readonly values = new Map<string, V>();
+  private readonly loading = new Map<string, Promise<V | null>>();
+  private generation = 0;
+
+  /** What is cached for the key, without loading: for callers inside a transaction, who must not wait for the pool. */
+  peek(key: string): V | undefined {
+    return this.values.get(key);
+  }
+
+  async get(key: string, load: () => Promise<V | null>): Promise<V | null> {
+    const value = this.values.get(key);
+    if (value !== undefined) return value;
+    const running = this.loading.get(key);
+    if (running) return running;
+    const generation = this.generation;
+    const loaded = load();
+    this.loading.set(key, loaded);
+    try {
+      const result = await loaded;
+      if (result !== null && generation === this.generation) this.values.set(key, result);
+      return result;
+    } finally {
+      if (this.loading.get(key) === loaded) this.loading.delete(key);
+    }
+  }
+
+  clear(): void {
+    this.generation++;
+    this.values.clear();
+    this.loading.clear();
+  }
+}
