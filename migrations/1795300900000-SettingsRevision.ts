@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-const TABLES = ['halls', 'window_categories', 'device_tokens'];
+const TABLES = ['halls', 'window_categories', 'windows', 'window_served_categories', 'device_tokens'];
 
 /**
  * One counter that every change to the cached settings tables moves, in the writing transaction,

@@ -208,5 +208,21 @@ describe('queue under concurrency, two instances on one database', () => {
     expect(seen.revoked).toBeGreaterThanOrEqual(0);
     expect(seen.revoked).toBeLessThan(SETTINGS_CHECK_INTERVAL_MS + 1000);
     await a.http.patch(`/api/categories/${category}`).set(auth(admin)).send({ issueFrom: '08:30', issueUntil: '17:00' }).expect(200);
+
+    // A window's status is decided on afresh: opened on a, it calls through b at once, though b has it cached as closed.
+    const w = await a.http.post(`/api/halls/${a.hallId}/windows`).set(auth(admin)).send({
+      number: 300, name: '300号窗口', kind: 'comprehensive', categories: [{ categoryId: category, weight: 1 }],
+    }).expect(201);
+    const user = await a.http.post('/api/users').set(auth(admin)).send({
+      username: 'cache-clerk', password: 'Load-clerk#2026', displayName: '缓存窗口', role: 'clerk', hallIds: [a.hallId],
+    }).expect(201);
+    const clerk = a.app.get(AuthService).signFor({
+      kind: 'user', id: user.body.id, username: user.body.username, role: 'clerk', hallIds: [a.hallId], departmentId: null,
+    }, 3600).token;
+    expect((await b.http.get(`/api/windows/${w.body.id}/queue`).set(auth(clerk)).expect(200)).body.window.status).toBe('closed');
+    await a.http.post(`/api/windows/${w.body.id}/open`).set(auth(clerk)).expect(200);
+    expect((await b.http.get(`/api/windows/${w.body.id}/queue`).set(auth(clerk)).expect(200)).body.window.status).toBe('open');
+    const called = await b.http.post(`/api/windows/${w.body.id}/call-next`).set(auth(clerk)).expect(200);
+    expect(called.body.ticket).toMatchObject({ categoryId: category, status: 'called' });
   }, 60_000);
 });

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 export const SETTINGS_CHECK_INTERVAL_MS = 1000;
 
 /**
- * Read-mostly settings (halls, ticket categories, device tokens) are cached per instance, because
+ * Read-mostly settings (halls, ticket categories, windows, device tokens) are cached per instance, because
  * every ticket, call and screen reads them. Any change to their tables bumps settings_revision by
  * trigger, in the writing transaction; this service compares it every SETTINGS_CHECK_INTERVAL_MS
  * and clears every cache when it moved. The instance that writes clears its own caches at once.

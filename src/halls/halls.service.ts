@@ -24,10 +24,13 @@ function assertWorkingHours(periods: WorkingPeriod[] | undefined): void {
 
 @Injectable()
 export class HallsService {
-  // Every ticket, call and screen reads its hall and category: cached per instance (see
+  // Every ticket, call and screen reads its hall, category or window: cached per instance (see
   // SettingsRevision). What these return is shared, so nobody may change it; updates read afresh.
+  // A window's status may be a second stale here after a change made on another instance: the
+  // calling service re-reads it where it decides (in the move's transaction).
   private readonly hallCache: SettingsCache<Hall>;
   private readonly categoryCache: SettingsCache<WindowCategory>;
+  private readonly windowCache: SettingsCache<ServiceWindow>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,6 +42,7 @@ export class HallsService {
   ) {
     this.hallCache = settings.cache();
     this.categoryCache = settings.cache();
+    this.windowCache = settings.cache();
   }
 
   // ---- halls ----
@@ -165,7 +169,7 @@ export class HallsService {
 
   async getWindow(windowId: string): Promise<ServiceWindow> {
     // find, not findOneBy: with the eager categories, findOne's limit costs a second, DISTINCT query.
-    const [window] = await this.windows.find({ where: { id: windowId } });
+    const window = await this.windowCache.get(windowId, async () => (await this.windows.find({ where: { id: windowId } }))[0] ?? null);
     if (!window) throw new AppException('WINDOW_NOT_FOUND', { windowId });
     return window;
   }
@@ -184,7 +188,7 @@ export class HallsService {
       const window = await em.save(ServiceWindow, em.create(ServiceWindow, { ...fields, hallId, status: 'closed', active: true, categories: [] }));
       await this.replaceServedCategories(em.getRepository(WindowServedCategory), window, categories ?? []);
       return (await em.findOneBy(ServiceWindow, { id: window.id }))!;
-    });
+    }).finally(() => this.settings.changed());
   }
 
   async updateWindow(principal: Principal, windowId: string, dto: UpdateWindowDto): Promise<ServiceWindow> {
@@ -195,12 +199,13 @@ export class HallsService {
       await em.update(ServiceWindow, { id: windowId }, fields);
       if (categories) await this.replaceServedCategories(em.getRepository(WindowServedCategory), window, categories);
       return (await em.findOneBy(ServiceWindow, { id: windowId }))!;
-    });
+    }).finally(() => this.settings.changed());
   }
 
   /** For the queue module: a window opens, pauses or closes. */
   async setWindowStatus(windowId: string, status: WindowStatus): Promise<ServiceWindow> {
     await this.windows.update({ id: windowId }, { status });
+    this.settings.changed();
     return this.getWindow(windowId);
   }
 

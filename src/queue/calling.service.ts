@@ -22,6 +22,9 @@ import { QueueNotifier } from './queue-notifier.service';
 interface Desk {
   clerkId: string | null;
   priorityStreak: number;
+  /** The window's status and active flag as they are now (the halls module's cached window may be a second behind another instance). */
+  status: WindowStatus;
+  active: boolean;
 }
 
 interface TransferTarget {
@@ -168,8 +171,9 @@ export class CallingService {
 
   async windowQueue(principal: Principal, windowId: string): Promise<WindowQueueView> {
     const window = await this.halls.getWindowFor(principal, windowId);
-    const [deskRow] = await this.dataSource.query(`select clerk_id, priority_streak from window_desks where window_id = $1`, [windowId]);
-    const desk: Desk = { clerkId: deskRow?.clerk_id ?? null, priorityStreak: deskRow?.priority_streak ?? 0 };
+    const [row] = await this.dataSource.query(
+      `select d.clerk_id, d.priority_streak, w.status, w.active from windows w left join window_desks d on d.window_id = w.id where w.id = $1`, [windowId]);
+    const desk: Desk = { clerkId: row?.clerk_id ?? null, priorityStreak: row?.priority_streak ?? 0, status: row?.status ?? window.status, active: row?.active ?? window.active };
     const board = await this.board.load(window.hallId);
     const here = await this.dataSource.getRepository(Ticket).find({
       where: { windowId, status: In([...AT_DESK, 'held']) },
@@ -177,7 +181,7 @@ export class CallingService {
     });
     const current = here.find((t) => t.status !== 'held');
     return {
-      window: { id: window.id, number: window.number, name: window.name, status: window.status },
+      window: { id: window.id, number: window.number, name: window.name, status: desk.status },
       clerkId: desk.clerkId,
       priorityStreak: desk.priorityStreak,
       current: current ? toDto(current) : null,
@@ -190,11 +194,14 @@ export class CallingService {
 
   /** The queue rule (pickNext) chooses; a ticket taken by another window meanwhile is skipped, never shared. */
   async callNext(principal: Principal, windowId: string): Promise<CallResultDto> {
-    const { window, hall } = await this.context(principal, windowId);
-    this.assertCanCall(window);
+    const context = await this.context(principal, windowId);
+    const { hall } = context;
+    let { window } = context;
     const now = this.clock.now();
     const outcome = await this.dataSource.transaction(async (em) => {
       const desk = await this.lockDesk(em, window);
+      window = { ...window, status: desk.status, active: desk.active };
+      this.assertCanCall(window);
       this.assertOccupant(desk, principal, windowId);
       await this.assertNoTickets(em, windowId, AT_DESK);
       for (let depth = LANE_DEPTH; ; depth *= 4) {
@@ -222,12 +229,15 @@ export class CallingService {
 
   /** Any move of one ticket at the clerk's window; `call` here is the out-of-order call of a chosen ticket. */
   async act(principal: Principal, windowId: string, ticketId: string, move: TicketMove, transfer?: TransferTicketDto): Promise<TicketDto> {
-    const { window, hall } = await this.context(principal, windowId);
-    if (move === 'call') this.assertCanCall(window);
+    const context = await this.context(principal, windowId);
+    const { hall } = context;
+    let { window } = context;
     const target = move === 'transfer' ? await this.transferTarget(window, transfer ?? {}) : null;
     const now = this.clock.now();
     const committed = await this.dataSource.transaction(async (em) => {
       const desk = await this.lockDesk(em, window);
+      window = { ...window, status: desk.status, active: desk.active };
+      if (move === 'call') this.assertCanCall(window);
       this.assertOccupant(desk, principal, windowId);
       const [row] = await preparedQuery(em, `select ${TICKET_COLUMNS('t')} from tickets t where t.id = $1 for update`, [ticketId]);
       const ticket = row ? ticketOf(row) : null;
@@ -310,13 +320,13 @@ export class CallingService {
 
   /** Creates the desk row on first use; the no-op update locks it, like select … for update, in one round trip. */
   private async lockDesk(em: EntityManager, window: ServiceWindow): Promise<Desk> {
-    const [row] = await preparedQuery<{ clerk_id: string | null; priority_streak: number }>(em,
+    const [row] = await preparedQuery<{ clerk_id: string | null; priority_streak: number; status: WindowStatus; active: boolean }>(em,
       `insert into window_desks as d (window_id, hall_id) values ($1, $2)
        on conflict (window_id) do update set window_id = d.window_id
-       returning clerk_id, priority_streak`,
+       returning clerk_id, priority_streak, (select status from windows where id = $1), (select active from windows where id = $1)`,
       [window.id, window.hallId],
     );
-    return { clerkId: row.clerk_id, priorityStreak: row.priority_streak };
+    return { clerkId: row.clerk_id, priorityStreak: row.priority_streak, status: row.status, active: row.active };
   }
 
   private async applyCall(
