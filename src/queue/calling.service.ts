@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { preparedQuery } from '../database/prepared-query';
 import type { Principal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
+import { preparedQuery } from '../database/prepared-query';
 import { DomainEvents, TicketFacts } from '../events/domain-events';
 import type { Hall } from '../halls/entities/hall.entity';
 import type { ServiceWindow, WindowStatus } from '../halls/entities/service-window.entity';
@@ -13,10 +13,10 @@ import { pickCandidates, WaitingTicket } from './domain/queue-ordering';
 import { applyTicketMove, TicketMove } from './domain/ticket-state-machine';
 import { CallResultDto, TicketDto } from './dto/ticket.dto';
 import { TransferTicketDto } from './dto/transfer-ticket.dto';
+import type { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
 import { QueueBoardService } from './queue-board.service';
 import { actorOf, committedMove, NEXT_VERSION, TICKET_COLUMNS, ticketOf, writeMove } from './queue-ledger';
-import type { TicketEvent } from './entities/ticket-event.entity';
 import { QueueNotifier } from './queue-notifier.service';
 
 interface Desk {

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { preparedQuery } from '../database/prepared-query';
 import type { Principal } from '../auth/principal';
+import { preparedQuery } from '../database/prepared-query';
 import type { TicketStatus } from './domain/ticket-state-machine';
 import { ActorKind, TicketEvent, TicketEventMove } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
