@@ -1,8 +1,9 @@
-import { io, Socket } from 'socket.io-client';
-import type { CallAnnouncement } from '../src/realtime/realtime-events';
-import { call, inBatches } from './lib/api';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { call } from './lib/api';
 import { BenchHall, issueTickets } from './lib/bench-hall';
 import { load1, percentile, sortedNumbers } from './lib/machine';
+import type { Arrival, ScreensJob } from './lib/screens-worker';
 import type { ServerInstance } from '../test/support/server-process';
 
 export interface DisplayFigures {
@@ -31,24 +32,32 @@ export const WARMUP_CALLS = 5;
 /** A busy hall calls a few tickets a second; faster, the 1,000 clients in this one process would measure their own backlog. */
 const CALL_SPACING_MS = 250;
 
-interface Screen {
-  socket: Socket;
-  arrivals: Map<number, number>;
+/**
+ * Threads the screens run in: real screens are devices of their own, and one thread parsing every
+ * screen's messages in turn adds its own backlog to the figure. Two, so that the server keeps a
+ * core on this 2-core machine.
+ */
+const SCREEN_THREADS = 2;
+
+interface ScreenThread {
+  worker: Worker;
+  collect(): Promise<Arrival[]>;
 }
 
-const measuring = { on: false };
-
-function connectScreen(url: string, token: string): Promise<Screen> {
-  const arrivals = new Map<number, number>();
-  // forceNew: each screen its own connection, as 1,000 real screens would be (not multiplexed on one).
-  const socket = io(url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
-  socket.on('ticket.called', (c: CallAnnouncement) => {
-    // `at` is taken by the server just before the call's transaction; client and server share this machine's clock.
-    if (measuring.on) arrivals.set(c.eventId, Date.now() - Date.parse(c.at));
-  });
+function startScreens(job: ScreensJob): Promise<ScreenThread> {
+  const worker = new Worker(join(__dirname, 'lib', 'screens-worker.js'), { workerData: job });
   return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve({ socket, arrivals }));
-    socket.once('connect_error', reject);
+    worker.once('error', reject);
+    worker.once('message', (m: { ready?: true; error?: string }) => {
+      if (m.error) return reject(new Error(`screens: ${m.error}`));
+      resolve({
+        worker,
+        collect: () => new Promise((done) => {
+          worker.once('message', (r: { arrivals: Arrival[] }) => done(r.arrivals));
+          worker.postMessage('collect');
+        }),
+      });
+    });
   });
 }
 
@@ -60,10 +69,10 @@ function connectScreen(url: string, token: string): Promise<Screen> {
  */
 export async function displayBench(instances: ServerInstance[], hall: BenchHall): Promise<DisplayFigures> {
   await issueTickets(instances[0].url, hall, WARMUP_CALLS + CALLS + hall.windows.length);
-  measuring.on = false;
   const rssBeforeMiB = instances[0].rssMiB();
-  const screens = await inBatches(Array.from({ length: CLIENTS }, (_, i) => i), 50, (i) =>
-    connectScreen(instances[i % instances.length].url, hall.displayToken));
+  const screenUrls = Array.from({ length: CLIENTS }, (_, i) => instances[i % instances.length].url);
+  const threads = await Promise.all(Array.from({ length: SCREEN_THREADS }, (_, k) =>
+    startScreens({ urls: screenUrls.filter((_, i) => i % SCREEN_THREADS === k), token: hall.displayToken })));
   await new Promise((r) => setTimeout(r, 1000));
   const rssConnectedMiB = instances[0].rssMiB();
   let rssPeakMiB = rssConnectedMiB;
@@ -71,11 +80,12 @@ export async function displayBench(instances: ServerInstance[], hall: BenchHall)
 
   const pending: Promise<void>[] = [];
   const failures: string[] = [];
+  let arrivals: Arrival[] = [];
   try {
     for (let n = 0; n < WARMUP_CALLS + CALLS; n++) {
       if (n === WARMUP_CALLS) {
         await new Promise((r) => setTimeout(r, 1000));
-        measuring.on = true;
+        for (const t of threads) t.worker.postMessage('measure');
       }
       const window = hall.windows[n % hall.windows.length];
       const url = instances[n % instances.length].url;
@@ -92,20 +102,19 @@ export async function displayBench(instances: ServerInstance[], hall: BenchHall)
     await Promise.all(pending);
     if (failures.length) throw new Error(`${failures.join('\n')}\nserver output:\n${instances.map((i) => i.output()).join('\n---\n').slice(-4000)}`);
     await new Promise((r) => setTimeout(r, 2000));
+    arrivals = (await Promise.all(threads.map((t) => t.collect()))).flat();
   } finally {
     clearInterval(sampler);
+    await Promise.all(threads.map((t) => t.worker.terminate()));
   }
   const load = load1();
   const latencies: number[] = [];
   const perCall = new Map<number, number[]>();
-  for (const s of screens) {
-    for (const [eventId, ms] of s.arrivals) {
-      latencies.push(ms);
-      perCall.set(eventId, [...(perCall.get(eventId) ?? []), ms]);
-    }
+  for (const [eventId, ms] of arrivals) {
+    latencies.push(ms);
+    perCall.set(eventId, [...(perCall.get(eventId) ?? []), ms]);
   }
   const median = (xs: number[]) => percentile(sortedNumbers(xs), 50);
-  for (const s of screens) s.socket.close();
   const sorted = sortedNumbers(latencies);
   return {
     instances: instances.length,

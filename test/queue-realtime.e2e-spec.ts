@@ -141,4 +141,24 @@ describe('live screens across two instances', () => {
     for (const deadline = Date.now() + 5000; count !== 2 && Date.now() < deadline; await sleep(100)) count = await listeners();
     expect(count).toBe(2);
   });
+
+  it('in a rush, screens get the hall state about once a second, and the last one shows where the rush ended', async () => {
+    await waitFor(() => display.socket.connected && display.state);
+    const waitingA = () => display.state!.waiting.find((w) => w.prefix === 'A')!.waiting;
+    const before = waitingA();
+    const heardFrom = display.received.length;
+    const started = Date.now();
+    for (let i = 0; i < 12; i++) {
+      await issue(b, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201);
+      await sleep(50);
+    }
+    const issuedIn = Date.now() - started;
+    await waitFor(() => waitingA() === before + 12, 5000);
+    await sleep(1500);
+    const states = display.received.slice(heardFrom).filter((e) => e.name === 'display.state').length;
+    const seconds = (Date.now() - started) / 1000;
+    report(`12 issues in ${issuedIn} ms: ${states} display states in ${seconds.toFixed(1)} s`);
+    expect(states).toBeGreaterThanOrEqual(1);
+    expect(states).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+  });
 });

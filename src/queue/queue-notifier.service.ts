@@ -43,7 +43,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class QueueNotifier implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Queue');
   private readonly refreshing = new Map<string, { again: boolean; done: Promise<void> }>();
-  private readonly displays = new Map<string, { sentAt: number; content: string; trailing: NodeJS.Timeout | null }>();
+  private readonly displays = new Map<string, { builtAt: number; content: string; trailing: NodeJS.Timeout | null }>();
 
   constructor(
     private readonly realtime: RealtimeService,
@@ -146,35 +146,42 @@ export class QueueNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   private async publishHall(hallId: string): Promise<void> {
-    const display = rooms.hallDisplay(hallId);
     const staff = rooms.hallStaff(hallId);
-    const watched = this.realtime.hasLocalRoom(display) || this.realtime.hasLocalRoom(staff) || this.realtime.hasLocalRoomStartingWith(rooms.ticket(''));
-    if (!watched) return;
+    const staffWatched = this.realtime.hasLocalRoom(staff);
+    const citizensWatch = this.realtime.hasLocalRoomStartingWith(rooms.ticket(''));
+    const displayDue = this.realtime.hasLocalRoom(rooms.hallDisplay(hallId)) && this.displayDue(hallId);
+    // Screens alone between two display states: the board is not even read.
+    if (!displayDue && !staffWatched && !citizensWatch) return;
     const board = await this.board.load(hallId);
-    if (this.realtime.hasLocalRoom(display)) this.publishDisplay(hallId, board.display());
-    if (this.realtime.hasLocalRoom(staff)) this.realtime.publishLocal({ name: 'queue.state', rooms: [staff], payload: board.queue() });
+    if (displayDue) this.publishDisplay(hallId, board.display());
+    if (staffWatched) this.realtime.publishLocal({ name: 'queue.state', rooms: [staff], payload: board.queue() });
     for (const ticket of board.active) {
       const room = rooms.ticket(ticket.id);
       if (this.realtime.hasLocalRoom(room)) this.realtime.publishLocal({ name: 'ticket.updated', rooms: [room], payload: board.ticketView(ticket) });
     }
   }
 
-  /** Sends the state if it shows something new and the last one is old enough; otherwise a refresh follows when it is. */
+  /** Whether the hall's screens may get a state now; if not, a refresh follows when they may. */
+  private displayDue(hallId: string): boolean {
+    const last = this.displays.get(hallId) ?? { builtAt: -Infinity, content: '', trailing: null };
+    this.displays.set(hallId, last);
+    const wait = last.builtAt + DISPLAY_STATE_INTERVAL_MS - performance.now();
+    if (wait <= 0) return true;
+    last.trailing ??= setTimeout(() => {
+      last.trailing = null;
+      void this.refresh(hallId);
+    }, wait);
+    return false;
+  }
+
+  /** Sends the state unless it shows nothing new. */
   private publishDisplay(hallId: string, state: DisplayState): void {
+    const last = this.displays.get(hallId)!;
     const { version: _version, at: _at, ...shown } = state;
     const content = JSON.stringify(shown);
-    const last = this.displays.get(hallId) ?? { sentAt: -Infinity, content: '', trailing: null };
-    this.displays.set(hallId, last);
+    last.builtAt = performance.now();
     if (content === last.content) return;
-    const wait = last.sentAt + DISPLAY_STATE_INTERVAL_MS - performance.now();
-    if (wait > 0) {
-      last.trailing ??= setTimeout(() => {
-        last.trailing = null;
-        void this.refresh(hallId);
-      }, wait);
-      return;
-    }
-    Object.assign(last, { sentAt: performance.now(), content });
+    last.content = content;
     this.realtime.publishLocal({ name: 'display.state', rooms: [rooms.hallDisplay(hallId)], payload: state });
   }
 }
