@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { DataSource, EntityManager } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import type { Principal } from '../auth/principal';
+import { SettingsCache } from '../database/settings-revision.service';
 import { HallsService } from '../halls/halls.service';
 import { buildCalendarIndex } from './domain/calendar-index';
 import { DEFAULT_TIMEZONE, HallOverride, HolidayCalendar, Limit } from './domain/calendar-types';
@@ -47,13 +48,9 @@ export function currentScheduleYear(nowMs = Date.now()): number {
 @Injectable()
 export class CalendarService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Calendar');
-  private readonly clocks = new Map<string, HallClock>();
-  /** Builds through the pool, shared by the callers outside a transaction. */
-  private readonly building = new Map<string, Promise<HallClock>>();
-  private national: NationalCalendar | null = null;
-  private loadingNational: Promise<NationalCalendar> | null = null;
-  /** Bumped by every clear(), so that a build that read the old calendar is not cached. */
-  private generation = 0;
+  private readonly clocks = new SettingsCache<HallClock>();
+  /** One entry: the national schedule every hall's index is built on. */
+  private readonly national = new SettingsCache<NationalCalendar>();
   private revision: string | null = null;
   private indexedForYear: number | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -76,19 +73,8 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
 
   /** The hall's clock on the current calendar; HALL_NOT_FOUND for an unknown hall. */
   async clockFor(hallId: string, em?: EntityManager): Promise<HallClock> {
-    const cached = this.clocks.get(hallId);
-    if (cached) return cached;
-    if (em) return this.build(hallId, em);
-    let building = this.building.get(hallId);
-    if (!building) {
-      building = this.build(hallId, this.dataSource.manager);
-      this.building.set(hallId, building);
-      const settled = building;
-      void building.catch(() => undefined).finally(() => {
-        if (this.building.get(hallId) === settled) this.building.delete(hallId);
-      });
-    }
-    return building;
+    const build = () => this.buildClock(hallId, em);
+    return (await (em ? this.clocks.getWithin(hallId, build) : this.clocks.get(hallId, build)))!;
   }
 
   async dueFor(hallId: string, startMs: number, limit: Limit, adjustments: ClockAdjustments = {}): Promise<AdjustedDue> {
@@ -134,11 +120,8 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
   }
 
   private clear(): void {
-    this.generation++;
     this.clocks.clear();
-    this.building.clear();
-    this.national = null;
-    this.loadingNational = null;
+    this.national.clear();
   }
 
   private async checkRevision(): Promise<void> {
@@ -151,35 +134,9 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
     this.indexedForYear = year;
   }
 
-  private async build(hallId: string, em: EntityManager): Promise<HallClock> {
-    const generation = this.generation;
-    const clock = await this.buildClock(hallId, em);
-    if (generation === this.generation) this.clocks.set(hallId, clock);
-    return clock;
-  }
-
-  /** Shared between callers outside a transaction; a caller inside one loads its own through its connection. */
-  private async nationalCalendar(em: EntityManager): Promise<NationalCalendar> {
-    if (this.national) return this.national;
-    const generation = this.generation;
-    if (em !== this.dataSource.manager) {
-      const national = await this.loadNational(em);
-      if (generation === this.generation) this.national = national;
-      return national;
-    }
-    if (!this.loadingNational) {
-      const loading = this.loadNational(em);
-      this.loadingNational = loading;
-      loading.then(
-        (national) => {
-          if (generation === this.generation) this.national = national;
-        },
-        () => undefined,
-      ).finally(() => {
-        if (this.loadingNational === loading) this.loadingNational = null;
-      });
-    }
-    return this.loadingNational;
+  private async nationalCalendar(em?: EntityManager): Promise<NationalCalendar> {
+    const load = () => this.loadNational(em ?? this.dataSource.manager);
+    return (await (em ? this.national.getWithin('', load) : this.national.get('', load)))!;
   }
 
   private async loadNational(em: EntityManager): Promise<NationalCalendar> {
@@ -196,11 +153,12 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  private async buildClock(hallId: string, em: EntityManager): Promise<HallClock> {
+  /** `em`: the caller's transaction, read through instead of the pool. */
+  private async buildClock(hallId: string, em?: EntityManager): Promise<HallClock> {
     const hall = await this.halls.getHall(hallId, em);
     const { calendar, fromYear, toYear } = await this.nationalCalendar(em);
     const overrides: HallOverride[] = (
-      await em.query(
+      await (em ?? this.dataSource.manager).query(
         `select to_char(date, 'YYYY-MM-DD') as date, kind, name, hours from hall_calendar_overrides
           where hall_id = $1 and date between make_date($2, 1, 1) and make_date($3, 12, 31) order by date`,
         [hallId, fromYear, toYear],

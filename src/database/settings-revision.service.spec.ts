@@ -36,4 +36,16 @@ describe('SettingsCache', () => {
     expect(cache.peek('k')).toBeUndefined();
     expect(await cache.get('k', async () => 'new')).toBe('new');
   });
+
+  it('inside a transaction loads on its own rather than wait for a load through the pool, and keeps the answer', async () => {
+    const cache = new SettingsCache<string>();
+    const pool = deferred<string>();
+    const outside = cache.get('k', () => pool.promise);
+    expect(await cache.getWithin('k', async () => 'through the transaction')).toBe('through the transaction');
+    expect(cache.peek('k')).toBe('through the transaction');
+    pool.resolve('through the pool');
+    await outside;
+    expect(await cache.getWithin('k', async () => 'again')).toBe('through the pool');
+  });
 });
+

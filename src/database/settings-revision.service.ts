@@ -59,26 +59,39 @@ export class SettingsCache<V> {
   private readonly loading = new Map<string, Promise<V | null>>();
   private generation = 0;
 
-  /** What is cached for the key, without loading: for callers inside a transaction, who must not wait for the pool. */
+  /** What is cached for the key, without loading. */
   peek(key: string): V | undefined {
     return this.values.get(key);
   }
 
   async get(key: string, load: () => Promise<V | null>): Promise<V | null> {
-    const value = this.values.get(key);
+    const value = this.peek(key);
     if (value !== undefined) return value;
     const running = this.loading.get(key);
     if (running) return running;
-    const generation = this.generation;
-    const loaded = load();
+    const loaded = this.keep(key, load);
     this.loading.set(key, loaded);
     try {
-      const result = await loaded;
-      if (result !== null && generation === this.generation) this.values.set(key, result);
-      return result;
+      return await loaded;
     } finally {
       if (this.loading.get(key) === loaded) this.loading.delete(key);
     }
+  }
+
+  /**
+   * For callers inside a transaction: never joins a load running through the pool (waiting for a
+   * second connection while holding one deadlocks once every connection does), loads on its own
+   * through the caller's connection instead, and keeps the answer like get().
+   */
+  async getWithin(key: string, load: () => Promise<V | null>): Promise<V | null> {
+    return this.peek(key) ?? this.keep(key, load);
+  }
+
+  private async keep(key: string, load: () => Promise<V | null>): Promise<V | null> {
+    const generation = this.generation;
+    const result = await load();
+    if (result !== null && generation === this.generation) this.values.set(key, result);
+    return result;
   }
 
   clear(): void {

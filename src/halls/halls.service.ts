@@ -58,7 +58,7 @@ export class HallsService {
    */
   async getHall(hallId: string, em?: EntityManager): Promise<Hall> {
     const hall = em
-      ? this.hallCache.peek(hallId) ?? await em.getRepository(Hall).findOneBy({ id: hallId })
+      ? await this.hallCache.getWithin(hallId, () => em.getRepository(Hall).findOneBy({ id: hallId }))
       : await this.hallCache.get(hallId, () => this.halls.findOneBy({ id: hallId }));
     if (!hall) throw new AppException('HALL_NOT_FOUND', { hallId });
     return hall;

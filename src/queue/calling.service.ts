@@ -22,9 +22,6 @@ import { QueueNotifier } from './queue-notifier.service';
 interface Desk {
   clerkId: string | null;
   priorityStreak: number;
-  /** The window's status and active flag as they are now (the halls module's cached window may be a second behind another instance). */
-  status: WindowStatus;
-  active: boolean;
 }
 
 interface TransferTarget {
@@ -171,9 +168,10 @@ export class CallingService {
 
   async windowQueue(principal: Principal, windowId: string): Promise<WindowQueueView> {
     const window = await this.halls.getWindowFor(principal, windowId);
+    // The status as it is now: the cached window may be a second behind another instance.
     const [row] = await this.dataSource.query(
-      `select d.clerk_id, d.priority_streak, w.status, w.active from windows w left join window_desks d on d.window_id = w.id where w.id = $1`, [windowId]);
-    const desk: Desk = { clerkId: row?.clerk_id ?? null, priorityStreak: row?.priority_streak ?? 0, status: row?.status ?? window.status, active: row?.active ?? window.active };
+      `select d.clerk_id, d.priority_streak, w.status from windows w left join window_desks d on d.window_id = w.id where w.id = $1`, [windowId]);
+    const desk: Desk = { clerkId: row?.clerk_id ?? null, priorityStreak: row?.priority_streak ?? 0 };
     const board = await this.board.load(window.hallId);
     const here = await this.dataSource.getRepository(Ticket).find({
       where: { windowId, status: In([...AT_DESK, 'held']) },
@@ -181,7 +179,7 @@ export class CallingService {
     });
     const current = here.find((t) => t.status !== 'held');
     return {
-      window: { id: window.id, number: window.number, name: window.name, status: desk.status },
+      window: { id: window.id, number: window.number, name: window.name, status: row?.status ?? window.status },
       clerkId: desk.clerkId,
       priorityStreak: desk.priorityStreak,
       current: current ? toDto(current) : null,
@@ -194,13 +192,10 @@ export class CallingService {
 
   /** The queue rule (pickNext) chooses; a ticket taken by another window meanwhile is skipped, never shared. */
   async callNext(principal: Principal, windowId: string): Promise<CallResultDto> {
-    const context = await this.context(principal, windowId);
-    const { hall } = context;
-    let { window } = context;
+    const { window: cached, hall } = await this.context(principal, windowId);
     const now = this.clock.now();
     const outcome = await this.dataSource.transaction(async (em) => {
-      const desk = await this.lockDesk(em, window);
-      window = { ...window, status: desk.status, active: desk.active };
+      const { desk, window } = await this.lockDesk(em, cached);
       this.assertCanCall(window);
       this.assertOccupant(desk, principal, windowId);
       await this.assertNoTickets(em, windowId, AT_DESK);
@@ -219,24 +214,21 @@ export class CallingService {
         const ticket = ticketOf(taken);
         const pick = picks.find((p) => p.ticketId === ticket.id)!;
         const event = await this.applyCall(em, ticket, window, principal, now, pick.nextPriorityStreak, { reason: pick.reason, priorityStreak: pick.nextPriorityStreak });
-        return { ticket, event, reason: pick.reason };
+        return { ticket, event, window, reason: pick.reason };
       }
     });
     if (!outcome) return { ticket: null, reason: 'empty' };
-    this.notifier.moved({ ticket: outcome.ticket, ...(await committedMove(this.dataSource.manager, outcome.event)), window });
+    this.notifier.moved({ ticket: outcome.ticket, ...(await committedMove(this.dataSource.manager, outcome.event)), window: outcome.window });
     return { ticket: toDto(outcome.ticket), reason: outcome.reason };
   }
 
   /** Any move of one ticket at the clerk's window; `call` here is the out-of-order call of a chosen ticket. */
   async act(principal: Principal, windowId: string, ticketId: string, move: TicketMove, transfer?: TransferTicketDto): Promise<TicketDto> {
-    const context = await this.context(principal, windowId);
-    const { hall } = context;
-    let { window } = context;
-    const target = move === 'transfer' ? await this.transferTarget(window, transfer ?? {}) : null;
+    const { window: cached, hall } = await this.context(principal, windowId);
+    const target = move === 'transfer' ? await this.transferTarget(cached, transfer ?? {}) : null;
     const now = this.clock.now();
     const committed = await this.dataSource.transaction(async (em) => {
-      const desk = await this.lockDesk(em, window);
-      window = { ...window, status: desk.status, active: desk.active };
+      const { desk, window } = await this.lockDesk(em, cached);
       if (move === 'call') this.assertCanCall(window);
       this.assertOccupant(desk, principal, windowId);
       const [row] = await preparedQuery(em, `select ${TICKET_COLUMNS('t')} from tickets t where t.id = $1 for update`, [ticketId]);
@@ -255,7 +247,7 @@ export class CallingService {
         const expected = await this.expectedNext(em, window, hall, desk, now);
         const streak = ticket.priority ? desk.priorityStreak + 1 : 0;
         const event = await this.applyCall(em, ticket, window, principal, now, streak, { reason: 'chosen', outOfOrder: true, expectedTicketId: expected, priorityStreak: streak });
-        return { ticket, event };
+        return { ticket, event, window };
       }
 
       Object.assign(ticket, result.state);
@@ -281,9 +273,9 @@ export class CallingService {
       }
       await this.publishMove(em, move, now, before, ticket);
       const event = await writeMove(em, ticket, move, from, actorOf(principal), now, windowId, details);
-      return { ticket, event };
+      return { ticket, event, window };
     });
-    this.notifier.moved({ ticket: committed.ticket, ...(await committedMove(this.dataSource.manager, committed.event)), window });
+    this.notifier.moved({ ticket: committed.ticket, ...(await committedMove(this.dataSource.manager, committed.event)), window: committed.window });
     return toDto(committed.ticket);
   }
 
@@ -318,15 +310,19 @@ export class CallingService {
     if (busy.length) throw new AppException('WINDOW_BUSY', { windowId, tickets: busy.map((t) => ({ id: t.id, number: t.number, status: t.status })) });
   }
 
-  /** Creates the desk row on first use; the no-op update locks it, like select … for update, in one round trip. */
-  private async lockDesk(em: EntityManager, window: ServiceWindow): Promise<Desk> {
+  /**
+   * Creates the desk row on first use; the no-op update locks it, like select … for update, in one
+   * round trip. Returns the window with its status and active flag as they are now: the halls
+   * module's cached window may be a second behind a change made on another instance.
+   */
+  private async lockDesk(em: EntityManager, window: ServiceWindow): Promise<{ desk: Desk; window: ServiceWindow }> {
     const [row] = await preparedQuery<{ clerk_id: string | null; priority_streak: number; status: WindowStatus; active: boolean }>(em,
       `insert into window_desks as d (window_id, hall_id) values ($1, $2)
        on conflict (window_id) do update set window_id = d.window_id
        returning clerk_id, priority_streak, (select status from windows where id = $1), (select active from windows where id = $1)`,
       [window.id, window.hallId],
     );
-    return { clerkId: row.clerk_id, priorityStreak: row.priority_streak, status: row.status, active: row.active };
+    return { desk: { clerkId: row.clerk_id, priorityStreak: row.priority_streak }, window: { ...window, status: row.status, active: row.active } };
   }
 
   private async applyCall(
@@ -375,7 +371,7 @@ export class CallingService {
     if (!window.active) throw new AppException('WINDOW_INACTIVE', { windowId: window.id });
     const now = this.clock.now();
     const version = await this.dataSource.transaction(async (em) => {
-      const desk = await this.lockDesk(em, window);
+      const { desk } = await this.lockDesk(em, window);
       await check(em, desk);
       const [row] = await em.query(
         `with v as (${NEXT_VERSION('$2')})
