@@ -40,7 +40,8 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   // Before the body parser, so that a body it refuses (malformed, too large) still gets its request id.
   app.use(requestContextMiddleware);
   express.useBodyParser('json', { limit: '1mb' });
-  app.use(accessLog(new Logger('Http')));
+  // One line per request at info and below; at warn and above not even its timer runs.
+  if (config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'info') app.use(accessLog(new Logger('Http')));
   app.setGlobalPrefix('api');
   // socket.io on the HTTP server, its events shared across instances through PostgreSQL.
   if (config.DATABASE_URL) app.useWebSocketAdapter(new PostgresIoAdapter(app, { databaseUrl: config.DATABASE_URL }));

@@ -67,15 +67,26 @@ function droppedKeys(value: unknown, prefix = ''): FieldError[] {
   });
 }
 
+/** A DTO class's @ValidateNested properties: its metadata is fixed once the class is loaded, and reading it is a scan of every DTO's. */
+const nestedByClass = new WeakMap<Function, string[]>();
+
+function nestedProperties(type: Function): string[] {
+  let properties = nestedByClass.get(type);
+  if (!properties) {
+    const nested = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).filter((m) => m.type === ValidationTypes.NESTED_VALIDATION);
+    properties = [...new Set(nested.map((m) => m.propertyName))];
+    nestedByClass.set(type, properties);
+  }
+  return properties;
+}
+
 /**
  * @ValidateNested iterates over any array it is given, so an array where one object belongs, or
  * an array inside an array of objects, passes class-validator and reaches the service. Walks the
  * validated DTO and names each.
  */
 function misnestedArrays(dto: object, prefix = ''): FieldError[] {
-  const nested = getMetadataStorage().getTargetValidationMetadatas(dto.constructor, '', true, false)
-    .filter((m) => m.type === ValidationTypes.NESTED_VALIDATION);
-  return [...new Set(nested.map((m) => m.propertyName))].flatMap((property) => {
+  return nestedProperties(dto.constructor).flatMap((property) => {
     const value = (dto as Record<string, unknown>)[property];
     const field = prefix ? `${prefix}.${property}` : property;
     if (value === null || typeof value !== 'object') return [];

@@ -29,12 +29,23 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * The last answer per time zone, by whole second: a rush asks for the same second again and again,
+ * and formatToParts is among the dearest steps of issuing a ticket.
+ */
+const lastByZone = new Map<string, { second: number; value: LocalDateTime }>();
+
 export function localDateTime(instant: Date, timeZone: string): LocalDateTime {
+  const second = Math.floor(instant.getTime() / 1000);
+  const last = lastByZone.get(timeZone);
+  if (last?.second === second) return last.value;
   const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
+  const value = {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     time: `${parts.hour}:${parts.minute}:${parts.second}`,
   };
+  lastByZone.set(timeZone, { second, value });
+  return value;
 }
 
 /** 'H:MM', 'HH:MM' or 'HH:MM:SS' → 'HH:MM:SS', so that times compare as strings. */
