@@ -68,9 +68,11 @@ function droppedKeys(value: unknown, prefix = ''): FieldError[] {
 }
 
 /** A DTO class's @ValidateNested properties: its metadata is fixed once the class is loaded, and reading it is a scan of every DTO's. */
-const nestedByClass = new WeakMap<Function, string[]>();
+type DtoClass = new (...args: never[]) => object;
 
-function nestedProperties(type: Function): string[] {
+const nestedByClass = new WeakMap<DtoClass, string[]>();
+
+function nestedProperties(type: DtoClass): string[] {
   let properties = nestedByClass.get(type);
   if (!properties) {
     const nested = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).filter((m) => m.type === ValidationTypes.NESTED_VALIDATION);
@@ -86,7 +88,7 @@ function nestedProperties(type: Function): string[] {
  * validated DTO and names each.
  */
 function misnestedArrays(dto: object, prefix = ''): FieldError[] {
-  return nestedProperties(dto.constructor).flatMap((property) => {
+  return nestedProperties(dto.constructor as DtoClass).flatMap((property) => {
     const value = (dto as Record<string, unknown>)[property];
     const field = prefix ? `${prefix}.${property}` : property;
     if (value === null || typeof value !== 'object') return [];
