@@ -1,5 +1,7 @@
 import { io, Socket } from 'socket.io-client';
 import { REALTIME_LISTENER_APPLICATION_NAME } from '../src/realtime/postgres-io.adapter';
+import { rooms } from '../src/realtime/realtime-events';
+import { RealtimeService } from '../src/realtime/realtime.service';
 import type { TicketLiveView, WindowState } from '../src/realtime/realtime-events';
 import { Clock } from '../src/queue/clock';
 import { DisplayClient } from './support/display-client';
@@ -160,5 +162,23 @@ describe('live screens across two instances', () => {
     report(`12 issues in ${issuedIn} ms: ${states} display states in ${seconds.toFixed(1)} s`);
     expect(states).toBeGreaterThanOrEqual(1);
     expect(states).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+  });
+
+  // Last: it sends a state with a version far ahead, which the screens then hold.
+  it('a state sent in slices reaches each of the instance\'s screens once, also one in two of the rooms', async () => {
+    const extra = Array.from({ length: 4 }, () => new DisplayClient(a.url, DISPLAY_TOKEN, a.hallId));
+    sockets.push(...extra.map((s) => s.socket));
+    const screens = [display, ...extra];
+    await waitFor(() => screens.every((s) => s.socket.connected && s.state));
+    await sleep(300);
+    const heardFrom = screens.map((s) => s.received.length);
+    const marker = display.version + 1000;
+    const room = rooms.hallDisplay(a.hallId);
+    a.app.get(RealtimeService).publishLocalInSlices({ name: 'display.state', rooms: [room, room], payload: { ...display.state!, version: marker } }, 2);
+    const got = (i: number) => screens[i].received.slice(heardFrom[i]).filter((e) => e.name === 'display.state' && e.version === marker).length;
+    await waitFor(() => screens.every((_, i) => got(i) > 0));
+    await sleep(300);
+    expect(screens.map((_, i) => got(i))).toEqual([1, 1, 1, 1, 1]);
+    expect(screens.every((s) => s.state?.version === marker)).toBe(true);
   });
 });

@@ -182,6 +182,7 @@ export class QueueNotifier implements OnModuleInit, OnModuleDestroy {
     last.builtAt = performance.now();
     if (content === last.content) return;
     last.content = content;
-    this.realtime.publishLocal({ name: 'display.state', rooms: [rooms.hallDisplay(hallId)], payload: state });
+    // In slices: a call committed while a thousand screens get this goes out between two of them.
+    this.realtime.publishLocalInSlices({ name: 'display.state', rooms: [rooms.hallDisplay(hallId)], payload: state });
   }
 }

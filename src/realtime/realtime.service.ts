@@ -37,6 +37,9 @@ export type SubscriptionResolver = (principal: Principal | null, request: Subscr
 
 type SignalHandler = (payload: never) => void;
 
+/** Sockets written per turn of the event loop by publishLocalInSlices: a few milliseconds' worth. */
+const LOCAL_SLICE = 100;
+
 /** RealtimeEvent ties each name to its payload; socket.io's typing cannot follow the union. */
 function untyped(target: object): { emit(name: RealtimeEventName, payload: unknown): boolean } {
   return target as { emit(name: RealtimeEventName, payload: unknown): boolean };
@@ -89,6 +92,24 @@ export class RealtimeService {
   publishLocal(event: RealtimeEvent): void {
     if (!this.server || event.rooms.length === 0) return;
     untyped(this.server.local.to(event.rooms)).emit(event.name, event.payload);
+  }
+
+  /**
+   * To the rooms on this instance, `slice` sockets per turn of the event loop. For a large state
+   * sent to a hall's thousand screens: written in one go it holds the event loop for tens of
+   * milliseconds, and a call committed meanwhile would wait for all of it; in slices the call goes
+   * out between two. A socket that leaves meanwhile is skipped; one that joins has its snapshot.
+   */
+  publishLocalInSlices(event: RealtimeEvent, slice = LOCAL_SLICE): void {
+    const server = this.server;
+    if (!server || event.rooms.length === 0) return;
+    const rooms = server.of('/').adapter.rooms;
+    const sockets = [...new Set(event.rooms.flatMap((room) => [...(rooms.get(room) ?? [])]))];
+    const sendFrom = (start: number) => {
+      untyped(server.local.to(sockets.slice(start, start + slice))).emit(event.name, event.payload);
+      if (start + slice < sockets.length) setImmediate(() => sendFrom(start + slice));
+    };
+    if (sockets.length > 0) sendFrom(0);
   }
 
   hasLocalRoom(room: Room): boolean {
