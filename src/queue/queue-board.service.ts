@@ -321,7 +321,14 @@ export class QueueBoardService {
       localDate: today, lastSeq: new Map(counters.map((c) => [c.category_id, c.last_seq])),
     });
     const last = this.latest.get(hallId);
-    if ((this.forgotten.get(hallId) ?? 0) === generation && (!last || last.board.version <= version)) this.latest.set(hallId, { board, readAt: performance.now(), readMs: performance.now() - started });
+    if ((this.forgotten.get(hallId) ?? 0) === generation && (!last || last.board.version <= version)) {
+      const entry = { board, readAt: performance.now(), readMs: performance.now() - started };
+      this.latest.set(hallId, entry);
+      // Past its age no caller takes it, and a hall with thousands waiting makes a board of tens of megabytes.
+      setTimeout(() => {
+        if (this.latest.get(hallId) === entry) this.latest.delete(hallId);
+      }, MAX_BOARD_AGE_MS).unref();
+    }
     return board;
   }
 
