@@ -96,9 +96,10 @@ describe('the realtime LISTEN connection', () => {
     } finally {
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
       await new Promise<void>((resolve) => sender.close(() => resolve()));
+      // The proxy first: a pooled connection still frozen behind it would hold the pool's end() for ever.
+      await proxy.close();
       await listening.end();
       await sending.end();
-      await proxy.close();
     }
   });
 });
