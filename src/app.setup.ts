@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { logsAt } from './common/http/json-logger';
 import { requestContextMiddleware } from './common/http/request-context';
 import { AppConfig } from './config/app-config';
 import { PostgresIoAdapter } from './realtime/postgres-io.adapter';
@@ -41,7 +42,7 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   app.use(requestContextMiddleware);
   express.useBodyParser('json', { limit: '1mb' });
   // One line per request at info and below; at warn and above not even its timer runs.
-  if (config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'info') app.use(accessLog(new Logger('Http')));
+  if (logsAt(config.LOG_LEVEL, 'info')) app.use(accessLog(new Logger('Http')));
   app.setGlobalPrefix('api');
   // socket.io on the HTTP server, its events shared across instances through PostgreSQL.
   if (config.DATABASE_URL) app.useWebSocketAdapter(new PostgresIoAdapter(app, { databaseUrl: config.DATABASE_URL }));

@@ -102,7 +102,7 @@ export class RealtimeService {
    */
   publishLocalInSlices(event: RealtimeEvent, slice = LOCAL_SLICE): void {
     const server = this.server;
-    if (!server || event.rooms.length === 0) return;
+    if (!server) return;
     const rooms = server.of('/').adapter.rooms;
     const sockets = [...new Set(event.rooms.flatMap((room) => [...(rooms.get(room) ?? [])]))];
     const sendFrom = (start: number) => {

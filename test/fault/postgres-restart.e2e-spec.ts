@@ -5,7 +5,7 @@ import { Clock } from '../../src/queue/clock';
 import { JsonLineChild } from '../support/child-process';
 import { FIXTURE_TIME } from '../support/hall-fixtures';
 import { ManualClock } from '../support/manual-clock';
-import { hallRefs, HallRefs, issue, KIOSK_TOKEN } from '../support/queue-helpers';
+import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN } from '../support/queue-helpers';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const WORKERS = 8;
@@ -41,7 +41,7 @@ describe('PostgreSQL restarted while tickets are issued concurrently', () => {
     // The demo categories stop at 300 a day; a fast machine issues more than that in the two runs on one day.
     const admin = await t.login('admin');
     for (const prefix of PREFIXES) {
-      await t.http.patch(`/api/categories/${refs.category[prefix]}`).set('Authorization', `Bearer ${admin}`).send({ dailyCap: 100000 }).expect(200);
+      await t.http.patch(`/api/categories/${refs.category[prefix]}`).set(auth(admin)).send({ dailyCap: 100000 }).expect(200);
     }
   });
   afterAll(async () => {
