@@ -28,10 +28,10 @@ export class DisplayClient {
       reconnectionDelayMax: options.reconnectionDelay ?? 200,
       randomizationFactor: 0,
     });
-    this.socket.on('connect', () => void this.resync());
+    this.socket.on('connect', () => this.resyncSoon());
     this.socket.on('sync.required', () => {
       this.received.push({ name: 'sync.required' });
-      void this.resync();
+      this.resyncSoon();
     });
     this.socket.on('display.state', (s: DisplayState) => {
       this.received.push({ name: 'display.state', version: s.version });
@@ -76,6 +76,16 @@ export class DisplayClient {
     if (!res.ok) throw new Error(`snapshot ${res.status}`);
     this.resyncs++;
     this.applyState((await res.json()) as DisplayState);
+  }
+
+  /**
+   * From a socket event: a snapshot that fails (the instance dying under it, or the test closing)
+   * is tried again while the socket stays connected; after a reconnect 'connect' asks anew.
+   */
+  private resyncSoon(): void {
+    this.resync().catch(() => {
+      if (this.socket.connected) setTimeout(() => this.resyncSoon(), 200);
+    });
   }
 
   close(): void {
