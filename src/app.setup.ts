@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { TRUSTED_PROXIES } from './common/http/client-address';
 import { logsAt } from './common/http/json-logger';
 import { requestContextMiddleware } from './common/http/request-context';
 import { AppConfig } from './config/app-config';
@@ -37,7 +38,7 @@ function serveClient(app: NestExpressApplication, dir: string) {
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
-  express.set('trust proxy', 'loopback');
+  express.set('trust proxy', TRUSTED_PROXIES);
   // Before the body parser, so that a body it refuses (malformed, too large) still gets its request id.
   app.use(requestContextMiddleware);
   express.useBodyParser('json', { limit: '1mb' });

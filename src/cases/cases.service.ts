@@ -8,6 +8,7 @@ import { AppException } from '../common/errors/app-exception';
 import { CaseLiveView, rooms, SubscribeRequest } from '../realtime/realtime-events';
 import { RealtimeService, Subscription } from '../realtime/realtime.service';
 import { Clock } from '../queue/clock';
+import { PublicRateLimiter } from '../queue/public-rate-limiter';
 import { CaseViews, listEntry } from './case-views';
 import type { CaseStatus, CaseType } from './domain/case-state-machine';
 import { CaseEventsQuery, WorkListQuery, WORKLIST_STATUSES } from './dto/back-office.dto';
@@ -15,6 +16,9 @@ import type { BundleDto, CaseDto, CaseEventDto, CaseListEntryDto } from './dto/c
 import { CaseBundle } from './entities/case-bundle.entity';
 import { CaseEvent } from './entities/case-event.entity';
 import { Case } from './entities/case.entity';
+
+/** The per-address budget a citizen's case lookups share, over HTTP and over the socket alike. */
+const CASE_LOOKUP = 'case-lookup';
 
 /** What another module (the evaluation of a case, 一事一评) may know once a citizen proved they own the case. */
 export interface CitizenCaseAccess {
@@ -139,13 +143,14 @@ export class CasesService implements OnModuleInit {
     private readonly views: CaseViews,
     private readonly realtime: RealtimeService,
     private readonly clock: Clock,
+    private readonly limiter: PublicRateLimiter,
   ) {}
 
   onModuleInit(): void {
     this.realtime.registerSubscription('case-worklist', (p, r) => this.subscribeWorklist(p, r));
     this.realtime.registerSubscription('case-monitor', (p, r) => this.subscribeMonitor(p, r));
     this.realtime.registerSubscription('case-pickup', (p, r) => this.subscribePickup(p, r));
-    this.realtime.registerSubscription('case', (_p, r) => this.subscribeCase(r));
+    this.realtime.registerSubscription('case', (_p, r, address) => this.subscribeCase(r, address));
   }
 
   /** Same answer (404 CASE_NOT_FOUND) for a wrong number and a wrong code, so neither can be probed. */
@@ -200,7 +205,9 @@ export class CasesService implements OnModuleInit {
     return { total, items: rows.map(({ overdue_ms, ...c }) => ({ ...c, overdueMs: Number(overdue_ms) })) };
   }
 
-  async liveView(caseNumber: string, queryCode: string): Promise<CaseLiveView> {
+  /** A citizen's look at a case by number and code, counted against `address` with the live subscriptions. */
+  async liveView(caseNumber: string, queryCode: string, address: string): Promise<CaseLiveView> {
+    await this.limiter.hit(CASE_LOOKUP, address);
     return this.views.live(await this.byNumberAndCode(caseNumber, queryCode), this.clock.now());
   }
 
@@ -305,7 +312,9 @@ export class CasesService implements OnModuleInit {
     return { room: rooms.pickup(hallId) };
   }
 
-  private async subscribeCase(request: SubscribeRequest): Promise<Subscription> {
+  /** A subscription tries a number and code as a lookup does, so it counts against the same per-address limit. */
+  private async subscribeCase(request: SubscribeRequest, address: string): Promise<Subscription> {
+    await this.limiter.hit(CASE_LOOKUP, address);
     const c = await this.byNumberAndCode(request.caseNumber ?? '', request.queryCode ?? '');
     return { room: rooms.case(c.id), initial: { name: 'case.updated', payload: await this.views.live(c, this.clock.now()) } };
   }

@@ -1,7 +1,6 @@
 import { Controller, Get, Ip, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/roles.decorator';
-import { PublicRateLimiter } from '../queue/public-rate-limiter';
 import { CasesService } from './cases.service';
 import { CaseLiveViewDto } from './dto/case.dto';
 import { CaseLookupQuery } from './dto/pickup.dto';
@@ -10,19 +9,15 @@ import { CaseLookupQuery } from './dto/pickup.dto';
 @ApiTags('cases: citizen')
 @Controller()
 export class CitizenCasesController {
-  constructor(
-    private readonly cases: CasesService,
-    private readonly limiter: PublicRateLimiter,
-  ) {}
+  constructor(private readonly cases: CasesService) {}
 
   @Get('case-live') @Public()
   @ApiOperation({
     summary: 'A citizen\'s own case by number and query code: status, due date, steps, masked applicant (live: socket subscribe {kind: "case", caseNumber, queryCode})',
-    description: '404 CASE_NOT_FOUND for a wrong number or code alike; 429 when one address asks too often.',
+    description: '404 CASE_NOT_FOUND for a wrong number or code alike; 429 when one address asks too often (live subscriptions count with these lookups).',
   })
   @ApiOkResponse({ type: CaseLiveViewDto })
   async live(@Query() query: CaseLookupQuery, @Ip() ip: string) {
-    await this.limiter.hit('case-lookup', ip);
-    return this.cases.liveView(query.no, query.code);
+    return this.cases.liveView(query.no, query.code, ip);
   }
 }

@@ -335,6 +335,8 @@ export interface SubscribeAck {
   room?: Room;
   code?: string;
   message?: string;
+  /** As in an HTTP error body, e.g. `{retryAfterSeconds}` with TOO_MANY_REQUESTS. */
+  details?: unknown;
 }
 
 export interface ClientToServerEvents {

@@ -4,6 +4,7 @@ import type { Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
 import { AppException } from '../common/errors/app-exception';
 import { ERROR_CODES } from '../common/errors/error-codes';
+import { clientAddress } from '../common/http/client-address';
 import type { ClientToServerEvents, InterServerEvents, Room, ServerToClientEvents, SubscribeAck, SubscribeRequest } from './realtime-events';
 import { InitialEvent, RealtimeServer, RealtimeService, SocketData } from './realtime.service';
 
@@ -19,7 +20,7 @@ function sendInitial(socket: RealtimeSocket, event: InitialEvent): void {
 }
 
 function failure(err: unknown): SubscribeAck {
-  if (err instanceof AppException) return { ok: false, code: err.code, message: err.message };
+  if (err instanceof AppException) return { ok: false, code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };
   return { ok: false, code: 'INTERNAL_ERROR', message: ERROR_CODES.INTERNAL_ERROR.message };
 }
 
@@ -57,7 +58,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
   async subscribe(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() request: unknown): Promise<SubscribeAck> {
     if (!request || typeof request !== 'object') return failure(new AppException('BAD_REQUEST'));
     try {
-      const subscription = await this.realtime.resolve(socket.data.principal, request as SubscribeRequest);
+      const subscription = await this.realtime.resolve(socket.data.principal, request as SubscribeRequest, socket.data.address);
       await socket.join(subscription.room);
       if (subscription.initial) sendInitial(socket, subscription.initial);
       return { ok: true, room: subscription.room };
@@ -79,6 +80,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
   private async admit(socket: RealtimeSocket): Promise<void> {
     const { token, accessCode } = (socket.handshake.auth ?? {}) as { token?: unknown; accessCode?: unknown };
     socket.data.principal = null;
+    socket.data.address = clientAddress(socket.request);
     if (token !== undefined && token !== null && token !== '') {
       if (typeof token !== 'string') throw connectError('BAD_REQUEST');
       const principal = await this.auth.authenticate(token);
@@ -93,9 +95,9 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     for (const request of automatic) {
       let subscription;
       try {
-        subscription = await this.realtime.resolve(principal, request);
+        subscription = await this.realtime.resolve(principal, request, socket.data.address);
       } catch (err) {
-        if (err instanceof AppException) throw Object.assign(new Error(err.message), { data: { code: err.code } });
+        if (err instanceof AppException) throw Object.assign(new Error(err.message), { data: { code: err.code, details: err.details } });
         throw err;
       }
       await socket.join(subscription.room);

@@ -18,6 +18,8 @@ import {
 
 export interface SocketData {
   principal: Principal | null;
+  /** The client's address as the HTTP routes see it (clientAddress), for per-address limits. */
+  address: string;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -32,8 +34,8 @@ export interface Subscription {
   initial?: InitialEvent;
 }
 
-/** Decides whether a caller may follow a room; throws an AppException when not. */
-export type SubscriptionResolver = (principal: Principal | null, request: SubscribeRequest) => Promise<Subscription>;
+/** Decides whether a caller, from `address`, may follow a room; throws an AppException when not. */
+export type SubscriptionResolver = (principal: Principal | null, request: SubscribeRequest, address: string) => Promise<Subscription>;
 
 type SignalHandler = (payload: never) => void;
 
@@ -75,10 +77,10 @@ export class RealtimeService {
     this.resolvers.set(kind, resolver);
   }
 
-  async resolve(principal: Principal | null, request: SubscribeRequest): Promise<Subscription> {
+  async resolve(principal: Principal | null, request: SubscribeRequest, address: string): Promise<Subscription> {
     const resolver = this.resolvers.get(request?.kind);
     if (!resolver) throw new AppException('UNKNOWN_SUBSCRIPTION', { kind: request?.kind });
-    return resolver(principal, request);
+    return resolver(principal, request, address);
   }
 
   /** To the rooms on every instance. */

@@ -15,6 +15,7 @@ interface SubscribeAck {
   ok: boolean;
   code?: string;
   message?: string;
+  details?: { retryAfterSeconds?: number };
 }
 
 type Handlers = Record<string, (payload: never) => void>;
@@ -49,6 +50,7 @@ export function useSubscriptions(
     const wanted = JSON.parse(key) as SubscribeRequest[];
     const socket: Socket = io({ auth: as === 'staff' ? { token: staffToken() } : {}, transports: ['websocket'] });
     let closed = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
 
     socket.onAny((event: string, payload: unknown) => {
       if (event === 'sync.required') latest.current.resync?.();
@@ -61,6 +63,10 @@ export function useSubscriptions(
           const refused = acks.find((a) => !a.ok);
           setState({ live: !refused, error: refused ? refused.message ?? refused.code ?? null : null });
           if (!refused) latest.current.resync?.();
+          // Too many lookups from this address (a citizen's page counts with its HTTP lookups): try again once the minute is over.
+          if (refused?.code === 'TOO_MANY_REQUESTS') {
+            retry = setTimeout(() => socket.disconnect().connect(), (refused.details?.retryAfterSeconds ?? 60) * 1000);
+          }
         })
         // A timed-out acknowledgement: the connection is failing and will be retried by socket.io.
         .catch(() => !closed && setState({ live: false, error: null }));
@@ -73,6 +79,7 @@ export function useSubscriptions(
 
     return () => {
       closed = true;
+      clearTimeout(retry);
       socket.close();
     };
   }, [key, as]);
