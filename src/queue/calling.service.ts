@@ -10,7 +10,7 @@ import { HallsService } from '../halls/halls.service';
 import type { QueuedTicket } from '../realtime/realtime-events';
 import { Clock } from './clock';
 import { pickCandidates, WaitingTicket } from './domain/queue-ordering';
-import { applyTicketMove, TicketMove } from './domain/ticket-state-machine';
+import { applyTicketMove, TicketMove, TicketStatus } from './domain/ticket-state-machine';
 import { CallResultDto, TicketDto } from './dto/ticket.dto';
 import { TransferTicketDto } from './dto/transfer-ticket.dto';
 import type { TicketEvent } from './entities/ticket-event.entity';
@@ -69,17 +69,17 @@ const LANE_DEPTH = 8;
 async function laneHeads(em: EntityManager, window: ServiceWindow, depth: number): Promise<CandidateTicket[]> {
   const columns = `id, seq, category_id as "categoryId", case when priority then 'priority' else 'normal' end as "priorityClass",
             floor(extract(epoch from enqueued_at) * 1000)::float8 as "enqueuedAt", floor(extract(epoch from issued_at) * 1000)::float8 as "issuedAt"`;
-  const order = 'order by enqueued_at, issued_at, seq, id limit $4';
+  const order = `order by enqueued_at, issued_at, seq, id limit ${Math.trunc(depth)}`;
+  // One branch per lane, written out, with scalar parameters only: the statement's plan is then the
+  // same whatever the values, and PostgreSQL keeps one. Lanes given as an array (or the depth as a
+  // parameter) hid their number from that plan, and the statement was planned again at every call.
+  const lanes = window.categories.flatMap((_c, i) => [true, false].map((priority) =>
+    `(select ${columns}, false as targeted from tickets
+      where hall_id = $1 and status = 'waiting' and target_window_id is null and category_id = $${i + 3} and priority = ${priority} ${order})`));
   return preparedQuery(em,
-    `select l.*, false as targeted
-     from unnest($3::uuid[]) as c(category_id) cross join (values (true), (false)) as p(priority)
-     cross join lateral (
-       select ${columns} from tickets t
-       where t.hall_id = $1 and t.status = 'waiting' and t.target_window_id is null and t.category_id = c.category_id and t.priority = p.priority
-       ${order}) l
-     union all
-     (select ${columns}, true as targeted from tickets where target_window_id = $2 and status = 'waiting' and hall_id = $1 ${order})`,
-    [window.hallId, window.id, window.categories.map((c) => c.categoryId), depth],
+    [...lanes, `(select ${columns}, true as targeted from tickets where target_window_id = $2 and status = 'waiting' and hall_id = $1 ${order})`]
+      .join(' union all '),
+    [window.hallId, window.id, ...window.categories.map((c) => c.categoryId)],
   );
 }
 
@@ -304,9 +304,11 @@ export class CallingService {
     if (!eligible && !here && !requeuable) throw new AppException('TICKET_NOT_AT_WINDOW', { ticketId: ticket.id, windowId: window.id });
   }
 
-  private async assertNoTickets(em: EntityManager, windowId: string, statuses: readonly string[]): Promise<void> {
+  private async assertNoTickets(em: EntityManager, windowId: string, statuses: readonly TicketStatus[]): Promise<void> {
+    // Statuses as literals: a parameter hid from the plan that the partial index ix_tickets_at_window
+    // applies, so PostgreSQL planned the statement afresh at every call.
     const busy = await preparedQuery<{ id: string; number: string; status: string }>(em,
-      `select id, number, status from tickets where window_id = $1 and status = any($2::text[])`, [windowId, statuses]);
+      `select id, number, status from tickets where window_id = $1 and status in (${statuses.map((x) => `'${x}'`).join(', ')})`, [windowId]);
     if (busy.length) throw new AppException('WINDOW_BUSY', { windowId, tickets: busy.map((t) => ({ id: t.id, number: t.number, status: t.status })) });
   }
 
