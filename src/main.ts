@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { DataSource } from 'typeorm';
 import { seedDemoIfEmpty } from '../seeds/demo-hall.seed';
 import { AppModule } from './app.module';
@@ -9,6 +10,14 @@ import { configureApp } from './app.setup';
 import { JsonLogger } from './common/http/json-logger';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres';
+
+/**
+ * V8 lets the old space grow to up to four times what survived the last full collection before it
+ * collects again. After a busy spell (thousands of tickets a second) an instance with ~55 MB live
+ * then held ~200 MB of garbage resident for as long as it stayed quiet. At most twice the live size
+ * keeps it near half that, at no measurable cost in throughput (bench/README.md).
+ */
+setFlagsFromString('--heap-growing-percent=100');
 
 async function bootstrap() {
   let config: AppConfig;
