@@ -33,6 +33,17 @@ describe('live screens across two instances', () => {
     clerk = await b.login('clerk1');
     for (const n of ['A001', 'A002']) tickets[n] = (await issue(b, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201)).body;
     await b.http.post(`/api/windows/${refs.window[3]}/open`).set(auth(clerk)).expect(200);
+    // Each instance's adapter takes its LISTEN connection after start-up; under a loaded CI run a
+    // call made before both listen was not heard across (the first test failed once that way).
+    for (const deadline = Date.now() + 10_000; ;) {
+      const [{ n }] = await a.dataSource.query(
+        `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1 and query ilike 'LISTEN%'`,
+        [REALTIME_LISTENER_APPLICATION_NAME],
+      );
+      if (n === 2) break;
+      if (Date.now() > deadline) throw new Error(`${n} of 2 instances listening after 10 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   });
   afterAll(async () => {
     display?.close();
