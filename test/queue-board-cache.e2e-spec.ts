@@ -1,10 +1,9 @@
 import { Clock } from '../src/queue/clock';
 import { QueueBoardService } from '../src/queue/queue-board.service';
 import { ManualClock } from './support/manual-clock';
-import { hallRefs, issue, KIOSK_TOKEN } from './support/queue-helpers';
+import { hallRefs, issue, KIOSK_TOKEN, sleep } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the boards an instance keeps', () => {
   let t: TestApp;

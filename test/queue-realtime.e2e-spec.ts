@@ -6,14 +6,13 @@ import type { TicketLiveView, WindowState } from '../src/realtime/realtime-event
 import { Clock } from '../src/queue/clock';
 import { DisplayClient } from './support/display-client';
 import { ManualClock } from './support/manual-clock';
-import { auth, DISPLAY_TOKEN, hallRefs, HallRefs, issue, KIOSK_TOKEN, waitFor, windowMove } from './support/queue-helpers';
+import { auth, DISPLAY_TOKEN, hallRefs, HallRefs, issue, KIOSK_TOKEN, sleep, waitFor, windowMove } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';
 
 function report(line: string): void {
   process.stdout.write(`[queue-realtime] ${line}\n`);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('live screens across two instances', () => {
   let a: TestApp;
@@ -35,14 +34,9 @@ describe('live screens across two instances', () => {
     await b.http.post(`/api/windows/${refs.window[3]}/open`).set(auth(clerk)).expect(200);
     // Each instance's adapter takes its LISTEN connection after start-up; under a loaded CI run a
     // call made before both listen was not heard across (the first test failed once that way).
-    for (const deadline = Date.now() + 10_000; ;) {
-      const [{ n }] = await a.dataSource.query(
-        `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1 and query ilike 'LISTEN%'`,
-        [REALTIME_LISTENER_APPLICATION_NAME],
-      );
-      if (n === 2) break;
+    let n = 0;
+    for (const deadline = Date.now() + 10_000; (n = await listeners()) !== 2; await sleep(50)) {
       if (Date.now() > deadline) throw new Error(`${n} of 2 instances listening after 10 s`);
-      await new Promise((r) => setTimeout(r, 50));
     }
   });
   afterAll(async () => {
@@ -51,6 +45,12 @@ describe('live screens across two instances', () => {
     await b?.close();
     await a?.close();
   });
+
+  /** The adapters' LISTEN connections, one per instance once both listen. */
+  const listeners = async () => (await a.dataSource.query(
+    `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1 and query ilike 'LISTEN%'`,
+    [REALTIME_LISTENER_APPLICATION_NAME],
+  ))[0].n as number;
 
   const connect = (app: TestApp, authData: Record<string, string>) => {
     const socket = io(app.url, { auth: authData, transports: ['websocket'] });
@@ -122,10 +122,7 @@ describe('live screens across two instances', () => {
   });
 
   it('after the adapter\'s LISTEN connections are terminated, events cross instances again within 5 s', async () => {
-    const [before] = await a.dataSource.query(
-      `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1`, [REALTIME_LISTENER_APPLICATION_NAME],
-    );
-    expect(before.n).toBe(2);
+    expect(await listeners()).toBe(2);
     const killed = await a.dataSource.query(
       `select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and query ilike 'LISTEN%'`,
     );
@@ -147,9 +144,6 @@ describe('live screens across two instances', () => {
     await a.http.get('/api/health').expect(200);
     await b.http.get('/api/health').expect(200);
     // B's listener comes back too (each instance re-opens its own after a random 1–3 s).
-    const listeners = async () => (await a.dataSource.query(
-      `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1`, [REALTIME_LISTENER_APPLICATION_NAME],
-    ))[0].n as number;
     let count = 0;
     for (const deadline = Date.now() + 5000; count !== 2 && Date.now() < deadline; await sleep(100)) count = await listeners();
     expect(count).toBe(2);

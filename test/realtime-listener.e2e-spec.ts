@@ -4,6 +4,7 @@ import { createServer, Server as NetServer, Socket as NetSocket, connect } from 
 import { Server } from 'socket.io';
 import { ListenerPool } from '../src/realtime/listener-pool';
 import { createTestDatabase } from './support/test-database';
+import { sleep } from './support/queue-helpers';
 
 /** Forwards TCP to PostgreSQL; freeze() stops forwarding on the open connections without closing them, like a dead NAT entry. */
 class FreezableProxy {
@@ -45,7 +46,6 @@ class FreezableProxy {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the realtime LISTEN connection', () => {
   it('is closed and re-opened when it stops answering without being closed', async () => {

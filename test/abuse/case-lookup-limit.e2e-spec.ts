@@ -3,7 +3,7 @@ import { Clock } from '../../src/queue/clock';
 import type { CaseLiveView } from '../../src/realtime/realtime-events';
 import { apply, checklist, itemsByName, local, ok, ZHANG_SAN } from '../support/case-helpers';
 import { ManualClock } from '../support/manual-clock';
-import { auth, hallRefs, issue, KIOSK_TOKEN, waitFor, windowMove } from '../support/queue-helpers';
+import { auth, hallRefs, issue, KIOSK_TOKEN, sleep, waitFor, windowMove } from '../support/queue-helpers';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const LIMIT = 5;
@@ -96,7 +96,7 @@ describe('case lookups: the socket subscription and the HTTP lookup share one li
     // The owner's row of the past minute is gone; the guesser's was moved on to this one.
     // The clearing runs beside the request that noticed the new minute.
     let rows = await rateRows();
-    for (const deadline = Date.now() + 5000; rows.length > 1 && Date.now() < deadline; rows = await rateRows()) await new Promise((r) => setTimeout(r, 20));
+    for (const deadline = Date.now() + 5000; rows.length > 1 && Date.now() < deadline; rows = await rateRows()) await sleep(20);
     expect(rows).toEqual([{ key: `case-lookup:${GUESSER}`, windowStart: minute('09:01:00') }]);
   });
 });

@@ -5,7 +5,7 @@ import { Clock } from '../../src/queue/clock';
 import { JsonLineChild } from '../support/child-process';
 import { FIXTURE_TIME } from '../support/hall-fixtures';
 import { ManualClock } from '../support/manual-clock';
-import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN } from '../support/queue-helpers';
+import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, sleep } from '../support/queue-helpers';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const WORKERS = 8;
@@ -21,7 +21,6 @@ function report(line: string): void {
   process.stdout.write(`[postgres-restart] ${line}\n`);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // The test's own PostgreSQL, restarted under load: the shared one of the other test files must stay up.
 describe('PostgreSQL restarted while tickets are issued concurrently', () => {

@@ -51,12 +51,14 @@ export async function countRows(t: TestApp): Promise<{ tickets: number; events: 
   return row;
 }
 
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 export async function waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 5000, stepMs = 20): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = probe();
     if (value) return value;
     if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, stepMs));
+    await sleep(stepMs);
   }
 }
