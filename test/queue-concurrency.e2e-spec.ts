@@ -3,7 +3,7 @@ import { CalendarService } from '../src/calendar/calendar.service';
 import { SETTINGS_CHECK_INTERVAL_MS } from '../src/database/settings-revision.service';
 import { Clock } from '../src/queue/clock';
 import { ManualClock } from './support/manual-clock';
-import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, windowMove } from './support/queue-helpers';
+import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, sleep, windowMove } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';
 
 const ISSUES = 200;
@@ -30,6 +30,24 @@ describe('queue under concurrency, two instances on one database', () => {
     await b?.close();
     await a?.close();
   });
+
+  /** Windows of the hall, each with a clerk of its own (signed directly: password checks would only slow the test down). */
+  async function addWindows(count: number, firstNumber: number, clerkPrefix: string, categories: (n: number) => object[]) {
+    const admin = await a.login('admin');
+    const windows: { id: string; token: string }[] = [];
+    for (let n = 0; n < count; n++) {
+      const w = await a.http.post(`/api/halls/${a.hallId}/windows`).set(auth(admin)).send({
+        number: firstNumber + n, name: `${firstNumber + n}号综合窗口`, kind: 'comprehensive', categories: categories(n),
+      }).expect(201);
+      const user = await a.http.post('/api/users').set(auth(admin)).send({
+        username: `${clerkPrefix}-${n}`, password: 'Load-clerk#2026', displayName: `窗口${n}`, role: 'clerk', hallIds: [a.hallId],
+      }).expect(201);
+      windows.push({ id: w.body.id, token: a.app.get(AuthService).signFor({
+        kind: 'user', id: user.body.id, username: user.body.username, role: 'clerk', hallIds: [a.hallId], departmentId: null,
+      }, 3600).token });
+    }
+    return windows;
+  }
 
   it(`${ISSUES} concurrent issues split across the instances give unique, gap-free numbers per category`, async () => {
     const clerk = await a.login('clerk1');
@@ -67,24 +85,9 @@ describe('queue under concurrency, two instances on one database', () => {
   }, 120_000);
 
   it(`${WINDOWS} windows calling concurrently never share a ticket`, async () => {
-    const admin = await a.login('admin');
-    const windows: string[] = [];
-    const clerks: string[] = [];
-    for (let n = 0; n < WINDOWS; n++) {
-      const weights = [1 + (n % 3), 1 + ((n + 1) % 3), 1 + ((n + 2) % 3)];
-      const w = await a.http.post(`/api/halls/${a.hallId}/windows`).set(auth(admin)).send({
-        number: 100 + n, name: `${100 + n}号综合窗口`, kind: 'comprehensive',
-        categories: ['A', 'C', 'E'].map((p, i) => ({ categoryId: refs.category[p], weight: weights[i] })),
-      }).expect(201);
-      windows.push(w.body.id);
-      const user = await a.http.post('/api/users').set(auth(admin)).send({
-        username: `load-clerk-${n}`, password: 'Load-clerk#2026', displayName: `窗口${n}`, role: 'clerk', hallIds: [a.hallId],
-      }).expect(201);
-      // Signed directly rather than logged in: twenty password checks would only slow the test down.
-      clerks.push(a.app.get(AuthService).signFor({
-        kind: 'user', id: user.body.id, username: user.body.username, role: 'clerk', hallIds: [a.hallId], departmentId: null,
-      }, 3600).token);
-    }
+    const desks = await addWindows(WINDOWS, 100, 'load-clerk', (n) => ['A', 'C', 'E'].map((p, i) => ({ categoryId: refs.category[p], weight: 1 + ((n + i) % 3) })));
+    const windows = desks.map((d) => d.id);
+    const clerks = desks.map((d) => d.token);
     await Promise.all(windows.map((id, n) => (n % 2 ? b : a).http.post(`/api/windows/${id}/open`).set(auth(clerks[n])).expect(200)));
 
     const called: string[] = [];
@@ -124,6 +127,11 @@ describe('queue under concurrency, two instances on one database', () => {
       select count(*)::int as unordered from (
         select hall_version < lag(hall_version) over (partition by ticket_id order by id) as back from ticket_events) x where back`);
     expect(unordered).toBe(0);
+    const [{ transactions }] = await a.dataSource.query(`select count(distinct xmin::text)::int as transactions from ticket_events where move <> 'issue'`);
+    report(`the ${ISSUES * 3} moves were written in ${transactions} transactions`);
+    // Moves written in batches count in the roll-ups as they would one by one: a rebuild finds nothing to correct.
+    const rebuilt = await a.http.post('/api/stats/rebuild').query({ hallId: a.hallId }).set(auth(await a.login('admin'))).expect(200);
+    expect(rebuilt.body.tables.filter((x: { differences: number }) => x.differences !== 0)).toEqual([]);
   }, 180_000);
 
   it('a burst on a category with a daily cap gives out exactly the numbers up to the cap, beside an uncapped one', async () => {
@@ -152,21 +160,8 @@ describe('queue under concurrency, two instances on one database', () => {
     // transaction, every connection ended up held by a transaction waiting for one more (503 after 5 s).
     const c = await createTestApp({ databaseUrl: a.databaseUrl, seed: false, overrides: [{ provide: Clock, useValue: clock }], env: { DATABASE_POOL_SIZE: '2' } });
     try {
-      const admin = await a.login('admin');
-      const windows: { id: string; token: string }[] = [];
-      for (let n = 0; n < 6; n++) {
-        const w = await a.http.post(`/api/halls/${a.hallId}/windows`).set(auth(admin)).send({
-          number: 200 + n, name: `${200 + n}号窗口`, kind: 'comprehensive', categories: [{ categoryId: refs.category.C, weight: 1 }],
-        }).expect(201);
-        const user = await a.http.post('/api/users').set(auth(admin)).send({
-          username: `pool-clerk-${n}`, password: 'Load-clerk#2026', displayName: `窗口${n}`, role: 'clerk', hallIds: [a.hallId],
-        }).expect(201);
-        const token = a.app.get(AuthService).signFor({
-          kind: 'user', id: user.body.id, username: user.body.username, role: 'clerk', hallIds: [a.hallId], departmentId: null,
-        }, 3600).token;
-        await c.http.post(`/api/windows/${w.body.id}/open`).set(auth(token)).expect(200);
-        windows.push({ id: w.body.id, token });
-      }
+      const windows = await addWindows(6, 200, 'pool-clerk', () => [{ categoryId: refs.category.C, weight: 1 }]);
+      for (const w of windows) await c.http.post(`/api/windows/${w.id}/open`).set(auth(w.token)).expect(200);
       for (let i = 0; i < 6; i++) await issue(a, { categoryId: refs.category.C, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201);
       c.app.get(CalendarService).invalidate();
       const started = Date.now();
@@ -177,6 +172,43 @@ describe('queue under concurrency, two instances on one database', () => {
     } finally {
       await c.close();
     }
+  }, 60_000);
+
+  it('moves that arrive while a batch of the hall is in flight go together in the next; a move that breaks a rule fails alone', async () => {
+    const desks = await addWindows(6, 400, 'batch-clerk', () => [{ categoryId: refs.category.E, weight: 1 }]);
+    for (const w of desks) await a.http.post(`/api/windows/${w.id}/open`).set(auth(w.token)).expect(200);
+    const tickets: string[] = [];
+    for (let i = 0; i < 6; i++) tickets.push((await issue(a, { categoryId: refs.category.E, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201)).body.id);
+
+    // The first window's desk row held by another transaction: its call-next stays in flight.
+    const holder = a.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('select 1 from window_desks where window_id = $1 for update', [desks[0].id]);
+    const callAt = (w: { id: string }, token: string) => a.http.post(`/api/windows/${w.id}/call-next`).set(auth(token)).then((r) => r);
+    const first = callAt(desks[0], desks[0].token);
+    await sleep(300);
+    const rest = Promise.all([
+      ...desks.slice(1, 5).map((w) => callAt(w, w.token)),
+      callAt(desks[5], desks[1].token),
+      windowMove(a, desks[5].token, desks[5].id, tickets[5], 'finish').then((r) => r),
+      windowMove(a, desks[5].token, desks[5].id, '00000000-0000-4000-8000-000000000000', 'start').then((r) => r),
+    ]);
+    await sleep(300);
+    await holder.commitTransaction();
+    await holder.release();
+    const [r0, results] = await Promise.all([first, rest]);
+
+    expect(`${r0.status} ${r0.body.ticket?.id}`).toBe(`200 ${tickets[0]}`);
+    // The next four in queue order, to the windows in the order their requests reached the server.
+    expect(results.slice(0, 4).map((r) => `${r.status} ${r.body.ticket?.id}`).sort()).toEqual(tickets.slice(1, 5).map((id) => `200 ${id}`).sort());
+    expect(results.slice(4).map((r) => `${r.status} ${r.body.code}`)).toEqual(['403 WINDOW_NOT_YOURS', '409 ILLEGAL_TICKET_MOVE', '404 TICKET_NOT_FOUND']);
+    const [left] = await a.dataSource.query(`select status, finished_at from tickets where id = $1`, [tickets[5]]);
+    expect(left).toEqual({ status: 'waiting', finished_at: null });
+    const transactions = await a.dataSource.query(`
+      select array_agg(window_id::text order by window_id) as windows from ticket_events where move = 'call' and window_id = any($1::uuid[])
+      group by xmin::text order by min(id)`, [desks.map((w) => w.id)]);
+    expect(transactions.map((t: { windows: string[] }) => t.windows)).toEqual([[desks[0].id], desks.slice(1, 5).map((w) => w.id).sort()]);
   }, 60_000);
 
   it('settings cached by the other instance follow a change within the check interval: issuing hours, a revoked device', async () => {

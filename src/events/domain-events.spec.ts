@@ -43,3 +43,22 @@ describe('DomainEvents', () => {
     expect(handler).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('DomainEvents.publishAll', () => {
+  const em = {} as EntityManager;
+  const revoked = { ...closed, revokedAt: new Date(2), reason: 'false commitment' };
+
+  it('gives a subscribeAll handler all events of its name at once, and a subscribe handler each in turn', async () => {
+    const bus = new DomainEvents();
+    const calls: string[] = [];
+    bus.subscribeAll('case.closed', (_m, payloads) => { calls.push(`all ${payloads.map((p) => p.caseId).join(',')}`); });
+    bus.subscribe('case.closed', (_m, p) => { calls.push(`one ${p.caseId}`); });
+    bus.subscribe('case.revoked', (_m, p) => { calls.push(`revoked ${p.caseId}`); });
+    await bus.publishAll(em, [
+      { name: 'case.closed', payload: { ...closed, caseId: 'a' } },
+      { name: 'case.revoked', payload: { ...revoked, caseId: 'r' } },
+      { name: 'case.closed', payload: { ...closed, caseId: 'b' } },
+    ]);
+    expect(calls).toEqual(['all a,b', 'one a', 'one b', 'revoked r']);
+  });
+});

@@ -144,6 +144,9 @@ export type DomainEvent = {
 
 export type DomainEventHandler<N extends DomainEventName> = (em: EntityManager, payload: DomainEventPayloads[N]) => Promise<void> | void;
 
+/** Gets every event of one name that a publishAll carries, in order: e.g. one roll-up statement for a batch of moves. */
+export type DomainEventsHandler<N extends DomainEventName> = (em: EntityManager, payloads: readonly DomainEventPayloads[N][]) => Promise<void> | void;
+
 /**
  * In-process events that run inside the publisher's transaction, with its EntityManager: a
  * subscriber's writes (e.g. statistics roll-ups) commit or roll back together with the change
@@ -152,12 +155,19 @@ export type DomainEventHandler<N extends DomainEventName> = (em: EntityManager, 
  */
 @Injectable()
 export class DomainEvents {
-  private readonly handlers = new Map<DomainEventName, DomainEventHandler<DomainEventName>[]>();
+  private readonly handlers = new Map<DomainEventName, DomainEventsHandler<DomainEventName>[]>();
 
   /** Returns the unsubscribe function. */
   subscribe<N extends DomainEventName>(name: N, handler: DomainEventHandler<N>): () => void {
+    return this.subscribeAll(name, async (em, payloads) => {
+      for (const payload of payloads) await handler(em, payload);
+    });
+  }
+
+  /** Like subscribe, with the events of one publishAll in one call. Returns the unsubscribe function. */
+  subscribeAll<N extends DomainEventName>(name: N, handler: DomainEventsHandler<N>): () => void {
     const list = this.handlers.get(name) ?? [];
-    list.push(handler as DomainEventHandler<DomainEventName>);
+    list.push(handler as DomainEventsHandler<DomainEventName>);
     this.handlers.set(name, list);
     return () => {
       const current = this.handlers.get(name) ?? [];
@@ -166,9 +176,20 @@ export class DomainEvents {
   }
 
   /** Runs the handlers one after another, in subscription order, before returning. */
-  async publish(em: EntityManager, event: DomainEvent): Promise<void> {
-    for (const handler of [...(this.handlers.get(event.name) ?? [])]) {
-      await handler(em, event.payload);
+  publish(em: EntityManager, event: DomainEvent): Promise<void> {
+    return this.publishAll(em, [event]);
+  }
+
+  /** Several events of one transaction: the names in order of first appearance, each name's events to its handlers at once. */
+  async publishAll(em: EntityManager, events: readonly DomainEvent[]): Promise<void> {
+    const byName = new Map<DomainEventName, DomainEventPayloads[DomainEventName][]>();
+    for (const e of events) {
+      const payloads = byName.get(e.name) ?? [];
+      payloads.push(e.payload);
+      byName.set(e.name, payloads);
+    }
+    for (const [name, payloads] of byName) {
+      for (const handler of [...(this.handlers.get(name) ?? [])]) await handler(em, payloads);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { KeyedBatcher, settle, Settled } from '../common/batching/keyed-batcher';
 import { AppException } from '../common/errors/app-exception';
 import { preparedQuery } from '../database/prepared-query';
 import { Clock } from './clock';
@@ -36,12 +37,6 @@ export interface IssuedRow {
 /** Enough to absorb a rush, small enough that a batch stays one short statement. */
 const MAX_BATCH = 100;
 
-interface Waiting {
-  draft: IssueDraft;
-  resolve: (row: IssuedRow) => void;
-  reject: (err: unknown) => void;
-}
-
 /**
  * Writes tickets in batches per hall and day: while one batch of a hall is being written, the
  * requests that arrive queue up and go together in the next. Every ticket takes its category's
@@ -56,7 +51,7 @@ interface Waiting {
  */
 @Injectable()
 export class IssueBatcher {
-  private readonly queues = new Map<string, Waiting[]>();
+  private readonly batches = new KeyedBatcher<IssueDraft, IssuedRow>(MAX_BATCH, (drafts) => this.writeBatch(drafts));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -64,16 +59,7 @@ export class IssueBatcher {
   ) {}
 
   issue(draft: IssueDraft): Promise<IssuedRow> {
-    const key = `${draft.hallId}/${draft.localDate}`;
-    return new Promise<IssuedRow>((resolve, reject) => {
-      const queue = this.queues.get(key);
-      if (queue) {
-        queue.push({ draft, resolve, reject });
-        return;
-      }
-      this.queues.set(key, [{ draft, resolve, reject }]);
-      void this.drain(key);
-    });
+    return this.batches.submit(`${draft.hallId}/${draft.localDate}`, draft);
   }
 
   /** Alone, in the caller's transaction: for an issue that writes more than the ticket (a checked-in appointment). */
@@ -83,33 +69,14 @@ export class IssueBatcher {
     return row;
   }
 
-  private async drain(key: string): Promise<void> {
-    for (;;) {
-      const queue = this.queues.get(key)!;
-      if (queue.length === 0) {
-        this.queues.delete(key);
-        return;
-      }
-      const batch = queue.splice(0, MAX_BATCH);
-      try {
-        const rows = await this.write(this.dataSource.manager, batch.map((w) => w.draft));
-        const capped: Waiting[] = [];
-        batch.forEach((w) => {
-          const row = rows.get(w.draft.id);
-          if (row) w.resolve(row);
-          else capped.push(w);
-        });
-        for (const w of capped) {
-          try {
-            w.resolve(await this.issueIn(this.dataSource.manager, w.draft));
-          } catch (err) {
-            w.reject(err);
-          }
-        }
-      } catch (err) {
-        for (const w of batch) w.reject(err);
-      }
+  private async writeBatch(drafts: IssueDraft[]): Promise<Settled<IssuedRow>[]> {
+    const rows = await this.write(this.dataSource.manager, drafts);
+    const settled: Settled<IssuedRow>[] = [];
+    for (const draft of drafts) {
+      const row = rows.get(draft.id);
+      settled.push(row ? { ok: true, value: row } : await settle(this.issueIn(this.dataSource.manager, draft)));
     }
+    return settled;
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   closedContribution,
   concludedContribution,
   Contribution,
+  QueueKey,
   delta,
   ratingContribution,
   RatingKey,
@@ -36,7 +37,7 @@ export class RollupsService implements OnModuleInit {
     this.domainEvents.subscribe('case.concluded', async (em, e) => this.addCase(em, concludedContribution(e, await this.timezone(em, e.hallId))));
     this.domainEvents.subscribe('case.closed', async (em, e) => this.addCase(em, closedContribution(e, await this.timezone(em, e.hallId))));
     this.domainEvents.subscribe('case.revoked', async (em, e) => this.addCase(em, revokedContribution(e, await this.timezone(em, e.hallId))));
-    this.domainEvents.subscribe('ticket.moved', (em, e) => this.ticketMoved(em, e));
+    this.domainEvents.subscribeAll('ticket.moved', (em, moves) => this.ticketsMoved(em, moves));
     this.domainEvents.subscribe('window.status_changed', (em, e) => this.windowChanged(em, e));
     this.domainEvents.subscribe('rating.recorded', async (em, e) => this.addRating(em, ratingContribution(e, await this.timezone(em, e.hallId))));
     this.domainEvents.subscribe('rectification.moved', async (em, e) => this.addRating(em, rectificationContribution(e, await this.timezone(em, e.hallId))));
@@ -70,15 +71,22 @@ export class RollupsService implements OnModuleInit {
     if (sql) await preparedQuery(em, sql, params);
   }
 
-  private async ticketMoved(em: EntityManager, { before, after }: TicketMovedEvent): Promise<void> {
-    const timezone = await this.timezone(em, after.hallId);
-    const changes = delta(ticketContribution(before, timezone), ticketContribution(after, timezone));
+  /** The moves of one transaction (a batch of windows' moves) in one statement. */
+  private async ticketsMoved(em: EntityManager, moves: readonly TicketMovedEvent[]): Promise<void> {
+    const changes: Contribution<QueueKey>[] = [];
+    for (const { before, after } of moves) {
+      const timezone = await this.timezone(em, after.hallId);
+      changes.push(...delta(ticketContribution(before, timezone), ticketContribution(after, timezone)));
+    }
     const params: unknown[] = [];
     const sql = addToCubesSql(QUEUE_CUBES, changes.map(({ key: k, counters }) => ({
       key: { hall_id: k.hallId, local_date: k.localDate, hour: k.hour, category_id: k.categoryId, window_id: k.windowId, clerk_id: k.clerkId },
       counters,
     })), params);
-    if (sql) await preparedQuery(em, sql, params);
+    if (!sql) return;
+    // A single move's statement is one of a few texts, kept prepared; a batch's depends on how many rows it adds to.
+    if (moves.length === 1) await preparedQuery(em, sql, params);
+    else await em.query(sql, params);
   }
 
   /**

@@ -1,0 +1,60 @@
+/** One request's result in a batch: a batch can succeed for some of its requests and fail for others. */
+export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+export function settle<R>(promise: Promise<R>): Promise<Settled<R>> {
+  return promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+}
+
+interface Waiting<T, R> {
+  item: T;
+  resolve: (value: R) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Requests of one key (a hall) go to the database together: while a batch of the key is being
+ * written, those that arrive queue up and go together in the next, one transaction and one commit
+ * for all of them. A quiet key gets no delay: its first request goes at once. `run` settles each
+ * request of a batch; if it throws, every request of the batch fails with that error.
+ */
+export class KeyedBatcher<T, R> {
+  private readonly queues = new Map<string, Waiting<T, R>[]>();
+
+  constructor(
+    private readonly maxBatch: number,
+    private readonly run: (items: T[]) => Promise<Settled<R>[]>,
+  ) {}
+
+  submit(key: string, item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const queue = this.queues.get(key);
+      if (queue) {
+        queue.push({ item, resolve, reject });
+        return;
+      }
+      this.queues.set(key, [{ item, resolve, reject }]);
+      void this.drain(key);
+    });
+  }
+
+  private async drain(key: string): Promise<void> {
+    for (;;) {
+      const queue = this.queues.get(key)!;
+      if (queue.length === 0) {
+        this.queues.delete(key);
+        return;
+      }
+      const batch = queue.splice(0, this.maxBatch);
+      try {
+        const settled = await this.run(batch.map((w) => w.item));
+        batch.forEach((w, i) => {
+          const s = settled[i];
+          if (s.ok) w.resolve(s.value);
+          else w.reject(s.error);
+        });
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      }
+    }
+  }
+}
