@@ -211,6 +211,41 @@ describe('queue under concurrency, two instances on one database', () => {
     expect(transactions.map((t: { windows: string[] }) => t.windows)).toEqual([[desks[0].id], desks.slice(1, 5).map((w) => w.id).sort()]);
   }, 60_000);
 
+  it('a batch the database refuses is tried request by request: only the request it refuses fails', async () => {
+    const desks = await addWindows(3, 500, 'fallback-clerk', () => [{ categoryId: refs.category.D, weight: 1 }]);
+    for (const w of desks) await a.http.post(`/api/windows/${w.id}/open`).set(auth(w.token)).expect(200);
+    for (let i = 0; i < 3; i++) await issue(a, { categoryId: refs.category.D, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201);
+    // A fault the rules cannot foresee: the database refuses any call at the third window.
+    await a.dataSource.query(`
+      create function test_refuse_call() returns trigger language plpgsql as $$
+      begin if new.move = 'call' and new.window_id = '${desks[2].id}' then raise exception 'refused for the test'; end if; return new; end $$`);
+    await a.dataSource.query(`create trigger test_refuse_call before insert on ticket_events for each row execute function test_refuse_call()`);
+    const holder = a.dataSource.createQueryRunner();
+    try {
+      await holder.connect();
+      await holder.startTransaction();
+      await holder.query('select 1 from window_desks where window_id = $1 for update', [desks[0].id]);
+      const callAt = (w: { id: string; token: string }) => a.http.post(`/api/windows/${w.id}/call-next`).set(auth(w.token)).then((r) => r);
+      const first = callAt(desks[0]);
+      await sleep(300);
+      const rest = Promise.all([callAt(desks[1]), callAt(desks[2])]);
+      await sleep(300);
+      await holder.commitTransaction();
+      const [r0, [r1, r2]] = await Promise.all([first, rest]);
+
+      expect([r0.status, r1.status, r2.status]).toEqual([200, 200, 500]);
+      expect(r2.body.code).toBe('INTERNAL_ERROR');
+      const atDesks = await a.dataSource.query(`select window_id::text as w, count(*)::int as n from tickets where window_id = any($1::uuid[]) group by 1`,
+        [desks.map((w) => w.id)]);
+      expect(Object.fromEntries(atDesks.map((r: { w: string; n: number }) => [r.w, r.n]))).toEqual({ [desks[0].id]: 1, [desks[1].id]: 1 });
+      const [called] = await a.dataSource.query(`select status, window_id::text as w from tickets where id = $1`, [r1.body.ticket.id]);
+      expect(called).toEqual({ status: 'called', w: desks[1].id });
+    } finally {
+      await holder.release();
+      await a.dataSource.query('drop trigger test_refuse_call on ticket_events; drop function test_refuse_call()');
+    }
+  }, 60_000);
+
   it('settings cached by the other instance follow a change within the check interval: issuing hours, a revoked device', async () => {
     const admin = await a.login('admin');
     const category = refs.category.E;
