@@ -49,6 +49,21 @@ describe('queue under concurrency, two instances on one database', () => {
     return windows;
   }
 
+  /** Holds a window's desk row from another transaction, so that a batch with a move at that window stays in flight until release. */
+  async function holdDesk(windowId: string): Promise<() => Promise<void>> {
+    const holder = a.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('select 1 from window_desks where window_id = $1 for update', [windowId]);
+    return async () => {
+      await holder.commitTransaction();
+      await holder.release();
+    };
+  }
+
+  /** Sent at once (supertest sends on then). */
+  const callNextAt = (windowId: string, token: string) => a.http.post(`/api/windows/${windowId}/call-next`).set(auth(token)).then((r) => r);
+
   it(`${ISSUES} concurrent issues split across the instances give unique, gap-free numbers per category`, async () => {
     const clerk = await a.login('clerk1');
     const prefixes = ['A', 'C', 'E'];
@@ -181,22 +196,17 @@ describe('queue under concurrency, two instances on one database', () => {
     for (let i = 0; i < 6; i++) tickets.push((await issue(a, { categoryId: refs.category.E, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201)).body.id);
 
     // The first window's desk row held by another transaction: its call-next stays in flight.
-    const holder = a.dataSource.createQueryRunner();
-    await holder.connect();
-    await holder.startTransaction();
-    await holder.query('select 1 from window_desks where window_id = $1 for update', [desks[0].id]);
-    const callAt = (w: { id: string }, token: string) => a.http.post(`/api/windows/${w.id}/call-next`).set(auth(token)).then((r) => r);
-    const first = callAt(desks[0], desks[0].token);
+    const release = await holdDesk(desks[0].id);
+    const first = callNextAt(desks[0].id, desks[0].token);
     await sleep(300);
     const rest = Promise.all([
-      ...desks.slice(1, 5).map((w) => callAt(w, w.token)),
-      callAt(desks[5], desks[1].token),
+      ...desks.slice(1, 5).map((w) => callNextAt(w.id, w.token)),
+      callNextAt(desks[5].id, desks[1].token),
       windowMove(a, desks[5].token, desks[5].id, tickets[5], 'finish').then((r) => r),
       windowMove(a, desks[5].token, desks[5].id, '00000000-0000-4000-8000-000000000000', 'start').then((r) => r),
     ]);
     await sleep(300);
-    await holder.commitTransaction();
-    await holder.release();
+    await release();
     const [r0, results] = await Promise.all([first, rest]);
 
     expect(`${r0.status} ${r0.body.ticket?.id}`).toBe(`200 ${tickets[0]}`);
@@ -220,17 +230,13 @@ describe('queue under concurrency, two instances on one database', () => {
       create function test_refuse_call() returns trigger language plpgsql as $$
       begin if new.move = 'call' and new.window_id = '${desks[2].id}' then raise exception 'refused for the test'; end if; return new; end $$`);
     await a.dataSource.query(`create trigger test_refuse_call before insert on ticket_events for each row execute function test_refuse_call()`);
-    const holder = a.dataSource.createQueryRunner();
     try {
-      await holder.connect();
-      await holder.startTransaction();
-      await holder.query('select 1 from window_desks where window_id = $1 for update', [desks[0].id]);
-      const callAt = (w: { id: string; token: string }) => a.http.post(`/api/windows/${w.id}/call-next`).set(auth(w.token)).then((r) => r);
-      const first = callAt(desks[0]);
+      const release = await holdDesk(desks[0].id);
+      const first = callNextAt(desks[0].id, desks[0].token);
       await sleep(300);
-      const rest = Promise.all([callAt(desks[1]), callAt(desks[2])]);
+      const rest = Promise.all([callNextAt(desks[1].id, desks[1].token), callNextAt(desks[2].id, desks[2].token)]);
       await sleep(300);
-      await holder.commitTransaction();
+      await release();
       const [r0, [r1, r2]] = await Promise.all([first, rest]);
 
       expect([r0.status, r1.status, r2.status]).toEqual([200, 200, 500]);
@@ -241,7 +247,6 @@ describe('queue under concurrency, two instances on one database', () => {
       const [called] = await a.dataSource.query(`select status, window_id::text as w from tickets where id = $1`, [r1.body.ticket.id]);
       expect(called).toEqual({ status: 'called', w: desks[1].id });
     } finally {
-      await holder.release();
       await a.dataSource.query('drop trigger test_refuse_call on ticket_events; drop function test_refuse_call()');
     }
   }, 60_000);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { KeyedBatcher, settle, Settled } from '../common/batching/keyed-batcher';
+import { KeyedBatcher, Settled } from '../common/batching/keyed-batcher';
 import { AppException } from '../common/errors/app-exception';
 import { preparedQuery } from '../database/prepared-query';
 import { DomainEvents } from '../events/domain-events';
@@ -139,7 +139,7 @@ export class CallingService {
     } catch (err) {
       if (requests.length === 1) throw err;
       const settled: Settled<MoveOutcome>[] = [];
-      for (const request of requests) settled.push(await settle(this.writeMoves([request]).then(([s]) => (s.ok ? s.value : Promise.reject(s.error)))));
+      for (const request of requests) settled.push(await this.writeMoves([request]).then(([s]) => s, (error: unknown) => ({ ok: false as const, error })));
       return settled;
     }
   }

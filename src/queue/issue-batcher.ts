@@ -38,11 +38,9 @@ export interface IssuedRow {
 const MAX_BATCH = 100;
 
 /**
- * Writes tickets in batches per hall and day: while one batch of a hall is being written, the
- * requests that arrive queue up and go together in the next. Every ticket takes its category's
+ * Writes tickets in batches per hall and day (KeyedBatcher). Every ticket takes its category's
  * counter row and the hall's version row until its transaction commits; one by one, a rush waits
- * on the hall's row a commit at a time, together it waits once per batch. A quiet hall gets no
- * delay: the first request goes at once.
+ * on the hall's row a commit at a time, together it waits once per batch.
  *
  * A batch is one statement, so it commits or fails whole; its numbers and hall versions follow
  * the order of the requests. The tickets of a category that would go past its daily cap are left

@@ -167,7 +167,7 @@ export async function lockDesks(em: EntityManager, hallId: string, windowIds: st
     `insert into window_desks as d (window_id, hall_id) select w.id, $2::uuid from unnest($1::uuid[]) as w(id) order by w.id
      on conflict (window_id) do update set window_id = d.window_id
      returning d.window_id, d.clerk_id, d.priority_streak, (select status from windows where id = d.window_id), (select active from windows where id = d.window_id)`,
-    [[...new Set(windowIds)].sort(), hallId],
+    [[...new Set(windowIds)], hallId],
   );
   return new Map(rows.map((r) => [r.window_id, { desk: { clerkId: r.clerk_id, priorityStreak: r.priority_streak } as Desk, status: r.status, active: r.active }]));
 }
@@ -231,7 +231,7 @@ export class MoveBatch {
     const batch = new MoveBatch(em, hallId, now, await lockDesks(em, hallId, windowIds));
     const atDesks = await preparedQuery(em,
       `select ${TICKET_COLUMNS('t')} from tickets t where t.window_id = any($1::uuid[]) and t.status in ('called', 'serving')`, [windowIds]);
-    const named = [...new Set(requests.flatMap((r) => (r.kind === 'move' ? [r.ticketId] : [])))].sort();
+    const named = [...new Set(requests.flatMap((r) => (r.kind === 'move' ? [r.ticketId] : [])))];
     const locked = named.length === 0 ? [] : await preparedQuery(em,
       `select ${TICKET_COLUMNS('t')} from tickets t where t.id = any($1::uuid[]) order by t.id for update`, [named]);
     for (const row of [...atDesks, ...locked]) batch.tickets.set(row.id as string, ticketOf(row));
