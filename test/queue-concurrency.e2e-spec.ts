@@ -221,6 +221,42 @@ describe('queue under concurrency, two instances on one database', () => {
     expect(transactions.map((t: { windows: string[] }) => t.windows)).toEqual([[desks[0].id], desks.slice(1, 5).map((w) => w.id).sort()]);
   }, 60_000);
 
+  it('a batch of calls skips the ticket another transaction holds, and still takes the next ones in one transaction', async () => {
+    const admin = await a.login('admin');
+    const category = (await a.http.post(`/api/halls/${a.hallId}/categories`).set(auth(admin)).send({ prefix: 'R', name: '预留测试' }).expect(201)).body.id;
+    const desks = await addWindows(4, 600, 'reserve-clerk', () => [{ categoryId: category, weight: 1 }]);
+    for (const w of desks) await a.http.post(`/api/windows/${w.id}/open`).set(auth(w.token)).expect(200);
+    const tickets: string[] = [];
+    for (let i = 0; i < 6; i++) tickets.push((await issue(a, { categoryId: category, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201)).body.id);
+
+    // The second in line is held by another transaction (another instance calling it, say).
+    const holder = a.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('select 1 from tickets where id = $1 for update', [tickets[1]]);
+    try {
+      const release = await holdDesk(desks[0].id);
+      const first = callNextAt(desks[0].id, desks[0].token);
+      await sleep(300);
+      const rest = Promise.all(desks.slice(1).map((w) => callNextAt(w.id, w.token)));
+      await sleep(300);
+      await release();
+      const [r0, results] = await Promise.all([first, rest]);
+
+      expect(`${r0.status} ${r0.body.ticket?.id}`).toBe(`200 ${tickets[0]}`);
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(results.map((r) => r.body.ticket.id).sort()).toEqual(tickets.slice(2, 5).sort());
+      const transactions = await a.dataSource.query(`select count(distinct xmin::text)::int as n from ticket_events where move = 'call' and window_id = any($1::uuid[])`,
+        [desks.slice(1).map((w) => w.id)]);
+      expect(transactions).toEqual([{ n: 1 }]);
+    } finally {
+      await holder.commitTransaction();
+      await holder.release();
+    }
+    const [held] = await a.dataSource.query(`select status, window_id from tickets where id = $1`, [tickets[1]]);
+    expect(held).toEqual({ status: 'waiting', window_id: null });
+  }, 60_000);
+
   it('a batch the database refuses is tried request by request: only the request it refuses fails', async () => {
     const desks = await addWindows(3, 500, 'fallback-clerk', () => [{ categoryId: refs.category.D, weight: 1 }]);
     for (const w of desks) await a.http.post(`/api/windows/${w.id}/open`).set(auth(w.token)).expect(200);

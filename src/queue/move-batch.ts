@@ -218,6 +218,8 @@ export class MoveBatch {
   private readonly streaks = new Map<string, number>();
   /** The lanes of the windows calling next in this batch, read once when it opens. */
   private lanes: { depth: number; tickets: CandidateTicket[] } | null = null;
+  /** Waiting tickets this batch has locked for the calls it expects (reserveLikelyPicks). */
+  private readonly reserved = new Map<string, Ticket>();
 
   private constructor(
     private readonly em: EntityManager,
@@ -239,8 +241,33 @@ export class MoveBatch {
     if (calling.length > 1) {
       const depth = depthAtLeast(calling.length + 1, LANE_DEPTH);
       batch.lanes = { depth, tickets: await batchLaneHeads(em, hallId, calling, depth) };
+      await batch.reserveLikelyPicks(calling, requests[0].hall);
     }
     return batch;
+  }
+
+  /**
+   * Locks, in one statement, the ticket each calling window would take if the calls were decided
+   * in the order they came with nothing else in between, which is nearly always what happens: a
+   * call whose choice is reserved then needs no statement of its own. A ticket another transaction
+   * holds or has moved is not reserved, and the call that wants it locks its own; a reserved ticket
+   * no call takes stays locked only until this batch commits.
+   */
+  private async reserveLikelyPicks(calling: ServiceWindow[], hall: Hall): Promise<void> {
+    const { depth, tickets } = this.lanes!;
+    const likely = new Set<string>();
+    for (const window of calling) {
+      const state = this.desks.get(window.id)!;
+      if (!state.active || state.status !== 'open' || this.atWindow(window.id, AT_DESK).length > 0) continue;
+      const [pick] = candidatesFor(window, hall, forWindow(window, tickets), depth, this.now, state.desk.priorityStreak, likely).picks;
+      if (pick) likely.add(pick.ticketId!);
+    }
+    if (likely.size === 0) return;
+    const rows = await preparedQuery(this.em,
+      `select ${TICKET_COLUMNS('t')} from tickets t where t.id = any($1::uuid[]) and t.status = 'waiting' order by t.id for update of t skip locked`,
+      [[...likely]],
+    );
+    for (const row of rows) this.reserved.set(row.id as string, ticketOf(row));
   }
 
   async apply(request: MoveRequest): Promise<MoveOutcome> {
@@ -319,6 +346,9 @@ export class MoveBatch {
    * is nearly always free, and the statement joins and sorts all it is given before it locks one.
    */
   private async lockFirstFree(ids: string[]): Promise<Ticket | null> {
+    // Reserved means locked by this transaction while still waiting; `ids` leaves out what the batch took since.
+    const reserved = this.reserved.get(ids[0]);
+    if (reserved) return reserved;
     for (let i = 0; i < ids.length; i += LOCK_CHUNK) {
       const [row] = await preparedQuery(this.em,
         `select ${TICKET_COLUMNS('t')} from unnest($1::uuid[]) with ordinality as c(id, n) join tickets t on t.id = c.id
