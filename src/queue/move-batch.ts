@@ -5,7 +5,7 @@ import { preparedQuery } from '../database/prepared-query';
 import type { DomainEvent, TicketFacts } from '../events/domain-events';
 import type { Hall } from '../halls/entities/hall.entity';
 import type { ServiceWindow, WindowStatus } from '../halls/entities/service-window.entity';
-import { PickReason, pickCandidates, WaitingTicket } from './domain/queue-ordering';
+import { candidateOrder, PickNextResult, PickReason, pickCandidates, WaitingTicket } from './domain/queue-ordering';
 import { applyTicketMove, TicketMove, TicketStatus } from './domain/ticket-state-machine';
 import { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
@@ -49,7 +49,8 @@ function ticketFacts(t: Ticket): TicketFacts {
 
 const snapshot = (t: Ticket) => Object.assign(new Ticket(), t);
 
-type CandidateTicket = WaitingTicket & { targeted: boolean; targetWindowId: string | null };
+/** `lane`: the category and class, or 'targeted' for tickets transferred to a window. */
+type CandidateTicket = WaitingTicket & { targeted: boolean; targetWindowId: string | null; lane: string };
 
 /**
  * Tickets fetched per lane (category × priority class, plus the tickets transferred to the window)
@@ -74,7 +75,8 @@ function depthAtLeast(min: number, from: number): number {
  */
 const LANE_COLUMNS = `id, seq, category_id as "categoryId", case when priority then 'priority' else 'normal' end as "priorityClass",
   floor(extract(epoch from enqueued_at) * 1000)::float8 as "enqueuedAt", floor(extract(epoch from issued_at) * 1000)::float8 as "issuedAt",
-  target_window_id as "targetWindowId", target_window_id is not null as targeted`;
+  target_window_id as "targetWindowId", target_window_id is not null as targeted,
+  case when target_window_id is not null then 'targeted' when priority then 'priority/' || category_id else 'normal/' || category_id end as lane`;
 const laneOrder = (depth: number) => `order by enqueued_at, issued_at, seq, id limit ${Math.trunc(depth)}`;
 
 async function laneHeads(em: EntityManager, window: ServiceWindow, depth: number): Promise<CandidateTicket[]> {
@@ -114,45 +116,45 @@ function forWindow(window: ServiceWindow, tickets: CandidateTicket[]): Candidate
   return tickets.filter((t) => (t.targeted ? t.targetWindowId === window.id : served.has(t.categoryId)));
 }
 
-function pickFor(window: ServiceWindow, hall: Hall, tickets: WaitingTicket[], now: Date, priorityStreak: number, limit?: number) {
+function orderingInput<T extends WaitingTicket>(window: ServiceWindow, hall: Hall, tickets: T[], now: Date, priorityStreak: number) {
   const served = new Map(window.categories.map((c) => [c.categoryId, c.weight]));
-  return pickCandidates({
+  return {
     categories: [...new Set(tickets.map((t) => t.categoryId))].map((categoryId) => ({ categoryId, weight: served.get(categoryId) ?? 1 })),
     tickets,
     now: now.getTime(),
     targetWaitMs: hall.targetWaitMinutes * 60_000,
     priorityStreak,
     maxPriorityStreak: hall.maxPriorityStreak,
-  }, limit);
+  };
+}
+
+function countByLane(tickets: CandidateTicket[]): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const t of tickets) n.set(t.lane, (n.get(t.lane) ?? 0) + 1);
+  return n;
 }
 
 /**
- * The tickets a call tries, in order (pickCandidates), leaving out those the batch already took, cut where a lane fetched in full runs out: past that point its next, unread ticket could
- * be the right choice. `complete` says the cut did not happen, so no candidate means nobody is
+ * The tickets a call tries, in order (candidateOrder), leaving out those the batch already took,
+ * cut where a lane fetched in full runs out: past that point its next, unread ticket could be the
+ * right choice. Returns whether the cut did not happen, so that no candidate means nobody is
  * callable.
  */
-function candidatesFor(
+function* candidatesFor(
   window: ServiceWindow, hall: Hall, fetched: CandidateTicket[], depth: number, now: Date, priorityStreak: number, taken: ReadonlySet<string>,
-) {
-  const laneOf = (t: CandidateTicket) => (t.targeted ? 'targeted' : `${t.priorityClass}/${t.categoryId}`);
-  const count = (tickets: CandidateTicket[]) => {
-    const n = new Map<string, number>();
-    for (const t of tickets) n.set(laneOf(t), (n.get(laneOf(t)) ?? 0) + 1);
-    return n;
-  };
-  const full = new Set([...count(fetched)].filter(([, n]) => n >= depth).map(([lane]) => lane));
+): Generator<PickNextResult, boolean> {
+  const fetchedPerLane = countByLane(fetched);
+  const full = (lane: string) => fetchedPerLane.get(lane)! >= depth;
   const tickets = fetched.filter((t) => !taken.has(t.id));
-  const left = count(tickets);
-  if ([...full].some((lane) => !left.has(lane))) return { picks: [], complete: false };
-  const byId = new Map(tickets.map((t) => [t.id, t]));
-  const picks = pickFor(window, hall, tickets, now, priorityStreak);
-  for (const [i, pick] of picks.entries()) {
-    const lane = laneOf(byId.get(pick.ticketId!)!);
-    const n = left.get(lane)! - 1;
-    left.set(lane, n);
-    if (n === 0 && full.has(lane)) return { picks: picks.slice(0, i + 1), complete: false };
+  const left = countByLane(tickets);
+  for (const lane of fetchedPerLane.keys()) if (full(lane) && !left.has(lane)) return false;
+  for (const { ticket, ...pick } of candidateOrder(orderingInput(window, hall, tickets, now, priorityStreak))) {
+    yield pick;
+    const n = left.get(ticket.lane)! - 1;
+    left.set(ticket.lane, n);
+    if (n === 0 && full(ticket.lane)) return false;
   }
-  return { picks, complete: true };
+  return true;
 }
 
 /**
@@ -259,8 +261,8 @@ export class MoveBatch {
     for (const window of calling) {
       const state = this.desks.get(window.id)!;
       if (!state.active || state.status !== 'open' || this.atWindow(window.id, AT_DESK).length > 0) continue;
-      const [pick] = candidatesFor(window, hall, forWindow(window, tickets), depth, this.now, state.desk.priorityStreak, likely).picks;
-      if (pick) likely.add(pick.ticketId!);
+      const first = candidatesFor(window, hall, forWindow(window, tickets), depth, this.now, state.desk.priorityStreak, likely).next();
+      if (!first.done) likely.add(first.value.ticketId!);
     }
     if (likely.size === 0) return;
     const rows = await preparedQuery(this.em,
@@ -327,14 +329,13 @@ export class MoveBatch {
     // First from the batch's lane read; past what it holds, from the window's own lanes, deeper each time.
     for (let shared = this.lanes, depth = shared?.depth ?? LANE_DEPTH; ; shared = null, depth *= 4) {
       const fetched = shared ? forWindow(window, shared.tickets) : await laneHeads(this.em, window, depth);
-      const { picks, complete } = candidatesFor(window, request.hall, fetched, depth, this.now, desk.priorityStreak, this.taken);
-      const ticket = await this.lockFirstFree(picks.map((p) => p.ticketId!));
-      if (!ticket) {
-        if (complete) return { ticket: null, event: null, window, reason: 'empty' };
+      const found = await this.lockFirstFree(candidatesFor(window, request.hall, fetched, depth, this.now, desk.priorityStreak, this.taken));
+      if (!found.ticket) {
+        if (found.complete) return { ticket: null, event: null, window, reason: 'empty' };
         continue;
       }
+      const { ticket, pick } = found;
       this.tickets.set(ticket.id, ticket);
-      const pick = picks.find((p) => p.ticketId === ticket.id)!;
       this.call(request, ticket, window, desk, pick.nextPriorityStreak, { reason: pick.reason, priorityStreak: pick.nextPriorityStreak });
       return { ticket: snapshot(ticket), event: this.lastEvent(), window, reason: pick.reason };
     }
@@ -345,19 +346,26 @@ export class MoveBatch {
    * moving (one called meanwhile fails the re-checked status), locked. A few at a time: the first
    * is nearly always free, and the statement joins and sorts all it is given before it locks one.
    */
-  private async lockFirstFree(ids: string[]): Promise<Ticket | null> {
-    // Reserved means locked by this transaction while still waiting; `ids` leaves out what the batch took since.
-    const reserved = this.reserved.get(ids[0]);
-    if (reserved) return reserved;
-    for (let i = 0; i < ids.length; i += LOCK_CHUNK) {
+  private async lockFirstFree(
+    candidates: Generator<PickNextResult, boolean>,
+  ): Promise<{ ticket: Ticket; pick: PickNextResult } | { ticket: null; complete: boolean }> {
+    let step = candidates.next();
+    if (!step.done) {
+      // Reserved means locked by this transaction while still waiting; the candidates leave out what the batch took since.
+      const reserved = this.reserved.get(step.value.ticketId!);
+      if (reserved) return { ticket: reserved, pick: step.value };
+    }
+    while (!step.done) {
+      const chunk: PickNextResult[] = [];
+      for (; !step.done && chunk.length < LOCK_CHUNK; step = candidates.next()) chunk.push(step.value);
       const [row] = await preparedQuery(this.em,
         `select ${TICKET_COLUMNS('t')} from unnest($1::uuid[]) with ordinality as c(id, n) join tickets t on t.id = c.id
          where t.status = 'waiting' order by c.n limit 1 for update of t skip locked`,
-        [ids.slice(i, i + LOCK_CHUNK)],
+        [chunk.map((p) => p.ticketId)],
       );
-      if (row) return ticketOf(row);
+      if (row) return { ticket: ticketOf(row), pick: chunk.find((p) => p.ticketId === row.id)! };
     }
-    return null;
+    return { ticket: null, complete: step.value };
   }
 
   private async move(request: Extract<MoveRequest, { kind: 'move' }>, window: ServiceWindow, desk: Desk): Promise<MoveOutcome> {
@@ -446,6 +454,6 @@ export class MoveBatch {
   private async expectedNext(window: ServiceWindow, hall: Hall, desk: Desk): Promise<string | null> {
     // pickNext only looks at lane heads, so one ticket per lane is enough, past those this batch took.
     const heads = (await laneHeads(this.em, window, depthAtLeast(1 + this.taken.size, 1))).filter((t) => !this.taken.has(t.id));
-    return pickFor(window, hall, heads, this.now, desk.priorityStreak, 1)[0]?.ticketId ?? null;
+    return pickCandidates(orderingInput(window, hall, heads, this.now, desk.priorityStreak), 1)[0]?.ticketId ?? null;
   }
 }

@@ -140,10 +140,8 @@ function buildBoard(input: QueueOrderingInput): Board {
   const { targetWaitMs, maxPriorityStreak } = settingsOf(input);
   const weights = new Map(input.categories.map((c) => [c.categoryId, c.weight]));
   const overdue: WaitingTicket[] = [];
-  const byLane = new Map<
-    string,
-    { weight: number; cls: PriorityClass; tickets: WaitingTicket[] }
-  >();
+  // Per class, category → lane: a call builds this from hundreds of lane heads, so no key strings.
+  const byClass: { [C in PriorityClass]: Map<string, { weight: number; tickets: WaitingTicket[] }> } = { priority: new Map(), normal: new Map() };
   for (const t of input.tickets) {
     const weight = weights.get(t.categoryId);
     if (weight === undefined) continue;
@@ -151,24 +149,22 @@ function buildBoard(input: QueueOrderingInput): Board {
       overdue.push(t);
       continue;
     }
-    const key = `${t.priorityClass}\u0000${t.categoryId}`;
-    let lane = byLane.get(key);
+    const lanes = byClass[t.priorityClass];
+    let lane = lanes.get(t.categoryId);
     if (!lane) {
-      lane = { weight, cls: t.priorityClass, tickets: [] };
-      byLane.set(key, lane);
+      lane = { weight, tickets: [] };
+      lanes.set(t.categoryId, lane);
     }
     lane.tickets.push(t);
   }
-  const lanes: { [C in PriorityClass]: Lane[] } = { priority: [], normal: [] };
-  for (const lane of byLane.values()) {
-    lanes[lane.cls].push({ weight: lane.weight, tickets: lane.tickets.sort(compareFifo), next: 0 });
-  }
+  const lanesOf = (cls: PriorityClass): Lane[] =>
+    [...byClass[cls].values()].map((lane) => ({ weight: lane.weight, tickets: lane.tickets.sort(compareFifo), next: 0 }));
   return {
     now: input.now,
     maxPriorityStreak,
     overdue: overdue.sort(compareFifo),
     overdueNext: 0,
-    lanes,
+    lanes: { priority: lanesOf('priority'), normal: lanesOf('normal') },
     streak: input.priorityStreak,
   };
 }
@@ -225,15 +221,25 @@ export function pickNext(input: QueueOrderingInput): PickNextResult {
  * The window's first choice, then what it would choose were that ticket gone, and so on, all with
  * the window's current streak: the order in which one call tries tickets while other windows take
  * its first choices at the same moment. Element i is pickNext of the input without elements 0..i-1.
+ * Computed as they are drawn: a call nearly always needs only the first.
  */
-export function pickCandidates(input: QueueOrderingInput, limit = Number.POSITIVE_INFINITY): PickNextResult[] {
+export function* candidateOrder<T extends WaitingTicket>(input: QueueOrderingInput & { tickets: readonly T[] }): Generator<PickNextResult & { ticket: T }> {
   const board = buildBoard(input);
-  const picks: PickNextResult[] = [];
-  while (picks.length < limit) {
+  for (;;) {
     board.streak = input.priorityStreak;
     const picked = take(board);
-    if (!picked) break;
-    picks.push({ ticketId: picked.ticket.id, reason: picked.reason, nextPriorityStreak: board.streak });
+    if (!picked) return;
+    yield { ticketId: picked.ticket.id, reason: picked.reason, nextPriorityStreak: board.streak, ticket: picked.ticket as T };
+  }
+}
+
+/** The first `limit` of candidateOrder. */
+export function pickCandidates(input: QueueOrderingInput, limit = Number.POSITIVE_INFINITY): PickNextResult[] {
+  const picks: PickNextResult[] = [];
+  if (limit <= 0) return picks;
+  for (const { ticketId, reason, nextPriorityStreak } of candidateOrder(input)) {
+    picks.push({ ticketId, reason, nextPriorityStreak });
+    if (picks.length >= limit) break;
   }
   return picks;
 }
