@@ -233,12 +233,13 @@ export class MoveBatch {
   static async open(em: EntityManager, hallId: string, requests: MoveRequest[], now: Date): Promise<MoveBatch> {
     const windowIds = [...new Set(requests.map((r) => r.window.id))];
     const batch = new MoveBatch(em, hallId, now, await lockDesks(em, hallId, windowIds));
-    const atDesks = await preparedQuery(em,
-      `select ${TICKET_COLUMNS('t')} from tickets t where t.window_id = any($1::uuid[]) and t.status in ('called', 'serving')`, [windowIds]);
+    // The tickets at the batch's desks and those its requests name, locked in id order, in one round trip.
     const named = [...new Set(requests.flatMap((r) => (r.kind === 'move' ? [r.ticketId] : [])))];
-    const locked = named.length === 0 ? [] : await preparedQuery(em,
-      `select ${TICKET_COLUMNS('t')} from tickets t where t.id = any($1::uuid[]) order by t.id for update`, [named]);
-    for (const row of [...atDesks, ...locked]) batch.tickets.set(row.id as string, ticketOf(row));
+    const rows = await preparedQuery(em,
+      `select ${TICKET_COLUMNS('t')} from tickets t
+       where (t.window_id = any($1::uuid[]) and t.status in ('called', 'serving')) or t.id = any($2::uuid[]) order by t.id for update`,
+      [windowIds, named]);
+    for (const row of rows) batch.tickets.set(row.id as string, ticketOf(row));
     const calling = [...new Map(requests.filter((r) => r.kind === 'next').map((r) => [r.window.id, r.window])).values()];
     if (calling.length > 1) {
       const depth = depthAtLeast(calling.length + 1, LANE_DEPTH);
