@@ -92,7 +92,8 @@ export class RealtimeService {
 
   /** To the rooms on this instance only. */
   publishLocal(event: RealtimeEvent): void {
-    if (!this.server || event.rooms.length === 0) return;
+    // socket.io encodes the packet before it looks for sockets: not at all when no room has one here.
+    if (!this.server || !event.rooms.some((room) => this.hasLocalRoom(room))) return;
     untyped(this.server.local.to(event.rooms)).emit(event.name, event.payload);
   }
 
