@@ -49,17 +49,20 @@ describe('queue under concurrency, two instances on one database', () => {
     return windows;
   }
 
-  /** Holds a window's desk row from another transaction, so that a batch with a move at that window stays in flight until release. */
-  async function holdDesk(windowId: string): Promise<() => Promise<void>> {
+  /** Holds the rows a `select … for update` locks from another transaction until release. */
+  async function holdRows(lockingSelect: string, params: unknown[]): Promise<() => Promise<void>> {
     const holder = a.dataSource.createQueryRunner();
     await holder.connect();
     await holder.startTransaction();
-    await holder.query('select 1 from window_desks where window_id = $1 for update', [windowId]);
+    await holder.query(lockingSelect, params);
     return async () => {
       await holder.commitTransaction();
       await holder.release();
     };
   }
+
+  /** A window's desk row held, so that a batch with a move at that window stays in flight until release. */
+  const holdDesk = (windowId: string) => holdRows('select 1 from window_desks where window_id = $1 for update', [windowId]);
 
   /** Sent at once (supertest sends on then). */
   const callNextAt = (windowId: string, token: string) => a.http.post(`/api/windows/${windowId}/call-next`).set(auth(token)).then((r) => r);
@@ -230,10 +233,7 @@ describe('queue under concurrency, two instances on one database', () => {
     for (let i = 0; i < 6; i++) tickets.push((await issue(a, { categoryId: category, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201)).body.id);
 
     // The second in line is held by another transaction (another instance calling it, say).
-    const holder = a.dataSource.createQueryRunner();
-    await holder.connect();
-    await holder.startTransaction();
-    await holder.query('select 1 from tickets where id = $1 for update', [tickets[1]]);
+    const releaseTicket = await holdRows('select 1 from tickets where id = $1 for update', [tickets[1]]);
     try {
       const release = await holdDesk(desks[0].id);
       const first = callNextAt(desks[0].id, desks[0].token);
@@ -250,8 +250,7 @@ describe('queue under concurrency, two instances on one database', () => {
         [desks.slice(1).map((w) => w.id)]);
       expect(transactions).toEqual([{ n: 1 }]);
     } finally {
-      await holder.commitTransaction();
-      await holder.release();
+      await releaseTicket();
     }
     const [held] = await a.dataSource.query(`select status, window_id from tickets where id = $1`, [tickets[1]]);
     expect(held).toEqual({ status: 'waiting', window_id: null });

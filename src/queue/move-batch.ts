@@ -260,9 +260,8 @@ export class MoveBatch {
     const { depth, tickets } = this.lanes!;
     const likely = new Set<string>();
     for (const window of calling) {
-      const state = this.desks.get(window.id)!;
-      if (!state.active || state.status !== 'open' || this.atWindow(window.id, AT_DESK).length > 0) continue;
-      const first = candidatesFor(window, hall, forWindow(window, tickets), depth, this.now, state.desk.priorityStreak, likely).next();
+      // A call the rules refuse (window not open, desk busy) may hold a reservation no call takes: harmless, and rare.
+      const first = candidatesFor(window, hall, forWindow(window, tickets), depth, this.now, this.desks.get(window.id)!.desk.priorityStreak, likely).next();
       if (!first.done) likely.add(first.value.ticketId!);
     }
     if (likely.size === 0) return;
