@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import type { BenchHall } from './lib/bench-hall';
 import { load1 } from './lib/machine';
-import { pgbenchInsertRate, PgbenchResult, query } from './lib/postgres';
+import { PgbenchResult, query } from './lib/postgres';
 
 export interface IssueFigures {
   atRate: { rate: number; seconds: number; issued: number; p50Ms: number; p99Ms: number; failed: number; load: number };
@@ -39,14 +39,15 @@ function run(url: string, hall: BenchHall, opts: { connections: number; seconds:
  * as the ceiling. Afterwards every ticket number must be unique per category and day, and every
  * 201 must be a row.
  */
-export async function issueBench(url: string, databaseUrl: string, halls: [BenchHall, BenchHall], pool: number): Promise<IssueFigures> {
+export async function issueBench(
+  url: string, databaseUrl: string, halls: [BenchHall, BenchHall], pgbench: () => Promise<PgbenchResult & { load: number }>,
+): Promise<IssueFigures> {
   // A hall each, both starting with nobody waiting: the answer to an issue includes the ticket's place in the whole queue.
   const steady = await run(url, halls[0], { connections: 20, seconds: RATE_SECONDS, overallRate: RATE });
   const steadyLoad = load1();
   const max = await run(url, halls[1], { connections: MAX_CONNECTIONS, seconds: MAX_SECONDS });
   const maxLoad = load1();
-  const ceiling = await pgbenchInsertRate(databaseUrl, pool, 10);
-  const ceilingLoad = load1();
+  const ceiling = await pgbench();
 
   const [check] = await query<{ tickets: number; numbers: number }>(databaseUrl,
     `select count(*)::int as tickets, count(distinct (hall_id, category_id, local_date, number))::int as numbers from tickets where hall_id = any($1::uuid[])`,
@@ -62,7 +63,7 @@ export async function issueBench(url: string, databaseUrl: string, halls: [Bench
       connections: MAX_CONNECTIONS, seconds: max.duration, issued: max['2xx'], perSecond, p50Ms: max.latency.p50, p99Ms: max.latency.p99,
       failed: max.non2xx + max.errors, load: maxLoad,
     },
-    ceiling: { ...ceiling, load: ceilingLoad },
+    ceiling,
     ratio: perSecond / ceiling.tps,
     duplicates: check.tickets - check.numbers,
     missing: Math.max(0, acknowledged - check.tickets),

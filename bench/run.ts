@@ -9,12 +9,13 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type * as Freshness from '../scripts/build-freshness.cjs';
 import { callNextBench } from './call-next.bench';
+import { ceilingBench, CeilingRun, PLATFORMS } from './ceiling.bench';
 import { displayBench, WARMUP_CALLS } from './display.bench';
 import { issueBench } from './issue.bench';
 import { reportsSection, runReportsBench } from './reports.bench';
 import { BenchHall, createBenchHall } from './lib/bench-hall';
 import { load1, machine } from './lib/machine';
-import { startBenchPostgres } from './lib/postgres';
+import { pgbenchInsertRate, PgbenchResult, startBenchPostgres } from './lib/postgres';
 import { ROOT, ServerInstance, startServer } from '../test/support/server-process';
 
 export interface SummaryRow {
@@ -38,7 +39,8 @@ export interface BenchContext {
   startInstance(): Promise<ServerInstance>;
   /** A hall of `windows` windows, made once per code and shared by the sections that ask for it. */
   hall(code: string, windows: number): Promise<BenchHall>;
-  poolSize: number;
+  /** pgbench's single-row insert rate on the bench's database, taken once per run by the first section that asks. */
+  pgbench(): Promise<PgbenchResult & { load: number }>;
 }
 
 export interface Section {
@@ -60,7 +62,7 @@ const SECTIONS: Section[] = [
     key: 'issue',
     title: 'Ticket issuance over HTTP (autocannon)',
     async run(ctx) {
-      const r = await issueBench(ctx.instance.url, ctx.databaseUrl, [await ctx.hall('BENCH-RATE', 10), await ctx.hall('BENCH-MAX', 10)], ctx.poolSize);
+      const r = await issueBench(ctx.instance.url, ctx.databaseUrl, [await ctx.hall('BENCH-RATE', 10), await ctx.hall('BENCH-MAX', 10)], ctx.pgbench);
       return {
         rows: [
           { figure: 'tickets/s (32 connections)', result: f0(r.max.perSecond), target: '≥ 2,000', met: r.max.perSecond >= 2000, load: r.max.load },
@@ -100,6 +102,42 @@ const SECTIONS: Section[] = [
           `- ${f0(r.calls)} calls in ${f1(r.seconds)} s: ${f0(r.callsPerSecond)} calls/s, ${f0(r.movesPerSecond)} moves/s (call-next, start, finish)`,
           `- call-next latency p50 ${f1(r.p50Ms)} ms, p99 ${f1(r.p99Ms)} ms; ${r.failed} failed requests${r.failed ? ` (${Object.entries(r.failures).map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''}`,
           `- database: ${r.calledTwice} tickets with more than one call event; ${r.unaccounted} call events without a 200 (or the reverse)`,
+        ].join('\n'),
+      };
+    },
+  },
+  {
+    key: 'ceiling',
+    title: 'The HTTP layer\'s ceiling: the same requests with no database',
+    async run(ctx) {
+      const runs: CeilingRun[] = [];
+      for (const platform of PLATFORMS) runs.push(await ceilingBench(platform));
+      const half = (await ctx.pgbench()).tps / 2;
+      const label: Record<CeilingRun['platform'], string> = {
+        express: 'Nest + Express (the app\'s set-up)', fastify: 'Nest + Fastify', node: 'node:http, no framework',
+      };
+      const verdict = (r: CeilingRun) => [
+        r.callsPerSecond >= 1000 ? 'leaves room for 1,000 calls/s' : `**below 1,000 calls/s**`,
+        r.ticketsPerSecond >= half ? `leaves room for ½ pgbench (${f0(half)}/s)` : `**below ½ pgbench (${f0(half)}/s)**`,
+      ].join('; ');
+      return {
+        rows: runs.map((r) => ({
+          figure: `no database, ${label[r.platform]}: tickets/s · calls/s`,
+          result: `${f0(r.ticketsPerSecond)} · ${f0(r.callsPerSecond)}`,
+          target: '—', met: null, load: r.callLoad,
+        })),
+        details: [
+          'The issuance route (autocannon, 32 connections) and the call-next loop (50 windows: call-next, start, finish, the',
+          'client of the call-next section) for 10 s each after a 2 s warm-up, against a server whose services answer from',
+          'memory (`lib/ceiling-server.ts`): the same controllers, DTOs, global validation pipe, deny-by-default guard (HMAC',
+          'check of the staff token; the kiosk token from a warm cache) and exception filter, the same answers in shape and size,',
+          'but no database, no queue rules and no pushes. The real routes do all of this and the database\'s work besides, so',
+          'these figures bound the real ones from above. CPU is the server process\'s user + system time per request.',
+          '',
+          '| HTTP layer | tickets/s | CPU per ticket | calls/s | CPU per move | failed | load | the targets |',
+          '|---|---|---|---|---|---|---|---|',
+          ...runs.map((r) =>
+            `| ${label[r.platform]} | ${f0(r.ticketsPerSecond)} | ${r.issueCpuMs.toFixed(2)} ms | ${f0(r.callsPerSecond)} | ${r.moveCpuMs.toFixed(2)} ms | ${r.failed} | ${r.callLoad} | ${verdict(r)} |`),
         ].join('\n'),
       };
     },
@@ -219,11 +257,15 @@ async function main(): Promise<void> {
     };
     const instance = await startInstance();
     const halls = new Map<string, Promise<BenchHall>>();
+    let pgbench: ReturnType<BenchContext['pgbench']> | undefined;
     const ctx: BenchContext = {
       databaseUrl: pg.url,
       instance,
       startInstance,
-      poolSize: POOL_SIZE,
+      pgbench() {
+        pgbench ??= pgbenchInsertRate(pg.url, POOL_SIZE, 10).then((r) => ({ ...r, load: load1() }));
+        return pgbench;
+      },
       hall(code, windows) {
         if (!halls.has(code)) halls.set(code, createBenchHall(instance.url, code, windows));
         return halls.get(code)!;
