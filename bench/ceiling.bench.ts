@@ -8,7 +8,7 @@ import { call } from './lib/api';
 import { CEILING_HALL_ID, CEILING_KIOSK_TOKEN, CEILING_SECRET } from './lib/ceiling-fixtures';
 import { load1 } from './lib/machine';
 
-export const PLATFORMS = ['express', 'fastify', 'node'] as const;
+export const PLATFORMS = ['app', 'express', 'node'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 export interface CeilingRun {

@@ -114,7 +114,7 @@ const SECTIONS: Section[] = [
       for (const platform of PLATFORMS) runs.push(await ceilingBench(platform));
       const half = (await ctx.pgbench()).tps / 2;
       const label: Record<CeilingRun['platform'], string> = {
-        express: 'Nest + Express (the app\'s set-up)', fastify: 'Nest + Fastify', node: 'node:http, no framework',
+        app: 'the app\'s set-up (Nest + Fastify)', express: 'Nest + Express, as the app was until 2026-12', node: 'node:http, no framework',
       };
       const verdict = (r: CeilingRun) => [
         r.callsPerSecond >= 1000 ? 'leaves room for 1,000 calls/s' : `**below 1,000 calls/s**`,

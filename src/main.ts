@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { DataSource } from 'typeorm';
 import { seedDemoIfEmpty } from '../seeds/demo-hall.seed';
 import { AppModule } from './app.module';
-import { configureApp } from './app.setup';
+import { configureApp, createHttpAdapter } from './app.setup';
 import { JsonLogger } from './common/http/json-logger';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres';
@@ -43,7 +43,7 @@ async function bootstrap() {
     process.env.DATABASE_URL = embedded.url;
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), { logger, bufferLogs: true });
   configureApp(app, app.get(AppConfig));
   if (config.SEED_DEMO === 'auto') await seedDemoIfEmpty(app.get(DataSource), (m) => logger.log(m, 'Seed'));
 

@@ -6,7 +6,7 @@ import { IsInt, IsString } from 'class-validator';
 import { seedDemoHall } from '../seeds/demo-hall.seed';
 import { DEMO_PASSWORD } from '../seeds/demo-hall.data';
 import { AppModule } from '../src/app.module';
-import { configureApp } from '../src/app.setup';
+import { configureApp, createHttpAdapter, initApp } from '../src/app.setup';
 import { Roles } from '../src/auth/roles.decorator';
 import { AppException } from '../src/common/errors/app-exception';
 import { AppConfig, loadConfig } from '../src/config/app-config';
@@ -46,8 +46,8 @@ describe('Idempotency-Key', () => {
     const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: await createTestDatabase() });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule], controllers: [ProbeController] })
       .overrideProvider(AppConfig).useValue(config).compile();
-    app = configureApp(moduleRef.createNestApplication({ logger: false }), config);
-    await app.init();
+    app = configureApp(moduleRef.createNestApplication(createHttpAdapter(), { logger: false }), config);
+    await initApp(app);
     ds = app.get(DataSource);
     await ds.query('create table probe_calls (id serial primary key, name text)');
     await seedDemoHall(ds);

@@ -1,19 +1,23 @@
 // The request path with no database behind it: how many requests per second this machine's cores
 // carry through the HTTP layer alone. `node ceiling-server.js <platform>` with platform
-//   express  — OneWindow's own app set-up (configureApp), global pipe, guard and filter, and its real
-//              TicketsController and WindowsController, whose services answer from memory;
-//   fastify  — the same controllers, pipe, guard and filter on @nestjs/platform-fastify;
+//   app      — OneWindow's own set-up (createHttpAdapter, configureApp: Nest on fastify), global pipe,
+//              guard and filter, and its real TicketsController and WindowsController, whose services
+//              answer from memory;
+//   express  — the same module on @nestjs/platform-express (a dev dependency for this comparison) with
+//              the set-up the app had on it: express's JSON body parser, the request id in an
+//              AsyncLocalStorage, trusted proxies;
 //   node     — node:http parsing the same requests and answering the same bodies, no framework.
 // It prints `listening <port>` once it accepts connections. Tokens: a kiosk device token and staff
 // tokens signed with CEILING_SECRET, as the bench's client sends them (see ceiling.bench.ts). Only
-// answers that succeed are measured: the exception filter writes through express's response, so on
-// fastify a refused request would come back as a 500, and the bench counts it as failed.
+// answers that succeed are measured: the exception filter writes through fastify's reply, so on
+// express a refused request would come back as a 500, and the bench counts it as failed.
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, NestFactory } from '@nestjs/core';
 import { createHash, randomUUID } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { configureApp } from '../../src/app.setup';
+import { configureApp, createHttpAdapter, initApp } from '../../src/app.setup';
 import { AuthGuard } from '../../src/auth/auth.guard';
 import { AuthService } from '../../src/auth/auth.service';
 import type { Principal } from '../../src/auth/principal';
@@ -81,19 +85,27 @@ const calling = {
 })
 class CeilingModule {}
 
-async function nest(platform: 'express' | 'fastify'): Promise<{ listen(): Promise<number> }> {
-  if (platform === 'express') {
-    const app = await NestFactory.create(CeilingModule, { logger: ['error'] });
+async function nest(platform: 'app' | 'express'): Promise<{ listen(): Promise<number> }> {
+  if (platform === 'app') {
+    const app = await NestFactory.create(CeilingModule, createHttpAdapter(), { logger: ['error'] });
     configureApp(app, app.get(AppConfig));
+    await initApp(app);
     return { listen: async () => { await app.listen(0, '127.0.0.1'); return (app.getHttpServer().address() as { port: number }).port; } };
   }
-  // Loaded only here: the fastify platform is a dev dependency for this measurement, not part of the app.
-  const { FastifyAdapter } = await import('@nestjs/platform-fastify');
-  const app = await NestFactory.create(CeilingModule, new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: 'loopback', genReqId: () => randomUUID() }), { logger: ['error'] });
+  // Loaded only here: express is a dev dependency for this comparison, not part of the app.
+  const { ExpressAdapter } = await import('@nestjs/platform-express');
+  const app = await NestFactory.create(CeilingModule, new ExpressAdapter(), { logger: ['error'] });
+  const express = app.getHttpAdapter().getInstance() as { disable(k: string): void; set(k: string, v: unknown): void };
+  express.disable('x-powered-by');
+  express.set('trust proxy', 'loopback');
+  const storage = new AsyncLocalStorage<{ requestId: string }>();
+  app.use((_req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    const requestId = randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    storage.run({ requestId }, next);
+  });
+  (app as unknown as { useBodyParser(type: string, options: object): void }).useBodyParser('json', { limit: '1mb' });
   app.setGlobalPrefix('api');
-  const fastify = app.getHttpAdapter().getInstance() as { addHook(name: string, fn: (req: unknown, reply: { header(k: string, v: string): void }, done: () => void) => void): void };
-  // The request id header, as the express set-up's request-context middleware adds it.
-  fastify.addHook('onRequest', (req, reply, done) => { reply.header('X-Request-Id', (req as { id: string }).id); done(); });
   return { listen: async () => { await app.listen(0, '127.0.0.1'); return (app.getHttpServer().address() as { port: number }).port; } };
 }
 
@@ -133,7 +145,7 @@ function bare(): { listen(): Promise<number> } {
 
 async function main() {
   const platform = process.argv[2];
-  if (platform !== 'express' && platform !== 'fastify' && platform !== 'node') throw new Error(`platform: express, fastify or node, not ${platform}`);
+  if (platform !== 'app' && platform !== 'express' && platform !== 'node') throw new Error(`platform: app, express or node, not ${platform}`);
   process.env.CLIENT_DIST_DIR = '/nonexistent';
   delete process.env.DATABASE_URL;
   const server = platform === 'node' ? bare() : await nest(platform);

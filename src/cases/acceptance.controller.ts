@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { StaffPrincipal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
@@ -76,11 +76,11 @@ export class AcceptanceController {
   @ApiOkResponse({ description: 'text/html', schema: { type: 'string' } })
   async document(
     @CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Param('kind', KIND) kind: DocumentKind,
-    @Req() req: Request, @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
-    const html = await this.documents.render(p, caseId, kind, `${req.protocol}://${req.get('host')}`);
+    const html = await this.documents.render(p, caseId, kind, `${req.protocol}://${req.host}`);
     // Set only once rendered, so that an error still goes out as JSON.
-    res.type('html').setHeader('Cache-Control', 'no-store');
+    res.type('text/html; charset=utf-8').header('Cache-Control', 'no-store');
     return html;
   }
 }

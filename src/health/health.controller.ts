@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { Public } from '../auth/roles.decorator';
@@ -12,7 +12,7 @@ export class HealthController {
 
   @Get() @Public()
   @ApiOperation({ summary: 'ok when the database answers and every migration is applied (with the years whose holiday schedule is loaded); 503 otherwise' })
-  async health(@Res() res: Response) {
+  async health(@Res({ passthrough: true }) res: FastifyReply) {
     const expected = MIGRATIONS.map((m) => m.name);
     try {
       const rows: { name: string }[] = await this.dataSource.query('select name from schema_migrations');
@@ -20,15 +20,17 @@ export class HealthController {
       const pending = expected.filter((name) => !applied.has(name));
       const ok = pending.length === 0;
       const years: { year: number }[] = ok ? await this.dataSource.query('select year from calendar_years order by year') : [];
-      res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+      res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+      return {
         status: ok ? 'ok' : 'degraded',
         database: 'up',
         migrations: { applied: applied.size, pending },
         calendar: { loadedYears: years.map((y) => y.year) },
         time: new Date().toISOString(),
-      });
+      };
     } catch {
-      res.status(HttpStatus.SERVICE_UNAVAILABLE).json({ status: 'down', database: 'down', time: new Date().toISOString() });
+      res.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return { status: 'down', database: 'down', time: new Date().toISOString() };
     }
   }
 }

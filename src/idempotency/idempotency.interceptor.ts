@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, Observable, of } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
@@ -22,9 +22,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(private readonly dataSource: DataSource) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const res = context.switchToHttp().getResponse<Response>();
-    const key = req.header('idempotency-key');
+    const req = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+    const res = context.switchToHttp().getResponse<FastifyReply>();
+    const header = req.headers['idempotency-key'];
+    const key = Array.isArray(header) ? header[0] : header;
     if (key === undefined) return next.handle();
     if (!KEY_PATTERN.test(key)) throw new AppException('IDEMPOTENCY_KEY_INVALID');
 
@@ -44,7 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (stored.request_hash !== requestHash) throw new AppException('IDEMPOTENCY_KEY_REUSED');
       if (stored.state !== 'done') throw new AppException('IDEMPOTENCY_IN_PROGRESS');
       res.status(stored.response_status);
-      res.setHeader('Idempotent-Replayed', 'true');
+      res.header('Idempotent-Replayed', 'true');
       return of(stored.response_body);
     }
 

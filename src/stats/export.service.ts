@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { stream as excelStream } from 'exceljs';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
 import type { ExportFormat } from './dto/stats-query.dto';
 import type { GroupKeyDto } from './dto/stats-report.dto';
@@ -35,11 +36,11 @@ function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-async function drained(res: Response): Promise<void> {
+async function drained(res: ServerResponse): Promise<void> {
   if (res.writableNeedDrain) await once(res, 'drain');
 }
 
-function csvSink(res: Response, titles: string[]): Sink {
+function csvSink(res: ServerResponse, titles: string[]): Sink {
   // The byte-order mark tells Excel the file is UTF-8; without it Chinese shows as mojibake.
   res.write(`\ufeff${titles.map(csvField).join(',')}\r\n`);
   return {
@@ -53,7 +54,7 @@ function csvSink(res: Response, titles: string[]): Sink {
   };
 }
 
-function xlsxSink(res: Response, sheetName: string, titles: string[]): Sink {
+function xlsxSink(res: ServerResponse, sheetName: string, titles: string[]): Sink {
   const workbook = new excelStream.xlsx.WorkbookWriter({ stream: res, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName);
   sheet.addRow(titles).commit();
@@ -78,10 +79,10 @@ export class ExportService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** A report's groups, then its total, as computed for the JSON answer. */
-  async report<G extends GroupKeyDto>(res: Response, format: ExportFormat, plan: ReportPlan<G>, sheet: ExportSheet<G>): Promise<void> {
+  async report<G extends GroupKeyDto>(reply: FastifyReply, format: ExportFormat, plan: ReportPlan<G>, sheet: ExportSheet<G>): Promise<void> {
     const sums: RawRow = {};
     const rows = this.cursor(plan.sql, plan.params);
-    await this.write(res, format, sheet, (async function* () {
+    await this.write(reply, format, sheet, (async function* () {
       for await (const row of rows) {
         accumulate(sums, row);
         const key = row.key as string | null;
@@ -91,10 +92,15 @@ export class ExportService {
     })());
   }
 
-  /** Any rows, e.g. pages read through another module's service. */
-  async write<T>(res: Response, format: ExportFormat, sheet: ExportSheet<T>, rows: AsyncIterable<T>): Promise<void> {
+  /**
+   * Any rows, e.g. pages read through another module's service. The response is taken from fastify
+   * (hijacked) only here, so that an error before it (a refused query) still goes out as JSON.
+   */
+  async write<T>(reply: FastifyReply, format: ExportFormat, sheet: ExportSheet<T>, rows: AsyncIterable<T>): Promise<void> {
     const extension = format === 'xlsx' ? 'xlsx' : 'csv';
-    res.status(200);
+    reply.hijack();
+    const res = reply.raw;
+    res.statusCode = 200;
     res.setHeader('Content-Type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition',
       `attachment; filename="${sheet.fileName}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${sheet.title}_${sheet.fileName}.${extension}`)}`);

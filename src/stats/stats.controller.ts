@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
@@ -74,7 +74,7 @@ export class StatsController {
 
   @Get('stats/on-time/export') @Roles('manager', 'admin') @ApiProduces(...FILE_TYPES)
   @ApiOperation({ summary: 'The on-time report as CSV or Excel', description: EXPORT })
-  async onTimeExport(@CurrentPrincipal() p: Principal, @Query() q: OnTimeExportQuery, @Res() res: Response) {
+  async onTimeExport(@CurrentPrincipal() p: Principal, @Query() q: OnTimeExportQuery, @Res() res: FastifyReply) {
     await this.exports.report(res, q.format ?? 'csv', await this.stats.onTimePlan(p, q), { title: '按时办结率', fileName: fileName('on-time', q), columns: ON_TIME_COLUMNS });
   }
 
@@ -90,7 +90,7 @@ export class StatsController {
 
   @Get('stats/cases/export') @Roles('manager', 'admin') @ApiProduces(...FILE_TYPES)
   @ApiOperation({ summary: 'The case measures as CSV or Excel', description: EXPORT })
-  async casesExport(@CurrentPrincipal() p: Principal, @Query() q: CasesExportQuery, @Res() res: Response) {
+  async casesExport(@CurrentPrincipal() p: Principal, @Query() q: CasesExportQuery, @Res() res: FastifyReply) {
     await this.exports.report(res, q.format ?? 'csv', await this.stats.casesPlan(p, q), { title: '办件统计', fileName: fileName('cases', q), columns: CASE_COLUMNS });
   }
 
@@ -107,7 +107,7 @@ export class StatsController {
 
   @Get('stats/queue/export') @Roles('manager', 'admin') @ApiProduces(...FILE_TYPES)
   @ApiOperation({ summary: 'The queue measures as CSV or Excel (durations in minutes)', description: EXPORT })
-  async queueExport(@CurrentPrincipal() p: Principal, @Query() q: QueueExportQuery, @Res() res: Response) {
+  async queueExport(@CurrentPrincipal() p: Principal, @Query() q: QueueExportQuery, @Res() res: FastifyReply) {
     await this.exports.report(res, q.format ?? 'csv', await this.stats.queuePlan(p, q), { title: '排队统计', fileName: fileName('queue', q), columns: QUEUE_COLUMNS });
   }
 
@@ -123,7 +123,7 @@ export class StatsController {
 
   @Get('stats/window-load/export') @Roles('manager', 'admin') @ApiProduces(...FILE_TYPES)
   @ApiOperation({ summary: 'The window load as CSV or Excel (hours)', description: EXPORT })
-  async windowLoadExport(@CurrentPrincipal() p: Principal, @Query() q: WindowLoadExportQuery, @Res() res: Response) {
+  async windowLoadExport(@CurrentPrincipal() p: Principal, @Query() q: WindowLoadExportQuery, @Res() res: FastifyReply) {
     await this.exports.report(res, q.format ?? 'csv', await this.stats.windowLoadPlan(p, q), {
       title: '窗口饱和度', fileName: fileName('window-load', q), columns: WINDOW_LOAD_COLUMNS,
     });
@@ -142,7 +142,7 @@ export class StatsController {
 
   @Get('stats/ratings/export') @Roles('manager', 'admin') @ApiProduces(...FILE_TYPES)
   @ApiOperation({ summary: 'The rating measures as CSV or Excel', description: EXPORT })
-  async ratingsExport(@CurrentPrincipal() p: Principal, @Query() q: RatingsExportQuery, @Res() res: Response) {
+  async ratingsExport(@CurrentPrincipal() p: Principal, @Query() q: RatingsExportQuery, @Res() res: FastifyReply) {
     await this.exports.report(res, q.format ?? 'csv', await this.stats.ratingsPlan(p, q), { title: '好差评', fileName: fileName('ratings', q), columns: RATING_COLUMNS });
   }
 
@@ -159,7 +159,7 @@ export class StatsController {
 
   @Get('stats/overdue/export') @Roles('manager', 'admin') @ApiProduces(...FILE_TYPES)
   @ApiOperation({ summary: 'The overdue list as CSV or Excel, instants in the hall\'s local time', description: 'Read from the cases module a page at a time as it is written.' })
-  async overdueExport(@CurrentPrincipal() p: Principal, @Query() q: OverdueExportQuery, @Res() res: Response) {
+  async overdueExport(@CurrentPrincipal() p: Principal, @Query() q: OverdueExportQuery, @Res() res: FastifyReply) {
     const { timezone, departmentName, rows } = await this.stats.overdueExport(p, q);
     await this.exports.write(res, q.format ?? 'csv', { title: '超期办件', fileName: 'overdue', columns: overdueColumns(timezone, departmentName) }, rows);
   }

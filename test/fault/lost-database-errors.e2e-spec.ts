@@ -110,8 +110,8 @@ describe('the error filter and a lost database', () => {
 
   it('answers 503 SERVICE_UNAVAILABLE for each, as the driver throws it and as TypeORM wraps it', () => {
     const answers = shapes.flatMap(([label, err]) => [
-      [label, filter.toBody(err, { requestId: 'r' })],
-      [`${label}, in a QueryFailedError`, filter.toBody(new QueryFailedError('select 1', [], err), { requestId: 'r' })],
+      [label, filter.toBody(err, { id: 'r' })],
+      [`${label}, in a QueryFailedError`, filter.toBody(new QueryFailedError('select 1', [], err), { id: 'r' })],
     ]);
     for (const [label, err] of shapes) process.stdout.write(`[lost-database-errors] ${label}: ${(err as { code?: string }).code ?? '-'} ${err.message}\n`);
     expect(shapes).toHaveLength(14);

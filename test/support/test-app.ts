@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { seedDemoHall } from '../../seeds/demo-hall.seed';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/app.setup';
+import { configureApp, createHttpAdapter, initApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createTestDatabase } from './test-database';
 
@@ -44,9 +44,9 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     .overrideProvider(AppConfig).useValue(config);
   for (const o of opts.overrides ?? []) builder = builder.overrideProvider(o.provide).useValue(o.useValue);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
   configureApp(app, config);
-  await app.init();
+  await initApp(app);
   let url = '';
   if (opts.listen) {
     await app.listen(0, '127.0.0.1');

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { AppException } from './app-exception';
 import { CONSTRAINT_CODES, ERROR_CODES, ErrorCode } from './error-codes';
@@ -19,6 +19,7 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   404: 'ROUTE_NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'TOO_MANY_REQUESTS',
 };
 
@@ -41,6 +42,8 @@ function fromDatabaseError(err: QueryFailedError): AppException | undefined {
     default: return undefined;
   }
 }
+
+const INVALID_JSON = '请求体不是有效的 JSON';
 
 // Lost connections, a server shutting down, and transient serialization failures and deadlocks: the
 // request changed nothing and can be retried, so the client gets 503 with Retry-After.
@@ -68,19 +71,22 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request & { requestId?: string }>();
-    const body = this.toBody(exception, req);
-    if (body.statusCode >= 500) {
-      this.logger.error({ msg: 'request failed', method: req.method, path: req.path, code: body.code, error: (exception as Error)?.message }, (exception as Error)?.stack);
-    }
-    if (res.headersSent) return;
-    if (body.statusCode === 503) res.setHeader('Retry-After', '1');
-    res.status(body.statusCode).json(body);
+    this.respond(exception, ctx.getRequest<FastifyRequest>(), ctx.getResponse<FastifyReply>());
   }
 
-  toBody(exception: unknown, req: { requestId?: string }): ErrorBody {
-    const requestId = req.requestId;
+  /** Also for what fastify refuses before Nest's router runs (see createHttpAdapter). */
+  respond(exception: unknown, req: FastifyRequest, reply: FastifyReply): void {
+    const body = this.toBody(exception, req);
+    if (body.statusCode >= 500) {
+      this.logger.error({ msg: 'request failed', method: req.method, path: req.url.split('?')[0], code: body.code, error: (exception as Error)?.message }, (exception as Error)?.stack);
+    }
+    if (reply.sent || reply.raw.headersSent) return;
+    if (body.statusCode === 503) reply.header('Retry-After', '1');
+    void reply.status(body.statusCode).send(body);
+  }
+
+  toBody(exception: unknown, req: { id?: string }): ErrorBody {
+    const requestId = req.id;
     let app: AppException | undefined;
     if (exception instanceof AppException) app = exception;
     else if (exception instanceof QueryFailedError) app = fromDatabaseError(exception);
@@ -88,10 +94,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const code = HTTP_STATUS_CODES[status];
       if (code) app = new AppException(code, undefined, status === 400 ? this.badRequestMessage(exception) : undefined);
-    } else if ((exception as { type?: string })?.type === 'entity.parse.failed') {
-      app = new AppException('BAD_REQUEST', undefined, '请求体不是有效的 JSON');
-    } else if ((exception as { type?: string })?.type === 'entity.too.large') {
-      app = new AppException('PAYLOAD_TOO_LARGE');
     }
     if (!app && isDatabaseUnavailable(exception)) app = new AppException('SERVICE_UNAVAILABLE');
     if (!app) {
@@ -103,8 +105,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private badRequestMessage(exception: HttpException): string {
-    const cause = exception.cause as { type?: string } | undefined;
-    if (cause?.type === 'entity.parse.failed' || /JSON/i.test(exception.message)) return '请求体不是有效的 JSON';
-    return ERROR_CODES.BAD_REQUEST.message;
+    return /JSON/i.test(exception.message) ? INVALID_JSON : ERROR_CODES.BAD_REQUEST.message;
   }
 }

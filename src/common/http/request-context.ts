@@ -1,6 +1,7 @@
+import type { FastifyInstance } from 'fastify';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 
 interface RequestContext {
   requestId: string;
@@ -14,11 +15,22 @@ export function currentRequestId(): string | undefined {
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Takes a well-formed X-Request-Id from a proxy or makes one, and keeps it for the whole request. */
-export function requestContextMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const incoming = req.header('x-request-id');
-  const requestId = incoming && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
-  (req as Request & { requestId: string }).requestId = requestId;
-  res.setHeader('X-Request-Id', requestId);
-  storage.run({ requestId }, next);
+/** Fastify's `genReqId`: a well-formed X-Request-Id from a proxy, or a new one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+}
+
+/**
+ * Every answer carries its request id, also one fastify gives itself (a body it refuses, a route
+ * it does not know) and a streamed export that writes the response directly. Log lines written
+ * while the handler runs carry it too: the store is entered after the body is parsed, since the
+ * body's stream events would not carry it from an earlier hook.
+ */
+export function registerRequestContext(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (req, reply, done) => {
+    reply.raw.setHeader('X-Request-Id', req.id);
+    done();
+  });
+  fastify.addHook('preHandler', (req, _reply, done) => storage.run({ requestId: req.id }, done));
 }
