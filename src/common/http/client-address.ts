@@ -10,8 +10,9 @@ export const TRUSTED_PROXIES = 'loopback';
 const trusted = proxyAddr.compile(TRUSTED_PROXIES);
 
 /**
- * The citizen's address as express's `req.ip` works it out, for requests that do not pass through
- * express (a socket.io handshake): per-address limits must count both channels alike.
+ * The citizen's address as fastify's `req.ip` works it out (its trustProxy is TRUSTED_PROXIES), for
+ * requests that do not pass through fastify (a socket.io handshake): per-address limits must count
+ * both channels alike.
  */
 export function clientAddress(request: IncomingMessage): string {
   return proxyAddr(request, trusted);
