@@ -16,7 +16,7 @@ import { MIGRATIONS } from '../migrations';
 import { DEMO_PASSWORD } from '../seeds/demo-hall.data';
 import { generateYear } from '../seeds/year-generator';
 import { AppModule } from '../src/app.module';
-import { configureApp } from '../src/app.setup';
+import { configureApp, createHttpAdapter } from '../src/app.setup';
 import { AppConfig, loadConfig } from '../src/config/app-config';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runMigrations } from '../src/database/migrate';
@@ -188,7 +188,7 @@ async function openYear(log: (m: string) => void): Promise<Year> {
 async function startApp(databaseUrl: string): Promise<{ app: INestApplication; base: string }> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', CLIENT_DIST_DIR: '/nonexistent', CASE_SWEEP_INTERVAL_SECONDS: '0' });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: ['error', 'warn'] });
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   return { app, base: await app.getUrl() };

@@ -1,7 +1,24 @@
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { Public } from '../src/auth/roles.decorator';
+import { currentRequestId } from '../src/common/http/request-context';
 import { createTestApp, TestApp } from './support/test-app';
+
+/** What a handler's log lines would carry, before and after it waits on the database. */
+@Controller('probe')
+class RequestIdProbeController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Post() @Public() @HttpCode(200)
+  async probe(@Body() body: Record<string, unknown>) {
+    const before = currentRequestId();
+    await this.dataSource.query('select pg_sleep(0.01)');
+    return { before, after: currentRequestId(), echoed: Object.keys(body ?? {}) };
+  }
+}
 
 /**
  * What the HTTP platform (fastify) decides before a route runs, held to what clients relied on
@@ -18,7 +35,7 @@ describe('HTTP platform', () => {
     writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>OneWindow</title><div id="root"></div>');
     mkdirSync(join(clientDir, 'assets'));
     writeFileSync(join(clientDir, 'assets', 'app.js'), 'console.log("app")');
-    t = await createTestApp({ env: { CLIENT_DIST_DIR: clientDir } });
+    t = await createTestApp({ env: { CLIENT_DIST_DIR: clientDir }, controllers: [RequestIdProbeController] });
     clerk = await t.login('clerk1');
     [{ id: windowId }] = await t.dataSource.query(`select id from windows where hall_id = $1 and number = 1`, [t.hallId]);
   });
@@ -61,6 +78,14 @@ describe('HTTP platform', () => {
     const long = await t.http.get(`/api/tickets/${'x'.repeat(500)}`).set('Authorization', `Bearer ${clerk}`);
     expect(long.status).toBe(400);
     expect(long.body.code).toBe('INVALID_ID');
+  });
+
+  it('gives the handler the request id after the body is read and across its awaits, one per request', async () => {
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => t.http.post('/api/probe').send({ [`k${i}`]: 'x'.repeat(i * 40_000) }).expect(200)));
+    for (const [i, res] of answers.entries()) {
+      expect(res.body).toEqual({ before: res.headers['x-request-id'], after: res.headers['x-request-id'], echoed: [`k${i}`] });
+    }
+    expect(new Set(answers.map((r) => r.body.before)).size).toBe(8);
   });
 
   it('keeps a well-formed request id from a proxy and replaces one that is not', async () => {

@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -28,6 +28,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Listen on a free port of 127.0.0.1 (see TestApp.url). */
   listen?: boolean;
+  /** Controllers added beside the application's, e.g. a probe of what a handler sees. */
+  controllers?: Type[];
   /** Providers replaced by a value, e.g. the queue's Clock. */
   overrides?: { provide: unknown; useValue: unknown }[];
 }
@@ -40,7 +42,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
   // No web client unless a test asks for one (test/support/test-server.ts): API tests must not depend on a build.
   const config = loadConfig({ LOG_LEVEL: 'silent', CLIENT_DIST_DIR: '/nonexistent', ...opts.env, DATABASE_URL: databaseUrl });
-  let builder = Test.createTestingModule({ imports: [AppModule] })
+  let builder = Test.createTestingModule({ imports: [AppModule], controllers: opts.controllers ?? [] })
     .overrideProvider(AppConfig).useValue(config);
   for (const o of opts.overrides ?? []) builder = builder.overrideProvider(o.provide).useValue(o.useValue);
   const moduleRef = await builder.compile();

@@ -23,14 +23,12 @@ export function requestIdOf(req: IncomingMessage): string {
 
 /**
  * Every answer carries its request id, also one fastify gives itself (a body it refuses, a route
- * it does not know) and a streamed export that writes the response directly. Log lines written
- * while the handler runs carry it too: the store is entered after the body is parsed, since the
- * body's stream events would not carry it from an earlier hook.
+ * it does not know) and a streamed export that writes the response directly; so does every log
+ * line written while the request is handled, its body being read included.
  */
 export function registerRequestContext(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.raw.setHeader('X-Request-Id', req.id);
-    done();
+    storage.run({ requestId: req.id }, done);
   });
-  fastify.addHook('preHandler', (req, _reply, done) => storage.run({ requestId: req.id }, done));
 }
