@@ -103,6 +103,7 @@ describe('HTTP platform', () => {
       expect(page.headers['content-type']).toMatch(/^text\/html/);
       expect(page.text).toContain('<div id="root">');
     }
+    expect((await t.http.get('/api/health/').expect(200)).body.status).toBe('ok');
     const api = await t.http.get('/api/nothing-here').expect(404);
     expect(api.body).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND' });
     await t.http.post('/console').expect(404);
