@@ -16,7 +16,7 @@ import { TransferTicketDto } from './dto/transfer-ticket.dto';
 import { Ticket } from './entities/ticket.entity';
 import { assertNotBusy, assertOccupant, AT_DESK, Desk, lockDesks, MoveBatch, MoveOutcome, MoveRequest, TransferTarget } from './move-batch';
 import { QueueBoardService } from './queue-board.service';
-import { committedMoves, NEXT_VERSION } from './queue-ledger';
+import { NEXT_VERSION } from './queue-ledger';
 import { QueueNotifier } from './queue-notifier.service';
 
 export interface WindowQueueView {
@@ -163,7 +163,6 @@ export class CallingService {
       return results;
     });
     const moved = settled.flatMap((s) => (s.ok && s.value.event ? [s.value] : []));
-    await committedMoves(this.dataSource.manager, moved.map((m) => m.event!));
     for (const m of moved) this.notifier.moved({ ticket: m.ticket!, event: m.event!, version: m.event!.hallVersion, window: m.window });
     return settled;
   }

@@ -9,7 +9,7 @@ import { candidateOrder, PickNextResult, PickReason, pickCandidates, WaitingTick
 import { applyTicketMove, TicketMove, TicketStatus } from './domain/ticket-state-machine';
 import { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
-import { actorOf, TICKET_COLUMNS, ticketOf } from './queue-ledger';
+import { actorOf, NEXT_VERSION, TICKET_COLUMNS, ticketOf } from './queue-ledger';
 
 export interface Desk {
   clerkId: string | null;
@@ -281,13 +281,18 @@ export class MoveBatch {
   }
 
   /** The moves in one statement: the tickets' last states, the desks' priority streaks and the events in order. */
+  /**
+   * All moves in one statement, their events taking the hall's next versions in request order. The
+   * version row stays locked from here to the commit (the roll-ups and the COMMIT), so versions
+   * follow commit order across instances; a hall's batches on one instance run one at a time anyway.
+   */
   async write(): Promise<void> {
     if (this.drafts.length === 0) return;
     const final = [...new Map(this.drafts.map((d) => [d.ticket.id, d.ticket])).values()];
     const col = <K extends keyof Ticket>(k: K) => final.map((t) => t[k]);
     const events = this.drafts.map((d) => d.event);
     const ev = <K extends keyof TicketEvent>(k: K) => events.map((e) => e[k]);
-    const rows = await preparedQuery<{ id: string }>(this.em,
+    const rows = await preparedQuery<{ id: string; version: string }>(this.em,
       `with moved as (
          update tickets t set status = m.status, recall_count = m.recall_count, requeue_count = m.requeue_count, category_id = m.category_id,
            window_id = m.window_id, target_window_id = m.target_window_id, served_by = m.served_by, enqueued_at = m.enqueued_at,
@@ -299,24 +304,25 @@ export class MoveBatch {
          where t.id = m.id),
        desk as (
          update window_desks d set priority_streak = s.streak, updated_at = $14
-         from unnest($15::uuid[], $16::int[]) as s(window_id, streak) where d.window_id = s.window_id)
-       insert into ticket_events (ticket_id, hall_id, move, from_status, to_status, window_id, actor_kind, actor_id, details, at)
-       select e.ticket_id, $17::uuid, e.move, e.from_status, e.to_status, e.window_id, e.actor_kind, e.actor_id, e.details, $14
-       from unnest($18::uuid[], $19::text[], $20::text[], $21::text[], $22::uuid[], $23::text[], $24::uuid[], $25::jsonb[])
+         from unnest($15::uuid[], $16::int[]) as s(window_id, streak) where d.window_id = s.window_id),
+       v as (${NEXT_VERSION('$17', '', '$26::bigint')})
+       insert into ticket_events (ticket_id, hall_id, hall_version, move, from_status, to_status, window_id, actor_kind, actor_id, details, at)
+       select e.ticket_id, $17::uuid, v.version - $26::bigint + e.n, e.move, e.from_status, e.to_status, e.window_id, e.actor_kind, e.actor_id, e.details, $14
+       from v, unnest($18::uuid[], $19::text[], $20::text[], $21::text[], $22::uuid[], $23::text[], $24::uuid[], $25::jsonb[])
          with ordinality as e(ticket_id, move, from_status, to_status, window_id, actor_kind, actor_id, details, n)
        order by e.n
-       returning id::text as id`,
+       returning id::text as id, hall_version::text as version`,
       [
         col('id'), col('status'), col('recallCount'), col('requeueCount'), col('categoryId'), col('windowId'), col('targetWindowId'), col('servedBy'),
         col('enqueuedAt'), col('firstCalledAt'), col('calledAt'), col('startedAt'), col('finishedAt'),
         this.now, [...this.streaks.keys()], [...this.streaks.values()], this.hallId,
         ev('ticketId'), ev('move'), ev('fromStatus'), ev('toStatus'), ev('windowId'), ev('actorKind'), ev('actorId'),
-        events.map((e) => JSON.stringify(e.details)),
+        events.map((e) => JSON.stringify(e.details)), events.length,
       ],
     );
-    // Identity values are drawn in the order the rows are inserted, which is the events' order.
-    const ids = rows.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    events.forEach((e, i) => { e.id = String(ids[i]); });
+    // The versions were handed out in the events' order: the first event has the lowest.
+    const first = Math.min(...rows.map((r) => Number(r.version)));
+    for (const r of rows) Object.assign(events[Number(r.version) - first], { id: r.id, hallVersion: Number(r.version) });
   }
 
   /** What the roll-ups count, one event per move, for the caller to publish in this transaction. */

@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { preparedQuery } from '../database/prepared-query';
-import { ActorKind, TicketEvent } from './entities/ticket-event.entity';
+import { ActorKind } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
 
 export interface Actor {
@@ -40,13 +39,4 @@ export const TICKET_COLUMNS = (t: string) => `${t}.id, ${t}.hall_id as "hallId",
 
 export function ticketOf(row: Record<string, unknown>): Ticket {
   return Object.assign(new Ticket(), row);
-}
-
-/** Gives committed moves' events the hall versions their commit gave them (migration QueueCommitTimeVersions). */
-export async function committedMoves(em: EntityManager, events: TicketEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const rows = await preparedQuery<{ id: string; version: string }>(em,
-    `select id::text as id, hall_version::text as version from ticket_events where id = any($1::bigint[])`, [events.map((e) => e.id)]);
-  const versions = new Map(rows.map((r) => [r.id, Number(r.version)]));
-  for (const e of events) e.hallVersion = versions.get(e.id)!;
 }
