@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpException, Post } from '@nestjs/common';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { Public } from '../src/auth/roles.decorator';
+import { AllExceptionsFilter } from '../src/common/errors/all-exceptions.filter';
 import { currentRequestId } from '../src/common/http/request-context';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -70,7 +71,7 @@ describe('HTTP platform', () => {
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
-  it('answers a URL it cannot decode, and a long path parameter, in the error shape', async () => {
+  it('answers a URL it cannot decode, a long path parameter and one too long for the router, in the error shape', async () => {
     const bad = await t.http.get('/api/ticket-live/%E0%A4%A');
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST' });
@@ -78,6 +79,18 @@ describe('HTTP platform', () => {
     const long = await t.http.get(`/api/tickets/${'x'.repeat(500)}`).set('Authorization', `Bearer ${clerk}`);
     expect(long.status).toBe(400);
     expect(long.body.code).toBe('INVALID_ID');
+    // A POST: a GET would fall through to the web client's routes and be a 404.
+    const tooLong = await t.http.post(`/api/tickets/${'x'.repeat(3000)}/rating`).send({ score: 5 });
+    expect(tooLong.status).toBe(414);
+    expect(tooLong.body).toMatchObject({ statusCode: 414, code: 'URI_TOO_LONG', requestId: tooLong.headers['x-request-id'] });
+  });
+
+  it('takes a client error the catalogue has no code for (405, 406, 431…) as a 400, never a 500', () => {
+    const filter = new AllExceptionsFilter();
+    for (const status of [405, 406, 408, 431]) {
+      expect(filter.toBody(new HttpException('from the framework', status), { id: 'r' })).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', requestId: 'r' });
+    }
+    expect(filter.toBody(new HttpException('from the framework', 414), { id: 'r' })).toMatchObject({ statusCode: 414, code: 'URI_TOO_LONG' });
   });
 
   it('gives the handler the request id after the body is read and across its awaits, one per request', async () => {

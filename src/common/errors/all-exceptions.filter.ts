@@ -19,6 +19,7 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   404: 'ROUTE_NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'TOO_MANY_REQUESTS',
 };
@@ -94,6 +95,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const code = HTTP_STATUS_CODES[status];
       if (code) app = new AppException(code, undefined, status === 400 ? this.badRequestMessage(exception) : undefined);
+      // A client error of a kind the catalogue has no code for (from the framework) is still the client's, never a 500.
+      else if (status >= 400 && status < 500) app = new AppException('BAD_REQUEST');
     }
     if (!app && isDatabaseUnavailable(exception)) app = new AppException('SERVICE_UNAVAILABLE');
     if (!app) {

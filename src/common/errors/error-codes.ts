@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   DUPLICATE: { status: 409, message: '数据重复' },
   REFERENCED: { status: 409, message: '数据仍被引用，不能删除' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求体过大' },
+  URI_TOO_LONG: { status: 414, message: '请求地址过长' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求体类型，请以 application/json 发送' },
   TOO_MANY_REQUESTS: { status: 429, message: '请求过于频繁，请稍后再试' },
   LOGIN_THROTTLED: { status: 429, message: '登录失败次数过多，请稍后再试' },
