@@ -12,6 +12,18 @@ describe('health and API docs', () => {
     expect(res.body.migrations.applied).toBeGreaterThan(0);
   });
 
+  it('answers 503 degraded while a migration is pending', async () => {
+    const [last] = await t.dataSource.query('select name from schema_migrations order by id desc limit 1');
+    await t.dataSource.query('delete from schema_migrations where name = $1', [last.name]);
+    try {
+      const res = await t.http.get('/api/health').expect(503);
+      expect(res.body).toMatchObject({ status: 'degraded', database: 'up', migrations: { pending: [last.name] } });
+    } finally {
+      await t.dataSource.query('insert into schema_migrations (timestamp, name) values ($1, $2)', [Number(last.name.slice(-13)), last.name]);
+    }
+    await t.http.get('/api/health').expect(200);
+  });
+
   it('serves Swagger UI and the OpenAPI JSON', async () => {
     await t.http.get('/api/docs/').expect(200).expect('content-type', /html/);
     const res = await t.http.get('/api/docs-json').expect(200);
