@@ -1,17 +1,10 @@
-import { Body, Controller, HttpCode, INestApplication, Post } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import request from 'supertest';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IsInt, IsString } from 'class-validator';
-import { seedDemoHall } from '../seeds/demo-hall.seed';
-import { DEMO_PASSWORD } from '../seeds/demo-hall.data';
-import { AppModule } from '../src/app.module';
-import { configureApp, createHttpAdapter, initApp } from '../src/app.setup';
 import { Roles } from '../src/auth/roles.decorator';
 import { AppException } from '../src/common/errors/app-exception';
-import { AppConfig, loadConfig } from '../src/config/app-config';
 import { Idempotent } from '../src/idempotency/idempotent.decorator';
-import { createTestDatabase } from './support/test-database';
+import { createTestApp, TestApp } from './support/test-app';
 
 class ProbeDto {
   @IsString() name: string;
@@ -33,27 +26,20 @@ class ProbeController {
 }
 
 describe('Idempotency-Key', () => {
-  let app: INestApplication;
-  let ds: DataSource;
+  let t: TestApp;
   let token: string;
   const post = (key: string | undefined, body: object) => {
-    const r = request(app.getHttpServer()).post('/api/probe').set('Authorization', `Bearer ${token}`);
+    const r = t.http.post('/api/probe').set('Authorization', `Bearer ${token}`);
     return (key ? r.set('Idempotency-Key', key) : r).send(body);
   };
-  const calls = async () => (await ds.query('select count(*)::int as n from probe_calls'))[0].n;
+  const calls = async () => (await t.dataSource.query('select count(*)::int as n from probe_calls'))[0].n;
 
   beforeAll(async () => {
-    const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: await createTestDatabase() });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule], controllers: [ProbeController] })
-      .overrideProvider(AppConfig).useValue(config).compile();
-    app = configureApp(moduleRef.createNestApplication(createHttpAdapter(), { logger: false }), config);
-    await initApp(app);
-    ds = app.get(DataSource);
-    await ds.query('create table probe_calls (id serial primary key, name text)');
-    await seedDemoHall(ds);
-    token = (await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'clerk1', password: DEMO_PASSWORD })).body.token;
+    t = await createTestApp({ controllers: [ProbeController] });
+    await t.dataSource.query('create table probe_calls (id serial primary key, name text)');
+    token = await t.login('clerk1');
   });
-  afterAll(() => app.close());
+  afterAll(() => t.close());
 
   it('a replay returns the first result and changes nothing', async () => {
     const first = await post('key-aaaa-0001', { name: 'a', delayMs: 0 }).expect(201);
@@ -85,7 +71,7 @@ describe('Idempotency-Key', () => {
 
   it('a failed first request releases the key', async () => {
     await post('key-dddd-0001', { name: 'fail', delayMs: 0 }).expect(409);
-    const [row] = await ds.query(`select count(*)::int as n from idempotency_keys where key = 'key-dddd-0001'`);
+    const [row] = await t.dataSource.query(`select count(*)::int as n from idempotency_keys where key = 'key-dddd-0001'`);
     expect(row.n).toBe(0);
   });
 
