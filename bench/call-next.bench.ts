@@ -1,7 +1,7 @@
-import { call } from './lib/api';
 import { BenchHall, issueTickets } from './lib/bench-hall';
 import { load1, percentile, sortedNumbers } from './lib/machine';
 import { query } from './lib/postgres';
+import { windowLoop } from './lib/window-loop';
 
 export interface CallNextFigures {
   windows: number;
@@ -32,52 +32,20 @@ const MAX_SECONDS = 10;
  */
 export async function callNextBench(url: string, databaseUrl: string, hall: BenchHall): Promise<CallNextFigures> {
   await issueTickets(url, hall, BACKLOG);
-  const latencies: number[] = [];
-  let failed = 0;
-  const failures: Record<string, number> = {};
-  const fail = (status: number, body: unknown) => {
-    failed++;
-    const key = `${status} ${(body as { code?: string } | undefined)?.code ?? ''}`.trim();
-    failures[key] = (failures[key] ?? 0) + 1;
-  };
-  let calls = 0;
-  let moves = 0;
-  const started = performance.now();
-  const deadline = started + MAX_SECONDS * 1000;
-  await Promise.all(hall.windows.map(async (w) => {
-    while (performance.now() < deadline) {
-      const t0 = performance.now();
-      const res = await call<{ ticket: { id: string } | null }>(url, 'POST', `/api/windows/${w.id}/call-next`, { token: w.clerkToken });
-      if (res.status !== 200) {
-        fail(res.status, res.body);
-        continue;
-      }
-      latencies.push(performance.now() - t0);
-      if (!res.body.ticket) return;
-      calls++;
-      for (const move of ['start', 'finish']) {
-        const m = await call(url, 'POST', `/api/windows/${w.id}/tickets/${res.body.ticket.id}/${move}`, { token: w.clerkToken });
-        if (m.status !== 200) {
-          fail(m.status, m.body);
-          // The window cannot call again with this ticket on its desk.
-          return;
-        }
-        moves++;
-      }
-    }
-  }));
-  const seconds = (performance.now() - started) / 1000;
+  const loop = await windowLoop(url, hall.windows, MAX_SECONDS);
+  const { calls, seconds, failures } = loop;
+  const failed = Object.values(failures).reduce((a, b) => a + b, 0);
   const load = load1();
   const [check] = await query<{ events: number; tickets: number }>(databaseUrl,
     `select count(*)::int as events, count(distinct ticket_id)::int as tickets from ticket_events where hall_id = $1 and move = 'call'`, [hall.hallId]);
-  const sorted = sortedNumbers(latencies);
+  const sorted = sortedNumbers(loop.callLatencies);
   return {
     windows: hall.windows.length,
     backlog: BACKLOG,
     calls,
     seconds,
     callsPerSecond: calls / seconds,
-    movesPerSecond: (latencies.length + moves) / seconds,
+    movesPerSecond: loop.moves / seconds,
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     failed,

@@ -1,12 +1,12 @@
-import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TokenSigner } from '../src/auth/token-signer';
-import { call } from './lib/api';
 import { CEILING_HALL_ID, CEILING_KIOSK_TOKEN, CEILING_SECRET } from './lib/ceiling-fixtures';
+import { issueLoad } from './issue.bench';
 import { load1 } from './lib/machine';
+import { windowLoop } from './lib/window-loop';
 
 export const PLATFORMS = ['app', 'express', 'node'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -28,7 +28,7 @@ const SECONDS = 10;
 const WARM_UP_SECONDS = 2;
 const CONNECTIONS = 32;
 const WINDOWS = 50;
-const CATEGORIES = Array.from({ length: 5 }, () => randomUUID());
+const HALL = { hallId: CEILING_HALL_ID, kioskToken: CEILING_KIOSK_TOKEN, categoryIds: Array.from({ length: 5 }, () => randomUUID()) };
 
 /** User plus system CPU of a process and all its threads, in ms (/proc ticks are 10 ms). */
 function cpuMs(pid: number): number {
@@ -59,48 +59,6 @@ function startCeilingServer(platform: Platform): Promise<{ url: string; pid: num
   });
 }
 
-function issue(url: string, seconds: number) {
-  let i = 0;
-  return autocannon({
-    url: `${url}/api/halls/${CEILING_HALL_ID}/tickets`,
-    connections: CONNECTIONS,
-    duration: seconds,
-    requests: [{
-      method: 'POST',
-      headers: { Authorization: `Bearer ${CEILING_KIOSK_TOKEN}`, 'Content-Type': 'application/json' },
-      setupRequest: (req) => ({ ...req, body: JSON.stringify({ categoryId: CATEGORIES[i++ % CATEGORIES.length], source: 'kiosk' }) }),
-    }],
-  });
-}
-
-/** The call-next bench's loop, with the same client: each window calls, starts and finishes, again and again. */
-async function callLoop(url: string, seconds: number): Promise<{ calls: number; moves: number; failed: number; seconds: number }> {
-  const signer = new TokenSigner(CEILING_SECRET);
-  const windows = Array.from({ length: WINDOWS }, () => ({
-    id: randomUUID(),
-    token: signer.sign({ kind: 'user', id: randomUUID(), username: 'clerk', role: 'clerk', hallIds: [CEILING_HALL_ID], departmentId: null }, 3600).token,
-  }));
-  let calls = 0;
-  let moves = 0;
-  let failed = 0;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(windows.map(async (w) => {
-    while (performance.now() < deadline) {
-      const res = await call<{ ticket: { id: string } }>(url, 'POST', `/api/windows/${w.id}/call-next`, { token: w.token });
-      if (res.status !== 200) { failed++; continue; }
-      calls++;
-      moves++;
-      for (const move of ['start', 'finish']) {
-        const m = await call(url, 'POST', `/api/windows/${w.id}/tickets/${res.body.ticket.id}/${move}`, { token: w.token });
-        if (m.status === 200) moves++;
-        else failed++;
-      }
-    }
-  }));
-  return { calls, moves, failed, seconds: (performance.now() - started) / 1000 };
-}
-
 /**
  * The ceiling of the HTTP layer on this machine: the issuance route and the call-next loop against a
  * server whose services answer from memory, so no database work is done at all. Each platform
@@ -110,26 +68,31 @@ async function callLoop(url: string, seconds: number): Promise<{ calls: number; 
  */
 export async function ceilingBench(platform: Platform): Promise<CeilingRun> {
   const server = await startCeilingServer(platform);
+  const signer = new TokenSigner(CEILING_SECRET);
+  const windows = Array.from({ length: WINDOWS }, () => ({
+    id: randomUUID(),
+    clerkToken: signer.sign({ kind: 'user', id: randomUUID(), username: 'clerk', role: 'clerk', hallIds: [CEILING_HALL_ID], departmentId: null }, 3600).token,
+  }));
   try {
-    await issue(server.url, WARM_UP_SECONDS);
+    await issueLoad(server.url, HALL, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
     let cpu0 = cpuMs(server.pid);
-    const issued = await issue(server.url, SECONDS);
+    const issued = await issueLoad(server.url, HALL, { connections: CONNECTIONS, seconds: SECONDS });
     const issueCpuMs = (cpuMs(server.pid) - cpu0) / Math.max(1, issued['2xx']);
-    const issueLoad = load1();
+    const loadAfterIssue = load1();
 
-    await callLoop(server.url, WARM_UP_SECONDS);
+    await windowLoop(server.url, windows, WARM_UP_SECONDS);
     cpu0 = cpuMs(server.pid);
-    const loop = await callLoop(server.url, SECONDS);
+    const loop = await windowLoop(server.url, windows, SECONDS);
     const moveCpuMs = (cpuMs(server.pid) - cpu0) / Math.max(1, loop.moves);
     return {
       platform,
       ticketsPerSecond: issued['2xx'] / issued.duration,
       issueCpuMs,
-      issueLoad,
+      issueLoad: loadAfterIssue,
       callsPerSecond: loop.calls / loop.seconds,
       moveCpuMs,
       callLoad: load1(),
-      failed: issued.non2xx + issued.errors + loop.failed,
+      failed: issued.non2xx + issued.errors + Object.values(loop.failures).reduce((a, b) => a + b, 0),
     };
   } finally {
     await server.stop();

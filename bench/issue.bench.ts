@@ -17,7 +17,10 @@ const RATE_SECONDS = 10;
 const MAX_SECONDS = 10;
 const MAX_CONNECTIONS = 32;
 
-function run(url: string, hall: BenchHall, opts: { connections: number; seconds: number; overallRate?: number }) {
+/** Kiosk tickets by autocannon, round robin over the hall's categories (the ceiling section sends the same load). */
+export function issueLoad(
+  url: string, hall: Pick<BenchHall, 'hallId' | 'kioskToken' | 'categoryIds'>, opts: { connections: number; seconds: number; overallRate?: number },
+) {
   let i = 0;
   return autocannon({
     url: `${url}/api/halls/${hall.hallId}/tickets`,
@@ -43,9 +46,9 @@ export async function issueBench(
   url: string, databaseUrl: string, halls: [BenchHall, BenchHall], pgbench: () => Promise<PgbenchResult & { load: number }>,
 ): Promise<IssueFigures> {
   // A hall each, both starting with nobody waiting: the answer to an issue includes the ticket's place in the whole queue.
-  const steady = await run(url, halls[0], { connections: 20, seconds: RATE_SECONDS, overallRate: RATE });
+  const steady = await issueLoad(url, halls[0], { connections: 20, seconds: RATE_SECONDS, overallRate: RATE });
   const steadyLoad = load1();
-  const max = await run(url, halls[1], { connections: MAX_CONNECTIONS, seconds: MAX_SECONDS });
+  const max = await issueLoad(url, halls[1], { connections: MAX_CONNECTIONS, seconds: MAX_SECONDS });
   const maxLoad = load1();
   const ceiling = await pgbench();
 

@@ -34,7 +34,6 @@ import { TicketsService } from '../../src/queue/tickets.service';
 import { WindowsController } from '../../src/queue/windows.controller';
 import { CEILING_HALL_ID, CEILING_KIOSK_TOKEN, CEILING_SECRET } from './ceiling-fixtures';
 
-
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** A ticket as the real routes answer it (its shape and about its size). */
