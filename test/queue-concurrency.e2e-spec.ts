@@ -302,11 +302,14 @@ describe('queue under concurrency, two instances on one database', () => {
 
     const changedAt = Date.now();
     const seen = { hours: -1, revoked: -1 };
+    // Measured to the start of the request that saw the change: a loaded CI's answer time does not count.
     while ((seen.hours < 0 || seen.revoked < 0) && Date.now() - changedAt < 5000) {
+      let askedAt = Date.now();
       const hours = await issue(b, { categoryId: category, source: 'kiosk' }, { token: KIOSK_TOKEN });
-      if (seen.hours < 0 && hours.body.code === 'OUTSIDE_ISSUING_HOURS') seen.hours = Date.now() - changedAt;
+      if (seen.hours < 0 && hours.body.code === 'OUTSIDE_ISSUING_HOURS') seen.hours = askedAt - changedAt;
+      askedAt = Date.now();
       const revoked = await issue(b, { categoryId: refs.category.A, source: 'kiosk' }, { token: device.body.token });
-      if (seen.revoked < 0 && revoked.status === 403) seen.revoked = Date.now() - changedAt;
+      if (seen.revoked < 0 && revoked.status === 403) seen.revoked = askedAt - changedAt;
       await new Promise((r) => setTimeout(r, 50));
     }
     report(`b followed the changes made on a after ${seen.hours} ms (issuing hours) and ${seen.revoked} ms (revoked kiosk)`);
