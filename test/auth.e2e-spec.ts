@@ -44,7 +44,7 @@ describe('auth: login, tokens, throttling', () => {
 
   it('refuses expired, tampered and malformed tokens with 401', async () => {
     const auth = t.app.get(AuthService);
-    const expired = auth.signFor({ kind: 'user', id: 'x', username: 'admin', role: 'admin', hallIds: [], departmentId: null }, 60, Date.now() - 3600_000).token;
+    const expired = auth.signFor({ id: 'x', username: 'admin' }, 60, Date.now() - 3600_000).token;
     await t.http.get('/api/halls').set('Authorization', `Bearer ${expired}`).expect(401);
     const good = await t.login('admin');
     const [v, payload, sig] = good.split('.');

@@ -48,10 +48,23 @@ function ticket(hallId: string, categoryId: string, status: string) {
 
 // The device tokens a real instance holds in its cache after the first request of each: here from the start.
 const devices = new Map<string, Principal>([[sha256(CEILING_KIOSK_TOKEN), { kind: 'device', id: randomUUID(), role: 'kiosk', hallId: CEILING_HALL_ID }]]);
+// The accounts it holds after each clerk's first request: every signed-in user is a clerk of the hall here.
+const accounts = new Map<string, { principal: Principal; active: boolean; sessionGeneration: number }>();
 const signer = new TokenSigner(CEILING_SECRET);
 
-/** AuthService.authenticate with the device cache warm: the HMAC check of a staff token, or a hash and a look-up. */
-const auth = { authenticate: async (token: string) => signer.verify(token) ?? devices.get(sha256(token)) ?? null };
+/** AuthService.authenticate with its caches warm: the HMAC check and an account look-up, or a hash and a device look-up. */
+const auth = {
+  async authenticate(token: string): Promise<Principal | null> {
+    const claim = signer.verify(token);
+    if (!claim) return devices.get(sha256(token)) ?? null;
+    let access = accounts.get(claim.userId);
+    if (!access) {
+      access = { principal: { kind: 'user', id: claim.userId, username: 'clerk', role: 'clerk', hallIds: [CEILING_HALL_ID], departmentId: null }, active: true, sessionGeneration: 0 };
+      accounts.set(claim.userId, access);
+    }
+    return access.active && access.sessionGeneration === claim.generation ? access.principal : null;
+  },
+};
 
 /** What the services would answer once the database had done its part, after the checks that need no database. */
 const tickets = {

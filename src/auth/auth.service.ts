@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppException } from '../common/errors/app-exception';
 import { AppConfig } from '../config/app-config';
+import { SettingsRevision } from '../database/settings-revision.service';
 import { DevicesService } from '../devices/devices.service';
 import { hashPassword, verifyPassword } from '../users/password';
 import { UsersService } from '../users/users.service';
-import type { Principal, StaffPrincipal } from './principal';
+import type { Principal } from './principal';
 import { TokenSigner } from './token-signer';
 
 /** Failed logins in a row before each further attempt is held back, and the longest hold. */
@@ -25,6 +26,7 @@ export class AuthService implements OnModuleInit {
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly devices: DevicesService,
+    private readonly settings: SettingsRevision,
   ) {}
 
   /** Instances without AUTH_SECRET share one generated secret through the database. */
@@ -57,10 +59,7 @@ export class AuthService implements OnModuleInit {
       throw new AppException('INVALID_CREDENTIALS');
     }
     await this.dataSource.query('delete from login_throttle where username = $1', [key]);
-    const principal: StaffPrincipal = {
-      kind: 'user', id: user.id, username: user.username, role: user.role, hallIds: user.hallIds, departmentId: user.departmentId,
-    };
-    const { token, expiresAt } = this.signer.sign(principal, this.config.AUTH_TOKEN_TTL_MINUTES * 60);
+    const { token, expiresAt } = this.signer.sign(user, user.sessionGeneration, this.config.AUTH_TOKEN_TTL_MINUTES * 60);
     return {
       token,
       expiresAt,
@@ -68,14 +67,29 @@ export class AuthService implements OnModuleInit {
     };
   }
 
-  /** Bearer token of a staff member or a device, or null. */
+  /**
+   * Bearer token of a staff member or a device, or null. A staff member is who their account is
+   * now: a deactivated account or a token from before its sessions were ended is refused, and a
+   * change of role or halls holds for tokens already out (on another instance within a second).
+   */
   async authenticate(token: string): Promise<Principal | null> {
-    return this.signer.verify(token) ?? (await this.devices.authenticate(token));
+    const claim = this.signer.verify(token);
+    if (!claim) return this.devices.authenticate(token);
+    const access = await this.users.accessOf(claim.userId);
+    return access?.active && access.sessionGeneration === claim.generation ? access.principal : null;
+  }
+
+  /**
+   * Fires after the accounts or device tokens may have changed (on any instance), once this
+   * instance's caches are clear: for whoever holds a principal longer than a request.
+   */
+  onAccessChanged(listener: () => void): void {
+    this.settings.onChanged(listener);
   }
 
   /** Signs a token for tests and tools that need an already expired or short-lived one. */
-  signFor(principal: StaffPrincipal, ttlSeconds: number, now?: number) {
-    return this.signer.sign(principal, ttlSeconds, now);
+  signFor(user: { id: string; username: string }, ttlSeconds: number, now?: number, generation = 0) {
+    return this.signer.sign(user, generation, ttlSeconds, now);
   }
 
   private async recordFailure(key: string): Promise<void> {

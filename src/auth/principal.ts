@@ -27,3 +27,12 @@ export function canAccessHall(principal: Principal, hallId: string): boolean {
   if (principal.kind === 'device') return principal.hallId === hallId;
   return principal.role === 'admin' || principal.hallIds.includes(hallId);
 }
+
+/** Whether two principals grant the same: the same account or device, role, halls and department. */
+export function samePrincipal(a: Principal, b: Principal): boolean {
+  if (a.kind === 'device' || b.kind === 'device') {
+    return a.kind === 'device' && b.kind === 'device' && a.id === b.id && a.role === b.role && a.hallId === b.hallId;
+  }
+  const halls = (p: StaffPrincipal) => [...p.hallIds].sort().join();
+  return a.id === b.id && a.role === b.role && a.departmentId === b.departmentId && halls(a) === halls(b);
+}

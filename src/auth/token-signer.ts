@@ -1,32 +1,37 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { StaffPrincipal } from './principal';
 
 interface TokenPayload {
   sub: string;
   usr: string;
-  role: StaffPrincipal['role'];
-  halls: string[];
-  dep: string | null;
+  /** The account's session generation when signed; absent in tokens from before generations. */
+  gen?: number;
   exp: number;
+}
+
+/** What a valid token proves: who signed in, and in which of their session generations. */
+export interface TokenClaim {
+  userId: string;
+  generation: number;
 }
 
 const VERSION = 'ow1';
 
 /**
- * Staff bearer tokens: `ow1.<payload>.<HMAC-SHA256>`; stateless so every instance can check
- * them with the shared secret and no query.
+ * Staff bearer tokens: `ow1.<payload>.<HMAC-SHA256>`, checked by every instance with the shared
+ * secret. They prove identity only: role and halls come from the account as it is now
+ * (AuthService.authenticate), so a change to either needs no new sign-in.
  */
 export class TokenSigner {
   constructor(private readonly secret: string) {}
 
-  sign(principal: StaffPrincipal, ttlSeconds: number, now = Date.now()): { token: string; expiresAt: Date } {
+  sign(user: { id: string; username: string }, generation: number, ttlSeconds: number, now = Date.now()): { token: string; expiresAt: Date } {
     const exp = Math.floor(now / 1000) + ttlSeconds;
-    const payload: TokenPayload = { sub: principal.id, usr: principal.username, role: principal.role, halls: principal.hallIds, dep: principal.departmentId, exp };
+    const payload: TokenPayload = { sub: user.id, usr: user.username, gen: generation, exp };
     const body = `${VERSION}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
     return { token: `${body}.${this.mac(body)}`, expiresAt: new Date(exp * 1000) };
   }
 
-  verify(token: string, now = Date.now()): StaffPrincipal | null {
+  verify(token: string, now = Date.now()): TokenClaim | null {
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== VERSION) return null;
     const expected = Buffer.from(this.mac(`${parts[0]}.${parts[1]}`));
@@ -38,8 +43,8 @@ export class TokenSigner {
     } catch {
       return null;
     }
-    if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now) return null;
-    return { kind: 'user', id: payload.sub, username: payload.usr, role: payload.role, hallIds: payload.halls, departmentId: payload.dep };
+    if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now || typeof payload.sub !== 'string') return null;
+    return { userId: payload.sub, generation: payload.gen ?? 0 };
   }
 
   private mac(body: string): string {

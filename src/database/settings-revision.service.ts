@@ -5,15 +5,16 @@ import { DataSource } from 'typeorm';
 export const SETTINGS_CHECK_INTERVAL_MS = 1000;
 
 /**
- * Read-mostly settings (halls, ticket categories, windows, device tokens) are cached per instance, because
- * every ticket, call and screen reads them. Any change to their tables bumps settings_revision by
- * trigger, in the writing transaction; this service compares it every SETTINGS_CHECK_INTERVAL_MS
- * and clears every cache when it moved. The instance that writes clears its own caches at once.
+ * Read-mostly settings (halls, ticket categories, windows, device tokens, staff accounts) are cached
+ * per instance, because every ticket, call, screen and request reads them. Any change to their tables
+ * bumps settings_revision by trigger, in the writing transaction; this service compares it every
+ * SETTINGS_CHECK_INTERVAL_MS and clears every cache when it moved. The instance that writes clears its own caches at once.
  */
 @Injectable()
 export class SettingsRevision implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Settings');
   private readonly caches = new Set<{ clear(): void }>();
+  private readonly listeners = new Set<() => void>();
   private revision: string | null = null;
   private timer: NodeJS.Timeout | null = null;
 
@@ -38,9 +39,18 @@ export class SettingsRevision implements OnModuleInit, OnModuleDestroy {
     return cache;
   }
 
+  /**
+   * Called after every cache was cleared, whichever instance made the change: for holders of
+   * something decided from the settings that is not a cache (a connected socket's principal).
+   */
+  onChanged(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
   /** After this instance committed a change to the settings. */
   changed(): void {
     for (const cache of this.caches) cache.clear();
+    for (const listener of this.listeners) listener();
   }
 
   private async check(): Promise<void> {

@@ -2,9 +2,11 @@ import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
+import { samePrincipal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
 import { ERROR_CODES } from '../common/errors/error-codes';
 import { clientAddress } from '../common/http/client-address';
+import { SETTINGS_CHECK_INTERVAL_MS } from '../database/settings-revision.service';
 import type { ClientToServerEvents, InterServerEvents, Room, ServerToClientEvents, SubscribeAck, SubscribeRequest } from './realtime-events';
 import { InitialEvent, RealtimeServer, RealtimeService, SocketData } from './realtime.service';
 
@@ -39,11 +41,15 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     private readonly realtime: RealtimeService,
   ) {}
 
+  private rechecking = false;
+  private recheckAgain = false;
+
   afterInit(server: RealtimeServer): void {
     server.use((socket, next) => {
       this.admit(socket).then(() => next(), (err: Error) => next(err));
     });
     this.realtime.attach(server);
+    this.auth.onAccessChanged(() => this.recheck(server));
   }
 
   /** Sends what the automatic subscriptions start from, once the client is connected and can receive it. */
@@ -74,6 +80,44 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     if (typeof room !== 'string') return failure(new AppException('BAD_REQUEST'));
     await socket.leave(room);
     return { ok: true, room: room as Room };
+  }
+
+  /**
+   * After accounts or device tokens changed: a socket whose token no longer grants what it was
+   * admitted with (deactivated, revoked, moved to another hall or role) is cut off. Its client
+   * reconnects on its own and is admitted afresh to what it may see now, or refused.
+   */
+  private recheck(server: RealtimeServer): void {
+    if (this.rechecking) {
+      this.recheckAgain = true;
+      return;
+    }
+    this.rechecking = true;
+    let failed = false;
+    void (async () => {
+      do {
+        this.recheckAgain = false;
+        for (const socket of [...server.sockets.sockets.values()]) {
+          const admitted = socket.data.principal;
+          if (!admitted) continue;
+          let now;
+          try {
+            now = await this.auth.authenticate((socket.handshake.auth as { token: string }).token);
+          } catch (err) {
+            // The database is away: keep the socket for now and try again shortly.
+            if (!failed) this.logger.warn({ msg: 'socket recheck failed', error: (err as Error).message });
+            failed = true;
+            continue;
+          }
+          // The transport, not the socket.io session: a server-side disconnect tells the client not
+          // to come back, while a dropped connection is retried, and the retry is what re-admits.
+          if (!now || !samePrincipal(admitted, now)) socket.conn.close();
+        }
+      } while (this.recheckAgain);
+    })().finally(() => {
+      this.rechecking = false;
+      if (failed) setTimeout(() => this.recheck(server), SETTINGS_CHECK_INTERVAL_MS).unref();
+    });
   }
 
   /** Runs before the connection is accepted, so the automatic rooms are joined before the first event can be missed. */

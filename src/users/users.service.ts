@@ -1,21 +1,56 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
-import type { Principal } from '../auth/principal';
+import type { Principal, StaffPrincipal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
+import { SettingsCache, SettingsRevision } from '../database/settings-revision.service';
 import { HallsService } from '../halls/halls.service';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
 import { hashPassword } from './password';
 
+/** An account as authentication needs it. */
+export interface UserAccess {
+  principal: StaffPrincipal;
+  active: boolean;
+  /** Tokens signed in an earlier generation are void: moved when the account's sessions must end. */
+  sessionGeneration: number;
+}
+
 @Injectable()
 export class UsersService {
+  /** Every authenticated request reads its account: cached per instance like the hall settings. */
+  private readonly access: SettingsCache<UserAccess>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly halls: HallsService,
     @InjectRepository(User) private readonly users: Repository<User>,
-  ) {}
+    private readonly settings: SettingsRevision,
+  ) {
+    this.access = settings.cache();
+  }
+
+  /** The account as it is now (at most a second stale after a change on another instance), or null. */
+  async accessOf(userId: string): Promise<UserAccess | null> {
+    if (!isUUID(userId)) return null;
+    return this.access.get(userId, async () => {
+      const [row] = await this.dataSource.query(
+        `select u.id::text as id, u.username, u.role, u.department_id::text as department_id, u.active, u.session_generation,
+                array(select h.hall_id::text from user_halls h where h.user_id = u.id order by h.hall_id) as hall_ids
+           from users u where u.id = $1`,
+        [userId],
+      );
+      if (!row) return null;
+      return {
+        principal: { kind: 'user', id: row.id, username: row.username, role: row.role, hallIds: row.hall_ids, departmentId: row.department_id },
+        active: row.active,
+        sessionGeneration: row.session_generation,
+      };
+    });
+  }
 
   /** Without a hall: every account, which only an admin may list. */
   async list(principal: Principal, hallId?: string): Promise<User[]> {
@@ -36,7 +71,7 @@ export class UsersService {
   async findForLogin(username: string): Promise<User | null> {
     const user = await this.users
       .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
+      .addSelect(['u.passwordHash', 'u.sessionGeneration'])
       .where('lower(u.username) = lower(:username)', { username })
       .getOne();
     return user ? (await this.attachHalls([user]))[0] : null;
@@ -73,8 +108,14 @@ export class UsersService {
         ...(dto.active !== undefined && { active: dto.active }),
         ...(passwordHash && { passwordHash }),
       });
+      // A new password or a deactivation ends every session: a token taken with the old password,
+      // or before the account was switched off, must not come back to life when it is reactivated.
+      if (passwordHash || dto.active === false) {
+        await em.query('update users set session_generation = session_generation + 1 where id = $1', [userId]);
+      }
       if (dto.hallIds) await this.replaceHalls(em, userId, dto.hallIds);
     });
+    this.settings.changed();
     return this.get(userId);
   }
 

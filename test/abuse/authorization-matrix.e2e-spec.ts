@@ -45,7 +45,7 @@ describe('authorization matrix: every route × every role, no token, an expired 
 
     const [manager] = await t.dataSource.query(`select id from users where username = 'manager'`);
     expired = t.app.get(AuthService).signFor(
-      { kind: 'user', id: manager.id, username: 'manager', role: 'manager', hallIds: [t.hallId], departmentId: null }, 60, Date.now() - 3600_000,
+      { id: manager.id, username: 'manager' }, 60, Date.now() - 3600_000,
     ).token;
 
     // A second hall with one of each role, all belonging to it alone.

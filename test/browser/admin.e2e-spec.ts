@@ -221,6 +221,31 @@ describeInBrowser('web client: sign-in, roles, language and the admin pages', ()
     expect(await page.getByText('食品经营许可').count()).toBe(0);
   });
 
+  test('an admin\'s change to a signed-in clerk reaches their pages: a new role on the next load, a deactivation at the next request', async () => {
+    const admin = { Authorization: `Bearer ${await server.login('admin')}` };
+    const user = (await server.http.post('/api/users').set(admin).send({
+      username: 'clerk-promoted', password: DEMO_PASSWORD, displayName: '赵晋升', role: 'clerk', hallIds: [server.hallId],
+    }).expect(201)).body;
+    await signIn('clerk-promoted', '/console');
+    const menu = page.getByRole('menu', { name: '主菜单' });
+    await menu.getByRole('link', { name: '窗口工作台' }).waitFor();
+    expect(await menu.getByRole('link', { name: '大厅管理' }).count()).toBe(0);
+
+    // The console was open: on the next load the clerk, now a manager, is taken to the manager's home.
+    await server.http.patch(`/api/users/${user.id}`).set(admin).send({ role: 'manager' }).expect(200);
+    await page.reload();
+    await page.waitForURL('**/backoffice');
+    await menu.getByRole('link', { name: '大厅管理' }).waitFor();
+    expect(await menu.getByRole('link', { name: '窗口工作台' }).count()).toBe(0);
+    await page.getByText('大厅管理者').waitFor();
+    await screenshot(page, 'promoted-to-manager');
+
+    await server.http.patch(`/api/users/${user.id}`).set(admin).send({ active: false }).expect(200);
+    await menu.getByRole('link', { name: '大厅管理' }).click();
+    await page.waitForURL('**/login?next=%2Fmanager');
+    await page.getByText('登录已失效，请重新登录').waitFor();
+  });
+
   test('issues a device token, shows its secret once, and the display takes it from the link and keeps it', async () => {
     await signIn('admin', '/admin/catalogue');
     await page.getByRole('link', { name: '设备令牌' }).click();

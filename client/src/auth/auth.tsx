@@ -1,4 +1,4 @@
-import { createContext, ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/http';
 import { LoginResponse, SessionUser } from '../api/types';
 
@@ -51,6 +51,26 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [store]);
 
   const logout = useCallback(() => store(null), [store]);
+
+  // An admin may have changed the account's role or halls since sign-in; the server already applies
+  // them, so the menus and hall choices follow on start and whenever the tab comes back into view.
+  // A token that no longer works ends the session through the API client's 401 handling.
+  const token = session?.token;
+  useEffect(() => {
+    if (!token) return undefined;
+    const refresh = () => {
+      if (document.visibilityState !== 'visible') return;
+      api.get<Pick<SessionUser, 'role' | 'hallIds' | 'departmentId'>>('/auth/me', { silent: true }).then((me) => {
+        if (current?.token !== token) return;
+        const { user } = current;
+        const same = user.role === me.role && user.departmentId === me.departmentId && [...user.hallIds].sort().join() === [...me.hallIds].sort().join();
+        if (!same) store({ ...current, user: { ...user, role: me.role, hallIds: me.hallIds, departmentId: me.departmentId } });
+      }, () => undefined);
+    };
+    refresh();
+    document.addEventListener('visibilitychange', refresh);
+    return () => document.removeEventListener('visibilitychange', refresh);
+  }, [token, store]);
 
   const value = useMemo<Auth>(() => ({ user: session?.user ?? null, login, logout }), [session, login, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

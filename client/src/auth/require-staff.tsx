@@ -1,5 +1,5 @@
 import { Button, Result } from 'antd';
-import { ReactNode } from 'react';
+import { ReactNode, useRef } from 'react';
 import { Link, Navigate, useLocation } from 'react-router-dom';
 import { StaffRole } from '../api/types';
 import { useI18n } from '../i18n/i18n';
@@ -11,11 +11,14 @@ export function RequireStaff({ roles, children }: { roles: readonly StaffRole[];
   const { user } = useAuth();
   const { t } = useI18n();
   const location = useLocation();
+  const admittedAs = useRef<StaffRole | null>(null);
   if (!user) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
   }
   if (!roles.includes(user.role)) {
+    // The account's role changed while the page was open (AuthProvider follows it): its new home, not a refusal.
+    if (admittedAs.current && admittedAs.current !== user.role) return <Navigate to={homeOf(user.role)} replace />;
     return (
       <Result
         status="403"
@@ -25,6 +28,7 @@ export function RequireStaff({ roles, children }: { roles: readonly StaffRole[];
       />
     );
   }
+  admittedAs.current = user.role;
   return <>{children}</>;
 }
 

@@ -10,6 +10,8 @@ export class User {
   @Column({ type: 'text' }) role: StaffRole;
   @Column({ name: 'department_id', type: 'uuid', nullable: true }) departmentId: string | null;
   @Column() active: boolean;
+  /** See UserAccess.sessionGeneration; read for signing in only. */
+  @Column({ name: 'session_generation', select: false }) sessionGeneration: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   /** Filled from user_halls by the service. */
