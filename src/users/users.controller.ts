@@ -24,6 +24,9 @@ export class UsersController {
   create(@Body() dto: CreateUserDto) { return this.users.create(dto); }
 
   @Patch(':userId') @Roles('admin')
-  @ApiOperation({ summary: 'Change a staff account: role, department, halls, password, or deactivate it' })
+  @ApiOperation({
+    summary: 'Change a staff account: role, department, halls, password, or deactivate it',
+    description: 'Holds for the account\'s tokens and sockets already out, on every instance within a second. A new password or `active: false` ends all its sessions; reactivating does not revive them.',
+  })
   update(@Param('userId', UUID) id: string, @Body() dto: UpdateUserDto) { return this.users.update(id, dto); }
 }
