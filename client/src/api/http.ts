@@ -92,8 +92,9 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   if (res.ok) return (res.status === 204 ? undefined : await res.json()) as T;
 
   const error = await toApiError(res);
-  if (res.status === 401 && credentials.as === 'staff' && token) {
-    hooks.sessionExpired();
+  if (res.status === 401 && credentials.as === 'staff') {
+    // Without a token the session has already ended and its page is on the way to sign-in: no second word.
+    if (token) hooks.sessionExpired();
   } else if (!opts.silent) {
     hooks.report(error);
   }

@@ -2,14 +2,12 @@ import { App } from 'antd';
 import { useEffect } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { configureApi } from '../api/http';
-import { useI18n } from '../i18n/i18n';
 import { staffToken, useAuth } from './auth';
 
 /** Connects the API client to the session, the router and antd's messages. Renders nothing. */
 export function ApiBridge() {
   const { message } = App.useApp();
   const { logout } = useAuth();
-  const { t } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
   const here = location.pathname + location.search;
@@ -20,12 +18,11 @@ export function ApiBridge() {
       // One key per error text, so a burst of failing requests shows one message, not a stack.
       report: (error) => void message.error({ content: error.message, key: `api:${error.code}:${error.message}` }),
       sessionExpired: () => {
-        logout();
-        void message.warning({ content: t('login.expired'), key: 'session-expired' });
+        logout('expired');
         if (!here.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
       },
     });
-  }, [message, logout, t, navigate, here]);
+  }, [message, logout, navigate, here]);
 
   return null;
 }

@@ -28,14 +28,20 @@ export function staffToken(): string | null {
 
 interface Auth {
   user: SessionUser | null;
+  /** The account's role was changed by an admin while this tab was open. */
+  roleChanged: boolean;
+  /** The server refused the session (expired, ended by an admin): the login page says so until the next sign-in. */
+  expired: boolean;
   login(username: string, password: string): Promise<SessionUser>;
-  logout(): void;
+  logout(reason?: 'expired'): void;
 }
 
 const AuthContext = createContext<Auth | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(current);
+  const [roleChanged, setRoleChanged] = useState(false);
+  const [expired, setExpired] = useState(false);
 
   const store = useCallback((next: Session | null) => {
     current = next;
@@ -47,10 +53,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     const res = await api.post<LoginResponse>('/auth/login', { username, password }, { credentials: { as: 'anonymous' }, silent: true });
     store({ token: res.token, expiresAt: res.expiresAt, user: res.user });
+    setRoleChanged(false);
+    setExpired(false);
     return res.user;
   }, [store]);
 
-  const logout = useCallback(() => store(null), [store]);
+  const logout = useCallback((reason?: 'expired') => {
+    store(null);
+    setRoleChanged(false);
+    setExpired(reason === 'expired');
+  }, [store]);
 
   // An admin may have changed the account's role or halls since sign-in; the server already applies
   // them, so the menus and hall choices follow on start and whenever the tab comes back into view.
@@ -64,7 +76,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         if (current?.token !== token) return;
         const { user } = current;
         const same = user.role === me.role && user.departmentId === me.departmentId && [...user.hallIds].sort().join() === [...me.hallIds].sort().join();
-        if (!same) store({ ...current, user: { ...user, role: me.role, hallIds: me.hallIds, departmentId: me.departmentId } });
+        if (same) return;
+        if (user.role !== me.role) setRoleChanged(true);
+        store({ ...current, user: { ...user, role: me.role, hallIds: me.hallIds, departmentId: me.departmentId } });
       }, () => undefined);
     };
     refresh();
@@ -72,7 +86,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => document.removeEventListener('visibilitychange', refresh);
   }, [token, store]);
 
-  const value = useMemo<Auth>(() => ({ user: session?.user ?? null, login, logout }), [session, login, logout]);
+  const value = useMemo<Auth>(
+    () => ({ user: session?.user ?? null, roleChanged, expired, login, logout }),
+    [session, roleChanged, expired, login, logout],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -1,5 +1,5 @@
 import { Button, Result } from 'antd';
-import { ReactNode, useRef } from 'react';
+import { ReactNode } from 'react';
 import { Link, Navigate, useLocation } from 'react-router-dom';
 import { StaffRole } from '../api/types';
 import { useI18n } from '../i18n/i18n';
@@ -8,17 +8,16 @@ import { homeOf } from './staff-pages';
 
 /** Sends the signed-out to the login page (and back afterwards), and stops roles the page is not for. */
 export function RequireStaff({ roles, children }: { roles: readonly StaffRole[]; children: ReactNode }) {
-  const { user } = useAuth();
+  const { user, roleChanged } = useAuth();
   const { t } = useI18n();
   const location = useLocation();
-  const admittedAs = useRef<StaffRole | null>(null);
   if (!user) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
   }
   if (!roles.includes(user.role)) {
-    // The account's role changed while the page was open (AuthProvider follows it): its new home, not a refusal.
-    if (admittedAs.current && admittedAs.current !== user.role) return <Navigate to={homeOf(user.role)} replace />;
+    // An admin changed the account's role while the tab was open (AuthProvider follows it): the new home, not a refusal.
+    if (roleChanged) return <Navigate to={homeOf(user.role)} replace />;
     return (
       <Result
         status="403"
@@ -28,7 +27,6 @@ export function RequireStaff({ roles, children }: { roles: readonly StaffRole[];
       />
     );
   }
-  admittedAs.current = user.role;
   return <>{children}</>;
 }
 

@@ -23,7 +23,7 @@ function safeNext(next: string | null, role: StaffRole): string {
 
 export function LoginPage() {
   const { t } = useI18n();
-  const { user, login } = useAuth();
+  const { user, login, expired } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [busy, setBusy] = useState(false);
@@ -57,6 +57,7 @@ export function LoginPage() {
         </div>
         <Card title={t('login.title')}>
           {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
+          {!error && expired && <Alert type="warning" showIcon message={t('login.expired')} style={{ marginBottom: 16 }} />}
           <Form<Credentials> layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
             <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
