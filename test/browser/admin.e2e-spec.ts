@@ -242,7 +242,7 @@ describeInBrowser('web client: sign-in, roles, language and the admin pages', ()
 
     // The open page may notice on its own with its next request; coming back into view, it asks in any case.
     await server.http.patch(`/api/users/${user.id}`).set(admin).send({ active: false }).expect(200);
-    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.evaluate("document.dispatchEvent(new Event('visibilitychange'))");
     await page.waitForURL('**/login?next=%2Fbackoffice');
     await page.getByText('登录已失效，请重新登录').waitFor();
     await screenshot(page, 'session-ended');
