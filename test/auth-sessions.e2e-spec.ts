@@ -1,4 +1,5 @@
 import { io, Socket } from 'socket.io-client';
+import { AuthService } from '../src/auth/auth.service';
 import { SETTINGS_CHECK_INTERVAL_MS } from '../src/database/settings-revision.service';
 import { REALTIME_LISTENER_APPLICATION_NAME } from '../src/realtime/postgres-io.adapter';
 import type { SubscribeAck } from '../src/realtime/realtime-events';
@@ -163,4 +164,15 @@ describe('staff sessions follow their account', () => {
     expect(staff.socket.connected).toBe(false);
     expect(staff.seen.connects).toBe(2);
   }, 30_000);
+
+  it('sockets: a staff token that runs out takes its socket with it, with no settings change to notice', async () => {
+    const clerk = await newClerk();
+    const shortLived = a.app.get(AuthService).signFor(clerk, 2).token;
+    const staff = watch(b, shortLived);
+    await waitFor(() => staff.seen.connects === 1);
+    const connectedAt = Date.now();
+    await waitFor(() => staff.seen.refusal === 'UNAUTHENTICATED', 6000);
+    expect(staff.seen).toMatchObject({ connects: 1, disconnects: 1 });
+    expect(Date.now() - connectedAt).toBeLessThan(5000);
+  });
 });

@@ -79,6 +79,11 @@ export class AuthService implements OnModuleInit {
     return access?.active && access.sessionGeneration === claim.generation ? access.principal : null;
   }
 
+  /** When a valid staff token runs out (ms), for holders of a connection that outlives a request; else null. */
+  staffTokenExpiry(token: string): number | null {
+    return this.signer.verify(token)?.expiresAtMs ?? null;
+  }
+
   /**
    * Fires after the accounts or device tokens may have changed (on any instance), once this
    * instance's caches are clear: for whoever holds a principal longer than a request.

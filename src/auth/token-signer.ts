@@ -12,6 +12,7 @@ interface TokenPayload {
 export interface TokenClaim {
   userId: string;
   generation: number;
+  expiresAtMs: number;
 }
 
 const VERSION = 'ow1';
@@ -44,7 +45,7 @@ export class TokenSigner {
       return null;
     }
     if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now || typeof payload.sub !== 'string') return null;
-    return { userId: payload.sub, generation: payload.gen ?? 0 };
+    return { userId: payload.sub, generation: payload.gen ?? 0, expiresAtMs: payload.exp * 1000 };
   }
 
   private mac(body: string): string {

@@ -120,6 +120,15 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     });
   }
 
+  /** A staff token runs out while its page stays open: the socket goes with it, and its reconnect is refused. */
+  private cutAtExpiry(socket: RealtimeSocket, token: string): void {
+    const expiresAtMs = this.auth.staffTokenExpiry(token);
+    if (expiresAtMs === null) return;
+    const timer = setTimeout(() => socket.conn.close(), Math.max(0, expiresAtMs - Date.now()));
+    timer.unref();
+    socket.once('disconnect', () => clearTimeout(timer));
+  }
+
   /** Runs before the connection is accepted, so the automatic rooms are joined before the first event can be missed. */
   private async admit(socket: RealtimeSocket): Promise<void> {
     const { token, accessCode } = (socket.handshake.auth ?? {}) as { token?: unknown; accessCode?: unknown };
@@ -130,6 +139,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
       const principal = await this.auth.authenticate(token);
       if (!principal) throw connectError('UNAUTHENTICATED');
       socket.data.principal = principal;
+      this.cutAtExpiry(socket, token);
     }
     const automatic: SubscribeRequest[] = [];
     const principal = socket.data.principal;
