@@ -8,7 +8,8 @@ export const SETTINGS_CHECK_INTERVAL_MS = 1000;
  * Read-mostly settings (halls, ticket categories, windows, device tokens, staff accounts) are cached
  * per instance, because every ticket, call, screen and request reads them. Any change to their tables
  * bumps settings_revision by trigger, in the writing transaction; this service compares it every
- * SETTINGS_CHECK_INTERVAL_MS and clears every cache when it moved. The instance that writes clears its own caches at once.
+ * SETTINGS_CHECK_INTERVAL_MS and clears every cache when it moved. The instance that writes clears
+ * its own caches at once.
  */
 @Injectable()
 export class SettingsRevision implements OnModuleInit, OnModuleDestroy {

@@ -35,14 +35,13 @@ function failure(err: unknown): SubscribeAck {
 @WebSocketGateway()
 export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGatewayConnection<RealtimeSocket> {
   private readonly logger = new Logger('Realtime');
+  private rechecking = false;
+  private recheckAgain = false;
 
   constructor(
     private readonly auth: AuthService,
     private readonly realtime: RealtimeService,
   ) {}
-
-  private rechecking = false;
-  private recheckAgain = false;
 
   afterInit(server: RealtimeServer): void {
     server.use((socket, next) => {
