@@ -184,20 +184,7 @@ describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', 
       await expectSeenHere('2025-10-10T17:30:00+08:00');
     });
 
-    it('a change of the hall\'s working hours through this instance is seen at once', async () => {
-      const hours = (end: string) => ({ workingHours: [{ start: '09:00', end: '12:00' }, { start: '13:30', end }] });
-      const token = bearer(admin);
-      expect((await dueAt()).dueAt).toBe('2025-10-10T17:30:00+08:00');
-      try {
-        await t.http.patch(`/api/halls/${t.hallId}`).set(token).send(hours('17:00')).expect(200);
-        expect((await dueAt()).dueAt).toBe('2025-10-10T17:00:00+08:00');
-      } finally {
-        await t.http.patch(`/api/halls/${t.hallId}`).set(token).send(hours('17:30')).expect(200);
-      }
-      expect((await dueAt()).dueAt).toBe('2025-10-10T17:30:00+08:00');
-    });
-
-    it('a clock rebuilt after the calendar check but before the settings check is not kept', async () => {
+    it('a clock rebuilt after the calendar check but before the settings check has the new hours', async () => {
       // The two caches are checked on separate timers. CI once caught this instance rebuilding the
       // clock between them: built from the hall it still had cached, and then kept for good.
       const checkCalendar = () => (calendar as unknown as { checkRevision(): Promise<void> }).checkRevision();
@@ -208,15 +195,13 @@ describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', 
         expect((await dueAt()).dueAt).toBe('2025-10-10T17:30:00+08:00');
         await other.http.patch(`/api/halls/${t.hallId}`).set(token).send(hours('17:00')).expect(200);
         await checkCalendar();
-        await dueAt();
-        await expectSeenHere('2025-10-10T17:00:00+08:00');
+        expect((await dueAt()).dueAt).toBe('2025-10-10T17:00:00+08:00');
       } finally {
         await other.http.patch(`/api/halls/${t.hallId}`).set(token).send(hours('17:30')).expect(200);
         await other.close();
       }
       await checkCalendar();
-      await dueAt();
-      await expectSeenHere('2025-10-10T17:30:00+08:00');
+      expect((await dueAt()).dueAt).toBe('2025-10-10T17:30:00+08:00');
     });
 
     it('answers from memory: many deadlines, no query', async () => {

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { DataSource, EntityManager } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import type { Principal } from '../auth/principal';
-import { SettingsCache, SettingsRevision } from '../database/settings-revision.service';
+import { SettingsCache } from '../database/settings-revision.service';
 import { HallsService } from '../halls/halls.service';
 import { buildCalendarIndex } from './domain/calendar-index';
 import { DEFAULT_TIMEZONE, HallOverride, HolidayCalendar, Limit } from './domain/calendar-types';
@@ -13,8 +13,8 @@ import { DeadlineDto, DeadlineQuery } from './dto/deadline.dto';
 import { ClockAdjustments, HallClock, WarningQuery, WarningReport } from './hall-clock';
 
 /**
- * How stale a cached calendar may be after a change made on another instance. Changes made through
- * this instance, to the calendar, an override or a hall's settings, are seen at once.
+ * How stale a cached calendar may be after a change made on another instance, or to a hall's
+ * settings. Calendar and override changes made through this instance are seen at once (see invalidate).
  */
 export const REVISION_CHECK_INTERVAL_MS = 1000;
 
@@ -48,12 +48,7 @@ export function currentScheduleYear(nowMs = Date.now()): number {
 @Injectable()
 export class CalendarService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Calendar');
-  /**
-   * Also a settings cache: a clock is built from its hall's cached settings, so it must go when they
-   * do. On its own revision a clock rebuilt before this instance saw the settings change would be
-   * built from the stale hall and kept until the calendar next changed.
-   */
-  private readonly clocks: SettingsCache<HallClock>;
+  private readonly clocks = new SettingsCache<HallClock>();
   /** One entry: the national schedule every hall's index is built on. */
   private readonly national = new SettingsCache<NationalCalendar>();
   private revision: string | null = null;
@@ -63,10 +58,7 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly halls: HallsService,
-    settings: SettingsRevision,
-  ) {
-    this.clocks = settings.cache();
-  }
+  ) {}
 
   onModuleInit(): void {
     this.timer = setInterval(() => {
@@ -161,9 +153,13 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  /** `em`: the caller's transaction, read through instead of the pool. */
+  /**
+   * `em`: the caller's transaction, read through instead of the pool. The hall is read afresh, not
+   * from the settings cache: that cache follows its own check, and a clock built after this one's
+   * check from a hall it had not yet cleared kept the old hours until the calendar changed again.
+   */
   private async buildClock(hallId: string, em?: EntityManager): Promise<HallClock> {
-    const hall = await this.halls.getHall(hallId, em);
+    const hall = await this.halls.readHall(hallId, em);
     const { calendar, fromYear, toYear } = await this.nationalCalendar(em);
     const overrides: HallOverride[] = (
       await (em ?? this.dataSource.manager).query(

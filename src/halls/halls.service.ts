@@ -64,6 +64,17 @@ export class HallsService {
     return hall;
   }
 
+  /**
+   * The hall as the database has it now, past the cache: for a cache built from the hall that
+   * follows its own revision (the calendar's clocks), which must not be built from a cached hall
+   * this instance has not yet seen change.
+   */
+  async readHall(hallId: string, em?: EntityManager): Promise<Hall> {
+    const hall = await (em ? em.getRepository(Hall) : this.halls).findOneBy({ id: hallId });
+    if (!hall) throw new AppException('HALL_NOT_FOUND', { hallId });
+    return hall;
+  }
+
   async getHallFor(principal: Principal, hallId: string): Promise<Hall> {
     const hall = await this.getHall(hallId);
     assertHallAccess(principal, hallId);
