@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TRUSTED_PROXIES } from './common/http/client-address';
 import { logsAt } from './common/http/json-logger';
-import { registerRequestContext, requestIdOf } from './common/http/request-context';
+import { pathOf, registerRequestContext, requestIdOf } from './common/http/request-context';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { AppConfig } from './config/app-config';
 import { PostgresIoAdapter } from './realtime/postgres-io.adapter';
@@ -59,7 +59,7 @@ function parseJsonBodies(app: NestFastifyApplication) {
 
 function accessLog(fastify: FastifyInstance, logger: Logger) {
   fastify.addHook('onResponse', (req, reply, done) => {
-    logger.log({ msg: 'request', method: req.method, path: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, requestId: req.id });
+    logger.log({ msg: 'request', method: req.method, path: pathOf(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, requestId: req.id });
     done();
   });
 }
@@ -71,7 +71,7 @@ function serveClient(fastify: FastifyInstance, dir: string) {
   // One route per file of the build (it does not change while the server runs); the client's own routes below.
   void fastify.register(fastifyStatic, { root, index: false, wildcard: false, maxAge: '1h' });
   fastify.get('/*', (req: FastifyRequest, reply: FastifyReply) => {
-    const path = req.url.split('?')[0];
+    const path = pathOf(req);
     if (path.startsWith('/api') || path.startsWith('/socket.io')) return reply.callNotFound();
     return reply.sendFile('index.html', { maxAge: 0 });
   });

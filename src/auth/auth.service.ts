@@ -93,8 +93,8 @@ export class AuthService implements OnModuleInit {
   }
 
   /** Signs a token for tests and tools that need an already expired or short-lived one. */
-  signFor(user: { id: string; username: string }, ttlSeconds: number, now?: number, generation = 0) {
-    return this.signer.sign(user, generation, ttlSeconds, now);
+  signFor(user: { id: string; username: string }, ttlSeconds: number, now?: number) {
+    return this.signer.sign(user, 0, ttlSeconds, now);
   }
 
   private async recordFailure(key: string): Promise<void> {

@@ -280,11 +280,11 @@ export class MoveBatch {
     return request.kind === 'next' ? this.callNext(request, window, state.desk) : this.move(request, window, state.desk);
   }
 
-  /** The moves in one statement: the tickets' last states, the desks' priority streaks and the events in order. */
   /**
-   * All moves in one statement, their events taking the hall's next versions in request order. The
-   * version row stays locked from here to the commit (the roll-ups and the COMMIT), so versions
-   * follow commit order across instances; a hall's batches on one instance run one at a time anyway.
+   * All moves in one statement (the tickets' last states, the desks' priority streaks and the events
+   * in order), their events taking the hall's next versions in request order. The version row stays
+   * locked from here to the commit (the roll-ups and the COMMIT), so versions follow commit order
+   * across instances; a hall's batches on one instance run one at a time anyway.
    */
   async write(): Promise<void> {
     if (this.drafts.length === 0) return;

@@ -15,6 +15,11 @@ export function currentRequestId(): string | undefined {
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** The request's path, without its query string (for log lines and routing decisions). */
+export function pathOf(req: { url: string }): string {
+  return req.url.split('?')[0];
+}
+
 /** Fastify's `genReqId`: a well-formed X-Request-Id from a proxy, or a new one. */
 export function requestIdOf(req: IncomingMessage): string {
   const incoming = req.headers['x-request-id'];
