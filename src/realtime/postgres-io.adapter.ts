@@ -1,8 +1,8 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { createAdapter } from '@socket.io/postgres-adapter';
 import type { ServerOptions } from 'socket.io';
 import { ListenerPool } from './listener-pool';
+import { createPostgresAdapter } from './postgres-pubsub';
 import type { RealtimeServer } from './realtime.service';
 
 export const REALTIME_APPLICATION_NAME = 'onewindow-realtime';
@@ -39,7 +39,7 @@ export class PostgresIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): RealtimeServer {
     const server = super.createIOServer(port, options) as RealtimeServer;
-    server.adapter(createAdapter(this.pool, {
+    server.adapter(createPostgresAdapter(this.pool, {
       errorHandler: (err) => this.logger.warn({ msg: 'realtime adapter error', error: err.message }),
     }));
     this.pool.onRestored = () => {
