@@ -54,6 +54,19 @@ function accessCode(): string {
 
 export type PublicTicketView = TicketLiveView & { categoryName: string; issuedAt: string };
 
+export interface ArrivalCountRow {
+  localDate: string;
+  hour: number;
+  categoryId: string;
+  count: number;
+}
+
+export interface ServiceTimeRow {
+  categoryId: string;
+  served: number;
+  meanServiceMinutes: number;
+}
+
 /** The visit a case is opened from or handed over at. */
 export interface ServedVisit {
   id: string;
@@ -199,6 +212,29 @@ export class TicketsService {
         id: w.id, number: w.number, name: w.name, status: w.status, current: currentOf(current.find((t) => t.windowId === w.id)),
       })),
     };
+  }
+
+  /**
+   * For the staffing planner: tickets issued per local day, local hour of issue and category issued
+   * in, over the local days [from, to] (every source: kiosk, phone, appointment, walk-in).
+   */
+  async arrivalCounts(hallId: string, from: string, to: string): Promise<ArrivalCountRow[]> {
+    const hall = await this.halls.getHall(hallId);
+    const rows: { local_date: string; hour: number; category_id: string; n: number }[] = await this.dataSource.query(
+      `select to_char(local_date, 'YYYY-MM-DD') as local_date, extract(hour from issued_at at time zone $4)::int as hour,
+              issue_category_id as category_id, count(*)::int as n
+         from tickets where hall_id = $1 and local_date between $2::date and $3::date
+        group by 1, 2, 3`, [hallId, from, to, hall.timezone]);
+    return rows.map((r) => ({ localDate: r.local_date, hour: r.hour, categoryId: r.category_id, count: r.n }));
+  }
+
+  /** For the staffing planner: per category served in, the tickets served (start → finish) over the local days [from, to] and their mean service time. */
+  async serviceTimes(hallId: string, from: string, to: string): Promise<ServiceTimeRow[]> {
+    const rows: { category_id: string; served: number; mean_ms: string }[] = await this.dataSource.query(
+      `select category_id, count(*)::int as served, avg(extract(epoch from finished_at - started_at) * 1000) as mean_ms
+         from tickets where hall_id = $1 and local_date between $2::date and $3::date and started_at is not null and finished_at is not null
+        group by 1`, [hallId, from, to]);
+    return rows.map((r) => ({ categoryId: r.category_id, served: r.served, meanServiceMinutes: Number(r.mean_ms) / 60_000 }));
   }
 
   async byAccessCode(accessCode: string): Promise<Ticket> {

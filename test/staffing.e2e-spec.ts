@@ -1,0 +1,221 @@
+import { Workbook } from 'exceljs';
+import { Clock } from '../src/queue/clock';
+import { erlangC } from '../src/staffing/domain/erlang-c';
+import { recommendedWindows } from '../src/staffing/domain/queue-model';
+import { ManualClock } from './support/manual-clock';
+import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, windowMove } from './support/queue-helpers';
+import { createTestApp, TestApp } from './support/test-app';
+
+const ZERO = '00000000-0000-4000-8000-000000000000';
+const CHINESE = /[\u4e00-\u9fff]/;
+const at = (date: string, time: string) => `${date}T${time}+08:00`;
+
+/**
+ * The planner on the demo hall (Asia/Shanghai, target wait 20 minutes, A served by windows 1–4).
+ * History, made through the kiosk and a window like any day: on the Mondays 9, 16 and 23 March
+ * 2026, 9, 10 and 11 A tickets between 10:00 and 11:00, two of them served for 12 minutes each;
+ * and on 2 March (the month's first working day, so not in the baseline) 30. The question is
+ * asked for Monday 30 March at 10:00.
+ */
+describe('staffing planner', () => {
+  let t: TestApp;
+  let refs: HallRefs;
+  let manager: string;
+  let clerk: string;
+  let admin: string;
+  let otherManager: string;
+  let otherCategory: string;
+  const clock = new ManualClock(at('2026-03-02', '08:50:00'));
+  const A = () => refs.category.A;
+  const url = (path: string, hallId = t.hallId) => `/api/halls/${hallId}/staffing/${path}`;
+
+  beforeAll(async () => {
+    t = await createTestApp({ overrides: [{ provide: Clock, useValue: clock }], env: { CASE_SWEEP_INTERVAL_SECONDS: '0' } });
+    refs = await hallRefs(t);
+    [manager, clerk, admin] = await Promise.all([t.login('manager'), t.login('clerk1'), t.login('admin')]);
+    const otherHall = (await t.http.post('/api/halls').set(auth(admin)).send({ code: 'OTHER', name: '另一个大厅' }).expect(201)).body.id;
+    otherCategory = (await t.http.post(`/api/halls/${otherHall}/categories`).set(auth(admin)).send({ prefix: 'A', name: '综合' }).expect(201)).body.id;
+    await t.http.post('/api/users').set(auth(admin)).send({ username: 'other-manager', password: 'Other#Pass2026', displayName: '别人', role: 'manager', hallIds: [otherHall] })
+      .expect(201);
+    otherManager = await t.login('other-manager', 'Other#Pass2026');
+  });
+  afterAll(() => t.close());
+
+  async function day(date: string, issued: number, served: number) {
+    clock.set(at(date, '08:55:00'));
+    const W3 = refs.window[3];
+    await t.http.post(`/api/windows/${W3}/open`).set(auth(clerk)).expect(200);
+    const ids: string[] = [];
+    for (let i = 0; i < issued; i++) {
+      clock.set(at(date, `10:${String(Math.floor((i * 59) / issued)).padStart(2, '0')}:00`));
+      ids.push((await issue(t, { categoryId: A(), source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201)).body.id);
+    }
+    for (let i = 0; i < served; i++) {
+      const base = 11 * 60 + i * 15;
+      const time = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
+      for (const [move, minute] of [['call', base], ['start', base + 1], ['finish', base + 13]] as const) {
+        clock.set(at(date, time(minute)));
+        const res = await windowMove(t, clerk, W3, ids[i], move);
+        if (res.status !== 200) throw new Error(`${move}: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    }
+    clock.set(at(date, '11:50:00'));
+    await t.http.post(`/api/windows/${W3}/close`).set(auth(clerk)).expect(200);
+  }
+
+  it('builds its history through the kiosk and a window', async () => {
+    await day('2026-03-02', 30, 0);
+    await day('2026-03-09', 9, 2);
+    await day('2026-03-16', 10, 2);
+    await day('2026-03-23', 11, 2);
+    clock.set(at('2026-03-27', '16:00:00'));
+  });
+
+  it('answers the 10:00 question for Monday 30 March', async () => {
+    const res = await t.http.get(url('plan')).query({ date: '2026-03-30' }).set(auth(manager)).expect(200);
+    const plan = res.body;
+    expect(plan).toMatchObject({ workingDay: true, model: 'erlang-c', targetWaitMinutes: 20, targetShare: 0.9, weeks: 8, patienceMinutes: null });
+    expect(plan.hours).toEqual([9, 10, 11, 13, 14, 15, 16, 17]);
+    expect(plan.baselineDates).toEqual(['2026-03-09', '2026-03-16', '2026-03-23']);
+    const category = plan.categories.find((c: { id: string }) => c.id === A());
+    expect(category).toMatchObject({ serviceSource: 'history', served: 6, servingWindows: 4 });
+    expect(category.meanServiceMinutes).toBeCloseTo(12, 9);
+    const ten = plan.rows.find((r: { hour: number; categoryId: string }) => r.hour === 10 && r.categoryId === A());
+    expect(ten.forecast.mean).toBeCloseTo(10, 9);
+    expect(ten.forecast.p10).toBeCloseTo(9.2, 9);
+    expect(ten.forecast.p90).toBeCloseTo(10.8, 9);
+    expect(ten.forecast.standardDeviation).toBeCloseTo(1, 9);
+    const row = { arrivalsPerMinute: 10 / 60, meanServiceMinutes: 12, targetWaitMinutes: 20 };
+    expect(ten).toMatchObject({ plannedWindows: 4, plannedFrom: 'default', recommendedWindows: recommendedWindows({ ...row, model: 'erlang-c' }, 0.9) });
+    expect(ten.recommendedWindows).toBe(3);
+    expect(ten.expected.withinTargetShare).toBeCloseTo(erlangC({ ...row, windows: 4 }).withinTargetShare, 9);
+    expect(ten.expected.utilisation).toBeCloseTo(0.5, 9);
+    // Nobody came at 9:00 in the history: nothing forecast, nothing recommended.
+    expect(plan.rows.find((r: { hour: number; categoryId: string }) => r.hour === 9 && r.categoryId === A())).toMatchObject({
+      forecast: { mean: 0 }, recommendedWindows: 0,
+    });
+  });
+
+  it('plans with Erlang A too, never more windows than Erlang C', async () => {
+    const res = await t.http.get(url('plan')).query({ date: '2026-03-30', model: 'erlang-a', patienceMinutes: '25', targetShare: '0.95' }).set(auth(manager))
+      .expect(200);
+    expect(res.body).toMatchObject({ model: 'erlang-a', patienceMinutes: 25, targetShare: 0.95 });
+    const ten = res.body.rows.find((r: { hour: number; categoryId: string }) => r.hour === 10 && r.categoryId === A());
+    expect(ten.recommendedWindows).toBeLessThanOrEqual(recommendedWindows({ arrivalsPerMinute: 10 / 60, meanServiceMinutes: 12, targetWaitMinutes: 20, model: 'erlang-c' }, 0.95));
+    expect(ten.expected.abandonmentShare).toBeGreaterThan(0);
+  });
+
+  it('says a day the hall does not open has no rows', async () => {
+    const res = await t.http.get(url('plan')).query({ date: '2026-03-29' }).set(auth(manager)).expect(200);
+    expect(res.body).toMatchObject({ workingDay: false, hours: [], rows: [] });
+  });
+
+  it('answers the what-if of the issue, with the hall\'s target wait by default', async () => {
+    const res = await t.http.post(url('what-if')).set(auth(manager))
+      .send({ targetShare: 0.9, model: 'erlang-c', rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 30, meanServiceMinutes: 12, windows: 7 }] }).expect(200);
+    expect(res.body).toMatchObject({ model: 'erlang-c', targetWaitMinutes: 20, targetShare: 0.9, patienceMinutes: null });
+    const [row] = res.body.rows;
+    expect(row).toMatchObject({ stable: true, windows: 7, offeredLoad: 6, recommendedWindows: 8 });
+    expect(row.probabilityOfWaiting).toBeCloseTo(0.6138, 4);
+    expect(row.withinTargetShare).toBeCloseTo(0.8841, 4);
+    expect(row.meanWaitMinutes).toBeCloseTo(7.366, 3);
+    expect(row.utilisation).toBeCloseTo(6 / 7, 9);
+  });
+
+  it('answers an unstable roster honestly: no finite wait', async () => {
+    const res = await t.http.post(url('what-if')).set(auth(manager))
+      .send({ model: 'erlang-c', targetWaitMinutes: 15, rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 60, meanServiceMinutes: 12, windows: 7 }] }).expect(200);
+    expect(res.body.rows[0]).toMatchObject({ stable: false, meanWaitMinutes: null, withinTargetShare: 0, probabilityOfWaiting: 1, recommendedWindows: 14 });
+    const a = await t.http.post(url('what-if')).set(auth(manager))
+      .send({ model: 'erlang-a', patienceMinutes: 20, rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 60, meanServiceMinutes: 12, windows: 7 }] }).expect(200);
+    expect(a.body.rows[0].stable).toBe(true);
+    expect(a.body.rows[0].abandonmentShare).toBeGreaterThan(0.3);
+  });
+
+  it('refuses impossible input with a code and a Chinese message', async () => {
+    const row = { hour: 10, categoryId: ZERO, arrivalsPerHour: 30, meanServiceMinutes: 12, windows: 7 };
+    const cases: [string, object, number, string][] = [
+      ['no windows', { model: 'erlang-c', rows: [{ ...row, categoryId: '$A', windows: 0 }] }, 400, 'STAFFING_NO_WINDOWS'],
+      ['negative arrivals', { model: 'erlang-c', rows: [{ ...row, categoryId: '$A', arrivalsPerHour: -1 }] }, 400, 'VALIDATION_FAILED'],
+      ['no service time', { model: 'erlang-c', rows: [{ ...row, categoryId: '$A', meanServiceMinutes: 0 }] }, 400, 'VALIDATION_FAILED'],
+      ['a rate as text', { model: 'erlang-c', rows: [{ ...row, categoryId: '$A', arrivalsPerHour: 'many' }] }, 400, 'VALIDATION_FAILED'],
+      ['no rows', { model: 'erlang-c', rows: [] }, 400, 'VALIDATION_FAILED'],
+      ['an unknown model', { model: 'erlang-b', rows: [{ ...row, categoryId: '$A' }] }, 400, 'VALIDATION_FAILED'],
+      ['a share of 1', { model: 'erlang-c', targetShare: 1, rows: [{ ...row, categoryId: '$A' }] }, 400, 'VALIDATION_FAILED'],
+      ['an unknown category', { model: 'erlang-c', rows: [row] }, 404, 'CATEGORY_NOT_FOUND'],
+      ['another hall\'s category', { model: 'erlang-c', rows: [{ ...row, categoryId: otherCategory }] }, 404, 'CATEGORY_NOT_FOUND'],
+    ];
+    for (const path of ['what-if', 'simulate']) {
+      for (const [what, body, status, code] of cases) {
+        const sent = JSON.parse(JSON.stringify(body).replace('"$A"', JSON.stringify(A())));
+        const res = await t.http.post(url(path)).set(auth(manager)).send(sent);
+        expect({ path, what, status: res.status, code: res.body.code }).toEqual({ path, what, status, code });
+        expect(res.body.message).toMatch(CHINESE);
+      }
+    }
+  });
+
+  it('lets only managers and admins of the hall in', async () => {
+    const body = { model: 'erlang-c', rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 30, meanServiceMinutes: 12, windows: 7 }] };
+    expect((await t.http.post(url('what-if')).set(auth(otherManager)).send(body)).body.code).toBe('HALL_ACCESS_DENIED');
+    expect((await t.http.get(url('plan')).query({ date: '2026-03-30' }).set(auth(otherManager))).status).toBe(403);
+    expect((await t.http.put(url('roster')).set(auth(otherManager)).send({ date: '2026-03-30', entries: [{ hour: 10, categoryId: A(), windows: 1 }] })).status)
+      .toBe(403);
+    expect((await t.http.post(url('what-if')).set(auth(clerk)).send(body)).status).toBe(403);
+    expect((await t.http.post(url('what-if')).send(body)).status).toBe(401);
+    expect((await t.http.post(url('what-if')).set(auth(admin)).send(body)).status).toBe(200);
+    expect((await t.http.post(url('what-if', ZERO)).set(auth(admin)).send(body)).body.code).toBe('HALL_NOT_FOUND');
+  });
+
+  it('saves the roster, which the plan then uses; bad entries change nothing', async () => {
+    const rosterRows = async () => (await t.dataSource.query(`select hour, windows from staffing_roster order by hour`)) as { hour: number; windows: number }[];
+    const put = (entries: object[]) => t.http.put(url('roster')).set(auth(manager)).send({ date: '2026-03-30', entries });
+    expect((await put([{ hour: 10, categoryId: A(), windows: 2 }, { hour: 10, categoryId: A(), windows: 3 }])).body.code).toBe('STAFFING_DUPLICATE_ROW');
+    expect((await put([{ hour: 10, categoryId: A(), windows: 2 }, { hour: 11, categoryId: A(), windows: 99 }])).body.code).toBe('STAFFING_WINDOWS_EXCEED_HALL');
+    expect((await put([{ hour: 24, categoryId: A(), windows: 2 }])).body.code).toBe('VALIDATION_FAILED');
+    expect((await put([{ hour: 10, categoryId: otherCategory, windows: 2 }])).body.code).toBe('CATEGORY_NOT_FOUND');
+    expect(await rosterRows()).toEqual([]);
+
+    expect((await put([{ hour: 10, categoryId: A(), windows: 2 }, { hour: 11, categoryId: A(), windows: 1 }])).body).toEqual({ date: '2026-03-30', saved: 2 });
+    expect((await put([{ hour: 10, categoryId: A(), windows: 3 }])).status).toBe(200);
+    expect(await rosterRows()).toEqual([{ hour: 10, windows: 3 }, { hour: 11, windows: 1 }]);
+    const plan = (await t.http.get(url('plan')).query({ date: '2026-03-30' }).set(auth(manager)).expect(200)).body;
+    const ten = plan.rows.find((r: { hour: number; categoryId: string }) => r.hour === 10 && r.categoryId === A());
+    expect(ten).toMatchObject({ plannedWindows: 3, plannedFrom: 'roster' });
+    expect(ten.expected.withinTargetShare).toBeCloseTo(erlangC({ arrivalsPerMinute: 10 / 60, meanServiceMinutes: 12, windows: 3, targetWaitMinutes: 20 }).withinTargetShare, 9);
+  });
+
+  it('simulates a roster and puts the measured figures beside the model\'s, reproducibly', async () => {
+    const body = { model: 'erlang-c', seed: 7, rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 30, meanServiceMinutes: 12, windows: 8 }] };
+    const res = await t.http.post(url('simulate')).set(auth(manager)).send(body).expect(200);
+    const [row] = res.body.rows;
+    expect(row.simulated.arrivals).toBeGreaterThan(10_000);
+    expect(Math.abs(row.simulated.withinTargetShare - row.withinTargetShare)).toBeLessThan(0.03);
+    expect(Math.abs(row.simulated.utilisation - row.utilisation)).toBeLessThan(0.02);
+    expect((await t.http.post(url('simulate')).set(auth(manager)).send(body).expect(200)).body).toEqual(res.body);
+    const overloaded = await t.http.post(url('simulate')).set(auth(manager))
+      .send({ model: 'erlang-c', rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 60, meanServiceMinutes: 12, windows: 7 }] }).expect(200);
+    expect(overloaded.body.rows[0]).toMatchObject({ stable: false, meanWaitMinutes: null, simulated: { minutes: 480 } });
+    expect(overloaded.body.rows[0].simulated.meanWaitMinutes).toBeGreaterThan(30);
+  });
+
+  it('exports the plan as CSV and Excel', async () => {
+    const csv = await t.http.get(url('plan/export')).query({ date: '2026-03-30' }).set(auth(manager)).buffer(true).expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.text.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('时段,号类,预测到达（人/小时）,预测 P10,预测 P90,平均办理时长（分钟）,计划窗口,建议窗口,预计等候达标率（%）,预计平均等候（分钟）,窗口利用率（%）');
+    expect(lines.filter((l) => l.startsWith('10:00–11:00,A 企业开办与市场准入,10,9.2,10.8,12,3,3,'))).toHaveLength(1);
+    const xlsx = await t.http.get(url('plan/export')).query({ date: '2026-03-30', format: 'xlsx' }).set(auth(manager))
+      .buffer(true).parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      }).expect(200);
+    const workbook = new Workbook();
+    await workbook.xlsx.load(xlsx.body);
+    const sheet = workbook.getWorksheet('窗口配置')!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('时段');
+    expect(sheet.rowCount).toBe(lines.length);
+    expect((await t.http.get(url('plan/export')).query({ date: '2026-03-30', format: 'pdf' }).set(auth(manager))).body.code).toBe('VALIDATION_FAILED');
+  });
+});
