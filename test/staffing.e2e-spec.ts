@@ -3,7 +3,8 @@ import { Clock } from '../src/queue/clock';
 import { erlangC } from '../src/staffing/domain/erlang-c';
 import { recommendedWindows } from '../src/staffing/domain/queue-model';
 import { ManualClock } from './support/manual-clock';
-import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, windowMove } from './support/queue-helpers';
+import { auth, hallRefs, HallRefs } from './support/queue-helpers';
+import { morningOfA } from './support/staffing-history';
 import { createTestApp, TestApp } from './support/test-app';
 
 const ZERO = '00000000-0000-4000-8000-000000000000';
@@ -41,33 +42,11 @@ describe('staffing planner', () => {
   });
   afterAll(() => t.close());
 
-  async function day(date: string, issued: number, served: number) {
-    clock.set(at(date, '08:55:00'));
-    const W3 = refs.window[3];
-    await t.http.post(`/api/windows/${W3}/open`).set(auth(clerk)).expect(200);
-    const ids: string[] = [];
-    for (let i = 0; i < issued; i++) {
-      clock.set(at(date, `10:${String(Math.floor((i * 59) / issued)).padStart(2, '0')}:00`));
-      ids.push((await issue(t, { categoryId: A(), source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201)).body.id);
-    }
-    for (let i = 0; i < served; i++) {
-      const base = 11 * 60 + i * 15;
-      const time = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
-      for (const [move, minute] of [['call', base], ['start', base + 1], ['finish', base + 13]] as const) {
-        clock.set(at(date, time(minute)));
-        const res = await windowMove(t, clerk, W3, ids[i], move);
-        if (res.status !== 200) throw new Error(`${move}: ${res.status} ${JSON.stringify(res.body)}`);
-      }
-    }
-    clock.set(at(date, '11:50:00'));
-    await t.http.post(`/api/windows/${W3}/close`).set(auth(clerk)).expect(200);
-  }
-
   it('builds its history through the kiosk and a window', async () => {
-    await day('2026-03-02', 30, 0);
-    await day('2026-03-09', 9, 2);
-    await day('2026-03-16', 10, 2);
-    await day('2026-03-23', 11, 2);
+    await morningOfA(t, clock, refs, clerk, '2026-03-02', 30, 0);
+    await morningOfA(t, clock, refs, clerk, '2026-03-09', 9, 2);
+    await morningOfA(t, clock, refs, clerk, '2026-03-16', 10, 2);
+    await morningOfA(t, clock, refs, clerk, '2026-03-23', 11, 2);
     clock.set(at('2026-03-27', '16:00:00'));
   });
 

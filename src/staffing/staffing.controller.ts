@@ -40,7 +40,7 @@ export class StaffingController {
   @ApiOperation({
     summary: 'The what-if rows run through the discrete-event simulator (seeded), measured figures beside the model\'s',
     description: 'Each row is simulated alone in its steady state: Poisson arrivals, exponential service (and patience for erlang-a), FCFS, '
-      + 'about 60,000 citizens or 500 hours after a 10-hour warm-up. An unstable row has no steady state: it is run for one 8-hour day from an empty hall. '
+      + 'about 60,000 citizens (fewer when many rows share a request) or 5,000 hours after a 10-hour warm-up. An unstable row has no steady state: it is run for one 8-hour day from an empty hall. '
       + ERRORS,
   })
   @ApiOkResponse({ type: SimulateResultDto })
