@@ -50,6 +50,34 @@ describe('staffing planner', () => {
     clock.set(at('2026-03-27', '16:00:00'));
   });
 
+  it('reports the staff figures of a day per window and per clerk, and exports them', async () => {
+    // 9 March at window 3 (clerk1, open 08:55–11:50): A tickets from 10:00, two served 11:00/11:01–11:13 and 11:15/11:16–11:28,
+    // seven still waiting. Idle while A waited: 10:00–11:50 less the 26 busy minutes = 84 minutes.
+    const MIN = 60_000;
+    const staff = (groupBy: string, query: object = {}) => t.http.get('/api/stats/staff')
+      .query({ hallId: t.hallId, from: '2026-03-09', to: '2026-03-09', groupBy, ...query }).set(auth(manager));
+    const expected = { served: 2, servingMs: 24 * MIN, walkMs: 2 * MIN, walkAvgMs: MIN, openMs: 175 * MIN, idleWhileWaitingMs: 84 * MIN };
+    const byWindow = (await staff('window').expect(200)).body;
+    expect(byWindow.groups).toHaveLength(1);
+    expect(byWindow.groups[0]).toMatchObject({ key: refs.window[3], label: '3号综合窗口', ...expected });
+    expect(byWindow.groups[0].servedPerHour).toBeCloseTo(2 / (175 / 60), 9);
+    expect(byWindow.total).toMatchObject({ key: null, label: '合计', ...expected });
+    const clerkId = (await t.dataSource.query(`select id from users where username = 'clerk1'`))[0].id;
+    expect((await staff('clerk').expect(200)).body.groups).toEqual([expect.objectContaining({ key: clerkId, ...expected })]);
+    expect((await staff('hour')).body.code).toBe('VALIDATION_FAILED');
+    expect((await staff('clerk', { from: '2026-01-01', to: '2026-04-02' })).status).toBe(200);
+    expect((await staff('clerk', { from: '2026-01-01', to: '2026-04-03' })).body.code).toBe('STATS_STAFF_RANGE_TOO_LONG');
+    expect((await t.http.get('/api/stats/staff').query({ hallId: t.hallId, from: '2026-03-09', to: '2026-03-09', groupBy: 'clerk' }).set(auth(otherManager)))
+      .body.code).toBe('HALL_ACCESS_DENIED');
+    const csv = await t.http.get('/api/stats/staff/export').query({ hallId: t.hallId, from: '2026-03-09', to: '2026-03-09', groupBy: 'window' })
+      .set(auth(manager)).buffer(true).expect(200);
+    expect(csv.text.replace(/^\ufeff/, '').trim().split('\r\n')).toEqual([
+      '分组,办结数,办理时长（小时）,叫号至开始（分钟，平均）,开窗时长（小时）,有人等候时的空闲（小时）,每小时办结',
+      '3号综合窗口,2,0.4,1,2.92,1.4,0.69',
+      '合计,2,0.4,1,2.92,1.4,0.69',
+    ]);
+  });
+
   it('answers the 10:00 question for Monday 30 March', async () => {
     const res = await t.http.get(url('plan')).query({ date: '2026-03-30' }).set(auth(manager)).expect(200);
     const plan = res.body;

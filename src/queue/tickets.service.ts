@@ -67,6 +67,12 @@ export interface ServiceTimeRow {
   meanServiceMinutes: number;
 }
 
+export interface StaffActivityRows {
+  openSpans: { windowId: string; clerkId: string | null; from: number; to: number }[];
+  visits: { windowId: string; clerkId: string | null; calledAt: number; startedAt: number; finishedAt: number }[];
+  waits: { categoryId: string; from: number; to: number }[];
+}
+
 /** The visit a case is opened from or handed over at. */
 export interface ServedVisit {
   id: string;
@@ -235,6 +241,45 @@ export class TicketsService {
          from tickets where hall_id = $1 and local_date between $2::date and $3::date and started_at is not null and finished_at is not null
         group by 1`, [hallId, from, to]);
     return rows.map((r) => ({ categoryId: r.category_id, served: r.served, meanServiceMinutes: Number(r.mean_ms) / 60_000 }));
+  }
+
+  /**
+   * For the staff figures: over the local days [from, to], the windows' open spans with the clerk at
+   * them (an open window counts up to `now`), the tickets served with their last call, start and
+   * finish, and every span a ticket waited (issue or requeue → its next move) under its category.
+   */
+  async staffActivity(hallId: string, from: string, to: string, now: Date): Promise<StaffActivityRows> {
+    const hall = await this.halls.getHall(hallId);
+    const [open, visits, waits]: [
+      { window_id: string; clerk_id: string | null; from_at: Date; to_at: Date | null }[],
+      { window_id: string; served_by: string | null; called_at: Date; started_at: Date; finished_at: Date }[],
+      { category_id: string; from_at: Date; to_at: Date | null }[],
+    ] = await Promise.all([
+      this.dataSource.query(
+        `select window_id, clerk_id, from_at, to_at from (
+           select window_id, clerk_id, status, at as from_at, lead(at) over (partition by window_id order by at, id) as to_at
+             from window_events where hall_id = $1 and (at at time zone $4)::date between $2::date and $3::date) e
+          where status = 'open'`, [hallId, from, to, hall.timezone]),
+      this.dataSource.query(
+        `select window_id, served_by, called_at, started_at, finished_at from tickets
+          where hall_id = $1 and local_date between $2::date and $3::date and window_id is not null
+            and called_at is not null and started_at is not null and finished_at is not null`, [hallId, from, to]),
+      this.dataSource.query(
+        `select category_id, from_at, to_at from (
+           select t.category_id, e.to_status, e.at as from_at, lead(e.at) over (partition by e.ticket_id order by e.id) as to_at
+             from ticket_events e join tickets t on t.id = e.ticket_id
+            where t.hall_id = $1 and t.local_date between $2::date and $3::date) w
+          where to_status = 'waiting'`, [hallId, from, to]),
+    ]);
+    const end = (at: Date | null) => Math.min(at ? new Date(at).getTime() : Infinity, now.getTime());
+    return {
+      openSpans: open.map((o) => ({ windowId: o.window_id, clerkId: o.clerk_id, from: new Date(o.from_at).getTime(), to: end(o.to_at) })),
+      visits: visits.map((v) => ({
+        windowId: v.window_id, clerkId: v.served_by, calledAt: new Date(v.called_at).getTime(), startedAt: new Date(v.started_at).getTime(),
+        finishedAt: new Date(v.finished_at).getTime(),
+      })),
+      waits: waits.map((w) => ({ categoryId: w.category_id, from: new Date(w.from_at).getTime(), to: end(w.to_at) })),
+    };
   }
 
   async byAccessCode(accessCode: string): Promise<Ticket> {
