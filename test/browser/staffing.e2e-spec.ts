@@ -57,6 +57,13 @@ describeInBrowser('web client: the staffing planner', () => {
       await page.getByRole('button', { name: /登\s*录/ }).click();
       await page.waitForURL((url) => !url.pathname.startsWith('/login'));
       await page.goto('/manager');
+      // The overview's staff figures for March so far: 6 served over three mornings of 175 open minutes at window 3, walks of a minute.
+      const staffTotal = page.locator('.staff-figures').getByRole('row').filter({ hasText: '合计' });
+      await waitForText(staffTotal, /合计\s*6\s*1.2\s*1\s*8.75/);
+      await page.locator('.staff-figures').getByText('按窗口').click();
+      await waitForText(page.locator('.staff-figures').getByRole('row').filter({ hasText: '3号综合窗口' }), /3号综合窗口\s*6/);
+      await page.locator('.staff-figures').scrollIntoViewIfNeeded();
+      await screenshot(page, 'staff-figures');
       await page.getByRole('tab', { name: '窗口配置' }).click();
 
       const ten = page.locator('.staffing-table').getByRole('row').filter({ hasText: '10:00–11:00' });

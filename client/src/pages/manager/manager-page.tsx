@@ -17,6 +17,7 @@ import { LiveMonitor } from './live-monitor';
 import { InstantRateCard, OnTimeCard, Period, RatingsCard, WaitsByHourCard } from './measures';
 import { OverdueTable } from './overdue-table';
 import { RectificationsPanel } from './rectifications-panel';
+import { StaffFiguresCard } from './staff-figures-card';
 import { StaffingPlanner } from './staffing-planner';
 import './manager.css';
 
@@ -110,6 +111,7 @@ export function ManagerPage() {
           <Col xs={24} xl={12}><InstantRateCard period={period} refreshKey={casesKey} departmentName={departmentName} /></Col>
           <Col xs={24} xl={12}><WaitsByHourCard period={period} refreshKey={monitor?.today.called ?? 0} /></Col>
           <Col xs={24} xl={12}><RatingsCard period={period} refreshKey={evaluationKey} /></Col>
+          <Col xs={24}><StaffFiguresCard period={period} refreshKey={monitor?.today.called ?? 0} /></Col>
         </Row>
       </section>
 
