@@ -17,8 +17,9 @@ function erlangCDirect(n: number, a: number): number {
 describe('Erlang C against published worked examples', () => {
   // Call Centre Helper, "Erlang C Formula – Made Simple With an Easy Worked Example"
   // (callcentrehelper.com): 200 calls an hour, 3 minutes each (A = 10 Erlangs), answer within 20 s.
-  // Published: with 11 agents the probability a call waits is 68.21 % and the service level 39 %;
-  // raising the agents, 14 is the first to pass 80 % (88.8 %).
+  // The article's figures, as known from it (the search excerpt available when this was written
+  // shows its inputs and steps only): with 11 agents a call waits with probability 68.21 % and the
+  // service level is 39 %; adding agents, 14 is the first to pass 80 % (88.8 %).
   it('200 calls an hour of 3 minutes, 20 s target (Call Centre Helper)', () => {
     const row = { arrivalsPerMinute: 200 / 60, meanServiceMinutes: 3, targetWaitMinutes: 20 / 60 };
     const eleven = erlangC({ ...row, windows: 11 });
