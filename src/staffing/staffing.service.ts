@@ -96,19 +96,19 @@ export class StaffingService {
     const targets = this.targets(hall, dto);
     const seed = dto.seed ?? 1;
     const perRow = Math.min(SIMULATED_CITIZENS, Math.floor(SIMULATED_BUDGET / dto.rows.length));
-    const rows: SimulatedRowDto[] = dto.rows.map((row, i) => {
-      const modelled = this.modelRow(row, targets);
+    // Every row is modelled (and so checked) before any is simulated.
+    const modelled = dto.rows.map((row) => this.modelRow(row, targets));
+    const rows: SimulatedRowDto[] = modelled.map((row, i) => {
       const perMinute = row.arrivalsPerHour / 60;
-      const patience = targets.patienceMinutes ?? undefined;
-      const overloaded = !modelled.stable;
+      const overloaded = !row.stable;
       const minutes = overloaded ? OVERLOADED_DAY_MINUTES
         : WARM_UP_MINUTES + Math.min(SIMULATED_MINUTES, perMinute > 0 ? perRow / perMinute : SIMULATED_MINUTES);
-      const citizens = poissonCitizens({ arrivalsPerMinute: perMinute, meanServiceMinutes: row.meanServiceMinutes, patienceMinutes: patience, minutes, seed: seed + i });
-      const measureFrom = overloaded ? 0 : WARM_UP_MINUTES;
-      const { arrivals, called: _c, abandoned: _a, ...figures } = simulateQueue({
-        windows: row.windows, targetWaitMinutes: targets.targetWaitMinutes, citizens, measureFrom,
+      const citizens = poissonCitizens({
+        arrivalsPerMinute: perMinute, meanServiceMinutes: row.meanServiceMinutes, patienceMinutes: targets.patienceMinutes ?? undefined, minutes, seed: seed + i,
       });
-      return { ...modelled, simulated: { ...figuresDto(figures), arrivals, minutes: minutes - measureFrom } };
+      const measureFrom = overloaded ? 0 : WARM_UP_MINUTES;
+      const measured = simulateQueue({ windows: row.windows, targetWaitMinutes: targets.targetWaitMinutes, citizens, measureFrom });
+      return { ...row, simulated: { ...figuresDto(measured), arrivals: measured.arrivals, minutes: minutes - measureFrom } };
     });
     return { ...targets, seed, rows };
   }
