@@ -3,7 +3,7 @@ import { Clock } from '../src/queue/clock';
 import { erlangC } from '../src/staffing/domain/erlang-c';
 import { recommendedWindows } from '../src/staffing/domain/queue-model';
 import { ManualClock } from './support/manual-clock';
-import { auth, hallRefs, HallRefs } from './support/queue-helpers';
+import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, windowMove } from './support/queue-helpers';
 import { morningOfA } from './support/staffing-history';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -47,6 +47,19 @@ describe('staffing planner', () => {
     await morningOfA(t, clock, refs, clerk, '2026-03-09', 9, 2);
     await morningOfA(t, clock, refs, clerk, '2026-03-16', 10, 2);
     await morningOfA(t, clock, refs, clerk, '2026-03-23', 11, 2);
+    // Wednesday 25 March: 20 A tickets at 10:00, called one a minute from 10:30 and gone (no-show): they gave up after 30…49 minutes.
+    clock.set(at('2026-03-25', '09:00:00'));
+    await t.http.post(`/api/windows/${refs.window[3]}/open`).set(auth(clerk)).expect(200);
+    clock.set(at('2026-03-25', '10:00:00'));
+    const gone: string[] = [];
+    for (let i = 0; i < 20; i++) gone.push((await issue(t, { categoryId: A(), source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201)).body.id);
+    for (let i = 0; i < 20; i++) {
+      clock.set(at('2026-03-25', `10:${30 + i}:00`));
+      await windowMove(t, clerk, refs.window[3], gone[i], 'call').expect(200);
+      clock.set(at('2026-03-25', `10:${30 + i}:30`));
+      await windowMove(t, clerk, refs.window[3], gone[i], 'no-show').expect(200);
+    }
+    await t.http.post(`/api/windows/${refs.window[3]}/close`).set(auth(clerk)).expect(200);
     clock.set(at('2026-03-27', '16:00:00'));
   });
 
@@ -110,6 +123,19 @@ describe('staffing planner', () => {
     const ten = res.body.rows.find((r: { hour: number; categoryId: string }) => r.hour === 10 && r.categoryId === A());
     expect(ten.recommendedWindows).toBeLessThanOrEqual(recommendedWindows({ arrivalsPerMinute: 10 / 60, meanServiceMinutes: 12, targetWaitMinutes: 20, model: 'erlang-c' }, 0.95));
     expect(ten.expected.abandonmentShare).toBeGreaterThan(0);
+  });
+
+  it('takes Erlang A\'s patience from the history: the time tickets waited ÷ the citizens who gave up', async () => {
+    // Waits that ended: the six served (60 + 69, 60 + 70, 60 + 70 minutes) and the 20 no-shows (30 + 31 + … + 49 = 790): 1,179 minutes over 20 who gave up.
+    const res = await t.http.get(url('plan')).query({ date: '2026-03-30', model: 'erlang-a' }).set(auth(manager)).expect(200);
+    expect(res.body.patienceSource).toBe('history');
+    expect(res.body.patienceMinutes).toBeCloseTo(1179 / 20, 9);
+    const given = await t.http.get(url('plan')).query({ date: '2026-03-30', model: 'erlang-a', patienceMinutes: '25' }).set(auth(manager)).expect(200);
+    expect(given.body).toMatchObject({ patienceSource: 'query', patienceMinutes: 25 });
+    // Before the no-shows, too few gave up: 30 minutes.
+    const early = await t.http.get(url('plan')).query({ date: '2026-03-24', model: 'erlang-a' }).set(auth(manager)).expect(200);
+    expect(early.body).toMatchObject({ patienceSource: 'default', patienceMinutes: 30 });
+    expect((await t.http.get(url('plan')).query({ date: '2026-03-30' }).set(auth(manager)).expect(200)).body).toMatchObject({ patienceSource: null, patienceMinutes: null });
   });
 
   it('says a day the hall does not open has no rows', async () => {

@@ -244,6 +244,23 @@ export class TicketsService {
   }
 
   /**
+   * For the staffing planner's Erlang A: over the local days [from, to], the citizens who gave up
+   * (cancelled while waiting, or a no-show for good when called: gone before their turn) and the time every
+   * ticket spent waiting (issue or requeue → its next move; spans still open are left out).
+   */
+  async patienceHistory(hallId: string, from: string, to: string): Promise<{ gaveUp: number; waitingMs: number }> {
+    const [row]: { gave_up: number; waiting_ms: string }[] = await this.dataSource.query(
+      `select (count(*) filter (where to_status = 'waiting' and next_move = 'cancel')
+               + (select count(*) from tickets where hall_id = $1 and local_date between $2::date and $3::date and status = 'no_show'))::int as gave_up,
+              coalesce(sum(extract(epoch from to_at - from_at) * 1000) filter (where to_status = 'waiting' and to_at is not null), 0) as waiting_ms
+         from (select e.to_status, e.at as from_at, lead(e.at) over w as to_at, lead(e.move) over w as next_move
+                 from ticket_events e join tickets t on t.id = e.ticket_id
+                where t.hall_id = $1 and t.local_date between $2::date and $3::date
+               window w as (partition by e.ticket_id order by e.id)) spans`, [hallId, from, to]);
+    return { gaveUp: row.gave_up, waitingMs: Number(row.waiting_ms) };
+  }
+
+  /**
    * For the staff figures: over the local days [from, to], the windows' open spans with the clerk at
    * them (an open window counts up to `now`), the tickets served with their last call, start and
    * finish, and every span a ticket waited (issue or requeue → its next move) under its category.

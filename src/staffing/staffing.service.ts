@@ -23,6 +23,8 @@ import { StaffingRosterEntry } from './entities/staffing-roster-entry.entity';
 /** No hall setting for the target share (yet): 90 % within the target wait, the usual 等候达标率 goal. */
 export const DEFAULT_TARGET_SHARE = 0.9;
 export const DEFAULT_PATIENCE_MINUTES = 30;
+/** Fewer citizens who gave up than this, and the history says too little about patience. */
+const MIN_GAVE_UP = 20;
 /** Service time when the hall has served nobody in the history. */
 export const DEFAULT_SERVICE_MINUTES = 10;
 /** History read for the month-start and after-holiday effects: half a year. */
@@ -155,16 +157,17 @@ export class StaffingService {
 
   async plan(principal: Principal, hallId: string, query: PlanQuery): Promise<PlanDto> {
     const hall = await this.halls.getHallFor(principal, hallId);
-    const targets = this.targets(hall, query);
     const weeks = query.weeks ?? DEFAULT_WEEKS;
     const date = query.date;
+    const yesterday = shiftDate(date, -1);
+    const patience = await this.patienceOf(hallId, query, shiftDate(date, -7 * weeks), yesterday);
+    const targets = this.targets(hall, { ...query, patienceMinutes: patience.minutes });
     const { isWorking, hours } = await this.calendarOf(hall, date);
     const [categories, windows] = await Promise.all([this.halls.categoriesOf(hallId), this.halls.windowsOf(hallId)]);
     const active = windows.filter((w) => w.active);
     const servingWindows = (categoryId: string) => active.filter((w) => w.categories.some((c) => c.categoryId === categoryId)).length;
 
     const historyFrom = shiftDate(date, -7 * Math.max(weeks, EFFECT_WEEKS));
-    const yesterday = shiftDate(date, -1);
     const [counts, services, saved] = await Promise.all([
       this.tickets.arrivalCounts(hallId, historyFrom, yesterday),
       this.tickets.serviceTimes(hallId, shiftDate(date, -7 * weeks), yesterday),
@@ -215,9 +218,21 @@ export class StaffingService {
       };
     });
     return {
-      hallId, date, workingDay: isWorking(date), ...targets, weeks, baselineDates: forecast.baselineDates, effects: forecast.effects,
+      hallId, date, workingDay: isWorking(date), ...targets, patienceSource: patience.source, weeks, baselineDates: forecast.baselineDates, effects: forecast.effects,
       categories: planCategories, hours, rows,
     };
+  }
+
+  /**
+   * Erlang A's mean patience: as asked, else from the history (the exponential's maximum-likelihood
+   * mean: the time all tickets spent waiting ÷ the citizens who gave up), else 30 minutes.
+   */
+  private async patienceOf(hallId: string, query: PlanQuery, from: string, to: string): Promise<{ minutes?: number; source: PlanDto['patienceSource'] }> {
+    if (query.model !== 'erlang-a') return { source: null };
+    if (query.patienceMinutes !== undefined) return { minutes: query.patienceMinutes, source: 'query' };
+    const { gaveUp, waitingMs } = await this.tickets.patienceHistory(hallId, from, to);
+    if (gaveUp < MIN_GAVE_UP) return { minutes: DEFAULT_PATIENCE_MINUTES, source: 'default' };
+    return { minutes: Math.min(480, Math.max(1, waitingMs / gaveUp / 60_000)), source: 'history' };
   }
 
   /** Whether the hall opens on a date, and its local working hours that day, from the hall's calendar. */

@@ -41,6 +41,7 @@ export interface StaffingPlan {
   targetWaitMinutes: number;
   targetShare: number;
   patienceMinutes: number | null;
+  patienceSource: 'query' | 'history' | 'default' | null;
   weeks: number;
   baselineDates: string[];
   effects: { kind: 'month-start' | 'after-holiday'; categoryId: string; factor: number; days: number }[];

@@ -47,7 +47,7 @@ export class PlanQuery {
   @IsOptional() @Transform(queryNumber) @IsNumber(FINITE) @Min(0) @Max(480) targetWaitMinutes?: number;
   @ApiPropertyOptional({ minimum: 0.01, maximum: 0.999, description: 'Default 0.9' })
   @IsOptional() @Transform(queryNumber) @IsNumber(FINITE) @Min(0.01) @Max(0.999) targetShare?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 480, description: 'Erlang A: mean patience in minutes; default 30' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 480, description: 'Erlang A: mean patience in minutes; default from the history (see patienceSource), else 30' })
   @IsOptional() @Transform(queryNumber) @IsNumber(FINITE) @Min(1) @Max(480) patienceMinutes?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 26, description: 'Weeks of history for the baseline (same weekday); default 8' })
   @IsOptional() @Transform(queryNumber) @IsInt() @Min(1) @Max(26) weeks?: number;

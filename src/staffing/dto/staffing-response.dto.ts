@@ -94,7 +94,13 @@ export class PlanDto {
   @ApiProperty({ enum: QUEUE_MODELS }) model: QueueModel;
   @ApiProperty() targetWaitMinutes: number;
   @ApiProperty() targetShare: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) patienceMinutes: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Erlang A\'s mean patience in minutes; null for Erlang C' }) patienceMinutes: number | null;
+  @ApiPropertyOptional({
+    nullable: true, type: String, enum: ['query', 'history', 'default'],
+    description: 'Where the patience comes from: asked for; the history (time all tickets waited ÷ citizens who gave up — cancelled while waiting or no-show — '
+      + 'over the baseline weeks, when at least 20 gave up); else 30 minutes. null for Erlang C',
+  })
+  patienceSource: 'query' | 'history' | 'default' | null;
   @ApiProperty({ description: 'Weeks of history of the baseline' }) weeks: number;
   @ApiProperty({ type: [String], description: 'The history days (same weekday, ordinary where possible) the forecast is taken from' }) baselineDates: string[];
   @ApiProperty({ type: [PlanEffectDto] }) effects: PlanEffectDto[];

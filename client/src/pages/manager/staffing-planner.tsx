@@ -36,7 +36,8 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
   const [model, setModel] = useState<QueueModel>('erlang-c');
   const [targetWait, setTargetWait] = useState<number>(hall.targetWaitMinutes);
   const [targetShare, setTargetShare] = useState<number>(90);
-  const [patience, setPatience] = useState<number>(30);
+  /** null: the plan takes the patience from the hall's history. */
+  const [patience, setPatience] = useState<number | null>(null);
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [edits, setEdits] = useState<Record<string, number>>({});
   const [whatIf, setWhatIf] = useState<Record<string, QueueFigures>>({});
@@ -45,7 +46,7 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
 
   const query = useMemo(() => ({
     date: date.format('YYYY-MM-DD'), model, targetWaitMinutes: String(targetWait), targetShare: String(targetShare / 100),
-    ...(model === 'erlang-a' ? { patienceMinutes: String(patience) } : {}),
+    ...(model === 'erlang-a' && patience !== null ? { patienceMinutes: String(patience) } : {}),
   }), [date, model, targetWait, targetShare, patience]);
   const plan = useLoad((signal) => api.get<StaffingPlan>(`/halls/${hall.id}/staffing/plan`, { query, signal }), [hall.id, JSON.stringify(query)]);
   const p = plan.data;
@@ -66,7 +67,8 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
   const rows = useMemo(() => (p && shown ? p.rows.filter((r) => r.categoryId === shown) : []), [p, shown]);
   const windowsOf = (r: PlanRow) => edits[keyOf(r)] ?? r.plannedWindows;
   const body = (modelled: WhatIfRow[]) => ({
-    model, targetWaitMinutes: targetWait, targetShare: targetShare / 100, ...(model === 'erlang-a' ? { patienceMinutes: patience } : {}), rows: modelled,
+    model, targetWaitMinutes: targetWait, targetShare: targetShare / 100, ...(model === 'erlang-a' ? { patienceMinutes: patience ?? p?.patienceMinutes ?? 30 } : {}),
+    rows: modelled,
   });
   /** Rows the models can answer: somebody comes and a window is open. The others are answered here. */
   const modelRows = (list: PlanRow[]): WhatIfRow[] => list.filter((r) => r.forecast.mean > 0 && windowsOf(r) > 0).map((r) => ({
@@ -145,7 +147,7 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
           value={targetShare} onChange={(v) => v && setTargetShare(v)} style={{ width: 200 }} />
         {model === 'erlang-a' && (
           <InputNumber aria-label={t('staffing.patience')} addonBefore={t('staffing.patience')} addonAfter={t('manager.minutes')} min={1} max={480}
-            value={patience} onChange={(v) => v && setPatience(v)} style={{ width: 220 }} />
+            value={patience} placeholder={p?.patienceMinutes ? `${one(p.patienceMinutes)}` : undefined} onChange={(v) => setPatience(v ?? null)} style={{ width: 220 }} />
         )}
         {p && (
           <Select aria-label={t('staffing.category')} value={shown} onChange={setCategoryId} style={{ width: 220 }}
@@ -164,6 +166,7 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
               : t('staffing.noHistory')}
             {' '}
             {t(`staffing.service.${category.serviceSource}`, { minutes: one(category.meanServiceMinutes), n: category.served })}
+            {p.patienceMinutes !== null && p.patienceSource !== 'query' ? ` ${t(`staffing.patience.${p.patienceSource ?? 'default'}`, { minutes: one(p.patienceMinutes) })}` : null}
             {effects.map((e) => (
               <Tag key={e.kind} color="gold" style={{ marginLeft: 8 }}>{t(`staffing.effect.${e.kind}`, { factor: one(e.factor) })}</Tag>
             ))}
