@@ -73,6 +73,14 @@ describe('Erlang A', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('stays a share at the edges that property runs found: a vanishing target wait, a load past capacity with no target', () => {
+    const tiny = erlangA({ arrivalsPerMinute: 0.05, meanServiceMinutes: 2.000008, windows: 1, targetWaitMinutes: 5e-324, patienceMinutes: 1e7 });
+    expect(tiny.withinTargetShare).toBeCloseTo(1 - tiny.probabilityOfWaiting, 12);
+    const none = erlangA({ arrivalsPerMinute: (17 * 1.4262513774345722) / 2, meanServiceMinutes: 2, windows: 17, targetWaitMinutes: 0, patienceMinutes: 51.467 });
+    expect(none.withinTargetShare).toBeGreaterThanOrEqual(0);
+    expect(none.withinTargetShare).toBeLessThan(0.01);
+  });
+
   it('needs a positive patience', () => {
     expect(() => erlangA({ arrivalsPerMinute: 1, meanServiceMinutes: 5, windows: 2, targetWaitMinutes: 5, patienceMinutes: 0 })).toThrow('patience');
   });

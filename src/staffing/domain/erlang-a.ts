@@ -44,6 +44,8 @@ function calledWithin(joinAt: readonly number[], nMu: number, theta: number, t: 
   if (positions === 0 || t === 0) return 0;
   const uniform = nMu + positions * theta;
   const lt = uniform * t;
+  // A target wait so short that the horizon underflows: nobody waiting is called within it.
+  if (lt === 0) return 0;
   let v = joinAt.slice();
   let served = 0;
   let result = 0;
@@ -61,6 +63,9 @@ function calledWithin(joinAt: readonly number[], nMu: number, theta: number, t: 
   }
   return result;
 }
+
+/** Sums of many probabilities can stray past [0, 1] by a rounding error. */
+const share = (x: number) => Math.min(1, Math.max(0, x));
 
 const logFactorials: number[] = [0];
 function logFactorial(k: number): number {
@@ -96,16 +101,16 @@ export function erlangA(input: PatientQueueInput): QueueFigures {
     queueLength += Math.max(n - windows, 0) * p[n];
     busy += Math.min(n, windows) * p[n];
   }
-  const abandonment = (theta * queueLength) / lambda;
+  const abandonment = share((theta * queueLength) / lambda);
   const called = 1 - abandonment;
-  const calledAtOnce = 1 - waiting;
+  const calledAtOnce = 1 - share(waiting);
   const within = calledAtOnce + calledWithin(p.slice(windows), windows * mu, theta, t);
   return {
     stable: true,
-    probabilityOfWaiting: waiting,
-    withinTargetShare: called > 0 ? Math.min(1, within / called) : 0,
+    probabilityOfWaiting: share(waiting),
+    withinTargetShare: called > 0 ? share(within / called) : 0,
     meanWaitMinutes: queueLength / lambda,
-    utilisation: windows > 0 ? busy / windows : 0,
+    utilisation: windows > 0 ? share(busy / windows) : 0,
     abandonmentShare: abandonment,
   };
 }

@@ -14,7 +14,8 @@ export function erlangB(windows: number, offeredLoad: number): number {
 export function erlangCProbability(windows: number, offeredLoad: number): number {
   if (offeredLoad >= windows) return 1;
   const b = erlangB(windows, offeredLoad);
-  return (windows * b) / (windows - offeredLoad * (1 - b));
+  // At most 1 in exact arithmetic; a load a hair below N can round past it.
+  return Math.min(1, (windows * b) / (windows - offeredLoad * (1 - b)));
 }
 
 /**
