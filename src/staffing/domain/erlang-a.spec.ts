@@ -75,7 +75,7 @@ describe('Erlang A', () => {
 
   it('stays a share at the edges that property runs found: a vanishing target wait, a load past capacity with no target', () => {
     const tiny = erlangA({ arrivalsPerMinute: 0.05, meanServiceMinutes: 2.000008, windows: 1, targetWaitMinutes: 5e-324, patienceMinutes: 1e7 });
-    expect(tiny.withinTargetShare).toBeCloseTo(1 - tiny.probabilityOfWaiting, 12);
+    expect(tiny.withinTargetShare).toBeCloseTo(1 - tiny.probabilityOfWaiting, 6);
     const none = erlangA({ arrivalsPerMinute: (17 * 1.4262513774345722) / 2, meanServiceMinutes: 2, windows: 17, targetWaitMinutes: 0, patienceMinutes: 51.467 });
     expect(none.withinTargetShare).toBeGreaterThanOrEqual(0);
     expect(none.withinTargetShare).toBeLessThan(0.01);
