@@ -54,6 +54,25 @@ function accessCode(): string {
 
 export type PublicTicketView = TicketLiveView & { categoryName: string; issuedAt: string };
 
+export interface ArrivalCountRow {
+  localDate: string;
+  hour: number;
+  categoryId: string;
+  count: number;
+}
+
+export interface ServiceTimeRow {
+  categoryId: string;
+  served: number;
+  meanServiceMinutes: number;
+}
+
+export interface StaffActivityRows {
+  openSpans: { windowId: string; clerkId: string | null; from: number; to: number }[];
+  visits: { windowId: string; clerkId: string | null; calledAt: number; startedAt: number; finishedAt: number }[];
+  waits: { categoryId: string; from: number; to: number }[];
+}
+
 /** The visit a case is opened from or handed over at. */
 export interface ServedVisit {
   id: string;
@@ -198,6 +217,85 @@ export class TicketsService {
       windows: active.map((w) => ({
         id: w.id, number: w.number, name: w.name, status: w.status, current: currentOf(current.find((t) => t.windowId === w.id)),
       })),
+    };
+  }
+
+  /**
+   * For the staffing planner: tickets issued per local day, local hour of issue and category issued
+   * in, over the local days [from, to] (every source: kiosk, phone, appointment, walk-in).
+   */
+  async arrivalCounts(hallId: string, from: string, to: string): Promise<ArrivalCountRow[]> {
+    const hall = await this.halls.getHall(hallId);
+    const rows: { local_date: string; hour: number; category_id: string; n: number }[] = await this.dataSource.query(
+      `select to_char(local_date, 'YYYY-MM-DD') as local_date, extract(hour from issued_at at time zone $4)::int as hour,
+              issue_category_id as category_id, count(*)::int as n
+         from tickets where hall_id = $1 and local_date between $2::date and $3::date
+        group by 1, 2, 3`, [hallId, from, to, hall.timezone]);
+    return rows.map((r) => ({ localDate: r.local_date, hour: r.hour, categoryId: r.category_id, count: r.n }));
+  }
+
+  /** For the staffing planner: per category served in, the tickets served (start → finish) over the local days [from, to] and their mean service time. */
+  async serviceTimes(hallId: string, from: string, to: string): Promise<ServiceTimeRow[]> {
+    const rows: { category_id: string; served: number; mean_ms: string }[] = await this.dataSource.query(
+      `select category_id, count(*)::int as served, avg(extract(epoch from finished_at - started_at) * 1000) as mean_ms
+         from tickets where hall_id = $1 and local_date between $2::date and $3::date and started_at is not null and finished_at is not null
+        group by 1`, [hallId, from, to]);
+    return rows.map((r) => ({ categoryId: r.category_id, served: r.served, meanServiceMinutes: Number(r.mean_ms) / 60_000 }));
+  }
+
+  /**
+   * For the staffing planner's Erlang A: over the local days [from, to], the citizens who gave up
+   * (cancelled while waiting, or a no-show for good when called: gone before their turn) and the time every
+   * ticket spent waiting (issue or requeue → its next move; spans still open are left out).
+   */
+  async patienceHistory(hallId: string, from: string, to: string): Promise<{ gaveUp: number; waitingMs: number }> {
+    const [row]: { gave_up: number; waiting_ms: string }[] = await this.dataSource.query(
+      `select (count(*) filter (where to_status = 'waiting' and next_move = 'cancel')
+               + (select count(*) from tickets where hall_id = $1 and local_date between $2::date and $3::date and status = 'no_show'))::int as gave_up,
+              coalesce(sum(extract(epoch from to_at - from_at) * 1000) filter (where to_status = 'waiting' and to_at is not null), 0) as waiting_ms
+         from (select e.to_status, e.at as from_at, lead(e.at) over w as to_at, lead(e.move) over w as next_move
+                 from ticket_events e join tickets t on t.id = e.ticket_id
+                where t.hall_id = $1 and t.local_date between $2::date and $3::date
+               window w as (partition by e.ticket_id order by e.id)) spans`, [hallId, from, to]);
+    return { gaveUp: row.gave_up, waitingMs: Number(row.waiting_ms) };
+  }
+
+  /**
+   * For the staff figures: over the local days [from, to], the windows' open spans with the clerk at
+   * them (an open window counts up to `now`), the tickets served with their last call, start and
+   * finish, and every span a ticket waited (issue or requeue → its next move) under its category.
+   */
+  async staffActivity(hallId: string, from: string, to: string, now: Date): Promise<StaffActivityRows> {
+    const hall = await this.halls.getHall(hallId);
+    const [open, visits, waits]: [
+      { window_id: string; clerk_id: string | null; from_at: Date; to_at: Date | null }[],
+      { window_id: string; served_by: string | null; called_at: Date; started_at: Date; finished_at: Date }[],
+      { category_id: string; from_at: Date; to_at: Date | null }[],
+    ] = await Promise.all([
+      this.dataSource.query(
+        `select window_id, clerk_id, from_at, to_at from (
+           select window_id, clerk_id, status, at as from_at, lead(at) over (partition by window_id order by at, id) as to_at
+             from window_events where hall_id = $1 and (at at time zone $4)::date between $2::date and $3::date) e
+          where status = 'open'`, [hallId, from, to, hall.timezone]),
+      this.dataSource.query(
+        `select window_id, served_by, called_at, started_at, finished_at from tickets
+          where hall_id = $1 and local_date between $2::date and $3::date and window_id is not null
+            and called_at is not null and started_at is not null and finished_at is not null`, [hallId, from, to]),
+      this.dataSource.query(
+        `select category_id, from_at, to_at from (
+           select t.category_id, e.to_status, e.at as from_at, lead(e.at) over (partition by e.ticket_id order by e.id) as to_at
+             from ticket_events e join tickets t on t.id = e.ticket_id
+            where t.hall_id = $1 and t.local_date between $2::date and $3::date) w
+          where to_status = 'waiting'`, [hallId, from, to]),
+    ]);
+    const end = (at: Date | null) => Math.min(at ? new Date(at).getTime() : Infinity, now.getTime());
+    return {
+      openSpans: open.map((o) => ({ windowId: o.window_id, clerkId: o.clerk_id, from: new Date(o.from_at).getTime(), to: end(o.to_at) })),
+      visits: visits.map((v) => ({
+        windowId: v.window_id, clerkId: v.served_by, calledAt: new Date(v.called_at).getTime(), startedAt: new Date(v.started_at).getTime(),
+        finishedAt: new Date(v.finished_at).getTime(),
+      })),
+      waits: waits.map((w) => ({ categoryId: w.category_id, from: new Date(w.from_at).getTime(), to: end(w.to_at) })),
     };
   }
 

@@ -1,7 +1,7 @@
 import { formatInstant } from '../calendar/domain/iso-time';
 import type { RatingMeasuresDto } from '../evaluation/dto/rating.dto';
 import type { ExportColumn } from './export.service';
-import type { CaseGroupDto, OnTimeGroupDto, OverdueCaseDto, QueueGroupDto, RatingGroupDto, WindowLoadGroupDto } from './dto/stats-report.dto';
+import type { CaseGroupDto, OnTimeGroupDto, OverdueCaseDto, QueueGroupDto, RatingGroupDto, StaffGroupDto, WindowLoadGroupDto } from './dto/stats-report.dto';
 
 /** Export columns with Chinese titles: rates in percent, durations in minutes or hours, instants in the hall's local time. */
 
@@ -96,3 +96,13 @@ export function overdueColumns(timezone: string, departmentName: (id: string) =>
     { title: '预警级别', value: (c) => (c.warningLevel ? LEVELS[c.warningLevel] ?? c.warningLevel : null) },
   ];
 }
+
+export const STAFF_COLUMNS: ExportColumn<StaffGroupDto>[] = [
+  GROUP,
+  { title: '办结数', value: (g) => g.served },
+  { title: '办理时长（小时）', value: (g) => hours(g.servingMs) },
+  { title: '叫号至开始（分钟，平均）', value: (g) => minutes(g.walkAvgMs) },
+  { title: '开窗时长（小时）', value: (g) => hours(g.openMs) },
+  { title: '有人等候时的空闲（小时）', value: (g) => hours(g.idleWhileWaitingMs) },
+  { title: '每小时办结', value: (g) => (g.servedPerHour === null ? null : Math.round(g.servedPerHour * 100) / 100) },
+];

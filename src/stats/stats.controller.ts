@@ -20,6 +20,8 @@ import {
   RatingsExportQuery,
   RatingsReportQuery,
   RebuildQuery,
+  StaffExportQuery,
+  StaffQuery,
   WindowLoadExportQuery,
   WindowLoadQuery,
 } from './dto/stats-query.dto';
@@ -30,9 +32,10 @@ import {
   OverdueListDto,
   QueueReportDto,
   RatingsReportDto,
+  StaffReportDto,
   WindowLoadReportDto,
 } from './dto/stats-report.dto';
-import { CASE_COLUMNS, ON_TIME_COLUMNS, overdueColumns, QUEUE_COLUMNS, RATING_COLUMNS, WINDOW_LOAD_COLUMNS } from './export-columns';
+import { CASE_COLUMNS, ON_TIME_COLUMNS, overdueColumns, QUEUE_COLUMNS, RATING_COLUMNS, STAFF_COLUMNS, WINDOW_LOAD_COLUMNS } from './export-columns';
 import { ExportService } from './export.service';
 import { MonitorService } from './monitor.service';
 import { RebuildService } from './rebuild.service';
@@ -144,6 +147,28 @@ export class StatsController {
   @ApiOperation({ summary: 'The rating measures as CSV or Excel', description: EXPORT })
   async ratingsExport(@CurrentPrincipal() p: Principal, @Query() q: RatingsExportQuery, @Res() res: FastifyReply) {
     await this.exports.report(res, q.format ?? 'csv', await this.stats.ratingsPlan(p, q), { title: '好差评', fileName: fileName('ratings', q), columns: RATING_COLUMNS });
+  }
+
+  @Get('stats/staff') @Roles('manager', 'admin')
+  @ApiOperation({
+    summary: 'Staff figures per clerk or window: time serving, call → start (the walk to the window), idle time while tickets of their categories waited, served per hour',
+    description: 'Read from the queue\'s tickets, ticket and window events (not roll-ups), so a period is at most 92 days (400 STATS_STAFF_RANGE_TOO_LONG). '
+      + `Each figure is defined in its field's description. ${ERRORS}`,
+  })
+  @ApiOkResponse({ type: StaffReportDto })
+  staff(@CurrentPrincipal() p: Principal, @Query() q: StaffQuery) {
+    return this.stats.staff(p, q);
+  }
+
+  @Get('stats/staff/export') @Roles('manager', 'admin') @ApiProduces(...FILE_TYPES)
+  @ApiOperation({ summary: 'The staff figures as CSV or Excel (hours and minutes)', description: 'The groups, then a 合计 row. Same query and errors as the report.' })
+  async staffExport(@CurrentPrincipal() p: Principal, @Query() q: StaffExportQuery, @Res() res: FastifyReply) {
+    const { format, ...query } = q;
+    const report = await this.stats.staff(p, query);
+    await this.exports.write(res, format ?? 'csv', { title: '人员效能', fileName: fileName('staff', q), columns: STAFF_COLUMNS }, (async function* () {
+      yield* report.groups;
+      yield report.total;
+    })());
   }
 
   @Get('stats/overdue') @Roles('manager', 'admin')

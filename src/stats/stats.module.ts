@@ -26,6 +26,6 @@ import { StatsService } from './stats.service';
   ],
   controllers: [StatsController],
   providers: [RollupsService, RebuildService, StatsService, MonitorService, ExportService],
-  exports: [RebuildService],
+  exports: [RebuildService, ExportService],
 })
 export class StatsModule {}

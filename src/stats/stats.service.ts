@@ -7,9 +7,11 @@ import { AppException } from '../common/errors/app-exception';
 import type { Hall } from '../halls/entities/hall.entity';
 import { HallsService } from '../halls/halls.service';
 import { Clock } from '../queue/clock';
+import { TicketsService } from '../queue/tickets.service';
 import { UsersService } from '../users/users.service';
 import { appliedTargetMinutes } from './domain/histogram';
 import { checkRange, hourLabel, isPeriodGroup, periodKeySql, periodLabel, splitIntoMonths } from './domain/periods';
+import { staffFigures, StaffFigure } from './domain/staff-figures';
 import {
   CASE_GROUPS,
   CasesQuery,
@@ -20,6 +22,7 @@ import {
   QueueQuery,
   RATING_GROUPS,
   RatingsReportQuery,
+  StaffQuery,
   WINDOW_LOAD_GROUPS,
   WindowLoadQuery,
 } from './dto/stats-query.dto';
@@ -33,6 +36,8 @@ import type {
   QueueReportDto,
   RatingsReportDto,
   ReportHeaderDto,
+  StaffGroupDto,
+  StaffReportDto,
   WindowLoadReportDto,
 } from './dto/stats-report.dto';
 import { accumulate, CASE_SUMS, caseGroup, onTimeGroup, QUEUE_SUMS, queueGroup, RATING_SUMS, ratingGroup, RawRow, windowLoadGroup } from './report-specs';
@@ -64,6 +69,7 @@ const RATINGS_COUNT = `(${['s1', 's2', 's3', 's4', 's5'].map((c) => `sum(${c})`)
 
 const TOTAL_LABEL = '合计';
 const OVERDUE_EXPORT_PAGE = 500;
+const STAFF_MAX_DAYS = 92;
 const NONE_LABEL = '（无）';
 
 /**
@@ -149,6 +155,7 @@ export class StatsService {
     private readonly users: UsersService,
     private readonly cases: CasesService,
     private readonly clock: Clock,
+    private readonly tickets: TicketsService,
   ) {}
 
   async run<G extends GroupKeyDto>(plan: ReportPlan<G>): Promise<{ groups: G[]; total: G }> {
@@ -266,6 +273,30 @@ export class StatsService {
   async ratings(principal: Principal, query: RatingsReportQuery): Promise<RatingsReportDto> {
     const plan = await this.ratingsPlan(principal, query);
     return { ...plan.header, ...(await this.run(plan)) };
+  }
+
+  // ---- staff ----
+
+  /** Per clerk or window (domain/staff-figures.ts), from the queue's history read through TicketsService; at most 92 days, as it reads tickets, not roll-ups. */
+  async staff(principal: Principal, query: StaffQuery): Promise<StaffReportDto> {
+    const hall = await this.halls.getHallFor(principal, query.hallId);
+    checkRange(query.from, query.to);
+    if (Date.parse(query.to) - Date.parse(query.from) > (STAFF_MAX_DAYS - 1) * 86_400_000) {
+      throw new AppException('STATS_STAFF_RANGE_TOO_LONG', { from: query.from, to: query.to, maxDays: STAFF_MAX_DAYS });
+    }
+    const [activity, windows, label] = await Promise.all([
+      this.tickets.staffActivity(query.hallId, query.from, query.to, this.clock.now()),
+      this.halls.windowsOf(query.hallId),
+      this.labeller(principal, query.hallId, query.groupBy),
+    ]);
+    const servedCategories = new Map(windows.map((w) => [w.id, w.categories.map((c) => c.categoryId)]));
+    const figures = staffFigures({ ...activity, servedCategories }, query.groupBy).sort((a, b) => b.openMs - a.openMs || b.served - a.served);
+    const group = (f: StaffFigure, l: string): StaffGroupDto => ({
+      ...f, label: l, walkAvgMs: f.served ? f.walkMs / f.served : null, servedPerHour: f.openMs ? f.served / (f.openMs / 3_600_000) : null,
+    });
+    const sum = (k: 'served' | 'servingMs' | 'walkMs' | 'openMs' | 'idleWhileWaitingMs') => figures.reduce((s, f) => s + f[k], 0);
+    const total: StaffFigure = { key: null, served: sum('served'), servingMs: sum('servingMs'), walkMs: sum('walkMs'), openMs: sum('openMs'), idleWhileWaitingMs: sum('idleWhileWaitingMs') };
+    return { ...this.header(hall, query), groups: figures.map((f) => group(f, label(f.key))), total: group(total, TOTAL_LABEL) };
   }
 
   // ---- overdue ----

@@ -112,4 +112,20 @@ export interface HallMonitor {
 }
 
 /** The reports a manager can export, by their route under /api/stats. */
-export type StatsReport = 'on-time' | 'cases' | 'queue' | 'ratings' | 'overdue';
+export type StatsReport = 'on-time' | 'cases' | 'queue' | 'ratings' | 'overdue' | 'staff';
+
+/** Staff figures per clerk or window (GET /api/stats/staff); durations in ms. */
+export interface StaffGroup extends GroupKey {
+  served: number;
+  servingMs: number;
+  walkMs: number;
+  walkAvgMs: number | null;
+  openMs: number;
+  idleWhileWaitingMs: number;
+  servedPerHour: number | null;
+}
+
+export interface StaffReport extends ReportHeader {
+  groups: StaffGroup[];
+  total: StaffGroup;
+}

@@ -153,6 +153,12 @@ export const ERROR_CODES = {
   STATS_RANGE_INVALID: { status: 400, message: '统计区间无效：开始日期不能晚于结束日期' },
   STATS_RANGE_TOO_LONG: { status: 400, message: '统计区间过长：最长 3 年' },
   STATS_GROUPING_INVALID: { status: 400, message: '该报表不支持此分组方式' },
+  STATS_STAFF_RANGE_TOO_LONG: { status: 400, message: '人员效能统计区间过长：最长 92 天' },
+  // staffing planner
+  STAFFING_NO_WINDOWS: { status: 400, message: '测算至少需要 1 个窗口' },
+  STAFFING_INPUT_INVALID: { status: 400, message: '窗口配置测算参数无效' },
+  STAFFING_WINDOWS_EXCEED_HALL: { status: 400, message: '计划开放的窗口数超过了大厅的窗口总数' },
+  STAFFING_DUPLICATE_ROW: { status: 400, message: '同一时段同一类别只能填写一行' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

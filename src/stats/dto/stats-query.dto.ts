@@ -14,6 +14,7 @@ export const ON_TIME_GROUPS = ['day', 'week', 'month', 'department', 'item'] as 
 export const CASE_GROUPS = ['day', 'week', 'month', 'department', 'item', 'window', 'clerk'] as const;
 export const QUEUE_GROUPS = ['day', 'week', 'month', 'category', 'window', 'clerk', 'hour'] as const;
 export const WINDOW_LOAD_GROUPS = ['day', 'week', 'month', 'window', 'clerk'] as const;
+export const STAFF_GROUPS = ['clerk', 'window'] as const;
 export const RATING_GROUPS = ['day', 'week', 'month', 'window', 'clerk', 'category', 'department', 'item', 'channel'] as const;
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
@@ -55,6 +56,10 @@ export class WindowLoadQuery extends StatsRangeQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'The clerk at the window' }) @IsOptional() @IsUUID() clerkId?: string;
 }
 
+export class StaffQuery extends StatsRangeQuery {
+  @ApiProperty({ enum: STAFF_GROUPS, description: 'Per clerk or per window' }) @IsIn(STAFF_GROUPS) groupBy: (typeof STAFF_GROUPS)[number];
+}
+
 export class RatingsReportQuery extends StatsRangeQuery {
   @ApiPropertyOptional({ enum: RATING_GROUPS, description: GROUP_DOC }) @IsOptional() @IsString() groupBy?: string;
   @ApiPropertyOptional({ enum: RATING_CHANNELS, description: 'visit 一次一评, case 一事一评' }) @IsOptional() @IsIn(RATING_CHANNELS) channel?: RatingChannel;
@@ -85,6 +90,7 @@ export class CasesExportQuery extends IntersectionType(CasesQuery, ExportFormatQ
 export class QueueExportQuery extends IntersectionType(QueueQuery, ExportFormatQuery) {}
 export class WindowLoadExportQuery extends IntersectionType(WindowLoadQuery, ExportFormatQuery) {}
 export class RatingsExportQuery extends IntersectionType(RatingsReportQuery, ExportFormatQuery) {}
+export class StaffExportQuery extends IntersectionType(StaffQuery, ExportFormatQuery) {}
 export class OverdueExportQuery extends IntersectionType(OmitType(OverdueQuery, ['limit', 'offset'] as const), ExportFormatQuery) {}
 
 export class RebuildQuery {

@@ -103,6 +103,25 @@ export class WindowLoadReportDto extends ReportHeaderDto {
   @ApiProperty({ type: WindowLoadGroupDto }) total: WindowLoadGroupDto;
 }
 
+export class StaffGroupDto extends GroupKeyDto {
+  @ApiProperty({ description: 'Tickets served (start → finish) by the clerk or at the window' }) served: number;
+  @ApiProperty({ description: 'Time serving: the sum of start → finish of those tickets, in ms' }) servingMs: number;
+  @ApiProperty({ description: 'Call to start (the walk to the window): the sum of last call → start of those tickets, in ms' }) walkMs: number;
+  @ApiPropertyOptional({ ...RATE, description: 'walkMs ÷ served; null when none was served' }) walkAvgMs: number | null;
+  @ApiProperty({ description: 'Time the window was open (not paused or closed) with the clerk at it, in ms; a window open now counts up to now' }) openMs: number;
+  @ApiProperty({
+    description: 'Idle while their categories waited: open time in which the window held no ticket between its call and its finish while at least one ticket '
+      + 'of a category the window serves was waiting (issue or requeue → its next move, under the category it has now), in ms. A no-show\'s call is not busy time',
+  })
+  idleWhileWaitingMs: number;
+  @ApiPropertyOptional({ ...RATE, description: 'served ÷ open hours; null without open time' }) servedPerHour: number | null;
+}
+
+export class StaffReportDto extends ReportHeaderDto {
+  @ApiProperty({ type: [StaffGroupDto], description: 'Most open time first' }) groups: StaffGroupDto[];
+  @ApiProperty({ type: StaffGroupDto }) total: StaffGroupDto;
+}
+
 export class RatingGroupDto extends RatingMeasuresDto {
   @ApiProperty({ description: 'The period, the channel (一次一评 / 一事一评) or the name of what is grouped by' }) label: string;
 }

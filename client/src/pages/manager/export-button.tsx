@@ -20,7 +20,13 @@ function fileNameOf(res: Response, fallback: string): string {
  * Downloads a report of the statistics API as CSV or Excel. The export routes need the staff
  * token, which a plain link cannot send, so the file is fetched and handed to the browser.
  */
-export function ExportButton({ report, query, label }: { report: StatsReport; query: Record<string, string | undefined>; label: string }) {
+export function ExportButton({ report, query, label, path }: {
+  report: StatsReport | 'staffing';
+  query: Record<string, string | undefined>;
+  label: string;
+  /** The export route, when it is not the statistics report's. */
+  path?: string;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
@@ -28,7 +34,7 @@ export function ExportButton({ report, query, label }: { report: StatsReport; qu
   const download = async (format: Format) => {
     setBusy(true);
     try {
-      const url = new URL(`/api/stats/${report}/export`, window.location.origin);
+      const url = new URL(path ?? `/api/stats/${report}/export`, window.location.origin);
       for (const [k, v] of Object.entries({ ...query, format })) if (v !== undefined) url.searchParams.set(k, v);
       const token = staffToken();
       const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });

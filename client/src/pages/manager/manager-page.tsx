@@ -1,4 +1,4 @@
-import { Col, DatePicker, Row, Space, Typography } from 'antd';
+import { Col, DatePicker, Row, Space, Tabs, Typography } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { RectificationList } from '../../api/evaluation';
@@ -17,6 +17,8 @@ import { LiveMonitor } from './live-monitor';
 import { InstantRateCard, OnTimeCard, Period, RatingsCard, WaitsByHourCard } from './measures';
 import { OverdueTable } from './overdue-table';
 import { RectificationsPanel } from './rectifications-panel';
+import { StaffFiguresCard } from './staff-figures-card';
+import { StaffingPlanner } from './staffing-planner';
 import './manager.css';
 
 /** Trends are cut by day over two months at most, by week up to a year, by month beyond. */
@@ -87,6 +89,7 @@ export function ManagerPage() {
     <div className="manager-page">
       <PageHeader title={t('manager.title')} extra={<LiveIndicator state={live} />} />
 
+      <Tabs items={[{ key: 'overview', label: t('manager.tab.overview'), children: <>
       <section aria-labelledby="monitor-title">
         <Typography.Title level={5} id="monitor-title">{t('manager.monitor')}</Typography.Title>
         <LiveMonitor monitor={monitor} openTasks={openTasks.data ?? null} />
@@ -108,6 +111,7 @@ export function ManagerPage() {
           <Col xs={24} xl={12}><InstantRateCard period={period} refreshKey={casesKey} departmentName={departmentName} /></Col>
           <Col xs={24} xl={12}><WaitsByHourCard period={period} refreshKey={monitor?.today.called ?? 0} /></Col>
           <Col xs={24} xl={12}><RatingsCard period={period} refreshKey={evaluationKey} /></Col>
+          <Col xs={24}><StaffFiguresCard period={period} refreshKey={monitor?.today.called ?? 0} /></Col>
         </Row>
       </section>
 
@@ -119,6 +123,7 @@ export function ManagerPage() {
       <section aria-label={t('rectification.title')}>
         <RectificationsPanel hallId={hall.id} timeZone={hall.timezone} refreshKey={evaluationKey} changed={() => setEvaluationKey((n) => n + 1)} />
       </section>
+      </> }, { key: 'planner', label: t('manager.tab.planner'), children: <StaffingPlanner hall={hall} /> }]} />
 
       <CaseDrawer
         caseId={openCase}
