@@ -65,15 +65,17 @@ export class AuditTrail {
         result: entry.result,
       };
       const hash = chainHash(head.last_hash, record);
+      // One round trip for the record and the head: the head's lock is held from the select to the commit.
       await tx.query(
-        `insert into audit_log (id, at, actor_kind, actor_id, actor_username, actor_role, client_address, request_id,
-                                action, target_type, target_id, detail, result, prev_hash, hash)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        `with appended as (
+           insert into audit_log (id, at, actor_kind, actor_id, actor_username, actor_role, client_address, request_id,
+                                  action, target_type, target_id, detail, result, prev_hash, hash)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15))
+         update audit_chain_head set last_id = $1, last_hash = $15`,
         [record.id, record.at, record.actorKind, record.actorId, record.actorUsername, record.actorRole, record.clientAddress,
           record.requestId, record.action, record.targetType, record.targetId, JSON.stringify(record.detail), record.result,
           head.last_hash, hash],
       );
-      await tx.query('update audit_chain_head set last_id = $1, last_hash = $2', [record.id, hash]);
     };
     if (em) await append(em);
     else await this.dataSource.transaction(append);

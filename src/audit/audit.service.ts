@@ -57,7 +57,7 @@ export class AuditService {
     const { where, params } = filterOf(q);
     const [{ total }] = await this.dataSource.query(`select count(*)::int as total from audit_log ${where}`, params);
     const rows: AuditRow[] = await this.dataSource.query(
-      `select ${AUDIT_RECORD_COLUMNS} from audit_log ${where} order by id desc limit ${pageSize} offset ${(page - 1) * pageSize}`, params,
+      `select ${AUDIT_RECORD_COLUMNS} from audit_log ${where} order by audit_log.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`, params,
     );
     return { total, page, pageSize, items: rows.map(dtoOf) };
   }
@@ -78,7 +78,7 @@ export class AuditService {
       let after = 0;
       for (;;) {
         const rows: AuditRow[] = await this.dataSource.query(
-          `select ${AUDIT_RECORD_COLUMNS} from audit_log ${where ? `${where} and` : 'where'} id > $${params.length + 1} order by id limit ${EXPORT_BATCH}`,
+          `select ${AUDIT_RECORD_COLUMNS} from audit_log ${where ? `${where} and` : 'where'} id > $${params.length + 1} order by audit_log.id limit ${EXPORT_BATCH}`,
           [...params, after],
         );
         for (const row of rows) {

@@ -3,7 +3,7 @@ import { AuditRecord, CHAIN_START, ChainBreak, verifyHead, verifyRecords } from 
 
 const BATCH = 2000;
 
-/** The stored record with the chain fields, read exactly as it was hashed. */
+/** The stored record with the chain fields, read exactly as it was hashed (id as text: order by audit_log.id). */
 export const AUDIT_RECORD_COLUMNS = `id::text as id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
   actor_kind, actor_id::text as actor_id, actor_username, actor_role, client_address, request_id, action, target_type,
   target_id, detail, result, prev_hash, hash`;
@@ -49,10 +49,10 @@ export async function verifyAuditChain(dataSource: DataSource): Promise<ChainVer
     let after = 0;
     for (;;) {
       const rows: AuditRow[] = await runner.query(
-        `select ${AUDIT_RECORD_COLUMNS} from audit_log where id > $1 order by id limit ${BATCH}`, [after],
+        `select ${AUDIT_RECORD_COLUMNS} from audit_log where id > $1 order by audit_log.id limit ${BATCH}`, [after],
       );
       const result = verifyRecords(cursor, rows.map(recordOf));
-      if (!result.ok) return { intact: false, verified: cursor.lastId, head, firstBreak: result.failure, ms: Date.now() - started };
+      if (!result.ok) return { intact: false, verified: result.failure.id - 1, head, firstBreak: result.failure, ms: Date.now() - started };
       cursor = result.cursor;
       if (rows.length < BATCH) break;
       after = Number(rows[rows.length - 1].id);
