@@ -120,6 +120,14 @@ describe('audit trail of staff actions', () => {
       actorUsername: 'clerk1', actorRole: 'clerk', clientAddress: FROM, targetType: 'route', targetId: 'POST /api/halls', result: 'denied',
     });
 
+    // A refusal by the service (another hall), on a route that records nothing else.
+    const other = (await t.http.post('/api/halls').set(auth(admin)).send({ code: 'AUDIT2', name: '另一个大厅' }).expect(201)).body;
+    await t.http.get(`/api/halls/${other.id}/departments`).set(auth(clerk)).expect(403);
+    expect(await latest('access.denied')).toMatchObject({
+      actorUsername: 'clerk1', targetId: 'GET /api/halls/:hallId/departments', result: 'denied', detail: { code: 'HALL_ACCESS_DENIED' },
+    });
+    expect(await latest('hall.create')).toMatchObject({ actorUsername: 'admin', targetId: other.id, result: 'success' });
+
     // Filters combine; paging counts the whole selection.
     const page = await search({ actor: 'security', result: 'success', pageSize: 1, page: 2 });
     expect(page.items).toHaveLength(1);

@@ -12,6 +12,8 @@ const codeOf = (err: unknown) => (err instanceof AppException ? err.code : err i
  * Records the outcome of every @Audited route. A success is recorded after the change is committed
  * and before the answer goes out (a route whose service records it in its own transaction says so);
  * a refusal or failure is recorded with its error code, and the error still goes out as it was.
+ * On any other route, a refusal (403) of a signed-in caller by the service (another hall, another
+ * department, a window not theirs) is recorded as `access.denied`, as the guard records its own.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -21,9 +23,23 @@ export class AuditInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<{
+      params?: Record<string, string>; principal?: unknown; method: string; routeOptions?: { url?: string };
+    }>();
     const route = this.reflector.get<AuditedRoute | undefined>(AUDITED_KEY, context.getHandler());
-    if (!route || context.getType() !== 'http') return next.handle();
-    const params = context.switchToHttp().getRequest<{ params?: Record<string, string> }>().params ?? {};
+    if (!route) {
+      return next.handle().pipe(catchError((err: unknown) => from((async () => {
+        if (request.principal && statusOf(err) === 403) {
+          await this.trail.recordQuietly({
+            action: 'access.denied', targetType: 'route', targetId: `${request.method} ${request.routeOptions?.url ?? '?'}`, result: 'denied',
+            detail: { code: codeOf(err) },
+          });
+        }
+        throw err;
+      })())));
+    }
+    const params = request.params ?? {};
     const targetId = route.param ? params[route.param] : undefined;
     return next.handle().pipe(
       mergeMap((body: unknown) => from((async () => {
