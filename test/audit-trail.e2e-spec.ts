@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AuditTrail } from '../src/audit/audit-trail.service';
@@ -20,11 +22,13 @@ function report(line: string): void {
   process.stdout.write(`[audit-trail] ${line}\n`);
 }
 
-/** `npm run audit:verify` as its built form runs it, straight from the TypeScript. */
-async function verifyCommand(databaseUrl: string): Promise<{ code: number; out: Record<string, unknown>; err: string }> {
+/** `npm run audit:verify` as its built form runs it, straight from the TypeScript; without a URL, on the embedded database of EMBEDDED_PG_DIR. */
+async function verifyCommand(databaseUrl: string | { embeddedDir: string }): Promise<{ code: number; out: Record<string, unknown>; err: string }> {
   const args = ['-r', join(__dirname, 'support/ts-register.cjs'), join(__dirname, '../src/audit/verify-command.ts')];
+  const { DATABASE_URL: _url, ...inherited } = process.env;
+  const env = typeof databaseUrl === 'string' ? { ...inherited, DATABASE_URL: databaseUrl } : { ...inherited, EMBEDDED_PG_DIR: databaseUrl.embeddedDir };
   try {
-    const { stdout, stderr } = await run(process.execPath, args, { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' } });
+    const { stdout, stderr } = await run(process.execPath, args, { env: { ...env, LOG_LEVEL: 'silent' }, timeout: 120_000 });
     return { code: 0, out: JSON.parse(stdout), err: stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -214,4 +218,20 @@ describe('audit trail of staff actions', () => {
     expect(command.out).toMatchObject({ intact: false, firstBreak: { id: victim.id, reason: 'hash_mismatch', stored: victim.hash, expected: res.firstBreak.expected } });
     expect(command.err).toContain(`BROKEN at record ${victim.id}`);
   });
+});
+
+describe('npm run audit:verify on the embedded database', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'onewindow-audit-'));
+  // Run as root, PostgreSQL runs as `postgres`, which must be able to pass through this folder.
+  chmodSync(dir, 0o755);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('starts the embedded database the server uses, verifies its chain and stops it again', async () => {
+    const { stdout } = await run(process.execPath, [
+      '-r', join(__dirname, 'support/ts-register.cjs'), join(__dirname, 'support/audit-embedded-scenario.ts'), join(dir, 'pg'),
+    ], { timeout: 120_000 });
+    expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ records: 3 });
+    const result = await verifyCommand({ embeddedDir: join(dir, 'pg') });
+    expect(result).toMatchObject({ code: 0, out: { intact: true, verified: 3, head: { lastId: 3 } } });
+  }, 180_000);
 });

@@ -14,7 +14,11 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const embedded = config.DATABASE_URL
     ? undefined
-    : await startEmbeddedPostgres({ dir: resolve(process.env.EMBEDDED_PG_DIR ?? '.data/postgres'), persistent: true, preferredPort: 54329 });
+    : await startEmbeddedPostgres({
+      dir: resolve(process.env.EMBEDDED_PG_DIR ?? '.data/postgres'), persistent: true, preferredPort: 54329,
+      // stdout carries the one JSON line only.
+      log: (m) => process.stderr.write(`${m}\n`),
+    });
   const dataSource = await new DataSource({ type: 'postgres', url: config.DATABASE_URL ?? embedded!.url }).initialize();
   try {
     const v = await verifyAuditChain(dataSource);
