@@ -25,7 +25,7 @@ export class UsersController {
     summary: 'Create a staff account (security administrator)',
     description: 'Any role but `security_admin` (403 ROLE_NOT_GRANTABLE): security administrators are provisioned by the operator.',
   })
-  create(@CurrentPrincipal() p: StaffPrincipal, @Body() dto: CreateUserDto) { return this.users.create(p, dto); }
+  create(@Body() dto: CreateUserDto) { return this.users.create(dto); }
 
   @Patch(':userId') @Roles('security_admin') @Audited({ action: 'account.update', targetType: 'user', param: 'userId', successInService: true })
   @ApiOperation({

@@ -104,7 +104,7 @@ export class UsersService {
     return user ? (await this.attachHalls([user]))[0] : null;
   }
 
-  async create(actor: StaffPrincipal, dto: CreateUserDto): Promise<User> {
+  async create(dto: CreateUserDto): Promise<User> {
     assertGrantable(dto.role);
     await this.assertConsistent(dto.role, dto.departmentId ?? null, dto.hallIds);
     if (await this.users.createQueryBuilder('u').where('lower(u.username) = lower(:n)', { n: dto.username }).getExists()) {
@@ -119,7 +119,7 @@ export class UsersService {
       await this.replaceHalls(em, saved.id, dto.hallIds);
       await this.audit.record({
         action: 'account.create', targetType: 'user', targetId: saved.id, result: 'success',
-        detail: { username: dto.username, role: dto.role, hallIds: dto.hallIds, departmentId: dto.departmentId ?? null, by: actor.username },
+        detail: { username: dto.username, role: dto.role, hallIds: dto.hallIds, departmentId: dto.departmentId ?? null },
       }, em);
       return saved.id;
     });
