@@ -170,6 +170,8 @@ export const DEMO_ITEMS: DemoItem[] = [
 
 export const DEMO_USERS = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', dept: null },
+  { username: 'security', displayName: '安全管理员', role: 'security_admin', dept: null },
+  { username: 'auditor', displayName: '安全审计员', role: 'audit_admin', dept: null },
   { username: 'manager', displayName: '李主任', role: 'manager', dept: null },
   { username: 'clerk1', displayName: '王晓明', role: 'clerk', dept: null },
   { username: 'clerk2', displayName: '陈静', role: 'clerk', dept: null },

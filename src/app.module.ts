@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AppointmentsModule } from './appointments/appointments.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CasesModule } from './cases/cases.module';
@@ -21,7 +22,7 @@ import { StatsModule } from './stats/stats.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, AuthModule, HallsModule, CalendarModule, CatalogModule, UsersModule, DevicesModule, HealthModule,
+  imports: [ConfigModule, DatabaseModule, AuditModule, AuthModule, HallsModule, CalendarModule, CatalogModule, UsersModule, DevicesModule, HealthModule,
     RealtimeModule, QueueModule, AppointmentsModule, EvaluationModule, EventsModule, CasesModule,
     StatsModule, StaffingModule],
   providers: [

@@ -46,11 +46,15 @@ describe('access control', () => {
       ['patch', `/api/windows/${ZERO}`, { name: 'x' }],
       ['post', `/api/halls/${hallId}/items`, {}],
       ['patch', `/api/items/${ZERO}`, {}],
-      ['post', '/api/users', {}],
-      ['patch', `/api/users/${ZERO}`, {}],
       ['get', `/api/halls/${hallId}/devices`],
       ['post', `/api/halls/${hallId}/devices`, { kind: 'display', name: 'x' }],
       ['post', `/api/devices/${ZERO}/revoke`],
+    ];
+
+    // 三员分立: accounts are the security administrator's, whom the system administrator's routes refuse like anyone else.
+    const accountRoutes: [string, string, object?][] = [
+      ['post', '/api/users', {}],
+      ['patch', `/api/users/${ZERO}`, {}],
     ];
 
     it('denies clerk, approver, manager, display and kiosk (403) and anonymous callers (401); admin gets through the guard', async () => {
@@ -61,19 +65,25 @@ describe('access control', () => {
         ['display', DEMO_DEVICES[0].token, 403],
         ['kiosk', DEMO_DEVICES[1].token, 403],
         ['anonymous', undefined, 401],
+        ['auditor', await t.login('auditor'), 403],
       ];
-      const admin = await t.login('admin');
+      const [admin, security] = await Promise.all([t.login('admin'), t.login('security')]);
       const failures: string[] = [];
-      for (const [method, path, body] of adminRoutes(t.hallId)) {
-        for (const [who, token, expected] of callers) {
+      type Caller = [string, string | undefined, number];
+      const routes: [string, string, object | undefined, string, Caller[]][] = [
+        ...adminRoutes(t.hallId).map(([m, p, b]): [string, string, object | undefined, string, Caller[]] => [m, p, b, admin, [...callers, ['security', security, 403]]]),
+        ...accountRoutes.map(([m, p, b]): [string, string, object | undefined, string, Caller[]] => [m, p, b, security, [...callers, ['admin', admin, 403]]]),
+      ];
+      for (const [method, path, body, privileged, refused] of routes) {
+        for (const [who, token, expected] of refused) {
           let req = (t.http as unknown as Record<string, (p: string) => import('supertest').Test>)[method](path);
           if (token) req = req.set('Authorization', `Bearer ${token}`);
           const res = await req.send(body ?? {});
           if (res.status !== expected) failures.push(`${who} ${method.toUpperCase()} ${path} → ${res.status}`);
         }
-        const req = (t.http as unknown as Record<string, (p: string) => import('supertest').Test>)[method](path).set('Authorization', `Bearer ${admin}`);
+        const req = (t.http as unknown as Record<string, (p: string) => import('supertest').Test>)[method](path).set('Authorization', `Bearer ${privileged}`);
         const res = await req.send(body ?? {});
-        if (res.status === 401 || res.status === 403) failures.push(`admin ${method.toUpperCase()} ${path} → ${res.status}`);
+        if (res.status === 401 || res.status === 403) failures.push(`privileged ${method.toUpperCase()} ${path} → ${res.status}`);
       }
       expect(failures).toEqual([]);
       const [{ count }] = await t.dataSource.query(`select count(*)::int as count from halls where code = 'X1'`);
@@ -88,7 +98,7 @@ describe('access control', () => {
       const admin = await t.login('admin');
       const hall = await t.http.post('/api/halls').set('Authorization', `Bearer ${admin}`).send({ code: 'OTHER', name: '另一个大厅' }).expect(201);
       otherHallId = hall.body.id;
-      await t.http.post('/api/users').set('Authorization', `Bearer ${admin}`)
+      await t.http.post('/api/users').set('Authorization', `Bearer ${await t.login('security')}`)
         .send({ username: 'other-manager', password: 'other-password', displayName: '外厅主任', role: 'manager', hallIds: [otherHallId] }).expect(201);
       outsider = await t.login('other-manager', 'other-password');
     });

@@ -10,13 +10,14 @@ const PASSWORD = 'Session-test#2026';
 const CHINESE = /[\u4e00-\u9fff]/;
 
 /**
- * A token proves who signed in; what they may do is their account as it is now. Changes an admin
- * makes to an account hold for the tokens and sockets already out, on every instance.
+ * A token proves who signed in; what they may do is their account as it is now. Changes a security
+ * administrator makes to an account hold for the tokens and sockets already out, on every instance.
  */
 describe('staff sessions follow their account', () => {
   let a: TestApp;
   let b: TestApp;
   let adminA: string;
+  let securityA: string;
   let otherHallId: string;
   const sockets: Socket[] = [];
   let seq = 0;
@@ -26,6 +27,7 @@ describe('staff sessions follow their account', () => {
     b = await createTestApp({ listen: true, databaseUrl: a.databaseUrl, seed: false });
     b.hallId = a.hallId;
     adminA = await a.login('admin');
+    securityA = await a.login('security');
     otherHallId = (await a.http.post('/api/halls').set(auth(adminA)).send({ code: 'SESS2', name: '第二大厅' }).expect(201)).body.id;
     // Each instance's adapter LISTENs shortly after start-up; the socket tests need both.
     const listening = async () => (await a.dataSource.query(
@@ -44,7 +46,7 @@ describe('staff sessions follow their account', () => {
 
   async function newClerk(hallIds = [a.hallId]): Promise<{ id: string; username: string; token: string }> {
     const username = `session-clerk-${++seq}`;
-    const user = await a.http.post('/api/users').set(auth(adminA))
+    const user = await a.http.post('/api/users').set(auth(securityA))
       .send({ username, password: PASSWORD, displayName: `会话测试${seq}`, role: 'clerk', hallIds }).expect(201);
     return { id: user.body.id, username, token: await signIn(username) };
   }
@@ -54,7 +56,7 @@ describe('staff sessions follow their account', () => {
     (await a.http.post('/api/auth/login').send({ username, password }).expect(200)).body.token as string;
 
   const me = (app: TestApp, token: string) => app.http.get('/api/auth/me').set(auth(token));
-  const patchUser = (id: string, body: object) => a.http.patch(`/api/users/${id}`).set(auth(adminA)).send(body).expect(200);
+  const patchUser = (id: string, body: object) => a.http.patch(`/api/users/${id}`).set(auth(securityA)).send(body).expect(200);
 
   /** Polls `app` until the probe's status is `status`, which must happen within the check interval (measured to the start of the request that saw it). */
   async function expectWithinInterval(probe: () => Promise<{ status: number }>, status: number): Promise<void> {
@@ -89,7 +91,7 @@ describe('staff sessions follow their account', () => {
     await me(a, fresh).expect(200);
   });
 
-  it('a password set by an admin ends the sessions taken with the old one, and no one else\'s', async () => {
+  it('a password set by a security administrator ends the sessions taken with the old one, and no one else\'s', async () => {
     const clerk = await newClerk();
     const bystander = await newClerk();
     await patchUser(clerk.id, { password: 'Another-password#1' });

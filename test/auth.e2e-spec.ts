@@ -36,9 +36,9 @@ describe('auth: login, tokens, throttling', () => {
   });
 
   it('refuses a deactivated account', async () => {
-    const admin = await t.login('admin');
+    const security = await t.login('security');
     const [{ id }] = await t.dataSource.query(`select id from users where username = 'approver-mz'`);
-    await t.http.patch(`/api/users/${id}`).set('Authorization', `Bearer ${admin}`).send({ active: false }).expect(200);
+    await t.http.patch(`/api/users/${id}`).set('Authorization', `Bearer ${security}`).send({ active: false }).expect(200);
     await t.http.post('/api/auth/login').send({ username: 'approver-mz', password: DEMO_PASSWORD }).expect(401);
   });
 

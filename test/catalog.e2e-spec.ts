@@ -113,10 +113,11 @@ describe('halls and catalogue: invariants and bad input', () => {
   });
 
   it('an approver needs a department of their own hall', async () => {
-    const res = await t.http.post('/api/users').set(auth())
+    const security = { Authorization: `Bearer ${await t.login('security')}` };
+    const res = await t.http.post('/api/users').set(security)
       .send({ username: 'approver-x', password: 'long-enough', displayName: '无部门', role: 'approver', hallIds: [t.hallId] }).expect(400);
     expect(res.body.code).toBe('APPROVER_NEEDS_DEPARTMENT');
-    const dup = await t.http.post('/api/users').set(auth())
+    const dup = await t.http.post('/api/users').set(security)
       .send({ username: 'CLERK1', password: 'long-enough', displayName: '重名', role: 'clerk', hallIds: [t.hallId] }).expect(409);
     expect(dup.body.code).toBe('DUPLICATE_USERNAME');
   });

@@ -229,7 +229,7 @@ describe('evaluation (好差评)', () => {
       const [{ id }] = await t.dataSource.query(`select t.id from rectification_tasks t join ratings r on r.id = t.rating_id where r.ticket_id = $1`, [v.id]);
 
       const hall = await t.http.post('/api/halls').set(auth(admin)).send({ code: 'EVAL2', name: '另一个大厅' }).expect(201);
-      await t.http.post('/api/users').set(auth(admin))
+      await t.http.post('/api/users').set(auth(await t.login('security')))
         .send({ username: 'eval-outsider', password: 'outsider-password', displayName: '外厅主任', role: 'manager', hallIds: [hall.body.id] }).expect(201);
       const outsider = await t.login('eval-outsider', 'outsider-password');
 

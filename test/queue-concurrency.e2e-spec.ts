@@ -33,13 +33,13 @@ describe('queue under concurrency, two instances on one database', () => {
 
   /** Windows of the hall, each with a clerk of its own (signed directly: password checks would only slow the test down). */
   async function addWindows(count: number, firstNumber: number, clerkPrefix: string, categories: (n: number) => object[]) {
-    const admin = await a.login('admin');
+    const [admin, security] = await Promise.all([a.login('admin'), a.login('security')]);
     const windows: { id: string; token: string }[] = [];
     for (let n = 0; n < count; n++) {
       const w = await a.http.post(`/api/halls/${a.hallId}/windows`).set(auth(admin)).send({
         number: firstNumber + n, name: `${firstNumber + n}号综合窗口`, kind: 'comprehensive', categories: categories(n),
       }).expect(201);
-      const user = await a.http.post('/api/users').set(auth(admin)).send({
+      const user = await a.http.post('/api/users').set(auth(security)).send({
         username: `${clerkPrefix}-${n}`, password: 'Load-clerk#2026', displayName: `窗口${n}`, role: 'clerk', hallIds: [a.hallId],
       }).expect(201);
       windows.push({ id: w.body.id, token: a.app.get(AuthService).signFor(user.body, 3600).token });
@@ -321,7 +321,7 @@ describe('queue under concurrency, two instances on one database', () => {
     const w = await a.http.post(`/api/halls/${a.hallId}/windows`).set(auth(admin)).send({
       number: 300, name: '300号窗口', kind: 'comprehensive', categories: [{ categoryId: category, weight: 1 }],
     }).expect(201);
-    const user = await a.http.post('/api/users').set(auth(admin)).send({
+    const user = await a.http.post('/api/users').set(auth(await a.login('security'))).send({
       username: 'cache-clerk', password: 'Load-clerk#2026', displayName: '缓存窗口', role: 'clerk', hallIds: [a.hallId],
     }).expect(201);
     const clerk = a.app.get(AuthService).signFor(user.body, 3600).token;

@@ -32,7 +32,7 @@ describe('demo seed', () => {
     const [mortgage] = await t.dataSource.query(`select * from service_items where name = '抵押权注销登记'`);
     expect(mortgage).toMatchObject({ promised_limit_value: 1, promised_limit_unit: 'working_hours' });
     const roles = (await t.dataSource.query(`select distinct role from users order by role`)).map((r: { role: string }) => r.role);
-    expect(roles).toEqual(['admin', 'approver', 'clerk', 'manager']);
+    expect(roles).toEqual(['admin', 'approver', 'audit_admin', 'clerk', 'manager', 'security_admin']);
     const kinds = (await t.dataSource.query(`select kind from device_tokens order by kind`)).map((r: { kind: string }) => r.kind);
     expect(kinds).toEqual(['display', 'kiosk']);
     const counts = (await t.dataSource.query(

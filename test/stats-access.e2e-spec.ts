@@ -26,7 +26,7 @@ describe('stats: bad input and access', () => {
          promised_limit_unit) values ($1, $2, $3, 'B1', 'I1', '某事项', '公共服务', 'instant', 0, 'working_days') returning id`,
       [otherHallId, department, category]))[0].id;
     for (const [username, role] of [['other-manager', 'manager'], ['other-clerk', 'clerk']]) {
-      await t.http.post('/api/users').set(auth(admin)).send({ username, password: 'Other#Pass2026', displayName: '别人', role, hallIds: [otherHallId] }).expect(201);
+      await t.http.post('/api/users').set(auth(await t.login('security'))).send({ username, password: 'Other#Pass2026', displayName: '别人', role, hallIds: [otherHallId] }).expect(201);
     }
     otherManager = await t.login('other-manager', 'Other#Pass2026');
     otherClerkId = (await t.dataSource.query(`select id from users where username = 'other-clerk'`))[0].id;

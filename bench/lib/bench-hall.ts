@@ -13,13 +13,14 @@ export interface BenchHall {
 }
 
 /**
- * A hall made through the API as an admin would: five categories with no daily cap and no
+ * A hall made through the API as an admin (and its clerks' accounts as the security administrator) would: five categories with no daily cap and no
  * issuing hours (so neither refuses a ticket whatever the time of the run), `windowCount`
  * comprehensive windows serving all five, one clerk per window (a clerk sits at one window at a
  * time), and a kiosk and a display device token.
  */
 export async function createBenchHall(url: string, code: string, windowCount: number): Promise<BenchHall> {
   const admin = await login(url, 'admin', ADMIN_PASSWORD);
+  const security = await login(url, 'security', ADMIN_PASSWORD);
   const hall = await api<{ id: string }>(url, 'POST', '/api/halls', {
     token: admin,
     body: { code, name: `压测大厅 ${code}`, timezone: 'Asia/Shanghai' },
@@ -38,7 +39,7 @@ export async function createBenchHall(url: string, code: string, windowCount: nu
     });
     const username = `bench-${code.toLowerCase()}-${n}`;
     await api(url, 'POST', '/api/users', {
-      token: admin, body: { username, password: CLERK_PASSWORD, displayName: `窗口${n}`, role: 'clerk', hallIds: [hall.id] },
+      token: security, body: { username, password: CLERK_PASSWORD, displayName: `窗口${n}`, role: 'clerk', hallIds: [hall.id] },
     });
     const clerkToken = await login(url, username, CLERK_PASSWORD);
     await api(url, 'POST', `/api/windows/${w.id}/open`, { token: clerkToken, expect: 200 });

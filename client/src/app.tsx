@@ -14,6 +14,7 @@ import { DepartmentsPage } from './pages/admin/departments-page';
 import { DevicesPage } from './pages/admin/devices-page';
 import { UsersPage } from './pages/admin/users-page';
 import { WindowsPage } from './pages/admin/windows-page';
+import { AuditPage } from './pages/audit/audit-page';
 import { BackofficePage } from './pages/backoffice/backoffice-page';
 import { CaseLookupPage } from './pages/citizen/case-lookup-page';
 import { TicketPage } from './pages/citizen/ticket-page';
@@ -51,7 +52,7 @@ export function App() {
               <Route path="/case" element={<CaseLookupPage />} />
             </Route>
 
-            <Route element={<RequireStaff roles={['clerk', 'approver', 'manager', 'admin']}><StaffLayout /></RequireStaff>}>
+            <Route element={<RequireStaff roles={['clerk', 'approver', 'manager', 'admin', 'security_admin']}><StaffLayout /></RequireStaff>}>
               <Route path="/console" element={<ForRolesOf page="/console"><ConsolePage /></ForRolesOf>} />
               <Route path="/pickup" element={<ForRolesOf page="/pickup"><PickupPage /></ForRolesOf>} />
               <Route path="/backoffice" element={<ForRolesOf page="/backoffice"><BackofficePage /></ForRolesOf>} />
@@ -62,10 +63,15 @@ export function App() {
                 <Route path="windows" element={<WindowsPage />} />
                 <Route path="categories" element={<CategoriesPage />} />
                 <Route path="departments" element={<DepartmentsPage />} />
-                <Route path="users" element={<UsersPage />} />
                 <Route path="devices" element={<DevicesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
+              <Route path="/accounts" element={<ForRolesOf page="/accounts"><UsersPage /></ForRolesOf>} />
+            </Route>
+
+            {/* The audit administrator works in no hall: the frame without the hall's context. */}
+            <Route element={<RequireStaff roles={['audit_admin']}><StaffLayout withoutHall /></RequireStaff>}>
+              <Route path="/audit" element={<ForRolesOf page="/audit"><AuditPage /></ForRolesOf>} />
             </Route>
 
             <Route path="*" element={<NotFoundPage />} />

@@ -1,5 +1,13 @@
-export const STAFF_ROLES = ['clerk', 'approver', 'manager', 'admin'] as const;
+/** The roles that work in or configure the halls: the routes that read a hall's set-up admit these. */
+export const HALL_STAFF_ROLES = ['clerk', 'approver', 'manager', 'admin'] as const;
+/**
+ * 三员分立: `admin` is the system administrator (configuration), `security_admin` manages staff
+ * accounts and roles, `audit_admin` reads the audit trail and nothing else. Each account has one role.
+ */
+export const STAFF_ROLES = [...HALL_STAFF_ROLES, 'security_admin', 'audit_admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+/** Roles whose holders work across every hall rather than in the halls they belong to. */
+const ALL_HALL_ROLES: readonly StaffRole[] = ['admin', 'security_admin'];
 export const DEVICE_ROLES = ['display', 'kiosk'] as const;
 export type DeviceRole = (typeof DEVICE_ROLES)[number];
 export type Role = StaffRole | DeviceRole;
@@ -22,10 +30,13 @@ export interface DevicePrincipal {
 
 export type Principal = StaffPrincipal | DevicePrincipal;
 
-/** Admins configure every hall; everyone else sees only the halls they belong to (a device: its one hall). */
+/**
+ * Admins configure every hall and security administrators keep the accounts of every hall; everyone
+ * else sees only the halls they belong to (a device: its one hall).
+ */
 export function canAccessHall(principal: Principal, hallId: string): boolean {
   if (principal.kind === 'device') return principal.hallId === hallId;
-  return principal.role === 'admin' || principal.hallIds.includes(hallId);
+  return ALL_HALL_ROLES.includes(principal.role) || principal.hallIds.includes(hallId);
 }
 
 /** Whether two principals grant the same: the same account or device, role, halls and department. */

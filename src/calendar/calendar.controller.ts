@@ -2,8 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { STAFF_ROLES as STAFF } from '../auth/principal';
+import { HALL_STAFF_ROLES as STAFF } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { Audited } from '../audit/audited.decorator';
 import { AppException } from '../common/errors/app-exception';
 import { UUID as uuid } from '../common/http/uuid.pipe';
 import { CalendarAdminService } from './calendar-admin.service';
@@ -33,14 +34,14 @@ export class CalendarController {
   @ApiOkResponse({ type: CalendarYearDto })
   getYear(@Param('year', year) y: number) { return this.admin.getYear(y); }
 
-  @Put('calendar/years/:year') @Roles('admin')
+  @Put('calendar/years/:year') @Roles('admin') @Audited({ action: 'calendar.year_replace', targetType: 'calendar_year', param: 'year' })
   @ApiOperation({ summary: 'Load (or replace) a year\'s national schedule from a list of days' })
   @ApiOkResponse({ type: CalendarYearDto })
   loadYear(@CurrentPrincipal() p: Principal, @Param('year', year) y: number, @Body() dto: LoadYearDto) {
     return this.admin.replaceYear(p, y, dto.days);
   }
 
-  @Put('calendar/years/:year/ics') @Roles('admin')
+  @Put('calendar/years/:year/ics') @Roles('admin') @Audited({ action: 'calendar.year_import', targetType: 'calendar_year', param: 'year' })
   @ApiOperation({ summary: 'Load (or replace) a year\'s national schedule from an iCalendar feed' })
   @ApiOkResponse({ type: CalendarYearDto })
   loadYearFromIcs(@CurrentPrincipal() p: Principal, @Param('year', year) y: number, @Body() dto: LoadYearIcsDto) {
@@ -54,14 +55,14 @@ export class CalendarController {
     return this.admin.listOverrides(p, hallId, query.year);
   }
 
-  @Post('halls/:hallId/calendar/overrides') @Roles('manager', 'admin')
+  @Post('halls/:hallId/calendar/overrides') @Roles('manager', 'admin') @Audited({ action: 'calendar.override_create', targetType: 'calendar_override' })
   @ApiOperation({ summary: 'Close the hall on a day, or open it on a rest day (optionally with other hours)' })
   @ApiCreatedResponse({ type: OverrideDto })
   createOverride(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: CreateOverrideDto) {
     return this.admin.createOverride(p, hallId, dto);
   }
 
-  @Delete('halls/:hallId/calendar/overrides/:overrideId') @Roles('manager', 'admin') @HttpCode(204)
+  @Delete('halls/:hallId/calendar/overrides/:overrideId') @Roles('manager', 'admin') @Audited({ action: 'calendar.override_delete', targetType: 'calendar_override', param: 'overrideId' }) @HttpCode(204)
   @ApiOperation({ summary: 'Remove one of the hall\'s overrides' })
   deleteOverride(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Param('overrideId', uuid) overrideId: string) {
     return this.admin.deleteOverride(p, hallId, overrideId);

@@ -28,7 +28,9 @@ export interface CaseActor {
 export const SYSTEM: CaseActor = { id: null, role: 'system' };
 
 export function actorOf(principal: StaffPrincipal): CaseActor {
-  if (principal.role === 'admin') throw new AppException('FORBIDDEN', { role: principal.role });
+  if (principal.role !== 'clerk' && principal.role !== 'approver' && principal.role !== 'manager') {
+    throw new AppException('FORBIDDEN', { role: principal.role });
+  }
   return { id: principal.id, role: principal.role };
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
 import type { StaffPrincipal } from '../auth/principal';
 import { formatInstant } from '../calendar/domain/iso-time';
 import { maskCreditCode, maskIdNumber, maskName } from '../common/identity/masking';
@@ -77,6 +78,7 @@ export class CaseViews {
     private readonly dataSource: DataSource,
     private readonly halls: HallsService,
     private readonly clock: Clock,
+    private readonly audit: AuditTrail,
   ) {}
 
   async detail(principal: StaffPrincipal, c: Case): Promise<CaseDto> {
@@ -87,7 +89,8 @@ export class CaseViews {
     ]);
     const openObligations = obligations.filter((o) => o.status === 'open').length;
     const own = isAcceptingClerk(principal, c);
-    const role: CaseRole = principal.role === 'admin' ? 'manager' : principal.role;
+    // An admin reads as a manager; no other role reaches a case.
+    const role: CaseRole = principal.role === 'clerk' || principal.role === 'approver' ? principal.role : 'manager';
     const dto: CaseDto = {
       id: c.id, caseNumber: c.caseNumber, hallId: c.hallId, bundleId: c.bundleId, itemId: c.itemId, itemName: c.itemName,
       caseType: c.caseType, status: c.status, version: c.version, itemDepartmentId: c.itemDepartmentId, departmentId: c.departmentId,
@@ -115,7 +118,15 @@ export class CaseViews {
         { role, caseType: c.caseType, commitment: c.commitment, openObligations, deadlinePassed: deadlinePassed(c, this.clock.now()) },
       ),
     };
-    if (own) dto.queryCode = c.queryCode;
+    if (own) {
+      dto.queryCode = c.queryCode;
+      // Each showing of a full ID number is on the trail: who saw whose (masked, and the keyed
+      // fingerprint that finds the person's other records) and why.
+      await this.audit.record({
+        action: 'pii.id_number.view', targetType: 'case', targetId: c.id, result: 'success',
+        detail: { caseNumber: c.caseNumber, kind: c.applicantKind, idNumber: maskedApplicantId(c), fingerprint: c.applicantIdFingerprint, purpose: 'accepting_clerk' },
+      });
+    }
     return dto;
   }
 

@@ -2,8 +2,9 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { STAFF_ROLES } from '../auth/principal';
+import { HALL_STAFF_ROLES } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { Audited } from '../audit/audited.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { CatalogService } from './catalog.service';
 import { CreateServiceItemDto, ListItemsQuery, UpdateServiceItemDto } from './dto/service-item.dto';
@@ -14,23 +15,23 @@ import { CreateServiceItemDto, ListItemsQuery, UpdateServiceItemDto } from './dt
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
-  @Get('halls/:hallId/items') @Roles(...STAFF_ROLES, 'kiosk')
+  @Get('halls/:hallId/items') @Roles(...HALL_STAFF_ROLES, 'kiosk')
   @ApiOperation({ summary: 'The hall\'s service catalogue (实施清单) with materials and approval steps' })
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() query: ListItemsQuery) {
     return this.catalog.list(p, hallId, query);
   }
 
-  @Post('halls/:hallId/items') @Roles('admin')
+  @Post('halls/:hallId/items') @Roles('admin') @Audited({ action: 'item.create', targetType: 'service_item' })
   @ApiOperation({ summary: 'Publish a service item; its promised limit may not exceed the legal one, its step shares add up to 100' })
   create(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: CreateServiceItemDto) {
     return this.catalog.create(p, hallId, dto);
   }
 
-  @Get('items/:itemId') @Roles(...STAFF_ROLES, 'kiosk')
+  @Get('items/:itemId') @Roles(...HALL_STAFF_ROLES, 'kiosk')
   @ApiOperation({ summary: 'One service item' })
   get(@CurrentPrincipal() p: Principal, @Param('itemId', UUID) id: string) { return this.catalog.getItemFor(p, id); }
 
-  @Patch('items/:itemId') @Roles('admin')
+  @Patch('items/:itemId') @Roles('admin') @Audited({ action: 'item.update', targetType: 'service_item', param: 'itemId' })
   @ApiOperation({ summary: 'Change a service item (materials and steps are replaced as a whole when given)' })
   update(@CurrentPrincipal() p: Principal, @Param('itemId', UUID) id: string, @Body() dto: UpdateServiceItemDto) {
     return this.catalog.update(p, id, dto);

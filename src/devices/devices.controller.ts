@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { Audited } from '../audit/audited.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { DevicesService } from './devices.service';
 import { CreateDeviceTokenDto } from './dto/device-token.dto';
@@ -17,13 +18,13 @@ export class DevicesController {
   @ApiOperation({ summary: 'Display and kiosk tokens of a hall (secrets are never shown again)' })
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string) { return this.devices.list(p, hallId); }
 
-  @Post('halls/:hallId/devices') @Roles('admin')
+  @Post('halls/:hallId/devices') @Roles('admin') @Audited({ action: 'device.issue', targetType: 'device', successInService: true })
   @ApiOperation({ summary: 'Issue a device token bound to the hall; the response holds the secret, once' })
   issue(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: CreateDeviceTokenDto) {
     return this.devices.issue(p, hallId, dto);
   }
 
-  @Post('devices/:deviceId/revoke') @Roles('admin')
+  @Post('devices/:deviceId/revoke') @Roles('admin') @Audited({ action: 'device.revoke', targetType: 'device', param: 'deviceId', successInService: true })
   @ApiOperation({ summary: 'Revoke a device token at once' })
   revoke(@CurrentPrincipal() p: Principal, @Param('deviceId', UUID) id: string) { return this.devices.revoke(p, id); }
 }

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import type { DevicePrincipal, Principal } from '../auth/principal';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { AppException } from '../common/errors/app-exception';
 import { SettingsCache, SettingsRevision } from '../database/settings-revision.service';
 import { HallsService } from '../halls/halls.service';
@@ -23,6 +24,7 @@ export class DevicesService {
     private readonly halls: HallsService,
     @InjectRepository(DeviceToken) private readonly tokens: Repository<DeviceToken>,
     private readonly settings: SettingsRevision,
+    private readonly audit: AuditTrail,
   ) {
     this.principals = settings.cache();
   }
@@ -38,12 +40,17 @@ export class DevicesService {
     return this.issueToken(hallId, dto.kind, dto.name);
   }
 
-  /** Seeds pass a fixed secret so the demo devices keep working across restarts. */
-  async issueToken(hallId: string, kind: DeviceToken['kind'], name: string, secret?: string): Promise<DeviceToken & { token: string }> {
-    const token = secret ?? DEVICE_TOKEN_PREFIX + randomBytes(24).toString('base64url');
-    const saved = await this.tokens.save(this.tokens.create({
-      hallId, kind, name, tokenHash: sha256(token), tokenHint: token.slice(-4), revokedAt: null, lastUsedAt: null,
-    }));
+  private async issueToken(hallId: string, kind: DeviceToken['kind'], name: string): Promise<DeviceToken & { token: string }> {
+    const token = DEVICE_TOKEN_PREFIX + randomBytes(24).toString('base64url');
+    const saved = await this.tokens.manager.transaction(async (em) => {
+      const device = await em.save(DeviceToken, em.create(DeviceToken, {
+        hallId, kind, name, tokenHash: sha256(token), tokenHint: token.slice(-4), revokedAt: null, lastUsedAt: null,
+      }));
+      await this.audit.record({
+        action: 'device.issue', targetType: 'device', targetId: device.id, result: 'success', detail: { hallId, kind, hint: device.tokenHint },
+      }, em);
+      return device;
+    });
     const { tokenHash: _hash, ...rest } = saved;
     return { ...rest, token } as DeviceToken & { token: string };
   }
@@ -53,7 +60,12 @@ export class DevicesService {
     if (!device) throw new AppException('DEVICE_NOT_FOUND', { deviceId });
     assertHallAccess(principal, device.hallId);
     if (!device.revokedAt) {
-      await this.tokens.update({ id: deviceId }, { revokedAt: new Date() });
+      await this.tokens.manager.transaction(async (em) => {
+        await em.update(DeviceToken, { id: deviceId }, { revokedAt: new Date() });
+        await this.audit.record({
+          action: 'device.revoke', targetType: 'device', targetId: deviceId, result: 'success', detail: { hallId: device.hallId, kind: device.kind },
+        }, em);
+      });
       this.settings.changed();
     }
     return (await this.tokens.findOneBy({ id: deviceId }))!;

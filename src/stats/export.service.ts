@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
+import { AuditTrail } from '../audit/audit-trail.service';
 import type { ExportFormat } from './dto/stats-query.dto';
 import type { GroupKeyDto } from './dto/stats-report.dto';
 import { accumulate, RawRow } from './report-specs';
@@ -76,7 +77,10 @@ function xlsxSink(res: ServerResponse, sheetName: string, titles: string[]): Sin
  */
 @Injectable()
 export class ExportService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
   /** A report's groups, then its total, as computed for the JSON answer. */
   async report<G extends GroupKeyDto>(reply: FastifyReply, format: ExportFormat, plan: ReportPlan<G>, sheet: ExportSheet<G>): Promise<void> {
@@ -98,6 +102,8 @@ export class ExportService {
    */
   async write<T>(reply: FastifyReply, format: ExportFormat, sheet: ExportSheet<T>, rows: AsyncIterable<T>): Promise<void> {
     const extension = format === 'xlsx' ? 'xlsx' : 'csv';
+    // Recorded before the first byte: a download cut off halfway has still left the building.
+    await this.audit.record({ action: 'stats.export', targetType: 'report', targetId: sheet.fileName, detail: { title: sheet.title, format }, result: 'success' });
     reply.hijack();
     const res = reply.raw;
     res.statusCode = 200;

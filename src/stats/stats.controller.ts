@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { Audited } from '../audit/audited.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { RESOLUTION_DOC } from './domain/histogram';
 import { HallMonitorDto } from './dto/monitor.dto';
@@ -207,7 +208,7 @@ export class StatsController {
     return this.monitor.monitorFor(p, hallId);
   }
 
-  @Post('stats/rebuild') @Roles('admin') @HttpCode(200)
+  @Post('stats/rebuild') @Roles('admin') @Audited({ action: 'stats.rebuild', targetType: 'stats' }) @HttpCode(200)
   @ApiOperation({
     summary: 'Recompute the roll-ups from the cases, tickets and window events, and report how many rows differed',
     description: 'Moves that would change a roll-up wait until it is done (seconds for a year of one hall); normally nothing differs.',

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import type { Principal } from '../auth/principal';
+import type { Principal, StaffPrincipal } from '../auth/principal';
+import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
@@ -13,20 +14,24 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @Get() @Roles('admin', 'manager')
+  @Get() @Roles('security_admin', 'admin', 'manager')
   @ApiOperation({ summary: 'Staff accounts (a manager sees those of own halls)' })
   list(@CurrentPrincipal() p: Principal, @Query() query: ListUsersQuery) {
     return this.users.list(p, query.hallId);
   }
 
-  @Post() @Roles('admin')
-  @ApiOperation({ summary: 'Create a staff account' })
+  @Post() @Roles('security_admin') @Audited({ action: 'account.create', targetType: 'user', successInService: true })
+  @ApiOperation({
+    summary: 'Create a staff account (security administrator)',
+    description: 'Any role but `security_admin` (403 ROLE_NOT_GRANTABLE): security administrators are provisioned by the operator.',
+  })
   create(@Body() dto: CreateUserDto) { return this.users.create(dto); }
 
-  @Patch(':userId') @Roles('admin')
+  @Patch(':userId') @Roles('security_admin') @Audited({ action: 'account.update', targetType: 'user', param: 'userId', successInService: true })
   @ApiOperation({
-    summary: 'Change a staff account: role, department, halls, password, or deactivate it',
-    description: 'Holds for the account\'s tokens and sockets already out, on every instance within a second. A new password or `active: false` ends all its sessions; reactivating does not revive them.',
+    summary: 'Change a staff account: role, department, halls, password, or deactivate it (security administrator)',
+    description: 'Holds for the account\'s tokens and sockets already out, on every instance within a second. A new password or `active: false` ends all its sessions; reactivating does not revive them. '
+      + 'Never one\'s own account (403 ACCOUNT_SELF_CHANGE), never a security administrator\'s (403 ACCOUNT_NOT_MANAGEABLE), never to `security_admin` (403 ROLE_NOT_GRANTABLE).',
   })
-  update(@Param('userId', UUID) id: string, @Body() dto: UpdateUserDto) { return this.users.update(id, dto); }
+  update(@CurrentPrincipal() p: StaffPrincipal, @Param('userId', UUID) id: string, @Body() dto: UpdateUserDto) { return this.users.update(p, id, dto); }
 }

@@ -3,13 +3,39 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
-import type { Principal, StaffPrincipal } from '../auth/principal';
+import type { Principal, StaffPrincipal, StaffRole } from '../auth/principal';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { AppException } from '../common/errors/app-exception';
 import { SettingsCache, SettingsRevision } from '../database/settings-revision.service';
 import { HallsService } from '../halls/halls.service';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
 import { hashPassword } from './password';
+
+/**
+ * 三员分立: nobody grants the security administrator's role through the API, so that no security
+ * administrator can make a second one to change their own account by proxy; those accounts are
+ * provisioned by the operator (the seed, or SQL at installation), like the first administrator.
+ */
+function assertGrantable(role: StaffRole): void {
+  if (role === 'security_admin') throw new AppException('ROLE_NOT_GRANTABLE', { role });
+}
+
+/** What an update changes, for the audit trail: roles and halls before and after, never a name or a password. */
+function accountChanges(current: User, dto: UpdateUserDto): Record<string, unknown> {
+  const changes: Record<string, unknown> = { username: current.username };
+  if (dto.role !== undefined && dto.role !== current.role) changes.role = { from: current.role, to: dto.role };
+  if (dto.hallIds) {
+    const added = dto.hallIds.filter((h) => !current.hallIds.includes(h));
+    const removed = current.hallIds.filter((h) => !dto.hallIds!.includes(h));
+    if (added.length || removed.length) changes.halls = { added, removed };
+  }
+  if (dto.departmentId !== undefined && dto.departmentId !== current.departmentId) changes.departmentId = { from: current.departmentId, to: dto.departmentId };
+  if (dto.active !== undefined && dto.active !== current.active) changes.active = dto.active;
+  if (dto.password) changes.passwordReset = true;
+  if (dto.displayName !== undefined && dto.displayName !== current.displayName) changes.displayNameChanged = true;
+  return changes;
+}
 
 /** An account as authentication needs it. */
 export interface UserAccess {
@@ -29,6 +55,7 @@ export class UsersService {
     private readonly halls: HallsService,
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly settings: SettingsRevision,
+    private readonly audit: AuditTrail,
   ) {
     this.access = settings.cache();
   }
@@ -52,10 +79,10 @@ export class UsersService {
     });
   }
 
-  /** Without a hall: every account, which only an admin may list. */
+  /** Without a hall: every account, which only an admin or a security administrator may list. */
   async list(principal: Principal, hallId?: string): Promise<User[]> {
     if (hallId) assertHallAccess(principal, hallId);
-    else if (principal.role !== 'admin') throw new AppException('HALL_ACCESS_DENIED');
+    else if (principal.role !== 'admin' && principal.role !== 'security_admin') throw new AppException('HALL_ACCESS_DENIED');
     const users = await this.users.find({ order: { username: 'ASC' } });
     const withHalls = await this.attachHalls(users);
     return hallId ? withHalls.filter((u) => u.hallIds.includes(hallId)) : withHalls;
@@ -78,6 +105,7 @@ export class UsersService {
   }
 
   async create(dto: CreateUserDto): Promise<User> {
+    assertGrantable(dto.role);
     await this.assertConsistent(dto.role, dto.departmentId ?? null, dto.hallIds);
     if (await this.users.createQueryBuilder('u').where('lower(u.username) = lower(:n)', { n: dto.username }).getExists()) {
       throw new AppException('DUPLICATE_USERNAME', { username: dto.username });
@@ -89,13 +117,20 @@ export class UsersService {
         departmentId: dto.departmentId ?? null, active: true,
       }));
       await this.replaceHalls(em, saved.id, dto.hallIds);
+      await this.audit.record({
+        action: 'account.create', targetType: 'user', targetId: saved.id, result: 'success',
+        detail: { username: dto.username, role: dto.role, hallIds: dto.hallIds, departmentId: dto.departmentId ?? null },
+      }, em);
       return saved.id;
     });
     return this.get(id);
   }
 
-  async update(userId: string, dto: UpdateUserDto): Promise<User> {
+  async update(actor: StaffPrincipal, userId: string, dto: UpdateUserDto): Promise<User> {
+    if (userId === actor.id) throw new AppException('ACCOUNT_SELF_CHANGE');
     const current = await this.get(userId);
+    if (current.role === 'security_admin') throw new AppException('ACCOUNT_NOT_MANAGEABLE', { userId });
+    if (dto.role) assertGrantable(dto.role);
     const role = dto.role ?? current.role;
     const departmentId = dto.departmentId === undefined ? current.departmentId : dto.departmentId;
     const hallIds = dto.hallIds ?? current.hallIds;
@@ -114,6 +149,9 @@ export class UsersService {
         await em.query('update users set session_generation = session_generation + 1 where id = $1', [userId]);
       }
       if (dto.hallIds) await this.replaceHalls(em, userId, dto.hallIds);
+      await this.audit.record({
+        action: 'account.update', targetType: 'user', targetId: userId, result: 'success', detail: accountChanges(current, dto),
+      }, em);
     });
     this.settings.changed();
     return this.get(userId);

@@ -53,7 +53,7 @@ describe('authorization matrix: every route × every role, no token, an expired 
     const hall = (await t.http.post('/api/halls').set(auth(admin)).send({ code: 'OTHER', name: '另一个大厅' }).expect(201)).body;
     const department = (await t.http.post(`/api/halls/${hall.id}/departments`).set(auth(admin)).send({ code: 'SCJG', name: '市场监督管理局' }).expect(201)).body;
     for (const role of ['manager', 'clerk', 'approver'] as const) {
-      await t.http.post('/api/users').set(auth(admin)).send({
+      await t.http.post('/api/users').set(auth(tokens.security_admin)).send({
         username: `other-${role}`, password: 'Other-hall#2026', displayName: `外厅${role}`, role, hallIds: [hall.id],
         ...(role === 'approver' ? { departmentId: department.id } : {}),
       }).expect(201);

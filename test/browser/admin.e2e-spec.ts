@@ -221,8 +221,8 @@ describeInBrowser('web client: sign-in, roles, language and the admin pages', ()
     expect(await page.getByText('食品经营许可').count()).toBe(0);
   });
 
-  test('an admin\'s change to a signed-in clerk reaches their pages: a new role on the next load, a deactivation at the next request or look', async () => {
-    const admin = { Authorization: `Bearer ${await server.login('admin')}` };
+  test('a security administrator\'s change to a signed-in clerk reaches their pages: a new role on the next load, a deactivation at the next request or look', async () => {
+    const admin = { Authorization: `Bearer ${await server.login('security')}` };
     const user = (await server.http.post('/api/users').set(admin).send({
       username: 'clerk-promoted', password: DEMO_PASSWORD, displayName: '赵晋升', role: 'clerk', hallIds: [server.hallId],
     }).expect(201)).body;

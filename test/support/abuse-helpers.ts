@@ -4,8 +4,10 @@ import type { TestApp } from './test-app';
 
 /** A token of every role in the demo hall: its admin, manager, first clerk and 市场监管 approver, and its two devices. */
 export async function roleTokens(t: TestApp): Promise<Record<Role, string>> {
-  const [admin, manager, clerk, approver] = await Promise.all(['admin', 'manager', 'clerk1', 'approver-scjg'].map((u) => t.login(u)));
-  return { admin, manager, clerk, approver, display: DISPLAY_TOKEN, kiosk: KIOSK_TOKEN };
+  const [admin, manager, clerk, approver, security, auditor] = await Promise.all(
+    ['admin', 'manager', 'clerk1', 'approver-scjg', 'security', 'auditor'].map((u) => t.login(u)),
+  );
+  return { admin, manager, clerk, approver, security_admin: security, audit_admin: auditor, display: DISPLAY_TOKEN, kiosk: KIOSK_TOKEN };
 }
 
 export interface SendOptions {

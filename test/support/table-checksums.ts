@@ -3,9 +3,10 @@ import type { DataSource } from 'typeorm';
 /**
  * Tables a refused request may still write, each for a stated reason:
  * - public_rate_limits: counting the refused request is the rate limiter's job;
- * - login_throttle: counting a failed login is the throttle's job.
+ * - login_throttle: counting a failed login is the throttle's job;
+ * - audit_log and its chain head: recording a refused privileged attempt is the audit trail's job.
  */
-export const COUNTERS_OF_REFUSALS = ['public_rate_limits', 'login_throttle'];
+export const COUNTERS_OF_REFUSALS = ['public_rate_limits', 'login_throttle', 'audit_log', 'audit_chain_head'];
 
 /** md5 of every row of every table in the public schema (but `except`), keyed by table name. */
 export async function tableChecksums(dataSource: DataSource, except: string[] = COUNTERS_OF_REFUSALS): Promise<Record<string, string>> {

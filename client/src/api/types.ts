@@ -1,6 +1,6 @@
 // Shapes of the server's JSON as the admin and hall pages use them (see /api/docs-json).
 
-export type StaffRole = 'clerk' | 'approver' | 'manager' | 'admin';
+export type StaffRole = 'clerk' | 'approver' | 'manager' | 'admin' | 'security_admin' | 'audit_admin';
 export type DeviceRole = 'display' | 'kiosk';
 
 export interface SessionUser {

@@ -18,6 +18,9 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: '/backoffice', label: 'nav.backoffice', roles: ['approver', 'manager'] },
   { path: '/manager', label: 'nav.manager', roles: ['manager'] },
   { path: '/admin', label: 'nav.admin', roles: ['admin'] },
+  // 三员分立: accounts are the security administrator's, the audit trail the audit administrator's.
+  { path: '/accounts', label: 'nav.accounts', roles: ['security_admin'] },
+  { path: '/audit', label: 'nav.audit', roles: ['audit_admin'] },
 ];
 
 export function pagesFor(role: StaffRole): StaffPage[] {

@@ -53,6 +53,10 @@ export const ERROR_CODES = {
   USER_NOT_FOUND: { status: 404, message: '用户不存在' },
   APPROVER_NEEDS_DEPARTMENT: { status: 400, message: '后台审批员必须属于一个部门' },
   DEVICE_NOT_FOUND: { status: 404, message: '设备令牌不存在' },
+  // 三员分立 (separation of duties)
+  ACCOUNT_SELF_CHANGE: { status: 403, message: '不能修改自己的账号、角色、所属大厅或启用状态' },
+  ACCOUNT_NOT_MANAGEABLE: { status: 403, message: '安全管理员账号只能由系统运维方在安装时配置' },
+  ROLE_NOT_GRANTABLE: { status: 403, message: '不能授予安全管理员角色' },
 
   // calendar and deadlines
   CALENDAR_YEAR_INVALID: { status: 400, message: '年份无效，应为 2000–2100 年之间的整数' },

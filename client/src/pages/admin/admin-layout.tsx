@@ -1,4 +1,4 @@
-import { AppstoreOutlined, ApartmentOutlined, DesktopOutlined, KeyOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, ApartmentOutlined, DesktopOutlined, KeyOutlined, TagsOutlined } from '@ant-design/icons';
 import { Layout, Menu } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n';
@@ -9,7 +9,6 @@ const SECTIONS: { path: string; label: MessageKey; icon: JSX.Element }[] = [
   { path: '/admin/windows', label: 'admin.windows', icon: <DesktopOutlined /> },
   { path: '/admin/categories', label: 'admin.categories', icon: <TagsOutlined /> },
   { path: '/admin/departments', label: 'admin.departments', icon: <ApartmentOutlined /> },
-  { path: '/admin/users', label: 'admin.users', icon: <TeamOutlined /> },
   { path: '/admin/devices', label: 'admin.devices', icon: <KeyOutlined /> },
 ];
 

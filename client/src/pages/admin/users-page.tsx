@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/http';
 import { StaffRole, StaffUser } from '../../api/types';
@@ -10,8 +10,12 @@ import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
 import { useDepartments, useStaff } from './hall-data';
 
-const ROLES: StaffRole[] = ['clerk', 'approver', 'manager', 'admin'];
-const ROLE_COLORS: Record<StaffRole, string> = { clerk: 'blue', approver: 'purple', manager: 'gold', admin: 'red' };
+const ROLES: StaffRole[] = ['clerk', 'approver', 'manager', 'admin', 'security_admin', 'audit_admin'];
+/** 三员分立: the security administrator's role is provisioned by the operator, never granted here. */
+const GRANTABLE: StaffRole[] = ROLES.filter((r) => r !== 'security_admin');
+const ROLE_COLORS: Record<StaffRole, string> = {
+  clerk: 'blue', approver: 'purple', manager: 'gold', admin: 'red', security_admin: 'volcano', audit_admin: 'cyan',
+};
 
 interface UserForm {
   username: string;
@@ -81,11 +85,15 @@ export function UsersPage() {
           {
             title: t('common.actions'),
             width: 140,
-            render: (_, u) => (
+            // Nobody changes their own account here, nor a security administrator's (the server refuses both).
+            render: (_, u) => (u.id === me?.id || u.role === 'security_admin' ? (
+              <Typography.Text type="secondary" data-testid="not-manageable">
+                {u.id === me?.id ? t('users.ownAccount') : t('users.securityAdminAccount')}
+              </Typography.Text>
+            ) : (
               <Space>
                 <Button type="link" size="small" onClick={() => setEditing(u)}>{t('common.edit')}</Button>
-                {/* Deactivating one's own account would lock the admin out mid-task. */}
-                {u.id === me?.id ? null : u.active ? (
+                {u.active ? (
                   <Popconfirm title={t('users.deactivateConfirm', { name: u.displayName })} onConfirm={() => setActive(u, false)}
                     okText={t('common.deactivate')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }}>
                     <Button type="link" size="small" danger>{t('common.deactivate')}</Button>
@@ -94,7 +102,7 @@ export function UsersPage() {
                   <Button type="link" size="small" onClick={() => setActive(u, true)}>{t('common.activate')}</Button>
                 )}
               </Space>
-            ),
+            )),
           },
         ]}
       />
@@ -126,7 +134,7 @@ export function UsersPage() {
           <Input.Password autoComplete="new-password" maxLength={128} />
         </Form.Item>
         <Form.Item name="role" label={t('users.role')} rules={[{ required: true }]}>
-          <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          <Select options={GRANTABLE.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
         </Form.Item>
         <Form.Item noStyle dependencies={['role']}>
           {({ getFieldValue }) => getFieldValue('role') === 'approver' && (
