@@ -36,7 +36,7 @@ describe('staffing planner', () => {
     [manager, clerk, admin] = await Promise.all([t.login('manager'), t.login('clerk1'), t.login('admin')]);
     const otherHall = (await t.http.post('/api/halls').set(auth(admin)).send({ code: 'OTHER', name: '另一个大厅' }).expect(201)).body.id;
     otherCategory = (await t.http.post(`/api/halls/${otherHall}/categories`).set(auth(admin)).send({ prefix: 'A', name: '综合' }).expect(201)).body.id;
-    await t.http.post('/api/users').set(auth(admin)).send({ username: 'other-manager', password: 'Other#Pass2026', displayName: '别人', role: 'manager', hallIds: [otherHall] })
+    await t.http.post('/api/users').set(auth(await t.login('security'))).send({ username: 'other-manager', password: 'Other#Pass2026', displayName: '别人', role: 'manager', hallIds: [otherHall] })
       .expect(201);
     otherManager = await t.login('other-manager', 'Other#Pass2026');
   });
