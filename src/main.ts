@@ -45,7 +45,7 @@ async function bootstrap() {
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), { logger, bufferLogs: true });
   configureApp(app, app.get(AppConfig));
-  if (config.SEED_DEMO === 'auto') await seedDemoIfEmpty(app.get(DataSource), (m) => logger.log(m, 'Seed'));
+  if (config.SEED_DEMO === 'auto') await seedDemoIfEmpty(app.get(DataSource), (m) => logger.log(m, 'Seed'), { demoMode: config.DEMO_MODE === 'on' });
 
   const stop = async () => {
     await app.close();

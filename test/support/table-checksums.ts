@@ -3,9 +3,11 @@ import type { DataSource } from 'typeorm';
 /**
  * Tables a refused request may still write, each for a stated reason:
  * - public_rate_limits: counting the refused request is the rate limiter's job;
- * - login_throttle: counting a failed login is the throttle's job.
+ * - login_attempts: counting a login attempt, before its password is checked, is the throttle's job;
+ * - login_challenges: so is counting the codes tried against a TOTP challenge;
+ * - staff_sessions: a signed-in request, refused or not, is activity that keeps the session from going idle.
  */
-export const COUNTERS_OF_REFUSALS = ['public_rate_limits', 'login_throttle'];
+export const COUNTERS_OF_REFUSALS = ['public_rate_limits', 'login_attempts', 'login_challenges', 'staff_sessions'];
 
 /** md5 of every row of every table in the public schema (but `except`), keyed by table name. */
 export async function tableChecksums(dataSource: DataSource, except: string[] = COUNTERS_OF_REFUSALS): Promise<Record<string, string>> {
