@@ -77,4 +77,15 @@ describe('auth: login, tokens, throttling', () => {
     const rows: { password_hash: string }[] = await t.dataSource.query('select password_hash from users');
     for (const r of rows) expect(r.password_hash).toMatch(/^\$argon2id\$/);
   });
+  it('a request writes its session\'s last-seen time at most once a minute (with the default 30-minute idle timeout)', async () => {
+    const res = await t.http.post('/api/auth/login').send({ username: 'clerk1', password: DEMO_PASSWORD }).expect(200);
+    const token = res.body.token as string;
+    const seen = async () => (await t.dataSource.query(
+      'select last_seen_at from staff_sessions where id = $1', [JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid],
+    ))[0].last_seen_at.getTime();
+    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    const first = await seen();
+    for (let i = 0; i < 20; i++) await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(await seen()).toBe(first);
+  });
 });

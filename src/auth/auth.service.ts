@@ -9,6 +9,7 @@ import { DevicesService } from '../devices/devices.service';
 import type { User } from '../users/entities/user.entity';
 import { hashPassword, verifyPassword } from '../users/password';
 import { UsersService } from '../users/users.service';
+import { changedRows } from './changed-rows';
 import { LoginThrottleService } from './login-throttle.service';
 import type { Principal, StaffPrincipal, StaffRole } from './principal';
 import { SessionRestriction, SessionsService } from './sessions.service';
@@ -117,11 +118,11 @@ export class AuthService implements OnModuleInit {
   /** Step two: a code from the authenticator app, or one of the recovery codes. */
   async loginTotp(challenge: string, code: string, source: string): Promise<SignedIn> {
     const tokenHash = sha256(challenge);
-    const [row] = await this.dataSource.query(
+    const [row] = changedRows<{ user_id: string }>(await this.dataSource.query(
       `update login_challenges set attempts = attempts + 1
         where token_hash = $1 and used_at is null and expires_at > now() and attempts < $2 returning user_id::text as user_id`,
       [tokenHash, CHALLENGE_ATTEMPTS],
-    );
+    ));
     if (!row) throw new AppException('LOGIN_CHALLENGE_INVALID');
     const { username } = await this.users.get(row.user_id);
     await this.reserve(username, row.user_id, source);
@@ -132,9 +133,9 @@ export class AuthService implements OnModuleInit {
       this.emit('totp-failed', username, user.id, source);
       throw new AppException('TOTP_INVALID');
     }
-    const [used] = await this.dataSource.query(
+    const [used] = changedRows(await this.dataSource.query(
       'update login_challenges set used_at = now() where token_hash = $1 and used_at is null returning token_hash', [tokenHash],
-    );
+    ));
     if (!used) throw new AppException('LOGIN_CHALLENGE_INVALID');
     await this.throttle.succeeded(username, source);
     if (factor === 'recovery-code') this.emit('recovery-code-used', username, user.id, source);

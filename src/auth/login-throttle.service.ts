@@ -9,6 +9,12 @@ import {
 const SOURCE_SCHEDULE = Array.from({ length: FREE_ATTEMPTS + 20 }, (_, i) => sourceDelaySeconds(i + 1));
 const CEILING_SCHEDULE = Array.from({ length: USER_CEILING + 70 }, (_, i) => ceilingDelaySeconds(i + 1));
 
+/** The attempt's number since the counter last started afresh, and the wait it leaves for the next one. */
+const NTH = `(t.attempts * (t.last_attempt_at > now() - make_interval(secs => $4))::int + 1)`;
+const DELAY = (nth: string) => `($3::int[])[least(cardinality($3::int[]), ${nth})]`;
+/** No wait is null, not now(): a concurrent reservation's now() (its transaction's start) may be earlier. */
+const UNTIL = (nth: string) => `case when ${DELAY(nth)} > 0 then now() + make_interval(secs => ${DELAY(nth)}) end`;
+
 /**
  * Reserves one attempt on a counter row in a single statement: admitted (and counted, with the
  * wait the next one must keep) only if the row's wait is over. The row lock of INSERT … ON CONFLICT
@@ -16,11 +22,8 @@ const CEILING_SCHEDULE = Array.from({ length: USER_CEILING + 70 }, (_, i) => cei
  */
 const RESERVE = `
   insert into login_attempts as t (username, source, attempts, blocked_until, last_attempt_at)
-  values ($1, $2, 1, now() + make_interval(secs => ($3::int[])[1]), now())
-  on conflict (username, source) do update set
-    attempts = t.attempts * (t.last_attempt_at > now() - make_interval(secs => $4))::int + 1,
-    blocked_until = now() + make_interval(secs => ($3::int[])[least(cardinality($3::int[]), t.attempts * (t.last_attempt_at > now() - make_interval(secs => $4))::int + 1)]),
-    last_attempt_at = now()
+  values ($1, $2, 1, ${UNTIL('1')}, now())
+  on conflict (username, source) do update set attempts = ${NTH}, blocked_until = ${UNTIL(NTH)}, last_attempt_at = now()
   where t.blocked_until is null or t.blocked_until <= now()
   returning attempts, last_success_at > now() - make_interval(days => $5) as known`;
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { SettingsCache, SettingsRevision } from '../database/settings-revision.service';
+import { changedRows } from './changed-rows';
 
 /** A session that may do one thing only before it becomes a full one. */
 export type SessionRestriction = 'password-change' | 'totp-enrol';
@@ -84,11 +85,11 @@ export class SessionsService {
     if (state.endReason) return { ok: false, code: state.endReason === 'idle' ? 'SESSION_IDLE' : 'UNAUTHENTICATED' };
     if (activity && now - state.touchedMs >= this.touchIntervalMs) {
       // Conditional on the stored time, so a late write cannot revive a session another instance found idle.
-      const touched = await this.dataSource.query(
+      const touched = changedRows(await this.dataSource.query(
         `update staff_sessions set last_seen_at = now()
           where id = $1 and ended_at is null and last_seen_at > now() - make_interval(secs => $2::double precision) returning id`,
         [sessionId, this.idleMs / 1000],
-      );
+      ));
       if (!touched.length) {
         this.cache.clear();
         return this.check(sessionId, userId, false);
@@ -101,10 +102,10 @@ export class SessionsService {
 
   /** Ends one session; every instance refuses its token within the settings check interval, this one at once. */
   async end(sessionId: string, reason: SessionEndReason): Promise<boolean> {
-    const ended = await this.dataSource.query(
+    const ended = changedRows(await this.dataSource.query(
       'update staff_sessions set ended_at = now(), end_reason = $2 where id = $1 and ended_at is null returning id',
       [sessionId, reason],
-    );
+    ));
     this.settings.changed();
     return ended.length > 0;
   }

@@ -61,7 +61,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     url = await app.getUrl();
   }
   const dataSource = app.get(DataSource);
-  const hallId = opts.seed === false ? '' : await seedDemoHall(dataSource);
+  const hallId = opts.seed === false ? '' : await seedDemoHall(dataSource, { demoMode: config.DEMO_MODE === 'on' });
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();
   return {

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { ceilingDelaySeconds, FREE_ATTEMPTS, MAX_CEILING_DELAY_SECONDS, MAX_SOURCE_DELAY_SECONDS, sourceDelaySeconds, USER_CEILING } from './login-throttle';
 
 describe('login throttle schedule', () => {
-  it('lets the first attempts through and then doubles the wait from 1 s up to 15 min', () => {
+  it('lets the first attempts through and then doubles the wait from 5 s up to 15 min', () => {
     expect([1, 2, 3, 4].map(sourceDelaySeconds)).toEqual([0, 0, 0, 0]);
-    expect([5, 6, 7, 8].map(sourceDelaySeconds)).toEqual([1, 2, 4, 8]);
+    expect([5, 6, 7, 8].map(sourceDelaySeconds)).toEqual([5, 10, 20, 40]);
     expect(sourceDelaySeconds(1000)).toBe(MAX_SOURCE_DELAY_SECONDS);
   });
 
