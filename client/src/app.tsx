@@ -7,6 +7,7 @@ import { STAFF_PAGES } from './auth/staff-pages';
 import { I18nProvider } from './i18n/i18n';
 import { BareLayout } from './layouts/bare-layout';
 import { StaffLayout } from './layouts/staff-layout';
+import { AccountPage } from './pages/account/account-page';
 import { AdminLayout } from './pages/admin/admin-layout';
 import { CataloguePage } from './pages/admin/catalogue/catalogue-page';
 import { CategoriesPage } from './pages/admin/categories-page';
@@ -52,6 +53,7 @@ export function App() {
             </Route>
 
             <Route element={<RequireStaff roles={['clerk', 'approver', 'manager', 'admin']}><StaffLayout /></RequireStaff>}>
+              <Route path="/account" element={<AccountPage />} />
               <Route path="/console" element={<ForRolesOf page="/console"><ConsolePage /></ForRolesOf>} />
               <Route path="/pickup" element={<ForRolesOf page="/pickup"><PickupPage /></ForRolesOf>} />
               <Route path="/backoffice" element={<ForRolesOf page="/backoffice"><BackofficePage /></ForRolesOf>} />
