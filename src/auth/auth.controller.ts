@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Ip, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UUID } from '../common/http/uuid.pipe';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal } from './current-principal.decorator';
 import {
@@ -57,6 +58,16 @@ export class AuthController {
   @ApiOkResponse({ type: TotpConfirmedDto })
   confirm(@CurrentPrincipal() p: StaffPrincipal, @Req() req: RequestWithSession, @Body() dto: TotpCodeDto, @Ip() ip: string) {
     return this.auth.confirmTotp(p, req.sessionRestriction ?? null, dto.code, ip);
+  }
+
+  @Delete('totp/:userId') @Roles('admin') @ApiBearerAuth() @HttpCode(204)
+  @ApiOperation({
+    summary: 'Switch off an account\'s TOTP (a lost phone with no recovery code left)',
+    description: 'Its seed and recovery codes are deleted; if its role requires TOTP, its next sign-in enrols afresh. 404 USER_NOT_FOUND.',
+  })
+  @ApiNoContentResponse({ description: 'Switched off' })
+  async resetTotp(@CurrentPrincipal() p: StaffPrincipal, @Param('userId', UUID) userId: string, @Ip() ip: string): Promise<void> {
+    await this.auth.resetTotp(p, userId, ip);
   }
 
   @Get('sessions') @Roles(...STAFF) @ApiBearerAuth()

@@ -46,11 +46,13 @@ export type LoginResult = SignedIn | TotpChallenge;
 export interface AuthEvent {
   kind:
     | 'login-succeeded' | 'login-failed' | 'login-throttled' | 'totp-failed' | 'recovery-code-used'
-    | 'logout' | 'password-changed' | 'password-change-failed' | 'totp-enrolled';
+    | 'logout' | 'password-changed' | 'password-change-failed' | 'totp-enrolled' | 'totp-reset';
   username: string;
   userId: string | null;
   source: string;
   at: Date;
+  /** Who acted, when not the account itself (an admin's reset). */
+  by?: string;
 }
 
 export type TokenCheck =
@@ -191,6 +193,13 @@ export class AuthService implements OnModuleInit {
     return { recoveryCodes, signIn };
   }
 
+  /** An admin switches an account's TOTP off; the event names the account, the admin is `by`. */
+  async resetTotp(admin: StaffPrincipal, userId: string, source: string): Promise<void> {
+    const user = await this.users.get(userId);
+    await this.totp.remove(user.id);
+    this.emit('totp-reset', user.username, user.id, source, admin.username);
+  }
+
   ownSessions(principal: StaffPrincipal) {
     return this.sessions.listOpen(principal.id, principal.sessionId ?? '');
   }
@@ -281,8 +290,8 @@ export class AuthService implements OnModuleInit {
     }
   }
 
-  private emit(kind: AuthEvent['kind'], username: string, userId: string | null, source: string): void {
-    const event: AuthEvent = { kind, username, userId, source, at: new Date() };
+  private emit(kind: AuthEvent['kind'], username: string, userId: string | null, source: string, by?: string): void {
+    const event: AuthEvent = { kind, username, userId, source, at: new Date(), ...(by ? { by } : {}) };
     for (const listener of this.listeners) listener(event);
   }
 

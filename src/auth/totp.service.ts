@@ -108,6 +108,14 @@ export class TotpService {
     return null;
   }
 
+  /** Seed and recovery codes gone: the account signs in without TOTP, or enrols afresh if its role must use it. */
+  async remove(userId: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await em.query('delete from totp_recovery_codes where user_id = $1', [userId]);
+      await em.query('delete from staff_totp where user_id = $1', [userId]);
+    });
+  }
+
   async unusedRecoveryCodes(userId: string): Promise<number> {
     const [{ n }] = await this.dataSource.query('select count(*)::int as n from totp_recovery_codes where user_id = $1 and used_at is null', [userId]);
     return n;

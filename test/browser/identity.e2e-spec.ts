@@ -65,7 +65,7 @@ describeInBrowser('web client: two-factor sign-in', () => {
       await page.waitForURL('**/backoffice');
 
       // Signing out ends the session on the server, not only in this tab.
-      const token = await page.evaluate(() => JSON.parse(localStorage.getItem('ow.session')!).token as string);
+      const token = (await page.evaluate("JSON.parse(localStorage.getItem('ow.session')).token")) as string;
       await page.getByRole('button', { name: '用户菜单' }).click();
       await page.getByRole('menuitem', { name: '退出登录' }).click();
       await page.waitForURL(/\/login(\?.*)?$/);
