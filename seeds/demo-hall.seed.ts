@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { withAdvisoryLock } from '../src/database/migrate';
-import { hashPassword } from '../src/users/password';
+import { hashPassword, verifyPassword } from '../src/users/password';
 import { DEMO_CATEGORIES, DEMO_DEPARTMENTS, DEMO_DEVICES, DEMO_HALL, DEMO_ITEMS, DEMO_PASSWORD, DEMO_USERS, DEMO_WINDOWS } from './demo-hall.data';
 
 const SEED_LOCK_KEY = 74_590_002;
@@ -116,3 +116,22 @@ export async function seedDemoIfEmpty(dataSource: DataSource, log: (message: str
   await seedDemoHall(dataSource, options);
   log(`empty database: loaded the demo hall ${DEMO_HALL.name}`);
 }
+
+/**
+ * Outside demo mode, a demo account that still has the published demo password must change it at
+ * its next sign-in, also when the hall was seeded earlier in demo mode. Returns their usernames.
+ */
+export async function requireDemoPasswordChange(dataSource: DataSource): Promise<string[]> {
+  const rows: { id: string; username: string; password_hash: string }[] = await dataSource.query(
+    'select id, username, password_hash from users where lower(username) = any($1::text[]) and not must_change_password',
+    [DEMO_USERS.map((u) => u.username.toLowerCase())],
+  );
+  const published: string[] = [];
+  for (const row of rows) {
+    if (!(await verifyPassword(row.password_hash, DEMO_PASSWORD))) continue;
+    await dataSource.query('update users set must_change_password = true where id = $1', [row.id]);
+    published.push(row.username);
+  }
+  return published;
+}
+

@@ -1,4 +1,6 @@
 import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo-hall.data';
+import { requireDemoPasswordChange } from '../seeds/demo-hall.seed';
+import { hashPassword } from '../src/users/password';
 import { auth } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -89,6 +91,15 @@ describe('passwords: policy, change on first use, expiry', () => {
     it('seeded accounts must change the published password at first sign-in', async () => {
       const res = await prod.http.post('/api/auth/login').send({ username: 'clerk1', password: DEMO_PASSWORD }).expect(200);
       expect(res.body.step).toBe('change-password');
+    });
+
+    it('a hall seeded in demo mode and started with DEMO_MODE=off: accounts still on the demo password must change it', async () => {
+      await prod.dataSource.query(`update users set must_change_password = false where username in ('approver-sw', 'approver-zj')`);
+      const [{ id }] = await prod.dataSource.query(`select id from users where username = 'approver-zj'`);
+      await prod.dataSource.query('update users set password_hash = $2 where id = $1', [id, await hashPassword('Own-secret#2026')]);
+      expect(await requireDemoPasswordChange(prod.dataSource)).toEqual(['approver-sw']);
+      expect((await prod.http.post('/api/auth/login').send({ username: 'approver-sw', password: DEMO_PASSWORD }).expect(200)).body.step).toBe('change-password');
+      expect((await prod.http.post('/api/auth/login').send({ username: 'approver-zj', password: 'Own-secret#2026' }).expect(200)).body.step).toBe('done');
     });
 
     it('a password older than the maximum age must be changed at the next sign-in', async () => {

@@ -81,7 +81,8 @@ export class AuthService implements OnModuleInit {
   ) {
     const configured = config.AUTH_TOTP_ROLES ?? (config.DEMO_MODE === 'on' ? '' : 'manager,admin');
     this.totpRoles = new Set(configured.split(',').map((r) => r.trim()).filter(Boolean) as StaffRole[]);
-    users.onSessionsEnded((userId) => void this.sessions.endAllOf(userId, 'account-changed'));
+    // The tokens are refused by the session generation already; closing the rows keeps the session list true.
+    users.onSessionsEnded((userId) => void this.sessions.endAllOf(userId, 'account-changed').catch(() => undefined));
   }
 
   /** Instances without AUTH_SECRET / AUTH_TOTP_KEY share ones generated once, through the database. */
