@@ -19,6 +19,8 @@ import { TotpEnrolment, TotpService } from './totp.service';
 /** How long the TOTP step may follow the password, and how many codes it may try. */
 const CHALLENGE_TTL_SECONDS = 5 * 60;
 const CHALLENGE_ATTEMPTS = 5;
+/** The throttle's counter of unknown challenges per address (no username has a `#`). */
+const CHALLENGE_COUNTER = '#challenge';
 /** A session that may only change its password or enrol TOTP is short-lived. */
 const RESTRICTED_TTL_SECONDS = 15 * 60;
 
@@ -120,6 +122,9 @@ export class AuthService implements OnModuleInit {
 
   /** Step two: a code from the authenticator app, or one of the recovery codes. */
   async loginTotp(challenge: string, code: string, source: string): Promise<SignedIn> {
+    // Challenges cannot be guessed, but each try costs a write: an address that keeps sending
+    // unknown ones is held back like a password guesser.
+    await this.throttle.reserve(CHALLENGE_COUNTER, source);
     const tokenHash = sha256(challenge);
     const [row] = changedRows<{ user_id: string }>(await this.dataSource.query(
       `update login_challenges set attempts = attempts + 1
@@ -127,6 +132,7 @@ export class AuthService implements OnModuleInit {
       [tokenHash, CHALLENGE_ATTEMPTS],
     ));
     if (!row) throw new AppException('LOGIN_CHALLENGE_INVALID');
+    await this.throttle.succeeded(CHALLENGE_COUNTER, source);
     const { username } = await this.users.get(row.user_id);
     await this.reserve(username, row.user_id, source);
     const user = await this.users.findForLogin(username);
