@@ -2,7 +2,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../seeds/demo-hall.data';
 import { requireDemoPasswordChange } from '../seeds/demo-hall.seed';
 import { hashPassword } from '../src/users/password';
 import { auth } from './support/queue-helpers';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, RENEWED_SUFFIX, TestApp } from './support/test-app';
 
 /** The password policy on every new password, and the change an admin-set password needs at first sign-in. */
 describe('passwords: policy, change on first use, expiry', () => {
@@ -103,10 +103,11 @@ describe('passwords: policy, change on first use, expiry', () => {
     });
 
     it('a password older than the maximum age must be changed at the next sign-in', async () => {
+      // TestApp.login makes the first-use change, to the demo password + RENEWED_SUFFIX.
       const token = await prod.login('clerk2');
       await prod.http.get('/api/auth/me').set(auth(token)).expect(200);
       await prod.dataSource.query(`update users set password_changed_at = now() - interval '91 days' where username = 'clerk2'`);
-      const res = await prod.http.post('/api/auth/login').send({ username: 'clerk2', password: `${DEMO_PASSWORD}~Renewed9` }).expect(200);
+      const res = await prod.http.post('/api/auth/login').send({ username: 'clerk2', password: DEMO_PASSWORD + RENEWED_SUFFIX }).expect(200);
       expect(res.body.step).toBe('change-password');
     });
   });
