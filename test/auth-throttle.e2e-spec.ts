@@ -1,5 +1,6 @@
 import { DEMO_PASSWORD } from '../seeds/demo-hall.data';
 import { FREE_ATTEMPTS, USER_CEILING } from '../src/auth/domain/login-throttle';
+import { LoginThrottleService } from '../src/auth/login-throttle.service';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -73,5 +74,17 @@ describe('login throttle', () => {
     // Slowed, not blocked: after the wait, an unknown address (the clerk at another desk) gets through.
     await t.dataSource.query(`update login_attempts set blocked_until = now() where username = $1 and source = '*'`, [user]);
     await attempt(user, DEMO_PASSWORD, '10.20.0.99').expect(200);
+  });
+
+  it('drops counters that count for nothing any more, and keeps those that still hold a wait or a known address', async () => {
+    await t.dataSource.query(`
+      insert into login_attempts (username, source, attempts, blocked_until, last_attempt_at, last_success_at) values
+        ('made-up-1', '192.0.2.250', 3, null, now() - interval '2 days', null),
+        ('clerk1', '10.20.0.250', 0, null, now() - interval '2 days', now() - interval '3 days'),
+        ('clerk1', '10.20.0.251', 0, null, now() - interval '40 days', now() - interval '40 days'),
+        ('made-up-2', '192.0.2.251', 9, now() + interval '10 minutes', now(), null)`);
+    expect(await t.app.get(LoginThrottleService).purge()).toBe(2);
+    const left = await t.dataSource.query(`select source from login_attempts where source in ('192.0.2.250', '10.20.0.250', '10.20.0.251', '192.0.2.251') order by source`);
+    expect(left.map((r: { source: string }) => r.source)).toEqual(['10.20.0.250', '192.0.2.251']);
   });
 });

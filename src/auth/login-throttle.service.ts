@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppException } from '../common/errors/app-exception';
+import { changedRows } from './changed-rows';
 import {
   ANY_SOURCE, CEILING_WINDOW_SECONDS, ceilingDelaySeconds, FREE_ATTEMPTS, KNOWN_SOURCE_DAYS, SOURCE_WINDOW_SECONDS, sourceDelaySeconds, USER_CEILING,
 } from './domain/login-throttle';
@@ -27,13 +28,19 @@ const RESERVE = `
   where t.blocked_until is null or t.blocked_until <= now()
   returning attempts, last_success_at > now() - make_interval(days => $5) as known`;
 
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
 /** See domain/login-throttle.ts for the two counters and their schedules. */
 @Injectable()
 export class LoginThrottleService {
+  private readonly logger = new Logger('LoginThrottle');
+  private lastPurge = 0;
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** Counts an attempt at `username` from `source` before its secret is checked, or refuses it with LOGIN_THROTTLED. */
   async reserve(username: string, source: string): Promise<void> {
+    if (Date.now() - this.lastPurge > PURGE_EVERY_MS) void this.purge();
     const key = username.toLowerCase();
     const [mine] = await this.dataSource.query(RESERVE, [key, source, SOURCE_SCHEDULE, SOURCE_WINDOW_SECONDS, KNOWN_SOURCE_DAYS]);
     if (!mine) throw await this.throttled(key, source);
@@ -51,6 +58,27 @@ export class LoginThrottleService {
       'update login_attempts set attempts = 0, blocked_until = null, last_success_at = now() where username = $1 and source = $2',
       [username.toLowerCase(), source],
     );
+  }
+
+  /**
+   * Guesses at made-up usernames from many addresses would leave a row each for good. A row whose
+   * count has started afresh and whose address is no longer known to the account counts for
+   * nothing: dropped, at most hourly per instance, without holding up the attempt that noticed.
+   */
+  async purge(): Promise<number> {
+    this.lastPurge = Date.now();
+    try {
+      const gone = changedRows(await this.dataSource.query(
+        `delete from login_attempts
+          where last_attempt_at < now() - make_interval(secs => $1)
+            and (last_success_at is null or last_success_at < now() - make_interval(days => $2)) returning username`,
+        [Math.max(SOURCE_WINDOW_SECONDS, CEILING_WINDOW_SECONDS), KNOWN_SOURCE_DAYS],
+      ));
+      return gone.length;
+    } catch (err) {
+      this.logger.warn(`login_attempts purge failed: ${(err as Error).message}`);
+      return 0;
+    }
   }
 
   private async throttled(key: string, source: string): Promise<AppException> {
