@@ -71,7 +71,7 @@ export async function ceilingBench(platform: Platform): Promise<CeilingRun> {
   const signer = new TokenSigner(CEILING_SECRET);
   const windows = Array.from({ length: WINDOWS }, () => ({
     id: randomUUID(),
-    clerkToken: signer.sign({ id: randomUUID(), username: 'clerk' }, 0, 3600).token,
+    clerkToken: signer.sign({ id: randomUUID(), username: 'clerk' }, 0, randomUUID(), 3600).token,
   }));
   try {
     await issueLoad(server.url, HALL, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { withAdvisoryLock } from '../src/database/migrate';
-import { hashPassword } from '../src/users/password';
+import { hashPassword, verifyPassword } from '../src/users/password';
 import { DEMO_CATEGORIES, DEMO_DEPARTMENTS, DEMO_DEVICES, DEMO_HALL, DEMO_ITEMS, DEMO_PASSWORD, DEMO_USERS, DEMO_WINDOWS } from './demo-hall.data';
 
 const SEED_LOCK_KEY = 74_590_002;
@@ -14,9 +14,10 @@ async function upsertReturningId(em: EntityManager, sql: string, params: unknown
 /**
  * Loads the demo hall. Idempotent: every row is keyed by its natural code and upserted, so a
  * second run changes nothing and a changed definition updates in place; passwords of existing
- * demo users are left as they are.
+ * demo users are left as they are. Outside demo mode (DEMO_MODE=off) the accounts it creates must
+ * change the published demo password at their first sign-in.
  */
-export async function seedDemoHall(dataSource: DataSource): Promise<string> {
+export async function seedDemoHall(dataSource: DataSource, { demoMode = true }: { demoMode?: boolean } = {}): Promise<string> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return withAdvisoryLock(dataSource, SEED_LOCK_KEY, () => dataSource.transaction(async (em) => {
     const h = DEMO_HALL;
@@ -91,10 +92,10 @@ export async function seedDemoHall(dataSource: DataSource): Promise<string> {
 
     for (const u of DEMO_USERS) {
       const userId = await upsertReturningId(em,
-        `insert into users (username, password_hash, display_name, role, department_id) values ($1, $2, $3, $4, $5)
+        `insert into users (username, password_hash, display_name, role, department_id, must_change_password) values ($1, $2, $3, $4, $5, $6)
          on conflict (lower(username)) do update set display_name = excluded.display_name, role = excluded.role,
            department_id = excluded.department_id returning id`,
-        [u.username, passwordHash, u.displayName, u.role, u.dept ? departments.get(u.dept) : null]);
+        [u.username, passwordHash, u.displayName, u.role, u.dept ? departments.get(u.dept) : null, !demoMode]);
       await em.query('insert into user_halls (user_id, hall_id) values ($1, $2) on conflict do nothing', [userId, hallId]);
     }
 
@@ -109,9 +110,28 @@ export async function seedDemoHall(dataSource: DataSource): Promise<string> {
   }));
 }
 
-export async function seedDemoIfEmpty(dataSource: DataSource, log: (message: string) => void): Promise<void> {
+export async function seedDemoIfEmpty(dataSource: DataSource, log: (message: string) => void, options: { demoMode?: boolean } = {}): Promise<void> {
   const [{ count }] = await dataSource.query('select count(*)::int as count from halls');
   if (count > 0) return;
-  await seedDemoHall(dataSource);
+  await seedDemoHall(dataSource, options);
   log(`empty database: loaded the demo hall ${DEMO_HALL.name}`);
 }
+
+/**
+ * Outside demo mode, a demo account that still has the published demo password must change it at
+ * its next sign-in, also when the hall was seeded earlier in demo mode. Returns their usernames.
+ */
+export async function requireDemoPasswordChange(dataSource: DataSource): Promise<string[]> {
+  const rows: { id: string; username: string; password_hash: string }[] = await dataSource.query(
+    'select id, username, password_hash from users where lower(username) = any($1::text[]) and not must_change_password',
+    [DEMO_USERS.map((u) => u.username.toLowerCase())],
+  );
+  const published: string[] = [];
+  for (const row of rows) {
+    if (!(await verifyPassword(row.password_hash, DEMO_PASSWORD))) continue;
+    await dataSource.query('update users set must_change_password = true where id = $1', [row.id]);
+    published.push(row.username);
+  }
+  return published;
+}
+

@@ -18,7 +18,7 @@ async function main() {
   }).initialize();
   try {
     await runMigrations(dataSource);
-    const hallId = await seedDemoHall(dataSource);
+    const hallId = await seedDemoHall(dataSource, { demoMode: config.DEMO_MODE === 'on' });
     process.stdout.write(`demo hall loaded: ${hallId}\n`);
   } finally {
     await dataSource.destroy();

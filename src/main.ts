@@ -4,7 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { DataSource } from 'typeorm';
-import { seedDemoIfEmpty } from '../seeds/demo-hall.seed';
+import { requireDemoPasswordChange, seedDemoIfEmpty } from '../seeds/demo-hall.seed';
 import { AppModule } from './app.module';
 import { configureApp, createHttpAdapter } from './app.setup';
 import { JsonLogger } from './common/http/json-logger';
@@ -45,7 +45,11 @@ async function bootstrap() {
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), { logger, bufferLogs: true });
   configureApp(app, app.get(AppConfig));
-  if (config.SEED_DEMO === 'auto') await seedDemoIfEmpty(app.get(DataSource), (m) => logger.log(m, 'Seed'));
+  if (config.SEED_DEMO === 'auto') await seedDemoIfEmpty(app.get(DataSource), (m) => logger.log(m, 'Seed'), { demoMode: config.DEMO_MODE === 'on' });
+  if (config.DEMO_MODE === 'off') {
+    const published = await requireDemoPasswordChange(app.get(DataSource));
+    if (published.length) logger.warn(`DEMO_MODE=off: ${published.join(', ')} still had the demo password and must change it at the next sign-in`, 'Seed');
+  }
 
   const stop = async () => {
     await app.close();

@@ -99,8 +99,8 @@ describe('access control', () => {
       const hall = await t.http.post('/api/halls').set('Authorization', `Bearer ${admin}`).send({ code: 'OTHER', name: '另一个大厅' }).expect(201);
       otherHallId = hall.body.id;
       await t.http.post('/api/users').set('Authorization', `Bearer ${await t.login('security')}`)
-        .send({ username: 'other-manager', password: 'other-password', displayName: '外厅主任', role: 'manager', hallIds: [otherHallId] }).expect(201);
-      outsider = await t.login('other-manager', 'other-password');
+        .send({ username: 'other-manager', password: 'Other-password#1', displayName: '外厅主任', role: 'manager', hallIds: [otherHallId] }).expect(201);
+      outsider = await t.login('other-manager', 'Other-password#1');
     });
 
     it('a manager of one hall reads nothing of another', async () => {

@@ -6,6 +6,8 @@ import type { SubscribeAck } from '../src/realtime/realtime-events';
 import { auth, sleep, waitFor } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';
 
+/** What the admin gives a new account, and what its holder changes it to at first sign-in. */
+const INITIAL = 'Session-start#2026';
 const PASSWORD = 'Session-test#2026';
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -47,7 +49,10 @@ describe('staff sessions follow their account', () => {
   async function newClerk(hallIds = [a.hallId]): Promise<{ id: string; username: string; token: string }> {
     const username = `session-clerk-${++seq}`;
     const user = await a.http.post('/api/users').set(auth(securityA))
-      .send({ username, password: PASSWORD, displayName: `会话测试${seq}`, role: 'clerk', hallIds }).expect(201);
+      .send({ username, password: INITIAL, displayName: `会话测试${seq}`, role: 'clerk', hallIds }).expect(201);
+    const first = await a.http.post('/api/auth/login').send({ username, password: INITIAL }).expect(200);
+    expect(first.body.step).toBe('change-password');
+    await a.http.post('/api/auth/password').set(auth(first.body.token)).send({ currentPassword: INITIAL, newPassword: PASSWORD }).expect(200);
     return { id: user.body.id, username, token: await signIn(username) };
   }
 
@@ -169,7 +174,7 @@ describe('staff sessions follow their account', () => {
 
   it('sockets: a staff token that runs out takes its socket with it, with no settings change to notice', async () => {
     const clerk = await newClerk();
-    const shortLived = a.app.get(AuthService).signFor(clerk, 2).token;
+    const shortLived = (await a.app.get(AuthService).signFor(clerk, 2)).token;
     const staff = watch(b, shortLived);
     await waitFor(() => staff.seen.connects === 1);
     const connectedAt = Date.now();

@@ -24,15 +24,16 @@ describe('auth: login, tokens, throttling', () => {
     expect(wrong.body.requestId).toEqual(expect.any(String));
   });
 
-  it('slows down repeated failures, even for the right password, then lets the user in after the wait', async () => {
+  it('slows down repeated failures from an address, even for the right password, then lets the user in after the wait', async () => {
     for (let i = 0; i < 5; i++) await t.http.post('/api/auth/login').send({ username: 'clerk2', password: 'wrong-password' }).expect(401);
     const blocked = await t.http.post('/api/auth/login').send({ username: 'clerk2', password: DEMO_PASSWORD }).expect(429);
     expect(blocked.body).toMatchObject({ code: 'LOGIN_THROTTLED', details: { retryAfterSeconds: expect.any(Number) } });
-    const [row] = await t.dataSource.query(`select failures from login_throttle where username = 'clerk2'`);
-    expect(row.failures).toBe(5);
-    await t.dataSource.query(`update login_throttle set blocked_until = now() - interval '1 second' where username = 'clerk2'`);
+    const [row] = await t.dataSource.query(`select attempts from login_attempts where username = 'clerk2' and source <> '*'`);
+    expect(row.attempts).toBe(5);
+    await t.dataSource.query(`update login_attempts set blocked_until = now() - interval '1 second' where username = 'clerk2'`);
     await t.http.post('/api/auth/login').send({ username: 'clerk2', password: DEMO_PASSWORD }).expect(200);
-    expect(await t.dataSource.query(`select 1 from login_throttle where username = 'clerk2'`)).toHaveLength(0);
+    const [after] = await t.dataSource.query(`select attempts, last_success_at from login_attempts where username = 'clerk2' and source <> '*'`);
+    expect(after).toMatchObject({ attempts: 0, last_success_at: expect.any(Date) });
   });
 
   it('refuses a deactivated account', async () => {
@@ -44,7 +45,8 @@ describe('auth: login, tokens, throttling', () => {
 
   it('refuses expired, tampered and malformed tokens with 401', async () => {
     const auth = t.app.get(AuthService);
-    const expired = auth.signFor({ id: 'x', username: 'admin' }, 60, Date.now() - 3600_000).token;
+    const [admin] = await t.dataSource.query(`select id from users where username = 'admin'`);
+    const expired = (await auth.signFor({ id: admin.id, username: 'admin' }, 60, Date.now() - 3600_000)).token;
     await t.http.get('/api/halls').set('Authorization', `Bearer ${expired}`).expect(401);
     const good = await t.login('admin');
     const [v, payload, sig] = good.split('.');
@@ -74,5 +76,16 @@ describe('auth: login, tokens, throttling', () => {
   it('stores argon2id hashes, never passwords', async () => {
     const rows: { password_hash: string }[] = await t.dataSource.query('select password_hash from users');
     for (const r of rows) expect(r.password_hash).toMatch(/^\$argon2id\$/);
+  });
+  it('a request writes its session\'s last-seen time at most once a minute (with the default 30-minute idle timeout)', async () => {
+    const res = await t.http.post('/api/auth/login').send({ username: 'clerk1', password: DEMO_PASSWORD }).expect(200);
+    const token = res.body.token as string;
+    const seen = async () => (await t.dataSource.query(
+      'select last_seen_at from staff_sessions where id = $1', [JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid],
+    ))[0].last_seen_at.getTime();
+    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    const first = await seen();
+    for (let i = 0; i < 20; i++) await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(await seen()).toBe(first);
   });
 });

@@ -96,8 +96,8 @@ describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', 
     it('is for staff of the hall: others 403, devices 403, anonymous 401', async () => {
       const other = await t.http.post('/api/halls').set(bearer(admin)).send({ code: 'DL2', name: '另一个大厅' }).expect(201);
       await t.http.post('/api/users').set(bearer(await t.login('security')))
-        .send({ username: 'clerk-dl2', password: 'other-password', displayName: '外厅受理员', role: 'clerk', hallIds: [other.body.id] }).expect(201);
-      const outsider = await t.login('clerk-dl2', 'other-password');
+        .send({ username: 'clerk-dl2', password: 'Other-password#1', displayName: '外厅受理员', role: 'clerk', hallIds: [other.body.id] }).expect(201);
+      const outsider = await t.login('clerk-dl2', 'Other-password#1');
       const denied = await deadline(DOMAIN_EXAMPLE, outsider).expect(403);
       expect(denied.body).toMatchObject({ code: 'HALL_ACCESS_DENIED', message: expect.stringMatching(CHINESE) });
       await deadline(DOMAIN_EXAMPLE, clerk, other.body.id).expect(403);

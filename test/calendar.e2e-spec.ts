@@ -29,8 +29,8 @@ describe('national calendar: seeded schedule, loading a year, hall overrides', (
     [admin, manager, clerk] = await Promise.all([t.login('admin'), t.login('manager'), t.login('clerk1')]);
     otherHallId = (await t.http.post('/api/halls').set(bearer(admin)).send({ code: 'CAL2', name: '第二大厅' }).expect(201)).body.id;
     await t.http.post('/api/users').set(bearer(await t.login('security')))
-      .send({ username: 'manager-cal2', password: 'other-password', displayName: '外厅主任', role: 'manager', hallIds: [otherHallId] }).expect(201);
-    outsider = await t.login('manager-cal2', 'other-password');
+      .send({ username: 'manager-cal2', password: 'Other-password#1', displayName: '外厅主任', role: 'manager', hallIds: [otherHallId] }).expect(201);
+    outsider = await t.login('manager-cal2', 'Other-password#1');
   });
   afterAll(() => t.close());
 

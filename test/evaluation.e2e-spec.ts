@@ -230,8 +230,8 @@ describe('evaluation (好差评)', () => {
 
       const hall = await t.http.post('/api/halls').set(auth(admin)).send({ code: 'EVAL2', name: '另一个大厅' }).expect(201);
       await t.http.post('/api/users').set(auth(await t.login('security')))
-        .send({ username: 'eval-outsider', password: 'outsider-password', displayName: '外厅主任', role: 'manager', hallIds: [hall.body.id] }).expect(201);
-      const outsider = await t.login('eval-outsider', 'outsider-password');
+        .send({ username: 'eval-outsider', password: 'Outsider-password#1', displayName: '外厅主任', role: 'manager', hallIds: [hall.body.id] }).expect(201);
+      const outsider = await t.login('eval-outsider', 'Outsider-password#1');
 
       const before = await counts();
       for (const res of [

@@ -42,7 +42,7 @@ describe('queue under concurrency, two instances on one database', () => {
       const user = await a.http.post('/api/users').set(auth(security)).send({
         username: `${clerkPrefix}-${n}`, password: 'Load-clerk#2026', displayName: `窗口${n}`, role: 'clerk', hallIds: [a.hallId],
       }).expect(201);
-      windows.push({ id: w.body.id, token: a.app.get(AuthService).signFor(user.body, 3600).token });
+      windows.push({ id: w.body.id, token: (await a.app.get(AuthService).signFor(user.body, 3600)).token });
     }
     return windows;
   }
@@ -324,7 +324,7 @@ describe('queue under concurrency, two instances on one database', () => {
     const user = await a.http.post('/api/users').set(auth(await a.login('security'))).send({
       username: 'cache-clerk', password: 'Load-clerk#2026', displayName: '缓存窗口', role: 'clerk', hallIds: [a.hallId],
     }).expect(201);
-    const clerk = a.app.get(AuthService).signFor(user.body, 3600).token;
+    const clerk = (await a.app.get(AuthService).signFor(user.body, 3600)).token;
     expect((await b.http.get(`/api/windows/${w.body.id}/queue`).set(auth(clerk)).expect(200)).body.window.status).toBe('closed');
     await a.http.post(`/api/windows/${w.body.id}/open`).set(auth(clerk)).expect(200);
     expect((await b.http.get(`/api/windows/${w.body.id}/queue`).set(auth(clerk)).expect(200)).body.window.status).toBe('open');

@@ -7,6 +7,7 @@ import { STAFF_PAGES } from './auth/staff-pages';
 import { I18nProvider } from './i18n/i18n';
 import { BareLayout } from './layouts/bare-layout';
 import { StaffLayout } from './layouts/staff-layout';
+import { AccountPage } from './pages/account/account-page';
 import { AdminLayout } from './pages/admin/admin-layout';
 import { CataloguePage } from './pages/admin/catalogue/catalogue-page';
 import { CategoriesPage } from './pages/admin/categories-page';
@@ -69,6 +70,10 @@ export function App() {
               <Route path="/accounts" element={<ForRolesOf page="/accounts"><UsersPage /></ForRolesOf>} />
             </Route>
 
+            {/* The own account is every staff role's, and needs no hall. */}
+            <Route element={<RequireStaff roles={['clerk', 'approver', 'manager', 'admin', 'security_admin', 'audit_admin']}><StaffLayout withoutHall /></RequireStaff>}>
+              <Route path="/account" element={<AccountPage />} />
+            </Route>
             {/* The audit administrator works in no hall: the frame without the hall's context. */}
             <Route element={<RequireStaff roles={['audit_admin']}><StaffLayout withoutHall /></RequireStaff>}>
               <Route path="/audit" element={<ForRolesOf page="/audit"><AuditPage /></ForRolesOf>} />

@@ -4,6 +4,7 @@ import { AuditTrail } from './audit-trail.service';
 import { AuditController } from './audit.controller';
 import { AuditInterceptor } from './audit.interceptor';
 import { AuditService } from './audit.service';
+import { AuthEventsRecorder } from './auth-events.recorder';
 
 /**
  * The audit trail of staff actions (等保 level 3): every module records through AuditTrail, which
@@ -12,7 +13,7 @@ import { AuditService } from './audit.service';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditTrail, AuditService, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
+  providers: [AuditTrail, AuditService, AuthEventsRecorder, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
   exports: [AuditTrail],
 })
 export class AuditModule {}

@@ -5,9 +5,19 @@ import { AppException } from '../common/errors/app-exception';
 import { setRequestPrincipal } from '../common/http/request-context';
 import { AuthService } from './auth.service';
 import type { Principal, Role } from './principal';
-import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { DURING_KEY, PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import type { SessionRestriction } from './sessions.service';
 
-/** Deny by default: a route is reachable only if it says @Public() or names the roles that may call it. */
+const REFUSAL: Record<SessionRestriction, 'PASSWORD_CHANGE_REQUIRED' | 'TOTP_ENROLMENT_REQUIRED'> = {
+  'password-change': 'PASSWORD_CHANGE_REQUIRED',
+  'totp-enrol': 'TOTP_ENROLMENT_REQUIRED',
+};
+
+/**
+ * Deny by default: a route is reachable only if it says @Public() or names the roles that may call
+ * it. A session that must first change its password or enrol TOTP reaches only the routes that say
+ * @AllowDuring for it.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -22,20 +32,31 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets);
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
     const req = context.switchToHttp().getRequest<{
-      headers: Record<string, string | undefined>; principal?: Principal; method: string; routeOptions?: { url?: string };
+      headers: Record<string, string | undefined>; principal?: Principal; sessionRestriction?: SessionRestriction | null;
+      method: string; routeOptions?: { url?: string };
     }>();
 
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const principal = token ? await this.auth.authenticate(token) : null;
-    if (principal) {
-      req.principal = principal;
-      setRequestPrincipal(principal);
+    const checked = token ? await this.auth.check(token) : null;
+    // A public route serves the anonymous alike: only a full session is someone there.
+    if (checked?.ok && !checked.restriction) {
+      req.principal = checked.principal;
+      setRequestPrincipal(checked.principal);
     }
 
     if (isPublic) return true;
     if (!roles?.length) throw new AppException('FORBIDDEN', { reason: 'route declares no role' });
-    if (!principal) throw new AppException('UNAUTHENTICATED');
+    if (!checked) throw new AppException('UNAUTHENTICATED');
+    if (!checked.ok) throw new AppException(checked.code);
+    const { principal, restriction } = checked;
+    if (restriction) {
+      const during = this.reflector.getAllAndOverride<SessionRestriction[]>(DURING_KEY, targets) ?? [];
+      if (!during.includes(restriction)) throw new AppException(REFUSAL[restriction]);
+      req.principal = principal;
+      req.sessionRestriction = restriction;
+      setRequestPrincipal(principal);
+    }
     if (!roles.includes(principal.role)) {
       // A refused privileged attempt: the route's pattern, not its path, which may hold a citizen's access code.
       await this.audit.recordQuietly({

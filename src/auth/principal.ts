@@ -19,6 +19,8 @@ export interface StaffPrincipal {
   role: StaffRole;
   hallIds: string[];
   departmentId: string | null;
+  /** The staff_sessions row of the token (absent in the principal of an account as stored). */
+  sessionId?: string;
 }
 
 export interface DevicePrincipal {

@@ -5,6 +5,8 @@ interface TokenPayload {
   usr: string;
   /** The account's session generation when signed; absent in tokens from before generations. */
   gen?: number;
+  /** The staff_sessions row; tokens without one are refused. */
+  sid?: string;
   exp: number;
 }
 
@@ -12,6 +14,7 @@ interface TokenPayload {
 export interface TokenClaim {
   userId: string;
   generation: number;
+  sessionId: string | null;
   expiresAtMs: number;
 }
 
@@ -19,15 +22,15 @@ const VERSION = 'ow1';
 
 /**
  * Staff bearer tokens: `ow1.<payload>.<HMAC-SHA256>`, checked by every instance with the shared
- * secret. They prove identity only: role and halls come from the account as it is now
+ * secret. They prove identity and name the session (which a logout ends) only: role and halls come from the account as it is now
  * (AuthService.authenticate), so a change to either needs no new sign-in.
  */
 export class TokenSigner {
   constructor(private readonly secret: string) {}
 
-  sign(user: { id: string; username: string }, generation: number, ttlSeconds: number, now = Date.now()): { token: string; expiresAt: Date } {
+  sign(user: { id: string; username: string }, generation: number, sessionId: string, ttlSeconds: number, now = Date.now()): { token: string; expiresAt: Date } {
     const exp = Math.floor(now / 1000) + ttlSeconds;
-    const payload: TokenPayload = { sub: user.id, usr: user.username, gen: generation, exp };
+    const payload: TokenPayload = { sub: user.id, usr: user.username, gen: generation, sid: sessionId, exp };
     const body = `${VERSION}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
     return { token: `${body}.${this.mac(body)}`, expiresAt: new Date(exp * 1000) };
   }
@@ -45,7 +48,7 @@ export class TokenSigner {
       return null;
     }
     if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now || typeof payload.sub !== 'string') return null;
-    return { userId: payload.sub, generation: payload.gen ?? 0, expiresAtMs: payload.exp * 1000 };
+    return { userId: payload.sub, generation: payload.gen ?? 0, sessionId: typeof payload.sid === 'string' ? payload.sid : null, expiresAtMs: payload.exp * 1000 };
   }
 
   private mac(body: string): string {

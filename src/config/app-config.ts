@@ -28,6 +28,44 @@ export class AppConfig {
   @IsInt() @Min(5) @Max(7 * 24 * 60) @Transform(toInt)
   AUTH_TOKEN_TTL_MINUTES = 12 * 60;
 
+  /** A staff session with no request for this long is ended; its next request gets SESSION_IDLE. */
+  @IsInt() @Min(2) @Max(24 * 60 * 60) @Transform(toInt)
+  AUTH_IDLE_TIMEOUT_SECONDS = 30 * 60;
+
+  /** New passwords: at least this long… */
+  @IsInt() @Min(8) @Max(128) @Transform(toInt)
+  AUTH_PASSWORD_MIN_LENGTH = 10;
+
+  /** …with characters of at least this many of the classes lower case, upper case, digits, others. */
+  @IsInt() @Min(1) @Max(4) @Transform(toInt)
+  AUTH_PASSWORD_MIN_CLASSES = 3;
+
+  /** Days after which a password must be changed at the next sign-in; 0 turns expiry off. */
+  @IsInt() @Min(0) @Max(3650) @Transform(toInt)
+  AUTH_PASSWORD_MAX_AGE_DAYS = 0;
+
+  /**
+   * Staff roles that must sign in with a TOTP code, comma-separated ('' for none). Unset: managers
+   * and the three administrators (admin, security_admin, audit_admin), except in demo mode, where no role must (an account that enrolled still must).
+   */
+  @IsOptional() @Matches(/^\s*((clerk|approver|manager|admin|security_admin|audit_admin)\s*(,\s*(clerk|approver|manager|admin|security_admin|audit_admin)\s*)*)?$/, { message: 'AUTH_TOTP_ROLES 是逗号分隔的 clerk、approver、manager、admin、security_admin、audit_admin' })
+  AUTH_TOTP_ROLES?: string;
+
+  /**
+   * AES-256-GCM key of the stored TOTP secrets: 64 hex digits. When unset, a key generated once and
+   * kept in the database is shared by all instances (which protects a leaked dump of staff_totp alone, no more).
+   */
+  @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'AUTH_TOTP_KEY 必须是 64 位十六进制数（32 字节）' })
+  AUTH_TOTP_KEY?: string;
+
+  /**
+   * The demo hall's accounts as seeded (`on`, for `npm start`): they keep the demo password and need no
+   * TOTP. `off`: accounts seeded from now on must change their password at first sign-in, and TOTP
+   * applies to every account of AUTH_TOTP_ROLES (managers and the three administrators when unset).
+   */
+  @IsIn(['on', 'off'])
+  DEMO_MODE: 'on' | 'off' = 'on';
+
   @IsIn(['debug', 'info', 'warn', 'error', 'silent'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' | 'silent' = 'info';
 
@@ -65,6 +103,8 @@ const CONFIG_KEYS = [
   'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'AUTH_SECRET', 'AUTH_TOKEN_TTL_MINUTES',
   'LOG_LEVEL', 'SEED_DEMO', 'PUBLIC_RATE_LIMIT_PER_MINUTE', 'PUBLIC_BASE_URL', 'CLIENT_DIST_DIR',
   'ID_FINGERPRINT_SECRET', 'CASE_SWEEP_INTERVAL_SECONDS',
+  'AUTH_IDLE_TIMEOUT_SECONDS', 'AUTH_PASSWORD_MIN_LENGTH', 'AUTH_PASSWORD_MIN_CLASSES', 'AUTH_PASSWORD_MAX_AGE_DAYS',
+  'AUTH_TOTP_ROLES', 'AUTH_TOTP_KEY', 'DEMO_MODE',
 ];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

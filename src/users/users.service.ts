@@ -6,11 +6,13 @@ import { assertHallAccess } from '../auth/hall-access';
 import type { Principal, StaffPrincipal, StaffRole } from '../auth/principal';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { AppException } from '../common/errors/app-exception';
+import { AppConfig } from '../config/app-config';
 import { SettingsCache, SettingsRevision } from '../database/settings-revision.service';
 import { HallsService } from '../halls/halls.service';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
-import { hashPassword } from './password';
+import { passwordViolations } from './domain/password-policy';
+import { hashPassword, verifyPassword } from './password';
 
 /**
  * 三员分立: nobody grants the security administrator's role through the API, so that no security
@@ -49,6 +51,7 @@ export interface UserAccess {
 export class UsersService {
   /** Every authenticated request reads its account: cached per instance like the hall settings. */
   private readonly access: SettingsCache<UserAccess>;
+  private readonly sessionsEnded = new Set<(userId: string) => void>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -56,6 +59,7 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly settings: SettingsRevision,
     private readonly audit: AuditTrail,
+    private readonly config: AppConfig,
   ) {
     this.access = settings.cache();
   }
@@ -98,7 +102,7 @@ export class UsersService {
   async findForLogin(username: string): Promise<User | null> {
     const user = await this.users
       .createQueryBuilder('u')
-      .addSelect(['u.passwordHash', 'u.sessionGeneration'])
+      .addSelect(['u.passwordHash', 'u.sessionGeneration', 'u.passwordChangedAt'])
       .where('lower(u.username) = lower(:username)', { username })
       .getOne();
     return user ? (await this.attachHalls([user]))[0] : null;
@@ -110,11 +114,12 @@ export class UsersService {
     if (await this.users.createQueryBuilder('u').where('lower(u.username) = lower(:n)', { n: dto.username }).getExists()) {
       throw new AppException('DUPLICATE_USERNAME', { username: dto.username });
     }
+    this.assertPolicy(dto.password, dto.username);
     const passwordHash = await hashPassword(dto.password);
     const id = await this.dataSource.transaction(async (em) => {
       const saved = await em.save(User, em.create(User, {
         username: dto.username, passwordHash, displayName: dto.displayName, role: dto.role,
-        departmentId: dto.departmentId ?? null, active: true,
+        departmentId: dto.departmentId ?? null, active: true, mustChangePassword: true,
       }));
       await this.replaceHalls(em, saved.id, dto.hallIds);
       await this.audit.record({
@@ -126,22 +131,30 @@ export class UsersService {
     return this.get(id);
   }
 
-  async update(actor: StaffPrincipal, userId: string, dto: UpdateUserDto): Promise<User> {
+  /** 三员分立: a security administrator manages other accounts, never their own nor another security administrator's. */
+  async getManageable(actor: StaffPrincipal, userId: string): Promise<User> {
     if (userId === actor.id) throw new AppException('ACCOUNT_SELF_CHANGE');
     const current = await this.get(userId);
     if (current.role === 'security_admin') throw new AppException('ACCOUNT_NOT_MANAGEABLE', { userId });
+    return current;
+  }
+
+  async update(actor: StaffPrincipal, userId: string, dto: UpdateUserDto): Promise<User> {
+    const current = await this.getManageable(actor, userId);
     if (dto.role) assertGrantable(dto.role);
     const role = dto.role ?? current.role;
     const departmentId = dto.departmentId === undefined ? current.departmentId : dto.departmentId;
     const hallIds = dto.hallIds ?? current.hallIds;
     await this.assertConsistent(role, departmentId, hallIds);
+    if (dto.password) this.assertPolicy(dto.password, current.username);
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     await this.dataSource.transaction(async (em) => {
       await em.update(User, { id: userId }, {
         role, departmentId,
         ...(dto.displayName !== undefined && { displayName: dto.displayName }),
         ...(dto.active !== undefined && { active: dto.active }),
-        ...(passwordHash && { passwordHash }),
+        // A password an admin set is known to them: its holder replaces it at the next sign-in.
+        ...(passwordHash && { passwordHash, mustChangePassword: true, passwordChangedAt: () => 'now()' }),
       });
       // A new password or a deactivation ends every session: a token taken with the old password,
       // or before the account was switched off, must not come back to life when it is reactivated.
@@ -154,7 +167,48 @@ export class UsersService {
       }, em);
     });
     this.settings.changed();
+    if (passwordHash || dto.active === false) for (const listener of this.sessionsEnded) listener(userId);
     return this.get(userId);
+  }
+
+  /**
+   * The holder's own new password: it must meet the policy and differ from the current one. Ends
+   * every session of the account (the caller opens the next), and any need to change it.
+   */
+  async setOwnPassword(userId: string, newPassword: string): Promise<void> {
+    const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :userId', { userId }).getOne();
+    if (!user) throw new AppException('USER_NOT_FOUND', { userId });
+    const rules = passwordViolations(newPassword, user.username, this.policy());
+    if (await verifyPassword(user.passwordHash, newPassword)) rules.push('reuse');
+    if (rules.length) throw new AppException('PASSWORD_POLICY', { rules });
+    const passwordHash = await hashPassword(newPassword);
+    await this.dataSource.query(
+      `update users set password_hash = $2, must_change_password = false, password_changed_at = now(),
+         session_generation = session_generation + 1 where id = $1`,
+      [userId, passwordHash],
+    );
+    this.settings.changed();
+  }
+
+  /** Whether the password must be replaced before the account may do anything else: set by an admin, or too old. */
+  mustChangePassword(user: User): boolean {
+    if (user.mustChangePassword) return true;
+    const maxAgeDays = this.config.AUTH_PASSWORD_MAX_AGE_DAYS;
+    return maxAgeDays > 0 && Date.now() - user.passwordChangedAt.getTime() > maxAgeDays * 86_400_000;
+  }
+
+  /** For whoever keeps sessions: called after an admin's change ended every session of the account (new password, deactivation). */
+  onSessionsEnded(listener: (userId: string) => void): void {
+    this.sessionsEnded.add(listener);
+  }
+
+  private policy() {
+    return { minLength: this.config.AUTH_PASSWORD_MIN_LENGTH, minClasses: this.config.AUTH_PASSWORD_MIN_CLASSES };
+  }
+
+  private assertPolicy(password: string, username: string): void {
+    const rules = passwordViolations(password, username, this.policy());
+    if (rules.length) throw new AppException('PASSWORD_POLICY', { rules });
   }
 
   /** An approver works for one department, which must belong to one of the user's halls. */

@@ -25,7 +25,9 @@ function report(line: string): void {
 }
 
 /** Deletes and revocations go last, so the things they remove are there for every other request. */
-const destructive = (r: Route) => r.method === 'delete' || r.path.endsWith('/revoke');
+const destructive = (r: Route) => r.method === 'delete' || r.path.endsWith('/revoke') || r.path.endsWith('/logout');
+/** Destructive routes after the others, and a logout after everything its token is still needed for. */
+const order = (r: Route) => (r.path.endsWith('/logout') ? 2 : Number(destructive(r)));
 
 describe('authorization matrix: every route × every role, no token, an expired token, another hall', () => {
   let t: TestApp;
@@ -41,12 +43,12 @@ describe('authorization matrix: every route × every role, no token, an expired 
     fixtures = await hallFixtures(t);
     tokens = await roleTokens(t);
     doc = (await t.http.get('/api/docs-json').expect(200)).body;
-    routes = (await routeCatalog(t.app, doc)).sort((a, b) => Number(destructive(a)) - Number(destructive(b)));
+    routes = (await routeCatalog(t.app, doc)).sort((a, b) => order(a) - order(b));
 
     const [manager] = await t.dataSource.query(`select id from users where username = 'manager'`);
-    expired = t.app.get(AuthService).signFor(
+    expired = (await t.app.get(AuthService).signFor(
       { id: manager.id, username: 'manager' }, 60, Date.now() - 3600_000,
-    ).token;
+    )).token;
 
     // A second hall with one of each role, all belonging to it alone.
     const admin = tokens.admin;

@@ -226,7 +226,21 @@ describeInBrowser('web client: sign-in, roles, language and the admin pages', ()
     const user = (await server.http.post('/api/users').set(admin).send({
       username: 'clerk-promoted', password: DEMO_PASSWORD, displayName: '赵晋升', role: 'clerk', hallIds: [server.hallId],
     }).expect(201)).body;
-    await signIn('clerk-promoted', '/console');
+    // The password an admin gave is replaced at first sign-in, before any page opens.
+    await page.goto('/login');
+    await field('用户名').fill('clerk-promoted');
+    await field('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('该账号的密码由管理员设置或已过期').waitFor();
+    await field('新密码').fill('password');
+    await field('再次输入新密码').fill('password');
+    await page.getByRole('button', { name: /修改密码/ }).click();
+    await page.getByText('是常见密码，容易被猜中').waitFor();
+    await screenshot(page, 'first-use-password-refused');
+    await field('新密码').fill('Promoted-clerk#77');
+    await field('再次输入新密码').fill('Promoted-clerk#77');
+    await page.getByRole('button', { name: /修改密码/ }).click();
+    await page.waitForURL('**/console');
     const menu = page.getByRole('menu', { name: '主菜单' });
     await menu.getByRole('link', { name: '窗口工作台' }).waitFor();
     expect(await menu.getByRole('link', { name: '大厅管理' }).count()).toBe(0);

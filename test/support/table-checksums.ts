@@ -3,10 +3,12 @@ import type { DataSource } from 'typeorm';
 /**
  * Tables a refused request may still write, each for a stated reason:
  * - public_rate_limits: counting the refused request is the rate limiter's job;
- * - login_throttle: counting a failed login is the throttle's job;
+ * - login_attempts: counting a login attempt, before its password is checked, is the throttle's job;
+ * - login_challenges: so is counting the codes tried against a TOTP challenge;
+ * - staff_sessions: a signed-in request, refused or not, is activity that keeps the session from going idle;
  * - audit_log and its chain head: recording a refused privileged attempt is the audit trail's job.
  */
-export const COUNTERS_OF_REFUSALS = ['public_rate_limits', 'login_throttle', 'audit_log', 'audit_chain_head'];
+export const COUNTERS_OF_REFUSALS = ['public_rate_limits', 'login_attempts', 'login_challenges', 'staff_sessions', 'audit_log', 'audit_chain_head'];
 
 /** md5 of every row of every table in the public schema (but `except`), keyed by table name. */
 export async function tableChecksums(dataSource: DataSource, except: string[] = COUNTERS_OF_REFUSALS): Promise<Record<string, string>> {

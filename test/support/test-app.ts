@@ -9,6 +9,9 @@ import { configureApp, createHttpAdapter, initApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { createTestDatabase } from './test-database';
 
+/** Appended to the password an admin gave an account when TestApp.login changes it at first sign-in. */
+export const RENEWED_SUFFIX = '~Renewed9';
+
 export interface TestApp {
   app: INestApplication;
   http: ReturnType<typeof request>;
@@ -17,7 +20,10 @@ export interface TestApp {
   hallId: string;
   /** http://127.0.0.1:<port> when started with `listen: true` (socket.io clients need a real port), else ''. */
   url: string;
-  /** Bearer token of a demo user. */
+  /**
+   * Bearer token of a full session of a demo user, or of an account a test created: such an account
+   * must change its password at first sign-in, which this does (to `password` + RENEWED_SUFFIX).
+   */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -55,7 +61,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     url = await app.getUrl();
   }
   const dataSource = app.get(DataSource);
-  const hallId = opts.seed === false ? '' : await seedDemoHall(dataSource);
+  const hallId = opts.seed === false ? '' : await seedDemoHall(dataSource, { demoMode: config.DEMO_MODE === 'on' });
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();
   return {
@@ -63,8 +69,12 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     async login(username, password = DEMO_PASSWORD) {
       const key = `${username}:${password}`;
       if (!tokens.has(key)) {
-        const res = await request(app.getHttpServer()).post('/api/auth/login').send({ username, password });
-        if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+        let res = await request(app.getHttpServer()).post('/api/auth/login').send({ username, password });
+        if (res.status === 200 && res.body.step === 'change-password') {
+          res = await request(app.getHttpServer()).post('/api/auth/password').set('Authorization', `Bearer ${res.body.token}`)
+            .send({ currentPassword: password, newPassword: password + RENEWED_SUFFIX });
+        }
+        if (res.status !== 200 || res.body.step !== 'done') throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
         tokens.set(key, res.body.token);
       }
       return tokens.get(key)!;

@@ -36,7 +36,9 @@ export class ApiError extends Error {
  * Whose credentials a request carries: the signed-in staff member (default), a device token
  * (display and kiosk pages), or none (login, citizens' pages).
  */
-export type Credentials = { as: 'staff' } | { as: 'device'; token: string } | { as: 'anonymous' };
+export type Credentials = { as: 'staff' } | { as: 'device'; token: string } | { as: 'anonymous' }
+  /** A sign-in not finished yet: the token may only change the password or enrol TOTP. */
+  | { as: 'pending'; token: string };
 
 export interface RequestOptions {
   body?: unknown;
@@ -51,8 +53,8 @@ interface Hooks {
   staffToken(): string | null;
   /** Shows an error to the user. */
   report(error: ApiError): void;
-  /** A staff token was refused: the session is over. */
-  sessionExpired(): void;
+  /** A staff token was refused: the session is over (SESSION_IDLE: for want of activity). */
+  sessionExpired(error: ApiError): void;
 }
 
 let hooks: Hooks = { staffToken: () => null, report: () => undefined, sessionExpired: () => undefined };
@@ -72,7 +74,7 @@ async function toApiError(res: Response): Promise<ApiError> {
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const credentials = opts.credentials ?? { as: 'staff' };
-  const token = credentials.as === 'staff' ? hooks.staffToken() : credentials.as === 'device' ? credentials.token : null;
+  const token = credentials.as === 'staff' ? hooks.staffToken() : credentials.as === 'anonymous' ? null : credentials.token;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -94,7 +96,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   const error = await toApiError(res);
   if (res.status === 401 && credentials.as === 'staff') {
     // Without a token the session has already ended and its page is on the way to sign-in: no second word.
-    if (token) hooks.sessionExpired();
+    if (token) hooks.sessionExpired(error);
   } else if (!opts.silent) {
     hooks.report(error);
   }

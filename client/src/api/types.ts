@@ -12,10 +12,31 @@ export interface SessionUser {
   departmentId: string | null;
 }
 
-export interface LoginResponse {
-  token: string;
-  expiresAt: string;
-  user: SessionUser;
+/** A sign-in's answer: a session (full when `step` is `done`, else only for that step), or the TOTP step's challenge. */
+export type LoginResponse =
+  | { step: 'done' | 'change-password' | 'enrol-totp'; token: string; expiresAt: string; idleTimeoutSeconds: number; user: SessionUser }
+  | { step: 'totp'; challenge: string; expiresAt: string };
+
+export type SignedIn = Extract<LoginResponse, { token: string }>;
+
+export interface TotpEnrolment {
+  secret: string;
+  uri: string;
+  qrDataUrl: string;
+}
+
+export interface TotpStatus {
+  enrolled: boolean;
+  required: boolean;
+  unusedRecoveryCodes: number;
+}
+
+export interface OwnSession {
+  id: string;
+  source: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
 }
 
 export interface DevicePrincipal {

@@ -17,8 +17,8 @@ export function ApiBridge() {
       staffToken,
       // One key per error text, so a burst of failing requests shows one message, not a stack.
       report: (error) => void message.error({ content: error.message, key: `api:${error.code}:${error.message}` }),
-      sessionExpired: () => {
-        logout('expired');
+      sessionExpired: (error) => {
+        logout(error.code === 'SESSION_IDLE' ? 'idle' : 'expired');
         if (!here.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
       },
     });

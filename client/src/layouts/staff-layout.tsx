@@ -1,4 +1,4 @@
-import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Tag } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/auth';
@@ -42,8 +42,15 @@ export function StaffLayout({ withoutHall = false }: { withoutHall?: boolean }) 
           <Dropdown
             trigger={['click']}
             menu={{
-              items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('user.logout') }],
-              onClick: () => {
+              items: [
+                { key: 'account', icon: <SafetyCertificateOutlined />, label: t('user.account') },
+                { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout') },
+              ],
+              onClick: ({ key }) => {
+                if (key === 'account') {
+                  navigate('/account');
+                  return;
+                }
                 logout();
                 navigate('/login', { replace: true });
               },

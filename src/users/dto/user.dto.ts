@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { STAFF_ROLES, StaffRole } from '../../auth/principal';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'clerk2' }) @Matches(/^[A-Za-z0-9._-]{3,40}$/, { message: 'username 只能包含字母、数字和 ._-，长度 3–40' }) username: string;
-  @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(128) password: string;
+  @ApiProperty({ description: 'Must meet the password policy (PASSWORD_POLICY lists the rules broken); the holder changes it at first sign-in' })
+  @IsString() @IsNotEmpty() @MaxLength(128) password: string;
   @ApiProperty({ example: '王晓明' }) @IsString() @IsNotEmpty() @MaxLength(50) displayName: string;
   @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES) role: StaffRole;
   @ApiPropertyOptional({ description: 'Required for approvers: the department whose cases they work on' }) @IsOptional() @IsUUID() departmentId?: string;
@@ -12,7 +13,8 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ description: 'A new password ends every session of the account' }) @IsOptional() @IsString() @MinLength(8) @MaxLength(128) password?: string;
+  @ApiPropertyOptional({ description: 'A new password (policy as on create) ends every session of the account; its holder changes it at the next sign-in' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(128) password?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50) displayName?: string;
   @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptional() @IsIn(STAFF_ROLES) role?: StaffRole;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() departmentId?: string | null;

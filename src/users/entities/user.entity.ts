@@ -12,6 +12,9 @@ export class User {
   @Column() active: boolean;
   /** See UserAccess.sessionGeneration; read for signing in only. */
   @Column({ name: 'session_generation', select: false }) sessionGeneration: number;
+  /** Set by an admin's password (a new account, a reset) or a seed outside demo mode: replaced at the next sign-in. */
+  @Column({ name: 'must_change_password' }) mustChangePassword: boolean;
+  @Column({ name: 'password_changed_at', type: 'timestamptz', select: false }) passwordChangedAt: Date;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   /** Filled from user_halls by the service. */

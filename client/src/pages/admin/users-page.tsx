@@ -113,7 +113,7 @@ export function UsersPage() {
           ? { username: current.username, displayName: current.displayName, role: current.role, departmentId: current.departmentId, hallIds: current.hallIds }
           : { role: 'clerk', hallIds: [hall.id] }}
         submit={submit}
-        codeFields={{ DUPLICATE_USERNAME: 'username', APPROVER_NEEDS_DEPARTMENT: 'departmentId' }}
+        codeFields={{ DUPLICATE_USERNAME: 'username', APPROVER_NEEDS_DEPARTMENT: 'departmentId', PASSWORD_POLICY: 'password' }}
         success={current ? t('common.saved') : t('common.created')}
         close={() => setEditing(null)}
         saved={() => void users.reload()}
@@ -129,7 +129,7 @@ export function UsersPage() {
           name="password"
           label={current ? t('users.newPassword') : t('users.password')}
           extra={current ? t('users.newPasswordHelp') : t('users.passwordHelp')}
-          rules={[{ required: !current }, { min: 8 }]}
+          rules={[{ required: !current }, { min: 10 }]}
         >
           <Input.Password autoComplete="new-password" maxLength={128} />
         </Form.Item>
