@@ -78,7 +78,7 @@ export class CaseFilesController {
   @ApiConsumes('multipart/form-data') @ApiBody(UPLOAD_BODY)
   @ApiCreatedResponse({ type: StagedFileDto })
   async stage(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Req() req: FastifyRequest) {
-    return this.files.stage(p, hallId, await filePart(req, this.files.maxFileBytes));
+    return this.files.stage(p, hallId, () => filePart(req, this.files.maxFileBytes));
   }
 
   @Post('cases/:caseId/materials/:index/files') @Roles('clerk', 'approver') @RouteConfig(MULTIPART_ROUTE) @ApiBearerAuth()
@@ -92,7 +92,7 @@ export class CaseFilesController {
     @CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Param('index', INDEX) index: number,
     @Query() query: UploadQuery, @Req() req: FastifyRequest,
   ) {
-    return this.files.upload(p, caseId, index, query.replaces, await filePart(req, this.files.maxFileBytes));
+    return this.files.upload(p, caseId, index, query.replaces, () => filePart(req, this.files.maxFileBytes));
   }
 
   @Get('cases/:caseId/materials') @Roles('clerk', 'approver', 'manager') @ApiBearerAuth()

@@ -112,9 +112,9 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   /** The window, before the application exists: a file for the clerk's application form. */
-  async stage(principal: StaffPrincipal, hallId: string, part: UploadPart): Promise<StagedFileDto> {
-    await this.before(part, async () => assertHallAccess(principal, hallId));
-    const stored = await this.store(part, this.maxFileBytes, 'FILE_TOO_LARGE');
+  async stage(principal: StaffPrincipal, hallId: string, readPart: () => Promise<UploadPart>): Promise<StagedFileDto> {
+    assertHallAccess(principal, hallId);
+    const stored = await this.store(await readPart(), this.maxFileBytes, 'FILE_TOO_LARGE');
     const row: StagedFile = {
       id: randomUUID(), hallId, uploadedBy: principal.id, fileName: stored.fileName, mediaType: stored.mediaType, size: stored.size,
       pages: stored.pages, sha256: stored.sha256, storageKey: stored.key, uploadedAt: this.clock.now(),
@@ -128,19 +128,19 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
    * A file for material `index` of the case's checklist, or a correction of `replacesId` (its next
    * version). Staff who may read the case and act on it: its hall's clerks, its department's approvers.
    */
-  async upload(principal: StaffPrincipal, caseId: string, index: number, replacesId: string | undefined, part: UploadPart): Promise<CaseFileDto> {
-    const { material, room } = await this.before(part, async () => {
-      const c = await this.cases.readable(principal, caseId);
-      const material = (await this.checklistOf(c))[index];
-      if (!material) throw new AppException('MATERIAL_NOT_FOUND', { caseId, index });
-      if (!acceptsMaterialFiles(c.status)) throw new AppException('CASE_FILES_CLOSED', { status: c.status });
-      if (replacesId) await this.replaceable(this.dataSource.manager, c.id, material.name, replacesId);
-      const room = this.maxCaseBytes - (await this.totalBytes(this.dataSource.manager, c.id));
-      if (room <= 0) throw new AppException('CASE_FILES_TOO_LARGE', { maxCaseBytes: this.maxCaseBytes });
-      return { material, room };
-    });
+  async upload(
+    principal: StaffPrincipal, caseId: string, index: number, replacesId: string | undefined, readPart: () => Promise<UploadPart>,
+  ): Promise<CaseFileDto> {
+    // Everything that can be said without the body is said first (an unread body is dropped by the HTTP server).
+    const c = await this.cases.readable(principal, caseId);
+    const material = (await this.checklistOf(c))[index];
+    if (!material) throw new AppException('MATERIAL_NOT_FOUND', { caseId, index });
+    if (!acceptsMaterialFiles(c.status)) throw new AppException('CASE_FILES_CLOSED', { status: c.status });
+    if (replacesId) await this.replaceable(this.dataSource.manager, c.id, material.name, replacesId);
+    const room = this.maxCaseBytes - (await this.totalBytes(this.dataSource.manager, c.id));
+    if (room <= 0) throw new AppException('CASE_FILES_TOO_LARGE', { maxCaseBytes: this.maxCaseBytes });
     const limitedByCase = room < this.maxFileBytes;
-    const stored = await this.store(part, Math.min(room, this.maxFileBytes), limitedByCase ? 'CASE_FILES_TOO_LARGE' : 'FILE_TOO_LARGE');
+    const stored = await this.store(await readPart(), Math.min(room, this.maxFileBytes), limitedByCase ? 'CASE_FILES_TOO_LARGE' : 'FILE_TOO_LARGE');
     const file = await this.orForget(stored.key, () => this.ledger.run(async (tx) => {
       const c = await tx.lock(caseId);
       if (!acceptsMaterialFiles(c.status)) throw new AppException('CASE_FILES_CLOSED', { status: c.status });
@@ -305,19 +305,6 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
   private async totalBytes(em: EntityManager, caseId: string): Promise<number> {
     const [row] = await em.query(`select coalesce(sum(size), 0)::float8 as total from case_files where case_id = $1`, [caseId]);
     return row.total;
-  }
-
-  /**
-   * Checks made before reading the body; when one fails the body is read to its end and dropped,
-   * so the client hears the refusal instead of a reset connection.
-   */
-  private async before<T>(part: UploadPart, checks: () => Promise<T>): Promise<T> {
-    try {
-      return await checks();
-    } catch (err) {
-      part.stream.resume();
-      throw err;
-    }
   }
 
   /** Streams the part through the inspector into storage under a fresh key; nothing is kept when it fails. */
