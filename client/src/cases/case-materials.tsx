@@ -113,7 +113,7 @@ export function CaseMaterialsPanel({ materials, checked, user, timeZone, nameOf,
   return (
     <div className="case-materials">
       {materials.materials.length ? materials.materials.map(material) : <Empty />}
-      <input ref={chooser} type="file" multiple accept={MATERIAL_FILE_ACCEPT} hidden onChange={(e) => {
+      <input ref={chooser} type="file" multiple accept={MATERIAL_FILE_ACCEPT} style={{ display: 'none' }} onChange={(e) => {
         const files = [...(e.target.files ?? [])];
         e.target.value = '';
         void upload(files);

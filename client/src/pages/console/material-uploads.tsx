@@ -70,7 +70,7 @@ export function MaterialUploads({ hallId, materialName, value = [], onChange }: 
         {busy > 0 && <span className="material-busy">{t('materials.uploading', { n: busy })}</span>}
       </Space>
       <input
-        ref={chooser} type="file" multiple accept={MATERIAL_FILE_ACCEPT} hidden
+        ref={chooser} type="file" multiple accept={MATERIAL_FILE_ACCEPT} style={{ display: 'none' }}
         onChange={(e) => {
           const files = [...(e.target.files ?? [])];
           e.target.value = '';
