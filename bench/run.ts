@@ -216,7 +216,7 @@ const SECTIONS: Section[] = [
           'bench\'s PostgreSQL and the s3rver objects. Each line three times, the median shown: `cp` of it beside itself; `cp` then `sync` of',
           'the copy (the copy on the disk, as a committed upload is); and POST /api/halls/{hallId}/uploads (multipart, streamed from',
           'the file by node:http, the server reading the type, hashing and storing) to a server on each driver. The postgres driver',
-          'writes 1 MiB bytea rows in one transaction (WAL, then the table: each byte is written twice, and fsync at commit).',
+          'writes a 1 MiB bytea row per statement (WAL, then the table: each byte is written twice, fsync at each commit).',
           '',
           '| how | MB/s (median) | runs | load |',
           '|---|---|---|---|',

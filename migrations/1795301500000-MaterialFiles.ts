@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Material files (材料电子化): the bytes in the default storage driver's tables (storage_objects and
- * their 1 MiB storage_chunks; unused when STORAGE_DRIVER=s3), the files of a case, and the files a
+ * their 1 MiB storage_chunks, an object readable once complete; unused when STORAGE_DRIVER=s3), the files of a case, and the files a
  * clerk uploaded for an application not yet submitted (staged_files). A case's file rows are
  * immutable like its events: a correction is a new row with the next version.
  */
@@ -16,8 +16,11 @@ export class MaterialFiles1795301500000 implements MigrationInterface {
         size bigint not null constraint ck_storage_objects_size check (size >= 0),
         content_type text not null,
         chunk_size integer not null constraint ck_storage_objects_chunk_size check (chunk_size > 0),
+        complete boolean not null,
         created_at timestamptz not null
       )`);
+    // Objects a crashed instance left half-written, for the sweep.
+    await q.query(`create index ix_storage_objects_incomplete on storage_objects (created_at) where not complete`);
     await q.query(`
       create table storage_chunks (
         key text not null constraint fk_storage_chunks_object references storage_objects(key) on delete cascade,

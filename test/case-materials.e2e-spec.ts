@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { CaseFilesService } from '../src/cases/case-files.service';
 import { Clock } from '../src/queue/clock';
 import { apply, ItemShape, itemsByName, local, ok, ZHANG_SAN } from './support/case-helpers';
 import { ManualClock } from './support/manual-clock';
@@ -275,12 +276,6 @@ describe('material files: uploads at the window, the case\'s files and versions,
     const boundary = 'cut-off-boundary';
     const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
     const big = bigJpeg(0.9 * MiB);
-    const openTransactions = async () => {
-      const [{ n }] = await t.dataSource.query(
-        `select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`,
-      );
-      return n as number;
-    };
     let storing = false;
     await new Promise<void>((resolve) => {
       const req = httpRequest({
@@ -296,10 +291,10 @@ describe('material files: uploads at the window, the case\'s files and versions,
         sent += chunk.length;
         req.write(chunk);
         if (sent <= big.size / 2) return;
-        // Half-way, once the server is writing the bytes away (its storage transaction open), the client goes away.
+        // Half-way, once the server has begun writing the object away, the client goes away.
         body.destroy();
         for (let i = 0; i < 50 && !storing; i++) {
-          storing = (await openTransactions()) > 0;
+          storing = (await counts()).objects > before.objects;
           if (!storing) await new Promise((r) => setTimeout(r, 100));
         }
         req.destroy();
@@ -307,11 +302,30 @@ describe('material files: uploads at the window, the case\'s files and versions,
       });
     });
     expect(storing).toBe(true);
-    // Wait until the server has given up on the upload: no transaction of it left open.
-    for (let i = 0; i < 100 && (await openTransactions()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 300));
+    // The server notices, and removes what it wrote.
+    for (let i = 0; i < 100 && (await counts()).objects > before.objects; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await counts()).toEqual(before);
     const [{ version }] = await t.dataSource.query(`select version from cases where id = $1`, [c.id]);
     expect(version).toBe(c.version);
+  });
+
+  it('removes staged files nobody attached after a day, with their bytes', async () => {
+    const staged = await ok<Staged>(stage(clerk, PNG, 'left-behind.png'), 201);
+    const [{ storage_key: key }] = await t.dataSource.query(`select storage_key from staged_files where id = $1`, [staged.id]);
+    const sweep = () => t.app.get(CaseFilesService).sweepStaged();
+    await sweep();
+    expect(await t.dataSource.query(`select 1 from staged_files where id = $1`, [staged.id])).toHaveLength(1);
+    clock.advance(25 * 3600 * 1000);
+    try {
+      await sweep();
+    } finally {
+      clock.advance(-25 * 3600 * 1000);
+    }
+    expect(await t.dataSource.query(`select 1 from staged_files where id = $1`, [staged.id])).toHaveLength(0);
+    expect(await t.dataSource.query(`select 1 from storage_objects where key = $1`, [key])).toHaveLength(0);
+    // The files that joined cases are not staged any more, so nothing of theirs went.
+    const [{ n }] = await t.dataSource.query(`select count(*)::int as n from case_files f join storage_objects o on o.key = f.storage_key`);
+    const [{ files }] = await t.dataSource.query(`select count(*)::int as files from case_files`);
+    expect(n).toBe(files);
   });
 });

@@ -117,6 +117,26 @@ storageSuite('postgres', async () => {
   };
 });
 
+describe('storage driver: postgres, what a crash leaves', () => {
+  it('hides an object until it is complete, and the sweep removes one abandoned mid-write', async () => {
+    const dataSource = await new DataSource({ type: 'postgres', url: await createTestDatabase() }).initialize();
+    const storage = createStorage(loadConfig({}), dataSource);
+    try {
+      await dataSource.query(`insert into storage_objects (key, size, content_type, chunk_size, complete, created_at)
+        values ('cut/old', 0, 'image/png', 1048576, false, now() - interval '2 hours'), ('cut/new', 0, 'image/png', 1048576, false, now())`);
+      await dataSource.query(`insert into storage_chunks (key, n, data) values ('cut/old', 0, '\\x00'), ('cut/new', 0, '\\x00')`);
+      expect(await storage.head('cut/old')).toBeNull();
+      expect(await storage.get('cut/new')).toBeNull();
+      expect(await storage.sweep(3600_000)).toBe(1);
+      const rest = await dataSource.query(`select key from storage_objects union all select key from storage_chunks`);
+      expect(rest.map((r: { key: string }) => r.key)).toEqual(['cut/new', 'cut/new']);
+    } finally {
+      storage.close();
+      await dataSource.destroy();
+    }
+  });
+});
+
 storageSuite('s3 (s3rver on loopback)', async () => {
   const server: S3TestServer = await startS3Server();
   const storage = createStorage(loadConfig(server.env), null as unknown as DataSource);

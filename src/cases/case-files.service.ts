@@ -24,6 +24,8 @@ import { InspectedFile, MaterialInspector } from './material-inspection';
 const MiB = 1024 * 1024;
 /** A staged upload the clerk never submitted is removed after this long. */
 const STAGED_TTL_MS = 24 * 3600 * 1000;
+/** An object still being written this long after it began was left by an instance that died mid-upload. */
+const ABANDONED_WRITE_MS = 3600 * 1000;
 
 /** One file of a multipart request, as the controller hands it over. */
 export interface UploadPart {
@@ -221,8 +223,9 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
     return this.read(file, rangeHeader);
   }
 
-  /** Staged files never submitted (the applicant left, the clerk started over) and their bytes. */
+  /** Staged files never submitted (the applicant left, the clerk started over) and their bytes, and writes a crash cut off. */
   async sweepStaged(): Promise<number> {
+    await this.storage.sweep(ABANDONED_WRITE_MS);
     const stale = await this.dataSource.getRepository(StagedFile).find({
       where: { uploadedAt: LessThan(new Date(this.clock.now().getTime() - STAGED_TTL_MS)) }, take: 500,
     });

@@ -8,8 +8,10 @@ export const POSTGRES_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Objects as rows of storage_chunks (bytea, stored uncompressed: scans and PDFs do not compress).
- * A put runs in one transaction, so an upload cut off half-way rolls back and leaves no rows; every
- * instance behind a proxy sees the same objects, and a database backup holds the files too.
+ * Each chunk is its own short statement, so an upload at a phone's pace holds no connection while
+ * it waits for the next bytes; the object is readable only once marked complete, a put that fails
+ * deletes what it wrote, and sweep() removes what a crashed instance left. Every instance behind a
+ * proxy sees the same objects, and a database backup holds the files too.
  */
 export class PostgresStorageDriver implements StorageDriver {
   constructor(
@@ -18,21 +20,20 @@ export class PostgresStorageDriver implements StorageDriver {
   ) {}
 
   async put(key: string, body: Readable, contentType: string): Promise<StoredObjectInfo> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const db = this.dataSource;
+    // A key is written once; a second put of it replaces the object.
+    await db.query(`delete from storage_objects where key = $1`, [key]);
+    await db.query(
+      `insert into storage_objects (key, size, content_type, chunk_size, complete, created_at) values ($1, 0, $2, $3, false, now())`,
+      [key, contentType, this.chunkBytes],
+    );
     try {
-      await runner.startTransaction();
-      await runner.query(`delete from storage_objects where key = $1`, [key]);
-      await runner.query(
-        `insert into storage_objects (key, size, content_type, chunk_size, created_at) values ($1, 0, $2, $3, now())`,
-        [key, contentType, this.chunkBytes],
-      );
       let pending: Buffer[] = [];
       let pendingBytes = 0;
       let n = 0;
       let size = 0;
       const write = async (data: Buffer) => {
-        await runner.query(`insert into storage_chunks (key, n, data) values ($1, $2, $3)`, [key, n++, data]);
+        await db.query(`insert into storage_chunks (key, n, data) values ($1, $2, $3)`, [key, n++, data]);
       };
       for await (const piece of body) {
         const buf = Buffer.isBuffer(piece) ? piece : Buffer.from(piece as Uint8Array);
@@ -48,25 +49,29 @@ export class PostgresStorageDriver implements StorageDriver {
         }
       }
       if (pendingBytes > 0) await write(Buffer.concat(pending, pendingBytes));
-      await runner.query(`update storage_objects set size = $2 where key = $1`, [key, size]);
-      await runner.commitTransaction();
+      await db.query(`update storage_objects set size = $2, complete = true where key = $1`, [key, size]);
       return { size, contentType };
     } catch (err) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       body.destroy();
+      await db.query(`delete from storage_objects where key = $1`, [key]).catch(() => undefined);
       throw err;
-    } finally {
-      await runner.release();
     }
   }
 
+  async sweep(olderThanMs: number): Promise<number> {
+    const [, removed] = await this.dataSource.query(
+      `delete from storage_objects where not complete and created_at < now() - $1 * interval '1 millisecond'`, [olderThanMs],
+    );
+    return removed as number;
+  }
+
   async head(key: string): Promise<StoredObjectInfo | null> {
-    const [row] = await this.dataSource.query(`select size::float8 as size, content_type, chunk_size from storage_objects where key = $1`, [key]);
+    const [row] = await this.dataSource.query(`select size::float8 as size, content_type, chunk_size from storage_objects where key = $1 and complete`, [key]);
     return row ? { size: row.size, contentType: row.content_type } : null;
   }
 
   async get(key: string, range?: ByteRange): Promise<StoredObjectRead | null> {
-    const [row] = await this.dataSource.query(`select size::float8 as size, content_type, chunk_size from storage_objects where key = $1`, [key]);
+    const [row] = await this.dataSource.query(`select size::float8 as size, content_type, chunk_size from storage_objects where key = $1 and complete`, [key]);
     if (!row) return null;
     const size: number = row.size;
     const chunk: number = row.chunk_size;

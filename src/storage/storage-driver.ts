@@ -29,6 +29,8 @@ export interface StorageDriver {
   head(key: string): Promise<StoredObjectInfo | null>;
   /** Deleting what is not there is no error. */
   delete(key: string): Promise<void>;
+  /** Removes what writes cut off by a crash left behind, begun more than `olderThanMs` ago by the store's own clock. */
+  sweep?(olderThanMs: number): Promise<number>;
   /** Lets go of connections at shutdown. */
   close?(): void;
 }
@@ -43,5 +45,6 @@ export abstract class Storage implements StorageDriver {
   abstract get(key: string, range?: ByteRange): Promise<StoredObjectRead | null>;
   abstract head(key: string): Promise<StoredObjectInfo | null>;
   abstract delete(key: string): Promise<void>;
+  abstract sweep(olderThanMs: number): Promise<number>;
   abstract close(): void;
 }

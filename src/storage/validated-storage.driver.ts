@@ -55,6 +55,10 @@ export class ValidatedStorage extends Storage {
     return this.driver.delete(key);
   }
 
+  async sweep(olderThanMs: number): Promise<number> {
+    return (await this.driver.sweep?.(olderThanMs)) ?? 0;
+  }
+
   close(): void {
     this.driver.close?.();
   }
