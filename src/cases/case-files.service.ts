@@ -162,20 +162,17 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
    */
   async attachStaged(tx: CaseTx, c: Case, actor: CaseActor, materialName: string, fileIds: readonly string[]): Promise<void> {
     for (const id of fileIds) {
-      const [rows]: [StagedFile[] | Record<string, unknown>[]] = await tx.em.query(
+      // A DELETE … RETURNING answers [rows, count]: each staged file is taken once, by its uploader only.
+      const [[row]] = (await tx.em.query(
         `delete from staged_files where id = $1 and hall_id = $2 and uploaded_by = $3
-         returning file_name, media_type, size::float8 as size, pages, sha256, storage_key`,
+         returning file_name as "fileName", media_type as "mediaType", size::float8 as size, pages, sha256, storage_key as key`,
         [id, c.hallId, actor.id],
-      );
-      const row = (rows as Record<string, unknown>[])[0];
+      )) as [StoredUpload[], number];
       if (!row) throw new AppException('UPLOAD_NOT_FOUND', { fileId: id, material: materialName });
-      if ((await this.totalBytes(tx.em, c.id)) + (row.size as number) > this.maxCaseBytes) {
+      if ((await this.totalBytes(tx.em, c.id)) + row.size > this.maxCaseBytes) {
         throw new AppException('CASE_FILES_TOO_LARGE', { maxCaseBytes: this.maxCaseBytes });
       }
-      await this.attach(tx, c, materialName, {
-        key: row.storage_key as string, fileName: row.file_name as string, mediaType: row.media_type as InspectedFile['mediaType'],
-        size: row.size as number, pages: row.pages as number, sha256: row.sha256 as string,
-      }, null, actor);
+      await this.attach(tx, c, materialName, row, null, actor);
     }
   }
 
