@@ -43,6 +43,6 @@ import { StorageModule } from '../storage/storage.module';
     IdFingerprints, DishonestList, CaseClock, CaseViews, CaseNotifier, CaseLedger, CasesService, AcceptanceService, ReviewService,
     PickupService, CaseDocumentsService, CaseSweepService, CaseFilesService,
   ],
-  exports: [CasesService, CaseSweepService],
+  exports: [CasesService, CaseSweepService, CaseFilesService],
 })
 export class CasesModule {}
