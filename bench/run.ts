@@ -13,6 +13,7 @@ import { ceilingBench, CeilingRun, PLATFORMS } from './ceiling.bench';
 import { displayBench, WARMUP_CALLS } from './display.bench';
 import { issueBench } from './issue.bench';
 import { reportsSection, runReportsBench } from './reports.bench';
+import { uploadBench } from './upload.bench';
 import { BenchHall, createBenchHall } from './lib/bench-hall';
 import { load1, machine } from './lib/machine';
 import { pgbenchInsertRate, PgbenchResult, startBenchPostgres } from './lib/postgres';
@@ -198,6 +199,35 @@ const SECTIONS: Section[] = [
     },
   },
   {
+    key: 'upload',
+    title: 'Material file uploads through the API against cp',
+    async run(ctx) {
+      const hall = await ctx.hall('BENCH-UPLOAD', 1);
+      const r = await uploadBench(ctx.databaseUrl, hall.windows[0].clerkToken, hall.hallId);
+      const [pg, s3] = r.api;
+      const runs = [r.cp, r.cpSync, ...r.api];
+      return {
+        rows: [
+          { figure: `upload of ${f0(r.fileBytes / 1e6)} MB through the API, postgres driver · s3 driver`, result: `${f0(pg.median)} · ${f0(s3.median)} MB/s`, target: '—', met: null, load: pg.load },
+          { figure: 'the same bytes by cp · by cp then sync, same disk', result: `${f0(r.cp.median)} · ${f0(r.cpSync.median)} MB/s`, target: '—', met: null, load: r.cp.load },
+        ],
+        details: [
+          `One ${f1(r.fileBytes / 2 ** 20)} MiB JPEG (\`bigJpeg\` of test/support/material-fixtures.ts) in the temp folder (${r.fileSystem}) that also holds the`,
+          'bench\'s PostgreSQL and the s3rver objects. Each line three times, the median shown: `cp` of it beside itself; `cp` then `sync` of',
+          'the copy (the copy on the disk, as a committed upload is); and POST /api/halls/{hallId}/uploads (multipart, streamed from',
+          'the file by node:http, the server reading the type, hashing and storing) to a server on each driver. The postgres driver',
+          'writes a 1 MiB bytea row per statement (WAL, then the table: each byte is written twice, fsync at each commit).',
+          '',
+          '| how | MB/s (median) | runs | load |',
+          '|---|---|---|---|',
+          ...runs.map((x) => `| ${x.label} | ${f0(x.median)} | ${x.rates.map(f0).join(', ')} | ${x.load} |`),
+          '',
+          `Peak resident size of the server while uploading: ${Object.entries(r.peakRssMiB).map(([k, v]) => `${k} ${v} MiB`).join(', ')}.`,
+        ].join('\n'),
+      };
+    },
+  },
+  {
     key: 'reports',
     title: 'Managers\' reports on a generated year (`npm run bench:reports`)',
     async run() {
@@ -228,7 +258,7 @@ function page(started: Date, rows: [Section, SectionResult][], totalSeconds: num
     '',
     '```sh',
     'npm run bench                      # all sections, writes this page (a few minutes)',
-    'npm run bench -- --only=display    # some sections (issue, call-next, display, clock); prints instead of writing',
+    'npm run bench -- --only=display    # some sections (issue, call-next, display, clock, upload); prints instead of writing',
     'npm run bench -- --only=issue --cpu-prof=/tmp/prof && node dist-bench/bench/profile-summary.js /tmp/prof/*.cpuprofile',
     '```',
     '',

@@ -12,6 +12,7 @@ import { QueueBatchVersions1795301000000 } from './1795301000000-QueueBatchVersi
 import { UserSessions1795301100000 } from './1795301100000-UserSessions';
 import { Identity1795301300000 } from './1795301300000-Identity';
 import { AuditTrail1795301350000 } from './1795301350000-AuditTrail';
+import { MaterialFiles1795301500000 } from './1795301500000-MaterialFiles';
 import { StaffingRoster1795301600000 } from './1795301600000-StaffingRoster';
 
 /** Every migration, oldest first; the app and the tests run exactly this list. */
@@ -19,5 +20,6 @@ export const MIGRATIONS = [
   HallBackbone1795300000000, Queue1795300100000, Calendar1795300200000, IdempotencyKeys1795300300000,
   Cases1795300400000, Evaluation1795300500000, Stats1795300600000, QueueHotPaths1795300700000,
   QueueCommitTimeVersions1795300800000, SettingsRevision1795300900000, QueueBatchVersions1795301000000,
-  UserSessions1795301100000, Identity1795301300000, AuditTrail1795301350000, StaffingRoster1795301600000,
+  UserSessions1795301100000, Identity1795301300000, AuditTrail1795301350000, MaterialFiles1795301500000,
+  StaffingRoster1795301600000,
 ];

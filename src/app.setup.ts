@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { BadRequestException, HttpException, INestApplication, Logger } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -57,6 +58,20 @@ function parseJsonBodies(app: NestFastifyApplication) {
   });
 }
 
+/**
+ * multipart/form-data only where a route asks for it (`@RouteConfig({ multipart: true })`, the file
+ * uploads, which stream the body themselves): anywhere else it is 415 as any non-JSON body is.
+ */
+function multipartForUploadsOnly(fastify: FastifyInstance) {
+  void fastify.register(fastifyMultipart);
+  const filter = new AllExceptionsFilter();
+  fastify.addHook('preValidation', async (req, reply) => {
+    if (!req.isMultipart() || (req.routeOptions.config as { multipart?: boolean } | undefined)?.multipart) return;
+    filter.respond(new HttpException('multipart body on a JSON route', 415), req, reply);
+    return reply;
+  });
+}
+
 function accessLog(fastify: FastifyInstance, logger: Logger) {
   fastify.addHook('onResponse', (req, reply, done) => {
     logger.log({ msg: 'request', method: req.method, path: pathOf(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, requestId: req.id });
@@ -83,6 +98,7 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
   registerRequestContext(fastify);
   parseJsonBodies(app as NestFastifyApplication);
+  multipartForUploadsOnly(fastify);
   // One line per request at info and below; at warn and above not even its hook runs.
   if (logsAt(config.LOG_LEVEL, 'info')) accessLog(fastify, new Logger('Http'));
   app.setGlobalPrefix('api');

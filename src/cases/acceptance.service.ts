@@ -23,6 +23,7 @@ import { CaseBundle } from './entities/case-bundle.entity';
 import { Case, CaseStep } from './entities/case.entity';
 import { CaseObligation } from './entities/case-obligation.entity';
 import { DishonestList } from './dishonest-list';
+import { CaseFilesService } from './case-files.service';
 
 interface Decision {
   materials: MaterialCheckDto[];
@@ -65,6 +66,7 @@ export class AcceptanceService {
     private readonly dishonest: DishonestList,
     private readonly views: CaseViews,
     private readonly tickets: TicketsService,
+    private readonly files: CaseFilesService,
   ) {}
 
   async apply(principal: StaffPrincipal, hallId: string, dto: CreateApplicationDto): Promise<ApplicationResultDto> {
@@ -189,10 +191,19 @@ export class AcceptanceService {
 
   private async decide(tx: CaseTx, c: Case, item: ServiceItemView, spec: Decision, actor: CaseActor, isDishonest: boolean): Promise<void> {
     this.checkNames(item, spec.materials);
-    const assessment = this.assessment(item, spec.materials, isDishonest);
+    for (const m of spec.materials) {
+      if (m.fileIds?.length) await this.files.attachStaged(tx, c, actor, m.name, m.fileIds);
+    }
+    // A material is there because it is attached: any file of it on the case ticks it, whatever the box said.
+    const attached = await this.files.materialsWithFiles(tx.em, c.id);
+    const materials = [
+      ...spec.materials.map((m) => (attached.has(m.name) ? { ...m, provided: true } : m)),
+      ...[...attached].filter((name) => !spec.materials.some((m) => m.name === name)).map((name) => ({ name, provided: true })),
+    ];
+    const assessment = this.assessment(item, materials, isDishonest);
     const choice = checkAcceptanceChoice(assessment, spec.decision);
     if (!choice.ok) throw refusal(item, choice);
-    const provided = new Set(spec.materials.filter((m) => m.provided).map((m) => m.name));
+    const provided = new Set(materials.filter((m) => m.provided).map((m) => m.name));
     c.materials = item.materials.map((m) => ({ name: m.name, necessity: m.necessity, provided: provided.has(m.name) }));
     const delivery = spec.delivery ?? c.deliveryMethod;
     if (!item.deliveryOptions.includes(delivery)) throw new AppException('DELIVERY_NOT_OFFERED', { delivery, offered: item.deliveryOptions });

@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import type { Hall } from '../halls/entities/hall.entity';
 import { HallsService } from '../halls/halls.service';
 import { Clock } from '../queue/clock';
+import { CaseFilesService } from './case-files.service';
 import { CasesService } from './cases.service';
 import { maskedApplicantId } from './case-views';
 import type { Case } from './entities/case.entity';
@@ -47,6 +48,7 @@ const STYLE = `
   table { width: 100%; border-collapse: collapse; margin: 4mm 0; }
   th, td { border: 1px solid #000; padding: 2mm 3mm; text-align: left; vertical-align: top; }
   th { width: 32mm; font-weight: normal; background: #f2f2f2; }
+  table.materials th { width: auto; }
   ol { margin: 2mm 0 2mm 6mm; }
   .qr { float: right; width: 36mm; text-align: center; font-size: 9pt; margin: 0 0 4mm 6mm; }
   .qr svg { width: 32mm; height: 32mm; }
@@ -66,6 +68,7 @@ export class CaseDocumentsService {
     private readonly halls: HallsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly files: CaseFilesService,
   ) {}
 
   async render(principal: StaffPrincipal, caseId: string, kind: DocumentKind, requestOrigin: string): Promise<string> {
@@ -100,6 +103,19 @@ ${body}
     }
   }
 
+  /** 收取材料清单: each material provided, with the pages on file (the paper ones the clerk ticked have none). */
+  private async receivedMaterials(c: Case): Promise<string> {
+    const provided = c.materials.filter((m) => m.provided);
+    if (provided.length === 0) return '';
+    const pages = await this.files.pagesByMaterial(c.id);
+    const rows = provided.map((m, i) => {
+      const p = pages.get(m.name);
+      return `<tr><td>${i + 1}</td><td>${escapeHtml(m.name)}</td><td>${p ? `电子版 ${p.files} 份，共 ${p.pages} 页` : '纸质'}</td></tr>`;
+    });
+    return `<p>已收取的申请材料：</p>
+<table class="materials"><tr><th>序号</th><th>材料名称</th><th>形式与页数</th></tr>${rows.join('')}</table>`;
+  }
+
   private async body(c: Case, kind: DocumentKind, hall: Hall): Promise<string> {
     const at = (d: Date | null) => (d ? chineseDateTime(d, hall.timezone) : '—');
     const applicant = escapeHtml(c.applicantName);
@@ -114,9 +130,11 @@ ${body}
       case 'acceptance-notice': {
         const obligations = await this.dataSource.getRepository(CaseObligation).find({ where: { caseId: c.id }, order: { dueAt: 'ASC' } });
         const owed = obligations.filter((o) => o.status !== 'void');
+        const received = await this.receivedMaterials(c);
         return `<p>${applicant}：</p>
 <p>你（单位）提交的「${escapeHtml(c.itemName)}」申请，申请材料${owed.length ? '基本齐全' : '齐全'}、符合法定形式，本机关决定予以受理。</p>
 ${rows([...common, ['受理时间', at(c.acceptedAt)], ['承诺办结期限', at(c.promisedDueAt)], ['法定办结期限', at(c.legalDueAt)]])}
+${received}
 ${owed.length ? `<p>本申请按容缺受理，请在下列期限前补交材料，逾期未补交的，本申请将予退件：</p>
 <ol>${owed.map((o) => `<li>${escapeHtml(o.material)}（${at(o.dueAt)} 前）</li>`).join('')}</ol>` : ''}
 ${c.commitment ? '<p>本申请按告知承诺制办理，申请人应当按承诺履行；经核查承诺不实的，本机关将依法撤销许可并记入失信记录。</p>' : ''}

@@ -11,6 +11,8 @@ import { IdFingerprints } from './applicant-identity';
 import { BackOfficeController } from './back-office.controller';
 import { CaseClock } from './case-clock';
 import { CaseDocumentsService } from './case-documents.service';
+import { CaseFilesController } from './case-files.controller';
+import { CaseFilesService } from './case-files.service';
 import { CaseLedger } from './case-ledger';
 import { CaseNotifier } from './case-notifier.service';
 import { CaseSweepService } from './case-sweep.service';
@@ -20,24 +22,27 @@ import { CitizenCasesController } from './citizen-cases.controller';
 import { DishonestList } from './dishonest-list';
 import { CaseBundle } from './entities/case-bundle.entity';
 import { CaseEvent } from './entities/case-event.entity';
+import { CaseFile } from './entities/case-file.entity';
 import { CaseExtensionRequest } from './entities/case-extension-request.entity';
 import { CaseObligation } from './entities/case-obligation.entity';
 import { CaseSuspension } from './entities/case-suspension.entity';
 import { Case } from './entities/case.entity';
+import { StagedFile } from './entities/staged-file.entity';
 import { PickupController } from './pickup.controller';
 import { PickupService } from './pickup.service';
 import { ReviewService } from './review.service';
+import { StorageModule } from '../storage/storage.module';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Case, CaseEvent, CaseBundle, CaseObligation, CaseSuspension, CaseExtensionRequest]),
-    HallsModule, CatalogModule, CalendarModule, RealtimeModule, QueueModule,
+    TypeOrmModule.forFeature([Case, CaseEvent, CaseBundle, CaseObligation, CaseSuspension, CaseExtensionRequest, CaseFile, StagedFile]),
+    HallsModule, CatalogModule, CalendarModule, RealtimeModule, QueueModule, StorageModule,
   ],
-  controllers: [AcceptanceController, BackOfficeController, PickupController, CitizenCasesController],
+  controllers: [AcceptanceController, BackOfficeController, PickupController, CitizenCasesController, CaseFilesController],
   providers: [
     IdFingerprints, DishonestList, CaseClock, CaseViews, CaseNotifier, CaseLedger, CasesService, AcceptanceService, ReviewService,
-    PickupService, CaseDocumentsService, CaseSweepService,
+    PickupService, CaseDocumentsService, CaseSweepService, CaseFilesService,
   ],
-  exports: [CasesService, CaseSweepService],
+  exports: [CasesService, CaseSweepService, CaseFilesService],
 })
 export class CasesModule {}

@@ -18,7 +18,7 @@ import { CaseEvent } from './entities/case-event.entity';
 import { Case } from './entities/case.entity';
 
 /** The per-address budget a citizen's case lookups share, over HTTP and over the socket alike. */
-const CASE_LOOKUP = 'case-lookup';
+export const CASE_LOOKUP = 'case-lookup';
 
 /** What another module (the evaluation of a case, 一事一评) may know once a citizen proved they own the case. */
 export interface CitizenCaseAccess {

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { STORAGE_DRIVERS, StorageDriverName } from '../storage/storage-driver';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -95,6 +96,46 @@ export class AppConfig {
   /** Where the built web client is served from. */
   @IsString()
   CLIENT_DIST_DIR = 'client/dist';
+
+  /** Where material files are kept: `postgres` (default, needs nothing more) or `s3` (an S3-compatible object store). */
+  @IsIn(STORAGE_DRIVERS)
+  STORAGE_DRIVER: StorageDriverName = 'postgres';
+
+  /** The S3 endpoint, e.g. http://minio:9000; unset for AWS itself. */
+  @IsOptional() @Matches(/^https?:\/\//, { message: 'STORAGE_S3_ENDPOINT 必须是 http(s):// 地址' })
+  STORAGE_S3_ENDPOINT?: string;
+
+  @IsString()
+  STORAGE_S3_REGION = 'us-east-1';
+
+  @IsOptional() @IsString()
+  STORAGE_S3_BUCKET?: string;
+
+  @IsOptional() @IsString()
+  STORAGE_S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional() @IsString()
+  STORAGE_S3_SECRET_ACCESS_KEY?: string;
+
+  /** Path-style addressing (http://host/bucket/key), which MinIO and Ceph RGW usually need. */
+  @IsIn(['true', 'false'])
+  STORAGE_S3_FORCE_PATH_STYLE: 'true' | 'false' = 'true';
+
+  /** The largest material file accepted, in MiB. */
+  @IsInt() @Min(1) @Max(2048) @Transform(toInt)
+  MATERIAL_FILE_MAX_MB = 20;
+
+  /** All of one case's material files together, in MiB. */
+  @IsInt() @Min(1) @Max(100_000) @Transform(toInt)
+  MATERIAL_CASE_MAX_MB = 200;
+
+  /** How long a signed file link (the browser's viewer, the applicant's download) works. */
+  @IsInt() @Min(10) @Max(7 * 24 * 3600) @Transform(toInt)
+  FILE_LINK_TTL_SECONDS = 900;
+
+  /** Signs file links. When unset, a secret generated once and kept in the database is shared by all instances. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'FILE_LINK_SECRET 至少 32 个字符' })
+  FILE_LINK_SECRET?: string;
 }
 
 export class ConfigError extends Error {}
@@ -105,6 +146,8 @@ const CONFIG_KEYS = [
   'ID_FINGERPRINT_SECRET', 'CASE_SWEEP_INTERVAL_SECONDS',
   'AUTH_IDLE_TIMEOUT_SECONDS', 'AUTH_PASSWORD_MIN_LENGTH', 'AUTH_PASSWORD_MIN_CLASSES', 'AUTH_PASSWORD_MAX_AGE_DAYS',
   'AUTH_TOTP_ROLES', 'AUTH_TOTP_KEY', 'DEMO_MODE',
+  'STORAGE_DRIVER', 'STORAGE_S3_ENDPOINT', 'STORAGE_S3_REGION', 'STORAGE_S3_BUCKET', 'STORAGE_S3_ACCESS_KEY_ID', 'STORAGE_S3_SECRET_ACCESS_KEY',
+  'STORAGE_S3_FORCE_PATH_STYLE', 'MATERIAL_FILE_MAX_MB', 'MATERIAL_CASE_MAX_MB', 'FILE_LINK_TTL_SECONDS', 'FILE_LINK_SECRET',
 ];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -17,6 +17,7 @@ const UNLIMITED: Record<string, string> = {
   'get /api/ticket-live/{accessCode}': 'keyed by the ticket\'s 50-bit access code, read-only; the live page gets its updates over the socket',
   'get /api/tickets/{accessCode}/rating': 'keyed by the same unguessable access code, read-only',
   'get /api/halls/{hallId}/appointment-slots': 'public timetable of free slots, read-only',
+  'get /api/files/{fileId}': 'a signed, expiring link (HMAC over the file and its expiry) checked before any query; a case\'s thumbnails load dozens at once',
 };
 
 /** Bodies that get past validation and the first checks to the limiter, where the schema's example alone would not. */

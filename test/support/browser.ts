@@ -12,7 +12,8 @@ const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
  */
 export const describeInBrowser: jest.Describe = process.env.SKIP_BROWSER_TESTS === '1' ? describe.skip : describe;
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs` add Chromium switches, e.g. the fake camera (--use-fake-device-for-media-stream). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`browser tests need Chromium at ${CHROMIUM_PATH}: apt-get install chromium fonts-noto-cjk (or set CHROMIUM_PATH, or SKIP_BROWSER_TESTS=1)`);
   }
@@ -22,7 +23,7 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
+      '--disable-component-update', '--disable-sync', ...extraArgs,
     ],
   });
 }

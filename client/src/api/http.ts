@@ -77,14 +77,17 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   const token = credentials.as === 'staff' ? hooks.staffToken() : credentials.as === 'anonymous' ? null : credentials.token;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (a file upload) sets its own multipart content type with the boundary.
+  const form = opts.body instanceof FormData;
+  if (opts.body !== undefined && !form) headers['content-type'] = 'application/json';
 
   const url = new URL(`/api${path}`, window.location.origin);
   for (const [key, value] of Object.entries(opts.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
 
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: opts.signal });
+    const body = opts.body === undefined ? undefined : form ? (opts.body as FormData) : JSON.stringify(opts.body);
+    res = await fetch(url, { method, headers, body, signal: opts.signal });
   } catch (err) {
     if (opts.signal?.aborted) throw err;
     const error = new ApiError(0, 'NETWORK_ERROR', translate('common.networkError'));
@@ -108,4 +111,10 @@ export const api = {
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
   patch: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body }),
   delete: (path: string, opts?: RequestOptions) => request<void>('DELETE', path, opts),
+  /** One file as multipart/form-data (field `file`), for the upload routes. */
+  upload: <T>(path: string, file: Blob, fileName: string, opts?: RequestOptions) => {
+    const body = new FormData();
+    body.append('file', file, fileName);
+    return request<T>('POST', path, { ...opts, body });
+  },
 };

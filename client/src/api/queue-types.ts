@@ -89,7 +89,7 @@ export interface Applicant {
 
 export interface ApplicationItem {
   itemId: string;
-  materials: { name: string; provided: boolean }[];
+  materials: { name: string; provided: boolean; fileIds?: string[] }[];
   decision: AcceptanceOption;
   reason?: string;
   delivery?: DeliveryOption;

@@ -2,11 +2,13 @@ import { Alert, Button, Descriptions, Drawer, Empty, List, Result, Space, Spin, 
 import { useCallback, useEffect, useMemo } from 'react';
 import { CaseDetail, CaseEvent } from '../api/cases';
 import { api } from '../api/http';
+import { CaseMaterials } from '../api/materials';
 import { Department, SessionUser, StaffUser } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { useLoad } from '../lib/use-load';
 import { CaseActions } from './case-actions';
 import { CaseEvents } from './case-events';
+import { CaseMaterialsPanel } from './case-materials';
 import { hallTime, labelOr } from './case-format';
 import { DueCountdown, WarningTag } from './warning-level';
 
@@ -32,11 +34,12 @@ export function CaseDrawer(props: CaseDrawerProps) {
   const { t } = useI18n();
   const loaded = useLoad(async (signal) => {
     if (!caseId) return null;
-    const [detail, events] = await Promise.all([
+    const [detail, events, materials] = await Promise.all([
       api.get<CaseDetail>(`/cases/${caseId}`, { signal, silent: true }),
       api.get<CaseEvent[]>(`/cases/${caseId}/events`, { signal, silent: true }),
+      api.get<CaseMaterials>(`/cases/${caseId}/materials`, { signal, silent: true }),
     ]);
-    return { detail, events };
+    return { detail, events, materials };
   }, [caseId]);
   const { reload } = loaded;
   // A push about this case: read it again, keeping what is shown until the answer is in.
@@ -100,6 +103,14 @@ export function CaseDrawer(props: CaseDrawerProps) {
             {c.reportedTo && <Descriptions.Item label={t('case.reportedTo')} span={2}>{c.reportedTo}</Descriptions.Item>}
           </Descriptions>
 
+          <Typography.Title level={5} className="case-drawer-section">{t('case.materials')}</Typography.Title>
+          <CaseMaterialsPanel materials={data.materials} checked={c.materials} user={user} timeZone={timeZone} nameOf={nameOf} changed={changed} />
+          {c.obligations.length > 0 && (
+            <List size="small" header={t('case.obligations')} dataSource={c.obligations} renderItem={(o) => (
+              <List.Item extra={<Tag>{labelOr('case.obligationStatus', o.status)}</Tag>}>{o.material} · {t('case.dueBy', { due: hallTime(o.dueAt, timeZone) })}</List.Item>
+            )} />
+          )}
+
           <Typography.Title level={5} className="case-drawer-section">{t('case.steps')}</Typography.Title>
           <Steps
             size="small"
@@ -111,17 +122,6 @@ export function CaseDrawer(props: CaseDrawerProps) {
             }))}
           />
 
-          <Typography.Title level={5} className="case-drawer-section">{t('case.materials')}</Typography.Title>
-          <List size="small" bordered dataSource={c.materials} renderItem={(m) => (
-            <List.Item extra={m.provided ? <Tag color="green">{t('case.provided')}</Tag> : <Tag color="orange">{t('case.notProvided')}</Tag>}>
-              {m.name} <Typography.Text type="secondary">（{t(`necessity.${m.necessity}`)}）</Typography.Text>
-            </List.Item>
-          )} />
-          {c.obligations.length > 0 && (
-            <List size="small" header={t('case.obligations')} dataSource={c.obligations} renderItem={(o) => (
-              <List.Item extra={<Tag>{labelOr('case.obligationStatus', o.status)}</Tag>}>{o.material} · {t('case.dueBy', { due: hallTime(o.dueAt, timeZone) })}</List.Item>
-            )} />
-          )}
 
           {c.suspensions.length > 0 && (
             <>

@@ -36,6 +36,9 @@ function useDetail() {
         return Array.isArray(d.remedies) ? t('case.event.remedies', { remedies: d.remedies.join('、') }) : null;
       case 'mail':
         return `${text(d.carrier) ?? ''} ${text(d.trackingNumber) ?? ''}`.trim() || null;
+      case 'add_file':
+      case 'replace_file':
+        return t('case.event.file', { material: text(d.material) ?? '', name: text(d.fileName) ?? '', pages: text(d.pages) ?? '—', version: text(d.version) ?? '1' });
       case 'deliver_electronically':
         return text(d.certificateNumber) ? t('case.event.certificate', { number: text(d.certificateNumber)! }) : null;
       default:

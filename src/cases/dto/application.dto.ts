@@ -36,9 +36,16 @@ export class MaterialCheckDto {
   @IsString() @IsNotEmpty() @MaxLength(200)
   name: string;
 
-  @ApiProperty({ description: 'The clerk found it complete and correct; a material left out of the list counts as missing' })
+  @ApiProperty({ description: 'The clerk found it complete and correct; a material left out of the list counts as missing. A material with files (fileIds, or files the case already has) counts as provided' })
   @IsBoolean()
   provided: boolean;
+
+  @ApiPropertyOptional({
+    type: [String], format: 'uuid', maxItems: 50,
+    description: 'Files this clerk uploaded for it (POST /api/halls/{hallId}/uploads): they become the case\'s files of this material',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  fileIds?: string[];
 
   @ApiPropertyOptional({
     example: '2026-03-06T17:30:00+08:00',

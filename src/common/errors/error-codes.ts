@@ -172,6 +172,23 @@ export const ERROR_CODES = {
   STAFFING_INPUT_INVALID: { status: 400, message: '窗口配置测算参数无效' },
   STAFFING_WINDOWS_EXCEED_HALL: { status: 400, message: '计划开放的窗口数超过了大厅的窗口总数' },
   STAFFING_DUPLICATE_ROW: { status: 400, message: '同一时段同一类别只能填写一行' },
+  // material files and storage
+  MULTIPART_REQUIRED: { status: 415, message: '请以 multipart/form-data 上传文件（字段名 file）' },
+  FILE_MISSING: { status: 400, message: '请求中没有文件' },
+  FILE_EMPTY: { status: 400, message: '文件是空的' },
+  FILE_TYPE_NOT_ALLOWED: { status: 415, message: '只接受 PDF、JPEG 或 PNG 文件（按文件内容判断，而非文件名）' },
+  FILE_CORRUPT: { status: 422, message: '文件已损坏或不完整，无法打开，请重新扫描或选择文件' },
+  FILE_TOO_LARGE: { status: 413, message: '文件超过单个文件的大小上限' },
+  CASE_FILES_TOO_LARGE: { status: 413, message: '该办件的材料文件合计超过大小上限' },
+  FILE_UPLOAD_INCOMPLETE: { status: 400, message: '文件未上传完整，请重新上传' },
+  MATERIAL_NOT_FOUND: { status: 404, message: '该办件没有这项材料' },
+  CASE_FILE_NOT_FOUND: { status: 404, message: '材料文件不存在' },
+  CASE_FILES_CLOSED: { status: 409, message: '办件当前状态不能再添加材料文件' },
+  FILE_ALREADY_REPLACED: { status: 409, message: '该文件已有更正版本，请在最新版本上更正' },
+  UPLOAD_NOT_FOUND: { status: 400, message: '暂存的材料文件不存在、已被使用或不属于本窗口人员' },
+  FILE_LINK_INVALID: { status: 403, message: '文件链接无效' },
+  FILE_LINK_EXPIRED: { status: 410, message: '文件链接已过期，请重新打开办件页面' },
+  RANGE_NOT_SATISFIABLE: { status: 416, message: '请求的字节范围超出文件' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -81,7 +81,7 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
   const alignItems = (ids: string[]) => {
     const before = (form.getFieldValue('items') as ItemEntry[] | undefined) ?? [];
     form.setFieldValue('items', ids.map((id) => before.find((e) => e.itemId === id) ?? {
-      itemId: id, provided: {}, delivery: byId.get(id)?.deliveryOptions[0],
+      itemId: id, provided: {}, files: {}, delivery: byId.get(id)?.deliveryOptions[0],
     }));
   };
 
@@ -114,7 +114,7 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
       bundleName: values.itemIds.length > 1 ? values.bundleName?.trim() || undefined : undefined,
       items: values.items.map((entry) => ({
         itemId: entry.itemId,
-        materials: checklistOf(byId.get(entry.itemId)!, entry.provided),
+        materials: checklistOf(byId.get(entry.itemId)!, entry.provided, entry.files),
         decision: entry.decision!,
         reason: entry.decision === 'refuse' ? entry.reason : undefined,
         delivery: entry.decision === 'refuse' || entry.decision === 'request_correction' ? undefined : entry.delivery,
@@ -203,7 +203,7 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
 
         {itemIds.map((id, index) => {
           const item = byId.get(id);
-          return item && <ItemChecklist key={id} index={index} item={item} form={form} applicant={validApplicant} />;
+          return item && <ItemChecklist key={id} hallId={hallId} index={index} item={item} form={form} applicant={validApplicant} />;
         })}
 
         <Button type="primary" htmlType="submit" size="large" loading={busy} className="acceptance-submit">{t('acceptance.submit')}</Button>

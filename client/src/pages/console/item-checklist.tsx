@@ -5,11 +5,14 @@ import { ACCEPTANCE_OPTIONS, AcceptanceOption, ApplicantKind, MaterialAssessment
 import { DeliveryOption, ServiceItem } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { CaseTypeTag, LimitText, NecessityTag } from '../admin/catalogue/item-labels';
+import { MaterialUploads, StagedUpload } from './material-uploads';
 
 export interface ItemEntry {
   itemId: string;
   /** Material name → found complete and correct. */
   provided?: Record<string, boolean>;
+  /** Material name → the files uploaded for it; a material with files is provided. */
+  files?: Record<string, StagedUpload[]>;
   decision?: AcceptanceOption;
   reason?: string;
   delivery?: DeliveryOption;
@@ -21,12 +24,16 @@ const REFUSAL_CODES = [
 ] as const;
 const isKnownRefusal = (code: string): code is (typeof REFUSAL_CODES)[number] => (REFUSAL_CODES as readonly string[]).includes(code);
 
-/** The item's checklist as the server reads it: a material not ticked is missing. */
-export function checklistOf(item: ServiceItem, provided: Record<string, boolean> | undefined) {
-  return item.materials.map((m) => ({ name: m.name, provided: provided?.[m.name] === true }));
+/** The item's checklist as the server reads it: a material with files or ticked (seen on paper) is there; any other is missing. */
+export function checklistOf(item: ServiceItem, provided: Record<string, boolean> | undefined, files?: Record<string, StagedUpload[]>) {
+  return item.materials.map((m) => {
+    const fileIds = files?.[m.name]?.map((f) => f.id) ?? [];
+    return { name: m.name, provided: provided?.[m.name] === true || fileIds.length > 0, ...(fileIds.length ? { fileIds } : {}) };
+  });
 }
 
 interface ItemChecklistProps {
+  hallId: string;
   index: number;
   item: ServiceItem;
   form: FormInstance;
@@ -39,13 +46,14 @@ interface ItemChecklistProps {
  * Which decisions are possible is the server's call: it is asked again whenever the checklist or
  * the applicant changes, and the decisions it refuses are shown with its reason.
  */
-export function ItemChecklist({ index, item, form, applicant }: ItemChecklistProps) {
+export function ItemChecklist({ hallId, index, item, form, applicant }: ItemChecklistProps) {
   const { t } = useI18n();
   const path = ['items', index];
   const provided = Form.useWatch([...path, 'provided'], form) as Record<string, boolean> | undefined;
+  const files = Form.useWatch([...path, 'files'], form) as Record<string, StagedUpload[]> | undefined;
   const decision = Form.useWatch([...path, 'decision'], form) as AcceptanceOption | undefined;
   const [assessment, setAssessment] = useState<MaterialAssessment | null>(null);
-  const request = JSON.stringify({ materials: checklistOf(item, provided), applicantKind: applicant?.kind, idNumber: applicant?.idNumber });
+  const request = JSON.stringify({ materials: checklistOf(item, provided, files).map(({ name, provided: there }) => ({ name, provided: there })), applicantKind: applicant?.kind, idNumber: applicant?.idNumber });
 
   useEffect(() => {
     const controller = new AbortController();
@@ -89,17 +97,28 @@ export function ItemChecklist({ index, item, form, applicant }: ItemChecklistPro
         <legend>{t('acceptance.materials', { name: item.name })}</legend>
         <table>
           <tbody>
-            {item.materials.map((m) => (
-              <tr key={m.id}>
-                <td>
-                  <Form.Item name={[...path, 'provided', m.name]} valuePropName="checked" noStyle>
-                    <Checkbox>{m.name}</Checkbox>
-                  </Form.Item>
-                </td>
-                <td><NecessityTag necessity={m.necessity} /></td>
-                <td className="acceptance-copies">{t('acceptance.copies', { originals: m.originals, copies: m.copies })}</td>
-              </tr>
-            ))}
+            {item.materials.map((m) => {
+              const attached = (files?.[m.name]?.length ?? 0) > 0;
+              return (
+                <tr key={m.id}>
+                  <td>
+                    {/* The tick follows from the files: a material with files is there; without, the clerk ticks what was seen on paper. */}
+                    {attached ? <Checkbox checked disabled>{m.name}</Checkbox> : (
+                      <Form.Item name={[...path, 'provided', m.name]} valuePropName="checked" noStyle>
+                        <Checkbox>{m.name}</Checkbox>
+                      </Form.Item>
+                    )}
+                  </td>
+                  <td><NecessityTag necessity={m.necessity} /></td>
+                  <td className="acceptance-copies">{t('acceptance.copies', { originals: m.originals, copies: m.copies })}</td>
+                  <td className="acceptance-files">
+                    <Form.Item name={[...path, 'files', m.name]} noStyle>
+                      <MaterialUploads hallId={hallId} materialName={m.name} />
+                    </Form.Item>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
         <Button size="small" onClick={tickAll}>{t('acceptance.tickAll')}</Button>

@@ -1,0 +1,16 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A file a clerk uploaded for an application still being filled in; it joins the case when the application is submitted. */
+@Entity('staged_files')
+export class StagedFile {
+  @PrimaryColumn('uuid') id: string;
+  @Column({ name: 'hall_id', type: 'uuid' }) hallId: string;
+  @Column({ name: 'uploaded_by', type: 'uuid' }) uploadedBy: string;
+  @Column({ name: 'file_name' }) fileName: string;
+  @Column({ name: 'media_type' }) mediaType: string;
+  @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) size: number;
+  @Column() pages: number;
+  @Column() sha256: string;
+  @Column({ name: 'storage_key' }) storageKey: string;
+  @Column({ name: 'uploaded_at', type: 'timestamptz' }) uploadedAt: Date;
+}
