@@ -205,7 +205,7 @@ describe('notices to the applicant: outbox, pg-boss worker, page and SMS channel
       await ok(windowMove(t, clerk1, refs.window[1], called.id, 'finish'));
       if (i === 0) {
         // After the first call five wait: the first four of them are at most three away.
-        expect((await approaching()).map((r) => [r.ticket_id, r.params.ahead]).sort((a, b) => a[1].localeCompare(b[1]))).toEqual(
+        expect((await approaching()).map((r) => [r.ticket_id, r.params.ahead]).sort((a, b) => String(a[1]).localeCompare(String(b[1])))).toEqual(
           [1, 2, 3, 4].map((k) => [tickets[k].id, String(k - 1)]),
         );
       }

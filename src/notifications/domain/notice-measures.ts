@@ -31,8 +31,21 @@ function group(key: string, rows: readonly NoticeCountRow[]): NoticeMeasureGroup
   return { key, delivered, failed, retried, deliveryRate: delivered + failed === 0 ? null : delivered / (delivered + failed) };
 }
 
+export interface NoticeMeasures {
+  total: NoticeMeasureGroup;
+  channels: (NoticeMeasureGroup & { days: NoticeMeasureGroup[] })[];
+}
+
+/** What GET /api/stats/notices answers (NoticeMeasuresDto), as the client reads it. */
+export interface NoticeMeasuresReport extends NoticeMeasures {
+  hallId: string;
+  from: string;
+  to: string;
+  outstanding: { channel: string; count: number }[];
+}
+
 /** Per channel (each also per day, oldest first) and the total over all channels. */
-export function noticeMeasures(rows: readonly NoticeCountRow[]): { total: NoticeMeasureGroup; channels: (NoticeMeasureGroup & { days: NoticeMeasureGroup[] })[] } {
+export function noticeMeasures(rows: readonly NoticeCountRow[]): NoticeMeasures {
   const channels = [...new Set(rows.map((r) => r.channel))].sort();
   return {
     total: group('all', rows),
