@@ -79,7 +79,8 @@ export class NoticeWriter implements OnModuleInit {
     if (e.outcome === 'instant' || e.outcome === 'commitment') return;
     await this.write(em, [{
       kind: 'concluded', hallId: e.hallId, caseId: e.caseId, occurrence: 1, at: e.concludedAt,
-      params: { caseNumber: e.caseNumber, itemName: e.itemName, decision: DECISIONS[e.outcome] },
+      // `outcome` beside the Chinese words, for a page that shows the notice in another language.
+      params: { caseNumber: e.caseNumber, itemName: e.itemName, decision: DECISIONS[e.outcome], outcome: e.outcome },
     }]);
   }
 

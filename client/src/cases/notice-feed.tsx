@@ -38,14 +38,16 @@ export function NoticeFeed({ notices }: { notices: NoticeShown[] }) {
   const { t, lang } = useI18n();
   const text = (n: NoticeShown) => {
     const key = `notice.${n.kind}`;
-    return lang === 'zh-CN' || !(key in zhCN) ? n.text : t(key as MessageKey, n.params);
+    if (lang === 'zh-CN' || !(key in zhCN)) return n.text;
+    const outcome = `notice.outcome.${n.params.outcome}`;
+    return t(key as MessageKey, { ...n.params, ...(outcome in zhCN ? { decision: t(outcome as MessageKey) } : {}) });
   };
   return (
-    <>
+    <section className="notice-feed" aria-label={t('notice.title')} aria-live="polite">
       {notices.map((n) => (
         <Alert key={n.id} type="info" showIcon icon={<BellOutlined />} closable className="notice-feed-item" data-testid="notice"
-          role="status" message={t('notice.title')} description={text(n)} style={{ marginBottom: 12 }} />
+          role="note" message={t('notice.title')} description={text(n)} style={{ marginBottom: 12 }} />
       ))}
-    </>
+    </section>
   );
 }
