@@ -6,6 +6,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * (subject, kind, channel, occurrence) makes a retried transaction or a repeated event write it
  * once. The recipient is a reference (the live page's room, or the masked phone): the phone itself
  * stays on the case and is read when the SMS goes out.
+ *
+ * No foreign key to tickets: "three ahead" rows are written by a move batch after it took the
+ * hall's version lock, and the key check's share lock on a ticket that another instance's batch
+ * holds for update (waiting for that version lock) deadlocked the two. Tickets are never deleted.
  */
 export class NotificationOutbox1795301800000 implements MigrationInterface {
   name = 'NotificationOutbox1795301800000';
@@ -32,7 +36,6 @@ export class NotificationOutbox1795301800000 implements MigrationInterface {
       constraint pk_notification_outbox primary key (id),
       constraint fk_notification_outbox_hall foreign key (hall_id) references halls (id),
       constraint fk_notification_outbox_case foreign key (case_id) references cases (id),
-      constraint fk_notification_outbox_ticket foreign key (ticket_id) references tickets (id),
       constraint ck_notification_outbox_subject check (num_nonnulls(case_id, ticket_id) = 1),
       constraint ck_notification_outbox_channel check (channel in ('page', 'sms')),
       constraint ck_notification_outbox_status check (status in ('pending', 'sent', 'failed', 'dead')),

@@ -1,4 +1,5 @@
 import { io, Socket } from 'socket.io-client';
+import { SmsChannel } from '../src/notifications/channels/sms-channel';
 import { NoticeDelivery } from '../src/notifications/notice-delivery.service';
 import { Clock } from '../src/queue/clock';
 import { NoticeWriter } from '../src/notifications/notice-writer.service';
@@ -299,9 +300,7 @@ describe('notices: a worker that dies between claim and send, or between send an
     // Dies after the send, before recording it: the gateway has the SMS, the row still says pending.
     const claimed = await delivery.claim(sms.id);
     expect(claimed).toMatchObject({ attempts: 2 });
-    await (delivery as unknown as { senders: Map<string, { send(n: object): Promise<void> }> }).senders.get('sms')!.send({
-      id: sms.id, kind: 'accepted', caseId: c.id, ticketId: null, params: {}, text: 'x', createdAt: new Date(),
-    });
+    await t.app.get(SmsChannel).send({ id: sms.id, kind: 'accepted', caseId: c.id, ticketId: null, params: {}, text: 'x', createdAt: new Date() });
     expect(gateway.requests).toHaveLength(1);
     expect((await t.dataSource.query('select status from notification_outbox where id = $1', [sms.id]))[0].status).toBe('pending');
     await sleep(2 * 200 + 1000 + 100);

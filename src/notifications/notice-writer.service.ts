@@ -68,7 +68,7 @@ export class NoticeWriter implements OnModuleInit {
 
   private async accepted(em: EntityManager, e: CaseAcceptedEvent): Promise<void> {
     if (e.caseType === 'instant' || e.commitment) return;
-    const { timezone } = await this.halls.getHall(e.hallId);
+    const { timezone } = await this.halls.getHall(e.hallId, em);
     await this.write(em, [{
       kind: 'accepted', hallId: e.hallId, caseId: e.caseId, occurrence: 1, at: e.acceptedAt,
       params: { caseNumber: e.caseNumber, itemName: e.itemName, dueDate: localDateTime(e.promisedDueAt, timezone).date },

@@ -218,7 +218,8 @@ export class TicketsService {
    * the category's two lanes give the front exactly, at a few rows however long the queue is.
    */
   async queueFront(em: EntityManager, hallId: string, categoryId: string, depth: number, now: Date): Promise<QueueFrontTicket[]> {
-    const hall = await this.halls.getHall(hallId);
+    // Through the caller's connection when the cache is cold: a move batch must never wait for a second one.
+    const hall = await this.halls.getHall(hallId, em);
     const lane = (priority: boolean) => `(select id, number, priority, seq, ${EPOCH_MS('enqueued_at')} as "enqueuedAt", ${EPOCH_MS('issued_at')} as "issuedAt"
       from tickets where hall_id = $1 and status = 'waiting' and target_window_id is null and category_id = $2 and priority = ${priority}
       order by enqueued_at, issued_at, seq, id limit $3)`;
