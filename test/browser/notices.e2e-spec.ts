@@ -75,7 +75,8 @@ describeInBrowser('web client: notices to the applicant', () => {
       applicant: ZHANG_SAN, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
     }), 201);
     await new Promise((r) => setTimeout(r, 1500));
-    context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 1000 } });
+    // Tall enough for the whole drawer down to its notices.
+    context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 1400 } });
     page = await context.newPage();
     errors = consoleErrors(page);
     await page.goto('/login');
@@ -88,13 +89,13 @@ describeInBrowser('web client: notices to the applicant', () => {
     await notices.filter({ hasText: '短信 138****5678' }).filter({ hasText: '已送达' }).waitFor();
     await notices.filter({ hasText: '办事页面' }).filter({ hasText: '已送达' }).waitFor();
     expect(await drawer.getByText('13812345678').count()).toBe(0);
-    await notices.first().scrollIntoViewIfNeeded();
     await screenshot(page, 'notices-backoffice-drawer');
   }, 120_000);
 
   it('counts what was delivered on the manager dashboard', async () => {
     await new Promise((r) => setTimeout(r, 1500));
-    context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 1000 } });
+    // Tall enough for the whole drawer down to its notices.
+    context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 1400 } });
     page = await context.newPage();
     errors = consoleErrors(page);
     await page.goto('/login?next=%2Fmanager');
