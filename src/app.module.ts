@@ -15,6 +15,7 @@ import { EventsModule } from './events/events.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { HallsModule } from './halls/halls.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { QueueModule } from './queue/queue.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { StaffingModule } from './staffing/staffing.module';
@@ -24,7 +25,7 @@ import { UsersModule } from './users/users.module';
 @Module({
   imports: [ConfigModule, DatabaseModule, AuditModule, AuthModule, HallsModule, CalendarModule, CatalogModule, UsersModule, DevicesModule, HealthModule,
     RealtimeModule, QueueModule, AppointmentsModule, EvaluationModule, EventsModule, CasesModule,
-    StatsModule, StaffingModule],
+    StatsModule, StaffingModule, NotificationsModule],
   providers: [
     // Registered as providers (not in main.ts) so that e2e tests built from AppModule get them too.
     { provide: APP_PIPE, useFactory: createValidationPipe },

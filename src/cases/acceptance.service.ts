@@ -12,7 +12,7 @@ import { TicketsService } from '../queue/tickets.service';
 import { IdFingerprints, normalisedApplicantId } from './applicant-identity';
 import { formatCaseNumber, randomCode } from './case-codes';
 import { actorOf, CaseActor, CaseLedger, CaseTx } from './case-ledger';
-import { closed, concluded, prepareResult, publishAccepted } from './case-outcomes';
+import { closed, concluded, prepareResult, publishAccepted, publishCorrectionRequested } from './case-outcomes';
 import { CaseViews } from './case-views';
 import { assessMaterials, checkAcceptanceChoice, MaterialAssessment, OptionRefusal } from './domain/material-check';
 import type { DeliveryOption } from '../catalog/catalog-types';
@@ -101,7 +101,7 @@ export class AcceptanceService {
           localDate, status: 'received' as const, version: 1, extended: false, extensionWorkingDays: 0, commitment: false,
           revokedAt: null, revocationReason: null, applicantKind: dto.applicant.kind, applicantName: dto.applicant.name.trim(),
           applicantIdNumber: idNumber, applicantIdFingerprint: fingerprint, contactName: dto.applicant.contactName ?? null,
-          contactPhone: dto.applicant.contactPhone, ticketId: ticket?.id ?? null, windowId: ticket?.windowId ?? null, clerkId: principal.id,
+          contactPhone: dto.applicant.contactPhone?.trim() || null, ticketId: ticket?.id ?? null, windowId: ticket?.windowId ?? null, clerkId: principal.id,
           materials: [], missingMaterials: [], refusalReason: null, deliveryMethod: 'window' as const,
           promisedLimitValue: item.promisedLimit.value, promisedLimitUnit: item.promisedLimit.unit,
           legalLimitValue: item.legalLimit?.value ?? null, legalLimitUnit: item.legalLimit?.unit ?? null,
@@ -220,6 +220,7 @@ export class AcceptanceService {
         await tx.move(c, 'request_correction', actor, {
           input: { missingMaterials: assessment.correctionNotice }, data: { missingMaterials: assessment.correctionNotice },
         });
+        await publishCorrectionRequested(tx, c);
         return;
       case 'accept':
       case 'accept_on_commitment':
@@ -250,9 +251,10 @@ export class AcceptanceService {
     await tx.refreshClock(c);
     await publishAccepted(tx, c, 0);
     await concluded(tx, c, c.commitment ? 'commitment' : 'instant', 'accepted');
-    await prepareResult(tx, c, actor);
     // 即办件: the result is handed over at the same window, in the same visit.
-    if (c.caseType === 'instant' && !c.commitment && c.deliveryMethod === 'window') {
+    const inVisit = c.caseType === 'instant' && !c.commitment && c.deliveryMethod === 'window';
+    await prepareResult(tx, c, actor, inVisit);
+    if (inVisit) {
       c.pickedUpAt = tx.now;
       await tx.move(c, 'hand_over', actor, { data: { inVisit: true, windowId: c.windowId } });
     }

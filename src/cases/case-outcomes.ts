@@ -10,7 +10,7 @@ const UNFINISHED = ['received', 'correction_requested', 'accepted', 'in_review',
 
 function facts(c: Case) {
   return {
-    caseId: c.id, caseNumber: c.caseNumber, hallId: c.hallId, departmentId: c.itemDepartmentId, itemId: c.itemId,
+    caseId: c.id, caseNumber: c.caseNumber, hallId: c.hallId, itemName: c.itemName, departmentId: c.itemDepartmentId, itemId: c.itemId,
     caseType: c.caseType, bundleId: c.bundleId, windowId: c.windowId, clerkId: c.clerkId,
   };
 }
@@ -54,11 +54,27 @@ export async function closed(tx: CaseTx, c: Case, from: CaseStatus): Promise<voi
   await settleBundle(tx, c);
 }
 
-/** The result goes to the unified pickup windows with a code the citizen brings. */
-export async function prepareResult(tx: CaseTx, c: Case, actor: CaseActor): Promise<void> {
+/**
+ * The result goes to the unified pickup windows with a code the citizen brings. `inVisit`: it is
+ * handed over at once at the same window, so nobody is told it is waiting.
+ */
+export async function prepareResult(tx: CaseTx, c: Case, actor: CaseActor, inVisit = false): Promise<void> {
   c.pickupCode = randomCode();
   c.resultReadyAt = tx.now;
   await tx.move(c, 'prepare_result', actor, { data: { deliveryMethod: c.deliveryMethod } });
+  if (inVisit) return;
+  await tx.publish({ name: 'case.result_ready', payload: { ...facts(c), readyAt: tx.now, pickupCode: c.pickupCode, deliveryMethod: c.deliveryMethod } });
+}
+
+export async function publishCorrectionRequested(tx: CaseTx, c: Case): Promise<void> {
+  await tx.publish({
+    name: 'case.correction_requested',
+    payload: { ...facts(c), requestedAt: tx.now, missingMaterials: c.missingMaterials, caseVersion: c.version },
+  });
+}
+
+export async function publishMailed(tx: CaseTx, c: Case): Promise<void> {
+  await tx.publish({ name: 'case.mailed', payload: { ...facts(c), mailedAt: c.mailedAt!, carrier: c.carrier!, trackingNumber: c.trackingNumber! } });
 }
 
 /**

@@ -7,6 +7,7 @@ import { maskCreditCode, maskIdNumber, maskName } from '../common/identity/maski
 import { HallsService } from '../halls/halls.service';
 import { Clock } from '../queue/clock';
 import type { CaseLiveView } from '../realtime/realtime-events';
+import { maskedApplicantPhone } from './applicant-phone';
 import { legalLimitOf, promisedLimitOf } from './case-clock';
 import { allowedCaseMoves, CaseRole, CaseStatus } from './domain/case-state-machine';
 import type { CaseDto, CaseListEntryDto, PickupEntryDto } from './dto/case.dto';
@@ -97,7 +98,7 @@ export class CaseViews {
       assigneeId: c.assigneeId,
       applicant: {
         kind: c.applicantKind, name: c.applicantName, idNumber: own ? c.applicantIdNumber : maskedApplicantId(c),
-        contactName: c.contactName, contactPhone: c.contactPhone,
+        contactName: c.contactName, contactPhone: maskedApplicantPhone(c),
       },
       ticketId: c.ticketId, windowId: c.windowId, clerkId: c.clerkId, materials: c.materials, missingMaterials: c.missingMaterials,
       refusalReason: c.refusalReason, deliveryMethod: c.deliveryMethod, promisedLimit: promisedLimitOf(c), legalLimit: legalLimitOf(c),

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import type { Principal, StaffPrincipal } from '../auth/principal';
 import { parseIsoInstant } from '../calendar/domain/iso-time';
@@ -9,6 +9,7 @@ import { CaseLiveView, rooms, SubscribeRequest } from '../realtime/realtime-even
 import { RealtimeService, Subscription } from '../realtime/realtime.service';
 import { Clock } from '../queue/clock';
 import { PublicRateLimiter } from '../queue/public-rate-limiter';
+import { applicantPhone } from './applicant-phone';
 import { CaseViews, listEntry } from './case-views';
 import type { CaseStatus, CaseType } from './domain/case-state-machine';
 import { CaseEventsQuery, WorkListQuery, WORKLIST_STATUSES } from './dto/back-office.dto';
@@ -157,6 +158,15 @@ export class CasesService implements OnModuleInit {
   async verifyCitizenAccess(caseNumber: string, queryCode: string): Promise<CitizenCaseAccess> {
     const c = await this.byNumberAndCode(caseNumber, queryCode);
     return { caseId: c.id, hallId: c.hallId, departmentId: c.itemDepartmentId, itemId: c.itemId, status: c.status };
+  }
+
+  /**
+   * The applicant's phone for a notice, read in the caller's transaction when it passes one;
+   * null when they gave none (applicant-phone.ts is the one accessor).
+   */
+  async applicantPhone(caseId: string, em?: EntityManager): Promise<string | null> {
+    const c = await (em ?? this.dataSource.manager).getRepository(Case).findOne({ where: { id: caseId }, select: { id: true, contactPhone: true } });
+    return c ? applicantPhone(c) : null;
   }
 
   async getCaseSummary(caseId: string): Promise<CaseSummary> {

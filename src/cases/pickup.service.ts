@@ -8,6 +8,7 @@ import { AppException } from '../common/errors/app-exception';
 import { TicketsService } from '../queue/tickets.service';
 import { IdFingerprints } from './applicant-identity';
 import { actorOf, CaseLedger, CaseTx } from './case-ledger';
+import { publishMailed } from './case-outcomes';
 import { CaseViews, pickupEntry } from './case-views';
 import type { CaseDto, PickupEntryDto } from './dto/case.dto';
 import { ElectronicDeliveryDto, HandOverDto, MailDto, PickupQuery } from './dto/pickup.dto';
@@ -69,6 +70,7 @@ export class PickupService {
       c.mailedAt = tx.now;
       c.deliveryMethod = 'express';
       await tx.move(c, 'mail', actorOf(principal), { input: { shipment: dto }, data: { carrier: dto.carrier, trackingNumber: dto.trackingNumber } });
+      await publishMailed(tx, c);
     });
   }
 

@@ -220,8 +220,8 @@ export class ReviewService {
       await tx.publish({
         name: 'case.revoked',
         payload: {
-          caseId: c.id, caseNumber: c.caseNumber, hallId: c.hallId, departmentId: c.itemDepartmentId, itemId: c.itemId, caseType: c.caseType,
-          bundleId: c.bundleId, windowId: c.windowId, clerkId: c.clerkId, revokedAt: tx.now, reason: dto.reason,
+          caseId: c.id, caseNumber: c.caseNumber, hallId: c.hallId, itemName: c.itemName, departmentId: c.itemDepartmentId, itemId: c.itemId,
+          caseType: c.caseType, bundleId: c.bundleId, windowId: c.windowId, clerkId: c.clerkId, revokedAt: tx.now, reason: dto.reason,
         },
       });
     });

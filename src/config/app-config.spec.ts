@@ -26,3 +26,29 @@ describe('loadConfig', () => {
     expect(message).toContain('AUTH_SECRET');
   });
 });
+
+describe('loadConfig: notices', () => {
+  it('keeps SMS off by default and delivers with a worker', () => {
+    const config = loadConfig({});
+    expect(config.SMS_GATEWAY_URL).toBeUndefined();
+    expect(config).toMatchObject({ NOTICE_WORKER: 'on', NOTICE_MAX_ATTEMPTS: 6, NOTICE_RETRY_BASE_MS: 30_000, NOTICE_POLL_INTERVAL_SECONDS: 2 });
+  });
+
+  it('asks for a secret when the gateway takes credentials, and checks the templates', () => {
+    const message = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(message({ SMS_GATEWAY_URL: 'http://127.0.0.1:9000/sms' })).toContain('SMS_GATEWAY_SECRET');
+    expect(message({ SMS_GATEWAY_URL: 'http://127.0.0.1:9000/sms', SMS_GATEWAY_AUTH: 'none' })).toBe('');
+    expect(message({ SMS_GATEWAY_URL: 'ftp://x', SMS_GATEWAY_AUTH: 'none' })).toContain('SMS_GATEWAY_URL');
+    expect(message({ SMS_TEMPLATES: '{"accepted":"已受理 {pickupCode}"}' })).toContain('{pickupCode}');
+    expect(message({ SMS_TEMPLATES: 'not json' })).toContain('SMS_TEMPLATES');
+    expect(message({ SMS_TEMPLATES: '{"accepted":"已受理 {caseNumber}"}', NOTICE_POLL_INTERVAL_SECONDS: '0.5' })).toBe('');
+    expect(message({ NOTICE_POLL_INTERVAL_SECONDS: '0.1' })).toContain('NOTICE_POLL_INTERVAL_SECONDS');
+  });
+});

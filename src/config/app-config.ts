@@ -1,8 +1,31 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate, ValidateIf, validateSync, ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { templateProblems } from '../notifications/domain/notice-kinds';
 import { STORAGE_DRIVERS, StorageDriverName } from '../storage/storage-driver';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** SMS_TEMPLATES: a JSON object of notice kind → template using only that kind's placeholders. */
+@ValidatorConstraint({ name: 'smsTemplates' })
+class SmsTemplates implements ValidatorConstraintInterface {
+  private problems: string[] = [];
+
+  validate(value: unknown): boolean {
+    try {
+      this.problems = templateProblems(JSON.parse(String(value)));
+    } catch {
+      this.problems = ['不是有效的 JSON'];
+    }
+    return this.problems.length === 0;
+  }
+
+  defaultMessage(): string {
+    return `SMS_TEMPLATES 无效：${this.problems.join('；')}`;
+  }
+}
 
 /**
  * Every setting the server reads from the environment, with the defaults a bare
@@ -93,6 +116,47 @@ export class AppConfig {
   @IsInt() @Min(0) @Max(3600) @Transform(toInt)
   CASE_SWEEP_INTERVAL_SECONDS = 60;
 
+  /**
+   * The HTTP SMS gateway notices are sent through (README "Notices to the applicant"); unset, no
+   * SMS is written or sent and notices reach only the citizen's own pages.
+   */
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: 'SMS_GATEWAY_URL 必须是 http(s):// 地址' })
+  SMS_GATEWAY_URL?: string;
+
+  /** bearer: `Authorization: Bearer <secret>`; hmac: `X-Signature` = HMAC-SHA256(secret, timestamp + "." + body); none: no credentials. */
+  @IsIn(['bearer', 'hmac', 'none'])
+  SMS_GATEWAY_AUTH: 'bearer' | 'hmac' | 'none' = 'bearer';
+
+  @ValidateIf((c: AppConfig) => c.SMS_GATEWAY_URL !== undefined && c.SMS_GATEWAY_AUTH !== 'none')
+  @IsString({ message: 'SMS_GATEWAY_SECRET 必填（SMS_GATEWAY_AUTH 为 bearer 或 hmac 时）' }) @MinLength(16, { message: 'SMS_GATEWAY_SECRET 至少 16 个字符' })
+  SMS_GATEWAY_SECRET?: string;
+
+  @IsInt() @Min(100) @Max(60_000) @Transform(toInt)
+  SMS_GATEWAY_TIMEOUT_MS = 5000;
+
+  /** JSON object overriding the default Chinese templates per notice kind, e.g. {"accepted":"…{caseNumber}…"}. */
+  @IsOptional() @Validate(SmsTemplates)
+  SMS_TEMPLATES?: string;
+
+  /** Attempts per notice and channel before it is dead. */
+  @IsInt() @Min(1) @Max(30) @Transform(toInt)
+  NOTICE_MAX_ATTEMPTS = 6;
+
+  /** Wait after the first failed attempt; doubled after each further one, up to NOTICE_RETRY_MAX_MS. */
+  @IsInt() @Min(10) @Max(3_600_000) @Transform(toInt)
+  NOTICE_RETRY_BASE_MS = 30_000;
+
+  @IsInt() @Min(10) @Max(86_400_000) @Transform(toInt)
+  NOTICE_RETRY_MAX_MS = 3_600_000;
+
+  /** How often an idle delivery worker asks the job queue for work (pg-boss allows 0.5 at least). */
+  @IsNumber() @Min(0.5) @Max(60) @Transform(toInt)
+  NOTICE_POLL_INTERVAL_SECONDS = 2;
+
+  /** off: this instance writes notices but does not deliver them (another instance's worker does). */
+  @IsIn(['on', 'off'])
+  NOTICE_WORKER: 'on' | 'off' = 'on';
+
   /** Where the built web client is served from. */
   @IsString()
   CLIENT_DIST_DIR = 'client/dist';
@@ -148,6 +212,8 @@ const CONFIG_KEYS = [
   'AUTH_TOTP_ROLES', 'AUTH_TOTP_KEY', 'DEMO_MODE',
   'STORAGE_DRIVER', 'STORAGE_S3_ENDPOINT', 'STORAGE_S3_REGION', 'STORAGE_S3_BUCKET', 'STORAGE_S3_ACCESS_KEY_ID', 'STORAGE_S3_SECRET_ACCESS_KEY',
   'STORAGE_S3_FORCE_PATH_STYLE', 'MATERIAL_FILE_MAX_MB', 'MATERIAL_CASE_MAX_MB', 'FILE_LINK_TTL_SECONDS', 'FILE_LINK_SECRET',
+  'SMS_GATEWAY_URL', 'SMS_GATEWAY_AUTH', 'SMS_GATEWAY_SECRET', 'SMS_GATEWAY_TIMEOUT_MS', 'SMS_TEMPLATES', 'NOTICE_MAX_ATTEMPTS',
+  'NOTICE_RETRY_BASE_MS', 'NOTICE_RETRY_MAX_MS', 'NOTICE_POLL_INTERVAL_SECONDS', 'NOTICE_WORKER',
 ];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

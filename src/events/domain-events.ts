@@ -10,6 +10,8 @@ interface CaseFacts {
   caseId: string;
   caseNumber: string;
   hallId: string;
+  /** As the applicant knows it (copied at acceptance), for the notices that name it. */
+  itemName: string;
   /** The item's own department (实施主体), which statistics group by. */
   departmentId: string;
   itemId: string;
@@ -55,6 +57,28 @@ export interface CaseRevokedEvent extends CaseFacts {
   reason: string;
 }
 
+/** 一次性告知: the application goes back to the applicant with the full list of what is missing. */
+export interface CaseCorrectionRequestedEvent extends CaseFacts {
+  requestedAt: Date;
+  missingMaterials: string[];
+  /** The case's version after the move: a case may be sent back more than once, each a notice of its own. */
+  caseVersion: number;
+}
+
+/** The result waits at the unified pickup windows under its code (not for one handed over in the same visit). */
+export interface CaseResultReadyEvent extends CaseFacts {
+  readyAt: Date;
+  pickupCode: string;
+  deliveryMethod: 'window' | 'express' | 'electronic';
+}
+
+/** 快递送达: the result left by post. */
+export interface CaseMailedEvent extends CaseFacts {
+  mailedAt: Date;
+  carrier: string;
+  trackingNumber: string;
+}
+
 export interface BundleConcludedEvent {
   bundleId: string;
   hallId: string;
@@ -70,6 +94,8 @@ export interface TicketFacts {
   localDate: string;
   issuedAt: Date;
   issueCategoryId: string;
+  /** The queue it waits in now (a transfer moves it). */
+  categoryId: string;
   status: TicketStatus;
   windowId: string | null;
   servedBy: string | null;
@@ -127,6 +153,9 @@ export interface DomainEventPayloads {
   'case.closed': CaseClosedEvent;
   /** A 告知承诺 approval revoked after a check found the commitment false. */
   'case.revoked': CaseRevokedEvent;
+  'case.correction_requested': CaseCorrectionRequestedEvent;
+  'case.result_ready': CaseResultReadyEvent;
+  'case.mailed': CaseMailedEvent;
   'bundle.concluded': BundleConcludedEvent;
   /** Every ticket move made at a window (issuing is not one: it changes nothing statistics count). */
   'ticket.moved': TicketMovedEvent;

@@ -42,7 +42,7 @@ export const AT_DESK = ['called', 'serving'] as const;
 
 function ticketFacts(t: Ticket): TicketFacts {
   return {
-    ticketId: t.id, hallId: t.hallId, localDate: t.localDate, issuedAt: t.issuedAt, issueCategoryId: t.issueCategoryId, status: t.status,
+    ticketId: t.id, hallId: t.hallId, localDate: t.localDate, issuedAt: t.issuedAt, issueCategoryId: t.issueCategoryId, categoryId: t.categoryId, status: t.status,
     windowId: t.windowId, servedBy: t.servedBy, firstCalledAt: t.firstCalledAt, startedAt: t.startedAt, finishedAt: t.finishedAt,
   };
 }

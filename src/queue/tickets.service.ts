@@ -11,6 +11,7 @@ import { HallsService } from '../halls/halls.service';
 import type { DisplayState, TicketLiveView } from '../realtime/realtime-events';
 import { Clock } from './clock';
 import { localDateTime, withinHours } from './domain/local-day';
+import { orderWaiting } from './domain/queue-ordering';
 import { IssuedTicketDto, TicketWithEventsDto } from './dto/ticket.dto';
 import { IssueTicketDto } from './dto/issue-ticket.dto';
 import { TicketEvent } from './entities/ticket-event.entity';
@@ -78,6 +79,15 @@ export interface ServedVisit {
   id: string;
   windowId: string | null;
 }
+
+export interface QueueFrontTicket {
+  ticketId: string;
+  number: string;
+  /** Tickets the page shows ahead of this one. */
+  ahead: number;
+}
+
+const EPOCH_MS = (column: string) => `floor(extract(epoch from ${column}) * 1000)::float8`;
 
 @Injectable()
 export class TicketsService {
@@ -297,6 +307,33 @@ export class TicketsService {
       })),
       waits: waits.map((w) => ({ categoryId: w.category_id, from: new Date(w.from_at).getTime(), to: end(w.to_at) })),
     };
+  }
+
+  /**
+   * The first `depth` tickets of a category's queue (not those transferred to a window) with the
+   * places ahead of each that the citizen's page shows (planHallQueue orders a category queue on its
+   * own), read in the caller's transaction. The rule only ever takes a lane's head, so the heads of
+   * the category's two lanes give the front exactly, at a few rows however long the queue is.
+   */
+  async queueFront(em: EntityManager, hallId: string, categoryId: string, depth: number, now: Date): Promise<QueueFrontTicket[]> {
+    // Through the caller's connection when the cache is cold: a move batch must never wait for a second one.
+    const hall = await this.halls.getHall(hallId, em);
+    const lane = (priority: boolean) => `(select id, number, priority, seq, ${EPOCH_MS('enqueued_at')} as "enqueuedAt", ${EPOCH_MS('issued_at')} as "issuedAt"
+      from tickets where hall_id = $1 and status = 'waiting' and target_window_id is null and category_id = $2 and priority = ${priority}
+      order by enqueued_at, issued_at, seq, id limit $3)`;
+    const rows: { id: string; number: string; priority: boolean; seq: number; enqueuedAt: number; issuedAt: number }[] = await em.query(
+      `${lane(true)} union all ${lane(false)}`, [hallId, categoryId, depth],
+    );
+    const numbers = new Map(rows.map((r) => [r.id, r.number]));
+    const order = orderWaiting({
+      categories: [{ categoryId, weight: 1 }],
+      tickets: rows.map((r) => ({ id: r.id, categoryId, priorityClass: r.priority ? 'priority' : 'normal', enqueuedAt: r.enqueuedAt, issuedAt: r.issuedAt, seq: r.seq })),
+      now: now.getTime(),
+      targetWaitMs: hall.targetWaitMinutes * 60_000,
+      priorityStreak: 0,
+      maxPriorityStreak: hall.maxPriorityStreak,
+    });
+    return order.slice(0, depth).map((ticketId, ahead) => ({ ticketId, number: numbers.get(ticketId)!, ahead }));
   }
 
   async byAccessCode(accessCode: string): Promise<Ticket> {

@@ -291,6 +291,22 @@ export interface SyncRequired {
   reason: string;
 }
 
+/**
+ * A notice to the applicant on their own case or ticket page. Delivery is at least once, so the
+ * page shows each `id` (the outbox row's) once and ignores a repeat.
+ */
+export interface NoticeShown {
+  id: string;
+  /** A notice kind (src/notifications/domain/notice-kinds.ts), e.g. `result_ready`. */
+  kind: string;
+  /** The Chinese text, as an SMS would carry it. */
+  text: string;
+  /** Its parameters, for a page that words it in another language. */
+  params: Record<string, string>;
+  /** ISO time of the change it tells of. */
+  at: string;
+}
+
 export interface RealtimeEventPayloads {
   'ticket.called': CallAnnouncement;
   'ticket.recalled': CallAnnouncement;
@@ -307,6 +323,7 @@ export interface RealtimeEventPayloads {
   'rectification.opened': RectificationOpened;
   'rectification.updated': RectificationUpdated;
   'monitor.state': HallMonitorState;
+  notice: NoticeShown;
 }
 
 export type RealtimeEventName = keyof RealtimeEventPayloads;

@@ -91,7 +91,7 @@ export interface CaseDetail {
   itemDepartmentId: string;
   departmentId: string;
   assigneeId: string | null;
-  applicant: { kind: 'person' | 'organisation'; name: string; idNumber: string; contactName: string | null; contactPhone: string };
+  applicant: { kind: 'person' | 'organisation'; name: string; idNumber: string; contactName: string | null; contactPhone: string | null };
   clerkId: string;
   materials: { name: string; necessity: 'required' | 'optional' | 'deferrable'; provided: boolean }[];
   missingMaterials: string[];

@@ -84,7 +84,7 @@ export interface Applicant {
   name: string;
   idNumber: string;
   contactName?: string;
-  contactPhone: string;
+  contactPhone?: string;
 }
 
 export interface ApplicationItem {

@@ -9,6 +9,7 @@ import { useLoad } from '../lib/use-load';
 import { CaseActions } from './case-actions';
 import { CaseEvents } from './case-events';
 import { CaseMaterialsPanel } from './case-materials';
+import { CaseNotices } from './case-notices';
 import { hallTime, labelOr } from './case-format';
 import { DueCountdown, WarningTag } from './warning-level';
 
@@ -86,7 +87,7 @@ export function CaseDrawer(props: CaseDrawerProps) {
             <Descriptions.Item label={t('case.applicant')}>{c.applicant.name}</Descriptions.Item>
             <Descriptions.Item label={t(c.applicant.kind === 'person' ? 'case.idNumber' : 'case.creditCode')}>{c.applicant.idNumber}</Descriptions.Item>
             {c.applicant.contactName && <Descriptions.Item label={t('case.contactName')}>{c.applicant.contactName}</Descriptions.Item>}
-            <Descriptions.Item label={t('case.contactPhone')} span={c.applicant.contactName ? 1 : 2}>{c.applicant.contactPhone}</Descriptions.Item>
+            <Descriptions.Item label={t('case.contactPhone')} span={c.applicant.contactName ? 1 : 2}>{c.applicant.contactPhone ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('case.department')}>{departmentName(c.departmentId)}</Descriptions.Item>
             <Descriptions.Item label={t('case.assignee')}>{c.assigneeId ? nameOf(c.assigneeId) : <Typography.Text type="secondary">{t('case.unclaimed')}</Typography.Text>}</Descriptions.Item>
             <Descriptions.Item label={t('case.acceptedAt')}>{hallTime(c.acceptedAt, timeZone)}</Descriptions.Item>
@@ -155,6 +156,8 @@ export function CaseDrawer(props: CaseDrawerProps) {
 
           <Typography.Title level={5} className="case-drawer-section">{t('case.history')}</Typography.Title>
           {data.events.length ? <CaseEvents events={data.events} timeZone={timeZone} nameOf={nameOf} knownName={knownName} /> : <Empty />}
+          <Typography.Title level={5} className="case-drawer-section">{t('case.notices')}</Typography.Title>
+          <CaseNotices caseId={c.id} refreshKey={refreshKey} timeZone={timeZone} />
         </>
       )}
     </Drawer>

@@ -26,9 +26,12 @@ export class ApplicantDto {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
   contactName?: string;
 
-  @ApiProperty({ example: '13812345678', description: 'Mobile or landline, digits with an optional leading + and dashes' })
-  @Matches(/^\+?[0-9][0-9-]{5,19}$/)
-  contactPhone: string;
+  @ApiPropertyOptional({
+    example: '13812345678',
+    description: 'Only when the applicant gives one: mobile or landline, digits with an optional leading + and dashes. A mainland mobile gets the notices by SMS when the SMS gateway is configured; shown masked everywhere',
+  })
+  @IsOptional() @Matches(/^\+?[0-9][0-9-]{5,19}$/)
+  contactPhone?: string;
 }
 
 export class MaterialCheckDto {

@@ -15,7 +15,7 @@ export class ApplicantViewDto {
   @ApiProperty() name: string;
   @ApiProperty({ description: 'In full only for the clerk who accepted the case; masked (110***********002X) for everyone else' }) idNumber: string;
   @ApiPropertyOptional({ nullable: true, type: String }) contactName: string | null;
-  @ApiProperty() contactPhone: string;
+  @ApiProperty({ type: String, nullable: true, example: '138****5678', description: 'Masked; null when the applicant gave none' }) contactPhone: string | null;
 }
 
 export class CheckedMaterialDto {

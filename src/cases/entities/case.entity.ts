@@ -54,7 +54,8 @@ export class Case {
   @Column({ name: 'applicant_id_number' }) applicantIdNumber: string;
   @Column({ name: 'applicant_id_fingerprint' }) applicantIdFingerprint: string;
   @Column({ name: 'contact_name', type: 'text', nullable: true }) contactName: string | null;
-  @Column({ name: 'contact_phone' }) contactPhone: string;
+  /** Read only through applicant-phone.ts. */
+  @Column({ name: 'contact_phone', type: 'text', nullable: true }) contactPhone: string | null;
   @Column({ name: 'ticket_id', type: 'uuid', nullable: true }) ticketId: string | null;
   @Column({ name: 'window_id', type: 'uuid', nullable: true }) windowId: string | null;
   @Column({ name: 'clerk_id', type: 'uuid' }) clerkId: string;

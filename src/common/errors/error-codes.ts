@@ -165,6 +165,7 @@ export const ERROR_CODES = {
   // statistics (统计分析)
   STATS_RANGE_INVALID: { status: 400, message: '统计区间无效：开始日期不能晚于结束日期' },
   STATS_RANGE_TOO_LONG: { status: 400, message: '统计区间过长：最长 3 年' },
+  NOTICE_RANGE_TOO_LONG: { status: 400, message: '通知统计区间过长：最长 366 天' },
   STATS_GROUPING_INVALID: { status: 400, message: '该报表不支持此分组方式' },
   STATS_STAFF_RANGE_TOO_LONG: { status: 400, message: '人员效能统计区间过长：最长 92 天' },
   // staffing planner

@@ -5,7 +5,7 @@ const TZ = 'Asia/Shanghai';
 const at = (wall: string) => new Date(`${wall}+08:00`);
 
 const waiting: TicketFacts = {
-  ticketId: 't1', hallId: 'h1', localDate: '2025-11-03', issuedAt: at('2025-11-03T09:10:00'), issueCategoryId: 'cA', status: 'waiting',
+  ticketId: 't1', hallId: 'h1', localDate: '2025-11-03', issuedAt: at('2025-11-03T09:10:00'), issueCategoryId: 'cA', categoryId: 'cA', status: 'waiting',
   windowId: null, servedBy: null, firstCalledAt: null, startedAt: null, finishedAt: null,
 };
 const called: TicketFacts = { ...waiting, status: 'called', windowId: 'w1', servedBy: 'u1', firstCalledAt: at('2025-11-03T09:30:00') };

@@ -6,6 +6,7 @@ import { CaseLiveView } from '../../api/cases';
 import { api } from '../../api/http';
 import { labelOr, localWallTime } from '../../cases/case-format';
 import { LiveIndicator } from '../../cases/live-indicator';
+import { NoticeFeed, useNotices } from '../../cases/notice-feed';
 import { LanguageSwitch } from '../../components/language-switch';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
@@ -64,6 +65,7 @@ function LookupForm({ initial, lookUp, error }: { initial: { no: string; code: s
 function CaseStatus({ no, code, lookUp, another }: { no: string; code: string; lookUp(v: { no: string; code: string }): void; another(): void }) {
   const { t, lang } = useI18n();
   const [pushed, setPushed] = useState<CaseLiveView | null>(null);
+  const { notices, receive } = useNotices();
   const loaded = useLoad(
     (signal) => api.get<CaseLiveView>('/case-live', { query: { no, code }, credentials: { as: 'anonymous' }, silent: true, signal }),
     [no, code],
@@ -72,6 +74,7 @@ function CaseStatus({ no, code, lookUp, another }: { no: string; code: string; l
   const view = pushed && (!loaded.data || pushed.version >= loaded.data.version) ? pushed : loaded.data;
   const live = useSubscriptions(loaded.data ? [{ kind: 'case', caseNumber: no, queryCode: code }] : null, {
     'case.updated': (v: CaseLiveView) => setPushed((p) => (p && p.version > v.version ? p : v)),
+    notice: receive,
   }, { as: 'anonymous' });
 
   if (loaded.error && !view) {
@@ -105,6 +108,7 @@ function CaseStatus({ no, code, lookUp, another }: { no: string; code: string; l
         <div className="case-status-live"><LiveIndicator state={live} /></div>
       </Card>
 
+      <NoticeFeed notices={notices} />
       {view.readyForPickup && (
         <Alert type="success" showIcon className="case-alert" message={t('citizenCase.readyTitle')} description={
           <>

@@ -3,6 +3,7 @@ import { Result, Spin, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api } from '../../api/http';
+import { NoticeFeed, useNotices } from '../../cases/notice-feed';
 import { PublicTicketView } from '../../api/queue-types';
 import { useI18n } from '../../i18n/i18n';
 import { playChime, unlockAudioOnFirstTouch } from '../../lib/chime';
@@ -53,6 +54,7 @@ export function TicketPage() {
     [ticketCode],
   );
   const [live, setLive] = useState<TicketLiveView | null>(null);
+  const { notices, receive } = useNotices();
   useEffect(() => unlockAudioOnFirstTouch(), []);
 
   const { connected } = useRealtime(initial.data ? { accessCode: ticketCode } : null, {
@@ -61,6 +63,7 @@ export function TicketPage() {
       // A transfer to another category renames the queue; the page asks for the new name.
       if (initial.data && next.categoryId !== initial.data.categoryId) void initial.reload();
     },
+    notice: receive,
   });
   const view: PublicTicketView | undefined = initial.data && live && live.version >= initial.data.version
     ? { ...initial.data, ...live }
@@ -92,6 +95,7 @@ export function TicketPage() {
           {view.window && <div className="ticket-your-turn-name">{view.window.name}</div>}
         </div>
       )}
+      <NoticeFeed notices={notices} />
       <section className="ticket-card">
         <div className="ticket-category">{view.categoryName}</div>
         <div className="ticket-number" data-testid="ticket-number">{view.number}</div>

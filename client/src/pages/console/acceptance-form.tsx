@@ -110,6 +110,7 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
         ...values.applicant,
         idNumber: values.applicant.idNumber.trim().toUpperCase(),
         contactName: values.applicant.kind === 'organisation' ? values.applicant.contactName?.trim() || undefined : undefined,
+        contactPhone: values.applicant.contactPhone?.trim() || undefined,
       },
       bundleName: values.itemIds.length > 1 ? values.bundleName?.trim() || undefined : undefined,
       items: values.items.map((entry) => ({
@@ -193,8 +194,8 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
               </Col>
             )}
             <Col xs={24} md={12}>
-              <Form.Item name={['applicant', 'contactPhone']} label={t('acceptance.phone')}
-                rules={[{ required: true, message: t('acceptance.phoneRequired') }, { pattern: /^\+?[0-9][0-9-]{5,19}$/, message: t('acceptance.phoneInvalid') }]}>
+              <Form.Item name={['applicant', 'contactPhone']} label={t('acceptance.phone')} extra={t('acceptance.phoneHelp')}
+                rules={[{ pattern: /^\+?[0-9][0-9-]{5,19}$/, message: t('acceptance.phoneInvalid') }]}>
                 <Input maxLength={21} autoComplete="off" inputMode="tel" />
               </Form.Item>
             </Col>

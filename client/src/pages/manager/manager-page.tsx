@@ -15,6 +15,7 @@ import { useLoad } from '../../lib/use-load';
 import { useSubscriptions } from '../../lib/use-subscriptions';
 import { LiveMonitor } from './live-monitor';
 import { InstantRateCard, OnTimeCard, Period, RatingsCard, WaitsByHourCard } from './measures';
+import { NoticesCard } from './notices-card';
 import { OverdueTable } from './overdue-table';
 import { RectificationsPanel } from './rectifications-panel';
 import { StaffFiguresCard } from './staff-figures-card';
@@ -111,6 +112,7 @@ export function ManagerPage() {
           <Col xs={24} xl={12}><InstantRateCard period={period} refreshKey={casesKey} departmentName={departmentName} /></Col>
           <Col xs={24} xl={12}><WaitsByHourCard period={period} refreshKey={monitor?.today.called ?? 0} /></Col>
           <Col xs={24} xl={12}><RatingsCard period={period} refreshKey={evaluationKey} /></Col>
+          <Col xs={24} xl={12}><NoticesCard period={period} refreshKey={casesKey} /></Col>
           <Col xs={24}><StaffFiguresCard period={period} refreshKey={monitor?.today.called ?? 0} /></Col>
         </Row>
       </section>
