@@ -66,7 +66,7 @@ describe('audit trail of staff actions', () => {
 
     const user = (await t.http.post('/api/users').set(auth(security)).set('X-Forwarded-For', FROM)
       .send({ username: 'audited-clerk', password: 'Audited#2026', displayName: '王审计', role: 'clerk', hallIds: [t.hallId] }).expect(201)).body;
-    await t.http.patch(`/api/users/${user.id}`).set(auth(security)).send({ role: 'manager', hallIds: [], password: 'Another#2026' }).expect(200);
+    await t.http.patch(`/api/users/${user.id}`).set(auth(security)).send({ role: 'manager', hallIds: [], password: 'Reset-by-security#2026' }).expect(200);
     const [{ id: securityId }] = await t.dataSource.query(`select id from users where username = 'security'`);
     await t.http.patch(`/api/users/${securityId}`).set(auth(security)).send({ role: 'admin' }).expect(403);
     await t.http.post(`/api/devices/${fixtures.spare.deviceId}/revoke`).set(auth(admin)).expect(201);
@@ -95,7 +95,7 @@ describe('audit trail of staff actions', () => {
     expect(update).toMatchObject({
       targetId: user.id, detail: { username: 'audited-clerk', role: { from: 'clerk', to: 'manager' }, halls: { added: [], removed: [t.hallId] }, passwordReset: true },
     });
-    expect(JSON.stringify(update.detail)).not.toContain('Another#2026');
+    expect(JSON.stringify(update.detail)).not.toContain('Reset-by-security#2026');
     expect(await latest('account.update', { result: 'denied' })).toMatchObject({
       actorUsername: 'security', targetId: securityId, detail: { code: 'ACCOUNT_SELF_CHANGE', status: 403 },
     });

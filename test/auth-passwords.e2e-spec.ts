@@ -7,11 +7,12 @@ import { createTestApp, RENEWED_SUFFIX, TestApp } from './support/test-app';
 /** The password policy on every new password, and the change an admin-set password needs at first sign-in. */
 describe('passwords: policy, change on first use, expiry', () => {
   let t: TestApp;
+  /** The security administrator, who keeps the accounts (三员分立). */
   let admin: string;
   let seq = 0;
   beforeAll(async () => {
     t = await createTestApp();
-    admin = await t.login('admin');
+    admin = await t.login('security');
   });
   afterAll(() => t.close());
 

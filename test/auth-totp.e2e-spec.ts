@@ -105,17 +105,21 @@ describe('TOTP second factor', () => {
     expect((await login('clerk1').expect(200)).body.step).toBe('totp');
   });
 
-  it('an admin switches a lost authenticator off: the next sign-in enrols afresh; nobody else may', async () => {
+  it('the security administrator switches a lost authenticator off: the next sign-in enrols afresh; nobody else may', async () => {
     const [manager] = await t.dataSource.query(`select id from users where username = 'manager'`);
     const clerk = (await login('clerk2', DEMO_PASSWORD, '10.30.0.9').expect(200)).body.token;
     await t.http.delete(`/api/auth/totp/${manager.id}`).set(auth(clerk)).expect(403);
     expect((await login('manager', DEMO_PASSWORD, '10.30.0.9').expect(200)).body.step).toBe('totp');
 
-    // The admin must enrol first (a required role), then may reset the manager.
+    // The system administrator configures the hall, but accounts are the security administrator's (三员分立).
     const first = await login('admin', DEMO_PASSWORD, '10.30.0.9').expect(200);
     const enrol = await t.http.post('/api/auth/totp/enrol').set(auth(first.body.token)).expect(200);
     const confirmed = await t.http.post('/api/auth/totp/confirm').set(auth(first.body.token)).send({ code: code(enrol.body.secret) }).expect(200);
-    await t.http.delete(`/api/auth/totp/${manager.id}`).set(auth(confirmed.body.signIn.token)).expect(204);
+    await t.http.delete(`/api/auth/totp/${manager.id}`).set(auth(confirmed.body.signIn.token)).expect(403);
+    const security = (await login('security', DEMO_PASSWORD, '10.30.0.9').expect(200)).body.token;
+    const [own] = await t.dataSource.query(`select id from users where username = 'security'`);
+    expect((await t.http.delete(`/api/auth/totp/${own.id}`).set(auth(security)).expect(403)).body.code).toBe('ACCOUNT_SELF_CHANGE');
+    await t.http.delete(`/api/auth/totp/${manager.id}`).set(auth(security)).expect(204);
     expect(await t.dataSource.query('select 1 from totp_recovery_codes where user_id = $1', [manager.id])).toHaveLength(0);
     expect((await login('manager', DEMO_PASSWORD, '10.30.0.9').expect(200)).body.step).toBe('enrol-totp');
   });

@@ -36,7 +36,7 @@ describe('separation of duties (三员分立)', () => {
     await t.http.get(`/api/halls/${t.hallId}/departments`).set(auth(security)).expect(200);
 
     const created = await t.http.post('/api/users').set(auth(security))
-      .send({ username: 'sod-clerk', password: 'Sod-clerk#2026', displayName: '分立测试', role: 'clerk', hallIds: [t.hallId] }).expect(201);
+      .send({ username: 'sod-clerk', password: 'Duties-apart#2026', displayName: '分立测试', role: 'clerk', hallIds: [t.hallId] }).expect(201);
     await t.http.patch(`/api/users/${created.body.id}`).set(auth(security)).send({ role: 'manager' }).expect(200);
     expect(await roleOf(created.body.id)).toEqual({ role: 'manager', active: true });
     await t.http.patch(`/api/users/${created.body.id}`).set(auth(security)).send({ active: false }).expect(200);
