@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import { TRUSTED_PROXIES } from './common/http/client-address';
 import { logsAt } from './common/http/json-logger';
 import { pathOf, registerRequestContext, requestIdOf } from './common/http/request-context';
+import { jsonDepthExceeds, MAX_DEPTH, registerInputGuard } from './common/http/input-guard';
+import { AppException } from './common/errors/app-exception';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { AppConfig } from './config/app-config';
 import { PostgresIoAdapter } from './realtime/postgres-io.adapter';
@@ -49,6 +51,8 @@ function parseJsonBodies(app: NestFastifyApplication) {
   app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: BODY_LIMIT }, (req, body, done) => {
     const text = body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
+    // Before parsing: what is too deep never becomes an object for a recursive helper to walk.
+    if (jsonDepthExceeds(text)) return done(new AppException('INPUT_TOO_DEEP', { maxDepth: MAX_DEPTH }), undefined);
     parse(req, text, (err, value) => {
       if (err) return done(invalid(err), undefined);
       if (value === null || typeof value !== 'object') return done(invalid(), undefined);
@@ -83,6 +87,7 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
   registerRequestContext(fastify);
   parseJsonBodies(app as NestFastifyApplication);
+  registerInputGuard(fastify);
   // One line per request at info and below; at warn and above not even its hook runs.
   if (logsAt(config.LOG_LEVEL, 'info')) accessLog(fastify, new Logger('Http'));
   app.setGlobalPrefix('api');

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { WorkingPeriodDto } from '../../halls/dto/hall.dto';
 import { SCHEDULE_MAX_YEAR, SCHEDULE_MIN_YEAR } from '../domain/national-schedule';
 import { IsIsoDate, queryNumber, trimmed } from './calendar-validators';
+import { IntInRange } from '../../common/validation/int-in-range';
 
 const OVERRIDE_KINDS = ['closed', 'open'] as const;
 
@@ -21,7 +22,7 @@ export class CreateOverrideDto {
 
 export class ListOverridesQuery {
   @ApiPropertyOptional({ example: 2026, description: 'Only overrides of this year' })
-  @IsOptional() @Transform(queryNumber) @IsInt() @Min(SCHEDULE_MIN_YEAR) @Max(SCHEDULE_MAX_YEAR) year?: number;
+  @IsOptional() @Transform(queryNumber) @IntInRange(SCHEDULE_MIN_YEAR, SCHEDULE_MAX_YEAR) year?: number;
 }
 
 export class OverrideDto {

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf,
+  ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf,
 } from 'class-validator';
 import { REMEDIES, Remedy, SPECIAL_PROCEDURES, SpecialProcedure } from '../domain/case-state-machine';
 import type { WarningLevel } from '../entities/case.entity';
+import { IntInRange, INT4_MAX } from '../../common/validation/int-in-range';
 
 export const WARNING_LEVELS = ['green', 'yellow', 'red', 'red_card'] as const;
 export const WORKLIST_STATUSES = ['accepted', 'in_review', 'suspended'] as const;
@@ -65,13 +66,13 @@ export class SuspendDto {
   reason: string;
 
   @ApiProperty({ minimum: 1, maximum: 365, example: 5, description: 'Expected length in working days (the clock resumes only on resume)' })
-  @IsInt() @Min(1) @Max(365)
+  @IntInRange(1, 365)
   expectedWorkingDays: number;
 }
 
 export class ExtensionRequestDto {
   @ApiProperty({ minimum: 1, example: 10, description: 'The law allows at most 10 working days, 15 for a 联办件; more is refused with 409' })
-  @IsInt() @Min(1) @Max(365)
+  @IntInRange(1, 365)
   workingDays: number;
 
   @ApiProperty({ maxLength: 1000, example: '需要现场核查，二十日内不能作出决定' })
@@ -116,6 +117,6 @@ export class CommitmentCheckDto {
 
 export class CaseEventsQuery {
   @ApiPropertyOptional({ minimum: 0, description: 'Only events with a higher case version' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional() @Type(() => Number) @IntInRange(0, INT4_MAX)
   afterVersion?: number;
 }

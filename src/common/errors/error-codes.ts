@@ -25,6 +25,9 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_INVALID: { status: 400, message: 'Idempotency-Key 格式不正确（8–100 个字母、数字或 ._:-）' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: '该 Idempotency-Key 已用于另一个不同的请求' },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: '相同 Idempotency-Key 的请求正在处理中，请稍后重试' },
+  INPUT_CONTROL_CHARACTER: { status: 400, message: '请求中含有不允许的控制字符（如 NUL）或无效的 Unicode 字符' },
+  INPUT_TOO_DEEP: { status: 400, message: '请求数据的嵌套层级过深' },
+  INPUT_OUT_OF_RANGE: { status: 400, message: '数值、日期或文本长度超出允许范围' },
   INTERNAL_ERROR: { status: 500, message: '服务器内部错误' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用，请稍后重试' },
 
