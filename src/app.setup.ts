@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TRUSTED_PROXIES } from './common/http/client-address';
 import { logsAt } from './common/http/json-logger';
-import { pathOf, registerRequestContext, requestIdOf } from './common/http/request-context';
+import { loggedPathOf, pathOf, registerRequestContext, requestIdOf } from './common/http/request-context';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { jsonDepthExceeds, MAX_DEPTH, registerInputGuard } from './common/http/input-guard';
 import { AppException } from './common/errors/app-exception';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -63,7 +64,7 @@ function parseJsonBodies(app: NestFastifyApplication) {
 
 function accessLog(fastify: FastifyInstance, logger: Logger) {
   fastify.addHook('onResponse', (req, reply, done) => {
-    logger.log({ msg: 'request', method: req.method, path: pathOf(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, requestId: req.id });
+    logger.log({ msg: 'request', method: req.method, path: loggedPathOf(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, requestId: req.id });
     done();
   });
 }
@@ -86,6 +87,7 @@ function serveClient(fastify: FastifyInstance, dir: string) {
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
   registerRequestContext(fastify);
+  registerSecurityHeaders(fastify);
   parseJsonBodies(app as NestFastifyApplication);
   registerInputGuard(fastify);
   // One line per request at info and below; at warn and above not even its hook runs.

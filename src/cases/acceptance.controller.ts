@@ -8,7 +8,7 @@ import { AppException } from '../common/errors/app-exception';
 import { UUID } from '../common/http/uuid.pipe';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { AcceptanceService } from './acceptance.service';
-import { CaseDocumentsService, DOCUMENT_KINDS, DocumentKind } from './case-documents.service';
+import { CaseDocumentsService, DOCUMENT_CSP, DOCUMENT_KINDS, DocumentKind } from './case-documents.service';
 import { CreateApplicationDto, MaterialAssessmentRequestDto, ResubmissionDto, WithdrawDto } from './dto/application.dto';
 import { ApplicationResultDto, CaseDto, MaterialAssessmentDto } from './dto/case.dto';
 
@@ -80,7 +80,7 @@ export class AcceptanceController {
   ): Promise<string> {
     const html = await this.documents.render(p, caseId, kind, `${req.protocol}://${req.host}`);
     // Set only once rendered, so that an error still goes out as JSON.
-    res.type('text/html; charset=utf-8').header('Cache-Control', 'no-store');
+    res.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').header('Content-Security-Policy', DOCUMENT_CSP);
     return html;
   }
 }

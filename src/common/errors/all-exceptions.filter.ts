@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { AppException } from './app-exception';
-import { pathOf } from '../http/request-context';
+import { loggedPathOf } from '../http/request-context';
 import { CONSTRAINT_CODES, ERROR_CODES, ErrorCode } from './error-codes';
 
 export interface ErrorBody {
@@ -89,10 +89,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   respond(exception: unknown, req: FastifyRequest, reply: FastifyReply): void {
     const body = this.toBody(exception, req);
     if (body.code === 'INPUT_OUT_OF_RANGE' && exception instanceof QueryFailedError) {
-      this.logger.warn({ msg: 'input refused by the database, not by its validation', method: req.method, path: pathOf(req), error: exception.message });
+      this.logger.warn({ msg: 'input refused by the database, not by its validation', method: req.method, path: loggedPathOf(req), error: exception.message });
     }
     if (body.statusCode >= 500) {
-      this.logger.error({ msg: 'request failed', method: req.method, path: pathOf(req), code: body.code, error: (exception as Error)?.message }, (exception as Error)?.stack);
+      this.logger.error({ msg: 'request failed', method: req.method, path: loggedPathOf(req), code: body.code, error: (exception as Error)?.message }, (exception as Error)?.stack);
     }
     if (reply.sent || reply.raw.headersSent) return;
     if (body.statusCode === 503) reply.header('Retry-After', '1');
