@@ -52,8 +52,11 @@ export class AcceptanceController {
     return this.acceptance.fulfilObligation(p, caseId, obligationId);
   }
 
-  @Post('cases/:caseId/withdraw') @Roles('clerk') @HttpCode(200)
-  @ApiOperation({ summary: 'Record the applicant\'s withdrawal (撤销申请) of an undecided case' })
+  @Post('cases/:caseId/withdraw') @Roles('clerk', 'manager') @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record the applicant\'s withdrawal (撤销申请) of an undecided case, with its reason',
+    description: 'By the clerk who accepted the case or a manager of the hall; another clerk gets 403 WITHDRAWAL_NOT_PERMITTED.',
+  })
   @ApiOkResponse({ type: CaseDto })
   withdraw(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: WithdrawDto) {
     return this.acceptance.withdraw(p, caseId, dto);

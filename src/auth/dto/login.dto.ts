@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../../common/validation/not-blank';
 
 export class LoginDto {
-  @ApiProperty({ example: 'admin' }) @IsString() @IsNotEmpty() @MaxLength(64) username: string;
+  @ApiProperty({ example: 'admin' }) @IsString() @IsNotBlank() @MaxLength(64) username: string;
   @ApiProperty({ example: 'onewindow-admin' }) @IsString() @IsNotEmpty() @MaxLength(256) password: string;
 }
 

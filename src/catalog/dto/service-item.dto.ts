@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import {
   CASE_TYPES, CaseType, DELIVERY_OPTIONS, DeliveryOption, ITEM_TYPES, ItemType, LIMIT_UNITS, LimitUnit, NECESSITIES, Necessity,
 } from '../catalog-types';
 import { IntInRange } from '../../common/validation/int-in-range';
+import { IsNotBlank } from '../../common/validation/not-blank';
 
 export class TimeLimitDto {
   @ApiProperty({ example: 10 }) @IntInRange(0, 3650) value: number;
@@ -14,7 +15,7 @@ export class TimeLimitDto {
 }
 
 export class MaterialDto {
-  @ApiProperty({ example: '营业执照申请书' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ example: '营业执照申请书' }) @IsString() @IsNotBlank() @MaxLength(200) name: string;
   @ApiProperty({ enum: NECESSITIES, description: 'required 必要 / optional 非必要 / deferrable 容缺后补' }) @IsIn(NECESSITIES) necessity: Necessity;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @IntInRange(0, 99) originals?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @IntInRange(0, 99) copies?: number;
@@ -25,14 +26,14 @@ export class MaterialDto {
 }
 
 export class StepDto {
-  @ApiProperty({ example: '承办' }) @IsString() @IsNotEmpty() @MaxLength(50) name: string;
+  @ApiProperty({ example: '承办' }) @IsString() @IsNotBlank() @MaxLength(50) name: string;
   @ApiProperty({ example: 40, description: 'Share of the promised time, percent; the steps of an item add up to 100' })
   @IntInRange(0, 100) timeSharePercent: number;
   @ApiPropertyOptional({ description: 'Department doing this step when not the item\'s own (联办件)' }) @IsOptional() @IsUUID() departmentId?: string;
 }
 
 export class FeeDto {
-  @ApiProperty({ example: '工本费' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ example: '工本费' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
   @ApiProperty({ example: 0, description: 'Yuan' }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100_000_000) amount: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) basis?: string;
 }
@@ -42,7 +43,7 @@ export class CreateServiceItemDto {
   @ApiProperty({ description: 'Window category the item is accepted under' }) @IsUUID() categoryId: string;
   @ApiProperty({ example: '000105002000', description: '基本编码' }) @Matches(/^[0-9A-Za-z-]{4,40}$/) basicCode: string;
   @ApiProperty({ example: '11440300MB2C92019X4000105002000', description: '实施编码, unique in the hall' }) @Matches(/^[0-9A-Za-z-]{4,60}$/) implementationCode: string;
-  @ApiProperty({ example: '食品经营许可' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ example: '食品经营许可' }) @IsString() @IsNotBlank() @MaxLength(200) name: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @IntInRange(1, 10_000) version?: number;
   @ApiProperty({ enum: ITEM_TYPES }) @IsIn(ITEM_TYPES) itemType: ItemType;
   @ApiProperty({ enum: CASE_TYPES, description: 'instant 即办件 / promised 承诺件 / reported 上报件 / joint 联办件' }) @IsIn(CASE_TYPES) caseType: CaseType;

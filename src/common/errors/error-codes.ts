@@ -127,6 +127,7 @@ export const ERROR_CODES = {
   CASE_MOVE_NOT_PERMITTED: { status: 403, message: '您的角色不能执行此办件操作' },
   CASE_INPUT_MISSING: { status: 400, message: '缺少此操作必需的内容' },
   CASE_OF_OTHER_DEPARTMENT: { status: 403, message: '该办件不属于您所在的部门' },
+  WITHDRAWAL_NOT_PERMITTED: { status: 403, message: '只有受理该办件的窗口人员或大厅管理者可以登记撤回申请' },
   CASE_NOT_CLAIMED: { status: 409, message: '请先认领该办件' },
   CASE_CLAIMED_BY_OTHER: { status: 403, message: '该办件已由其他审批人员认领' },
   ASSIGNEE_INVALID: { status: 400, message: '只能指派给该办件所在部门的后台审批人员' },

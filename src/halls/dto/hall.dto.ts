@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, IsBoolean, IsNotEmpty, IsNumber, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min,
+  ArrayMinSize, IsBoolean, IsNumber, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
 import { IntInRange } from '../../common/validation/int-in-range';
+import { IsNotBlank } from '../../common/validation/not-blank';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -15,7 +16,7 @@ export class WorkingPeriodDto {
 
 export class CreateHallDto {
   @ApiProperty({ example: 'DEMO' }) @IsString() @Matches(/^[A-Za-z0-9_-]{2,32}$/) code: string;
-  @ApiProperty({ example: '示范区政务服务中心' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ example: '示范区政务服务中心' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
   @ApiPropertyOptional({ default: 'Asia/Shanghai' }) @IsOptional() @IsTimeZone() timezone?: string;
   @ApiPropertyOptional({ type: [WorkingPeriodDto], description: 'Working periods of a working day, in order, not overlapping' })
@@ -39,7 +40,7 @@ export class UpdateHallDto extends PartialType(CreateHallDto) {}
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'SCJG' }) @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) code: string;
-  @ApiProperty({ example: '市场监督管理局' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ example: '市场监督管理局' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
 }
 
 export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto) {}

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { STAFF_ROLES, StaffRole } from '../../auth/principal';
+import { IsNotBlank } from '../../common/validation/not-blank';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'clerk2' }) @Matches(/^[A-Za-z0-9._-]{3,40}$/, { message: 'username 只能包含字母、数字和 ._-，长度 3–40' }) username: string;
   @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(128) password: string;
-  @ApiProperty({ example: '王晓明' }) @IsString() @IsNotEmpty() @MaxLength(50) displayName: string;
+  @ApiProperty({ example: '王晓明' }) @IsString() @IsNotBlank() @MaxLength(50) displayName: string;
   @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES) role: StaffRole;
   @ApiPropertyOptional({ description: 'Required for approvers: the department whose cases they work on' }) @IsOptional() @IsUUID() departmentId?: string;
   @ApiProperty({ type: [String], description: 'Halls the user belongs to' }) @IsArray() @ArrayUnique() @IsUUID('all', { each: true }) hallIds: string[];
@@ -13,7 +14,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ description: 'A new password ends every session of the account' }) @IsOptional() @IsString() @MinLength(8) @MaxLength(128) password?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50) displayName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MaxLength(50) displayName?: string;
   @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptional() @IsIn(STAFF_ROLES) role?: StaffRole;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() departmentId?: string | null;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayUnique() @IsUUID('all', { each: true }) hallIds?: string[];
