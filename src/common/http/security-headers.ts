@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
+import { pathOf } from './request-context';
 
 /**
  * The web client's policy: scripts only from this origin (no inline script, no eval); styles from
@@ -27,21 +28,19 @@ export function documentCsp(style: string): string {
 }
 
 /**
- * On every answer, those fastify writes itself and those a handler streams included (set on the raw
- * response at the start): no MIME sniffing, no framing, no Referer (the citizen's pages carry their
- * access code in the URL), and API_CSP; an HTML answer without a policy of its own gets CLIENT_CSP.
+ * On every answer, those fastify writes itself and those a handler streams or a static file sends
+ * included (set on the raw response at the start, which a handler's own header overrides): no MIME
+ * sniffing, no framing, no Referer (the citizen's pages carry their access code in the URL), and
+ * API_CSP for the API, CLIENT_CSP for the client's pages and files and the API's Swagger UI.
  */
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (_req, reply, done) => {
+  fastify.addHook('onRequest', (req, reply, done) => {
+    const path = pathOf(req);
+    const api = path.startsWith('/api/') && !path.startsWith('/api/docs');
     reply.raw.setHeader('X-Content-Type-Options', 'nosniff');
     reply.raw.setHeader('X-Frame-Options', 'DENY');
     reply.raw.setHeader('Referrer-Policy', 'no-referrer');
-    reply.raw.setHeader('Content-Security-Policy', API_CSP);
+    reply.raw.setHeader('Content-Security-Policy', api ? API_CSP : CLIENT_CSP);
     done();
-  });
-  fastify.addHook('onSend', (_req, reply, payload, done) => {
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html') && !reply.hasHeader('content-security-policy')) reply.header('Content-Security-Policy', CLIENT_CSP);
-    done(null, payload);
   });
 }
