@@ -83,4 +83,51 @@ describe('case rules the server enforces', () => {
     const [event] = await t.dataSource.query(`select data from case_events where case_id = $1 and move = 'mail'`, [mailed.id]);
     expect(event.data).toMatchObject({ windowId: refs.window[12] });
   });
+  it('keeps 承办, 审核 and 批准 to three different approvers for an item published with the default, and to one when the item allows', async () => {
+    const admin = await t.login('admin');
+    const [{ id: departmentId }] = await t.dataSource.query(`select id from departments where code = 'SCJG'`);
+    const [{ id: categoryId }] = await t.dataSource.query(`select id from window_categories where prefix = 'A' and hall_id = $1`, [t.hallId]);
+    const item = await ok<ItemShape & { distinctApprovers: boolean }>(t.http.post(`/api/halls/${t.hallId}/items`).set(auth(admin)).send({
+      departmentId, categoryId, basicCode: '000999019000', implementationCode: 'T-000999019000', name: '审批分离测试事项', itemType: '行政许可',
+      caseType: 'promised', promisedLimit: { value: 10, unit: 'working_days' }, materials: [{ name: '申请书', necessity: 'required', originals: 1 }],
+      steps: [{ name: '承办', timeSharePercent: 40 }, { name: '审核', timeSharePercent: 30 }, { name: '批准', timeSharePercent: 30 }],
+    }), 201);
+    expect(item.distinctApprovers).toBe(true);
+    const [first, second, third] = [await t.login('approver-scjg'), ...await Promise.all(['scjg-review', 'scjg-approve'].map(async (username) => {
+      await ok(t.http.post('/api/users').set(auth(admin)).send({
+        username, password: 'Review#2026-x', displayName: username, role: 'approver', departmentId, hallIds: [t.hallId],
+      }), 201);
+      return t.login(username, 'Review#2026-x');
+    }))];
+    const open = async () => (await ok<{ cases: CaseBody[] }>(apply(t, clerk1, {
+      applicant: ZHANG_SAN, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+    }), 201)).cases[0];
+
+    // The probe: one approver through 承办 → 审核 → 批准 alone.
+    const c = await open();
+    await ok(caseMove(t, first, c.id, 'claim'));
+    expect(await ok(caseMove(t, first, c.id, 'advance'))).toMatchObject({ currentStep: 1, assigneeId: null });
+    await refused(() => caseMove(t, first, c.id, 'claim'), 409, 'SAME_APPROVER_FOR_STEPS');
+    const [{ id: firstId }] = await t.dataSource.query(`select id from users where username = 'approver-scjg'`);
+    await refused(() => caseMove(t, manager, c.id, 'assign', { assigneeId: firstId }), 409, 'SAME_APPROVER_FOR_STEPS');
+    await ok(caseMove(t, second, c.id, 'claim'));
+    await ok(caseMove(t, second, c.id, 'advance'));
+    for (const earlier of [first, second]) await refused(() => caseMove(t, earlier, c.id, 'claim'), 409, 'SAME_APPROVER_FOR_STEPS');
+    await ok(caseMove(t, third, c.id, 'claim'));
+    expect(await ok(caseMove(t, third, c.id, 'decision', { decision: 'approve' }))).toMatchObject({ status: 'ready_for_pickup' });
+
+    // 退回 from 审核 goes back to whoever passed 承办, who may pass it again.
+    const back = await open();
+    await ok(caseMove(t, first, back.id, 'claim'));
+    await ok(caseMove(t, first, back.id, 'advance'));
+    await ok(caseMove(t, second, back.id, 'claim'));
+    expect(await ok(caseMove(t, second, back.id, 'return', { reason: '材料需核实' }))).toMatchObject({ currentStep: 0 });
+    await ok(caseMove(t, first, back.id, 'advance'));
+
+    // The item may allow one approver for every step.
+    await ok(t.http.patch(`/api/items/${item.id}`).set(auth(admin)).send({ distinctApprovers: false }));
+    const alone = await open();
+    for (const move of ['claim', 'advance', 'advance']) await ok(caseMove(t, first, alone.id, move));
+    expect(await ok(caseMove(t, first, alone.id, 'decision', { decision: 'approve' }))).toMatchObject({ status: 'ready_for_pickup' });
+  });
 });

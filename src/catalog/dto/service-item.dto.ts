@@ -64,6 +64,8 @@ export class CreateServiceItemDto {
   @ApiPropertyOptional({ enum: DELIVERY_OPTIONS, isArray: true, default: ['window'] })
   @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(DELIVERY_OPTIONS, { each: true }) deliveryOptions?: DeliveryOption[];
   @ApiPropertyOptional({ description: 'Appointments can be booked' }) @IsOptional() @IsBoolean() bookable?: boolean;
+  @ApiPropertyOptional({ default: true, description: 'Each approval step of a case by a different approver (承办, 审核 and 批准 by three people); false lets one approver pass several' })
+  @IsOptional() @IsBoolean() distinctApprovers?: boolean;
   @ApiPropertyOptional({ example: 30 }) @IsOptional() @IntInRange(5, 240) slotMinutes?: number;
   @ApiPropertyOptional({ example: 40 }) @IsOptional() @IntInRange(1, 10000) dailyQuota?: number;
   @ApiPropertyOptional({ type: [MaterialDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => MaterialDto) materials?: MaterialDto[];

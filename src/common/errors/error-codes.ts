@@ -128,6 +128,7 @@ export const ERROR_CODES = {
   CASE_INPUT_MISSING: { status: 400, message: '缺少此操作必需的内容' },
   CASE_OF_OTHER_DEPARTMENT: { status: 403, message: '该办件不属于您所在的部门' },
   WITHDRAWAL_NOT_PERMITTED: { status: 403, message: '只有受理该办件的窗口人员或大厅管理者可以登记撤回申请' },
+  SAME_APPROVER_FOR_STEPS: { status: 409, message: '该事项的各审批环节须由不同人员办理：您已办理过本办件的前一环节' },
   CASE_NOT_CLAIMED: { status: 409, message: '请先认领该办件' },
   CASE_CLAIMED_BY_OTHER: { status: 403, message: '该办件已由其他审批人员认领' },
   ASSIGNEE_INVALID: { status: 400, message: '只能指派给该办件所在部门的后台审批人员' },
