@@ -104,6 +104,19 @@ describe('hostile input is refused before the database', () => {
     expect(errorLines()).toEqual([]);
   });
 
+  it('refuses an array of more than 1,000 elements before any validator walks it (a public route, unauthenticated)', async () => {
+    const ticket = await issue(t, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN });
+    // 50,000 distinct reasons: class-validator's @ArrayUnique compares every pair, whatever @ArrayMaxSize says.
+    const reasons = Array.from({ length: 50_000 }, (_, i) => `原因${i}`);
+    const started = Date.now();
+    const res = await refusedUnchanged(() => t.http.post(`/api/tickets/${ticket.body.accessCode}/rating`).send({ score: 1, reasons }), 'INPUT_TOO_MANY_ELEMENTS');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(res.body).toMatchObject({ details: { field: 'reasons', maxElements: 1000 } });
+    const keys = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, 1]));
+    await refusedUnchanged(() => t.http.post('/api/auth/login').send({ username: 'a', password: 'b', ...keys }), 'INPUT_TOO_MANY_ELEMENTS');
+    expect(errorLines()).toEqual([]);
+  });
+
   describe('socket.io', () => {
     const sockets: Socket[] = [];
     afterEach(() => sockets.splice(0).forEach((s) => s.close()));

@@ -26,6 +26,10 @@ const CONTROL = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u001b', '\u
 const HUGE_NUMBERS = [2 ** 31, 2 ** 32, 2 ** 53 + 2, 1e20, 1e308, -1, -(2 ** 31) - 1, -1e20, 0.5, -0.000001];
 const HUGE_NUMBER_TEXT = ['2147483648', '99999999999999999999', '1e400', '-1', '-99999999999', 'NaN', 'Infinity', '0x7fffffff', '1.5', ' 1'];
 
+/** Dates and instants a calendar or PostgreSQL cannot take, or that are no date at all. */
+const ODD_DATES = ['0000-01-01', '0001-01-01', '1899-12-31', '9999-12-31', '2026-02-30', '2026-13-01', '+275760-09-13T00:00:00Z', '-000001-01-01T00:00:00Z',
+  '9999-12-31T23:59:59+14:00', '2026-03-02T25:00+08:00', '2026-03-02T10:00+99:00', '1e9', '2026-W10-1'];
+
 const LONG = fc.constantFrom(1_001, 10_001, 100_001, 600_000).chain((n) => fc.constantFrom('x', '字', '😀').map((c) => c.repeat(n)));
 
 /** A string with a forbidden character somewhere in it. */
@@ -76,6 +80,7 @@ export function fuzzRequests(doc: OpenApiDocument, route: Route, baseline: Basel
       controlText.map((v) => ['control character', v] as const),
       LONG.map((v) => ['long string', v.slice(0, 4000)] as const),
       fc.constantFrom(...HUGE_NUMBER_TEXT).map((v) => ['huge or negative number', v] as const),
+      fc.constantFrom(...ODD_DATES).map((v) => ['date out of range', v] as const),
       fc.array(fc.string({ maxLength: 5 }), { minLength: 2, maxLength: 3 }).map((v) => ['repeated parameter', v] as const),
       wrongType(schema).map((v) => ['wrong type', typeof v === 'string' ? `${v}!` : JSON.stringify(v)] as const),
     );
@@ -97,7 +102,7 @@ export function fuzzRequests(doc: OpenApiDocument, route: Route, baseline: Basel
       options.push(body('deep nesting', deep));
       options.push(body('control character', controlText));
       if (isNumber) options.push(body('huge or negative number', fc.constantFrom(...HUGE_NUMBERS)));
-      if (isString) options.push(body('long string', LONG));
+      if (isString) options.push(body('long string', LONG), body('date out of range', fc.constantFrom(...ODD_DATES)));
       if (prop?.type === 'array') {
         options.push(body('huge array', fc.integer({ min: 1_000, max: 50_000 }).map((n) => Array.from({ length: n }, () => sample(doc, prop.items)))));
         options.push(body('control character in an element', controlText.map((v) => [v])));

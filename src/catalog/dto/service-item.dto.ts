@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import {
   CASE_TYPES, CaseType, DELIVERY_OPTIONS, DeliveryOption, ITEM_TYPES, ItemType, LIMIT_UNITS, LimitUnit, NECESSITIES, Necessity,
@@ -57,7 +57,7 @@ export class CreateServiceItemDto {
   @ApiPropertyOptional({ description: '一次办' }) @IsOptional() @IsBoolean() flagOneVisit?: boolean;
   @ApiPropertyOptional({ default: 1, description: '到现场次数' }) @IsOptional() @IntInRange(0, 10) visitsRequired?: number;
   @ApiPropertyOptional({ description: '告知承诺 allowed' }) @IsOptional() @IsBoolean() commitmentAllowed?: boolean;
-  @ApiPropertyOptional({ type: [FeeDto] }) @IsOptional() @ValidateNested({ each: true }) @Type(() => FeeDto) fees?: FeeDto[];
+  @ApiPropertyOptional({ type: [FeeDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FeeDto) fees?: FeeDto[];
   @ApiPropertyOptional({ description: '设定依据' }) @IsOptional() @IsString() @MaxLength(4000) legalBasis?: string;
   @ApiPropertyOptional({ description: '受理条件' }) @IsOptional() @IsString() @MaxLength(4000) acceptanceConditions?: string;
   @ApiPropertyOptional({ example: '食品经营许可证', description: '审批结果名称' }) @IsOptional() @IsString() @MaxLength(200) resultName?: string;
@@ -68,9 +68,9 @@ export class CreateServiceItemDto {
   @IsOptional() @IsBoolean() distinctApprovers?: boolean;
   @ApiPropertyOptional({ example: 30 }) @IsOptional() @IntInRange(5, 240) slotMinutes?: number;
   @ApiPropertyOptional({ example: 40 }) @IsOptional() @IntInRange(1, 10000) dailyQuota?: number;
-  @ApiPropertyOptional({ type: [MaterialDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => MaterialDto) materials?: MaterialDto[];
+  @ApiPropertyOptional({ type: [MaterialDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => MaterialDto) materials?: MaterialDto[];
   @ApiPropertyOptional({ type: [StepDto], description: 'Approval steps in order (承办 → 审核 → 批准); default one step 办理 100%' })
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => StepDto) steps?: StepDto[];
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => StepDto) steps?: StepDto[];
 }
 
 export class UpdateServiceItemDto extends PartialType(CreateServiceItemDto) {

@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: '相同 Idempotency-Key 的请求正在处理中，请稍后重试' },
   INPUT_CONTROL_CHARACTER: { status: 400, message: '请求中含有不允许的控制字符（如 NUL）或无效的 Unicode 字符' },
   INPUT_TOO_DEEP: { status: 400, message: '请求数据的嵌套层级过深' },
+  INPUT_TOO_MANY_ELEMENTS: { status: 400, message: '请求中的数组元素或字段过多（每个数组或对象最多 1000 项）' },
   INPUT_OUT_OF_RANGE: { status: 400, message: '数值、日期或文本长度超出允许范围' },
   INTERNAL_ERROR: { status: 500, message: '服务器内部错误' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用，请稍后重试' },

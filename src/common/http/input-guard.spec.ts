@@ -34,9 +34,16 @@ describe('input guard', () => {
     expect(inputProblem({ a: ['张三\n', { b: '😀' }] })).toBeUndefined();
   });
 
+  it('refuses an array or object of more than MAX_ELEMENTS, at any depth', () => {
+    expect(inputProblem({ a: [{ b: Array.from({ length: 1001 }, () => 1) }] })).toEqual({ kind: 'too_many_elements', field: 'a.0.b' });
+    expect(inputProblem({ a: Array.from({ length: 1000 }, () => 1) })).toBeUndefined();
+    expect(inputProblem(Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, i])))).toEqual({ kind: 'too_many_elements', field: '' });
+  });
+
   it('refuses a parsed value deeper than the limit without recursing', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 200_000; i++) deep = [deep];
+    // (the walk stops at the limit, never at the bottom)
     expect(inputProblem(deep)).toEqual({ kind: 'too_deep', field: expect.any(String) });
   });
 });

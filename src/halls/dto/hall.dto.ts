@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, IsBoolean, IsNumber, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsNumber, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
 import { IntInRange } from '../../common/validation/int-in-range';
@@ -20,7 +20,7 @@ export class CreateHallDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
   @ApiPropertyOptional({ default: 'Asia/Shanghai' }) @IsOptional() @IsTimeZone() timezone?: string;
   @ApiPropertyOptional({ type: [WorkingPeriodDto], description: 'Working periods of a working day, in order, not overlapping' })
-  @IsOptional() @ValidateNested({ each: true }) @Type(() => WorkingPeriodDto) @ArrayMinSize(1)
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => WorkingPeriodDto) @ArrayMinSize(1)
   workingHours?: WorkingPeriodDto[];
   @ApiPropertyOptional({ default: 20, description: 'Target wait in minutes (等候达标 threshold; over it a ticket rises to the front)' })
   @IsOptional() @IntInRange(1, 480) targetWaitMinutes?: number;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayUnique, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { IntInRange } from '../../common/validation/int-in-range';
 import { IsNotBlank } from '../../common/validation/not-blank';
@@ -31,7 +31,7 @@ export class CreateWindowDto {
   @ApiProperty({ example: '3号综合窗口' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
   @ApiProperty({ enum: ['comprehensive', 'pickup', 'consultation'] }) @IsIn(['comprehensive', 'pickup', 'consultation']) kind: 'comprehensive' | 'pickup' | 'consultation';
   @ApiPropertyOptional({ type: [ServedCategoryDto] })
-  @IsOptional() @ValidateNested({ each: true }) @Type(() => ServedCategoryDto) @ArrayUnique((c: ServedCategoryDto) => c.categoryId)
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ServedCategoryDto) @ArrayUnique((c: ServedCategoryDto) => c.categoryId)
   categories?: ServedCategoryDto[];
 }
 

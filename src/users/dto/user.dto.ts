@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { STAFF_ROLES, StaffRole } from '../../auth/principal';
 import { IsNotBlank } from '../../common/validation/not-blank';
 
@@ -9,7 +9,7 @@ export class CreateUserDto {
   @ApiProperty({ example: '王晓明' }) @IsString() @IsNotBlank() @MaxLength(50) displayName: string;
   @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES) role: StaffRole;
   @ApiPropertyOptional({ description: 'Required for approvers: the department whose cases they work on' }) @IsOptional() @IsUUID() departmentId?: string;
-  @ApiProperty({ type: [String], description: 'Halls the user belongs to' }) @IsArray() @ArrayUnique() @IsUUID('all', { each: true }) hallIds: string[];
+  @ApiProperty({ type: [String], description: 'Halls the user belongs to' }) @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsUUID('all', { each: true }) hallIds: string[];
 }
 
 export class UpdateUserDto {
@@ -17,7 +17,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MaxLength(50) displayName?: string;
   @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptional() @IsIn(STAFF_ROLES) role?: StaffRole;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() departmentId?: string | null;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayUnique() @IsUUID('all', { each: true }) hallIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsUUID('all', { each: true }) hallIds?: string[];
   @ApiPropertyOptional({ description: 'false ends every session of the account' }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
