@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { CaseSweepService } from '../src/cases/case-sweep.service';
 import { settle } from '../src/common/batching/keyed-batcher';
 import { Clock } from '../src/queue/clock';
 import { IssueBatcher, IssueDraft } from '../src/queue/issue-batcher';
+import { apply, checklist, itemsByName, ok, ZHANG_SAN } from './support/case-helpers';
 import { FIXTURE_TIME } from './support/hall-fixtures';
 import { ManualClock } from './support/manual-clock';
 import { countRows, hallRefs, HallRefs, issue, KIOSK_TOKEN } from './support/queue-helpers';
@@ -17,7 +19,7 @@ describe('one bad request never fails its batch', () => {
   let refs: HallRefs;
 
   beforeAll(async () => {
-    t = await createTestApp({ overrides: [{ provide: Clock, useValue: new ManualClock(FIXTURE_TIME) }] });
+    t = await createTestApp({ overrides: [{ provide: Clock, useValue: new ManualClock(FIXTURE_TIME) }], env: { CASE_SWEEP_INTERVAL_SECONDS: '0' } });
     refs = await hallRefs(t);
   });
   afterAll(() => t?.close());
@@ -53,5 +55,25 @@ describe('one bad request never fails its batch', () => {
     expect((await countRows(t)).tickets - before.tickets).toBe(30);
     const numbers = results.flatMap((r) => (r.ok ? [r.value.number] : []));
     expect(new Set(numbers).size).toBe(30);
+  });
+
+  it('sweeps the other cases\' warnings when one case of the batch cannot be swept', async () => {
+    const clerk = await t.login('clerk1');
+    const food = (await itemsByName(t))['食品经营许可'];
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { cases: [c] } = await ok<{ cases: { id: string }[] }>(apply(t, clerk, {
+        applicant: ZHANG_SAN, items: [{ itemId: food.id, materials: checklist(food), decision: 'accept' }],
+      }), 201);
+      ids.push(c.id);
+    }
+    // One corrupt row (a step share the clock refuses), and every case due for its warning check.
+    await t.dataSource.query(`update cases set steps = jsonb_set(steps, '{0,sharePercent}', '-5') where id = $1`, [ids[1]]);
+    await t.dataSource.query(`update cases set next_warning_at = $2::timestamptz - interval '1 hour' where id = any($1)`, [ids, FIXTURE_TIME]);
+    const result = await t.app.get(CaseSweepService).sweep();
+    expect(result.checked).toBeGreaterThanOrEqual(3);
+    const rows: { id: string; due: boolean }[] = await t.dataSource.query(
+      `select id, next_warning_at <= $2::timestamptz as due from cases where id = any($1)`, [ids, FIXTURE_TIME]);
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.due]))).toEqual({ [ids[0]]: false, [ids[1]]: true, [ids[2]]: false });
   });
 });
