@@ -10,6 +10,8 @@ import { QueueCommitTimeVersions1795300800000 } from './1795300800000-QueueCommi
 import { SettingsRevision1795300900000 } from './1795300900000-SettingsRevision';
 import { QueueBatchVersions1795301000000 } from './1795301000000-QueueBatchVersions';
 import { UserSessions1795301100000 } from './1795301100000-UserSessions';
+import { RevisionsOnlyOnChange1795301200000 } from './1795301200000-RevisionsOnlyOnChange';
+import { ItemDistinctApprovers1795301200100 } from './1795301200100-ItemDistinctApprovers';
 import { Identity1795301300000 } from './1795301300000-Identity';
 import { AuditTrail1795301350000 } from './1795301350000-AuditTrail';
 import { MaterialFiles1795301500000 } from './1795301500000-MaterialFiles';
@@ -22,6 +24,7 @@ export const MIGRATIONS = [
   HallBackbone1795300000000, Queue1795300100000, Calendar1795300200000, IdempotencyKeys1795300300000,
   Cases1795300400000, Evaluation1795300500000, Stats1795300600000, QueueHotPaths1795300700000,
   QueueCommitTimeVersions1795300800000, SettingsRevision1795300900000, QueueBatchVersions1795301000000,
-  UserSessions1795301100000, Identity1795301300000, AuditTrail1795301350000, MaterialFiles1795301500000,
-  StaffingRoster1795301600000, NotificationOutbox1795301800000, OptionalContactPhone1795301800001,
+  UserSessions1795301100000, RevisionsOnlyOnChange1795301200000, ItemDistinctApprovers1795301200100,
+  Identity1795301300000, AuditTrail1795301350000, MaterialFiles1795301500000, StaffingRoster1795301600000,
+  NotificationOutbox1795301800000, OptionalContactPhone1795301800001,
 ];

@@ -6,6 +6,13 @@ import { DEMO_CATEGORIES, DEMO_DEPARTMENTS, DEMO_DEVICES, DEMO_HALL, DEMO_ITEMS,
 
 const SEED_LOCK_KEY = 74_590_002;
 
+/**
+ * The demo hall has one approver per department (DEMO_USERS), so its items let one approver pass
+ * every step; an item published through the API, and every item a migration found, keeps each
+ * step to a different approver.
+ */
+const DEMO_DISTINCT_APPROVERS = false;
+
 async function upsertReturningId(em: EntityManager, sql: string, params: unknown[]): Promise<string> {
   const [row] = await em.query(sql, params);
   return row.id as string;
@@ -59,8 +66,9 @@ export async function seedDemoHall(dataSource: DataSource, { demoMode = true }: 
       const itemId = await upsertReturningId(em,
         `insert into service_items (hall_id, department_id, category_id, basic_code, implementation_code, name, item_type, case_type,
            legal_limit_value, legal_limit_unit, promised_limit_value, promised_limit_unit, flag_immediate, flag_online, flag_nearby,
-           flag_one_visit, visits_required, commitment_allowed, legal_basis, result_name, delivery_options, bookable, slot_minutes, daily_quota)
-         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)
+           flag_one_visit, visits_required, commitment_allowed, legal_basis, result_name, delivery_options, bookable, slot_minutes, daily_quota,
+           distinct_approvers)
+         values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25)
          on conflict (hall_id, implementation_code) do update set name = excluded.name, department_id = excluded.department_id,
            category_id = excluded.category_id, item_type = excluded.item_type, case_type = excluded.case_type,
            legal_limit_value = excluded.legal_limit_value, legal_limit_unit = excluded.legal_limit_unit,
@@ -69,13 +77,13 @@ export async function seedDemoHall(dataSource: DataSource, { demoMode = true }: 
            flag_one_visit = excluded.flag_one_visit, visits_required = excluded.visits_required,
            commitment_allowed = excluded.commitment_allowed, legal_basis = excluded.legal_basis, result_name = excluded.result_name,
            delivery_options = excluded.delivery_options, bookable = excluded.bookable, slot_minutes = excluded.slot_minutes,
-           daily_quota = excluded.daily_quota
+           daily_quota = excluded.daily_quota, distinct_approvers = excluded.distinct_approvers
          returning id`,
         [hallId, departments.get(item.dept), categories.get(item.category), item.code, `${DEMO_HALL.code}-${item.code}`, item.name,
           item.itemType, item.caseType, item.legal?.[0] ?? null, item.legal?.[1] ?? null, item.promised[0], item.promised[1],
           !!item.flags?.immediate, !!item.flags?.online, !!item.flags?.nearby, !!item.flags?.oneVisit, item.visits ?? 1,
           !!item.commitment, item.basis ?? null, item.result ?? null, item.delivery ?? ['window'], !!item.bookable,
-          item.bookable ? 30 : null, item.bookable ? 40 : null]);
+          item.bookable ? 30 : null, item.bookable ? 40 : null, DEMO_DISTINCT_APPROVERS]);
       await em.query('delete from service_item_materials where item_id = $1', [itemId]);
       for (const [position, [name, necessity, originals, copies]] of item.materials.entries()) {
         await em.query(

@@ -8,7 +8,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TRUSTED_PROXIES } from './common/http/client-address';
 import { logsAt } from './common/http/json-logger';
-import { pathOf, registerRequestContext, requestIdOf } from './common/http/request-context';
+import { loggedPathOf, pathOf, registerRequestContext, requestIdOf } from './common/http/request-context';
+import { registerSecurityHeaders } from './common/http/security-headers';
+import { jsonDepthExceeds, MAX_DEPTH, registerInputGuard } from './common/http/input-guard';
+import { AppException } from './common/errors/app-exception';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { AppConfig } from './config/app-config';
 import { PostgresIoAdapter } from './realtime/postgres-io.adapter';
@@ -50,6 +53,8 @@ function parseJsonBodies(app: NestFastifyApplication) {
   app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: BODY_LIMIT }, (req, body, done) => {
     const text = body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
+    // Before parsing: what is too deep never becomes an object for a recursive helper to walk.
+    if (jsonDepthExceeds(text)) return done(new AppException('INPUT_TOO_DEEP', { maxDepth: MAX_DEPTH }), undefined);
     parse(req, text, (err, value) => {
       if (err) return done(invalid(err), undefined);
       if (value === null || typeof value !== 'object') return done(invalid(), undefined);
@@ -74,7 +79,7 @@ function multipartForUploadsOnly(fastify: FastifyInstance) {
 
 function accessLog(fastify: FastifyInstance, logger: Logger) {
   fastify.addHook('onResponse', (req, reply, done) => {
-    logger.log({ msg: 'request', method: req.method, path: pathOf(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, requestId: req.id });
+    logger.log({ msg: 'request', method: req.method, path: loggedPathOf(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, requestId: req.id });
     done();
   });
 }
@@ -97,8 +102,10 @@ function serveClient(fastify: FastifyInstance, dir: string) {
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
   registerRequestContext(fastify);
+  registerSecurityHeaders(fastify);
   parseJsonBodies(app as NestFastifyApplication);
   multipartForUploadsOnly(fastify);
+  registerInputGuard(fastify);
   // One line per request at info and below; at warn and above not even its hook runs.
   if (logsAt(config.LOG_LEVEL, 'info')) accessLog(fastify, new Logger('Http'));
   app.setGlobalPrefix('api');

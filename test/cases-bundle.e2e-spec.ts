@@ -3,7 +3,7 @@ import { DomainEventName, DomainEvents } from '../src/events/domain-events';
 import { Clock } from '../src/queue/clock';
 import { ACME, apply, caseMove, checklist, departmentsByCode, instant, ItemShape, itemsByName, LI_SI, local, ok, residentId, ZHANG_SAN } from './support/case-helpers';
 import { ManualClock } from './support/manual-clock';
-import { auth } from './support/queue-helpers';
+import { auth, hallRefs } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';
 
 interface CaseBody {
@@ -295,7 +295,7 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
       expect(published.filter((e) => e.name === 'case.closed' && [a.id, b.id].includes(e.payload.caseId as string)).map((e) => e.payload.status))
         .toEqual(['withdrawn', 'aborted']);
       expect(published.find((e) => e.name === 'bundle.concluded' && e.payload.bundleId === a.bundleId)).toBeDefined();
-      const again = await caseMove(t, clerk, a.id, 'withdraw', {}).expect(409);
+      const again = await caseMove(t, clerk, a.id, 'withdraw', { reason: '再次撤回' }).expect(409);
       expect(again.body).toMatchObject({ code: 'ILLEGAL_CASE_MOVE', details: { status: 'withdrawn', allowed: [] } });
     });
 
@@ -313,6 +313,12 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
         await ok(caseMove(t, token, c.id, 'advance'));
         await ok(caseMove(t, token, c.id, 'decision', { decision: 'approve' }));
       }
+      // Like a hand-over, only at the clerk's open pickup window.
+      const notThere = await caseMove(t, clerk, mailed.id, 'mail', { carrier: 'EMS', trackingNumber: '1187654321098' }).expect(409);
+      expect(notThere.body.code).toBe('NOT_AT_PICKUP_WINDOW');
+      expect((await caseMove(t, clerk, electronic.id, 'electronic-delivery', { certificateNumber: 'X-1' }).expect(409)).body.code).toBe('NOT_AT_PICKUP_WINDOW');
+      const pickupWindow = (await hallRefs(t)).window[11];
+      await ok(t.http.post(`/api/windows/${pickupWindow}/open`).set(auth(clerk)));
       expect(await ok(caseMove(t, clerk, mailed.id, 'mail', { carrier: 'EMS', trackingNumber: '1187654321098' }))).toMatchObject({
         status: 'mailed', carrier: 'EMS', trackingNumber: '1187654321098',
       });
@@ -322,6 +328,7 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
       expect(await ok(caseMove(t, clerk, electronic.id, 'electronic-delivery', { certificateNumber: 'BDC-DZZZ-2026-000001' }))).toMatchObject({
         status: 'delivered', certificateNumber: 'BDC-DZZZ-2026-000001', deliveryMethod: 'electronic',
       });
+      await ok(t.http.post(`/api/windows/${pickupWindow}/close`).set(auth(clerk)));
       // 企业变更登记 offers no express delivery.
       const change = items['企业变更登记'];
       const refused = await apply(t, clerk, {

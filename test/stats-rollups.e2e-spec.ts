@@ -114,7 +114,7 @@ describe('stats: roll-ups kept move by move equal their recomputation', () => {
             [tokens['approver-scjg'], 'resume', {}],
             [tokens['approver-scjg'], 'extension-request', { workingDays: 3, reason: '需要核查' }],
             [tokens.manager, 'extension-request/approve', {}],
-            [tokens.clerk1, 'withdraw', {}],
+            [tokens.clerk1, 'withdraw', { reason: '申请人书面撤回' }],
             [tokens.manager, 'abort', { reason: '异常终止' }],
           ]);
           count((await caseMove(t, token, open.id, path, body)).status);

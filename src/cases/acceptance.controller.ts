@@ -8,7 +8,7 @@ import { AppException } from '../common/errors/app-exception';
 import { UUID } from '../common/http/uuid.pipe';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { AcceptanceService } from './acceptance.service';
-import { CaseDocumentsService, DOCUMENT_KINDS, DocumentKind } from './case-documents.service';
+import { CaseDocumentsService, DOCUMENT_CSP, DOCUMENT_KINDS, DocumentKind } from './case-documents.service';
 import { CreateApplicationDto, MaterialAssessmentRequestDto, ResubmissionDto, WithdrawDto } from './dto/application.dto';
 import { ApplicationResultDto, CaseDto, MaterialAssessmentDto } from './dto/case.dto';
 
@@ -52,8 +52,11 @@ export class AcceptanceController {
     return this.acceptance.fulfilObligation(p, caseId, obligationId);
   }
 
-  @Post('cases/:caseId/withdraw') @Roles('clerk') @HttpCode(200)
-  @ApiOperation({ summary: 'Record the applicant\'s withdrawal (撤销申请) of an undecided case' })
+  @Post('cases/:caseId/withdraw') @Roles('clerk', 'manager') @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record the applicant\'s withdrawal (撤销申请) of an undecided case, with its reason',
+    description: 'By the clerk who accepted the case or a manager of the hall; another clerk gets 403 WITHDRAWAL_NOT_PERMITTED.',
+  })
   @ApiOkResponse({ type: CaseDto })
   withdraw(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: WithdrawDto) {
     return this.acceptance.withdraw(p, caseId, dto);
@@ -80,7 +83,7 @@ export class AcceptanceController {
   ): Promise<string> {
     const html = await this.documents.render(p, caseId, kind, `${req.protocol}://${req.host}`);
     // Set only once rendered, so that an error still goes out as JSON.
-    res.type('text/html; charset=utf-8').header('Cache-Control', 'no-store');
+    res.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').header('Content-Security-Policy', DOCUMENT_CSP);
     return html;
   }
 }

@@ -162,14 +162,18 @@ export class AcceptanceService {
     return this.views.detail(principal, c);
   }
 
-  /** 撤销申请: the applicant's written withdrawal, recorded by the clerk. */
+  /**
+   * 撤销申请: the applicant's written withdrawal with its reason, recorded by the clerk who accepted
+   * the case or by a manager of the hall; another clerk (who never saw the applicant) may not.
+   */
   async withdraw(principal: StaffPrincipal, caseId: string, dto: WithdrawDto): Promise<CaseDto> {
     const actor = actorOf(principal);
     const c = await this.ledger.run(async (tx) => {
       const c = await tx.lock(caseId);
       assertHallAccess(principal, c.hallId);
+      if (principal.role === 'clerk' && c.clerkId !== principal.id) throw new AppException('WITHDRAWAL_NOT_PERMITTED', { caseId });
       const from = c.status;
-      await tx.move(c, 'withdraw', actor, { reason: dto.reason ?? '申请人撤回申请' });
+      await tx.move(c, 'withdraw', actor, { input: { reason: dto.reason } });
       await closed(tx, c, from);
       return c;
     });

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { StaffPrincipal } from '../auth/principal';
 import { formatInstant } from '../calendar/domain/iso-time';
 import { AppException } from '../common/errors/app-exception';
+import { documentCsp } from '../common/http/security-headers';
 import { AppConfig } from '../config/app-config';
 import type { Hall } from '../halls/entities/hall.entity';
 import { HallsService } from '../halls/halls.service';
@@ -55,6 +56,9 @@ const STYLE = `
   .code { font-family: monospace; font-size: 16pt; letter-spacing: 0.2em; }
   footer { margin-top: 16mm; text-align: right; }
 `;
+
+/** The notice's own Content-Security-Policy: its style by hash, its QR code inline SVG, nothing else. */
+export const DOCUMENT_CSP = documentCsp(STYLE);
 
 /**
  * The notices the hall prints for the applicant, as print-ready A4 HTML: the hall's name, the

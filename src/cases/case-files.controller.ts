@@ -13,6 +13,7 @@ import { UUID } from '../common/http/uuid.pipe';
 import { CaseFilesService, FileDownload, UploadPart } from './case-files.service';
 import { CaseFileDto, CaseMaterialsDto, DownloadQuery, SignedDownloadQuery, StagedFileDto, UploadQuery } from './dto/case-file.dto';
 import { CaseLookupQuery } from './dto/pickup.dto';
+import { FILE_CSP } from '../common/http/security-headers';
 
 /** The route config that lets a multipart body through (see configureApp: every other route takes JSON only). */
 export const MULTIPART_ROUTE = { multipart: true };
@@ -52,6 +53,8 @@ function send(reply: FastifyReply, d: FileDownload, download: boolean, cacheCont
   reply
     .header('Content-Type', file.mediaType)
     .header('X-Content-Type-Options', 'nosniff')
+    .header('X-Frame-Options', 'SAMEORIGIN')
+    .header('Content-Security-Policy', FILE_CSP)
     .header('Accept-Ranges', 'bytes')
     .header('ETag', `"${file.sha256}"`)
     .header('Cache-Control', cacheControl)

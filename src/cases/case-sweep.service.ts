@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { CaseLedger, SYSTEM } from './case-ledger';
+import { CaseLedger, CaseTx, SYSTEM } from './case-ledger';
 import { closed } from './case-outcomes';
 import type { CaseStatus } from './domain/case-state-machine';
 import { Case } from './entities/case.entity';
@@ -74,24 +74,51 @@ export class CaseSweepService implements OnApplicationBootstrap, OnApplicationSh
     return result;
   }
 
-  private raiseWarnings(): Promise<{ checked: number; changed: number }> {
-    return this.ledger.run(async (tx) => {
-      const due = await tx.em.getRepository(Case).createQueryBuilder('c')
-        .setLock('pessimistic_write').setOnLocked('skip_locked')
-        .where('c.next_warning_at <= :now', { now: tx.now })
-        .orderBy('c.next_warning_at', 'ASC').limit(BATCH).getMany();
+  /**
+   * One transaction for a batch of due cases. Should one case fail (a corrupt row, a deadline past
+   * the loaded calendar), the batch fails with it: then each case of the batch goes alone, so that
+   * the others still get their warnings and only that one is logged.
+   */
+  private async raiseWarnings(): Promise<{ checked: number; changed: number }> {
+    try {
+      return await this.ledger.run(async (tx) => {
+        const due = await this.dueCases(tx);
+        let changed = 0;
+        for (const c of due) if (await this.raiseWarning(tx, c)) changed++;
+        return { checked: due.length, changed };
+      });
+    } catch (err) {
+      this.logger.warn({ msg: 'case warnings: a batch failed, sweeping its cases one by one', error: (err as Error).message });
+      const ids = await this.ledger.run(async (tx) => (await this.dueCases(tx, false)).map((c) => c.id));
       let changed = 0;
-      for (const c of due) {
-        const before = c.warningLevel;
-        tx.adopt(c);
-        await tx.refreshClock(c);
-        if (c.warningLevel !== before) {
-          changed++;
-          await tx.note(c, 'warning', SYSTEM, { data: { from: before, to: c.warningLevel } });
+      for (const id of ids) {
+        try {
+          if (await this.ledger.run(async (tx) => {
+            const c = await tx.lockIfFree(id);
+            return c !== null && c.nextWarningAt !== null && c.nextWarningAt <= tx.now && this.raiseWarning(tx, c);
+          })) changed++;
+        } catch (error) {
+          this.logger.error({ msg: 'case warnings: a case could not be swept', caseId: id, error: (error as Error).message });
         }
       }
-      return { checked: due.length, changed };
-    });
+      return { checked: ids.length, changed };
+    }
+  }
+
+  private dueCases(tx: CaseTx, lock = true): Promise<Case[]> {
+    let query = tx.em.getRepository(Case).createQueryBuilder('c');
+    if (lock) query = query.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return query.where('c.next_warning_at <= :now', { now: tx.now }).orderBy('c.next_warning_at', 'ASC').limit(BATCH).getMany();
+  }
+
+  /** Whether the case's warning level changed. */
+  private async raiseWarning(tx: CaseTx, c: Case): Promise<boolean> {
+    const before = c.warningLevel;
+    tx.adopt(c);
+    await tx.refreshClock(c);
+    if (c.warningLevel === before) return false;
+    await tx.note(c, 'warning', SYSTEM, { data: { from: before, to: c.warningLevel } });
+    return true;
   }
 
   /** 退件: each case with an obligation past due, once, with every lapsed material named. */

@@ -62,14 +62,16 @@ export class PickupService {
     return this.views.detail(principal, outcome.c);
   }
 
+  /** Like a hand-over, only at a pickup window the clerk is staffing: the result leaves the hall from there. */
   async mail(principal: StaffPrincipal, caseId: string, dto: MailDto): Promise<CaseDto> {
     return this.act(principal, caseId, async (tx, c) => {
+      const windowId = await this.pickupWindowOf(tx, principal, c.hallId);
       await this.assertOffered(c, 'express');
       c.carrier = dto.carrier;
       c.trackingNumber = dto.trackingNumber;
       c.mailedAt = tx.now;
       c.deliveryMethod = 'express';
-      await tx.move(c, 'mail', actorOf(principal), { input: { shipment: dto }, data: { carrier: dto.carrier, trackingNumber: dto.trackingNumber } });
+      await tx.move(c, 'mail', actorOf(principal), { input: { shipment: dto }, data: { carrier: dto.carrier, trackingNumber: dto.trackingNumber, windowId } });
       await publishMailed(tx, c);
     });
   }
@@ -81,14 +83,16 @@ export class PickupService {
     });
   }
 
+  /** Also only at the clerk's open pickup window. */
   async deliverElectronically(principal: StaffPrincipal, caseId: string, dto: ElectronicDeliveryDto): Promise<CaseDto> {
     return this.act(principal, caseId, async (tx, c) => {
+      const windowId = await this.pickupWindowOf(tx, principal, c.hallId);
       await this.assertOffered(c, 'electronic');
       c.certificateNumber = dto.certificateNumber;
       c.deliveredAt = tx.now;
       c.deliveryMethod = 'electronic';
       await tx.move(c, 'deliver_electronically', actorOf(principal), {
-        input: { certificateNumber: dto.certificateNumber }, data: { certificateNumber: dto.certificateNumber },
+        input: { certificateNumber: dto.certificateNumber }, data: { certificateNumber: dto.certificateNumber, windowId },
       });
     });
   }

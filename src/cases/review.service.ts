@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import type { StaffPrincipal } from '../auth/principal';
+import { CatalogService } from '../catalog/catalog.service';
 import { AppException } from '../common/errors/app-exception';
 import { actorOf, CaseLedger, CaseTx } from './case-ledger';
 import { closed, concluded, prepareResult } from './case-outcomes';
 import { CaseViews, deadlinePassed } from './case-views';
 import { DishonestList } from './dishonest-list';
-import { advanceStep, isFinalStep, returnToPreviousStep, StepProgress } from './domain/approval-steps';
+import { advanceStep, isFinalStep, mayHandleStep, returnToPreviousStep, StepProgress } from './domain/approval-steps';
 import { extensionWorkingDays, Suspension } from './domain/case-state-machine';
 import {
   AssignDto, CommitmentCheckDto, DecisionDto, ExtensionRequestDto, OptionalReasonDto, ReasonDto, ReportDto, SuspendDto,
@@ -35,6 +36,7 @@ export class ReviewService {
     private readonly ledger: CaseLedger,
     private readonly views: CaseViews,
     private readonly dishonest: DishonestList,
+    private readonly catalog: CatalogService,
   ) {}
 
   claim(p: StaffPrincipal, caseId: string): Promise<CaseDto> {
@@ -43,6 +45,7 @@ export class ReviewService {
       if (c.assigneeId === p.id) return;
       if (c.assigneeId) throw new AppException('CASE_CLAIMED_BY_OTHER', { assigneeId: c.assigneeId });
       if (c.status !== 'accepted' && c.status !== 'in_review' && c.status !== 'suspended') tx.refuse(c, 'claim', actor);
+      await this.assertMayHandle(c, p.id);
       c.assigneeId = p.id;
       if (c.status === 'accepted') await tx.move(c, 'start_review', actor, { data: { assigneeId: p.id } });
       else await tx.note(c, 'claim', actor, { data: { assigneeId: p.id } });
@@ -59,6 +62,7 @@ export class ReviewService {
         [dto.assigneeId, c.departmentId, c.hallId],
       );
       if (!approver) throw new AppException('ASSIGNEE_INVALID', { assigneeId: dto.assigneeId, departmentId: c.departmentId });
+      await this.assertMayHandle(c, dto.assigneeId);
       c.assigneeId = dto.assigneeId;
       if (c.status === 'accepted') await tx.move(c, 'start_review', actor, { data: { assigneeId: dto.assigneeId } });
       else await tx.note(c, 'assign', actor, { data: { assigneeId: dto.assigneeId } });
@@ -73,10 +77,13 @@ export class ReviewService {
       if (c.status !== 'in_review') tx.refuse(c, 'advance_step', actor);
       const result = advanceStep(progressOf(c));
       if (!result.ok) throw new AppException(result.code, { step: c.steps[c.currentStep].name });
+      const distinct = await this.assertMayHandle(c, p.id);
       const from = c.currentStep;
       c.steps = c.steps.map((s, i) => (i === from ? { ...s, handledBy: p.id } : s));
       c.currentStep = result.progress.current;
       this.moveToDepartment(c, stepDepartment(c, c.currentStep), null);
+      // The next step is another approver's: back to the department's list, unclaimed.
+      if (distinct && c.assigneeId === p.id) c.assigneeId = null;
       await tx.note(c, 'advance_step', actor, { data: { from: result.from, to: result.to, departmentId: c.departmentId } });
     });
   }
@@ -176,6 +183,7 @@ export class ReviewService {
       const actor = actorOf(p);
       this.assertClaimed(p, c);
       this.assertFinalStep(c);
+      await this.assertMayHandle(c, p.id);
       if (dto.decision === 'approve') {
         await tx.move(c, 'approve', actor, { reason: dto.reason ?? null });
         c.decision = 'approved';
@@ -245,6 +253,18 @@ export class ReviewService {
     if (p.role !== 'approver') return;
     if (!c.assigneeId) throw new AppException('CASE_NOT_CLAIMED', { caseId: c.id });
     if (c.assigneeId !== p.id) throw new AppException('CASE_CLAIMED_BY_OTHER', { assigneeId: c.assigneeId });
+  }
+
+  /**
+   * 审批分离 (the item's distinctApprovers): who passed an earlier step of the case may not take,
+   * pass or decide this one. Returns whether the item keeps its steps apart.
+   */
+  private async assertMayHandle(c: Case, approverId: string): Promise<boolean> {
+    const { distinctApprovers } = await this.catalog.getItem(c.itemId);
+    if (!mayHandleStep(c.steps.map((s) => s.handledBy), c.currentStep, approverId, distinctApprovers)) {
+      throw new AppException('SAME_APPROVER_FOR_STEPS', { step: c.steps[c.currentStep].name, approverId });
+    }
+    return distinctApprovers;
   }
 
   private assertFinalStep(c: Case): void {

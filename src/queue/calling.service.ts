@@ -46,7 +46,7 @@ function toDto(ticket: Ticket): TicketDto {
  */
 @Injectable()
 export class CallingService {
-  private readonly moves = new KeyedBatcher<MoveRequest, MoveOutcome>(MAX_MOVES_PER_BATCH, (requests) => this.runMoves(requests));
+  private readonly moves = new KeyedBatcher<MoveRequest, MoveOutcome>(MAX_MOVES_PER_BATCH, (requests) => this.writeMoves(requests));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -129,21 +129,7 @@ export class CallingService {
     return toDto(outcome.ticket!);
   }
 
-  /**
-   * A batch fails whole only when the database refuses it (a request breaking a rule fails alone,
-   * inside it); then each request is tried on its own, so that it fails only itself.
-   */
-  private async runMoves(requests: MoveRequest[]): Promise<Settled<MoveOutcome>[]> {
-    try {
-      return await this.writeMoves(requests);
-    } catch (err) {
-      if (requests.length === 1) throw err;
-      const settled: Settled<MoveOutcome>[] = [];
-      for (const request of requests) settled.push(await this.writeMoves([request]).then(([s]) => s, (error: unknown) => ({ ok: false as const, error })));
-      return settled;
-    }
-  }
-
+  /** A request breaking a rule fails alone, inside the batch; one the database refuses fails the batch, which KeyedBatcher then runs one by one. */
   private async writeMoves(requests: MoveRequest[]): Promise<Settled<MoveOutcome>[]> {
     const now = this.clock.now();
     const settled = await this.dataSource.transaction(async (em) => {

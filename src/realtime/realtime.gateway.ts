@@ -6,6 +6,7 @@ import { samePrincipal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
 import { ERROR_CODES } from '../common/errors/error-codes';
 import { clientAddress } from '../common/http/client-address';
+import { hasForbiddenText, inputProblem, inputRefusal } from '../common/http/input-guard';
 import { SETTINGS_CHECK_INTERVAL_MS } from '../database/settings-revision.service';
 import type { ClientToServerEvents, InterServerEvents, Room, ServerToClientEvents, SubscribeAck, SubscribeRequest } from './realtime-events';
 import { InitialEvent, RealtimeServer, RealtimeService, SocketData } from './realtime.service';
@@ -62,6 +63,8 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() request: unknown): Promise<SubscribeAck> {
     if (!request || typeof request !== 'object') return failure(new AppException('BAD_REQUEST'));
+    const problem = inputProblem(request);
+    if (problem) return failure(inputRefusal(problem));
     try {
       const subscription = await this.realtime.resolve(socket.data.principal, request as SubscribeRequest, socket.data.address);
       await socket.join(subscription.room);
@@ -76,7 +79,7 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
   @SubscribeMessage('unsubscribe')
   async unsubscribe(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() request: unknown): Promise<SubscribeAck> {
     const room = (request as { room?: unknown } | null)?.room;
-    if (typeof room !== 'string') return failure(new AppException('BAD_REQUEST'));
+    if (typeof room !== 'string' || hasForbiddenText(room)) return failure(new AppException('BAD_REQUEST'));
     await socket.leave(room);
     return { ok: true, room: room as Room };
   }
@@ -130,6 +133,8 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
 
   /** Runs before the connection is accepted, so the automatic rooms are joined before the first event can be missed. */
   private async admit(socket: RealtimeSocket): Promise<void> {
+    // The handshake as the HTTP requests are held to (src/common/http/input-guard.ts).
+    if (inputProblem(socket.handshake.auth) || inputProblem(socket.handshake.query)) throw connectError('BAD_REQUEST');
     const { token, accessCode } = (socket.handshake.auth ?? {}) as { token?: unknown; accessCode?: unknown };
     socket.data.principal = null;
     socket.data.address = clientAddress(socket.request);

@@ -3,7 +3,7 @@ import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 import { Clock } from '../../src/queue/clock';
 import { residentId, ZHANG_SAN } from '../support/case-helpers';
 import { DISPLAY_TOKEN, hallRefs, HallRefs, KIOSK_TOKEN } from '../support/queue-helpers';
-import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText } from '../support/browser';
+import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText, waitInPage } from '../support/browser';
 import { TestApp } from '../support/test-app';
 import { startTestServer } from '../support/test-server';
 
@@ -121,7 +121,7 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
     await kiosk.getByRole('button', { name: '普通取号' }).click();
     await waitForText(kiosk.getByTestId('kiosk-number'), 'A001');
     await waitForText(kiosk.locator('.kiosk-main'), '前面还有 0 人等候');
-    await kiosk.waitForFunction('window.printed === 1');
+    await waitInPage(kiosk, 'window.printed === 1');
     await screenshot(kiosk, 'kiosk-issued');
 
     await kiosk.emulateMedia({ media: 'print' });
@@ -181,7 +181,7 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
     expect(await call.innerText()).toBe(VOICE('A001', 3));
     await waitForText(clerk.getByTestId('console-current'), 'A001');
 
-    await display.waitForFunction('window.spoken.length === 1');
+    await waitInPage(display, 'window.spoken.length === 1');
     expect(await spoken()).toEqual([VOICE('A001', 3)]);
     await waitForText(display.locator('.display-recent'), 'A001', '3 号窗口');
     await waitForText(display.locator('.display-window').filter({ hasText: '3号综合窗口' }), 'A001', '正在叫号');
@@ -199,7 +199,7 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
 
   step('F2 recalls: the display speaks the call again; F3 starts the service', async () => {
     await clerk.keyboard.press('F2');
-    await display.waitForFunction('window.spoken.length === 2');
+    await waitInPage(display, 'window.spoken.length === 2');
     expect(await spoken()).toEqual([VOICE('A001', 3), VOICE('A001', 3)]);
     await waitForText(clerk.locator('.console-current-facts'), /重呼次数\s*1/);
 
@@ -293,7 +293,7 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
     await kiosk.getByRole('button', { name: /企业开办与市场准入/ }).click();
     await kiosk.getByRole('button', { name: '老年人' }).click();
     await waitForText(kiosk.getByTestId('kiosk-number'), 'A002');
-    await kiosk.waitForFunction('window.printed === 2');
+    await waitInPage(kiosk, 'window.printed === 2');
     await kiosk.emulateMedia({ media: 'print' });
     await waitForText(kiosk.getByTestId('ticket-slip'), '绿色通道：老年人');
     // Printed, the longest slip (with its green-channel line) is one page of the 80 mm roll.
@@ -323,7 +323,7 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
     expect(await display.getByTestId('display-call').innerText()).toBe(VOICE('A002', 3));
     await waitForText(display.locator('.display-window').filter({ hasText: '3号综合窗口' }), 'A002');
     // The missed call is still announced (it is seconds old), once; A001 is not said again.
-    await display.waitForFunction('window.spoken.length === 3');
+    await waitInPage(display, 'window.spoken.length === 3');
     expect(await spoken()).toEqual([VOICE('A001', 3), VOICE('A001', 3), VOICE('A002', 3)]);
     await screenshot(display, 'display-resynced');
   });

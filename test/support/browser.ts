@@ -70,3 +70,16 @@ export async function openedDialog(page: Page, name: string): Promise<Locator> {
 export async function waitForText(locator: Locator, ...texts: (string | RegExp)[]): Promise<void> {
   for (const text of texts) await locator.filter({ hasText: text }).first().waitFor({ timeout: 10_000 });
 }
+
+/**
+ * Waits until `expression` is true in the page. Playwright's waitForFunction polls a string with
+ * eval, which the client's Content-Security-Policy forbids (no 'unsafe-eval'); page.evaluate is
+ * not subject to it.
+ */
+export async function waitInPage(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() - started > timeoutMs) throw new Error(`${expression}: not true within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

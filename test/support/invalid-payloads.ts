@@ -24,7 +24,7 @@ const MALFORMED_IDS = [
 const isObjectSchema = (s: SchemaObject) => s.type === 'object' || s.properties !== undefined;
 
 /** A value of the schema's type, shaped enough for the other fields of a body to look right. */
-function sample(doc: OpenApiDocument, raw: SchemaObject | undefined, depth = 0): unknown {
+export function sample(doc: OpenApiDocument, raw: SchemaObject | undefined, depth = 0): unknown {
   const schema = resolveSchema(doc, raw);
   if (!schema || depth > 4) return 'x';
   if (schema.example !== undefined) return schema.example;

@@ -150,6 +150,8 @@ export interface ServiceItem {
   flagOneVisit: boolean;
   visitsRequired: number;
   commitmentAllowed: boolean;
+  /** 审批分离: each approval step of a case by a different approver. */
+  distinctApprovers: boolean;
   fees: Fee[];
   legalBasis: string | null;
   acceptanceConditions: string | null;

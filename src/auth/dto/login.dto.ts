@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../../common/validation/not-blank';
+import { STAFF_ROLES } from '../principal';
 
 export class LoginDto {
-  @ApiProperty({ example: 'admin' }) @IsString() @IsNotEmpty() @MaxLength(64) username: string;
+  @ApiProperty({ example: 'admin' }) @IsString() @IsNotBlank() @MaxLength(64) username: string;
   @ApiProperty({ example: 'OneWindow#2026' }) @IsString() @IsNotEmpty() @MaxLength(256) password: string;
 }
 
@@ -26,7 +28,7 @@ class SessionUserDto {
   @ApiProperty() id: string;
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
-  @ApiProperty({ enum: ['clerk', 'approver', 'manager', 'admin'] }) role: string;
+  @ApiProperty({ enum: STAFF_ROLES }) role: string;
   @ApiProperty({ type: [String] }) hallIds: string[];
   @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
 }

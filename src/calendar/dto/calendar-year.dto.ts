@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
 import type { NationalDayKind } from '../domain/national-schedule';
 import { IsIsoDate, trimmed } from './calendar-validators';
+import { IsNotBlank } from '../../common/validation/not-blank';
 
 const NATIONAL_DAY_KINDS: NationalDayKind[] = ['holiday', 'makeup_workday'];
 
@@ -11,7 +12,7 @@ export class NationalDayDto {
   @ApiProperty({ enum: NATIONAL_DAY_KINDS, description: 'holiday: a day off; makeup_workday: a weekend day that is worked (调休上班)' })
   @IsIn(NATIONAL_DAY_KINDS) kind: NationalDayKind;
   @ApiProperty({ example: '国庆节', description: 'The holiday the day belongs to (or pays for)' })
-  @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(50) name: string;
+  @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(50) name: string;
 }
 
 export class LoadYearDto {
@@ -25,7 +26,7 @@ export class LoadYearIcsDto {
     description: 'An iCalendar feed (e.g. chinese-days holidays.ics): VEVENTs with DTSTART/DTEND and a SUMMARY marked 休 or 班; events of other years are ignored',
     example: 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20251001\r\nDTEND;VALUE=DATE:20251009\r\nSUMMARY:国庆节(休)\r\nEND:VEVENT\r\nEND:VCALENDAR',
   })
-  @IsString() @IsNotEmpty() @MaxLength(500_000) ics: string;
+  @IsString() @IsNotBlank() @MaxLength(500_000) ics: string;
 }
 
 export class CalendarYearSummaryDto {

@@ -1,16 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { LIMIT_UNITS, LimitUnit } from '../../catalog/catalog-types';
 import type { RestKind } from '../domain/calendar-types';
 import { IsIsoInstant, queryNumber } from './calendar-validators';
+import { IntInRange } from '../../common/validation/int-in-range';
 
 const REST_KINDS: RestKind[] = ['holiday', 'weekend', 'closed'];
 
 export class DeadlineQuery {
   @ApiProperty({ example: '2025-09-26T16:00+08:00', description: 'When the clock starts (acceptance), with its offset' })
   @IsIsoInstant() start: string;
-  @ApiProperty({ example: 5, minimum: 0, maximum: 1_000_000 }) @Transform(queryNumber) @IsInt() @Min(0) @Max(1_000_000) limit: number;
+  @ApiProperty({ example: 5, minimum: 0, maximum: 1_000_000 }) @Transform(queryNumber) @IntInRange(0, 1_000_000) limit: number;
   @ApiProperty({ enum: LIMIT_UNITS, example: 'working_days' }) @IsIn(LIMIT_UNITS) unit: LimitUnit;
 }
 

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { WorkingPeriodDto } from '../../halls/dto/hall.dto';
 import { SCHEDULE_MAX_YEAR, SCHEDULE_MIN_YEAR } from '../domain/national-schedule';
 import { IsIsoDate, queryNumber, trimmed } from './calendar-validators';
+import { IntInRange } from '../../common/validation/int-in-range';
+import { IsNotBlank } from '../../common/validation/not-blank';
 
 const OVERRIDE_KINDS = ['closed', 'open'] as const;
 
@@ -12,7 +14,7 @@ export class CreateOverrideDto {
   @ApiProperty({ enum: OVERRIDE_KINDS, description: 'closed: an extra closing day; open: the hall works that day (weekend or holiday opening)' })
   @IsIn(OVERRIDE_KINDS) kind: 'closed' | 'open';
   @ApiPropertyOptional({ example: '台风停止对外办公', description: 'Shown as the reason a deadline skipped the day' })
-  @IsOptional() @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(50)
+  @IsOptional() @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(50)
   name?: string;
   @ApiPropertyOptional({ type: [WorkingPeriodDto], description: 'For open days only: hours that day, when not the hall\'s usual ones' })
   @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(6) @ValidateNested({ each: true }) @Type(() => WorkingPeriodDto)
@@ -21,7 +23,7 @@ export class CreateOverrideDto {
 
 export class ListOverridesQuery {
   @ApiPropertyOptional({ example: 2026, description: 'Only overrides of this year' })
-  @IsOptional() @Transform(queryNumber) @IsInt() @Min(SCHEDULE_MIN_YEAR) @Max(SCHEDULE_MAX_YEAR) year?: number;
+  @IsOptional() @Transform(queryNumber) @IntInRange(SCHEDULE_MIN_YEAR, SCHEDULE_MAX_YEAR) year?: number;
 }
 
 export class OverrideDto {

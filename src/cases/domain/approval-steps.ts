@@ -54,6 +54,15 @@ function moveTo(progress: StepProgress, index: number): StepMoveResult {
   };
 }
 
+/**
+ * 审批分离: with an item's distinct approvers on, whoever passed an earlier step of the case
+ * (`handledBy`, the step's last handler) may not take, pass or decide a later one, so that
+ * 承办, 审核 and 批准 are three people. Going back (退回) to a step one handled is allowed.
+ */
+export function mayHandleStep(handledBy: readonly (string | null | undefined)[], current: number, approverId: string, distinct: boolean): boolean {
+  return !distinct || !handledBy.slice(0, current).includes(approverId);
+}
+
 /** A progress outside its steps can only come from corrupt data, so it is not a user error. */
 function assertValid(progress: StepProgress): void {
   if (progress.steps.length === 0) throw new RangeError('an item has at least one approval step');

@@ -173,6 +173,8 @@ describe('status classes', () => {
   it('lets every open status, and only those, be withdrawn and aborted', () => {
     for (const status of CASE_STATUSES) {
       const withdraw = applyCaseMove(state(status), 'withdraw', ctx({ role: 'applicant' }));
+      const withdrawnWithoutReason = applyCaseMove(state(status), 'withdraw', ctx({ role: 'clerk', input: { ...FULL_INPUT, reason: ' ' } }));
+      expect(withdrawnWithoutReason.ok).toBe(false);
       const abort = applyCaseMove(state(status), 'abort', ctx({ role: 'manager' }));
       expect(withdraw.ok).toBe(isOpenStatus(status));
       expect(abort.ok).toBe(isOpenStatus(status));

@@ -224,8 +224,9 @@ const WORKFLOW: readonly CaseTransition[] = [
 export const CASE_TRANSITIONS: readonly CaseTransition[] = [
   ...WORKFLOW,
   ...[...OPEN_STATUSES].flatMap((from): CaseTransition[] => [
-    // The clerk records a withdrawal the applicant hands in at the window.
-    { from, move: 'withdraw', to: 'withdrawn', roles: ['applicant', 'clerk'] },
+    // The applicant's written withdrawal, recorded with its reason by the clerk who accepted the
+    // case (the service checks which clerk) or by a manager of the hall.
+    { from, move: 'withdraw', to: 'withdrawn', roles: ['applicant', 'clerk', 'manager'], requires: ['reason'] },
     { from, move: 'abort', to: 'aborted', roles: ['manager'], requires: ['reason'] },
   ]),
 ];

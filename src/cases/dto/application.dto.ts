@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
+import { trimmed } from '../../calendar/dto/calendar-validators';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/catalog-types';
 import { ACCEPTANCE_OPTIONS, AcceptanceOption } from '../domain/material-check';
 import type { ApplicantKind } from '../entities/case.entity';
+import { IsNotBlank } from '../../common/validation/not-blank';
 
 export const APPLICANT_KINDS = ['person', 'organisation'] as const;
 
@@ -14,16 +16,16 @@ export class ApplicantDto {
   @IsIn(APPLICANT_KINDS)
   kind: ApplicantKind;
 
-  @ApiProperty({ maxLength: 100, example: '张三', description: 'The person\'s or the organisation\'s name' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiProperty({ maxLength: 100, example: '张三', description: 'The person\'s or the organisation\'s name (trimmed; blank is refused)' })
+  @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(100)
   name: string;
 
   @ApiProperty({ example: '11010519491231002X', description: 'Resident ID (GB 11643) or unified social credit code (GB 32100), check character verified' })
-  @IsString() @IsNotEmpty() @MaxLength(30)
+  @IsString() @IsNotBlank() @MaxLength(30)
   idNumber: string;
 
   @ApiPropertyOptional({ maxLength: 100, example: '李四', description: 'Who handles the application for an organisation (经办人)' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsOptional() @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(100)
   contactName?: string;
 
   @ApiPropertyOptional({
@@ -36,7 +38,7 @@ export class ApplicantDto {
 
 export class MaterialCheckDto {
   @ApiProperty({ maxLength: 200, example: '食品经营许可申请书', description: 'A material of the item, by its name in the catalogue' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString() @IsNotBlank() @MaxLength(200)
   name: string;
 
   @ApiProperty({ description: 'The clerk found it complete and correct; a material left out of the list counts as missing. A material with files (fileIds, or files the case already has) counts as provided' })
@@ -76,7 +78,7 @@ export class ApplicationItemDto {
   decision: AcceptanceOption;
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse: printed on the 不予受理通知书' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsOptional() @IsString() @IsNotBlank() @MaxLength(1000)
   reason?: string;
 
   @ApiPropertyOptional({ enum: DELIVERY_OPTIONS, default: 'window', description: 'How the applicant wants the result; one the item offers' })
@@ -94,7 +96,7 @@ export class CreateApplicationDto {
   applicant: ApplicantDto;
 
   @ApiPropertyOptional({ maxLength: 100, example: '开办餐饮店一件事', description: 'Name of the 一件事 when several items are applied for together' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsOptional() @IsString() @IsNotBlank() @MaxLength(100)
   bundleName?: string;
 
   @ApiProperty({ type: [ApplicationItemDto], description: 'One case per item; two or more make a bundle (一件事) worked in parallel' })
@@ -117,7 +119,7 @@ export class ResubmissionDto {
   decision: AcceptanceOption;
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsOptional() @IsString() @IsNotBlank() @MaxLength(1000)
   reason?: string;
 
   @ApiPropertyOptional({ enum: DELIVERY_OPTIONS })
@@ -135,12 +137,12 @@ export class MaterialAssessmentRequestDto {
   applicantKind?: ApplicantKind;
 
   @ApiPropertyOptional({ example: '11010519491231002X' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(30)
+  @IsOptional() @IsString() @IsNotBlank() @MaxLength(30)
   idNumber?: string;
 }
 
 export class WithdrawDto {
-  @ApiPropertyOptional({ maxLength: 1000, example: '申请人书面申请撤回' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000)
-  reason?: string;
+  @ApiProperty({ maxLength: 1000, example: '申请人书面申请撤回', description: 'Why the applicant withdraws (from the written withdrawal); required' })
+  @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(1000)
+  reason: string;
 }

@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf,
+  ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateIf,
 } from 'class-validator';
 import { REMEDIES, Remedy, SPECIAL_PROCEDURES, SpecialProcedure } from '../domain/case-state-machine';
 import type { WarningLevel } from '../entities/case.entity';
+import { IntInRange, INT4_MAX } from '../../common/validation/int-in-range';
+import { IsNotBlank } from '../../common/validation/not-blank';
 
 export const WARNING_LEVELS = ['green', 'yellow', 'red', 'red_card'] as const;
 export const WORKLIST_STATUSES = ['accepted', 'in_review', 'suspended'] as const;
@@ -41,13 +43,13 @@ export class AssignDto {
 
 export class ReasonDto {
   @ApiProperty({ maxLength: 1000 })
-  @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsString() @IsNotBlank() @MaxLength(1000)
   reason: string;
 }
 
 export class OptionalReasonDto {
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsOptional() @IsString() @IsNotBlank() @MaxLength(1000)
   reason?: string;
 }
 
@@ -61,31 +63,31 @@ export class SuspendDto {
   procedure?: SpecialProcedure;
 
   @ApiProperty({ maxLength: 1000, example: '组织专家评审' })
-  @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsString() @IsNotBlank() @MaxLength(1000)
   reason: string;
 
   @ApiProperty({ minimum: 1, maximum: 365, example: 5, description: 'Expected length in working days (the clock resumes only on resume)' })
-  @IsInt() @Min(1) @Max(365)
+  @IntInRange(1, 365)
   expectedWorkingDays: number;
 }
 
 export class ExtensionRequestDto {
   @ApiProperty({ minimum: 1, example: 10, description: 'The law allows at most 10 working days, 15 for a 联办件; more is refused with 409' })
-  @IsInt() @Min(1) @Max(365)
+  @IntInRange(1, 365)
   workingDays: number;
 
   @ApiProperty({ maxLength: 1000, example: '需要现场核查，二十日内不能作出决定' })
-  @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsString() @IsNotBlank() @MaxLength(1000)
   reason: string;
 }
 
 export class ReportDto {
   @ApiProperty({ maxLength: 200, example: '省住房和城乡建设厅', description: 'The higher authority that decides' })
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString() @IsNotBlank() @MaxLength(200)
   reportedTo: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsOptional() @IsString() @IsNotBlank() @MaxLength(1000)
   reason?: string;
 }
 
@@ -95,7 +97,7 @@ export class DecisionDto {
   decision: 'approve' | 'deny';
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with deny' })
-  @ValidateIf((o: DecisionDto) => o.decision === 'deny' || o.reason !== undefined) @IsString() @IsNotEmpty() @MaxLength(1000)
+  @ValidateIf((o: DecisionDto) => o.decision === 'deny' || o.reason !== undefined) @IsString() @IsNotBlank() @MaxLength(1000)
   reason?: string;
 
   @ApiPropertyOptional({ enum: REMEDIES, isArray: true, description: 'Required with deny: the remedies named in the decision letter' })
@@ -110,12 +112,12 @@ export class CommitmentCheckDto {
   truthful: boolean;
 
   @ApiProperty({ maxLength: 1000, example: '现场核查发现经营场所与承诺不符' })
-  @IsString() @IsNotEmpty() @MaxLength(1000)
+  @IsString() @IsNotBlank() @MaxLength(1000)
   reason: string;
 }
 
 export class CaseEventsQuery {
   @ApiPropertyOptional({ minimum: 0, description: 'Only events with a higher case version' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional() @Type(() => Number) @IntInRange(0, INT4_MAX)
   afterVersion?: number;
 }

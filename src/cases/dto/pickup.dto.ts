@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../../common/validation/not-blank';
 
 export class PickupQuery {
   @ApiPropertyOptional({ example: 'K7M29QXD', description: 'The pickup code from the citizen\'s notice' })
@@ -7,13 +8,13 @@ export class PickupQuery {
   code?: string;
 
   @ApiPropertyOptional({ example: '11010519491231002X', description: 'The applicant\'s ID number (or credit code); found by fingerprint' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(30)
+  @IsOptional() @IsString() @IsNotBlank() @MaxLength(30)
   idNumber?: string;
 }
 
 export class HandOverDto {
   @ApiProperty({ example: '11010519491231002X', description: 'The ID number (or credit code) shown at the window; must be the applicant\'s' })
-  @IsString() @IsNotEmpty() @MaxLength(30)
+  @IsString() @IsNotBlank() @MaxLength(30)
   idNumber: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The ticket of this pickup visit' })
@@ -23,26 +24,26 @@ export class HandOverDto {
 
 export class MailDto {
   @ApiProperty({ maxLength: 50, example: 'EMS' })
-  @IsString() @IsNotEmpty() @MaxLength(50)
+  @IsString() @IsNotBlank() @MaxLength(50)
   carrier: string;
 
   @ApiProperty({ maxLength: 50, example: '1234567890123' })
-  @IsString() @IsNotEmpty() @MaxLength(50)
+  @IsString() @IsNotBlank() @MaxLength(50)
   trackingNumber: string;
 }
 
 export class ElectronicDeliveryDto {
   @ApiProperty({ maxLength: 100, example: 'DZZZ-2026-000123', description: 'Number of the electronic certificate (电子证照)' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString() @IsNotBlank() @MaxLength(100)
   certificateNumber: string;
 }
 
 export class CaseLookupQuery {
   @ApiProperty({ example: 'DEMO-20260302-0001', description: 'Case number (办件编号)' })
-  @IsString() @IsNotEmpty() @MaxLength(40)
+  @IsString() @IsNotBlank() @MaxLength(40)
   no: string;
 
   @ApiProperty({ example: 'K7M29QXD', description: 'Query code (查询码) from the 受理通知书' })
-  @IsString() @IsNotEmpty() @MaxLength(20)
+  @IsString() @IsNotBlank() @MaxLength(20)
   code: string;
 }

@@ -33,6 +33,8 @@ export class ServiceItem {
   @Column() bookable: boolean;
   @Column({ name: 'slot_minutes', type: 'integer', nullable: true }) slotMinutes: number | null;
   @Column({ name: 'daily_quota', type: 'integer', nullable: true }) dailyQuota: number | null;
+  /** Different approvers for the steps of a case (承办, 审核, 批准): nobody passes two steps of one case. */
+  @Column({ name: 'distinct_approvers' }) distinctApprovers: boolean;
   @Column() active: boolean;
   @OneToMany(() => ServiceItemMaterial, (m) => m.item, { cascade: true }) materials: ServiceItemMaterial[];
   @OneToMany(() => ServiceItemStep, (s) => s.item, { cascade: true }) steps: ServiceItemStep[];

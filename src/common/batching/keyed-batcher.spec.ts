@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { KeyedBatcher, settle, Settled } from './keyed-batcher';
 
 /** A run function whose batches the test finishes by hand. */
@@ -51,7 +52,7 @@ describe('KeyedBatcher', () => {
     expect(batches.map((b) => b.items)).toEqual([[1], [2, 3], [4, 5], [6]]);
   });
 
-  it('fails every request of a batch whose run throws, and goes on with the next batch', async () => {
+  it('runs each request of a batch whose run throws alone, so that only those that fail alone fail, and goes on', async () => {
     const { batches, run } = gate();
     const batcher = new KeyedBatcher(100, run);
     const first = settle(batcher.submit('h', 1));
@@ -62,10 +63,32 @@ describe('KeyedBatcher', () => {
     expect(await first).toEqual({ ok: false, error: crash });
     await flush();
     batches[1].finish(crash);
-    expect(await Promise.all(second)).toEqual([{ ok: false, error: crash }, { ok: false, error: crash }]);
+    await flush();
+    expect(batches.map((b) => b.items)).toEqual([[1], [2, 3], [2]]);
+    batches[2].finish([{ ok: true, value: 'two alone' }]);
+    await flush();
+    batches[3].finish(crash);
+    expect(await Promise.all(second)).toEqual([{ ok: true, value: 'two alone' }, { ok: false, error: crash }]);
     const third = batcher.submit('h', 4);
     await flush();
-    batches[2].finish([{ ok: true, value: 'back' }]);
+    batches[4].finish([{ ok: true, value: 'back' }]);
     await expect(third).resolves.toBe('back');
+  });
+
+  it('fails exactly the poisoned requests of any batch whose statement the database refuses whole', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.array(fc.boolean(), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 10 }),
+      async (poisoned, maxBatch) => {
+        // As the database does with one statement: one bad row fails it whole.
+        const run = async (items: number[]): Promise<Settled<string>[]> => {
+          await flush();
+          if (items.some((i) => poisoned[i])) throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
+          return items.map((i) => ({ ok: true, value: `#${i}` }));
+        };
+        const batcher = new KeyedBatcher(maxBatch, run);
+        const results = await Promise.all(poisoned.map((_p, i) => settle(batcher.submit('h', i))));
+        expect(results.map((r) => r.ok)).toEqual(poisoned.map((p) => !p));
+      },
+    ), { seed: 19, numRuns: 100 });
   });
 });

@@ -15,7 +15,8 @@ interface Waiting<T, R> {
  * Requests of one key (a hall) go to the database together: while a batch of the key is being
  * written, those that arrive queue up and go together in the next, one transaction and one commit
  * for all of them. A quiet key gets no delay: its first request goes at once. `run` settles each
- * request of a batch; if it throws, every request of the batch fails with that error.
+ * request of a batch; if it throws, each request of the batch is run again alone, so that one
+ * bad request never fails its neighbours.
  */
 export class KeyedBatcher<T, R> {
   private readonly queues = new Map<string, Waiting<T, R>[]>();
@@ -45,16 +46,27 @@ export class KeyedBatcher<T, R> {
         return;
       }
       const batch = queue.splice(0, this.maxBatch);
-      try {
-        const settled = await this.run(batch.map((w) => w.item));
-        batch.forEach((w, i) => {
-          const s = settled[i];
-          if (s.ok) w.resolve(s.value);
-          else w.reject(s.error);
-        });
-      } catch (err) {
-        for (const w of batch) w.reject(err);
-      }
+      const settled = await this.runIsolated(batch.map((w) => w.item));
+      batch.forEach((w, i) => {
+        const s = settled[i];
+        if (s.ok) w.resolve(s.value);
+        else w.reject(s.error);
+      });
+    }
+  }
+
+  /**
+   * The batch, and when it fails whole (the database refused its one statement or transaction,
+   * because of one request in it, or of none), each request alone: a request fails only itself.
+   */
+  private async runIsolated(items: T[]): Promise<Settled<R>[]> {
+    try {
+      return await this.run(items);
+    } catch (err) {
+      if (items.length === 1) return [{ ok: false, error: err }];
+      const settled: Settled<R>[] = [];
+      for (const item of items) settled.push(await settle(this.run([item]).then(([s]) => (s.ok ? s.value : Promise.reject(s.error)))));
+      return settled;
     }
   }
 }

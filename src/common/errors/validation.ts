@@ -6,6 +6,7 @@ import { AppException } from './app-exception';
 const CONSTRAINT_MESSAGES: Record<string, string> = {
   whitelistValidation: '不允许的字段',
   isNotEmpty: '不能为空',
+  isNotBlank: '不能为空白',
   isDefined: '必须提供',
   isString: '必须是字符串',
   isInt: '必须是整数',

@@ -36,6 +36,28 @@ export function pathOf(req: { url: string }): string {
   return req.url.split('?')[0];
 }
 
+/** Path parameters that are a citizen's key to a ticket, an appointment or a case: whoever reads the log must not get them. */
+const SECRET_PARAMS = new Set(['accessCode', 'code', 'queryCode', 'token']);
+
+/** The same keys in a path no route matched (a mistyped suffix): the segment after these prefixes. */
+const SECRET_SEGMENT = /^(\/api\/(?:ticket-live|appointments)\/|\/api\/tickets\/(?![0-9a-f]{8}-[0-9a-f]{4}-))[^/]+/i;
+
+/**
+ * pathOf for log lines: the secret path parameters as their names (/api/tickets/:accessCode/rating).
+ * The query string is never logged (it carries the case lookup's query code).
+ */
+export function loggedPathOf(req: { url: string; routeOptions?: { url?: string } }): string {
+  const path = pathOf(req);
+  const pattern = req.routeOptions?.url;
+  if (!pattern) return path.replace(SECRET_SEGMENT, '$1:redacted');
+  const patternSegments = pattern.split('/');
+  if (!patternSegments.some((seg) => seg.startsWith(':') && SECRET_PARAMS.has(seg.slice(1)))) return path;
+  const pathSegments = path.split('/');
+  // A trailing slash the router ignored: the pattern alone says enough.
+  if (pathSegments.length !== patternSegments.length) return pattern;
+  return patternSegments.map((seg, i) => (seg.startsWith(':') && SECRET_PARAMS.has(seg.slice(1)) ? seg : pathSegments[i])).join('/');
+}
+
 /** Fastify's `genReqId`: a well-formed X-Request-Id from a proxy, or a new one. */
 export function requestIdOf(req: IncomingMessage): string {
   const incoming = req.headers['x-request-id'];

@@ -16,13 +16,9 @@ describe('validateResidentId', () => {
     });
   });
 
-  it('accepts 440524188001010014 (born 1880, male)', () => {
+  it('refuses 440524188001010014 (a valid checksum, born 1880: nobody alive)', () => {
     // 28+36+0+25+16+16+2+8+48+0+0+9+0+5+0+0+2 = 195; 195 mod 11 = 8; "10X98765432"[8] = 4.
-    expect(validateResidentId('440524188001010014', NOW)).toMatchObject({
-      ok: true,
-      birthDate: '1880-01-01',
-      genderCode: 1,
-    });
+    expect(validateResidentId('440524188001010014', NOW)).toEqual({ ok: false, reason: 'BIRTH_DATE' });
   });
 
   it('accepts a lower-case x and surrounding spaces, normalising both', () => {
@@ -52,6 +48,8 @@ describe('validateResidentId', () => {
     ['19001301', 'no month 13'],
     ['19490000', 'no day 0'],
     ['17991231', 'before any living holder'],
+    ['18000101', 'born in 1800 (issue 19)'],
+    ['18991231', 'the last day before 1900'],
     ['20250602', 'tomorrow in China'],
   ])('rejects the birth date %s (%s)', (date) => {
     expect(validateResidentId(valid(`110105${date}002`), NOW)).toEqual({ ok: false, reason: 'BIRTH_DATE' });

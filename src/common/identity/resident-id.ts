@@ -28,8 +28,11 @@ const CHECK_CHARS = '10X98765432';
  */
 const ADDRESS_PREFIXES: ReadonlySet<string> = new Set([...PROVINCE_CODES, '83', '91']);
 
-/** Nobody born earlier holds an 18-digit number; the bound also keeps out zero-filled years. */
-const EARLIEST_BIRTH_YEAR = 1800;
+/**
+ * The earliest plausible birth year: the oldest person alive was born after it, so a number of
+ * 1800 (which the checksum alone lets through) is a typing error or a made-up number.
+ */
+export const EARLIEST_BIRTH_YEAR = 1900;
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 

@@ -45,11 +45,14 @@ export function isGood(score: number): boolean {
 }
 
 const DIGIT = '[0-9０-９]';
-// Mainland mobile numbers (with or without +86, spaced or dashed 3-4-4) and 18-character resident
-// ID numbers. The lookarounds keep longer digit runs (order or case numbers) from being cut into
-// a false match.
-const MOBILE = new RegExp(`(?<!${DIGIT})((?:[+＋]?(?:86|８６)[-\\s]?)?)([1１][3-9３-９]${DIGIT}(?:[-\\s]?${DIGIT}{4}){2})(?!${DIGIT})`, 'gu');
-const RESIDENT_ID = new RegExp(`(?<![0-9０-９A-Za-z])${DIGIT}{17}[0-9０-９XxＸｘ](?![0-9０-９A-Za-z])`, 'gu');
+// What people put between the digits of a number they type: spaces (also the full-width one),
+// dashes, dots, middle dots, slashes, underscores; up to two between any two digits, in any grouping.
+const SEP = '[\\s\\-‐－—–.．。·•・/_]{0,2}';
+// Mainland mobile numbers (with or without +86) and 18-character resident ID numbers, with or
+// without separators. The lookarounds keep longer digit runs (order or case numbers) from being cut
+// into a false match.
+const MOBILE = new RegExp(`(?<!${DIGIT})((?:[+＋]?(?:86|８６)${SEP})?)([1１]${SEP}[3-9３-９](?:${SEP}${DIGIT}){9})(?!${DIGIT})`, 'gu');
+const RESIDENT_ID = new RegExp(`(?<![0-9０-９A-Za-z])${DIGIT}(?:${SEP}${DIGIT}){16}${SEP}[0-9０-９XxＸｘ](?![0-9０-９A-Za-z])`, 'gu');
 
 /**
  * Ratings carry nothing personal, but a citizen may type their phone or ID number into the free

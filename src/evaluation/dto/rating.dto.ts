@@ -1,16 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsIsoInstant, queryNumber, trimmed } from '../../calendar/dto/calendar-validators';
 import { TICKET_STATUSES, TicketStatus } from '../../queue/domain/ticket-state-machine';
 import { RECTIFICATION_STATUSES, RectificationStatus } from '../domain/rectification-state-machine';
 import { CASE_STATUSES, CaseStatus } from '../../cases/domain/case-state-machine';
 import { COMMENT_MAX_LENGTH, POOR_REASONS, PoorReason, RATING_CHANNELS, RatingChannel, SCORES } from '../domain/rating-rules';
+import { IntInRange, MAX_OFFSET } from '../../common/validation/int-in-range';
+import { IsNotBlank } from '../../common/validation/not-blank';
 
 const SCORE_DOC = '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意';
 
 export class RateVisitDto {
-  @ApiProperty({ enum: SCORES, example: 5, description: SCORE_DOC }) @IsInt() @Min(1) @Max(5) score: number;
+  @ApiProperty({ enum: SCORES, example: 5, description: SCORE_DOC }) @IntInRange(1, 5) score: number;
   @ApiPropertyOptional({ maxLength: COMMENT_MAX_LENGTH, example: '窗口工作人员很耐心', description: 'Phone and ID numbers in it are masked before it is stored' })
   @IsOptional() @Transform(trimmed) @IsString() @MaxLength(COMMENT_MAX_LENGTH) comment?: string;
   @ApiPropertyOptional({ enum: POOR_REASONS, isArray: true, description: 'Only with a score of 1 or 2' })
@@ -19,14 +21,14 @@ export class RateVisitDto {
 
 /** The citizen's proof of owning a case: its number and the query code (查询码) printed on the 受理通知书. */
 export class CaseKeyQuery {
-  @ApiProperty({ example: 'DEMO-20260302-0001' }) @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(40) caseNumber: string;
-  @ApiProperty({ example: 'K7Q2M9XA' }) @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(20) queryCode: string;
+  @ApiProperty({ example: 'DEMO-20260302-0001' }) @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(40) caseNumber: string;
+  @ApiProperty({ example: 'K7Q2M9XA' }) @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(20) queryCode: string;
 }
 
 export class RateCaseDto extends RateVisitDto {
-  @ApiProperty({ example: 'DEMO-20260302-0001' }) @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(40) caseNumber: string;
+  @ApiProperty({ example: 'DEMO-20260302-0001' }) @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(40) caseNumber: string;
   @ApiProperty({ example: 'K7Q2M9XA', description: 'The query code (查询码) printed on the 受理通知书' })
-  @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(20) queryCode: string;
+  @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(20) queryCode: string;
 }
 
 export class RatingReceiptDto {
@@ -58,14 +60,14 @@ export class RatingsQuery {
   @ApiPropertyOptional({ example: '2026-03-01T00:00+08:00', description: 'Rated at or after this instant' }) @IsOptional() @IsIsoInstant() from?: string;
   @ApiPropertyOptional({ example: '2026-04-01T00:00+08:00', description: 'Rated before this instant' }) @IsOptional() @IsIsoInstant() to?: string;
   @ApiPropertyOptional({ enum: SCORES, description: 'Only this level in the list; the counts per level ignore it' })
-  @IsOptional() @Transform(queryNumber) @IsInt() @Min(1) @Max(5) score?: number;
+  @IsOptional() @Transform(queryNumber) @IntInRange(1, 5) score?: number;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() windowId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clerkId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() categoryId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() itemId?: string;
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) @IsOptional() @Transform(queryNumber) @IsInt() @Min(1) @Max(200) limit?: number;
-  @ApiPropertyOptional({ default: 0, minimum: 0 }) @IsOptional() @Transform(queryNumber) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) @IsOptional() @Transform(queryNumber) @IntInRange(1, 200) limit?: number;
+  @ApiPropertyOptional({ default: 0, minimum: 0 }) @IsOptional() @Transform(queryNumber) @IntInRange(0, MAX_OFFSET) offset?: number;
 }
 
 export class RatingDto {

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsIsoInstant, queryNumber, trimmed } from '../../calendar/dto/calendar-validators';
 import { DUE_STEPS, DueStep, RECTIFICATION_MOVES, RECTIFICATION_STATUSES, RectificationMove, RectificationStatus } from '../domain/rectification-state-machine';
 import { POOR_REASONS, RATING_CHANNELS, RatingChannel, SCORES } from '../domain/rating-rules';
+import { IntInRange, MAX_OFFSET } from '../../common/validation/int-in-range';
+import { IsNotBlank } from '../../common/validation/not-blank';
 
 export const CONTACT_METHODS = ['phone', 'sms', 'on_site', 'other'] as const;
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
@@ -15,8 +17,8 @@ export class RectificationsQuery {
   @ApiPropertyOptional({ enum: RECTIFICATION_STATUSES }) @IsOptional() @IsIn(RECTIFICATION_STATUSES) status?: RectificationStatus;
   @ApiPropertyOptional({ type: Boolean, description: 'true: only tasks with a step past its due time and not done; false: only the others' })
   @IsOptional() @Transform(queryBoolean) @IsBoolean() overdue?: boolean;
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) @IsOptional() @Transform(queryNumber) @IsInt() @Min(1) @Max(200) limit?: number;
-  @ApiPropertyOptional({ default: 0, minimum: 0 }) @IsOptional() @Transform(queryNumber) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) @IsOptional() @Transform(queryNumber) @IntInRange(1, 200) limit?: number;
+  @ApiPropertyOptional({ default: 0, minimum: 0 }) @IsOptional() @Transform(queryNumber) @IntInRange(0, MAX_OFFSET) offset?: number;
 }
 
 export class ContactDto {
@@ -29,7 +31,7 @@ export class ContactDto {
 
 export class ReplyDto {
   @ApiProperty({ maxLength: 1000, example: '已对窗口人员进行服务规范培训，并向群众致歉', description: 'What was rectified and what the citizen was told' })
-  @Transform(trimmed) @IsString() @IsNotEmpty() @MaxLength(1000) outcome: string;
+  @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(1000) outcome: string;
   @ApiProperty({ description: 'Whether the citizen is satisfied with the rectification (回访满意)' }) @IsBoolean() citizenSatisfied: boolean;
 }
 

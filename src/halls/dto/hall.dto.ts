@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, IsBoolean, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsNumber, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
+import { IntInRange } from '../../common/validation/int-in-range';
+import { IsNotBlank } from '../../common/validation/not-blank';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -14,31 +16,31 @@ export class WorkingPeriodDto {
 
 export class CreateHallDto {
   @ApiProperty({ example: 'DEMO' }) @IsString() @Matches(/^[A-Za-z0-9_-]{2,32}$/) code: string;
-  @ApiProperty({ example: '示范区政务服务中心' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ example: '示范区政务服务中心' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
   @ApiPropertyOptional({ default: 'Asia/Shanghai' }) @IsOptional() @IsTimeZone() timezone?: string;
   @ApiPropertyOptional({ type: [WorkingPeriodDto], description: 'Working periods of a working day, in order, not overlapping' })
-  @IsOptional() @ValidateNested({ each: true }) @Type(() => WorkingPeriodDto) @ArrayMinSize(1)
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => WorkingPeriodDto) @ArrayMinSize(1)
   workingHours?: WorkingPeriodDto[];
   @ApiPropertyOptional({ default: 20, description: 'Target wait in minutes (等候达标 threshold; over it a ticket rises to the front)' })
-  @IsOptional() @IsInt() @Min(1) @Max(480) targetWaitMinutes?: number;
+  @IsOptional() @IntInRange(1, 480) targetWaitMinutes?: number;
   @ApiPropertyOptional({ default: 0.3333, description: 'Yellow warning when this share of the promised time or less is left' })
   @IsOptional() @IsNumber() @Min(0.01) @Max(0.99) warningYellowRatio?: number;
   @ApiPropertyOptional({ default: 1, description: 'Yellow warning when fewer working days than this are left' })
   @IsOptional() @IsNumber() @Min(0) @Max(30) warningYellowMinWorkingDays?: number;
   @ApiPropertyOptional({ default: false, description: 'true: day 1 of a working-day limit is the day of acceptance' })
   @IsOptional() @IsBoolean() clockStartsSameDay?: boolean;
-  @ApiPropertyOptional({ default: 2 }) @IsOptional() @IsInt() @Min(0) @Max(10) maxRequeues?: number;
-  @ApiPropertyOptional({ default: 3 }) @IsOptional() @IsInt() @Min(1) @Max(20) maxPriorityStreak?: number;
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @IsInt() @Min(1) @Max(30) rectifyContactWorkingDays?: number;
-  @ApiPropertyOptional({ default: 5 }) @IsOptional() @IsInt() @Min(1) @Max(60) rectifyReplyWorkingDays?: number;
+  @ApiPropertyOptional({ default: 2 }) @IsOptional() @IntInRange(0, 10) maxRequeues?: number;
+  @ApiPropertyOptional({ default: 3 }) @IsOptional() @IntInRange(1, 20) maxPriorityStreak?: number;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @IntInRange(1, 30) rectifyContactWorkingDays?: number;
+  @ApiPropertyOptional({ default: 5 }) @IsOptional() @IntInRange(1, 60) rectifyReplyWorkingDays?: number;
 }
 
 export class UpdateHallDto extends PartialType(CreateHallDto) {}
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'SCJG' }) @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) code: string;
-  @ApiProperty({ example: '市场监督管理局' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ example: '市场监督管理局' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
 }
 
 export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto) {}

@@ -1,19 +1,21 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayUnique, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
+import { IntInRange } from '../../common/validation/int-in-range';
+import { IsNotBlank } from '../../common/validation/not-blank';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class CreateCategoryDto {
   @ApiProperty({ example: 'A', description: 'Ticket prefix letter, unique in the hall' }) @Matches(/^[A-Z]$/, { message: 'prefix 必须是一个大写字母' }) prefix: string;
-  @ApiProperty({ example: '企业开办与市场准入' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ example: '企业开办与市场准入' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) description?: string;
-  @ApiPropertyOptional({ description: 'Tickets per local day; absent = no cap' }) @IsOptional() @IsInt() @Min(1) @Max(100000) dailyCap?: number;
+  @ApiPropertyOptional({ description: 'Tickets per local day; absent = no cap' }) @IsOptional() @IntInRange(1, 100000) dailyCap?: number;
   @ApiPropertyOptional({ example: '08:30', description: 'Tickets issued from (hall local time)' }) @IsOptional() @Matches(HHMM) issueFrom?: string;
   @ApiPropertyOptional({ example: '16:30', description: 'Tickets issued until (hall local time)' }) @IsOptional() @Matches(HHMM) issueUntil?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1000) sortOrder?: number;
+  @ApiPropertyOptional() @IsOptional() @IntInRange(0, 1000) sortOrder?: number;
 }
 
 export class UpdateCategoryDto extends PartialType(CreateCategoryDto) {}
@@ -21,15 +23,15 @@ export class UpdateCategoryDto extends PartialType(CreateCategoryDto) {}
 export class ServedCategoryDto {
   @ApiProperty() @IsUUID() categoryId: string;
   @ApiPropertyOptional({ default: 1, description: 'Relative weight of this category when the window calls next' })
-  @IsOptional() @IsInt() @Min(1) @Max(100) weight?: number;
+  @IsOptional() @IntInRange(1, 100) weight?: number;
 }
 
 export class CreateWindowDto {
-  @ApiProperty({ example: 3 }) @IsInt() @Min(1) @Max(999) number: number;
-  @ApiProperty({ example: '3号综合窗口' }) @IsString() @IsNotEmpty() @MaxLength(100) name: string;
+  @ApiProperty({ example: 3 }) @IntInRange(1, 999) number: number;
+  @ApiProperty({ example: '3号综合窗口' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
   @ApiProperty({ enum: ['comprehensive', 'pickup', 'consultation'] }) @IsIn(['comprehensive', 'pickup', 'consultation']) kind: 'comprehensive' | 'pickup' | 'consultation';
   @ApiPropertyOptional({ type: [ServedCategoryDto] })
-  @IsOptional() @ValidateNested({ each: true }) @Type(() => ServedCategoryDto) @ArrayUnique((c: ServedCategoryDto) => c.categoryId)
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ServedCategoryDto) @ArrayUnique((c: ServedCategoryDto) => c.categoryId)
   categories?: ServedCategoryDto[];
 }
 

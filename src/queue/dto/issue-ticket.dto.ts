@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsNotBlank } from '../../common/validation/not-blank';
 
 /** Appointment tickets come from check-in (POST /api/halls/{hallId}/appointments/check-in), not from here. */
 export const ISSUE_SOURCES = ['kiosk', 'phone', 'walk_in'] as const;
@@ -23,6 +24,6 @@ export class IssueTicketDto {
   priority?: boolean;
 
   @ApiPropertyOptional({ maxLength: 100, example: '老年人', description: 'Why the green channel applies; required with priority' })
-  @ValidateIf((o: IssueTicketDto) => o.priority === true) @IsString() @IsNotEmpty() @MaxLength(100)
+  @ValidateIf((o: IssueTicketDto) => o.priority === true) @IsString() @IsNotBlank() @MaxLength(100)
   priorityReason?: string;
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { IsIsoDate, queryNumber } from '../../calendar/dto/calendar-validators';
 import { RATING_CHANNELS, RatingChannel } from '../../evaluation/domain/rating-rules';
+import { IntInRange, MAX_OFFSET } from '../../common/validation/int-in-range';
 
 /**
  * Query strings of the reports. Each report takes only the filters it can honour (any other
@@ -76,8 +77,8 @@ export class OverdueQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() itemId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The window that received the case' }) @IsOptional() @IsUUID() windowId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The clerk who received the case' }) @IsOptional() @IsUUID() clerkId?: string;
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) @IsOptional() @Transform(queryNumber) @IsInt() @Min(1) @Max(500) limit?: number;
-  @ApiPropertyOptional({ default: 0, minimum: 0 }) @IsOptional() @Transform(queryNumber) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) @IsOptional() @Transform(queryNumber) @IntInRange(1, 500) limit?: number;
+  @ApiPropertyOptional({ default: 0, minimum: 0 }) @IsOptional() @Transform(queryNumber) @IntInRange(0, MAX_OFFSET) offset?: number;
 }
 
 export class ExportFormatQuery {

@@ -36,6 +36,7 @@ const NEW_ITEM: Partial<ItemForm> = {
   deliveryOptions: ['window'],
   materials: [{ necessity: 'required', originals: 1, copies: 0 }],
   steps: [{ name: '承办', timeSharePercent: 40 }, { name: '审核', timeSharePercent: 30 }, { name: '批准', timeSharePercent: 30 }],
+  distinctApprovers: true,
   fees: [],
 };
 
@@ -294,6 +295,9 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
         </Form.List>
 
         <Divider orientation="left" orientationMargin={0}>{t('catalogue.steps')}</Divider>
+        <Form.Item name="distinctApprovers" label={t('catalogue.distinctApprovers')} valuePropName="checked" tooltip={t('catalogue.distinctApproversLong')}>
+          <Switch />
+        </Form.Item>
         <Form.List
           name="steps"
           rules={[{
