@@ -14,13 +14,14 @@ import { EventsModule } from './events/events.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { HallsModule } from './halls/halls.module';
 import { HealthModule } from './health/health.module';
+import { PiiModule } from './pii/pii.module';
 import { QueueModule } from './queue/queue.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { StatsModule } from './stats/stats.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, AuthModule, HallsModule, CalendarModule, CatalogModule, UsersModule, DevicesModule, HealthModule,
+  imports: [ConfigModule, DatabaseModule, PiiModule, AuthModule, HallsModule, CalendarModule, CatalogModule, UsersModule, DevicesModule, HealthModule,
     RealtimeModule, QueueModule, AppointmentsModule, EvaluationModule, EventsModule, CasesModule,
     StatsModule],
   providers: [

@@ -7,7 +7,6 @@ import { QueueModule } from '../queue/queue.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { AcceptanceController } from './acceptance.controller';
 import { AcceptanceService } from './acceptance.service';
-import { IdFingerprints } from './applicant-identity';
 import { BackOfficeController } from './back-office.controller';
 import { CaseClock } from './case-clock';
 import { CaseDocumentsService } from './case-documents.service';
@@ -35,7 +34,7 @@ import { ReviewService } from './review.service';
   ],
   controllers: [AcceptanceController, BackOfficeController, PickupController, CitizenCasesController],
   providers: [
-    IdFingerprints, DishonestList, CaseClock, CaseViews, CaseNotifier, CaseLedger, CasesService, AcceptanceService, ReviewService,
+    DishonestList, CaseClock, CaseViews, CaseNotifier, CaseLedger, CasesService, AcceptanceService, ReviewService,
     PickupService, CaseDocumentsService, CaseSweepService,
   ],
   exports: [CasesService, CaseSweepService],

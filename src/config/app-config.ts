@@ -1,5 +1,25 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync, ValidateBy } from 'class-validator';
+import { parseKeyRing } from '../pii/domain/field-cipher';
+
+function keyRingProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return '应为字符串';
+  try {
+    parseKeyRing(value);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** PII_KEYS must parse as a key ring; the message says what is wrong without echoing any key. */
+const IsKeyRing = () => ValidateBy({
+  name: 'isKeyRing',
+  validator: {
+    validate: (value) => keyRingProblem(value) === null,
+    defaultMessage: (args) => `PII_KEYS 格式应为 <id>:<32 字节的 base64>[,<id>:<base64>…]，第一个为当前密钥：${keyRingProblem(args?.value)}`,
+  },
+});
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -50,6 +70,23 @@ export class AppConfig {
   @IsOptional() @IsString() @MinLength(32, { message: 'ID_FINGERPRINT_SECRET 至少 32 个字符' })
   ID_FINGERPRINT_SECRET?: string;
 
+  /**
+   * The key ring that seals applicants' names, ID numbers and phone numbers (SM4 + HMAC-SM3):
+   * `k2:<base64 of 32 bytes>,k1:<base64>` — every key still needed to read stored rows, the
+   * first sealing new ones (`npm run pii:reencrypt` moves old rows to it). When unset, a key
+   * generated once is kept in app_settings (`pii_keys`): fine for a demo, not for a hall.
+   */
+  @IsOptional() @IsKeyRing()
+  PII_KEYS?: string;
+
+  /**
+   * Days after a case is closed (handed over, delivered, withdrawn, not accepted…) before its
+   * applicant's sealed name, ID number and contact are removed; the masked forms and every
+   * measure stay. 0 turns the removal off.
+   */
+  @IsInt() @Min(0) @Max(36500) @Transform(toInt)
+  PII_RETENTION_DAYS = 3 * 365;
+
   /** Seconds between sweeps for case warning levels and lapsed 容缺 obligations; 0 turns the timer off. */
   @IsInt() @Min(0) @Max(3600) @Transform(toInt)
   CASE_SWEEP_INTERVAL_SECONDS = 60;
@@ -65,6 +102,7 @@ const CONFIG_KEYS = [
   'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'AUTH_SECRET', 'AUTH_TOKEN_TTL_MINUTES',
   'LOG_LEVEL', 'SEED_DEMO', 'PUBLIC_RATE_LIMIT_PER_MINUTE', 'PUBLIC_BASE_URL', 'CLIENT_DIST_DIR',
   'ID_FINGERPRINT_SECRET', 'CASE_SWEEP_INTERVAL_SECONDS',
+  'PII_KEYS', 'PII_RETENTION_DAYS',
 ];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
