@@ -1,8 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { applicantColumns } from '../src/cases/applicant-identity';
+import { CASE_FINISHED_AT } from '../src/cases/case-personal-data.service';
 import type { ApplicantKind } from '../src/cases/entities/case.entity';
 import { loadConfig } from '../src/config/app-config';
-import { PiiKeyRing, rowContext, seal } from '../src/pii/domain/field-cipher';
+import { answerContext } from '../src/idempotency/idempotency-answers';
+import { PiiKeyRing, seal } from '../src/pii/domain/field-cipher';
 import { loadPiiKeyRing } from '../src/pii/pii-keys';
 
 const BATCH = 500;
@@ -83,8 +85,9 @@ export class EncryptPersonalData1795301400000 implements MigrationInterface {
         add constraint ck_cases_personal_data_removed check (personal_data_removed_at is null or (applicant_name_enc is null
           and applicant_id_enc is null and contact_name_enc is null and contact_phone_enc is null and applicant_id_fingerprint is null)),
         add constraint ck_cases_contact_name check ((contact_name_masked is null) = (contact_name_enc is null) or personal_data_removed_at is not null)`);
-    // The retention sweep looks for closed cases that still hold personal data.
-    await q.query(`create index ix_cases_personal_data on cases (closed_at) where personal_data_removed_at is null and closed_at is not null`);
+    // The retention sweep looks for finished cases that still hold personal data, by when they finished
+    // (the expression is CASE_FINISHED_AT in src/cases/case-personal-data.service.ts).
+    await q.query(`create index ix_cases_personal_data on cases ((${CASE_FINISHED_AT})) where personal_data_removed_at is null`);
 
     const answers: { principal_id: string; key: string; body: string }[] = await q.query(
       `select principal_id, key, response_body::text as body from idempotency_keys where response_body is not null`);
@@ -92,7 +95,7 @@ export class EncryptPersonalData1795301400000 implements MigrationInterface {
       const ringNow = await keys();
       for (const a of answers) {
         await q.query(`update idempotency_keys set response_body = to_jsonb($3::text) where principal_id = $1 and key = $2`,
-          [a.principal_id, a.key, seal(ringNow, a.body, rowContext('idempotency_keys', 'response_body', `${a.principal_id}/${a.key}`))]);
+          [a.principal_id, a.key, seal(ringNow, a.body, answerContext(a.principal_id, a.key))]);
       }
     }
   }

@@ -12,6 +12,7 @@ import { CaseClock } from './case-clock';
 import { CaseDocumentsService } from './case-documents.service';
 import { CaseLedger } from './case-ledger';
 import { CaseNotifier } from './case-notifier.service';
+import { CasePersonalData } from './case-personal-data.service';
 import { CaseSweepService } from './case-sweep.service';
 import { CaseViews } from './case-views';
 import { CasesService } from './cases.service';
@@ -35,8 +36,8 @@ import { ReviewService } from './review.service';
   controllers: [AcceptanceController, BackOfficeController, PickupController, CitizenCasesController],
   providers: [
     DishonestList, CaseClock, CaseViews, CaseNotifier, CaseLedger, CasesService, AcceptanceService, ReviewService,
-    PickupService, CaseDocumentsService, CaseSweepService,
+    PickupService, CaseDocumentsService, CaseSweepService, CasePersonalData,
   ],
-  exports: [CasesService, CaseSweepService],
+  exports: [CasesService, CaseSweepService, CasePersonalData],
 })
 export class CasesModule {}

@@ -105,12 +105,18 @@ const CONFIG_KEYS = [
   'PII_KEYS', 'PII_RETENTION_DAYS',
 ];
 
+/** Never echoed in a configuration error: the log would keep them. */
+const SECRET_KEYS: ReadonlySet<string> = new Set(['AUTH_SECRET', 'ID_FINGERPRINT_SECRET', 'PII_KEYS']);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const input = Object.fromEntries(Object.entries(env).filter(([k]) => CONFIG_KEYS.includes(k)));
   const config = plainToInstance(AppConfig, input, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => {
+      const shown = SECRET_KEYS.has(e.property) ? '(hidden)' : JSON.stringify(e.value);
+      return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+    });
     throw new ConfigError(`配置无效 (invalid configuration):\n${lines.join('\n')}`);
   }
   return config;

@@ -6,8 +6,8 @@ import { catchError, mergeMap } from 'rxjs/operators';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
-import { rowContext } from '../pii/domain/field-cipher';
 import { PiiVault } from '../pii/pii-vault.service';
+import { answerContext } from './idempotency-answers';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,100}$/;
 
@@ -36,7 +36,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!KEY_PATTERN.test(key)) throw new AppException('IDEMPOTENCY_KEY_INVALID');
 
     const principalId = req.principal ? `${req.principal.kind}:${req.principal.id}` : `anon:${req.ip}`;
-    const sealedAt = rowContext('idempotency_keys', 'response_body', `${principalId}/${key}`);
+    const sealedAt = answerContext(principalId, key);
     const requestHash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
 
     const reserved = await this.dataSource.query(
