@@ -1,4 +1,5 @@
 import { Clock } from '../src/queue/clock';
+import { RealNameRetention } from '../src/queue/real-name-retention.service';
 import { local, ok, residentId } from './support/case-helpers';
 import { ManualClock } from './support/manual-clock';
 import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, windowMove } from './support/queue-helpers';
@@ -118,5 +119,20 @@ describe('实名取号 and 实名预约 (against ticket touts)', () => {
       const done = await ok<{ appointment: { status: string } }>(checkIn({ idNumber: TOUT.toLowerCase() }));
       expect(done.appointment.status).toBe('checked_in');
     });
+  });
+
+  it('forgets the fingerprints once their day is past: finished tickets, and bookings when the hall\'s bookings are next read', async () => {
+    const count = async (table: string, also = 'true') =>
+      (await t.dataSource.query(`select count(*)::int as n from ${table} where person_index is not null and ${also}`))[0].n as number;
+    const active = await count('tickets', `status in ('waiting', 'called', 'serving', 'held')`);
+    expect(active).toBeGreaterThan(0);
+    expect(await count('tickets')).toBeGreaterThan(active);
+    expect(await count('appointments')).toBe(2);
+    clock.set(local('2026-03-05T09:00:00'));
+    await t.app.get(RealNameRetention).sweep();
+    // Still in the queue from 2 March: kept until it leaves.
+    expect(await count('tickets')).toBe(active);
+    await t.http.get(`/api/halls/${t.hallId}/appointments`).set(auth(clerk)).expect(200);
+    expect(await count('appointments')).toBe(0);
   });
 });

@@ -195,7 +195,10 @@ export class AppointmentsService {
     return appointment;
   }
 
-  /** Bookings whose slot has ended without a check-in are no-shows. */
+  /**
+   * Bookings whose slot has ended without a check-in are no-shows; bookings of past days forget the
+   * real-name fingerprint, which only their check-in needed.
+   */
   private async sweep(hall: Hall): Promise<void> {
     const now = this.clock.now();
     const local: LocalDateTime = localDateTime(now, hall.timezone);
@@ -205,5 +208,7 @@ export class AppointmentsService {
         hallId: hall.id, date: local.date, time: local.time,
       })
       .execute();
+    await this.dataSource.query(
+      `update appointments set person_index = null where hall_id = $1 and local_date < $2 and person_index is not null`, [hall.id, local.date]);
   }
 }
