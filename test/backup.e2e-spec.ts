@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Client } from 'pg';
+import { MIGRATIONS } from '../migrations';
 import { Clock } from '../src/queue/clock';
 import { apply, checklist, itemsByName, local, ok, ZHANG_SAN } from './support/case-helpers';
 import { runNode } from './support/cli';
@@ -31,6 +32,8 @@ async function tableCount(url: string): Promise<number> {
   await client.end();
   return n;
 }
+
+const SCHEMA = MIGRATIONS.map((m) => new m().name!);
 
 describe('npm run backup / npm run restore', () => {
   let source: TestApp;
@@ -70,7 +73,7 @@ describe('npm run backup / npm run restore', () => {
     const tables: string[] = (await source.dataSource.query(
       `select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'schema_migrations'`,
     )).map((r: { t: string }) => r.t);
-    expect(manifest).toMatchObject({ format: 'onewindow-backup', formatVersion: 1, schemaVersion: 'EncryptPersonalData1795301400000' });
+    expect(manifest).toMatchObject({ format: 'onewindow-backup', formatVersion: 1, schemaVersion: SCHEMA.at(-1), migrations: SCHEMA });
     expect(manifest.tables.map((t: { name: string }) => t.name).sort()).toEqual(tables.sort());
     expect(manifest.tables.find((t: { name: string }) => t.name === 'cases')).toMatchObject({ rows: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(run.lines[0]).toMatchObject({ file, tables: tables.length });
@@ -122,7 +125,7 @@ describe('npm run backup / npm run restore', () => {
     manifest.schemaVersion = manifest.migrations.at(-1);
     run = await tryRestore('older.backup', gzipSync([JSON.stringify(manifest), ...rest].join('\n')));
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('备份的数据库结构版本为 UserSessions1795301100000，本程序为 EncryptPersonalData1795301400000');
+    expect(run.stderr).toContain(`备份的数据库结构版本为 ${SCHEMA.at(-2)}，本程序为 ${SCHEMA.at(-1)}`);
 
     run = await tryRestore('not-a-backup', Buffer.from('PGDMP custom dump'));
     expect(run.code).toBe(1);

@@ -55,6 +55,9 @@ export async function writeBackup(db: Client, file: string, now: Date = new Date
     const tables: BackupTable[] = [];
     let manifestBase: Omit<BackupManifest, 'tables'>;
     try {
+      if (!(await publicTables(db)).includes('schema_migrations')) {
+        throw new BackupRefused('数据库中没有 OneWindow 的表（尚未启动过？） / the database holds no OneWindow schema');
+      }
       const migrations = await appliedMigrations(db);
       const { rows: [{ version }] } = await db.query(`select current_setting('server_version') as version`);
       manifestBase = {

@@ -3,7 +3,8 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
 import { writeBackup } from '../backup/backup-file';
-import { cliDatabase, runCli } from './cli-database';
+import { BackupRefused } from '../backup/domain/backup-manifest';
+import { CliError, cliDatabase, runCli } from './cli-database';
 
 /**
  * `npm run backup [-- <file>]`: a consistent copy of DATABASE_URL (or the embedded database) into
@@ -18,7 +19,9 @@ runCli('backup', async () => {
   const client = new Client({ connectionString: db.url, application_name: 'onewindow-backup' });
   await client.connect();
   try {
-    const manifest = await writeBackup(client, file);
+    const manifest = await writeBackup(client, file).catch((err: Error) => {
+      throw err instanceof BackupRefused ? new CliError(err.message) : err;
+    });
     const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
     process.stdout.write(`${JSON.stringify({ file, schemaVersion: manifest.schemaVersion, tables: manifest.tables.length, rows, bytes: statSync(file).size })}\n`);
   } finally {

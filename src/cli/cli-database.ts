@@ -19,7 +19,8 @@ export async function cliDatabase(): Promise<{ url: string; release(): Promise<v
 export function runCli(name: string, main: () => Promise<void>): void {
   main().catch((err: Error) => {
     process.stderr.write(`${name}: ${err.name === 'CliError' ? err.message : err.stack ?? err}\n`);
-    process.exitCode = 1;
+    // exit() rather than exitCode: the embedded server's library leaves the code at 0 on its way out.
+    process.exit(1);
   });
 }
 
