@@ -211,12 +211,18 @@ describe('personal data at rest', () => {
       const withdrawn = await receive('accept', { ...ZHANG_SAN, name: '王小二' });
       await ok(caseMove(t, clerk, withdrawn, 'withdraw', { reason: '申请人书面撤回' }));
       const open = await receive('accept', { ...ZHANG_SAN, name: '赵六' });
+      // An idempotent acceptance: its stored answer repeats the applicant, sealed.
+      await ok(apply(t, clerk, {
+        applicant: { ...ZHANG_SAN, name: '钱七' }, items: [{ itemId: change.id, materials: checklist(change), decision: 'accept' }],
+      }, 'retention-0001'), 201);
+      const [answer] = await t.dataSource.query(`select response_body #>> '{}' as sealed from idempotency_keys where key = 'retention-0001'`);
+      expect(answer.sealed).toMatch(/^k1:/);
       clock.set(local('2025-11-04T10:00:00'));
 
       const reports = async () => Promise.all(['cases', 'on-time'].map(async (path) => (await ok(
         t.http.get(`/api/stats/${path}`).query({ hallId: t.hallId, from: '2025-11-01', to: '2025-11-30', groupBy: 'day' }).set(auth(manager)))) as object));
       const before = await reports();
-      expect(before[0]).toMatchObject({ total: expect.objectContaining({ accepted: 2, withdrawn: 1, notAccepted: 1 }) });
+      expect(before[0]).toMatchObject({ total: expect.objectContaining({ accepted: 3, withdrawn: 1, notAccepted: 1 }) });
       const sweeper = t.app.get(CaseSweepService);
       // Not yet: three years less a day after they finished.
       clock.set(local('2028-11-02T10:00:00'));
@@ -224,12 +230,14 @@ describe('personal data at rest', () => {
       clock.set(local('2028-11-04T10:00:00'));
       expect(await sweeper.sweepRetention()).toBe(2);
       expect(await sweeper.sweepRetention()).toBe(0);
+      // Stored idempotent answers go a week after their request.
+      expect(await t.dataSource.query(`select key from idempotency_keys`)).toEqual([]);
 
       const rows: Record<string, unknown>[] = await t.dataSource.query(
         `select id, applicant_name_enc, applicant_id_enc, contact_phone_enc, applicant_id_fingerprint, applicant_name_masked, applicant_id_masked,
                 contact_phone_masked, personal_data_removed_at from cases order by case_number`);
       expect(rows.map((r) => [r.id, r.applicant_name_enc === null, r.applicant_id_fingerprint === null, r.applicant_name_masked])).toEqual([
-        [refused, true, true, '张*'], [withdrawn, true, true, '王*二'], [open, false, false, '赵*'],
+        [refused, true, true, '张*'], [withdrawn, true, true, '王*二'], [open, false, false, '赵*'], [expect.any(String), false, false, '钱*'],
       ]);
       expect(rows[0]).toMatchObject({ applicant_id_enc: null, contact_phone_enc: null, applicant_id_masked: '110***********002X', contact_phone_masked: '138****5678' });
       expect(new Date(rows[0].personal_data_removed_at as string).toISOString()).toBe(new Date(local('2028-11-04T10:00:00')).toISOString());
