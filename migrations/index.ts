@@ -14,6 +14,8 @@ import { RevisionsOnlyOnChange1795301200000 } from './1795301200000-RevisionsOnl
 import { ItemDistinctApprovers1795301200100 } from './1795301200100-ItemDistinctApprovers';
 import { Identity1795301300000 } from './1795301300000-Identity';
 import { AuditTrail1795301350000 } from './1795301350000-AuditTrail';
+import { EncryptPersonalData1795301400000 } from './1795301400000-EncryptPersonalData';
+import { RealNameQueue1795301410000 } from './1795301410000-RealNameQueue';
 import { MaterialFiles1795301500000 } from './1795301500000-MaterialFiles';
 import { StaffingRoster1795301600000 } from './1795301600000-StaffingRoster';
 import { NotificationOutbox1795301800000 } from './1795301800000-NotificationOutbox';
@@ -25,6 +27,7 @@ export const MIGRATIONS = [
   Cases1795300400000, Evaluation1795300500000, Stats1795300600000, QueueHotPaths1795300700000,
   QueueCommitTimeVersions1795300800000, SettingsRevision1795300900000, QueueBatchVersions1795301000000,
   UserSessions1795301100000, RevisionsOnlyOnChange1795301200000, ItemDistinctApprovers1795301200100,
-  Identity1795301300000, AuditTrail1795301350000, MaterialFiles1795301500000, StaffingRoster1795301600000,
-  NotificationOutbox1795301800000, OptionalContactPhone1795301800001,
+  Identity1795301300000, AuditTrail1795301350000, EncryptPersonalData1795301400000, RealNameQueue1795301410000,
+  MaterialFiles1795301500000, StaffingRoster1795301600000, NotificationOutbox1795301800000,
+  OptionalContactPhone1795301800001,
 ];

@@ -282,8 +282,8 @@ export function caseSteps(hallId: string, h: number, year: number, perDay: numbe
     },
     {
       sql: `insert into cases (id, hall_id, item_id, item_name, item_department_id, department_id, case_type, case_number, query_code, local_date, status,
-                               version, extended, extension_working_days, applicant_kind, applicant_name, applicant_id_number, applicant_id_fingerprint,
-                               contact_phone, window_id, clerk_id, materials, missing_materials, refusal_reason, delivery_method,
+                               version, extended, extension_working_days, applicant_kind, applicant_name_enc, applicant_name_masked, applicant_id_enc,
+                               applicant_id_masked, applicant_id_fingerprint, contact_phone_enc, contact_phone_masked, window_id, clerk_id, materials, missing_materials, refusal_reason, delivery_method,
                                promised_limit_value, promised_limit_unit, legal_limit_value, legal_limit_unit, received_at, accepted_at, clock_start_at,
                                promised_due_at, legal_due_at, decided_at, concluded_at, closed_at, steps, current_step, assignee_id, warning_level,
                                decision, decision_reason, remedies, reported_to, visits, pickup_code, result_ready_at, picked_up_at)
@@ -293,9 +293,11 @@ export function caseSteps(hallId: string, h: number, year: number, perDay: numbe
                    upper(substr(md5(random()::text), 1, 8)), (c.received_at at time zone ${TZ})::date, c.status,
                    case when c.open then 3 else 7 end, c.ext_days > 0, c.ext_days,
                    case when c.r_dec < 0.7 then 'person' else 'organisation' end,
-                   case when c.r_dec < 0.7 then (array['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊'])[1 + floor(c.r_dec * 8.5)::int]
-                        else '示范区某某有限公司' end,
-                   case when c.r_dec < 0.7 then '11010519491231002X' else '91350100M000100Y43' end, md5(c.r_dec::text), '13800000000',
+                   -- Sealed afterwards in JavaScript (sealGeneratedApplicants): SM4 is not available in SQL.
+                   'pending', case when c.r_dec < 0.7 then (array['张*', '王*', '李*', '刘*', '陈*', '杨*'])[1 + floor(c.r_dec * 8.5)::int]
+                        else '示*******司' end,
+                   'pending', case when c.r_dec < 0.7 then '110***********002X' else '913***********0Y43' end, md5(c.r_dec::text),
+                   'pending', '138****0000',
                    c.window_id, c.clerk_id, '[]', '{}', case when c.status = 'not_accepted' then '申请事项不属于本机关职权范围' end, 'window',
                    c.promised_limit_value, c.promised_limit_unit, c.legal_limit_value, c.legal_limit_unit,
                    c.received_at, case when c.status <> 'not_accepted' then c.accepted_at end,
@@ -401,4 +403,11 @@ export function ratingSteps(hallId: string, now: string, newId: string): Step[] 
       params: [hallId, now],
     },
   ];
+}
+
+/** The generated applicants in full, from the same draw (r_dec) the SQL above masked them from. */
+export function generatedApplicant(rDec: number): { kind: 'person' | 'organisation'; name: string; idNumber: string; contactPhone: string } {
+  if (rDec >= 0.7) return { kind: 'organisation', name: '示范区某某有限公司', idNumber: '91350100M000100Y43', contactPhone: '13800000000' };
+  const names = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊'];
+  return { kind: 'person', name: names[Math.floor(rDec * 8.5)], idNumber: '11010519491231002X', contactPhone: '13800000000' };
 }

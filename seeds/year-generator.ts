@@ -2,10 +2,13 @@ import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { DataSource, QueryRunner } from 'typeorm';
 import { MIGRATIONS } from '../migrations';
+import { applicantColumns } from '../src/cases/applicant-identity';
 import { chineseDaysSchedule } from '../src/calendar/chinese-days-schedule';
 import { loadConfig } from '../src/config/app-config';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runMigrations } from '../src/database/migrate';
+import { seal } from '../src/pii/domain/field-cipher';
+import { loadPiiKeyRing } from '../src/pii/pii-keys';
 import { StatsRollupState } from '../src/stats/entities/stats-rollup-state.entity';
 import { RebuildService } from '../src/stats/rebuild.service';
 import { seedDemoHall } from './demo-hall.seed';
@@ -15,6 +18,7 @@ import {
   cloneConfigurationSteps,
   cloneHallStep,
   dimensionSteps,
+  generatedApplicant,
   ratingSteps,
   Step,
   ticketSteps,
@@ -153,7 +157,26 @@ async function loadHall(runner: QueryRunner, h: number, newId: string, load: Hal
     ...ticketSteps(hallId, h, load.year, load.tickets, newId), ...caseSteps(hallId, h, load.year, load.cases, load.now, newId),
     ...caseHistorySteps(hallId), ...ratingSteps(hallId, load.now, newId),
   ], (m) => log(`hall YEAR-${h}: ${m}`));
+  await sealGeneratedApplicants(runner);
   return hallId;
+}
+
+/** Seals the applicants the SQL steps wrote as 'pending', with the app's key ring, a batch at a time. */
+async function sealGeneratedApplicants(runner: QueryRunner): Promise<void> {
+  const ring = await loadPiiKeyRing(loadConfig().PII_KEYS, runner);
+  const sealer = { seal: (value: string, context: string) => seal(ring, value, context), fingerprint: () => '' };
+  for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
+    const rows: { id: string; r_dec: number }[] = await runner.query(
+      `select id, r_dec from gen_cases where id > $1 order by id limit 5000`, [after]);
+    if (rows.length === 0) return;
+    const sealed = rows.map((r) => applicantColumns(sealer, r.id, { ...generatedApplicant(r.r_dec), contactName: null }));
+    await runner.query(
+      `update cases c set applicant_name_enc = v.n, applicant_id_enc = v.i, contact_phone_enc = v.p
+       from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) as v(id, n, i, p) where c.id = v.id`,
+      [rows.map((r) => r.id), sealed.map((s) => s.applicantNameSealed), sealed.map((s) => s.applicantIdSealed), sealed.map((s) => s.contactPhoneSealed)],
+    );
+    after = rows[rows.length - 1].id;
+  }
 }
 
 const query = (step: Step): [string, unknown[]] => [step.sql, step.params];

@@ -16,6 +16,7 @@ import { EvaluationModule } from './evaluation/evaluation.module';
 import { HallsModule } from './halls/halls.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PiiModule } from './pii/pii.module';
 import { QueueModule } from './queue/queue.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { StaffingModule } from './staffing/staffing.module';
@@ -23,7 +24,7 @@ import { StatsModule } from './stats/stats.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, AuditModule, AuthModule, HallsModule, CalendarModule, CatalogModule, UsersModule, DevicesModule, HealthModule,
+  imports: [ConfigModule, DatabaseModule, PiiModule, AuditModule, AuthModule, HallsModule, CalendarModule, CatalogModule, UsersModule, DevicesModule, HealthModule,
     RealtimeModule, QueueModule, AppointmentsModule, EvaluationModule, EventsModule, CasesModule,
     StatsModule, StaffingModule, NotificationsModule],
   providers: [

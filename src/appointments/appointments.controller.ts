@@ -44,7 +44,7 @@ export class AppointmentsController {
   @ApiOperation({ summary: 'Check in on the day (from 30 minutes before the slot until it ends): the booking becomes a priority ticket' })
   @ApiOkResponse({ type: CheckInResultDto })
   checkIn(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: CheckInDto) {
-    return this.appointments.checkIn(p, hallId, dto.code);
+    return this.appointments.checkIn(p, hallId, dto.code, dto.idNumber);
   }
 
   @Get('halls/:hallId/appointments') @Roles('clerk', 'manager', 'admin') @ApiBearerAuth()

@@ -5,8 +5,10 @@ import { assertHallAccess } from '../auth/hall-access';
 import type { Principal } from '../auth/principal';
 import { CatalogService, ServiceItemView } from '../catalog/catalog.service';
 import { AppException } from '../common/errors/app-exception';
+import { validateResidentId } from '../common/identity/resident-id';
 import type { Hall } from '../halls/entities/hall.entity';
 import { HallsService } from '../halls/halls.service';
+import { PiiVault } from '../pii/pii-vault.service';
 import { Clock } from '../queue/clock';
 import { LocalDateTime, localDateTime, minutesOfDay, normalizeTime } from '../queue/domain/local-day';
 import { PublicRateLimiter } from '../queue/public-rate-limiter';
@@ -41,6 +43,7 @@ export class AppointmentsService {
     private readonly clock: Clock,
     private readonly limiter: PublicRateLimiter,
     private readonly tickets: TicketsService,
+    private readonly vault: PiiVault,
   ) {}
 
   async slots(hallId: string, itemId: string, date: string): Promise<SlotDto[]> {
@@ -68,6 +71,8 @@ export class AppointmentsService {
     if (!slot) throw new AppException('SLOT_NOT_FOUND', { slotStart: dto.slotStart, slots: slots.map((s) => s.start) });
     if (dto.date === today.date && slot.start <= today.time) throw new AppException('SLOT_PASSED', { slotStart: slot.start });
     const capacity = slotCapacity(item.dailyQuota!, slots.length);
+    const category = await this.halls.getCategory(item.categoryId);
+    const personIndex = this.tickets.personIndexFor(category, dto.idNumber);
 
     const id = await this.dataSource.transaction(async (em) => {
       // Bookings of one item and day queue here, on every instance, so the quotas hold under concurrency.
@@ -76,10 +81,20 @@ export class AppointmentsService {
       const total = [...booked.values()].reduce((sum, n) => sum + n, 0);
       if (total >= item.dailyQuota!) throw new AppException('DAILY_QUOTA_REACHED', { itemId: item.id, date: dto.date, dailyQuota: item.dailyQuota });
       if ((booked.get(slot.start) ?? 0) >= capacity) throw new AppException('SLOT_FULL', { slotStart: slot.start, capacity });
+      if (personIndex) {
+        const [{ n }]: { n: number }[] = await em.query(
+          `select count(*)::int as n from appointments where person_index = $1 and item_id = $2 and local_date = $3 and status <> 'cancelled'`,
+          [personIndex, item.id, dto.date]);
+        if (n >= category.personDailyLimit) {
+          throw new AppException('REAL_NAME_APPOINTMENT_LIMIT', { itemId: item.id, date: dto.date, personDailyLimit: category.personDailyLimit });
+        }
+      }
       const saved = await em.save(Appointment, em.create(Appointment, {
         hallId, itemId: item.id, categoryId: item.categoryId, localDate: dto.date, slotStart: slot.start, slotEnd: slot.end,
         code: bookingCode(), status: 'booked', ticketId: null, bookedAt: now, checkedInAt: null, noShowAt: null, cancelledAt: null,
       }));
+      // Kept out of the entity, so that no answer ever carries it.
+      if (personIndex) await em.query(`update appointments set person_index = $2 where id = $1`, [saved.id, personIndex]);
       return saved.id;
     });
     return this.dataSource.getRepository(Appointment).findOneByOrFail({ id });
@@ -113,7 +128,7 @@ export class AppointmentsService {
   }
 
   /** On the day, from shortly before the slot until it ends: the booking becomes a priority ticket, both in one transaction. */
-  async checkIn(principal: Principal, hallId: string, code: string): Promise<CheckInResultDto> {
+  async checkIn(principal: Principal, hallId: string, code: string, idNumber?: string): Promise<CheckInResultDto> {
     assertHallAccess(principal, hallId);
     const hall = await this.halls.getHall(hallId);
     await this.sweep(hall);
@@ -127,6 +142,7 @@ export class AppointmentsService {
       throw new AppException('CHECK_IN_TOO_EARLY', { slotStart: appointment.slotStart, earlyMinutes: CHECK_IN_EARLY_MINUTES });
     }
     const category = await this.halls.getCategory(appointment.categoryId);
+    await this.checkBoundPerson(appointment, idNumber);
     const checkedInAt = this.clock.now();
     const ticket = await this.tickets.issue(
       {
@@ -142,6 +158,16 @@ export class AppointmentsService {
       },
     );
     return { appointment: await this.byCode(code), ticket };
+  }
+
+  /** A real-name booking is the person's: whoever checks it in shows the same ID number (a tout cannot sell it on). */
+  private async checkBoundPerson(appointment: Appointment, idNumber: string | undefined): Promise<void> {
+    const [{ person_index: bound }]: { person_index: string | null }[] = await this.dataSource.query(
+      `select person_index from appointments where id = $1`, [appointment.id]);
+    if (bound === null) return;
+    if (!idNumber) throw new AppException('REAL_NAME_ID_REQUIRED', { field: 'idNumber' });
+    const result = validateResidentId(idNumber, this.clock.now());
+    if (!result.ok || this.vault.fingerprint(result.value) !== bound) throw new AppException('REAL_NAME_MISMATCH');
   }
 
   private async bookable(hallId: string, itemId: string): Promise<{ hall: Hall; item: ServiceItemView }> {
@@ -169,7 +195,10 @@ export class AppointmentsService {
     return appointment;
   }
 
-  /** Bookings whose slot has ended without a check-in are no-shows. */
+  /**
+   * Bookings whose slot has ended without a check-in are no-shows; bookings of past days forget the
+   * real-name fingerprint, which only their check-in needed.
+   */
   private async sweep(hall: Hall): Promise<void> {
     const now = this.clock.now();
     const local: LocalDateTime = localDateTime(now, hall.timezone);
@@ -179,5 +208,7 @@ export class AppointmentsService {
         hallId: hall.id, date: local.date, time: local.time,
       })
       .execute();
+    await this.dataSource.query(
+      `update appointments set person_index = null where hall_id = $1 and local_date < $2 and person_index is not null`, [hall.id, local.date]);
   }
 }

@@ -7,9 +7,10 @@ import { parseIsoInstant } from '../calendar/domain/iso-time';
 import { CatalogService, ServiceItemView } from '../catalog/catalog.service';
 import { AppException } from '../common/errors/app-exception';
 import { HallsService } from '../halls/halls.service';
+import { PiiVault } from '../pii/pii-vault.service';
 import { localDateTime } from '../queue/domain/local-day';
 import { TicketsService } from '../queue/tickets.service';
-import { IdFingerprints, normalisedApplicantId } from './applicant-identity';
+import { applicantColumns, normalisedApplicantId } from './applicant-identity';
 import { formatCaseNumber, randomCode } from './case-codes';
 import { actorOf, CaseActor, CaseLedger, CaseTx } from './case-ledger';
 import { closed, concluded, prepareResult, publishAccepted, publishCorrectionRequested } from './case-outcomes';
@@ -62,7 +63,7 @@ export class AcceptanceService {
     private readonly ledger: CaseLedger,
     private readonly catalog: CatalogService,
     private readonly halls: HallsService,
-    private readonly fingerprints: IdFingerprints,
+    private readonly vault: PiiVault,
     private readonly dishonest: DishonestList,
     private readonly views: CaseViews,
     private readonly tickets: TicketsService,
@@ -74,7 +75,11 @@ export class AcceptanceService {
     const actor = actorOf(principal);
     const hall = await this.halls.getHall(hallId);
     const idNumber = normalisedApplicantId(dto.applicant.kind, dto.applicant.idNumber, this.ledger.now());
-    const fingerprint = this.fingerprints.of(idNumber);
+    const fingerprint = this.vault.fingerprint(idNumber);
+    const applicant = {
+      kind: dto.applicant.kind, name: dto.applicant.name.trim(), idNumber, contactName: dto.applicant.contactName ?? null,
+      contactPhone: dto.applicant.contactPhone?.trim() || null,
+    };
     const itemIds = dto.items.map((i) => i.itemId);
     const repeated = itemIds.filter((id, i) => itemIds.indexOf(id) !== i);
     if (repeated.length > 0) throw new AppException('APPLICATION_ITEM_DUPLICATE', { itemIds: [...new Set(repeated)] });
@@ -94,14 +99,14 @@ export class AcceptanceService {
       const localDate = localDateTime(tx.now, hall.timezone).date;
       const cases: Case[] = [];
       for (const item of items) {
+        const id = randomUUID();
         const c = Object.assign(new Case(), {
-          id: randomUUID(), hallId, bundleId: bundle?.id ?? null, itemId: item.id, itemName: item.name, itemDepartmentId: item.departmentId,
+          id, hallId, bundleId: bundle?.id ?? null, itemId: item.id, itemName: item.name, itemDepartmentId: item.departmentId,
           departmentId: item.steps[0]?.departmentId ?? item.departmentId, caseType: item.caseType,
           caseNumber: formatCaseNumber(hall.code, localDate, await nextSequence(tx.em, hallId, localDate)), queryCode: randomCode(),
           localDate, status: 'received' as const, version: 1, extended: false, extensionWorkingDays: 0, commitment: false,
-          revokedAt: null, revocationReason: null, applicantKind: dto.applicant.kind, applicantName: dto.applicant.name.trim(),
-          applicantIdNumber: idNumber, applicantIdFingerprint: fingerprint, contactName: dto.applicant.contactName ?? null,
-          contactPhone: dto.applicant.contactPhone?.trim() || null, ticketId: ticket?.id ?? null, windowId: ticket?.windowId ?? null, clerkId: principal.id,
+          revokedAt: null, revocationReason: null, applicantKind: dto.applicant.kind, ...applicantColumns(this.vault, id, applicant),
+          ticketId: ticket?.id ?? null, windowId: ticket?.windowId ?? null, clerkId: principal.id,
           materials: [], missingMaterials: [], refusalReason: null, deliveryMethod: 'window' as const,
           promisedLimitValue: item.promisedLimit.value, promisedLimitUnit: item.promisedLimit.unit,
           legalLimitValue: item.legalLimit?.value ?? null, legalLimitUnit: item.legalLimit?.unit ?? null,
@@ -137,7 +142,7 @@ export class AcceptanceService {
       await tx.move(c, 'complete_correction', actor, { data: { ticketId: ticket?.id ?? null } });
       // Each trip to the hall counts against 一次办; a second decision on the same ticket is the same visit.
       if (!ticket || ticket.id !== c.ticketId) c.visits += 1;
-      await this.decide(tx, c, item, dto, actor, await this.dishonest.has(tx.em, c.applicantIdFingerprint));
+      await this.decide(tx, c, item, dto, actor, c.applicantIdFingerprint !== null && await this.dishonest.has(tx.em, c.applicantIdFingerprint));
       return c;
     });
     return this.views.detail(principal, c);
@@ -186,7 +191,7 @@ export class AcceptanceService {
     let isDishonest = false;
     if (dto.idNumber) {
       const idNumber = normalisedApplicantId(dto.applicantKind ?? 'person', dto.idNumber, this.ledger.now());
-      isDishonest = await this.dishonest.has(null, this.fingerprints.of(idNumber));
+      isDishonest = await this.dishonest.has(null, this.vault.fingerprint(idNumber));
     }
     this.checkNames(item, dto.materials);
     const assessment = this.assessment(item, dto.materials, isDishonest);

@@ -1,12 +1,10 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AppException } from '../common/errors/app-exception';
 import { CreditCodeFailure, validateCreditCode } from '../common/identity/credit-code';
-import { fingerprintId } from '../common/identity/masking';
+import { maskCreditCode, maskIdNumber, maskName, maskPhone } from '../common/identity/masking';
 import { ResidentIdFailure, validateResidentId } from '../common/identity/resident-id';
-import { AppConfig } from '../config/app-config';
-import type { ApplicantKind } from './entities/case.entity';
+import { caseFieldContext } from '../pii/domain/field-cipher';
+import type { PiiVault } from '../pii/pii-vault.service';
+import type { ApplicantKind, Case } from './entities/case.entity';
 
 const RESIDENT_ID_REASONS: Record<ResidentIdFailure, string> = {
   LENGTH: '应为 18 位',
@@ -42,34 +40,48 @@ export function normalisedApplicantId(kind: ApplicantKind, idNumber: string, now
   throw new AppException('APPLICANT_ID_INVALID', { field: 'idNumber', reason: result.reason }, `统一社会信用代码无效：${reason}`);
 }
 
-/**
- * Fingerprints of ID numbers, for lookups (pickup by ID number, the 失信 list) without a plain-text
- * index. The key is shared by every instance: from ID_FINGERPRINT_SECRET, or generated once and
- * kept in the database like the token secret.
- */
-@Injectable()
-export class IdFingerprints implements OnModuleInit {
-  private secret = '';
+/** The applicant as typed at the window, before it is sealed into a case row. */
+export interface ApplicantInput {
+  kind: ApplicantKind;
+  name: string;
+  /** Normalised (normalisedApplicantId). */
+  idNumber: string;
+  contactName: string | null;
+  /** Null when the applicant gave none. */
+  contactPhone: string | null;
+}
 
-  constructor(
-    private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
-  ) {}
+/** The applicant's values in full, for the views allowed to show them. */
+export type OpenedApplicant = Omit<ApplicantInput, 'kind'>;
 
-  async onModuleInit(): Promise<void> {
-    let secret = this.config.ID_FINGERPRINT_SECRET;
-    if (!secret) {
-      await this.dataSource.query(
-        `insert into app_settings (key, value) values ('id_fingerprint_secret', $1) on conflict (key) do nothing`,
-        [randomBytes(48).toString('base64url')],
-      );
-      const [row] = await this.dataSource.query(`select value from app_settings where key = 'id_fingerprint_secret'`);
-      secret = row.value as string;
-    }
-    this.secret = secret;
-  }
+export type ApplicantColumns = Pick<Case, 'applicantNameSealed' | 'applicantNameMasked' | 'applicantIdSealed' | 'applicantIdMasked'
+  | 'applicantIdFingerprint' | 'contactNameSealed' | 'contactNameMasked' | 'contactPhoneSealed' | 'contactPhoneMasked' | 'personalDataRemovedAt'>;
 
-  of(idNumber: string): string {
-    return fingerprintId(idNumber, this.secret);
-  }
+/** The applicant's columns of the case `caseId`: each field sealed to its row and column, with its masked form. */
+export function applicantColumns(vault: Pick<PiiVault, 'seal' | 'fingerprint'>, caseId: string, a: ApplicantInput): ApplicantColumns {
+  const sealFor = (column: string, value: string) => vault.seal(value, caseFieldContext(column, caseId));
+  return {
+    applicantNameSealed: sealFor('applicant_name_enc', a.name),
+    applicantNameMasked: maskName(a.name),
+    applicantIdSealed: sealFor('applicant_id_enc', a.idNumber),
+    applicantIdMasked: a.kind === 'person' ? maskIdNumber(a.idNumber) : maskCreditCode(a.idNumber),
+    applicantIdFingerprint: vault.fingerprint(a.idNumber),
+    contactNameSealed: a.contactName === null ? null : sealFor('contact_name_enc', a.contactName),
+    contactNameMasked: a.contactName === null ? null : maskName(a.contactName),
+    contactPhoneSealed: a.contactPhone === null ? null : sealFor('contact_phone_enc', a.contactPhone),
+    contactPhoneMasked: a.contactPhone === null ? null : maskPhone(a.contactPhone),
+    personalDataRemovedAt: null,
+  };
+}
+
+/** The case's applicant in full, or null once the retention sweep has removed it. */
+export function openApplicant(vault: Pick<PiiVault, 'open'>, c: Case): OpenedApplicant | null {
+  if (c.applicantNameSealed === null || c.applicantIdSealed === null) return null;
+  const openOf = (column: string, sealed: string) => vault.open(sealed, caseFieldContext(column, c.id));
+  return {
+    name: openOf('applicant_name_enc', c.applicantNameSealed),
+    idNumber: openOf('applicant_id_enc', c.applicantIdSealed),
+    contactName: c.contactNameSealed === null ? null : openOf('contact_name_enc', c.contactNameSealed),
+    contactPhone: c.contactPhoneSealed === null ? null : openOf('contact_phone_enc', c.contactPhoneSealed),
+  };
 }

@@ -1,17 +1,13 @@
-import { maskPhone } from '../common/identity/masking';
+import { caseFieldContext } from '../pii/domain/field-cipher';
+import type { PiiVault } from '../pii/pii-vault.service';
 import type { Case } from './entities/case.entity';
 
 /**
- * The applicant's phone lives in one place, `cases.contact_phone`, written only at acceptance
- * (AcceptanceService.apply) and read only through these two functions, so that encrypting it at
- * rest means wrapping them. Null when the applicant gave none.
+ * The applicant's phone is sealed in `cases.contact_phone_enc` (SM4, see applicant-identity.ts),
+ * written only at acceptance and opened only here, for the SMS channel. Null when the applicant
+ * gave none or the retention sweep removed it; every screen, notice row and log line shows
+ * `contact_phone_masked` instead.
  */
-export function applicantPhone(c: Pick<Case, 'contactPhone'>): string | null {
-  return c.contactPhone || null;
-}
-
-/** 13812345678 → 138****5678: how every screen, notice row and log line shows it. */
-export function maskedApplicantPhone(c: Pick<Case, 'contactPhone'>): string | null {
-  const phone = applicantPhone(c);
-  return phone === null ? null : maskPhone(phone);
+export function applicantPhone(vault: Pick<PiiVault, 'open'>, c: Pick<Case, 'id' | 'contactPhoneSealed'>): string | null {
+  return c.contactPhoneSealed === null ? null : vault.open(c.contactPhoneSealed, caseFieldContext('contact_phone_enc', c.id));
 }

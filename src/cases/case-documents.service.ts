@@ -8,10 +8,11 @@ import { documentCsp } from '../common/http/security-headers';
 import { AppConfig } from '../config/app-config';
 import type { Hall } from '../halls/entities/hall.entity';
 import { HallsService } from '../halls/halls.service';
+import { PiiVault } from '../pii/pii-vault.service';
 import { Clock } from '../queue/clock';
 import { CaseFilesService } from './case-files.service';
+import { openApplicant } from './applicant-identity';
 import { CasesService } from './cases.service';
-import { maskedApplicantId } from './case-views';
 import type { Case } from './entities/case.entity';
 import { CaseObligation } from './entities/case-obligation.entity';
 
@@ -73,6 +74,7 @@ export class CaseDocumentsService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly files: CaseFilesService,
+    private readonly vault: PiiVault,
   ) {}
 
   async render(principal: StaffPrincipal, caseId: string, kind: DocumentKind, requestOrigin: string): Promise<string> {
@@ -122,13 +124,14 @@ ${body}
 
   private async body(c: Case, kind: DocumentKind, hall: Hall): Promise<string> {
     const at = (d: Date | null) => (d ? chineseDateTime(d, hall.timezone) : '—');
-    const applicant = escapeHtml(c.applicantName);
+    // The notice is the applicant's own paper: their name in full (masked once retention removed it).
+    const applicant = escapeHtml(openApplicant(this.vault, c)?.name ?? c.applicantNameMasked);
     const rows = (pairs: [string, string][]) =>
       `<table>${pairs.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>`;
     const common: [string, string][] = [
       ['申请事项', escapeHtml(c.itemName)],
       ['申请人', applicant],
-      [c.applicantKind === 'person' ? '身份证号码' : '统一社会信用代码', escapeHtml(maskedApplicantId(c))],
+      [c.applicantKind === 'person' ? '身份证号码' : '统一社会信用代码', escapeHtml(c.applicantIdMasked)],
     ];
     switch (kind) {
       case 'acceptance-notice': {

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { formatInstant } from '../calendar/domain/iso-time';
-import { maskName } from '../common/identity/masking';
 import { HallsService } from '../halls/halls.service';
 import { rooms } from '../realtime/realtime-events';
 import { RealtimeService } from '../realtime/realtime.service';
@@ -54,7 +53,7 @@ export class CaseNotifier {
         this.realtime.publish({
           name: 'pickup.changed',
           rooms: [rooms.pickup(c.hallId), rooms.hallCases(c.hallId)],
-          payload: { hallId: c.hallId, caseId: c.id, caseNumber: c.caseNumber, itemName: c.itemName, applicantName: maskName(c.applicantName), status: c.status, at: iso },
+          payload: { hallId: c.hallId, caseId: c.id, caseNumber: c.caseNumber, itemName: c.itemName, applicantName: c.applicantNameMasked, status: c.status, at: iso },
         });
       }
     }

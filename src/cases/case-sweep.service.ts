@@ -1,6 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { purgeOldAnswers } from '../idempotency/idempotency-answers';
 import { CaseLedger, CaseTx, SYSTEM } from './case-ledger';
+import { CasePersonalData } from './case-personal-data.service';
 import { closed } from './case-outcomes';
 import type { CaseStatus } from './domain/case-state-machine';
 import { Case } from './entities/case.entity';
@@ -11,6 +14,9 @@ const BATCH = 100;
 const LAPSABLE: ReadonlySet<CaseStatus> = new Set(['accepted', 'in_review', 'suspended']);
 /** A bound on one sweep, so a backlog is worked off over several runs instead of one endless one. */
 const MAX_BATCHES = 50;
+/** Retention is counted in days: looking once an hour is plenty. */
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SweepResult {
   /** Cases whose warning level was re-read. */
@@ -26,16 +32,21 @@ export interface SweepResult {
  * brought in time returns its case. Rows are claimed with FOR UPDATE SKIP LOCKED in small
  * batches, so any number of instances can sweep at once without touching the same case twice,
  * and a case is only read when its stored next_warning_at (or an obligation's due) has come.
+ * On the same timer, at most hourly, finished cases past PII_RETENTION_DAYS lose their applicant's
+ * personal data (CasePersonalData).
  */
 @Injectable()
 export class CaseSweepService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('CaseSweep');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<SweepResult> | null = null;
+  private retentionCheckedAt = 0;
 
   constructor(
     private readonly ledger: CaseLedger,
     private readonly config: AppConfig,
+    private readonly personalData: CasePersonalData,
+    private readonly dataSource: DataSource,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,6 +54,10 @@ export class CaseSweepService implements OnApplicationBootstrap, OnApplicationSh
     if (seconds === 0) return;
     this.timer = setInterval(() => {
       this.sweep().catch((err: Error) => this.logger.error({ msg: 'case sweep failed', error: err.message }));
+      if (Date.now() - this.retentionCheckedAt >= RETENTION_EVERY_MS) {
+        this.retentionCheckedAt = Date.now();
+        this.sweepRetention().catch((err: Error) => this.logger.error({ msg: 'retention sweep failed', error: err.message }));
+      }
     }, seconds * 1000);
     this.timer.unref();
   }
@@ -56,6 +71,27 @@ export class CaseSweepService implements OnApplicationBootstrap, OnApplicationSh
   sweep(): Promise<SweepResult> {
     this.running ??= this.run().finally(() => (this.running = null));
     return this.running;
+  }
+
+  /**
+   * Removes the personal data of cases finished more than PII_RETENTION_DAYS before the clock's
+   * now (0: never), and forgets the stored answers of idempotent requests (which repeat the
+   * applicant) a week after; returns how many cases were de-identified.
+   */
+  async sweepRetention(): Promise<number> {
+    const now = this.ledger.now();
+    await purgeOldAnswers(this.dataSource, now);
+    const days = this.config.PII_RETENTION_DAYS;
+    if (days === 0) return 0;
+    const cutoff = new Date(now.getTime() - days * DAY_MS);
+    let removed = 0;
+    for (let i = 0; i < MAX_BATCHES; i++) {
+      const n = await this.personalData.removeFinishedBefore(cutoff, now, BATCH);
+      removed += n;
+      if (n < BATCH) break;
+    }
+    if (removed > 0) this.logger.log({ msg: 'personal data of finished cases removed', cases: removed, retentionDays: days });
+    return removed;
   }
 
   private async run(): Promise<SweepResult> {

@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import type { StaffPrincipal } from '../auth/principal';
 import { formatInstant } from '../calendar/domain/iso-time';
-import { maskCreditCode, maskIdNumber, maskName } from '../common/identity/masking';
 import { HallsService } from '../halls/halls.service';
+import { PiiVault } from '../pii/pii-vault.service';
 import { Clock } from '../queue/clock';
 import type { CaseLiveView } from '../realtime/realtime-events';
-import { maskedApplicantPhone } from './applicant-phone';
+import { openApplicant } from './applicant-identity';
 import { legalLimitOf, promisedLimitOf } from './case-clock';
 import { allowedCaseMoves, CaseRole, CaseStatus } from './domain/case-state-machine';
 import type { CaseDto, CaseListEntryDto, PickupEntryDto } from './dto/case.dto';
@@ -40,11 +40,7 @@ export function statusLabel(status: CaseStatus): string {
   return STATUS_LABELS[status];
 }
 
-export function maskedApplicantId(c: Pick<Case, 'applicantKind' | 'applicantIdNumber'>): string {
-  return c.applicantKind === 'person' ? maskIdNumber(c.applicantIdNumber) : maskCreditCode(c.applicantIdNumber);
-}
-
-/** Only the clerk who accepted the case sees the identity number and query code in full. */
+/** Only the clerk who accepted the case sees the applicant's name, identity number, contact and query code in full. */
 function isAcceptingClerk(principal: StaffPrincipal, c: Case): boolean {
   return principal.role === 'clerk' && principal.id === c.clerkId;
 }
@@ -59,16 +55,16 @@ export function listEntry(c: Case): CaseListEntryDto {
   const step = c.steps[c.currentStep];
   return {
     id: c.id, caseNumber: c.caseNumber, bundleId: c.bundleId, itemId: c.itemId, itemName: c.itemName, caseType: c.caseType,
-    status: c.status, version: c.version, departmentId: c.departmentId, assigneeId: c.assigneeId, applicantName: c.applicantName,
-    applicantIdNumber: maskedApplicantId(c), warningLevel: c.warningLevel, acceptedAt: c.acceptedAt, promisedDueAt: c.promisedDueAt,
+    status: c.status, version: c.version, departmentId: c.departmentId, assigneeId: c.assigneeId, applicantName: c.applicantNameMasked,
+    applicantIdNumber: c.applicantIdMasked, warningLevel: c.warningLevel, acceptedAt: c.acceptedAt, promisedDueAt: c.promisedDueAt,
     legalDueAt: c.legalDueAt, currentStepName: step?.name ?? '', currentStepDueAt: step?.dueAt ?? null, extended: c.extended,
   };
 }
 
 export function pickupEntry(c: Case): PickupEntryDto {
   return {
-    caseId: c.id, caseNumber: c.caseNumber, bundleId: c.bundleId, itemName: c.itemName, applicantName: c.applicantName,
-    applicantIdNumber: maskedApplicantId(c), deliveryMethod: c.deliveryMethod, decision: c.decision, resultReadyAt: c.resultReadyAt,
+    caseId: c.id, caseNumber: c.caseNumber, bundleId: c.bundleId, itemName: c.itemName, applicantName: c.applicantNameMasked,
+    applicantIdNumber: c.applicantIdMasked, deliveryMethod: c.deliveryMethod, decision: c.decision, resultReadyAt: c.resultReadyAt,
   };
 }
 
@@ -80,6 +76,7 @@ export class CaseViews {
     private readonly halls: HallsService,
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
+    private readonly vault: PiiVault,
   ) {}
 
   async detail(principal: StaffPrincipal, c: Case): Promise<CaseDto> {
@@ -90,6 +87,7 @@ export class CaseViews {
     ]);
     const openObligations = obligations.filter((o) => o.status === 'open').length;
     const own = isAcceptingClerk(principal, c);
+    const full = own ? openApplicant(this.vault, c) : null;
     // An admin reads as a manager; no other role reaches a case.
     const role: CaseRole = principal.role === 'clerk' || principal.role === 'approver' ? principal.role : 'manager';
     const dto: CaseDto = {
@@ -97,8 +95,8 @@ export class CaseViews {
       caseType: c.caseType, status: c.status, version: c.version, itemDepartmentId: c.itemDepartmentId, departmentId: c.departmentId,
       assigneeId: c.assigneeId,
       applicant: {
-        kind: c.applicantKind, name: c.applicantName, idNumber: own ? c.applicantIdNumber : maskedApplicantId(c),
-        contactName: c.contactName, contactPhone: maskedApplicantPhone(c),
+        kind: c.applicantKind, name: full?.name ?? c.applicantNameMasked, idNumber: full?.idNumber ?? c.applicantIdMasked,
+        contactName: full ? full.contactName : c.contactNameMasked, contactPhone: full?.contactPhone ?? c.contactPhoneMasked,
       },
       ticketId: c.ticketId, windowId: c.windowId, clerkId: c.clerkId, materials: c.materials, missingMaterials: c.missingMaterials,
       refusalReason: c.refusalReason, deliveryMethod: c.deliveryMethod, promisedLimit: promisedLimitOf(c), legalLimit: legalLimitOf(c),
@@ -119,13 +117,13 @@ export class CaseViews {
         { role, caseType: c.caseType, commitment: c.commitment, openObligations, deadlinePassed: deadlinePassed(c, this.clock.now()) },
       ),
     };
-    if (own) {
-      dto.queryCode = c.queryCode;
+    if (own) dto.queryCode = c.queryCode;
+    if (full) {
       // Each showing of a full ID number is on the trail: who saw whose (masked, and the keyed
       // fingerprint that finds the person's other records) and why.
       await this.audit.record({
         action: 'pii.id_number.view', targetType: 'case', targetId: c.id, result: 'success',
-        detail: { caseNumber: c.caseNumber, kind: c.applicantKind, idNumber: maskedApplicantId(c), fingerprint: c.applicantIdFingerprint, purpose: 'accepting_clerk' },
+        detail: { caseNumber: c.caseNumber, kind: c.applicantKind, idNumber: c.applicantIdMasked, fingerprint: c.applicantIdFingerprint, purpose: 'accepting_clerk' },
       });
     }
     return dto;
@@ -145,7 +143,7 @@ export class CaseViews {
       itemName: c.itemName,
       status: c.status,
       statusLabel: c.revokedAt ? '许可已撤销' : statusLabel(c.status),
-      applicant: { name: maskName(c.applicantName), idNumber: maskedApplicantId(c) },
+      applicant: { name: c.applicantNameMasked, idNumber: c.applicantIdMasked },
       receivedAt: local(c.receivedAt)!,
       acceptedAt: local(c.acceptedAt),
       promisedDueAt: local(c.promisedDueAt),

@@ -7,7 +7,6 @@ import { QueueModule } from '../queue/queue.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { AcceptanceController } from './acceptance.controller';
 import { AcceptanceService } from './acceptance.service';
-import { IdFingerprints } from './applicant-identity';
 import { BackOfficeController } from './back-office.controller';
 import { CaseClock } from './case-clock';
 import { CaseDocumentsService } from './case-documents.service';
@@ -15,6 +14,7 @@ import { CaseFilesController } from './case-files.controller';
 import { CaseFilesService } from './case-files.service';
 import { CaseLedger } from './case-ledger';
 import { CaseNotifier } from './case-notifier.service';
+import { CasePersonalData } from './case-personal-data.service';
 import { CaseSweepService } from './case-sweep.service';
 import { CaseViews } from './case-views';
 import { CasesService } from './cases.service';
@@ -40,9 +40,9 @@ import { StorageModule } from '../storage/storage.module';
   ],
   controllers: [AcceptanceController, BackOfficeController, PickupController, CitizenCasesController, CaseFilesController],
   providers: [
-    IdFingerprints, DishonestList, CaseClock, CaseViews, CaseNotifier, CaseLedger, CasesService, AcceptanceService, ReviewService,
-    PickupService, CaseDocumentsService, CaseSweepService, CaseFilesService,
+    DishonestList, CaseClock, CaseViews, CaseNotifier, CaseLedger, CasesService, AcceptanceService, ReviewService,
+    PickupService, CaseDocumentsService, CaseSweepService, CaseFilesService, CasePersonalData,
   ],
-  exports: [CasesService, CaseSweepService, CaseFilesService],
+  exports: [CasesService, CaseSweepService, CaseFilesService, CasePersonalData],
 })
 export class CasesModule {}

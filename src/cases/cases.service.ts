@@ -17,6 +17,7 @@ import type { BundleDto, CaseDto, CaseEventDto, CaseListEntryDto } from './dto/c
 import { CaseBundle } from './entities/case-bundle.entity';
 import { CaseEvent } from './entities/case-event.entity';
 import { Case } from './entities/case.entity';
+import { PiiVault } from '../pii/pii-vault.service';
 
 /** The per-address budget a citizen's case lookups share, over HTTP and over the socket alike. */
 export const CASE_LOOKUP = 'case-lookup';
@@ -145,6 +146,7 @@ export class CasesService implements OnModuleInit {
     private readonly realtime: RealtimeService,
     private readonly clock: Clock,
     private readonly limiter: PublicRateLimiter,
+    private readonly vault: PiiVault,
   ) {}
 
   onModuleInit(): void {
@@ -165,8 +167,8 @@ export class CasesService implements OnModuleInit {
    * null when they gave none (applicant-phone.ts is the one accessor).
    */
   async applicantPhone(caseId: string, em?: EntityManager): Promise<string | null> {
-    const c = await (em ?? this.dataSource.manager).getRepository(Case).findOne({ where: { id: caseId }, select: { id: true, contactPhone: true } });
-    return c ? applicantPhone(c) : null;
+    const c = await (em ?? this.dataSource.manager).getRepository(Case).findOne({ where: { id: caseId }, select: { id: true, contactPhoneSealed: true } });
+    return c ? applicantPhone(this.vault, c) : null;
   }
 
   async getCaseSummary(caseId: string): Promise<CaseSummary> {

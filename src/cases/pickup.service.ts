@@ -5,8 +5,8 @@ import type { StaffPrincipal } from '../auth/principal';
 import { CatalogService } from '../catalog/catalog.service';
 import type { DeliveryOption } from '../catalog/catalog-types';
 import { AppException } from '../common/errors/app-exception';
+import { PiiVault } from '../pii/pii-vault.service';
 import { TicketsService } from '../queue/tickets.service';
-import { IdFingerprints } from './applicant-identity';
 import { actorOf, CaseLedger, CaseTx } from './case-ledger';
 import { publishMailed } from './case-outcomes';
 import { CaseViews, pickupEntry } from './case-views';
@@ -24,7 +24,7 @@ export class PickupService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: CaseLedger,
-    private readonly fingerprints: IdFingerprints,
+    private readonly vault: PiiVault,
     private readonly catalog: CatalogService,
     private readonly views: CaseViews,
     private readonly tickets: TicketsService,
@@ -34,7 +34,7 @@ export class PickupService {
     assertHallAccess(principal, hallId);
     const where: Record<string, unknown> = { hallId, status: 'ready_for_pickup' };
     if (query.code) where.pickupCode = query.code.toUpperCase();
-    if (query.idNumber) where.applicantIdFingerprint = this.fingerprints.of(query.idNumber);
+    if (query.idNumber) where.applicantIdFingerprint = this.vault.fingerprint(query.idNumber);
     const cases = await this.dataSource.getRepository(Case).find({ where, order: { resultReadyAt: 'ASC' }, take: 500 });
     return cases.map(pickupEntry);
   }
@@ -50,7 +50,7 @@ export class PickupService {
       if (c.status !== 'ready_for_pickup') tx.refuse(c, 'hand_over', actor);
       const windowId = await this.pickupWindowOf(tx, principal, c.hallId);
       const ticket = dto.ticketId ? await this.tickets.servedVisit(tx.em, principal, c.hallId, dto.ticketId) : null;
-      if (this.fingerprints.of(dto.idNumber) !== c.applicantIdFingerprint) {
+      if (this.vault.fingerprint(dto.idNumber) !== c.applicantIdFingerprint) {
         await tx.note(c, 'identity_check_failed', actor, { data: { windowId, ticketId: ticket?.id ?? null } });
         return { c, mismatch: true };
       }

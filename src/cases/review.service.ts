@@ -223,8 +223,10 @@ export class ReviewService {
       }
       c.revokedAt = tx.now;
       c.revocationReason = dto.reason;
-      await this.dishonest.record(tx.em, { fingerprint: c.applicantIdFingerprint, caseId: c.id, reason: dto.reason, recordedBy: p.id, at: tx.now });
-      await tx.note(c, 'revoke_commitment', actor, { reason: dto.reason, data: { dishonestRecorded: true } });
+      // Past its retention period the case no longer knows whose it was: the revocation stands, the 失信 entry cannot be made.
+      const fingerprint = c.applicantIdFingerprint;
+      if (fingerprint !== null) await this.dishonest.record(tx.em, { fingerprint, caseId: c.id, reason: dto.reason, recordedBy: p.id, at: tx.now });
+      await tx.note(c, 'revoke_commitment', actor, { reason: dto.reason, data: { dishonestRecorded: fingerprint !== null } });
       await tx.publish({
         name: 'case.revoked',
         payload: {

@@ -1,10 +1,30 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate, ValidateIf, validateSync, ValidatorConstraint,
+  IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate, ValidateBy, ValidateIf, validateSync, ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { templateProblems } from '../notifications/domain/notice-kinds';
 import { STORAGE_DRIVERS, StorageDriverName } from '../storage/storage-driver';
+import { parseKeyRing } from '../pii/domain/field-cipher';
+
+function keyRingProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return '应为字符串';
+  try {
+    parseKeyRing(value);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** PII_KEYS must parse as a key ring; the message says what is wrong without echoing any key. */
+const IsKeyRing = () => ValidateBy({
+  name: 'isKeyRing',
+  validator: {
+    validate: (value) => keyRingProblem(value) === null,
+    defaultMessage: (args) => `PII_KEYS 格式应为 <id>:<32 字节的 base64>[,<id>:<base64>…]，第一个为当前密钥：${keyRingProblem(args?.value)}`,
+  },
+});
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -112,6 +132,23 @@ export class AppConfig {
   @IsOptional() @IsString() @MinLength(32, { message: 'ID_FINGERPRINT_SECRET 至少 32 个字符' })
   ID_FINGERPRINT_SECRET?: string;
 
+  /**
+   * The key ring that seals applicants' names, ID numbers and phone numbers (SM4 + HMAC-SM3):
+   * `k2:<base64 of 32 bytes>,k1:<base64>` — every key still needed to read stored rows, the
+   * first sealing new ones (`npm run pii:reencrypt` moves old rows to it). When unset, a key
+   * generated once is kept in app_settings (`pii_keys`): fine for a demo, not for a hall.
+   */
+  @IsOptional() @IsKeyRing()
+  PII_KEYS?: string;
+
+  /**
+   * Days after a case is closed (handed over, delivered, withdrawn, not accepted…) before its
+   * applicant's sealed name, ID number and contact are removed; the masked forms and every
+   * measure stay. 0 turns the removal off.
+   */
+  @IsInt() @Min(0) @Max(36500) @Transform(toInt)
+  PII_RETENTION_DAYS = 3 * 365;
+
   /** Seconds between sweeps for case warning levels and lapsed 容缺 obligations; 0 turns the timer off. */
   @IsInt() @Min(0) @Max(3600) @Transform(toInt)
   CASE_SWEEP_INTERVAL_SECONDS = 60;
@@ -214,14 +251,21 @@ const CONFIG_KEYS = [
   'STORAGE_S3_FORCE_PATH_STYLE', 'MATERIAL_FILE_MAX_MB', 'MATERIAL_CASE_MAX_MB', 'FILE_LINK_TTL_SECONDS', 'FILE_LINK_SECRET',
   'SMS_GATEWAY_URL', 'SMS_GATEWAY_AUTH', 'SMS_GATEWAY_SECRET', 'SMS_GATEWAY_TIMEOUT_MS', 'SMS_TEMPLATES', 'NOTICE_MAX_ATTEMPTS',
   'NOTICE_RETRY_BASE_MS', 'NOTICE_RETRY_MAX_MS', 'NOTICE_POLL_INTERVAL_SECONDS', 'NOTICE_WORKER',
+  'PII_KEYS', 'PII_RETENTION_DAYS',
 ];
+
+/** Never echoed in a configuration error: the log would keep them. */
+const SECRET_KEYS: ReadonlySet<string> = new Set(['AUTH_SECRET', 'ID_FINGERPRINT_SECRET', 'PII_KEYS']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const input = Object.fromEntries(Object.entries(env).filter(([k]) => CONFIG_KEYS.includes(k)));
   const config = plainToInstance(AppConfig, input, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => {
+      const shown = SECRET_KEYS.has(e.property) ? '(hidden)' : JSON.stringify(e.value);
+      return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+    });
     throw new ConfigError(`配置无效 (invalid configuration):\n${lines.join('\n')}`);
   }
   return config;

@@ -6,6 +6,8 @@ import { catchError, mergeMap } from 'rxjs/operators';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
+import { PiiVault } from '../pii/pii-vault.service';
+import { answerContext } from './idempotency-answers';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,100}$/;
 
@@ -15,11 +17,15 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,100}$/;
  * starts), its 2xx result is stored, and every replay gets that result back without running
  * again. A replay while the first is still running gets 409; a failed first request releases
  * the key so the client can try again. A crash between the work's commit and storing its result
- * leaves the key reserved: replays then get 409, never a second execution.
+ * leaves the key reserved: replays then get 409, never a second execution. The stored result is
+ * sealed (PiiVault): an acceptance's answer repeats the applicant in full.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly vault: PiiVault,
+  ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const req = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
@@ -30,6 +36,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!KEY_PATTERN.test(key)) throw new AppException('IDEMPOTENCY_KEY_INVALID');
 
     const principalId = req.principal ? `${req.principal.kind}:${req.principal.id}` : `anon:${req.ip}`;
+    const sealedAt = answerContext(principalId, key);
     const requestHash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
 
     const reserved = await this.dataSource.query(
@@ -46,14 +53,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (stored.state !== 'done') throw new AppException('IDEMPOTENCY_IN_PROGRESS');
       res.status(stored.response_status);
       res.header('Idempotent-Replayed', 'true');
-      return of(stored.response_body);
+      return of(JSON.parse(this.vault.open(stored.response_body as string, sealedAt)));
     }
 
     return next.handle().pipe(
       mergeMap((body) => from(this.dataSource.query(
         `update idempotency_keys set state = 'done', response_status = $3, response_body = $4, completed_at = now()
          where principal_id = $1 and key = $2`,
-        [principalId, key, res.statusCode, JSON.stringify(body ?? null)],
+        [principalId, key, res.statusCode, JSON.stringify(this.vault.seal(JSON.stringify(body ?? null), sealedAt))],
       ).then(() => body))),
       catchError((err) => from(this.dataSource.query(
         `delete from idempotency_keys where principal_id = $1 and key = $2 and state = 'pending'`, [principalId, key],

@@ -23,6 +23,8 @@ export interface IssueDraft {
   actorKind: string;
   actorId: string | null;
   details: Record<string, unknown>;
+  /** 实名取号: the keyed fingerprint of the applicant's ID number. */
+  personIndex?: string | null;
 }
 
 export interface IssuedRow {
@@ -91,8 +93,9 @@ export class IssueBatcher {
       `with req as (
          select r.*, row_number() over (partition by r.category_id order by r.n) as k
          from unnest($3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::boolean[], $9::text[], $10::uuid[], $11::text[], $12::text[],
-                     $13::uuid[], $14::jsonb[])
-           with ordinality as r(id, category_id, prefix, cap, source, priority, priority_reason, item_id, access_code, actor_kind, actor_id, details, n)),
+                     $13::uuid[], $14::jsonb[], $16::text[])
+           with ordinality as r(id, category_id, prefix, cap, source, priority, priority_reason, item_id, access_code, actor_kind, actor_id, details,
+                                person_index, n)),
        need as (select category_id, count(*)::int as cnt, min(cap) as cap from req group by category_id),
        counter as (
          insert into ticket_counters as c (hall_id, category_id, local_date, last_seq)
@@ -105,9 +108,9 @@ export class IssueBatcher {
          from req join counter using (category_id) join need using (category_id)),
        ticket as (
          insert into tickets (id, hall_id, issue_category_id, category_id, local_date, seq, number, source, priority, priority_reason,
-                              item_id, status, access_code, issued_at, enqueued_at)
+                              item_id, status, access_code, issued_at, enqueued_at, person_index)
          select id, $1::uuid, category_id, category_id, $2::date, seq, prefix || case when seq < 1000 then lpad(seq::text, 3, '0') else seq::text end,
-                source, priority, priority_reason, item_id, 'waiting', access_code, $15::timestamptz, $15::timestamptz
+                source, priority, priority_reason, item_id, 'waiting', access_code, $15::timestamptz, $15::timestamptz, person_index
          from granted
          returning id, seq, number),
        v as (${NEXT_VERSION('$1', 'from (select max(total) as total from granted) g where g.total > 0', 'g.total::bigint')}),
@@ -124,6 +127,7 @@ export class IssueBatcher {
         first.hallId, first.localDate, drafts.map((d) => d.id), drafts.map((d) => d.categoryId), drafts.map((d) => d.prefix), drafts.map((d) => d.cap),
         drafts.map((d) => d.source), drafts.map((d) => d.priority), drafts.map((d) => d.priorityReason), drafts.map((d) => d.itemId),
         drafts.map((d) => d.accessCode), drafts.map((d) => d.actorKind), drafts.map((d) => d.actorId), drafts.map((d) => JSON.stringify(d.details)), at,
+        drafts.map((d) => d.personIndex ?? null),
       ],
     );
     return new Map(rows.map((r) => [r.id, { seq: r.seq, number: r.number, eventId: r.event_id, version: Number(r.version), at }]));

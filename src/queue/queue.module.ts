@@ -12,6 +12,7 @@ import { PublicRateLimiter } from './public-rate-limiter';
 import { QueueBoardService } from './queue-board.service';
 import { QueueNotifier } from './queue-notifier.service';
 import { QueueViewsService } from './queue-views.service';
+import { RealNameRetention } from './real-name-retention.service';
 import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 import { WindowsController } from './windows.controller';
@@ -28,6 +29,7 @@ import { WindowsController } from './windows.controller';
     TicketsService,
     CallingService,
     QueueViewsService,
+    RealNameRetention,
   ],
   exports: [Clock, PublicRateLimiter, TicketsService],
 })

@@ -5,9 +5,11 @@ import { assertHallAccess } from '../auth/hall-access';
 import type { Principal, StaffPrincipal } from '../auth/principal';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppException } from '../common/errors/app-exception';
+import { validateResidentId } from '../common/identity/resident-id';
 import type { Hall } from '../halls/entities/hall.entity';
 import type { WindowCategory } from '../halls/entities/window-category.entity';
 import { HallsService } from '../halls/halls.service';
+import { PiiVault } from '../pii/pii-vault.service';
 import type { DisplayState, TicketLiveView } from '../realtime/realtime-events';
 import { Clock } from './clock';
 import { localDateTime, withinHours } from './domain/local-day';
@@ -32,7 +34,12 @@ export interface IssueRequest {
   actor: Actor;
   /** A checked-in appointment already holds its place: the daily cap and issuing hours do not apply. */
   bypassLimits?: boolean;
+  /** 实名取号: the fingerprint of the applicant's ID (personIndexFor); one active ticket, personDailyLimit a day. */
+  personIndex?: string | null;
 }
+
+/** The statuses of a ticket still in the queue or at a window. */
+const ACTIVE_STATUSES = ['waiting', 'called', 'serving', 'held'];
 
 /** Runs inside the issuing transaction, e.g. to mark the appointment that the ticket comes from. */
 export type WithinIssue = (em: EntityManager, ticket: Ticket) => Promise<void>;
@@ -100,6 +107,7 @@ export class TicketsService {
     private readonly board: QueueBoardService,
     private readonly notifier: QueueNotifier,
     private readonly batcher: IssueBatcher,
+    private readonly vault: PiiVault,
   ) {}
 
   /**
@@ -135,9 +143,24 @@ export class TicketsService {
     }
     const hall = await this.halls.getHall(hallId);
     const { category, itemId } = await this.resolveCategory(hallId, dto);
+    const personIndex = dto.source === 'walk_in' ? null : this.personIndexFor(category, dto.idNumber);
     return this.issue({
       hall, category, itemId, source: dto.source, priority, priorityReason: priority ? dto.priorityReason ?? null : null, actor: actorOf(principal),
+      personIndex,
     });
+  }
+
+  /**
+   * 实名取号 and 实名预约: for a category that requires it, the keyed fingerprint of the applicant's
+   * resident ID (400 when missing or invalid); null for any other category, whose tickets stay
+   * anonymous even when a number is sent. The number itself is never stored.
+   */
+  personIndexFor(category: WindowCategory, idNumber: string | undefined): string | null {
+    if (!category.realName) return null;
+    if (!idNumber) throw new AppException('REAL_NAME_ID_REQUIRED', { categoryId: category.id, field: 'idNumber' });
+    const result = validateResidentId(idNumber, this.clock.now());
+    if (!result.ok) throw new AppException('REAL_NAME_ID_INVALID', { field: 'idNumber', reason: result.reason });
+    return this.vault.fingerprint(result.value);
   }
 
   /**
@@ -166,12 +189,15 @@ export class TicketsService {
     const draft: IssueDraft = {
       id: ticket.id, hallId: hall.id, categoryId: category.id, prefix: category.prefix, localDate: local.date, cap, source: ticket.source,
       priority: ticket.priority, priorityReason: ticket.priorityReason, itemId: ticket.itemId, accessCode: ticket.accessCode,
-      actorKind: request.actor.kind, actorId: request.actor.id, details,
+      actorKind: request.actor.kind, actorId: request.actor.id, details, personIndex: request.personIndex ?? null,
     };
-    const row = within
+    // A real-name ticket is checked and written alone, in its own transaction, so that a refusal
+    // never touches a batch of other people's tickets.
+    const row = within || draft.personIndex
       ? await this.dataSource.transaction(async (em) => {
+        if (draft.personIndex) await this.checkPerson(em, category, draft.personIndex, local.date);
         const issued = await this.batcher.issueIn(em, draft);
-        await within(em, Object.assign(ticket, { seq: issued.seq, number: issued.number }));
+        if (within) await within(em, Object.assign(ticket, { seq: issued.seq, number: issued.number }));
         return issued;
       })
       : await this.batcher.issue(draft);
@@ -183,6 +209,23 @@ export class TicketsService {
     this.notifier.moved({ ticket, event, version: row.version, window: null });
     const plan = (await this.board.recent(hall.id)).planOf(ticket);
     return { ...this.toDto(ticket), accessCode: ticket.accessCode, categoryName: category.name, ...plan };
+  }
+
+  /**
+   * One active ticket per person and category, and at most personDailyLimit a day. The person's
+   * tickets of the category queue on an advisory lock, so two requests at once cannot both pass;
+   * the unique index uq_tickets_person_active backs the first rule.
+   */
+  private async checkPerson(em: EntityManager, category: WindowCategory, personIndex: string, localDate: string): Promise<void> {
+    await em.query(`select pg_advisory_xact_lock(hashtext($1))`, [`real-name:${category.id}:${personIndex}`]);
+    const [{ active, today }]: { active: number; today: number }[] = await em.query(
+      `select count(*) filter (where status = any($4::text[]))::int as active, count(*) filter (where local_date = $3)::int as today
+       from tickets where person_index = $1 and issue_category_id = $2 and (local_date = $3 or status = any($4::text[]))`,
+      [personIndex, category.id, localDate, ACTIVE_STATUSES]);
+    if (active > 0) throw new AppException('REAL_NAME_TICKET_ACTIVE', { categoryId: category.id });
+    if (today >= category.personDailyLimit) {
+      throw new AppException('REAL_NAME_DAILY_LIMIT', { categoryId: category.id, personDailyLimit: category.personDailyLimit, localDate });
+    }
   }
 
   async getFor(principal: Principal, ticketId: string): Promise<TicketWithEventsDto> {

@@ -145,7 +145,7 @@ describeInBrowser('web client: the citizen\'s case page and the unified pickup w
     await page.getByRole('textbox', { name: '取件码' }).fill(food.pickupCode!.toLowerCase());
     await page.getByRole('textbox', { name: '取件码' }).press('Enter');
     const found = page.locator('.pickup-found').getByRole('row').filter({ hasText: food.caseNumber });
-    await waitForText(found, '张三', '110***********002X', '准予许可');
+    await waitForText(found, '张*', '110***********002X', '准予许可');
     await found.getByRole('button', { name: /办\s*理/ }).click();
 
     const idField = page.getByRole('textbox', { name: '核验证件号码' });
@@ -178,7 +178,7 @@ describeInBrowser('web client: the citizen\'s case page and the unified pickup w
     await page.getByRole('textbox', { name: '申请人证件号码' }).fill(LI_SI.idNumber);
     await page.getByRole('button', { name: /查\s*找/ }).click();
     const found = page.locator('.pickup-found').getByRole('row').filter({ hasText: mailed.caseNumber });
-    await waitForText(found, '李四', '邮寄送达');
+    await waitForText(found, '李*', '邮寄送达');
     await found.getByRole('button', { name: /办\s*理/ }).click();
     await page.getByRole('tab', { name: '邮寄送达', selected: true }).waitFor();
     await page.getByRole('combobox', { name: '快递公司' }).fill('EMS');

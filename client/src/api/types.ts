@@ -79,6 +79,9 @@ export interface WindowCategory {
   issueFrom: string | null;
   issueUntil: string | null;
   sortOrder: number;
+  /** 实名取号: the kiosk and the phone ask for the applicant's resident ID. */
+  realName: boolean;
+  personDailyLimit: number;
 }
 
 export const WINDOW_KINDS = ['comprehensive', 'pickup', 'consultation'] as const;

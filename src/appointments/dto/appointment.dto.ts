@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
-import { IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IssuedTicketDto } from '../../queue/dto/ticket.dto';
 import { APPOINTMENT_STATUSES, AppointmentStatus } from '../entities/appointment.entity';
 
@@ -20,10 +20,17 @@ export class BookAppointmentDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() itemId: string;
   @ApiProperty({ example: '2026-03-02', description: 'Hall-local day, from today up to 14 days ahead' }) @IsDay() date: string;
   @ApiProperty({ example: '09:30', description: 'Start of one of the day\'s slots (GET …/appointment-slots)' }) @Matches(TIME, { message: 'slotStart 必须是 HH:MM' }) slotStart: string;
+  @ApiPropertyOptional({
+    example: '11010519491231002X', maxLength: 18,
+    description: '实名预约: the applicant\'s resident ID, required when the item\'s category has realName; the booking is bound to it (only its keyed fingerprint is kept)',
+  })
+  @IsOptional() @IsString() @MaxLength(18) idNumber?: string;
 }
 
 export class CheckInDto {
   @ApiProperty({ example: 'K7Q2M9XA', description: 'The booking code' }) @Matches(/^[0-9A-Za-z]{8}$/, { message: 'code 格式不正确' }) code: string;
+  @ApiPropertyOptional({ example: '11010519491231002X', maxLength: 18, description: 'For a real-name booking: the ID number it was booked with (403 REAL_NAME_MISMATCH otherwise)' })
+  @IsOptional() @IsString() @MaxLength(18) idNumber?: string;
 }
 
 export class ListAppointmentsQuery {

@@ -12,10 +12,11 @@ export class LimitDto {
 
 export class ApplicantViewDto {
   @ApiProperty({ enum: APPLICANT_KINDS }) kind: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ description: 'In full only for the clerk who accepted the case (until retention removes it); masked (张*三) for everyone else' }) name: string;
   @ApiProperty({ description: 'In full only for the clerk who accepted the case; masked (110***********002X) for everyone else' }) idNumber: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) contactName: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '138****5678', description: 'Masked; null when the applicant gave none' }) contactPhone: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Like name' }) contactName: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '138****5678', description: 'In full only for the clerk who accepted the case; masked (138****5678) for everyone else; null when the applicant gave none' })
+  contactPhone: string | null;
 }
 
 export class CheckedMaterialDto {
@@ -142,7 +143,7 @@ export class CaseListEntryDto {
   @ApiProperty() version: number;
   @ApiProperty({ format: 'uuid' }) departmentId: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) assigneeId: string | null;
-  @ApiProperty() applicantName: string;
+  @ApiProperty({ description: 'Masked (张*三)' }) applicantName: string;
   @ApiProperty({ description: 'Masked' }) applicantIdNumber: string;
   @ApiPropertyOptional({ enum: WARNING_LEVELS, nullable: true }) warningLevel: string | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) acceptedAt: Date | null;
@@ -189,7 +190,7 @@ export class PickupEntryDto {
   @ApiProperty() caseNumber: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) bundleId: string | null;
   @ApiProperty() itemName: string;
-  @ApiProperty() applicantName: string;
+  @ApiProperty({ description: 'Masked (张*三)' }) applicantName: string;
   @ApiProperty({ description: 'Masked' }) applicantIdNumber: string;
   @ApiProperty({ enum: DELIVERY_OPTIONS }) deliveryMethod: string;
   @ApiPropertyOptional({ nullable: true, enum: ['approved', 'denied'] }) decision: string | null;

@@ -26,8 +26,11 @@ export interface CaseStep {
 
 /**
  * The current state of a case; every move that led here is a row of case_events. The applicant's
- * identity number is kept in full (the accepting clerk and the documents need it) and is shown
- * masked everywhere else; lookups by ID number go through the keyed fingerprint.
+ * name, identity number and contact are stored sealed (SM4 + HMAC-SM3, bound to this row and
+ * column: PiiVault) beside their masked forms; only the accepting clerk's view and the printed
+ * notices open them. Lookups by ID number go through the keyed fingerprint. When the retention
+ * period of a closed case has passed, the sealed values and the fingerprint are removed and the
+ * masked forms stay (personal_data_removed_at).
  */
 @Entity('cases')
 export class Case {
@@ -50,12 +53,17 @@ export class Case {
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
   @Column({ name: 'revocation_reason', type: 'text', nullable: true }) revocationReason: string | null;
   @Column({ name: 'applicant_kind', type: 'text' }) applicantKind: ApplicantKind;
-  @Column({ name: 'applicant_name' }) applicantName: string;
-  @Column({ name: 'applicant_id_number' }) applicantIdNumber: string;
-  @Column({ name: 'applicant_id_fingerprint' }) applicantIdFingerprint: string;
-  @Column({ name: 'contact_name', type: 'text', nullable: true }) contactName: string | null;
-  /** Read only through applicant-phone.ts. */
-  @Column({ name: 'contact_phone', type: 'text', nullable: true }) contactPhone: string | null;
+  @Column({ name: 'applicant_name_enc', type: 'text', nullable: true }) applicantNameSealed: string | null;
+  @Column({ name: 'applicant_name_masked' }) applicantNameMasked: string;
+  @Column({ name: 'applicant_id_enc', type: 'text', nullable: true }) applicantIdSealed: string | null;
+  @Column({ name: 'applicant_id_masked' }) applicantIdMasked: string;
+  @Column({ name: 'applicant_id_fingerprint', type: 'text', nullable: true }) applicantIdFingerprint: string | null;
+  @Column({ name: 'contact_name_enc', type: 'text', nullable: true }) contactNameSealed: string | null;
+  @Column({ name: 'contact_name_masked', type: 'text', nullable: true }) contactNameMasked: string | null;
+  @Column({ name: 'contact_phone_enc', type: 'text', nullable: true }) contactPhoneSealed: string | null;
+  /** Null when the applicant gave no phone (it is what SMS notices go to). */
+  @Column({ name: 'contact_phone_masked', type: 'text', nullable: true }) contactPhoneMasked: string | null;
+  @Column({ name: 'personal_data_removed_at', type: 'timestamptz', nullable: true }) personalDataRemovedAt: Date | null;
   @Column({ name: 'ticket_id', type: 'uuid', nullable: true }) ticketId: string | null;
   @Column({ name: 'window_id', type: 'uuid', nullable: true }) windowId: string | null;
   @Column({ name: 'clerk_id', type: 'uuid' }) clerkId: string;

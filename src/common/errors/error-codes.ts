@@ -121,6 +121,14 @@ export const ERROR_CODES = {
   CHECK_IN_TOO_EARLY: { status: 409, message: '尚未到签到时间' },
   APPOINTMENT_EXPIRED: { status: 409, message: '预约时段已过，已记为爽约' },
 
+  // 实名取号 and 实名预约 (against ticket touts)
+  REAL_NAME_ID_REQUIRED: { status: 400, message: '该类业务实行实名取号（预约），请输入本人居民身份证号码' },
+  REAL_NAME_ID_INVALID: { status: 400, message: '居民身份证号码无效' },
+  REAL_NAME_TICKET_ACTIVE: { status: 409, message: '您在该类业务已有一个未办结的号，请办理完毕后再取号' },
+  REAL_NAME_DAILY_LIMIT: { status: 429, message: '您今天在该类业务的取号次数已达上限' },
+  REAL_NAME_APPOINTMENT_LIMIT: { status: 429, message: '您当天在该事项的预约次数已达上限' },
+  REAL_NAME_MISMATCH: { status: 403, message: '证件号码与预约人不符，不能签到' },
+
   // cases (办件)
   CASE_NOT_FOUND: { status: 404, message: '办件不存在或查询码不正确' },
   BUNDLE_NOT_FOUND: { status: 404, message: '一件事申请不存在' },

@@ -16,6 +16,10 @@ export class CreateCategoryDto {
   @ApiPropertyOptional({ example: '08:30', description: 'Tickets issued from (hall local time)' }) @IsOptional() @Matches(HHMM) issueFrom?: string;
   @ApiPropertyOptional({ example: '16:30', description: 'Tickets issued until (hall local time)' }) @IsOptional() @Matches(HHMM) issueUntil?: string;
   @ApiPropertyOptional() @IsOptional() @IntInRange(0, 1000) sortOrder?: number;
+  @ApiPropertyOptional({ default: false, description: '实名取号: kiosk and phone tickets, and bookings of the category\'s items, need the resident ID (kept only as a keyed fingerprint)' })
+  @IsOptional() @IsBoolean() realName?: boolean;
+  @ApiPropertyOptional({ default: 2, minimum: 1, maximum: 50, description: 'With realName: tickets per person and local day in this category; bookings per person, item and day' })
+  @IsOptional() @IntInRange(1, 50) personDailyLimit?: number;
 }
 
 export class UpdateCategoryDto extends PartialType(CreateCategoryDto) {}

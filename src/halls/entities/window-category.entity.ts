@@ -12,6 +12,10 @@ export class WindowCategory {
   @Column({ name: 'issue_from', type: 'time', nullable: true }) issueFrom: string | null;
   @Column({ name: 'issue_until', type: 'time', nullable: true }) issueUntil: string | null;
   @Column({ name: 'sort_order' }) sortOrder: number;
+  /** 实名取号: a ticket at the kiosk or by phone, and a booking of its items, needs the applicant's resident ID. */
+  @Column({ name: 'real_name' }) realName: boolean;
+  /** With realName: tickets a person may take in this category per local day (and bookings per item and day). */
+  @Column({ name: 'person_daily_limit' }) personDailyLimit: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

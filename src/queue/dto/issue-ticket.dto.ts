@@ -26,4 +26,11 @@ export class IssueTicketDto {
   @ApiPropertyOptional({ maxLength: 100, example: '老年人', description: 'Why the green channel applies; required with priority' })
   @ValidateIf((o: IssueTicketDto) => o.priority === true) @IsString() @IsNotBlank() @MaxLength(100)
   priorityReason?: string;
+
+  @ApiPropertyOptional({
+    example: '11010519491231002X', maxLength: 18,
+    description: '实名取号: the applicant\'s resident ID, required at the kiosk and by phone when the category has realName. Only its keyed fingerprint is kept.',
+  })
+  @IsOptional() @IsString() @MaxLength(18)
+  idNumber?: string;
 }

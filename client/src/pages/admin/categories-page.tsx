@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Col, Form, Input, InputNumber, Popconfirm, Row, Space, Table, Tag, TimePicker } from 'antd';
+import { App, Button, Col, Form, Input, InputNumber, Popconfirm, Row, Space, Switch, Table, Tag, TimePicker } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { useState } from 'react';
@@ -21,6 +21,8 @@ interface CategoryForm {
   issueFrom?: Dayjs | null;
   issueUntil?: Dayjs | null;
   sortOrder?: number | null;
+  realName?: boolean;
+  personDailyLimit?: number | null;
 }
 
 const toTime = (time: string | null) => (time ? dayjs(hhmm(time), 'HH:mm') : null);
@@ -34,6 +36,8 @@ const toBody = (v: CategoryForm) => ({
   issueFrom: v.issueFrom?.format('HH:mm') ?? null,
   issueUntil: v.issueUntil?.format('HH:mm') ?? null,
   sortOrder: v.sortOrder ?? 0,
+  realName: v.realName ?? false,
+  personDailyLimit: v.personDailyLimit ?? 2,
 });
 
 export function CategoriesPage() {
@@ -71,6 +75,11 @@ export function CategoriesPage() {
             width: 160,
             render: (_, c) => (c.issueFrom || c.issueUntil ? `${hhmm(c.issueFrom) ?? ''}–${hhmm(c.issueUntil) ?? ''}` : t('common.unlimited')),
           },
+          {
+            title: t('categories.realName'),
+            width: 140,
+            render: (_, c) => (c.realName ? <Tag color="volcano">{t('categories.realNameOn', { n: c.personDailyLimit })}</Tag> : '—'),
+          },
           { title: t('categories.sortOrder'), dataIndex: 'sortOrder', width: 80 },
           {
             title: t('common.actions'),
@@ -93,7 +102,8 @@ export function CategoriesPage() {
         initialValues={current ? {
           prefix: current.prefix, name: current.name, description: current.description ?? undefined, dailyCap: current.dailyCap,
           issueFrom: toTime(current.issueFrom), issueUntil: toTime(current.issueUntil), sortOrder: current.sortOrder,
-        } : { sortOrder: (categories.data?.length ?? 0) + 1 }}
+          realName: current.realName, personDailyLimit: current.personDailyLimit,
+        } : { sortOrder: (categories.data?.length ?? 0) + 1, realName: false, personDailyLimit: 2 }}
         submit={(v) => (current ? api.patch(`/categories/${current.id}`, toBody(v), { silent: true })
           : api.post(`/halls/${hall.id}/categories`, toBody(v), { silent: true }))}
         codeFields={{ DUPLICATE_PREFIX: 'prefix' }}
@@ -137,6 +147,18 @@ export function CategoriesPage() {
           <Col span={6}>
             <Form.Item name="sortOrder" label={t('categories.sortOrder')}>
               <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item name="realName" label={t('categories.realName')} tooltip={t('categories.realNameHelp')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="personDailyLimit" label={t('categories.personDailyLimit')} tooltip={t('categories.personDailyLimitHelp')}>
+              <InputNumber min={1} max={50} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         </Row>

@@ -7,6 +7,7 @@ import { WindowCategory } from '../../api/types';
 import { HallClock } from '../../components/hall-clock';
 import { Device, DeviceGate } from '../../device/device-gate';
 import { useI18n } from '../../i18n/i18n';
+import { residentIdProblem } from '../../lib/identity';
 import { useLoad } from '../../lib/use-load';
 import { subscribe, useRealtime } from '../../realtime/realtime';
 import { TicketSlip } from './ticket-slip';
@@ -29,8 +30,9 @@ const GREEN_CHANNEL = [
 
 type Step =
   | { at: 'categories' }
-  | { at: 'priority'; category: WindowCategory }
-  | { at: 'issuing'; category: WindowCategory }
+  | { at: 'identify'; category: WindowCategory }
+  | { at: 'priority'; category: WindowCategory; idNumber?: string }
+  | { at: 'issuing'; category: WindowCategory; idNumber?: string }
   | { at: 'issued'; ticket: IssuedTicket }
   | { at: 'refused'; message: string };
 
@@ -48,6 +50,40 @@ function Countdown({ seconds, done }: { seconds: number; done(): void }) {
   return <div className="kiosk-countdown">{t('kiosk.returning', { n: left })}</div>;
 }
 
+const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'X', '0'];
+
+/**
+ * 实名取号 on a touch screen without a keyboard: a keypad for the 18 characters, the check
+ * character verified as they are typed, and Next only for a number that passes.
+ */
+function IdKeypad({ category, next, back }: { category: WindowCategory; next(idNumber: string): void; back(): void }) {
+  const { t } = useI18n();
+  const [value, setValue] = useState('');
+  const problem = residentIdProblem(value);
+  const type = (key: string) => setValue((v) => (v.length >= 18 || (key === 'X' && v.length !== 17) ? v : v + key));
+  let status: string | null = null;
+  if (value.length > 0 && value.length < 18) status = t('kiosk.realName.problem.length', { n: 18 - value.length });
+  else if (value.length === 18 && problem) status = t(`kiosk.realName.problem.${problem}`);
+  return (
+    <>
+      <h1 className="kiosk-title"><span className="kiosk-prefix">{category.prefix}</span> {t('kiosk.realName.title')}</h1>
+      <p className="kiosk-hint">{t('kiosk.realName.hint')}</p>
+      <div className={`kiosk-id${value.length === 18 && problem ? ' kiosk-id-wrong' : ''}`} data-testid="kiosk-id">{value || '\u00a0'}</div>
+      <div className="kiosk-id-status" role="status">{status ?? '\u00a0'}</div>
+      <div className="kiosk-keypad">
+        {KEYPAD.map((key) => (
+          <button key={key} type="button" className="kiosk-key" onClick={() => type(key)}>{key}</button>
+        ))}
+        <button type="button" className="kiosk-key kiosk-key-small" onClick={() => setValue((v) => v.slice(0, -1))}>{t('kiosk.realName.delete')}</button>
+      </div>
+      <button type="button" className="kiosk-normal" disabled={value.length !== 18 || problem !== null} onClick={() => next(value)}>
+        {t('kiosk.realName.next')}
+      </button>
+      <Button size="large" className="kiosk-back" icon={<ArrowLeftOutlined />} onClick={back}>{t('kiosk.back')}</Button>
+    </>
+  );
+}
+
 function Kiosk({ device }: { device: Device }) {
   const { t } = useI18n();
   const credentials = { as: 'device', token: device.token } as const;
@@ -63,16 +99,16 @@ function Kiosk({ device }: { device: Device }) {
   });
 
   useEffect(() => {
-    if (step.at !== 'priority') return;
+    if (step.at !== 'priority' && step.at !== 'identify') return;
     const timer = setTimeout(home, IDLE_RETURN_MS);
     return () => clearTimeout(timer);
   }, [step, home]);
 
-  const issue = async (category: WindowCategory, priorityReason?: string) => {
-    setStep({ at: 'issuing', category });
+  const issue = async (category: WindowCategory, idNumber: string | undefined, priorityReason?: string) => {
+    setStep({ at: 'issuing', category, idNumber });
     try {
       const ticket = await api.post<IssuedTicket>(`/halls/${device.hall.id}/tickets`, {
-        categoryId: category.id, source: 'kiosk', priority: priorityReason !== undefined, priorityReason,
+        categoryId: category.id, source: 'kiosk', priority: priorityReason !== undefined, priorityReason, idNumber,
       }, { credentials, silent: true });
       setStep({ at: 'issued', ticket });
     } catch (err) {
@@ -90,7 +126,7 @@ function Kiosk({ device }: { device: Device }) {
           {!categories.data && !categories.error && <Spin size="large" />}
           <div className="kiosk-categories">
             {categories.data?.map((c) => (
-              <button key={c.id} type="button" className="kiosk-category" onClick={() => setStep({ at: 'priority', category: c })}>
+              <button key={c.id} type="button" className="kiosk-category" onClick={() => setStep(c.realName ? { at: 'identify', category: c } : { at: 'priority', category: c })}>
                 <span className="kiosk-prefix">{c.prefix}</span>
                 <span className="kiosk-category-name">{c.name}</span>
                 {waiting[c.id] !== undefined && (
@@ -103,21 +139,26 @@ function Kiosk({ device }: { device: Device }) {
         </>
       );
       break;
+    case 'identify': {
+      const { category } = step;
+      body = <IdKeypad category={category} back={home} next={(idNumber) => setStep({ at: 'priority', category, idNumber })} />;
+      break;
+    }
     case 'priority':
     case 'issuing': {
-      const { category } = step;
+      const { category, idNumber } = step;
       const busy = step.at === 'issuing';
       body = (
         <>
           <h1 className="kiosk-title"><span className="kiosk-prefix">{category.prefix}</span> {category.name}</h1>
-          <button type="button" className="kiosk-normal" disabled={busy} onClick={() => void issue(category)}>
+          <button type="button" className="kiosk-normal" disabled={busy} onClick={() => void issue(category, idNumber)}>
             {t('kiosk.normal')}
           </button>
           <h2 className="kiosk-subtitle">{t('kiosk.greenChannel')}</h2>
           <p className="kiosk-hint">{t('kiosk.greenExplain')}</p>
           <div className="kiosk-green">
             {GREEN_CHANNEL.map((g) => (
-              <button key={g.reason} type="button" className="kiosk-green-option" disabled={busy} onClick={() => void issue(category, g.reason)}>
+              <button key={g.reason} type="button" className="kiosk-green-option" disabled={busy} onClick={() => void issue(category, idNumber, g.reason)}>
                 {t(g.label)}
               </button>
             ))}
