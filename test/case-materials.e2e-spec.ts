@@ -41,9 +41,9 @@ describe('material files: uploads at the window, the case\'s files and versions,
     const admin = await t.login('admin');
     const hall = await ok<{ id: string }>(t.http.post('/api/halls').set(auth(admin)).send({ code: 'OTHER', name: '另一个大厅' }), 201);
     await ok(t.http.post('/api/users').set(auth(await t.login('security'))).send({
-      username: 'other-clerk', password: 'other-clerk-password-1', displayName: '外厅窗口', role: 'clerk', hallIds: [hall.id],
+      username: 'other-clerk', password: 'Outside-hall#2026', displayName: '外厅窗口', role: 'clerk', hallIds: [hall.id],
     }), 201);
-    outsider = await t.login('other-clerk', 'other-clerk-password-1');
+    outsider = await t.login('other-clerk', 'Outside-hall#2026');
   });
   afterAll(() => t.close());
 

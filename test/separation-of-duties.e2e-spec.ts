@@ -43,7 +43,7 @@ describe('separation of duties (三员分立)', () => {
     expect(await roleOf(created.body.id)).toEqual({ role: 'manager', active: false });
     // The other two administrators' accounts are accounts like any other.
     const newAuditor = await t.http.post('/api/users').set(auth(security))
-      .send({ username: 'sod-auditor', password: 'Sod-auditor#2026', displayName: '审计二', role: 'audit_admin', hallIds: [] }).expect(201);
+      .send({ username: 'sod-auditor', password: 'Keeps-the-trail#2026', displayName: '审计二', role: 'audit_admin', hallIds: [] }).expect(201);
     expect(newAuditor.body.role).toBe('audit_admin');
   });
 
