@@ -10,8 +10,10 @@ import { QueueCommitTimeVersions1795300800000 } from './1795300800000-QueueCommi
 import { SettingsRevision1795300900000 } from './1795300900000-SettingsRevision';
 import { QueueBatchVersions1795301000000 } from './1795301000000-QueueBatchVersions';
 import { UserSessions1795301100000 } from './1795301100000-UserSessions';
+import { DemoHallMark1795301700000 } from './1795301700000-DemoHallMark';
 
 /** Every migration, oldest first; the app and the tests run exactly this list. */
 export const MIGRATIONS = [HallBackbone1795300000000, Queue1795300100000, Calendar1795300200000, IdempotencyKeys1795300300000, Cases1795300400000, Evaluation1795300500000,
   Stats1795300600000, QueueHotPaths1795300700000, QueueCommitTimeVersions1795300800000,
-  SettingsRevision1795300900000, QueueBatchVersions1795301000000, UserSessions1795301100000];
+  SettingsRevision1795300900000, QueueBatchVersions1795301000000, UserSessions1795301100000,
+  DemoHallMark1795301700000];

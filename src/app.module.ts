@@ -16,13 +16,14 @@ import { HallsModule } from './halls/halls.module';
 import { HealthModule } from './health/health.module';
 import { QueueModule } from './queue/queue.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SimulationModule } from './simulation/simulation.module';
 import { StatsModule } from './stats/stats.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [ConfigModule, DatabaseModule, AuthModule, HallsModule, CalendarModule, CatalogModule, UsersModule, DevicesModule, HealthModule,
     RealtimeModule, QueueModule, AppointmentsModule, EvaluationModule, EventsModule, CasesModule,
-    StatsModule],
+    StatsModule, SimulationModule],
   providers: [
     // Registered as providers (not in main.ts) so that e2e tests built from AppModule get them too.
     { provide: APP_PIPE, useFactory: createValidationPipe },

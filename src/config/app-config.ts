@@ -54,6 +54,13 @@ export class AppConfig {
   @IsInt() @Min(0) @Max(3600) @Transform(toInt)
   CASE_SWEEP_INTERVAL_SECONDS = 60;
 
+  /**
+   * on: the hall clock is the demo clock, which `PUT /api/demo-clock` sets and runs faster (the
+   * simulator, `npm run demo`); the server then refuses a database with a hall not marked as a demo hall.
+   */
+  @IsIn(['on', 'off'])
+  DEMO_CLOCK: 'on' | 'off' = 'off';
+
   /** Where the built web client is served from. */
   @IsString()
   CLIENT_DIST_DIR = 'client/dist';
@@ -64,7 +71,7 @@ export class ConfigError extends Error {}
 const CONFIG_KEYS = [
   'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'AUTH_SECRET', 'AUTH_TOKEN_TTL_MINUTES',
   'LOG_LEVEL', 'SEED_DEMO', 'PUBLIC_RATE_LIMIT_PER_MINUTE', 'PUBLIC_BASE_URL', 'CLIENT_DIST_DIR',
-  'ID_FINGERPRINT_SECRET', 'CASE_SWEEP_INTERVAL_SECONDS',
+  'ID_FINGERPRINT_SECRET', 'CASE_SWEEP_INTERVAL_SECONDS', 'DEMO_CLOCK',
 ];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
