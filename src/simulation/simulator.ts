@@ -148,6 +148,7 @@ export class Simulator {
   private lastProgress = 0;
   private today = '';
   private stopped = false;
+  private readonly startedAt = Date.now();
 
   constructor(private readonly opts: SimulatorOptions) {
     this.http = new HallClient(opts.url.replace(/\/$/, ''));
@@ -181,11 +182,11 @@ export class Simulator {
     }
     for (const day of past) {
       if (this.stopped) break;
-      this.opts.log(`back-filling ${day}…`);
+      this.opts.log(`back-filling ${day}… (${this.elapsed()})`);
       await this.playDay(day, Infinity);
     }
     if (this.stopped) return this.report;
-    this.opts.log(`living ${live}: as fast as possible up to ${this.opts.start}, then ${this.opts.speed > 0 ? `×${this.opts.speed}` : 'as fast as possible'} until ${this.opts.until}`);
+    this.opts.log(`living ${live}: as fast as possible up to ${this.opts.start}, then ${this.opts.speed > 0 ? `×${this.opts.speed}` : 'as fast as possible'} until ${this.opts.until} (${this.elapsed()})`);
     await this.playDay(live, minutesOfDay(this.opts.start));
     this.report.requests = this.http.requests;
     this.progress(true);
@@ -401,6 +402,7 @@ export class Simulator {
       const next = this.queue.peekTime()!;
       if (next > end) break;
       if (!this.pacing && next >= liveFrom && this.opts.speed > 0) {
+        this.opts.log(`${this.opts.start} reached: now ×${this.opts.speed} (${this.elapsed()})`);
         this.pacing = { liveAt: Math.max(this.now, liveFrom), realAt: Date.now(), speed: this.opts.speed };
         if (this.clockSettable) await this.setClock(this.pacing.liveAt, this.opts.speed, true);
         this.lastSweep = this.pacing.liveAt;
@@ -863,6 +865,10 @@ export class Simulator {
       }
     }
     for (const d of [...this.desks, ...this.pickupDesks]) await this.close(d);
+  }
+
+  private elapsed(): string {
+    return `${Math.round((Date.now() - this.startedAt) / 1000)} s in`;
   }
 
   private refused(code: string): void {
