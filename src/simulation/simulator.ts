@@ -206,10 +206,9 @@ export class Simulator {
     this.hallId = hall.id;
     this.report.hallId = hall.id;
     this.timeZone = hall.timezone;
-    const clock = await this.http.get<{ enabled: boolean; at: string }>('/demo-clock', this.adminToken);
+    const clock = await this.http.get<{ enabled: boolean }>('/demo-clock', this.adminToken);
     this.clockSettable = clock.enabled && hall.isDemo;
-    this.today = localDateTime(new Date(clock.enabled ? Date.now() : clock.at), this.timeZone).date;
-    if (this.clockSettable) this.today = localDateTime(new Date(), this.timeZone).date;
+    this.today = localDateTime(new Date(), this.timeZone).date;
 
     const base = `/halls/${this.hallId}`;
     const [categories, windows, items, departments] = await Promise.all([
@@ -227,7 +226,7 @@ export class Simulator {
     this.kioskToken = await this.kioskTokenFor();
 
     for (const w of this.staffed(refs)) {
-      const username = `sim-${this.opts.hall === hall.code ? hall.code.toLowerCase() : hall.id.slice(0, 8)}-w${w.number}`;
+      const username = `sim-${hall.code.toLowerCase()}-w${w.number}`;
       const token = await this.account(username, `模拟${w.number}号窗口`, 'clerk');
       const desk: Desk = { window: w, username, token, state: 'closed', leaving: null };
       (w.kind === 'pickup' ? this.pickupDesks : this.desks).push(desk);
@@ -371,7 +370,9 @@ export class Simulator {
       await this.advanceTo(this.now);
     }
 
-    const citizens = planCitizens(dayRng.fork('citizens'), { citizensPerDay: this.opts.citizens })
+    // On the real time the day starts now: those who would have come earlier are not played.
+    const from = this.clockSettable ? 0 : minutesOfDay(localDateTime(new Date(), this.timeZone).time);
+    const citizens = planCitizens(dayRng.fork('citizens'), { citizensPerDay: this.opts.citizens, from })
       .map((plan) => this.citizen(dayRng, plan));
     // Bookings are made before the day; some who booked never come.
     this.schedule(this.at(day, 8 * 60), () => this.book(day, citizens.filter((c) => c.plan.booked), dayRng.fork('bookings')));
