@@ -395,6 +395,7 @@ export class Simulator {
       this.schedule(this.at(day, m), () => this.backOffice());
     }
     for (let m = 9 * 60 + 20; m < 17 * 60 + 30; m += 60) this.schedule(this.at(day, m), () => this.pickupDesk());
+    this.schedule(this.at(day, 8 * 60 + 45), () => this.clearLeftovers());
     this.schedule(this.at(day, 11 * 60 + 40), () => this.managerRound());
     this.schedule(this.at(day, 16 * 60 + 40), () => this.managerRound());
     this.schedule(this.at(day, 17 * 60 + 55), () => this.endOfDay());
@@ -768,10 +769,11 @@ export class Simulator {
    * planned share of its time limit has gone (past 1 is late: 预警 first, then 超期).
    */
   private async backOffice(): Promise<void> {
+    // One read of every department's list (the manager's view) instead of one per approver.
+    const all = await this.http.get<{ id: string; caseNumber: string; status: string; departmentId: string; assigneeId: string | null; acceptedAt: string | null; promisedDueAt: string | null }[]>(
+      `/halls/${this.hallId}/work-list`, this.managerToken);
     for (const [departmentId, token] of this.approvers) {
-      const list = await this.http.get<{ id: string; caseNumber: string; status: string; assigneeId: string | null; acceptedAt: string | null; promisedDueAt: string | null }[]>(
-        `/halls/${this.hallId}/work-list?departmentId=${departmentId}`, token);
-      for (const entry of list) {
+      for (const entry of all.filter((e) => e.departmentId === departmentId)) {
         if (entry.status === 'suspended') continue;
         if (!entry.assigneeId) {
           await this.http.post(`/cases/${entry.id}/claim`, token, {});
@@ -848,6 +850,36 @@ export class Simulator {
         await this.http.post(`/rectifications/${task.id}/${move}`, this.managerToken, body);
         this.report.rectifications[counter]++;
       }
+    }
+  }
+
+  /**
+   * What an earlier run left when it stopped mid-day (tickets still waiting, a ticket at a desk) is
+   * not this day's: the first clerks finish or cancel it, so that nobody from another day is called.
+   */
+  private async clearLeftovers(): Promise<void> {
+    const state = await this.http.get<{ categories: { tickets: { ticketId: string }[] }[]; windows: { id: string; current: { ticketId: string; status: string } | null }[] }>(
+      `/halls/${this.hallId}/queue`, this.managerToken);
+    for (const w of state.windows) {
+      const desk = [...this.desks, ...this.pickupDesks].find((d) => d.window.id === w.id);
+      if (!w.current || this.byTicket.has(w.current.ticketId) || !desk) continue;
+      // Its clerk comes early to clear the desk, then calls as usual.
+      desk.state = 'idle';
+      this.schedule(this.now, () => this.next(desk));
+      await this.http.post(`/windows/${w.id}/tickets/${w.current.ticketId}/${w.current.status === 'serving' ? 'finish' : 'no-show'}`, desk.token, {});
+      this.refused('LEFTOVER_AT_DESK');
+    }
+    const desk = this.desks[0];
+    // The queue view lists the first tickets of each category, so it is read again until none is left.
+    for (let round = 0, queue = state; round < 50 && desk; round++) {
+      const leftover = queue.categories.flatMap((c) => c.tickets).filter((t) => !this.byTicket.has(t.ticketId));
+      if (leftover.length === 0) return;
+      await this.open(desk); // the first clerk comes early
+      for (const t of leftover) {
+        await this.http.post(`/windows/${desk.window.id}/tickets/${t.ticketId}/cancel`, desk.token, {});
+        this.refused('LEFTOVER_CANCELLED');
+      }
+      queue = await this.http.get(`/halls/${this.hallId}/queue`, this.managerToken);
     }
   }
 
