@@ -1,6 +1,6 @@
 import { residentIdCheckChar } from '../common/identity/resident-id';
 import { localDateTime, minutesOfDay } from '../queue/domain/local-day';
-import { BOOKED_NO_SHOW_SHARE, CitizenPlan, planCitizens, scoreOf, ServicePrefix } from './domain/arrival-profile';
+import { BOOKED_NO_SHOW_SHARE, CitizenPlan, planCitizens, scoreOf } from './domain/arrival-profile';
 import { EventQueue } from './domain/event-queue';
 import { Random } from './domain/random';
 import { HallClient, HttpFailure, refusedWith } from './hall-client';
@@ -80,6 +80,8 @@ interface Citizen {
   accessCode?: string;
   issuedAt?: number;
   status: 'coming' | 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'cancelled' | 'gone';
+  /** The booking code, checked in at the kiosk on arrival. */
+  booking?: string;
   pickupCase?: KnownCase;
   returnCase?: KnownCase;
 }
@@ -452,7 +454,7 @@ export class Simulator {
           { itemId: item.id, date: day, slotStart: `${String(Math.floor(slotStart / 60)).padStart(2, '0')}:${String(slotStart % 60).padStart(2, '0')}` },
           { from: c.address });
         this.report.appointments.booked++;
-        (c as Citizen & { booking?: string }).booking = booking.code;
+        c.booking = booking.code;
         if (r.chance(BOOKED_NO_SHOW_SHARE)) {
           this.report.appointments.bookedAbsent++;
           c.status = 'gone';
@@ -467,11 +469,10 @@ export class Simulator {
 
   private async arrive(c: Citizen, categoryId: string): Promise<void> {
     if (c.status === 'gone') return;
-    const booking = (c as Citizen & { booking?: string }).booking;
     try {
       let ticket: { id: string; accessCode: string };
-      if (booking && !c.pickupCase && !c.returnCase) {
-        const res = await this.http.post<{ ticket: { id: string; accessCode: string } }>(`/halls/${this.hallId}/appointments/check-in`, this.kioskToken, { code: booking });
+      if (c.booking && !c.pickupCase && !c.returnCase) {
+        const res = await this.http.post<{ ticket: { id: string; accessCode: string } }>(`/halls/${this.hallId}/appointments/check-in`, this.kioskToken, { code: c.booking });
         ticket = res.ticket;
         this.report.tickets.checkedIn++;
       } else {
@@ -626,11 +627,11 @@ export class Simulator {
   private async applyFor(desk: Desk, c: Citizen): Promise<void> {
     const plan = c.plan;
     const a = this.report.applications;
-    if (plan.application === 'consultation' || plan.category === ('Z' as ServicePrefix)) {
+    if (plan.application === 'consultation') {
       a.consultations++;
       return;
     }
-    const item = this.itemFor(plan.category, plan.itemDraw)!;
+    const item = this.itemFor(plan.category, plan.itemDraw);
     if (!item) return;
     const all = (missing: string[] = []) => item.materials.map((m) => ({ name: m.name, provided: !missing.includes(m.name) }));
     const deferrable = item.materials.filter((m) => m.necessity === 'deferrable').map((m) => m.name);
@@ -661,14 +662,15 @@ export class Simulator {
         entry.reason = '申请事项不属于本机关职权范围';
         break;
       case 'bundle': {
-        const second = this.items.filter((i) => i.id !== item.id && i.caseType !== 'instant')[Math.floor(plan.secondItemDraw * (this.items.length - 1))];
+        const others = this.items.filter((i) => i.id !== item.id && i.caseType !== 'instant');
+        const second = others[Math.floor(plan.secondItemDraw * others.length)];
         if (second) {
           items.push({ itemId: second.id, materials: second.materials.map((m) => ({ name: m.name, provided: true })), decision: 'accept', delivery: 'window' });
           kind = 'bundles';
         }
         break;
       }
-      default:
+      case 'accept':
     }
     const applicant = { kind: 'person', name: c.name, idNumber: c.idNumber, contactPhone: c.phone };
     const res = await this.http.post<{ bundle: unknown; cases: { id: string; caseNumber: string; queryCode: string; itemId: string; status: string }[] }>(
