@@ -18,6 +18,7 @@ import { EncryptPersonalData1795301400000 } from './1795301400000-EncryptPersona
 import { RealNameQueue1795301410000 } from './1795301410000-RealNameQueue';
 import { MaterialFiles1795301500000 } from './1795301500000-MaterialFiles';
 import { StaffingRoster1795301600000 } from './1795301600000-StaffingRoster';
+import { DemoHallMark1795301700000 } from './1795301700000-DemoHallMark';
 import { NotificationOutbox1795301800000 } from './1795301800000-NotificationOutbox';
 import { OptionalContactPhone1795301800001 } from './1795301800001-OptionalContactPhone';
 
@@ -28,6 +29,6 @@ export const MIGRATIONS = [
   QueueCommitTimeVersions1795300800000, SettingsRevision1795300900000, QueueBatchVersions1795301000000,
   UserSessions1795301100000, RevisionsOnlyOnChange1795301200000, ItemDistinctApprovers1795301200100,
   Identity1795301300000, AuditTrail1795301350000, EncryptPersonalData1795301400000, RealNameQueue1795301410000,
-  MaterialFiles1795301500000, StaffingRoster1795301600000, NotificationOutbox1795301800000,
+  MaterialFiles1795301500000, StaffingRoster1795301600000, DemoHallMark1795301700000, NotificationOutbox1795301800000,
   OptionalContactPhone1795301800001,
 ];

@@ -29,8 +29,8 @@ export async function seedDemoHall(dataSource: DataSource, { demoMode = true }: 
   return withAdvisoryLock(dataSource, SEED_LOCK_KEY, () => dataSource.transaction(async (em) => {
     const h = DEMO_HALL;
     const hallId = await upsertReturningId(em,
-      `insert into halls (code, name, address, timezone, working_hours) values ($1, $2, $3, $4, $5)
-       on conflict (code) do update set name = excluded.name, address = excluded.address returning id`,
+      `insert into halls (code, name, address, timezone, working_hours, is_demo) values ($1, $2, $3, $4, $5, true)
+       on conflict (code) do update set name = excluded.name, address = excluded.address, is_demo = true returning id`,
       [h.code, h.name, h.address, h.timezone, JSON.stringify(h.workingHours)]);
 
     const departments = new Map<string, string>();

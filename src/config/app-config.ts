@@ -194,6 +194,13 @@ export class AppConfig {
   @IsIn(['on', 'off'])
   NOTICE_WORKER: 'on' | 'off' = 'on';
 
+  /**
+   * on: the hall clock is the demo clock, which `PUT /api/demo-clock` sets and runs faster (the
+   * simulator, `npm run demo`); the server then refuses a database with a hall not marked as a demo hall.
+   */
+  @IsIn(['on', 'off'])
+  DEMO_CLOCK: 'on' | 'off' = 'off';
+
   /** Where the built web client is served from. */
   @IsString()
   CLIENT_DIST_DIR = 'client/dist';
@@ -252,6 +259,7 @@ const CONFIG_KEYS = [
   'SMS_GATEWAY_URL', 'SMS_GATEWAY_AUTH', 'SMS_GATEWAY_SECRET', 'SMS_GATEWAY_TIMEOUT_MS', 'SMS_TEMPLATES', 'NOTICE_MAX_ATTEMPTS',
   'NOTICE_RETRY_BASE_MS', 'NOTICE_RETRY_MAX_MS', 'NOTICE_POLL_INTERVAL_SECONDS', 'NOTICE_WORKER',
   'PII_KEYS', 'PII_RETENTION_DAYS',
+  'DEMO_CLOCK',
 ];
 
 /** Never echoed in a configuration error: the log would keep them. */

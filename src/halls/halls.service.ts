@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import { canAccessHall, Principal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
+import { AppConfig } from '../config/app-config';
 import { SettingsCache, SettingsRevision } from '../database/settings-revision.service';
 import { CreateDepartmentDto, CreateHallDto, UpdateDepartmentDto, UpdateHallDto } from './dto/hall.dto';
 import { CreateCategoryDto, CreateWindowDto, ServedCategoryDto, UpdateCategoryDto, UpdateWindowDto } from './dto/window.dto';
@@ -39,6 +40,7 @@ export class HallsService {
     @InjectRepository(WindowCategory) private readonly categories: Repository<WindowCategory>,
     @InjectRepository(ServiceWindow) private readonly windows: Repository<ServiceWindow>,
     private readonly settings: SettingsRevision,
+    private readonly config: AppConfig,
   ) {
     this.hallCache = settings.cache();
     this.categoryCache = settings.cache();
@@ -75,6 +77,12 @@ export class HallsService {
     return hall;
   }
 
+  /** Codes of the halls not marked as demo halls, which a server on the demo clock must not serve. */
+  async realHallCodes(): Promise<string[]> {
+    const halls = await this.halls.find({ where: { isDemo: false }, order: { code: 'ASC' } });
+    return halls.map((h) => h.code);
+  }
+
   async getHallFor(principal: Principal, hallId: string): Promise<Hall> {
     const hall = await this.getHall(hallId);
     assertHallAccess(principal, hallId);
@@ -83,7 +91,8 @@ export class HallsService {
 
   async createHall(dto: CreateHallDto): Promise<Hall> {
     assertWorkingHours(dto.workingHours);
-    const saved = await this.halls.save(this.halls.create(dto));
+    // A demo server's clock is not the real one, so every hall it creates is a demo hall too.
+    const saved = await this.halls.save(this.halls.create({ ...dto, isDemo: this.config.DEMO_CLOCK === 'on' }));
     this.settings.changed();
     return this.getHall(saved.id);
   }

@@ -4,7 +4,8 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { HallsModule } from '../halls/halls.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { CallingService } from './calling.service';
-import { Clock, SystemClock } from './clock';
+import { AppConfig } from '../config/app-config';
+import { Clock, DemoClock, SystemClock } from './clock';
 import { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
 import { IssueBatcher } from './issue-batcher';
@@ -21,7 +22,8 @@ import { WindowsController } from './windows.controller';
   imports: [TypeOrmModule.forFeature([Ticket, TicketEvent]), HallsModule, CatalogModule, RealtimeModule],
   controllers: [TicketsController, WindowsController],
   providers: [
-    { provide: Clock, useClass: SystemClock },
+    // A production server's clock is the system's; only a demo server (DEMO_CLOCK=on) gets one the simulator can set.
+    { provide: Clock, useFactory: (config: AppConfig) => (config.DEMO_CLOCK === 'on' ? new DemoClock() : new SystemClock()), inject: [AppConfig] },
     PublicRateLimiter,
     IssueBatcher,
     QueueBoardService,

@@ -1,14 +1,53 @@
 import { useEffect, useMemo, useState } from 'react';
+import { api } from '../api/http';
 import { useI18n } from '../i18n/i18n';
 
-/** Date, weekday and time in the hall's own time zone, ticking every second. */
-export function HallClock({ timezone, className }: { timezone: string; className?: string }) {
-  const { lang } = useI18n();
+interface DemoClockReading {
+  enabled: boolean;
+  at: string;
+  speed: number;
+}
+
+/** How often a screen on a demo server reads the demo clock again (the simulator may have moved it). */
+const DEMO_CLOCK_REFRESH_MS = 10_000;
+
+/**
+ * The hall's time: the computer's, unless the server runs on the demo clock (`npm run demo`), which
+ * the screen then follows. A server on the real time is asked once, when the screen starts.
+ */
+function useHallNow(deviceToken?: string): Date {
+  const [demo, setDemo] = useState<{ atMs: number; speed: number; readAt: number } | null>(null);
   const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    if (!deviceToken) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const read = () => {
+      api.get<DemoClockReading>('/demo-clock', { credentials: { as: 'device', token: deviceToken } })
+        .then((c) => {
+          if (stopped || !c.enabled) return;
+          setDemo({ atMs: Date.parse(c.at), speed: c.speed, readAt: Date.now() });
+          timer = setTimeout(read, DEMO_CLOCK_REFRESH_MS);
+        })
+        .catch(() => undefined);
+    };
+    read();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [deviceToken]);
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 1000);
     return () => clearInterval(timer);
   }, []);
+  return demo ? new Date(demo.atMs + (now.getTime() - demo.readAt) * demo.speed) : now;
+}
+
+/** Date, weekday and time in the hall's own time zone, ticking every second. */
+export function HallClock({ timezone, className, deviceToken }: { timezone: string; className?: string; deviceToken?: string }) {
+  const { lang } = useI18n();
+  const now = useHallNow(deviceToken);
   const [date, time] = useMemo(() => [
     new Intl.DateTimeFormat(lang, { timeZone: timezone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }),
     new Intl.DateTimeFormat(lang, { timeZone: timezone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),

@@ -41,6 +41,10 @@ export const ERROR_CODES = {
   INTERNAL_ERROR: { status: 500, message: '服务器内部错误' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用，请稍后重试' },
 
+  // simulation (demo clock)
+  DEMO_CLOCK_OFF: { status: 409, message: '本服务器运行在真实时间上，演示时钟未启用（DEMO_CLOCK=on）' },
+  DEMO_CLOCK_REAL_HALL: { status: 409, message: '存在未标记为演示大厅的大厅，演示时钟不能调整' },
+
   // halls
   HALL_NOT_FOUND: { status: 404, message: '大厅不存在' },
   DEPARTMENT_NOT_FOUND: { status: 404, message: '部门不存在' },

@@ -23,6 +23,8 @@ export class Hall {
   @Column({ name: 'max_priority_streak' }) maxPriorityStreak: number;
   @Column({ name: 'rectify_contact_working_days' }) rectifyContactWorkingDays: number;
   @Column({ name: 'rectify_reply_working_days' }) rectifyReplyWorkingDays: number;
+  /** A hall to show, not to run: the simulator drives only these, and the demo clock serves only these. */
+  @Column({ name: 'is_demo', update: false }) isDemo: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -26,7 +26,7 @@ function WindowCard({ window }: { window: DisplayWindow }) {
   );
 }
 
-function Board({ state, hallName, timezone }: { state: DisplayState; hallName: string; timezone: string }) {
+function Board({ state, hallName, timezone, deviceToken }: { state: DisplayState; hallName: string; timezone: string; deviceToken: string }) {
   const { t } = useI18n();
   const calling = callingNow(state);
   const formatTime = useMemo(() => new Intl.DateTimeFormat('zh-CN', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hour12: false }), [timezone]);
@@ -34,7 +34,7 @@ function Board({ state, hallName, timezone }: { state: DisplayState; hallName: s
     <>
       <header className="display-header">
         <div className="display-hall">{hallName}</div>
-        <HallClock timezone={timezone} className="display-clock" />
+        <HallClock timezone={timezone} className="display-clock" deviceToken={deviceToken} />
       </header>
       <div className="display-body">
         <section className="display-call" aria-live="assertive" aria-label={t('display.calling')}>
@@ -105,7 +105,7 @@ function HallDisplay({ device }: { device: Device }) {
   return (
     <div className="display-viewport">
       <div className="display-stage" style={{ transform: `scale(${scale})` }}>
-        {state ? <Board state={state} hallName={device.hall.name} timezone={device.hall.timezone} /> : <div className="display-loading">{device.hall.name}</div>}
+        {state ? <Board state={state} hallName={device.hall.name} timezone={device.hall.timezone} deviceToken={device.token} /> : <div className="display-loading">{device.hall.name}</div>}
       </div>
       {!connected && (everConnected || refusal) && (
         <div className="display-offline" role="status">

@@ -196,7 +196,7 @@ function Kiosk({ device }: { device: Device }) {
     <div className="kiosk">
       <header className="kiosk-header">
         <span className="kiosk-hall">{device.hall.name}</span>
-        <HallClock timezone={device.hall.timezone} className="kiosk-clock" />
+        <HallClock timezone={device.hall.timezone} className="kiosk-clock" deviceToken={device.token} />
       </header>
       <main className="kiosk-main">{body}</main>
     </div>
