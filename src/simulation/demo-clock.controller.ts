@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { STAFF_ROLES as STAFF } from '../auth/principal';
+import { HALL_STAFF_ROLES } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { DemoClockService } from './demo-clock.service';
 import { DemoClockDto, SetDemoClockDto } from './dto/demo-clock.dto';
@@ -11,7 +11,7 @@ import { DemoClockDto, SetDemoClockDto } from './dto/demo-clock.dto';
 export class DemoClockController {
   constructor(private readonly demoClock: DemoClockService) {}
 
-  @Get() @Roles(...STAFF, 'display', 'kiosk')
+  @Get() @Roles(...HALL_STAFF_ROLES, 'display', 'kiosk')
   @ApiOperation({ summary: 'The hall time this server runs on, and whether it is the settable demo clock' })
   @ApiOkResponse({ type: DemoClockDto })
   read() { return this.demoClock.read(); }
