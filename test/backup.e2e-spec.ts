@@ -45,7 +45,7 @@ describe('npm run backup / npm run restore', () => {
   let restoredUrl: string;
   /** Monday 2 March 2026, within category A's issuing hours. */
   const clock = new ManualClock(local('2026-03-02T09:00:00'));
-  const options = { overrides: [{ provide: Clock, useValue: clock }], env: { CASE_SWEEP_INTERVAL_SECONDS: '0' } };
+  const options = { overrides: [{ provide: Clock, useValue: clock }], env: { CASE_SWEEP_INTERVAL_SECONDS: '0', NOTICE_WORKER: 'off' } };
 
   beforeAll(async () => {
     source = await createTestApp(options);

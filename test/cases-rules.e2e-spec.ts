@@ -39,8 +39,9 @@ describe('case rules the server enforces', () => {
       await refused(() => apply(t, clerk1, { applicant: { ...ZHANG_SAN, name }, items: [{ itemId: food().id, materials: checklist(food()), decision: 'accept' }] }), 400, 'VALIDATION_FAILED');
     }
     const padded = await accept({ ...ZHANG_SAN, name: '  张三 ' });
-    const [stored] = await t.dataSource.query(`select applicant_name from cases where id = $1`, [padded.id]);
-    expect(stored.applicant_name).toBe('张三');
+    // Stored sealed (Personal data): the accepting clerk's view opens it.
+    const stored = await ok<{ applicant: { name: string } }>(t.http.get(`/api/cases/${padded.id}`).set(auth(clerk1)));
+    expect(stored.applicant.name).toBe('张三');
   });
 
   it('refuses an ID number of someone born in 1800 (its checksum valid) or in the future', async () => {
@@ -94,7 +95,7 @@ describe('case rules the server enforces', () => {
     }), 201);
     expect(item.distinctApprovers).toBe(true);
     const [first, second, third] = [await t.login('approver-scjg'), ...await Promise.all(['scjg-review', 'scjg-approve'].map(async (username) => {
-      await ok(t.http.post('/api/users').set(auth(admin)).send({
+      await ok(t.http.post('/api/users').set(auth(await t.login('security'))).send({
         username, password: 'Review#2026-x', displayName: username, role: 'approver', departmentId, hallIds: [t.hallId],
       }), 201);
       return t.login(username, 'Review#2026-x');

@@ -19,7 +19,7 @@ const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 6);
 const REPORT = join(__dirname, '..', '..', 'test-results', 'fuzz-report.json');
 
 type Caller = Role | 'none';
-const CALLERS: Caller[] = ['admin', 'manager', 'clerk', 'approver', 'display', 'kiosk', 'none'];
+const CALLERS: Caller[] = ['admin', 'security_admin', 'audit_admin', 'manager', 'clerk', 'approver', 'display', 'kiosk', 'none'];
 
 function report(line: string): void {
   process.stdout.write(`[fuzz] ${line}\n`);

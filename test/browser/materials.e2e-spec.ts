@@ -2,7 +2,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 import { Clock } from '../../src/queue/clock';
 import { ZHANG_SAN } from '../support/case-helpers';
-import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText } from '../support/browser';
+import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText, waitInPage } from '../support/browser';
 import { pdfOf } from '../support/material-fixtures';
 import { hallRefs, issue, KIOSK_TOKEN } from '../support/queue-helpers';
 import { TestApp } from '../support/test-app';
@@ -110,7 +110,7 @@ describeInBrowser('material files: a walk-in accepted with pages from the docume
     await food.getByRole('button', { name: '用高拍仪拍摄「食品经营许可申请书」' }).click();
     const camera = await openedDialog(clerk, '高拍仪拍摄：食品经营许可申请书');
     // The live picture runs: the fake device's frames reach the <video>.
-    await clerk.waitForFunction(`(() => { const v = document.querySelector('.capture-live video'); return v && v.videoWidth > 0 && v.currentTime > 0; })()`);
+    await waitInPage(clerk, `(() => { const v = document.querySelector('.capture-live video'); return v && v.videoWidth > 0 && v.currentTime > 0; })()`, 30_000);
     await camera.getByRole('button', { name: '拍摄第 1 页' }).click();
     await camera.getByRole('img', { name: '第 1 页' }).waitFor();
     await camera.getByRole('button', { name: '拍摄第 2 页' }).click();
@@ -118,7 +118,7 @@ describeInBrowser('material files: a walk-in accepted with pages from the docume
     const firstShot = await camera.getByRole('img', { name: '第 1 页' }).getAttribute('src');
     await camera.locator('.capture-page').first().getByRole('button', { name: /^重\s*拍$/ }).click();
     await camera.getByRole('button', { name: '重拍第 1 页' }).click();
-    await clerk.waitForFunction(`document.querySelector('.capture-page img').getAttribute('src') !== ${JSON.stringify(firstShot)}`);
+    await waitInPage(clerk, `document.querySelector('.capture-page img').getAttribute('src') !== ${JSON.stringify(firstShot)}`, 30_000);
     await screenshot(clerk, 'materials-camera');
     await camera.getByRole('button', { name: '保存 2 页' }).click();
 
@@ -165,8 +165,8 @@ describeInBrowser('material files: a walk-in accepted with pages from the docume
     const application = drawer.locator('.case-material').filter({ hasText: '食品经营许可申请书' });
     await waitForText(application, '2 份 · 2 页');
     // The thumbnails are the real pages, loaded through their signed links.
-    await approver.waitForFunction(`[...document.querySelectorAll('.case-file-thumb img')].length === 2
-      && [...document.querySelectorAll('.case-file-thumb img')].every((img) => img.complete && img.naturalWidth > 0)`);
+    await waitInPage(approver, `[...document.querySelectorAll('.case-file-thumb img')].length === 2
+      && [...document.querySelectorAll('.case-file-thumb img')].every((img) => img.complete && img.naturalWidth > 0)`, 30_000);
     await waitForText(drawer.locator('.case-material').filter({ hasText: '营业执照复印件' }), 'PDF', '1 份 · 2 页');
     await waitForText(drawer.locator('.case-material').filter({ hasText: '食品安全管理制度' }), '纸质已收');
     await waitForText(drawer.locator('.ant-timeline'), '添加材料文件');
@@ -174,7 +174,7 @@ describeInBrowser('material files: a walk-in accepted with pages from the docume
 
     await application.getByRole('button', { name: /查看 食品经营许可申请书-1\.jpg/ }).click();
     const photo = await openedDialog(approver, '食品经营许可申请书 · 食品经营许可申请书-1.jpg');
-    await approver.waitForFunction(`(() => { const img = document.querySelector('.case-file-viewer img'); return img && img.complete && img.naturalWidth > 0; })()`);
+    await waitInPage(approver, `(() => { const img = document.querySelector('.case-file-viewer img'); return img && img.complete && img.naturalWidth > 0; })()`, 30_000);
     await screenshot(approver, 'materials-viewer-photo');
     await photo.getByRole('button', { name: 'Close' }).click();
 
