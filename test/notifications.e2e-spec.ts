@@ -85,7 +85,8 @@ describe('notices to the applicant: outbox, pg-boss worker, page and SMS channel
       items: [{ itemId: item.id, materials: checklist(item, missing), decision: 'request_correction' }],
     }), 201);
     [corrected] = result.cases;
-    expect(result.cases[0].applicant.contactPhone).toBe('138****5678');
+    // The accepting clerk, who typed it, sees the phone in full (Personal data); the notices see it masked.
+    expect(result.cases[0].applicant.contactPhone).toBe('13812345678');
     const rows = await rowsOf('case_id = $1', [corrected.id]);
     expect(rows.map((r) => [r.kind, r.channel, r.recipient])).toEqual([
       ['correction_requested', 'page', `case:${corrected.id}`],
@@ -227,7 +228,8 @@ describe('notices to the applicant: outbox, pg-boss worker, page and SMS channel
     }), 201);
     const [c] = result.cases;
     expect(c.applicant.contactPhone).toBeNull();
-    expect((await t.dataSource.query('select contact_phone from cases where id = $1', [c.id]))[0].contact_phone).toBeNull();
+    expect((await t.dataSource.query('select contact_phone_enc, contact_phone_masked from cases where id = $1', [c.id]))[0])
+      .toEqual({ contact_phone_enc: null, contact_phone_masked: null });
     expect((await rowsOf('case_id = $1', [c.id])).map((r) => [r.kind, r.channel])).toEqual([['accepted', 'page']]);
   });
 
