@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, PipeTransform, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -13,7 +13,14 @@ import { CalendarYearDto, CalendarYearsDto, LoadYearDto, LoadYearIcsDto } from '
 import { DeadlineDto, DeadlineQuery } from './dto/deadline.dto';
 import { CreateOverrideDto, ListOverridesQuery, OverrideDto } from './dto/override.dto';
 
-const year = new ParseIntPipe({ exceptionFactory: () => new AppException('CALENDAR_YEAR_INVALID') });
+/** A calendar year, 2000–2100 as CALENDAR_YEAR_INVALID says, decided before any statement (a larger integer overflowed the column). */
+const year: PipeTransform<string, number> = {
+  transform(value: string): number {
+    const y = /^\d{4}$/.test(value) ? Number(value) : NaN;
+    if (!(y >= 2000 && y <= 2100)) throw new AppException('CALENDAR_YEAR_INVALID');
+    return y;
+  },
+};
 
 @ApiTags('calendar')
 @ApiBearerAuth()

@@ -62,7 +62,9 @@ describe('fuzzing every route from the OpenAPI document', () => {
     fixtures = await hallFixtures(t);
     tokens = await roleTokens(t);
     doc = (await t.http.get('/api/docs-json').expect(200)).body;
-    routes = await routeCatalog(t.app, doc);
+    // A logout ends its caller's session, and every later request with that token would be a 401 that
+    // reaches no validation: the logouts go last.
+    routes = (await routeCatalog(t.app, doc)).sort((a, b) => Number(a.path.endsWith('/logout')) - Number(b.path.endsWith('/logout')));
     const tables: { name: string }[] = await t.dataSource.query(
       `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
     // One statement for all tables: a checksum costs a round trip, not one per table.
