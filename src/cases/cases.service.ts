@@ -40,7 +40,7 @@ export interface CaseSummary extends CitizenCaseAccess {
   currentDepartmentId: string;
   ticketId: string | null;
   windowId: string | null;
-  clerkId: string;
+  clerkId: string | null;
   receivedAt: Date;
   acceptedAt: Date | null;
   promisedDueAt: Date | null;

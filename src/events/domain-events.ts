@@ -19,7 +19,8 @@ interface CaseFacts {
   bundleId: string | null;
   /** The window and clerk that received the case, which statistics filter by. */
   windowId: string | null;
-  clerkId: string;
+  /** Null for an online case no clerk has decided yet. */
+  clerkId: string | null;
 }
 
 export interface CaseAcceptedEvent extends CaseFacts {

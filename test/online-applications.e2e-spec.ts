@@ -1,0 +1,127 @@
+import { Clock } from '../src/queue/clock';
+import { local, ok, residentId, ZHANG_SAN } from './support/case-helpers';
+import { ManualClock } from './support/manual-clock';
+import { EXECUTABLE, JPEG, pdfOf } from './support/material-fixtures';
+import { auth } from './support/queue-helpers';
+import { createTestApp, TestApp } from './support/test-app';
+
+/** Monday 2 March 2026 in the demo hall. */
+const clock = new ManualClock(local('2026-03-02T09:00:00'));
+
+interface OnlineItem { id: string; name: string; commitmentAllowed: boolean; fullyOnline: boolean; materials: { name: string; necessity: string }[]; fees: unknown[]; deliveryOptions: string[] }
+interface Staged { id: string; draftToken: string; mediaType: string; pages: number }
+
+describe('online applications (网上申办): the public catalogue, draft uploads and the submission', () => {
+  let t: TestApp;
+  let change: OnlineItem;
+  let food: OnlineItem;
+
+  beforeAll(async () => {
+    t = await createTestApp({ overrides: [{ provide: Clock, useValue: clock }], env: { CASE_SWEEP_INTERVAL_SECONDS: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '40' } });
+  });
+  afterAll(() => t.close());
+
+  const upload = (bytes: Buffer, filename: string, draft?: string) =>
+    t.http.post(`/api/halls/${t.hallId}/online-uploads${draft ? `?draft=${draft}` : ''}`).attach('file', bytes, { filename, contentType: 'application/octet-stream' });
+  const submit = (body: object) => t.http.post(`/api/halls/${t.hallId}/online-applications`).send(body);
+
+  it('finds items by name or code without a login, each with its 一次性告知', async () => {
+    const byName = await ok<OnlineItem[]>(t.http.get(`/api/halls/${t.hallId}/online-items`).query({ q: '变更' }));
+    expect(byName.map((i) => i.name)).toEqual(['企业变更登记']);
+    change = byName[0];
+    expect(change).toMatchObject({ commitmentAllowed: false, fullyOnline: false });
+    expect(change.materials.map((m) => m.necessity)).toEqual(['required', 'required', 'required']);
+    const byCode = await ok<OnlineItem[]>(t.http.get(`/api/halls/${t.hallId}/online-items`).query({ q: '000105004' }));
+    food = byCode[0];
+    expect(food).toMatchObject({ name: '食品经营许可', commitmentAllowed: true, deliveryOptions: ['window', 'express', 'electronic'] });
+    // A LIKE wildcard is a character to look for, not a pattern.
+    expect(await ok<OnlineItem[]>(t.http.get(`/api/halls/${t.hallId}/online-items`).query({ q: '%' }))).toEqual([]);
+    const all = await ok<OnlineItem[]>(t.http.get(`/api/halls/${t.hallId}/online-items`));
+    expect(all.length).toBeGreaterThan(10);
+    expect((await t.http.get('/api/halls/00000000-0000-4000-8000-000000000000/online-items')).body.code).toBe('HALL_NOT_FOUND');
+  });
+
+  it('refuses what is wrong with 4xx and keeps nothing, then receives a complete application as an online case', async () => {
+    const exe = await upload(EXECUTABLE, 'scan.pdf');
+    expect([exe.status, exe.body.code]).toEqual([415, 'FILE_TYPE_NOT_ALLOWED']);
+    const first = await ok<Staged>(upload(await pdfOf(2), '申请书.pdf'), 201);
+    expect(first).toMatchObject({ mediaType: 'application/pdf', pages: 2 });
+    const draft = first.draftToken;
+    const second = await ok<Staged>(upload(JPEG, 'photo.jpg', draft), 201);
+    expect(second.draftToken).toBe(draft);
+    const third = await ok<Staged>(upload(JPEG, 'licence.jpg', draft), 201);
+    const [m1, m2, m3] = change.materials.map((m) => m.name);
+    const body = {
+      itemId: change.id, draftToken: draft, applicant: ZHANG_SAN,
+      materials: [{ name: m1, fileIds: [first.id] }, { name: m2, fileIds: [second.id] }, { name: m3, fileIds: [third.id] }],
+    };
+    const before = await t.dataSource.query(`select count(*)::int as n from cases`);
+
+    const refusals: [object, number, string][] = [
+      [{ ...body, materials: body.materials.slice(0, 2) }, 400, 'ONLINE_MATERIALS_MISSING'],
+      [{ ...body, applicant: { ...ZHANG_SAN, idNumber: `${residentId('11010519491231002').slice(0, 17)}${residentId('11010519491231002').endsWith('X') ? '1' : 'X'}` } }, 400, 'APPLICANT_ID_INVALID'],
+      [{ ...body, commitment: true, commitmentAccepted: true }, 409, 'COMMITMENT_NOT_OFFERED'],
+      [{ ...body, materials: [...body.materials, { name: '户口本', fileIds: [third.id] }] }, 400, 'MATERIAL_UNKNOWN'],
+      [{ ...body, draftToken: '00000000-0000-4000-8000-000000000001' }, 400, 'UPLOAD_NOT_FOUND'],
+      [{ ...body, delivery: 'express' }, 409, 'DELIVERY_NOT_OFFERED'],
+      [{ ...body, itemId: '00000000-0000-4000-8000-000000000002' }, 404, 'ITEM_NOT_FOUND'],
+      [{ ...body, extra: 1 }, 400, 'VALIDATION_FAILED'],
+    ];
+    for (const [wrong, status, code] of refusals) {
+      const res = await submit(wrong);
+      expect([res.status, res.body.code]).toEqual([status, code]);
+    }
+    expect(await t.dataSource.query(`select count(*)::int as n from cases`)).toEqual(before);
+
+    const made = await ok<{ caseNumber: string; queryCode: string; status: string; caseUrl: string }>(submit(body), 201);
+    expect(made.status).toBe('received');
+    expect(made.caseUrl).toBe(`/case?no=${made.caseNumber}&code=${made.queryCode}`);
+    const [row] = await t.dataSource.query(
+      `select channel, clerk_id, visits, status, applicant_name_masked, applicant_name_enc from cases where case_number = $1`, [made.caseNumber],
+    );
+    expect(row).toMatchObject({ channel: 'online', clerk_id: null, visits: 0, status: 'received', applicant_name_masked: '张*' });
+    // Sealed, never the name in clear.
+    expect(row.applicant_name_enc).not.toContain('张三');
+    const files = await t.dataSource.query(
+      `select f.material_name, f.added_by_role from case_files f join cases c on c.id = f.case_id where c.case_number = $1 order by f.material_name`, [made.caseNumber],
+    );
+    expect(files).toHaveLength(3);
+    expect(await t.dataSource.query(`select count(*)::int as n from staged_files where draft_token = $1`, [draft])).toEqual([{ n: 0 }]);
+
+    // Each staged file joins one case only.
+    expect((await submit(body)).body.code).toBe('UPLOAD_NOT_FOUND');
+
+    // The citizen follows it on /case as any other case, with the files listed.
+    const live = await ok<{ status: string }>(t.http.get('/api/case-live').query({ no: made.caseNumber, code: made.queryCode }));
+    expect(live.status).toBe('received');
+    const mats = await ok<{ materials: { files: unknown[] }[] }>(t.http.get('/api/case-materials').query({ no: made.caseNumber, code: made.queryCode }));
+    expect(mats.materials.map((m) => m.files.length)).toEqual([1, 1, 1]);
+
+    // A clerk of the hall reads it; its history says it came online, the files added with it.
+    const clerk = await t.login('clerk1');
+    const [{ id }] = await t.dataSource.query(`select id from cases where case_number = $1`, [made.caseNumber]);
+    const view = await ok<{ status: string; clerkId: string | null }>(t.http.get(`/api/cases/${id}`).set(auth(clerk)));
+    expect(view).toMatchObject({ status: 'received', clerkId: null });
+    const events = await ok<{ move: string; data: Record<string, unknown> }[]>(t.http.get(`/api/cases/${id}/events`).set(auth(clerk)));
+    expect(events.map((e) => e.move)).toEqual(['receive', 'add_file', 'add_file', 'add_file']);
+    expect(events[0].data).toMatchObject({ channel: 'online' });
+  });
+
+  it('takes 告知承诺 only with the commitment accepted', async () => {
+    const draft = (await ok<Staged>(upload(JPEG, 'a.jpg'), 201)).draftToken;
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await ok<Staged>(upload(JPEG, `p${i}.jpg`, draft), 201)).id);
+    const required = food.materials.filter((m) => m.necessity === 'required');
+    const body = { itemId: food.id, draftToken: draft, applicant: ZHANG_SAN, commitment: true, materials: required.map((m, i) => ({ name: m.name, fileIds: [ids[i]] })) };
+    const res = await submit(body);
+    expect([res.status, res.body.code]).toEqual([400, 'COMMITMENT_NOT_ACCEPTED']);
+    const made = await ok<{ status: string }>(submit({ ...body, commitmentAccepted: true, delivery: 'express' }), 201);
+    expect(made.status).toBe('received');
+  });
+
+  it('counts the public routes against the address\'s rate limit', async () => {
+    let last = 200;
+    for (let i = 0; i < 45 && last !== 429; i++) last = (await t.http.get(`/api/halls/${t.hallId}/online-items`)).status;
+    expect(last).toBe(429);
+  });
+});
