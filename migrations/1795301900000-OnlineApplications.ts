@@ -16,6 +16,12 @@ export class OnlineApplications1795301900000 implements MigrationInterface {
         drop constraint ck_cases_visits,
         add constraint ck_cases_visits check (visits >= 0),
         add constraint ck_cases_clerk check (clerk_id is not null or channel = 'online')`);
+    // The applicant's own moves online (补正 resubmitted, files re-uploaded) are recorded as theirs.
+    await q.query(`
+      alter table case_events drop constraint ck_case_events_role,
+        add constraint ck_case_events_role check (actor_role in ('clerk', 'approver', 'manager', 'system', 'applicant')),
+        drop constraint ck_case_events_actor,
+        add constraint ck_case_events_actor check (actor_role in ('system', 'applicant') or actor_id is not null)`);
     await q.query(`create index ix_cases_online_waiting on cases (hall_id, received_at) where channel = 'online' and status = 'received'`);
     await q.query(`alter table service_items add column fully_online boolean not null default false`);
     await q.query(`
@@ -32,6 +38,12 @@ export class OnlineApplications1795301900000 implements MigrationInterface {
     await q.query(`alter table staged_files drop constraint ck_staged_files_owner, drop column draft_token, alter column uploaded_by set not null`);
     await q.query(`alter table service_items drop column fully_online`);
     await q.query(`drop index ix_cases_online_waiting`);
+    // History is immutable (a trigger refuses changes): the applicant's past events stay, unchecked.
+    await q.query(`
+      alter table case_events drop constraint ck_case_events_role,
+        add constraint ck_case_events_role check (actor_role in ('clerk', 'approver', 'manager', 'system')) not valid,
+        drop constraint ck_case_events_actor,
+        add constraint ck_case_events_actor check (actor_role = 'system' or actor_id is not null) not valid`);
     await q.query(`
       alter table cases
         drop constraint ck_cases_clerk,

@@ -119,6 +119,80 @@ describe('online applications (网上申办): the public catalogue, draft upload
     expect(made.status).toBe('received');
   });
 
+  /** A complete online application for 企业变更登记, as the citizen sends it. */
+  async function applyOnline(): Promise<{ caseNumber: string; queryCode: string; id: string }> {
+    const draft = (await ok<Staged>(upload(JPEG, 'a.jpg'), 201));
+    const more = [(await ok<Staged>(upload(JPEG, 'b.jpg', draft.draftToken), 201)).id, (await ok<Staged>(upload(await pdfOf(1), 'c.pdf', draft.draftToken), 201)).id];
+    const ids = [draft.id, ...more];
+    const made = await ok<{ caseNumber: string; queryCode: string }>(submit({
+      itemId: change.id, draftToken: draft.draftToken, applicant: ZHANG_SAN, materials: change.materials.map((m, i) => ({ name: m.name, fileIds: [ids[i]] })),
+    }), 201);
+    const [{ id }] = await t.dataSource.query(`select id from cases where case_number = $1`, [made.caseNumber]);
+    return { ...made, id };
+  }
+
+  it('网上预审: the list with time waited, 补正 with a notice, re-upload and resubmission, then pass starts the clock', async () => {
+    const clerk = await t.login('clerk1');
+    const approver = await t.login('approver-scjg');
+    const c = await applyOnline();
+    clock.advance(25 * 60_000);
+    const list = await ok<{ id: string; waitedMinutes: number; applicantName: string; corrections: number }[]>(t.http.get(`/api/halls/${t.hallId}/pre-examinations`).set(auth(clerk)));
+    expect(list.find((e) => e.id === c.id)).toMatchObject({ waitedMinutes: 25, applicantName: '张*', corrections: 0 });
+    expect((await t.http.get(`/api/halls/${t.hallId}/pre-examinations`).set(auth(approver))).status).toBe(403);
+    const move = (token: string, body: object) => t.http.post(`/api/cases/${c.id}/pre-examination`).set(auth(token)).send(body);
+
+    // Refusals change nothing: an approver, a 补正 without its list, a refusal without its reason.
+    expect((await move(approver, { decision: 'pass' })).status).toBe(403);
+    expect((await move(clerk, { decision: 'correct' })).body.code).toBe('CASE_INPUT_MISSING');
+    expect((await move(clerk, { decision: 'refuse' })).body.code).toBe('CASE_INPUT_MISSING');
+    expect((await move(clerk, { decision: 'maybe' })).body.code).toBe('VALIDATION_FAILED');
+    // A citizen cannot resubmit what was not sent back.
+    expect((await t.http.post('/api/case-resubmission').query({ no: c.caseNumber, code: c.queryCode })).body.code).toBe('ILLEGAL_CASE_MOVE');
+
+    const wrong = `${change.materials[1].name}：缺少股东会签字页`;
+    const corrected = await ok<{ status: string; missingMaterials: string[] }>(move(clerk, { decision: 'correct', missingMaterials: [wrong] }));
+    expect(corrected).toMatchObject({ status: 'correction_requested', missingMaterials: [wrong] });
+    const notices = await t.dataSource.query(`select kind, channel from notification_outbox where case_id = $1 order by channel`, [c.id]);
+    expect(notices.map((n: { kind: string }) => n.kind)).toContain('correction_requested');
+    expect((await ok<unknown[]>(t.http.get(`/api/halls/${t.hallId}/pre-examinations`).set(auth(clerk)))).some((e) => (e as { id: string }).id === c.id)).toBe(false);
+
+    // The applicant replaces the file of the second material on the case page and resubmits.
+    const mats = await ok<{ materials: { files: { current: { id: string } }[] }[] }>(t.http.get('/api/case-materials').query({ no: c.caseNumber, code: c.queryCode }));
+    const old = mats.materials[1].files[0].current.id;
+    const wrongCode = await t.http.post('/api/case-materials/1/files').query({ no: c.caseNumber, code: 'WRONGCODE' }).attach('file', JPEG, 'x.jpg');
+    expect(wrongCode.status).toBe(404);
+    const again = await ok<{ version: number; replacesId: string; addedByRole: string }>(
+      t.http.post('/api/case-materials/1/files').query({ no: c.caseNumber, code: c.queryCode, replaces: old }).attach('file', await pdfOf(2), '决议.pdf'), 201,
+    );
+    expect(again).toMatchObject({ version: 2, replacesId: old, addedByRole: 'applicant' });
+    clock.advance(5 * 60_000);
+    expect(await ok(t.http.post('/api/case-resubmission').query({ no: c.caseNumber, code: c.queryCode }))).toEqual({ status: 'received' });
+    // Files are taken only while the 补正 is open.
+    expect((await t.http.post('/api/case-materials/1/files').query({ no: c.caseNumber, code: c.queryCode }).attach('file', JPEG, 'x.jpg')).body.code).toBe('CASE_FILES_CLOSED');
+    const back = (await ok<{ id: string; waitedMinutes: number; corrections: number }[]>(t.http.get(`/api/halls/${t.hallId}/pre-examinations`).set(auth(clerk)))).find((e) => e.id === c.id);
+    expect(back).toMatchObject({ waitedMinutes: 0, corrections: 1 });
+
+    const passed = await ok<{ status: string; acceptedAt: string; clockStartAt: string; promisedDueAt: string; clerkId: string }>(move(clerk, { decision: 'pass' }));
+    expect(passed.status).toBe('accepted');
+    expect(new Date(passed.acceptedAt).getTime()).toBe(clock.now().getTime());
+    expect(passed.promisedDueAt).not.toBeNull();
+    expect(passed.clerkId).not.toBeNull();
+    expect((await move(clerk, { decision: 'pass' })).body.code).toBe('ILLEGAL_CASE_MOVE');
+    const events = await ok<{ move: string; actorRole: string }[]>(t.http.get(`/api/cases/${c.id}/events`).set(auth(clerk)));
+    expect(events.map((e) => e.move)).toEqual(['receive', 'add_file', 'add_file', 'add_file', 'request_correction', 'replace_file', 'complete_correction', 'accept']);
+    expect((await t.dataSource.query(`select kind from notification_outbox where case_id = $1 and kind = 'accepted'`, [c.id])).length).toBeGreaterThan(0);
+  });
+
+  it('网上预审: 不予受理 with the reason ends the case and writes the 预审 refused notice', async () => {
+    const clerk = await t.login('clerk1');
+    const c = await applyOnline();
+    const refused = await ok<{ status: string }>(t.http.post(`/api/cases/${c.id}/pre-examination`).set(auth(clerk)).send({ decision: 'refuse', reason: '不属于本中心受理范围' }));
+    expect(refused.status).toBe('not_accepted');
+    const [notice] = await t.dataSource.query(`select kind, params from notification_outbox where case_id = $1 and kind = 'pre_exam_refused' and channel = 'page'`, [c.id]);
+    expect(notice).toBeDefined();
+    expect(JSON.stringify(notice)).toContain('不属于本中心受理范围');
+  });
+
   it('counts the public routes against the address\'s rate limit', async () => {
     let last = 200;
     for (let i = 0; i < 45 && last !== 429; i++) last = (await t.http.get(`/api/halls/${t.hallId}/online-items`)).status;

@@ -14,6 +14,9 @@ import { TicketsService } from '../queue/tickets.service';
 import { applicantColumns, normalisedApplicantId } from './applicant-identity';
 import { formatCaseNumber, randomCode } from './case-codes';
 import { actorOf, CaseActor, CaseLedger, CaseTx, SYSTEM } from './case-ledger';
+
+/** The citizen acting online: no account, so no id. */
+const APPLICANT: CaseActor = { id: null, role: 'applicant' };
 import { closed, concluded, prepareResult, publishAccepted, publishCorrectionRequested } from './case-outcomes';
 import { CaseViews } from './case-views';
 import { assessMaterials, checkAcceptanceChoice, MaterialAssessment, OptionRefusal } from './domain/material-check';
@@ -27,7 +30,7 @@ import { CaseObligation } from './entities/case-obligation.entity';
 import { DishonestList } from './dishonest-list';
 import { CaseFilesService } from './case-files.service';
 import { checkOnlineApplication } from './domain/online-application';
-import type { OnlineApplicationDto } from './dto/online-application.dto';
+import type { OnlineApplicationDto, PreExaminationDto } from './dto/online-application.dto';
 
 interface Decision {
   materials: MaterialCheckDto[];
@@ -179,6 +182,47 @@ export class AcceptanceService {
       await tx.created(c, SYSTEM, { channel: 'online', commitmentRequested: dto.commitment ?? false });
       for (const m of dto.materials) await this.files.attachDrafted(tx, c, SYSTEM, m.name, dto.draftToken, m.fileIds);
       return { caseNumber: c.caseNumber, queryCode: c.queryCode };
+    });
+  }
+
+  /**
+   * 网上预审 of an online case in received: pass accepts it from its files (the working-day clock
+   * starts now, as at a window; 告知承诺 when the applicant chose it), 补正 sends the clerk's
+   * list back to the applicant, 不予受理 ends it with the reason. The deciding clerk becomes the case's clerk.
+   */
+  async preExamine(principal: StaffPrincipal, caseId: string, dto: PreExaminationDto): Promise<CaseDto> {
+    const actor = actorOf(principal);
+    const c = await this.ledger.run(async (tx) => {
+      const c = await tx.lock(caseId);
+      assertHallAccess(principal, c.hallId);
+      if (c.channel !== 'online') throw new AppException('NOT_AN_ONLINE_CASE', { caseId });
+      if (c.status !== 'received') tx.refuse(c, dto.decision === 'pass' ? 'accept' : dto.decision === 'correct' ? 'request_correction' : 'refuse', actor);
+      const item = await this.catalog.getItem(c.itemId);
+      c.clerkId = principal.id;
+      if (dto.decision === 'correct') {
+        const missing = dto.missingMaterials ?? [];
+        c.missingMaterials = missing;
+        await tx.move(c, 'request_correction', actor, { input: { missingMaterials: missing }, data: { missingMaterials: missing, preExamination: true } });
+        await publishCorrectionRequested(tx, c);
+        return c;
+      }
+      const [receipt] = await tx.em.query(
+        `select (data->>'commitmentRequested')::boolean as commitment from case_events where case_id = $1 and move = 'receive'`, [c.id],
+      );
+      const decision = dto.decision === 'refuse' ? 'refuse' : receipt?.commitment && item.commitmentAllowed ? 'accept_on_commitment' : 'accept';
+      const isDishonest = c.applicantIdFingerprint !== null && await this.dishonest.has(tx.em, c.applicantIdFingerprint);
+      await this.decide(tx, c, item, { materials: [], decision, reason: dto.reason, delivery: c.deliveryMethod }, actor, isDishonest);
+      return c;
+    });
+    return this.views.detail(principal, c);
+  }
+
+  /** After 补正 online: the applicant re-uploaded on the case page and sends the case back to the 预审 list. */
+  async resubmitOnline(caseId: string): Promise<void> {
+    await this.ledger.run(async (tx) => {
+      const c = await tx.lock(caseId);
+      if (c.channel !== 'online') throw new AppException('NOT_AN_ONLINE_CASE', { caseId });
+      await tx.move(c, 'complete_correction', APPLICANT, { data: { online: true } });
     });
   }
 

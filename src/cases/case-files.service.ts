@@ -136,7 +136,27 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
     principal: StaffPrincipal, caseId: string, index: number, replacesId: string | undefined, readPart: () => Promise<UploadPart>,
   ): Promise<CaseFileDto> {
     // Everything that can be said without the body is said first (an unread body is dropped by the HTTP server).
-    const c = await this.cases.readable(principal, caseId);
+    return this.uploadTo(await this.cases.readable(principal, caseId), actorOf(principal), index, replacesId, readPart);
+  }
+
+  /**
+   * 补正 online: the applicant, by case number and query code, adds a file or a corrected version
+   * to their online case while it waits for them (correction_requested). Counted as a case lookup.
+   */
+  async uploadForApplicant(
+    caseNumber: string, queryCode: string, address: string, index: number, replacesId: string | undefined, readPart: () => Promise<UploadPart>,
+  ): Promise<CaseFileDto> {
+    await this.limiter.hit(CASE_LOOKUP, address);
+    const access = await this.cases.verifyCitizenAccess(caseNumber, queryCode);
+    const c = await this.cases.load(access.caseId);
+    if (c.channel !== 'online' || c.status !== 'correction_requested') throw new AppException('CASE_FILES_CLOSED', { status: c.status });
+    return this.uploadTo(c, { id: null, role: 'applicant' }, index, replacesId, readPart, 'correction_requested');
+  }
+
+  private async uploadTo(
+    c: Case, actor: CaseActor, index: number, replacesId: string | undefined, readPart: () => Promise<UploadPart>, onlyIn?: Case['status'],
+  ): Promise<CaseFileDto> {
+    const caseId = c.id;
     const material = (await this.checklistOf(c))[index];
     if (!material) throw new AppException('MATERIAL_NOT_FOUND', { caseId, index });
     if (!acceptsMaterialFiles(c.status)) throw new AppException('CASE_FILES_CLOSED', { status: c.status });
@@ -147,12 +167,12 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
     const stored = await this.store(await readPart(), Math.min(room, this.maxFileBytes), limitedByCase ? 'CASE_FILES_TOO_LARGE' : 'FILE_TOO_LARGE');
     const file = await this.orForget(stored.key, () => this.ledger.run(async (tx) => {
       const c = await tx.lock(caseId);
-      if (!acceptsMaterialFiles(c.status)) throw new AppException('CASE_FILES_CLOSED', { status: c.status });
+      if (!acceptsMaterialFiles(c.status) || (onlyIn && c.status !== onlyIn)) throw new AppException('CASE_FILES_CLOSED', { status: c.status });
       if ((await this.totalBytes(tx.em, c.id)) + stored.size > this.maxCaseBytes) {
         throw new AppException('CASE_FILES_TOO_LARGE', { maxCaseBytes: this.maxCaseBytes });
       }
       const previous = replacesId ? await this.replaceable(tx.em, c.id, material.name, replacesId) : null;
-      return this.attach(tx, c, material.name, stored, previous, actorOf(principal));
+      return this.attach(tx, c, material.name, stored, previous, actor);
     }));
     return this.view(file);
   }

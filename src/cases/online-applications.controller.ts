@@ -1,20 +1,35 @@
-import { Body, Controller, Get, Ip, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseIntPipe, Post, Query, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { StaffPrincipal } from '../auth/principal';
+import { AppException } from '../common/errors/app-exception';
+import { AcceptanceService } from './acceptance.service';
+import { CaseFilesService } from './case-files.service';
+import { CaseDto } from './dto/case.dto';
+import { CaseFileDto } from './dto/case-file.dto';
+import { CaseLookupQuery } from './dto/pickup.dto';
 import type { FastifyRequest } from 'fastify';
-import { Public } from '../auth/roles.decorator';
+import { Public, Roles } from '../auth/roles.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { filePart, MULTIPART_ROUTE, UPLOAD_BODY, UPLOAD_ERRORS } from './case-files.controller';
 import {
-  OnlineApplicationDto, OnlineApplicationResultDto, OnlineCatalogueQuery, OnlineDraftQuery, OnlineItemDto, OnlineStagedFileDto,
+  OnlineApplicationDto, OnlineApplicationResultDto, OnlineCatalogueQuery, OnlineDraftQuery, OnlineItemDto, OnlineResubmissionDto,
+  OnlineStagedFileDto, PreExaminationDto, PreExaminationEntryDto,
 } from './dto/online-application.dto';
 import { OnlineApplicationsService } from './online-applications.service';
+
+const INDEX = new ParseIntPipe({ exceptionFactory: () => new AppException('MATERIAL_NOT_FOUND') });
 
 /** 网上申办: the citizen's online application, no login (the page /apply). */
 @ApiTags('cases: online applications')
 @Controller()
 export class OnlineApplicationsController {
-  constructor(private readonly online: OnlineApplicationsService) {}
+  constructor(
+    private readonly online: OnlineApplicationsService,
+    private readonly acceptance: AcceptanceService,
+    private readonly files: CaseFilesService,
+  ) {}
 
   @Get('halls/:hallId/online-items') @Public()
   @ApiOperation({
@@ -47,5 +62,45 @@ export class OnlineApplicationsController {
   @ApiCreatedResponse({ type: OnlineApplicationResultDto })
   submit(@Param('hallId', UUID) hallId: string, @Body() dto: OnlineApplicationDto, @Ip() ip: string) {
     return this.online.submit(hallId, dto, ip);
+  }
+
+  @Get('halls/:hallId/pre-examinations') @Roles('clerk', 'manager') @ApiBearerAuth()
+  @ApiOperation({ summary: '网上预审: the hall\'s online cases waiting for a clerk (received), longest waiting first, with the time waited' })
+  @ApiOkResponse({ type: [PreExaminationEntryDto] })
+  waiting(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string) {
+    return this.online.waiting(p, hallId);
+  }
+
+  @Post('cases/:caseId/pre-examination') @Roles('clerk') @HttpCode(200) @ApiBearerAuth()
+  @ApiOperation({
+    summary: '网上预审 of an online case: pass (accepted, the working-day clock starts), correct (补正 with the list, notice to the applicant) or refuse (不予受理 with the reason, notice)',
+    description: '409 NOT_AN_ONLINE_CASE, ILLEGAL_CASE_MOVE (not waiting in received), MATERIALS_INCOMPLETE and the other acceptance refusals for a pass without the required files; 400 CASE_INPUT_MISSING (missingMaterials for correct, reason for refuse).',
+  })
+  @ApiOkResponse({ type: CaseDto })
+  preExamine(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: PreExaminationDto) {
+    return this.acceptance.preExamine(p, caseId, dto);
+  }
+
+  @Post('case-materials/:index/files') @Public() @RouteConfig(MULTIPART_ROUTE)
+  @ApiOperation({
+    summary: '补正 online: the applicant adds a file to material {index} of their online case, or a corrected version of ?replaces=<fileId> (by ?no= and ?code=)',
+    description: `${UPLOAD_ERRORS} 404 CASE_NOT_FOUND, MATERIAL_NOT_FOUND; 409 CASE_FILES_CLOSED (only an online case waiting for its 补正); 429 as for case lookups.`,
+  })
+  @ApiConsumes('multipart/form-data') @ApiBody(UPLOAD_BODY)
+  @ApiCreatedResponse({ type: CaseFileDto })
+  reupload(
+    @Param('index', INDEX) index: number, @Query() query: OnlineResubmissionDto, @Ip() ip: string, @Req() req: FastifyRequest,
+  ) {
+    return this.files.uploadForApplicant(query.no, query.code, ip, index, query.replaces, () => filePart(req, this.online.maxFileBytes));
+  }
+
+  @Post('case-resubmission') @Public() @HttpCode(200)
+  @ApiOperation({
+    summary: '补正 done online: the applicant sends their case back to the 网上预审 list (by ?no= and ?code=)',
+    description: '404 CASE_NOT_FOUND; 409 NOT_AN_ONLINE_CASE, ILLEGAL_CASE_MOVE (no 补正 was asked); 429 as for case lookups.',
+  })
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['received'] } } } })
+  resubmit(@Query() query: CaseLookupQuery, @Ip() ip: string) {
+    return this.online.resubmit(query.no, query.code, ip);
   }
 }

@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { assertHallAccess } from '../auth/hall-access';
+import type { StaffPrincipal } from '../auth/principal';
+import { Clock } from '../queue/clock';
+import { CASE_LOOKUP, CasesService } from './cases.service';
 import { CatalogService, ServiceItemView } from '../catalog/catalog.service';
 import { PublicRateLimiter } from '../queue/public-rate-limiter';
 import { AcceptanceService } from './acceptance.service';
 import { CaseFilesService, UploadPart } from './case-files.service';
-import type { OnlineApplicationDto, OnlineApplicationResultDto, OnlineItemDto, OnlineStagedFileDto } from './dto/online-application.dto';
+import type {
+  OnlineApplicationDto, OnlineApplicationResultDto, OnlineItemDto, OnlineStagedFileDto, PreExaminationEntryDto,
+} from './dto/online-application.dto';
 
 /** Rate-limit scopes of the public online routes (per client address, per minute). */
 const ONLINE_CATALOGUE = 'online-catalogue';
@@ -33,6 +40,9 @@ export class OnlineApplicationsService {
     private readonly acceptance: AcceptanceService,
     private readonly files: CaseFilesService,
     private readonly limiter: PublicRateLimiter,
+    private readonly cases: CasesService,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   get maxFileBytes(): number {
@@ -55,5 +65,34 @@ export class OnlineApplicationsService {
       caseNumber, queryCode, status: 'received',
       caseUrl: `/case?no=${encodeURIComponent(caseNumber)}&code=${encodeURIComponent(queryCode)}`,
     };
+  }
+
+  /** 补正 done online: the applicant sends the case back to the 预审 list (by number and query code, counted as a lookup). */
+  async resubmit(caseNumber: string, queryCode: string, address: string): Promise<{ status: string }> {
+    await this.limiter.hit(CASE_LOOKUP, address);
+    const access = await this.cases.verifyCitizenAccess(caseNumber, queryCode);
+    await this.acceptance.resubmitOnline(access.caseId);
+    return { status: 'received' };
+  }
+
+  /** 网上预审: the hall's online cases waiting for a clerk, longest waiting first. */
+  async waiting(principal: StaffPrincipal, hallId: string): Promise<PreExaminationEntryDto[]> {
+    assertHallAccess(principal, hallId);
+    const rows: { id: string; case_number: string; item_name: string; item_id: string; applicant_name_masked: string | null; received_at: Date; since: Date; corrections: number }[] =
+      await this.dataSource.query(
+        `select c.id, c.case_number, c.item_name, c.item_id, c.applicant_name_masked, c.received_at,
+                coalesce((select max(e.at) from case_events e where e.case_id = c.id and e.move = 'complete_correction'), c.received_at) as since,
+                (select count(*)::int from case_events e where e.case_id = c.id and e.move = 'request_correction') as corrections
+           from cases c
+          where c.hall_id = $1 and c.channel = 'online' and c.status = 'received'
+          order by since, c.case_number`,
+        [hallId],
+      );
+    const now = this.clock.now().getTime();
+    return rows.map((r) => ({
+      id: r.id, caseNumber: r.case_number, itemName: r.item_name, itemId: r.item_id, applicantName: r.applicant_name_masked ?? '',
+      receivedAt: r.received_at, waitingSince: r.since, waitedMinutes: Math.max(0, Math.floor((now - r.since.getTime()) / 60_000)),
+      corrections: r.corrections,
+    }));
   }
 }

@@ -7,6 +7,7 @@ import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/catalog-types';
 import { IsNotBlank } from '../../common/validation/not-blank';
 import { ApplicantDto } from './application.dto';
 import { StagedFileDto } from './case-file.dto';
+import { CaseLookupQuery } from './pickup.dto';
 
 export class OnlineCatalogueQuery {
   @ApiPropertyOptional({ maxLength: 100, description: 'Part of the item\'s name or of its code (basic or implementation code)' })
@@ -103,4 +104,38 @@ export class OnlineApplicationResultDto {
   @ApiProperty({ description: 'With the case number, the key to the case on /case' }) queryCode: string;
   @ApiProperty({ enum: ['received'] }) status: string;
   @ApiProperty({ description: '/case?no=…&code=…' }) caseUrl: string;
+}
+
+export const PRE_EXAMINATION_DECISIONS = ['pass', 'correct', 'refuse'] as const;
+
+export class PreExaminationDto {
+  @ApiProperty({ enum: PRE_EXAMINATION_DECISIONS, description: 'pass → accepted (the clock starts); correct → 补正 (correction_requested); refuse → 不予受理' })
+  @IsIn(PRE_EXAMINATION_DECISIONS)
+  decision: (typeof PRE_EXAMINATION_DECISIONS)[number];
+
+  @ApiPropertyOptional({ type: [String], maxItems: 50, description: 'With correct: every material that is wrong or missing, with what is wrong (一次性告知)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotBlank({ each: true }) @MaxLength(300, { each: true })
+  missingMaterials?: string[];
+
+  @ApiPropertyOptional({ maxLength: 1000, description: 'With refuse: the reason the applicant is told' })
+  @IsOptional() @IsString() @IsNotBlank() @MaxLength(1000)
+  reason?: string;
+}
+
+export class PreExaminationEntryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() caseNumber: string;
+  @ApiProperty() itemName: string;
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty({ description: 'Masked' }) applicantName: string;
+  @ApiProperty() receivedAt: Date;
+  @ApiProperty({ description: 'When it joined the list (received, or resubmitted after 补正)' }) waitingSince: Date;
+  @ApiProperty({ description: 'Minutes waited since then' }) waitedMinutes: number;
+  @ApiProperty({ description: 'Times it was sent back for 补正 before' }) corrections: number;
+}
+
+export class OnlineResubmissionDto extends CaseLookupQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The file this one corrects (its next version)' })
+  @IsOptional() @IsUUID()
+  replaces?: string;
 }
