@@ -144,9 +144,11 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
    * to their online case while it waits for them (correction_requested). Counted as a case lookup.
    */
   async uploadForApplicant(
-    caseNumber: string, queryCode: string, address: string, index: number, replacesId: string | undefined, readPart: () => Promise<UploadPart>,
+    caseNumber: string, queryCode: string, address: string, rawIndex: string, replacesId: string | undefined, readPart: () => Promise<UploadPart>,
   ): Promise<CaseFileDto> {
+    // Counted before anything is read, a malformed index included.
     await this.limiter.hit(CASE_LOOKUP, address);
+    const index = /^\d{1,3}$/.test(rawIndex) ? Number(rawIndex) : -1;
     const access = await this.cases.verifyCitizenAccess(caseNumber, queryCode);
     const c = await this.cases.load(access.caseId);
     if (c.channel !== 'online' || c.status !== 'correction_requested') throw new AppException('CASE_FILES_CLOSED', { status: c.status });

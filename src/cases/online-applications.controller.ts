@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, ParseIntPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Req } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { StaffPrincipal } from '../auth/principal';
-import { AppException } from '../common/errors/app-exception';
 import { AcceptanceService } from './acceptance.service';
 import { CaseFilesService } from './case-files.service';
 import { CaseDto } from './dto/case.dto';
@@ -18,8 +17,6 @@ import {
   OnlineStagedFileDto, PreExaminationDto, PreExaminationEntryDto,
 } from './dto/online-application.dto';
 import { OnlineApplicationsService } from './online-applications.service';
-
-const INDEX = new ParseIntPipe({ exceptionFactory: () => new AppException('MATERIAL_NOT_FOUND') });
 
 /** 网上申办: the citizen's online application, no login (the page /apply). */
 @ApiTags('cases: online applications')
@@ -89,7 +86,7 @@ export class OnlineApplicationsController {
   @ApiConsumes('multipart/form-data') @ApiBody(UPLOAD_BODY)
   @ApiCreatedResponse({ type: CaseFileDto })
   reupload(
-    @Param('index', INDEX) index: number, @Query() query: OnlineResubmissionDto, @Ip() ip: string, @Req() req: FastifyRequest,
+    @Param('index') index: string, @Query() query: OnlineResubmissionDto, @Ip() ip: string, @Req() req: FastifyRequest,
   ) {
     return this.files.uploadForApplicant(query.no, query.code, ip, index, query.replaces, () => filePart(req, this.online.maxFileBytes));
   }
