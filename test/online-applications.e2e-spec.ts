@@ -193,6 +193,18 @@ describe('online applications (网上申办): the public catalogue, draft upload
     expect(JSON.stringify(notice)).toContain('不属于本中心受理范围');
   });
 
+  it('measures the online channel: 网办率, 预审 pass rate and wait, 跑动次数', async () => {
+    const manager = await t.login('manager');
+    const m = await ok<Record<string, unknown>>(t.http.get(`/api/halls/${t.hallId}/online-measures`).set(auth(manager)).query({ from: '2026-03-02', to: '2026-03-02' }));
+    // Four online applications above, no window case; three 预审 decisions: 补正 after 25 minutes, then a pass and a refusal at once.
+    expect(m).toMatchObject({
+      cases: 4, onlineCases: 4, onlineRate: 1, preExaminations: 3, preExamMedianMinutes: 0, preExamMaxMinutes: 25,
+      visits: { none: 1, one: 0, more: 0 }, certificateShare: null,
+    });
+    expect(m.preExamPassRate).toBeCloseTo(1 / 3);
+    expect((await t.http.get(`/api/halls/${t.hallId}/online-measures`).set(auth(await t.login('clerk1'))).query({ from: '2026-03-02', to: '2026-03-02' })).status).toBe(403);
+  });
+
   it('counts the public routes against the address\'s rate limit', async () => {
     let last = 200;
     for (let i = 0; i < 45 && last !== 429; i++) last = (await t.http.get(`/api/halls/${t.hallId}/online-items`)).status;

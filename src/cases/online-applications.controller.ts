@@ -14,7 +14,7 @@ import { UUID } from '../common/http/uuid.pipe';
 import { filePart, MULTIPART_ROUTE, UPLOAD_BODY, UPLOAD_ERRORS } from './case-files.controller';
 import {
   OnlineApplicationDto, OnlineApplicationResultDto, OnlineCatalogueQuery, OnlineDraftQuery, OnlineItemDto, OnlineResubmissionDto,
-  OnlineStagedFileDto, PreExaminationDto, PreExaminationEntryDto,
+  OnlineMeasuresDto, OnlineMeasuresQuery, OnlineStagedFileDto, PreExaminationDto, PreExaminationEntryDto,
 } from './dto/online-application.dto';
 import { OnlineApplicationsService } from './online-applications.service';
 
@@ -99,5 +99,12 @@ export class OnlineApplicationsController {
   @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['received'] } } } })
   resubmit(@Query() query: CaseLookupQuery, @Ip() ip: string) {
     return this.online.resubmit(query.no, query.code, ip);
+  }
+
+  @Get('halls/:hallId/online-measures') @Roles('manager') @ApiBearerAuth()
+  @ApiOperation({ summary: 'Measures of the online channel over the cases received from..to: 网办率, 预审通过率, time to 预审, 跑动次数, 免证 share' })
+  @ApiOkResponse({ type: OnlineMeasuresDto })
+  measures(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Query() query: OnlineMeasuresQuery) {
+    return this.online.measures(p, hallId, query.from, query.to);
   }
 }

@@ -4,6 +4,7 @@ import { assertHallAccess } from '../auth/hall-access';
 import type { StaffPrincipal } from '../auth/principal';
 import { Clock } from '../queue/clock';
 import { CASE_LOOKUP, CasesService } from './cases.service';
+import { OnlineMeasures, onlineMeasures } from './domain/online-measures';
 import { CatalogService, ServiceItemView } from '../catalog/catalog.service';
 import { PublicRateLimiter } from '../queue/public-rate-limiter';
 import { AcceptanceService } from './acceptance.service';
@@ -94,5 +95,29 @@ export class OnlineApplicationsService {
       receivedAt: r.received_at, waitingSince: r.since, waitedMinutes: Math.max(0, Math.floor((now - r.since.getTime()) / 60_000)),
       corrections: r.corrections,
     }));
+  }
+
+  /** The online channel's measures over the hall's cases received on local days from..to (inclusive). */
+  async measures(principal: StaffPrincipal, hallId: string, from: string, to: string): Promise<OnlineMeasures> {
+    assertHallAccess(principal, hallId);
+    const cases: { channel: 'window' | 'online'; visits: number; accepted: boolean }[] = await this.dataSource.query(
+      `select channel, visits, accepted_at is not null as accepted from cases where hall_id = $1 and local_date between $2 and $3`, [hallId, from, to],
+    );
+    const decisions: { move: string; waited: number }[] = await this.dataSource.query(
+      `select e.move, extract(epoch from e.at - (
+                select max(p.at) from case_events p
+                 where p.case_id = e.case_id and p.move in ('receive', 'complete_correction') and p.at <= e.at)) / 60 as waited
+         from case_events e join cases c on c.id = e.case_id
+        where c.hall_id = $1 and c.local_date between $2 and $3 and c.channel = 'online'
+          and e.from_status = 'received' and e.move in ('accept', 'request_correction', 'refuse')`,
+      [hallId, from, to],
+    );
+    const outcome = { accept: 'pass', request_correction: 'correct', refuse: 'refuse' } as const;
+    return onlineMeasures({
+      channels: cases.map((c) => c.channel),
+      decisions: decisions.map((d) => ({ outcome: outcome[d.move as keyof typeof outcome], waitedMinutes: Math.round(Number(d.waited)) })),
+      visits: cases.filter((c) => c.accepted).map((c) => c.visits),
+      certificateMaterials: 0, materials: 0,
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/catalog-types';
 import { IsNotBlank } from '../../common/validation/not-blank';
@@ -138,4 +138,27 @@ export class OnlineResubmissionDto extends CaseLookupQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'The file this one corrects (its next version)' })
   @IsOptional() @IsUUID()
   replaces?: string;
+}
+
+export class OnlineMeasuresQuery {
+  @ApiProperty({ example: '2026-03-01', description: 'First local day (cases received from it)' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) from: string;
+  @ApiProperty({ example: '2026-03-31', description: 'Last local day, inclusive' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) to: string;
+}
+
+class VisitCountsDto {
+  @ApiProperty({ description: 'Accepted cases that needed no visit (全程网办)' }) none: number;
+  @ApiProperty() one: number;
+  @ApiProperty() more: number;
+}
+
+export class OnlineMeasuresDto {
+  @ApiProperty() cases: number;
+  @ApiProperty() onlineCases: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '网办率: online cases ÷ all cases' }) onlineRate: number | null;
+  @ApiProperty() preExaminations: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '预审通过率: passes ÷ 预审 decisions (pass, 补正, 不予受理)' }) preExamPassRate: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Median minutes from joining the 预审 list to the decision' }) preExamMedianMinutes: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) preExamMaxMinutes: number | null;
+  @ApiProperty({ type: VisitCountsDto, description: '跑动次数 of the accepted cases' }) visits: VisitCountsDto;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '免证 share (免证办 not built yet: 0 of 0 → null)' }) certificateShare: number | null;
 }
