@@ -1,8 +1,10 @@
+import { io, Socket } from 'socket.io-client';
 import { Clock } from '../src/queue/clock';
+import type { PreExamChanged } from '../src/realtime/realtime-events';
 import { local, ok, residentId, ZHANG_SAN } from './support/case-helpers';
 import { ManualClock } from './support/manual-clock';
 import { EXECUTABLE, JPEG, pdfOf } from './support/material-fixtures';
-import { auth } from './support/queue-helpers';
+import { auth, waitFor } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** Monday 2 March 2026 in the demo hall. */
@@ -17,9 +19,13 @@ describe('online applications (网上申办): the public catalogue, draft upload
   let food: OnlineItem;
 
   beforeAll(async () => {
-    t = await createTestApp({ overrides: [{ provide: Clock, useValue: clock }], env: { CASE_SWEEP_INTERVAL_SECONDS: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '40' } });
+    t = await createTestApp({ listen: true, overrides: [{ provide: Clock, useValue: clock }], env: { CASE_SWEEP_INTERVAL_SECONDS: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '40' } });
   });
-  afterAll(() => t.close());
+  const sockets: Socket[] = [];
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await t.close();
+  });
 
   const upload = (bytes: Buffer, filename: string, draft?: string) =>
     t.http.post(`/api/halls/${t.hallId}/online-uploads${draft ? `?draft=${draft}` : ''}`).attach('file', bytes, { filename, contentType: 'application/octet-stream' });
@@ -185,9 +191,20 @@ describe('online applications (网上申办): the public catalogue, draft upload
 
   it('网上预审: 不予受理 with the reason ends the case and writes the 预审 refused notice', async () => {
     const clerk = await t.login('clerk1');
+    // The 预审 room hears a case arrive and leave.
+    const screen = io(t.url, { auth: { token: clerk }, transports: ['websocket'], forceNew: true });
+    sockets.push(screen);
+    const changes: PreExamChanged[] = [];
+    screen.on('pre_exam.changed', (e: PreExamChanged) => changes.push(e));
+    expect(await screen.timeout(5000).emitWithAck('subscribe', { kind: 'case-pre-exam', hallId: t.hallId })).toMatchObject({ ok: true });
+    const approverScreen = io(t.url, { auth: { token: await t.login('approver-scjg') }, transports: ['websocket'], forceNew: true });
+    sockets.push(approverScreen);
+    expect(await approverScreen.timeout(5000).emitWithAck('subscribe', { kind: 'case-pre-exam', hallId: t.hallId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const c = await applyOnline();
+    expect(await waitFor(() => changes.find((e) => e.caseId === c.id && e.listed))).toMatchObject({ status: 'received', applicantName: '张*' });
     const refused = await ok<{ status: string }>(t.http.post(`/api/cases/${c.id}/pre-examination`).set(auth(clerk)).send({ decision: 'refuse', reason: '不属于本中心受理范围' }));
     expect(refused.status).toBe('not_accepted');
+    expect(await waitFor(() => changes.find((e) => e.caseId === c.id && !e.listed))).toMatchObject({ status: 'not_accepted' });
     const [notice] = await t.dataSource.query(`select kind, params from notification_outbox where case_id = $1 and kind = 'pre_exam_refused' and channel = 'page'`, [c.id]);
     expect(notice).toBeDefined();
     expect(JSON.stringify(notice)).toContain('不属于本中心受理范围');
