@@ -45,6 +45,11 @@ describe('online applications (网上申办): the public catalogue, draft upload
     const all = await ok<OnlineItem[]>(t.http.get(`/api/halls/${t.hallId}/online-items`));
     expect(all.length).toBeGreaterThan(10);
     expect((await t.http.get('/api/halls/00000000-0000-4000-8000-000000000000/online-items')).body.code).toBe('HALL_NOT_FOUND');
+    // An administrator marks an item 全程网办.
+    const admin = await t.login('admin');
+    const setUp = all.find((i) => i.name === '企业设立登记')!;
+    await ok(t.http.patch(`/api/items/${setUp.id}`).set(auth(admin)).send({ fullyOnline: true }));
+    expect((await ok<OnlineItem[]>(t.http.get(`/api/halls/${t.hallId}/online-items`).query({ q: '企业设立' })))[0].fullyOnline).toBe(true);
   });
 
   it('refuses what is wrong with 4xx and keeps nothing, then receives a complete application as an online case', async () => {
@@ -184,6 +189,12 @@ describe('online applications (网上申办): the public catalogue, draft upload
     expect(passed.promisedDueAt).not.toBeNull();
     expect(passed.clerkId).not.toBeNull();
     expect((await move(clerk, { decision: 'pass' })).body.code).toBe('ILLEGAL_CASE_MOVE');
+    // 只跑一次: 企业变更登记 is not 全程网办, so the citizen is told the originals to bring.
+    const visit = await ok<{ passed: boolean; needsVisit: boolean; originals: { name: string; originals: number }[] }>(
+      t.http.get('/api/case-visit').query({ no: c.caseNumber, code: c.queryCode }),
+    );
+    expect(visit).toMatchObject({ passed: true, needsVisit: true });
+    expect(visit.originals.map((o) => o.name)).toEqual(change.materials.map((m) => m.name));
     const events = await ok<{ move: string; actorRole: string }[]>(t.http.get(`/api/cases/${c.id}/events`).set(auth(clerk)));
     expect(events.map((e) => e.move)).toEqual(['receive', 'add_file', 'add_file', 'add_file', 'request_correction', 'replace_file', 'complete_correction', 'accept']);
     expect((await t.dataSource.query(`select kind from notification_outbox where case_id = $1 and kind = 'accepted'`, [c.id])).length).toBeGreaterThan(0);

@@ -14,7 +14,7 @@ import { UUID } from '../common/http/uuid.pipe';
 import { filePart, MULTIPART_ROUTE, UPLOAD_BODY, UPLOAD_ERRORS } from './case-files.controller';
 import {
   OnlineApplicationDto, OnlineApplicationResultDto, OnlineCatalogueQuery, OnlineDraftQuery, OnlineItemDto, OnlineResubmissionDto,
-  OnlineMeasuresDto, OnlineMeasuresQuery, OnlineStagedFileDto, PreExaminationDto, PreExaminationEntryDto,
+  OnlineMeasuresDto, OnlineMeasuresQuery, OnlineStagedFileDto, OnlineVisitAdviceDto, PreExaminationDto, PreExaminationEntryDto,
 } from './dto/online-application.dto';
 import { OnlineApplicationsService } from './online-applications.service';
 
@@ -106,5 +106,15 @@ export class OnlineApplicationsController {
   @ApiOkResponse({ type: OnlineMeasuresDto })
   measures(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Query() query: OnlineMeasuresQuery) {
     return this.online.measures(p, hallId, query.from, query.to);
+  }
+
+  @Get('case-visit') @Public()
+  @ApiOperation({
+    summary: '只跑一次: for an online case that passed 预审, whether a visit is still needed (not 全程网办), the originals to bring and whether it can be booked (by ?no= and ?code=)',
+    description: '404 CASE_NOT_FOUND; 429 as for case lookups.',
+  })
+  @ApiOkResponse({ type: OnlineVisitAdviceDto })
+  visit(@Query() query: CaseLookupQuery, @Ip() ip: string) {
+    return this.online.visitAdvice(query.no, query.code, ip);
   }
 }

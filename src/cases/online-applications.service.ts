@@ -10,7 +10,7 @@ import { PublicRateLimiter } from '../queue/public-rate-limiter';
 import { AcceptanceService } from './acceptance.service';
 import { CaseFilesService, UploadPart } from './case-files.service';
 import type {
-  OnlineApplicationDto, OnlineApplicationResultDto, OnlineItemDto, OnlineStagedFileDto, PreExaminationEntryDto,
+  OnlineApplicationDto, OnlineApplicationResultDto, OnlineItemDto, OnlineStagedFileDto, OnlineVisitAdviceDto, PreExaminationEntryDto,
 } from './dto/online-application.dto';
 
 /** Rate-limit scopes of the public online routes (per client address, per minute). */
@@ -119,5 +119,22 @@ export class OnlineApplicationsService {
       visits: cases.filter((c) => c.accepted).map((c) => c.visits),
       certificateMaterials: 0, materials: 0,
     });
+  }
+
+  /**
+   * 只跑一次: once an online case passed 预审, an item not 全程网办 still needs one visit, with the
+   * originals; the citizen books it through the appointments when the item is bookable.
+   */
+  async visitAdvice(caseNumber: string, queryCode: string, address: string): Promise<OnlineVisitAdviceDto> {
+    await this.limiter.hit(CASE_LOOKUP, address);
+    const access = await this.cases.verifyCitizenAccess(caseNumber, queryCode);
+    const c = await this.cases.load(access.caseId);
+    const item = await this.catalog.getItem(c.itemId);
+    const passed = c.channel === 'online' && c.acceptedAt !== null;
+    const needsVisit = passed && !item.fullyOnline;
+    return {
+      channel: c.channel, passed, needsVisit, bookable: needsVisit && item.bookable, hallId: c.hallId, itemId: c.itemId,
+      originals: needsVisit ? item.materials.filter((m) => m.originals > 0).map((m) => ({ name: m.name, originals: m.originals })) : [],
+    };
   }
 }

@@ -162,3 +162,19 @@ export class OnlineMeasuresDto {
   @ApiProperty({ type: VisitCountsDto, description: '跑动次数 of the accepted cases' }) visits: VisitCountsDto;
   @ApiPropertyOptional({ nullable: true, type: Number, description: '免证 share (免证办 not built yet: 0 of 0 → null)' }) certificateShare: number | null;
 }
+
+class OriginalDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'Originals to show' }) originals: number;
+}
+
+/** 只跑一次: what a passed online case still needs at the hall. */
+export class OnlineVisitAdviceDto {
+  @ApiProperty({ enum: ['window', 'online'] }) channel: string;
+  @ApiProperty({ description: 'Passed 预审 (accepted or later)' }) passed: boolean;
+  @ApiProperty({ description: 'One visit is still needed: passed, and the item is not 全程网办' }) needsVisit: boolean;
+  @ApiProperty({ type: [OriginalDto], description: 'The originals to bring to that visit' }) originals: OriginalDto[];
+  @ApiProperty({ description: 'The visit can be booked: POST /api/halls/{hallId}/appointments with this itemId' }) bookable: boolean;
+  @ApiProperty({ format: 'uuid' }) hallId: string;
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+}
