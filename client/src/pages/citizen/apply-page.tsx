@@ -79,9 +79,8 @@ export function ApplyPage() {
         commitment: v.commitment || undefined, commitmentAccepted: v.commitmentAccepted || undefined,
       }, { credentials: { as: 'anonymous' }, silent: true }));
     } catch (e) {
-      const err = e as ApiError;
-      const names = (err.details as { materials?: string[] } | undefined)?.materials;
-      setError(names ? `${err.message}：${names.join('、')}` : err.message);
+      // The server's message names the materials that are missing.
+      setError((e as ApiError).message);
     } finally {
       setBusy(false);
     }
@@ -120,7 +119,7 @@ export function ApplyPage() {
               <Form.Item key={m.name} label={<span>{m.name} {m.necessity === 'required' && <Tag color="red">{t('apply.required')}</Tag>}</span>}>
                 <label className="ant-btn ant-btn-default">
                   <CameraOutlined /> {t('apply.attach')}
-                  <input type="file" accept="image/*,application/pdf" capture="environment" multiple hidden data-material={m.name}
+                  <input type="file" accept="image/*,application/pdf" capture="environment" multiple style={{ display: 'none' }} data-material={m.name}
                     onChange={(e) => { void attach(m.name, e.target.files); e.target.value = ''; }} />
                 </label>
                 {(files[m.name] ?? []).map((f) => <Tag key={f.id} style={{ marginLeft: 8 }}>{f.fileName} · {f.pages}p</Tag>)}
