@@ -21,6 +21,7 @@ import { StaffingRoster1795301600000 } from './1795301600000-StaffingRoster';
 import { DemoHallMark1795301700000 } from './1795301700000-DemoHallMark';
 import { NotificationOutbox1795301800000 } from './1795301800000-NotificationOutbox';
 import { OptionalContactPhone1795301800001 } from './1795301800001-OptionalContactPhone';
+import { OnlineApplications1795301900000 } from './1795301900000-OnlineApplications';
 
 /** Every migration, oldest first; the app and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -30,5 +31,5 @@ export const MIGRATIONS = [
   UserSessions1795301100000, RevisionsOnlyOnChange1795301200000, ItemDistinctApprovers1795301200100,
   Identity1795301300000, AuditTrail1795301350000, EncryptPersonalData1795301400000, RealNameQueue1795301410000,
   MaterialFiles1795301500000, StaffingRoster1795301600000, DemoHallMark1795301700000, NotificationOutbox1795301800000,
-  OptionalContactPhone1795301800001,
+  OptionalContactPhone1795301800001, OnlineApplications1795301900000,
 ];

@@ -17,6 +17,7 @@ import { UsersPage } from './pages/admin/users-page';
 import { WindowsPage } from './pages/admin/windows-page';
 import { AuditPage } from './pages/audit/audit-page';
 import { BackofficePage } from './pages/backoffice/backoffice-page';
+import { ApplyPage } from './pages/citizen/apply-page';
 import { CaseLookupPage } from './pages/citizen/case-lookup-page';
 import { TicketPage } from './pages/citizen/ticket-page';
 import { ConsolePage } from './pages/console/console-page';
@@ -51,6 +52,7 @@ export function App() {
               <Route path="/window-screen/:windowId" element={<WindowScreenPage />} />
               <Route path="/t/:ticketCode" element={<TicketPage />} />
               <Route path="/case" element={<CaseLookupPage />} />
+              <Route path="/apply" element={<ApplyPage />} />
             </Route>
 
             <Route element={<RequireStaff roles={['clerk', 'approver', 'manager', 'admin', 'security_admin']}><StaffLayout /></RequireStaff>}>

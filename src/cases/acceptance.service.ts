@@ -6,13 +6,17 @@ import type { StaffPrincipal } from '../auth/principal';
 import { parseIsoInstant } from '../calendar/domain/iso-time';
 import { CatalogService, ServiceItemView } from '../catalog/catalog.service';
 import { AppException } from '../common/errors/app-exception';
+import { ERROR_CODES } from '../common/errors/error-codes';
 import { HallsService } from '../halls/halls.service';
 import { PiiVault } from '../pii/pii-vault.service';
 import { localDateTime } from '../queue/domain/local-day';
 import { TicketsService } from '../queue/tickets.service';
 import { applicantColumns, normalisedApplicantId } from './applicant-identity';
 import { formatCaseNumber, randomCode } from './case-codes';
-import { actorOf, CaseActor, CaseLedger, CaseTx } from './case-ledger';
+import { actorOf, CaseActor, CaseLedger, CaseTx, SYSTEM } from './case-ledger';
+
+/** The citizen acting online: no account, so no id. */
+const APPLICANT: CaseActor = { id: null, role: 'applicant' };
 import { closed, concluded, prepareResult, publishAccepted, publishCorrectionRequested } from './case-outcomes';
 import { CaseViews } from './case-views';
 import { assessMaterials, checkAcceptanceChoice, MaterialAssessment, OptionRefusal } from './domain/material-check';
@@ -25,6 +29,8 @@ import { Case, CaseStep } from './entities/case.entity';
 import { CaseObligation } from './entities/case-obligation.entity';
 import { DishonestList } from './dishonest-list';
 import { CaseFilesService } from './case-files.service';
+import { checkOnlineApplication } from './domain/online-application';
+import type { OnlineApplicationDto, PreExaminationDto } from './dto/online-application.dto';
 
 interface Decision {
   materials: MaterialCheckDto[];
@@ -129,6 +135,95 @@ export class AcceptanceService {
       bundle: bundle && { id: bundle.id, name: bundle.name },
       cases: await Promise.all(cases.map((c) => this.views.detail(principal, c))),
     };
+  }
+
+  /**
+   * 网上申办: the citizen's application becomes a case in received, channel online, with no clerk
+   * and no visit yet; the draft's files join it in the same transaction. It waits for 网上预审.
+   */
+  async receiveOnline(hallId: string, dto: OnlineApplicationDto): Promise<{ caseNumber: string; queryCode: string }> {
+    const hall = await this.halls.getHall(hallId);
+    const item = await this.itemOfHall(dto.itemId, hallId);
+    const problem = checkOnlineApplication({
+      materials: item.materials, commitmentAllowed: item.commitmentAllowed, attached: dto.materials.map((m) => m.name),
+      commitment: dto.commitment ?? false, commitmentAccepted: dto.commitmentAccepted ?? false,
+    });
+    if (problem) {
+      const { code, ...details } = problem;
+      const names = 'materials' in problem ? `：${problem.materials.join('、')}` : '';
+      throw new AppException(code, { itemId: item.id, ...details }, names ? `${ERROR_CODES[code].message}${names}` : undefined);
+    }
+    const delivery = dto.delivery ?? 'window';
+    if (!item.deliveryOptions.includes(delivery)) throw new AppException('DELIVERY_NOT_OFFERED', { delivery, offered: item.deliveryOptions });
+    const idNumber = normalisedApplicantId(dto.applicant.kind, dto.applicant.idNumber, this.ledger.now());
+    const applicant = {
+      kind: dto.applicant.kind, name: dto.applicant.name.trim(), idNumber, contactName: dto.applicant.contactName ?? null,
+      contactPhone: dto.applicant.contactPhone?.trim() || null,
+    };
+    return this.ledger.run(async (tx) => {
+      const localDate = localDateTime(tx.now, hall.timezone).date;
+      const id = randomUUID();
+      const c = Object.assign(new Case(), {
+        id, hallId, bundleId: null, itemId: item.id, itemName: item.name, itemDepartmentId: item.departmentId,
+        departmentId: item.steps[0]?.departmentId ?? item.departmentId, caseType: item.caseType, channel: 'online' as const,
+        caseNumber: formatCaseNumber(hall.code, localDate, await nextSequence(tx.em, hallId, localDate)), queryCode: randomCode(),
+        localDate, status: 'received' as const, version: 1, extended: false, extensionWorkingDays: 0, commitment: false,
+        revokedAt: null, revocationReason: null, applicantKind: dto.applicant.kind, ...applicantColumns(this.vault, id, applicant),
+        ticketId: null, windowId: null, clerkId: null, materials: [], missingMaterials: [], refusalReason: null, deliveryMethod: delivery,
+        promisedLimitValue: item.promisedLimit.value, promisedLimitUnit: item.promisedLimit.unit,
+        legalLimitValue: item.legalLimit?.value ?? null, legalLimitUnit: item.legalLimit?.unit ?? null,
+        receivedAt: tx.now, acceptedAt: null, clockStartAt: null, promisedDueAt: null, legalDueAt: null, decidedAt: null,
+        concludedAt: null, closedAt: null, steps: stepsOf(item), currentStep: 0, assigneeId: null, warningLevel: null,
+        nextWarningAt: null, decision: null, decisionReason: null, remedies: null, reportedTo: null, visits: 0, pickupCode: null,
+        resultReadyAt: null, pickedUpAt: null, carrier: null, trackingNumber: null, mailedAt: null, deliveredAt: null,
+        certificateNumber: null, updatedAt: tx.now,
+      });
+      // The applicant is no staff member: the case's history records the online channel as the system's doing.
+      await tx.created(c, SYSTEM, { channel: 'online', commitmentRequested: dto.commitment ?? false });
+      for (const m of dto.materials) await this.files.attachDrafted(tx, c, SYSTEM, m.name, dto.draftToken, m.fileIds);
+      return { caseNumber: c.caseNumber, queryCode: c.queryCode };
+    });
+  }
+
+  /**
+   * 网上预审 of an online case in received: pass accepts it from its files (the working-day clock
+   * starts now, as at a window; 告知承诺 when the applicant chose it), 补正 sends the clerk's
+   * list back to the applicant, 不予受理 ends it with the reason. The deciding clerk becomes the case's clerk.
+   */
+  async preExamine(principal: StaffPrincipal, caseId: string, dto: PreExaminationDto): Promise<CaseDto> {
+    const actor = actorOf(principal);
+    const c = await this.ledger.run(async (tx) => {
+      const c = await tx.lock(caseId);
+      assertHallAccess(principal, c.hallId);
+      if (c.channel !== 'online') throw new AppException('NOT_AN_ONLINE_CASE', { caseId });
+      if (c.status !== 'received') tx.refuse(c, dto.decision === 'pass' ? 'accept' : dto.decision === 'correct' ? 'request_correction' : 'refuse', actor);
+      const item = await this.catalog.getItem(c.itemId);
+      c.clerkId = principal.id;
+      if (dto.decision === 'correct') {
+        const missing = dto.missingMaterials ?? [];
+        c.missingMaterials = missing;
+        await tx.move(c, 'request_correction', actor, { input: { missingMaterials: missing }, data: { missingMaterials: missing, preExamination: true } });
+        await publishCorrectionRequested(tx, c);
+        return c;
+      }
+      const [receipt] = await tx.em.query(
+        `select (data->>'commitmentRequested')::boolean as commitment from case_events where case_id = $1 and move = 'receive'`, [c.id],
+      );
+      const decision = dto.decision === 'refuse' ? 'refuse' : receipt?.commitment && item.commitmentAllowed ? 'accept_on_commitment' : 'accept';
+      const isDishonest = c.applicantIdFingerprint !== null && await this.dishonest.has(tx.em, c.applicantIdFingerprint);
+      await this.decide(tx, c, item, { materials: [], decision, reason: dto.reason, delivery: c.deliveryMethod }, actor, isDishonest);
+      return c;
+    });
+    return this.views.detail(principal, c);
+  }
+
+  /** After 补正 online: the applicant re-uploaded on the case page and sends the case back to the 预审 list. */
+  async resubmitOnline(caseId: string): Promise<void> {
+    await this.ledger.run(async (tx) => {
+      const c = await tx.lock(caseId);
+      if (c.channel !== 'online') throw new AppException('NOT_AN_ONLINE_CASE', { caseId });
+      await tx.move(c, 'complete_correction', APPLICANT, { data: { online: true } });
+    });
   }
 
   /** After a 一次性告知: the applicant is back, on this visit's ticket; the clerk checks and decides again. */

@@ -20,16 +20,16 @@ export const MULTIPART_ROUTE = { multipart: true };
 
 const INDEX = new ParseIntPipe({ exceptionFactory: () => new AppException('MATERIAL_NOT_FOUND') });
 
-const UPLOAD_BODY = {
+export const UPLOAD_BODY = {
   schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'A PDF, JPEG or PNG' } } },
 };
-const UPLOAD_ERRORS = '415 MULTIPART_REQUIRED, FILE_TYPE_NOT_ALLOWED (type read from the bytes: a .pdf that is an executable is refused); '
+export const UPLOAD_ERRORS = '415 MULTIPART_REQUIRED, FILE_TYPE_NOT_ALLOWED (type read from the bytes: a .pdf that is an executable is refused); '
   + '422 FILE_CORRUPT; 413 FILE_TOO_LARGE (MATERIAL_FILE_MAX_MB), CASE_FILES_TOO_LARGE (MATERIAL_CASE_MAX_MB); 400 FILE_MISSING, FILE_EMPTY, '
   + 'FILE_UPLOAD_INCOMPLETE (the body broke off: nothing was kept).';
 const BYTES = { description: 'The file\'s bytes (206 with Content-Range for a Range request)', schema: { type: 'string', format: 'binary' } };
 
 /** The one file of a multipart request, as a stream: nothing is buffered here. */
-async function filePart(req: FastifyRequest, maxBytes: number): Promise<UploadPart> {
+export async function filePart(req: FastifyRequest, maxBytes: number): Promise<UploadPart> {
   if (!req.isMultipart()) throw new AppException('MULTIPART_REQUIRED');
   let part;
   try {

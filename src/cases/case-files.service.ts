@@ -26,6 +26,8 @@ const MiB = 1024 * 1024;
 const STAGED_TTL_MS = 24 * 3600 * 1000;
 /** An object still being written this long after it began was left by an instance that died mid-upload. */
 const ABANDONED_WRITE_MS = 3600 * 1000;
+/** Rate-limit scope of the public online uploads. */
+export const ONLINE_UPLOAD = 'online-upload';
 
 /** One file of a multipart request, as the controller hands it over. */
 export interface UploadPart {
@@ -118,7 +120,7 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
     assertHallAccess(principal, hallId);
     const stored = await this.store(await readPart(), this.maxFileBytes, 'FILE_TOO_LARGE');
     const row: StagedFile = {
-      id: randomUUID(), hallId, uploadedBy: principal.id, fileName: stored.fileName, mediaType: stored.mediaType, size: stored.size,
+      id: randomUUID(), hallId, uploadedBy: principal.id, draftToken: null, fileName: stored.fileName, mediaType: stored.mediaType, size: stored.size,
       pages: stored.pages, sha256: stored.sha256, storageKey: stored.key, uploadedAt: this.clock.now(),
     };
     await this.orForget(stored.key, () => this.dataSource.getRepository(StagedFile).insert(row));
@@ -134,7 +136,29 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
     principal: StaffPrincipal, caseId: string, index: number, replacesId: string | undefined, readPart: () => Promise<UploadPart>,
   ): Promise<CaseFileDto> {
     // Everything that can be said without the body is said first (an unread body is dropped by the HTTP server).
-    const c = await this.cases.readable(principal, caseId);
+    return this.uploadTo(await this.cases.readable(principal, caseId), actorOf(principal), index, replacesId, readPart);
+  }
+
+  /**
+   * 补正 online: the applicant, by case number and query code, adds a file or a corrected version
+   * to their online case while it waits for them (correction_requested). Counted as a case lookup.
+   */
+  async uploadForApplicant(
+    caseNumber: string, queryCode: string, address: string, rawIndex: string, replacesId: string | undefined, readPart: () => Promise<UploadPart>,
+  ): Promise<CaseFileDto> {
+    // Counted before anything is read, a malformed index included.
+    await this.limiter.hit(CASE_LOOKUP, address);
+    const index = /^\d{1,3}$/.test(rawIndex) ? Number(rawIndex) : -1;
+    const access = await this.cases.verifyCitizenAccess(caseNumber, queryCode);
+    const c = await this.cases.load(access.caseId);
+    if (c.channel !== 'online' || c.status !== 'correction_requested') throw new AppException('CASE_FILES_CLOSED', { status: c.status });
+    return this.uploadTo(c, { id: null, role: 'applicant' }, index, replacesId, readPart, 'correction_requested');
+  }
+
+  private async uploadTo(
+    c: Case, actor: CaseActor, index: number, replacesId: string | undefined, readPart: () => Promise<UploadPart>, onlyIn?: Case['status'],
+  ): Promise<CaseFileDto> {
+    const caseId = c.id;
     const material = (await this.checklistOf(c))[index];
     if (!material) throw new AppException('MATERIAL_NOT_FOUND', { caseId, index });
     if (!acceptsMaterialFiles(c.status)) throw new AppException('CASE_FILES_CLOSED', { status: c.status });
@@ -145,14 +169,51 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
     const stored = await this.store(await readPart(), Math.min(room, this.maxFileBytes), limitedByCase ? 'CASE_FILES_TOO_LARGE' : 'FILE_TOO_LARGE');
     const file = await this.orForget(stored.key, () => this.ledger.run(async (tx) => {
       const c = await tx.lock(caseId);
-      if (!acceptsMaterialFiles(c.status)) throw new AppException('CASE_FILES_CLOSED', { status: c.status });
+      if (!acceptsMaterialFiles(c.status) || (onlyIn && c.status !== onlyIn)) throw new AppException('CASE_FILES_CLOSED', { status: c.status });
       if ((await this.totalBytes(tx.em, c.id)) + stored.size > this.maxCaseBytes) {
         throw new AppException('CASE_FILES_TOO_LARGE', { maxCaseBytes: this.maxCaseBytes });
       }
       const previous = replacesId ? await this.replaceable(tx.em, c.id, material.name, replacesId) : null;
-      return this.attach(tx, c, material.name, stored, previous, actorOf(principal));
+      return this.attach(tx, c, material.name, stored, previous, actor);
     }));
     return this.view(file);
+  }
+
+  /**
+   * 网上申办, before the application exists: a citizen's file for their draft (a fresh draft when
+   * none is named). Public, so counted by the rate limiter; the same inspection and limits as the window's.
+   */
+  async stageForDraft(hallId: string, draftToken: string | undefined, address: string, readPart: () => Promise<UploadPart>): Promise<StagedFileDto & { draftToken: string }> {
+    await this.limiter.hit(ONLINE_UPLOAD, address);
+    const [hall] = await this.dataSource.query(`select 1 from halls where id = $1`, [hallId]);
+    if (!hall) throw new AppException('HALL_NOT_FOUND', { hallId });
+    const token = draftToken ?? randomUUID();
+    const [row] = await this.dataSource.query(
+      `select coalesce(sum(size), 0)::float8 as total from staged_files where draft_token = $1 and hall_id = $2`, [token, hallId],
+    );
+    const room = this.maxCaseBytes - (row.total as number);
+    if (room <= 0) throw new AppException('CASE_FILES_TOO_LARGE', { maxCaseBytes: this.maxCaseBytes });
+    const stored = await this.store(await readPart(), Math.min(room, this.maxFileBytes), room < this.maxFileBytes ? 'CASE_FILES_TOO_LARGE' : 'FILE_TOO_LARGE');
+    const staged: StagedFile = {
+      id: randomUUID(), hallId, uploadedBy: null, draftToken: token, fileName: stored.fileName, mediaType: stored.mediaType, size: stored.size,
+      pages: stored.pages, sha256: stored.sha256, storageKey: stored.key, uploadedAt: this.clock.now(),
+    };
+    await this.orForget(stored.key, () => this.dataSource.getRepository(StagedFile).insert(staged));
+    const { id, fileName, mediaType, size, pages, sha256, uploadedAt } = staged;
+    return { id, fileName, mediaType, size, pages, sha256, uploadedAt, draftToken: token };
+  }
+
+  /** At an online submission, in the case's transaction: the draft's files named for a material join the case, each once. */
+  async attachDrafted(tx: CaseTx, c: Case, actor: CaseActor, materialName: string, draftToken: string, fileIds: readonly string[]): Promise<void> {
+    for (const id of fileIds) {
+      const [[row]] = (await tx.em.query(
+        `delete from staged_files where id = $1 and hall_id = $2 and draft_token = $3
+         returning file_name as "fileName", media_type as "mediaType", size::float8 as size, pages, sha256, storage_key as key`,
+        [id, c.hallId, draftToken],
+      )) as [StoredUpload[], number];
+      if (!row) throw new AppException('UPLOAD_NOT_FOUND', { fileId: id, material: materialName });
+      await this.attach(tx, c, materialName, row, null, actor);
+    }
   }
 
   /**

@@ -49,6 +49,18 @@ export class CaseNotifier {
         });
       }
 
+      const waiting = (status: CaseStatus | undefined) => status === 'received';
+      if (c.channel === 'online' && (waiting(c.status) || waiting(before?.status)) && before?.status !== c.status) {
+        this.realtime.publish({
+          name: 'pre_exam.changed',
+          rooms: [rooms.preExam(c.hallId)],
+          payload: {
+            hallId: c.hallId, caseId: c.id, caseNumber: c.caseNumber, itemName: c.itemName, applicantName: c.applicantNameMasked ?? '',
+            status: c.status, listed: waiting(c.status), at: iso,
+          },
+        });
+      }
+
       if (AT_PICKUP.has(c.status) && before?.status !== c.status) {
         this.realtime.publish({
           name: 'pickup.changed',

@@ -11,7 +11,7 @@ const UNFINISHED = ['received', 'correction_requested', 'accepted', 'in_review',
 function facts(c: Case) {
   return {
     caseId: c.id, caseNumber: c.caseNumber, hallId: c.hallId, itemName: c.itemName, departmentId: c.itemDepartmentId, itemId: c.itemId,
-    caseType: c.caseType, bundleId: c.bundleId, windowId: c.windowId, clerkId: c.clerkId,
+    caseType: c.caseType, bundleId: c.bundleId, windowId: c.windowId, clerkId: c.clerkId, channel: c.channel,
   };
 }
 
@@ -48,7 +48,7 @@ export async function closed(tx: CaseTx, c: Case, from: CaseStatus): Promise<voi
     name: 'case.closed',
     payload: {
       ...facts(c), status: c.status as 'withdrawn' | 'aborted' | 'not_accepted' | 'returned', receivedAt: c.receivedAt,
-      acceptedAt: c.acceptedAt, closedAt: tx.now,
+      acceptedAt: c.acceptedAt, closedAt: tx.now, refusalReason: c.status === 'not_accepted' ? c.refusalReason : null,
     },
   });
   await settleBundle(tx, c);

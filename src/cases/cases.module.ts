@@ -28,6 +28,8 @@ import { CaseObligation } from './entities/case-obligation.entity';
 import { CaseSuspension } from './entities/case-suspension.entity';
 import { Case } from './entities/case.entity';
 import { StagedFile } from './entities/staged-file.entity';
+import { OnlineApplicationsController } from './online-applications.controller';
+import { OnlineApplicationsService } from './online-applications.service';
 import { PickupController } from './pickup.controller';
 import { PickupService } from './pickup.service';
 import { ReviewService } from './review.service';
@@ -38,10 +40,11 @@ import { StorageModule } from '../storage/storage.module';
     TypeOrmModule.forFeature([Case, CaseEvent, CaseBundle, CaseObligation, CaseSuspension, CaseExtensionRequest, CaseFile, StagedFile]),
     HallsModule, CatalogModule, CalendarModule, RealtimeModule, QueueModule, StorageModule,
   ],
-  controllers: [AcceptanceController, BackOfficeController, PickupController, CitizenCasesController, CaseFilesController],
+  controllers: [AcceptanceController, BackOfficeController, PickupController, CitizenCasesController, CaseFilesController, OnlineApplicationsController],
   providers: [
     DishonestList, CaseClock, CaseViews, CaseNotifier, CaseLedger, CasesService, AcceptanceService, ReviewService,
     PickupService, CaseDocumentsService, CaseSweepService, CaseFilesService, CasePersonalData,
+    OnlineApplicationsService,
   ],
   exports: [CasesService, CaseSweepService, CaseFilesService, CasePersonalData],
 })

@@ -40,7 +40,7 @@ export interface CaseSummary extends CitizenCaseAccess {
   currentDepartmentId: string;
   ticketId: string | null;
   windowId: string | null;
-  clerkId: string;
+  clerkId: string | null;
   receivedAt: Date;
   acceptedAt: Date | null;
   promisedDueAt: Date | null;
@@ -153,6 +153,7 @@ export class CasesService implements OnModuleInit {
     this.realtime.registerSubscription('case-worklist', (p, r) => this.subscribeWorklist(p, r));
     this.realtime.registerSubscription('case-monitor', (p, r) => this.subscribeMonitor(p, r));
     this.realtime.registerSubscription('case-pickup', (p, r) => this.subscribePickup(p, r));
+    this.realtime.registerSubscription('case-pre-exam', (p, r) => this.subscribePreExam(p, r));
     this.realtime.registerSubscription('case', (_p, r, address) => this.subscribeCase(r, address));
   }
 
@@ -322,6 +323,15 @@ export class CasesService implements OnModuleInit {
     if (p.role !== 'clerk' && p.role !== 'manager') throw new AppException('FORBIDDEN', { role: p.role });
     assertHallAccess(p, hallId);
     return { room: rooms.pickup(hallId) };
+  }
+
+  /** 网上预审: the hall's clerks and managers. */
+  private async subscribePreExam(principal: Principal | null, request: SubscribeRequest): Promise<Subscription> {
+    const p = staff(principal);
+    const hallId = uuid(request.hallId, 'hallId');
+    if (p.role !== 'clerk' && p.role !== 'manager') throw new AppException('FORBIDDEN', { role: p.role });
+    assertHallAccess(p, hallId);
+    return { room: rooms.preExam(hallId) };
   }
 
   /** A subscription tries a number and code as a lookup does, so it counts against the same per-address limit. */

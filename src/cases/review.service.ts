@@ -231,7 +231,7 @@ export class ReviewService {
         name: 'case.revoked',
         payload: {
           caseId: c.id, caseNumber: c.caseNumber, hallId: c.hallId, itemName: c.itemName, departmentId: c.itemDepartmentId, itemId: c.itemId,
-          caseType: c.caseType, bundleId: c.bundleId, windowId: c.windowId, clerkId: c.clerkId, revokedAt: tx.now, reason: dto.reason,
+          caseType: c.caseType, bundleId: c.bundleId, windowId: c.windowId, clerkId: c.clerkId, channel: c.channel, revokedAt: tx.now, reason: dto.reason,
         },
       });
     });

@@ -52,6 +52,21 @@ export class CatalogService {
     return toView(item);
   }
 
+  /** 网上申办: the hall's active items whose name or code contains the text, for anyone (no access check). */
+  async searchActive(hallId: string, text: string | undefined): Promise<ServiceItemView[]> {
+    await this.halls.getHall(hallId);
+    const qb = this.items.createQueryBuilder('i')
+      .leftJoinAndSelect('i.materials', 'm').leftJoinAndSelect('i.steps', 's')
+      .where('i.hall_id = :hallId and i.active', { hallId })
+      .orderBy('i.implementationCode', 'ASC').addOrderBy('m.position', 'ASC').take(50);
+    const needle = text?.trim();
+    if (needle) {
+      const like = `%${needle.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      qb.andWhere('(i.name ilike :like or i.implementation_code ilike :like or i.basic_code ilike :like)', { like });
+    }
+    return (await qb.getMany()).map(toView);
+  }
+
   async getItemFor(principal: Principal, itemId: string): Promise<ServiceItemView> {
     const item = await this.getItem(itemId);
     assertHallAccess(principal, item.hallId);

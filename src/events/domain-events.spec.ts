@@ -3,7 +3,7 @@ import { CaseClosedEvent, DomainEvents } from './domain-events';
 
 const closed: CaseClosedEvent = {
   caseId: 'c1', caseNumber: 'DEMO-20260302-0001', hallId: 'h1', itemName: '食品经营许可', departmentId: 'd1', itemId: 'i1', caseType: 'promised', bundleId: null,
-  windowId: null, clerkId: 'u1',
+  windowId: null, clerkId: 'u1', channel: 'window', refusalReason: null,
   status: 'withdrawn', receivedAt: new Date(0), acceptedAt: null, closedAt: new Date(1),
 };
 

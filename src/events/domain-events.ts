@@ -19,7 +19,10 @@ interface CaseFacts {
   bundleId: string | null;
   /** The window and clerk that received the case, which statistics filter by. */
   windowId: string | null;
-  clerkId: string;
+  /** Null for an online case no clerk has decided yet. */
+  clerkId: string | null;
+  /** Applied at a window or online (网上申办): notices go only where the applicant was not there to be told. */
+  channel: 'window' | 'online';
 }
 
 export interface CaseAcceptedEvent extends CaseFacts {
@@ -50,6 +53,8 @@ export interface CaseClosedEvent extends CaseFacts {
   receivedAt: Date;
   acceptedAt: Date | null;
   closedAt: Date;
+  /** The 不予受理 reason, for a not_accepted case. */
+  refusalReason: string | null;
 }
 
 export interface CaseRevokedEvent extends CaseFacts {

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { CasesService } from '../cases/cases.service';
 import { maskPhone } from '../common/identity/masking';
 import type {
-  CaseAcceptedEvent, CaseConcludedEvent, CaseCorrectionRequestedEvent, CaseMailedEvent, CaseResultReadyEvent, TicketMovedEvent,
+  CaseAcceptedEvent, CaseClosedEvent, CaseConcludedEvent, CaseCorrectionRequestedEvent, CaseMailedEvent, CaseResultReadyEvent, TicketMovedEvent,
 } from '../events/domain-events';
 import { DomainEvents } from '../events/domain-events';
 import { HallsService } from '../halls/halls.service';
@@ -56,6 +56,7 @@ export class NoticeWriter implements OnModuleInit {
     this.events.subscribe('case.concluded', (em, e) => this.concluded(em, e));
     this.events.subscribe('case.result_ready', (em, e) => this.resultReady(em, e));
     this.events.subscribe('case.mailed', (em, e) => this.mailed(em, e));
+    this.events.subscribe('case.closed', (em, e) => this.preExamRefused(em, e));
     this.events.subscribeAll('ticket.moved', (em, moves) => this.queueAdvanced(em, moves));
   }
 
@@ -97,6 +98,15 @@ export class NoticeWriter implements OnModuleInit {
     await this.write(em, [{
       kind: 'mailed', hallId: e.hallId, caseId: e.caseId, occurrence: 1, at: e.mailedAt,
       params: { caseNumber: e.caseNumber, itemName: e.itemName, carrier: e.carrier, trackingNumber: e.trackingNumber },
+    }]);
+  }
+
+  /** 网上预审 refused: the applicant was not at a window to hear it. */
+  private async preExamRefused(em: EntityManager, e: CaseClosedEvent): Promise<void> {
+    if (e.status !== 'not_accepted' || e.channel !== 'online') return;
+    await this.write(em, [{
+      kind: 'pre_exam_refused', hallId: e.hallId, caseId: e.caseId, occurrence: 1, at: e.closedAt,
+      params: { caseNumber: e.caseNumber, itemName: e.itemName, reason: e.refusalReason ?? '' },
     }]);
   }
 

@@ -11,7 +11,7 @@
 export type HallRoom = `hall:${string}:display` | `hall:${string}:staff` | `hall:${string}:managers`;
 export type WindowRoom = `window:${string}`;
 export type TicketRoom = `ticket:${string}`;
-export type CaseRoom = `cases:${string}` | `cases:${string}:dept:${string}` | `cases:${string}:pickup` | `case:${string}`;
+export type CaseRoom = `cases:${string}` | `cases:${string}:dept:${string}` | `cases:${string}:pickup` | `cases:${string}:pre-exam` | `case:${string}`;
 export type Room = HallRoom | WindowRoom | TicketRoom | CaseRoom;
 
 export const rooms = {
@@ -31,6 +31,8 @@ export const rooms = {
   departmentCases: (hallId: string, departmentId: string): CaseRoom => `cases:${hallId}:dept:${departmentId}`,
   /** The unified pickup windows (统一出件): results waiting to be handed over. */
   pickup: (hallId: string): CaseRoom => `cases:${hallId}:pickup`,
+  /** The hall's 网上预审 list: online cases waiting for a clerk. */
+  preExam: (hallId: string): CaseRoom => `cases:${hallId}:pre-exam`,
   /** One citizen's case page. */
   case: (caseId: string): CaseRoom => `case:${caseId}`,
 };
@@ -233,6 +235,20 @@ export interface WorklistChanged {
 }
 
 /** A result became ready at the pickup windows, or left them (handed over, mailed, delivered). */
+/** An online case joined or left the 网上预审 list. */
+export interface PreExamChanged {
+  hallId: string;
+  caseId: string;
+  caseNumber: string;
+  itemName: string;
+  /** Masked. */
+  applicantName: string;
+  status: string;
+  /** In the list now (received). */
+  listed: boolean;
+  at: string;
+}
+
 export interface PickupChanged {
   hallId: string;
   caseId: string;
@@ -320,6 +336,7 @@ export interface RealtimeEventPayloads {
   'case.warning': CaseWarning;
   'worklist.changed': WorklistChanged;
   'pickup.changed': PickupChanged;
+  'pre_exam.changed': PreExamChanged;
   'rectification.opened': RectificationOpened;
   'rectification.updated': RectificationUpdated;
   'monitor.state': HallMonitorState;

@@ -24,6 +24,10 @@ const UNLIMITED: Record<string, string> = {
 const BODIES: Record<string, (refs: HallRefs) => object> = {
   'post /api/halls/{hallId}/tickets': (refs) => ({ categoryId: refs.category.A, source: 'phone' }),
   'post /api/auth/login': () => ({ username: 'clerk1', password: 'not-the-password' }),
+  'post /api/halls/{hallId}/online-applications': () => ({
+    itemId: '00000000-0000-4000-8000-000000000000', draftToken: '00000000-0000-4000-8000-000000000001',
+    applicant: { kind: 'person', name: '张三', idNumber: '11010519491231002X' }, materials: [],
+  }),
 };
 
 function report(line: string): void {

@@ -79,7 +79,7 @@ export class CaseDto {
   @ApiProperty({ type: ApplicantViewDto }) applicant: ApplicantViewDto;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The ticket of the visit that opened it' }) ticketId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) windowId: string | null;
-  @ApiProperty({ format: 'uuid', description: 'The accepting clerk' }) clerkId: string;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The accepting clerk; null for an online case not yet pre-examined' }) clerkId: string | null;
   @ApiProperty({ type: [CheckedMaterialDto] }) materials: CheckedMaterialDto[];
   @ApiProperty({ type: [String], description: '一次性告知: every material found missing' }) missingMaterials: string[];
   @ApiPropertyOptional({ nullable: true, type: String }) refusalReason: string | null;

@@ -32,6 +32,8 @@ export interface CaseStep {
  * period of a closed case has passed, the sealed values and the fingerprint are removed and the
  * masked forms stay (personal_data_removed_at).
  */
+export type CaseChannel = 'window' | 'online';
+
 @Entity('cases')
 export class Case {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -66,7 +68,10 @@ export class Case {
   @Column({ name: 'personal_data_removed_at', type: 'timestamptz', nullable: true }) personalDataRemovedAt: Date | null;
   @Column({ name: 'ticket_id', type: 'uuid', nullable: true }) ticketId: string | null;
   @Column({ name: 'window_id', type: 'uuid', nullable: true }) windowId: string | null;
-  @Column({ name: 'clerk_id', type: 'uuid' }) clerkId: string;
+  /** The accepting clerk; null for an online case until a clerk pre-examines it. */
+  @Column({ name: 'clerk_id', type: 'uuid', nullable: true }) clerkId: string | null;
+  /** 网上申办 (online) or at a window. */
+  @Column({ type: 'text', default: 'window' }) channel: CaseChannel;
   @Column({ type: 'jsonb' }) materials: CheckedMaterial[];
   @Column({ name: 'missing_materials', type: 'text', array: true }) missingMaterials: string[];
   @Column({ name: 'refusal_reason', type: 'text', nullable: true }) refusalReason: string | null;

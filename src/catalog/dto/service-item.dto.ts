@@ -57,6 +57,7 @@ export class CreateServiceItemDto {
   @ApiPropertyOptional({ description: '一次办' }) @IsOptional() @IsBoolean() flagOneVisit?: boolean;
   @ApiPropertyOptional({ default: 1, description: '到现场次数' }) @IsOptional() @IntInRange(0, 10) visitsRequired?: number;
   @ApiPropertyOptional({ description: '告知承诺 allowed' }) @IsOptional() @IsBoolean() commitmentAllowed?: boolean;
+  @ApiPropertyOptional({ default: false, description: '全程网办: an online application needs no visit at all' }) @IsOptional() @IsBoolean() fullyOnline?: boolean;
   @ApiPropertyOptional({ type: [FeeDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FeeDto) fees?: FeeDto[];
   @ApiPropertyOptional({ description: '设定依据' }) @IsOptional() @IsString() @MaxLength(4000) legalBasis?: string;
   @ApiPropertyOptional({ description: '受理条件' }) @IsOptional() @IsString() @MaxLength(4000) acceptanceConditions?: string;

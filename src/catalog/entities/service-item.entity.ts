@@ -30,6 +30,8 @@ export class ServiceItem {
   @Column({ name: 'acceptance_conditions', type: 'text', nullable: true }) acceptanceConditions: string | null;
   @Column({ name: 'result_name', type: 'text', nullable: true }) resultName: string | null;
   @Column({ name: 'delivery_options', type: 'text', array: true }) deliveryOptions: DeliveryOption[];
+  /** 全程网办: an online case needs no visit at all. */
+  @Column({ name: 'fully_online', default: false }) fullyOnline: boolean;
   @Column() bookable: boolean;
   @Column({ name: 'slot_minutes', type: 'integer', nullable: true }) slotMinutes: number | null;
   @Column({ name: 'daily_quota', type: 'integer', nullable: true }) dailyQuota: number | null;

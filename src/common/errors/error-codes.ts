@@ -205,6 +205,11 @@ export const ERROR_CODES = {
   CASE_FILES_CLOSED: { status: 409, message: '办件当前状态不能再添加材料文件' },
   FILE_ALREADY_REPLACED: { status: 409, message: '该文件已有更正版本，请在最新版本上更正' },
   UPLOAD_NOT_FOUND: { status: 400, message: '暂存的材料文件不存在、已被使用或不属于本窗口人员' },
+  // online applications (网上申办) and pre-examination (网上预审)
+  ONLINE_MATERIALS_MISSING: { status: 400, message: '以下必要材料尚未上传' },
+  APPLICATION_MATERIAL_DUPLICATE: { status: 400, message: '同一材料不能重复列出' },
+  COMMITMENT_NOT_ACCEPTED: { status: 400, message: '选择告知承诺须先阅读并同意承诺书' },
+  NOT_AN_ONLINE_CASE: { status: 409, message: '该办件不是网上申办件' },
   FILE_LINK_INVALID: { status: 403, message: '文件链接无效' },
   FILE_LINK_EXPIRED: { status: 410, message: '文件链接已过期，请重新打开办件页面' },
   RANGE_NOT_SATISFIABLE: { status: 416, message: '请求的字节范围超出文件' },

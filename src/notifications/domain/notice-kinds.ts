@@ -44,6 +44,11 @@ export const NOTICE_KINDS = {
     placeholders: ['caseNumber', 'itemName', 'carrier', 'trackingNumber'],
     template: '您申请的「{itemName}」（办件编号 {caseNumber}）的办理结果已由{carrier}寄出，运单号 {trackingNumber}。',
   },
+  pre_exam_refused: {
+    subject: 'case',
+    placeholders: ['caseNumber', 'itemName', 'reason'],
+    template: '您在网上申请的「{itemName}」（办件编号 {caseNumber}）经预审不予受理，原因：{reason}。',
+  },
   ticket_approaching: {
     subject: 'ticket',
     placeholders: ['number', 'ahead'],

@@ -86,7 +86,7 @@ export interface CaseKey {
   departmentId: string;
   itemId: string;
   windowId: string | null;
-  clerkId: string;
+  clerkId: string | null;
 }
 
 interface CaseDimensions {
@@ -94,7 +94,7 @@ interface CaseDimensions {
   departmentId: string;
   itemId: string;
   windowId: string | null;
-  clerkId: string;
+  clerkId: string | null;
 }
 
 function caseKey(c: CaseDimensions, at: Date, timezone: string): CaseKey {
