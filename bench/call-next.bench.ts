@@ -36,8 +36,11 @@ export async function callNextBench(url: string, databaseUrl: string, hall: Benc
   const { calls, seconds, failures } = loop;
   const failed = Object.values(failures).reduce((a, b) => a + b, 0);
   const load = load1();
-  const [check] = await query<{ events: number; tickets: number }>(databaseUrl,
-    `select count(*)::int as events, count(distinct ticket_id)::int as tickets from ticket_events where hall_id = $1 and move = 'call'`, [hall.hallId]);
+  const [check] = await query<{ events: number; tickets: number }>(
+    databaseUrl,
+    `select count(*)::int as events, count(distinct ticket_id)::int as tickets from ticket_events where hall_id = $1 and move = 'call'`,
+    [hall.hallId],
+  );
   const sorted = sortedNumbers(loop.callLatencies);
   return {
     windows: hall.windows.length,

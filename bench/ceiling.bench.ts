@@ -38,23 +38,27 @@ function cpuMs(pid: number): number {
 
 function startCeilingServer(platform: Platform): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'lib', 'ceiling-server.js'), platform], {
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
   return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
+    child.stderr!.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
     child.once('exit', (code) => reject(new Error(`ceiling server (${platform}) exited with ${code}:\n${output}`)));
     child.stdout!.on('data', (c: Buffer) => {
       const port = /listening (\d+)/.exec(c.toString())?.[1];
-      if (port) resolve({
-        url: `http://127.0.0.1:${port}`,
-        pid: child.pid!,
-        async stop() {
-          child.kill('SIGTERM');
-          await exited;
-        },
-      });
+      if (port)
+        resolve({
+          url: `http://127.0.0.1:${port}`,
+          pid: child.pid!,
+          async stop() {
+            child.kill('SIGTERM');
+            await exited;
+          },
+        });
     });
   });
 }

@@ -47,7 +47,7 @@ function naiveBaseline(): (startMs: number, workingDays: number) => number {
   };
   return (startMs, workingDays) => {
     let day = Math.floor((startMs + SHANGHAI_OFFSET_MS) / DAY_MS);
-    for (let counted = 0; counted < workingDays; ) {
+    for (let counted = 0; counted < workingDays;) {
       day++;
       if (isWorking(day)) counted++;
     }

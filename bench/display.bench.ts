@@ -52,10 +52,11 @@ function startScreens(job: ScreensJob): Promise<ScreenThread> {
       if (m.error) return reject(new Error(`screens: ${m.error}`));
       resolve({
         worker,
-        collect: () => new Promise((done) => {
-          worker.once('message', (r: { arrivals: Arrival[] }) => done(r.arrivals));
-          worker.postMessage('collect');
-        }),
+        collect: () =>
+          new Promise((done) => {
+            worker.once('message', (r: { arrivals: Arrival[] }) => done(r.arrivals));
+            worker.postMessage('collect');
+          }),
       });
     });
   });
@@ -71,12 +72,17 @@ export async function displayBench(instances: ServerInstance[], hall: BenchHall)
   await issueTickets(instances[0].url, hall, WARMUP_CALLS + CALLS + hall.windows.length);
   const rssBeforeMiB = instances[0].rssMiB();
   const screenUrls = Array.from({ length: CLIENTS }, (_, i) => instances[i % instances.length].url);
-  const threads = await Promise.all(Array.from({ length: SCREEN_THREADS }, (_, k) =>
-    startScreens({ urls: screenUrls.filter((_, i) => i % SCREEN_THREADS === k), token: hall.displayToken })));
+  const threads = await Promise.all(
+    Array.from({ length: SCREEN_THREADS }, (_, k) =>
+      startScreens({ urls: screenUrls.filter((_, i) => i % SCREEN_THREADS === k), token: hall.displayToken }),
+    ),
+  );
   await new Promise((r) => setTimeout(r, 1000));
   const rssConnectedMiB = instances[0].rssMiB();
   let rssPeakMiB = rssConnectedMiB;
-  const sampler = setInterval(() => { rssPeakMiB = Math.max(rssPeakMiB, instances[0].rssMiB()); }, 100);
+  const sampler = setInterval(() => {
+    rssPeakMiB = Math.max(rssPeakMiB, instances[0].rssMiB());
+  }, 100);
 
   const pending: Promise<void>[] = [];
   const failures: string[] = [];
@@ -89,18 +95,30 @@ export async function displayBench(instances: ServerInstance[], hall: BenchHall)
       }
       const window = hall.windows[n % hall.windows.length];
       const url = instances[n % instances.length].url;
-      const res = await call<{ ticket: { id: string } | null }>(url, 'POST', `/api/windows/${window.id}/call-next`, { token: window.clerkToken });
+      const res = await call<{ ticket: { id: string } | null }>(url, 'POST', `/api/windows/${window.id}/call-next`, {
+        token: window.clerkToken,
+      });
       if (res.status !== 200 || !res.body.ticket) throw new Error(`call-next ${res.status} ${JSON.stringify(res.body)}`);
       const ticketId = res.body.ticket.id;
-      pending.push((async () => {
-        for (const move of ['start', 'finish']) {
-          await call(url, 'POST', `/api/windows/${window.id}/tickets/${ticketId}/${move}`, { token: window.clerkToken });
-        }
-      })().catch((err: Error) => { failures.push(err.message); }));
+      pending.push(
+        (async () => {
+          for (const move of ['start', 'finish']) {
+            await call(url, 'POST', `/api/windows/${window.id}/tickets/${ticketId}/${move}`, { token: window.clerkToken });
+          }
+        })().catch((err: Error) => {
+          failures.push(err.message);
+        }),
+      );
       await new Promise((r) => setTimeout(r, CALL_SPACING_MS));
     }
     await Promise.all(pending);
-    if (failures.length) throw new Error(`${failures.join('\n')}\nserver output:\n${instances.map((i) => i.output()).join('\n---\n').slice(-4000)}`);
+    if (failures.length)
+      throw new Error(
+        `${failures.join('\n')}\nserver output:\n${instances
+          .map((i) => i.output())
+          .join('\n---\n')
+          .slice(-4000)}`,
+      );
     await new Promise((r) => setTimeout(r, 2000));
     arrivals = (await Promise.all(threads.map((t) => t.collect()))).flat();
   } finally {

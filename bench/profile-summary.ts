@@ -43,7 +43,9 @@ function main(): void {
     byOwner.set(ownerOf(url), (byOwner.get(ownerOf(url)) ?? 0) + us);
   }
   const table = (title: string, m: Map<string, number>) => {
-    const lines = [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, rows)
+    const lines = [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, rows)
       .map(([k, us]) => `${((100 * us) / total).toFixed(1).padStart(6)} %  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
     return [`${title} (of ${(total / 1000).toFixed(0)} ms sampled)`, ...lines].join('\n');
   };

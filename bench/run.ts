@@ -63,13 +63,42 @@ const SECTIONS: Section[] = [
     key: 'issue',
     title: 'Ticket issuance over HTTP (autocannon)',
     async run(ctx) {
-      const r = await issueBench(ctx.instance.url, ctx.databaseUrl, [await ctx.hall('BENCH-RATE', 10), await ctx.hall('BENCH-MAX', 10)], ctx.pgbench);
+      const r = await issueBench(
+        ctx.instance.url,
+        ctx.databaseUrl,
+        [await ctx.hall('BENCH-RATE', 10), await ctx.hall('BENCH-MAX', 10)],
+        ctx.pgbench,
+      );
       return {
         rows: [
-          { figure: 'tickets/s (32 connections)', result: f0(r.max.perSecond), target: '≥ 2,000', met: r.max.perSecond >= 2000, load: r.max.load },
-          { figure: 'tickets/s ÷ pgbench single-row inserts/s', result: `${f0(r.max.perSecond)} ÷ ${f0(r.ceiling.tps)} = ${r.ratio.toFixed(2)}`, target: '≥ 0.5', met: r.ratio >= 0.5, load: r.ceiling.load },
-          { figure: 'latency at 200 requests/s, p50 / p99', result: `${f1(r.atRate.p50Ms)} / ${f1(r.atRate.p99Ms)} ms`, target: '—', met: null, load: r.atRate.load },
-          { figure: 'duplicate numbers / acknowledged tickets missing', result: `${r.duplicates} / ${r.missing}`, target: '0 / 0', met: r.duplicates === 0 && r.missing === 0, load: r.max.load },
+          {
+            figure: 'tickets/s (32 connections)',
+            result: f0(r.max.perSecond),
+            target: '≥ 2,000',
+            met: r.max.perSecond >= 2000,
+            load: r.max.load,
+          },
+          {
+            figure: 'tickets/s ÷ pgbench single-row inserts/s',
+            result: `${f0(r.max.perSecond)} ÷ ${f0(r.ceiling.tps)} = ${r.ratio.toFixed(2)}`,
+            target: '≥ 0.5',
+            met: r.ratio >= 0.5,
+            load: r.ceiling.load,
+          },
+          {
+            figure: 'latency at 200 requests/s, p50 / p99',
+            result: `${f1(r.atRate.p50Ms)} / ${f1(r.atRate.p99Ms)} ms`,
+            target: '—',
+            met: null,
+            load: r.atRate.load,
+          },
+          {
+            figure: 'duplicate numbers / acknowledged tickets missing',
+            result: `${r.duplicates} / ${r.missing}`,
+            target: '0 / 0',
+            met: r.duplicates === 0 && r.missing === 0,
+            load: r.max.load,
+          },
         ],
         details: [
           `POST /api/halls/{hallId}/tickets with the hall's kiosk device token, \`{categoryId, source: "kiosk"}\` round robin over five`,
@@ -93,15 +122,33 @@ const SECTIONS: Section[] = [
       const r = await callNextBench(ctx.instance.url, ctx.databaseUrl, await ctx.hall('BENCH-CALL', 50));
       return {
         rows: [
-          { figure: `calls/s, ${r.windows} windows`, result: f0(r.callsPerSecond), target: '≥ 1,000', met: r.callsPerSecond >= 1000, load: r.load },
-          { figure: 'tickets called twice (database)', result: String(r.calledTwice), target: '0', met: r.calledTwice === 0 && r.unaccounted === 0, load: r.load },
+          {
+            figure: `calls/s, ${r.windows} windows`,
+            result: f0(r.callsPerSecond),
+            target: '≥ 1,000',
+            met: r.callsPerSecond >= 1000,
+            load: r.load,
+          },
+          {
+            figure: 'tickets called twice (database)',
+            result: String(r.calledTwice),
+            target: '0',
+            met: r.calledTwice === 0 && r.unaccounted === 0,
+            load: r.load,
+          },
         ],
         details: [
           `${r.windows} open windows, each with its own clerk, loop as fast as they can: call-next, then start and finish the`,
           `ticket (a window calls again only once its desk is clear). Backlog ${f0(r.backlog)} kiosk tickets over five categories.`,
           '',
           `- ${f0(r.calls)} calls in ${f1(r.seconds)} s: ${f0(r.callsPerSecond)} calls/s, ${f0(r.movesPerSecond)} moves/s (call-next, start, finish)`,
-          `- call-next latency p50 ${f1(r.p50Ms)} ms, p99 ${f1(r.p99Ms)} ms; ${r.failed} failed requests${r.failed ? ` (${Object.entries(r.failures).map(([k, n]) => `${k}: ${n}`).join(', ')})` : ''}`,
+          `- call-next latency p50 ${f1(r.p50Ms)} ms, p99 ${f1(r.p99Ms)} ms; ${r.failed} failed requests${
+            r.failed
+              ? ` (${Object.entries(r.failures)
+                  .map(([k, n]) => `${k}: ${n}`)
+                  .join(', ')})`
+              : ''
+          }`,
           `- database: ${r.calledTwice} tickets with more than one call event; ${r.unaccounted} call events without a 200 (or the reverse)`,
         ].join('\n'),
       };
@@ -109,23 +156,28 @@ const SECTIONS: Section[] = [
   },
   {
     key: 'ceiling',
-    title: 'The HTTP layer\'s ceiling: the same requests with no database',
+    title: "The HTTP layer's ceiling: the same requests with no database",
     async run(ctx) {
       const runs: CeilingRun[] = [];
       for (const platform of PLATFORMS) runs.push(await ceilingBench(platform));
       const half = (await ctx.pgbench()).tps / 2;
       const label: Record<CeilingRun['platform'], string> = {
-        app: 'the app\'s set-up (Nest + Fastify)', express: 'Nest + Express, as the app was until 2026-12', node: 'node:http, no framework',
+        app: "the app's set-up (Nest + Fastify)",
+        express: 'Nest + Express, as the app was until 2026-12',
+        node: 'node:http, no framework',
       };
-      const verdict = (r: CeilingRun) => [
-        r.callsPerSecond >= 1000 ? 'leaves room for 1,000 calls/s' : `**below 1,000 calls/s**`,
-        r.ticketsPerSecond >= half ? `leaves room for ½ pgbench (${f0(half)}/s)` : `**below ½ pgbench (${f0(half)}/s)**`,
-      ].join('; ');
+      const verdict = (r: CeilingRun) =>
+        [
+          r.callsPerSecond >= 1000 ? 'leaves room for 1,000 calls/s' : `**below 1,000 calls/s**`,
+          r.ticketsPerSecond >= half ? `leaves room for ½ pgbench (${f0(half)}/s)` : `**below ½ pgbench (${f0(half)}/s)**`,
+        ].join('; ');
       return {
         rows: runs.map((r) => ({
           figure: `no database, ${label[r.platform]}: tickets/s · calls/s`,
           result: `${f0(r.ticketsPerSecond)} · ${f0(r.callsPerSecond)}`,
-          target: '—', met: null, load: r.callLoad,
+          target: '—',
+          met: null,
+          load: r.callLoad,
         })),
         details: [
           'The issuance route (autocannon, 32 connections) and the call-next loop (50 windows: call-next, start, finish, the',
@@ -133,13 +185,15 @@ const SECTIONS: Section[] = [
           'memory (`lib/ceiling-server.ts`): the same controllers, DTOs, global validation pipe, deny-by-default guard (HMAC',
           'check of the staff token, then its account or the kiosk token from a warm cache) and exception filter, the same',
           'answers in shape and size, but no database, no queue rules and no pushes. The real routes do all of this and the',
-          'database\'s work besides, so these figures bound the real ones from above. CPU is the server process\'s user +',
+          "database's work besides, so these figures bound the real ones from above. CPU is the server process's user +",
           'system time per request.',
           '',
           '| HTTP layer | tickets/s | CPU per ticket | calls/s | CPU per move | failed | load | the targets |',
           '|---|---|---|---|---|---|---|---|',
-          ...runs.map((r) =>
-            `| ${label[r.platform]} | ${f0(r.ticketsPerSecond)} | ${r.issueCpuMs.toFixed(2)} ms | ${f0(r.callsPerSecond)} | ${r.moveCpuMs.toFixed(2)} ms | ${r.failed} | ${r.callLoad} | ${verdict(r)} |`),
+          ...runs.map(
+            (r) =>
+              `| ${label[r.platform]} | ${f0(r.ticketsPerSecond)} | ${r.issueCpuMs.toFixed(2)} ms | ${f0(r.callsPerSecond)} | ${r.moveCpuMs.toFixed(2)} ms | ${r.failed} | ${r.callLoad} | ${verdict(r)} |`,
+          ),
         ].join('\n'),
       };
     },
@@ -158,17 +212,35 @@ const SECTIONS: Section[] = [
         `| ${r.instances} | ${f0(r.clients)} | ${r.calls} | ${f0(r.delivered)} of ${f0(r.expected)} | ${f1(r.p50Ms)} ms | ${f1(r.p99Ms)} ms | ${f1(r.maxMs)} ms | ${f1(r.firstArrivalMs)} / ${f1(r.lastArrivalMs)} ms | ${r.load} |`;
       return {
         rows: [
-          { figure: 'call → 1,000 screens, one instance, p50 / p99', result: `${f1(one.p50Ms)} / ${f1(one.p99Ms)} ms`, target: 'p99 ≤ 50 ms', met: one.p99Ms <= 50 && one.delivered === one.expected, load: one.load },
-          { figure: 'call → 1,000 screens over two instances, p50 / p99', result: `${f1(two.p50Ms)} / ${f1(two.p99Ms)} ms`, target: 'p99 ≤ 150 ms', met: two.p99Ms <= 150 && two.delivered === two.expected, load: two.load },
-          { figure: 'resident size, one instance holding 1,000 sockets', result: `${f0(mb(one.rssPeakMiB))} MB (${f0(mb(one.rssConnectedMiB))} MB idle)`, target: '≤ 300 MB', met: mb(one.rssPeakMiB) <= 300, load: one.load },
+          {
+            figure: 'call → 1,000 screens, one instance, p50 / p99',
+            result: `${f1(one.p50Ms)} / ${f1(one.p99Ms)} ms`,
+            target: 'p99 ≤ 50 ms',
+            met: one.p99Ms <= 50 && one.delivered === one.expected,
+            load: one.load,
+          },
+          {
+            figure: 'call → 1,000 screens over two instances, p50 / p99',
+            result: `${f1(two.p50Ms)} / ${f1(two.p99Ms)} ms`,
+            target: 'p99 ≤ 150 ms',
+            met: two.p99Ms <= 150 && two.delivered === two.expected,
+            load: two.load,
+          },
+          {
+            figure: 'resident size, one instance holding 1,000 sockets',
+            result: `${f0(mb(one.rssPeakMiB))} MB (${f0(mb(one.rssConnectedMiB))} MB idle)`,
+            target: '≤ 300 MB',
+            met: mb(one.rssPeakMiB) <= 300,
+            load: one.load,
+          },
         ],
         details: [
           '1,000 socket.io clients (websocket transport, each its own connection) with the hall display token join the',
           `display room; ${one.calls} calls are made 250 ms apart by the windows in turn (each ticket then started and finished),`,
           `after ${WARMUP_CALLS} warm-up calls that are not counted (the first calls of a fresh process run uncompiled code).`,
           'Screens get `display.state` (waiting counts, windows) at most once a second and only when it changed; calls go out at once.',
-          'Latency is from the call event\'s `at` (taken by the server just before the call\'s transaction, so it includes the',
-          'transaction) to the `ticket.called` event\'s arrival at each client; clients, servers and PostgreSQL share this',
+          "Latency is from the call event's `at` (taken by the server just before the call's transaction, so it includes the",
+          "transaction) to the `ticket.called` event's arrival at each client; clients, servers and PostgreSQL share this",
           'machine and its clock, and the 1,000 clients run in two worker threads of the bench process, so their own parsing',
           'adds to the figure. "first / last screen" is, for the median call, the latency of the first and the last screen to get it.',
           'Over two instances, the clients are split 500/500 and the calls alternate between the instances: half of the',
@@ -208,12 +280,24 @@ const SECTIONS: Section[] = [
       const runs = [r.cp, r.cpSync, ...r.api];
       return {
         rows: [
-          { figure: `upload of ${f0(r.fileBytes / 1e6)} MB through the API, postgres driver · s3 driver`, result: `${f0(pg.median)} · ${f0(s3.median)} MB/s`, target: '—', met: null, load: pg.load },
-          { figure: 'the same bytes by cp · by cp then sync, same disk', result: `${f0(r.cp.median)} · ${f0(r.cpSync.median)} MB/s`, target: '—', met: null, load: r.cp.load },
+          {
+            figure: `upload of ${f0(r.fileBytes / 1e6)} MB through the API, postgres driver · s3 driver`,
+            result: `${f0(pg.median)} · ${f0(s3.median)} MB/s`,
+            target: '—',
+            met: null,
+            load: pg.load,
+          },
+          {
+            figure: 'the same bytes by cp · by cp then sync, same disk',
+            result: `${f0(r.cp.median)} · ${f0(r.cpSync.median)} MB/s`,
+            target: '—',
+            met: null,
+            load: r.cp.load,
+          },
         ],
         details: [
           `One ${f1(r.fileBytes / 2 ** 20)} MiB JPEG (\`bigJpeg\` of test/support/material-fixtures.ts) in the temp folder (${r.fileSystem}) that also holds the`,
-          'bench\'s PostgreSQL and the s3rver objects. Each line three times, the median shown: `cp` of it beside itself; `cp` then `sync` of',
+          "bench's PostgreSQL and the s3rver objects. Each line three times, the median shown: `cp` of it beside itself; `cp` then `sync` of",
           'the copy (the copy on the disk, as a committed upload is); and POST /api/halls/{hallId}/uploads (multipart, streamed from',
           'the file by node:http, the server reading the type, hashing and storing) to a server on each driver. The postgres driver',
           'writes a 1 MiB bytea row per statement (WAL, then the table: each byte is written twice, fsync at each commit).',
@@ -222,14 +306,16 @@ const SECTIONS: Section[] = [
           '|---|---|---|---|',
           ...runs.map((x) => `| ${x.label} | ${f0(x.median)} | ${x.rates.map(f0).join(', ')} | ${x.load} |`),
           '',
-          `Peak resident size of the server while uploading: ${Object.entries(r.peakRssMiB).map(([k, v]) => `${k} ${v} MiB`).join(', ')}.`,
+          `Peak resident size of the server while uploading: ${Object.entries(r.peakRssMiB)
+            .map(([k, v]) => `${k} ${v} MiB`)
+            .join(', ')}.`,
         ].join('\n'),
       };
     },
   },
   {
     key: 'reports',
-    title: 'Managers\' reports on a generated year (`npm run bench:reports`)',
+    title: "Managers' reports on a generated year (`npm run bench:reports`)",
     async run() {
       return reportsSection(await runReportsBench((m) => process.stderr.write(`[bench] ${m}\n`)));
     },
@@ -269,10 +355,14 @@ function page(started: Date, rows: [Section, SectionResult][], totalSeconds: num
 }
 
 async function main(): Promise<void> {
-  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const only = process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
   const profileDir = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
   const sections = only ? SECTIONS.filter((s) => only.includes(s.key)) : SECTIONS;
-  if (only && sections.length !== only.length) throw new Error(`unknown section in --only; sections: ${SECTIONS.map((s) => s.key).join(', ')}`);
+  if (only && sections.length !== only.length)
+    throw new Error(`unknown section in --only; sections: ${SECTIONS.map((s) => s.key).join(', ')}`);
   const say = (m: string) => process.stderr.write(`[bench] ${m}\n`);
   const started = new Date();
 
@@ -282,7 +372,11 @@ async function main(): Promise<void> {
   try {
     say(`PostgreSQL on port ${pg.port}; starting the server`);
     const startInstance = async () => {
-      const s = await startServer(pg.url, { DATABASE_POOL_SIZE: String(POOL_SIZE) }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+      const s = await startServer(
+        pg.url,
+        { DATABASE_POOL_SIZE: String(POOL_SIZE) },
+        profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      );
       instances.push(s);
       return s;
     };

@@ -62,27 +62,50 @@ export async function uploadBench(databaseUrl: string, clerkToken: string, hallI
     const fileSystem = execFileSync('df', ['-hT', dir], { encoding: 'utf8' }).trim().split('\n').pop()!.split(/\s+/).slice(0, 2).join(' ');
 
     const copy = join(dir, 'copy.jpg');
-    const cp = await timed('cp', () => {
-      execFileSync('cp', [source, copy]);
-    }, bytes);
-    const cpSync = await timed('cp, then sync of the copy', () => {
-      execFileSync('cp', [source, copy]);
-      execFileSync('sync', [copy]);
-    }, bytes);
+    const cp = await timed(
+      'cp',
+      () => {
+        execFileSync('cp', [source, copy]);
+      },
+      bytes,
+    );
+    const cpSync = await timed(
+      'cp, then sync of the copy',
+      () => {
+        execFileSync('cp', [source, copy]);
+        execFileSync('sync', [copy]);
+      },
+      bytes,
+    );
     rmSync(copy);
 
     const env = { MATERIAL_FILE_MAX_MB: '200', DATABASE_POOL_SIZE: '20' };
     const peakRssMiB: Record<string, number> = {};
     const api: UploadRun[] = [];
-    for (const [label, extra] of [['API, postgres driver', {}], ['API, s3 driver (s3rver)', s3.env]] as const) {
+    for (const [label, extra] of [
+      ['API, postgres driver', {}],
+      ['API, s3 driver (s3rver)', s3.env],
+    ] as const) {
       const server = await startServer(databaseUrl, { ...env, ...extra });
       instances.push(server);
       let peak = server.rssMiB();
       const timer = setInterval(() => (peak = Math.max(peak, server.rssMiB())), 50);
-      api.push(await timed(label, async () => {
-        const res = await postFile(`${server.url}/api/halls/${hallId}/uploads`, clerkToken, 'scan.jpg', bytes, createReadStream(source));
-        if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
-      }, bytes));
+      api.push(
+        await timed(
+          label,
+          async () => {
+            const res = await postFile(
+              `${server.url}/api/halls/${hallId}/uploads`,
+              clerkToken,
+              'scan.jpg',
+              bytes,
+              createReadStream(source),
+            );
+            if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
+          },
+          bytes,
+        ),
+      );
       clearInterval(timer);
       peakRssMiB[label] = Math.round(peak);
     }

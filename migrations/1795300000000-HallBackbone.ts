@@ -209,8 +209,21 @@ export class HallBackbone1795300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['device_tokens', 'login_throttle', 'user_halls', 'users', 'service_item_steps', 'service_item_materials',
-      'service_items', 'window_served_categories', 'windows', 'window_categories', 'departments', 'halls', 'app_settings']) {
+    for (const table of [
+      'device_tokens',
+      'login_throttle',
+      'user_halls',
+      'users',
+      'service_item_steps',
+      'service_item_materials',
+      'service_items',
+      'window_served_categories',
+      'windows',
+      'window_categories',
+      'departments',
+      'halls',
+      'app_settings',
+    ]) {
       await q.query(`drop table if exists ${table}`);
     }
   }

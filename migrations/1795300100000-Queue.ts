@@ -98,7 +98,9 @@ export class Queue1795300100000 implements MigrationInterface {
     await q.query(`create index ix_tickets_at_window on tickets (window_id) where status in ('called', 'serving', 'held')`);
     await q.query(`create index ix_tickets_hall_day on tickets (hall_id, local_date)`);
     await q.query(`create index ix_tickets_finished on tickets (category_id, finished_at desc) where status = 'done'`);
-    await q.query(`alter table appointments add constraint fk_appointments_ticket foreign key (ticket_id) references tickets(id) on delete restrict`);
+    await q.query(
+      `alter table appointments add constraint fk_appointments_ticket foreign key (ticket_id) references tickets(id) on delete restrict`,
+    );
     await q.query(`alter table appointments add constraint uq_appointments_ticket unique (ticket_id)`);
 
     await q.query(`
@@ -178,8 +180,17 @@ export class Queue1795300100000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`alter table if exists appointments drop constraint if exists fk_appointments_ticket`);
-    for (const table of ['socket_io_attachments', 'public_rate_limits', 'window_events', 'window_desks', 'ticket_events', 'tickets',
-      'appointments', 'ticket_counters', 'queue_hall_versions']) {
+    for (const table of [
+      'socket_io_attachments',
+      'public_rate_limits',
+      'window_events',
+      'window_desks',
+      'ticket_events',
+      'tickets',
+      'appointments',
+      'ticket_counters',
+      'queue_hall_versions',
+    ]) {
       await q.query(`drop table if exists ${table}`);
     }
     await q.query(`drop function if exists forbid_queue_history_change()`);

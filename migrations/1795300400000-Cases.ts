@@ -116,7 +116,9 @@ export class Cases1795300400000 implements MigrationInterface {
         constraint ck_cases_decision_reason check (decision <> 'denied' or (decision_reason is not null and cardinality(remedies) > 0)),
         constraint ck_cases_pickup check (status not in ('ready_for_pickup', 'picked_up') or pickup_code is not null)
       )`);
-    await q.query(`create index ix_cases_worklist on cases (hall_id, department_id, promised_due_at) where status in ('accepted', 'in_review', 'suspended')`);
+    await q.query(
+      `create index ix_cases_worklist on cases (hall_id, department_id, promised_due_at) where status in ('accepted', 'in_review', 'suspended')`,
+    );
     await q.query(`create index ix_cases_next_warning on cases (next_warning_at) where next_warning_at is not null`);
     await q.query(`create index ix_cases_fingerprint on cases (applicant_id_fingerprint)`);
     await q.query(`create index ix_cases_ready on cases (hall_id, result_ready_at) where status = 'ready_for_pickup'`);
@@ -212,8 +214,16 @@ export class Cases1795300400000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['dishonest_applicants', 'case_extension_requests', 'case_suspensions', 'case_obligations', 'case_events', 'cases',
-      'case_bundles', 'case_counters']) {
+    for (const table of [
+      'dishonest_applicants',
+      'case_extension_requests',
+      'case_suspensions',
+      'case_obligations',
+      'case_events',
+      'cases',
+      'case_bundles',
+      'case_counters',
+    ]) {
       await q.query(`drop table if exists ${table}`);
     }
     await q.query(`drop function if exists forbid_case_history_change()`);

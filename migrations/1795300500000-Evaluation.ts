@@ -92,7 +92,9 @@ export class Evaluation1795300500000 implements MigrationInterface {
     await q.query(`create index ix_rectification_tasks_hall_opened on rectification_tasks (hall_id, opened_at desc)`);
     // The overdue filter: only tasks with a step still outstanding can be overdue.
     await q.query(`create index ix_rectification_tasks_contact_due on rectification_tasks (hall_id, contact_due_at) where status = 'open'`);
-    await q.query(`create index ix_rectification_tasks_reply_due on rectification_tasks (hall_id, reply_due_at) where status in ('open', 'contacted')`);
+    await q.query(
+      `create index ix_rectification_tasks_reply_due on rectification_tasks (hall_id, reply_due_at) where status in ('open', 'contacted')`,
+    );
 
     await q.query(`
       create table rectification_events (

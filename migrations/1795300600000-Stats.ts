@@ -126,9 +126,22 @@ export class Stats1795300600000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['stats_rollup_state', 'stats_window_state', 'stats_window_days', 'stats_rating_channel_days', 'stats_rating_months',
-      'stats_rating_days', 'stats_queue_days', 'stats_queue_category_days',
-      'stats_queue_hour_months', 'stats_queue_months', 'stats_queue_hours', 'stats_case_item_days', 'stats_case_months', 'stats_case_days']) {
+    for (const table of [
+      'stats_rollup_state',
+      'stats_window_state',
+      'stats_window_days',
+      'stats_rating_channel_days',
+      'stats_rating_months',
+      'stats_rating_days',
+      'stats_queue_days',
+      'stats_queue_category_days',
+      'stats_queue_hour_months',
+      'stats_queue_months',
+      'stats_queue_hours',
+      'stats_case_item_days',
+      'stats_case_months',
+      'stats_case_days',
+    ]) {
       await q.query(`drop table if exists ${table}`);
     }
   }

@@ -13,7 +13,9 @@ export class QueueHotPaths1795300700000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`create index ix_tickets_lane on tickets (hall_id, category_id, priority, enqueued_at, issued_at, seq, id)
                    where status = 'waiting' and target_window_id is null`);
-    await q.query(`create index ix_tickets_targeted on tickets (target_window_id, enqueued_at, issued_at, seq, id) where status = 'waiting'`);
+    await q.query(
+      `create index ix_tickets_targeted on tickets (target_window_id, enqueued_at, issued_at, seq, id) where status = 'waiting'`,
+    );
     await q.query(`create index ix_tickets_active on tickets (hall_id) where status in ('waiting', 'called', 'serving', 'held')`);
   }
 

@@ -46,7 +46,8 @@ export class QueueCommitTimeVersions1795300800000 implements MigrationInterface 
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const histogram = (prefix: 'w' | 's') => Array.from({ length: 49 }, (_, i) => `${prefix}${String(i).padStart(2, '0')} integer not null default 0`);
+    const histogram = (prefix: 'w' | 's') =>
+      Array.from({ length: 49 }, (_, i) => `${prefix}${String(i).padStart(2, '0')} integer not null default 0`);
     await q.query(`
       create table stats_queue_category_days (
         hall_id uuid not null constraint fk_stats_queue_category_days_hall references halls(id) on delete cascade,

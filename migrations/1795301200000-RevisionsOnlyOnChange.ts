@@ -20,9 +20,20 @@ function ifChanged(fn: string, revisionTable: string): string {
 }
 
 /** One trigger per event: PostgreSQL gives transition tables only to a trigger of one event. */
-async function perEvent(q: QueryRunner, table: string, name: string, fn: string, events = ['insert', 'update', 'delete', 'truncate']): Promise<void> {
+async function perEvent(
+  q: QueryRunner,
+  table: string,
+  name: string,
+  fn: string,
+  events = ['insert', 'update', 'delete', 'truncate'],
+): Promise<void> {
   for (const event of events) {
-    const referencing = event === 'insert' || event === 'update' ? 'referencing new table as changed_rows' : event === 'delete' ? 'referencing old table as changed_rows' : '';
+    const referencing =
+      event === 'insert' || event === 'update'
+        ? 'referencing new table as changed_rows'
+        : event === 'delete'
+          ? 'referencing old table as changed_rows'
+          : '';
     await q.query(`create trigger ${name}_${event} after ${event} on ${table} ${referencing} for each statement execute function ${fn}()`);
   }
 }
@@ -62,7 +73,8 @@ export class RevisionsOnlyOnChange1795301200000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of SETTINGS_TABLES) {
-      for (const event of ['insert', 'update', 'delete', 'truncate']) await q.query(`drop trigger tg_${table}_settings_revision_${event} on ${table}`);
+      for (const event of ['insert', 'update', 'delete', 'truncate'])
+        await q.query(`drop trigger tg_${table}_settings_revision_${event} on ${table}`);
       await q.query(`create trigger tg_${table}_settings_revision after insert or update or delete or truncate on ${table}
         for each statement execute function bump_settings_revision()`);
     }
@@ -76,9 +88,12 @@ export class RevisionsOnlyOnChange1795301200000 implements MigrationInterface {
           or old.warning_yellow_min_working_days is distinct from new.warning_yellow_min_working_days)
         execute function calendar_bump_revision()`);
     await q.query(`drop trigger tg_halls_delete_revision_delete on halls`);
-    await q.query(`create trigger tg_halls_delete_revision after delete on halls for each statement execute function calendar_bump_revision()`);
+    await q.query(
+      `create trigger tg_halls_delete_revision after delete on halls for each statement execute function calendar_bump_revision()`,
+    );
     for (const table of CALENDAR_TABLES) {
-      for (const event of ['insert', 'update', 'delete', 'truncate']) await q.query(`drop trigger tg_${table}_revision_${event} on ${table}`);
+      for (const event of ['insert', 'update', 'delete', 'truncate'])
+        await q.query(`drop trigger tg_${table}_revision_${event} on ${table}`);
       await q.query(`create trigger tg_${table}_revision after insert or update or delete or truncate on ${table}
         for each statement execute function calendar_bump_revision()`);
     }

@@ -77,7 +77,8 @@ export class Identity1795301300000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['totp_recovery_codes', 'staff_totp', 'login_challenges', 'staff_sessions', 'login_attempts']) await q.query(`drop table ${table}`);
+    for (const table of ['totp_recovery_codes', 'staff_totp', 'login_challenges', 'staff_sessions', 'login_attempts'])
+      await q.query(`drop table ${table}`);
     await q.query(`alter table users drop column must_change_password, drop column password_changed_at`);
     await q.query(`
       create table login_throttle (

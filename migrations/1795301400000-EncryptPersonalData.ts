@@ -50,22 +50,43 @@ export class EncryptPersonalData1795301400000 implements MigrationInterface {
     for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
       const rows: PlainCase[] = await q.query(
         `select id, applicant_kind, applicant_name, applicant_id_number, contact_name, contact_phone
-         from cases where id > $1 order by id limit ${BATCH}`, [after]);
+         from cases where id > $1 order by id limit ${BATCH}`,
+        [after],
+      );
       if (rows.length === 0) break;
       const ringNow = await keys();
       // The fingerprint column is already keyed (ID_FINGERPRINT_SECRET) and stays as it is.
       const sealer = { seal: (value: string, context: string) => seal(ringNow, value, context), fingerprint: () => '' };
-      const sealed = rows.map((r) => applicantColumns(sealer, r.id, {
-        kind: r.applicant_kind, name: r.applicant_name, idNumber: r.applicant_id_number, contactName: r.contact_name, contactPhone: r.contact_phone,
-      }));
+      const sealed = rows.map((r) =>
+        applicantColumns(sealer, r.id, {
+          kind: r.applicant_kind,
+          name: r.applicant_name,
+          idNumber: r.applicant_id_number,
+          contactName: r.contact_name,
+          contactPhone: r.contact_phone,
+        }),
+      );
       await q.query(
         `update cases c set applicant_name_enc = v.ne, applicant_name_masked = v.nm, applicant_id_enc = v.ie, applicant_id_masked = v.im,
            contact_name_enc = v.cne, contact_name_masked = v.cnm, contact_phone_enc = v.cpe, contact_phone_masked = v.cpm
          from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
            as v(id, ne, nm, ie, im, cne, cnm, cpe, cpm)
          where c.id = v.id`,
-        [rows.map((r) => r.id), ...(['applicantNameSealed', 'applicantNameMasked', 'applicantIdSealed', 'applicantIdMasked', 'contactNameSealed',
-          'contactNameMasked', 'contactPhoneSealed', 'contactPhoneMasked'] as const).map((k) => sealed.map((s) => s[k]))],
+        [
+          rows.map((r) => r.id),
+          ...(
+            [
+              'applicantNameSealed',
+              'applicantNameMasked',
+              'applicantIdSealed',
+              'applicantIdMasked',
+              'contactNameSealed',
+              'contactNameMasked',
+              'contactPhoneSealed',
+              'contactPhoneMasked',
+            ] as const
+          ).map((k) => sealed.map((s) => s[k])),
+        ],
       );
       after = rows[rows.length - 1].id;
     }
@@ -90,12 +111,16 @@ export class EncryptPersonalData1795301400000 implements MigrationInterface {
     await q.query(`create index ix_cases_personal_data on cases ((${CASE_FINISHED_AT})) where personal_data_removed_at is null`);
 
     const answers: { principal_id: string; key: string; body: string }[] = await q.query(
-      `select principal_id, key, response_body::text as body from idempotency_keys where response_body is not null`);
+      `select principal_id, key, response_body::text as body from idempotency_keys where response_body is not null`,
+    );
     if (answers.length > 0) {
       const ringNow = await keys();
       for (const a of answers) {
-        await q.query(`update idempotency_keys set response_body = to_jsonb($3::text) where principal_id = $1 and key = $2`,
-          [a.principal_id, a.key, seal(ringNow, a.body, answerContext(a.principal_id, a.key))]);
+        await q.query(`update idempotency_keys set response_body = to_jsonb($3::text) where principal_id = $1 and key = $2`, [
+          a.principal_id,
+          a.key,
+          seal(ringNow, a.body, answerContext(a.principal_id, a.key)),
+        ]);
       }
     }
   }

@@ -18,7 +18,9 @@ export class RealNameQueue1795301410000 implements MigrationInterface {
     await q.query(`alter table tickets add column person_index text`);
     await q.query(`create unique index uq_tickets_person_active on tickets (issue_category_id, person_index)
       where person_index is not null and status in ('waiting', 'called', 'serving', 'held')`);
-    await q.query(`create index ix_tickets_person_day on tickets (person_index, issue_category_id, local_date) where person_index is not null`);
+    await q.query(
+      `create index ix_tickets_person_day on tickets (person_index, issue_category_id, local_date) where person_index is not null`,
+    );
     await q.query(`alter table appointments add column person_index text`);
     await q.query(`create index ix_appointments_person_day on appointments (person_index, item_id, local_date)
       where person_index is not null and status <> 'cancelled'`);

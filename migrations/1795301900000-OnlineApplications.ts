@@ -35,7 +35,9 @@ export class OnlineApplications1795301900000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`delete from staged_files where draft_token is not null`);
     await q.query(`drop index ix_staged_files_draft`);
-    await q.query(`alter table staged_files drop constraint ck_staged_files_owner, drop column draft_token, alter column uploaded_by set not null`);
+    await q.query(
+      `alter table staged_files drop constraint ck_staged_files_owner, drop column draft_token, alter column uploaded_by set not null`,
+    );
     await q.query(`alter table service_items drop column fully_online`);
     await q.query(`drop index ix_cases_online_waiting`);
     // History is immutable (a trigger refuses changes): the applicant's past events stay, unchecked.

@@ -70,24 +70,34 @@ function buildUnderLock(root, name, isStale, build) {
 /** Builds the client if it is stale. Returns false when there is no client in this checkout. */
 function ensureClientBuilt(root, log = () => undefined) {
   if (!existsSync(join(root, 'client', 'index.html'))) return false;
-  buildUnderLock(root, 'client', () => clientIsStale(root), () => {
-    log('building the web client…');
-    // jest sets NODE_ENV=test, which would make Vite build React's and antd's development bundles.
-    const env = { ...process.env, NODE_ENV: 'production' };
-    execFileSync('npm', ['run', '--silent', 'build:client'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  });
+  buildUnderLock(
+    root,
+    'client',
+    () => clientIsStale(root),
+    () => {
+      log('building the web client…');
+      // jest sets NODE_ENV=test, which would make Vite build React's and antd's development bundles.
+      const env = { ...process.env, NODE_ENV: 'production' };
+      execFileSync('npm', ['run', '--silent', 'build:client'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    },
+  );
   return true;
 }
 
 /** Builds the server (dist/) if it is stale, for whoever runs `node dist/src/main.js` directly. */
 function ensureServerBuilt(root, log = () => undefined) {
-  buildUnderLock(root, 'server', () => serverIsStale(root), () => {
-    log('building the server…');
-    execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-    // An incremental build rewrites only what changed, so main.js itself may keep its old time.
-    const now = new Date();
-    utimesSync(join(root, 'dist', 'src', 'main.js'), now, now);
-  });
+  buildUnderLock(
+    root,
+    'server',
+    () => serverIsStale(root),
+    () => {
+      log('building the server…');
+      execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+      // An incremental build rewrites only what changed, so main.js itself may keep its old time.
+      const now = new Date();
+      utimesSync(join(root, 'dist', 'src', 'main.js'), now, now);
+    },
+  );
 }
 
 module.exports = { newestMtime, clientIsStale, ensureClientBuilt, serverIsStale, ensureServerBuilt };

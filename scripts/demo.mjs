@@ -45,7 +45,7 @@ server.once('exit', (code) => {
   process.exit(code ?? 1);
 });
 
-for (let ready = false; !ready; ) {
+for (let ready = false; !ready;) {
   if (Date.now() - started > 300_000) {
     log('the server did not answer within 5 minutes');
     stop(1);

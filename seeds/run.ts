@@ -12,9 +12,16 @@ async function main() {
   const config = loadConfig();
   const embedded = config.DATABASE_URL
     ? undefined
-    : await startEmbeddedPostgres({ dir: resolve(process.env.EMBEDDED_PG_DIR ?? '.data/postgres'), persistent: true, preferredPort: 54329 });
+    : await startEmbeddedPostgres({
+        dir: resolve(process.env.EMBEDDED_PG_DIR ?? '.data/postgres'),
+        persistent: true,
+        preferredPort: 54329,
+      });
   const dataSource = await new DataSource({
-    type: 'postgres', url: config.DATABASE_URL ?? embedded!.url, migrations: MIGRATIONS, migrationsTableName: 'schema_migrations',
+    type: 'postgres',
+    url: config.DATABASE_URL ?? embedded!.url,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
   }).initialize();
   try {
     await runMigrations(dataSource);

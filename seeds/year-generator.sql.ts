@@ -16,7 +16,10 @@ const local = (date: string, time: string) => `date_trunc('milliseconds', ((${da
 export function workingDaysStep(days: string[]): Step[] {
   return [
     { sql: `drop table if exists gen_days`, params: [] },
-    { sql: `create temp table gen_days as select d::date as d, (row_number() over (order by d))::int as ord from unnest($1::date[]) d`, params: [days] },
+    {
+      sql: `create temp table gen_days as select d::date as d, (row_number() over (order by d))::int as ord from unnest($1::date[]) d`,
+      params: [days],
+    },
     { sql: `create unique index on gen_days (ord)`, params: [] },
   ];
 }
@@ -71,7 +74,10 @@ export function cloneConfigurationSteps(templateId: string, hallId: string, h: n
             from service_item_steps x join service_items i on i.id = x.item_id where i.hall_id = $1`,
       params: [templateId],
     },
-    { sql: `insert into windows (hall_id, number, name, kind) select $1, n, n || '号综合窗口', 'comprehensive' from generate_series(13, 48) n`, params: [hallId] },
+    {
+      sql: `insert into windows (hall_id, number, name, kind) select $1, n, n || '号综合窗口', 'comprehensive' from generate_series(13, 48) n`,
+      params: [hallId],
+    },
     {
       sql: `insert into window_served_categories (window_id, category_id, hall_id, weight)
             select w.id, c.id, $1, s.weight
@@ -93,7 +99,10 @@ export function cloneConfigurationSteps(templateId: string, hallId: string, h: n
               from departments d, (select password_hash as hash from users where username = 'clerk1') p where d.hall_id = $1`,
       params: [hallId, h],
     },
-    { sql: `insert into user_halls (user_id, hall_id) select id, $1 from users where username ~ ('^y' || $2::int || '-')`, params: [hallId, h] },
+    {
+      sql: `insert into user_halls (user_id, hall_id) select id, $1 from users where username ~ ('^y' || $2::int || '-')`,
+      params: [hallId, h],
+    },
   ];
 }
 
@@ -361,7 +370,8 @@ export function caseHistorySteps(hallId: string): Step[] {
 
 /** 40% of finished visits rated at the window, 8% of concluded cases online; every 差评 has its rectification task. */
 export function ratingSteps(hallId: string, now: string, newId: string): Step[] {
-  const score = (r: string) => `case when ${r} < 0.015 then 1 when ${r} < 0.04 then 2 when ${r} < 0.08 then 3 when ${r} < 0.2 then 4 else 5 end`;
+  const score = (r: string) =>
+    `case when ${r} < 0.015 then 1 when ${r} < 0.04 then 2 when ${r} < 0.08 then 3 when ${r} < 0.2 then 4 else 5 end`;
   const reasons = (s: string) => `case when ${s} <= 2 then array['等候时间长'] else '{}'::text[] end`;
   return [
     {
@@ -406,7 +416,12 @@ export function ratingSteps(hallId: string, now: string, newId: string): Step[] 
 }
 
 /** The generated applicants in full, from the same draw (r_dec) the SQL above masked them from. */
-export function generatedApplicant(rDec: number): { kind: 'person' | 'organisation'; name: string; idNumber: string; contactPhone: string } {
+export function generatedApplicant(rDec: number): {
+  kind: 'person' | 'organisation';
+  name: string;
+  idNumber: string;
+  contactPhone: string;
+} {
   if (rDec >= 0.7) return { kind: 'organisation', name: '示范区某某有限公司', idNumber: '91350100M000100Y43', contactPhone: '13800000000' };
   const names = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊'];
   return { kind: 'person', name: names[Math.floor(rDec * 8.5)], idNumber: '11010519491231002X', contactPhone: '13800000000' };

@@ -87,7 +87,9 @@ export async function generateYear(dataSource: DataSource, opts: GeneratorOption
   const days = workingDays(opts.year);
   const lastDay = days.filter((d) => d.startsWith(String(opts.year))).at(-1)!;
   const load = {
-    templateId, days, year: opts.year,
+    templateId,
+    days,
+    year: opts.year,
     tickets: Math.max(1, Math.round(TICKETS_PER_DAY * opts.scale)),
     cases: Math.max(1, Math.round(CASES_PER_DAY * opts.scale)),
     // The last working afternoon of the year: cases that would end after it are still open.
@@ -100,28 +102,31 @@ export async function generateYear(dataSource: DataSource, opts: GeneratorOption
   // Two connections, one hall each at a time: PostgreSQL uses a core per connection. A hall's
   // roll-ups are built right after it is loaded, while the other connection loads the next hall.
   const workers = Math.min(2, opts.halls);
-  await Promise.all(Array.from({ length: workers }, async (_, w) => {
-    const runner = dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const newId = await prepareSession(runner, days);
-      for (let h = w + 1; h <= opts.halls; h += workers) {
-        const hallStarted = performance.now();
-        const hallId = await loadHall(runner, h, newId, load, opts.log);
-        hallIds.push(hallId);
-        opts.log(`hall YEAR-${h}: loaded in ${Math.round((performance.now() - hallStarted) / 1000)} s; building its roll-ups…`);
-        const rebuilt = await rebuilder.rebuild(hallId, { compare: false });
-        rebuildSeconds.push(rebuilt.tookMs / 1000);
-        opts.log(`hall YEAR-${h}: roll-ups built in ${Math.round(rebuilt.tookMs / 1000)} s`);
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      const runner = dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        const newId = await prepareSession(runner, days);
+        for (let h = w + 1; h <= opts.halls; h += workers) {
+          const hallStarted = performance.now();
+          const hallId = await loadHall(runner, h, newId, load, opts.log);
+          hallIds.push(hallId);
+          opts.log(`hall YEAR-${h}: loaded in ${Math.round((performance.now() - hallStarted) / 1000)} s; building its roll-ups…`);
+          const rebuilt = await rebuilder.rebuild(hallId, { compare: false });
+          rebuildSeconds.push(rebuilt.tookMs / 1000);
+          opts.log(`hall YEAR-${h}: roll-ups built in ${Math.round(rebuilt.tookMs / 1000)} s`);
+        }
+      } finally {
+        await runner.release();
       }
-    } finally {
-      await runner.release();
-    }
-  }));
+    }),
+  );
   const [totals] = await dataSource.query(
     `select (select count(*)::int from tickets t join halls h on h.id = t.hall_id where h.code like 'YEAR-%') as tickets,
             (select count(*)::int from cases c join halls h on h.id = c.hall_id where h.code like 'YEAR-%') as cases,
-            (select count(*)::int from ratings r join halls h on h.id = r.hall_id where h.code like 'YEAR-%') as ratings`);
+            (select count(*)::int from ratings r join halls h on h.id = r.hall_id where h.code like 'YEAR-%') as ratings`,
+  );
   await dataSource.query('analyze');
   const rebuild = Math.round(rebuildSeconds.reduce((a, b) => a + b, 0));
   return { hallIds, ...totals, seconds: { total: Math.round((performance.now() - started) / 1000), rebuild } };
@@ -134,7 +139,8 @@ async function prepareSession(runner: QueryRunner, days: string[]): Promise<stri
   // Every reference is made by the generator itself, consistently: skipping the foreign-key
   // triggers for the bulk load (a superuser's setting) roughly halves it; without it, it is slower.
   const [{ superuser, v7 }] = await runner.query(
-    `select rolsuper as superuser, to_regprocedure('uuidv7()') is not null as v7 from pg_roles where rolname = current_user`);
+    `select rolsuper as superuser, to_regprocedure('uuidv7()') is not null as v7 from pg_roles where rolname = current_user`,
+  );
   if (superuser) await runner.query(`set session_replication_role = replica`);
   await run(runner, workingDaysStep(days));
   // Time-ordered ids (PostgreSQL 18) append to the primary keys' indexes instead of scattering over them.
@@ -152,11 +158,19 @@ interface HallLoad {
 
 async function loadHall(runner: QueryRunner, h: number, newId: string, load: HallLoad, log: (m: string) => void): Promise<string> {
   const [{ id: hallId }] = await runner.query(...query(cloneHallStep(load.templateId, `YEAR-${h}`, `第${h}政务服务中心（年度数据）`)));
-  await run(runner, [
-    ...cloneConfigurationSteps(load.templateId, hallId, h), ...dimensionSteps(hallId, h), ...windowEventSteps(hallId, load.year),
-    ...ticketSteps(hallId, h, load.year, load.tickets, newId), ...caseSteps(hallId, h, load.year, load.cases, load.now, newId),
-    ...caseHistorySteps(hallId), ...ratingSteps(hallId, load.now, newId),
-  ], (m) => log(`hall YEAR-${h}: ${m}`));
+  await run(
+    runner,
+    [
+      ...cloneConfigurationSteps(load.templateId, hallId, h),
+      ...dimensionSteps(hallId, h),
+      ...windowEventSteps(hallId, load.year),
+      ...ticketSteps(hallId, h, load.year, load.tickets, newId),
+      ...caseSteps(hallId, h, load.year, load.cases, load.now, newId),
+      ...caseHistorySteps(hallId),
+      ...ratingSteps(hallId, load.now, newId),
+    ],
+    (m) => log(`hall YEAR-${h}: ${m}`),
+  );
   await sealGeneratedApplicants(runner);
   return hallId;
 }
@@ -167,13 +181,20 @@ async function sealGeneratedApplicants(runner: QueryRunner): Promise<void> {
   const sealer = { seal: (value: string, context: string) => seal(ring, value, context), fingerprint: () => '' };
   for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
     const rows: { id: string; r_dec: number }[] = await runner.query(
-      `select id, r_dec from gen_cases where id > $1 order by id limit 5000`, [after]);
+      `select id, r_dec from gen_cases where id > $1 order by id limit 5000`,
+      [after],
+    );
     if (rows.length === 0) return;
     const sealed = rows.map((r) => applicantColumns(sealer, r.id, { ...generatedApplicant(r.r_dec), contactName: null }));
     await runner.query(
       `update cases c set applicant_name_enc = v.n, applicant_id_enc = v.i, contact_phone_enc = v.p
        from unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) as v(id, n, i, p) where c.id = v.id`,
-      [rows.map((r) => r.id), sealed.map((s) => s.applicantNameSealed), sealed.map((s) => s.applicantIdSealed), sealed.map((s) => s.contactPhoneSealed)],
+      [
+        rows.map((r) => r.id),
+        sealed.map((s) => s.applicantNameSealed),
+        sealed.map((s) => s.applicantIdSealed),
+        sealed.map((s) => s.contactPhoneSealed),
+      ],
     );
     after = rows[rows.length - 1].id;
   }
@@ -194,19 +215,31 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const embedded = config.DATABASE_URL
     ? undefined
-    : await startEmbeddedPostgres({ dir: resolve(process.env.EMBEDDED_PG_DIR ?? '.data/postgres'), persistent: true, preferredPort: 54329 });
+    : await startEmbeddedPostgres({
+        dir: resolve(process.env.EMBEDDED_PG_DIR ?? '.data/postgres'),
+        persistent: true,
+        preferredPort: 54329,
+      });
   const dataSource = await new DataSource({
-    type: 'postgres', url: config.DATABASE_URL ?? embedded!.url, migrations: MIGRATIONS, migrationsTableName: 'schema_migrations',
+    type: 'postgres',
+    url: config.DATABASE_URL ?? embedded!.url,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
     entities: [StatsRollupState],
   }).initialize();
   const log = (m: string) => process.stdout.write(`[seed:year] ${m}\n`);
   try {
     await runMigrations(dataSource);
     const result = await generateYear(dataSource, {
-      year: Number(process.env.YEAR ?? 2025), halls: Number(process.env.HALLS ?? 5), scale: Number(process.env.SCALE ?? 1), log,
+      year: Number(process.env.YEAR ?? 2025),
+      halls: Number(process.env.HALLS ?? 5),
+      scale: Number(process.env.SCALE ?? 1),
+      log,
     });
-    log(`${result.tickets.toLocaleString('en-US')} tickets, ${result.cases.toLocaleString('en-US')} cases, ${result.ratings.toLocaleString('en-US')} ratings `
-      + `in ${result.hallIds.length} halls in ${result.seconds.total} s (of which roll-up builds ${result.seconds.rebuild} s)`);
+    log(
+      `${result.tickets.toLocaleString('en-US')} tickets, ${result.cases.toLocaleString('en-US')} cases, ${result.ratings.toLocaleString('en-US')} ratings ` +
+        `in ${result.hallIds.length} halls in ${result.seconds.total} s (of which roll-up builds ${result.seconds.rebuild} s)`,
+    );
   } finally {
     await dataSource.destroy();
     if (embedded?.owned) await embedded.stop();

@@ -25,9 +25,29 @@ import { StatsModule } from './stats/stats.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, PiiModule, AuditModule, AuthModule, HallsModule, CalendarModule, CatalogModule, UsersModule, DevicesModule, HealthModule,
-    RealtimeModule, QueueModule, AppointmentsModule, EvaluationModule, EventsModule, CasesModule,
-    StatsModule, StaffingModule, NotificationsModule, SimulationModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    PiiModule,
+    AuditModule,
+    AuthModule,
+    HallsModule,
+    CalendarModule,
+    CatalogModule,
+    UsersModule,
+    DevicesModule,
+    HealthModule,
+    RealtimeModule,
+    QueueModule,
+    AppointmentsModule,
+    EvaluationModule,
+    EventsModule,
+    CasesModule,
+    StatsModule,
+    StaffingModule,
+    NotificationsModule,
+    SimulationModule,
+  ],
   providers: [
     // Registered as providers (not in main.ts) so that e2e tests built from AppModule get them too.
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -79,7 +79,14 @@ function multipartForUploadsOnly(fastify: FastifyInstance) {
 
 function accessLog(fastify: FastifyInstance, logger: Logger) {
   fastify.addHook('onResponse', (req, reply, done) => {
-    logger.log({ msg: 'request', method: req.method, path: loggedPathOf(req), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, requestId: req.id });
+    logger.log({
+      msg: 'request',
+      method: req.method,
+      path: loggedPathOf(req),
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      requestId: req.id,
+    });
     done();
   });
 }

@@ -45,10 +45,12 @@ async function bootstrap() {
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), { logger, bufferLogs: true });
   configureApp(app, app.get(AppConfig));
-  if (config.SEED_DEMO === 'auto') await seedDemoIfEmpty(app.get(DataSource), (m) => logger.log(m, 'Seed'), { demoMode: config.DEMO_MODE === 'on' });
+  if (config.SEED_DEMO === 'auto')
+    await seedDemoIfEmpty(app.get(DataSource), (m) => logger.log(m, 'Seed'), { demoMode: config.DEMO_MODE === 'on' });
   if (config.DEMO_MODE === 'off') {
     const published = await requireDemoPasswordChange(app.get(DataSource));
-    if (published.length) logger.warn(`DEMO_MODE=off: ${published.join(', ')} still had the demo password and must change it at the next sign-in`, 'Seed');
+    if (published.length)
+      logger.warn(`DEMO_MODE=off: ${published.join(', ')} still had the demo password and must change it at the next sign-in`, 'Seed');
   }
 
   const stop = async () => {

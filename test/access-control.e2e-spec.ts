@@ -9,7 +9,9 @@ const ZERO = '00000000-0000-4000-8000-000000000000';
 
 describe('access control', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(); });
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
   afterAll(() => t.close());
 
   it('every route names its roles or is explicitly public (deny by default)', () => {
@@ -25,7 +27,8 @@ describe('access control', () => {
         count++;
         const roles = reflector.getAllAndOverride<string[]>(ROLES_KEY, [handler, wrapper.metatype as object]);
         const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [handler, wrapper.metatype as object]);
-        if (!roles?.length && !isPublic) undeclared.push(`${RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler)]} ${Reflect.getMetadata(PATH_METADATA, handler)}`);
+        if (!roles?.length && !isPublic)
+          undeclared.push(`${RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler)]} ${Reflect.getMetadata(PATH_METADATA, handler)}`);
       }
     }
     expect(count).toBeGreaterThan(10);
@@ -71,8 +74,20 @@ describe('access control', () => {
       const failures: string[] = [];
       type Caller = [string, string | undefined, number];
       const routes: [string, string, object | undefined, string, Caller[]][] = [
-        ...adminRoutes(t.hallId).map(([m, p, b]): [string, string, object | undefined, string, Caller[]] => [m, p, b, admin, [...callers, ['security', security, 403]]]),
-        ...accountRoutes.map(([m, p, b]): [string, string, object | undefined, string, Caller[]] => [m, p, b, security, [...callers, ['admin', admin, 403]]]),
+        ...adminRoutes(t.hallId).map(([m, p, b]): [string, string, object | undefined, string, Caller[]] => [
+          m,
+          p,
+          b,
+          admin,
+          [...callers, ['security', security, 403]],
+        ]),
+        ...accountRoutes.map(([m, p, b]): [string, string, object | undefined, string, Caller[]] => [
+          m,
+          p,
+          b,
+          security,
+          [...callers, ['admin', admin, 403]],
+        ]),
       ];
       for (const [method, path, body, privileged, refused] of routes) {
         for (const [who, token, expected] of refused) {
@@ -81,7 +96,8 @@ describe('access control', () => {
           const res = await req.send(body ?? {});
           if (res.status !== expected) failures.push(`${who} ${method.toUpperCase()} ${path} → ${res.status}`);
         }
-        const req = (t.http as unknown as Record<string, (p: string) => import('supertest').Test>)[method](path).set('Authorization', `Bearer ${privileged}`);
+        const call = (t.http as unknown as Record<string, (p: string) => import('supertest').Test>)[method];
+        const req = call.call(t.http, path).set('Authorization', `Bearer ${privileged}`);
         const res = await req.send(body ?? {});
         if (res.status === 401 || res.status === 403) failures.push(`privileged ${method.toUpperCase()} ${path} → ${res.status}`);
       }
@@ -96,10 +112,17 @@ describe('access control', () => {
     let outsider: string;
     beforeAll(async () => {
       const admin = await t.login('admin');
-      const hall = await t.http.post('/api/halls').set('Authorization', `Bearer ${admin}`).send({ code: 'OTHER', name: '另一个大厅' }).expect(201);
+      const hall = await t.http
+        .post('/api/halls')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ code: 'OTHER', name: '另一个大厅' })
+        .expect(201);
       otherHallId = hall.body.id;
-      await t.http.post('/api/users').set('Authorization', `Bearer ${await t.login('security')}`)
-        .send({ username: 'other-manager', password: 'Other-password#1', displayName: '外厅主任', role: 'manager', hallIds: [otherHallId] }).expect(201);
+      await t.http
+        .post('/api/users')
+        .set('Authorization', `Bearer ${await t.login('security')}`)
+        .send({ username: 'other-manager', password: 'Other-password#1', displayName: '外厅主任', role: 'manager', hallIds: [otherHallId] })
+        .expect(201);
       outsider = await t.login('other-manager', 'Other-password#1');
     });
 

@@ -21,10 +21,13 @@ describe('sessions: logout and idle timeout across instances', () => {
     const env = { AUTH_IDLE_TIMEOUT_SECONDS: String(IDLE_SECONDS) };
     a = await createTestApp({ listen: true, env });
     b = await createTestApp({ listen: true, env, databaseUrl: a.databaseUrl, seed: false });
-    const listening = async () => (await a.dataSource.query(
-      `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1 and query ilike 'LISTEN%'`,
-      [REALTIME_LISTENER_APPLICATION_NAME],
-    ))[0].n as number;
+    const listening = async () =>
+      (
+        await a.dataSource.query(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1 and query ilike 'LISTEN%'`,
+          [REALTIME_LISTENER_APPLICATION_NAME],
+        )
+      )[0].n as number;
     for (const deadline = Date.now() + 10_000; (await listening()) !== 2; await sleep(50)) {
       if (Date.now() > deadline) throw new Error('both instances not listening after 10 s');
     }
@@ -44,7 +47,9 @@ describe('sessions: logout and idle timeout across instances', () => {
     sockets.push(socket);
     const seen = { connects: 0, refusal: null as string | null };
     socket.on('connect', () => seen.connects++);
-    socket.on('connect_error', (err: Error & { data?: { code?: string } }) => { seen.refusal = err.data?.code ?? err.message; });
+    socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+      seen.refusal = err.data?.code ?? err.message;
+    });
     return { socket, seen };
   }
 
@@ -91,7 +96,9 @@ describe('sessions: logout and idle timeout across instances', () => {
     const refused = await me(a, idle).expect(401);
     expect(refused.body).toMatchObject({ code: 'SESSION_IDLE', message: expect.stringMatching(/未操作/) });
     await me(b, idle).expect(401);
-    const [row] = await a.dataSource.query(`select end_reason from staff_sessions s join users u on u.id = s.user_id where u.username = 'clerk2'`);
+    const [row] = await a.dataSource.query(
+      `select end_reason from staff_sessions s join users u on u.id = s.user_id where u.username = 'clerk2'`,
+    );
     expect(row.end_reason).toBe('idle');
     // A new sign-in is a new session.
     await me(b, await signIn('clerk2')).expect(200);

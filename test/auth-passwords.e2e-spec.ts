@@ -17,7 +17,10 @@ describe('passwords: policy, change on first use, expiry', () => {
   afterAll(() => t.close());
 
   const create = (password: string, username = `pw-clerk-${++seq}`) =>
-    t.http.post('/api/users').set(auth(admin)).send({ username, password, displayName: '密码测试', role: 'clerk', hallIds: [t.hallId] });
+    t.http
+      .post('/api/users')
+      .set(auth(admin))
+      .send({ username, password, displayName: '密码测试', role: 'clerk', hallIds: [t.hallId] });
   const login = (username: string, password: string) => t.http.post('/api/auth/login').send({ username, password });
   const change = (token: string, currentPassword: string, newPassword: string) =>
     t.http.post('/api/auth/password').set(auth(token)).send({ currentPassword, newPassword });
@@ -51,11 +54,17 @@ describe('passwords: policy, change on first use, expiry', () => {
     const first = await login(username, 'Initial-pass#2026').expect(200);
     expect(first.body).toMatchObject({ step: 'change-password', token: expect.any(String), user: { username } });
     const restricted = first.body.token as string;
-    expect((await t.http.get(`/api/halls/${t.hallId}/departments`).set(auth(restricted)).expect(403)).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await t.http.get(`/api/halls/${t.hallId}/departments`).set(auth(restricted)).expect(403)).body.code).toBe(
+      'PASSWORD_CHANGE_REQUIRED',
+    );
     await t.http.get('/api/auth/me').set(auth(restricted)).expect(200);
 
     expect((await change(restricted, 'not-the-current', 'Brand-new#Pass1').expect(400)).body.code).toBe('CURRENT_PASSWORD_INVALID');
-    expect((await change(restricted, 'Initial-pass#2026', 'password').expect(400)).body.details.rules).toEqual(['length', 'classes', 'common']);
+    expect((await change(restricted, 'Initial-pass#2026', 'password').expect(400)).body.details.rules).toEqual([
+      'length',
+      'classes',
+      'common',
+    ]);
     expect((await change(restricted, 'Initial-pass#2026', 'Initial-pass#2026').expect(400)).body.details.rules).toEqual(['reuse']);
 
     const changed = await change(restricted, 'Initial-pass#2026', 'Brand-new#Pass1').expect(200);
@@ -86,7 +95,9 @@ describe('passwords: policy, change on first use, expiry', () => {
 
   describe('outside demo mode, with password expiry', () => {
     let prod: TestApp;
-    beforeAll(async () => { prod = await createTestApp({ env: { DEMO_MODE: 'off', AUTH_PASSWORD_MAX_AGE_DAYS: '90' } }); });
+    beforeAll(async () => {
+      prod = await createTestApp({ env: { DEMO_MODE: 'off', AUTH_PASSWORD_MAX_AGE_DAYS: '90' } });
+    });
     afterAll(() => prod.close());
 
     it('seeded accounts must change the published password at first sign-in', async () => {
@@ -99,8 +110,12 @@ describe('passwords: policy, change on first use, expiry', () => {
       const [{ id }] = await prod.dataSource.query(`select id from users where username = 'approver-zj'`);
       await prod.dataSource.query('update users set password_hash = $2 where id = $1', [id, await hashPassword('Own-secret#2026')]);
       expect(await requireDemoPasswordChange(prod.dataSource)).toEqual(['approver-sw']);
-      expect((await prod.http.post('/api/auth/login').send({ username: 'approver-sw', password: DEMO_PASSWORD }).expect(200)).body.step).toBe('change-password');
-      expect((await prod.http.post('/api/auth/login').send({ username: 'approver-zj', password: 'Own-secret#2026' }).expect(200)).body.step).toBe('done');
+      expect(
+        (await prod.http.post('/api/auth/login').send({ username: 'approver-sw', password: DEMO_PASSWORD }).expect(200)).body.step,
+      ).toBe('change-password');
+      expect(
+        (await prod.http.post('/api/auth/login').send({ username: 'approver-zj', password: 'Own-secret#2026' }).expect(200)).body.step,
+      ).toBe('done');
     });
 
     it('a password older than the maximum age must be changed at the next sign-in', async () => {
@@ -108,7 +123,10 @@ describe('passwords: policy, change on first use, expiry', () => {
       const token = await prod.login('clerk2');
       await prod.http.get('/api/auth/me').set(auth(token)).expect(200);
       await prod.dataSource.query(`update users set password_changed_at = now() - interval '91 days' where username = 'clerk2'`);
-      const res = await prod.http.post('/api/auth/login').send({ username: 'clerk2', password: DEMO_PASSWORD + RENEWED_SUFFIX }).expect(200);
+      const res = await prod.http
+        .post('/api/auth/login')
+        .send({ username: 'clerk2', password: DEMO_PASSWORD + RENEWED_SUFFIX })
+        .expect(200);
       expect(res.body.step).toBe('change-password');
     });
   });

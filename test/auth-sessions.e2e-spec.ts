@@ -32,10 +32,13 @@ describe('staff sessions follow their account', () => {
     securityA = await a.login('security');
     otherHallId = (await a.http.post('/api/halls').set(auth(adminA)).send({ code: 'SESS2', name: '第二大厅' }).expect(201)).body.id;
     // Each instance's adapter LISTENs shortly after start-up; the socket tests need both.
-    const listening = async () => (await a.dataSource.query(
-      `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1 and query ilike 'LISTEN%'`,
-      [REALTIME_LISTENER_APPLICATION_NAME],
-    ))[0].n as number;
+    const listening = async () =>
+      (
+        await a.dataSource.query(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1 and query ilike 'LISTEN%'`,
+          [REALTIME_LISTENER_APPLICATION_NAME],
+        )
+      )[0].n as number;
     for (const deadline = Date.now() + 10_000; (await listening()) !== 2; await sleep(50)) {
       if (Date.now() > deadline) throw new Error('both instances not listening after 10 s');
     }
@@ -48,11 +51,18 @@ describe('staff sessions follow their account', () => {
 
   async function newClerk(hallIds = [a.hallId]): Promise<{ id: string; username: string; token: string }> {
     const username = `session-clerk-${++seq}`;
-    const user = await a.http.post('/api/users').set(auth(securityA))
-      .send({ username, password: INITIAL, displayName: `会话测试${seq}`, role: 'clerk', hallIds }).expect(201);
+    const user = await a.http
+      .post('/api/users')
+      .set(auth(securityA))
+      .send({ username, password: INITIAL, displayName: `会话测试${seq}`, role: 'clerk', hallIds })
+      .expect(201);
     const first = await a.http.post('/api/auth/login').send({ username, password: INITIAL }).expect(200);
     expect(first.body.step).toBe('change-password');
-    await a.http.post('/api/auth/password').set(auth(first.body.token)).send({ currentPassword: INITIAL, newPassword: PASSWORD }).expect(200);
+    await a.http
+      .post('/api/auth/password')
+      .set(auth(first.body.token))
+      .send({ currentPassword: INITIAL, newPassword: PASSWORD })
+      .expect(200);
     return { id: user.body.id, username, token: await signIn(username) };
   }
 
@@ -96,7 +106,7 @@ describe('staff sessions follow their account', () => {
     await me(a, fresh).expect(200);
   });
 
-  it('a password set by a security administrator ends the sessions taken with the old one, and no one else\'s', async () => {
+  it("a password set by a security administrator ends the sessions taken with the old one, and no one else's", async () => {
     const clerk = await newClerk();
     const bystander = await newClerk();
     await patchUser(clerk.id, { password: 'Another-password#1' });
@@ -136,13 +146,21 @@ describe('staff sessions follow their account', () => {
     const seen = { connects: 0, disconnects: 0, refusal: null as string | null };
     socket.on('connect', () => seen.connects++);
     socket.on('disconnect', () => seen.disconnects++);
-    socket.on('connect_error', (err: Error & { data?: { code?: string } }) => { seen.refusal = err.data?.code ?? err.message; });
-    return { socket, seen, subscribe: (request: object) => socket.timeout(5000).emitWithAck('subscribe', request) as Promise<SubscribeAck> };
+    socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+      seen.refusal = err.data?.code ?? err.message;
+    });
+    return {
+      socket,
+      seen,
+      subscribe: (request: object) => socket.timeout(5000).emitWithAck('subscribe', request) as Promise<SubscribeAck>,
+    };
   }
 
   it('sockets: cut when their token no longer grants what they were admitted with, and admitted afresh or refused on reconnect', async () => {
     const clerk = await newClerk();
-    const device = (await a.http.post(`/api/halls/${a.hallId}/devices`).set(auth(adminA)).send({ kind: 'display', name: '会话测试屏' }).expect(201)).body;
+    const device = (
+      await a.http.post(`/api/halls/${a.hallId}/devices`).set(auth(adminA)).send({ kind: 'display', name: '会话测试屏' }).expect(201)
+    ).body;
     const staff = watch(b, clerk.token);
     const screen = watch(b, device.token);
     await waitFor(() => staff.seen.connects === 1 && screen.seen.connects === 1);

@@ -11,7 +11,9 @@ import { createTestApp, TestApp } from './support/test-app';
  */
 describe('login throttle', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(); });
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
   afterAll(() => t.close());
 
   const attempt = (username: string, password: string, from: string) =>
@@ -43,7 +45,10 @@ describe('login throttle', () => {
       await t.dataSource.query(`update login_attempts set blocked_until = now() where username = 'clerk2' and source = $1`, [from]);
       await attempt('clerk2', 'wrong-guess#1', from).expect(401);
     }
-    const [row] = await t.dataSource.query(`select ceil(extract(epoch from blocked_until - now()))::int as wait from login_attempts where username = 'clerk2' and source = $1`, [from]);
+    const [row] = await t.dataSource.query(
+      `select ceil(extract(epoch from blocked_until - now()))::int as wait from login_attempts where username = 'clerk2' and source = $1`,
+      [from],
+    );
     expect(waits).toEqual([5, 10, 20]);
     expect(row.wait).toBe(40);
   });
@@ -84,7 +89,9 @@ describe('login throttle', () => {
         ('clerk1', '10.20.0.251', 0, null, now() - interval '40 days', now() - interval '40 days'),
         ('made-up-2', '192.0.2.251', 9, now() + interval '10 minutes', now(), null)`);
     expect(await t.app.get(LoginThrottleService).purge()).toBe(2);
-    const left = await t.dataSource.query(`select source from login_attempts where source in ('192.0.2.250', '10.20.0.250', '10.20.0.251', '192.0.2.251') order by source`);
+    const left = await t.dataSource.query(
+      `select source from login_attempts where source in ('192.0.2.250', '10.20.0.250', '10.20.0.251', '192.0.2.251') order by source`,
+    );
     expect(left.map((r: { source: string }) => r.source)).toEqual(['10.20.0.250', '192.0.2.251']);
   });
 });

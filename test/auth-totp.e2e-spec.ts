@@ -14,7 +14,9 @@ function code(secret: string, steps = 0, at = Date.now()): string {
  */
 describe('TOTP second factor', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp({ env: { AUTH_TOTP_ROLES: 'manager,admin' } }); });
+  beforeAll(async () => {
+    t = await createTestApp({ env: { AUTH_TOTP_ROLES: 'manager,admin' } });
+  });
   afterAll(() => t.close());
 
   const login = (username: string, password = DEMO_PASSWORD, from = '10.30.0.1') =>
@@ -30,19 +32,37 @@ describe('TOTP second factor', () => {
     const first = await login('manager').expect(200);
     expect(first.body).toMatchObject({ step: 'enrol-totp', token: expect.any(String) });
     const restricted = first.body.token as string;
-    expect((await t.http.get(`/api/halls/${t.hallId}/departments`).set(auth(restricted)).expect(403)).body.code).toBe('TOTP_ENROLMENT_REQUIRED');
+    expect((await t.http.get(`/api/halls/${t.hallId}/departments`).set(auth(restricted)).expect(403)).body.code).toBe(
+      'TOTP_ENROLMENT_REQUIRED',
+    );
 
     const enrol = await t.http.post('/api/auth/totp/enrol').set(auth(restricted)).expect(200);
-    expect(enrol.body).toMatchObject({ secret: expect.stringMatching(/^[A-Z2-7]{32}$/), uri: expect.stringMatching(/^otpauth:\/\/totp\/.*secret=/), qrDataUrl: expect.stringMatching(/^data:image\/png;base64,/) });
+    expect(enrol.body).toMatchObject({
+      secret: expect.stringMatching(/^[A-Z2-7]{32}$/),
+      uri: expect.stringMatching(/^otpauth:\/\/totp\/.*secret=/),
+      qrDataUrl: expect.stringMatching(/^data:image\/png;base64,/),
+    });
     secret = enrol.body.secret;
     // Stored sealed, not as the seed.
     const [row] = await t.dataSource.query(`select secret_enc, enabled_at from staff_totp where user_id = $1`, [first.body.user.id]);
     expect(row.secret_enc).not.toContain(secret);
     expect(row.enabled_at).toBeNull();
 
-    expect((await t.http.post('/api/auth/totp/confirm').set(auth(restricted)).send({ code: code(secret, 5) }).expect(400)).body.code).toBe('TOTP_INVALID');
+    expect(
+      (
+        await t.http
+          .post('/api/auth/totp/confirm')
+          .set(auth(restricted))
+          .send({ code: code(secret, 5) })
+          .expect(400)
+      ).body.code,
+    ).toBe('TOTP_INVALID');
     confirmedAt = Date.now();
-    const confirmed = await t.http.post('/api/auth/totp/confirm').set(auth(restricted)).send({ code: code(secret, 0, confirmedAt) }).expect(200);
+    const confirmed = await t.http
+      .post('/api/auth/totp/confirm')
+      .set(auth(restricted))
+      .send({ code: code(secret, 0, confirmedAt) })
+      .expect(200);
     recoveryCodes = confirmed.body.recoveryCodes;
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
@@ -52,7 +72,9 @@ describe('TOTP second factor', () => {
     const hashes = await t.dataSource.query(`select code_hash from totp_recovery_codes where user_id = $1`, [first.body.user.id]);
     expect(hashes.map((h: { code_hash: string }) => h.code_hash)).toEqual(expect.arrayContaining([expect.stringMatching(/^\$argon2id\$/)]));
     // Enrolled once: starting over is refused.
-    expect((await t.http.post('/api/auth/totp/enrol').set(auth(confirmed.body.signIn.token)).expect(409)).body.code).toBe('TOTP_ALREADY_ENROLLED');
+    expect((await t.http.post('/api/auth/totp/enrol').set(auth(confirmed.body.signIn.token)).expect(409)).body.code).toBe(
+      'TOTP_ALREADY_ENROLLED',
+    );
   });
 
   it('signs in in two steps; a code is taken once, and never one of a step already used', async () => {
@@ -97,9 +119,17 @@ describe('TOTP second factor', () => {
     const first = await login('clerk1').expect(200);
     expect(first.body.step).toBe('done');
     const token = first.body.token as string;
-    expect((await t.http.get('/api/auth/totp').set(auth(token)).expect(200)).body).toEqual({ enrolled: false, required: false, unusedRecoveryCodes: 0 });
+    expect((await t.http.get('/api/auth/totp').set(auth(token)).expect(200)).body).toEqual({
+      enrolled: false,
+      required: false,
+      unusedRecoveryCodes: 0,
+    });
     const enrol = await t.http.post('/api/auth/totp/enrol').set(auth(token)).expect(200);
-    const confirmed = await t.http.post('/api/auth/totp/confirm').set(auth(token)).send({ code: code(enrol.body.secret) }).expect(200);
+    const confirmed = await t.http
+      .post('/api/auth/totp/confirm')
+      .set(auth(token))
+      .send({ code: code(enrol.body.secret) })
+      .expect(200);
     expect(confirmed.body.signIn).toBeNull();
     await t.http.get('/api/auth/me').set(auth(token)).expect(200);
     expect((await login('clerk1').expect(200)).body.step).toBe('totp');
@@ -114,7 +144,11 @@ describe('TOTP second factor', () => {
     // The system administrator configures the hall, but accounts are the security administrator's (三员分立).
     const first = await login('admin', DEMO_PASSWORD, '10.30.0.9').expect(200);
     const enrol = await t.http.post('/api/auth/totp/enrol').set(auth(first.body.token)).expect(200);
-    const confirmed = await t.http.post('/api/auth/totp/confirm').set(auth(first.body.token)).send({ code: code(enrol.body.secret) }).expect(200);
+    const confirmed = await t.http
+      .post('/api/auth/totp/confirm')
+      .set(auth(first.body.token))
+      .send({ code: code(enrol.body.secret) })
+      .expect(200);
     await t.http.delete(`/api/auth/totp/${manager.id}`).set(auth(confirmed.body.signIn.token)).expect(403);
     const security = (await login('security', DEMO_PASSWORD, '10.30.0.9').expect(200)).body.token;
     const [own] = await t.dataSource.query(`select id from users where username = 'security'`);

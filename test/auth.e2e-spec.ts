@@ -4,7 +4,9 @@ import { createTestApp, TestApp } from './support/test-app';
 
 describe('auth: login, tokens, throttling', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(); });
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
   afterAll(() => t.close());
 
   it.each(DEMO_USERS.map((u) => [u.username, u.role]))('logs %s in with role %s', async (username, role) => {
@@ -32,7 +34,9 @@ describe('auth: login, tokens, throttling', () => {
     expect(row.attempts).toBe(5);
     await t.dataSource.query(`update login_attempts set blocked_until = now() - interval '1 second' where username = 'clerk2'`);
     await t.http.post('/api/auth/login').send({ username: 'clerk2', password: DEMO_PASSWORD }).expect(200);
-    const [after] = await t.dataSource.query(`select attempts, last_success_at from login_attempts where username = 'clerk2' and source <> '*'`);
+    const [after] = await t.dataSource.query(
+      `select attempts, last_success_at from login_attempts where username = 'clerk2' and source <> '*'`,
+    );
     expect(after).toMatchObject({ attempts: 0, last_success_at: expect.any(Date) });
   });
 
@@ -50,7 +54,9 @@ describe('auth: login, tokens, throttling', () => {
     await t.http.get('/api/halls').set('Authorization', `Bearer ${expired}`).expect(401);
     const good = await t.login('admin');
     const [v, payload, sig] = good.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'admin', halls: ['x'] })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'admin', halls: ['x'] }),
+    ).toString('base64url');
     await t.http.get('/api/halls').set('Authorization', `Bearer ${v}.${forged}.${sig}`).expect(401);
     await t.http.get('/api/halls').set('Authorization', 'Bearer garbage').expect(401);
     await t.http.get('/api/halls').expect(401);
@@ -62,8 +68,11 @@ describe('auth: login, tokens, throttling', () => {
     await t.http.get(`/api/halls/${t.hallId}/departments`).set('Authorization', `Bearer ${display}`).expect(403);
 
     const admin = await t.login('admin');
-    const issued = await t.http.post(`/api/halls/${t.hallId}/devices`).set('Authorization', `Bearer ${admin}`)
-      .send({ kind: 'kiosk', name: '二楼取号机' }).expect(201);
+    const issued = await t.http
+      .post(`/api/halls/${t.hallId}/devices`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ kind: 'kiosk', name: '二楼取号机' })
+      .expect(201);
     expect(issued.body.token).toMatch(/^owd_/);
     expect(issued.body.tokenHash).toBeUndefined();
     await t.http.get(`/api/halls/${t.hallId}/categories`).set('Authorization', `Bearer ${issued.body.token}`).expect(200);
@@ -77,12 +86,15 @@ describe('auth: login, tokens, throttling', () => {
     const rows: { password_hash: string }[] = await t.dataSource.query('select password_hash from users');
     for (const r of rows) expect(r.password_hash).toMatch(/^\$argon2id\$/);
   });
-  it('a request writes its session\'s last-seen time at most once a minute (with the default 30-minute idle timeout)', async () => {
+  it("a request writes its session's last-seen time at most once a minute (with the default 30-minute idle timeout)", async () => {
     const res = await t.http.post('/api/auth/login').send({ username: 'clerk1', password: DEMO_PASSWORD }).expect(200);
     const token = res.body.token as string;
-    const seen = async () => (await t.dataSource.query(
-      'select last_seen_at from staff_sessions where id = $1', [JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid],
-    ))[0].last_seen_at.getTime();
+    const seen = async () =>
+      (
+        await t.dataSource.query('select last_seen_at from staff_sessions where id = $1', [
+          JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid,
+        ])
+      )[0].last_seen_at.getTime();
     await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
     const first = await seen();
     for (let i = 0; i < 20; i++) await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(200);

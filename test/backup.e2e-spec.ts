@@ -28,7 +28,9 @@ async function emptyDatabase(): Promise<string> {
 async function tableCount(url: string): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
-  const { rows: [{ n }] } = await client.query(`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
+  const {
+    rows: [{ n }],
+  } = await client.query(`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
   await client.end();
   return n;
 }
@@ -53,9 +55,13 @@ describe('npm run backup / npm run restore', () => {
     const refs = await hallRefs(source);
     await ok(issue(source, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }), 201);
     const change = items['企业变更登记'];
-    const body = await ok<{ cases: { id: string }[] }>(apply(source, await source.login('clerk1'), {
-      applicant: ZHANG_SAN, items: [{ itemId: change.id, materials: checklist(change), decision: 'accept' }],
-    }), 201);
+    const body = await ok<{ cases: { id: string }[] }>(
+      apply(source, await source.login('clerk1'), {
+        applicant: ZHANG_SAN,
+        items: [{ itemId: change.id, materials: checklist(change), decision: 'accept' }],
+      }),
+      201,
+    );
     caseId = body.cases[0].id;
   });
   afterAll(async () => {
@@ -70,12 +76,17 @@ describe('npm run backup / npm run restore', () => {
     expect(run.code).toBe(0);
     sums = await tableChecksums(source.dataSource, []);
     const manifest = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8').split('\n')[0]);
-    const tables: string[] = (await source.dataSource.query(
-      `select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'schema_migrations'`,
-    )).map((r: { t: string }) => r.t);
+    const tables: string[] = (
+      await source.dataSource.query(
+        `select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'schema_migrations'`,
+      )
+    ).map((r: { t: string }) => r.t);
     expect(manifest).toMatchObject({ format: 'onewindow-backup', formatVersion: 1, schemaVersion: SCHEMA.at(-1), migrations: SCHEMA });
     expect(manifest.tables.map((t: { name: string }) => t.name).sort()).toEqual(tables.sort());
-    expect(manifest.tables.find((t: { name: string }) => t.name === 'cases')).toMatchObject({ rows: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(manifest.tables.find((t: { name: string }) => t.name === 'cases')).toMatchObject({
+      rows: 1,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(run.lines[0]).toMatchObject({ file, tables: tables.length });
   }, 180_000);
 
@@ -91,11 +102,15 @@ describe('npm run backup / npm run restore', () => {
   it('the restored copy serves the hall: health, the case with its applicant (the demo key came along), a new ticket after the old ones', async () => {
     await restored!.http.get('/api/health').expect(200);
     const view = await ok<{ applicant: { name: string; idNumber: string } }>(
-      restored!.http.get(`/api/cases/${caseId}`).set(auth(await restored!.login('clerk1'))));
+      restored!.http.get(`/api/cases/${caseId}`).set(auth(await restored!.login('clerk1'))),
+    );
     expect(view.applicant).toMatchObject({ name: '张三', idNumber: ZHANG_SAN.idNumber });
     const [{ id: hallId }] = await restored!.dataSource.query(`select id from halls where code = 'DEMO'`);
     const refs = await hallRefs({ ...restored!, hallId });
-    const ticket = await ok<{ number: string }>(issue({ ...restored!, hallId }, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }), 201);
+    const ticket = await ok<{ number: string }>(
+      issue({ ...restored!, hallId }, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }),
+      201,
+    );
     expect(ticket.number).toBe('A002');
   });
 

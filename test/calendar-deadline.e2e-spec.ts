@@ -8,7 +8,9 @@ const ZERO = '00000000-0000-4000-8000-000000000000';
 const at = (local: string) => Date.parse(`${local}+08:00`);
 const holiday = (date: string, name = '国庆节') => ({ date, name, kind: 'holiday' });
 // 2025: Sat 27 Sep off, Sun 28 Sep worked (调休), 1–8 Oct off (6 Oct 中秋节), Sat 11 Oct worked.
-const NATIONAL_DAY_2025 = ['01', '02', '03', '04', '05', '06', '07', '08'].map((d) => holiday(`2025-10-${d}`, d === '06' ? '中秋节' : '国庆节'));
+const NATIONAL_DAY_2025 = ['01', '02', '03', '04', '05', '06', '07', '08'].map((d) =>
+  holiday(`2025-10-${d}`, d === '06' ? '中秋节' : '国庆节'),
+);
 
 describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', () => {
   let t: TestApp;
@@ -40,7 +42,7 @@ describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', 
       });
     });
 
-    it('counts working hours across the holiday, within the hall\'s periods', async () => {
+    it("counts working hours across the holiday, within the hall's periods", async () => {
       // Tue 30 Sep 16:00–17:30 is 1.5 h; the other 1.5 h run Thu 9 Oct 09:00–10:30.
       const res = await deadline('start=2025-09-30T16:00%2B08:00&limit=3&unit=working_hours').expect(200);
       expect(res.body).toMatchObject({ dueAt: '2025-10-09T10:30:00+08:00', provisional: false, skippedDays: NATIONAL_DAY_2025 });
@@ -95,8 +97,11 @@ describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', 
 
     it('is for staff of the hall: others 403, devices 403, anonymous 401', async () => {
       const other = await t.http.post('/api/halls').set(bearer(admin)).send({ code: 'DL2', name: '另一个大厅' }).expect(201);
-      await t.http.post('/api/users').set(bearer(await t.login('security')))
-        .send({ username: 'clerk-dl2', password: 'Other-password#1', displayName: '外厅受理员', role: 'clerk', hallIds: [other.body.id] }).expect(201);
+      await t.http
+        .post('/api/users')
+        .set(bearer(await t.login('security')))
+        .send({ username: 'clerk-dl2', password: 'Other-password#1', displayName: '外厅受理员', role: 'clerk', hallIds: [other.body.id] })
+        .expect(201);
       const outsider = await t.login('clerk-dl2', 'Other-password#1');
       const denied = await deadline(DOMAIN_EXAMPLE, outsider).expect(403);
       expect(denied.body).toMatchObject({ code: 'HALL_ACCESS_DENIED', message: expect.stringMatching(CHINESE) });
@@ -114,8 +119,11 @@ describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', 
 
     it('an extra closing day moves the due on the very next call, and removing it moves it back', async () => {
       expect((await dueAt()).dueAt).toBe('2025-10-10T17:30:00+08:00');
-      const closed = await t.http.post(`/api/halls/${t.hallId}/calendar/overrides`).set(bearer(manager))
-        .send({ date: '2025-10-09', kind: 'closed', name: '台风停止对外办公' }).expect(201);
+      const closed = await t.http
+        .post(`/api/halls/${t.hallId}/calendar/overrides`)
+        .set(bearer(manager))
+        .send({ date: '2025-10-09', kind: 'closed', name: '台风停止对外办公' })
+        .expect(201);
       const moved = await dueAt();
       // Day 4 is now Fri 10 Oct, day 5 Sat 11 Oct (调休上班).
       expect(moved.dueAt).toBe('2025-10-11T17:30:00+08:00');
@@ -125,8 +133,11 @@ describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', 
     });
 
     it('a weekend opening with short hours counts as a working day', async () => {
-      const open = await t.http.post(`/api/halls/${t.hallId}/calendar/overrides`).set(bearer(manager))
-        .send({ date: '2025-10-04', kind: 'open', name: '国庆假期便民服务', hours: [{ start: '09:00', end: '12:00' }] }).expect(201);
+      const open = await t.http
+        .post(`/api/halls/${t.hallId}/calendar/overrides`)
+        .set(bearer(manager))
+        .send({ date: '2025-10-04', kind: 'open', name: '国庆假期便民服务', hours: [{ start: '09:00', end: '12:00' }] })
+        .expect(201);
       // Day 4 is Sat 4 Oct (opened), day 5 Thu 9 Oct.
       expect((await dueAt()).dueAt).toBe('2025-10-09T17:30:00+08:00');
       const hours = await deadline('start=2025-10-04T11:00%2B08:00&limit=2&unit=working_hours').expect(200);
@@ -158,8 +169,11 @@ describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', 
         expect((await dueAt()).dueAt).toBe('2025-10-10T17:30:00+08:00');
         expect((await dueAt(other)).dueAt).toBe('2025-10-10T17:30:00+08:00');
         const otherManager = bearer(await other.login('manager'));
-        const closed = await other.http.post(`/api/halls/${t.hallId}/calendar/overrides`).set(otherManager)
-          .send({ date: '2025-10-09', kind: 'closed' }).expect(201);
+        const closed = await other.http
+          .post(`/api/halls/${t.hallId}/calendar/overrides`)
+          .set(otherManager)
+          .send({ date: '2025-10-09', kind: 'closed' })
+          .expect(201);
         expect((await dueAt(other)).dueAt).toBe('2025-10-11T17:30:00+08:00');
         await expectSeenHere('2025-10-11T17:30:00+08:00');
         await other.http.delete(`/api/halls/${t.hallId}/calendar/overrides/${closed.body.id}`).set(otherManager).expect(204);
@@ -169,16 +183,32 @@ describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', 
       }
     });
 
-    it('a change of the hall\'s working hours on another instance reaches this one too', async () => {
+    it("a change of the hall's working hours on another instance reaches this one too", async () => {
       const other = await createTestApp({ databaseUrl: t.databaseUrl });
       try {
         expect((await dueAt()).dueAt).toBe('2025-10-10T17:30:00+08:00');
-        await other.http.patch(`/api/halls/${t.hallId}`).set(bearer(await other.login('admin')))
-          .send({ workingHours: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:00' }] }).expect(200);
+        await other.http
+          .patch(`/api/halls/${t.hallId}`)
+          .set(bearer(await other.login('admin')))
+          .send({
+            workingHours: [
+              { start: '09:00', end: '12:00' },
+              { start: '13:30', end: '17:00' },
+            ],
+          })
+          .expect(200);
         await expectSeenHere('2025-10-10T17:00:00+08:00');
       } finally {
-        await other.http.patch(`/api/halls/${t.hallId}`).set(bearer(await other.login('admin')))
-          .send({ workingHours: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:30' }] }).expect(200);
+        await other.http
+          .patch(`/api/halls/${t.hallId}`)
+          .set(bearer(await other.login('admin')))
+          .send({
+            workingHours: [
+              { start: '09:00', end: '12:00' },
+              { start: '13:30', end: '17:30' },
+            ],
+          })
+          .expect(200);
         await other.close();
       }
       await expectSeenHere('2025-10-10T17:30:00+08:00');
@@ -190,7 +220,12 @@ describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', 
       const checkCalendar = () => (calendar as unknown as { checkRevision(): Promise<void> }).checkRevision();
       const other = await createTestApp({ databaseUrl: t.databaseUrl });
       const token = bearer(await other.login('admin'));
-      const hours = (end: string) => ({ workingHours: [{ start: '09:00', end: '12:00' }, { start: '13:30', end }] });
+      const hours = (end: string) => ({
+        workingHours: [
+          { start: '09:00', end: '12:00' },
+          { start: '13:30', end },
+        ],
+      });
       try {
         expect((await dueAt()).dueAt).toBe('2025-10-10T17:30:00+08:00');
         await other.http.patch(`/api/halls/${t.hallId}`).set(token).send(hours('17:00')).expect(200);
@@ -210,7 +245,8 @@ describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', 
       await calendar.dueFor(t.hallId, at('2025-09-26T16:00'), { value: 5, unit: 'working_days' });
       const spy = jest.spyOn(t.dataSource, 'createQueryRunner');
       try {
-        for (let i = 0; i < 500; i++) await calendar.dueFor(t.hallId, at('2025-09-26T16:00') + i * 60_000, { value: 5, unit: 'working_days' });
+        for (let i = 0; i < 500; i++)
+          await calendar.dueFor(t.hallId, at('2025-09-26T16:00') + i * 60_000, { value: 5, unit: 'working_days' });
         // At most the one revision check a second may fall into the loop.
         expect(spy.mock.calls.length).toBeLessThanOrEqual(1);
       } finally {
@@ -239,7 +275,7 @@ describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', 
       expect(due.dueMs).toBe(at('2025-10-23T17:30'));
     });
 
-    it('reads the clock and the warning level with the hall\'s thresholds', async () => {
+    it("reads the clock and the warning level with the hall's thresholds", async () => {
       const reading = await calendar.elapsedAndRemaining(t.hallId, at('2025-09-26T16:00'), wd(5), {}, at('2025-10-09T17:30'));
       expect(reading).toMatchObject({ state: 'running', totalWorkingDays: 5, elapsedWorkingDays: 4, remainingWorkingDays: 1 });
       const query = { startMs: at('2025-09-26T16:00'), promised: wd(5), legal: wd(20) };
@@ -254,7 +290,11 @@ describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', 
       const steps = await calendar.stepDeadlines(t.hallId, {
         clockStartMs: at('2025-09-28T09:00'),
         dueMs: at('2025-10-10T17:30'),
-        steps: [{ step: '承办', share: 40 }, { step: '审核', share: 30 }, { step: '批准', share: 30 }],
+        steps: [
+          { step: '承办', share: 40 },
+          { step: '审核', share: 30 },
+          { step: '批准', share: 30 },
+        ],
       });
       // 5 working days: 承办 2 days (28–29 Sep), 审核 1.5 days, 批准 the rest.
       expect(steps).toEqual([
@@ -265,14 +305,35 @@ describe('deadlines: GET /api/halls/{hallId}/deadline and the CalendarService', 
     });
 
     it.each([
-      ['a suspension that ends before it starts', () => calendar.dueFor(t.hallId, at('2025-09-26T16:00'), wd(5),
-        { suspensions: [{ fromMs: at('2025-10-09T09:00'), toMs: at('2025-09-29T09:00') }] }), 'CLOCK_SUSPENSION_ENDS_BEFORE_START'],
-      ['a negative extension', () => calendar.dueFor(t.hallId, at('2025-09-26T16:00'), wd(5), { extensionWorkingDays: -1 }), 'CLOCK_INVALID_EXTENSION'],
-      ['a fractional limit', () => calendar.dueFor(t.hallId, at('2025-09-26T16:00'), { value: 1.5, unit: 'working_days' }), 'CLOCK_INVALID_LIMIT'],
-      ['zero step shares', () => calendar.stepDeadlines(t.hallId, { clockStartMs: 0, dueMs: 0, steps: [{ step: 'x', share: 0 }] }), 'CLOCK_INVALID_STEP_SHARES'],
+      [
+        'a suspension that ends before it starts',
+        () =>
+          calendar.dueFor(t.hallId, at('2025-09-26T16:00'), wd(5), {
+            suspensions: [{ fromMs: at('2025-10-09T09:00'), toMs: at('2025-09-29T09:00') }],
+          }),
+        'CLOCK_SUSPENSION_ENDS_BEFORE_START',
+      ],
+      [
+        'a negative extension',
+        () => calendar.dueFor(t.hallId, at('2025-09-26T16:00'), wd(5), { extensionWorkingDays: -1 }),
+        'CLOCK_INVALID_EXTENSION',
+      ],
+      [
+        'a fractional limit',
+        () => calendar.dueFor(t.hallId, at('2025-09-26T16:00'), { value: 1.5, unit: 'working_days' }),
+        'CLOCK_INVALID_LIMIT',
+      ],
+      [
+        'zero step shares',
+        () => calendar.stepDeadlines(t.hallId, { clockStartMs: 0, dueMs: 0, steps: [{ step: 'x', share: 0 }] }),
+        'CLOCK_INVALID_STEP_SHARES',
+      ],
       ['an unknown hall', () => calendar.dueFor(ZERO, at('2025-09-26T16:00'), wd(5)), 'HALL_NOT_FOUND'],
     ])('refuses %s with a coded client error', async (_what, call, code) => {
-      const error = await call().then(() => undefined, (e: unknown) => e);
+      const error = await call().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(AppException);
       expect(error).toMatchObject({ code, message: expect.stringMatching(CHINESE) });
       expect((error as AppException).status).toBeGreaterThanOrEqual(400);

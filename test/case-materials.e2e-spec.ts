@@ -13,11 +13,31 @@ const clock = new ManualClock(local('2026-03-02T09:00:00'));
 const MiB = 1024 * 1024;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-interface Staged { id: string; mediaType: string; pages: number; size: number; sha256: string; fileName: string }
-interface FileView { id: string; version: number; replacesId: string | null; pages: number; mediaType: string; url: string; materialName: string; sha256: string }
-interface Materials { acceptsFiles: boolean; totalBytes: number; materials: { index: number; name: string; pages: number; files: { current: FileView; earlier: FileView[] }[] }[] }
+interface Staged {
+  id: string;
+  mediaType: string;
+  pages: number;
+  size: number;
+  sha256: string;
+  fileName: string;
+}
+interface FileView {
+  id: string;
+  version: number;
+  replacesId: string | null;
+  pages: number;
+  mediaType: string;
+  url: string;
+  materialName: string;
+  sha256: string;
+}
+interface Materials {
+  acceptsFiles: boolean;
+  totalBytes: number;
+  materials: { index: number; name: string; pages: number; files: { current: FileView; earlier: FileView[] }[] }[];
+}
 
-describe('material files: uploads at the window, the case\'s files and versions, downloads', () => {
+describe("material files: uploads at the window, the case's files and versions, downloads", () => {
   let t: TestApp;
   let items: Record<string, ItemShape>;
   let clerk: string;
@@ -40,21 +60,37 @@ describe('material files: uploads at the window, the case\'s files and versions,
     );
     const admin = await t.login('admin');
     const hall = await ok<{ id: string }>(t.http.post('/api/halls').set(auth(admin)).send({ code: 'OTHER', name: '另一个大厅' }), 201);
-    await ok(t.http.post('/api/users').set(auth(await t.login('security'))).send({
-      username: 'other-clerk', password: 'Outside-hall#2026', displayName: '外厅窗口', role: 'clerk', hallIds: [hall.id],
-    }), 201);
+    await ok(
+      t.http
+        .post('/api/users')
+        .set(auth(await t.login('security')))
+        .send({
+          username: 'other-clerk',
+          password: 'Outside-hall#2026',
+          displayName: '外厅窗口',
+          role: 'clerk',
+          hallIds: [hall.id],
+        }),
+      201,
+    );
     outsider = await t.login('other-clerk', 'Outside-hall#2026');
   });
   afterAll(() => t.close());
 
   const stage = (token: string, bytes: Buffer, filename: string) =>
-    t.http.post(`/api/halls/${t.hallId}/uploads`).set(auth(token)).attach('file', bytes, { filename, contentType: 'application/octet-stream' });
+    t.http
+      .post(`/api/halls/${t.hallId}/uploads`)
+      .set(auth(token))
+      .attach('file', bytes, { filename, contentType: 'application/octet-stream' });
   const upload = (token: string, caseId: string, index: number, bytes: Buffer, filename: string, replaces?: string) =>
-    t.http.post(`/api/cases/${caseId}/materials/${index}/files${replaces ? `?replaces=${replaces}` : ''}`).set(auth(token))
+    t.http
+      .post(`/api/cases/${caseId}/materials/${index}/files${replaces ? `?replaces=${replaces}` : ''}`)
+      .set(auth(token))
       .attach('file', bytes, { filename, contentType: 'application/pdf' });
   const materials = (token: string, caseId: string) => ok<Materials>(t.http.get(`/api/cases/${caseId}/materials`).set(auth(token)));
   const counts = async () => {
-    const [row] = await t.dataSource.query(`select (select count(*) from storage_objects)::int as objects, (select count(*) from storage_chunks)::int as chunks,
+    const [row] = await t.dataSource
+      .query(`select (select count(*) from storage_objects)::int as objects, (select count(*) from storage_chunks)::int as chunks,
       (select count(*) from case_files)::int as files, (select count(*) from staged_files)::int as staged`);
     return row as { objects: number; chunks: number; files: number; staged: number };
   };
@@ -64,9 +100,18 @@ describe('material files: uploads at the window, the case\'s files and versions,
     const food = items['食品经营许可'];
     const body = {
       applicant: ZHANG_SAN,
-      items: [{ itemId: food.id, decision: 'accept', materials: food.materials.map((m) => ({ name: m.name, provided: !fileIds[m.name], fileIds: fileIds[m.name] })) }],
+      items: [
+        {
+          itemId: food.id,
+          decision: 'accept',
+          materials: food.materials.map((m) => ({ name: m.name, provided: !fileIds[m.name], fileIds: fileIds[m.name] })),
+        },
+      ],
     };
-    const res = await ok<{ cases: { id: string; status: string; version: number; materials: { name: string; provided: boolean }[] }[] }>(apply(t, clerk, body), 201);
+    const res = await ok<{ cases: { id: string; status: string; version: number; materials: { name: string; provided: boolean }[] }[] }>(
+      apply(t, clerk, body),
+      201,
+    );
     return res.cases[0];
   }
 
@@ -92,7 +137,13 @@ describe('material files: uploads at the window, the case\'s files and versions,
 
     const list = await materials(clerk, c.id);
     expect(list.acceptsFiles).toBe(true);
-    expect(list.materials.map((m) => [m.name, m.pages, m.files.length])).toEqual(food.materials.map((m) => [m.name, m.name === first ? 3 : [second, fourth].includes(m.name) ? 1 : 0, [first, second, fourth].includes(m.name) ? 1 : 0]));
+    expect(list.materials.map((m) => [m.name, m.pages, m.files.length])).toEqual(
+      food.materials.map((m) => [
+        m.name,
+        m.name === first ? 3 : [second, fourth].includes(m.name) ? 1 : 0,
+        [first, second, fourth].includes(m.name) ? 1 : 0,
+      ]),
+    );
     pdfFile = list.materials[0].files[0].current;
     expect(pdfFile).toMatchObject({ version: 1, replacesId: null, pages: 3, mediaType: 'application/pdf', sha256: sha(pdf) });
     expect((await counts()).staged).toBe(0);
@@ -102,19 +153,34 @@ describe('material files: uploads at the window, the case\'s files and versions,
     expect(events[1].data).toMatchObject({ material: first, version: 1, pages: 3, mediaType: 'application/pdf', sha256: sha(pdf) });
 
     // The staff download: the same bytes, the type, inline with the name, never sniffed; and a range of them.
-    const got = await t.http.get(`/api/cases/${c.id}/files/${pdfFile.id}`).set(auth(approver)).buffer(true).parse((res, cb) => {
-      const parts: Buffer[] = [];
-      res.on('data', (d: Buffer) => parts.push(d));
-      res.on('end', () => cb(null, Buffer.concat(parts)));
-    });
+    const got = await t.http
+      .get(`/api/cases/${c.id}/files/${pdfFile.id}`)
+      .set(auth(approver))
+      .buffer(true)
+      .parse((res, cb) => {
+        const parts: Buffer[] = [];
+        res.on('data', (d: Buffer) => parts.push(d));
+        res.on('end', () => cb(null, Buffer.concat(parts)));
+      });
     expect(got.status).toBe(200);
     expect(sha(got.body as Buffer)).toBe(sha(pdf));
     expect(got.headers).toMatchObject({
-      'content-type': 'application/pdf', 'x-content-type-options': 'nosniff', 'accept-ranges': 'bytes', 'content-length': String(pdf.length),
+      'content-type': 'application/pdf',
+      'x-content-type-options': 'nosniff',
+      'accept-ranges': 'bytes',
+      'content-length': String(pdf.length),
     });
     expect(got.headers['content-disposition']).toBe(`inline; filename="___.bin"; filename*=UTF-8''${encodeURIComponent('申请书.bin')}`);
-    const part = await t.http.get(`/api/cases/${c.id}/files/${pdfFile.id}`).set(auth(clerk)).set('Range', 'bytes=0-7').buffer(true)
-      .parse((res, cb) => { const p: Buffer[] = []; res.on('data', (d: Buffer) => p.push(d)); res.on('end', () => cb(null, Buffer.concat(p))); });
+    const part = await t.http
+      .get(`/api/cases/${c.id}/files/${pdfFile.id}`)
+      .set(auth(clerk))
+      .set('Range', 'bytes=0-7')
+      .buffer(true)
+      .parse((res, cb) => {
+        const p: Buffer[] = [];
+        res.on('data', (d: Buffer) => p.push(d));
+        res.on('end', () => cb(null, Buffer.concat(p)));
+      });
     expect(part.status).toBe(206);
     expect((part.body as Buffer).toString()).toBe('%PDF-1.7');
     expect(part.headers['content-range']).toBe(`bytes 0-7/${pdf.length}`);
@@ -193,7 +259,10 @@ describe('material files: uploads at the window, the case\'s files and versions,
   });
 
   it('lets in only staff who may see the case, and only clerks and approvers add files', async () => {
-    const forbidden: [string, string][] = [[outsider, 'HALL_ACCESS_DENIED'], [otherApprover, 'CASE_OF_OTHER_DEPARTMENT']];
+    const forbidden: [string, string][] = [
+      [outsider, 'HALL_ACCESS_DENIED'],
+      [otherApprover, 'CASE_OF_OTHER_DEPARTMENT'],
+    ];
     for (const [token, code] of forbidden) {
       for (const res of [
         await t.http.get(`/api/cases/${accepted.id}/materials`).set(auth(token)),
@@ -214,7 +283,14 @@ describe('material files: uploads at the window, the case\'s files and versions,
     const [{ count: casesBefore }] = await t.dataSource.query(`select count(*)::int as count from cases`);
     const food = items['食品经营许可'];
     const res = await apply(t, clerk2, {
-      applicant: ZHANG_SAN, items: [{ itemId: food.id, decision: 'accept', materials: food.materials.map((m, i) => ({ name: m.name, provided: i > 0, fileIds: i === 0 ? [staged.id] : undefined })) }],
+      applicant: ZHANG_SAN,
+      items: [
+        {
+          itemId: food.id,
+          decision: 'accept',
+          materials: food.materials.map((m, i) => ({ name: m.name, provided: i > 0, fileIds: i === 0 ? [staged.id] : undefined })),
+        },
+      ],
     });
     expect([res.status, res.body.code]).toEqual([400, 'UPLOAD_NOT_FOUND']);
     const [{ count: casesAfter }] = await t.dataSource.query(`select count(*)::int as count from cases`);
@@ -223,17 +299,22 @@ describe('material files: uploads at the window, the case\'s files and versions,
   });
 
   it('gives the applicant signed links that work without a login and stop working when they expire', async () => {
-    const [{ case_number: no, query_code: code }] = await t.dataSource.query(`select case_number, query_code from cases where id = $1`, [accepted.id]);
+    const [{ case_number: no, query_code: code }] = await t.dataSource.query(`select case_number, query_code from cases where id = $1`, [
+      accepted.id,
+    ]);
     const wrong = await t.http.get('/api/case-materials').query({ no, code: 'WRONGCODE' });
     expect([wrong.status, wrong.body.code]).toEqual([404, 'CASE_NOT_FOUND']);
     const list = await ok<Materials>(t.http.get('/api/case-materials').query({ no, code }));
     const file = list.materials[1].files[0].current;
     expect(file.mediaType).toBe('image/jpeg');
-    const got = await t.http.get(file.url).buffer(true).parse((res, cb) => {
-      const p: Buffer[] = [];
-      res.on('data', (d: Buffer) => p.push(d));
-      res.on('end', () => cb(null, Buffer.concat(p)));
-    });
+    const got = await t.http
+      .get(file.url)
+      .buffer(true)
+      .parse((res, cb) => {
+        const p: Buffer[] = [];
+        res.on('data', (d: Buffer) => p.push(d));
+        res.on('end', () => cb(null, Buffer.concat(p)));
+      });
     expect(got.status).toBe(200);
     expect(sha(got.body as Buffer)).toBe(sha(JPEG));
     expect(got.headers['content-type']).toBe('image/jpeg');
@@ -261,9 +342,13 @@ describe('material files: uploads at the window, the case\'s files and versions,
 
   it('takes no files once the case is closed', async () => {
     const food = items['食品经营许可'];
-    const res = await ok<{ cases: { id: string }[] }>(apply(t, clerk, {
-      applicant: ZHANG_SAN, items: [{ itemId: food.id, decision: 'refuse', reason: '不属于本机关职权范围', materials: [] }],
-    }), 201);
+    const res = await ok<{ cases: { id: string }[] }>(
+      apply(t, clerk, {
+        applicant: ZHANG_SAN,
+        items: [{ itemId: food.id, decision: 'refuse', reason: '不属于本机关职权范围', materials: [] }],
+      }),
+      201,
+    );
     const closed = await upload(clerk, res.cases[0].id, 0, JPEG, 'x.jpg');
     expect([closed.status, closed.body.code]).toEqual([409, 'CASE_FILES_CLOSED']);
     expect((await materials(clerk, res.cases[0].id)).acceptsFiles).toBe(false);
@@ -274,13 +359,22 @@ describe('material files: uploads at the window, the case\'s files and versions,
     const before = await counts();
     const url = new URL(t.url);
     const boundary = 'cut-off-boundary';
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+    );
     const big = bigJpeg(0.9 * MiB);
     let storing = false;
     await new Promise<void>((resolve) => {
       const req = httpRequest({
-        host: url.hostname, port: url.port, method: 'POST', path: `/api/cases/${c.id}/materials/0/files`,
-        headers: { ...auth(clerk), 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(head.length + big.size + 100) },
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: `/api/cases/${c.id}/materials/0/files`,
+        headers: {
+          ...auth(clerk),
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          'Content-Length': String(head.length + big.size + 100),
+        },
       });
       req.on('error', () => resolve());
       req.on('response', () => resolve());

@@ -1,7 +1,21 @@
 import { AppException } from '../src/common/errors/app-exception';
 import { DomainEventName, DomainEvents } from '../src/events/domain-events';
 import { Clock } from '../src/queue/clock';
-import { ACME, apply, caseMove, checklist, departmentsByCode, instant, ItemShape, itemsByName, LI_SI, local, ok, residentId, ZHANG_SAN } from './support/case-helpers';
+import {
+  ACME,
+  apply,
+  caseMove,
+  checklist,
+  departmentsByCode,
+  instant,
+  ItemShape,
+  itemsByName,
+  LI_SI,
+  local,
+  ok,
+  residentId,
+  ZHANG_SAN,
+} from './support/case-helpers';
 import { ManualClock } from './support/manual-clock';
 import { auth, hallRefs } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';
@@ -52,16 +66,20 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
     let change: CaseBody;
     let hygiene: CaseBody;
 
-    it('opens one case per item, each in its department\'s work list', async () => {
+    it("opens one case per item, each in its department's work list", async () => {
       const changeItem = items['企业变更登记'];
       const hygieneItem = items['公共场所卫生许可'];
-      const res = await ok<{ bundle: { id: string; name: string }; cases: CaseBody[] }>(apply(t, clerk, {
-        applicant: ACME, bundleName: '开办餐饮店一件事',
-        items: [
-          { itemId: changeItem.id, materials: checklist(changeItem), decision: 'accept' },
-          { itemId: hygieneItem.id, materials: checklist(hygieneItem), decision: 'accept' },
-        ],
-      }), 201);
+      const res = await ok<{ bundle: { id: string; name: string }; cases: CaseBody[] }>(
+        apply(t, clerk, {
+          applicant: ACME,
+          bundleName: '开办餐饮店一件事',
+          items: [
+            { itemId: changeItem.id, materials: checklist(changeItem), decision: 'accept' },
+            { itemId: hygieneItem.id, materials: checklist(hygieneItem), decision: 'accept' },
+          ],
+        }),
+        201,
+      );
       expect(res.bundle).toMatchObject({ name: '开办餐饮店一件事' });
       bundleId = res.bundle.id;
       [change, hygiene] = res.cases;
@@ -82,7 +100,9 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
       const before = await eventCount();
       expect((await get(approvers.wj, change.id).expect(403)).body.code).toBe('CASE_OF_OTHER_DEPARTMENT');
       expect((await caseMove(t, approvers.wj, change.id, 'claim').expect(403)).body.code).toBe('CASE_OF_OTHER_DEPARTMENT');
-      expect((await caseMove(t, approvers.wj, change.id, 'decision', { decision: 'approve' }).expect(403)).body.code).toBe('CASE_OF_OTHER_DEPARTMENT');
+      expect((await caseMove(t, approvers.wj, change.id, 'decision', { decision: 'approve' }).expect(403)).body.code).toBe(
+        'CASE_OF_OTHER_DEPARTMENT',
+      );
       const otherList = await t.http.get(`/api/halls/${t.hallId}/work-list?departmentId=${dept.SCJG}`).set(auth(approvers.wj)).expect(403);
       expect(otherList.body.code).toBe('CASE_OF_OTHER_DEPARTMENT');
       expect(await eventCount()).toBe(before);
@@ -100,23 +120,39 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
       clock.set(local('2026-03-04T15:00:00'));
       const [approved, denied] = await Promise.all([
         ok<CaseBody>(caseMove(t, approvers.scjg, change.id, 'decision', { decision: 'approve' })),
-        ok<CaseBody>(caseMove(t, approvers.wj, hygiene.id, 'decision', { decision: 'deny', reason: '卫生检测报告不合格', remedies: ['行政复议', '行政诉讼'] })),
+        ok<CaseBody>(
+          caseMove(t, approvers.wj, hygiene.id, 'decision', {
+            decision: 'deny',
+            reason: '卫生检测报告不合格',
+            remedies: ['行政复议', '行政诉讼'],
+          }),
+        ),
       ]);
       expect(approved).toMatchObject({ status: 'ready_for_pickup', decision: 'approved' });
-      expect(denied).toMatchObject({ status: 'ready_for_pickup', decision: 'denied', decisionReason: '卫生检测报告不合格', remedies: ['行政复议', '行政诉讼'] });
+      expect(denied).toMatchObject({
+        status: 'ready_for_pickup',
+        decision: 'denied',
+        decisionReason: '卫生检测报告不合格',
+        remedies: ['行政复议', '行政诉讼'],
+      });
       const bundle = await ok<{ concludedAt: string; cases: { id: string }[] }>(t.http.get(`/api/bundles/${bundleId}`).set(auth(manager)));
       expect(bundle.concludedAt).toBe(instant('2026-03-04T15:00:00'));
       expect(published.filter((e) => e.name === 'bundle.concluded')).toEqual([
-        expect.objectContaining({ payload: expect.objectContaining({ bundleId, caseIds: expect.arrayContaining([change.id, hygiene.id]) }) }),
+        expect.objectContaining({
+          payload: expect.objectContaining({ bundleId, caseIds: expect.arrayContaining([change.id, hygiene.id]) }),
+        }),
       ]);
-      const concluded = published.filter((e) => e.name === 'case.concluded' && [change.id, hygiene.id].includes(e.payload.caseId as string));
+      const concluded = published.filter(
+        (e) => e.name === 'case.concluded' && [change.id, hygiene.id].includes(e.payload.caseId as string),
+      );
       expect(concluded.map((e) => [e.payload.outcome, e.payload.onTime, e.statusInTx]).sort()).toEqual([
-        ['approved', true, 'concluded'], ['denied', true, 'concluded'],
+        ['approved', true, 'concluded'],
+        ['denied', true, 'concluded'],
       ]);
       expect(concluded[0].payload).toMatchObject({ hallId: t.hallId, acceptedAt: new Date(instant('2026-03-02T09:00:00')), visits: 1 });
     });
 
-    it('finds a bundle\'s results at the pickup window by the organisation\'s credit code', async () => {
+    it("finds a bundle's results at the pickup window by the organisation's credit code", async () => {
       const found = await ok<{ caseId: string }[]>(t.http.get(`/api/halls/${t.hallId}/pickups?idNumber=${ACME.idNumber}`).set(auth(clerk)));
       expect(found.map((f) => f.caseId).sort()).toEqual([change.id, hygiene.id].sort());
     });
@@ -126,22 +162,38 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
     it('moves from list to list with its steps; a return goes back to whoever passed it on', async () => {
       clock.set(local('2026-03-05T09:00:00'));
       const item = items['开办企业一件事'];
-      const { cases: [c] } = await ok<{ cases: CaseBody[] }>(apply(t, clerk, {
-        applicant: LI_SI, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-      }), 201);
+      const {
+        cases: [c],
+      } = await ok<{ cases: CaseBody[] }>(
+        apply(t, clerk, {
+          applicant: LI_SI,
+          items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+        }),
+        201,
+      );
       expect(c).toMatchObject({ caseType: 'joint', departmentId: dept.SCJG, itemDepartmentId: dept.SCJG });
       await ok(caseMove(t, approvers.scjg, c.id, 'claim'));
-      expect(await ok(caseMove(t, approvers.scjg, c.id, 'advance'))).toMatchObject({ departmentId: dept.SW, assigneeId: null, currentStep: 1 });
+      expect(await ok(caseMove(t, approvers.scjg, c.id, 'advance'))).toMatchObject({
+        departmentId: dept.SW,
+        assigneeId: null,
+        currentStep: 1,
+      });
       // SCJG took part, so it may still read the case, but no longer act on it.
       await get(approvers.scjg, c.id).expect(200);
       expect((await caseMove(t, approvers.scjg, c.id, 'advance').expect(403)).body.code).toBe('CASE_OF_OTHER_DEPARTMENT');
       expect((await caseMove(t, approvers.sw, c.id, 'advance').expect(409)).body.code).toBe('CASE_NOT_CLAIMED');
       await ok(caseMove(t, approvers.sw, c.id, 'claim'));
       const swUser = (await get(approvers.sw, c.id).expect(200)).body.assigneeId;
-      expect(await ok(caseMove(t, approvers.sw, c.id, 'advance'))).toMatchObject({ departmentId: dept.GA, assigneeId: null, currentStep: 2 });
+      expect(await ok(caseMove(t, approvers.sw, c.id, 'advance'))).toMatchObject({
+        departmentId: dept.GA,
+        assigneeId: null,
+        currentStep: 2,
+      });
       await ok(caseMove(t, approvers.ga, c.id, 'claim'));
       expect(await ok(caseMove(t, approvers.ga, c.id, 'return', { reason: '税务登记信息与执照不一致' }))).toMatchObject({
-        departmentId: dept.SW, assigneeId: swUser, currentStep: 1,
+        departmentId: dept.SW,
+        assigneeId: swUser,
+        currentStep: 1,
       });
       await ok(caseMove(t, approvers.sw, c.id, 'advance'));
       await ok(caseMove(t, approvers.ga, c.id, 'claim'));
@@ -152,12 +204,20 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
 
     it('refuses a return from the first step and a decision before the last', async () => {
       const item = items['食品经营许可'];
-      const { cases: [c] } = await ok<{ cases: CaseBody[] }>(apply(t, clerk, {
-        applicant: LI_SI, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-      }), 201);
+      const {
+        cases: [c],
+      } = await ok<{ cases: CaseBody[] }>(
+        apply(t, clerk, {
+          applicant: LI_SI,
+          items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+        }),
+        201,
+      );
       await ok(caseMove(t, approvers.scjg, c.id, 'claim'));
       expect((await caseMove(t, approvers.scjg, c.id, 'return', { reason: '退回' }).expect(409)).body.code).toBe('AT_FIRST_STEP');
-      expect((await caseMove(t, approvers.scjg, c.id, 'decision', { decision: 'approve' }).expect(409)).body.code).toBe('NOT_AT_FINAL_STEP');
+      expect((await caseMove(t, approvers.scjg, c.id, 'decision', { decision: 'approve' }).expect(409)).body.code).toBe(
+        'NOT_AT_FINAL_STEP',
+      );
       // Only the claimer acts; a manager may reassign within the department.
       const others = await t.dataSource.query(`select id from users where username = 'approver-scjg'`);
       expect(await ok(caseMove(t, manager, c.id, 'assign', { assigneeId: others[0].id }))).toMatchObject({ assigneeId: others[0].id });
@@ -169,17 +229,28 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
   it('reports a 上报件 at its final step: this level concludes as 转报办结 and decides nothing itself', async () => {
     const item = items['建筑业企业资质核准'];
     const zj = await t.login('approver-zj');
-    const { cases: [c] } = await ok<{ cases: CaseBody[] }>(apply(t, clerk, {
-      applicant: ACME, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-    }), 201);
+    const {
+      cases: [c],
+    } = await ok<{ cases: CaseBody[] }>(
+      apply(t, clerk, {
+        applicant: ACME,
+        items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+      }),
+      201,
+    );
     await ok(caseMove(t, zj, c.id, 'claim'));
     expect((await caseMove(t, zj, c.id, 'report', { reportedTo: '省住房和城乡建设厅' }).expect(409)).body.code).toBe('NOT_AT_FINAL_STEP');
     await ok(caseMove(t, zj, c.id, 'advance'));
     const approve = await caseMove(t, zj, c.id, 'decision', { decision: 'approve' }).expect(409);
-    expect(approve.body).toMatchObject({ code: 'ILLEGAL_CASE_MOVE', details: { guard: 'decided_here', allowed: expect.arrayContaining(['report']) } });
+    expect(approve.body).toMatchObject({
+      code: 'ILLEGAL_CASE_MOVE',
+      details: { guard: 'decided_here', allowed: expect.arrayContaining(['report']) },
+    });
     const reported = await ok<CaseBody>(caseMove(t, zj, c.id, 'report', { reportedTo: '省住房和城乡建设厅' }));
     expect(reported).toMatchObject({ status: 'reported', reportedTo: '省住房和城乡建设厅', pickupCode: null });
-    expect(published.find((e) => e.name === 'case.concluded' && e.payload.caseId === c.id)).toMatchObject({ payload: { outcome: 'reported' } });
+    expect(published.find((e) => e.name === 'case.concluded' && e.payload.caseId === c.id)).toMatchObject({
+      payload: { outcome: 'reported' },
+    });
     const page = await ok(t.http.get(`/api/case-live?no=${c.caseNumber}&code=${c.queryCode}`));
     expect(page).toMatchObject({ status: 'reported', statusLabel: '已上报上级机关（转报办结）' });
   });
@@ -188,8 +259,12 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
     it('is append-only in the database itself: UPDATE, DELETE and TRUNCATE fail', async () => {
       const before = await eventCount();
       expect(before).toBeGreaterThan(10);
-      await expect(t.dataSource.query(`update case_events set reason = 'changed' where id = (select min(id) from case_events)`)).rejects.toThrow(/append-only/);
-      await expect(t.dataSource.query(`delete from case_events where id = (select min(id) from case_events)`)).rejects.toThrow(/append-only/);
+      await expect(
+        t.dataSource.query(`update case_events set reason = 'changed' where id = (select min(id) from case_events)`),
+      ).rejects.toThrow(/append-only/);
+      await expect(t.dataSource.query(`delete from case_events where id = (select min(id) from case_events)`)).rejects.toThrow(
+        /append-only/,
+      );
       await expect(t.dataSource.query(`truncate case_events cascade`)).rejects.toThrow(/append-only/);
       expect(await eventCount()).toBe(before);
     });
@@ -204,9 +279,15 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
 
     it('rolls back the move and its event when a subscriber of the domain event fails in the transaction', async () => {
       const item = items['企业变更登记'];
-      const { cases: [c] } = await ok<{ cases: CaseBody[] }>(apply(t, clerk, {
-        applicant: LI_SI, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-      }), 201);
+      const {
+        cases: [c],
+      } = await ok<{ cases: CaseBody[] }>(
+        apply(t, clerk, {
+          applicant: LI_SI,
+          items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+        }),
+        201,
+      );
       await ok(caseMove(t, approvers.scjg, c.id, 'claim'));
       const before = await eventCount();
       const unsubscribe = t.app.get(DomainEvents).subscribe('case.concluded', () => {
@@ -226,10 +307,17 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
   it('never issues a case number twice under concurrent acceptances', async () => {
     clock.set(local('2026-03-06T09:00:00'));
     const item = items['企业变更登记'];
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => ok<{ cases: CaseBody[] }>(apply(t, clerk, {
-      applicant: { ...ZHANG_SAN, idNumber: residentId(`1101051990010100${i}`) },
-      items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-    }), 201)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        ok<{ cases: CaseBody[] }>(
+          apply(t, clerk, {
+            applicant: { ...ZHANG_SAN, idNumber: residentId(`1101051990010100${i}`) },
+            items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+          }),
+          201,
+        ),
+      ),
+    );
     const numbers = results.map((r) => r.cases[0].caseNumber).sort();
     expect(numbers).toEqual(Array.from({ length: 8 }, (_, i) => `DEMO-20260306-000${i + 1}`));
   });
@@ -240,60 +328,99 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
     it('approves on the commitment at once; the result waits at the pickup windows', async () => {
       clock.set(local('2026-03-09T10:00:00'));
       const item = items['公共场所卫生许可'];
-      const { cases: [created] } = await ok<{ cases: CaseBody[] }>(apply(t, clerk, {
-        applicant: ACME, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept_on_commitment' }],
-      }), 201);
+      const {
+        cases: [created],
+      } = await ok<{ cases: CaseBody[] }>(
+        apply(t, clerk, {
+          applicant: ACME,
+          items: [{ itemId: item.id, materials: checklist(item), decision: 'accept_on_commitment' }],
+        }),
+        201,
+      );
       c = created;
-      expect(c).toMatchObject({ status: 'ready_for_pickup', commitment: true, decision: 'approved', concludedAt: instant('2026-03-09T10:00:00') });
-      expect(published.find((e) => e.name === 'case.concluded' && e.payload.caseId === c.id)).toMatchObject({ payload: { outcome: 'commitment' } });
+      expect(c).toMatchObject({
+        status: 'ready_for_pickup',
+        commitment: true,
+        decision: 'approved',
+        concludedAt: instant('2026-03-09T10:00:00'),
+      });
+      expect(published.find((e) => e.name === 'case.concluded' && e.payload.caseId === c.id)).toMatchObject({
+        payload: { outcome: 'commitment' },
+      });
     });
 
     it('a check finding the commitment false revokes the approval and records the applicant as 失信', async () => {
-      expect((await caseMove(t, approvers.wj, c.id, 'commitment-check', { truthful: false, reason: 'x' }).expect(403)).body.code).toBe('FORBIDDEN');
-      const revoked = await ok<CaseBody>(caseMove(t, manager, c.id, 'commitment-check', { truthful: false, reason: '现场核查发现无卫生检测报告原件' }));
+      expect((await caseMove(t, approvers.wj, c.id, 'commitment-check', { truthful: false, reason: 'x' }).expect(403)).body.code).toBe(
+        'FORBIDDEN',
+      );
+      const revoked = await ok<CaseBody>(
+        caseMove(t, manager, c.id, 'commitment-check', { truthful: false, reason: '现场核查发现无卫生检测报告原件' }),
+      );
       expect(revoked).toMatchObject({ revokedAt: instant('2026-03-09T10:00:00'), revocationReason: '现场核查发现无卫生检测报告原件' });
       expect(published.find((e) => e.name === 'case.revoked')).toMatchObject({ payload: { caseId: c.id } });
       const page = await ok(t.http.get(`/api/case-live?no=${c.caseNumber}&code=${c.queryCode}`));
       expect(page).toMatchObject({ revoked: true, statusLabel: '许可已撤销', applicant: { idNumber: '913***********0Y43' } });
-      expect((await caseMove(t, manager, c.id, 'commitment-check', { truthful: true, reason: '复查' }).expect(409)).body.code)
-        .toBe('COMMITMENT_CHECK_NOT_APPLICABLE');
+      expect((await caseMove(t, manager, c.id, 'commitment-check', { truthful: true, reason: '复查' }).expect(409)).body.code).toBe(
+        'COMMITMENT_CHECK_NOT_APPLICABLE',
+      );
     });
 
     it('bars the dishonest applicant from 告知承诺 and 容缺 from then on', async () => {
       const hygiene = items['公共场所卫生许可'];
       const commitment = await apply(t, clerk, {
-        applicant: ACME, items: [{ itemId: hygiene.id, materials: checklist(hygiene), decision: 'accept_on_commitment' }],
+        applicant: ACME,
+        items: [{ itemId: hygiene.id, materials: checklist(hygiene), decision: 'accept_on_commitment' }],
       }).expect(409);
       expect(commitment.body.code).toBe('COMMITMENT_BARRED_DISHONEST');
       const deferral = await apply(t, clerk, {
-        applicant: ACME, items: [{ itemId: hygiene.id, materials: checklist(hygiene, ['从业人员健康合格证明']), decision: 'accept' }],
+        applicant: ACME,
+        items: [{ itemId: hygiene.id, materials: checklist(hygiene, ['从业人员健康合格证明']), decision: 'accept' }],
       }).expect(409);
       expect(deferral.body).toMatchObject({ code: 'DEFERRAL_BARRED_DISHONEST', details: { materials: ['从业人员健康合格证明'] } });
-      const assessment = await ok(t.http.post(`/api/items/${hygiene.id}/material-assessment`).set(auth(clerk))
-        .send({ materials: checklist(hygiene, ['从业人员健康合格证明']), applicantKind: 'organisation', idNumber: ACME.idNumber }));
+      const assessment = await ok(
+        t.http
+          .post(`/api/items/${hygiene.id}/material-assessment`)
+          .set(auth(clerk))
+          .send({ materials: checklist(hygiene, ['从业人员健康合格证明']), applicantKind: 'organisation', idNumber: ACME.idNumber }),
+      );
       expect(assessment).toMatchObject({ dishonest: true, options: ['request_correction', 'refuse'], obligations: [] });
       // Someone else still may.
-      const other = await ok(t.http.post(`/api/items/${hygiene.id}/material-assessment`).set(auth(clerk))
-        .send({ materials: checklist(hygiene, ['从业人员健康合格证明']), applicantKind: 'person', idNumber: LI_SI.idNumber }));
-      expect(other).toMatchObject({ dishonest: false, options: ['accept', 'request_correction', 'refuse'], obligations: ['从业人员健康合格证明'] });
+      const other = await ok(
+        t.http
+          .post(`/api/items/${hygiene.id}/material-assessment`)
+          .set(auth(clerk))
+          .send({ materials: checklist(hygiene, ['从业人员健康合格证明']), applicantKind: 'person', idNumber: LI_SI.idNumber }),
+      );
+      expect(other).toMatchObject({
+        dishonest: false,
+        options: ['accept', 'request_correction', 'refuse'],
+        obligations: ['从业人员健康合格证明'],
+      });
     });
   });
 
   describe('ends without a decision, and delivery other than at the window', () => {
     it('withdraws (clerk) and aborts (manager, reason required) undecided cases; a decided case cannot be withdrawn', async () => {
       const item = items['企业变更登记'];
-      const { cases: [a, b] } = await ok<{ cases: CaseBody[] }>(apply(t, clerk, {
-        applicant: LI_SI, items: [
-          { itemId: item.id, materials: checklist(item), decision: 'accept' },
-          { itemId: items['食品经营许可'].id, materials: checklist(items['食品经营许可']), decision: 'accept' },
-        ],
-      }), 201);
+      const {
+        cases: [a, b],
+      } = await ok<{ cases: CaseBody[] }>(
+        apply(t, clerk, {
+          applicant: LI_SI,
+          items: [
+            { itemId: item.id, materials: checklist(item), decision: 'accept' },
+            { itemId: items['食品经营许可'].id, materials: checklist(items['食品经营许可']), decision: 'accept' },
+          ],
+        }),
+        201,
+      );
       expect(await ok(caseMove(t, clerk, a.id, 'withdraw', { reason: '申请人书面撤回' }))).toMatchObject({ status: 'withdrawn' });
       expect((await caseMove(t, clerk, b.id, 'abort', { reason: 'x' }).expect(403)).body.code).toBe('FORBIDDEN');
       expect((await caseMove(t, manager, b.id, 'abort', {}).expect(400)).body.code).toBe('VALIDATION_FAILED');
       expect(await ok(caseMove(t, manager, b.id, 'abort', { reason: '申请人主体资格已注销' }))).toMatchObject({ status: 'aborted' });
-      expect(published.filter((e) => e.name === 'case.closed' && [a.id, b.id].includes(e.payload.caseId as string)).map((e) => e.payload.status))
-        .toEqual(['withdrawn', 'aborted']);
+      expect(
+        published.filter((e) => e.name === 'case.closed' && [a.id, b.id].includes(e.payload.caseId as string)).map((e) => e.payload.status),
+      ).toEqual(['withdrawn', 'aborted']);
       expect(published.find((e) => e.name === 'bundle.concluded' && e.payload.bundleId === a.bundleId)).toBeDefined();
       const again = await caseMove(t, clerk, a.id, 'withdraw', { reason: '再次撤回' }).expect(409);
       expect(again.body).toMatchObject({ code: 'ILLEGAL_CASE_MOVE', details: { status: 'withdrawn', allowed: [] } });
@@ -301,13 +428,27 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
 
     it('mails a result (carrier, tracking number → mailed → delivered) and issues an electronic certificate', async () => {
       const food = items['食品经营许可'];
-      const { cases: [mailed, electronic] } = await ok<{ cases: CaseBody[] }>(apply(t, clerk, {
-        applicant: ZHANG_SAN, items: [
-          { itemId: food.id, materials: checklist(food), decision: 'accept', delivery: 'express' },
-          { itemId: items['不动产转移登记'].id, materials: checklist(items['不动产转移登记']), decision: 'accept', delivery: 'electronic' },
-        ],
-      }), 201);
-      for (const [c, token] of [[mailed, approvers.scjg], [electronic, await t.login('approver-bdc')]] as const) {
+      const {
+        cases: [mailed, electronic],
+      } = await ok<{ cases: CaseBody[] }>(
+        apply(t, clerk, {
+          applicant: ZHANG_SAN,
+          items: [
+            { itemId: food.id, materials: checklist(food), decision: 'accept', delivery: 'express' },
+            {
+              itemId: items['不动产转移登记'].id,
+              materials: checklist(items['不动产转移登记']),
+              decision: 'accept',
+              delivery: 'electronic',
+            },
+          ],
+        }),
+        201,
+      );
+      for (const [c, token] of [
+        [mailed, approvers.scjg],
+        [electronic, await t.login('approver-bdc')],
+      ] as const) {
         await ok(caseMove(t, token, c.id, 'claim'));
         await ok(caseMove(t, token, c.id, 'advance'));
         await ok(caseMove(t, token, c.id, 'advance'));
@@ -316,23 +457,32 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
       // Like a hand-over, only at the clerk's open pickup window.
       const notThere = await caseMove(t, clerk, mailed.id, 'mail', { carrier: 'EMS', trackingNumber: '1187654321098' }).expect(409);
       expect(notThere.body.code).toBe('NOT_AT_PICKUP_WINDOW');
-      expect((await caseMove(t, clerk, electronic.id, 'electronic-delivery', { certificateNumber: 'X-1' }).expect(409)).body.code).toBe('NOT_AT_PICKUP_WINDOW');
+      expect((await caseMove(t, clerk, electronic.id, 'electronic-delivery', { certificateNumber: 'X-1' }).expect(409)).body.code).toBe(
+        'NOT_AT_PICKUP_WINDOW',
+      );
       const pickupWindow = (await hallRefs(t)).window[11];
       await ok(t.http.post(`/api/windows/${pickupWindow}/open`).set(auth(clerk)));
       expect(await ok(caseMove(t, clerk, mailed.id, 'mail', { carrier: 'EMS', trackingNumber: '1187654321098' }))).toMatchObject({
-        status: 'mailed', carrier: 'EMS', trackingNumber: '1187654321098',
+        status: 'mailed',
+        carrier: 'EMS',
+        trackingNumber: '1187654321098',
       });
       expect(await ok(caseMove(t, clerk, mailed.id, 'delivery-confirmation'))).toMatchObject({ status: 'delivered' });
       const page = await ok(t.http.get(`/api/case-live?no=${mailed.caseNumber}&code=${mailed.queryCode}`));
       expect(page).toMatchObject({ status: 'delivered', shipment: { carrier: 'EMS', trackingNumber: '1187654321098' } });
-      expect(await ok(caseMove(t, clerk, electronic.id, 'electronic-delivery', { certificateNumber: 'BDC-DZZZ-2026-000001' }))).toMatchObject({
-        status: 'delivered', certificateNumber: 'BDC-DZZZ-2026-000001', deliveryMethod: 'electronic',
+      expect(
+        await ok(caseMove(t, clerk, electronic.id, 'electronic-delivery', { certificateNumber: 'BDC-DZZZ-2026-000001' })),
+      ).toMatchObject({
+        status: 'delivered',
+        certificateNumber: 'BDC-DZZZ-2026-000001',
+        deliveryMethod: 'electronic',
       });
       await ok(t.http.post(`/api/windows/${pickupWindow}/close`).set(auth(clerk)));
       // 企业变更登记 offers no express delivery.
       const change = items['企业变更登记'];
       const refused = await apply(t, clerk, {
-        applicant: ZHANG_SAN, items: [{ itemId: change.id, materials: checklist(change), decision: 'accept', delivery: 'express' }],
+        applicant: ZHANG_SAN,
+        items: [{ itemId: change.id, materials: checklist(change), decision: 'accept', delivery: 'express' }],
       }).expect(409);
       expect(refused.body.code).toBe('DELIVERY_NOT_OFFERED');
     });

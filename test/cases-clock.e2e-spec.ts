@@ -42,9 +42,15 @@ describe('cases: the clock — suspension, extension, warning levels, 容缺 lap
   async function acceptFood(missing: string[] = [], dueAt?: string): Promise<CaseBody> {
     const item = items['食品经营许可'];
     const materials = checklist(item, missing).map((m) => (m.provided || !dueAt ? m : { ...m, dueAt }));
-    const { cases: [c] } = await ok<{ cases: CaseBody[] }>(apply(t, clerk, {
-      applicant: ZHANG_SAN, items: [{ itemId: item.id, materials, decision: 'accept' }],
-    }), 201);
+    const {
+      cases: [c],
+    } = await ok<{ cases: CaseBody[] }>(
+      apply(t, clerk, {
+        applicant: ZHANG_SAN,
+        items: [{ itemId: item.id, materials, decision: 'accept' }],
+      }),
+      201,
+    );
     return c;
   }
 
@@ -61,15 +67,26 @@ describe('cases: the clock — suspension, extension, warning levels, 容缺 lap
 
     it('stops the clock on Monday 29 Sep at opening, for a special procedure with kind, reason and expected length', async () => {
       clock.set(local('2025-09-29T09:00:00'));
-      const suspended = await ok<CaseBody>(caseMove(t, approver, c.id, 'suspend', {
-        kind: 'special_procedure', procedure: '现场踏勘', reason: '经营场所需现场核查', expectedWorkingDays: 3,
-      }));
+      const suspended = await ok<CaseBody>(
+        caseMove(t, approver, c.id, 'suspend', {
+          kind: 'special_procedure',
+          procedure: '现场踏勘',
+          reason: '经营场所需现场核查',
+          expectedWorkingDays: 3,
+        }),
+      );
       expect(suspended).toMatchObject({
-        status: 'suspended', promisedDueAt: instant('2025-10-15T17:30:00'),
-        suspensions: [{ kind: 'special_procedure', procedure: '现场踏勘', reason: '经营场所需现场核查', expectedWorkingDays: 3, toAt: null }],
+        status: 'suspended',
+        promisedDueAt: instant('2025-10-15T17:30:00'),
+        suspensions: [
+          { kind: 'special_procedure', procedure: '现场踏勘', reason: '经营场所需现场核查', expectedWorkingDays: 3, toAt: null },
+        ],
       });
       const illegal = await caseMove(t, approver, c.id, 'advance').expect(409);
-      expect(illegal.body).toMatchObject({ code: 'ILLEGAL_CASE_MOVE', details: { status: 'suspended', allowed: expect.arrayContaining(['resume']) } });
+      expect(illegal.body).toMatchObject({
+        code: 'ILLEGAL_CASE_MOVE',
+        details: { status: 'suspended', allowed: expect.arrayContaining(['resume']) },
+      });
     });
 
     it('resumes on Friday 10 Oct at opening: 29 Sep, 30 Sep and 9 Oct were suspended, so both dues move by exactly 3 working days', async () => {
@@ -77,7 +94,9 @@ describe('cases: the clock — suspension, extension, warning levels, 容缺 lap
       const resumed = await ok<CaseBody>(caseMove(t, approver, c.id, 'resume'));
       // 10/15 → 10/16, 10/17, 10/20 (18–19 Oct is a plain weekend); legal 10/29 → 10/30, 10/31, 11/3.
       expect(resumed).toMatchObject({
-        status: 'in_review', promisedDueAt: instant('2025-10-20T17:30:00'), legalDueAt: instant('2025-11-03T17:30:00'),
+        status: 'in_review',
+        promisedDueAt: instant('2025-10-20T17:30:00'),
+        legalDueAt: instant('2025-11-03T17:30:00'),
         suspensions: [{ fromAt: instant('2025-09-29T09:00:00'), toAt: instant('2025-10-10T09:00:00') }],
       });
       expect((resumed.steps as { dueAt: string }[]).at(-1)!.dueAt).toBe(instant('2025-10-20T17:30:00'));
@@ -108,8 +127,11 @@ describe('cases: the clock — suspension, extension, warning levels, 容缺 lap
 
       const granted = await ok<CaseBody>(caseMove(t, manager, a.id, 'extension-request/approve', { reason: '同意延期十个工作日' }));
       expect(granted).toMatchObject({
-        status: 'in_review', extended: true, extensionWorkingDays: 10,
-        legalDueAt: instant('2025-12-15T17:30:00'), promisedDueAt: instant('2025-12-01T17:30:00'),
+        status: 'in_review',
+        extended: true,
+        extensionWorkingDays: 10,
+        legalDueAt: instant('2025-12-15T17:30:00'),
+        promisedDueAt: instant('2025-12-01T17:30:00'),
         extensionRequests: [{ workingDays: 10, status: 'approved' }],
       });
       const again = await caseMove(t, approver, a.id, 'extension-request', { workingDays: 1, reason: '还要延期' }).expect(409);
@@ -131,7 +153,11 @@ describe('cases: the clock — suspension, extension, warning levels, 容缺 lap
       const grantTooLate = await caseMove(t, manager, pending.id, 'extension-request/approve').expect(409);
       expect(grantTooLate.body).toMatchObject({ code: 'EXTENSION_AFTER_DEADLINE', details: { guard: 'before_deadline' } });
       const unchanged = await ok<CaseBody>(t.http.get(`/api/cases/${pending.id}`).set(auth(manager)));
-      expect(unchanged).toMatchObject({ extended: false, legalDueAt: instant('2025-12-01T17:30:00'), extensionRequests: [{ status: 'pending' }] });
+      expect(unchanged).toMatchObject({
+        extended: false,
+        legalDueAt: instant('2025-12-01T17:30:00'),
+        extensionRequests: [{ status: 'pending' }],
+      });
       const rejected = await ok<CaseBody>(caseMove(t, manager, pending.id, 'extension-request/reject', { reason: '已超过法定期限' }));
       expect(rejected).toMatchObject({ extensionRequests: [{ status: 'rejected', decisionReason: '已超过法定期限' }] });
     });
@@ -139,16 +165,23 @@ describe('cases: the clock — suspension, extension, warning levels, 容缺 lap
     it('allows 15 working days for a 联办件', async () => {
       clock.set(local('2025-11-03T11:00:00'));
       const item = items['开办企业一件事'];
-      const { cases: [joint] } = await ok<{ cases: CaseBody[] }>(apply(t, clerk, {
-        applicant: ZHANG_SAN, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-      }), 201);
+      const {
+        cases: [joint],
+      } = await ok<{ cases: CaseBody[] }>(
+        apply(t, clerk, {
+          applicant: ZHANG_SAN,
+          items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+        }),
+        201,
+      );
       await ok(caseMove(t, approver, joint.id, 'claim'));
       const sixteen = await caseMove(t, approver, joint.id, 'extension-request', { workingDays: 16, reason: '三部门联办' }).expect(409);
       expect(sixteen.body.details).toMatchObject({ requested: 16, allowance: 15 });
       await ok(caseMove(t, approver, joint.id, 'extension-request', { workingDays: 15, reason: '三部门联办' }));
       // Legal 15 working days from Tuesday 4 Nov end on Monday 24 Nov; 15 more end on Monday 15 Dec.
       expect(await ok(caseMove(t, manager, joint.id, 'extension-request/approve'))).toMatchObject({
-        extensionWorkingDays: 15, legalDueAt: instant('2025-12-15T17:30:00'),
+        extensionWorkingDays: 15,
+        legalDueAt: instant('2025-12-15T17:30:00'),
       });
     });
   });
@@ -186,21 +219,32 @@ describe('cases: the clock — suspension, extension, warning levels, 容缺 lap
       expect(await sweeper.sweep()).toEqual({ checked: 0, changed: 0, returned: 0 });
     });
 
-    it('pushes case.warning to the department\'s and the manager\'s screens when the level changes, and only then', async () => {
+    it("pushes case.warning to the department's and the manager's screens when the level changes, and only then", async () => {
       const approverScreen = follow(approver);
       const managerScreen = follow(manager);
-      expect(await approverScreen.socket.timeout(5000).emitWithAck('subscribe', { kind: 'case-worklist', hallId: t.hallId }))
-        .toMatchObject({ ok: true });
-      expect(await managerScreen.socket.timeout(5000).emitWithAck('subscribe', { kind: 'case-monitor', hallId: t.hallId }))
-        .toMatchObject({ ok: true, room: `cases:${t.hallId}` });
+      expect(await approverScreen.socket.timeout(5000).emitWithAck('subscribe', { kind: 'case-worklist', hallId: t.hallId })).toMatchObject(
+        { ok: true },
+      );
+      expect(await managerScreen.socket.timeout(5000).emitWithAck('subscribe', { kind: 'case-monitor', hallId: t.hallId })).toMatchObject({
+        ok: true,
+        room: `cases:${t.hallId}`,
+      });
       const other = follow(await t.login('approver-sw'));
-      expect(await other.socket.timeout(5000).emitWithAck('subscribe', { kind: 'case-worklist', hallId: t.hallId, departmentId: c.departmentId }))
-        .toMatchObject({ ok: false, code: 'CASE_OF_OTHER_DEPARTMENT' });
+      expect(
+        await other.socket
+          .timeout(5000)
+          .emitWithAck('subscribe', { kind: 'case-worklist', hallId: t.hallId, departmentId: c.departmentId }),
+      ).toMatchObject({ ok: false, code: 'CASE_OF_OTHER_DEPARTMENT' });
 
       clock.set(local('2026-03-11T15:11:00'));
       expect(await sweeper.sweep()).toEqual({ checked: 1, changed: 1, returned: 0 });
       const yellow = await waitFor(() => approverScreen.warnings.find((w) => w.caseId === c.id));
-      expect(yellow).toMatchObject({ level: 'yellow', previousLevel: 'green', caseNumber: c.caseNumber, promisedDueAt: '2026-03-16T17:30:00+08:00' });
+      expect(yellow).toMatchObject({
+        level: 'yellow',
+        previousLevel: 'green',
+        caseNumber: c.caseNumber,
+        promisedDueAt: '2026-03-16T17:30:00+08:00',
+      });
       await waitFor(() => managerScreen.warnings.find((w) => w.caseId === c.id));
       expect(await nextWarningAt(c.id)).toEqual(new Date(Date.parse(local('2026-03-16T17:30:00')) + 1));
 
@@ -214,28 +258,41 @@ describe('cases: the clock — suspension, extension, warning levels, 容缺 lap
       expect(approverScreen.warnings.map((w) => w.level)).toEqual(['yellow', 'red', 'red_card']);
       expect(other.warnings).toEqual([]);
 
-      const events = await ok<{ move: string; data: Record<string, unknown> }[]>(t.http.get(`/api/cases/${c.id}/events`).set(auth(manager)));
+      const events = await ok<{ move: string; data: Record<string, unknown> }[]>(
+        t.http.get(`/api/cases/${c.id}/events`).set(auth(manager)),
+      );
       expect(events.filter((e) => e.move === 'warning').map((e) => e.data)).toEqual([
-        { from: 'green', to: 'yellow' }, { from: 'yellow', to: 'red' }, { from: 'red', to: 'red_card' },
+        { from: 'green', to: 'yellow' },
+        { from: 'yellow', to: 'red' },
+        { from: 'red', to: 'red_card' },
       ]);
     });
 
     it('filters the work list by warning level and due time', async () => {
       const red = await ok<{ id: string }[]>(t.http.get(`/api/halls/${t.hallId}/work-list?warningLevel=red_card`).set(auth(approver)));
       expect(red.map((x) => x.id)).toContain(c.id);
-      const green = await ok<{ id: string }[]>(t.http.get(`/api/halls/${t.hallId}/work-list?warningLevel=green,yellow`).set(auth(approver)));
+      const green = await ok<{ id: string }[]>(
+        t.http.get(`/api/halls/${t.hallId}/work-list?warningLevel=green,yellow`).set(auth(approver)),
+      );
       expect(green.map((x) => x.id)).not.toContain(c.id);
       const due = await ok<{ id: string }[]>(
-        t.http.get(`/api/halls/${t.hallId}/work-list?dueBefore=${encodeURIComponent('2026-03-16T17:30:00+08:00')}`).set(auth(approver)));
+        t.http.get(`/api/halls/${t.hallId}/work-list?dueBefore=${encodeURIComponent('2026-03-16T17:30:00+08:00')}`).set(auth(approver)),
+      );
       expect(due.map((x) => x.id)).toContain(c.id);
       const before = await ok<{ id: string }[]>(
-        t.http.get(`/api/halls/${t.hallId}/work-list?dueBefore=${encodeURIComponent('2026-03-16T17:29:00+08:00')}`).set(auth(approver)));
+        t.http.get(`/api/halls/${t.hallId}/work-list?dueBefore=${encodeURIComponent('2026-03-16T17:29:00+08:00')}`).set(auth(approver)),
+      );
       expect(before.map((x) => x.id)).not.toContain(c.id);
     });
   });
 
   it('sweeps side by side on two instances without touching a case twice', async () => {
-    const second = await createTestApp({ databaseUrl: t.databaseUrl, seed: false, overrides: [{ provide: Clock, useValue: clock }], env: { CASE_SWEEP_INTERVAL_SECONDS: '0' } });
+    const second = await createTestApp({
+      databaseUrl: t.databaseUrl,
+      seed: false,
+      overrides: [{ provide: Clock, useValue: clock }],
+      env: { CASE_SWEEP_INTERVAL_SECONDS: '0' },
+    });
     try {
       clock.set(local('2026-05-11T09:00:00'));
       await sweeper.sweep();
@@ -246,7 +303,9 @@ describe('cases: the clock — suspension, extension, warning levels, 容缺 lap
       const results = await Promise.all([sweeper.sweep(), second.app.get(CaseSweepService).sweep()]);
       expect(results.reduce((sum, r) => sum + r.changed, 0)).toBe(12);
       const rows: { n: number }[] = await t.dataSource.query(
-        `select count(*)::int as n from case_events where move = 'warning' and case_id = any($1) group by case_id`, [ids]);
+        `select count(*)::int as n from case_events where move = 'warning' and case_id = any($1) group by case_id`,
+        [ids],
+      );
       expect(rows.map((r) => r.n)).toEqual(Array(12).fill(1));
     } finally {
       await second.close();
@@ -259,14 +318,20 @@ describe('cases: the clock — suspension, extension, warning levels, 容缺 lap
     beforeAll(() => {
       const bus = t.app.get(DomainEvents);
       unsubscribe = (['case.accepted', 'case.closed'] as const).map((name) =>
-        bus.subscribe(name, (_em, payload: DomainEventPayloads[typeof name]) => { events.push({ name, payload }); }));
+        bus.subscribe(name, (_em, payload: DomainEventPayloads[typeof name]) => {
+          events.push({ name, payload });
+        }),
+      );
     });
     afterAll(() => unsubscribe.forEach((u) => u()));
 
     it('cannot be approved while the material is owed; a lapse returns the case (退件) through the sweep', async () => {
       clock.set(local('2026-04-20T09:00:00'));
       const c = await acceptFood(['食品安全管理人员健康证明'], local('2026-04-24T17:30:00'));
-      expect(c).toMatchObject({ status: 'accepted', obligations: [{ material: '食品安全管理人员健康证明', dueAt: instant('2026-04-24T17:30:00'), status: 'open' }] });
+      expect(c).toMatchObject({
+        status: 'accepted',
+        obligations: [{ material: '食品安全管理人员健康证明', dueAt: instant('2026-04-24T17:30:00'), status: 'open' }],
+      });
       expect(events.find((e) => e.name === 'case.accepted' && (e.payload as { caseId: string }).caseId === c.id)).toMatchObject({
         payload: { obligations: 1, commitment: false, caseType: 'promised' },
       });
@@ -282,7 +347,9 @@ describe('cases: the clock — suspension, extension, warning levels, 容缺 lap
       expect(await sweeper.sweep()).toMatchObject({ returned: 1 });
       const returned = await ok<CaseBody>(t.http.get(`/api/cases/${c.id}`).set(auth(manager)));
       expect(returned).toMatchObject({ status: 'returned', closedAt: instant('2026-04-24T17:31:00'), obligations: [{ status: 'lapsed' }] });
-      const trail = await ok<{ move: string; actorRole: string; reason: string }[]>(t.http.get(`/api/cases/${c.id}/events`).set(auth(manager)));
+      const trail = await ok<{ move: string; actorRole: string; reason: string }[]>(
+        t.http.get(`/api/cases/${c.id}/events`).set(auth(manager)),
+      );
       expect(trail.at(-1)).toMatchObject({ move: 'lapse', actorRole: 'system', reason: '容缺材料逾期未补交：食品安全管理人员健康证明' });
       expect(events.find((e) => e.name === 'case.closed')).toMatchObject({ payload: { caseId: c.id, status: 'returned' } });
     });

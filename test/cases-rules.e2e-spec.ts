@@ -6,7 +6,10 @@ import { auth, hallRefs } from './support/queue-helpers';
 import { changedTables, tableChecksums } from './support/table-checksums';
 import { createTestApp, TestApp } from './support/test-app';
 
-interface CaseBody { id: string; status: string }
+interface CaseBody {
+  id: string;
+  status: string;
+}
 
 /** Rules the server missed (issue 19): each refused, with nothing written. */
 describe('case rules the server enforces', () => {
@@ -25,7 +28,12 @@ describe('case rules the server enforces', () => {
 
   const food = () => items['食品经营许可'];
   const accept = async (applicant: object = ZHANG_SAN) =>
-    (await ok<{ cases: CaseBody[] }>(apply(t, clerk1, { applicant, items: [{ itemId: food().id, materials: checklist(food()), decision: 'accept' }] }), 201)).cases[0];
+    (
+      await ok<{ cases: CaseBody[] }>(
+        apply(t, clerk1, { applicant, items: [{ itemId: food().id, materials: checklist(food()), decision: 'accept' }] }),
+        201,
+      )
+    ).cases[0];
 
   async function refused(req: () => Promise<{ status: number; body: { code?: string } }>, status: number, code: string) {
     const before = await tableChecksums(t.dataSource);
@@ -36,7 +44,15 @@ describe('case rules the server enforces', () => {
 
   it('refuses a blank applicant name (spaces, full-width spaces) and trims a padded one', async () => {
     for (const name of ['', '   ', '\u3000\u3000', ' \t ']) {
-      await refused(() => apply(t, clerk1, { applicant: { ...ZHANG_SAN, name }, items: [{ itemId: food().id, materials: checklist(food()), decision: 'accept' }] }), 400, 'VALIDATION_FAILED');
+      await refused(
+        () =>
+          apply(t, clerk1, {
+            applicant: { ...ZHANG_SAN, name },
+            items: [{ itemId: food().id, materials: checklist(food()), decision: 'accept' }],
+          }),
+        400,
+        'VALIDATION_FAILED',
+      );
     }
     const padded = await accept({ ...ZHANG_SAN, name: '  张三 ' });
     // Stored sealed (Personal data): the accepting clerk's view opens it.
@@ -46,7 +62,15 @@ describe('case rules the server enforces', () => {
 
   it('refuses an ID number of someone born in 1800 (its checksum valid) or in the future', async () => {
     for (const body of ['11010518000101001', '11010518991231001', '11010520990101001']) {
-      await refused(() => apply(t, clerk1, { applicant: { ...ZHANG_SAN, idNumber: residentId(body) }, items: [{ itemId: food().id, materials: checklist(food()), decision: 'accept' }] }), 400, 'APPLICANT_ID_INVALID');
+      await refused(
+        () =>
+          apply(t, clerk1, {
+            applicant: { ...ZHANG_SAN, idNumber: residentId(body) },
+            items: [{ itemId: food().id, materials: checklist(food()), decision: 'accept' }],
+          }),
+        400,
+        'APPLICANT_ID_INVALID',
+      );
     }
     expect((await accept({ ...ZHANG_SAN, idNumber: residentId('11010519000101001') })).status).toBe('accepted');
   });
@@ -60,16 +84,24 @@ describe('case rules the server enforces', () => {
     // A manager, for a clerk who has left: in review, the case of the probe.
     const inReview = await accept();
     await ok(caseMove(t, await t.login('approver-scjg'), inReview.id, 'claim'));
-    expect(await ok<CaseBody>(caseMove(t, manager, inReview.id, 'withdraw', { reason: '申请人电话撤回，书面材料后补' }))).toMatchObject({ status: 'withdrawn' });
+    expect(await ok<CaseBody>(caseMove(t, manager, inReview.id, 'withdraw', { reason: '申请人电话撤回，书面材料后补' }))).toMatchObject({
+      status: 'withdrawn',
+    });
     const [event] = await t.dataSource.query(`select reason from case_events where case_id = $1 and move = 'withdraw'`, [inReview.id]);
     expect(event.reason).toBe('申请人电话撤回，书面材料后补');
   });
 
   it('marks a result mailed or delivered electronically only by a clerk at an open pickup window', async () => {
     const approver = await t.login('approver-scjg');
-    const { cases: [mailed] } = await ok<{ cases: CaseBody[] }>(apply(t, clerk1, {
-      applicant: ZHANG_SAN, items: [{ itemId: food().id, materials: checklist(food()), decision: 'accept', delivery: 'express' }],
-    }), 201);
+    const {
+      cases: [mailed],
+    } = await ok<{ cases: CaseBody[] }>(
+      apply(t, clerk1, {
+        applicant: ZHANG_SAN,
+        items: [{ itemId: food().id, materials: checklist(food()), decision: 'accept', delivery: 'express' }],
+      }),
+      201,
+    );
     for (const move of ['claim', 'advance', 'advance']) await ok(caseMove(t, approver, mailed.id, move));
     await ok(caseMove(t, approver, mailed.id, 'decision', { decision: 'approve' }));
     const shipment = { carrier: 'EMS', trackingNumber: '1187654321098' };
@@ -87,22 +119,64 @@ describe('case rules the server enforces', () => {
   it('keeps 承办, 审核 and 批准 to three different approvers for an item published with the default, and to one when the item allows', async () => {
     const admin = await t.login('admin');
     const [{ id: departmentId }] = await t.dataSource.query(`select id from departments where code = 'SCJG'`);
-    const [{ id: categoryId }] = await t.dataSource.query(`select id from window_categories where prefix = 'A' and hall_id = $1`, [t.hallId]);
-    const item = await ok<ItemShape & { distinctApprovers: boolean }>(t.http.post(`/api/halls/${t.hallId}/items`).set(auth(admin)).send({
-      departmentId, categoryId, basicCode: '000999019000', implementationCode: 'T-000999019000', name: '审批分离测试事项', itemType: '行政许可',
-      caseType: 'promised', promisedLimit: { value: 10, unit: 'working_days' }, materials: [{ name: '申请书', necessity: 'required', originals: 1 }],
-      steps: [{ name: '承办', timeSharePercent: 40 }, { name: '审核', timeSharePercent: 30 }, { name: '批准', timeSharePercent: 30 }],
-    }), 201);
+    const [{ id: categoryId }] = await t.dataSource.query(`select id from window_categories where prefix = 'A' and hall_id = $1`, [
+      t.hallId,
+    ]);
+    const item = await ok<ItemShape & { distinctApprovers: boolean }>(
+      t.http
+        .post(`/api/halls/${t.hallId}/items`)
+        .set(auth(admin))
+        .send({
+          departmentId,
+          categoryId,
+          basicCode: '000999019000',
+          implementationCode: 'T-000999019000',
+          name: '审批分离测试事项',
+          itemType: '行政许可',
+          caseType: 'promised',
+          promisedLimit: { value: 10, unit: 'working_days' },
+          materials: [{ name: '申请书', necessity: 'required', originals: 1 }],
+          steps: [
+            { name: '承办', timeSharePercent: 40 },
+            { name: '审核', timeSharePercent: 30 },
+            { name: '批准', timeSharePercent: 30 },
+          ],
+        }),
+      201,
+    );
     expect(item.distinctApprovers).toBe(true);
-    const [first, second, third] = [await t.login('approver-scjg'), ...await Promise.all(['scjg-review', 'scjg-approve'].map(async (username) => {
-      await ok(t.http.post('/api/users').set(auth(await t.login('security'))).send({
-        username, password: 'Review#2026-x', displayName: username, role: 'approver', departmentId, hallIds: [t.hallId],
-      }), 201);
-      return t.login(username, 'Review#2026-x');
-    }))];
-    const open = async () => (await ok<{ cases: CaseBody[] }>(apply(t, clerk1, {
-      applicant: ZHANG_SAN, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-    }), 201)).cases[0];
+    const [first, second, third] = [
+      await t.login('approver-scjg'),
+      ...(await Promise.all(
+        ['scjg-review', 'scjg-approve'].map(async (username) => {
+          await ok(
+            t.http
+              .post('/api/users')
+              .set(auth(await t.login('security')))
+              .send({
+                username,
+                password: 'Review#2026-x',
+                displayName: username,
+                role: 'approver',
+                departmentId,
+                hallIds: [t.hallId],
+              }),
+            201,
+          );
+          return t.login(username, 'Review#2026-x');
+        }),
+      )),
+    ];
+    const open = async () =>
+      (
+        await ok<{ cases: CaseBody[] }>(
+          apply(t, clerk1, {
+            applicant: ZHANG_SAN,
+            items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+          }),
+          201,
+        )
+      ).cases[0];
 
     // The probe: one approver through 承办 → 审核 → 批准 alone.
     const c = await open();

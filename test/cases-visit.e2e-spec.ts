@@ -40,7 +40,12 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
     });
     refs = await hallRefs(t);
     items = await itemsByName(t);
-    [clerk1, clerk2, approver, manager] = await Promise.all([t.login('clerk1'), t.login('clerk2'), t.login('approver-scjg'), t.login('manager')]);
+    [clerk1, clerk2, approver, manager] = await Promise.all([
+      t.login('clerk1'),
+      t.login('clerk2'),
+      t.login('approver-scjg'),
+      t.login('manager'),
+    ]);
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
@@ -74,11 +79,14 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
     clock.set(at('09:00'));
     ticketId = await servedTicket();
     const item = items['食品经营许可'];
-    const result = await ok<{ bundle: null; cases: CaseBody[] }>(apply(t, clerk1, {
-      ticketId,
-      applicant: ZHANG_SAN,
-      items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-    }), 201);
+    const result = await ok<{ bundle: null; cases: CaseBody[] }>(
+      apply(t, clerk1, {
+        ticketId,
+        applicant: ZHANG_SAN,
+        items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+      }),
+      201,
+    );
     expect(result.bundle).toBeNull();
     [food] = result.cases;
     expect(food).toMatchObject({
@@ -119,9 +127,18 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
   it('shows the citizen their case by number and query code, masked, and the same 404 for a wrong number or code', async () => {
     const page = await ok(t.http.get(`/api/case-live?no=${food.caseNumber}&code=${food.queryCode}`));
     expect(page).toMatchObject({
-      caseNumber: food.caseNumber, status: 'accepted', statusLabel: '已受理', hallName: '示范区政务服务中心', itemName: '食品经营许可',
-      applicant: { name: '张*', idNumber: '110***********002X' }, promisedDueAt: '2026-03-16T17:30:00+08:00',
-      steps: [{ name: '承办', state: 'current' }, { name: '审核', state: 'pending' }, { name: '批准', state: 'pending' }],
+      caseNumber: food.caseNumber,
+      status: 'accepted',
+      statusLabel: '已受理',
+      hallName: '示范区政务服务中心',
+      itemName: '食品经营许可',
+      applicant: { name: '张*', idNumber: '110***********002X' },
+      promisedDueAt: '2026-03-16T17:30:00+08:00',
+      steps: [
+        { name: '承办', state: 'current' },
+        { name: '审核', state: 'pending' },
+        { name: '批准', state: 'pending' },
+      ],
     });
     const wrongCode = await t.http.get(`/api/case-live?no=${food.caseNumber}&code=AAAAAAAA`).expect(404);
     const wrongNumber = await t.http.get(`/api/case-live?no=DEMO-20260302-0999&code=${food.queryCode}`).expect(404);
@@ -145,14 +162,17 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
     expect(refusal.body.code).toBe('DOCUMENT_NOT_APPLICABLE');
   });
 
-  it('puts the case on the SCJG work list; the approver claims it and passes it through two steps, live on the citizen\'s page', async () => {
+  it("puts the case on the SCJG work list; the approver claims it and passes it through two steps, live on the citizen's page", async () => {
     const citizen = connect({});
     const views: CaseLiveView[] = [];
     citizen.on('case.updated', (v: CaseLiveView) => views.push(v));
-    expect(await citizen.timeout(5000).emitWithAck('subscribe', { kind: 'case', caseNumber: food.caseNumber, queryCode: 'WRONG000' }))
-      .toMatchObject({ ok: false, code: 'CASE_NOT_FOUND' });
-    expect(await citizen.timeout(5000).emitWithAck('subscribe', { kind: 'case', caseNumber: food.caseNumber, queryCode }))
-      .toEqual({ ok: true, room: `case:${food.id}` });
+    expect(
+      await citizen.timeout(5000).emitWithAck('subscribe', { kind: 'case', caseNumber: food.caseNumber, queryCode: 'WRONG000' }),
+    ).toMatchObject({ ok: false, code: 'CASE_NOT_FOUND' });
+    expect(await citizen.timeout(5000).emitWithAck('subscribe', { kind: 'case', caseNumber: food.caseNumber, queryCode })).toEqual({
+      ok: true,
+      room: `case:${food.id}`,
+    });
     const initial = await waitFor(() => views[0]);
     expect(initial).toMatchObject({ status: 'accepted', version: food.version, applicant: { name: '张*' } });
     const screen = connect({ token: approver });
@@ -177,11 +197,15 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
 
   it('approves at the final step (idempotently): concluded, ready at the pickup windows with a pickup code', async () => {
     clock.set(at('15:00', '2026-03-05'));
-    const first = await ok<CaseBody>(caseMove(t, approver, food.id, 'decision', { decision: 'approve' }).set('Idempotency-Key', 'decide-food-0001'));
+    const first = await ok<CaseBody>(
+      caseMove(t, approver, food.id, 'decision', { decision: 'approve' }).set('Idempotency-Key', 'decide-food-0001'),
+    );
     expect(first).toMatchObject({ status: 'ready_for_pickup', decision: 'approved', concludedAt: instant('2026-03-05T15:00:00') });
     expect(first.pickupCode).toMatch(/^[0-9A-Z]{8}$/);
     clock.set(at('15:05', '2026-03-05'));
-    const replay = await caseMove(t, approver, food.id, 'decision', { decision: 'approve' }).set('Idempotency-Key', 'decide-food-0001').expect(200);
+    const replay = await caseMove(t, approver, food.id, 'decision', { decision: 'approve' })
+      .set('Idempotency-Key', 'decide-food-0001')
+      .expect(200);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body).toEqual(first);
     const events = await ok<{ move: string }[]>(t.http.get(`/api/cases/${food.id}/events`).set(auth(manager)));
@@ -193,7 +217,9 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
     await ok(t.http.post(`/api/windows/${refs.window[11]}/open`).set(auth(clerk2)));
     const byCode = await ok<{ caseId: string }[]>(t.http.get(`/api/halls/${t.hallId}/pickups?code=${food.pickupCode}`).set(auth(clerk2)));
     expect(byCode).toEqual([expect.objectContaining({ caseId: food.id, applicantIdNumber: '110***********002X' })]);
-    const byId = await ok<{ caseId: string }[]>(t.http.get(`/api/halls/${t.hallId}/pickups?idNumber=${ZHANG_SAN.idNumber.toLowerCase()}`).set(auth(clerk2)));
+    const byId = await ok<{ caseId: string }[]>(
+      t.http.get(`/api/halls/${t.hallId}/pickups?idNumber=${ZHANG_SAN.idNumber.toLowerCase()}`).set(auth(clerk2)),
+    );
     expect(byId.map((e) => e.caseId)).toEqual([food.id]);
   });
 
@@ -204,15 +230,29 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
     // Not at a pickup window: clerk1 staffs a comprehensive window.
     const notThere = await caseMove(t, clerk1, food.id, 'hand-over', { idNumber: ZHANG_SAN.idNumber }).expect(409);
     expect(notThere.body.code).toBe('NOT_AT_PICKUP_WINDOW');
-    const handed = await ok<CaseBody>(caseMove(t, clerk2, food.id, 'hand-over', { idNumber: ZHANG_SAN.idNumber }).set('Idempotency-Key', 'handover-food-1'));
+    const handed = await ok<CaseBody>(
+      caseMove(t, clerk2, food.id, 'hand-over', { idNumber: ZHANG_SAN.idNumber }).set('Idempotency-Key', 'handover-food-1'),
+    );
     expect(handed).toMatchObject({ status: 'picked_up', pickedUpAt: instant('2026-03-06T09:30:00') });
-    const replay = await caseMove(t, clerk2, food.id, 'hand-over', { idNumber: ZHANG_SAN.idNumber }).set('Idempotency-Key', 'handover-food-1').expect(200);
+    const replay = await caseMove(t, clerk2, food.id, 'hand-over', { idNumber: ZHANG_SAN.idNumber })
+      .set('Idempotency-Key', 'handover-food-1')
+      .expect(200);
     expect(replay.body.status).toBe('picked_up');
 
     const events = await ok<{ move: string; fromStatus: string | null; toStatus: string; actorRole: string }[]>(
-      t.http.get(`/api/cases/${food.id}/events`).set(auth(manager)));
+      t.http.get(`/api/cases/${food.id}/events`).set(auth(manager)),
+    );
     expect(events.map((e) => e.move)).toEqual([
-      'receive', 'accept', 'start_review', 'advance_step', 'advance_step', 'approve', 'conclude', 'prepare_result', 'identity_check_failed', 'hand_over',
+      'receive',
+      'accept',
+      'start_review',
+      'advance_step',
+      'advance_step',
+      'approve',
+      'conclude',
+      'prepare_result',
+      'identity_check_failed',
+      'hand_over',
     ]);
     expect(events[0]).toMatchObject({ fromStatus: null, toStatus: 'received', actorRole: 'clerk' });
     expect(events.at(-1)).toMatchObject({ fromStatus: 'ready_for_pickup', toStatus: 'picked_up', actorRole: 'clerk' });
@@ -222,19 +262,34 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
     clock.set(at('10:00', '2026-03-06'));
     const ticket = await servedTicket();
     const item = items['企业设立登记'];
-    const { cases: [c] } = await ok<{ cases: CaseBody[] }>(apply(t, clerk1, {
-      ticketId: ticket, applicant: ZHANG_SAN, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-    }), 201);
+    const {
+      cases: [c],
+    } = await ok<{ cases: CaseBody[] }>(
+      apply(t, clerk1, {
+        ticketId: ticket,
+        applicant: ZHANG_SAN,
+        items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+      }),
+      201,
+    );
     expect(c).toMatchObject({
-      caseNumber: 'DEMO-20260306-0001', status: 'picked_up', decision: 'approved', visits: 1,
-      acceptedAt: instant('2026-03-06T10:00:00'), concludedAt: instant('2026-03-06T10:00:00'), pickedUpAt: instant('2026-03-06T10:00:00'),
-      promisedDueAt: instant('2026-03-06T10:00:00'), warningLevel: null,
+      caseNumber: 'DEMO-20260306-0001',
+      status: 'picked_up',
+      decision: 'approved',
+      visits: 1,
+      acceptedAt: instant('2026-03-06T10:00:00'),
+      concludedAt: instant('2026-03-06T10:00:00'),
+      pickedUpAt: instant('2026-03-06T10:00:00'),
+      promisedDueAt: instant('2026-03-06T10:00:00'),
+      warningLevel: null,
     });
     const events = await ok<{ move: string }[]>(t.http.get(`/api/cases/${c.id}/events`).set(auth(manager)));
     expect(events.map((e) => e.move)).toEqual(['receive', 'accept', 'conclude_instant', 'prepare_result', 'hand_over']);
     // 容缺 makes no sense for a case concluded on the spot.
     const deferred = await apply(t, clerk1, {
-      ticketId: ticket, applicant: ZHANG_SAN, items: [{ itemId: item.id, materials: checklist(item, ['住所使用证明']), decision: 'accept' }],
+      ticketId: ticket,
+      applicant: ZHANG_SAN,
+      items: [{ itemId: item.id, materials: checklist(item, ['住所使用证明']), decision: 'accept' }],
     }).expect(409);
     expect(deferred.body.code).toBe('DEFERRAL_NOT_POSSIBLE');
   });
@@ -256,7 +311,8 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
       ['an impossible birth date', '110105194913310028', '居民身份证号码无效：出生日期无效'],
     ])('400 for an ID number with %s', async (_what, idNumber, message) => {
       const res = await apply(t, clerk1, {
-        applicant: { ...ZHANG_SAN, idNumber }, items: [{ itemId: food().id, materials: checklist(food()), decision: 'accept' }],
+        applicant: { ...ZHANG_SAN, idNumber },
+        items: [{ itemId: food().id, materials: checklist(food()), decision: 'accept' }],
       }).expect(400);
       expect(res.body).toMatchObject({ code: 'APPLICANT_ID_INVALID', message });
     });
@@ -274,22 +330,29 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
         applicant: ZHANG_SAN,
         items: [{ itemId: food().id, materials: checklist(food(), ['营业执照复印件', '经营场所平面布局图']), decision: 'accept' }],
       }).expect(400);
-      expect(res.body).toMatchObject({ code: 'REQUIRED_MATERIAL_MISSING', details: { materials: ['营业执照复印件', '经营场所平面布局图'] } });
+      expect(res.body).toMatchObject({
+        code: 'REQUIRED_MATERIAL_MISSING',
+        details: { materials: ['营业执照复印件', '经营场所平面布局图'] },
+      });
       expect(res.body.message).toContain('营业执照复印件、经营场所平面布局图');
     });
 
     it('409 for a ticket this clerk is not serving, 400 for an unknown material, a refusal without reason', async () => {
       const ticket = await ok<{ id: string }>(issue(t, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }), 201);
       const notServed = await apply(t, clerk1, {
-        ticketId: ticket.id, applicant: ZHANG_SAN, items: [{ itemId: food().id, materials: checklist(food()), decision: 'accept' }],
+        ticketId: ticket.id,
+        applicant: ZHANG_SAN,
+        items: [{ itemId: food().id, materials: checklist(food()), decision: 'accept' }],
       }).expect(409);
       expect(notServed.body.code).toBe('TICKET_NOT_SERVED');
       const unknown = await apply(t, clerk1, {
-        applicant: ZHANG_SAN, items: [{ itemId: food().id, materials: [...checklist(food()), { name: '户口簿', provided: true }], decision: 'accept' }],
+        applicant: ZHANG_SAN,
+        items: [{ itemId: food().id, materials: [...checklist(food()), { name: '户口簿', provided: true }], decision: 'accept' }],
       }).expect(400);
       expect(unknown.body).toMatchObject({ code: 'MATERIAL_UNKNOWN', details: { materials: ['户口簿'] } });
       const noReason = await apply(t, clerk1, {
-        applicant: ZHANG_SAN, items: [{ itemId: food().id, materials: checklist(food()), decision: 'refuse' }],
+        applicant: ZHANG_SAN,
+        items: [{ itemId: food().id, materials: checklist(food()), decision: 'refuse' }],
       }).expect(400);
       expect(noReason.body).toMatchObject({ code: 'CASE_INPUT_MISSING', details: { field: 'reason' } });
     });
@@ -297,15 +360,21 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
     it('409 for 告知承诺 on an item that does not offer it, and for an obligation due after the promised deadline', async () => {
       const item = items['不动产转移登记'];
       const res = await apply(t, clerk1, {
-        applicant: ZHANG_SAN, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept_on_commitment' }],
+        applicant: ZHANG_SAN,
+        items: [{ itemId: item.id, materials: checklist(item), decision: 'accept_on_commitment' }],
       }).expect(409);
       expect(res.body.code).toBe('COMMITMENT_NOT_OFFERED');
       const late = await apply(t, clerk1, {
         applicant: ZHANG_SAN,
-        items: [{
-          itemId: food().id, decision: 'accept',
-          materials: checklist(food(), ['食品安全管理人员健康证明']).map((m) => (m.provided ? m : { ...m, dueAt: '2026-12-31T17:30:00+08:00' })),
-        }],
+        items: [
+          {
+            itemId: food().id,
+            decision: 'accept',
+            materials: checklist(food(), ['食品安全管理人员健康证明']).map((m) =>
+              m.provided ? m : { ...m, dueAt: '2026-12-31T17:30:00+08:00' },
+            ),
+          },
+        ],
       }).expect(400);
       expect(late.body.code).toBe('OBLIGATION_DUE_INVALID');
     });
@@ -314,29 +383,54 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
   it('一次性告知: a correction request lists every missing material, the clock does not start; the resubmission accepts', async () => {
     clock.set(at('14:00', '2026-03-06'));
     const item = items['食品经营许可'];
-    const { cases: [c] } = await ok<{ cases: CaseBody[] }>(apply(t, clerk1, {
-      applicant: ZHANG_SAN,
-      items: [{ itemId: item.id, materials: checklist(item, ['营业执照复印件', '食品安全管理人员健康证明']), decision: 'request_correction' }],
-    }), 201);
+    const {
+      cases: [c],
+    } = await ok<{ cases: CaseBody[] }>(
+      apply(t, clerk1, {
+        applicant: ZHANG_SAN,
+        items: [
+          { itemId: item.id, materials: checklist(item, ['营业执照复印件', '食品安全管理人员健康证明']), decision: 'request_correction' },
+        ],
+      }),
+      201,
+    );
     expect(c).toMatchObject({
-      status: 'correction_requested', missingMaterials: ['营业执照复印件', '食品安全管理人员健康证明'], acceptedAt: null, promisedDueAt: null,
+      status: 'correction_requested',
+      missingMaterials: ['营业执照复印件', '食品安全管理人员健康证明'],
+      acceptedAt: null,
+      promisedDueAt: null,
     });
     const notice = await t.http.get(`/api/cases/${c.id}/documents/correction-notice`).set(auth(clerk1)).expect(200);
     expect(notice.text).toContain('<h1>一次性告知书</h1>');
     expect(notice.text).toContain('<li>营业执照复印件</li><li>食品安全管理人员健康证明</li>');
     const page = await ok(t.http.get(`/api/case-live?no=${c.caseNumber}&code=${c.queryCode}`));
-    expect(page).toMatchObject({ status: 'correction_requested', missingMaterials: ['营业执照复印件', '食品安全管理人员健康证明'], promisedDueAt: null });
+    expect(page).toMatchObject({
+      status: 'correction_requested',
+      missingMaterials: ['营业执照复印件', '食品安全管理人员健康证明'],
+      promisedDueAt: null,
+    });
 
     clock.set(at('10:00', '2026-03-09'));
     const again = await ok<CaseBody>(caseMove(t, clerk1, c.id, 'resubmission', { materials: checklist(item), decision: 'accept' }));
-    expect(again).toMatchObject({ status: 'accepted', visits: 2, acceptedAt: instant('2026-03-09T10:00:00'), promisedDueAt: instant('2026-03-23T17:30:00') });
+    expect(again).toMatchObject({
+      status: 'accepted',
+      visits: 2,
+      acceptedAt: instant('2026-03-09T10:00:00'),
+      promisedDueAt: instant('2026-03-23T17:30:00'),
+    });
   });
 
   it('不予受理 with its reason prints the notice with the remedies', async () => {
     const item = items['不动产转移登记'];
-    const { cases: [c] } = await ok<{ cases: CaseBody[] }>(apply(t, clerk1, {
-      applicant: ZHANG_SAN, items: [{ itemId: item.id, materials: checklist(item), decision: 'refuse', reason: '该不动产已被司法查封，依法不予办理' }],
-    }), 201);
+    const {
+      cases: [c],
+    } = await ok<{ cases: CaseBody[] }>(
+      apply(t, clerk1, {
+        applicant: ZHANG_SAN,
+        items: [{ itemId: item.id, materials: checklist(item), decision: 'refuse', reason: '该不动产已被司法查封，依法不予办理' }],
+      }),
+      201,
+    );
     expect(c).toMatchObject({ status: 'not_accepted', refusalReason: '该不动产已被司法查封，依法不予办理', closedAt: expect.any(String) });
     const notice = await t.http.get(`/api/cases/${c.id}/documents/refusal-notice`).set(auth(clerk1)).expect(200);
     expect(notice.text).toContain('该不动产已被司法查封，依法不予办理');

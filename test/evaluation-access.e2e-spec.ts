@@ -29,7 +29,10 @@ function routesOf(t: TestApp): Route[] {
       const handler = proto[name];
       const method = Reflect.getMetadata(METHOD_METADATA, handler);
       if (name === 'constructor' || method === undefined) return [];
-      const path = ['/api', base, Reflect.getMetadata(PATH_METADATA, handler)].filter((p) => p && p !== '/').join('/').replace(/\/+/g, '/');
+      const path = ['/api', base, Reflect.getMetadata(PATH_METADATA, handler)]
+        .filter((p) => p && p !== '/')
+        .join('/')
+        .replace(/\/+/g, '/');
       const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [handler, wrapper.metatype as object]) === true;
       const roles = reflector.getAllAndOverride<string[]>(ROLES_KEY, [handler, wrapper.metatype as object]);
       return [{ method: RequestMethod[method].toLowerCase(), path, isPublic: isPublic && !roles?.length }];
@@ -49,7 +52,7 @@ function sourceFiles(dir: string): string[] {
  * ways: by the shape of the routes, by calling every route of the application as staff, and by
  * the code and the table having no way to change a rating once written.
  */
-describe('evaluation: ratings are the citizen\'s alone', () => {
+describe("evaluation: ratings are the citizen's alone", () => {
   let t: TestApp;
   let refs: HallRefs;
   let clerk: string;
@@ -66,13 +69,22 @@ describe('evaluation: ratings are the citizen\'s alone', () => {
     await t.http.post(`/api/windows/${refs.window[3]}/call-next`).set(auth(clerk)).expect(200);
     await windowMove(t, clerk, refs.window[3], visit.id, 'start').expect(200);
     // An instant item (企业设立登记) concludes at the window: a case the citizen could rate.
-    const items = (await t.http.get(`/api/halls/${t.hallId}/items`).set(auth(await t.login('admin'))).expect(200)).body as { id: string; name: string; materials: { name: string }[] }[];
+    const items = (
+      await t.http
+        .get(`/api/halls/${t.hallId}/items`)
+        .set(auth(await t.login('admin')))
+        .expect(200)
+    ).body as { id: string; name: string; materials: { name: string }[] }[];
     const item = items.find((i) => i.name === '企业设立登记')!;
-    const applied = await t.http.post(`/api/halls/${t.hallId}/applications`).set(auth(clerk)).send({
-      ticketId: visit.id,
-      applicant: { kind: 'person', name: '张三', idNumber: '11010519491231002X', contactPhone: '13812345678' },
-      items: [{ itemId: item.id, materials: item.materials.map((m) => ({ name: m.name, provided: true })), decision: 'accept' }],
-    }).expect(201);
+    const applied = await t.http
+      .post(`/api/halls/${t.hallId}/applications`)
+      .set(auth(clerk))
+      .send({
+        ticketId: visit.id,
+        applicant: { kind: 'person', name: '张三', idNumber: '11010519491231002X', contactPhone: '13812345678' },
+        items: [{ itemId: item.id, materials: item.materials.map((m) => ({ name: m.name, provided: true })), decision: 'accept' }],
+      })
+      .expect(201);
     concluded = applied.body.cases[0];
     await windowMove(t, clerk, refs.window[3], visit.id, 'finish').expect(200);
   });
@@ -80,12 +92,14 @@ describe('evaluation: ratings are the citizen\'s alone', () => {
 
   const ratings = async () => (await t.dataSource.query(`select count(*)::int as n from ratings`))[0].n as number;
 
-  it('the only routes that write a rating are public and keyed by the citizen\'s own codes', () => {
+  it("the only routes that write a rating are public and keyed by the citizen's own codes", () => {
     const writing = routesOf(t).filter((r) => r.method !== 'get' && /rating/i.test(r.path));
-    expect(writing).toEqual(expect.arrayContaining([
-      { method: 'post', path: '/api/tickets/:accessCode/rating', isPublic: true },
-      { method: 'post', path: '/api/cases/rating', isPublic: true },
-    ]));
+    expect(writing).toEqual(
+      expect.arrayContaining([
+        { method: 'post', path: '/api/tickets/:accessCode/rating', isPublic: true },
+        { method: 'post', path: '/api/cases/rating', isPublic: true },
+      ]),
+    );
     expect(writing).toHaveLength(2);
   });
 
@@ -93,8 +107,14 @@ describe('evaluation: ratings are the citizen\'s alone', () => {
     const tokens = await Promise.all(['clerk1', 'manager', 'admin'].map((u) => t.login(u)));
     const params: Record<string, string> = { accessCode: visit.accessCode, ticketId: visit.id, hallId: t.hallId, windowId: refs.window[3] };
     const body = {
-      score: 1, reasons: ['其他'], comment: '代评', accessCode: visit.accessCode, ticketId: visit.id, hallId: t.hallId,
-      caseNumber: concluded.caseNumber, queryCode: concluded.queryCode,
+      score: 1,
+      reasons: ['其他'],
+      comment: '代评',
+      accessCode: visit.accessCode,
+      ticketId: visit.id,
+      hallId: t.hallId,
+      caseNumber: concluded.caseNumber,
+      queryCode: concluded.queryCode,
     };
     const routes = routesOf(t).filter((r) => r.method !== 'get');
     expect(routes.length).toBeGreaterThan(20);
@@ -117,7 +137,9 @@ describe('evaluation: ratings are the citizen\'s alone', () => {
     const root = join(__dirname, '..', 'src');
     const writes = sourceFiles(root).flatMap((file) => {
       const text = readFileSync(file, 'utf8');
-      return [...text.matchAll(/\b(insert\s+into|update|delete\s+from)\s+ratings\b/gi)].map((m) => `${relative(root, file)}: ${m[1].toLowerCase()}`);
+      return [...text.matchAll(/\b(insert\s+into|update|delete\s+from)\s+ratings\b/gi)].map(
+        (m) => `${relative(root, file)}: ${m[1].toLowerCase()}`,
+      );
     });
     expect(writes).toEqual(['evaluation/ratings.service.ts: insert into']);
   });

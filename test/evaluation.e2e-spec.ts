@@ -27,7 +27,11 @@ describe('evaluation (好差评)', () => {
   const RATE_LIMIT = 8;
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true, overrides: [{ provide: Clock, useValue: clock }], env: { PUBLIC_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) } });
+    t = await createTestApp({
+      listen: true,
+      overrides: [{ provide: Clock, useValue: clock }],
+      env: { PUBLIC_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) },
+    });
     refs = await hallRefs(t);
     [clerk1, clerk2, manager, admin] = await Promise.all([t.login('clerk1'), t.login('clerk2'), t.login('manager'), t.login('admin')]);
     const users: { id: string; username: string }[] = await t.dataSource.query(`select id, username from users`);
@@ -77,13 +81,29 @@ describe('evaluation (好差评)', () => {
       const v = await visit({ itemName: '企业变更登记' });
       clock.set(at('2025-09-30T09:20'));
       const res = await rate(v.accessCode, { score: 5, comment: '  很耐心  ' }).expect(201);
-      expect(res.body).toEqual({ id: expect.any(String), score: 5, level: '非常满意', comment: '很耐心', reasons: [], ratedAt: iso('2025-09-30T09:20') });
+      expect(res.body).toEqual({
+        id: expect.any(String),
+        score: 5,
+        level: '非常满意',
+        comment: '很耐心',
+        reasons: [],
+        ratedAt: iso('2025-09-30T09:20'),
+      });
 
       const [row] = await t.dataSource.query(`select * from ratings where id = $1`, [res.body.id]);
-      const [{ department_id: scjg }] = await t.dataSource.query(`select department_id from service_items where id = $1`, [refs.item['企业变更登记']]);
+      const [{ department_id: scjg }] = await t.dataSource.query(`select department_id from service_items where id = $1`, [
+        refs.item['企业变更登记'],
+      ]);
       expect(row).toMatchObject({
-        hall_id: t.hallId, ticket_id: v.id, reference: v.number, window_id: refs.window[3], clerk_id: clerkIds.clerk1,
-        category_id: refs.category.A, item_id: refs.item['企业变更登记'], department_id: scjg, score: 5,
+        hall_id: t.hallId,
+        ticket_id: v.id,
+        reference: v.number,
+        window_id: refs.window[3],
+        clerk_id: clerkIds.clerk1,
+        category_id: refs.category.A,
+        item_id: refs.item['企业变更登记'],
+        department_id: scjg,
+        score: 5,
       });
       expect(await t.dataSource.query(`select 1 from rectification_tasks where rating_id = $1`, [res.body.id])).toEqual([]);
 
@@ -93,10 +113,24 @@ describe('evaluation (好差评)', () => {
 
     it('stores nothing personal: no such column, and phone or ID numbers typed into the comment are masked', async () => {
       const columns: { column_name: string }[] = await t.dataSource.query(
-        `select column_name from information_schema.columns where table_name = 'ratings' order by ordinal_position`);
+        `select column_name from information_schema.columns where table_name = 'ratings' order by ordinal_position`,
+      );
       expect(columns.map((c) => c.column_name)).toEqual([
-        'id', 'hall_id', 'channel', 'ticket_id', 'case_id', 'reference', 'window_id', 'clerk_id', 'category_id', 'department_id', 'item_id',
-        'score', 'comment', 'reasons', 'rated_at',
+        'id',
+        'hall_id',
+        'channel',
+        'ticket_id',
+        'case_id',
+        'reference',
+        'window_id',
+        'clerk_id',
+        'category_id',
+        'department_id',
+        'item_id',
+        'score',
+        'comment',
+        'reasons',
+        'rated_at',
       ]);
       const v = await visit();
       const res = await rate(v.accessCode, { score: 3, comment: '请回电 13812345678，身份证 11010519491231002X' }).expect(201);
@@ -111,20 +145,35 @@ describe('evaluation (好差评)', () => {
         clock.set(at('2025-09-30T10:00'));
         const v = await visit();
         clock.set(at('2025-09-30T10:15'));
-        const res = await rate(v.accessCode, { score: 2, reasons: ['态度不好', '一次性告知不到位'], comment: '材料要求没一次说清' }).expect(201);
+        const res = await rate(v.accessCode, { score: 2, reasons: ['态度不好', '一次性告知不到位'], comment: '材料要求没一次说清' }).expect(
+          201,
+        );
         expect(res.body).toMatchObject({ score: 2, level: '不满意', reasons: ['态度不好', '一次性告知不到位'] });
 
         const [task] = await t.dataSource.query(`select * from rectification_tasks where rating_id = $1`, [res.body.id]);
         // 1–8 Oct are off: day 1 is Thu 9 Oct. Five days: 9, 10, Sat 11 (a make-up working day), 13, 14.
         expect(task).toMatchObject({
-          hall_id: t.hallId, status: 'open', opened_at: new Date(at('2025-09-30T10:15')),
-          contact_due_at: new Date(at('2025-10-09T17:30')), reply_due_at: new Date(at('2025-10-14T17:30')),
+          hall_id: t.hallId,
+          status: 'open',
+          opened_at: new Date(at('2025-09-30T10:15')),
+          contact_due_at: new Date(at('2025-10-09T17:30')),
+          reply_due_at: new Date(at('2025-10-14T17:30')),
         });
         const pushed = await waitFor(() => socket.received.find((e) => e.taskId === task.id));
         expect(pushed).toEqual({
-          taskId: task.id, hallId: t.hallId, ratingId: res.body.id, score: 2, reasons: ['态度不好', '一次性告知不到位'], comment: '材料要求没一次说清',
-          channel: 'visit', reference: v.number, windowId: refs.window[3], clerkId: clerkIds.clerk1,
-          openedAt: iso('2025-09-30T10:15'), contactDueAt: iso('2025-10-09T17:30'), replyDueAt: iso('2025-10-14T17:30'),
+          taskId: task.id,
+          hallId: t.hallId,
+          ratingId: res.body.id,
+          score: 2,
+          reasons: ['态度不好', '一次性告知不到位'],
+          comment: '材料要求没一次说清',
+          channel: 'visit',
+          reference: v.number,
+          windowId: refs.window[3],
+          clerkId: clerkIds.clerk1,
+          openedAt: iso('2025-09-30T10:15'),
+          contactDueAt: iso('2025-10-09T17:30'),
+          replyDueAt: iso('2025-10-14T17:30'),
         });
         poorTaskId = task.id;
       } finally {
@@ -132,7 +181,7 @@ describe('evaluation (好差评)', () => {
       }
     });
 
-    it('a clerk cannot follow the managers\' room (the clerk may be the one rated)', async () => {
+    it("a clerk cannot follow the managers' room (the clerk may be the one rated)", async () => {
       const socket = io(t.url, { auth: { token: clerk1 }, transports: ['websocket'], forceNew: true });
       try {
         const ack = await socket.timeout(5000).emitWithAck('subscribe', { kind: 'rectifications', hallId: t.hallId });
@@ -147,25 +196,42 @@ describe('evaluation (好差评)', () => {
 
   describe('working a rectification task', () => {
     const task = (id = poorTaskId) => t.http.get(`/api/rectifications/${id}`).set(auth(manager));
-    const step = (move: string, body: object, token = manager, id = poorTaskId) => t.http.post(`/api/rectifications/${id}/${move}`).set(auth(token)).send(body);
+    const step = (move: string, body: object, token = manager, id = poorTaskId) =>
+      t.http.post(`/api/rectifications/${id}/${move}`).set(auth(token)).send(body);
     const list = (query: string, token = manager) => t.http.get(`/api/halls/${t.hallId}/rectifications?${query}`).set(auth(token));
 
     it('is open and not overdue until its contact due time has passed; then the list shows it as overdue', async () => {
       clock.set(at('2025-10-09T17:30'));
-      expect((await task().expect(200)).body).toMatchObject({ status: 'open', overdue: false, overdueSteps: [], allowedMoves: ['contact'] });
+      expect((await task().expect(200)).body).toMatchObject({
+        status: 'open',
+        overdue: false,
+        overdueSteps: [],
+        allowedMoves: ['contact'],
+      });
       expect((await list('overdue=true').expect(200)).body.items.map((x: { id: string }) => x.id)).not.toContain(poorTaskId);
 
       clock.set(at('2025-10-09T17:31'));
       const overdue = await list('overdue=true').expect(200);
-      expect(overdue.body.items.find((x: { id: string }) => x.id === poorTaskId)).toMatchObject({ overdue: true, overdueSteps: ['contact'], lateSteps: [] });
+      expect(overdue.body.items.find((x: { id: string }) => x.id === poorTaskId)).toMatchObject({
+        overdue: true,
+        overdueSteps: ['contact'],
+        lateSteps: [],
+      });
       expect((await list('overdue=false').expect(200)).body.items.map((x: { id: string }) => x.id)).not.toContain(poorTaskId);
-      expect((await list('status=open').expect(200)).body).toMatchObject({ total: 1, items: [{ id: poorTaskId, rating: { score: 2, reference: expect.any(String) } }] });
+      expect((await list('status=open').expect(200)).body).toMatchObject({
+        total: 1,
+        items: [{ id: poorTaskId, rating: { score: 2, reference: expect.any(String) } }],
+      });
     });
 
     it('refuses a move out of order with the moves allowed now, and writes nothing', async () => {
       const before = await counts();
       const res = await step('close', {}).expect(409);
-      expect(res.body).toMatchObject({ code: 'ILLEGAL_RECTIFICATION_MOVE', message: '整改任务当前状态不允许此操作', details: { status: 'open', move: 'close', allowed: ['contact'] } });
+      expect(res.body).toMatchObject({
+        code: 'ILLEGAL_RECTIFICATION_MOVE',
+        message: '整改任务当前状态不允许此操作',
+        details: { status: 'open', move: 'close', allowed: ['contact'] },
+      });
       await step('reply', { outcome: '已整改', citizenSatisfied: true }).expect(409);
       expect(await counts()).toEqual(before);
     });
@@ -179,28 +245,63 @@ describe('evaluation (好差评)', () => {
       await step('contact', { method: 'phone', contactedAt: 'yesterday' }).expect(400);
     });
 
-    it('the manager records the contact (late), the rectification and reply, and closes; every change is an event and reaches the managers\' screens', async () => {
+    it("the manager records the contact (late), the rectification and reply, and closes; every change is an event and reaches the managers' screens", async () => {
       const socket = await managerSocket(manager);
       clock.set(at('2025-10-10T09:00'));
-      const contacted = await step('contact', { method: 'phone', contactedAt: '2025-10-10T08:45+08:00', note: '已致电 13912345678 致歉' }).expect(200);
+      const contacted = await step('contact', {
+        method: 'phone',
+        contactedAt: '2025-10-10T08:45+08:00',
+        note: '已致电 13912345678 致歉',
+      }).expect(200);
       expect(contacted.body).toMatchObject({
-        status: 'contacted', contactMethod: 'phone', contactNote: '已致电 139****5678 致歉', contactedAt: iso('2025-10-10T08:45'), contactedBy: clerkIds.manager,
-        overdue: false, overdueSteps: [], lateSteps: ['contact'], allowedMoves: ['reply'],
+        status: 'contacted',
+        contactMethod: 'phone',
+        contactNote: '已致电 139****5678 致歉',
+        contactedAt: iso('2025-10-10T08:45'),
+        contactedBy: clerkIds.manager,
+        overdue: false,
+        overdueSteps: [],
+        lateSteps: ['contact'],
+        allowedMoves: ['reply'],
       });
       await step('contact', { method: 'phone' }).expect(409);
 
       clock.set(at('2025-10-14T16:00'));
-      const replied = await step('reply', { outcome: '已对窗口人员进行一次性告知培训，并向群众说明所需材料', citizenSatisfied: true }).expect(200);
-      expect(replied.body).toMatchObject({ status: 'replied', citizenSatisfied: true, repliedAt: iso('2025-10-14T16:00'), lateSteps: ['contact'], allowedMoves: ['close'] });
+      const replied = await step('reply', {
+        outcome: '已对窗口人员进行一次性告知培训，并向群众说明所需材料',
+        citizenSatisfied: true,
+      }).expect(200);
+      expect(replied.body).toMatchObject({
+        status: 'replied',
+        citizenSatisfied: true,
+        repliedAt: iso('2025-10-14T16:00'),
+        lateSteps: ['contact'],
+        allowedMoves: ['close'],
+      });
 
       clock.set(at('2025-10-14T16:05'));
       const closed = await step('close', { note: '回访满意' }).expect(200);
-      expect(closed.body).toMatchObject({ status: 'closed', closedAt: iso('2025-10-14T16:05'), closeNote: '回访满意', closedBy: clerkIds.manager, allowedMoves: [] });
+      expect(closed.body).toMatchObject({
+        status: 'closed',
+        closedAt: iso('2025-10-14T16:05'),
+        closeNote: '回访满意',
+        closedBy: clerkIds.manager,
+        allowedMoves: [],
+      });
       await step('close', {}).expect(409);
 
       const full = await task().expect(200);
-      expect(full.body.events.map((e: { move: string; fromStatus: string | null; toStatus: string; actorKind: string; actorId: string | null }) =>
-        [e.move, e.fromStatus, e.toStatus, e.actorKind, e.actorId])).toEqual([
+      expect(
+        full.body.events.map(
+          (e: { move: string; fromStatus: string | null; toStatus: string; actorKind: string; actorId: string | null }) => [
+            e.move,
+            e.fromStatus,
+            e.toStatus,
+            e.actorKind,
+            e.actorId,
+          ],
+        ),
+      ).toEqual([
         ['open', null, 'open', 'citizen', null],
         ['contact', 'open', 'contacted', 'user', clerkIds.manager],
         ['reply', 'contacted', 'replied', 'user', clerkIds.manager],
@@ -218,19 +319,33 @@ describe('evaluation (好差评)', () => {
     });
 
     it('keeps the history: the events refuse updates and deletes', async () => {
-      await expect(t.dataSource.query(`update rectification_events set details = '{}'`)).rejects.toThrow(/rectification_events is append-only/);
+      await expect(t.dataSource.query(`update rectification_events set details = '{}'`)).rejects.toThrow(
+        /rectification_events is append-only/,
+      );
       await expect(t.dataSource.query(`delete from rectification_events`)).rejects.toThrow(/rectification_events is append-only/);
     });
 
-    it('lets only managers of the hall work tasks: another hall\'s manager 403, a clerk 403, admin reads but does not act', async () => {
+    it("lets only managers of the hall work tasks: another hall's manager 403, a clerk 403, admin reads but does not act", async () => {
       clock.set(at('2025-10-15T09:00'));
       const v = await visit();
       await rate(v.accessCode, { score: 1 }).expect(201);
-      const [{ id }] = await t.dataSource.query(`select t.id from rectification_tasks t join ratings r on r.id = t.rating_id where r.ticket_id = $1`, [v.id]);
+      const [{ id }] = await t.dataSource.query(
+        `select t.id from rectification_tasks t join ratings r on r.id = t.rating_id where r.ticket_id = $1`,
+        [v.id],
+      );
 
       const hall = await t.http.post('/api/halls').set(auth(admin)).send({ code: 'EVAL2', name: '另一个大厅' }).expect(201);
-      await t.http.post('/api/users').set(auth(await t.login('security')))
-        .send({ username: 'eval-outsider', password: 'Outsider-password#1', displayName: '外厅主任', role: 'manager', hallIds: [hall.body.id] }).expect(201);
+      await t.http
+        .post('/api/users')
+        .set(auth(await t.login('security')))
+        .send({
+          username: 'eval-outsider',
+          password: 'Outsider-password#1',
+          displayName: '外厅主任',
+          role: 'manager',
+          hallIds: [hall.body.id],
+        })
+        .expect(201);
       const outsider = await t.login('eval-outsider', 'Outsider-password#1');
 
       const before = await counts();
@@ -250,7 +365,11 @@ describe('evaluation (好差评)', () => {
       expect(await counts()).toEqual(before);
 
       await step('contact', { method: 'on_site' }, manager, id).expect(200);
-      await t.http.post(`/api/rectifications/00000000-0000-4000-8000-000000000000/contact`).set(auth(manager)).send({ method: 'phone' }).expect(404);
+      await t.http
+        .post(`/api/rectifications/00000000-0000-4000-8000-000000000000/contact`)
+        .set(auth(manager))
+        .send({ method: 'phone' })
+        .expect(404);
       await t.http.post(`/api/rectifications/not-a-uuid/contact`).set(auth(manager)).send({ method: 'phone' }).expect(400);
     });
   });
@@ -265,7 +384,11 @@ describe('evaluation (好差评)', () => {
 
       const w = await visit();
       const before = await counts();
-      const results = await Promise.all([rate(w.accessCode, { score: 1 }), rate(w.accessCode, { score: 2 }), rate(w.accessCode, { score: 1 })]);
+      const results = await Promise.all([
+        rate(w.accessCode, { score: 1 }),
+        rate(w.accessCode, { score: 2 }),
+        rate(w.accessCode, { score: 1 }),
+      ]);
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
       for (const r of results.filter((x) => x.status === 409)) expect(r.body.code).toBe('ALREADY_RATED');
       // One rating, one task, one event: the losers wrote nothing.
@@ -294,9 +417,18 @@ describe('evaluation (好差评)', () => {
       const v = await visit();
       const before = await counts();
       for (const body of [
-        {}, { score: 0 }, { score: 6 }, { score: 2.5 }, { score: '5' }, { score: null },
-        { score: 1, reasons: ['不知道'] }, { score: 1, reasons: ['其他', '其他'] }, { score: 1, reasons: '其他' },
-        { score: 5, comment: 'x'.repeat(501) }, { score: 5, comment: 5 }, { score: 5, extra: true },
+        {},
+        { score: 0 },
+        { score: 6 },
+        { score: 2.5 },
+        { score: '5' },
+        { score: null },
+        { score: 1, reasons: ['不知道'] },
+        { score: 1, reasons: ['其他', '其他'] },
+        { score: 1, reasons: '其他' },
+        { score: 5, comment: 'x'.repeat(501) },
+        { score: 5, comment: 5 },
+        { score: 5, extra: true },
       ]) {
         const res = await rate(v.accessCode, body);
         expect([JSON.stringify(body), res.status, res.body.code]).toEqual([JSON.stringify(body), 400, 'VALIDATION_FAILED']);
@@ -308,7 +440,7 @@ describe('evaluation (好差评)', () => {
       await rate(v.accessCode, { score: 3, comment: 'x'.repeat(500) }).expect(201);
     });
 
-    it('refuses a rating sent with a staff token: nobody rates on the citizen\'s behalf', async () => {
+    it("refuses a rating sent with a staff token: nobody rates on the citizen's behalf", async () => {
       const v = await visit();
       const before = await counts();
       for (const token of [clerk1, manager, admin]) {
@@ -358,9 +490,14 @@ describe('evaluation (好差评)', () => {
       const v = await visit({ until: 'called' });
       await windowMove(t, clerk1, refs.window[3], v.id, 'start').expect(200);
       const item = items[itemName];
-      const res = await t.http.post(`/api/halls/${t.hallId}/applications`).set(auth(clerk1)).send({
-        ticketId: v.id, applicant: APPLICANT, items: [{ itemId: item.id, materials: item.materials.map((m) => ({ name: m.name, provided: true })), decision: 'accept' }],
-      });
+      const res = await t.http
+        .post(`/api/halls/${t.hallId}/applications`)
+        .set(auth(clerk1))
+        .send({
+          ticketId: v.id,
+          applicant: APPLICANT,
+          items: [{ itemId: item.id, materials: item.materials.map((m) => ({ name: m.name, provided: true })), decision: 'accept' }],
+        });
       if (res.status !== 201) throw new Error(`application: ${res.status} ${JSON.stringify(res.body)}`);
       await windowMove(t, clerk1, refs.window[3], v.id, 'finish').expect(200);
       return res.body.cases[0] as { caseNumber: string; queryCode: string; id: string; status: string };
@@ -379,15 +516,32 @@ describe('evaluation (好差评)', () => {
     });
 
     it('stores a rating of a concluded case with its department, item and category, and no window or clerk', async () => {
-      const res = await rateCase({ caseNumber: instantCase.caseNumber.toLowerCase(), queryCode: instantCase.queryCode, score: 4, comment: '网上就能评' }).expect(201);
+      const res = await rateCase({
+        caseNumber: instantCase.caseNumber.toLowerCase(),
+        queryCode: instantCase.queryCode,
+        score: 4,
+        comment: '网上就能评',
+      }).expect(201);
       expect(res.body).toMatchObject({ score: 4, level: '满意', comment: '网上就能评' });
       const item = items['企业设立登记'];
       const [row] = await t.dataSource.query(`select * from ratings where id = $1`, [res.body.id]);
       expect(row).toMatchObject({
-        hall_id: t.hallId, channel: 'case', ticket_id: null, case_id: instantCase.id, reference: instantCase.caseNumber,
-        window_id: null, clerk_id: null, category_id: item.categoryId, department_id: item.departmentId, item_id: item.id, score: 4,
+        hall_id: t.hallId,
+        channel: 'case',
+        ticket_id: null,
+        case_id: instantCase.id,
+        reference: instantCase.caseNumber,
+        window_id: null,
+        clerk_id: null,
+        category_id: item.categoryId,
+        department_id: item.departmentId,
+        item_id: item.id,
+        score: 4,
       });
-      const page = await t.http.get('/api/case-rating').query({ caseNumber: instantCase.caseNumber, queryCode: instantCase.queryCode }).expect(200);
+      const page = await t.http
+        .get('/api/case-rating')
+        .query({ caseNumber: instantCase.caseNumber, queryCode: instantCase.queryCode })
+        .expect(200);
       expect(page.body).toEqual({ caseNumber: instantCase.caseNumber, caseStatus: 'picked_up', ratable: false, rating: res.body });
     });
 
@@ -402,8 +556,14 @@ describe('evaluation (好差评)', () => {
       expect([wrongCode.body.code, wrongNumber.body.message]).toEqual(['CASE_NOT_FOUND', wrongCode.body.message]);
       const unfinished = await rateCase({ caseNumber: open.caseNumber, queryCode: open.queryCode, score: 5 }).expect(409);
       expect(unfinished.body).toMatchObject({ code: 'CASE_NOT_FINISHED', message: '办件办结后才能评价', details: { status: 'accepted' } });
-      expect((await rateCase({ caseNumber: open.caseNumber, queryCode: open.queryCode, score: 5 }, manager).expect(403)).body.code).toBe('RATING_BY_STAFF_FORBIDDEN');
-      for (const body of [{ caseNumber: open.caseNumber, score: 5 }, { queryCode: open.queryCode, score: 5 }, { caseNumber: '', queryCode: open.queryCode, score: 5 }]) {
+      expect((await rateCase({ caseNumber: open.caseNumber, queryCode: open.queryCode, score: 5 }, manager).expect(403)).body.code).toBe(
+        'RATING_BY_STAFF_FORBIDDEN',
+      );
+      for (const body of [
+        { caseNumber: open.caseNumber, score: 5 },
+        { queryCode: open.queryCode, score: 5 },
+        { caseNumber: '', queryCode: open.queryCode, score: 5 },
+      ]) {
         expect((await rateCase(body).expect(400)).body.code).toBe('VALIDATION_FAILED');
       }
       const page = await t.http.get('/api/case-rating').query({ caseNumber: open.caseNumber, queryCode: open.queryCode }).expect(200);
@@ -412,7 +572,7 @@ describe('evaluation (好差评)', () => {
       expect(await counts()).toEqual(before);
     });
 
-    it('a 差评 of a case opens a task like a visit\'s, on the hall\'s working days', async () => {
+    it("a 差评 of a case opens a task like a visit's, on the hall's working days", async () => {
       clock.set(at('2025-10-17T16:00'));
       const c = await accept('企业设立登记');
       const socket = await managerSocket(manager);
@@ -420,9 +580,23 @@ describe('evaluation (好差评)', () => {
         const res = await rateCase({ caseNumber: c.caseNumber, queryCode: c.queryCode, score: 1, reasons: ['办理时间长'] }).expect(201);
         const pushed = await waitFor(() => socket.received.find((e) => (e as { ratingId?: string }).ratingId === res.body.id));
         // Fri 17 Oct: day 1 is Mon 20 Oct; five working days end on Fri 24 Oct.
-        expect(pushed).toMatchObject({ channel: 'case', reference: c.caseNumber, windowId: null, clerkId: null, contactDueAt: iso('2025-10-20T17:30'), replyDueAt: iso('2025-10-24T17:30') });
+        expect(pushed).toMatchObject({
+          channel: 'case',
+          reference: c.caseNumber,
+          windowId: null,
+          clerkId: null,
+          contactDueAt: iso('2025-10-20T17:30'),
+          replyDueAt: iso('2025-10-24T17:30'),
+        });
         const task = await t.http.get(`/api/rectifications/${pushed.taskId}`).set(auth(manager)).expect(200);
-        expect(task.body.rating).toMatchObject({ channel: 'case', caseId: c.id, ticketId: null, reference: c.caseNumber, score: 1, reasons: ['办理时间长'] });
+        expect(task.body.rating).toMatchObject({
+          channel: 'case',
+          caseId: c.id,
+          ticketId: null,
+          reference: c.caseNumber,
+          score: 1,
+          reasons: ['办理时间长'],
+        });
       } finally {
         socket.close();
       }
@@ -437,32 +611,53 @@ describe('evaluation (好差评)', () => {
 
     beforeAll(async () => {
       clock.set(at('2026-03-02T09:00'));
-      for (const [window, score] of [[3, 5], [3, 5], [3, 4], [3, 2], [6, 3], [6, 1]] as const) {
+      for (const [window, score] of [
+        [3, 5],
+        [3, 5],
+        [3, 4],
+        [3, 2],
+        [6, 3],
+        [6, 1],
+      ] as const) {
         const v = await visit({ window });
         clock.advanceMinutes(5);
         await rate(v.accessCode, { score }).expect(201);
       }
       const [row] = await t.dataSource.query(
-        `select t.id from rectification_tasks t join ratings r on r.id = t.rating_id where r.score = 2 and r.rated_at >= $1`, [new Date(FROM)]);
+        `select t.id from rectification_tasks t join ratings r on r.id = t.rating_id where r.score = 2 and r.rated_at >= $1`,
+        [new Date(FROM)],
+      );
       w3PoorTask = row.id;
-      const step = (move: string, body: object) => t.http.post(`/api/rectifications/${w3PoorTask}/${move}`).set(auth(manager)).send(body).expect(200);
+      const step = (move: string, body: object) =>
+        t.http.post(`/api/rectifications/${w3PoorTask}/${move}`).set(auth(manager)).send(body).expect(200);
       await step('contact', { method: 'phone' });
       await step('reply', { outcome: '已整改', citizenSatisfied: false });
       await step('close', {});
     });
 
     const levels = (five: number, four: number, three: number, two: number, one: number) => [
-      { score: 5, level: '非常满意', count: five }, { score: 4, level: '满意', count: four }, { score: 3, level: '基本满意', count: three },
-      { score: 2, level: '不满意', count: two }, { score: 1, level: '非常不满意', count: one },
+      { score: 5, level: '非常满意', count: five },
+      { score: 4, level: '满意', count: four },
+      { score: 3, level: '基本满意', count: three },
+      { score: 2, level: '不满意', count: two },
+      { score: 1, level: '非常不满意', count: one },
     ];
 
-    it('GET /api/halls/{hallId}/ratings: the period\'s ratings and measures worked out by hand', async () => {
+    it("GET /api/halls/{hallId}/ratings: the period's ratings and measures worked out by hand", async () => {
       const res = await t.http.get(`/api/halls/${t.hallId}/ratings`).query({ from: FROM, to: TO }).set(auth(manager)).expect(200);
       expect(res.body.total).toBe(6);
       expect(res.body.items.map((r: { score: number }) => r.score)).toEqual([1, 3, 2, 4, 5, 5]);
       expect(res.body.measures).toEqual({
-        key: null, levels: levels(2, 1, 1, 1, 1), total: 6, good: 3, poor: 2,
-        goodRate: 0.5, poorRate: 1 / 3, tasks: 2, closedTasks: 1, rectificationRate: 0.5,
+        key: null,
+        levels: levels(2, 1, 1, 1, 1),
+        total: 6,
+        good: 3,
+        poor: 2,
+        goodRate: 0.5,
+        poorRate: 1 / 3,
+        tasks: 2,
+        closedTasks: 1,
+        rectificationRate: 0.5,
       });
       expect(res.body.items[2]).toMatchObject({ score: 2, rectificationId: w3PoorTask, rectificationStatus: 'closed' });
       expect(res.body.items[3]).toMatchObject({ score: 4, rectificationId: null, rectificationStatus: null });
@@ -471,13 +666,43 @@ describe('evaluation (好差评)', () => {
     it('filters the list by level while the counts keep every level; by window and clerk both narrow', async () => {
       const poor = await t.http.get(`/api/halls/${t.hallId}/ratings`).query({ from: FROM, to: TO, score: 2 }).set(auth(admin)).expect(200);
       expect(poor.body).toMatchObject({ total: 1, items: [{ score: 2 }], measures: { total: 6 } });
-      const w6 = await t.http.get(`/api/halls/${t.hallId}/ratings`).query({ from: FROM, to: TO, windowId: refs.window[6] }).set(auth(manager)).expect(200);
+      const w6 = await t.http
+        .get(`/api/halls/${t.hallId}/ratings`)
+        .query({ from: FROM, to: TO, windowId: refs.window[6] })
+        .set(auth(manager))
+        .expect(200);
       expect(w6.body.measures).toEqual({
-        key: null, levels: levels(0, 0, 1, 0, 1), total: 2, good: 0, poor: 1, goodRate: 0, poorRate: 0.5, tasks: 1, closedTasks: 0, rectificationRate: 0,
+        key: null,
+        levels: levels(0, 0, 1, 0, 1),
+        total: 2,
+        good: 0,
+        poor: 1,
+        goodRate: 0,
+        poorRate: 0.5,
+        tasks: 1,
+        closedTasks: 0,
+        rectificationRate: 0,
       });
-      const clerk1Only = await t.http.get(`/api/halls/${t.hallId}/ratings`).query({ from: FROM, to: TO, clerkId: clerkIds.clerk1 }).set(auth(manager)).expect(200);
-      expect(clerk1Only.body.measures).toMatchObject({ total: 4, good: 3, poor: 1, goodRate: 0.75, poorRate: 0.25, tasks: 1, closedTasks: 1, rectificationRate: 1 });
-      const paged = await t.http.get(`/api/halls/${t.hallId}/ratings`).query({ from: FROM, to: TO, limit: 2, offset: 4 }).set(auth(manager)).expect(200);
+      const clerk1Only = await t.http
+        .get(`/api/halls/${t.hallId}/ratings`)
+        .query({ from: FROM, to: TO, clerkId: clerkIds.clerk1 })
+        .set(auth(manager))
+        .expect(200);
+      expect(clerk1Only.body.measures).toMatchObject({
+        total: 4,
+        good: 3,
+        poor: 1,
+        goodRate: 0.75,
+        poorRate: 0.25,
+        tasks: 1,
+        closedTasks: 1,
+        rectificationRate: 1,
+      });
+      const paged = await t.http
+        .get(`/api/halls/${t.hallId}/ratings`)
+        .query({ from: FROM, to: TO, limit: 2, offset: 4 })
+        .set(auth(manager))
+        .expect(200);
       expect(paged.body.items.map((r: { score: number }) => r.score)).toEqual([5, 5]);
       for (const query of [{ from: 'monday' }, { score: 6 }, { windowId: 'w3' }, { limit: 0 }, { limit: 201 }, { offset: -1 }]) {
         await t.http.get(`/api/halls/${t.hallId}/ratings`).query(query).set(auth(manager)).expect(400);
@@ -488,25 +713,70 @@ describe('evaluation (好差评)', () => {
       const evaluation = t.app.get(EvaluationService);
       const period = { hallId: t.hallId, from: new Date(FROM), to: new Date(TO) };
       expect(await evaluation.ratingMeasures({ ...period, groupBy: 'window' })).toEqual([
-        { key: refs.window[3], levels: levels(2, 1, 0, 1, 0), total: 4, good: 3, poor: 1, goodRate: 0.75, poorRate: 0.25, tasks: 1, closedTasks: 1, rectificationRate: 1 },
-        { key: refs.window[6], levels: levels(0, 0, 1, 0, 1), total: 2, good: 0, poor: 1, goodRate: 0, poorRate: 0.5, tasks: 1, closedTasks: 0, rectificationRate: 0 },
+        {
+          key: refs.window[3],
+          levels: levels(2, 1, 0, 1, 0),
+          total: 4,
+          good: 3,
+          poor: 1,
+          goodRate: 0.75,
+          poorRate: 0.25,
+          tasks: 1,
+          closedTasks: 1,
+          rectificationRate: 1,
+        },
+        {
+          key: refs.window[6],
+          levels: levels(0, 0, 1, 0, 1),
+          total: 2,
+          good: 0,
+          poor: 1,
+          goodRate: 0,
+          poorRate: 0.5,
+          tasks: 1,
+          closedTasks: 0,
+          rectificationRate: 0,
+        },
       ]);
       const byClerk = await evaluation.ratingMeasures({ ...period, groupBy: 'clerk' });
-      expect(byClerk.map((m) => [m.key, m.total, m.goodRate])).toEqual([[clerkIds.clerk1, 4, 0.75], [clerkIds.clerk2, 2, 0]]);
+      expect(byClerk.map((m) => [m.key, m.total, m.goodRate])).toEqual([
+        [clerkIds.clerk1, 4, 0.75],
+        [clerkIds.clerk2, 2, 0],
+      ]);
       const byChannel = await evaluation.ratingMeasures({ hallId: t.hallId, groupBy: 'channel' });
-      expect(byChannel.find((m) => m.key === 'case')).toMatchObject({ total: 2, good: 1, poor: 1, goodRate: 0.5, tasks: 1, closedTasks: 0 });
+      expect(byChannel.find((m) => m.key === 'case')).toMatchObject({
+        total: 2,
+        good: 1,
+        poor: 1,
+        goodRate: 0.5,
+        tasks: 1,
+        closedTasks: 0,
+      });
       // These visits were for a category, not an item: one group without item or department.
       expect((await evaluation.ratingMeasures({ ...period, groupBy: 'item' })).map((m) => [m.key, m.total])).toEqual([[null, 6]]);
-      expect(await evaluation.ratingMeasures({ hallId: t.hallId, from: new Date('2030-01-01'), to: new Date('2030-02-01') })).toEqual([{
-        key: null, levels: levels(0, 0, 0, 0, 0), total: 0, good: 0, poor: 0, goodRate: null, poorRate: null, tasks: 0, closedTasks: 0, rectificationRate: null,
-      }]);
+      expect(await evaluation.ratingMeasures({ hallId: t.hallId, from: new Date('2030-01-01'), to: new Date('2030-02-01') })).toEqual([
+        {
+          key: null,
+          levels: levels(0, 0, 0, 0, 0),
+          total: 0,
+          good: 0,
+          poor: 0,
+          goodRate: null,
+          poorRate: null,
+          tasks: 0,
+          closedTasks: 0,
+          rectificationRate: null,
+        },
+      ]);
     });
 
     it('the overdue filter and the task list agree with the rule on every task', async () => {
       clock.set(at('2026-03-20T09:00'));
       const all = (await t.http.get(`/api/halls/${t.hallId}/rectifications?limit=200`).set(auth(manager)).expect(200)).body;
-      const overdue = (await t.http.get(`/api/halls/${t.hallId}/rectifications?overdue=true&limit=200`).set(auth(manager)).expect(200)).body;
-      const onTime = (await t.http.get(`/api/halls/${t.hallId}/rectifications?overdue=false&limit=200`).set(auth(manager)).expect(200)).body;
+      const overdue = (await t.http.get(`/api/halls/${t.hallId}/rectifications?overdue=true&limit=200`).set(auth(manager)).expect(200))
+        .body;
+      const onTime = (await t.http.get(`/api/halls/${t.hallId}/rectifications?overdue=false&limit=200`).set(auth(manager)).expect(200))
+        .body;
       const ids = (xs: { id: string }[]) => xs.map((x) => x.id).sort();
       expect(ids(overdue.items)).toEqual(ids(all.items.filter((x: { overdue: boolean }) => x.overdue)));
       expect(ids(onTime.items)).toEqual(ids(all.items.filter((x: { overdue: boolean }) => !x.overdue)));

@@ -35,7 +35,10 @@ export default async function globalSetup(): Promise<void> {
   const templateUrl = new URL(serverUrl);
   templateUrl.pathname = `/${template}`;
   const dataSource = await new DataSource({
-    type: 'postgres', url: templateUrl.toString(), migrations: MIGRATIONS, migrationsTableName: 'schema_migrations',
+    type: 'postgres',
+    url: templateUrl.toString(),
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
   }).initialize();
   await runMigrations(dataSource);
   await dataSource.destroy();

@@ -3,7 +3,9 @@ import { createTestApp, TestApp } from './support/test-app';
 
 describe('health and API docs', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp({ seed: false }); });
+  beforeAll(async () => {
+    t = await createTestApp({ seed: false });
+  });
   afterAll(() => t.close());
 
   it('reports ok with every migration applied', async () => {
@@ -19,7 +21,10 @@ describe('health and API docs', () => {
       const res = await t.http.get('/api/health').expect(503);
       expect(res.body).toMatchObject({ status: 'degraded', database: 'up', migrations: { pending: [last.name] } });
     } finally {
-      await t.dataSource.query('insert into schema_migrations (timestamp, name) values ($1, $2)', [Number(last.name.slice(-13)), last.name]);
+      await t.dataSource.query('insert into schema_migrations (timestamp, name) values ($1, $2)', [
+        Number(last.name.slice(-13)),
+        last.name,
+      ]);
     }
     await t.http.get('/api/health').expect(200);
   });
@@ -54,7 +59,14 @@ describe('access log', () => {
   it('writes one line per request at info, with its request id and no body', async () => {
     const [entry, ...more] = await requestLines('info');
     expect(more).toEqual([]);
-    expect(entry).toMatchObject({ level: 'info', context: 'Http', method: 'GET', path: '/api/health', status: 200, requestId: 'probe-123' });
+    expect(entry).toMatchObject({
+      level: 'info',
+      context: 'Http',
+      method: 'GET',
+      path: '/api/health',
+      status: 200,
+      requestId: 'probe-123',
+    });
     expect(typeof entry.ms).toBe('number');
   });
 

@@ -13,7 +13,9 @@ import { createTestApp, TestApp } from './support/test-app';
 class RequestIdProbeController {
   constructor(private readonly dataSource: DataSource) {}
 
-  @Post() @Public() @HttpCode(200)
+  @Post()
+  @Public()
+  @HttpCode(200)
   async probe(@Body() body: Record<string, unknown>) {
     const before = currentRequestId();
     await this.dataSource.query('select pg_sleep(0.01)');
@@ -46,7 +48,11 @@ describe('HTTP platform', () => {
   });
 
   it('takes an empty body sent as JSON as no body', async () => {
-    const res = await t.http.post(`/api/windows/${windowId}/open`).set('Authorization', `Bearer ${clerk}`).set('Content-Type', 'application/json').send('');
+    const res = await t.http
+      .post(`/api/windows/${windowId}/open`)
+      .set('Authorization', `Bearer ${clerk}`)
+      .set('Content-Type', 'application/json')
+      .send('');
     expect(res.status).toBe(200);
     expect(res.body.window.status).toBe('open');
   });
@@ -58,14 +64,19 @@ describe('HTTP platform', () => {
       expect(res.body).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', message: '请求体不是有效的 JSON' });
       expect(res.body.requestId).toBe(res.headers['x-request-id']);
     }
-    const form = await t.http.post('/api/auth/login').set('Content-Type', 'application/x-www-form-urlencoded').send('username=clerk1&password=x');
+    const form = await t.http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('username=clerk1&password=x');
     expect(form.status).toBe(415);
     expect(form.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
     expect(form.body.requestId).toBe(form.headers['x-request-id']);
   });
 
   it('refuses a body over 1 MB with 413 in the error shape', async () => {
-    const res = await t.http.post('/api/auth/login').set('Content-Type', 'application/json')
+    const res = await t.http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
       .send(JSON.stringify({ username: 'x'.repeat(1024 * 1024), password: 'x' }));
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
@@ -88,13 +99,27 @@ describe('HTTP platform', () => {
   it('takes a client error the catalogue has no code for (405, 406, 431…) as a 400, never a 500', () => {
     const filter = new AllExceptionsFilter();
     for (const status of [405, 406, 408, 431]) {
-      expect(filter.toBody(new HttpException('from the framework', status), { id: 'r' })).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST', requestId: 'r' });
+      expect(filter.toBody(new HttpException('from the framework', status), { id: 'r' })).toMatchObject({
+        statusCode: 400,
+        code: 'BAD_REQUEST',
+        requestId: 'r',
+      });
     }
-    expect(filter.toBody(new HttpException('from the framework', 414), { id: 'r' })).toMatchObject({ statusCode: 414, code: 'URI_TOO_LONG' });
+    expect(filter.toBody(new HttpException('from the framework', 414), { id: 'r' })).toMatchObject({
+      statusCode: 414,
+      code: 'URI_TOO_LONG',
+    });
   });
 
   it('gives the handler the request id after the body is read and across its awaits, one per request', async () => {
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => t.http.post('/api/probe').send({ [`k${i}`]: 'x'.repeat(i * 40_000) }).expect(200)));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.http
+          .post('/api/probe')
+          .send({ [`k${i}`]: 'x'.repeat(i * 40_000) })
+          .expect(200),
+      ),
+    );
     for (const [i, res] of answers.entries()) {
       expect(res.body).toEqual({ before: res.headers['x-request-id'], after: res.headers['x-request-id'], echoed: [`k${i}`] });
     }

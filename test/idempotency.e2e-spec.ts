@@ -16,7 +16,10 @@ class ProbeDto {
 class ProbeController {
   constructor(private readonly dataSource: DataSource) {}
 
-  @Post() @Roles('clerk') @HttpCode(201) @Idempotent()
+  @Post()
+  @Roles('clerk')
+  @HttpCode(201)
+  @Idempotent()
   async create(@Body() dto: ProbeDto) {
     await new Promise((r) => setTimeout(r, dto.delayMs));
     if (dto.name === 'fail') throw new AppException('CONFLICT');

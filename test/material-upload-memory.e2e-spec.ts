@@ -32,7 +32,11 @@ async function peakRss(server: ServerInstance, work: () => Promise<void>): Promi
 }
 
 async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   return ((await res.json()) as { token: string }).token;
 }
 
@@ -46,10 +50,17 @@ describe.each([['postgres'], ['s3']])('large uploads through the API (%s driver)
   beforeAll(async () => {
     ensureServerBuilt(ROOT);
     if (driver === 's3') s3 = await startS3Server();
-    server = await startServer(await createTestDatabase(), { SEED_DEMO: 'auto', MATERIAL_FILE_MAX_MB: '200', MATERIAL_CASE_MAX_MB: '1000', ...(s3?.env ?? {}) });
+    server = await startServer(await createTestDatabase(), {
+      SEED_DEMO: 'auto',
+      MATERIAL_FILE_MAX_MB: '200',
+      MATERIAL_CASE_MAX_MB: '1000',
+      ...(s3?.env ?? {}),
+    });
     base = server.url;
     token = await login(base, 'clerk1');
-    const me = await (await fetch(`${base}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).json() as { hallIds: string[] };
+    const me = (await (await fetch(`${base}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+      hallIds: string[];
+    };
     hallId = me.hallIds[0];
   }, 300_000);
   afterAll(async () => {
@@ -74,7 +85,7 @@ describe.each([['postgres'], ['s3']])('large uploads through the API (%s driver)
     return { before, peak, seconds: (Date.now() - started) / 1000 };
   }
 
-  it('keeps the server\'s memory flat: a 150 MiB upload after a 50 MiB one grows its RSS by far less than the file', async () => {
+  it("keeps the server's memory flat: a 150 MiB upload after a 50 MiB one grows its RSS by far less than the file", async () => {
     const url = `${base}/api/halls/${hallId}/uploads`;
     // The first 50 MiB: V8 frees the buffers a stream passes through lazily (its external-memory
     // trigger is tens of MiB), so the first large upload grows the heap to its working size.
@@ -84,8 +95,10 @@ describe.each([['postgres'], ['s3']])('large uploads through the API (%s driver)
     // Three times as much: a server that held the file could not fit it in what the first left.
     const second = await upload(url, MEASURED_BYTES);
     const after = server.rssMiB();
-    report(`${driver}: first ${mib(WARM_BYTES)} MiB in ${first.seconds.toFixed(1)} s, RSS ${first.before.toFixed(0)} → peak ${first.peak.toFixed(0)} MiB; `
-      + `then ${mib(MEASURED_BYTES)} MiB in ${second.seconds.toFixed(1)} s, RSS ${before.toFixed(0)} → peak ${second.peak.toFixed(0)} → ${after.toFixed(0)} MiB`);
+    report(
+      `${driver}: first ${mib(WARM_BYTES)} MiB in ${first.seconds.toFixed(1)} s, RSS ${first.before.toFixed(0)} → peak ${first.peak.toFixed(0)} MiB; ` +
+        `then ${mib(MEASURED_BYTES)} MiB in ${second.seconds.toFixed(1)} s, RSS ${before.toFixed(0)} → peak ${second.peak.toFixed(0)} → ${after.toFixed(0)} MiB`,
+    );
     expect(second.peak - before).toBeLessThan(RSS_GROWTH_BOUND_MIB);
     expect(first.peak - first.before).toBeLessThan(mibOf(WARM_BYTES) * 1.5);
   }, 300_000);

@@ -54,9 +54,15 @@ describe('notices to the applicant: outbox, pg-boss worker, page and SMS channel
       // Inside the issuing hours of a working Monday; delivery runs on real time all the same.
       overrides: [{ provide: Clock, useValue: new ManualClock('2026-03-02T09:00:00+08:00') }],
       env: {
-        CASE_SWEEP_INTERVAL_SECONDS: '0', SMS_GATEWAY_URL: url, SMS_GATEWAY_AUTH: 'hmac', SMS_GATEWAY_SECRET: SECRET,
-        SMS_GATEWAY_TIMEOUT_MS: '400', NOTICE_RETRY_BASE_MS: String(BASE_MS), NOTICE_RETRY_MAX_MS: '5000',
-        NOTICE_MAX_ATTEMPTS: String(MAX_ATTEMPTS), NOTICE_POLL_INTERVAL_SECONDS: '0.5',
+        CASE_SWEEP_INTERVAL_SECONDS: '0',
+        SMS_GATEWAY_URL: url,
+        SMS_GATEWAY_AUTH: 'hmac',
+        SMS_GATEWAY_SECRET: SECRET,
+        SMS_GATEWAY_TIMEOUT_MS: '400',
+        NOTICE_RETRY_BASE_MS: String(BASE_MS),
+        NOTICE_RETRY_MAX_MS: '5000',
+        NOTICE_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+        NOTICE_POLL_INTERVAL_SECONDS: '0.5',
       },
     });
     refs = await hallRefs(t);
@@ -79,11 +85,17 @@ describe('notices to the applicant: outbox, pg-boss worker, page and SMS channel
 
   it('writes a 补正 notice with the full list for the page and for SMS, the phone masked, and delivers each once', async () => {
     const item = items['食品经营许可'];
-    const missing = item.materials.filter((m) => m.necessity === 'required').map((m) => m.name).slice(0, 2);
-    const result = await ok<{ cases: { id: string; caseNumber: string; queryCode: string; applicant: { contactPhone: string } }[] }>(apply(t, clerk1, {
-      applicant: ZHANG_SAN,
-      items: [{ itemId: item.id, materials: checklist(item, missing), decision: 'request_correction' }],
-    }), 201);
+    const missing = item.materials
+      .filter((m) => m.necessity === 'required')
+      .map((m) => m.name)
+      .slice(0, 2);
+    const result = await ok<{ cases: { id: string; caseNumber: string; queryCode: string; applicant: { contactPhone: string } }[] }>(
+      apply(t, clerk1, {
+        applicant: ZHANG_SAN,
+        items: [{ itemId: item.id, materials: checklist(item, missing), decision: 'request_correction' }],
+      }),
+      201,
+    );
     [corrected] = result.cases;
     // The accepting clerk, who typed it, sees the phone in full (Personal data); the notices see it masked.
     expect(result.cases[0].applicant.contactPhone).toBe('13812345678');
@@ -100,19 +112,26 @@ describe('notices to the applicant: outbox, pg-boss worker, page and SMS channel
     const [request] = gateway.requestsFor(sms.id);
     expect(request.signatureValid).toBe(true);
     expect(request.body).toMatchObject({ id: sms.id, to: '13812345678', template: 'correction_requested' });
-    expect(request.body.text).toBe(`您申请的「食品经营许可」（办件编号 ${corrected.caseNumber}）需要补正，请一次性补齐以下材料：${missing.join('、')}。`);
+    expect(request.body.text).toBe(
+      `您申请的「食品经营许可」（办件编号 ${corrected.caseNumber}）需要补正，请一次性补齐以下材料：${missing.join('、')}。`,
+    );
     await until(async () => (await rowsOf('id = $1', [rows[0].id]))[0].status === 'sent');
     // Nowhere in the outbox is the phone in clear.
-    expect((await t.dataSource.query(`select count(*)::int as n from notification_outbox t where t::text like '%13812345678%'`))[0].n).toBe(0);
+    expect((await t.dataSource.query(`select count(*)::int as n from notification_outbox t where t::text like '%13812345678%'`))[0].n).toBe(
+      0,
+    );
   });
 
-  it('shows the next notice live on the citizen\'s case page, each id once', async () => {
+  it("shows the next notice live on the citizen's case page, each id once", async () => {
     const citizen = io(t.url, { transports: ['websocket'], forceNew: true });
     sockets.push(citizen);
     const shown: NoticeShown[] = [];
     citizen.on('notice', (n: NoticeShown) => shown.push(n));
-    expect(await citizen.timeout(5000).emitWithAck('subscribe', { kind: 'case', caseNumber: corrected.caseNumber, queryCode: corrected.queryCode }))
-      .toMatchObject({ ok: true });
+    expect(
+      await citizen
+        .timeout(5000)
+        .emitWithAck('subscribe', { kind: 'case', caseNumber: corrected.caseNumber, queryCode: corrected.queryCode }),
+    ).toMatchObject({ ok: true });
     const item = items['食品经营许可'];
     gateway.script = ['fail500', 'slow'];
     await ok(caseMove(t, clerk1, corrected.id, 'resubmission', { materials: checklist(item), decision: 'accept' }));
@@ -142,10 +161,22 @@ describe('notices to the applicant: outbox, pg-boss worker, page and SMS channel
   it('gives a notice up after the last attempt, and at once when the gateway refuses the request itself', async () => {
     const writer = t.app.get(NoticeWriter);
     const { caseNumber, id: caseId } = corrected;
-    const write = (kind: 'mailed' | 'concluded', occurrence: number) => t.dataSource.transaction((em) => writer.write(em, [{
-      kind, hallId: t.hallId, caseId, occurrence, at: new Date(),
-      params: kind === 'mailed' ? { caseNumber, itemName: '食品经营许可', carrier: 'EMS', trackingNumber: 'E1' } : { caseNumber, itemName: '食品经营许可', decision: '准予许可' },
-    }]));
+    const write = (kind: 'mailed' | 'concluded', occurrence: number) =>
+      t.dataSource.transaction((em) =>
+        writer.write(em, [
+          {
+            kind,
+            hallId: t.hallId,
+            caseId,
+            occurrence,
+            at: new Date(),
+            params:
+              kind === 'mailed'
+                ? { caseNumber, itemName: '食品经营许可', carrier: 'EMS', trackingNumber: 'E1' }
+                : { caseNumber, itemName: '食品经营许可', decision: '准予许可' },
+          },
+        ]),
+      );
     gateway.otherwise = 'fail500';
     const [, failing] = await write('mailed', 99);
     const failingBehaviour = gateway.otherwise;
@@ -175,15 +206,29 @@ describe('notices to the applicant: outbox, pg-boss worker, page and SMS channel
       applicant: ZHANG_SAN,
       items: [
         { itemId: item.id, materials: checklist(item, [item.materials[0].name]), decision: 'request_correction' },
-        { itemId: Object.values(items).find((i) => i.id !== item.id)!.id, materials: [{ name: '不存在的材料', provided: true }], decision: 'accept' },
+        {
+          itemId: Object.values(items).find((i) => i.id !== item.id)!.id,
+          materials: [{ name: '不存在的材料', provided: true }],
+          decision: 'accept',
+        },
       ],
     }).expect(400);
     expect((await rowsOf('true', [])).length).toBe(before.rows);
     expect(await deliverJobs()).toBe(before.jobs);
 
     const writer = t.app.get(NoticeWriter);
-    const notice = { kind: 'result_ready' as const, hallId: t.hallId, caseId: corrected.id, occurrence: 1, at: new Date(), params: { caseNumber: 'x', itemName: 'y', pickupCode: 'z' } };
-    const first = await t.dataSource.transaction(async (em) => [...(await writer.write(em, [notice])), ...(await writer.write(em, [notice]))]);
+    const notice = {
+      kind: 'result_ready' as const,
+      hallId: t.hallId,
+      caseId: corrected.id,
+      occurrence: 1,
+      at: new Date(),
+      params: { caseNumber: 'x', itemName: 'y', pickupCode: 'z' },
+    };
+    const first = await t.dataSource.transaction(async (em) => [
+      ...(await writer.write(em, [notice])),
+      ...(await writer.write(em, [notice])),
+    ]);
     const again = await t.dataSource.transaction((em) => writer.write(em, [notice]));
     expect(first).toHaveLength(2);
     expect(again).toEqual([]);
@@ -192,12 +237,15 @@ describe('notices to the applicant: outbox, pg-boss worker, page and SMS channel
 
   it('tells each waiting ticket once when it is three or fewer from being called', async () => {
     const tickets: { id: string; number: string; accessCode: string }[] = [];
-    for (let i = 0; i < 6; i++) tickets.push(await ok(issue(t, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }), 201));
+    for (let i = 0; i < 6; i++)
+      tickets.push(await ok(issue(t, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }), 201));
     const citizen = io(t.url, { transports: ['websocket'], forceNew: true });
     sockets.push(citizen);
     const shown: NoticeShown[] = [];
     citizen.on('notice', (n: NoticeShown) => shown.push(n));
-    expect(await citizen.timeout(5000).emitWithAck('subscribe', { kind: 'ticket', accessCode: tickets[5].accessCode })).toMatchObject({ ok: true });
+    expect(await citizen.timeout(5000).emitWithAck('subscribe', { kind: 'ticket', accessCode: tickets[5].accessCode })).toMatchObject({
+      ok: true,
+    });
 
     const approaching = async () => rowsOf(`ticket_id = any($1) and kind = 'ticket_approaching'`, [tickets.map((x) => x.id)]);
     for (let i = 0; i < 6; i++) {
@@ -207,13 +255,18 @@ describe('notices to the applicant: outbox, pg-boss worker, page and SMS channel
       await ok(windowMove(t, clerk1, refs.window[1], called.id, 'finish'));
       if (i === 0) {
         // After the first call five wait: the first four of them are at most three away.
-        expect((await approaching()).map((r) => [r.ticket_id, r.params.ahead]).sort((a, b) => String(a[1]).localeCompare(String(b[1])))).toEqual(
-          [1, 2, 3, 4].map((k) => [tickets[k].id, String(k - 1)]),
-        );
+        expect(
+          (await approaching()).map((r) => [r.ticket_id, r.params.ahead]).sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+        ).toEqual([1, 2, 3, 4].map((k) => [tickets[k].id, String(k - 1)]));
       }
     }
     const rows = await approaching();
-    expect(rows.map((r) => r.ticket_id).sort()).toEqual(tickets.slice(1).map((x) => x.id).sort());
+    expect(rows.map((r) => r.ticket_id).sort()).toEqual(
+      tickets
+        .slice(1)
+        .map((x) => x.id)
+        .sort(),
+    );
     expect(rows.every((r) => r.channel === 'page' && r.recipient === `ticket:${r.ticket_id}`)).toBe(true);
     expect(rows.find((r) => r.ticket_id === tickets[5].id)!.params).toEqual({ number: tickets[5].number, ahead: '3' });
     const notice = await until(async () => shown.find((n) => n.kind === 'ticket_approaching'));
@@ -223,17 +276,23 @@ describe('notices to the applicant: outbox, pg-boss worker, page and SMS channel
   it('keeps no phone when the applicant gives none, and sends such a case no SMS', async () => {
     const item = items['食品经营许可'];
     const { contactPhone: _phone, ...noPhone } = ZHANG_SAN;
-    const result = await ok<{ cases: { id: string; applicant: { contactPhone: string | null } }[] }>(apply(t, clerk1, {
-      applicant: noPhone, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-    }), 201);
+    const result = await ok<{ cases: { id: string; applicant: { contactPhone: string | null } }[] }>(
+      apply(t, clerk1, {
+        applicant: noPhone,
+        items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+      }),
+      201,
+    );
     const [c] = result.cases;
     expect(c.applicant.contactPhone).toBeNull();
-    expect((await t.dataSource.query('select contact_phone_enc, contact_phone_masked from cases where id = $1', [c.id]))[0])
-      .toEqual({ contact_phone_enc: null, contact_phone_masked: null });
+    expect((await t.dataSource.query('select contact_phone_enc, contact_phone_masked from cases where id = $1', [c.id]))[0]).toEqual({
+      contact_phone_enc: null,
+      contact_phone_masked: null,
+    });
     expect((await rowsOf('case_id = $1', [c.id])).map((r) => [r.kind, r.channel])).toEqual([['accepted', 'page']]);
   });
 
-  it('lists a case\'s notices for staff, masked, and counts delivered and failed per channel', async () => {
+  it("lists a case's notices for staff, masked, and counts delivered and failed per channel", async () => {
     const notices = await ok<{ channel: string; recipient: string; status: string; text: string }[]>(
       t.http.get(`/api/cases/${corrected.id}/notices`).set(auth(approver)),
     );
@@ -273,8 +332,12 @@ describe('notices: a worker that dies between claim and send, or between send an
     // No worker on this instance: the test plays the worker, step by step.
     t = await createTestApp({
       env: {
-        CASE_SWEEP_INTERVAL_SECONDS: '0', SMS_GATEWAY_URL: url, SMS_GATEWAY_AUTH: 'hmac', SMS_GATEWAY_SECRET: SECRET,
-        SMS_GATEWAY_TIMEOUT_MS: '200', NOTICE_WORKER: 'off',
+        CASE_SWEEP_INTERVAL_SECONDS: '0',
+        SMS_GATEWAY_URL: url,
+        SMS_GATEWAY_AUTH: 'hmac',
+        SMS_GATEWAY_SECRET: SECRET,
+        SMS_GATEWAY_TIMEOUT_MS: '200',
+        NOTICE_WORKER: 'off',
       },
     });
     items = await itemsByName(t);
@@ -287,9 +350,15 @@ describe('notices: a worker that dies between claim and send, or between send an
 
   it('delivers the notice after the lease of the dead worker is over, once at the gateway, and the sweep re-enqueues a lost job', async () => {
     const item = items['食品经营许可'];
-    const { cases: [c] } = await ok<{ cases: { id: string }[] }>(apply(t, clerk1, {
-      applicant: ZHANG_SAN, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-    }), 201);
+    const {
+      cases: [c],
+    } = await ok<{ cases: { id: string }[] }>(
+      apply(t, clerk1, {
+        applicant: ZHANG_SAN,
+        items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+      }),
+      201,
+    );
     const [sms] = await t.dataSource.query(`select id from notification_outbox where case_id = $1 and channel = 'sms'`, [c.id]);
     const delivery = t.app.get(NoticeDelivery);
 
@@ -302,7 +371,9 @@ describe('notices: a worker that dies between claim and send, or between send an
     // Dies after the send, before recording it: the gateway has the SMS, the row still says pending.
     const claimed = await delivery.claim(sms.id);
     expect(claimed).toMatchObject({ attempts: 2 });
-    await t.app.get(SmsChannel).send({ id: sms.id, kind: 'accepted', caseId: c.id, ticketId: null, params: {}, text: 'x', createdAt: new Date() });
+    await t.app
+      .get(SmsChannel)
+      .send({ id: sms.id, kind: 'accepted', caseId: c.id, ticketId: null, params: {}, text: 'x', createdAt: new Date() });
     expect(gateway.requests).toHaveLength(1);
     expect((await t.dataSource.query('select status from notification_outbox where id = $1', [sms.id]))[0].status).toBe('pending');
     await sleep(2 * 200 + 1000 + 100);
@@ -310,7 +381,13 @@ describe('notices: a worker that dies between claim and send, or between send an
     // Its job was lost too: the sweep gives it a new one, and the attempt sends it again with the same key.
     await t.dataSource.query(`delete from pgboss.job where name = 'notice-deliver' and data->>'outboxId' = $1`, [sms.id]);
     expect(await delivery.sweep(0)).toBeGreaterThanOrEqual(1);
-    expect((await t.dataSource.query(`select count(*)::int as n from pgboss.job where name = 'notice-deliver' and data->>'outboxId' = $1`, [sms.id]))[0].n).toBe(1);
+    expect(
+      (
+        await t.dataSource.query(`select count(*)::int as n from pgboss.job where name = 'notice-deliver' and data->>'outboxId' = $1`, [
+          sms.id,
+        ])
+      )[0].n,
+    ).toBe(1);
     expect(await delivery.attempt(sms.id)).toBe('sent');
     expect(gateway.requestsFor(sms.id)).toHaveLength(2);
     expect(gateway.sent.size).toBe(1);

@@ -4,7 +4,9 @@ import { createTestApp, TestApp } from './support/test-app';
 
 describe('OpenAPI document', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp({ seed: false }); });
+  beforeAll(async () => {
+    t = await createTestApp({ seed: false });
+  });
   afterAll(() => t.close());
 
   it('documents every route with a summary', async () => {
@@ -18,7 +20,10 @@ describe('OpenAPI document', () => {
       for (const name of Object.getOwnPropertyNames(proto)) {
         const method = Reflect.getMetadata(METHOD_METADATA, proto[name]);
         if (name === 'constructor' || method === undefined) continue;
-        const path = ['/api', base, Reflect.getMetadata(PATH_METADATA, proto[name])].filter((p) => p && p !== '/').join('/').replace(/\/+/g, '/')
+        const path = ['/api', base, Reflect.getMetadata(PATH_METADATA, proto[name])]
+          .filter((p) => p && p !== '/')
+          .join('/')
+          .replace(/\/+/g, '/')
           .replace(/:(\w+)/g, '{$1}');
         const op = doc.paths[path]?.[methods[method]];
         if (!op?.summary) missing.push(`${methods[method].toUpperCase()} ${path}`);

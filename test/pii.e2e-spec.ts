@@ -21,12 +21,15 @@ async function plaintextHits(dataSource: DataSource, needles: string[]): Promise
   const columns: { table_name: string; column_name: string }[] = await dataSource.query(
     `select c.table_name, c.column_name from information_schema.columns c
        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
-     where c.table_schema = 'public' and c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY')`);
+     where c.table_schema = 'public' and c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY')`,
+  );
   expect(columns.length).toBeGreaterThan(50);
   const hits: string[] = [];
   for (const { table_name: table, column_name: column } of columns) {
     for (const needle of needles) {
-      const [{ n }] = await dataSource.query(`select count(*)::int as n from "${table}" where "${column}"::text like '%' || $1 || '%'`, [needle]);
+      const [{ n }] = await dataSource.query(`select count(*)::int as n from "${table}" where "${column}"::text like '%' || $1 || '%'`, [
+        needle,
+      ]);
       if (n > 0) hits.push(`${table}.${column} holds ${needle}`);
     }
   }
@@ -56,12 +59,24 @@ describe('personal data at rest', () => {
       url.pathname = `/${name}`;
       // The demo seed of today also marks its hall as a demo hall, a column a later migration adds: that
       // one runs early here (it touches only halls), and the app later skips it as applied.
-      const before = [...MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === 'EncryptPersonalData1795301400000')),
-        MIGRATIONS.find((m) => m.name === 'DemoHallMark1795301700000')!];
-      const old = await new DataSource({ type: 'postgres', url: url.toString(), migrations: before, migrationsTableName: 'schema_migrations' }).initialize();
+      const before = [
+        ...MIGRATIONS.slice(
+          0,
+          MIGRATIONS.findIndex((m) => m.name === 'EncryptPersonalData1795301400000'),
+        ),
+        MIGRATIONS.find((m) => m.name === 'DemoHallMark1795301700000')!,
+      ];
+      const old = await new DataSource({
+        type: 'postgres',
+        url: url.toString(),
+        migrations: before,
+        migrationsTableName: 'schema_migrations',
+      }).initialize();
       await runMigrations(old);
       hallId = await seedDemoHall(old);
-      const [item] = await old.query(`select id, name, department_id from service_items where hall_id = $1 and name = '企业变更登记'`, [hallId]);
+      const [item] = await old.query(`select id, name, department_id from service_items where hall_id = $1 and name = '企业变更登记'`, [
+        hallId,
+      ]);
       [{ id: clerkId }] = await old.query(`select id from users where username = 'clerk1'`);
       const secret = await loadFingerprintSecret(undefined, old);
       [{ id: caseId }] = await old.query(
@@ -72,14 +87,29 @@ describe('personal data at rest', () => {
          values ($1, $2, $3, $4, $4, 'promised', 'DEMO-20251103-0001', 'QC8K2M7P', '2025-11-03', 'ready_for_pickup', 'person', $5, $6, $7, $8, $9,
            $10, '[]', 'window', 3, 'working_days', now(), now(), now(), now(), '[]', 'PK7Q2M9X', now(), 'approved')
          returning id`,
-        [hallId, item.id, item.name, item.department_id, OUYANG.name, OUYANG.idNumber, fingerprintId(OUYANG.idNumber, secret), OUYANG.contact,
-          OUYANG.phone, clerkId]);
+        [
+          hallId,
+          item.id,
+          item.name,
+          item.department_id,
+          OUYANG.name,
+          OUYANG.idNumber,
+          fingerprintId(OUYANG.idNumber, secret),
+          OUYANG.contact,
+          OUYANG.phone,
+          clerkId,
+        ],
+      );
       stored.caseId = caseId;
       // The stored first answer of a hand-over sent with an Idempotency-Key, which repeats the applicant.
-      const requestHash = createHash('sha256').update(`POST /api/cases/${caseId}/hand-over\n${JSON.stringify(replayBody)}`).digest('hex');
+      const requestHash = createHash('sha256')
+        .update(`POST /api/cases/${caseId}/hand-over\n${JSON.stringify(replayBody)}`)
+        .digest('hex');
       await old.query(
         `insert into idempotency_keys (principal_id, key, request_hash, state, response_status, response_body, completed_at)
-         values ($1, 'handover-0001', $2, 'done', 200, $3, now())`, [`user:${clerkId}`, requestHash, JSON.stringify(stored)]);
+         values ($1, 'handover-0001', $2, 'done', 200, $3, now())`,
+        [`user:${clerkId}`, requestHash, JSON.stringify(stored)],
+      );
       expect(await plaintextHits(old, [OUYANG.name, OUYANG.idNumber, OUYANG.phone, OUYANG.contact])).toHaveLength(7);
       await old.destroy();
 
@@ -91,8 +121,12 @@ describe('personal data at rest', () => {
       expect(await plaintextHits(t.dataSource, [OUYANG.name, OUYANG.idNumber, OUYANG.phone, OUYANG.contact])).toEqual([]);
       const [row] = await t.dataSource.query(`select * from cases where id = $1`, [caseId]);
       expect(row).toMatchObject({
-        applicant_name_masked: '欧**娜', applicant_id_masked: '110***********002X', contact_name_masked: '司**明', contact_phone_masked: '137****5678',
-        applicant_name_enc: expect.stringMatching(/^k1:/), personal_data_removed_at: null,
+        applicant_name_masked: '欧**娜',
+        applicant_id_masked: '110***********002X',
+        contact_name_masked: '司**明',
+        contact_phone_masked: '137****5678',
+        applicant_name_enc: expect.stringMatching(/^k1:/),
+        personal_data_removed_at: null,
       });
       expect(row).not.toHaveProperty('applicant_name');
       expect(row).not.toHaveProperty('applicant_id_number');
@@ -100,20 +134,40 @@ describe('personal data at rest', () => {
 
     it('shows the accepting clerk the applicant in full, anyone else masked', async () => {
       const own = await ok<{ applicant: Record<string, string> }>(t.http.get(`/api/cases/${caseId}`).set(auth(await t.login('clerk1'))));
-      expect(own.applicant).toEqual({ kind: 'person', name: OUYANG.name, idNumber: OUYANG.idNumber, contactName: OUYANG.contact, contactPhone: OUYANG.phone });
+      expect(own.applicant).toEqual({
+        kind: 'person',
+        name: OUYANG.name,
+        idNumber: OUYANG.idNumber,
+        contactName: OUYANG.contact,
+        contactPhone: OUYANG.phone,
+      });
       const other = await ok<{ applicant: Record<string, string> }>(t.http.get(`/api/cases/${caseId}`).set(auth(await t.login('manager'))));
-      expect(other.applicant).toEqual({ kind: 'person', name: '欧**娜', idNumber: '110***********002X', contactName: '司**明', contactPhone: '137****5678' });
+      expect(other.applicant).toEqual({
+        kind: 'person',
+        name: '欧**娜',
+        idNumber: '110***********002X',
+        contactName: '司**明',
+        contactPhone: '137****5678',
+      });
     });
 
     it('still finds the case by ID number at the pickup windows (keyed fingerprint)', async () => {
       const found = await ok<{ caseId: string; applicantName: string }[]>(
-        t.http.get(`/api/halls/${hallId}/pickups`).query({ idNumber: OUYANG.idNumber.toLowerCase() }).set(auth(await t.login('clerk2'))));
+        t.http
+          .get(`/api/halls/${hallId}/pickups`)
+          .query({ idNumber: OUYANG.idNumber.toLowerCase() })
+          .set(auth(await t.login('clerk2'))),
+      );
       expect(found).toEqual([expect.objectContaining({ caseId, applicantName: '欧**娜' })]);
     });
 
     it('replays a stored idempotent answer, sealed by the migration, as it was', async () => {
-      const res = await t.http.post(`/api/cases/${caseId}/hand-over`).set(auth(await t.login('clerk1'))).set('Idempotency-Key', 'handover-0001')
-        .send(replayBody).expect(200);
+      const res = await t.http
+        .post(`/api/cases/${caseId}/hand-over`)
+        .set(auth(await t.login('clerk1')))
+        .set('Idempotency-Key', 'handover-0001')
+        .send(replayBody)
+        .expect(200);
       expect(res.headers['idempotent-replayed']).toBe('true');
       expect(res.body).toEqual(stored);
     });
@@ -137,19 +191,27 @@ describe('personal data at rest', () => {
     const caseIds: string[] = [];
 
     async function accept(t: TestApp, applicant: object): Promise<string> {
-      const body = await ok<{ cases: { id: string }[] }>(apply({ ...t, hallId }, await t.login('clerk1'), {
-        applicant, items: [{ itemId: items['企业变更登记'].id, materials: checklist(items['企业变更登记']), decision: 'accept' }],
-      }), 201);
+      const body = await ok<{ cases: { id: string }[] }>(
+        apply({ ...t, hallId }, await t.login('clerk1'), {
+          applicant,
+          items: [{ itemId: items['企业变更登记'].id, materials: checklist(items['企业变更登记']), decision: 'accept' }],
+        }),
+        201,
+      );
       return body.cases[0].id;
     }
 
     async function fullView(t: TestApp, caseId: string): Promise<Record<string, string>> {
-      return (await ok<{ applicant: Record<string, string> }>(t.http.get(`/api/cases/${caseId}`).set(auth(await t.login('clerk1'))))).applicant;
+      return (await ok<{ applicant: Record<string, string> }>(t.http.get(`/api/cases/${caseId}`).set(auth(await t.login('clerk1')))))
+        .applicant;
     }
 
-    const keyIds = async (t: TestApp) => (await t.dataSource.query(
-      `select distinct split_part(unnest(array[applicant_name_enc, applicant_id_enc, contact_phone_enc]), ':', 1) as id from cases order by 1`,
-    )).map((r: { id: string }) => r.id);
+    const keyIds = async (t: TestApp) =>
+      (
+        await t.dataSource.query(
+          `select distinct split_part(unnest(array[applicant_name_enc, applicant_id_enc, contact_phone_enc]), ':', 1) as id from cases order by 1`,
+        )
+      ).map((r: { id: string }) => r.id);
 
     it('reads rows of the old key after a new one is put first, seals new rows with it, and re-encrypts the old ones', async () => {
       databaseUrl = await createTestDatabase();
@@ -160,16 +222,25 @@ describe('personal data at rest', () => {
       await t.close();
 
       t = await createTestApp({ databaseUrl, seed: false, env: { PII_KEYS: `${k2},${k1}`, CASE_SWEEP_INTERVAL_SECONDS: '0' } });
-      expect(await fullView(t, caseIds[0])).toMatchObject({ name: '张三', idNumber: ZHANG_SAN.idNumber, contactPhone: ZHANG_SAN.contactPhone });
+      expect(await fullView(t, caseIds[0])).toMatchObject({
+        name: '张三',
+        idNumber: ZHANG_SAN.idNumber,
+        contactPhone: ZHANG_SAN.contactPhone,
+      });
       caseIds.push(await accept(t, { ...ZHANG_SAN, name: '李四' }));
       expect(await keyIds(t)).toEqual(['k1', 'k2']);
 
       const run = await runNode('src/cli/pii-reencrypt.cli.ts', { DATABASE_URL: databaseUrl, PII_KEYS: `${k2},${k1}` });
       expect(run.code).toBe(0);
-      expect(run.lines).toEqual([{ table: 'cases', resealed: 1, key: 'k2' }, { table: 'idempotency_keys', resealed: 0, key: 'k2' }]);
+      expect(run.lines).toEqual([
+        { table: 'cases', resealed: 1, key: 'k2' },
+        { table: 'idempotency_keys', resealed: 0, key: 'k2' },
+      ]);
       expect(await keyIds(t)).toEqual(['k2']);
       // Run again: nothing left to do (resumable, idempotent).
-      expect((await runNode('src/cli/pii-reencrypt.cli.ts', { DATABASE_URL: databaseUrl, PII_KEYS: `${k2},${k1}` })).lines[0]).toMatchObject({ resealed: 0 });
+      expect(
+        (await runNode('src/cli/pii-reencrypt.cli.ts', { DATABASE_URL: databaseUrl, PII_KEYS: `${k2},${k1}` })).lines[0],
+      ).toMatchObject({ resealed: 0 });
       await t.close();
 
       // k1 can now be dropped from the ring.
@@ -207,23 +278,58 @@ describe('personal data at rest', () => {
       const clerk = await t.login('clerk1');
       const manager = await t.login('manager');
       const change = items['企业变更登记'];
-      const receive = async (decision: string, applicant: object = ZHANG_SAN) => (await ok<{ cases: { id: string }[] }>(apply(t, clerk, {
-        applicant, items: [{ itemId: change.id, materials: checklist(change), decision, ...(decision === 'refuse' ? { reason: '不属于本机关职权范围' } : {}) }],
-      }), 201)).cases[0].id;
+      const receive = async (decision: string, applicant: object = ZHANG_SAN) =>
+        (
+          await ok<{ cases: { id: string }[] }>(
+            apply(t, clerk, {
+              applicant,
+              items: [
+                {
+                  itemId: change.id,
+                  materials: checklist(change),
+                  decision,
+                  ...(decision === 'refuse' ? { reason: '不属于本机关职权范围' } : {}),
+                },
+              ],
+            }),
+            201,
+          )
+        ).cases[0].id;
       const refused = await receive('refuse');
       const withdrawn = await receive('accept', { ...ZHANG_SAN, name: '王小二' });
       await ok(caseMove(t, clerk, withdrawn, 'withdraw', { reason: '申请人书面撤回' }));
       const open = await receive('accept', { ...ZHANG_SAN, name: '赵六' });
       // An idempotent acceptance: its stored answer repeats the applicant, sealed.
-      await ok(apply(t, clerk, {
-        applicant: { ...ZHANG_SAN, name: '钱七' }, items: [{ itemId: change.id, materials: checklist(change), decision: 'accept' }],
-      }, 'retention-0001'), 201);
-      const [answer] = await t.dataSource.query(`select response_body #>> '{}' as sealed from idempotency_keys where key = 'retention-0001'`);
+      await ok(
+        apply(
+          t,
+          clerk,
+          {
+            applicant: { ...ZHANG_SAN, name: '钱七' },
+            items: [{ itemId: change.id, materials: checklist(change), decision: 'accept' }],
+          },
+          'retention-0001',
+        ),
+        201,
+      );
+      const [answer] = await t.dataSource.query(
+        `select response_body #>> '{}' as sealed from idempotency_keys where key = 'retention-0001'`,
+      );
       expect(answer.sealed).toMatch(/^k1:/);
       clock.set(local('2025-11-04T10:00:00'));
 
-      const reports = async () => Promise.all(['cases', 'on-time'].map(async (path) => (await ok(
-        t.http.get(`/api/stats/${path}`).query({ hallId: t.hallId, from: '2025-11-01', to: '2025-11-30', groupBy: 'day' }).set(auth(manager)))) as object));
+      const reports = async () =>
+        Promise.all(
+          ['cases', 'on-time'].map(
+            async (path) =>
+              (await ok(
+                t.http
+                  .get(`/api/stats/${path}`)
+                  .query({ hallId: t.hallId, from: '2025-11-01', to: '2025-11-30', groupBy: 'day' })
+                  .set(auth(manager)),
+              )) as object,
+          ),
+        );
       const before = await reports();
       expect(before[0]).toMatchObject({ total: expect.objectContaining({ accepted: 3, withdrawn: 1, notAccepted: 1 }) });
       const sweeper = t.app.get(CaseSweepService);
@@ -238,11 +344,20 @@ describe('personal data at rest', () => {
 
       const rows: Record<string, unknown>[] = await t.dataSource.query(
         `select id, applicant_name_enc, applicant_id_enc, contact_phone_enc, applicant_id_fingerprint, applicant_name_masked, applicant_id_masked,
-                contact_phone_masked, personal_data_removed_at from cases order by case_number`);
+                contact_phone_masked, personal_data_removed_at from cases order by case_number`,
+      );
       expect(rows.map((r) => [r.id, r.applicant_name_enc === null, r.applicant_id_fingerprint === null, r.applicant_name_masked])).toEqual([
-        [refused, true, true, '张*'], [withdrawn, true, true, '王*二'], [open, false, false, '赵*'], [expect.any(String), false, false, '钱*'],
+        [refused, true, true, '张*'],
+        [withdrawn, true, true, '王*二'],
+        [open, false, false, '赵*'],
+        [expect.any(String), false, false, '钱*'],
       ]);
-      expect(rows[0]).toMatchObject({ applicant_id_enc: null, contact_phone_enc: null, applicant_id_masked: '110***********002X', contact_phone_masked: '138****5678' });
+      expect(rows[0]).toMatchObject({
+        applicant_id_enc: null,
+        contact_phone_enc: null,
+        applicant_id_masked: '110***********002X',
+        contact_phone_masked: '138****5678',
+      });
       expect(new Date(rows[0].personal_data_removed_at as string).toISOString()).toBe(new Date(local('2028-11-04T10:00:00')).toISOString());
 
       // The reports read at the same instant as before the sweep: every figure is the same.

@@ -26,7 +26,7 @@ describe('appointments (预约)', () => {
   const checkIn = (code: string, token: string = KIOSK_TOKEN) =>
     t.http.post(`/api/halls/${t.hallId}/appointments/check-in`).set(auth(token)).send({ code });
 
-  it('offers the day\'s slots from the working hours, with the quota spread over them', async () => {
+  it("offers the day's slots from the working hours, with the quota spread over them", async () => {
     const res = await t.http.get(`/api/halls/${t.hallId}/appointment-slots`).query({ itemId: item, date: '2026-03-02' }).expect(200);
     // 09:00–12:00 and 13:30–17:30 in 30-minute slots; a quota of 40 over 14 slots.
     expect(res.body).toHaveLength(14);
@@ -42,7 +42,7 @@ describe('appointments (预约)', () => {
     expect(slots.body[0]).toMatchObject({ booked: 3, available: 0 });
   });
 
-  it('stops at the item\'s daily quota', async () => {
+  it("stops at the item's daily quota", async () => {
     await t.http.patch(`/api/items/${item}`).set(auth(admin)).send({ dailyQuota: 2 }).expect(200);
     await book('2026-03-03', '09:00').expect(201);
     await book('2026-03-03', '09:30').expect(201);
@@ -53,7 +53,10 @@ describe('appointments (预约)', () => {
   it('refuses bad days, slots and items with the reason, writing nothing', async () => {
     const before = await t.dataSource.query('select count(*)::int as n from appointments');
     expect((await book('2026-02-30', '09:00').expect(400)).body.code).toBe('VALIDATION_FAILED');
-    expect((await book('2026-03-01', '09:00').expect(409)).body).toMatchObject({ code: 'APPOINTMENT_DATE_INVALID', details: { from: '2026-03-02', until: '2026-03-16' } });
+    expect((await book('2026-03-01', '09:00').expect(409)).body).toMatchObject({
+      code: 'APPOINTMENT_DATE_INVALID',
+      details: { from: '2026-03-02', until: '2026-03-16' },
+    });
     expect((await book('2026-03-17', '09:00').expect(409)).body.code).toBe('APPOINTMENT_DATE_INVALID');
     expect((await book('2026-03-02', '09:10').expect(404)).body.code).toBe('SLOT_NOT_FOUND');
     expect((await book('2026-03-02', '09:30', refs.item['企业设立登记']).expect(409)).body.code).toBe('ITEM_NOT_BOOKABLE');

@@ -4,7 +4,6 @@ import { ManualClock } from './support/manual-clock';
 import { hallRefs, issue, KIOSK_TOKEN, sleep } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';
 
-
 describe('the boards an instance keeps', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -12,7 +11,7 @@ describe('the boards an instance keeps', () => {
   });
   afterAll(() => t.close());
 
-  it('lets a hall\'s board go once no caller may take it any more (at most a second)', async () => {
+  it("lets a hall's board go once no caller may take it any more (at most a second)", async () => {
     const refs = await hallRefs(t);
     // The place printed on a ticket comes from a recent board, which the issue reads and keeps.
     await issue(t, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201);

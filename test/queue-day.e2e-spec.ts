@@ -40,15 +40,28 @@ describe('a whole queue day', () => {
   };
   const history = async (number: string) => {
     const res = await t.http.get(`/api/tickets/${tickets[number].id}`).set(auth(admin)).expect(200);
-    return res.body as TicketBody & { events: { move: string; fromStatus: string | null; toStatus: string; hallVersion: number; windowId: string | null; actorKind: string; details: Record<string, unknown>; at: string }[] };
+    return res.body as TicketBody & {
+      events: {
+        move: string;
+        fromStatus: string | null;
+        toStatus: string;
+        hallVersion: number;
+        windowId: string | null;
+        actorKind: string;
+        details: Record<string, unknown>;
+        at: string;
+      }[];
+    };
   };
 
   describe('issuing from the four sources', () => {
     let bookingCode: string;
 
     it('books an appointment for the 09:00 slot', async () => {
-      const res = await t.http.post(`/api/halls/${t.hallId}/appointments`)
-        .send({ itemId: refs.item['开办企业一件事'], date: '2026-03-02', slotStart: '09:00' }).expect(201);
+      const res = await t.http
+        .post(`/api/halls/${t.hallId}/appointments`)
+        .send({ itemId: refs.item['开办企业一件事'], date: '2026-03-02', slotStart: '09:00' })
+        .expect(201);
       expect(res.body).toMatchObject({ status: 'booked', localDate: '2026-03-02', slotStart: '09:00:00', slotEnd: '09:30:00' });
       bookingCode = res.body.code;
     });
@@ -59,16 +72,38 @@ describe('a whole queue day', () => {
       clock.set(at('08:46'));
       tickets.A002 = (await issue(t, { itemId: refs.item['企业变更登记'], source: 'phone' }, { from: '203.0.113.7' }).expect(201)).body;
       clock.set(at('08:47'));
-      tickets.C001 = (await issue(t, { categoryId: refs.category.C, source: 'walk_in', priority: true, priorityReason: '老年人' }, { token: clerk1 }).expect(201)).body;
+      tickets.C001 = (
+        await issue(
+          t,
+          { categoryId: refs.category.C, source: 'walk_in', priority: true, priorityReason: '老年人' },
+          { token: clerk1 },
+        ).expect(201)
+      ).body;
       clock.set(at('08:50'));
-      const checkIn = await t.http.post(`/api/halls/${t.hallId}/appointments/check-in`).set(auth(KIOSK_TOKEN)).send({ code: bookingCode }).expect(200);
+      const checkIn = await t.http
+        .post(`/api/halls/${t.hallId}/appointments/check-in`)
+        .set(auth(KIOSK_TOKEN))
+        .send({ code: bookingCode })
+        .expect(200);
       tickets.A003 = checkIn.body.ticket;
 
       expect(Object.values(tickets).map((x) => x.number)).toEqual(['A001', 'A002', 'C001', 'A003']);
-      expect(tickets.A001).toMatchObject({ source: 'kiosk', priority: false, status: 'waiting', localDate: '2026-03-02', issuedAt: iso('08:45'), categoryName: '企业开办与市场准入' });
+      expect(tickets.A001).toMatchObject({
+        source: 'kiosk',
+        priority: false,
+        status: 'waiting',
+        localDate: '2026-03-02',
+        issuedAt: iso('08:45'),
+        categoryName: '企业开办与市场准入',
+      });
       expect(tickets.A002).toMatchObject({ source: 'phone', itemId: refs.item['企业变更登记'], categoryId: refs.category.A });
       expect(tickets.C001).toMatchObject({ source: 'walk_in', priority: true, priorityReason: '老年人' });
-      expect(tickets.A003).toMatchObject({ source: 'appointment', priority: true, priorityReason: '预约签到', itemId: refs.item['开办企业一件事'] });
+      expect(tickets.A003).toMatchObject({
+        source: 'appointment',
+        priority: true,
+        priorityReason: '预约签到',
+        itemId: refs.item['开办企业一件事'],
+      });
       expect(checkIn.body.appointment).toMatchObject({ status: 'checked_in', ticketId: tickets.A003.id, checkedInAt: iso('08:50') });
       for (const x of Object.values(tickets)) expect(x.accessCode).toMatch(/^[0-9A-Z]{10}$/);
       // Nobody serves A yet: no honest estimate.
@@ -89,7 +124,10 @@ describe('a whole queue day', () => {
       expect(opened.body.window.status).toBe('open');
       expect(opened.body.waiting.map((w: { number: string }) => w.number)).toEqual(['A003', 'C001', 'A001', 'A002']);
       const res = await callNext(clerk1, W3()).expect(200);
-      expect(res.body).toMatchObject({ reason: 'priority', ticket: { number: 'A003', status: 'called', windowId: W3(), calledAt: iso('08:55'), firstCalledAt: iso('08:55') } });
+      expect(res.body).toMatchObject({
+        reason: 'priority',
+        ticket: { number: 'A003', status: 'called', windowId: W3(), calledAt: iso('08:55'), firstCalledAt: iso('08:55') },
+      });
       const live = await t.http.get(`/api/ticket-live/${tickets.A003.accessCode}`).expect(200);
       expect(live.body).toMatchObject({ status: 'called', yourTurn: true, window: { number: 3 } });
     });
@@ -107,11 +145,19 @@ describe('a whole queue day', () => {
 
     it('requeues the no-show behind the queue, holds the current ticket and calls again', async () => {
       clock.set(at('08:59'));
-      expect(await move(clerk1, W3(), 'A003', 'requeue')).toMatchObject({ status: 'waiting', requeueCount: 1, enqueuedAt: iso('08:59'), windowId: null });
+      expect(await move(clerk1, W3(), 'A003', 'requeue')).toMatchObject({
+        status: 'waiting',
+        requeueCount: 1,
+        enqueuedAt: iso('08:59'),
+        windowId: null,
+      });
       clock.set(at('09:00'));
       expect(await move(clerk1, W3(), 'C001', 'hold')).toMatchObject({ status: 'held' });
       const res = await callNext(clerk1, W3()).expect(200);
-      expect(res.body).toMatchObject({ reason: 'priority', ticket: { number: 'A003', recallCount: 0, calledAt: iso('09:00'), firstCalledAt: iso('08:55') } });
+      expect(res.body).toMatchObject({
+        reason: 'priority',
+        ticket: { number: 'A003', recallCount: 0, calledAt: iso('09:00'), firstCalledAt: iso('08:55') },
+      });
       clock.set(at('09:01'));
       await move(clerk1, W3(), 'A003', 'start');
       clock.set(at('09:02'));
@@ -125,7 +171,11 @@ describe('a whole queue day', () => {
     it('transfers to another window keeping the number; that window calls it', async () => {
       clock.set(at('09:11'));
       expect(await move(clerk1, W3(), 'C001', 'transfer', { windowId: W6() })).toMatchObject({
-        number: 'C001', status: 'waiting', targetWindowId: W6(), windowId: null, enqueuedAt: iso('09:11'),
+        number: 'C001',
+        status: 'waiting',
+        targetWindowId: W6(),
+        windowId: null,
+        enqueuedAt: iso('09:11'),
       });
       // A001 has waited 26 minutes, past the hall's 20-minute target: it goes first.
       const res = await callNext(clerk1, W3()).expect(200);
@@ -142,7 +192,10 @@ describe('a whole queue day', () => {
     it('transfers to another category keeping the number', async () => {
       clock.set(at('09:14'));
       expect(await move(clerk1, W3(), 'A001', 'transfer', { categoryId: refs.category.E })).toMatchObject({
-        number: 'A001', status: 'waiting', categoryId: refs.category.E, issueCategoryId: refs.category.A,
+        number: 'A001',
+        status: 'waiting',
+        categoryId: refs.category.E,
+        issueCategoryId: refs.category.A,
       });
       clock.set(at('09:15'));
       expect((await callNext(clerk1, W3()).expect(200)).body).toMatchObject({ reason: 'overdue', ticket: { number: 'A002' } });
@@ -151,7 +204,10 @@ describe('a whole queue day', () => {
       clock.set(at('09:20'));
       await move(clerk2, W6(), 'C001', 'finish');
       clock.set(at('09:21'));
-      expect((await callNext(clerk2, W6()).expect(200)).body).toMatchObject({ reason: 'normal', ticket: { number: 'A001', windowId: W6() } });
+      expect((await callNext(clerk2, W6()).expect(200)).body).toMatchObject({
+        reason: 'normal',
+        ticket: { number: 'A001', windowId: W6() },
+      });
       clock.set(at('09:22'));
       await move(clerk2, W6(), 'A001', 'start');
       clock.set(at('09:25'));
@@ -171,11 +227,23 @@ describe('a whole queue day', () => {
   describe('times and events', () => {
     it('keeps issued, called, started and finished times on the ticket', async () => {
       expect(await history('A003')).toMatchObject({
-        status: 'done', issuedAt: iso('08:50'), firstCalledAt: iso('08:55'), calledAt: iso('09:00'), startedAt: iso('09:01'), finishedAt: iso('09:10'),
-        requeueCount: 1, windowId: W3(),
+        status: 'done',
+        issuedAt: iso('08:50'),
+        firstCalledAt: iso('08:55'),
+        calledAt: iso('09:00'),
+        startedAt: iso('09:01'),
+        finishedAt: iso('09:10'),
+        requeueCount: 1,
+        windowId: W3(),
       });
       expect(await history('C001')).toMatchObject({
-        status: 'done', issuedAt: iso('08:47'), firstCalledAt: iso('08:57'), calledAt: iso('09:12'), startedAt: iso('09:13'), finishedAt: iso('09:20'), windowId: W6(),
+        status: 'done',
+        issuedAt: iso('08:47'),
+        firstCalledAt: iso('08:57'),
+        calledAt: iso('09:12'),
+        startedAt: iso('09:13'),
+        finishedAt: iso('09:20'),
+        windowId: W6(),
       });
     });
 
@@ -184,7 +252,12 @@ describe('a whole queue day', () => {
       expect(a3.events.map((e) => e.move)).toEqual(['issue', 'call', 'recall', 'no_show', 'requeue', 'call', 'start', 'finish']);
       expect(a3.events.map((e) => e.toStatus)).toEqual(['waiting', 'called', 'called', 'no_show', 'waiting', 'called', 'serving', 'done']);
       expect(a3.events[0]).toMatchObject({ fromStatus: null, actorKind: 'device', details: { source: 'appointment', priority: true } });
-      expect(a3.events[1]).toMatchObject({ windowId: W3(), actorKind: 'user', details: { reason: 'priority', priorityStreak: 1 }, at: iso('08:55') });
+      expect(a3.events[1]).toMatchObject({
+        windowId: W3(),
+        actorKind: 'user',
+        details: { reason: 'priority', priorityStreak: 1 },
+        at: iso('08:55'),
+      });
       expect(a3.events[2].details).toEqual({ recallCount: 1 });
       expect(a3.events[4].details).toEqual({ requeueCount: 1 });
 
@@ -231,11 +304,17 @@ describe('a whole queue day', () => {
       expect(await countRows(t)).toEqual(before);
     });
 
-    it('409 ILLEGAL_TICKET_MOVE lists the allowed moves; requeues stop at the hall\'s maximum', async () => {
+    it("409 ILLEGAL_TICKET_MOVE lists the allowed moves; requeues stop at the hall's maximum", async () => {
       const before = await countRows(t);
       const res = await windowMove(t, clerk1, W3(), tickets.E001.id, 'finish').expect(409);
       expectError(res.body, 409, 'ILLEGAL_TICKET_MOVE');
-      expect(res.body.details).toEqual({ ticketId: tickets.E001.id, number: 'E001', status: 'called', move: 'finish', allowed: ['recall', 'start', 'no_show', 'transfer', 'cancel'] });
+      expect(res.body.details).toEqual({
+        ticketId: tickets.E001.id,
+        number: 'E001',
+        status: 'called',
+        move: 'finish',
+        allowed: ['recall', 'start', 'no_show', 'transfer', 'cancel'],
+      });
       expect(await countRows(t)).toEqual(before);
 
       for (let i = 1; i <= 2; i++) {
@@ -266,7 +345,11 @@ describe('a whole queue day', () => {
       await t.http.post(`/api/windows/${W3()}/open`).set(auth(clerk1)).expect(200);
       // Another clerk cannot take an occupied window, nor a clerk two windows.
       expectError((await t.http.post(`/api/windows/${W3()}/open`).set(auth(clerk2)).expect(409)).body, 409, 'WINDOW_OCCUPIED');
-      expectError((await t.http.post(`/api/windows/${refs.window[1]}/open`).set(auth(clerk1)).expect(409)).body, 409, 'CLERK_AT_OTHER_WINDOW');
+      expectError(
+        (await t.http.post(`/api/windows/${refs.window[1]}/open`).set(auth(clerk1)).expect(409)).body,
+        409,
+        'CLERK_AT_OTHER_WINDOW',
+      );
     });
 
     it('refuses a category outside its issuing hours, with the reason, writing nothing', async () => {
@@ -294,12 +377,34 @@ describe('a whole queue day', () => {
     it('404 for an unknown category or item; 403 for a source the caller may not use; 400 for a green channel without reason', async () => {
       const before = await countRows(t);
       const zero = '00000000-0000-4000-8000-000000000000';
-      expectError((await issue(t, { categoryId: zero, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(404)).body, 404, 'CATEGORY_NOT_FOUND');
+      expectError(
+        (await issue(t, { categoryId: zero, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(404)).body,
+        404,
+        'CATEGORY_NOT_FOUND',
+      );
       expectError((await issue(t, { itemId: zero, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(404)).body, 404, 'ITEM_NOT_FOUND');
-      expectError((await issue(t, { categoryId: refs.category.A, source: 'walk_in' }, { token: KIOSK_TOKEN }).expect(403)).body, 403, 'SOURCE_NOT_ALLOWED');
+      expectError(
+        (await issue(t, { categoryId: refs.category.A, source: 'walk_in' }, { token: KIOSK_TOKEN }).expect(403)).body,
+        403,
+        'SOURCE_NOT_ALLOWED',
+      );
       expectError((await issue(t, { categoryId: refs.category.A, source: 'kiosk' }).expect(403)).body, 403, 'SOURCE_NOT_ALLOWED');
-      expectError((await issue(t, { categoryId: refs.category.A, source: 'phone', priority: true, priorityReason: '孕妇' }, { from: '203.0.113.50' }).expect(403)).body, 403, 'PRIORITY_NOT_ALLOWED');
-      expectError((await issue(t, { categoryId: refs.category.A, source: 'kiosk', priority: true }, { token: KIOSK_TOKEN }).expect(400)).body, 400, 'VALIDATION_FAILED');
+      expectError(
+        (
+          await issue(
+            t,
+            { categoryId: refs.category.A, source: 'phone', priority: true, priorityReason: '孕妇' },
+            { from: '203.0.113.50' },
+          ).expect(403)
+        ).body,
+        403,
+        'PRIORITY_NOT_ALLOWED',
+      );
+      expectError(
+        (await issue(t, { categoryId: refs.category.A, source: 'kiosk', priority: true }, { token: KIOSK_TOKEN }).expect(400)).body,
+        400,
+        'VALIDATION_FAILED',
+      );
       expectError((await issue(t, { source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(400)).body, 400, 'VALIDATION_FAILED');
       expect(await countRows(t)).toEqual(before);
     });
@@ -319,8 +424,12 @@ describe('a whole queue day', () => {
   });
 
   describe('the local day', () => {
-    it('restarts numbers on the hall\'s local day, not the UTC one', async () => {
-      await t.http.patch(`/api/categories/${refs.category.Z}`).set(auth(admin)).send({ issueFrom: '00:00', issueUntil: '23:59' }).expect(200);
+    it("restarts numbers on the hall's local day, not the UTC one", async () => {
+      await t.http
+        .patch(`/api/categories/${refs.category.Z}`)
+        .set(auth(admin))
+        .send({ issueFrom: '00:00', issueUntil: '23:59' })
+        .expect(200);
       clock.set(at('23:50'));
       const late = (await issue(t, { categoryId: refs.category.Z, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201)).body;
       expect(late).toMatchObject({ number: 'Z001', localDate: '2026-03-02' });

@@ -32,7 +32,8 @@ describe('priority streak per window', () => {
   });
 
   const streakOf = async (windowNumber: number) =>
-    (await a.dataSource.query(`select priority_streak from window_desks where window_id = $1`, [refs.window[windowNumber]]))[0].priority_streak as number;
+    (await a.dataSource.query(`select priority_streak from window_desks where window_id = $1`, [refs.window[windowNumber]]))[0]
+      .priority_streak as number;
 
   /** Issues B tickets one second apart: 'P' green channel, 'N' normal. */
   const issueB = async (kinds: string) => {
@@ -40,7 +41,9 @@ describe('priority streak per window', () => {
     for (const kind of kinds) {
       clock.advance(1000);
       const body = kind === 'P' ? { priority: true, priorityReason: '孕妇' } : {};
-      numbers.push((await issue(a, { categoryId: refs.category.B, source: 'kiosk', ...body }, { token: KIOSK_TOKEN }).expect(201)).body.number);
+      numbers.push(
+        (await issue(a, { categoryId: refs.category.B, source: 'kiosk', ...body }, { token: KIOSK_TOKEN }).expect(201)).body.number,
+      );
     }
     return numbers;
   };

@@ -13,7 +13,6 @@ function report(line: string): void {
   process.stdout.write(`[queue-realtime] ${line}\n`);
 }
 
-
 describe('live screens across two instances', () => {
   let a: TestApp;
   let b: TestApp;
@@ -30,7 +29,8 @@ describe('live screens across two instances', () => {
     b.hallId = a.hallId;
     refs = await hallRefs(a);
     clerk = await b.login('clerk1');
-    for (const n of ['A001', 'A002']) tickets[n] = (await issue(b, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201)).body;
+    for (const n of ['A001', 'A002'])
+      tickets[n] = (await issue(b, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201)).body;
     await b.http.post(`/api/windows/${refs.window[3]}/open`).set(auth(clerk)).expect(200);
     // Each instance's adapter takes its LISTEN connection after start-up; under a loaded CI run a
     // call made before both listen was not heard across (the first test failed once that way).
@@ -47,10 +47,13 @@ describe('live screens across two instances', () => {
   });
 
   /** The adapters' LISTEN connections, one per instance once both listen. */
-  const listeners = async () => (await a.dataSource.query(
-    `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1 and query ilike 'LISTEN%'`,
-    [REALTIME_LISTENER_APPLICATION_NAME],
-  ))[0].n as number;
+  const listeners = async () =>
+    (
+      await a.dataSource.query(
+        `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = $1 and query ilike 'LISTEN%'`,
+        [REALTIME_LISTENER_APPLICATION_NAME],
+      )
+    )[0].n as number;
 
   const connect = (app: TestApp, authData: Record<string, string>) => {
     const socket = io(app.url, { auth: authData, transports: ['websocket'] });
@@ -73,7 +76,7 @@ describe('live screens across two instances', () => {
     expect(display.state!.waiting.find((w) => w.prefix === 'A')!.waiting).toBe(1);
   });
 
-  it('a window screen and a citizen\'s ticket page follow their own room', async () => {
+  it("a window screen and a citizen's ticket page follow their own room", async () => {
     const screen = connect(a, { token: DISPLAY_TOKEN });
     const windowStates: WindowState[] = [];
     screen.on('window.state', (s: WindowState) => windowStates.push(s));
@@ -88,8 +91,14 @@ describe('live screens across two instances', () => {
     expect(first).toMatchObject({ number: 'A002', status: 'waiting', ahead: 0, yourTurn: false });
 
     // Someone else's room cannot be joined with a wrong code or without a role.
-    expect(await citizen.timeout(5000).emitWithAck('subscribe', { kind: 'ticket', accessCode: 'WRONGCODE0' })).toMatchObject({ ok: false, code: 'TICKET_NOT_FOUND' });
-    expect(await citizen.timeout(5000).emitWithAck('subscribe', { kind: 'display', hallId: a.hallId })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    expect(await citizen.timeout(5000).emitWithAck('subscribe', { kind: 'ticket', accessCode: 'WRONGCODE0' })).toMatchObject({
+      ok: false,
+      code: 'TICKET_NOT_FOUND',
+    });
+    expect(await citizen.timeout(5000).emitWithAck('subscribe', { kind: 'display', hallId: a.hallId })).toMatchObject({
+      ok: false,
+      code: 'UNAUTHENTICATED',
+    });
 
     await windowMove(b, clerk, refs.window[3], tickets.A001.id, 'recall').expect(200);
     await waitFor(() => windowStates.find((s) => s.current?.number === 'A001' && s.version > windowStates[0].version));
@@ -121,7 +130,7 @@ describe('live screens across two instances', () => {
     expect(display.showing(3)).toBe('A002');
   });
 
-  it('after the adapter\'s LISTEN connections are terminated, events cross instances again within 5 s', async () => {
+  it("after the adapter's LISTEN connections are terminated, events cross instances again within 5 s", async () => {
     expect(await listeners()).toBe(2);
     const killed = await a.dataSource.query(
       `select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = current_database() and query ilike 'LISTEN%'`,
@@ -170,7 +179,7 @@ describe('live screens across two instances', () => {
   });
 
   // Last: it sends a state with a version far ahead, which the screens then hold.
-  it('a state sent in slices reaches each of the instance\'s screens once, also one in two of the rooms', async () => {
+  it("a state sent in slices reaches each of the instance's screens once, also one in two of the rooms", async () => {
     const extra = Array.from({ length: 4 }, () => new DisplayClient(a.url, DISPLAY_TOKEN, a.hallId));
     sockets.push(...extra.map((s) => s.socket));
     const screens = [display, ...extra];
@@ -179,8 +188,11 @@ describe('live screens across two instances', () => {
     const heardFrom = screens.map((s) => s.received.length);
     const marker = display.version + 1000;
     const room = rooms.hallDisplay(a.hallId);
-    a.app.get(RealtimeService).publishLocalInSlices({ name: 'display.state', rooms: [room, room], payload: { ...display.state!, version: marker } }, 2);
-    const got = (i: number) => screens[i].received.slice(heardFrom[i]).filter((e) => e.name === 'display.state' && e.version === marker).length;
+    a.app
+      .get(RealtimeService)
+      .publishLocalInSlices({ name: 'display.state', rooms: [room, room], payload: { ...display.state!, version: marker } }, 2);
+    const got = (i: number) =>
+      screens[i].received.slice(heardFrom[i]).filter((e) => e.name === 'display.state' && e.version === marker).length;
     await waitFor(() => screens.every((_, i) => got(i) > 0));
     await sleep(300);
     expect(screens.map((_, i) => got(i))).toEqual([1, 1, 1, 1, 1]);

@@ -15,9 +15,18 @@ import { sleep } from './support/queue-helpers';
 describe('the socket.io adapter across instances', () => {
   it('carries an event too large for NOTIFY to the other instance, and the sender does not read its own attachments back', async () => {
     const databaseUrl = await createTestDatabase();
-    const pools = ['a', 'b'].map((name) => new ListenerPool({ connectionString: databaseUrl, max: 4 }, {
-      listenerApplicationName: `test-attach-${name}`, probeIntervalMs: 1000, probeTimeoutMs: 1000, warn: () => undefined,
-    }));
+    const pools = ['a', 'b'].map(
+      (name) =>
+        new ListenerPool(
+          { connectionString: databaseUrl, max: 4 },
+          {
+            listenerApplicationName: `test-attach-${name}`,
+            probeIntervalMs: 1000,
+            probeTimeoutMs: 1000,
+            warn: () => undefined,
+          },
+        ),
+    );
     const queries: Record<'a' | 'b', string[]> = { a: [], b: [] };
     (['a', 'b'] as const).forEach((name, i) => {
       const pool = pools[i];
@@ -38,7 +47,9 @@ describe('the socket.io adapter across instances', () => {
     try {
       // Wait until both LISTEN connections are up: a small event goes through NOTIFY itself.
       let ready = false;
-      receiver.on('hello', () => { ready = true; });
+      receiver.on('hello', () => {
+        ready = true;
+      });
       for (const deadline = Date.now() + 10_000; !ready && Date.now() < deadline; await sleep(100)) sender.serverSideEmit('hello');
       expect(ready).toBe(true);
 

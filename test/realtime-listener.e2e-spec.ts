@@ -17,7 +17,10 @@ class FreezableProxy {
       const upstream = connect(target.port, target.host);
       downstream.pipe(upstream);
       upstream.pipe(downstream);
-      const close = () => { downstream.destroy(); upstream.destroy(); };
+      const close = () => {
+        downstream.destroy();
+        upstream.destroy();
+      };
       downstream.on('error', close).on('close', close);
       upstream.on('error', close).on('close', close);
       this.pairs.push([downstream, upstream]);
@@ -25,10 +28,12 @@ class FreezableProxy {
   }
 
   listen(): Promise<void> {
-    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => {
-      this.port = (this.server.address() as { port: number }).port;
-      resolve();
-    }));
+    return new Promise((resolve) =>
+      this.server.listen(0, '127.0.0.1', () => {
+        this.port = (this.server.address() as { port: number }).port;
+        resolve();
+      }),
+    );
   }
 
   freeze(): void {
@@ -41,11 +46,13 @@ class FreezableProxy {
   }
 
   close(): Promise<void> {
-    for (const [down, up] of this.pairs) { down.destroy(); up.destroy(); }
+    for (const [down, up] of this.pairs) {
+      down.destroy();
+      up.destroy();
+    }
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
-
 
 describe('the realtime LISTEN connection', () => {
   it('is closed and re-opened when it stops answering without being closed', async () => {
@@ -59,13 +66,25 @@ describe('the realtime LISTEN connection', () => {
 
     const warnings: string[] = [];
     let restored = 0;
-    const listening = new ListenerPool({ connectionString: viaProxy.toString(), max: 4 }, {
-      listenerApplicationName: 'test-listen', probeIntervalMs: 200, probeTimeoutMs: 300, warn: (m) => warnings.push(m),
-    });
+    const listening = new ListenerPool(
+      { connectionString: viaProxy.toString(), max: 4 },
+      {
+        listenerApplicationName: 'test-listen',
+        probeIntervalMs: 200,
+        probeTimeoutMs: 300,
+        warn: (m) => warnings.push(m),
+      },
+    );
     listening.onRestored = () => restored++;
-    const sending = new ListenerPool({ connectionString: databaseUrl, max: 2 }, {
-      listenerApplicationName: 'test-send', probeIntervalMs: 1000, probeTimeoutMs: 1000, warn: () => undefined,
-    });
+    const sending = new ListenerPool(
+      { connectionString: databaseUrl, max: 2 },
+      {
+        listenerApplicationName: 'test-send',
+        probeIntervalMs: 1000,
+        probeTimeoutMs: 1000,
+        warn: () => undefined,
+      },
+    );
     const receiver = new Server(createHttpServer());
     const sender = new Server(createHttpServer());
     receiver.adapter(createAdapter(listening));
@@ -86,11 +105,14 @@ describe('the realtime LISTEN connection', () => {
       expect(await heardWithin(5000)).toBe(true);
       proxy.freeze();
       const frozenAt = Date.now();
-      for (const deadline = Date.now() + 5000; !warnings.some((w) => w.includes('does not answer')) && Date.now() < deadline;) await sleep(50);
+      for (const deadline = Date.now() + 5000; !warnings.some((w) => w.includes('does not answer')) && Date.now() < deadline;)
+        await sleep(50);
       expect(warnings).toContain('realtime LISTEN connection does not answer; closing it');
 
       expect(await heardWithin(6000)).toBe(true);
-      process.stdout.write(`[realtime-listener] a silently dead LISTEN connection was replaced; events arrive again ${Date.now() - frozenAt} ms after the freeze\n`);
+      process.stdout.write(
+        `[realtime-listener] a silently dead LISTEN connection was replaced; events arrive again ${Date.now() - frozenAt} ms after the freeze\n`,
+      );
       for (const deadline = Date.now() + 3000; restored === 0 && Date.now() < deadline;) await sleep(50);
       expect(restored).toBe(1);
     } finally {

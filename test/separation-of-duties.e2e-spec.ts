@@ -30,27 +30,42 @@ describe('separation of duties (三员分立)', () => {
 
   it('the security administrator keeps the accounts: lists, creates, changes role and halls, deactivates', async () => {
     const listed = await t.http.get('/api/users').set(auth(security)).expect(200);
-    expect(listed.body.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(['admin', 'security', 'auditor', 'clerk1']));
+    expect(listed.body.map((u: { username: string }) => u.username)).toEqual(
+      expect.arrayContaining(['admin', 'security', 'auditor', 'clerk1']),
+    );
     // The pages it works in: every hall and its departments, to place an account.
     await t.http.get('/api/halls').set(auth(security)).expect(200);
     await t.http.get(`/api/halls/${t.hallId}/departments`).set(auth(security)).expect(200);
 
-    const created = await t.http.post('/api/users').set(auth(security))
-      .send({ username: 'sod-clerk', password: 'Duties-apart#2026', displayName: '分立测试', role: 'clerk', hallIds: [t.hallId] }).expect(201);
+    const created = await t.http
+      .post('/api/users')
+      .set(auth(security))
+      .send({ username: 'sod-clerk', password: 'Duties-apart#2026', displayName: '分立测试', role: 'clerk', hallIds: [t.hallId] })
+      .expect(201);
     await t.http.patch(`/api/users/${created.body.id}`).set(auth(security)).send({ role: 'manager' }).expect(200);
     expect(await roleOf(created.body.id)).toEqual({ role: 'manager', active: true });
     await t.http.patch(`/api/users/${created.body.id}`).set(auth(security)).send({ active: false }).expect(200);
     expect(await roleOf(created.body.id)).toEqual({ role: 'manager', active: false });
     // The other two administrators' accounts are accounts like any other.
-    const newAuditor = await t.http.post('/api/users').set(auth(security))
-      .send({ username: 'sod-auditor', password: 'Keeps-the-trail#2026', displayName: '审计二', role: 'audit_admin', hallIds: [] }).expect(201);
+    const newAuditor = await t.http
+      .post('/api/users')
+      .set(auth(security))
+      .send({ username: 'sod-auditor', password: 'Keeps-the-trail#2026', displayName: '审计二', role: 'audit_admin', hallIds: [] })
+      .expect(201);
     expect(newAuditor.body.role).toBe('audit_admin');
   });
 
   it('a security administrator cannot change their own role, halls or state, nor grant themself a role', async () => {
     const before = await t.dataSource.query('select role, active, session_generation from users where id = $1', [securityId]);
     const halls = await t.dataSource.query('select hall_id from user_halls where user_id = $1', [securityId]);
-    for (const body of [{ role: 'admin' }, { role: 'audit_admin' }, { role: 'security_admin' }, { hallIds: [] }, { active: false }, { displayName: '改名' }]) {
+    for (const body of [
+      { role: 'admin' },
+      { role: 'audit_admin' },
+      { role: 'security_admin' },
+      { hallIds: [] },
+      { active: false },
+      { displayName: '改名' },
+    ]) {
       const res = await t.http.patch(`/api/users/${securityId}`).set(auth(security)).send(body).expect(403);
       expect(res.body).toMatchObject({ code: 'ACCOUNT_SELF_CHANGE', message: expect.stringMatching(/自己/) });
     }
@@ -60,8 +75,11 @@ describe('separation of duties (三员分立)', () => {
   });
 
   it('nobody is made a security administrator through the API, and none of their accounts is changed there', async () => {
-    const create = await t.http.post('/api/users').set(auth(security))
-      .send({ username: 'sod-proxy', password: 'Sod-proxy#2026', displayName: '傀儡', role: 'security_admin', hallIds: [] }).expect(403);
+    const create = await t.http
+      .post('/api/users')
+      .set(auth(security))
+      .send({ username: 'sod-proxy', password: 'Sod-proxy#2026', displayName: '傀儡', role: 'security_admin', hallIds: [] })
+      .expect(403);
     expect(create.body.code).toBe('ROLE_NOT_GRANTABLE');
     expect(await t.dataSource.query(`select 1 from users where username = 'sod-proxy'`)).toEqual([]);
 
@@ -77,14 +95,19 @@ describe('separation of duties (三员分立)', () => {
     const res = await t.http.patch(`/api/users/${otherId}`).set(auth(security)).send({ active: false }).expect(403);
     expect(res.body.code).toBe('ACCOUNT_NOT_MANAGEABLE');
     const second = await t.login('security2');
-    expect((await t.http.patch(`/api/users/${securityId}`).set(auth(second)).send({ role: 'clerk' }).expect(403)).body.code).toBe('ACCOUNT_NOT_MANAGEABLE');
+    expect((await t.http.patch(`/api/users/${securityId}`).set(auth(second)).send({ role: 'clerk' }).expect(403)).body.code).toBe(
+      'ACCOUNT_NOT_MANAGEABLE',
+    );
     expect(await roleOf(securityId)).toEqual({ role: 'security_admin', active: true });
   });
 
   it('the system administrator configures but no longer keeps accounts', async () => {
     await t.http.patch(`/api/halls/${t.hallId}`).set(auth(admin)).send({ targetWaitMinutes: 25 }).expect(200);
-    const create = await t.http.post('/api/users').set(auth(admin))
-      .send({ username: 'sod-by-admin', password: 'Sod-admin#2026', displayName: '越权', role: 'clerk', hallIds: [t.hallId] }).expect(403);
+    const create = await t.http
+      .post('/api/users')
+      .set(auth(admin))
+      .send({ username: 'sod-by-admin', password: 'Sod-admin#2026', displayName: '越权', role: 'clerk', hallIds: [t.hallId] })
+      .expect(403);
     expect(create.body.code).toBe('FORBIDDEN');
     expect((await t.http.patch(`/api/users/${clerkId}`).set(auth(admin)).send({ role: 'admin' }).expect(403)).body.code).toBe('FORBIDDEN');
     expect((await roleOf(clerkId)).role).toBe('clerk');
@@ -107,18 +130,27 @@ describe('separation of duties (三员分立)', () => {
     const admitted = routes.filter((r) => !r.isPublic && r.roles.includes('audit_admin')).map((r) => `${r.method.toUpperCase()} ${r.path}`);
     // Its own routes, and who it is (the /api/auth routes any signed-in account has).
     expect(admitted.filter((r) => !/ \/api\/(audit|auth)(\/|$)/.test(r))).toEqual([]);
-    expect(admitted).toEqual(expect.arrayContaining(['GET /api/audit', 'GET /api/audit/export', 'GET /api/audit/verify', 'GET /api/auth/me']));
+    expect(admitted).toEqual(
+      expect.arrayContaining(['GET /api/audit', 'GET /api/audit/export', 'GET /api/audit/verify', 'GET /api/auth/me']),
+    );
 
     const leaks: string[] = [];
     for (const route of routes.filter((r) => !r.isPublic && !r.roles.includes('audit_admin'))) {
-      const res = await send(t, route.method, fillPath(route, () => randomUUID()), { token: auditor, body: {} });
+      const res = await send(
+        t,
+        route.method,
+        fillPath(route, () => randomUUID()),
+        { token: auditor, body: {} },
+      );
       if (res.status !== 403) leaks.push(`${route.method.toUpperCase()} ${route.path} → ${res.status}`);
     }
     expect(leaks).toEqual([]);
   });
 
   it('no account holds two roles: one role column, checked by the database', async () => {
-    await expect(t.dataSource.query(`update users set role = 'admin,security_admin' where id = $1`, [clerkId])).rejects.toThrow(/ck_users_role/);
+    await expect(t.dataSource.query(`update users set role = 'admin,security_admin' where id = $1`, [clerkId])).rejects.toThrow(
+      /ck_users_role/,
+    );
     const roles = await t.dataSource.query(`select role, count(*)::int as n from users group by role order by role`);
     expect(roles.map((r: { role: string }) => r.role)).toEqual(['admin', 'approver', 'audit_admin', 'clerk', 'manager', 'security_admin']);
   });

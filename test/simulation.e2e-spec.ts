@@ -11,8 +11,18 @@ const PAST_DAY = '2026-03-02';
 
 function options(t: TestApp, over: Partial<SimulatorOptions> = {}): SimulatorOptions {
   return {
-    ...DEFAULT_OPTIONS, url: t.url, seed: 7, days: 1, speed: 0, date: LIVE_DAY, until: '10:30', citizens: 130, windows: 4,
-    log: () => undefined, progressEveryMs: 60_000, ...over,
+    ...DEFAULT_OPTIONS,
+    url: t.url,
+    seed: 7,
+    days: 1,
+    speed: 0,
+    date: LIVE_DAY,
+    until: '10:30',
+    citizens: 130,
+    windows: 4,
+    log: () => undefined,
+    progressEveryMs: 60_000,
+    ...over,
   };
 }
 
@@ -37,7 +47,10 @@ describe('a simulated day through the real services', () => {
     expect(report.days).toEqual([PAST_DAY, LIVE_DAY]);
     const days = await countBy(t, `select local_date::text as k, count(*)::int as n from tickets group by 1`);
     expect(Object.keys(days).sort()).toEqual([PAST_DAY, LIVE_DAY]);
-    const clock = await t.http.get('/api/demo-clock').set(auth(await t.login('admin'))).expect(200);
+    const clock = await t.http
+      .get('/api/demo-clock')
+      .set(auth(await t.login('admin')))
+      .expect(200);
     expect(clock.body.enabled).toBe(true);
     expect(new Date(clock.body.at).getTime()).toBeGreaterThanOrEqual(new Date(`${LIVE_DAY}T10:20:00+08:00`).getTime());
     expect(new Date(clock.body.at).getTime()).toBeLessThanOrEqual(new Date(`${LIVE_DAY}T10:30:00+08:00`).getTime());
@@ -52,7 +65,8 @@ describe('a simulated day through the real services', () => {
     expect(byStatus.no_show).toBe(report.tickets.noShow);
     expect(byStatus.cancelled).toBe(report.tickets.cancelled);
     // Green channel, bookings checked in at the kiosk, pickups at the unified window.
-    const [kinds] = await t.dataSource.query(`select count(*) filter (where priority)::int as priority, count(*) filter (where source = 'appointment')::int as booked,
+    const [kinds] = await t.dataSource
+      .query(`select count(*) filter (where priority)::int as priority, count(*) filter (where source = 'appointment')::int as booked,
       count(*) filter (where c.prefix = 'Z')::int as pickup from tickets t join window_categories c on c.id = t.issue_category_id`);
     expect(kinds.priority).toBeGreaterThan(0);
     expect(kinds.booked).toBe(report.tickets.checkedIn);
@@ -78,7 +92,10 @@ describe('a simulated day through the real services', () => {
     expect(a.deferral).toBeGreaterThan(0);
     expect(a.concludedAtWindow).toBeGreaterThan(0);
     expect(report.backOffice.approved).toBeGreaterThan(0);
-    const handed = await countBy(t, `select (data->>'inVisit' is null)::text as k, count(*)::int as n from case_events where move = 'hand_over' group by 1`);
+    const handed = await countBy(
+      t,
+      `select (data->>'inVisit' is null)::text as k, count(*)::int as n from case_events where move = 'hand_over' group by 1`,
+    );
     expect(handed.true).toBe(report.pickup.handedOver);
     // 电子监察: approvers late on short time limits leave cases at 预警 (yellow) or past due (red), open or concluded late.
     const levels = await countBy(t, `select warning_level as k, count(*)::int as n from cases where warning_level is not null group by 1`);
@@ -101,7 +118,12 @@ describe('a simulated day through the real services', () => {
     const manager = await t.login('manager');
     const range = `hallId=${t.hallId}&from=${PAST_DAY}&to=${LIVE_DAY}`;
     const queue = (await t.http.get(`/api/stats/queue?${range}`).set(auth(manager)).expect(200)).body.total;
-    expect(queue).toMatchObject({ called: report.tickets.called, served: report.tickets.served, noShow: report.tickets.noShow, cancelled: report.tickets.cancelled });
+    expect(queue).toMatchObject({
+      called: report.tickets.called,
+      served: report.tickets.served,
+      noShow: report.tickets.noShow,
+      cancelled: report.tickets.cancelled,
+    });
     const cases = (await t.http.get(`/api/stats/cases?${range}`).set(auth(manager)).expect(200)).body.total;
     const b = report.backOffice;
     expect(cases.concluded).toBe(report.applications.concludedAtWindow + b.approved + b.denied + b.reported);

@@ -35,8 +35,13 @@ describe('staffing planner', () => {
     refs = await hallRefs(t);
     [manager, clerk, admin] = await Promise.all([t.login('manager'), t.login('clerk1'), t.login('admin')]);
     const otherHall = (await t.http.post('/api/halls').set(auth(admin)).send({ code: 'OTHER', name: '另一个大厅' }).expect(201)).body.id;
-    otherCategory = (await t.http.post(`/api/halls/${otherHall}/categories`).set(auth(admin)).send({ prefix: 'A', name: '综合' }).expect(201)).body.id;
-    await t.http.post('/api/users').set(auth(await t.login('security'))).send({ username: 'other-manager', password: 'Other#Pass2026', displayName: '别人', role: 'manager', hallIds: [otherHall] })
+    otherCategory = (
+      await t.http.post(`/api/halls/${otherHall}/categories`).set(auth(admin)).send({ prefix: 'A', name: '综合' }).expect(201)
+    ).body.id;
+    await t.http
+      .post('/api/users')
+      .set(auth(await t.login('security')))
+      .send({ username: 'other-manager', password: 'Other#Pass2026', displayName: '别人', role: 'manager', hallIds: [otherHall] })
       .expect(201);
     otherManager = await t.login('other-manager', 'Other#Pass2026');
   });
@@ -52,7 +57,8 @@ describe('staffing planner', () => {
     await t.http.post(`/api/windows/${refs.window[3]}/open`).set(auth(clerk)).expect(200);
     clock.set(at('2026-03-25', '10:00:00'));
     const gone: string[] = [];
-    for (let i = 0; i < 20; i++) gone.push((await issue(t, { categoryId: A(), source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201)).body.id);
+    for (let i = 0; i < 20; i++)
+      gone.push((await issue(t, { categoryId: A(), source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201)).body.id);
     for (let i = 0; i < 20; i++) {
       clock.set(at('2026-03-25', `10:${30 + i}:00`));
       await windowMove(t, clerk, refs.window[3], gone[i], 'call').expect(200);
@@ -67,8 +73,11 @@ describe('staffing planner', () => {
     // 9 March at window 3 (clerk1, open 08:55–11:50): A tickets from 10:00, two served 11:00/11:01–11:13 and 11:15/11:16–11:28,
     // seven still waiting. Idle while A waited: 10:00–11:50 less the 26 busy minutes = 84 minutes.
     const MIN = 60_000;
-    const staff = (groupBy: string, query: object = {}) => t.http.get('/api/stats/staff')
-      .query({ hallId: t.hallId, from: '2026-03-09', to: '2026-03-09', groupBy, ...query }).set(auth(manager));
+    const staff = (groupBy: string, query: object = {}) =>
+      t.http
+        .get('/api/stats/staff')
+        .query({ hallId: t.hallId, from: '2026-03-09', to: '2026-03-09', groupBy, ...query })
+        .set(auth(manager));
     const expected = { served: 2, servingMs: 24 * MIN, walkMs: 2 * MIN, walkAvgMs: MIN, openMs: 175 * MIN, idleWhileWaitingMs: 84 * MIN };
     const byWindow = (await staff('window').expect(200)).body;
     expect(byWindow.groups).toHaveLength(1);
@@ -80,11 +89,26 @@ describe('staffing planner', () => {
     expect((await staff('hour')).body.code).toBe('VALIDATION_FAILED');
     expect((await staff('clerk', { from: '2026-01-01', to: '2026-04-02' })).status).toBe(200);
     expect((await staff('clerk', { from: '2026-01-01', to: '2026-04-03' })).body.code).toBe('STATS_STAFF_RANGE_TOO_LONG');
-    expect((await t.http.get('/api/stats/staff').query({ hallId: t.hallId, from: '2026-03-09', to: '2026-03-09', groupBy: 'clerk' }).set(auth(otherManager)))
-      .body.code).toBe('HALL_ACCESS_DENIED');
-    const csv = await t.http.get('/api/stats/staff/export').query({ hallId: t.hallId, from: '2026-03-09', to: '2026-03-09', groupBy: 'window' })
-      .set(auth(manager)).buffer(true).expect(200);
-    expect(csv.text.replace(/^\ufeff/, '').trim().split('\r\n')).toEqual([
+    expect(
+      (
+        await t.http
+          .get('/api/stats/staff')
+          .query({ hallId: t.hallId, from: '2026-03-09', to: '2026-03-09', groupBy: 'clerk' })
+          .set(auth(otherManager))
+      ).body.code,
+    ).toBe('HALL_ACCESS_DENIED');
+    const csv = await t.http
+      .get('/api/stats/staff/export')
+      .query({ hallId: t.hallId, from: '2026-03-09', to: '2026-03-09', groupBy: 'window' })
+      .set(auth(manager))
+      .buffer(true)
+      .expect(200);
+    expect(
+      csv.text
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n'),
+    ).toEqual([
       '分组,办结数,办理时长（小时）,叫号至开始（分钟，平均）,开窗时长（小时）,有人等候时的空闲（小时）,每小时办结',
       '3号综合窗口,2,0.4,1,2.92,1.4,0.69',
       '合计,2,0.4,1,2.92,1.4,0.69',
@@ -94,7 +118,14 @@ describe('staffing planner', () => {
   it('answers the 10:00 question for Monday 30 March', async () => {
     const res = await t.http.get(url('plan')).query({ date: '2026-03-30' }).set(auth(manager)).expect(200);
     const plan = res.body;
-    expect(plan).toMatchObject({ workingDay: true, model: 'erlang-c', targetWaitMinutes: 20, targetShare: 0.9, weeks: 8, patienceMinutes: null });
+    expect(plan).toMatchObject({
+      workingDay: true,
+      model: 'erlang-c',
+      targetWaitMinutes: 20,
+      targetShare: 0.9,
+      weeks: 8,
+      patienceMinutes: null,
+    });
     expect(plan.hours).toEqual([9, 10, 11, 13, 14, 15, 16, 17]);
     expect(plan.baselineDates).toEqual(['2026-03-09', '2026-03-16', '2026-03-23']);
     const category = plan.categories.find((c: { id: string }) => c.id === A());
@@ -106,36 +137,53 @@ describe('staffing planner', () => {
     expect(ten.forecast.p90).toBeCloseTo(10.8, 9);
     expect(ten.forecast.standardDeviation).toBeCloseTo(1, 9);
     const row = { arrivalsPerMinute: 10 / 60, meanServiceMinutes: 12, targetWaitMinutes: 20 };
-    expect(ten).toMatchObject({ plannedWindows: 4, plannedFrom: 'default', recommendedWindows: recommendedWindows({ ...row, model: 'erlang-c' }, 0.9) });
+    expect(ten).toMatchObject({
+      plannedWindows: 4,
+      plannedFrom: 'default',
+      recommendedWindows: recommendedWindows({ ...row, model: 'erlang-c' }, 0.9),
+    });
     expect(ten.recommendedWindows).toBe(3);
     expect(ten.expected.withinTargetShare).toBeCloseTo(erlangC({ ...row, windows: 4 }).withinTargetShare, 9);
     expect(ten.expected.utilisation).toBeCloseTo(0.5, 9);
     // Nobody came at 9:00 in the history: nothing forecast, nothing recommended.
     expect(plan.rows.find((r: { hour: number; categoryId: string }) => r.hour === 9 && r.categoryId === A())).toMatchObject({
-      forecast: { mean: 0 }, recommendedWindows: 0,
+      forecast: { mean: 0 },
+      recommendedWindows: 0,
     });
   });
 
   it('plans with Erlang A too, never more windows than Erlang C', async () => {
-    const res = await t.http.get(url('plan')).query({ date: '2026-03-30', model: 'erlang-a', patienceMinutes: '25', targetShare: '0.95' }).set(auth(manager))
+    const res = await t.http
+      .get(url('plan'))
+      .query({ date: '2026-03-30', model: 'erlang-a', patienceMinutes: '25', targetShare: '0.95' })
+      .set(auth(manager))
       .expect(200);
     expect(res.body).toMatchObject({ model: 'erlang-a', patienceMinutes: 25, targetShare: 0.95 });
     const ten = res.body.rows.find((r: { hour: number; categoryId: string }) => r.hour === 10 && r.categoryId === A());
-    expect(ten.recommendedWindows).toBeLessThanOrEqual(recommendedWindows({ arrivalsPerMinute: 10 / 60, meanServiceMinutes: 12, targetWaitMinutes: 20, model: 'erlang-c' }, 0.95));
+    expect(ten.recommendedWindows).toBeLessThanOrEqual(
+      recommendedWindows({ arrivalsPerMinute: 10 / 60, meanServiceMinutes: 12, targetWaitMinutes: 20, model: 'erlang-c' }, 0.95),
+    );
     expect(ten.expected.abandonmentShare).toBeGreaterThan(0);
   });
 
-  it('takes Erlang A\'s patience from the history: the time tickets waited ÷ the citizens who gave up', async () => {
+  it("takes Erlang A's patience from the history: the time tickets waited ÷ the citizens who gave up", async () => {
     // Waits that ended: the six served (60 + 69, 60 + 70, 60 + 70 minutes) and the 20 no-shows (30 + 31 + … + 49 = 790): 1,179 minutes over 20 who gave up.
     const res = await t.http.get(url('plan')).query({ date: '2026-03-30', model: 'erlang-a' }).set(auth(manager)).expect(200);
     expect(res.body.patienceSource).toBe('history');
     expect(res.body.patienceMinutes).toBeCloseTo(1179 / 20, 9);
-    const given = await t.http.get(url('plan')).query({ date: '2026-03-30', model: 'erlang-a', patienceMinutes: '25' }).set(auth(manager)).expect(200);
+    const given = await t.http
+      .get(url('plan'))
+      .query({ date: '2026-03-30', model: 'erlang-a', patienceMinutes: '25' })
+      .set(auth(manager))
+      .expect(200);
     expect(given.body).toMatchObject({ patienceSource: 'query', patienceMinutes: 25 });
     // Before the no-shows, too few gave up: 30 minutes.
     const early = await t.http.get(url('plan')).query({ date: '2026-03-24', model: 'erlang-a' }).set(auth(manager)).expect(200);
     expect(early.body).toMatchObject({ patienceSource: 'default', patienceMinutes: 30 });
-    expect((await t.http.get(url('plan')).query({ date: '2026-03-30' }).set(auth(manager)).expect(200)).body).toMatchObject({ patienceSource: null, patienceMinutes: null });
+    expect((await t.http.get(url('plan')).query({ date: '2026-03-30' }).set(auth(manager)).expect(200)).body).toMatchObject({
+      patienceSource: null,
+      patienceMinutes: null,
+    });
   });
 
   it('says a day the hall does not open has no rows', async () => {
@@ -143,9 +191,16 @@ describe('staffing planner', () => {
     expect(res.body).toMatchObject({ workingDay: false, hours: [], rows: [] });
   });
 
-  it('answers the what-if of the issue, with the hall\'s target wait by default', async () => {
-    const res = await t.http.post(url('what-if')).set(auth(manager))
-      .send({ targetShare: 0.9, model: 'erlang-c', rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 30, meanServiceMinutes: 12, windows: 7 }] }).expect(200);
+  it("answers the what-if of the issue, with the hall's target wait by default", async () => {
+    const res = await t.http
+      .post(url('what-if'))
+      .set(auth(manager))
+      .send({
+        targetShare: 0.9,
+        model: 'erlang-c',
+        rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 30, meanServiceMinutes: 12, windows: 7 }],
+      })
+      .expect(200);
     expect(res.body).toMatchObject({ model: 'erlang-c', targetWaitMinutes: 20, targetShare: 0.9, patienceMinutes: null });
     const [row] = res.body.rows;
     expect(row).toMatchObject({ stable: true, windows: 7, offeredLoad: 6, recommendedWindows: 8 });
@@ -156,11 +211,31 @@ describe('staffing planner', () => {
   });
 
   it('answers an unstable roster honestly: no finite wait', async () => {
-    const res = await t.http.post(url('what-if')).set(auth(manager))
-      .send({ model: 'erlang-c', targetWaitMinutes: 15, rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 60, meanServiceMinutes: 12, windows: 7 }] }).expect(200);
-    expect(res.body.rows[0]).toMatchObject({ stable: false, meanWaitMinutes: null, withinTargetShare: 0, probabilityOfWaiting: 1, recommendedWindows: 14 });
-    const a = await t.http.post(url('what-if')).set(auth(manager))
-      .send({ model: 'erlang-a', patienceMinutes: 20, rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 60, meanServiceMinutes: 12, windows: 7 }] }).expect(200);
+    const res = await t.http
+      .post(url('what-if'))
+      .set(auth(manager))
+      .send({
+        model: 'erlang-c',
+        targetWaitMinutes: 15,
+        rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 60, meanServiceMinutes: 12, windows: 7 }],
+      })
+      .expect(200);
+    expect(res.body.rows[0]).toMatchObject({
+      stable: false,
+      meanWaitMinutes: null,
+      withinTargetShare: 0,
+      probabilityOfWaiting: 1,
+      recommendedWindows: 14,
+    });
+    const a = await t.http
+      .post(url('what-if'))
+      .set(auth(manager))
+      .send({
+        model: 'erlang-a',
+        patienceMinutes: 20,
+        rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 60, meanServiceMinutes: 12, windows: 7 }],
+      })
+      .expect(200);
     expect(a.body.rows[0].stable).toBe(true);
     expect(a.body.rows[0].abandonmentShare).toBeGreaterThan(0.3);
   });
@@ -176,7 +251,7 @@ describe('staffing planner', () => {
       ['an unknown model', { model: 'erlang-b', rows: [{ ...row, categoryId: '$A' }] }, 400, 'VALIDATION_FAILED'],
       ['a share of 1', { model: 'erlang-c', targetShare: 1, rows: [{ ...row, categoryId: '$A' }] }, 400, 'VALIDATION_FAILED'],
       ['an unknown category', { model: 'erlang-c', rows: [row] }, 404, 'CATEGORY_NOT_FOUND'],
-      ['another hall\'s category', { model: 'erlang-c', rows: [{ ...row, categoryId: otherCategory }] }, 404, 'CATEGORY_NOT_FOUND'],
+      ["another hall's category", { model: 'erlang-c', rows: [{ ...row, categoryId: otherCategory }] }, 404, 'CATEGORY_NOT_FOUND'],
     ];
     for (const path of ['what-if', 'simulate']) {
       for (const [what, body, status, code] of cases) {
@@ -192,8 +267,14 @@ describe('staffing planner', () => {
     const body = { model: 'erlang-c', rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 30, meanServiceMinutes: 12, windows: 7 }] };
     expect((await t.http.post(url('what-if')).set(auth(otherManager)).send(body)).body.code).toBe('HALL_ACCESS_DENIED');
     expect((await t.http.get(url('plan')).query({ date: '2026-03-30' }).set(auth(otherManager))).status).toBe(403);
-    expect((await t.http.put(url('roster')).set(auth(otherManager)).send({ date: '2026-03-30', entries: [{ hour: 10, categoryId: A(), windows: 1 }] })).status)
-      .toBe(403);
+    expect(
+      (
+        await t.http
+          .put(url('roster'))
+          .set(auth(otherManager))
+          .send({ date: '2026-03-30', entries: [{ hour: 10, categoryId: A(), windows: 1 }] })
+      ).status,
+    ).toBe(403);
     expect((await t.http.post(url('what-if')).set(auth(clerk)).send(body)).status).toBe(403);
     expect((await t.http.post(url('what-if')).send(body)).status).toBe(401);
     expect((await t.http.post(url('what-if')).set(auth(admin)).send(body)).status).toBe(200);
@@ -201,33 +282,68 @@ describe('staffing planner', () => {
   });
 
   it('saves the roster, which the plan then uses; bad entries change nothing', async () => {
-    const rosterRows = async () => (await t.dataSource.query(`select hour, windows from staffing_roster order by hour`)) as { hour: number; windows: number }[];
+    const rosterRows = async () =>
+      (await t.dataSource.query(`select hour, windows from staffing_roster order by hour`)) as { hour: number; windows: number }[];
     const put = (entries: object[]) => t.http.put(url('roster')).set(auth(manager)).send({ date: '2026-03-30', entries });
-    expect((await put([{ hour: 10, categoryId: A(), windows: 2 }, { hour: 10, categoryId: A(), windows: 3 }])).body.code).toBe('STAFFING_DUPLICATE_ROW');
-    expect((await put([{ hour: 10, categoryId: A(), windows: 2 }, { hour: 11, categoryId: A(), windows: 99 }])).body.code).toBe('STAFFING_WINDOWS_EXCEED_HALL');
+    expect(
+      (
+        await put([
+          { hour: 10, categoryId: A(), windows: 2 },
+          { hour: 10, categoryId: A(), windows: 3 },
+        ])
+      ).body.code,
+    ).toBe('STAFFING_DUPLICATE_ROW');
+    expect(
+      (
+        await put([
+          { hour: 10, categoryId: A(), windows: 2 },
+          { hour: 11, categoryId: A(), windows: 99 },
+        ])
+      ).body.code,
+    ).toBe('STAFFING_WINDOWS_EXCEED_HALL');
     expect((await put([{ hour: 24, categoryId: A(), windows: 2 }])).body.code).toBe('VALIDATION_FAILED');
     expect((await put([{ hour: 10, categoryId: otherCategory, windows: 2 }])).body.code).toBe('CATEGORY_NOT_FOUND');
     expect(await rosterRows()).toEqual([]);
 
-    expect((await put([{ hour: 10, categoryId: A(), windows: 2 }, { hour: 11, categoryId: A(), windows: 1 }])).body).toEqual({ date: '2026-03-30', saved: 2 });
+    expect(
+      (
+        await put([
+          { hour: 10, categoryId: A(), windows: 2 },
+          { hour: 11, categoryId: A(), windows: 1 },
+        ])
+      ).body,
+    ).toEqual({ date: '2026-03-30', saved: 2 });
     expect((await put([{ hour: 10, categoryId: A(), windows: 3 }])).status).toBe(200);
-    expect(await rosterRows()).toEqual([{ hour: 10, windows: 3 }, { hour: 11, windows: 1 }]);
+    expect(await rosterRows()).toEqual([
+      { hour: 10, windows: 3 },
+      { hour: 11, windows: 1 },
+    ]);
     const plan = (await t.http.get(url('plan')).query({ date: '2026-03-30' }).set(auth(manager)).expect(200)).body;
     const ten = plan.rows.find((r: { hour: number; categoryId: string }) => r.hour === 10 && r.categoryId === A());
     expect(ten).toMatchObject({ plannedWindows: 3, plannedFrom: 'roster' });
-    expect(ten.expected.withinTargetShare).toBeCloseTo(erlangC({ arrivalsPerMinute: 10 / 60, meanServiceMinutes: 12, windows: 3, targetWaitMinutes: 20 }).withinTargetShare, 9);
+    expect(ten.expected.withinTargetShare).toBeCloseTo(
+      erlangC({ arrivalsPerMinute: 10 / 60, meanServiceMinutes: 12, windows: 3, targetWaitMinutes: 20 }).withinTargetShare,
+      9,
+    );
   });
 
-  it('simulates a roster and puts the measured figures beside the model\'s, reproducibly', async () => {
-    const body = { model: 'erlang-c', seed: 7, rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 30, meanServiceMinutes: 12, windows: 8 }] };
+  it("simulates a roster and puts the measured figures beside the model's, reproducibly", async () => {
+    const body = {
+      model: 'erlang-c',
+      seed: 7,
+      rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 30, meanServiceMinutes: 12, windows: 8 }],
+    };
     const res = await t.http.post(url('simulate')).set(auth(manager)).send(body).expect(200);
     const [row] = res.body.rows;
     expect(row.simulated.arrivals).toBeGreaterThan(10_000);
     expect(Math.abs(row.simulated.withinTargetShare - row.withinTargetShare)).toBeLessThan(0.03);
     expect(Math.abs(row.simulated.utilisation - row.utilisation)).toBeLessThan(0.02);
     expect((await t.http.post(url('simulate')).set(auth(manager)).send(body).expect(200)).body).toEqual(res.body);
-    const overloaded = await t.http.post(url('simulate')).set(auth(manager))
-      .send({ model: 'erlang-c', rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 60, meanServiceMinutes: 12, windows: 7 }] }).expect(200);
+    const overloaded = await t.http
+      .post(url('simulate'))
+      .set(auth(manager))
+      .send({ model: 'erlang-c', rows: [{ hour: 10, categoryId: A(), arrivalsPerHour: 60, meanServiceMinutes: 12, windows: 7 }] })
+      .expect(200);
     expect(overloaded.body.rows[0]).toMatchObject({ stable: false, meanWaitMinutes: null, simulated: { minutes: 480 } });
     expect(overloaded.body.rows[0].simulated.meanWaitMinutes).toBeGreaterThan(30);
   });
@@ -235,20 +351,32 @@ describe('staffing planner', () => {
   it('exports the plan as CSV and Excel', async () => {
     const csv = await t.http.get(url('plan/export')).query({ date: '2026-03-30' }).set(auth(manager)).buffer(true).expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
-    const lines = csv.text.replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('时段,号类,预测到达（人/小时）,预测 P10,预测 P90,平均办理时长（分钟）,计划窗口,建议窗口,预计等候达标率（%）,预计平均等候（分钟）,窗口利用率（%）');
+    const lines = csv.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      '时段,号类,预测到达（人/小时）,预测 P10,预测 P90,平均办理时长（分钟）,计划窗口,建议窗口,预计等候达标率（%）,预计平均等候（分钟）,窗口利用率（%）',
+    );
     expect(lines.filter((l) => l.startsWith('10:00–11:00,A 企业开办与市场准入,10,9.2,10.8,12,3,3,'))).toHaveLength(1);
-    const xlsx = await t.http.get(url('plan/export')).query({ date: '2026-03-30', format: 'xlsx' }).set(auth(manager))
-      .buffer(true).parse((res, cb) => {
+    const xlsx = await t.http
+      .get(url('plan/export'))
+      .query({ date: '2026-03-30', format: 'xlsx' })
+      .set(auth(manager))
+      .buffer(true)
+      .parse((res, cb) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      })
+      .expect(200);
     const workbook = new Workbook();
     await workbook.xlsx.load(xlsx.body);
     const sheet = workbook.getWorksheet('窗口配置')!;
     expect(sheet.getRow(1).getCell(1).value).toBe('时段');
     expect(sheet.rowCount).toBe(lines.length);
-    expect((await t.http.get(url('plan/export')).query({ date: '2026-03-30', format: 'pdf' }).set(auth(manager))).body.code).toBe('VALIDATION_FAILED');
+    expect((await t.http.get(url('plan/export')).query({ date: '2026-03-30', format: 'pdf' }).set(auth(manager))).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 });

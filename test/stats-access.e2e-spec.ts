@@ -19,14 +19,28 @@ describe('stats: bad input and access', () => {
     t = await createTestApp();
     [manager, admin] = await Promise.all([t.login('manager'), t.login('admin')]);
     otherHallId = (await t.http.post('/api/halls').set(auth(admin)).send({ code: 'OTHER', name: '另一个大厅' }).expect(201)).body.id;
-    const department = (await t.http.post(`/api/halls/${otherHallId}/departments`).set(auth(admin)).send({ code: 'X', name: '某局' }).expect(201)).body.id;
-    const category = (await t.http.post(`/api/halls/${otherHallId}/categories`).set(auth(admin)).send({ prefix: 'A', name: '综合' }).expect(201)).body.id;
-    otherItemId = (await t.dataSource.query(
-      `insert into service_items (hall_id, department_id, category_id, basic_code, implementation_code, name, item_type, case_type, promised_limit_value,
+    const department = (
+      await t.http.post(`/api/halls/${otherHallId}/departments`).set(auth(admin)).send({ code: 'X', name: '某局' }).expect(201)
+    ).body.id;
+    const category = (
+      await t.http.post(`/api/halls/${otherHallId}/categories`).set(auth(admin)).send({ prefix: 'A', name: '综合' }).expect(201)
+    ).body.id;
+    otherItemId = (
+      await t.dataSource.query(
+        `insert into service_items (hall_id, department_id, category_id, basic_code, implementation_code, name, item_type, case_type, promised_limit_value,
          promised_limit_unit) values ($1, $2, $3, 'B1', 'I1', '某事项', '公共服务', 'instant', 0, 'working_days') returning id`,
-      [otherHallId, department, category]))[0].id;
-    for (const [username, role] of [['other-manager', 'manager'], ['other-clerk', 'clerk']]) {
-      await t.http.post('/api/users').set(auth(await t.login('security'))).send({ username, password: 'Other#Pass2026', displayName: '别人', role, hallIds: [otherHallId] }).expect(201);
+        [otherHallId, department, category],
+      )
+    )[0].id;
+    for (const [username, role] of [
+      ['other-manager', 'manager'],
+      ['other-clerk', 'clerk'],
+    ]) {
+      await t.http
+        .post('/api/users')
+        .set(auth(await t.login('security')))
+        .send({ username, password: 'Other#Pass2026', displayName: '别人', role, hallIds: [otherHallId] })
+        .expect(201);
     }
     otherManager = await t.login('other-manager', 'Other#Pass2026');
     otherClerkId = (await t.dataSource.query(`select id from users where username = 'other-clerk'`))[0].id;
@@ -73,12 +87,21 @@ describe('stats: bad input and access', () => {
 
   it('names the groupings a report offers, and refuses the filters it does not take', async () => {
     const hour = await get('/api/stats/on-time', { hallId: t.hallId, ...RANGE, groupBy: 'hour' }).expect(400);
-    expect(hour.body).toMatchObject({ code: 'STATS_GROUPING_INVALID', details: { groupBy: 'hour', allowed: ['day', 'week', 'month', 'department', 'item'] } });
+    expect(hour.body).toMatchObject({
+      code: 'STATS_GROUPING_INVALID',
+      details: { groupBy: 'hour', allowed: ['day', 'week', 'month', 'department', 'item'] },
+    });
     const departmentOfTickets = await get('/api/stats/queue', { hallId: t.hallId, ...RANGE, departmentId: ZERO }).expect(400);
     expect(departmentOfTickets.body.code).toBe('VALIDATION_FAILED');
-    await get('/api/stats/cases', { hallId: t.hallId, ...RANGE, itemId: otherItemId }).expect(404).expect((r) => expect(r.body.code).toBe('ITEM_NOT_FOUND'));
-    await get('/api/stats/cases', { hallId: t.hallId, ...RANGE, departmentId: ZERO }).expect(404).expect((r) => expect(r.body.code).toBe('DEPARTMENT_NOT_FOUND'));
-    await get('/api/stats/queue', { hallId: t.hallId, ...RANGE, categoryId: ZERO }).expect(404).expect((r) => expect(r.body.code).toBe('CATEGORY_NOT_FOUND'));
+    await get('/api/stats/cases', { hallId: t.hallId, ...RANGE, itemId: otherItemId })
+      .expect(404)
+      .expect((r) => expect(r.body.code).toBe('ITEM_NOT_FOUND'));
+    await get('/api/stats/cases', { hallId: t.hallId, ...RANGE, departmentId: ZERO })
+      .expect(404)
+      .expect((r) => expect(r.body.code).toBe('DEPARTMENT_NOT_FOUND'));
+    await get('/api/stats/queue', { hallId: t.hallId, ...RANGE, categoryId: ZERO })
+      .expect(404)
+      .expect((r) => expect(r.body.code).toBe('CATEGORY_NOT_FOUND'));
     await get('/api/stats/queue/export', { hallId: t.hallId, ...RANGE, format: 'pdf' }).expect(400);
     const longest = await get('/api/stats/queue', { hallId: t.hallId, from: '2023-01-01', to: '2025-12-31', groupBy: 'month' }).expect(200);
     expect(longest.body).toMatchObject({ groups: [], total: { called: 0, targetWaitRate: null, waitP90Ms: null } });
@@ -95,7 +118,11 @@ describe('stats: bad input and access', () => {
     await get('/api/stats/on-time', query, null).expect(401);
     await get(`/api/halls/${t.hallId}/monitor`, {}, otherManager).expect(403);
     await get('/api/stats/overdue', { hallId: t.hallId }, otherManager).expect(403);
-    await get(`/api/stats/overdue/${ZERO}`, {}).expect(404).expect((r) => expect(r.body.code).toBe('CASE_NOT_FOUND'));
-    await get('/api/stats/overdue/not-a-case', {}).expect(400).expect((r) => expect(r.body.code).toBe('INVALID_ID'));
+    await get(`/api/stats/overdue/${ZERO}`, {})
+      .expect(404)
+      .expect((r) => expect(r.body.code).toBe('CASE_NOT_FOUND'));
+    await get('/api/stats/overdue/not-a-case', {})
+      .expect(400)
+      .expect((r) => expect(r.body.code).toBe('INVALID_ID'));
   });
 });

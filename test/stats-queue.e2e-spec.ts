@@ -57,7 +57,10 @@ describe('stats: queue measures, window load, ratings, the live monitor and expo
   const W3 = () => refs.window[3];
   const W6 = () => refs.window[6];
   const report = async (path: string, query: Record<string, string> = {}) => {
-    const res = await t.http.get(`/api/stats/${path}`).query({ hallId: t.hallId, ...DAY, ...query }).set(auth(manager));
+    const res = await t.http
+      .get(`/api/stats/${path}`)
+      .query({ hallId: t.hallId, ...DAY, ...query })
+      .set(auth(manager));
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
@@ -65,7 +68,8 @@ describe('stats: queue measures, window load, ratings, the live monitor and expo
     const res = await windowMove(t, token, windowId, tickets[number].id, name);
     if (res.status !== 200) throw new Error(`${name} ${number}: ${res.status} ${JSON.stringify(res.body)}`);
   };
-  const windowAction = (token: string, windowId: string, action: string) => t.http.post(`/api/windows/${windowId}/${action}`).set(auth(token)).expect(200);
+  const windowAction = (token: string, windowId: string, action: string) =>
+    t.http.post(`/api/windows/${windowId}/${action}`).set(auth(token)).expect(200);
   const take = async (number: string, categoryPrefix: string, time: string) => {
     clock.set(at(time));
     const res = await issue(t, { categoryId: refs.category[categoryPrefix], source: 'kiosk' }, { token: KIOSK_TOKEN }).expect(201);
@@ -116,42 +120,119 @@ describe('stats: queue measures, window load, ratings, the live monitor and expo
 
   it('counts the day: 等候达标率 4/6 (a first call at exactly 20 minutes is within), 弃号率 1/6 (the requeued no-show is served), exact averages', async () => {
     const body = await report('queue');
-    expect(body).toMatchObject({ hallId: t.hallId, groupBy: null, timezone: 'Asia/Shanghai', targetWaitMinutes: 20, targetWaitMinutesApplied: 20 });
+    expect(body).toMatchObject({
+      hallId: t.hallId,
+      groupBy: null,
+      timezone: 'Asia/Shanghai',
+      targetWaitMinutes: 20,
+      targetWaitMinutesApplied: 20,
+    });
     expect(body.total).toEqual({
-      key: null, label: '合计', called: 6, withinTarget: 4, targetWaitRate: 4 / 6, noShow: 1, noShowRate: 1 / 6, cancelled: 1, served: 4,
-      waitAvgMs: 865_000, waitP90Ms: 21 * MIN, serviceAvgMs: 825_000, serviceP90Ms: 30 * MIN,
+      key: null,
+      label: '合计',
+      called: 6,
+      withinTarget: 4,
+      targetWaitRate: 4 / 6,
+      noShow: 1,
+      noShowRate: 1 / 6,
+      cancelled: 1,
+      served: 4,
+      waitAvgMs: 865_000,
+      waitP90Ms: 21 * MIN,
+      serviceAvgMs: 825_000,
+      serviceP90Ms: 30 * MIN,
     });
     expect(body.groups).toEqual([body.total]);
   });
 
-  it('by category: the 90th percentile of C (10 and 20.5 minutes) is reported at its bucket\'s bound, 21 minutes', async () => {
+  it("by category: the 90th percentile of C (10 and 20.5 minutes) is reported at its bucket's bound, 21 minutes", async () => {
     const { groups } = await report('queue', { groupBy: 'category' });
     const byKey = Object.fromEntries(groups.map((g: { key: string }) => [g.key, g]));
     expect(byKey[refs.category.A]).toMatchObject({
-      label: 'A 企业开办与市场准入', called: 3, withinTarget: 2, noShow: 0, cancelled: 1, served: 2,
-      waitAvgMs: 12 * MIN, waitP90Ms: 21 * MIN, serviceAvgMs: 21 * MIN, serviceP90Ms: 30 * MIN,
+      label: 'A 企业开办与市场准入',
+      called: 3,
+      withinTarget: 2,
+      noShow: 0,
+      cancelled: 1,
+      served: 2,
+      waitAvgMs: 12 * MIN,
+      waitP90Ms: 21 * MIN,
+      serviceAvgMs: 21 * MIN,
+      serviceP90Ms: 30 * MIN,
     });
-    expect(byKey[refs.category.C]).toMatchObject({ called: 2, withinTarget: 1, served: 2, waitAvgMs: 915_000, waitP90Ms: 21 * MIN, serviceAvgMs: 390_000 });
-    expect(byKey[refs.category.E]).toMatchObject({ called: 1, withinTarget: 1, noShow: 1, noShowRate: 1, served: 0, serviceAvgMs: null, serviceP90Ms: null });
+    expect(byKey[refs.category.C]).toMatchObject({
+      called: 2,
+      withinTarget: 1,
+      served: 2,
+      waitAvgMs: 915_000,
+      waitP90Ms: 21 * MIN,
+      serviceAvgMs: 390_000,
+    });
+    expect(byKey[refs.category.E]).toMatchObject({
+      called: 1,
+      withinTarget: 1,
+      noShow: 1,
+      noShowRate: 1,
+      served: 0,
+      serviceAvgMs: null,
+      serviceP90Ms: null,
+    });
     expect(groups.map((g: { called: number }) => g.called)).toEqual([3, 2, 1]);
   });
 
   it('by window, clerk and hour of issue, and filtered', async () => {
     const byWindow = await report('queue', { groupBy: 'window' });
-    expect(byWindow.groups.map((g: { key: string; label: string; called: number; withinTarget: number; noShow: number; served: number }) =>
-      [g.key, g.label, g.called, g.withinTarget, g.noShow, g.served]).sort((a: string[], b: string[]) => a[1].localeCompare(b[1]))).toEqual([
+    expect(
+      byWindow.groups
+        .map((g: { key: string; label: string; called: number; withinTarget: number; noShow: number; served: number }) => [
+          g.key,
+          g.label,
+          g.called,
+          g.withinTarget,
+          g.noShow,
+          g.served,
+        ])
+        .sort((a: string[], b: string[]) => a[1].localeCompare(b[1])),
+    ).toEqual([
       [W3(), '3号综合窗口', 3, 2, 0, 2],
       [W6(), '6号综合窗口', 3, 2, 1, 2],
     ]);
     const byClerk = await report('queue', { groupBy: 'clerk' });
-    expect(byClerk.groups.map((g: { key: string; label: string }) => [g.key, g.label]).sort()).toEqual([[ids.clerk1, '王晓明'], [ids.clerk2, '陈静']].sort());
+    expect(byClerk.groups.map((g: { key: string; label: string }) => [g.key, g.label]).sort()).toEqual(
+      [
+        [ids.clerk1, '王晓明'],
+        [ids.clerk2, '陈静'],
+      ].sort(),
+    );
     const byHour = await report('queue', { groupBy: 'hour' });
-    expect(byHour.groups).toEqual([
-      expect.objectContaining({ key: '09', label: '09:00–10:00', called: 3, withinTarget: 2, served: 3, waitAvgMs: 820_000, serviceAvgMs: 50 * MIN / 3 }),
-      expect.objectContaining({ key: '10', label: '10:00–11:00', called: 3, withinTarget: 2, noShow: 1, cancelled: 1, served: 1, serviceAvgMs: 5 * MIN }),
-    ].map((g) => g));
+    expect(byHour.groups).toEqual(
+      [
+        expect.objectContaining({
+          key: '09',
+          label: '09:00–10:00',
+          called: 3,
+          withinTarget: 2,
+          served: 3,
+          waitAvgMs: 820_000,
+          serviceAvgMs: (50 * MIN) / 3,
+        }),
+        expect.objectContaining({
+          key: '10',
+          label: '10:00–11:00',
+          called: 3,
+          withinTarget: 2,
+          noShow: 1,
+          cancelled: 1,
+          served: 1,
+          serviceAvgMs: 5 * MIN,
+        }),
+      ].map((g) => g),
+    );
     const w6ByHour = await report('queue', { groupBy: 'hour', windowId: W6() });
-    expect(w6ByHour.groups.map((g: { key: string; called: number }) => [g.key, g.called])).toEqual([['09', 1], ['10', 2]]);
+    expect(w6ByHour.groups.map((g: { key: string; called: number }) => [g.key, g.called])).toEqual([
+      ['09', 1],
+      ['10', 2],
+    ]);
     const monthOfHours = await report('queue', { groupBy: 'hour', from: '2026-03-01', to: '2026-04-30' });
     expect(monthOfHours.total).toEqual({ ...byHour.total });
     const byMonth = await report('queue', { groupBy: 'month', from: '2026-01-01', to: '2026-12-31', categoryId: refs.category.C });
@@ -173,13 +254,31 @@ describe('stats: queue measures, window load, ratings, the live monitor and expo
 
   it('ratings through the evaluation module: 好评率, 差评率 and the rectification rate, by window and by day', async () => {
     clock.set(at('14:05:00'));
-    await t.http.post(`/api/tickets/${tickets.A001.accessCode}/rating`).set('X-Forwarded-For', '198.51.100.1').send({ score: 5 }).expect(201);
-    await t.http.post(`/api/tickets/${tickets.C001.accessCode}/rating`).set('X-Forwarded-For', '198.51.100.2')
-      .send({ score: 2, reasons: ['等候时间长'] }).expect(201);
+    await t.http
+      .post(`/api/tickets/${tickets.A001.accessCode}/rating`)
+      .set('X-Forwarded-For', '198.51.100.1')
+      .send({ score: 5 })
+      .expect(201);
+    await t.http
+      .post(`/api/tickets/${tickets.C001.accessCode}/rating`)
+      .set('X-Forwarded-For', '198.51.100.2')
+      .send({ score: 2, reasons: ['等候时间长'] })
+      .expect(201);
     const byWindow = await report('ratings', { groupBy: 'window' });
-    expect(byWindow.total).toMatchObject({ total: 2, good: 1, poor: 1, goodRate: 0.5, poorRate: 0.5, tasks: 1, closedTasks: 0, rectificationRate: 0 });
-    expect(byWindow.groups.map((g: { label: string; good: number; poor: number }) => [g.label, g.good, g.poor]).sort())
-      .toEqual([['3号综合窗口', 1, 0], ['6号综合窗口', 0, 1]]);
+    expect(byWindow.total).toMatchObject({
+      total: 2,
+      good: 1,
+      poor: 1,
+      goodRate: 0.5,
+      poorRate: 0.5,
+      tasks: 1,
+      closedTasks: 0,
+      rectificationRate: 0,
+    });
+    expect(byWindow.groups.map((g: { label: string; good: number; poor: number }) => [g.label, g.good, g.poor]).sort()).toEqual([
+      ['3号综合窗口', 1, 0],
+      ['6号综合窗口', 0, 1],
+    ]);
     const byDay = await report('ratings', { groupBy: 'day', from: '2026-03-01', to: '2026-03-31' });
     expect(byDay.groups).toEqual([expect.objectContaining({ key: '2026-03-02', label: '2026-03-02', total: 2 })]);
     expect((await report('ratings', { from: '2026-03-03', to: '2026-03-31' })).total).toMatchObject({ total: 0, goodRate: null });
@@ -196,10 +295,16 @@ describe('stats: queue measures, window load, ratings, the live monitor and expo
       const screen = connect(manager);
       const states: HallMonitorState[] = [];
       screen.on('monitor.state', (s: HallMonitorState) => states.push(s));
-      expect(await screen.timeout(5000).emitWithAck('subscribe', { kind: 'monitor', hallId: t.hallId })).toEqual({ ok: true, room: `hall:${t.hallId}:managers` });
+      expect(await screen.timeout(5000).emitWithAck('subscribe', { kind: 'monitor', hallId: t.hallId })).toEqual({
+        ok: true,
+        room: `hall:${t.hallId}:managers`,
+      });
       const initial = await waitFor(() => states[0]);
       expect(initial).toMatchObject({
-        hallId: t.hallId, localDate: '2026-03-02', openWindows: 1, longestWaitMs: null,
+        hallId: t.hallId,
+        localDate: '2026-03-02',
+        openWindows: 1,
+        longestWaitMs: null,
         today: { called: 6, targetWaitRate: 4 / 6, noShow: 1, concluded: 0, onTimeRate: null },
         cases: { green: 0, yellow: 0, red: 0, red_card: 0, overdue: 0, suspended: 0 },
       });
@@ -222,7 +327,10 @@ describe('stats: queue measures, window load, ratings, the live monitor and expo
       expect(snapshot.body.waiting.find((c: { prefix: string }) => c.prefix === 'A')).toMatchObject({ waiting: 5, longestWaitMs: 2 * MIN });
       await t.http.get(`/api/halls/${t.hallId}/monitor`).set(auth(clerk1)).expect(403);
       const clerkScreen = connect(clerk1);
-      expect(await clerkScreen.timeout(5000).emitWithAck('subscribe', { kind: 'monitor', hallId: t.hallId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await clerkScreen.timeout(5000).emitWithAck('subscribe', { kind: 'monitor', hallId: t.hallId })).toMatchObject({
+        ok: false,
+        code: 'FORBIDDEN',
+      });
     });
   });
 
@@ -230,14 +338,20 @@ describe('stats: queue measures, window load, ratings, the live monitor and expo
     beforeAll(() => clock.set(at('14:00:00')));
 
     it('CSV: UTF-8 with a byte-order mark, Chinese titles, the groups and a 合计 row', async () => {
-      const res = await t.http.get('/api/stats/queue/export').query({ hallId: t.hallId, ...DAY, groupBy: 'window' }).set(auth(manager))
-        .responseType('blob').expect(200);
+      const res = await t.http
+        .get('/api/stats/queue/export')
+        .query({ hallId: t.hallId, ...DAY, groupBy: 'window' })
+        .set(auth(manager))
+        .responseType('blob')
+        .expect(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toContain(`filename="queue_2026-03-02_2026-03-02.csv"`);
       const bytes = res.body as Buffer;
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
-      expect(lines[0]).toBe('分组,叫号数,等候达标数,等候达标率（%）,弃号数,弃号率（%）,取消数,办理完成数,平均等候（分钟）,90% 等候（分钟）,平均办理（分钟）,90% 办理（分钟）');
+      expect(lines[0]).toBe(
+        '分组,叫号数,等候达标数,等候达标率（%）,弃号数,弃号率（%）,取消数,办理完成数,平均等候（分钟）,90% 等候（分钟）,平均办理（分钟）,90% 办理（分钟）',
+      );
       // Windows with as many calls come in any order; the total is last.
       expect([...lines.slice(1, 3).sort(), lines[3]]).toEqual([
         '3号综合窗口,3,2,66.67,0,0,1,2,12,21,21,30',
@@ -247,13 +361,20 @@ describe('stats: queue measures, window load, ratings, the live monitor and expo
     });
 
     it('Excel: an xlsx workbook with the same rows', async () => {
-      const res = await t.http.get('/api/stats/window-load/export').query({ hallId: t.hallId, ...DAY, groupBy: 'window', format: 'xlsx' }).set(auth(manager))
-        .responseType('blob').expect(200);
+      const res = await t.http
+        .get('/api/stats/window-load/export')
+        .query({ hallId: t.hallId, ...DAY, groupBy: 'window', format: 'xlsx' })
+        .set(auth(manager))
+        .responseType('blob')
+        .expect(200);
       expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       const workbook = new Workbook();
       await workbook.xlsx.load(res.body);
       const sheet = workbook.getWorksheet('窗口饱和度')!;
-      const rows = sheet.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+      const rows = sheet
+        .getSheetValues()
+        .filter(Boolean)
+        .map((r) => (r as unknown[]).slice(1));
       expect(rows).toEqual([
         ['分组', '开窗时长（小时）', '办理时长（小时）', '办理完成数', '窗口饱和度（%）'],
         ['3号综合窗口', 3.17, 0.7, 2, 22.11],

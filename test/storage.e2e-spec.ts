@@ -60,7 +60,12 @@ function storageSuite(name: string, open: () => Promise<DriverHarness>) {
       expect(sha(await bytesOf(whole!.body))).toBe(sha(data));
 
       // Within one chunk, across a chunk boundary, and to the last byte.
-      for (const [start, end] of [[10, 20], [1024 * 1024 - 5, 1024 * 1024 + 5], [0, 0], [data.length - 100, data.length - 1]]) {
+      for (const [start, end] of [
+        [10, 20],
+        [1024 * 1024 - 5, 1024 * 1024 + 5],
+        [0, 0],
+        [data.length - 100, data.length - 1],
+      ]) {
         const part = await h.storage.get('suite/whole', { start, end });
         expect(part!.range).toEqual({ start, end });
         expect(part!.size).toBe(data.length);
@@ -141,7 +146,12 @@ storageSuite('s3 (s3rver on loopback)', async () => {
   const server: S3TestServer = await startS3Server();
   const storage = createStorage(loadConfig(server.env), null as unknown as DataSource);
   const { S3Client, ListObjectsV2Command, ListMultipartUploadsCommand } = await import('@aws-sdk/client-s3');
-  const client = new S3Client({ endpoint: server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  const client = new S3Client({
+    endpoint: server.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
   return {
     storage,
     objectCount: async () => {

@@ -40,14 +40,35 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 function ticket(hallId: string, categoryId: string, status: string) {
   const now = new Date();
   return {
-    id: randomUUID(), hallId, number: 'A001', categoryId, issueCategoryId: categoryId, localDate: '2026-12-07', source: 'kiosk',
-    priority: false, priorityReason: null, itemId: null, status, recallCount: 0, requeueCount: 0, windowId: null, targetWindowId: null,
-    servedBy: null, issuedAt: now, enqueuedAt: now, firstCalledAt: null, calledAt: null, startedAt: null, finishedAt: null,
+    id: randomUUID(),
+    hallId,
+    number: 'A001',
+    categoryId,
+    issueCategoryId: categoryId,
+    localDate: '2026-12-07',
+    source: 'kiosk',
+    priority: false,
+    priorityReason: null,
+    itemId: null,
+    status,
+    recallCount: 0,
+    requeueCount: 0,
+    windowId: null,
+    targetWindowId: null,
+    servedBy: null,
+    issuedAt: now,
+    enqueuedAt: now,
+    firstCalledAt: null,
+    calledAt: null,
+    startedAt: null,
+    finishedAt: null,
   };
 }
 
 // The device tokens a real instance holds in its cache after the first request of each: here from the start.
-const devices = new Map<string, Principal>([[sha256(CEILING_KIOSK_TOKEN), { kind: 'device', id: randomUUID(), role: 'kiosk', hallId: CEILING_HALL_ID }]]);
+const devices = new Map<string, Principal>([
+  [sha256(CEILING_KIOSK_TOKEN), { kind: 'device', id: randomUUID(), role: 'kiosk', hallId: CEILING_HALL_ID }],
+]);
 // The accounts it holds after each clerk's first request: every signed-in user is a clerk of the hall here.
 const accounts = new Map<string, { principal: Principal; active: boolean; sessionGeneration: number }>();
 const signer = new TokenSigner(CEILING_SECRET);
@@ -59,7 +80,11 @@ const auth = {
     if (!claim) return devices.get(sha256(token)) ?? null;
     let access = accounts.get(claim.userId);
     if (!access) {
-      access = { principal: { kind: 'user', id: claim.userId, username: 'clerk', role: 'clerk', hallIds: [CEILING_HALL_ID], departmentId: null }, active: true, sessionGeneration: 0 };
+      access = {
+        principal: { kind: 'user', id: claim.userId, username: 'clerk', role: 'clerk', hallIds: [CEILING_HALL_ID], departmentId: null },
+        active: true,
+        sessionGeneration: 0,
+      };
       accounts.set(claim.userId, access);
     }
     return access.active && access.sessionGeneration === claim.generation ? access.principal : null;
@@ -74,8 +99,15 @@ const auth = {
 /** What the services would answer once the database had done its part, after the checks that need no database. */
 const tickets = {
   async issueFor(p: Principal | undefined, hallId: string, dto: IssueTicketDto) {
-    if (dto.source === 'kiosk' && p?.role !== 'kiosk') throw new AppException('SOURCE_NOT_ALLOWED', { source: dto.source, required: 'kiosk device token' });
-    return { ...ticket(hallId, dto.categoryId ?? randomUUID(), 'waiting'), accessCode: 'k3J9xQ2mP7wR', categoryName: '企业开办与市场准入', ahead: 12, estimatedWaitMs: 360000 };
+    if (dto.source === 'kiosk' && p?.role !== 'kiosk')
+      throw new AppException('SOURCE_NOT_ALLOWED', { source: dto.source, required: 'kiosk device token' });
+    return {
+      ...ticket(hallId, dto.categoryId ?? randomUUID(), 'waiting'),
+      accessCode: 'k3J9xQ2mP7wR',
+      categoryName: '企业开办与市场准入',
+      ahead: 12,
+      estimatedWaitMs: 360000,
+    };
   },
 };
 const calling = {
@@ -107,7 +139,12 @@ async function nest(platform: 'app' | 'express'): Promise<{ listen(): Promise<nu
     const app = await NestFactory.create(CeilingModule, createHttpAdapter(), { logger: ['error'] });
     configureApp(app, app.get(AppConfig));
     await initApp(app);
-    return { listen: async () => { await app.listen(0, '127.0.0.1'); return (app.getHttpServer().address() as { port: number }).port; } };
+    return {
+      listen: async () => {
+        await app.listen(0, '127.0.0.1');
+        return (app.getHttpServer().address() as { port: number }).port;
+      },
+    };
   }
   // Loaded only here: express is a dev dependency for this comparison, not part of the app.
   const { ExpressAdapter } = await import('@nestjs/platform-express');
@@ -123,7 +160,12 @@ async function nest(platform: 'app' | 'express'): Promise<{ listen(): Promise<nu
   });
   (app as unknown as { useBodyParser(type: string, options: object): void }).useBodyParser('json', { limit: '1mb' });
   app.setGlobalPrefix('api');
-  return { listen: async () => { await app.listen(0, '127.0.0.1'); return (app.getHttpServer().address() as { port: number }).port; } };
+  return {
+    listen: async () => {
+      await app.listen(0, '127.0.0.1');
+      return (app.getHttpServer().address() as { port: number }).port;
+    },
+  };
 }
 
 /** node:http alone: route by pattern, check the token as the guard does, parse the body, answer the same JSON. */
@@ -132,7 +174,11 @@ function bare(): { listen(): Promise<number> } {
   const move = /^\/api\/windows\/([0-9a-f-]{36})\/(call-next|tickets\/([0-9a-f-]{36})\/(start|finish))$/;
   const send = (res: ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'X-Request-Id': randomUUID() });
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(text),
+      'X-Request-Id': randomUUID(),
+    });
     res.end(text);
   };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -157,12 +203,15 @@ function bare(): { listen(): Promise<number> } {
       })();
     });
   });
-  return { listen: () => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port))) };
+  return {
+    listen: () => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port))),
+  };
 }
 
 async function main() {
   const platform = process.argv[2];
-  if (platform !== 'app' && platform !== 'express' && platform !== 'node') throw new Error(`platform: app, express or node, not ${platform}`);
+  if (platform !== 'app' && platform !== 'express' && platform !== 'node')
+    throw new Error(`platform: app, express or node, not ${platform}`);
   process.env.CLIENT_DIST_DIR = '/nonexistent';
   delete process.env.DATABASE_URL;
   const server = platform === 'node' ? bare() : await nest(platform);

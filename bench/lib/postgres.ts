@@ -48,11 +48,15 @@ export interface PgbenchResult {
  */
 export async function pgbenchInsertRate(url: string, clients: number, seconds: number): Promise<PgbenchResult> {
   const pgbench = pgbenchPath();
-  await query(url, `create table if not exists bench_ceiling (id bigserial primary key, at timestamptz not null default now(), v text not null)`);
+  await query(
+    url,
+    `create table if not exists bench_ceiling (id bigserial primary key, at timestamptz not null default now(), v text not null)`,
+  );
   const script = join(mkdtempSync(join(tmpdir(), 'onewindow-pgbench-')), 'insert.sql');
   writeFileSync(script, `insert into bench_ceiling (v) values ('A' || :client_id);\n`);
   const out = execFileSync(pgbench, ['-n', '-c', String(clients), '-j', '2', '-T', String(seconds), '-f', script, url], {
-    encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
   if (!Number.isFinite(tps)) throw new Error(`pgbench printed no rate:\n${out}`);

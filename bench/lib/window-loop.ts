@@ -30,28 +30,30 @@ export async function windowLoop(url: string, windows: LoopWindow[], seconds: nu
   };
   const started = performance.now();
   const deadline = started + seconds * 1000;
-  await Promise.all(windows.map(async (w) => {
-    while (performance.now() < deadline) {
-      const t0 = performance.now();
-      const res = await call<{ ticket: { id: string } | null }>(url, 'POST', `/api/windows/${w.id}/call-next`, { token: w.clerkToken });
-      if (res.status !== 200) {
-        fail(res.status, res.body);
-        continue;
-      }
-      result.callLatencies.push(performance.now() - t0);
-      result.moves++;
-      if (!res.body.ticket) return;
-      result.calls++;
-      for (const move of ['start', 'finish']) {
-        const m = await call(url, 'POST', `/api/windows/${w.id}/tickets/${res.body.ticket.id}/${move}`, { token: w.clerkToken });
-        if (m.status !== 200) {
-          fail(m.status, m.body);
-          return;
+  await Promise.all(
+    windows.map(async (w) => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        const res = await call<{ ticket: { id: string } | null }>(url, 'POST', `/api/windows/${w.id}/call-next`, { token: w.clerkToken });
+        if (res.status !== 200) {
+          fail(res.status, res.body);
+          continue;
         }
+        result.callLatencies.push(performance.now() - t0);
         result.moves++;
+        if (!res.body.ticket) return;
+        result.calls++;
+        for (const move of ['start', 'finish']) {
+          const m = await call(url, 'POST', `/api/windows/${w.id}/tickets/${res.body.ticket.id}/${move}`, { token: w.clerkToken });
+          if (m.status !== 200) {
+            fail(m.status, m.body);
+            return;
+          }
+          result.moves++;
+        }
       }
-    }
-  }));
+    }),
+  );
   result.seconds = (performance.now() - started) / 1000;
   return result;
 }

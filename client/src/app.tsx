@@ -55,12 +55,53 @@ export function App() {
               <Route path="/apply" element={<ApplyPage />} />
             </Route>
 
-            <Route element={<RequireStaff roles={['clerk', 'approver', 'manager', 'admin', 'security_admin']}><StaffLayout /></RequireStaff>}>
-              <Route path="/console" element={<ForRolesOf page="/console"><ConsolePage /></ForRolesOf>} />
-              <Route path="/pickup" element={<ForRolesOf page="/pickup"><PickupPage /></ForRolesOf>} />
-              <Route path="/backoffice" element={<ForRolesOf page="/backoffice"><BackofficePage /></ForRolesOf>} />
-              <Route path="/manager" element={<ForRolesOf page="/manager"><ManagerPage /></ForRolesOf>} />
-              <Route path="/admin" element={<ForRolesOf page="/admin"><AdminLayout /></ForRolesOf>}>
+            <Route
+              element={
+                <RequireStaff roles={['clerk', 'approver', 'manager', 'admin', 'security_admin']}>
+                  <StaffLayout />
+                </RequireStaff>
+              }
+            >
+              <Route
+                path="/console"
+                element={
+                  <ForRolesOf page="/console">
+                    <ConsolePage />
+                  </ForRolesOf>
+                }
+              />
+              <Route
+                path="/pickup"
+                element={
+                  <ForRolesOf page="/pickup">
+                    <PickupPage />
+                  </ForRolesOf>
+                }
+              />
+              <Route
+                path="/backoffice"
+                element={
+                  <ForRolesOf page="/backoffice">
+                    <BackofficePage />
+                  </ForRolesOf>
+                }
+              />
+              <Route
+                path="/manager"
+                element={
+                  <ForRolesOf page="/manager">
+                    <ManagerPage />
+                  </ForRolesOf>
+                }
+              />
+              <Route
+                path="/admin"
+                element={
+                  <ForRolesOf page="/admin">
+                    <AdminLayout />
+                  </ForRolesOf>
+                }
+              >
                 <Route index element={<Navigate to="catalogue" replace />} />
                 <Route path="catalogue" element={<CataloguePage />} />
                 <Route path="windows" element={<WindowsPage />} />
@@ -69,16 +110,42 @@ export function App() {
                 <Route path="devices" element={<DevicesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
-              <Route path="/accounts" element={<ForRolesOf page="/accounts"><UsersPage /></ForRolesOf>} />
+              <Route
+                path="/accounts"
+                element={
+                  <ForRolesOf page="/accounts">
+                    <UsersPage />
+                  </ForRolesOf>
+                }
+              />
             </Route>
 
             {/* The own account is every staff role's, and needs no hall. */}
-            <Route element={<RequireStaff roles={['clerk', 'approver', 'manager', 'admin', 'security_admin', 'audit_admin']}><StaffLayout withoutHall /></RequireStaff>}>
+            <Route
+              element={
+                <RequireStaff roles={['clerk', 'approver', 'manager', 'admin', 'security_admin', 'audit_admin']}>
+                  <StaffLayout withoutHall />
+                </RequireStaff>
+              }
+            >
               <Route path="/account" element={<AccountPage />} />
             </Route>
             {/* The audit administrator works in no hall: the frame without the hall's context. */}
-            <Route element={<RequireStaff roles={['audit_admin']}><StaffLayout withoutHall /></RequireStaff>}>
-              <Route path="/audit" element={<ForRolesOf page="/audit"><AuditPage /></ForRolesOf>} />
+            <Route
+              element={
+                <RequireStaff roles={['audit_admin']}>
+                  <StaffLayout withoutHall />
+                </RequireStaff>
+              }
+            >
+              <Route
+                path="/audit"
+                element={
+                  <ForRolesOf page="/audit">
+                    <AuditPage />
+                  </ForRolesOf>
+                }
+              />
             </Route>
 
             <Route path="*" element={<NotFoundPage />} />

@@ -5,49 +5,67 @@ import type { Principal } from '../auth/principal';
 import { Public, Roles } from '../auth/roles.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { AppointmentsService } from './appointments.service';
-import { AppointmentDto, BookAppointmentDto, CheckInDto, CheckInResultDto, ListAppointmentsQuery, SlotDto, SlotsQuery } from './dto/appointment.dto';
+import {
+  AppointmentDto,
+  BookAppointmentDto,
+  CheckInDto,
+  CheckInResultDto,
+  ListAppointmentsQuery,
+  SlotDto,
+  SlotsQuery,
+} from './dto/appointment.dto';
 
 @ApiTags('appointments')
 @Controller()
 export class AppointmentsController {
   constructor(private readonly appointments: AppointmentsService) {}
 
-  @Get('halls/:hallId/appointment-slots') @Public()
+  @Get('halls/:hallId/appointment-slots')
+  @Public()
   @ApiOperation({ summary: 'The slots of a bookable item on one day, with what is still free' })
   @ApiOkResponse({ type: [SlotDto] })
   slots(@Param('hallId', UUID) hallId: string, @Query() query: SlotsQuery) {
     return this.appointments.slots(hallId, query.itemId, query.date);
   }
 
-  @Post('halls/:hallId/appointments') @Public()
+  @Post('halls/:hallId/appointments')
+  @Public()
   @ApiOperation({ summary: 'Book a slot (预约); the answer carries the booking code. Rate-limited per client address' })
   @ApiCreatedResponse({ type: AppointmentDto })
   book(@Param('hallId', UUID) hallId: string, @Body() dto: BookAppointmentDto, @Ip() ip: string) {
     return this.appointments.book(hallId, dto, ip);
   }
 
-  @Get('appointments/:code') @Public()
+  @Get('appointments/:code')
+  @Public()
   @ApiOperation({ summary: 'A booking by its code. Rate-limited per client address' })
   @ApiOkResponse({ type: AppointmentDto })
   get(@Param('code') code: string, @Ip() ip: string) {
     return this.appointments.getByCode(code, ip);
   }
 
-  @Post('appointments/:code/cancel') @Public() @HttpCode(200)
+  @Post('appointments/:code/cancel')
+  @Public()
+  @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a booking that is not checked in yet. Rate-limited per client address' })
   @ApiOkResponse({ type: AppointmentDto })
   cancel(@Param('code') code: string, @Ip() ip: string) {
     return this.appointments.cancel(code, ip);
   }
 
-  @Post('halls/:hallId/appointments/check-in') @Roles('kiosk', 'clerk', 'manager', 'admin') @ApiBearerAuth() @HttpCode(200)
+  @Post('halls/:hallId/appointments/check-in')
+  @Roles('kiosk', 'clerk', 'manager', 'admin')
+  @ApiBearerAuth()
+  @HttpCode(200)
   @ApiOperation({ summary: 'Check in on the day (from 30 minutes before the slot until it ends): the booking becomes a priority ticket' })
   @ApiOkResponse({ type: CheckInResultDto })
   checkIn(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: CheckInDto) {
     return this.appointments.checkIn(p, hallId, dto.code, dto.idNumber);
   }
 
-  @Get('halls/:hallId/appointments') @Roles('clerk', 'manager', 'admin') @ApiBearerAuth()
+  @Get('halls/:hallId/appointments')
+  @Roles('clerk', 'manager', 'admin')
+  @ApiBearerAuth()
   @ApiOperation({ summary: 'Bookings of one day with their status (booked, checked_in, no_show, cancelled)' })
   @ApiOkResponse({ type: [AppointmentDto] })
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() query: ListAppointmentsQuery) {

@@ -64,7 +64,11 @@ export class AppointmentsService {
     const now = this.clock.now();
     const today = localDateTime(now, hall.timezone);
     if (dto.date < today.date || dto.date > addDays(today.date, BOOKING_DAYS_AHEAD)) {
-      throw new AppException('APPOINTMENT_DATE_INVALID', { date: dto.date, from: today.date, until: addDays(today.date, BOOKING_DAYS_AHEAD) });
+      throw new AppException('APPOINTMENT_DATE_INVALID', {
+        date: dto.date,
+        from: today.date,
+        until: addDays(today.date, BOOKING_DAYS_AHEAD),
+      });
     }
     const slots = daySlots(hall.workingHours, item.slotMinutes!);
     const slot = slots.find((s) => s.start === normalizeTime(dto.slotStart));
@@ -79,20 +83,40 @@ export class AppointmentsService {
       await em.query(`select pg_advisory_xact_lock(hashtext($1))`, [`appointments:${item.id}:${dto.date}`]);
       const booked = await this.bookedPerSlot(em, item.id, dto.date);
       const total = [...booked.values()].reduce((sum, n) => sum + n, 0);
-      if (total >= item.dailyQuota!) throw new AppException('DAILY_QUOTA_REACHED', { itemId: item.id, date: dto.date, dailyQuota: item.dailyQuota });
+      if (total >= item.dailyQuota!)
+        throw new AppException('DAILY_QUOTA_REACHED', { itemId: item.id, date: dto.date, dailyQuota: item.dailyQuota });
       if ((booked.get(slot.start) ?? 0) >= capacity) throw new AppException('SLOT_FULL', { slotStart: slot.start, capacity });
       if (personIndex) {
         const [{ n }]: { n: number }[] = await em.query(
           `select count(*)::int as n from appointments where person_index = $1 and item_id = $2 and local_date = $3 and status <> 'cancelled'`,
-          [personIndex, item.id, dto.date]);
+          [personIndex, item.id, dto.date],
+        );
         if (n >= category.personDailyLimit) {
-          throw new AppException('REAL_NAME_APPOINTMENT_LIMIT', { itemId: item.id, date: dto.date, personDailyLimit: category.personDailyLimit });
+          throw new AppException('REAL_NAME_APPOINTMENT_LIMIT', {
+            itemId: item.id,
+            date: dto.date,
+            personDailyLimit: category.personDailyLimit,
+          });
         }
       }
-      const saved = await em.save(Appointment, em.create(Appointment, {
-        hallId, itemId: item.id, categoryId: item.categoryId, localDate: dto.date, slotStart: slot.start, slotEnd: slot.end,
-        code: bookingCode(), status: 'booked', ticketId: null, bookedAt: now, checkedInAt: null, noShowAt: null, cancelledAt: null,
-      }));
+      const saved = await em.save(
+        Appointment,
+        em.create(Appointment, {
+          hallId,
+          itemId: item.id,
+          categoryId: item.categoryId,
+          localDate: dto.date,
+          slotStart: slot.start,
+          slotEnd: slot.end,
+          code: bookingCode(),
+          status: 'booked',
+          ticketId: null,
+          bookedAt: now,
+          checkedInAt: null,
+          noShowAt: null,
+          cancelledAt: null,
+        }),
+      );
       // Kept out of the entity, so that no answer ever carries it.
       if (personIndex) await em.query(`update appointments set person_index = $2 where id = $1`, [saved.id, personIndex]);
       return saved.id;
@@ -112,7 +136,9 @@ export class AppointmentsService {
     await this.limiter.hit('appointment', clientAddress);
     const found = await this.byCode(code);
     await this.sweep(await this.halls.getHall(found.hallId));
-    const result = await this.dataSource.createQueryBuilder().update(Appointment)
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Appointment)
       .set({ status: 'cancelled', cancelledAt: this.clock.now() })
       .where('id = :id and status = :booked', { id: found.id, booked: 'booked' })
       .execute();
@@ -124,7 +150,9 @@ export class AppointmentsService {
     const hall = await this.halls.getHallFor(principal, hallId);
     await this.sweep(hall);
     const day = date ?? localDateTime(this.clock.now(), hall.timezone).date;
-    return this.dataSource.getRepository(Appointment).find({ where: { hallId, localDate: day }, order: { slotStart: 'ASC', bookedAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(Appointment)
+      .find({ where: { hallId, localDate: day }, order: { slotStart: 'ASC', bookedAt: 'ASC' } });
   }
 
   /** On the day, from shortly before the slot until it ends: the booking becomes a priority ticket, both in one transaction. */
@@ -146,11 +174,19 @@ export class AppointmentsService {
     const checkedInAt = this.clock.now();
     const ticket = await this.tickets.issue(
       {
-        hall, category, itemId: appointment.itemId, source: 'appointment', priority: true, priorityReason: '预约签到',
-        actor: actorOf(principal), bypassLimits: true,
+        hall,
+        category,
+        itemId: appointment.itemId,
+        source: 'appointment',
+        priority: true,
+        priorityReason: '预约签到',
+        actor: actorOf(principal),
+        bypassLimits: true,
       },
       async (em, issued) => {
-        const result = await em.createQueryBuilder().update(Appointment)
+        const result = await em
+          .createQueryBuilder()
+          .update(Appointment)
           .set({ status: 'checked_in', ticketId: issued.id, checkedInAt })
           .where('id = :id and status = :booked', { id: appointment.id, booked: 'booked' })
           .execute();
@@ -163,7 +199,9 @@ export class AppointmentsService {
   /** A real-name booking is the person's: whoever checks it in shows the same ID number (a tout cannot sell it on). */
   private async checkBoundPerson(appointment: Appointment, idNumber: string | undefined): Promise<void> {
     const [{ person_index: bound }]: { person_index: string | null }[] = await this.dataSource.query(
-      `select person_index from appointments where id = $1`, [appointment.id]);
+      `select person_index from appointments where id = $1`,
+      [appointment.id],
+    );
     if (bound === null) return;
     if (!idNumber) throw new AppException('REAL_NAME_ID_REQUIRED', { field: 'idNumber' });
     const result = validateResidentId(idNumber, this.clock.now());
@@ -202,13 +240,19 @@ export class AppointmentsService {
   private async sweep(hall: Hall): Promise<void> {
     const now = this.clock.now();
     const local: LocalDateTime = localDateTime(now, hall.timezone);
-    await this.dataSource.createQueryBuilder().update(Appointment)
+    await this.dataSource
+      .createQueryBuilder()
+      .update(Appointment)
       .set({ status: 'no_show', noShowAt: now })
       .where(`hall_id = :hallId and status = 'booked' and (local_date < :date or (local_date = :date and slot_end <= :time))`, {
-        hallId: hall.id, date: local.date, time: local.time,
+        hallId: hall.id,
+        date: local.date,
+        time: local.time,
       })
       .execute();
     await this.dataSource.query(
-      `update appointments set person_index = null where hall_id = $1 and local_date < $2 and person_index is not null`, [hall.id, local.date]);
+      `update appointments set person_index = null where hall_id = $1 and local_date < $2 and person_index is not null`,
+      [hall.id, local.date],
+    );
   }
 }

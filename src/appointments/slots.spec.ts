@@ -1,7 +1,10 @@
 import { addDays, daySlots, slotCapacity } from './slots';
 
 describe('daySlots', () => {
-  const hours = [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:30' }];
+  const hours = [
+    { start: '09:00', end: '12:00' },
+    { start: '13:30', end: '17:30' },
+  ];
 
   it('cuts each working period into whole slots', () => {
     const slots = daySlots(hours, 30);
@@ -13,7 +16,15 @@ describe('daySlots', () => {
   });
 
   it('drops a remainder shorter than a slot', () => {
-    expect(daySlots(hours, 50).map((s) => s.start)).toEqual(['09:00:00', '09:50:00', '10:40:00', '13:30:00', '14:20:00', '15:10:00', '16:00:00']);
+    expect(daySlots(hours, 50).map((s) => s.start)).toEqual([
+      '09:00:00',
+      '09:50:00',
+      '10:40:00',
+      '13:30:00',
+      '14:20:00',
+      '15:10:00',
+      '16:00:00',
+    ]);
   });
 });
 

@@ -72,9 +72,23 @@ export class AuditTrail {
                                   action, target_type, target_id, detail, result, prev_hash, hash)
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15))
          update audit_chain_head set last_id = $1, last_hash = $15`,
-        [record.id, record.at, record.actorKind, record.actorId, record.actorUsername, record.actorRole, record.clientAddress,
-          record.requestId, record.action, record.targetType, record.targetId, JSON.stringify(record.detail), record.result,
-          head.last_hash, hash],
+        [
+          record.id,
+          record.at,
+          record.actorKind,
+          record.actorId,
+          record.actorUsername,
+          record.actorRole,
+          record.clientAddress,
+          record.requestId,
+          record.action,
+          record.targetType,
+          record.targetId,
+          JSON.stringify(record.detail),
+          record.result,
+          head.last_hash,
+          hash,
+        ],
       );
     };
     if (em) await append(em);

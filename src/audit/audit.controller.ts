@@ -11,20 +11,31 @@ import { AuditExportQuery, AuditPageDto, AuditQuery, ChainVerificationDto } from
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
-  @Get() @Roles('audit_admin')
+  @Get()
+  @Roles('audit_admin')
   @ApiOperation({ summary: 'The audit trail of staff actions, newest first, filtered and paged (audit administrator only)' })
   @ApiOkResponse({ type: AuditPageDto })
-  search(@Query() q: AuditQuery) { return this.audit.search(q); }
+  search(@Query() q: AuditQuery) {
+    return this.audit.search(q);
+  }
 
-  @Get('export') @Roles('audit_admin') @ApiProduces('text/csv')
+  @Get('export')
+  @Roles('audit_admin')
+  @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The filtered audit trail as CSV, oldest first; the export is itself recorded in the trail' })
-  async export(@Query() q: AuditExportQuery, @Res() res: FastifyReply) { await this.audit.exportCsv(res, q); }
+  async export(@Query() q: AuditExportQuery, @Res() res: FastifyReply) {
+    await this.audit.exportCsv(res, q);
+  }
 
-  @Get('verify') @Roles('audit_admin')
+  @Get('verify')
+  @Roles('audit_admin')
   @ApiOperation({
     summary: 'Walk the SM3 hash chain and report the first record that does not verify',
-    description: 'Each record holds SM3(previous hash ‖ canonical record). A changed, removed or re-hashed record breaks the chain there; records cut off the end show against the chain head.',
+    description:
+      'Each record holds SM3(previous hash ‖ canonical record). A changed, removed or re-hashed record breaks the chain there; records cut off the end show against the chain head.',
   })
   @ApiOkResponse({ type: ChainVerificationDto })
-  verify() { return this.audit.verify(); }
+  verify() {
+    return this.audit.verify();
+  }
 }

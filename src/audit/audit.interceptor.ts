@@ -25,38 +25,61 @@ export class AuditInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<{
-      params?: Record<string, string>; principal?: unknown; method: string; routeOptions?: { url?: string };
+      params?: Record<string, string>;
+      principal?: unknown;
+      method: string;
+      routeOptions?: { url?: string };
     }>();
     const route = this.reflector.get<AuditedRoute | undefined>(AUDITED_KEY, context.getHandler());
     if (!route) {
-      return next.handle().pipe(catchError((err: unknown) => from((async () => {
-        if (request.principal && statusOf(err) === 403) {
-          await this.trail.recordQuietly({
-            action: 'access.denied', targetType: 'route', targetId: `${request.method} ${request.routeOptions?.url ?? '?'}`, result: 'denied',
-            detail: { code: codeOf(err) },
-          });
-        }
-        throw err;
-      })())));
+      return next.handle().pipe(
+        catchError((err: unknown) =>
+          from(
+            (async () => {
+              if (request.principal && statusOf(err) === 403) {
+                await this.trail.recordQuietly({
+                  action: 'access.denied',
+                  targetType: 'route',
+                  targetId: `${request.method} ${request.routeOptions?.url ?? '?'}`,
+                  result: 'denied',
+                  detail: { code: codeOf(err) },
+                });
+              }
+              throw err;
+            })(),
+          ),
+        ),
+      );
     }
     const params = request.params ?? {};
     const targetId = route.param ? params[route.param] : undefined;
     return next.handle().pipe(
-      mergeMap((body: unknown) => from((async () => {
-        if (!route.successInService) {
-          const id = targetId ?? (body && typeof body === 'object' && 'id' in body ? String((body as { id: unknown }).id) : undefined);
-          await this.trail.record({ action: route.action, targetType: route.targetType, targetId: id, result: 'success' });
-        }
-        return body;
-      })())),
-      catchError((err: unknown) => from((async () => {
-        const status = statusOf(err);
-        await this.trail.recordQuietly({
-          action: route.action, targetType: route.targetType, targetId,
-          result: status === 401 || status === 403 ? 'denied' : 'failed', detail: { code: codeOf(err), status },
-        });
-        throw err;
-      })())),
+      mergeMap((body: unknown) =>
+        from(
+          (async () => {
+            if (!route.successInService) {
+              const id = targetId ?? (body && typeof body === 'object' && 'id' in body ? String((body as { id: unknown }).id) : undefined);
+              await this.trail.record({ action: route.action, targetType: route.targetType, targetId: id, result: 'success' });
+            }
+            return body;
+          })(),
+        ),
+      ),
+      catchError((err: unknown) =>
+        from(
+          (async () => {
+            const status = statusOf(err);
+            await this.trail.recordQuietly({
+              action: route.action,
+              targetType: route.targetType,
+              targetId,
+              result: status === 401 || status === 403 ? 'denied' : 'failed',
+              detail: { code: codeOf(err), status },
+            });
+            throw err;
+          })(),
+        ),
+      ),
     );
   }
 }

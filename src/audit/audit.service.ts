@@ -8,11 +8,21 @@ import { AuditExportQuery, AuditPageDto, AuditQuery, AuditRecordDto, ChainVerifi
 
 const EXPORT_BATCH = 1000;
 const CSV_COLUMNS: [string, (r: AuditRecordDto) => string | number | null][] = [
-  ['序号 id', (r) => r.id], ['时间 at', (r) => r.at], ['主体类型 actor kind', (r) => r.actorKind], ['账号 username', (r) => r.actorUsername],
-  ['主体标识 actor id', (r) => r.actorId], ['角色 role', (r) => r.actorRole], ['来源地址 address', (r) => r.clientAddress],
-  ['请求标识 request id', (r) => r.requestId], ['操作 action', (r) => r.action], ['对象类型 target type', (r) => r.targetType],
-  ['对象标识 target id', (r) => r.targetId], ['详情 detail', (r) => JSON.stringify(r.detail)], ['结果 result', (r) => r.result],
-  ['前一哈希 prev hash', (r) => r.prevHash], ['哈希 SM3 hash', (r) => r.hash],
+  ['序号 id', (r) => r.id],
+  ['时间 at', (r) => r.at],
+  ['主体类型 actor kind', (r) => r.actorKind],
+  ['账号 username', (r) => r.actorUsername],
+  ['主体标识 actor id', (r) => r.actorId],
+  ['角色 role', (r) => r.actorRole],
+  ['来源地址 address', (r) => r.clientAddress],
+  ['请求标识 request id', (r) => r.requestId],
+  ['操作 action', (r) => r.action],
+  ['对象类型 target type', (r) => r.targetType],
+  ['对象标识 target id', (r) => r.targetId],
+  ['详情 detail', (r) => JSON.stringify(r.detail)],
+  ['结果 result', (r) => r.result],
+  ['前一哈希 prev hash', (r) => r.prevHash],
+  ['哈希 SM3 hash', (r) => r.hash],
 ];
 
 function csvField(value: string | number | null): string {
@@ -57,7 +67,8 @@ export class AuditService {
     const { where, params } = filterOf(q);
     const [{ total }] = await this.dataSource.query(`select count(*)::int as total from audit_log ${where}`, params);
     const rows: AuditRow[] = await this.dataSource.query(
-      `select ${AUDIT_RECORD_COLUMNS} from audit_log ${where} order by audit_log.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`, params,
+      `select ${AUDIT_RECORD_COLUMNS} from audit_log ${where} order by audit_log.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`,
+      params,
     );
     return { total, page, pageSize, items: rows.map(dtoOf) };
   }
@@ -65,13 +76,22 @@ export class AuditService {
   /** CSV of every record the filters select, oldest first; the export itself is recorded first. */
   async exportCsv(reply: FastifyReply, q: AuditExportQuery): Promise<void> {
     const filters = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
-    await this.trail.record({ action: 'audit.export', targetType: 'report', targetId: 'audit_log', detail: { format: 'csv', filters }, result: 'success' });
+    await this.trail.record({
+      action: 'audit.export',
+      targetType: 'report',
+      targetId: 'audit_log',
+      detail: { format: 'csv', filters },
+      result: 'success',
+    });
     const { where, params } = filterOf(q);
     reply.hijack();
     const res = reply.raw;
     res.statusCode = 200;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="audit-log.csv"; filename*=UTF-8''${encodeURIComponent('审计日志_audit-log.csv')}`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="audit-log.csv"; filename*=UTF-8''${encodeURIComponent('审计日志_audit-log.csv')}`,
+    );
     try {
       // The byte-order mark tells Excel the file is UTF-8.
       res.write(`\ufeff${CSV_COLUMNS.map(([title]) => csvField(title)).join(',')}\r\n`);
@@ -98,7 +118,9 @@ export class AuditService {
   async verify(): Promise<ChainVerificationDto> {
     const v = await verifyAuditChain(this.dataSource);
     await this.trail.record({
-      action: 'audit.verify', targetType: 'audit_chain', detail: { intact: v.intact, verified: v.verified, firstBreakId: v.firstBreak?.id ?? null },
+      action: 'audit.verify',
+      targetType: 'audit_chain',
+      detail: { intact: v.intact, verified: v.verified, firstBreakId: v.firstBreak?.id ?? null },
       result: 'success',
     });
     return { intact: v.intact, verified: v.verified, lastId: v.head.lastId, lastHash: v.head.lastHash, firstBreak: v.firstBreak, ms: v.ms };

@@ -23,7 +23,10 @@ const ENTRY: Record<AuthEvent['kind'], Pick<AuditEntry, 'action' | 'result'> & {
  */
 @Injectable()
 export class AuthEventsRecorder implements OnModuleInit {
-  constructor(private readonly auth: AuthService, private readonly trail: AuditTrail) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly trail: AuditTrail,
+  ) {}
 
   onModuleInit(): void {
     this.auth.onAuthEvent((event) => this.trail.recordQuietly(entryOf(event)));
@@ -38,10 +41,13 @@ export function entryOf(event: AuthEvent): AuditEntry {
     return { action, result, ...target, detail: { username: event.username } };
   }
   return {
-    action, result, ...target,
-    actor: known && event.userId
-      ? { kind: 'user', id: event.userId, username: event.username, role: event.role }
-      : { kind: 'anonymous', username: event.username },
+    action,
+    result,
+    ...target,
+    actor:
+      known && event.userId
+        ? { kind: 'user', id: event.userId, username: event.username, role: event.role }
+        : { kind: 'anonymous', username: event.username },
     ...(code ? { detail: { code } } : {}),
   };
 }

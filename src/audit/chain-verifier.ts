@@ -9,17 +9,40 @@ export const AUDIT_RECORD_COLUMNS = `id::text as id, to_char(at at time zone 'UT
   target_id, detail, result, prev_hash, hash`;
 
 export interface AuditRow {
-  id: string; at: string; actor_kind: AuditRecord['actorKind']; actor_id: string | null; actor_username: string | null;
-  actor_role: string | null; client_address: string | null; request_id: string | null; action: string;
-  target_type: string | null; target_id: string | null; detail: Record<string, unknown>; result: AuditRecord['result'];
-  prev_hash: string; hash: string;
+  id: string;
+  at: string;
+  actor_kind: AuditRecord['actorKind'];
+  actor_id: string | null;
+  actor_username: string | null;
+  actor_role: string | null;
+  client_address: string | null;
+  request_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  detail: Record<string, unknown>;
+  result: AuditRecord['result'];
+  prev_hash: string;
+  hash: string;
 }
 
 export function recordOf(row: AuditRow): AuditRecord & { prevHash: string; hash: string } {
   return {
-    id: Number(row.id), at: row.at, actorKind: row.actor_kind, actorId: row.actor_id, actorUsername: row.actor_username,
-    actorRole: row.actor_role, clientAddress: row.client_address, requestId: row.request_id, action: row.action,
-    targetType: row.target_type, targetId: row.target_id, detail: row.detail, result: row.result, prevHash: row.prev_hash, hash: row.hash,
+    id: Number(row.id),
+    at: row.at,
+    actorKind: row.actor_kind,
+    actorId: row.actor_id,
+    actorUsername: row.actor_username,
+    actorRole: row.actor_role,
+    clientAddress: row.client_address,
+    requestId: row.request_id,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    detail: row.detail,
+    result: row.result,
+    prevHash: row.prev_hash,
+    hash: row.hash,
   };
 }
 
@@ -49,7 +72,8 @@ export async function verifyAuditChain(dataSource: DataSource): Promise<ChainVer
     let after = 0;
     for (;;) {
       const rows: AuditRow[] = await runner.query(
-        `select ${AUDIT_RECORD_COLUMNS} from audit_log where id > $1 order by audit_log.id limit ${BATCH}`, [after],
+        `select ${AUDIT_RECORD_COLUMNS} from audit_log where id > $1 order by audit_log.id limit ${BATCH}`,
+        [after],
       );
       const result = verifyRecords(cursor, rows.map(recordOf));
       if (!result.ok) return { intact: false, verified: result.failure.id - 1, head, firstBreak: result.failure, ms: Date.now() - started };

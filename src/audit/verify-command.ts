@@ -15,16 +15,21 @@ async function main(): Promise<number> {
   const embedded = config.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres({
-      dir: resolve(process.env.EMBEDDED_PG_DIR ?? '.data/postgres'), persistent: true, preferredPort: 54329,
-      // stdout carries the one JSON line only.
-      log: (m) => process.stderr.write(`${m}\n`),
-    });
+        dir: resolve(process.env.EMBEDDED_PG_DIR ?? '.data/postgres'),
+        persistent: true,
+        preferredPort: 54329,
+        // stdout carries the one JSON line only.
+        log: (m) => process.stderr.write(`${m}\n`),
+      });
   const dataSource = await new DataSource({ type: 'postgres', url: config.DATABASE_URL ?? embedded!.url }).initialize();
   try {
     const v = await verifyAuditChain(dataSource);
     process.stdout.write(`${JSON.stringify(v)}\n`);
     if (v.intact) process.stderr.write(`audit chain intact: ${v.verified} records, head ${v.head.lastHash}\n`);
-    else process.stderr.write(`audit chain BROKEN at record ${v.firstBreak!.id} (${v.firstBreak!.reason}): expected ${v.firstBreak!.expected}, stored ${v.firstBreak!.stored}\n`);
+    else
+      process.stderr.write(
+        `audit chain BROKEN at record ${v.firstBreak!.id} (${v.firstBreak!.reason}): expected ${v.firstBreak!.expected}, stored ${v.firstBreak!.stored}\n`,
+      );
     return v.intact ? 0 : 1;
   } finally {
     await dataSource.destroy();
@@ -32,7 +37,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (err) => {
-  process.stderr.write(`audit verification failed to run: ${err?.stack ?? err}\n`);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`audit verification failed to run: ${err?.stack ?? err}\n`);
+    process.exit(2);
+  },
+);

@@ -32,8 +32,11 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets);
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
     const req = context.switchToHttp().getRequest<{
-      headers: Record<string, string | undefined>; principal?: Principal; sessionRestriction?: SessionRestriction | null;
-      method: string; routeOptions?: { url?: string };
+      headers: Record<string, string | undefined>;
+      principal?: Principal;
+      sessionRestriction?: SessionRestriction | null;
+      method: string;
+      routeOptions?: { url?: string };
     }>();
 
     const header = req.headers.authorization;
@@ -60,7 +63,11 @@ export class AuthGuard implements CanActivate {
     if (!roles.includes(principal.role)) {
       // A refused privileged attempt: the route's pattern, not its path, which may hold a citizen's access code.
       await this.audit.recordQuietly({
-        action: 'access.denied', targetType: 'route', targetId: `${req.method} ${req.routeOptions?.url ?? '?'}`, result: 'denied', detail: { allowed: roles },
+        action: 'access.denied',
+        targetType: 'route',
+        targetId: `${req.method} ${req.routeOptions?.url ?? '?'}`,
+        result: 'denied',
+        detail: { allowed: roles },
       });
       throw new AppException('FORBIDDEN', { role: principal.role, allowed: roles });
     }

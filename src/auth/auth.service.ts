@@ -47,8 +47,16 @@ export type LoginResult = SignedIn | TotpChallenge;
  */
 export interface AuthEvent {
   kind:
-    | 'login-succeeded' | 'login-failed' | 'login-throttled' | 'totp-failed' | 'recovery-code-used'
-    | 'logout' | 'password-changed' | 'password-change-failed' | 'totp-enrolled' | 'totp-reset';
+    | 'login-succeeded'
+    | 'login-failed'
+    | 'login-throttled'
+    | 'totp-failed'
+    | 'recovery-code-used'
+    | 'logout'
+    | 'password-changed'
+    | 'password-change-failed'
+    | 'totp-enrolled'
+    | 'totp-reset';
   username: string;
   userId: string | null;
   /** The account's role where the account is known and the step passed. */
@@ -60,8 +68,7 @@ export interface AuthEvent {
 }
 
 export type TokenCheck =
-  | { ok: true; principal: Principal; restriction: SessionRestriction | null }
-  | { ok: false; code: 'UNAUTHENTICATED' | 'SESSION_IDLE' };
+  { ok: true; principal: Principal; restriction: SessionRestriction | null } | { ok: false; code: 'UNAUTHENTICATED' | 'SESSION_IDLE' };
 
 const STEP_OF: Record<SessionRestriction, SignedIn['step']> = { 'password-change': 'change-password', 'totp-enrol': 'enrol-totp' };
 
@@ -84,15 +91,22 @@ export class AuthService implements OnModuleInit {
     private readonly totp: TotpService,
   ) {
     const configured = config.AUTH_TOTP_ROLES ?? (config.DEMO_MODE === 'on' ? '' : 'manager,admin,security_admin,audit_admin');
-    this.totpRoles = new Set(configured.split(',').map((r) => r.trim()).filter(Boolean) as StaffRole[]);
+    this.totpRoles = new Set(
+      configured
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean) as StaffRole[],
+    );
     // The tokens are refused by the session generation already; closing the rows keeps the session list true.
     users.onSessionsEnded((userId) => void this.sessions.endAllOf(userId, 'account-changed').catch(() => undefined));
   }
 
   /** Instances without AUTH_SECRET / AUTH_TOTP_KEY share ones generated once, through the database. */
   async onModuleInit(): Promise<void> {
-    this.signer = new TokenSigner(this.config.AUTH_SECRET ?? await this.sharedSecret('auth_secret', () => randomBytes(48).toString('base64url')));
-    const totpKey = this.config.AUTH_TOTP_KEY ?? await this.sharedSecret('totp_key', () => randomBytes(32).toString('hex'));
+    this.signer = new TokenSigner(
+      this.config.AUTH_SECRET ?? (await this.sharedSecret('auth_secret', () => randomBytes(48).toString('base64url'))),
+    );
+    const totpKey = this.config.AUTH_TOTP_KEY ?? (await this.sharedSecret('totp_key', () => randomBytes(32).toString('hex')));
     this.totp.useKey(Buffer.from(totpKey, 'hex'));
     this.dummyHash = await hashPassword(randomBytes(16).toString('hex'));
   }
@@ -128,11 +142,13 @@ export class AuthService implements OnModuleInit {
     // unknown ones is held back like a password guesser.
     await this.throttle.reserve(CHALLENGE_COUNTER, source);
     const tokenHash = sha256(challenge);
-    const [row] = changedRows<{ user_id: string }>(await this.dataSource.query(
-      `update login_challenges set attempts = attempts + 1
+    const [row] = changedRows<{ user_id: string }>(
+      await this.dataSource.query(
+        `update login_challenges set attempts = attempts + 1
         where token_hash = $1 and used_at is null and expires_at > now() and attempts < $2 returning user_id::text as user_id`,
-      [tokenHash, CHALLENGE_ATTEMPTS],
-    ));
+        [tokenHash, CHALLENGE_ATTEMPTS],
+      ),
+    );
     if (!row) throw new AppException('LOGIN_CHALLENGE_INVALID');
     await this.throttle.succeeded(CHALLENGE_COUNTER, source);
     const { username } = await this.users.get(row.user_id);
@@ -144,9 +160,12 @@ export class AuthService implements OnModuleInit {
       await this.emit('totp-failed', username, user.id, source, { role: user.role });
       throw new AppException('TOTP_INVALID');
     }
-    const [used] = changedRows(await this.dataSource.query(
-      'update login_challenges set used_at = now() where token_hash = $1 and used_at is null returning token_hash', [tokenHash],
-    ));
+    const [used] = changedRows(
+      await this.dataSource.query(
+        'update login_challenges set used_at = now() where token_hash = $1 and used_at is null returning token_hash',
+        [tokenHash],
+      ),
+    );
     if (!used) throw new AppException('LOGIN_CHALLENGE_INVALID');
     await this.throttle.succeeded(username, source);
     if (factor === 'recovery-code') await this.emit('recovery-code-used', username, user.id, source, { role: user.role });
@@ -180,7 +199,11 @@ export class AuthService implements OnModuleInit {
 
   async totpStatus(principal: StaffPrincipal) {
     const enrolled = await this.totp.isEnrolled(principal.id);
-    return { enrolled, required: this.totpRequired(principal.role), unusedRecoveryCodes: enrolled ? await this.totp.unusedRecoveryCodes(principal.id) : 0 };
+    return {
+      enrolled,
+      required: this.totpRequired(principal.role),
+      unusedRecoveryCodes: enrolled ? await this.totp.unusedRecoveryCodes(principal.id) : 0,
+    };
   }
 
   beginTotp(principal: StaffPrincipal): Promise<TotpEnrolment> {
@@ -276,7 +299,14 @@ export class AuthService implements OnModuleInit {
       token,
       expiresAt,
       idleTimeoutSeconds: this.config.AUTH_IDLE_TIMEOUT_SECONDS,
-      user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, hallIds: user.hallIds, departmentId: user.departmentId },
+      user: {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        hallIds: user.hallIds,
+        departmentId: user.departmentId,
+      },
     };
   }
 
@@ -300,8 +330,22 @@ export class AuthService implements OnModuleInit {
   }
 
   /** Awaited, so that the audit trail holds the event before the answer goes out. */
-  private async emit(kind: AuthEvent['kind'], username: string, userId: string | null, source: string, extra: { role?: string; by?: string } = {}): Promise<void> {
-    const event: AuthEvent = { kind, username, userId, role: extra.role ?? null, source, at: new Date(), ...(extra.by ? { by: extra.by } : {}) };
+  private async emit(
+    kind: AuthEvent['kind'],
+    username: string,
+    userId: string | null,
+    source: string,
+    extra: { role?: string; by?: string } = {},
+  ): Promise<void> {
+    const event: AuthEvent = {
+      kind,
+      username,
+      userId,
+      role: extra.role ?? null,
+      source,
+      at: new Date(),
+      ...(extra.by ? { by: extra.by } : {}),
+    };
     await Promise.all([...this.listeners].map((listener) => listener(event)));
   }
 

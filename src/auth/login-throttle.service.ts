@@ -3,7 +3,14 @@ import { DataSource } from 'typeorm';
 import { AppException } from '../common/errors/app-exception';
 import { changedRows } from './changed-rows';
 import {
-  ANY_SOURCE, CEILING_WINDOW_SECONDS, ceilingDelaySeconds, FREE_ATTEMPTS, KNOWN_SOURCE_DAYS, SOURCE_WINDOW_SECONDS, sourceDelaySeconds, USER_CEILING,
+  ANY_SOURCE,
+  CEILING_WINDOW_SECONDS,
+  ceilingDelaySeconds,
+  FREE_ATTEMPTS,
+  KNOWN_SOURCE_DAYS,
+  SOURCE_WINDOW_SECONDS,
+  sourceDelaySeconds,
+  USER_CEILING,
 } from './domain/login-throttle';
 
 /** The schedules as arrays the reservation statement indexes by attempt number (the last entry holds beyond). */
@@ -48,7 +55,10 @@ export class LoginThrottleService {
     const [all] = await this.dataSource.query(RESERVE, [key, ANY_SOURCE, CEILING_SCHEDULE, CEILING_WINDOW_SECONDS, KNOWN_SOURCE_DAYS]);
     if (all) return;
     // Not checked, so not counted against the source: its own delays grow with its guesses only.
-    await this.dataSource.query('update login_attempts set attempts = greatest(attempts - 1, 0) where username = $1 and source = $2', [key, source]);
+    await this.dataSource.query('update login_attempts set attempts = greatest(attempts - 1, 0) where username = $1 and source = $2', [
+      key,
+      source,
+    ]);
     throw await this.throttled(key, ANY_SOURCE);
   }
 
@@ -68,12 +78,14 @@ export class LoginThrottleService {
   async purge(): Promise<number> {
     this.lastPurge = Date.now();
     try {
-      const gone = changedRows(await this.dataSource.query(
-        `delete from login_attempts
+      const gone = changedRows(
+        await this.dataSource.query(
+          `delete from login_attempts
           where last_attempt_at < now() - make_interval(secs => $1)
             and (last_success_at is null or last_success_at < now() - make_interval(days => $2)) returning username`,
-        [Math.max(SOURCE_WINDOW_SECONDS, CEILING_WINDOW_SECONDS), KNOWN_SOURCE_DAYS],
-      ));
+          [Math.max(SOURCE_WINDOW_SECONDS, CEILING_WINDOW_SECONDS), KNOWN_SOURCE_DAYS],
+        ),
+      );
       return gone.length;
     } catch (err) {
       this.logger.warn(`login_attempts purge failed: ${(err as Error).message}`);

@@ -6,11 +6,13 @@ describe('SecretBox', () => {
   const box = new SecretBox(randomBytes(32));
 
   it('opens what it sealed, for any text, and seals the same text differently each time', () => {
-    fc.assert(fc.property(fc.string(), (plain) => {
-      const sealed = box.seal(plain, 'totp:u1');
-      expect(box.open(sealed, 'totp:u1')).toBe(plain);
-      expect(box.seal(plain, 'totp:u1')).not.toBe(sealed);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (plain) => {
+        const sealed = box.seal(plain, 'totp:u1');
+        expect(box.open(sealed, 'totp:u1')).toBe(plain);
+        expect(box.seal(plain, 'totp:u1')).not.toBe(sealed);
+      }),
+    );
   });
 
   it('refuses another purpose, another key and any changed byte', () => {

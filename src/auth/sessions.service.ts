@@ -18,9 +18,7 @@ interface SessionState {
   touchedMs: number;
 }
 
-export type SessionCheck =
-  | { ok: true; restriction: SessionRestriction | null }
-  | { ok: false; code: 'UNAUTHENTICATED' | 'SESSION_IDLE' };
+export type SessionCheck = { ok: true; restriction: SessionRestriction | null } | { ok: false; code: 'UNAUTHENTICATED' | 'SESSION_IDLE' };
 
 export interface OwnSession {
   id: string;
@@ -85,11 +83,13 @@ export class SessionsService {
     if (state.endReason) return { ok: false, code: state.endReason === 'idle' ? 'SESSION_IDLE' : 'UNAUTHENTICATED' };
     if (activity && now - state.touchedMs >= this.touchIntervalMs) {
       // Conditional on the stored time, so a late write cannot revive a session another instance found idle.
-      const touched = changedRows(await this.dataSource.query(
-        `update staff_sessions set last_seen_at = now()
+      const touched = changedRows(
+        await this.dataSource.query(
+          `update staff_sessions set last_seen_at = now()
           where id = $1 and ended_at is null and last_seen_at > now() - make_interval(secs => $2::double precision) returning id`,
-        [sessionId, this.idleMs / 1000],
-      ));
+          [sessionId, this.idleMs / 1000],
+        ),
+      );
       if (!touched.length) {
         this.cache.clear();
         return this.check(sessionId, userId, false);
@@ -102,19 +102,21 @@ export class SessionsService {
 
   /** Ends one session; every instance refuses its token within the settings check interval, this one at once. */
   async end(sessionId: string, reason: SessionEndReason): Promise<boolean> {
-    const ended = changedRows(await this.dataSource.query(
-      'update staff_sessions set ended_at = now(), end_reason = $2 where id = $1 and ended_at is null returning id',
-      [sessionId, reason],
-    ));
+    const ended = changedRows(
+      await this.dataSource.query(
+        'update staff_sessions set ended_at = now(), end_reason = $2 where id = $1 and ended_at is null returning id',
+        [sessionId, reason],
+      ),
+    );
     this.settings.changed();
     return ended.length > 0;
   }
 
   async endAllOf(userId: string, reason: SessionEndReason): Promise<void> {
-    await this.dataSource.query(
-      'update staff_sessions set ended_at = now(), end_reason = $2 where user_id = $1 and ended_at is null',
-      [userId, reason],
-    );
+    await this.dataSource.query('update staff_sessions set ended_at = now(), end_reason = $2 where user_id = $1 and ended_at is null', [
+      userId,
+      reason,
+    ]);
     this.settings.changed();
   }
 
@@ -126,7 +128,13 @@ export class SessionsService {
         order by created_at desc`,
       [userId, this.idleMs / 1000],
     );
-    return rows.map((r) => ({ id: r.id, source: r.source, createdAt: r.created_at, lastSeenAt: r.last_seen_at, current: r.id === currentId }));
+    return rows.map((r) => ({
+      id: r.id,
+      source: r.source,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      current: r.id === currentId,
+    }));
   }
 
   private async load(sessionId: string): Promise<SessionState | null> {
@@ -138,6 +146,12 @@ export class SessionsService {
     if (!row) return null;
     const now = Date.now();
     // Measured by the database's clock and carried over to this instance's, so neither clock's offset matters.
-    return { userId: row.user_id, restriction: row.restriction, endReason: row.end_reason, lastSeenMs: now - Number(row.idle_ms), touchedMs: now - Number(row.idle_ms) };
+    return {
+      userId: row.user_id,
+      restriction: row.restriction,
+      endReason: row.end_reason,
+      lastSeenMs: now - Number(row.idle_ms),
+      touchedMs: now - Number(row.idle_ms),
+    };
   }
 }

@@ -28,7 +28,13 @@ const VERSION = 'ow1';
 export class TokenSigner {
   constructor(private readonly secret: string) {}
 
-  sign(user: { id: string; username: string }, generation: number, sessionId: string, ttlSeconds: number, now = Date.now()): { token: string; expiresAt: Date } {
+  sign(
+    user: { id: string; username: string },
+    generation: number,
+    sessionId: string,
+    ttlSeconds: number,
+    now = Date.now(),
+  ): { token: string; expiresAt: Date } {
     const exp = Math.floor(now / 1000) + ttlSeconds;
     const payload: TokenPayload = { sub: user.id, usr: user.username, gen: generation, sid: sessionId, exp };
     const body = `${VERSION}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
@@ -48,7 +54,12 @@ export class TokenSigner {
       return null;
     }
     if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now || typeof payload.sub !== 'string') return null;
-    return { userId: payload.sub, generation: payload.gen ?? 0, sessionId: typeof payload.sid === 'string' ? payload.sid : null, expiresAtMs: payload.exp * 1000 };
+    return {
+      userId: payload.sub,
+      generation: payload.gen ?? 0,
+      sessionId: typeof payload.sid === 'string' ? payload.sid : null,
+      expiresAtMs: payload.exp * 1000,
+    };
   }
 
   private mac(body: string): string {

@@ -69,10 +69,12 @@ export class TotpService {
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => recoveryCode());
     const hashes = await Promise.all(codes.map((c) => hashPassword(normalise(c))));
     const done = await this.dataSource.transaction(async (em) => {
-      const [enabled] = changedRows(await em.query(
-        'update staff_totp set enabled_at = now(), last_step = $2 where user_id = $1 and enabled_at is null returning user_id',
-        [user.id, step],
-      ));
+      const [enabled] = changedRows(
+        await em.query(
+          'update staff_totp set enabled_at = now(), last_step = $2 where user_id = $1 and enabled_at is null returning user_id',
+          [user.id, step],
+        ),
+      );
       if (!enabled) return false;
       await em.query('delete from totp_recovery_codes where user_id = $1', [user.id]);
       await em.query('insert into totp_recovery_codes (user_id, code_hash) select $1, unnest($2::text[])', [user.id, hashes]);
@@ -89,20 +91,27 @@ export class TotpService {
     if (/^\d{6}$/.test(code)) {
       const step = this.acceptedStep(user, row.secret_enc, code);
       if (step === null) return null;
-      const taken = changedRows(await this.dataSource.query(
-        'update staff_totp set last_step = $2 where user_id = $1 and (last_step is null or last_step < $2) returning user_id',
-        [user.id, step],
-      ));
+      const taken = changedRows(
+        await this.dataSource.query(
+          'update staff_totp set last_step = $2 where user_id = $1 and (last_step is null or last_step < $2) returning user_id',
+          [user.id, step],
+        ),
+      );
       return taken.length ? 'totp' : null;
     }
     const given = normalise(code);
     if (given.length !== 10) return null;
     const unused: { id: string; code_hash: string }[] = await this.dataSource.query(
-      'select id, code_hash from totp_recovery_codes where user_id = $1 and used_at is null', [user.id],
+      'select id, code_hash from totp_recovery_codes where user_id = $1 and used_at is null',
+      [user.id],
     );
     for (const candidate of unused) {
       if (!(await verifyPassword(candidate.code_hash, given))) continue;
-      const used = changedRows(await this.dataSource.query('update totp_recovery_codes set used_at = now() where id = $1 and used_at is null returning id', [candidate.id]));
+      const used = changedRows(
+        await this.dataSource.query('update totp_recovery_codes set used_at = now() where id = $1 and used_at is null returning id', [
+          candidate.id,
+        ]),
+      );
       return used.length ? 'recovery-code' : null;
     }
     return null;
@@ -117,7 +126,10 @@ export class TotpService {
   }
 
   async unusedRecoveryCodes(userId: string): Promise<number> {
-    const [{ n }] = await this.dataSource.query('select count(*)::int as n from totp_recovery_codes where user_id = $1 and used_at is null', [userId]);
+    const [{ n }] = await this.dataSource.query(
+      'select count(*)::int as n from totp_recovery_codes where user_id = $1 and used_at is null',
+      [userId],
+    );
     return n;
   }
 

@@ -7,7 +7,14 @@ import { finished, pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { Client } from 'pg';
 import {
-  BACKUP_FORMAT, BACKUP_FORMAT_VERSION, BackupManifest, BackupRefused, BackupTable, checkTables, loadOrder, parseManifest,
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  BackupManifest,
+  BackupRefused,
+  BackupTable,
+  checkTables,
+  loadOrder,
+  parseManifest,
 } from './domain/backup-manifest';
 
 /** The migrations' own bookkeeping: a restore recreates it by migrating, and the manifest records it. */
@@ -18,7 +25,8 @@ const CHUNK = 500;
 
 export async function publicTables(db: Client): Promise<string[]> {
   const { rows } = await db.query(
-    `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
+    `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+  );
   return rows.map((r: { name: string }) => r.name);
 }
 
@@ -26,7 +34,8 @@ export async function publicTables(db: Client): Promise<string[]> {
 async function foreignKeys(db: Client): Promise<Map<string, string[]>> {
   const { rows } = await db.query(
     `select c.conrelid::regclass::text as t, c.confrelid::regclass::text as ref from pg_constraint c
-     join pg_namespace n on n.oid = c.connamespace where c.contype = 'f' and n.nspname = 'public'`);
+     join pg_namespace n on n.oid = c.connamespace where c.contype = 'f' and n.nspname = 'public'`,
+  );
   const references = new Map<string, string[]>();
   for (const { t, ref } of rows as { t: string; ref: string }[]) references.set(t, [...(references.get(t) ?? []), ref]);
   return references;
@@ -59,13 +68,22 @@ export async function writeBackup(db: Client, file: string, now: Date = new Date
         throw new BackupRefused('数据库中没有 OneWindow 的表（尚未启动过？） / the database holds no OneWindow schema');
       }
       const migrations = await appliedMigrations(db);
-      const { rows: [{ version }] } = await db.query(`select current_setting('server_version') as version`);
+      const {
+        rows: [{ version }],
+      } = await db.query(`select current_setting('server_version') as version`);
       manifestBase = {
-        format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, createdAt: now.toISOString(), schemaVersion: migrations.at(-1) ?? '',
-        migrations, postgres: version,
+        format: BACKUP_FORMAT,
+        formatVersion: BACKUP_FORMAT_VERSION,
+        createdAt: now.toISOString(),
+        schemaVersion: migrations.at(-1) ?? '',
+        migrations,
+        postgres: version,
       };
       const out = createWriteStream(rowsFile);
-      const order = loadOrder((await publicTables(db)).filter((t) => !NOT_BACKED_UP.has(t)), await foreignKeys(db));
+      const order = loadOrder(
+        (await publicTables(db)).filter((t) => !NOT_BACKED_UP.has(t)),
+        await foreignKeys(db),
+      );
       for (const name of order) {
         await write(out, `${JSON.stringify({ table: name })}\n`);
         const hash = createHash('sha256');
@@ -106,8 +124,13 @@ async function* linesOf(file: string): AsyncGenerator<string> {
   const gunzip = createGunzip();
   const source = createReadStream(file);
   let failure: Error | null = null;
-  source.on('error', (err) => { failure = err; gunzip.destroy(err); });
-  gunzip.on('error', (err) => { failure = err; });
+  source.on('error', (err) => {
+    failure = err;
+    gunzip.destroy(err);
+  });
+  gunzip.on('error', (err) => {
+    failure = err;
+  });
   source.pipe(gunzip);
   try {
     for await (const line of createInterface({ input: gunzip, crlfDelay: Infinity })) yield line;
@@ -126,7 +149,9 @@ export async function verifyBackup(file: string): Promise<BackupManifest> {
   let manifest: BackupManifest | null = null;
   const read: BackupTable[] = [];
   let current: { name: string; rows: number; hash: ReturnType<typeof createHash> } | null = null;
-  const close = () => { if (current) read.push({ name: current.name, rows: current.rows, sha256: current.hash.digest('hex') }); };
+  const close = () => {
+    if (current) read.push({ name: current.name, rows: current.rows, sha256: current.hash.digest('hex') });
+  };
   for await (const line of linesOf(file)) {
     if (!manifest) {
       manifest = parseManifest(line);
@@ -147,7 +172,6 @@ export async function verifyBackup(file: string): Promise<BackupManifest> {
   return manifest;
 }
 
-
 /**
  * Loads a verified backup into a database just migrated to the backup's schema, in one
  * transaction: rows the migrations wrote are replaced, each table is filled as it is read (the file
@@ -163,13 +187,15 @@ export async function loadBackup(db: Client, file: string, manifest: BackupManif
   const references = await foreignKeys(db);
   const { rows: cols } = await db.query(
     `select c.relname as t, a.attname as col from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = 'public' and a.attnum > 0 and not a.attisdropped and a.attgenerated = '' order by a.attnum`);
+     where n.nspname = 'public' and a.attnum > 0 and not a.attisdropped and a.attgenerated = '' order by a.attnum`,
+  );
   const columnsOf = new Map<string, string[]>();
   for (const { t, col } of cols as { t: string; col: string }[]) columnsOf.set(t, [...(columnsOf.get(t) ?? []), col]);
   // Every table a table references must already be loaded when its rows come.
   for (const [i, name] of names.entries()) {
     const late = (references.get(name) ?? []).find((ref) => ref !== name && names.indexOf(ref) > i);
-    if (late) throw new BackupRefused(`备份文件中表 ${name} 排在它引用的表 ${late} 之前 / table ${name} comes before ${late}, which it references`);
+    if (late)
+      throw new BackupRefused(`备份文件中表 ${name} 排在它引用的表 ${late} 之前 / table ${name} comes before ${late}, which it references`);
   }
 
   await db.query('begin');
@@ -181,15 +207,22 @@ export async function loadBackup(db: Client, file: string, manifest: BackupManif
     let chunk: string[] = [];
     const insert = async () => {
       if (!table || chunk.length === 0) return;
-      const list = columnsOf.get(table)!.map((c) => `"${c}"`).join(', ');
+      const list = columnsOf
+        .get(table)!
+        .map((c) => `"${c}"`)
+        .join(', ');
       await db.query(
         `insert into "${table}" (${list}) overriding system value select ${list} from jsonb_populate_recordset(null::"${table}", $1::jsonb)`,
-        [`[${chunk.join(',')}]`]);
+        [`[${chunk.join(',')}]`],
+      );
       chunk = [];
     };
     let first = true;
     for await (const line of linesOf(file)) {
-      if (first) { first = false; continue; }
+      if (first) {
+        first = false;
+        continue;
+      }
       if (line.startsWith('{"table":')) {
         await insert();
         table = (JSON.parse(line) as { table: string }).table;
@@ -204,7 +237,8 @@ export async function loadBackup(db: Client, file: string, manifest: BackupManif
       `select c.relname as t, a.attname as col, pg_get_serial_sequence(quote_ident(c.relname), a.attname) as seq
        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
        where n.nspname = 'public' and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped
-         and pg_get_serial_sequence(quote_ident(c.relname), a.attname) is not null`);
+         and pg_get_serial_sequence(quote_ident(c.relname), a.attname) is not null`,
+    );
     for (const { t, col, seq } of seqs as { t: string; col: string; seq: string }[]) {
       if (!names.includes(t)) continue;
       await db.query(`select setval($1, coalesce((select max("${col}") from "${t}"), 0) + 1, false)`, [seq]);

@@ -93,7 +93,8 @@ export class CalendarAdminService implements OnModuleInit {
           years.push(year);
         }
         return years;
-      }));
+      }),
+    );
     this.calendar.invalidate();
     return seeded;
   }
@@ -138,12 +139,22 @@ export class CalendarAdminService implements OnModuleInit {
   }
 
   replaceYear(principal: Principal, year: number, days: NationalDay[]): Promise<CalendarYearDto> {
-    return this.replace(principal, year, checked(() => checkYearSchedule(year, days)), 'json');
+    return this.replace(
+      principal,
+      year,
+      checked(() => checkYearSchedule(year, days)),
+      'json',
+    );
   }
 
   replaceYearFromIcs(principal: Principal, year: number, ics: string): Promise<CalendarYearDto> {
     checked(() => checkScheduleYear(year));
-    return this.replace(principal, year, checked(() => parseIcsSchedule(ics, year)), 'ics');
+    return this.replace(
+      principal,
+      year,
+      checked(() => parseIcsSchedule(ics, year)),
+      'ics',
+    );
   }
 
   async listOverrides(principal: Principal, hallId: string, year?: number): Promise<HallCalendarOverride[]> {
@@ -157,14 +168,16 @@ export class CalendarAdminService implements OnModuleInit {
     checked(() => checkScheduleYear(Number(dto.date.slice(0, 4))));
     if (dto.hours && dto.kind === 'closed') throw new AppException('CALENDAR_OVERRIDE_HOURS_WHEN_CLOSED');
     if (dto.hours) assertHours(dto.hours);
-    const saved = await this.overrides.save(this.overrides.create({
-      hallId,
-      date: dto.date,
-      kind: dto.kind,
-      name: dto.name ?? null,
-      hours: dto.hours ?? null,
-      createdBy: userOf(principal),
-    }));
+    const saved = await this.overrides.save(
+      this.overrides.create({
+        hallId,
+        date: dto.date,
+        kind: dto.kind,
+        name: dto.name ?? null,
+        hours: dto.hours ?? null,
+        createdBy: userOf(principal),
+      }),
+    );
     this.calendar.invalidate();
     return (await this.overrides.findOneBy({ id: saved.id }))!;
   }
@@ -192,9 +205,10 @@ export class CalendarAdminService implements OnModuleInit {
   }
 
   private async insertDays(em: EntityManager, days: NationalDay[]): Promise<void> {
-    await em.query(
-      `insert into calendar_days (date, kind, name) select * from unnest($1::date[], $2::text[], $3::text[])`,
-      [days.map((d) => d.date), days.map((d) => d.kind), days.map((d) => d.name)],
-    );
+    await em.query(`insert into calendar_days (date, kind, name) select * from unnest($1::date[], $2::text[], $3::text[])`, [
+      days.map((d) => d.date),
+      days.map((d) => d.kind),
+      days.map((d) => d.name),
+    ]);
   }
 }

@@ -31,51 +31,68 @@ export class CalendarController {
     private readonly admin: CalendarAdminService,
   ) {}
 
-  @Get('calendar/years') @Roles(...STAFF)
-  @ApiOperation({ summary: 'Years whose national holiday schedule is loaded, with a warning when next year\'s is still missing' })
+  @Get('calendar/years')
+  @Roles(...STAFF)
+  @ApiOperation({ summary: "Years whose national holiday schedule is loaded, with a warning when next year's is still missing" })
   @ApiOkResponse({ type: CalendarYearsDto })
-  listYears() { return this.admin.listYears(); }
+  listYears() {
+    return this.admin.listYears();
+  }
 
-  @Get('calendar/years/:year') @Roles(...STAFF)
+  @Get('calendar/years/:year')
+  @Roles(...STAFF)
   @ApiOperation({ summary: 'The days off and make-up working days of a loaded year' })
   @ApiOkResponse({ type: CalendarYearDto })
-  getYear(@Param('year', year) y: number) { return this.admin.getYear(y); }
+  getYear(@Param('year', year) y: number) {
+    return this.admin.getYear(y);
+  }
 
-  @Put('calendar/years/:year') @Roles('admin') @Audited({ action: 'calendar.year_replace', targetType: 'calendar_year', param: 'year' })
-  @ApiOperation({ summary: 'Load (or replace) a year\'s national schedule from a list of days' })
+  @Put('calendar/years/:year')
+  @Roles('admin')
+  @Audited({ action: 'calendar.year_replace', targetType: 'calendar_year', param: 'year' })
+  @ApiOperation({ summary: "Load (or replace) a year's national schedule from a list of days" })
   @ApiOkResponse({ type: CalendarYearDto })
   loadYear(@CurrentPrincipal() p: Principal, @Param('year', year) y: number, @Body() dto: LoadYearDto) {
     return this.admin.replaceYear(p, y, dto.days);
   }
 
-  @Put('calendar/years/:year/ics') @Roles('admin') @Audited({ action: 'calendar.year_import', targetType: 'calendar_year', param: 'year' })
-  @ApiOperation({ summary: 'Load (or replace) a year\'s national schedule from an iCalendar feed' })
+  @Put('calendar/years/:year/ics')
+  @Roles('admin')
+  @Audited({ action: 'calendar.year_import', targetType: 'calendar_year', param: 'year' })
+  @ApiOperation({ summary: "Load (or replace) a year's national schedule from an iCalendar feed" })
   @ApiOkResponse({ type: CalendarYearDto })
   loadYearFromIcs(@CurrentPrincipal() p: Principal, @Param('year', year) y: number, @Body() dto: LoadYearIcsDto) {
     return this.admin.replaceYearFromIcs(p, y, dto.ics);
   }
 
-  @Get('halls/:hallId/calendar/overrides') @Roles('manager', 'admin')
-  @ApiOperation({ summary: 'The hall\'s own closing days and openings' })
+  @Get('halls/:hallId/calendar/overrides')
+  @Roles('manager', 'admin')
+  @ApiOperation({ summary: "The hall's own closing days and openings" })
   @ApiOkResponse({ type: [OverrideDto] })
   listOverrides(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Query() query: ListOverridesQuery) {
     return this.admin.listOverrides(p, hallId, query.year);
   }
 
-  @Post('halls/:hallId/calendar/overrides') @Roles('manager', 'admin') @Audited({ action: 'calendar.override_create', targetType: 'calendar_override' })
+  @Post('halls/:hallId/calendar/overrides')
+  @Roles('manager', 'admin')
+  @Audited({ action: 'calendar.override_create', targetType: 'calendar_override' })
   @ApiOperation({ summary: 'Close the hall on a day, or open it on a rest day (optionally with other hours)' })
   @ApiCreatedResponse({ type: OverrideDto })
   createOverride(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: CreateOverrideDto) {
     return this.admin.createOverride(p, hallId, dto);
   }
 
-  @Delete('halls/:hallId/calendar/overrides/:overrideId') @Roles('manager', 'admin') @Audited({ action: 'calendar.override_delete', targetType: 'calendar_override', param: 'overrideId' }) @HttpCode(204)
-  @ApiOperation({ summary: 'Remove one of the hall\'s overrides' })
+  @Delete('halls/:hallId/calendar/overrides/:overrideId')
+  @Roles('manager', 'admin')
+  @Audited({ action: 'calendar.override_delete', targetType: 'calendar_override', param: 'overrideId' })
+  @HttpCode(204)
+  @ApiOperation({ summary: "Remove one of the hall's overrides" })
   deleteOverride(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Param('overrideId', uuid) overrideId: string) {
     return this.admin.deleteOverride(p, hallId, overrideId);
   }
 
-  @Get('halls/:hallId/deadline') @Roles(...STAFF)
+  @Get('halls/:hallId/deadline')
+  @Roles(...STAFF)
   @ApiOperation({ summary: 'When a time limit started at an instant runs out in this hall, and which rest days it skipped' })
   @ApiOkResponse({ type: DeadlineDto })
   deadline(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Query() query: DeadlineQuery) {

@@ -81,7 +81,13 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
     return (await this.clockFor(hallId)).due(startMs, limit, adjustments);
   }
 
-  async elapsedAndRemaining(hallId: string, startMs: number, limit: Limit, adjustments: ClockAdjustments, atMs: number): Promise<ClockReading> {
+  async elapsedAndRemaining(
+    hallId: string,
+    startMs: number,
+    limit: Limit,
+    adjustments: ClockAdjustments,
+    atMs: number,
+  ): Promise<ClockReading> {
     return (await this.clockFor(hallId)).reading(startMs, limit, adjustments, atMs);
   }
 
@@ -141,9 +147,7 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
 
   private async loadNational(em: EntityManager): Promise<NationalCalendar> {
     const years: { year: number }[] = await em.query(`select year from calendar_years order by year`);
-    const days: NationalDay[] = await em.query(
-      `select to_char(date, 'YYYY-MM-DD') as date, kind, name from calendar_days order by date`,
-    );
+    const days: NationalDay[] = await em.query(`select to_char(date, 'YYYY-MM-DD') as date, kind, name from calendar_days order by date`);
     const loaded = years.map((y) => y.year);
     const current = currentScheduleYear();
     return {

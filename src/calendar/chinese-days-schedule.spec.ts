@@ -22,7 +22,11 @@ describe('chineseDaysSchedule', () => {
 
   it('writes the festivals in full', () => {
     const names = new Map(schedule.years.get(2025)!.map((d) => [d.date, d.name]));
-    expect([names.get('2025-04-04'), names.get('2025-05-31'), names.get('2025-10-06'), names.get('2025-10-01')])
-      .toEqual(['清明节', '端午节', '中秋节', '国庆节']);
+    expect([names.get('2025-04-04'), names.get('2025-05-31'), names.get('2025-10-06'), names.get('2025-10-01')]).toEqual([
+      '清明节',
+      '端午节',
+      '中秋节',
+      '国庆节',
+    ]);
   });
 });

@@ -80,7 +80,8 @@ export class HallClock {
   /** The due of a fresh limit, with the rest days it stepped over. */
   explainDue(startMs: number, limit: Limit): DueResult {
     return translated(() =>
-      computeDue(this.index, startMs, limit, { clockStartsSameDay: this.settings.clockStartsSameDay, explain: true }));
+      computeDue(this.index, startMs, limit, { clockStartsSameDay: this.settings.clockStartsSameDay, explain: true }),
+    );
   }
 
   due(startMs: number, limit: Limit, adjustments: ClockAdjustments = {}): AdjustedDue {

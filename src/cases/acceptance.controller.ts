@@ -26,35 +26,44 @@ export class AcceptanceController {
     private readonly documents: CaseDocumentsService,
   ) {}
 
-  @Post('halls/:hallId/applications') @Roles('clerk') @Idempotent()
+  @Post('halls/:hallId/applications')
+  @Roles('clerk')
+  @Idempotent()
   @ApiOperation({
     summary: 'Accept an application at the window: one case per item (a bundle 一件事 for several), each with its decision',
-    description: '400 APPLICANT_ID_INVALID (with the failed check), REQUIRED_MATERIAL_MISSING (names), MATERIAL_UNKNOWN, OBLIGATION_DUE_INVALID; '
-      + '409 TICKET_NOT_SERVED, COMMITMENT_NOT_OFFERED, DEFERRAL_BARRED_DISHONEST, COMMITMENT_BARRED_DISHONEST, DEFERRAL_NOT_POSSIBLE, NOTHING_MISSING, DELIVERY_NOT_OFFERED. '
-      + '即办件 conclude (and are handed over) at once; 告知承诺 cases are approved at once.',
+    description:
+      '400 APPLICANT_ID_INVALID (with the failed check), REQUIRED_MATERIAL_MISSING (names), MATERIAL_UNKNOWN, OBLIGATION_DUE_INVALID; ' +
+      '409 TICKET_NOT_SERVED, COMMITMENT_NOT_OFFERED, DEFERRAL_BARRED_DISHONEST, COMMITMENT_BARRED_DISHONEST, DEFERRAL_NOT_POSSIBLE, NOTHING_MISSING, DELIVERY_NOT_OFFERED. ' +
+      '即办件 conclude (and are handed over) at once; 告知承诺 cases are approved at once.',
   })
   @ApiCreatedResponse({ type: ApplicationResultDto })
   apply(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Body() dto: CreateApplicationDto) {
     return this.acceptance.apply(p, hallId, dto);
   }
 
-  @Post('cases/:caseId/resubmission') @Roles('clerk') @HttpCode(200)
+  @Post('cases/:caseId/resubmission')
+  @Roles('clerk')
+  @HttpCode(200)
   @ApiOperation({ summary: 'The applicant is back after a 一次性告知: check the materials again and decide (counts as another visit)' })
   @ApiOkResponse({ type: CaseDto })
   resubmit(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ResubmissionDto) {
     return this.acceptance.resubmit(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/obligations/:obligationId/fulfil') @Roles('clerk', 'approver') @HttpCode(200)
+  @Post('cases/:caseId/obligations/:obligationId/fulfil')
+  @Roles('clerk', 'approver')
+  @HttpCode(200)
   @ApiOperation({ summary: 'A 容缺 material was brought in before its due date' })
   @ApiOkResponse({ type: CaseDto })
   fulfil(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Param('obligationId', UUID) obligationId: string) {
     return this.acceptance.fulfilObligation(p, caseId, obligationId);
   }
 
-  @Post('cases/:caseId/withdraw') @Roles('clerk', 'manager') @HttpCode(200)
+  @Post('cases/:caseId/withdraw')
+  @Roles('clerk', 'manager')
+  @HttpCode(200)
   @ApiOperation({
-    summary: 'Record the applicant\'s withdrawal (撤销申请) of an undecided case, with its reason',
+    summary: "Record the applicant's withdrawal (撤销申请) of an undecided case, with its reason",
     description: 'By the clerk who accepted the case or a manager of the hall; another clerk gets 403 WITHDRAWAL_NOT_PERMITTED.',
   })
   @ApiOkResponse({ type: CaseDto })
@@ -62,14 +71,19 @@ export class AcceptanceController {
     return this.acceptance.withdraw(p, caseId, dto);
   }
 
-  @Post('items/:itemId/material-assessment') @Roles('clerk') @HttpCode(200)
-  @ApiOperation({ summary: 'Which decisions a checklist allows (and why not the others), before deciding; with an ID number also checks the 失信 list' })
+  @Post('items/:itemId/material-assessment')
+  @Roles('clerk')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Which decisions a checklist allows (and why not the others), before deciding; with an ID number also checks the 失信 list',
+  })
   @ApiOkResponse({ type: MaterialAssessmentDto })
   assess(@CurrentPrincipal() p: StaffPrincipal, @Param('itemId', UUID) itemId: string, @Body() dto: MaterialAssessmentRequestDto) {
     return this.acceptance.assess(p, itemId, dto);
   }
 
-  @Get('cases/:caseId/documents/:kind') @Roles('clerk', 'manager')
+  @Get('cases/:caseId/documents/:kind')
+  @Roles('clerk', 'manager')
   @ApiOperation({
     summary: 'A printable notice (A4 HTML): 受理通知书, 一次性告知书, 不予受理通知书 or the pickup slip, with a QR code to the case page',
     description: '409 DOCUMENT_NOT_APPLICABLE when the case has no such notice (e.g. a refusal notice for an accepted case).',
@@ -78,8 +92,11 @@ export class AcceptanceController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'text/html', schema: { type: 'string' } })
   async document(
-    @CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Param('kind', KIND) kind: DocumentKind,
-    @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply,
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('caseId', UUID) caseId: string,
+    @Param('kind', KIND) kind: DocumentKind,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
     const html = await this.documents.render(p, caseId, kind, `${req.protocol}://${req.host}`);
     // Set only once rendered, so that an error still goes out as JSON.

@@ -83,7 +83,10 @@ export class AcceptanceService {
     const idNumber = normalisedApplicantId(dto.applicant.kind, dto.applicant.idNumber, this.ledger.now());
     const fingerprint = this.vault.fingerprint(idNumber);
     const applicant = {
-      kind: dto.applicant.kind, name: dto.applicant.name.trim(), idNumber, contactName: dto.applicant.contactName ?? null,
+      kind: dto.applicant.kind,
+      name: dto.applicant.name.trim(),
+      idNumber,
+      contactName: dto.applicant.contactName ?? null,
       contactPhone: dto.applicant.contactPhone?.trim() || null,
     };
     const itemIds = dto.items.map((i) => i.itemId);
@@ -97,8 +100,13 @@ export class AcceptanceService {
       let bundle: CaseBundle | null = null;
       if (items.length > 1) {
         bundle = Object.assign(new CaseBundle(), {
-          id: randomUUID(), hallId, name: dto.bundleName ?? items.map((i) => i.name).join('、'), ticketId: ticket?.id ?? null,
-          createdBy: principal.id, createdAt: tx.now, concludedAt: null,
+          id: randomUUID(),
+          hallId,
+          name: dto.bundleName ?? items.map((i) => i.name).join('、'),
+          ticketId: ticket?.id ?? null,
+          createdBy: principal.id,
+          createdAt: tx.now,
+          concludedAt: null,
         });
         await tx.em.insert(CaseBundle, bundle);
       }
@@ -107,20 +115,64 @@ export class AcceptanceService {
       for (const item of items) {
         const id = randomUUID();
         const c = Object.assign(new Case(), {
-          id, hallId, bundleId: bundle?.id ?? null, itemId: item.id, itemName: item.name, itemDepartmentId: item.departmentId,
-          departmentId: item.steps[0]?.departmentId ?? item.departmentId, caseType: item.caseType,
-          caseNumber: formatCaseNumber(hall.code, localDate, await nextSequence(tx.em, hallId, localDate)), queryCode: randomCode(),
-          localDate, status: 'received' as const, version: 1, extended: false, extensionWorkingDays: 0, commitment: false,
-          revokedAt: null, revocationReason: null, applicantKind: dto.applicant.kind, ...applicantColumns(this.vault, id, applicant),
-          ticketId: ticket?.id ?? null, windowId: ticket?.windowId ?? null, clerkId: principal.id,
-          materials: [], missingMaterials: [], refusalReason: null, deliveryMethod: 'window' as const,
-          promisedLimitValue: item.promisedLimit.value, promisedLimitUnit: item.promisedLimit.unit,
-          legalLimitValue: item.legalLimit?.value ?? null, legalLimitUnit: item.legalLimit?.unit ?? null,
-          receivedAt: tx.now, acceptedAt: null, clockStartAt: null, promisedDueAt: null, legalDueAt: null, decidedAt: null,
-          concludedAt: null, closedAt: null, steps: stepsOf(item), currentStep: 0, assigneeId: null, warningLevel: null,
-          nextWarningAt: null, decision: null, decisionReason: null, remedies: null, reportedTo: null, visits: 1, pickupCode: null,
-          resultReadyAt: null, pickedUpAt: null, carrier: null, trackingNumber: null, mailedAt: null, deliveredAt: null,
-          certificateNumber: null, updatedAt: tx.now,
+          id,
+          hallId,
+          bundleId: bundle?.id ?? null,
+          itemId: item.id,
+          itemName: item.name,
+          itemDepartmentId: item.departmentId,
+          departmentId: item.steps[0]?.departmentId ?? item.departmentId,
+          caseType: item.caseType,
+          caseNumber: formatCaseNumber(hall.code, localDate, await nextSequence(tx.em, hallId, localDate)),
+          queryCode: randomCode(),
+          localDate,
+          status: 'received' as const,
+          version: 1,
+          extended: false,
+          extensionWorkingDays: 0,
+          commitment: false,
+          revokedAt: null,
+          revocationReason: null,
+          applicantKind: dto.applicant.kind,
+          ...applicantColumns(this.vault, id, applicant),
+          ticketId: ticket?.id ?? null,
+          windowId: ticket?.windowId ?? null,
+          clerkId: principal.id,
+          materials: [],
+          missingMaterials: [],
+          refusalReason: null,
+          deliveryMethod: 'window' as const,
+          promisedLimitValue: item.promisedLimit.value,
+          promisedLimitUnit: item.promisedLimit.unit,
+          legalLimitValue: item.legalLimit?.value ?? null,
+          legalLimitUnit: item.legalLimit?.unit ?? null,
+          receivedAt: tx.now,
+          acceptedAt: null,
+          clockStartAt: null,
+          promisedDueAt: null,
+          legalDueAt: null,
+          decidedAt: null,
+          concludedAt: null,
+          closedAt: null,
+          steps: stepsOf(item),
+          currentStep: 0,
+          assigneeId: null,
+          warningLevel: null,
+          nextWarningAt: null,
+          decision: null,
+          decisionReason: null,
+          remedies: null,
+          reportedTo: null,
+          visits: 1,
+          pickupCode: null,
+          resultReadyAt: null,
+          pickedUpAt: null,
+          carrier: null,
+          trackingNumber: null,
+          mailedAt: null,
+          deliveredAt: null,
+          certificateNumber: null,
+          updatedAt: tx.now,
         });
         await tx.created(c, actor, { ticketId: c.ticketId, windowId: c.windowId, bundleId: c.bundleId });
         cases.push(c);
@@ -145,8 +197,11 @@ export class AcceptanceService {
     const hall = await this.halls.getHall(hallId);
     const item = await this.itemOfHall(dto.itemId, hallId);
     const problem = checkOnlineApplication({
-      materials: item.materials, commitmentAllowed: item.commitmentAllowed, attached: dto.materials.map((m) => m.name),
-      commitment: dto.commitment ?? false, commitmentAccepted: dto.commitmentAccepted ?? false,
+      materials: item.materials,
+      commitmentAllowed: item.commitmentAllowed,
+      attached: dto.materials.map((m) => m.name),
+      commitment: dto.commitment ?? false,
+      commitmentAccepted: dto.commitmentAccepted ?? false,
     });
     if (problem) {
       const { code, ...details } = problem;
@@ -154,29 +209,79 @@ export class AcceptanceService {
       throw new AppException(code, { itemId: item.id, ...details }, names ? `${ERROR_CODES[code].message}${names}` : undefined);
     }
     const delivery = dto.delivery ?? 'window';
-    if (!item.deliveryOptions.includes(delivery)) throw new AppException('DELIVERY_NOT_OFFERED', { delivery, offered: item.deliveryOptions });
+    if (!item.deliveryOptions.includes(delivery))
+      throw new AppException('DELIVERY_NOT_OFFERED', { delivery, offered: item.deliveryOptions });
     const idNumber = normalisedApplicantId(dto.applicant.kind, dto.applicant.idNumber, this.ledger.now());
     const applicant = {
-      kind: dto.applicant.kind, name: dto.applicant.name.trim(), idNumber, contactName: dto.applicant.contactName ?? null,
+      kind: dto.applicant.kind,
+      name: dto.applicant.name.trim(),
+      idNumber,
+      contactName: dto.applicant.contactName ?? null,
       contactPhone: dto.applicant.contactPhone?.trim() || null,
     };
     return this.ledger.run(async (tx) => {
       const localDate = localDateTime(tx.now, hall.timezone).date;
       const id = randomUUID();
       const c = Object.assign(new Case(), {
-        id, hallId, bundleId: null, itemId: item.id, itemName: item.name, itemDepartmentId: item.departmentId,
-        departmentId: item.steps[0]?.departmentId ?? item.departmentId, caseType: item.caseType, channel: 'online' as const,
-        caseNumber: formatCaseNumber(hall.code, localDate, await nextSequence(tx.em, hallId, localDate)), queryCode: randomCode(),
-        localDate, status: 'received' as const, version: 1, extended: false, extensionWorkingDays: 0, commitment: false,
-        revokedAt: null, revocationReason: null, applicantKind: dto.applicant.kind, ...applicantColumns(this.vault, id, applicant),
-        ticketId: null, windowId: null, clerkId: null, materials: [], missingMaterials: [], refusalReason: null, deliveryMethod: delivery,
-        promisedLimitValue: item.promisedLimit.value, promisedLimitUnit: item.promisedLimit.unit,
-        legalLimitValue: item.legalLimit?.value ?? null, legalLimitUnit: item.legalLimit?.unit ?? null,
-        receivedAt: tx.now, acceptedAt: null, clockStartAt: null, promisedDueAt: null, legalDueAt: null, decidedAt: null,
-        concludedAt: null, closedAt: null, steps: stepsOf(item), currentStep: 0, assigneeId: null, warningLevel: null,
-        nextWarningAt: null, decision: null, decisionReason: null, remedies: null, reportedTo: null, visits: 0, pickupCode: null,
-        resultReadyAt: null, pickedUpAt: null, carrier: null, trackingNumber: null, mailedAt: null, deliveredAt: null,
-        certificateNumber: null, updatedAt: tx.now,
+        id,
+        hallId,
+        bundleId: null,
+        itemId: item.id,
+        itemName: item.name,
+        itemDepartmentId: item.departmentId,
+        departmentId: item.steps[0]?.departmentId ?? item.departmentId,
+        caseType: item.caseType,
+        channel: 'online' as const,
+        caseNumber: formatCaseNumber(hall.code, localDate, await nextSequence(tx.em, hallId, localDate)),
+        queryCode: randomCode(),
+        localDate,
+        status: 'received' as const,
+        version: 1,
+        extended: false,
+        extensionWorkingDays: 0,
+        commitment: false,
+        revokedAt: null,
+        revocationReason: null,
+        applicantKind: dto.applicant.kind,
+        ...applicantColumns(this.vault, id, applicant),
+        ticketId: null,
+        windowId: null,
+        clerkId: null,
+        materials: [],
+        missingMaterials: [],
+        refusalReason: null,
+        deliveryMethod: delivery,
+        promisedLimitValue: item.promisedLimit.value,
+        promisedLimitUnit: item.promisedLimit.unit,
+        legalLimitValue: item.legalLimit?.value ?? null,
+        legalLimitUnit: item.legalLimit?.unit ?? null,
+        receivedAt: tx.now,
+        acceptedAt: null,
+        clockStartAt: null,
+        promisedDueAt: null,
+        legalDueAt: null,
+        decidedAt: null,
+        concludedAt: null,
+        closedAt: null,
+        steps: stepsOf(item),
+        currentStep: 0,
+        assigneeId: null,
+        warningLevel: null,
+        nextWarningAt: null,
+        decision: null,
+        decisionReason: null,
+        remedies: null,
+        reportedTo: null,
+        visits: 0,
+        pickupCode: null,
+        resultReadyAt: null,
+        pickedUpAt: null,
+        carrier: null,
+        trackingNumber: null,
+        mailedAt: null,
+        deliveredAt: null,
+        certificateNumber: null,
+        updatedAt: tx.now,
       });
       // The applicant is no staff member: the case's history records the online channel as the system's doing.
       await tx.created(c, SYSTEM, { channel: 'online', commitmentRequested: dto.commitment ?? false });
@@ -196,21 +301,27 @@ export class AcceptanceService {
       const c = await tx.lock(caseId);
       assertHallAccess(principal, c.hallId);
       if (c.channel !== 'online') throw new AppException('NOT_AN_ONLINE_CASE', { caseId });
-      if (c.status !== 'received') tx.refuse(c, dto.decision === 'pass' ? 'accept' : dto.decision === 'correct' ? 'request_correction' : 'refuse', actor);
+      if (c.status !== 'received')
+        tx.refuse(c, dto.decision === 'pass' ? 'accept' : dto.decision === 'correct' ? 'request_correction' : 'refuse', actor);
       const item = await this.catalog.getItem(c.itemId);
       c.clerkId = principal.id;
       if (dto.decision === 'correct') {
         const missing = dto.missingMaterials ?? [];
         c.missingMaterials = missing;
-        await tx.move(c, 'request_correction', actor, { input: { missingMaterials: missing }, data: { missingMaterials: missing, preExamination: true } });
+        await tx.move(c, 'request_correction', actor, {
+          input: { missingMaterials: missing },
+          data: { missingMaterials: missing, preExamination: true },
+        });
         await publishCorrectionRequested(tx, c);
         return c;
       }
       const [receipt] = await tx.em.query(
-        `select (data->>'commitmentRequested')::boolean as commitment from case_events where case_id = $1 and move = 'receive'`, [c.id],
+        `select (data->>'commitmentRequested')::boolean as commitment from case_events where case_id = $1 and move = 'receive'`,
+        [c.id],
       );
-      const decision = dto.decision === 'refuse' ? 'refuse' : receipt?.commitment && item.commitmentAllowed ? 'accept_on_commitment' : 'accept';
-      const isDishonest = c.applicantIdFingerprint !== null && await this.dishonest.has(tx.em, c.applicantIdFingerprint);
+      const decision =
+        dto.decision === 'refuse' ? 'refuse' : receipt?.commitment && item.commitmentAllowed ? 'accept_on_commitment' : 'accept';
+      const isDishonest = c.applicantIdFingerprint !== null && (await this.dishonest.has(tx.em, c.applicantIdFingerprint));
       await this.decide(tx, c, item, { materials: [], decision, reason: dto.reason, delivery: c.deliveryMethod }, actor, isDishonest);
       return c;
     });
@@ -237,7 +348,14 @@ export class AcceptanceService {
       await tx.move(c, 'complete_correction', actor, { data: { ticketId: ticket?.id ?? null } });
       // Each trip to the hall counts against 一次办; a second decision on the same ticket is the same visit.
       if (!ticket || ticket.id !== c.ticketId) c.visits += 1;
-      await this.decide(tx, c, item, dto, actor, c.applicantIdFingerprint !== null && await this.dishonest.has(tx.em, c.applicantIdFingerprint));
+      await this.decide(
+        tx,
+        c,
+        item,
+        dto,
+        actor,
+        c.applicantIdFingerprint !== null && (await this.dishonest.has(tx.em, c.applicantIdFingerprint)),
+      );
       return c;
     });
     return this.views.detail(principal, c);
@@ -310,7 +428,8 @@ export class AcceptanceService {
     const provided = new Set(materials.filter((m) => m.provided).map((m) => m.name));
     c.materials = item.materials.map((m) => ({ name: m.name, necessity: m.necessity, provided: provided.has(m.name) }));
     const delivery = spec.delivery ?? c.deliveryMethod;
-    if (!item.deliveryOptions.includes(delivery)) throw new AppException('DELIVERY_NOT_OFFERED', { delivery, offered: item.deliveryOptions });
+    if (!item.deliveryOptions.includes(delivery))
+      throw new AppException('DELIVERY_NOT_OFFERED', { delivery, offered: item.deliveryOptions });
     c.deliveryMethod = delivery;
 
     switch (spec.decision) {
@@ -322,7 +441,8 @@ export class AcceptanceService {
       case 'request_correction':
         c.missingMaterials = assessment.correctionNotice;
         await tx.move(c, 'request_correction', actor, {
-          input: { missingMaterials: assessment.correctionNotice }, data: { missingMaterials: assessment.correctionNotice },
+          input: { missingMaterials: assessment.correctionNotice },
+          data: { missingMaterials: assessment.correctionNotice },
         });
         await publishCorrectionRequested(tx, c);
         return;
@@ -377,7 +497,11 @@ export class AcceptanceService {
     const known = new Set(item.materials.map((m) => m.name));
     const unknown = materials.map((m) => m.name).filter((name) => !known.has(name));
     if (unknown.length > 0) {
-      throw new AppException('MATERIAL_UNKNOWN', { itemId: item.id, materials: unknown }, `「${item.name}」不要求以下材料：${unknown.join('、')}`);
+      throw new AppException(
+        'MATERIAL_UNKNOWN',
+        { itemId: item.id, materials: unknown },
+        `「${item.name}」不要求以下材料：${unknown.join('、')}`,
+      );
     }
   }
 

@@ -54,8 +54,19 @@ export interface ApplicantInput {
 /** The applicant's values in full, for the views allowed to show them. */
 export type OpenedApplicant = Omit<ApplicantInput, 'kind'>;
 
-export type ApplicantColumns = Pick<Case, 'applicantNameSealed' | 'applicantNameMasked' | 'applicantIdSealed' | 'applicantIdMasked'
-  | 'applicantIdFingerprint' | 'contactNameSealed' | 'contactNameMasked' | 'contactPhoneSealed' | 'contactPhoneMasked' | 'personalDataRemovedAt'>;
+export type ApplicantColumns = Pick<
+  Case,
+  | 'applicantNameSealed'
+  | 'applicantNameMasked'
+  | 'applicantIdSealed'
+  | 'applicantIdMasked'
+  | 'applicantIdFingerprint'
+  | 'contactNameSealed'
+  | 'contactNameMasked'
+  | 'contactPhoneSealed'
+  | 'contactPhoneMasked'
+  | 'personalDataRemovedAt'
+>;
 
 /** The applicant's columns of the case `caseId`: each field sealed to its row and column, with its masked form. */
 export function applicantColumns(vault: Pick<PiiVault, 'seal' | 'fingerprint'>, caseId: string, a: ApplicantInput): ApplicantColumns {

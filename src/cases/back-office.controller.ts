@@ -7,12 +7,22 @@ import { UUID } from '../common/http/uuid.pipe';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CasesService } from './cases.service';
 import {
-  AssignDto, CaseEventsQuery, CommitmentCheckDto, DecisionDto, ExtensionRequestDto, OptionalReasonDto, ReasonDto, ReportDto, SuspendDto, WorkListQuery,
+  AssignDto,
+  CaseEventsQuery,
+  CommitmentCheckDto,
+  DecisionDto,
+  ExtensionRequestDto,
+  OptionalReasonDto,
+  ReasonDto,
+  ReportDto,
+  SuspendDto,
+  WorkListQuery,
 } from './dto/back-office.dto';
 import { BundleDto, CaseDto, CaseEventDto, CaseListEntryDto } from './dto/case.dto';
 import { ReviewService } from './review.service';
 
-const MOVE_ERRORS = '403 CASE_OF_OTHER_DEPARTMENT / CASE_CLAIMED_BY_OTHER; 409 CASE_NOT_CLAIMED; 409 ILLEGAL_CASE_MOVE with the allowed moves in details.';
+const MOVE_ERRORS =
+  '403 CASE_OF_OTHER_DEPARTMENT / CASE_CLAIMED_BY_OTHER; 409 CASE_NOT_CLAIMED; 409 ILLEGAL_CASE_MOVE with the allowed moves in details.';
 
 /** The back office (后台分类审批): work lists, claiming, the steps and the decision. */
 @ApiTags('cases: back office')
@@ -24,77 +34,101 @@ export class BackOfficeController {
     private readonly review: ReviewService,
   ) {}
 
-  @Get('halls/:hallId/work-list') @Roles('approver', 'manager')
-  @ApiOperation({ summary: 'Cases accepted, in review or suspended, by promised due: an approver\'s own department, a manager\'s any (filters: warning level, due, assignee)' })
+  @Get('halls/:hallId/work-list')
+  @Roles('approver', 'manager')
+  @ApiOperation({
+    summary:
+      "Cases accepted, in review or suspended, by promised due: an approver's own department, a manager's any (filters: warning level, due, assignee)",
+  })
   @ApiOkResponse({ type: [CaseListEntryDto] })
   workList(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Query() query: WorkListQuery) {
     return this.cases.workList(p, hallId, query);
   }
 
-  @Get('cases/:caseId') @Roles('clerk', 'approver', 'manager')
+  @Get('cases/:caseId')
+  @Roles('clerk', 'approver', 'manager')
   @ApiOperation({ summary: 'A case with its dues, steps, obligations, suspensions, extension requests and the moves the caller may make' })
   @ApiOkResponse({ type: CaseDto })
   detail(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.cases.detail(p, caseId);
   }
 
-  @Get('cases/:caseId/events') @Roles('clerk', 'approver', 'manager')
+  @Get('cases/:caseId/events')
+  @Roles('clerk', 'approver', 'manager')
   @ApiOperation({ summary: 'The audit trail of a case: every move with actor, role, time, from, to, reason and data (append-only)' })
   @ApiOkResponse({ type: [CaseEventDto] })
   events(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Query() query: CaseEventsQuery) {
     return this.cases.events(p, caseId, query);
   }
 
-  @Get('bundles/:bundleId') @Roles('clerk', 'approver', 'manager')
+  @Get('bundles/:bundleId')
+  @Roles('clerk', 'approver', 'manager')
   @ApiOperation({ summary: 'A 一件事 bundle and its cases; concludedAt is set when the last part concluded' })
   @ApiOkResponse({ type: BundleDto })
   bundle(@CurrentPrincipal() p: StaffPrincipal, @Param('bundleId', UUID) bundleId: string) {
     return this.cases.bundle(p, bundleId);
   }
 
-  @Post('cases/:caseId/claim') @Roles('approver') @HttpCode(200)
+  @Post('cases/:caseId/claim')
+  @Roles('approver')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Claim a case of the own department (an accepted case starts its review)', description: MOVE_ERRORS })
   @ApiOkResponse({ type: CaseDto })
   claim(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.claim(p, caseId);
   }
 
-  @Post('cases/:caseId/assign') @Roles('manager') @HttpCode(200)
+  @Post('cases/:caseId/assign')
+  @Roles('manager')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Assign (or reassign) a case to an approver of its department', description: '400 ASSIGNEE_INVALID' })
   @ApiOkResponse({ type: CaseDto })
   assign(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: AssignDto) {
     return this.review.assign(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/advance') @Roles('approver') @HttpCode(200)
+  @Post('cases/:caseId/advance')
+  @Roles('approver')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Pass the case on to the next step (承办 → 审核 → 批准); 409 AT_FINAL_STEP', description: MOVE_ERRORS })
   @ApiOkResponse({ type: CaseDto })
   advance(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.advance(p, caseId);
   }
 
-  @Post('cases/:caseId/return') @Roles('approver') @HttpCode(200)
+  @Post('cases/:caseId/return')
+  @Roles('approver')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Return the case to the previous step (退回), with the reason; 409 AT_FIRST_STEP', description: MOVE_ERRORS })
   @ApiOkResponse({ type: CaseDto })
   returnStep(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReasonDto) {
     return this.review.returnToPrevious(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/suspend') @Roles('approver', 'manager') @HttpCode(200)
-  @ApiOperation({ summary: 'Stop the clock (挂起): waiting for a correction, or a special procedure with kind, reason and expected length', description: MOVE_ERRORS })
+  @Post('cases/:caseId/suspend')
+  @Roles('approver', 'manager')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Stop the clock (挂起): waiting for a correction, or a special procedure with kind, reason and expected length',
+    description: MOVE_ERRORS,
+  })
   @ApiOkResponse({ type: CaseDto })
   suspend(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: SuspendDto) {
     return this.review.suspend(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/resume') @Roles('approver', 'manager') @HttpCode(200)
+  @Post('cases/:caseId/resume')
+  @Roles('approver', 'manager')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Restart the clock; the dues move by the working time suspended', description: MOVE_ERRORS })
   @ApiOkResponse({ type: CaseDto })
   resume(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.resume(p, caseId);
   }
 
-  @Post('cases/:caseId/extension-request') @Roles('approver') @HttpCode(200)
+  @Post('cases/:caseId/extension-request')
+  @Roles('approver')
+  @HttpCode(200)
   @ApiOperation({
     summary: 'Ask a manager for an extension (延期) before the deadline',
     description: `409 EXTENSION_AFTER_DEADLINE, EXTENSION_BEYOND_ALLOWANCE (over 10 working days, 15 for 联办件, or a second one), EXTENSION_ALREADY_REQUESTED; ${MOVE_ERRORS}`,
@@ -104,28 +138,43 @@ export class BackOfficeController {
     return this.review.requestExtension(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/extension-request/approve') @Roles('manager') @HttpCode(200)
-  @ApiOperation({ summary: 'Grant the pending extension; only before the deadline (409 EXTENSION_AFTER_DEADLINE)', description: '404 EXTENSION_REQUEST_NOT_FOUND' })
+  @Post('cases/:caseId/extension-request/approve')
+  @Roles('manager')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Grant the pending extension; only before the deadline (409 EXTENSION_AFTER_DEADLINE)',
+    description: '404 EXTENSION_REQUEST_NOT_FOUND',
+  })
   @ApiOkResponse({ type: CaseDto })
   approveExtension(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: OptionalReasonDto) {
     return this.review.approveExtension(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/extension-request/reject') @Roles('manager') @HttpCode(200)
+  @Post('cases/:caseId/extension-request/reject')
+  @Roles('manager')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Refuse the pending extension, with the reason', description: '404 EXTENSION_REQUEST_NOT_FOUND' })
   @ApiOkResponse({ type: CaseDto })
   rejectExtension(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReasonDto) {
     return this.review.rejectExtension(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/report') @Roles('approver') @HttpCode(200)
-  @ApiOperation({ summary: 'Report a 上报件 to the higher authority at the final step; this level concludes as 转报办结', description: `409 NOT_AT_FINAL_STEP; ${MOVE_ERRORS}` })
+  @Post('cases/:caseId/report')
+  @Roles('approver')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Report a 上报件 to the higher authority at the final step; this level concludes as 转报办结',
+    description: `409 NOT_AT_FINAL_STEP; ${MOVE_ERRORS}`,
+  })
   @ApiOkResponse({ type: CaseDto })
   report(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReportDto) {
     return this.review.report(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/decision') @Roles('approver') @HttpCode(200) @Idempotent()
+  @Post('cases/:caseId/decision')
+  @Roles('approver')
+  @HttpCode(200)
+  @Idempotent()
   @ApiOperation({
     summary: 'Approve or deny (reason and remedy 行政复议/行政诉讼 required) at the final step; the case concludes and gets a pickup code',
     description: `409 NOT_AT_FINAL_STEP; ILLEGAL_CASE_MOVE while 容缺 materials are owed (approve); ${MOVE_ERRORS}`,
@@ -135,14 +184,18 @@ export class BackOfficeController {
     return this.review.decide(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/abort') @Roles('manager') @HttpCode(200)
+  @Post('cases/:caseId/abort')
+  @Roles('manager')
+  @HttpCode(200)
   @ApiOperation({ summary: 'End an undecided case abnormally (异常终止), with the reason', description: MOVE_ERRORS })
   @ApiOkResponse({ type: CaseDto })
   abort(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReasonDto) {
     return this.review.abort(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/commitment-check') @Roles('manager') @HttpCode(200)
+  @Post('cases/:caseId/commitment-check')
+  @Roles('manager')
+  @HttpCode(200)
   @ApiOperation({
     summary: 'Record the check of a 告知承诺: an untrue commitment revokes the approval and records the applicant as 失信',
     description: '409 COMMITMENT_CHECK_NOT_APPLICABLE',

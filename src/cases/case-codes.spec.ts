@@ -1,7 +1,7 @@
 import { formatCaseNumber, randomCode } from './case-codes';
 
 describe('case codes', () => {
-  it('numbers a case by hall code, local date and the day\'s sequence', () => {
+  it("numbers a case by hall code, local date and the day's sequence", () => {
     expect(formatCaseNumber('DEMO', '2026-03-02', 7)).toBe('DEMO-20260302-0007');
     expect(formatCaseNumber('DEMO', '2026-03-02', 12345)).toBe('DEMO-20260302-12345');
   });

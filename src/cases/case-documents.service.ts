@@ -102,10 +102,14 @@ ${body}
 
   private applies(c: Case, kind: DocumentKind): boolean {
     switch (kind) {
-      case 'acceptance-notice': return c.acceptedAt !== null;
-      case 'correction-notice': return c.missingMaterials.length > 0;
-      case 'refusal-notice': return c.status === 'not_accepted';
-      case 'pickup-slip': return c.pickupCode !== null && AFTER_RESULT.includes(c.status);
+      case 'acceptance-notice':
+        return c.acceptedAt !== null;
+      case 'correction-notice':
+        return c.missingMaterials.length > 0;
+      case 'refusal-notice':
+        return c.status === 'not_accepted';
+      case 'pickup-slip':
+        return c.pickupCode !== null && AFTER_RESULT.includes(c.status);
     }
   }
 
@@ -126,8 +130,7 @@ ${body}
     const at = (d: Date | null) => (d ? chineseDateTime(d, hall.timezone) : '—');
     // The notice is the applicant's own paper: their name in full (masked once retention removed it).
     const applicant = escapeHtml(openApplicant(this.vault, c)?.name ?? c.applicantNameMasked);
-    const rows = (pairs: [string, string][]) =>
-      `<table>${pairs.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>`;
+    const rows = (pairs: [string, string][]) => `<table>${pairs.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>`;
     const common: [string, string][] = [
       ['申请事项', escapeHtml(c.itemName)],
       ['申请人', applicant],
@@ -142,8 +145,12 @@ ${body}
 <p>你（单位）提交的「${escapeHtml(c.itemName)}」申请，申请材料${owed.length ? '基本齐全' : '齐全'}、符合法定形式，本机关决定予以受理。</p>
 ${rows([...common, ['受理时间', at(c.acceptedAt)], ['承诺办结期限', at(c.promisedDueAt)], ['法定办结期限', at(c.legalDueAt)]])}
 ${received}
-${owed.length ? `<p>本申请按容缺受理，请在下列期限前补交材料，逾期未补交的，本申请将予退件：</p>
-<ol>${owed.map((o) => `<li>${escapeHtml(o.material)}（${at(o.dueAt)} 前）</li>`).join('')}</ol>` : ''}
+${
+  owed.length
+    ? `<p>本申请按容缺受理，请在下列期限前补交材料，逾期未补交的，本申请将予退件：</p>
+<ol>${owed.map((o) => `<li>${escapeHtml(o.material)}（${at(o.dueAt)} 前）</li>`).join('')}</ol>`
+    : ''
+}
 ${c.commitment ? '<p>本申请按告知承诺制办理，申请人应当按承诺履行；经核查承诺不实的，本机关将依法撤销许可并记入失信记录。</p>' : ''}
 <p>办结期限按工作日计算，依法暂停计时的期间不计入。可凭办件编号和查询码查询办理进度。</p>`;
       }

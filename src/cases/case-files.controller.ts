@@ -1,7 +1,15 @@
 import { Controller, Get, Ip, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
-  ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import '@fastify/multipart';
@@ -21,12 +29,20 @@ export const MULTIPART_ROUTE = { multipart: true };
 const INDEX = new ParseIntPipe({ exceptionFactory: () => new AppException('MATERIAL_NOT_FOUND') });
 
 export const UPLOAD_BODY = {
-  schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'A PDF, JPEG or PNG' } } },
+  schema: {
+    type: 'object',
+    required: ['file'],
+    properties: { file: { type: 'string', format: 'binary', description: 'A PDF, JPEG or PNG' } },
+  },
 };
-export const UPLOAD_ERRORS = '415 MULTIPART_REQUIRED, FILE_TYPE_NOT_ALLOWED (type read from the bytes: a .pdf that is an executable is refused); '
-  + '422 FILE_CORRUPT; 413 FILE_TOO_LARGE (MATERIAL_FILE_MAX_MB), CASE_FILES_TOO_LARGE (MATERIAL_CASE_MAX_MB); 400 FILE_MISSING, FILE_EMPTY, '
-  + 'FILE_UPLOAD_INCOMPLETE (the body broke off: nothing was kept).';
-const BYTES = { description: 'The file\'s bytes (206 with Content-Range for a Range request)', schema: { type: 'string', format: 'binary' } };
+export const UPLOAD_ERRORS =
+  '415 MULTIPART_REQUIRED, FILE_TYPE_NOT_ALLOWED (type read from the bytes: a .pdf that is an executable is refused); ' +
+  '422 FILE_CORRUPT; 413 FILE_TOO_LARGE (MATERIAL_FILE_MAX_MB), CASE_FILES_TOO_LARGE (MATERIAL_CASE_MAX_MB); 400 FILE_MISSING, FILE_EMPTY, ' +
+  'FILE_UPLOAD_INCOMPLETE (the body broke off: nothing was kept).';
+const BYTES = {
+  description: "The file's bytes (206 with Content-Range for a Range request)",
+  schema: { type: 'string', format: 'binary' },
+};
 
 /** The one file of a multipart request, as a stream: nothing is buffered here. */
 export async function filePart(req: FastifyRequest, maxBytes: number): Promise<UploadPart> {
@@ -60,7 +76,10 @@ function send(reply: FastifyReply, d: FileDownload, download: boolean, cacheCont
     .header('Cache-Control', cacheControl)
     .header('Content-Disposition', disposition(download ? 'attachment' : 'inline', file.fileName));
   if (d.range) {
-    reply.code(206).header('Content-Range', `bytes ${d.range.start}-${d.range.end}/${file.size}`).header('Content-Length', d.range.end - d.range.start + 1);
+    reply
+      .code(206)
+      .header('Content-Range', `bytes ${d.range.start}-${d.range.end}/${file.size}`)
+      .header('Content-Length', d.range.end - d.range.start + 1);
   } else {
     reply.header('Content-Length', file.size);
   }
@@ -73,67 +92,102 @@ function send(reply: FastifyReply, d: FileDownload, download: boolean, cacheCont
 export class CaseFilesController {
   constructor(private readonly files: CaseFilesService) {}
 
-  @Post('halls/:hallId/uploads') @Roles('clerk') @RouteConfig(MULTIPART_ROUTE) @ApiBearerAuth()
+  @Post('halls/:hallId/uploads')
+  @Roles('clerk')
+  @RouteConfig(MULTIPART_ROUTE)
+  @ApiBearerAuth()
   @ApiOperation({
-    summary: 'Upload a material file for an application being filled in at the window (multipart, field "file"); attach it by naming its id in the application\'s materials[].fileIds',
+    summary:
+      'Upload a material file for an application being filled in at the window (multipart, field "file"); attach it by naming its id in the application\'s materials[].fileIds',
     description: `${UPLOAD_ERRORS} A staged file never attached is removed after 24 hours.`,
   })
-  @ApiConsumes('multipart/form-data') @ApiBody(UPLOAD_BODY)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
   @ApiCreatedResponse({ type: StagedFileDto })
   async stage(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Req() req: FastifyRequest) {
     return this.files.stage(p, hallId, () => filePart(req, this.files.maxFileBytes));
   }
 
-  @Post('cases/:caseId/materials/:index/files') @Roles('clerk', 'approver') @RouteConfig(MULTIPART_ROUTE) @ApiBearerAuth()
+  @Post('cases/:caseId/materials/:index/files')
+  @Roles('clerk', 'approver')
+  @RouteConfig(MULTIPART_ROUTE)
+  @ApiBearerAuth()
   @ApiOperation({
-    summary: 'Add a file to material {index} of the case\'s checklist, or a corrected version of ?replaces=<fileId> (multipart, field "file"); a case event records it',
+    summary:
+      'Add a file to material {index} of the case\'s checklist, or a corrected version of ?replaces=<fileId> (multipart, field "file"); a case event records it',
     description: `${UPLOAD_ERRORS} 404 MATERIAL_NOT_FOUND, CASE_FILE_NOT_FOUND; 409 CASE_FILES_CLOSED (only received, correction_requested, accepted, in_review and suspended cases take files), FILE_ALREADY_REPLACED; 403 as for reading the case.`,
   })
-  @ApiConsumes('multipart/form-data') @ApiBody(UPLOAD_BODY)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
   @ApiCreatedResponse({ type: CaseFileDto })
   async upload(
-    @CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Param('index', INDEX) index: number,
-    @Query() query: UploadQuery, @Req() req: FastifyRequest,
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('caseId', UUID) caseId: string,
+    @Param('index', INDEX) index: number,
+    @Query() query: UploadQuery,
+    @Req() req: FastifyRequest,
   ) {
     return this.files.upload(p, caseId, index, query.replaces, () => filePart(req, this.files.maxFileBytes));
   }
 
-  @Get('cases/:caseId/materials') @Roles('clerk', 'approver', 'manager') @ApiBearerAuth()
-  @ApiOperation({ summary: 'The case\'s checklist with its files: each file as it stands with its earlier versions, pages, and signed links for the viewer' })
+  @Get('cases/:caseId/materials')
+  @Roles('clerk', 'approver', 'manager')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      "The case's checklist with its files: each file as it stands with its earlier versions, pages, and signed links for the viewer",
+  })
   @ApiOkResponse({ type: CaseMaterialsDto })
   list(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.files.list(p, caseId);
   }
 
-  @Get('cases/:caseId/files/:fileId') @Roles('clerk', 'approver', 'manager') @ApiBearerAuth()
-  @ApiOperation({ summary: 'A file\'s bytes, streamed (Range supported; ?download=1 for an attachment)', description: '416 RANGE_NOT_SATISFIABLE' })
+  @Get('cases/:caseId/files/:fileId')
+  @Roles('clerk', 'approver', 'manager')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: "A file's bytes, streamed (Range supported; ?download=1 for an attachment)",
+    description: '416 RANGE_NOT_SATISFIABLE',
+  })
   @ApiHeader({ name: 'Range', required: false, description: 'bytes=first-last' })
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
   @ApiOkResponse(BYTES)
   async download(
-    @CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Param('fileId', UUID) fileId: string,
-    @Query() query: DownloadQuery, @Req() req: FastifyRequest, @Res() reply: FastifyReply,
+    @CurrentPrincipal() p: StaffPrincipal,
+    @Param('caseId', UUID) caseId: string,
+    @Param('fileId', UUID) fileId: string,
+    @Query() query: DownloadQuery,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
   ) {
     return send(reply, await this.files.open(p, caseId, fileId, req.headers.range), query.download === '1', 'private, no-cache');
   }
 
-  @Get('files/:fileId') @Public()
+  @Get('files/:fileId')
+  @Public()
   @ApiOperation({
-    summary: 'A file through a signed link (from the materials list): for the browser\'s viewer and the applicant; expires after FILE_LINK_TTL_SECONDS',
+    summary:
+      "A file through a signed link (from the materials list): for the browser's viewer and the applicant; expires after FILE_LINK_TTL_SECONDS",
     description: '403 FILE_LINK_INVALID; 410 FILE_LINK_EXPIRED; 416 RANGE_NOT_SATISFIABLE',
   })
   @ApiHeader({ name: 'Range', required: false, description: 'bytes=first-last' })
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
   @ApiOkResponse(BYTES)
-  async signed(@Param('fileId', UUID) fileId: string, @Query() query: SignedDownloadQuery, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  async signed(
+    @Param('fileId', UUID) fileId: string,
+    @Query() query: SignedDownloadQuery,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const d = await this.files.openSigned(fileId, Number(query.exp), query.sig, req.headers.range);
     // Files never change, so the browser may keep the bytes as long as the link lives.
     return send(reply, d, query.download === '1', 'private, max-age=600, immutable');
   }
 
-  @Get('case-materials') @Public()
+  @Get('case-materials')
+  @Public()
   @ApiOperation({
-    summary: 'The applicant\'s own case\'s materials by case number and query code, with signed links that expire',
+    summary: "The applicant's own case's materials by case number and query code, with signed links that expire",
     description: '404 CASE_NOT_FOUND for a wrong number or code alike; 429 when one address looks up cases too often.',
   })
   @ApiOkResponse({ type: CaseMaterialsDto })

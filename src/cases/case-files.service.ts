@@ -49,8 +49,13 @@ interface StoredUpload extends InspectedFile {
 
 /** What a name may keep: no path, no control characters, at most 200 characters. */
 function cleanFileName(raw: string, fallback: string): string {
-  // eslint-disable-next-line no-control-regex
-  const base = (raw ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-200);
+  const base = (raw ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(-200);
   return base || fallback;
 }
 
@@ -91,10 +96,9 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
   async onModuleInit(): Promise<void> {
     let secret = this.config.FILE_LINK_SECRET;
     if (!secret) {
-      await this.dataSource.query(
-        `insert into app_settings (key, value) values ('file_link_secret', $1) on conflict (key) do nothing`,
-        [randomBytes(48).toString('base64url')],
-      );
+      await this.dataSource.query(`insert into app_settings (key, value) values ('file_link_secret', $1) on conflict (key) do nothing`, [
+        randomBytes(48).toString('base64url'),
+      ]);
       const [row] = await this.dataSource.query(`select value from app_settings where key = 'file_link_secret'`);
       secret = row.value as string;
     }
@@ -120,8 +124,17 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
     assertHallAccess(principal, hallId);
     const stored = await this.store(await readPart(), this.maxFileBytes, 'FILE_TOO_LARGE');
     const row: StagedFile = {
-      id: randomUUID(), hallId, uploadedBy: principal.id, draftToken: null, fileName: stored.fileName, mediaType: stored.mediaType, size: stored.size,
-      pages: stored.pages, sha256: stored.sha256, storageKey: stored.key, uploadedAt: this.clock.now(),
+      id: randomUUID(),
+      hallId,
+      uploadedBy: principal.id,
+      draftToken: null,
+      fileName: stored.fileName,
+      mediaType: stored.mediaType,
+      size: stored.size,
+      pages: stored.pages,
+      sha256: stored.sha256,
+      storageKey: stored.key,
+      uploadedAt: this.clock.now(),
     };
     await this.orForget(stored.key, () => this.dataSource.getRepository(StagedFile).insert(row));
     const { id, fileName, mediaType, size, pages, sha256, uploadedAt } = row;
@@ -133,7 +146,11 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
    * version). Staff who may read the case and act on it: its hall's clerks, its department's approvers.
    */
   async upload(
-    principal: StaffPrincipal, caseId: string, index: number, replacesId: string | undefined, readPart: () => Promise<UploadPart>,
+    principal: StaffPrincipal,
+    caseId: string,
+    index: number,
+    replacesId: string | undefined,
+    readPart: () => Promise<UploadPart>,
   ): Promise<CaseFileDto> {
     // Everything that can be said without the body is said first (an unread body is dropped by the HTTP server).
     return this.uploadTo(await this.cases.readable(principal, caseId), actorOf(principal), index, replacesId, readPart);
@@ -144,7 +161,12 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
    * to their online case while it waits for them (correction_requested). Counted as a case lookup.
    */
   async uploadForApplicant(
-    caseNumber: string, queryCode: string, address: string, rawIndex: string, replacesId: string | undefined, readPart: () => Promise<UploadPart>,
+    caseNumber: string,
+    queryCode: string,
+    address: string,
+    rawIndex: string,
+    replacesId: string | undefined,
+    readPart: () => Promise<UploadPart>,
   ): Promise<CaseFileDto> {
     // Counted before anything is read, a malformed index included.
     await this.limiter.hit(CASE_LOOKUP, address);
@@ -156,7 +178,12 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   private async uploadTo(
-    c: Case, actor: CaseActor, index: number, replacesId: string | undefined, readPart: () => Promise<UploadPart>, onlyIn?: Case['status'],
+    c: Case,
+    actor: CaseActor,
+    index: number,
+    replacesId: string | undefined,
+    readPart: () => Promise<UploadPart>,
+    onlyIn?: Case['status'],
   ): Promise<CaseFileDto> {
     const caseId = c.id;
     const material = (await this.checklistOf(c))[index];
@@ -166,16 +193,23 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
     const room = this.maxCaseBytes - (await this.totalBytes(this.dataSource.manager, c.id));
     if (room <= 0) throw new AppException('CASE_FILES_TOO_LARGE', { maxCaseBytes: this.maxCaseBytes });
     const limitedByCase = room < this.maxFileBytes;
-    const stored = await this.store(await readPart(), Math.min(room, this.maxFileBytes), limitedByCase ? 'CASE_FILES_TOO_LARGE' : 'FILE_TOO_LARGE');
-    const file = await this.orForget(stored.key, () => this.ledger.run(async (tx) => {
-      const c = await tx.lock(caseId);
-      if (!acceptsMaterialFiles(c.status) || (onlyIn && c.status !== onlyIn)) throw new AppException('CASE_FILES_CLOSED', { status: c.status });
-      if ((await this.totalBytes(tx.em, c.id)) + stored.size > this.maxCaseBytes) {
-        throw new AppException('CASE_FILES_TOO_LARGE', { maxCaseBytes: this.maxCaseBytes });
-      }
-      const previous = replacesId ? await this.replaceable(tx.em, c.id, material.name, replacesId) : null;
-      return this.attach(tx, c, material.name, stored, previous, actor);
-    }));
+    const stored = await this.store(
+      await readPart(),
+      Math.min(room, this.maxFileBytes),
+      limitedByCase ? 'CASE_FILES_TOO_LARGE' : 'FILE_TOO_LARGE',
+    );
+    const file = await this.orForget(stored.key, () =>
+      this.ledger.run(async (tx) => {
+        const c = await tx.lock(caseId);
+        if (!acceptsMaterialFiles(c.status) || (onlyIn && c.status !== onlyIn))
+          throw new AppException('CASE_FILES_CLOSED', { status: c.status });
+        if ((await this.totalBytes(tx.em, c.id)) + stored.size > this.maxCaseBytes) {
+          throw new AppException('CASE_FILES_TOO_LARGE', { maxCaseBytes: this.maxCaseBytes });
+        }
+        const previous = replacesId ? await this.replaceable(tx.em, c.id, material.name, replacesId) : null;
+        return this.attach(tx, c, material.name, stored, previous, actor);
+      }),
+    );
     return this.view(file);
   }
 
@@ -183,20 +217,39 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
    * 网上申办, before the application exists: a citizen's file for their draft (a fresh draft when
    * none is named). Public, so counted by the rate limiter; the same inspection and limits as the window's.
    */
-  async stageForDraft(hallId: string, draftToken: string | undefined, address: string, readPart: () => Promise<UploadPart>): Promise<StagedFileDto & { draftToken: string }> {
+  async stageForDraft(
+    hallId: string,
+    draftToken: string | undefined,
+    address: string,
+    readPart: () => Promise<UploadPart>,
+  ): Promise<StagedFileDto & { draftToken: string }> {
     await this.limiter.hit(ONLINE_UPLOAD, address);
     const [hall] = await this.dataSource.query(`select 1 from halls where id = $1`, [hallId]);
     if (!hall) throw new AppException('HALL_NOT_FOUND', { hallId });
     const token = draftToken ?? randomUUID();
     const [row] = await this.dataSource.query(
-      `select coalesce(sum(size), 0)::float8 as total from staged_files where draft_token = $1 and hall_id = $2`, [token, hallId],
+      `select coalesce(sum(size), 0)::float8 as total from staged_files where draft_token = $1 and hall_id = $2`,
+      [token, hallId],
     );
     const room = this.maxCaseBytes - (row.total as number);
     if (room <= 0) throw new AppException('CASE_FILES_TOO_LARGE', { maxCaseBytes: this.maxCaseBytes });
-    const stored = await this.store(await readPart(), Math.min(room, this.maxFileBytes), room < this.maxFileBytes ? 'CASE_FILES_TOO_LARGE' : 'FILE_TOO_LARGE');
+    const stored = await this.store(
+      await readPart(),
+      Math.min(room, this.maxFileBytes),
+      room < this.maxFileBytes ? 'CASE_FILES_TOO_LARGE' : 'FILE_TOO_LARGE',
+    );
     const staged: StagedFile = {
-      id: randomUUID(), hallId, uploadedBy: null, draftToken: token, fileName: stored.fileName, mediaType: stored.mediaType, size: stored.size,
-      pages: stored.pages, sha256: stored.sha256, storageKey: stored.key, uploadedAt: this.clock.now(),
+      id: randomUUID(),
+      hallId,
+      uploadedBy: null,
+      draftToken: token,
+      fileName: stored.fileName,
+      mediaType: stored.mediaType,
+      size: stored.size,
+      pages: stored.pages,
+      sha256: stored.sha256,
+      storageKey: stored.key,
+      uploadedAt: this.clock.now(),
     };
     await this.orForget(stored.key, () => this.dataSource.getRepository(StagedFile).insert(staged));
     const { id, fileName, mediaType, size, pages, sha256, uploadedAt } = staged;
@@ -204,7 +257,14 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   /** At an online submission, in the case's transaction: the draft's files named for a material join the case, each once. */
-  async attachDrafted(tx: CaseTx, c: Case, actor: CaseActor, materialName: string, draftToken: string, fileIds: readonly string[]): Promise<void> {
+  async attachDrafted(
+    tx: CaseTx,
+    c: Case,
+    actor: CaseActor,
+    materialName: string,
+    draftToken: string,
+    fileIds: readonly string[],
+  ): Promise<void> {
     for (const id of fileIds) {
       const [[row]] = (await tx.em.query(
         `delete from staged_files where id = $1 and hall_id = $2 and draft_token = $3
@@ -285,7 +345,8 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
   async sweepStaged(): Promise<number> {
     await this.storage.sweep(ABANDONED_WRITE_MS);
     const stale = await this.dataSource.getRepository(StagedFile).find({
-      where: { uploadedAt: LessThan(new Date(this.clock.now().getTime() - STAGED_TTL_MS)) }, take: 500,
+      where: { uploadedAt: LessThan(new Date(this.clock.now().getTime() - STAGED_TTL_MS)) },
+      take: 500,
     });
     for (const f of stale) {
       const [, deleted] = await this.dataSource.query(`delete from staged_files where id = $1`, [f.id]);
@@ -311,11 +372,17 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
     const chains = fileChains(files);
     const view = (f: CaseFile) => this.view(f, staff);
     return {
-      caseId: c.id, acceptsFiles: acceptsMaterialFiles(c.status), totalBytes: total, maxFileBytes: this.maxFileBytes, maxCaseBytes: this.maxCaseBytes,
+      caseId: c.id,
+      acceptsFiles: acceptsMaterialFiles(c.status),
+      totalBytes: total,
+      maxFileBytes: this.maxFileBytes,
+      maxCaseBytes: this.maxCaseBytes,
       materials: checklist.map((m, index) => {
         const own = chains.get(m.name) ?? [];
         return {
-          index, name: m.name, necessity: m.necessity,
+          index,
+          name: m.name,
+          necessity: m.necessity,
           files: own.map((ch) => ({ current: view(ch.current), earlier: ch.earlier.map(view) })),
           pages: own.reduce((sum, ch) => sum + ch.current.pages, 0),
         };
@@ -334,23 +401,60 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
     const expires = Math.floor(this.clock.now().getTime() / 1000) + this.config.FILE_LINK_TTL_SECONDS;
     const url = `/api/files/${f.id}?exp=${expires}&sig=${signFileLink(this.secret, f.id, expires)}`;
     return {
-      id: f.id, materialName: f.materialName, version: f.version, replacesId: f.replacesId, fileName: f.fileName, mediaType: f.mediaType,
-      size: f.size, pages: f.pages, sha256: f.sha256, addedBy: staff ? f.addedBy : null, addedByRole: f.addedByRole, addedAt: f.addedAt,
-      url, urlExpiresAt: new Date(expires * 1000),
+      id: f.id,
+      materialName: f.materialName,
+      version: f.version,
+      replacesId: f.replacesId,
+      fileName: f.fileName,
+      mediaType: f.mediaType,
+      size: f.size,
+      pages: f.pages,
+      sha256: f.sha256,
+      addedBy: staff ? f.addedBy : null,
+      addedByRole: f.addedByRole,
+      addedAt: f.addedAt,
+      url,
+      urlExpiresAt: new Date(expires * 1000),
     };
   }
 
-  private async attach(tx: CaseTx, c: Case, materialName: string, stored: StoredUpload, previous: CaseFile | null, actor: CaseActor): Promise<CaseFile> {
+  private async attach(
+    tx: CaseTx,
+    c: Case,
+    materialName: string,
+    stored: StoredUpload,
+    previous: CaseFile | null,
+    actor: CaseActor,
+  ): Promise<CaseFile> {
     const file: CaseFile = {
-      id: randomUUID(), caseId: c.id, hallId: c.hallId, materialName, version: previous ? previous.version + 1 : 1, replacesId: previous?.id ?? null,
-      fileName: stored.fileName, mediaType: stored.mediaType, size: stored.size, pages: stored.pages, sha256: stored.sha256,
-      storageKey: stored.key, addedBy: actor.id, addedByRole: actor.role, addedAt: tx.now,
+      id: randomUUID(),
+      caseId: c.id,
+      hallId: c.hallId,
+      materialName,
+      version: previous ? previous.version + 1 : 1,
+      replacesId: previous?.id ?? null,
+      fileName: stored.fileName,
+      mediaType: stored.mediaType,
+      size: stored.size,
+      pages: stored.pages,
+      sha256: stored.sha256,
+      storageKey: stored.key,
+      addedBy: actor.id,
+      addedByRole: actor.role,
+      addedAt: tx.now,
     };
     await tx.em.insert(CaseFile, file);
     await tx.note(c, previous ? 'replace_file' : 'add_file', actor, {
       data: {
-        fileId: file.id, material: materialName, version: file.version, replacesId: file.replacesId, fileName: file.fileName,
-        mediaType: file.mediaType, size: file.size, pages: file.pages, sha256: file.sha256,
+        fileId: file.id,
+        material: materialName,
+        version: file.version,
+        replacesId: file.replacesId,
+        fileName: file.fileName,
+        mediaType: file.mediaType,
+        size: file.size,
+        pages: file.pages,
+        sha256: file.sha256,
       },
     });
     return file;
@@ -358,7 +462,8 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
 
   private async replaceable(em: EntityManager, caseId: string, materialName: string, fileId: string): Promise<CaseFile> {
     const previous = await em.getRepository(CaseFile).findOneBy({ id: fileId, caseId });
-    if (!previous || previous.materialName !== materialName) throw new AppException('CASE_FILE_NOT_FOUND', { fileId, material: materialName });
+    if (!previous || previous.materialName !== materialName)
+      throw new AppException('CASE_FILE_NOT_FOUND', { fileId, material: materialName });
     if (await em.getRepository(CaseFile).existsBy({ replacesId: fileId })) throw new AppException('FILE_ALREADY_REPLACED', { fileId });
     return previous;
   }

@@ -6,15 +6,7 @@ import { DomainEvent, DomainEvents } from '../events/domain-events';
 import { Clock } from '../queue/clock';
 import { CaseClock, LevelChange } from './case-clock';
 import { CaseNotifier } from './case-notifier.service';
-import {
-  allowedCaseMoves,
-  applyCaseMove,
-  CaseGuard,
-  CaseMove,
-  CaseMoveInput,
-  CaseStatus,
-  isOpenStatus,
-} from './domain/case-state-machine';
+import { allowedCaseMoves, applyCaseMove, CaseGuard, CaseMove, CaseMoveInput, CaseStatus, isOpenStatus } from './domain/case-state-machine';
 import type { ActorRole } from './entities/case-event.entity';
 import { Case } from './entities/case.entity';
 import { CaseObligation } from './entities/case-obligation.entity';
@@ -84,7 +76,12 @@ export class CaseTx {
   ) {}
 
   async lock(caseId: string): Promise<Case> {
-    const c = await this.em.getRepository(Case).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :caseId', { caseId }).getOne();
+    const c = await this.em
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.id = :caseId', { caseId })
+      .getOne();
     if (!c) throw new AppException('CASE_NOT_FOUND', { caseId });
     this.adopt(c);
     return c;
@@ -92,8 +89,13 @@ export class CaseTx {
 
   /** For the sweep: the case, or null when another transaction holds it (it is looked at again next time). */
   async lockIfFree(caseId: string): Promise<Case | null> {
-    const c = await this.em.getRepository(Case).createQueryBuilder('c').setLock('pessimistic_write').setOnLocked('skip_locked')
-      .where('c.id = :caseId', { caseId }).getOne();
+    const c = await this.em
+      .getRepository(Case)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where('c.id = :caseId', { caseId })
+      .getOne();
     if (c) this.adopt(c);
     return c;
   }
@@ -144,7 +146,12 @@ export class CaseTx {
   }
 
   /** A move inside a status (claim, a step, an extension request, a failed identity check…): one event all the same. */
-  async note(c: Case, move: string, actor: CaseActor, opts: { reason?: string | null; data?: Record<string, unknown> } = {}): Promise<void> {
+  async note(
+    c: Case,
+    move: string,
+    actor: CaseActor,
+    opts: { reason?: string | null; data?: Record<string, unknown> } = {},
+  ): Promise<void> {
     await this.appendEvent(c, move, c.status, actor, opts.reason ?? null, opts.data ?? {});
   }
 
@@ -194,8 +201,12 @@ export class CaseTx {
   async settleOpenParts(c: Case, from: CaseStatus): Promise<void> {
     if (!isOpenStatus(from) || isOpenStatus(c.status)) return;
     await this.em.update(CaseObligation, { caseId: c.id, status: 'open' }, { status: 'void' });
-    await this.em.createQueryBuilder().update(CaseSuspension).set({ toAt: this.now })
-      .where('case_id = :id and to_at is null', { id: c.id }).execute();
+    await this.em
+      .createQueryBuilder()
+      .update(CaseSuspension)
+      .set({ toAt: this.now })
+      .where('case_id = :id and to_at is null', { id: c.id })
+      .execute();
     c.nextWarningAt = null;
   }
 
@@ -204,7 +215,13 @@ export class CaseTx {
   }
 
   private async appendEvent(
-    c: Case, move: string, from: CaseStatus | null, actor: CaseActor, reason: string | null, data: Record<string, unknown>, bump = true,
+    c: Case,
+    move: string,
+    from: CaseStatus | null,
+    actor: CaseActor,
+    reason: string | null,
+    data: Record<string, unknown>,
+    bump = true,
   ): Promise<void> {
     if (bump) c.version += 1;
     await this.em.query(

@@ -43,8 +43,15 @@ export class CaseNotifier {
           name: 'worklist.changed',
           rooms: [rooms.departmentCases(c.hallId, departmentId), rooms.hallCases(c.hallId)],
           payload: {
-            hallId: c.hallId, departmentId, caseId: c.id, caseNumber: c.caseNumber, version: c.version, status: c.status,
-            assigneeId: c.assigneeId, listed: LISTED.has(c.status) && c.departmentId === departmentId, at: iso,
+            hallId: c.hallId,
+            departmentId,
+            caseId: c.id,
+            caseNumber: c.caseNumber,
+            version: c.version,
+            status: c.status,
+            assigneeId: c.assigneeId,
+            listed: LISTED.has(c.status) && c.departmentId === departmentId,
+            at: iso,
           },
         });
       }
@@ -55,8 +62,14 @@ export class CaseNotifier {
           name: 'pre_exam.changed',
           rooms: [rooms.preExam(c.hallId)],
           payload: {
-            hallId: c.hallId, caseId: c.id, caseNumber: c.caseNumber, itemName: c.itemName, applicantName: c.applicantNameMasked ?? '',
-            status: c.status, listed: waiting(c.status), at: iso,
+            hallId: c.hallId,
+            caseId: c.id,
+            caseNumber: c.caseNumber,
+            itemName: c.itemName,
+            applicantName: c.applicantNameMasked ?? '',
+            status: c.status,
+            listed: waiting(c.status),
+            at: iso,
           },
         });
       }
@@ -65,7 +78,15 @@ export class CaseNotifier {
         this.realtime.publish({
           name: 'pickup.changed',
           rooms: [rooms.pickup(c.hallId), rooms.hallCases(c.hallId)],
-          payload: { hallId: c.hallId, caseId: c.id, caseNumber: c.caseNumber, itemName: c.itemName, applicantName: c.applicantNameMasked, status: c.status, at: iso },
+          payload: {
+            hallId: c.hallId,
+            caseId: c.id,
+            caseNumber: c.caseNumber,
+            itemName: c.itemName,
+            applicantName: c.applicantNameMasked,
+            status: c.status,
+            at: iso,
+          },
         });
       }
     }
@@ -77,8 +98,16 @@ export class CaseNotifier {
         name: 'case.warning',
         rooms: [rooms.departmentCases(c.hallId, c.departmentId), rooms.hallCases(c.hallId)],
         payload: {
-          hallId: c.hallId, caseId: c.id, caseNumber: c.caseNumber, departmentId: c.departmentId, itemName: c.itemName,
-          level: change.to, previousLevel: change.from, promisedDueAt: local(c.promisedDueAt), legalDueAt: local(c.legalDueAt), at: iso,
+          hallId: c.hallId,
+          caseId: c.id,
+          caseNumber: c.caseNumber,
+          departmentId: c.departmentId,
+          itemName: c.itemName,
+          level: change.to,
+          previousLevel: change.from,
+          promisedDueAt: local(c.promisedDueAt),
+          legalDueAt: local(c.legalDueAt),
+          at: iso,
         },
       });
     }

@@ -10,8 +10,17 @@ const UNFINISHED = ['received', 'correction_requested', 'accepted', 'in_review',
 
 function facts(c: Case) {
   return {
-    caseId: c.id, caseNumber: c.caseNumber, hallId: c.hallId, itemName: c.itemName, departmentId: c.itemDepartmentId, itemId: c.itemId,
-    caseType: c.caseType, bundleId: c.bundleId, windowId: c.windowId, clerkId: c.clerkId, channel: c.channel,
+    caseId: c.id,
+    caseNumber: c.caseNumber,
+    hallId: c.hallId,
+    itemName: c.itemName,
+    departmentId: c.itemDepartmentId,
+    itemId: c.itemId,
+    caseType: c.caseType,
+    bundleId: c.bundleId,
+    windowId: c.windowId,
+    clerkId: c.clerkId,
+    channel: c.channel,
   };
 }
 
@@ -19,8 +28,13 @@ export async function publishAccepted(tx: CaseTx, c: Case, obligations: number):
   await tx.publish({
     name: 'case.accepted',
     payload: {
-      ...facts(c), acceptedAt: c.acceptedAt!, promisedDueAt: c.promisedDueAt!, legalDueAt: c.legalDueAt, commitment: c.commitment,
-      obligations, ticketId: c.ticketId,
+      ...facts(c),
+      acceptedAt: c.acceptedAt!,
+      promisedDueAt: c.promisedDueAt!,
+      legalDueAt: c.legalDueAt,
+      commitment: c.commitment,
+      obligations,
+      ticketId: c.ticketId,
     },
   });
 }
@@ -33,8 +47,15 @@ export async function concluded(tx: CaseTx, c: Case, outcome: CaseOutcome, from:
   await tx.publish({
     name: 'case.concluded',
     payload: {
-      ...facts(c), outcome, acceptedAt: c.acceptedAt!, concludedAt: tx.now, promisedDueAt: c.promisedDueAt!, legalDueAt: c.legalDueAt,
-      onTime: tx.now.getTime() <= c.promisedDueAt!.getTime(), extended: c.extended, visits: c.visits,
+      ...facts(c),
+      outcome,
+      acceptedAt: c.acceptedAt!,
+      concludedAt: tx.now,
+      promisedDueAt: c.promisedDueAt!,
+      legalDueAt: c.legalDueAt,
+      onTime: tx.now.getTime() <= c.promisedDueAt!.getTime(),
+      extended: c.extended,
+      visits: c.visits,
     },
   });
   await settleBundle(tx, c);
@@ -47,8 +68,12 @@ export async function closed(tx: CaseTx, c: Case, from: CaseStatus): Promise<voi
   await tx.publish({
     name: 'case.closed',
     payload: {
-      ...facts(c), status: c.status as 'withdrawn' | 'aborted' | 'not_accepted' | 'returned', receivedAt: c.receivedAt,
-      acceptedAt: c.acceptedAt, closedAt: tx.now, refusalReason: c.status === 'not_accepted' ? c.refusalReason : null,
+      ...facts(c),
+      status: c.status as 'withdrawn' | 'aborted' | 'not_accepted' | 'returned',
+      receivedAt: c.receivedAt,
+      acceptedAt: c.acceptedAt,
+      closedAt: tx.now,
+      refusalReason: c.status === 'not_accepted' ? c.refusalReason : null,
     },
   });
   await settleBundle(tx, c);
@@ -63,7 +88,10 @@ export async function prepareResult(tx: CaseTx, c: Case, actor: CaseActor, inVis
   c.resultReadyAt = tx.now;
   await tx.move(c, 'prepare_result', actor, { data: { deliveryMethod: c.deliveryMethod } });
   if (inVisit) return;
-  await tx.publish({ name: 'case.result_ready', payload: { ...facts(c), readyAt: tx.now, pickupCode: c.pickupCode, deliveryMethod: c.deliveryMethod } });
+  await tx.publish({
+    name: 'case.result_ready',
+    payload: { ...facts(c), readyAt: tx.now, pickupCode: c.pickupCode, deliveryMethod: c.deliveryMethod },
+  });
 }
 
 export async function publishCorrectionRequested(tx: CaseTx, c: Case): Promise<void> {
@@ -74,7 +102,10 @@ export async function publishCorrectionRequested(tx: CaseTx, c: Case): Promise<v
 }
 
 export async function publishMailed(tx: CaseTx, c: Case): Promise<void> {
-  await tx.publish({ name: 'case.mailed', payload: { ...facts(c), mailedAt: c.mailedAt!, carrier: c.carrier!, trackingNumber: c.trackingNumber! } });
+  await tx.publish({
+    name: 'case.mailed',
+    payload: { ...facts(c), mailedAt: c.mailedAt!, carrier: c.carrier!, trackingNumber: c.trackingNumber! },
+  });
 }
 
 /**
@@ -83,12 +114,19 @@ export async function publishMailed(tx: CaseTx, c: Case): Promise<void> {
  */
 async function settleBundle(tx: CaseTx, c: Case): Promise<void> {
   if (!c.bundleId) return;
-  const bundle = await tx.em.getRepository(CaseBundle).createQueryBuilder('b').setLock('pessimistic_write')
-    .where('b.id = :id', { id: c.bundleId }).getOne();
+  const bundle = await tx.em
+    .getRepository(CaseBundle)
+    .createQueryBuilder('b')
+    .setLock('pessimistic_write')
+    .where('b.id = :id', { id: c.bundleId })
+    .getOne();
   if (!bundle || bundle.concludedAt) return;
   await tx.flush();
   const parts = await tx.em.getRepository(Case).find({ where: { bundleId: bundle.id }, select: { id: true, status: true } });
   if (parts.some((p) => UNFINISHED.includes(p.status))) return;
   await tx.em.update(CaseBundle, { id: bundle.id }, { concludedAt: tx.now });
-  await tx.publish({ name: 'bundle.concluded', payload: { bundleId: bundle.id, hallId: bundle.hallId, caseIds: parts.map((p) => p.id), concludedAt: tx.now } });
+  await tx.publish({
+    name: 'bundle.concluded',
+    payload: { bundleId: bundle.id, hallId: bundle.hallId, caseIds: parts.map((p) => p.id), concludedAt: tx.now },
+  });
 }

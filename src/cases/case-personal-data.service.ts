@@ -34,7 +34,9 @@ export class CasePersonalData {
       const current = this.vault.currentKeyId;
       const stale = SEALED_COLUMNS.map((c) => `(${c} is not null and split_part(${c}, ':', 1) <> $1)`).join(' or ');
       const rows: ({ id: string } & Record<SealedColumn, string | null>)[] = await em.query(
-        `select id, ${SEALED_COLUMNS.join(', ')} from cases where ${stale} order by id limit ${Number(limit)} for update skip locked`, [current]);
+        `select id, ${SEALED_COLUMNS.join(', ')} from cases where ${stale} order by id limit ${Number(limit)} for update skip locked`,
+        [current],
+      );
       for (const row of rows) {
         const resealed = SEALED_COLUMNS.map((column) => {
           const sealed = row[column];
@@ -42,8 +44,10 @@ export class CasePersonalData {
           const context = caseFieldContext(column, row.id);
           return this.vault.seal(this.vault.open(sealed, context), context);
         });
-        await em.query(
-          `update cases set ${SEALED_COLUMNS.map((c, i) => `${c} = $${i + 2}`).join(', ')} where id = $1`, [row.id, ...resealed]);
+        await em.query(`update cases set ${SEALED_COLUMNS.map((c, i) => `${c} = $${i + 2}`).join(', ')} where id = $1`, [
+          row.id,
+          ...resealed,
+        ]);
       }
       return rows.length;
     });

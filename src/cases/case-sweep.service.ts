@@ -129,10 +129,13 @@ export class CaseSweepService implements OnApplicationBootstrap, OnApplicationSh
       let changed = 0;
       for (const id of ids) {
         try {
-          if (await this.ledger.run(async (tx) => {
-            const c = await tx.lockIfFree(id);
-            return c !== null && c.nextWarningAt !== null && c.nextWarningAt <= tx.now && this.raiseWarning(tx, c);
-          })) changed++;
+          if (
+            await this.ledger.run(async (tx) => {
+              const c = await tx.lockIfFree(id);
+              return c !== null && c.nextWarningAt !== null && c.nextWarningAt <= tx.now && this.raiseWarning(tx, c);
+            })
+          )
+            changed++;
         } catch (error) {
           this.logger.error({ msg: 'case warnings: a case could not be swept', caseId: id, error: (error as Error).message });
         }
@@ -160,10 +163,15 @@ export class CaseSweepService implements OnApplicationBootstrap, OnApplicationSh
   /** 退件: each case with an obligation past due, once, with every lapsed material named. */
   private returnLapsed(): Promise<{ seen: number; returned: number }> {
     return this.ledger.run(async (tx) => {
-      const lapsed = await tx.em.getRepository(CaseObligation).createQueryBuilder('o')
-        .setLock('pessimistic_write').setOnLocked('skip_locked')
+      const lapsed = await tx.em
+        .getRepository(CaseObligation)
+        .createQueryBuilder('o')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
         .where(`o.status = 'open' and o.due_at < :now`, { now: tx.now })
-        .orderBy('o.due_at', 'ASC').limit(BATCH).getMany();
+        .orderBy('o.due_at', 'ASC')
+        .limit(BATCH)
+        .getMany();
       const byCase = new Map<string, CaseObligation[]>();
       for (const o of lapsed) byCase.set(o.caseId, [...(byCase.get(o.caseId) ?? []), o]);
       let returned = 0;
@@ -171,7 +179,11 @@ export class CaseSweepService implements OnApplicationBootstrap, OnApplicationSh
         const c = await tx.lockIfFree(caseId);
         if (!c) continue;
         const materials = obligations.map((o) => o.material);
-        await tx.em.update(CaseObligation, obligations.map((o) => o.id), { status: 'lapsed' });
+        await tx.em.update(
+          CaseObligation,
+          obligations.map((o) => o.id),
+          { status: 'lapsed' },
+        );
         if (!LAPSABLE.has(c.status)) continue;
         const from = c.status;
         await tx.move(c, 'lapse', SYSTEM, { input: { reason: `容缺材料逾期未补交：${materials.join('、')}` }, data: { materials } });

@@ -93,7 +93,10 @@ interface OverdueRow extends Omit<OverdueCase, 'overdueMs'> {
 }
 
 const OPEN_CASE_FILTERS: readonly [keyof OpenCaseFilter, string][] = [
-  ['departmentId', 'c.item_department_id'], ['itemId', 'c.item_id'], ['windowId', 'c.window_id'], ['clerkId', 'c.clerk_id'],
+  ['departmentId', 'c.item_department_id'],
+  ['itemId', 'c.item_id'],
+  ['windowId', 'c.window_id'],
+  ['clerkId', 'c.clerk_id'],
 ];
 
 function openCaseWhere(filter: OpenCaseFilter, params: unknown[]): string {
@@ -168,17 +171,33 @@ export class CasesService implements OnModuleInit {
    * null when they gave none (applicant-phone.ts is the one accessor).
    */
   async applicantPhone(caseId: string, em?: EntityManager): Promise<string | null> {
-    const c = await (em ?? this.dataSource.manager).getRepository(Case).findOne({ where: { id: caseId }, select: { id: true, contactPhoneSealed: true } });
+    const c = await (em ?? this.dataSource.manager)
+      .getRepository(Case)
+      .findOne({ where: { id: caseId }, select: { id: true, contactPhoneSealed: true } });
     return c ? applicantPhone(this.vault, c) : null;
   }
 
   async getCaseSummary(caseId: string): Promise<CaseSummary> {
     const c = await this.load(caseId);
     return {
-      caseId: c.id, hallId: c.hallId, departmentId: c.itemDepartmentId, itemId: c.itemId, status: c.status, caseNumber: c.caseNumber,
-      itemName: c.itemName, caseType: c.caseType, currentDepartmentId: c.departmentId, ticketId: c.ticketId, windowId: c.windowId,
-      clerkId: c.clerkId, receivedAt: c.receivedAt, acceptedAt: c.acceptedAt, promisedDueAt: c.promisedDueAt, legalDueAt: c.legalDueAt,
-      concludedAt: c.concludedAt, closedAt: c.closedAt,
+      caseId: c.id,
+      hallId: c.hallId,
+      departmentId: c.itemDepartmentId,
+      itemId: c.itemId,
+      status: c.status,
+      caseNumber: c.caseNumber,
+      itemName: c.itemName,
+      caseType: c.caseType,
+      currentDepartmentId: c.departmentId,
+      ticketId: c.ticketId,
+      windowId: c.windowId,
+      clerkId: c.clerkId,
+      receivedAt: c.receivedAt,
+      acceptedAt: c.acceptedAt,
+      promisedDueAt: c.promisedDueAt,
+      legalDueAt: c.legalDueAt,
+      concludedAt: c.concludedAt,
+      closedAt: c.closedAt,
     };
   }
 
@@ -198,11 +217,18 @@ export class CasesService implements OnModuleInit {
   }
 
   /** 超期: open cases past their promised due at `at`, longest overdue first, with the total. */
-  async overdueCases(filter: OpenCaseFilter, at: Date, page: { limit: number; offset: number }): Promise<{ total: number; items: OverdueCase[] }> {
+  async overdueCases(
+    filter: OpenCaseFilter,
+    at: Date,
+    page: { limit: number; offset: number },
+  ): Promise<{ total: number; items: OverdueCase[] }> {
     const params: unknown[] = [];
     const where = openCaseWhere(filter, params);
     const since = overdueSince(`$${params.push(at)}`);
-    const [{ total }] = await this.dataSource.query(`select count(*)::int as total from cases c where ${where} and c.promised_due_at < ${since}`, params);
+    const [{ total }] = await this.dataSource.query(
+      `select count(*)::int as total from cases c where ${where} and c.promised_due_at < ${since}`,
+      params,
+    );
     const rows: OverdueRow[] = await this.dataSource.query(
       `select c.id as "caseId", c.case_number as "caseNumber", c.item_id as "itemId", c.item_name as "itemName",
               c.item_department_id as "departmentId", c.department_id as "currentDepartmentId", c.status, c.case_type as "caseType",
@@ -245,12 +271,15 @@ export class CasesService implements OnModuleInit {
       }
       departmentId = principal.departmentId!;
     }
-    const qb = this.dataSource.getRepository(Case).createQueryBuilder('c')
+    const qb = this.dataSource
+      .getRepository(Case)
+      .createQueryBuilder('c')
       .where('c.hall_id = :hallId', { hallId })
       .andWhere('c.status in (:...statuses)', { statuses: query.status?.length ? query.status : [...WORKLIST_STATUSES] });
     if (departmentId) qb.andWhere('c.department_id = :departmentId', { departmentId });
     if (query.warningLevel?.length) qb.andWhere('c.warning_level in (:...levels)', { levels: query.warningLevel });
-    if (query.dueBefore) qb.andWhere('c.promised_due_at <= :due', { due: new Date(parseIsoInstant(query.dueBefore) ?? Date.parse(query.dueBefore)) });
+    if (query.dueBefore)
+      qb.andWhere('c.promised_due_at <= :due', { due: new Date(parseIsoInstant(query.dueBefore) ?? Date.parse(query.dueBefore)) });
     if (query.assignee === 'me') qb.andWhere('c.assignee_id = :me', { me: principal.id });
     if (query.assignee === 'none') qb.andWhere('c.assignee_id is null');
     const cases = await qb.orderBy('c.promised_due_at', 'ASC', 'NULLS LAST').addOrderBy('c.case_number', 'ASC').limit(500).getMany();
@@ -291,9 +320,10 @@ export class CasesService implements OnModuleInit {
   }
 
   private async byNumberAndCode(caseNumber: string, queryCode: string): Promise<Case> {
-    const c = typeof caseNumber === 'string' && caseNumber.length <= 40
-      ? await this.dataSource.getRepository(Case).findOneBy({ caseNumber: caseNumber.trim().toUpperCase() })
-      : null;
+    const c =
+      typeof caseNumber === 'string' && caseNumber.length <= 40
+        ? await this.dataSource.getRepository(Case).findOneBy({ caseNumber: caseNumber.trim().toUpperCase() })
+        : null;
     const code = typeof queryCode === 'string' ? queryCode.trim().toUpperCase() : '';
     if (!c || !sameCode(c.queryCode, code)) throw new AppException('CASE_NOT_FOUND');
     return c;

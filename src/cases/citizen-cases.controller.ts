@@ -11,10 +11,13 @@ import { CaseLookupQuery } from './dto/pickup.dto';
 export class CitizenCasesController {
   constructor(private readonly cases: CasesService) {}
 
-  @Get('case-live') @Public()
+  @Get('case-live')
+  @Public()
   @ApiOperation({
-    summary: 'A citizen\'s own case by number and query code: status, due date, steps, masked applicant (live: socket subscribe {kind: "case", caseNumber, queryCode})',
-    description: '404 CASE_NOT_FOUND for a wrong number or code alike; 429 when one address asks too often (live subscriptions count with these lookups).',
+    summary:
+      'A citizen\'s own case by number and query code: status, due date, steps, masked applicant (live: socket subscribe {kind: "case", caseNumber, queryCode})',
+    description:
+      '404 CASE_NOT_FOUND for a wrong number or code alike; 429 when one address asks too often (live subscriptions count with these lookups).',
   })
   @ApiOkResponse({ type: CaseLiveViewDto })
   async live(@Query() query: CaseLookupQuery, @Ip() ip: string) {

@@ -15,7 +15,10 @@ export class DishonestList {
   }
 
   /** The first finding stands; a later one for the same applicant changes nothing. */
-  async record(em: EntityManager, entry: { fingerprint: string; caseId: string; reason: string; recordedBy: string; at: Date }): Promise<void> {
+  async record(
+    em: EntityManager,
+    entry: { fingerprint: string; caseId: string; reason: string; recordedBy: string; at: Date },
+  ): Promise<void> {
     await em.query(
       `insert into dishonest_applicants (id_fingerprint, case_id, reason, recorded_by, recorded_at) values ($1, $2, $3, $4, $5)
        on conflict (id_fingerprint) do nothing`,

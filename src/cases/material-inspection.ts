@@ -105,9 +105,10 @@ export class MaterialInspector extends Transform {
         throw corrupt((err as Error).message.slice(0, 200));
       }
       if (!size.width || !size.height) throw corrupt('no image dimensions');
-      const whole = mediaType === 'image/jpeg'
-        ? this.tail.subarray(-2).equals(Buffer.from([0xff, 0xd9]))
-        : this.tail.subarray(-PNG_END.length).equals(PNG_END);
+      const whole =
+        mediaType === 'image/jpeg'
+          ? this.tail.subarray(-2).equals(Buffer.from([0xff, 0xd9]))
+          : this.tail.subarray(-PNG_END.length).equals(PNG_END);
       if (!whole) throw corrupt('the image is cut off');
     }
     return { mediaType, size: this.size, pages, sha256: this.hash.digest('hex') };

@@ -13,8 +13,18 @@ import { Public, Roles } from '../auth/roles.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { filePart, MULTIPART_ROUTE, UPLOAD_BODY, UPLOAD_ERRORS } from './case-files.controller';
 import {
-  OnlineApplicationDto, OnlineApplicationResultDto, OnlineCatalogueQuery, OnlineDraftQuery, OnlineItemDto, OnlineResubmissionDto,
-  OnlineMeasuresDto, OnlineMeasuresQuery, OnlineStagedFileDto, OnlineVisitAdviceDto, PreExaminationDto, PreExaminationEntryDto,
+  OnlineApplicationDto,
+  OnlineApplicationResultDto,
+  OnlineCatalogueQuery,
+  OnlineDraftQuery,
+  OnlineItemDto,
+  OnlineResubmissionDto,
+  OnlineMeasuresDto,
+  OnlineMeasuresQuery,
+  OnlineStagedFileDto,
+  OnlineVisitAdviceDto,
+  PreExaminationDto,
+  PreExaminationEntryDto,
 } from './dto/online-application.dto';
 import { OnlineApplicationsService } from './online-applications.service';
 
@@ -28,9 +38,11 @@ export class OnlineApplicationsController {
     private readonly files: CaseFilesService,
   ) {}
 
-  @Get('halls/:hallId/online-items') @Public()
+  @Get('halls/:hallId/online-items')
+  @Public()
   @ApiOperation({
-    summary: 'The hall\'s active items by part of the name or code (?q=), each with its 一次性告知: materials, limits, fees, delivery, 告知承诺, 全程网办',
+    summary:
+      "The hall's active items by part of the name or code (?q=), each with its 一次性告知: materials, limits, fees, delivery, 告知承诺, 全程网办",
     description: '404 HALL_NOT_FOUND; 429 when one address asks too often. At most 50 items.',
   })
   @ApiOkResponse({ type: [OnlineItemDto] })
@@ -38,60 +50,80 @@ export class OnlineApplicationsController {
     return this.online.catalogue(hallId, query.q, ip);
   }
 
-  @Post('halls/:hallId/online-uploads') @Public() @RouteConfig(MULTIPART_ROUTE)
+  @Post('halls/:hallId/online-uploads')
+  @Public()
+  @RouteConfig(MULTIPART_ROUTE)
   @ApiOperation({
-    summary: 'Upload a material file to an online application draft (multipart, field "file"; ?draft=<token> for every file after the first)',
+    summary:
+      'Upload a material file to an online application draft (multipart, field "file"; ?draft=<token> for every file after the first)',
     description: `${UPLOAD_ERRORS} 404 HALL_NOT_FOUND; 429 when one address uploads too often. The draft's files together stay within MATERIAL_CASE_MAX_MB; a draft never submitted is removed after 24 hours.`,
   })
-  @ApiConsumes('multipart/form-data') @ApiBody(UPLOAD_BODY)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
   @ApiCreatedResponse({ type: OnlineStagedFileDto })
   upload(@Param('hallId', UUID) hallId: string, @Query() query: OnlineDraftQuery, @Ip() ip: string, @Req() req: FastifyRequest) {
     return this.online.upload(hallId, query.draft, ip, () => filePart(req, this.online.maxFileBytes));
   }
 
-  @Post('halls/:hallId/online-applications') @Public()
+  @Post('halls/:hallId/online-applications')
+  @Public()
   @ApiOperation({
-    summary: 'Submit an online application: a case in received (channel online) waiting for 网上预审; answers its case number and query code',
-    description: '400 VALIDATION_FAILED, APPLICANT_ID_INVALID (check character), ONLINE_MATERIALS_MISSING (a required material without a file), '
-      + 'MATERIAL_UNKNOWN, APPLICATION_MATERIAL_DUPLICATE, COMMITMENT_NOT_ACCEPTED, UPLOAD_NOT_FOUND (not a file of this draft, or used already); '
-      + '409 COMMITMENT_NOT_OFFERED, ITEM_INACTIVE, DELIVERY_NOT_OFFERED; 404 HALL_NOT_FOUND, ITEM_NOT_FOUND; 429 when one address submits too often.',
+    summary:
+      'Submit an online application: a case in received (channel online) waiting for 网上预审; answers its case number and query code',
+    description:
+      '400 VALIDATION_FAILED, APPLICANT_ID_INVALID (check character), ONLINE_MATERIALS_MISSING (a required material without a file), ' +
+      'MATERIAL_UNKNOWN, APPLICATION_MATERIAL_DUPLICATE, COMMITMENT_NOT_ACCEPTED, UPLOAD_NOT_FOUND (not a file of this draft, or used already); ' +
+      '409 COMMITMENT_NOT_OFFERED, ITEM_INACTIVE, DELIVERY_NOT_OFFERED; 404 HALL_NOT_FOUND, ITEM_NOT_FOUND; 429 when one address submits too often.',
   })
   @ApiCreatedResponse({ type: OnlineApplicationResultDto })
   submit(@Param('hallId', UUID) hallId: string, @Body() dto: OnlineApplicationDto, @Ip() ip: string) {
     return this.online.submit(hallId, dto, ip);
   }
 
-  @Get('halls/:hallId/pre-examinations') @Roles('clerk', 'manager') @ApiBearerAuth()
-  @ApiOperation({ summary: '网上预审: the hall\'s online cases waiting for a clerk (received), longest waiting first, with the time waited' })
+  @Get('halls/:hallId/pre-examinations')
+  @Roles('clerk', 'manager')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: "网上预审: the hall's online cases waiting for a clerk (received), longest waiting first, with the time waited",
+  })
   @ApiOkResponse({ type: [PreExaminationEntryDto] })
   waiting(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string) {
     return this.online.waiting(p, hallId);
   }
 
-  @Post('cases/:caseId/pre-examination') @Roles('clerk') @HttpCode(200) @ApiBearerAuth()
+  @Post('cases/:caseId/pre-examination')
+  @Roles('clerk')
+  @HttpCode(200)
+  @ApiBearerAuth()
   @ApiOperation({
-    summary: '网上预审 of an online case: pass (accepted, the working-day clock starts), correct (补正 with the list, notice to the applicant) or refuse (不予受理 with the reason, notice)',
-    description: '409 NOT_AN_ONLINE_CASE, ILLEGAL_CASE_MOVE (not waiting in received), MATERIALS_INCOMPLETE and the other acceptance refusals for a pass without the required files; 400 CASE_INPUT_MISSING (missingMaterials for correct, reason for refuse).',
+    summary:
+      '网上预审 of an online case: pass (accepted, the working-day clock starts), correct (补正 with the list, notice to the applicant) or refuse (不予受理 with the reason, notice)',
+    description:
+      '409 NOT_AN_ONLINE_CASE, ILLEGAL_CASE_MOVE (not waiting in received), MATERIALS_INCOMPLETE and the other acceptance refusals for a pass without the required files; 400 CASE_INPUT_MISSING (missingMaterials for correct, reason for refuse).',
   })
   @ApiOkResponse({ type: CaseDto })
   preExamine(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: PreExaminationDto) {
     return this.acceptance.preExamine(p, caseId, dto);
   }
 
-  @Post('case-materials/:index/files') @Public() @RouteConfig(MULTIPART_ROUTE)
+  @Post('case-materials/:index/files')
+  @Public()
+  @RouteConfig(MULTIPART_ROUTE)
   @ApiOperation({
-    summary: '补正 online: the applicant adds a file to material {index} of their online case, or a corrected version of ?replaces=<fileId> (by ?no= and ?code=)',
+    summary:
+      '补正 online: the applicant adds a file to material {index} of their online case, or a corrected version of ?replaces=<fileId> (by ?no= and ?code=)',
     description: `${UPLOAD_ERRORS} 404 CASE_NOT_FOUND, MATERIAL_NOT_FOUND; 409 CASE_FILES_CLOSED (only an online case waiting for its 补正); 429 as for case lookups.`,
   })
-  @ApiConsumes('multipart/form-data') @ApiBody(UPLOAD_BODY)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
   @ApiCreatedResponse({ type: CaseFileDto })
-  reupload(
-    @Param('index') index: string, @Query() query: OnlineResubmissionDto, @Ip() ip: string, @Req() req: FastifyRequest,
-  ) {
+  reupload(@Param('index') index: string, @Query() query: OnlineResubmissionDto, @Ip() ip: string, @Req() req: FastifyRequest) {
     return this.files.uploadForApplicant(query.no, query.code, ip, index, query.replaces, () => filePart(req, this.online.maxFileBytes));
   }
 
-  @Post('case-resubmission') @Public() @HttpCode(200)
+  @Post('case-resubmission')
+  @Public()
+  @HttpCode(200)
   @ApiOperation({
     summary: '补正 done online: the applicant sends their case back to the 网上预审 list (by ?no= and ?code=)',
     description: '404 CASE_NOT_FOUND; 409 NOT_AN_ONLINE_CASE, ILLEGAL_CASE_MOVE (no 补正 was asked); 429 as for case lookups.',
@@ -101,16 +133,22 @@ export class OnlineApplicationsController {
     return this.online.resubmit(query.no, query.code, ip);
   }
 
-  @Get('halls/:hallId/online-measures') @Roles('manager') @ApiBearerAuth()
-  @ApiOperation({ summary: 'Measures of the online channel over the cases received from..to: 网办率, 预审通过率, time to 预审, 跑动次数, 免证 share' })
+  @Get('halls/:hallId/online-measures')
+  @Roles('manager')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Measures of the online channel over the cases received from..to: 网办率, 预审通过率, time to 预审, 跑动次数, 免证 share',
+  })
   @ApiOkResponse({ type: OnlineMeasuresDto })
   measures(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Query() query: OnlineMeasuresQuery) {
     return this.online.measures(p, hallId, query.from, query.to);
   }
 
-  @Get('case-visit') @Public()
+  @Get('case-visit')
+  @Public()
   @ApiOperation({
-    summary: '只跑一次: for an online case that passed 预审, whether a visit is still needed (not 全程网办), the originals to bring and whether it can be booked (by ?no= and ?code=)',
+    summary:
+      '只跑一次: for an online case that passed 预审, whether a visit is still needed (not 全程网办), the originals to bring and whether it can be booked (by ?no= and ?code=)',
     description: '404 CASE_NOT_FOUND; 429 as for case lookups.',
   })
   @ApiOkResponse({ type: OnlineVisitAdviceDto })

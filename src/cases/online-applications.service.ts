@@ -10,7 +10,12 @@ import { PublicRateLimiter } from '../queue/public-rate-limiter';
 import { AcceptanceService } from './acceptance.service';
 import { CaseFilesService, UploadPart } from './case-files.service';
 import type {
-  OnlineApplicationDto, OnlineApplicationResultDto, OnlineItemDto, OnlineStagedFileDto, OnlineVisitAdviceDto, PreExaminationEntryDto,
+  OnlineApplicationDto,
+  OnlineApplicationResultDto,
+  OnlineItemDto,
+  OnlineStagedFileDto,
+  OnlineVisitAdviceDto,
+  PreExaminationEntryDto,
 } from './dto/online-application.dto';
 
 /** Rate-limit scopes of the public online routes (per client address, per minute). */
@@ -19,13 +24,29 @@ const ONLINE_APPLY = 'online-apply';
 
 function itemView(i: ServiceItemView): OnlineItemDto {
   return {
-    id: i.id, name: i.name, implementationCode: i.implementationCode, basicCode: i.basicCode, caseType: i.caseType,
-    promisedLimit: i.promisedLimit, legalLimit: i.legalLimit,
+    id: i.id,
+    name: i.name,
+    implementationCode: i.implementationCode,
+    basicCode: i.basicCode,
+    caseType: i.caseType,
+    promisedLimit: i.promisedLimit,
+    legalLimit: i.legalLimit,
     materials: i.materials.map((m) => ({
-      name: m.name, necessity: m.necessity, originals: m.originals, copies: m.copies, source: m.source, notes: m.notes,
+      name: m.name,
+      necessity: m.necessity,
+      originals: m.originals,
+      copies: m.copies,
+      source: m.source,
+      notes: m.notes,
     })),
-    fees: i.fees, deliveryOptions: i.deliveryOptions, commitmentAllowed: i.commitmentAllowed, fullyOnline: i.fullyOnline,
-    visitsRequired: i.visitsRequired, acceptanceConditions: i.acceptanceConditions, resultName: i.resultName, legalBasis: i.legalBasis,
+    fees: i.fees,
+    deliveryOptions: i.deliveryOptions,
+    commitmentAllowed: i.commitmentAllowed,
+    fullyOnline: i.fullyOnline,
+    visitsRequired: i.visitsRequired,
+    acceptanceConditions: i.acceptanceConditions,
+    resultName: i.resultName,
+    legalBasis: i.legalBasis,
   };
 }
 
@@ -55,7 +76,12 @@ export class OnlineApplicationsService {
     return (await this.catalog.searchActive(hallId, text)).map(itemView);
   }
 
-  async upload(hallId: string, draftToken: string | undefined, address: string, readPart: () => Promise<UploadPart>): Promise<OnlineStagedFileDto> {
+  async upload(
+    hallId: string,
+    draftToken: string | undefined,
+    address: string,
+    readPart: () => Promise<UploadPart>,
+  ): Promise<OnlineStagedFileDto> {
     return this.files.stageForDraft(hallId, draftToken, address, readPart);
   }
 
@@ -63,7 +89,9 @@ export class OnlineApplicationsService {
     await this.limiter.hit(ONLINE_APPLY, address);
     const { caseNumber, queryCode } = await this.acceptance.receiveOnline(hallId, dto);
     return {
-      caseNumber, queryCode, status: 'received',
+      caseNumber,
+      queryCode,
+      status: 'received',
       caseUrl: `/case?no=${encodeURIComponent(caseNumber)}&code=${encodeURIComponent(queryCode)}`,
     };
   }
@@ -79,20 +107,34 @@ export class OnlineApplicationsService {
   /** 网上预审: the hall's online cases waiting for a clerk, longest waiting first. */
   async waiting(principal: StaffPrincipal, hallId: string): Promise<PreExaminationEntryDto[]> {
     assertHallAccess(principal, hallId);
-    const rows: { id: string; case_number: string; item_name: string; item_id: string; applicant_name_masked: string | null; received_at: Date; since: Date; corrections: number }[] =
-      await this.dataSource.query(
-        `select c.id, c.case_number, c.item_name, c.item_id, c.applicant_name_masked, c.received_at,
+    const rows: {
+      id: string;
+      case_number: string;
+      item_name: string;
+      item_id: string;
+      applicant_name_masked: string | null;
+      received_at: Date;
+      since: Date;
+      corrections: number;
+    }[] = await this.dataSource.query(
+      `select c.id, c.case_number, c.item_name, c.item_id, c.applicant_name_masked, c.received_at,
                 coalesce((select max(e.at) from case_events e where e.case_id = c.id and e.move = 'complete_correction'), c.received_at) as since,
                 (select count(*)::int from case_events e where e.case_id = c.id and e.move = 'request_correction') as corrections
            from cases c
           where c.hall_id = $1 and c.channel = 'online' and c.status = 'received'
           order by since, c.case_number`,
-        [hallId],
-      );
+      [hallId],
+    );
     const now = this.clock.now().getTime();
     return rows.map((r) => ({
-      id: r.id, caseNumber: r.case_number, itemName: r.item_name, itemId: r.item_id, applicantName: r.applicant_name_masked ?? '',
-      receivedAt: r.received_at, waitingSince: r.since, waitedMinutes: Math.max(0, Math.floor((now - r.since.getTime()) / 60_000)),
+      id: r.id,
+      caseNumber: r.case_number,
+      itemName: r.item_name,
+      itemId: r.item_id,
+      applicantName: r.applicant_name_masked ?? '',
+      receivedAt: r.received_at,
+      waitingSince: r.since,
+      waitedMinutes: Math.max(0, Math.floor((now - r.since.getTime()) / 60_000)),
       corrections: r.corrections,
     }));
   }
@@ -101,7 +143,8 @@ export class OnlineApplicationsService {
   async measures(principal: StaffPrincipal, hallId: string, from: string, to: string): Promise<OnlineMeasures> {
     assertHallAccess(principal, hallId);
     const cases: { channel: 'window' | 'online'; visits: number; accepted: boolean }[] = await this.dataSource.query(
-      `select channel, visits, accepted_at is not null as accepted from cases where hall_id = $1 and local_date between $2 and $3`, [hallId, from, to],
+      `select channel, visits, accepted_at is not null as accepted from cases where hall_id = $1 and local_date between $2 and $3`,
+      [hallId, from, to],
     );
     const decisions: { move: string; waited: number }[] = await this.dataSource.query(
       `select e.move, extract(epoch from e.at - (
@@ -117,7 +160,8 @@ export class OnlineApplicationsService {
       channels: cases.map((c) => c.channel),
       decisions: decisions.map((d) => ({ outcome: outcome[d.move as keyof typeof outcome], waitedMinutes: Math.round(Number(d.waited)) })),
       visits: cases.filter((c) => c.accepted).map((c) => c.visits),
-      certificateMaterials: 0, materials: 0,
+      certificateMaterials: 0,
+      materials: 0,
     });
   }
 
@@ -133,7 +177,12 @@ export class OnlineApplicationsService {
     const passed = c.channel === 'online' && c.acceptedAt !== null;
     const needsVisit = passed && !item.fullyOnline;
     return {
-      channel: c.channel, passed, needsVisit, bookable: needsVisit && item.bookable, hallId: c.hallId, itemId: c.itemId,
+      channel: c.channel,
+      passed,
+      needsVisit,
+      bookable: needsVisit && item.bookable,
+      hallId: c.hallId,
+      itemId: c.itemId,
       originals: needsVisit ? item.materials.filter((m) => m.originals > 0).map((m) => ({ name: m.name, originals: m.originals })) : [],
     };
   }

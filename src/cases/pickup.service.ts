@@ -71,7 +71,10 @@ export class PickupService {
       c.trackingNumber = dto.trackingNumber;
       c.mailedAt = tx.now;
       c.deliveryMethod = 'express';
-      await tx.move(c, 'mail', actorOf(principal), { input: { shipment: dto }, data: { carrier: dto.carrier, trackingNumber: dto.trackingNumber, windowId } });
+      await tx.move(c, 'mail', actorOf(principal), {
+        input: { shipment: dto },
+        data: { carrier: dto.carrier, trackingNumber: dto.trackingNumber, windowId },
+      });
       await publishMailed(tx, c);
     });
   }
@@ -92,7 +95,8 @@ export class PickupService {
       c.deliveredAt = tx.now;
       c.deliveryMethod = 'electronic';
       await tx.move(c, 'deliver_electronically', actorOf(principal), {
-        input: { certificateNumber: dto.certificateNumber }, data: { certificateNumber: dto.certificateNumber, windowId },
+        input: { certificateNumber: dto.certificateNumber },
+        data: { certificateNumber: dto.certificateNumber, windowId },
       });
     });
   }
@@ -114,7 +118,8 @@ export class PickupService {
 
   private async assertOffered(c: Case, delivery: DeliveryOption): Promise<void> {
     const item = await this.catalog.getItem(c.itemId);
-    if (!item.deliveryOptions.includes(delivery)) throw new AppException('DELIVERY_NOT_OFFERED', { delivery, offered: item.deliveryOptions });
+    if (!item.deliveryOptions.includes(delivery))
+      throw new AppException('DELIVERY_NOT_OFFERED', { delivery, offered: item.deliveryOptions });
   }
 
   private async pickupWindowOf(tx: CaseTx, principal: StaffPrincipal, hallId: string): Promise<string> {

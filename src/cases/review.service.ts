@@ -11,7 +11,14 @@ import { DishonestList } from './dishonest-list';
 import { advanceStep, isFinalStep, mayHandleStep, returnToPreviousStep, StepProgress } from './domain/approval-steps';
 import { extensionWorkingDays, Suspension } from './domain/case-state-machine';
 import {
-  AssignDto, CommitmentCheckDto, DecisionDto, ExtensionRequestDto, OptionalReasonDto, ReasonDto, ReportDto, SuspendDto,
+  AssignDto,
+  CommitmentCheckDto,
+  DecisionDto,
+  ExtensionRequestDto,
+  OptionalReasonDto,
+  ReasonDto,
+  ReportDto,
+  SuspendDto,
 } from './dto/back-office.dto';
 import type { CaseDto } from './dto/case.dto';
 import { Case } from './entities/case.entity';
@@ -98,18 +105,33 @@ export class ReviewService {
       if (!result.ok) throw new AppException(result.code, { step: c.steps[c.currentStep].name });
       c.currentStep = result.progress.current;
       this.moveToDepartment(c, stepDepartment(c, c.currentStep), c.steps[c.currentStep].handledBy ?? null);
-      await tx.note(c, 'return_step', actor, { reason: dto.reason, data: { from: result.from, to: result.to, departmentId: c.departmentId } });
+      await tx.note(c, 'return_step', actor, {
+        reason: dto.reason,
+        data: { from: result.from, to: result.to, departmentId: c.departmentId },
+      });
     });
   }
 
   suspend(p: StaffPrincipal, caseId: string, dto: SuspendDto): Promise<CaseDto> {
     return this.act(p, caseId, async (tx, c) => {
       this.assertClaimed(p, c);
-      const suspension = { kind: dto.kind, procedure: dto.procedure, reason: dto.reason, expectedWorkingDays: dto.expectedWorkingDays } as Suspension;
+      const suspension = {
+        kind: dto.kind,
+        procedure: dto.procedure,
+        reason: dto.reason,
+        expectedWorkingDays: dto.expectedWorkingDays,
+      } as Suspension;
       await tx.move(c, 'suspend', actorOf(p), { input: { suspension }, reason: dto.reason, data: { suspension } });
       await tx.em.insert(CaseSuspension, {
-        caseId: c.id, kind: dto.kind, procedure: dto.kind === 'special_procedure' ? dto.procedure! : null, reason: dto.reason,
-        expectedWorkingDays: dto.expectedWorkingDays, fromAt: tx.now, toAt: null, startedBy: p.id, endedBy: null,
+        caseId: c.id,
+        kind: dto.kind,
+        procedure: dto.kind === 'special_procedure' ? dto.procedure! : null,
+        reason: dto.reason,
+        expectedWorkingDays: dto.expectedWorkingDays,
+        fromAt: tx.now,
+        toAt: null,
+        startedBy: p.id,
+        endedBy: null,
       });
       await tx.refreshClock(c);
     });
@@ -136,9 +158,17 @@ export class ReviewService {
       const pending = await tx.em.getRepository(CaseExtensionRequest).findOneBy({ caseId: c.id, status: 'pending' });
       if (pending) throw new AppException('EXTENSION_ALREADY_REQUESTED', { requestId: pending.id });
       const inserted = await tx.em.insert(CaseExtensionRequest, {
-        caseId: c.id, workingDays: dto.workingDays, reason: dto.reason, requestedBy: p.id, requestedAt: tx.now, status: 'pending',
+        caseId: c.id,
+        workingDays: dto.workingDays,
+        reason: dto.reason,
+        requestedBy: p.id,
+        requestedAt: tx.now,
+        status: 'pending',
       });
-      await tx.note(c, 'request_extension', actor, { reason: dto.reason, data: { requestId: inserted.identifiers[0].id, workingDays: dto.workingDays } });
+      await tx.note(c, 'request_extension', actor, {
+        reason: dto.reason,
+        data: { requestId: inserted.identifiers[0].id, workingDays: dto.workingDays },
+      });
     });
   }
 
@@ -148,11 +178,16 @@ export class ReviewService {
       const request = await this.pendingExtension(tx, c);
       this.assertWithinAllowance(c, request.workingDays);
       await tx.move(c, 'extend', actorOf(p), {
-        input: { reason: dto.reason ?? request.reason }, deadlinePassed: deadlinePassed(c, tx.now),
+        input: { reason: dto.reason ?? request.reason },
+        deadlinePassed: deadlinePassed(c, tx.now),
         data: { requestId: request.id, workingDays: request.workingDays },
       });
       c.extensionWorkingDays = request.workingDays;
-      await tx.em.update(CaseExtensionRequest, { id: request.id }, { status: 'approved', decidedBy: p.id, decidedAt: tx.now, decisionReason: dto.reason ?? null });
+      await tx.em.update(
+        CaseExtensionRequest,
+        { id: request.id },
+        { status: 'approved', decidedBy: p.id, decidedAt: tx.now, decisionReason: dto.reason ?? null },
+      );
       await tx.refreshClock(c);
     });
   }
@@ -160,7 +195,11 @@ export class ReviewService {
   rejectExtension(p: StaffPrincipal, caseId: string, dto: ReasonDto): Promise<CaseDto> {
     return this.act(p, caseId, async (tx, c) => {
       const request = await this.pendingExtension(tx, c);
-      await tx.em.update(CaseExtensionRequest, { id: request.id }, { status: 'rejected', decidedBy: p.id, decidedAt: tx.now, decisionReason: dto.reason });
+      await tx.em.update(
+        CaseExtensionRequest,
+        { id: request.id },
+        { status: 'rejected', decidedBy: p.id, decidedAt: tx.now, decisionReason: dto.reason },
+      );
       await tx.note(c, 'reject_extension', actorOf(p), { reason: dto.reason, data: { requestId: request.id } });
     });
   }
@@ -225,13 +264,25 @@ export class ReviewService {
       c.revocationReason = dto.reason;
       // Past its retention period the case no longer knows whose it was: the revocation stands, the 失信 entry cannot be made.
       const fingerprint = c.applicantIdFingerprint;
-      if (fingerprint !== null) await this.dishonest.record(tx.em, { fingerprint, caseId: c.id, reason: dto.reason, recordedBy: p.id, at: tx.now });
+      if (fingerprint !== null)
+        await this.dishonest.record(tx.em, { fingerprint, caseId: c.id, reason: dto.reason, recordedBy: p.id, at: tx.now });
       await tx.note(c, 'revoke_commitment', actor, { reason: dto.reason, data: { dishonestRecorded: fingerprint !== null } });
       await tx.publish({
         name: 'case.revoked',
         payload: {
-          caseId: c.id, caseNumber: c.caseNumber, hallId: c.hallId, itemName: c.itemName, departmentId: c.itemDepartmentId, itemId: c.itemId,
-          caseType: c.caseType, bundleId: c.bundleId, windowId: c.windowId, clerkId: c.clerkId, channel: c.channel, revokedAt: tx.now, reason: dto.reason,
+          caseId: c.id,
+          caseNumber: c.caseNumber,
+          hallId: c.hallId,
+          itemName: c.itemName,
+          departmentId: c.itemDepartmentId,
+          itemId: c.itemId,
+          caseType: c.caseType,
+          bundleId: c.bundleId,
+          windowId: c.windowId,
+          clerkId: c.clerkId,
+          channel: c.channel,
+          revokedAt: tx.now,
+          reason: dto.reason,
         },
       });
     });
@@ -263,7 +314,14 @@ export class ReviewService {
    */
   private async assertMayHandle(c: Case, approverId: string): Promise<boolean> {
     const { distinctApprovers } = await this.catalog.getItem(c.itemId);
-    if (!mayHandleStep(c.steps.map((s) => s.handledBy), c.currentStep, approverId, distinctApprovers)) {
+    if (
+      !mayHandleStep(
+        c.steps.map((s) => s.handledBy),
+        c.currentStep,
+        approverId,
+        distinctApprovers,
+      )
+    ) {
       throw new AppException('SAME_APPROVER_FOR_STEPS', { step: c.steps[c.currentStep].name, approverId });
     }
     return distinctApprovers;

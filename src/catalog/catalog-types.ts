@@ -20,10 +20,14 @@ export interface TimeLimit {
  */
 export function approximateWorkingMinutes(limit: TimeLimit): number {
   switch (limit.unit) {
-    case 'minutes': return limit.value;
-    case 'working_hours': return limit.value * 60;
-    case 'working_days': return limit.value * 8 * 60;
-    case 'natural_days': return (limit.value * 5 / 7) * 8 * 60;
+    case 'minutes':
+      return limit.value;
+    case 'working_hours':
+      return limit.value * 60;
+    case 'working_days':
+      return limit.value * 8 * 60;
+    case 'natural_days':
+      return ((limit.value * 5) / 7) * 8 * 60;
   }
 }
 

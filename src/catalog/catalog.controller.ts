@@ -15,23 +15,31 @@ import { CreateServiceItemDto, ListItemsQuery, UpdateServiceItemDto } from './dt
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
-  @Get('halls/:hallId/items') @Roles(...HALL_STAFF_ROLES, 'kiosk')
-  @ApiOperation({ summary: 'The hall\'s service catalogue (实施清单) with materials and approval steps' })
+  @Get('halls/:hallId/items')
+  @Roles(...HALL_STAFF_ROLES, 'kiosk')
+  @ApiOperation({ summary: "The hall's service catalogue (实施清单) with materials and approval steps" })
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() query: ListItemsQuery) {
     return this.catalog.list(p, hallId, query);
   }
 
-  @Post('halls/:hallId/items') @Roles('admin') @Audited({ action: 'item.create', targetType: 'service_item' })
+  @Post('halls/:hallId/items')
+  @Roles('admin')
+  @Audited({ action: 'item.create', targetType: 'service_item' })
   @ApiOperation({ summary: 'Publish a service item; its promised limit may not exceed the legal one, its step shares add up to 100' })
   create(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: CreateServiceItemDto) {
     return this.catalog.create(p, hallId, dto);
   }
 
-  @Get('items/:itemId') @Roles(...HALL_STAFF_ROLES, 'kiosk')
+  @Get('items/:itemId')
+  @Roles(...HALL_STAFF_ROLES, 'kiosk')
   @ApiOperation({ summary: 'One service item' })
-  get(@CurrentPrincipal() p: Principal, @Param('itemId', UUID) id: string) { return this.catalog.getItemFor(p, id); }
+  get(@CurrentPrincipal() p: Principal, @Param('itemId', UUID) id: string) {
+    return this.catalog.getItemFor(p, id);
+  }
 
-  @Patch('items/:itemId') @Roles('admin') @Audited({ action: 'item.update', targetType: 'service_item', param: 'itemId' })
+  @Patch('items/:itemId')
+  @Roles('admin')
+  @Audited({ action: 'item.update', targetType: 'service_item', param: 'itemId' })
   @ApiOperation({ summary: 'Change a service item (materials and steps are replaced as a whole when given)' })
   update(@CurrentPrincipal() p: Principal, @Param('itemId', UUID) id: string, @Body() dto: UpdateServiceItemDto) {
     return this.catalog.update(p, id, dto);

@@ -55,10 +55,14 @@ export class CatalogService {
   /** 网上申办: the hall's active items whose name or code contains the text, for anyone (no access check). */
   async searchActive(hallId: string, text: string | undefined): Promise<ServiceItemView[]> {
     await this.halls.getHall(hallId);
-    const qb = this.items.createQueryBuilder('i')
-      .leftJoinAndSelect('i.materials', 'm').leftJoinAndSelect('i.steps', 's')
+    const qb = this.items
+      .createQueryBuilder('i')
+      .leftJoinAndSelect('i.materials', 'm')
+      .leftJoinAndSelect('i.steps', 's')
       .where('i.hall_id = :hallId and i.active', { hallId })
-      .orderBy('i.implementationCode', 'ASC').addOrderBy('m.position', 'ASC').take(50);
+      .orderBy('i.implementationCode', 'ASC')
+      .addOrderBy('m.position', 'ASC')
+      .take(50);
     const needle = text?.trim();
     if (needle) {
       const like = `%${needle.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -79,19 +83,28 @@ export class CatalogService {
     await this.assertValid(hallId, dto, steps);
     const id = await this.dataSource.transaction(async (em) => {
       const { legalLimit, promisedLimit, materials, steps: _steps, ...fields } = dto;
-      const saved = await em.save(ServiceItem, em.create(ServiceItem, {
-        ...fields,
-        hallId,
-        legalLimitValue: legalLimit?.value ?? null,
-        legalLimitUnit: legalLimit?.unit ?? null,
-        promisedLimitValue: promisedLimit.value,
-        promisedLimitUnit: promisedLimit.unit,
-        fees: fields.fees ?? [],
-        deliveryOptions: fields.deliveryOptions ?? ['window'],
-        materials: [],
-        steps: [],
-      }));
-      await this.replaceChildren(em.getRepository(ServiceItemMaterial), em.getRepository(ServiceItemStep), saved.id, materials ?? [], steps);
+      const saved = await em.save(
+        ServiceItem,
+        em.create(ServiceItem, {
+          ...fields,
+          hallId,
+          legalLimitValue: legalLimit?.value ?? null,
+          legalLimitUnit: legalLimit?.unit ?? null,
+          promisedLimitValue: promisedLimit.value,
+          promisedLimitUnit: promisedLimit.unit,
+          fees: fields.fees ?? [],
+          deliveryOptions: fields.deliveryOptions ?? ['window'],
+          materials: [],
+          steps: [],
+        }),
+      );
+      await this.replaceChildren(
+        em.getRepository(ServiceItemMaterial),
+        em.getRepository(ServiceItemStep),
+        saved.id,
+        materials ?? [],
+        steps,
+      );
       return saved.id;
     });
     return this.getItem(id);
@@ -105,19 +118,28 @@ export class CatalogService {
       legalLimit: dto.legalLimit === undefined ? current.legalLimit : dto.legalLimit,
       promisedLimit: dto.promisedLimit ?? current.promisedLimit,
     };
-    const steps = dto.steps ?? current.steps.map((s) => ({ name: s.name, timeSharePercent: s.timeSharePercent, departmentId: s.departmentId ?? undefined }));
+    const steps =
+      dto.steps ??
+      current.steps.map((s) => ({ name: s.name, timeSharePercent: s.timeSharePercent, departmentId: s.departmentId ?? undefined }));
     await this.assertValid(current.hallId, merged, steps);
     await this.dataSource.transaction(async (em) => {
       const { legalLimit, promisedLimit, materials, steps: newSteps, ...fields } = dto;
-      await em.update(ServiceItem, { id: itemId }, {
-        ...fields,
-        ...(legalLimit !== undefined && { legalLimitValue: legalLimit?.value ?? null, legalLimitUnit: legalLimit?.unit ?? null }),
-        ...(promisedLimit && { promisedLimitValue: promisedLimit.value, promisedLimitUnit: promisedLimit.unit }),
-      });
+      await em.update(
+        ServiceItem,
+        { id: itemId },
+        {
+          ...fields,
+          ...(legalLimit !== undefined && { legalLimitValue: legalLimit?.value ?? null, legalLimitUnit: legalLimit?.unit ?? null }),
+          ...(promisedLimit && { promisedLimitValue: promisedLimit.value, promisedLimitUnit: promisedLimit.unit }),
+        },
+      );
       if (materials || newSteps) {
         await this.replaceChildren(
-          em.getRepository(ServiceItemMaterial), em.getRepository(ServiceItemStep), itemId,
-          materials ?? current.materials, newSteps ?? steps,
+          em.getRepository(ServiceItemMaterial),
+          em.getRepository(ServiceItemStep),
+          itemId,
+          materials ?? current.materials,
+          newSteps ?? steps,
         );
       }
     });
@@ -153,13 +175,29 @@ export class CatalogService {
     await materialsRepo.delete({ itemId });
     await stepsRepo.delete({ itemId });
     if (materials.length) {
-      await materialsRepo.insert(materials.map((m, position) => ({
-        itemId, position, name: m.name!, necessity: m.necessity!, originals: m.originals ?? 0, copies: m.copies ?? 0,
-        source: m.source ?? null, formUrl: m.formUrl ?? null, sampleUrl: m.sampleUrl ?? null, notes: m.notes ?? null,
-      })));
+      await materialsRepo.insert(
+        materials.map((m, position) => ({
+          itemId,
+          position,
+          name: m.name!,
+          necessity: m.necessity!,
+          originals: m.originals ?? 0,
+          copies: m.copies ?? 0,
+          source: m.source ?? null,
+          formUrl: m.formUrl ?? null,
+          sampleUrl: m.sampleUrl ?? null,
+          notes: m.notes ?? null,
+        })),
+      );
     }
-    await stepsRepo.insert(steps.map((s, position) => ({
-      itemId, position, name: s.name, timeSharePercent: s.timeSharePercent, departmentId: s.departmentId ?? null,
-    })));
+    await stepsRepo.insert(
+      steps.map((s, position) => ({
+        itemId,
+        position,
+        name: s.name,
+        timeSharePercent: s.timeSharePercent,
+        departmentId: s.departmentId ?? null,
+      })),
+    );
   }
 }

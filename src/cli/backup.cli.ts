@@ -23,7 +23,9 @@ runCli('backup', async () => {
       throw err instanceof BackupRefused ? new CliError(err.message) : err;
     });
     const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
-    process.stdout.write(`${JSON.stringify({ file, schemaVersion: manifest.schemaVersion, tables: manifest.tables.length, rows, bytes: statSync(file).size })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ file, schemaVersion: manifest.schemaVersion, tables: manifest.tables.length, rows, bytes: statSync(file).size })}\n`,
+    );
   } finally {
     await client.end();
     await db.release();

@@ -35,11 +35,18 @@ runCli('restore', async () => {
   try {
     const existing = await publicTables(client);
     if (existing.length > 0 && !replace) {
-      throw new CliError(`拒绝恢复：目标数据库不是空的（${existing.length} 张表）。请恢复到新建的空数据库，或加 --replace 覆盖其全部数据 / ` +
-        'refused: the target database is not empty; restore into a new database or pass --replace');
+      throw new CliError(
+        `拒绝恢复：目标数据库不是空的（${existing.length} 张表）。请恢复到新建的空数据库，或加 --replace 覆盖其全部数据 / ` +
+          'refused: the target database is not empty; restore into a new database or pass --replace',
+      );
     }
     if (existing.length > 0) await client.query('drop schema public cascade; create schema public');
-    const dataSource = await new DataSource({ type: 'postgres', url: db.url, migrations: MIGRATIONS, migrationsTableName: 'schema_migrations' }).initialize();
+    const dataSource = await new DataSource({
+      type: 'postgres',
+      url: db.url,
+      migrations: MIGRATIONS,
+      migrationsTableName: 'schema_migrations',
+    }).initialize();
     try {
       await runMigrations(dataSource);
     } finally {
@@ -52,7 +59,9 @@ runCli('restore', async () => {
       throw err;
     }
     const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
-    process.stdout.write(`${JSON.stringify({ file, schemaVersion: manifest.schemaVersion, createdAt: manifest.createdAt, tables: manifest.tables.length, rows })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ file, schemaVersion: manifest.schemaVersion, createdAt: manifest.createdAt, tables: manifest.tables.length, rows })}\n`,
+    );
   } finally {
     await client.end();
     await db.release();

@@ -31,7 +31,12 @@ describe('loadConfig: notices', () => {
   it('keeps SMS off by default and delivers with a worker', () => {
     const config = loadConfig({});
     expect(config.SMS_GATEWAY_URL).toBeUndefined();
-    expect(config).toMatchObject({ NOTICE_WORKER: 'on', NOTICE_MAX_ATTEMPTS: 6, NOTICE_RETRY_BASE_MS: 30_000, NOTICE_POLL_INTERVAL_SECONDS: 2 });
+    expect(config).toMatchObject({
+      NOTICE_WORKER: 'on',
+      NOTICE_MAX_ATTEMPTS: 6,
+      NOTICE_RETRY_BASE_MS: 30_000,
+      NOTICE_POLL_INTERVAL_SECONDS: 2,
+    });
   });
 
   it('asks for a secret when the gateway takes credentials, and checks the templates', () => {

@@ -1,6 +1,20 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, Validate, ValidateBy, ValidateIf, validateSync, ValidatorConstraint,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  Validate,
+  ValidateBy,
+  ValidateIf,
+  validateSync,
+  ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
 import { templateProblems } from '../notifications/domain/notice-kinds';
@@ -18,13 +32,15 @@ function keyRingProblem(value: unknown): string | null {
 }
 
 /** PII_KEYS must parse as a key ring; the message says what is wrong without echoing any key. */
-const IsKeyRing = () => ValidateBy({
-  name: 'isKeyRing',
-  validator: {
-    validate: (value) => keyRingProblem(value) === null,
-    defaultMessage: (args) => `PII_KEYS 格式应为 <id>:<32 字节的 base64>[,<id>:<base64>…]，第一个为当前密钥：${keyRingProblem(args?.value)}`,
-  },
-});
+const IsKeyRing = () =>
+  ValidateBy({
+    name: 'isKeyRing',
+    validator: {
+      validate: (value) => keyRingProblem(value) === null,
+      defaultMessage: (args) =>
+        `PII_KEYS 格式应为 <id>:<32 字节的 base64>[,<id>:<base64>…]，第一个为当前密钥：${keyRingProblem(args?.value)}`,
+    },
+  });
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -52,54 +68,84 @@ class SmsTemplates implements ValidatorConstraintInterface {
  * `npm start` needs. Invalid values stop start-up with a message naming the variable.
  */
 export class AppConfig {
-  @IsInt() @Min(0) @Max(65535) @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @Transform(toInt)
   PORT = 3000;
 
-  @IsString() @IsOptional()
+  @IsString()
+  @IsOptional()
   HOST = '0.0.0.0';
 
   /** External PostgreSQL; when absent `npm start` runs an embedded one (see scripts/start.mjs). */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL 必须是 postgres:// 连接串' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL 必须是 postgres:// 连接串' })
   DATABASE_URL?: string;
 
-  @IsInt() @Min(1) @Max(200) @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  @Transform(toInt)
   DATABASE_POOL_SIZE = 20;
 
   /** Signs staff tokens. When unset, a secret generated once and kept in the database is shared by all instances. */
-  @IsOptional() @IsString() @MinLength(32, { message: 'AUTH_SECRET 至少 32 个字符' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'AUTH_SECRET 至少 32 个字符' })
   AUTH_SECRET?: string;
 
-  @IsInt() @Min(5) @Max(7 * 24 * 60) @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(7 * 24 * 60)
+  @Transform(toInt)
   AUTH_TOKEN_TTL_MINUTES = 12 * 60;
 
   /** A staff session with no request for this long is ended; its next request gets SESSION_IDLE. */
-  @IsInt() @Min(2) @Max(24 * 60 * 60) @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(24 * 60 * 60)
+  @Transform(toInt)
   AUTH_IDLE_TIMEOUT_SECONDS = 30 * 60;
 
   /** New passwords: at least this long… */
-  @IsInt() @Min(8) @Max(128) @Transform(toInt)
+  @IsInt()
+  @Min(8)
+  @Max(128)
+  @Transform(toInt)
   AUTH_PASSWORD_MIN_LENGTH = 10;
 
   /** …with characters of at least this many of the classes lower case, upper case, digits, others. */
-  @IsInt() @Min(1) @Max(4) @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(4)
+  @Transform(toInt)
   AUTH_PASSWORD_MIN_CLASSES = 3;
 
   /** Days after which a password must be changed at the next sign-in; 0 turns expiry off. */
-  @IsInt() @Min(0) @Max(3650) @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  @Transform(toInt)
   AUTH_PASSWORD_MAX_AGE_DAYS = 0;
 
   /**
    * Staff roles that must sign in with a TOTP code, comma-separated ('' for none). Unset: managers
    * and the three administrators (admin, security_admin, audit_admin), except in demo mode, where no role must (an account that enrolled still must).
    */
-  @IsOptional() @Matches(/^\s*((clerk|approver|manager|admin|security_admin|audit_admin)\s*(,\s*(clerk|approver|manager|admin|security_admin|audit_admin)\s*)*)?$/, { message: 'AUTH_TOTP_ROLES 是逗号分隔的 clerk、approver、manager、admin、security_admin、audit_admin' })
+  @IsOptional()
+  @Matches(
+    /^\s*((clerk|approver|manager|admin|security_admin|audit_admin)\s*(,\s*(clerk|approver|manager|admin|security_admin|audit_admin)\s*)*)?$/,
+    { message: 'AUTH_TOTP_ROLES 是逗号分隔的 clerk、approver、manager、admin、security_admin、audit_admin' },
+  )
   AUTH_TOTP_ROLES?: string;
 
   /**
    * AES-256-GCM key of the stored TOTP secrets: 64 hex digits. When unset, a key generated once and
    * kept in the database is shared by all instances (which protects a leaked dump of staff_totp alone, no more).
    */
-  @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'AUTH_TOTP_KEY 必须是 64 位十六进制数（32 字节）' })
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'AUTH_TOTP_KEY 必须是 64 位十六进制数（32 字节）' })
   AUTH_TOTP_KEY?: string;
 
   /**
@@ -114,22 +160,28 @@ export class AppConfig {
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' | 'silent' = 'info';
 
   /** Loads the demo hall into an empty database at start. */
-  @IsIn(['auto', 'never']) @IsOptional()
+  @IsIn(['auto', 'never'])
+  @IsOptional()
   SEED_DEMO: 'auto' | 'never' = 'auto';
 
   /** Public phone/lookup routes: requests per minute per client address. */
-  @IsInt() @Min(1) @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Transform(toInt)
   PUBLIC_RATE_LIMIT_PER_MINUTE = 30;
 
   /** Base URL printed into QR codes on slips and notices. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   PUBLIC_BASE_URL?: string;
 
   /**
    * Keys the fingerprints that find cases by ID number. When unset, a secret generated once and
    * kept in the database is shared by all instances; changing it orphans every stored fingerprint.
    */
-  @IsOptional() @IsString() @MinLength(32, { message: 'ID_FINGERPRINT_SECRET 至少 32 个字符' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'ID_FINGERPRINT_SECRET 至少 32 个字符' })
   ID_FINGERPRINT_SECRET?: string;
 
   /**
@@ -138,7 +190,8 @@ export class AppConfig {
    * first sealing new ones (`npm run pii:reencrypt` moves old rows to it). When unset, a key
    * generated once is kept in app_settings (`pii_keys`): fine for a demo, not for a hall.
    */
-  @IsOptional() @IsKeyRing()
+  @IsOptional()
+  @IsKeyRing()
   PII_KEYS?: string;
 
   /**
@@ -146,18 +199,28 @@ export class AppConfig {
    * applicant's sealed name, ID number and contact are removed; the masked forms and every
    * measure stay. 0 turns the removal off.
    */
-  @IsInt() @Min(0) @Max(36500) @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(36500)
+  @Transform(toInt)
   PII_RETENTION_DAYS = 3 * 365;
 
   /** Seconds between sweeps for case warning levels and lapsed 容缺 obligations; 0 turns the timer off. */
-  @IsInt() @Min(0) @Max(3600) @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  @Transform(toInt)
   CASE_SWEEP_INTERVAL_SECONDS = 60;
 
   /**
    * The HTTP SMS gateway notices are sent through (README "Notices to the applicant"); unset, no
    * SMS is written or sent and notices reach only the citizen's own pages.
    */
-  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true }, { message: 'SMS_GATEWAY_URL 必须是 http(s):// 地址' })
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_tld: false, require_protocol: true },
+    { message: 'SMS_GATEWAY_URL 必须是 http(s):// 地址' },
+  )
   SMS_GATEWAY_URL?: string;
 
   /** bearer: `Authorization: Bearer <secret>`; hmac: `X-Signature` = HMAC-SHA256(secret, timestamp + "." + body); none: no credentials. */
@@ -165,29 +228,46 @@ export class AppConfig {
   SMS_GATEWAY_AUTH: 'bearer' | 'hmac' | 'none' = 'bearer';
 
   @ValidateIf((c: AppConfig) => c.SMS_GATEWAY_URL !== undefined && c.SMS_GATEWAY_AUTH !== 'none')
-  @IsString({ message: 'SMS_GATEWAY_SECRET 必填（SMS_GATEWAY_AUTH 为 bearer 或 hmac 时）' }) @MinLength(16, { message: 'SMS_GATEWAY_SECRET 至少 16 个字符' })
+  @IsString({ message: 'SMS_GATEWAY_SECRET 必填（SMS_GATEWAY_AUTH 为 bearer 或 hmac 时）' })
+  @MinLength(16, { message: 'SMS_GATEWAY_SECRET 至少 16 个字符' })
   SMS_GATEWAY_SECRET?: string;
 
-  @IsInt() @Min(100) @Max(60_000) @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  @Transform(toInt)
   SMS_GATEWAY_TIMEOUT_MS = 5000;
 
   /** JSON object overriding the default Chinese templates per notice kind, e.g. {"accepted":"…{caseNumber}…"}. */
-  @IsOptional() @Validate(SmsTemplates)
+  @IsOptional()
+  @Validate(SmsTemplates)
   SMS_TEMPLATES?: string;
 
   /** Attempts per notice and channel before it is dead. */
-  @IsInt() @Min(1) @Max(30) @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  @Transform(toInt)
   NOTICE_MAX_ATTEMPTS = 6;
 
   /** Wait after the first failed attempt; doubled after each further one, up to NOTICE_RETRY_MAX_MS. */
-  @IsInt() @Min(10) @Max(3_600_000) @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  @Transform(toInt)
   NOTICE_RETRY_BASE_MS = 30_000;
 
-  @IsInt() @Min(10) @Max(86_400_000) @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(86_400_000)
+  @Transform(toInt)
   NOTICE_RETRY_MAX_MS = 3_600_000;
 
   /** How often an idle delivery worker asks the job queue for work (pg-boss allows 0.5 at least). */
-  @IsNumber() @Min(0.5) @Max(60) @Transform(toInt)
+  @IsNumber()
+  @Min(0.5)
+  @Max(60)
+  @Transform(toInt)
   NOTICE_POLL_INTERVAL_SECONDS = 2;
 
   /** off: this instance writes notices but does not deliver them (another instance's worker does). */
@@ -210,19 +290,23 @@ export class AppConfig {
   STORAGE_DRIVER: StorageDriverName = 'postgres';
 
   /** The S3 endpoint, e.g. http://minio:9000; unset for AWS itself. */
-  @IsOptional() @Matches(/^https?:\/\//, { message: 'STORAGE_S3_ENDPOINT 必须是 http(s):// 地址' })
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'STORAGE_S3_ENDPOINT 必须是 http(s):// 地址' })
   STORAGE_S3_ENDPOINT?: string;
 
   @IsString()
   STORAGE_S3_REGION = 'us-east-1';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   STORAGE_S3_BUCKET?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   STORAGE_S3_ACCESS_KEY_ID?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   STORAGE_S3_SECRET_ACCESS_KEY?: string;
 
   /** Path-style addressing (http://host/bucket/key), which MinIO and Ceph RGW usually need. */
@@ -230,35 +314,79 @@ export class AppConfig {
   STORAGE_S3_FORCE_PATH_STYLE: 'true' | 'false' = 'true';
 
   /** The largest material file accepted, in MiB. */
-  @IsInt() @Min(1) @Max(2048) @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(2048)
+  @Transform(toInt)
   MATERIAL_FILE_MAX_MB = 20;
 
   /** All of one case's material files together, in MiB. */
-  @IsInt() @Min(1) @Max(100_000) @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  @Transform(toInt)
   MATERIAL_CASE_MAX_MB = 200;
 
   /** How long a signed file link (the browser's viewer, the applicant's download) works. */
-  @IsInt() @Min(10) @Max(7 * 24 * 3600) @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(7 * 24 * 3600)
+  @Transform(toInt)
   FILE_LINK_TTL_SECONDS = 900;
 
   /** Signs file links. When unset, a secret generated once and kept in the database is shared by all instances. */
-  @IsOptional() @IsString() @MinLength(32, { message: 'FILE_LINK_SECRET 至少 32 个字符' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'FILE_LINK_SECRET 至少 32 个字符' })
   FILE_LINK_SECRET?: string;
 }
 
 export class ConfigError extends Error {}
 
 const CONFIG_KEYS = [
-  'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'AUTH_SECRET', 'AUTH_TOKEN_TTL_MINUTES',
-  'LOG_LEVEL', 'SEED_DEMO', 'PUBLIC_RATE_LIMIT_PER_MINUTE', 'PUBLIC_BASE_URL', 'CLIENT_DIST_DIR',
-  'ID_FINGERPRINT_SECRET', 'CASE_SWEEP_INTERVAL_SECONDS',
-  'AUTH_IDLE_TIMEOUT_SECONDS', 'AUTH_PASSWORD_MIN_LENGTH', 'AUTH_PASSWORD_MIN_CLASSES', 'AUTH_PASSWORD_MAX_AGE_DAYS',
-  'AUTH_TOTP_ROLES', 'AUTH_TOTP_KEY', 'DEMO_MODE',
-  'STORAGE_DRIVER', 'STORAGE_S3_ENDPOINT', 'STORAGE_S3_REGION', 'STORAGE_S3_BUCKET', 'STORAGE_S3_ACCESS_KEY_ID', 'STORAGE_S3_SECRET_ACCESS_KEY',
-  'STORAGE_S3_FORCE_PATH_STYLE', 'MATERIAL_FILE_MAX_MB', 'MATERIAL_CASE_MAX_MB', 'FILE_LINK_TTL_SECONDS', 'FILE_LINK_SECRET',
-  'SMS_GATEWAY_URL', 'SMS_GATEWAY_AUTH', 'SMS_GATEWAY_SECRET', 'SMS_GATEWAY_TIMEOUT_MS', 'SMS_TEMPLATES', 'NOTICE_MAX_ATTEMPTS',
-  'NOTICE_RETRY_BASE_MS', 'NOTICE_RETRY_MAX_MS', 'NOTICE_POLL_INTERVAL_SECONDS', 'NOTICE_WORKER',
-  'PII_KEYS', 'PII_RETENTION_DAYS',
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'AUTH_SECRET',
+  'AUTH_TOKEN_TTL_MINUTES',
+  'LOG_LEVEL',
+  'SEED_DEMO',
+  'PUBLIC_RATE_LIMIT_PER_MINUTE',
+  'PUBLIC_BASE_URL',
+  'CLIENT_DIST_DIR',
+  'ID_FINGERPRINT_SECRET',
+  'CASE_SWEEP_INTERVAL_SECONDS',
+  'AUTH_IDLE_TIMEOUT_SECONDS',
+  'AUTH_PASSWORD_MIN_LENGTH',
+  'AUTH_PASSWORD_MIN_CLASSES',
+  'AUTH_PASSWORD_MAX_AGE_DAYS',
+  'AUTH_TOTP_ROLES',
+  'AUTH_TOTP_KEY',
+  'DEMO_MODE',
+  'STORAGE_DRIVER',
+  'STORAGE_S3_ENDPOINT',
+  'STORAGE_S3_REGION',
+  'STORAGE_S3_BUCKET',
+  'STORAGE_S3_ACCESS_KEY_ID',
+  'STORAGE_S3_SECRET_ACCESS_KEY',
+  'STORAGE_S3_FORCE_PATH_STYLE',
+  'MATERIAL_FILE_MAX_MB',
+  'MATERIAL_CASE_MAX_MB',
+  'FILE_LINK_TTL_SECONDS',
+  'FILE_LINK_SECRET',
+  'SMS_GATEWAY_URL',
+  'SMS_GATEWAY_AUTH',
+  'SMS_GATEWAY_SECRET',
+  'SMS_GATEWAY_TIMEOUT_MS',
+  'SMS_TEMPLATES',
+  'NOTICE_MAX_ATTEMPTS',
+  'NOTICE_RETRY_BASE_MS',
+  'NOTICE_RETRY_MAX_MS',
+  'NOTICE_POLL_INTERVAL_SECONDS',
+  'NOTICE_WORKER',
+  'PII_KEYS',
+  'PII_RETENTION_DAYS',
   'DEMO_CLOCK',
 ];
 

@@ -12,7 +12,8 @@ import { SettingsRevision } from './settings-revision.service';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
-        if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set: start through `npm start`, which provides an embedded PostgreSQL');
+        if (!config.DATABASE_URL)
+          throw new Error('DATABASE_URL is not set: start through `npm start`, which provides an embedded PostgreSQL');
         return {
           type: 'postgres' as const,
           url: config.DATABASE_URL,

@@ -26,7 +26,10 @@ export interface EmbeddedPostgresHandle {
   stop(): Promise<void>;
 }
 
-interface Credentials { user: string; password: string }
+interface Credentials {
+  user: string;
+  password: string;
+}
 
 interface EmbeddedPostgresInstance {
   initialise(): Promise<void>;
@@ -157,7 +160,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
-    onLog: (m: string) => { output.push(m); if (output.length > 50) output.shift(); },
+    onLog: (m: string) => {
+      output.push(m);
+      if (output.length > 50) output.shift();
+    },
     onError: (m: unknown) => output.push(String(m)),
   });
 

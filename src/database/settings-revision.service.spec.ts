@@ -3,7 +3,10 @@ import { SettingsCache } from './settings-revision.service';
 function deferred<T>() {
   let resolve!: (v: T) => void;
   let reject!: (e: Error) => void;
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   return { promise, resolve, reject };
 }
 
@@ -11,7 +14,10 @@ describe('SettingsCache', () => {
   it('loads a key once for concurrent readers and keeps the answer', async () => {
     const cache = new SettingsCache<string>();
     let loads = 0;
-    const load = async () => { loads++; return 'hall'; };
+    const load = async () => {
+      loads++;
+      return 'hall';
+    };
     expect(await Promise.all([cache.get('k', load), cache.get('k', load)])).toEqual(['hall', 'hall']);
     expect(await cache.get('k', load)).toBe('hall');
     expect(cache.peek('k')).toBe('hall');
@@ -22,7 +28,11 @@ describe('SettingsCache', () => {
     const cache = new SettingsCache<string>();
     expect(await cache.get('unknown', async () => null)).toBeNull();
     expect(cache.peek('unknown')).toBeUndefined();
-    await expect(cache.get('k', async () => { throw new Error('database down'); })).rejects.toThrow('database down');
+    await expect(
+      cache.get('k', async () => {
+        throw new Error('database down');
+      }),
+    ).rejects.toThrow('database down');
     expect(await cache.get('k', async () => 'back')).toBe('back');
   });
 
@@ -48,4 +58,3 @@ describe('SettingsCache', () => {
     expect(await cache.getWithin('k', async () => 'again')).toBe('through the pool');
   });
 });
-

@@ -14,17 +14,26 @@ import { CreateDeviceTokenDto } from './dto/device-token.dto';
 export class DevicesController {
   constructor(private readonly devices: DevicesService) {}
 
-  @Get('halls/:hallId/devices') @Roles('admin')
+  @Get('halls/:hallId/devices')
+  @Roles('admin')
   @ApiOperation({ summary: 'Display and kiosk tokens of a hall (secrets are never shown again)' })
-  list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string) { return this.devices.list(p, hallId); }
+  list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string) {
+    return this.devices.list(p, hallId);
+  }
 
-  @Post('halls/:hallId/devices') @Roles('admin') @Audited({ action: 'device.issue', targetType: 'device', successInService: true })
+  @Post('halls/:hallId/devices')
+  @Roles('admin')
+  @Audited({ action: 'device.issue', targetType: 'device', successInService: true })
   @ApiOperation({ summary: 'Issue a device token bound to the hall; the response holds the secret, once' })
   issue(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: CreateDeviceTokenDto) {
     return this.devices.issue(p, hallId, dto);
   }
 
-  @Post('devices/:deviceId/revoke') @Roles('admin') @Audited({ action: 'device.revoke', targetType: 'device', param: 'deviceId', successInService: true })
+  @Post('devices/:deviceId/revoke')
+  @Roles('admin')
+  @Audited({ action: 'device.revoke', targetType: 'device', param: 'deviceId', successInService: true })
   @ApiOperation({ summary: 'Revoke a device token at once' })
-  revoke(@CurrentPrincipal() p: Principal, @Param('deviceId', UUID) id: string) { return this.devices.revoke(p, id); }
+  revoke(@CurrentPrincipal() p: Principal, @Param('deviceId', UUID) id: string) {
+    return this.devices.revoke(p, id);
+  }
 }

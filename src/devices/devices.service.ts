@@ -43,12 +43,28 @@ export class DevicesService {
   private async issueToken(hallId: string, kind: DeviceToken['kind'], name: string): Promise<DeviceToken & { token: string }> {
     const token = DEVICE_TOKEN_PREFIX + randomBytes(24).toString('base64url');
     const saved = await this.tokens.manager.transaction(async (em) => {
-      const device = await em.save(DeviceToken, em.create(DeviceToken, {
-        hallId, kind, name, tokenHash: sha256(token), tokenHint: token.slice(-4), revokedAt: null, lastUsedAt: null,
-      }));
-      await this.audit.record({
-        action: 'device.issue', targetType: 'device', targetId: device.id, result: 'success', detail: { hallId, kind, hint: device.tokenHint },
-      }, em);
+      const device = await em.save(
+        DeviceToken,
+        em.create(DeviceToken, {
+          hallId,
+          kind,
+          name,
+          tokenHash: sha256(token),
+          tokenHint: token.slice(-4),
+          revokedAt: null,
+          lastUsedAt: null,
+        }),
+      );
+      await this.audit.record(
+        {
+          action: 'device.issue',
+          targetType: 'device',
+          targetId: device.id,
+          result: 'success',
+          detail: { hallId, kind, hint: device.tokenHint },
+        },
+        em,
+      );
       return device;
     });
     const { tokenHash: _hash, ...rest } = saved;
@@ -62,9 +78,16 @@ export class DevicesService {
     if (!device.revokedAt) {
       await this.tokens.manager.transaction(async (em) => {
         await em.update(DeviceToken, { id: deviceId }, { revokedAt: new Date() });
-        await this.audit.record({
-          action: 'device.revoke', targetType: 'device', targetId: deviceId, result: 'success', detail: { hallId: device.hallId, kind: device.kind },
-        }, em);
+        await this.audit.record(
+          {
+            action: 'device.revoke',
+            targetType: 'device',
+            targetId: deviceId,
+            result: 'success',
+            detail: { hallId: device.hallId, kind: device.kind },
+          },
+          em,
+        );
       });
       this.settings.changed();
     }

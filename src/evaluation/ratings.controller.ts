@@ -4,7 +4,16 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Public, Roles } from '../auth/roles.decorator';
 import { UUID } from '../common/http/uuid.pipe';
-import { CaseKeyQuery, CaseRatingDto, RateCaseDto, RateVisitDto, RatingListDto, RatingReceiptDto, RatingsQuery, VisitRatingDto } from './dto/rating.dto';
+import {
+  CaseKeyQuery,
+  CaseRatingDto,
+  RateCaseDto,
+  RateVisitDto,
+  RatingListDto,
+  RatingReceiptDto,
+  RatingsQuery,
+  VisitRatingDto,
+} from './dto/rating.dto';
 import { RatingsService } from './ratings.service';
 
 @ApiTags('evaluation')
@@ -12,44 +21,62 @@ import { RatingsService } from './ratings.service';
 export class RatingsController {
   constructor(private readonly ratings: RatingsService) {}
 
-  @Post('tickets/:accessCode/rating') @Public()
+  @Post('tickets/:accessCode/rating')
+  @Public()
   @ApiOperation({
-    summary: 'Rate a finished visit (一次一评) by its ticket\'s access code: from the citizen\'s ticket page or the window\'s rating pad. Rate-limited per client address',
-    description: 'A 1 or 2 (差评) opens a rectification task. 404 TICKET_NOT_FOUND, 409 VISIT_NOT_FINISHED / ALREADY_RATED, '
-      + '400 RATING_REASONS_ONLY_FOR_POOR, 403 RATING_BY_STAFF_FORBIDDEN with a staff token (nobody rates on the citizen\'s behalf), 429 for a flooding client.',
+    summary:
+      "Rate a finished visit (一次一评) by its ticket's access code: from the citizen's ticket page or the window's rating pad. Rate-limited per client address",
+    description:
+      'A 1 or 2 (差评) opens a rectification task. 404 TICKET_NOT_FOUND, 409 VISIT_NOT_FINISHED / ALREADY_RATED, ' +
+      "400 RATING_REASONS_ONLY_FOR_POOR, 403 RATING_BY_STAFF_FORBIDDEN with a staff token (nobody rates on the citizen's behalf), 429 for a flooding client.",
   })
   @ApiCreatedResponse({ type: RatingReceiptDto })
-  rateVisit(@CurrentPrincipal() p: Principal | undefined, @Param('accessCode') accessCode: string, @Body() dto: RateVisitDto, @Ip() ip: string) {
+  rateVisit(
+    @CurrentPrincipal() p: Principal | undefined,
+    @Param('accessCode') accessCode: string,
+    @Body() dto: RateVisitDto,
+    @Ip() ip: string,
+  ) {
     return this.ratings.rateVisit(p, accessCode, dto, ip);
   }
 
-  @Get('tickets/:accessCode/rating') @Public()
-  @ApiOperation({ summary: 'Whether the citizen\'s visit can be rated, or the rating given' })
+  @Get('tickets/:accessCode/rating')
+  @Public()
+  @ApiOperation({ summary: "Whether the citizen's visit can be rated, or the rating given" })
   @ApiOkResponse({ type: VisitRatingDto })
   visitRating(@Param('accessCode') accessCode: string) {
     return this.ratings.visitRating(accessCode);
   }
 
-  @Post('cases/rating') @Public()
+  @Post('cases/rating')
+  @Public()
   @ApiOperation({
-    summary: 'Rate a case online (一事一评) with its number and query code, once it is concluded (or not accepted). Rate-limited per client address',
-    description: 'A 1 or 2 (差评) opens a rectification task. 404 CASE_NOT_FOUND for a wrong number or code alike, 409 CASE_NOT_FINISHED / ALREADY_RATED, '
-      + '400 RATING_REASONS_ONLY_FOR_POOR, 403 RATING_BY_STAFF_FORBIDDEN with a staff token, 429 for a flooding client.',
+    summary:
+      'Rate a case online (一事一评) with its number and query code, once it is concluded (or not accepted). Rate-limited per client address',
+    description:
+      'A 1 or 2 (差评) opens a rectification task. 404 CASE_NOT_FOUND for a wrong number or code alike, 409 CASE_NOT_FINISHED / ALREADY_RATED, ' +
+      '400 RATING_REASONS_ONLY_FOR_POOR, 403 RATING_BY_STAFF_FORBIDDEN with a staff token, 429 for a flooding client.',
   })
   @ApiCreatedResponse({ type: RatingReceiptDto })
   rateCase(@CurrentPrincipal() p: Principal | undefined, @Body() dto: RateCaseDto, @Ip() ip: string) {
     return this.ratings.rateCase(p, dto, ip);
   }
 
-  @Get('case-rating') @Public()
-  @ApiOperation({ summary: 'Whether the citizen\'s case can be rated, or the rating given. Rate-limited per client address' })
+  @Get('case-rating')
+  @Public()
+  @ApiOperation({ summary: "Whether the citizen's case can be rated, or the rating given. Rate-limited per client address" })
   @ApiOkResponse({ type: CaseRatingDto })
   caseRating(@Query() key: CaseKeyQuery, @Ip() ip: string) {
     return this.ratings.caseRating(key, ip);
   }
 
-  @Get('halls/:hallId/ratings') @Roles('manager', 'admin') @ApiBearerAuth()
-  @ApiOperation({ summary: 'Ratings of a hall, newest first, filtered by period, level, channel, window, clerk, category, department or item, with the counts per level and the rates' })
+  @Get('halls/:hallId/ratings')
+  @Roles('manager', 'admin')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      'Ratings of a hall, newest first, filtered by period, level, channel, window, clerk, category, department or item, with the counts per level and the rates',
+  })
   @ApiOkResponse({ type: RatingListDto })
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() query: RatingsQuery) {
     return this.ratings.list(p, hallId, query);

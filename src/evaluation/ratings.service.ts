@@ -12,7 +12,17 @@ import { PublicRateLimiter } from '../queue/public-rate-limiter';
 import { TicketsService } from '../queue/tickets.service';
 import { isPoor, RATABLE_CASE_STATUSES, RatingChannel, SCORE_LABELS, Score, scrubPersonalNumbers } from './domain/rating-rules';
 import type { RectificationStatus } from './domain/rectification-state-machine';
-import { CaseKeyQuery, CaseRatingDto, RateCaseDto, RateVisitDto, RatingDto, RatingListDto, RatingReceiptDto, RatingsQuery, VisitRatingDto } from './dto/rating.dto';
+import {
+  CaseKeyQuery,
+  CaseRatingDto,
+  RateCaseDto,
+  RateVisitDto,
+  RatingDto,
+  RatingListDto,
+  RatingReceiptDto,
+  RatingsQuery,
+  VisitRatingDto,
+} from './dto/rating.dto';
 import { EvaluationService, RatingFilter, ratingFilterSql } from './evaluation.service';
 import { RectificationsService } from './rectifications.service';
 
@@ -50,7 +60,14 @@ interface RatedSubject {
 }
 
 function receipt(row: Pick<RatingRow, 'id' | 'score' | 'comment' | 'reasons' | 'rated_at'>): RatingReceiptDto {
-  return { id: row.id, score: row.score, level: SCORE_LABELS[row.score as Score], comment: row.comment, reasons: row.reasons, ratedAt: row.rated_at };
+  return {
+    id: row.id,
+    score: row.score,
+    level: SCORE_LABELS[row.score as Score],
+    comment: row.comment,
+    reasons: row.reasons,
+    ratedAt: row.rated_at,
+  };
 }
 
 /**
@@ -75,14 +92,26 @@ export class RatingsService {
   ) {}
 
   /** 一次一评: the citizen rates their finished visit, on their ticket page or the window's rating pad. */
-  async rateVisit(principal: Principal | undefined, accessCode: string, dto: RateVisitDto, clientAddress: string | undefined): Promise<RatingReceiptDto> {
+  async rateVisit(
+    principal: Principal | undefined,
+    accessCode: string,
+    dto: RateVisitDto,
+    clientAddress: string | undefined,
+  ): Promise<RatingReceiptDto> {
     await this.admit(principal, dto, clientAddress);
     const ticket = await this.tickets.byAccessCode(accessCode);
     if (ticket.status !== 'done') throw new AppException('VISIT_NOT_FINISHED', { number: ticket.number, status: ticket.status });
     return this.record(dto, {
-      hallId: ticket.hallId, channel: 'visit', ticketId: ticket.id, caseId: null, reference: ticket.number,
-      windowId: ticket.windowId, clerkId: ticket.servedBy, categoryId: ticket.categoryId,
-      departmentId: ticket.itemId ? (await this.catalog.getItem(ticket.itemId)).departmentId : null, itemId: ticket.itemId,
+      hallId: ticket.hallId,
+      channel: 'visit',
+      ticketId: ticket.id,
+      caseId: null,
+      reference: ticket.number,
+      windowId: ticket.windowId,
+      clerkId: ticket.servedBy,
+      categoryId: ticket.categoryId,
+      departmentId: ticket.itemId ? (await this.catalog.getItem(ticket.itemId)).departmentId : null,
+      itemId: ticket.itemId,
     });
   }
 
@@ -94,8 +123,16 @@ export class RatingsService {
     if (!RATABLE_CASE_STATUSES.includes(access.status)) throw new AppException('CASE_NOT_FINISHED', { caseNumber, status: access.status });
     const item = await this.catalog.getItem(access.itemId);
     return this.record(dto, {
-      hallId: access.hallId, channel: 'case', ticketId: null, caseId: access.caseId, reference: caseNumber,
-      windowId: null, clerkId: null, categoryId: item.categoryId, departmentId: access.departmentId, itemId: access.itemId,
+      hallId: access.hallId,
+      channel: 'case',
+      ticketId: null,
+      caseId: access.caseId,
+      reference: caseNumber,
+      windowId: null,
+      clerkId: null,
+      categoryId: item.categoryId,
+      departmentId: access.departmentId,
+      itemId: access.itemId,
     });
   }
 
@@ -103,7 +140,9 @@ export class RatingsService {
   async caseRating(key: CaseKeyQuery, clientAddress: string | undefined): Promise<CaseRatingDto> {
     await this.limiter.hit('rating', clientAddress);
     const access = await this.cases.verifyCitizenAccess(key.caseNumber, key.queryCode);
-    const [row] = await this.dataSource.query(`select id, score, comment, reasons, rated_at from ratings where case_id = $1`, [access.caseId]);
+    const [row] = await this.dataSource.query(`select id, score, comment, reasons, rated_at from ratings where case_id = $1`, [
+      access.caseId,
+    ]);
     return {
       caseNumber: key.caseNumber.toUpperCase(),
       caseStatus: access.status,
@@ -115,8 +154,15 @@ export class RatingsService {
   /** For the citizen's ticket page: whether to offer the rating form, or what was given. */
   async visitRating(accessCode: string): Promise<VisitRatingDto> {
     const ticket = await this.tickets.byAccessCode(accessCode);
-    const [row] = await this.dataSource.query(`select id, score, comment, reasons, rated_at from ratings where ticket_id = $1`, [ticket.id]);
-    return { ticketNumber: ticket.number, ticketStatus: ticket.status, ratable: ticket.status === 'done' && !row, rating: row ? receipt(row) : null };
+    const [row] = await this.dataSource.query(`select id, score, comment, reasons, rated_at from ratings where ticket_id = $1`, [
+      ticket.id,
+    ]);
+    return {
+      ticketNumber: ticket.number,
+      ticketStatus: ticket.status,
+      ratable: ticket.status === 'done' && !row,
+      rating: row ? receipt(row) : null,
+    };
   }
 
   /** Before anything is looked up: no staff, the rate limit, then the rules the DTO cannot express. */
@@ -129,8 +175,10 @@ export class RatingsService {
 
   private async record(dto: RateVisitDto, subject: RatedSubject): Promise<RatingReceiptDto> {
     // Checked here to answer before the calendar work; uq_ratings_ticket / uq_ratings_case decide under concurrency.
-    const [rated] = await this.dataSource.query(
-      `select 1 from ratings where ticket_id = $1 or case_id = $2`, [subject.ticketId, subject.caseId]);
+    const [rated] = await this.dataSource.query(`select 1 from ratings where ticket_id = $1 or case_id = $2`, [
+      subject.ticketId,
+      subject.caseId,
+    ]);
     if (rated) throw new AppException('ALREADY_RATED', { reference: subject.reference });
 
     const ratedAt = this.clock.now();
@@ -143,20 +191,54 @@ export class RatingsService {
                               score, comment, reasons, rated_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          returning id, score, comment, reasons, rated_at`,
-        [subject.hallId, subject.channel, subject.ticketId, subject.caseId, subject.reference, subject.windowId, subject.clerkId,
-          subject.categoryId, subject.departmentId, subject.itemId, dto.score, comment, reasons, ratedAt],
+        [
+          subject.hallId,
+          subject.channel,
+          subject.ticketId,
+          subject.caseId,
+          subject.reference,
+          subject.windowId,
+          subject.clerkId,
+          subject.categoryId,
+          subject.departmentId,
+          subject.itemId,
+          dto.score,
+          comment,
+          reasons,
+          ratedAt,
+        ],
       );
       const opened = due
-        ? await this.rectifications.openWithin(em, {
-            id: row.id, hallId: subject.hallId, channel: subject.channel, score: dto.score, reasons, comment, reference: subject.reference,
-            windowId: subject.windowId, clerkId: subject.clerkId, ratedAt,
-          }, due)
+        ? await this.rectifications.openWithin(
+            em,
+            {
+              id: row.id,
+              hallId: subject.hallId,
+              channel: subject.channel,
+              score: dto.score,
+              reasons,
+              comment,
+              reference: subject.reference,
+              windowId: subject.windowId,
+              clerkId: subject.clerkId,
+              ratedAt,
+            },
+            due,
+          )
         : null;
       await this.domainEvents.publish(em, {
         name: 'rating.recorded',
         payload: {
-          ratingId: row.id, hallId: subject.hallId, channel: subject.channel, windowId: subject.windowId, clerkId: subject.clerkId,
-          categoryId: subject.categoryId, departmentId: subject.departmentId, itemId: subject.itemId, score: dto.score, ratedAt,
+          ratingId: row.id,
+          hallId: subject.hallId,
+          channel: subject.channel,
+          windowId: subject.windowId,
+          clerkId: subject.clerkId,
+          categoryId: subject.categoryId,
+          departmentId: subject.departmentId,
+          itemId: subject.itemId,
+          score: dto.score,
+          ratedAt,
           rectification: opened !== null,
         },
       });

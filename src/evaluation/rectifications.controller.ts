@@ -4,10 +4,19 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { UUID } from '../common/http/uuid.pipe';
-import { CloseDto, ContactDto, RectificationDto, RectificationListDto, RectificationsQuery, RectificationWithEventsDto, ReplyDto } from './dto/rectification.dto';
+import {
+  CloseDto,
+  ContactDto,
+  RectificationDto,
+  RectificationListDto,
+  RectificationsQuery,
+  RectificationWithEventsDto,
+  ReplyDto,
+} from './dto/rectification.dto';
 import { RectificationsService } from './rectifications.service';
 
-const MOVE_ERRORS = '404 RECTIFICATION_NOT_FOUND, 403 HALL_ACCESS_DENIED for another hall, 409 ILLEGAL_RECTIFICATION_MOVE with the moves allowed now.';
+const MOVE_ERRORS =
+  '404 RECTIFICATION_NOT_FOUND, 403 HALL_ACCESS_DENIED for another hall, 409 ILLEGAL_RECTIFICATION_MOVE with the moves allowed now.';
 
 @ApiTags('evaluation')
 @ApiBearerAuth()
@@ -15,35 +24,51 @@ const MOVE_ERRORS = '404 RECTIFICATION_NOT_FOUND, 403 HALL_ACCESS_DENIED for ano
 export class RectificationsController {
   constructor(private readonly rectifications: RectificationsService) {}
 
-  @Get('halls/:hallId/rectifications') @Roles('manager', 'admin')
-  @ApiOperation({ summary: 'Rectification tasks of a hall\'s 差评, newest first, by status and overdue; each says which steps are overdue or were late' })
+  @Get('halls/:hallId/rectifications')
+  @Roles('manager', 'admin')
+  @ApiOperation({
+    summary: "Rectification tasks of a hall's 差评, newest first, by status and overdue; each says which steps are overdue or were late",
+  })
   @ApiOkResponse({ type: RectificationListDto })
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() query: RectificationsQuery) {
     return this.rectifications.list(p, hallId, query);
   }
 
-  @Get('rectifications/:taskId') @Roles('manager', 'admin')
+  @Get('rectifications/:taskId')
+  @Roles('manager', 'admin')
   @ApiOperation({ summary: 'A rectification task with its rating and every change (event rows, oldest first)' })
   @ApiOkResponse({ type: RectificationWithEventsDto })
   get(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string) {
     return this.rectifications.get(p, taskId);
   }
 
-  @Post('rectifications/:taskId/contact') @Roles('manager') @HttpCode(200)
-  @ApiOperation({ summary: 'Record that the citizen was contacted: when and how (open → contacted)', description: `400 RECTIFICATION_TIME_INVALID for a time before the 差评 or in the future; ${MOVE_ERRORS}` })
+  @Post('rectifications/:taskId/contact')
+  @Roles('manager')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record that the citizen was contacted: when and how (open → contacted)',
+    description: `400 RECTIFICATION_TIME_INVALID for a time before the 差评 or in the future; ${MOVE_ERRORS}`,
+  })
   @ApiOkResponse({ type: RectificationDto })
   contact(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string, @Body() dto: ContactDto) {
     return this.rectifications.contact(p, taskId, dto);
   }
 
-  @Post('rectifications/:taskId/reply') @Roles('manager') @HttpCode(200)
-  @ApiOperation({ summary: 'Record the rectification and the reply to the citizen, and whether they are satisfied (contacted → replied)', description: MOVE_ERRORS })
+  @Post('rectifications/:taskId/reply')
+  @Roles('manager')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record the rectification and the reply to the citizen, and whether they are satisfied (contacted → replied)',
+    description: MOVE_ERRORS,
+  })
   @ApiOkResponse({ type: RectificationDto })
   reply(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string, @Body() dto: ReplyDto) {
     return this.rectifications.reply(p, taskId, dto);
   }
 
-  @Post('rectifications/:taskId/close') @Roles('manager') @HttpCode(200)
+  @Post('rectifications/:taskId/close')
+  @Roles('manager')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Close a replied task (replied → closed)', description: MOVE_ERRORS })
   @ApiOkResponse({ type: RectificationDto })
   close(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string, @Body() dto: CloseDto) {

@@ -139,8 +139,17 @@ export class RectificationsService implements OnModuleInit {
        values ($1, $2, 'open', $3, $4, $5) returning id`,
       [rating.id, rating.hallId, rating.ratedAt, due.contactDueAt, due.replyDueAt],
     );
-    await this.appendEvent(em, task.id, rating.hallId, 'open', null, 'open', null,
-      { ratingId: rating.id, score: rating.score, contactDueAt: due.contactDueAt, replyDueAt: due.replyDueAt }, rating.ratedAt);
+    await this.appendEvent(
+      em,
+      task.id,
+      rating.hallId,
+      'open',
+      null,
+      'open',
+      null,
+      { ratingId: rating.id, score: rating.score, contactDueAt: due.contactDueAt, replyDueAt: due.replyDueAt },
+      rating.ratedAt,
+    );
     return {
       taskId: task.id,
       hallId: rating.hallId,
@@ -192,7 +201,14 @@ export class RectificationsService implements OnModuleInit {
     return {
       ...toDto(row, this.clock.now()),
       events: events.map((e): RectificationEventDto => ({
-        id: e.id, move: e.move, fromStatus: e.from_status, toStatus: e.to_status, actorKind: e.actor_kind, actorId: e.actor_id, details: e.details, at: e.at,
+        id: e.id,
+        move: e.move,
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        actorKind: e.actor_kind,
+        actorId: e.actor_id,
+        details: e.details,
+        at: e.at,
       })),
     };
   }
@@ -240,20 +256,32 @@ export class RectificationsService implements OnModuleInit {
       const row = await this.findRow(em, taskId, true);
       assertHallAccess(principal, row.hall_id);
       const result = applyRectificationMove(row.status, move);
-      if (!result.ok) throw new AppException('ILLEGAL_RECTIFICATION_MOVE', { taskId, status: result.status, move, allowed: result.allowed });
+      if (!result.ok)
+        throw new AppException('ILLEGAL_RECTIFICATION_MOVE', { taskId, status: result.status, move, allowed: result.allowed });
       const { set, details } = step(row, now);
       const columns = Object.keys(set);
-      await em.query(
-        `update rectification_tasks set status = $2, ${columns.map((c, i) => `${c} = $${i + 3}`).join(', ')} where id = $1`,
-        [taskId, result.to, ...columns.map((c) => set[c])],
-      );
+      await em.query(`update rectification_tasks set status = $2, ${columns.map((c, i) => `${c} = $${i + 3}`).join(', ')} where id = $1`, [
+        taskId,
+        result.to,
+        ...columns.map((c) => set[c]),
+      ]);
       await this.appendEvent(em, taskId, row.hall_id, move, row.status, result.to, principal.id, details, now);
       await this.domainEvents.publish(em, {
         name: 'rectification.moved',
         payload: {
-          taskId, ratingId: row.rating_id, hallId: row.hall_id, channel: row.channel, windowId: row.window_id, clerkId: row.clerk_id,
-          categoryId: row.category_id, departmentId: row.department_id, itemId: row.item_id, score: row.score, ratedAt: row.rated_at,
-          from: row.status, to: result.to,
+          taskId,
+          ratingId: row.rating_id,
+          hallId: row.hall_id,
+          channel: row.channel,
+          windowId: row.window_id,
+          clerkId: row.clerk_id,
+          categoryId: row.category_id,
+          departmentId: row.department_id,
+          itemId: row.item_id,
+          score: row.score,
+          ratedAt: row.rated_at,
+          from: row.status,
+          to: result.to,
         },
       });
       return { hallId: row.hall_id, to: result.to };
@@ -312,7 +340,13 @@ interface EventRow {
 }
 
 function toDto(row: TaskRow, now: Date): RectificationDto {
-  const times = { status: row.status, contactDueAt: row.contact_due_at, replyDueAt: row.reply_due_at, contactedAt: row.contacted_at, repliedAt: row.replied_at };
+  const times = {
+    status: row.status,
+    contactDueAt: row.contact_due_at,
+    replyDueAt: row.reply_due_at,
+    contactedAt: row.contacted_at,
+    repliedAt: row.replied_at,
+  };
   const overdue = overdueSteps(times, now);
   return {
     id: row.id,

@@ -179,7 +179,10 @@ export type DomainEvent = {
 export type DomainEventHandler<N extends DomainEventName> = (em: EntityManager, payload: DomainEventPayloads[N]) => Promise<void> | void;
 
 /** Gets every event of one name that a publishAll carries, in order: e.g. one roll-up statement for a batch of moves. */
-export type DomainEventsHandler<N extends DomainEventName> = (em: EntityManager, payloads: readonly DomainEventPayloads[N][]) => Promise<void> | void;
+export type DomainEventsHandler<N extends DomainEventName> = (
+  em: EntityManager,
+  payloads: readonly DomainEventPayloads[N][],
+) => Promise<void> | void;
 
 /**
  * In-process events that run inside the publisher's transaction, with its EntityManager: a
@@ -205,7 +208,10 @@ export class DomainEvents {
     this.handlers.set(name, list);
     return () => {
       const current = this.handlers.get(name) ?? [];
-      this.handlers.set(name, current.filter((h) => h !== handler));
+      this.handlers.set(
+        name,
+        current.filter((h) => h !== handler),
+      );
     };
   }
 

@@ -16,75 +16,118 @@ import { HallsService } from './halls.service';
 export class HallsController {
   constructor(private readonly halls: HallsService) {}
 
-  @Get('halls') @Roles(...STAFF, 'security_admin')
+  @Get('halls')
+  @Roles(...STAFF, 'security_admin')
   @ApiOperation({ summary: 'Halls the caller belongs to (all for an admin or a security administrator)' })
-  listHalls(@CurrentPrincipal() p: Principal) { return this.halls.listHalls(p); }
+  listHalls(@CurrentPrincipal() p: Principal) {
+    return this.halls.listHalls(p);
+  }
 
-  @Post('halls') @Roles('admin') @Audited({ action: 'hall.create', targetType: 'hall' })
+  @Post('halls')
+  @Roles('admin')
+  @Audited({ action: 'hall.create', targetType: 'hall' })
   @ApiOperation({ summary: 'Create a hall' })
-  createHall(@Body() dto: CreateHallDto) { return this.halls.createHall(dto); }
+  createHall(@Body() dto: CreateHallDto) {
+    return this.halls.createHall(dto);
+  }
 
-  @Get('halls/:hallId') @Roles(...STAFF, 'display', 'kiosk')
+  @Get('halls/:hallId')
+  @Roles(...STAFF, 'display', 'kiosk')
   @ApiOperation({ summary: 'A hall with its settings' })
-  getHall(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) { return this.halls.getHallFor(p, hallId); }
+  getHall(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
+    return this.halls.getHallFor(p, hallId);
+  }
 
-  @Patch('halls/:hallId') @Roles('admin') @Audited({ action: 'hall.update', targetType: 'hall', param: 'hallId' })
-  @ApiOperation({ summary: 'Change a hall\'s settings (hours, target wait, warning thresholds…)' })
+  @Patch('halls/:hallId')
+  @Roles('admin')
+  @Audited({ action: 'hall.update', targetType: 'hall', param: 'hallId' })
+  @ApiOperation({ summary: "Change a hall's settings (hours, target wait, warning thresholds…)" })
   updateHall(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: UpdateHallDto) {
     return this.halls.updateHall(p, hallId, dto);
   }
 
-  @Get('halls/:hallId/departments') @Roles(...STAFF, 'security_admin')
+  @Get('halls/:hallId/departments')
+  @Roles(...STAFF, 'security_admin')
   @ApiOperation({ summary: 'Departments (实施主体) of a hall' })
-  listDepartments(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) { return this.halls.listDepartments(p, hallId); }
+  listDepartments(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
+    return this.halls.listDepartments(p, hallId);
+  }
 
-  @Post('halls/:hallId/departments') @Roles('admin') @Audited({ action: 'department.create', targetType: 'department' })
+  @Post('halls/:hallId/departments')
+  @Roles('admin')
+  @Audited({ action: 'department.create', targetType: 'department' })
   @ApiOperation({ summary: 'Add a department' })
   createDepartment(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: CreateDepartmentDto) {
     return this.halls.createDepartment(p, hallId, dto);
   }
 
-  @Patch('departments/:departmentId') @Roles('admin') @Audited({ action: 'department.update', targetType: 'department', param: 'departmentId' })
+  @Patch('departments/:departmentId')
+  @Roles('admin')
+  @Audited({ action: 'department.update', targetType: 'department', param: 'departmentId' })
   @ApiOperation({ summary: 'Rename a department' })
   updateDepartment(@CurrentPrincipal() p: Principal, @Param('departmentId', uuid) id: string, @Body() dto: UpdateDepartmentDto) {
     return this.halls.updateDepartment(p, id, dto);
   }
 
-  @Delete('departments/:departmentId') @Roles('admin') @Audited({ action: 'department.delete', targetType: 'department', param: 'departmentId' }) @HttpCode(204)
+  @Delete('departments/:departmentId')
+  @Roles('admin')
+  @Audited({ action: 'department.delete', targetType: 'department', param: 'departmentId' })
+  @HttpCode(204)
   @ApiOperation({ summary: 'Delete a department that owns no items and has no staff (409 otherwise)' })
-  deleteDepartment(@CurrentPrincipal() p: Principal, @Param('departmentId', uuid) id: string) { return this.halls.deleteDepartment(p, id); }
+  deleteDepartment(@CurrentPrincipal() p: Principal, @Param('departmentId', uuid) id: string) {
+    return this.halls.deleteDepartment(p, id);
+  }
 
-  @Get('halls/:hallId/categories') @Roles(...STAFF, 'display', 'kiosk')
+  @Get('halls/:hallId/categories')
+  @Roles(...STAFF, 'display', 'kiosk')
   @ApiOperation({ summary: 'Window categories (综合窗口类别) with their ticket prefixes' })
-  listCategories(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) { return this.halls.listCategories(p, hallId); }
+  listCategories(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
+    return this.halls.listCategories(p, hallId);
+  }
 
-  @Post('halls/:hallId/categories') @Roles('admin') @Audited({ action: 'category.create', targetType: 'category' })
+  @Post('halls/:hallId/categories')
+  @Roles('admin')
+  @Audited({ action: 'category.create', targetType: 'category' })
   @ApiOperation({ summary: 'Add a window category' })
   createCategory(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: CreateCategoryDto) {
     return this.halls.createCategory(p, hallId, dto);
   }
 
-  @Patch('categories/:categoryId') @Roles('admin') @Audited({ action: 'category.update', targetType: 'category', param: 'categoryId' })
+  @Patch('categories/:categoryId')
+  @Roles('admin')
+  @Audited({ action: 'category.update', targetType: 'category', param: 'categoryId' })
   @ApiOperation({ summary: 'Change a window category (name, daily cap, issuing hours)' })
   updateCategory(@CurrentPrincipal() p: Principal, @Param('categoryId', uuid) id: string, @Body() dto: UpdateCategoryDto) {
     return this.halls.updateCategory(p, id, dto);
   }
 
-  @Delete('categories/:categoryId') @Roles('admin') @Audited({ action: 'category.delete', targetType: 'category', param: 'categoryId' }) @HttpCode(204)
+  @Delete('categories/:categoryId')
+  @Roles('admin')
+  @Audited({ action: 'category.delete', targetType: 'category', param: 'categoryId' })
+  @HttpCode(204)
   @ApiOperation({ summary: 'Delete a window category no window or item uses (409 otherwise)' })
-  deleteCategory(@CurrentPrincipal() p: Principal, @Param('categoryId', uuid) id: string) { return this.halls.deleteCategory(p, id); }
+  deleteCategory(@CurrentPrincipal() p: Principal, @Param('categoryId', uuid) id: string) {
+    return this.halls.deleteCategory(p, id);
+  }
 
-  @Get('halls/:hallId/windows') @Roles(...STAFF, 'display')
+  @Get('halls/:hallId/windows')
+  @Roles(...STAFF, 'display')
   @ApiOperation({ summary: 'Windows of a hall with the categories each serves' })
-  listWindows(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) { return this.halls.listWindows(p, hallId); }
+  listWindows(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
+    return this.halls.listWindows(p, hallId);
+  }
 
-  @Post('halls/:hallId/windows') @Roles('admin') @Audited({ action: 'window.create', targetType: 'window' })
+  @Post('halls/:hallId/windows')
+  @Roles('admin')
+  @Audited({ action: 'window.create', targetType: 'window' })
   @ApiOperation({ summary: 'Add a window (comprehensive, pickup or consultation) and the categories it serves' })
   createWindow(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: CreateWindowDto) {
     return this.halls.createWindow(p, hallId, dto);
   }
 
-  @Patch('windows/:windowId') @Roles('admin') @Audited({ action: 'window.update', targetType: 'window', param: 'windowId' })
+  @Patch('windows/:windowId')
+  @Roles('admin')
+  @Audited({ action: 'window.update', targetType: 'window', param: 'windowId' })
   @ApiOperation({ summary: 'Change a window, its served categories and weights, or retire it' })
   updateWindow(@CurrentPrincipal() p: Principal, @Param('windowId', uuid) id: string, @Body() dto: UpdateWindowDto) {
     return this.halls.updateWindow(p, id, dto);

@@ -203,23 +203,30 @@ export class HallsService {
   async createWindow(principal: Principal, hallId: string, dto: CreateWindowDto): Promise<ServiceWindow> {
     await this.getHallFor(principal, hallId);
     await this.assertCategoriesOfHall(hallId, dto.categories);
-    return this.dataSource.transaction(async (em) => {
-      const { categories, ...fields } = dto;
-      const window = await em.save(ServiceWindow, em.create(ServiceWindow, { ...fields, hallId, status: 'closed', active: true, categories: [] }));
-      await this.replaceServedCategories(em.getRepository(WindowServedCategory), window, categories ?? []);
-      return (await em.findOneBy(ServiceWindow, { id: window.id }))!;
-    }).finally(() => this.settings.changed());
+    return this.dataSource
+      .transaction(async (em) => {
+        const { categories, ...fields } = dto;
+        const window = await em.save(
+          ServiceWindow,
+          em.create(ServiceWindow, { ...fields, hallId, status: 'closed', active: true, categories: [] }),
+        );
+        await this.replaceServedCategories(em.getRepository(WindowServedCategory), window, categories ?? []);
+        return (await em.findOneBy(ServiceWindow, { id: window.id }))!;
+      })
+      .finally(() => this.settings.changed());
   }
 
   async updateWindow(principal: Principal, windowId: string, dto: UpdateWindowDto): Promise<ServiceWindow> {
     const window = await this.getWindowFor(principal, windowId);
     await this.assertCategoriesOfHall(window.hallId, dto.categories);
-    return this.dataSource.transaction(async (em) => {
-      const { categories, ...fields } = dto;
-      await em.update(ServiceWindow, { id: windowId }, fields);
-      if (categories) await this.replaceServedCategories(em.getRepository(WindowServedCategory), window, categories);
-      return (await em.findOneBy(ServiceWindow, { id: windowId }))!;
-    }).finally(() => this.settings.changed());
+    return this.dataSource
+      .transaction(async (em) => {
+        const { categories, ...fields } = dto;
+        await em.update(ServiceWindow, { id: windowId }, fields);
+        if (categories) await this.replaceServedCategories(em.getRepository(WindowServedCategory), window, categories);
+        return (await em.findOneBy(ServiceWindow, { id: windowId }))!;
+      })
+      .finally(() => this.settings.changed());
   }
 
   /** For the queue module: a window opens, pauses or closes. */
@@ -240,7 +247,9 @@ export class HallsService {
   private async replaceServedCategories(repo: Repository<WindowServedCategory>, window: ServiceWindow, served: ServedCategoryDto[]) {
     await repo.delete({ windowId: window.id });
     if (served.length) {
-      await repo.insert(served.map((c) => ({ windowId: window.id, categoryId: c.categoryId, hallId: window.hallId, weight: c.weight ?? 1 })));
+      await repo.insert(
+        served.map((c) => ({ windowId: window.id, categoryId: c.categoryId, hallId: window.hallId, weight: c.weight ?? 1 })),
+      );
     }
   }
 }

@@ -10,8 +10,11 @@ import { Public } from '../auth/roles.decorator';
 export class HealthController {
   constructor(private readonly dataSource: DataSource) {}
 
-  @Get() @Public()
-  @ApiOperation({ summary: 'ok when the database answers and every migration is applied (with the years whose holiday schedule is loaded); 503 otherwise' })
+  @Get()
+  @Public()
+  @ApiOperation({
+    summary: 'ok when the database answers and every migration is applied (with the years whose holiday schedule is loaded); 503 otherwise',
+  })
   async health(@Res({ passthrough: true }) res: FastifyReply) {
     const expected = MIGRATIONS.map((m) => m.name);
     try {

@@ -16,11 +16,16 @@ export async function reencryptAnswers(db: DataSource, vault: PiiVault, limit: n
     const rows: { principal_id: string; key: string; sealed: string }[] = await em.query(
       `select principal_id, key, response_body #>> '{}' as sealed from idempotency_keys
        where response_body is not null and split_part(response_body #>> '{}', ':', 1) <> $1
-       order by principal_id, key limit ${Number(limit)} for update skip locked`, [vault.currentKeyId]);
+       order by principal_id, key limit ${Number(limit)} for update skip locked`,
+      [vault.currentKeyId],
+    );
     for (const row of rows) {
       const context = answerContext(row.principal_id, row.key);
-      await em.query(`update idempotency_keys set response_body = to_jsonb($3::text) where principal_id = $1 and key = $2`,
-        [row.principal_id, row.key, vault.seal(vault.open(row.sealed, context), context)]);
+      await em.query(`update idempotency_keys set response_body = to_jsonb($3::text) where principal_id = $1 and key = $2`, [
+        row.principal_id,
+        row.key,
+        vault.seal(vault.open(row.sealed, context), context),
+      ]);
     }
     return rows.length;
   });
@@ -30,6 +35,7 @@ export async function reencryptAnswers(db: DataSource, vault: PiiVault, limit: n
 export async function purgeOldAnswers(db: DataSource, now: Date): Promise<number> {
   const [{ n }]: { n: number }[] = await db.query(
     `with gone as (delete from idempotency_keys where state = 'done' and created_at < $1 returning 1) select count(*)::int as n from gone`,
-    [new Date(now.getTime() - ANSWER_RETENTION_DAYS * 24 * 60 * 60 * 1000)]);
+    [new Date(now.getTime() - ANSWER_RETENTION_DAYS * 24 * 60 * 60 * 1000)],
+  );
   return n;
 }

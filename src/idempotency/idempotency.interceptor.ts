@@ -37,7 +37,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const principalId = req.principal ? `${req.principal.kind}:${req.principal.id}` : `anon:${req.ip}`;
     const sealedAt = answerContext(principalId, key);
-    const requestHash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
+      .digest('hex');
 
     const reserved = await this.dataSource.query(
       `insert into idempotency_keys (principal_id, key, request_hash) values ($1, $2, $3) on conflict do nothing returning key`,
@@ -57,14 +59,26 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
 
     return next.handle().pipe(
-      mergeMap((body) => from(this.dataSource.query(
-        `update idempotency_keys set state = 'done', response_status = $3, response_body = $4, completed_at = now()
+      mergeMap((body) =>
+        from(
+          this.dataSource
+            .query(
+              `update idempotency_keys set state = 'done', response_status = $3, response_body = $4, completed_at = now()
          where principal_id = $1 and key = $2`,
-        [principalId, key, res.statusCode, JSON.stringify(this.vault.seal(JSON.stringify(body ?? null), sealedAt))],
-      ).then(() => body))),
-      catchError((err) => from(this.dataSource.query(
-        `delete from idempotency_keys where principal_id = $1 and key = $2 and state = 'pending'`, [principalId, key],
-      ).then(() => { throw err; }))),
+              [principalId, key, res.statusCode, JSON.stringify(this.vault.seal(JSON.stringify(body ?? null), sealedAt))],
+            )
+            .then(() => body),
+        ),
+      ),
+      catchError((err) =>
+        from(
+          this.dataSource
+            .query(`delete from idempotency_keys where principal_id = $1 and key = $2 and state = 'pending'`, [principalId, key])
+            .then(() => {
+              throw err;
+            }),
+        ),
+      ),
     );
   }
 }

@@ -48,7 +48,10 @@ export class NoticeDelivery implements OnApplicationBootstrap {
     page: PageChannel,
     sms: SmsChannel,
   ) {
-    this.senders = new Map<NoticeChannel, NoticeSender>([[page.channel, page], [sms.channel, sms]]);
+    this.senders = new Map<NoticeChannel, NoticeSender>([
+      [page.channel, page],
+      [sms.channel, sms],
+    ]);
     this.policy = { maxAttempts: config.NOTICE_MAX_ATTEMPTS, baseMs: config.NOTICE_RETRY_BASE_MS, maxMs: config.NOTICE_RETRY_MAX_MS };
   }
 
@@ -85,8 +88,13 @@ export class NoticeDelivery implements OnApplicationBootstrap {
 
   async sendClaimed(row: ClaimedRow): Promise<AttemptResult> {
     const notice: OutgoingNotice = {
-      id: row.id, kind: row.kind, caseId: row.case_id, ticketId: row.ticket_id, params: row.params,
-      text: this.templates.render(row.kind, row.params), createdAt: row.created_at,
+      id: row.id,
+      kind: row.kind,
+      caseId: row.case_id,
+      ticketId: row.ticket_id,
+      params: row.params,
+      text: this.templates.render(row.kind, row.params),
+      createdAt: row.created_at,
     };
     try {
       await this.senders.get(row.channel)!.send(notice);
@@ -106,8 +114,16 @@ export class NoticeDelivery implements OnApplicationBootstrap {
   private async failed(row: ClaimedRow, error: DeliveryError): Promise<AttemptResult> {
     const next = afterFailure(row.attempts, error.permanent, this.policy);
     const message = error.message.slice(0, 500);
-    this.logger.warn({ msg: 'notice not delivered', outboxId: row.id, kind: row.kind, channel: row.channel, recipient: row.recipient,
-      attempt: row.attempts, error: message, next: next.status });
+    this.logger.warn({
+      msg: 'notice not delivered',
+      outboxId: row.id,
+      kind: row.kind,
+      channel: row.channel,
+      recipient: row.recipient,
+      attempt: row.attempts,
+      error: message,
+      next: next.status,
+    });
     await this.dataSource.transaction(async (em) => {
       const [rows] = await em.query(
         `update notification_outbox set status = $3, last_attempt_at = now(), last_error = $4,
@@ -142,7 +158,10 @@ export class NoticeDelivery implements OnApplicationBootstrap {
       );
       if (rows.length === 0) return 0;
       await em.query('update notification_outbox set next_attempt_at = now() where id = any($1)', [rows.map((r) => r.id)]);
-      await this.queue.enqueue(em, rows.map((r) => ({ outboxId: r.id })));
+      await this.queue.enqueue(
+        em,
+        rows.map((r) => ({ outboxId: r.id })),
+      );
       return rows.length;
     });
   }

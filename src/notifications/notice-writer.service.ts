@@ -4,7 +4,13 @@ import type { EntityManager } from 'typeorm';
 import { CasesService } from '../cases/cases.service';
 import { maskPhone } from '../common/identity/masking';
 import type {
-  CaseAcceptedEvent, CaseClosedEvent, CaseConcludedEvent, CaseCorrectionRequestedEvent, CaseMailedEvent, CaseResultReadyEvent, TicketMovedEvent,
+  CaseAcceptedEvent,
+  CaseClosedEvent,
+  CaseConcludedEvent,
+  CaseCorrectionRequestedEvent,
+  CaseMailedEvent,
+  CaseResultReadyEvent,
+  TicketMovedEvent,
 } from '../events/domain-events';
 import { DomainEvents } from '../events/domain-events';
 import { HallsService } from '../halls/halls.service';
@@ -61,53 +67,89 @@ export class NoticeWriter implements OnModuleInit {
   }
 
   private async correctionRequested(em: EntityManager, e: CaseCorrectionRequestedEvent): Promise<void> {
-    await this.write(em, [{
-      kind: 'correction_requested', hallId: e.hallId, caseId: e.caseId, occurrence: e.caseVersion, at: e.requestedAt,
-      params: { caseNumber: e.caseNumber, itemName: e.itemName, materials: e.missingMaterials.join('、') },
-    }]);
+    await this.write(em, [
+      {
+        kind: 'correction_requested',
+        hallId: e.hallId,
+        caseId: e.caseId,
+        occurrence: e.caseVersion,
+        at: e.requestedAt,
+        params: { caseNumber: e.caseNumber, itemName: e.itemName, materials: e.missingMaterials.join('、') },
+      },
+    ]);
   }
 
   private async accepted(em: EntityManager, e: CaseAcceptedEvent): Promise<void> {
     if (e.caseType === 'instant' || e.commitment) return;
     const { timezone } = await this.halls.getHall(e.hallId, em);
-    await this.write(em, [{
-      kind: 'accepted', hallId: e.hallId, caseId: e.caseId, occurrence: 1, at: e.acceptedAt,
-      params: { caseNumber: e.caseNumber, itemName: e.itemName, dueDate: localDateTime(e.promisedDueAt, timezone).date },
-    }]);
+    await this.write(em, [
+      {
+        kind: 'accepted',
+        hallId: e.hallId,
+        caseId: e.caseId,
+        occurrence: 1,
+        at: e.acceptedAt,
+        params: { caseNumber: e.caseNumber, itemName: e.itemName, dueDate: localDateTime(e.promisedDueAt, timezone).date },
+      },
+    ]);
   }
 
   private async concluded(em: EntityManager, e: CaseConcludedEvent): Promise<void> {
     if (e.outcome === 'instant' || e.outcome === 'commitment') return;
-    await this.write(em, [{
-      kind: 'concluded', hallId: e.hallId, caseId: e.caseId, occurrence: 1, at: e.concludedAt,
-      // `outcome` beside the Chinese words, for a page that shows the notice in another language.
-      params: { caseNumber: e.caseNumber, itemName: e.itemName, decision: DECISIONS[e.outcome], outcome: e.outcome },
-    }]);
+    await this.write(em, [
+      {
+        kind: 'concluded',
+        hallId: e.hallId,
+        caseId: e.caseId,
+        occurrence: 1,
+        at: e.concludedAt,
+        // `outcome` beside the Chinese words, for a page that shows the notice in another language.
+        params: { caseNumber: e.caseNumber, itemName: e.itemName, decision: DECISIONS[e.outcome], outcome: e.outcome },
+      },
+    ]);
   }
 
   private async resultReady(em: EntityManager, e: CaseResultReadyEvent): Promise<void> {
     // Mailed or issued electronically, it never waits at a window: those tell of themselves.
     if (e.deliveryMethod !== 'window') return;
-    await this.write(em, [{
-      kind: 'result_ready', hallId: e.hallId, caseId: e.caseId, occurrence: 1, at: e.readyAt,
-      params: { caseNumber: e.caseNumber, itemName: e.itemName, pickupCode: e.pickupCode },
-    }]);
+    await this.write(em, [
+      {
+        kind: 'result_ready',
+        hallId: e.hallId,
+        caseId: e.caseId,
+        occurrence: 1,
+        at: e.readyAt,
+        params: { caseNumber: e.caseNumber, itemName: e.itemName, pickupCode: e.pickupCode },
+      },
+    ]);
   }
 
   private async mailed(em: EntityManager, e: CaseMailedEvent): Promise<void> {
-    await this.write(em, [{
-      kind: 'mailed', hallId: e.hallId, caseId: e.caseId, occurrence: 1, at: e.mailedAt,
-      params: { caseNumber: e.caseNumber, itemName: e.itemName, carrier: e.carrier, trackingNumber: e.trackingNumber },
-    }]);
+    await this.write(em, [
+      {
+        kind: 'mailed',
+        hallId: e.hallId,
+        caseId: e.caseId,
+        occurrence: 1,
+        at: e.mailedAt,
+        params: { caseNumber: e.caseNumber, itemName: e.itemName, carrier: e.carrier, trackingNumber: e.trackingNumber },
+      },
+    ]);
   }
 
   /** 网上预审 refused: the applicant was not at a window to hear it. */
   private async preExamRefused(em: EntityManager, e: CaseClosedEvent): Promise<void> {
     if (e.status !== 'not_accepted' || e.channel !== 'online') return;
-    await this.write(em, [{
-      kind: 'pre_exam_refused', hallId: e.hallId, caseId: e.caseId, occurrence: 1, at: e.closedAt,
-      params: { caseNumber: e.caseNumber, itemName: e.itemName, reason: e.refusalReason ?? '' },
-    }]);
+    await this.write(em, [
+      {
+        kind: 'pre_exam_refused',
+        hallId: e.hallId,
+        caseId: e.caseId,
+        occurrence: 1,
+        at: e.closedAt,
+        params: { caseNumber: e.caseNumber, itemName: e.itemName, reason: e.refusalReason ?? '' },
+      },
+    ]);
   }
 
   /**
@@ -124,7 +166,14 @@ export class NoticeWriter implements OnModuleInit {
     for (const { hallId, categoryId, at } of advanced.values()) {
       for (const t of await this.tickets.queueFront(em, hallId, categoryId, APPROACH_PLACES + 1, at)) {
         if (t.ahead > APPROACH_PLACES) continue;
-        notices.push({ kind: 'ticket_approaching', hallId, ticketId: t.ticketId, occurrence: 1, at, params: { number: t.number, ahead: String(t.ahead) } });
+        notices.push({
+          kind: 'ticket_approaching',
+          hallId,
+          ticketId: t.ticketId,
+          occurrence: 1,
+          at,
+          params: { number: t.number, ahead: String(t.ahead) },
+        });
       }
     }
     await this.write(em, notices);
@@ -134,18 +183,33 @@ export class NoticeWriter implements OnModuleInit {
   async write(em: EntityManager, notices: NewNotice[]): Promise<string[]> {
     const rows: unknown[][] = [];
     for (const n of notices) {
-      if ((NOTICE_KINDS[n.kind].subject === 'case') !== (n.caseId !== undefined)) throw new Error(`notice ${n.kind} about the wrong subject`);
+      if ((NOTICE_KINDS[n.kind].subject === 'case') !== (n.caseId !== undefined))
+        throw new Error(`notice ${n.kind} about the wrong subject`);
       const page = n.caseId ? rooms.case(n.caseId) : rooms.ticket(n.ticketId!);
       const recipients: [NoticeChannel, string][] = [['page', page]];
       const mobile = this.sms.enabled && n.caseId ? mobileNumber(await this.cases.applicantPhone(n.caseId, em)) : null;
       if (mobile) recipients.push(['sms', maskPhone(mobile)]);
       for (const [channel, recipient] of recipients) {
-        rows.push([randomUUID(), n.hallId, n.kind, n.caseId ?? null, n.ticketId ?? null, channel, recipient, n.kind, JSON.stringify(n.params), n.occurrence, n.at]);
+        rows.push([
+          randomUUID(),
+          n.hallId,
+          n.kind,
+          n.caseId ?? null,
+          n.ticketId ?? null,
+          channel,
+          recipient,
+          n.kind,
+          JSON.stringify(n.params),
+          n.occurrence,
+          n.at,
+        ]);
       }
     }
     if (rows.length === 0) return [];
     const width = rows[0].length;
-    const values = rows.map((_r, i) => `(${Array.from({ length: width }, (_c, j) => `$${i * width + j + 1}`).join(', ')}, now())`).join(', ');
+    const values = rows
+      .map((_r, i) => `(${Array.from({ length: width }, (_c, j) => `$${i * width + j + 1}`).join(', ')}, now())`)
+      .join(', ');
     const written: { id: string }[] = await em.query(
       `insert into notification_outbox
          (id, hall_id, kind, case_id, ticket_id, channel, recipient, template_key, params, occurrence, created_at, next_attempt_at)
@@ -154,7 +218,10 @@ export class NoticeWriter implements OnModuleInit {
        returning id`,
       rows.flat(),
     );
-    await this.queue.enqueue(em, written.map((w) => ({ outboxId: w.id })));
+    await this.queue.enqueue(
+      em,
+      written.map((w) => ({ outboxId: w.id })),
+    );
     return written.map((w) => w.id);
   }
 }

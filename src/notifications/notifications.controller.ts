@@ -13,7 +13,8 @@ import { NotificationsService } from './notifications.service';
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
-  @Get('stats/notices') @Roles('manager', 'admin')
+  @Get('stats/notices')
+  @Roles('manager', 'admin')
   @ApiOperation({
     summary: 'Notices delivered / failed per channel and local day (definition: src/notifications/domain/notice-measures.ts)',
     description: '400 STATS_RANGE_INVALID / NOTICE_RANGE_TOO_LONG, 403 HALL_ACCESS_DENIED.',
@@ -23,8 +24,12 @@ export class NotificationsController {
     return this.notifications.measures(p, q);
   }
 
-  @Get('cases/:caseId/notices') @Roles('clerk', 'approver', 'manager', 'admin')
-  @ApiOperation({ summary: 'The notices a case sent its applicant, per channel, with the masked recipient and the delivery state', description: '404 CASE_NOT_FOUND.' })
+  @Get('cases/:caseId/notices')
+  @Roles('clerk', 'approver', 'manager', 'admin')
+  @ApiOperation({
+    summary: 'The notices a case sent its applicant, per channel, with the masked recipient and the delivery state',
+    description: '404 CASE_NOT_FOUND.',
+  })
   @ApiOkResponse({ type: [CaseNoticeDto] })
   caseNotices(@CurrentPrincipal() p: Principal, @Param('caseId', UUID) caseId: string): Promise<CaseNoticeDto[]> {
     return this.notifications.caseNotices(p, caseId);

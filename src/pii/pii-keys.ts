@@ -24,7 +24,7 @@ async function settingOrGenerated(db: Queryable, key: string, generate: () => st
  * the rows written before encryption, so both read the same keys.
  */
 export async function loadPiiKeyRing(configured: string | undefined, db: Queryable): Promise<PiiKeyRing> {
-  return parseKeyRing(configured || await settingOrGenerated(db, 'pii_keys', () => generateKeySpec('k1')));
+  return parseKeyRing(configured || (await settingOrGenerated(db, 'pii_keys', () => generateKeySpec('k1'))));
 }
 
 /** Keys the ID-number fingerprints (the look-up index): ID_FINGERPRINT_SECRET or the generated one. */

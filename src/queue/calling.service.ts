@@ -63,9 +63,16 @@ export class CallingService {
     const { window } = await this.context(principal, windowId);
     await this.changeStatus(principal, window, 'open', async (em, desk) => {
       if (desk.clerkId && desk.clerkId !== principal.id) throw new AppException('WINDOW_OCCUPIED', { windowId });
-      const [other] = await em.query(`select window_id from window_desks where clerk_id = $1 and window_id <> $2`, [principal.id, windowId]);
+      const [other] = await em.query(`select window_id from window_desks where clerk_id = $1 and window_id <> $2`, [
+        principal.id,
+        windowId,
+      ]);
       if (other) throw new AppException('CLERK_AT_OTHER_WINDOW', { windowId: other.window_id });
-      await em.query(`update window_desks set clerk_id = $2, updated_at = $3 where window_id = $1`, [windowId, principal.id, this.clock.now()]);
+      await em.query(`update window_desks set clerk_id = $2, updated_at = $3 where window_id = $1`, [
+        windowId,
+        principal.id,
+        this.clock.now(),
+      ]);
     });
     return this.windowQueue(principal, windowId);
   }
@@ -85,7 +92,10 @@ export class CallingService {
     await this.changeStatus(principal, window, 'closed', async (em, desk) => {
       if (principal.role === 'clerk') assertOccupant(desk, principal, windowId);
       await this.assertNoTickets(em, windowId, [...AT_DESK, 'held']);
-      await em.query(`update window_desks set clerk_id = null, priority_streak = 0, updated_at = $2 where window_id = $1`, [windowId, this.clock.now()]);
+      await em.query(`update window_desks set clerk_id = null, priority_streak = 0, updated_at = $2 where window_id = $1`, [
+        windowId,
+        this.clock.now(),
+      ]);
     });
     return this.windowQueue(principal, windowId);
   }
@@ -94,7 +104,9 @@ export class CallingService {
     const window = await this.halls.getWindowFor(principal, windowId);
     // The status as it is now: the cached window may be a second behind another instance.
     const [row] = await this.dataSource.query(
-      `select d.clerk_id, d.priority_streak, w.status from windows w left join window_desks d on d.window_id = w.id where w.id = $1`, [windowId]);
+      `select d.clerk_id, d.priority_streak, w.status from windows w left join window_desks d on d.window_id = w.id where w.id = $1`,
+      [windowId],
+    );
     const desk: Desk = { clerkId: row?.clerk_id ?? null, priorityStreak: row?.priority_streak ?? 0 };
     const board = await this.board.load(window.hallId);
     const here = await this.dataSource.getRepository(Ticket).find({
@@ -163,19 +175,27 @@ export class CallingService {
   private async assertNoTickets(em: EntityManager, windowId: string, statuses: readonly TicketStatus[]): Promise<void> {
     // Statuses as literals: a parameter hid from the plan that the partial index ix_tickets_at_window
     // applies, so PostgreSQL planned the statement afresh at every call.
-    assertNotBusy(windowId, await preparedQuery<{ id: string; number: string; status: TicketStatus }>(em,
-      `select id, number, status from tickets where window_id = $1 and status in (${statuses.map((x) => `'${x}'`).join(', ')})`, [windowId]));
+    assertNotBusy(
+      windowId,
+      await preparedQuery<{ id: string; number: string; status: TicketStatus }>(
+        em,
+        `select id, number, status from tickets where window_id = $1 and status in (${statuses.map((x) => `'${x}'`).join(', ')})`,
+        [windowId],
+      ),
+    );
   }
 
   private async transferTarget(window: ServiceWindow, dto: TransferTicketDto): Promise<TransferTarget> {
-    if ((dto.categoryId === undefined) === (dto.windowId === undefined)) throw new AppException('TRANSFER_TARGET_INVALID', { reason: 'give exactly one of categoryId, windowId' });
+    if ((dto.categoryId === undefined) === (dto.windowId === undefined))
+      throw new AppException('TRANSFER_TARGET_INVALID', { reason: 'give exactly one of categoryId, windowId' });
     if (dto.categoryId) {
       const category = await this.halls.getCategory(dto.categoryId).catch(() => null);
       if (category?.hallId !== window.hallId) throw new AppException('TRANSFER_TARGET_INVALID', { categoryId: dto.categoryId });
       return { categoryId: category.id, windowId: null };
     }
     const target = await this.halls.getWindow(dto.windowId!).catch(() => null);
-    if (target?.hallId !== window.hallId || !target.active || target.id === window.id) throw new AppException('TRANSFER_TARGET_INVALID', { windowId: dto.windowId });
+    if (target?.hallId !== window.hallId || !target.active || target.id === window.id)
+      throw new AppException('TRANSFER_TARGET_INVALID', { windowId: dto.windowId });
     return { categoryId: null, windowId: target.id };
   }
 
@@ -198,7 +218,8 @@ export class CallingService {
         [window.id, window.hallId, status, principal.id, now],
       );
       await this.domainEvents.publish(em, {
-        name: 'window.status_changed', payload: { windowId: window.id, hallId: window.hallId, status, clerkId: row.clerk_id, at: now },
+        name: 'window.status_changed',
+        payload: { windowId: window.id, hallId: window.hallId, status, clerkId: row.clerk_id, at: now },
       });
       return Number(row.version);
     });

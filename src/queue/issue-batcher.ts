@@ -89,7 +89,8 @@ export class IssueBatcher {
   private async write(em: EntityManager, drafts: IssueDraft[]): Promise<Map<string, IssuedRow>> {
     const [first] = drafts;
     const at = this.clock.now();
-    const rows = await preparedQuery<{ id: string; seq: number; number: string; event_id: string; version: string }>(em,
+    const rows = await preparedQuery<{ id: string; seq: number; number: string; event_id: string; version: string }>(
+      em,
       `with req as (
          select r.*, row_number() over (partition by r.category_id order by r.n) as k
          from unnest($3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::boolean[], $9::text[], $10::uuid[], $11::text[], $12::text[],
@@ -124,9 +125,21 @@ export class IssueBatcher {
        select ticket.id, ticket.seq, ticket.number, e.id::text as event_id, e.hall_version::text as version
        from e join ticket on ticket.id = e.ticket_id`,
       [
-        first.hallId, first.localDate, drafts.map((d) => d.id), drafts.map((d) => d.categoryId), drafts.map((d) => d.prefix), drafts.map((d) => d.cap),
-        drafts.map((d) => d.source), drafts.map((d) => d.priority), drafts.map((d) => d.priorityReason), drafts.map((d) => d.itemId),
-        drafts.map((d) => d.accessCode), drafts.map((d) => d.actorKind), drafts.map((d) => d.actorId), drafts.map((d) => JSON.stringify(d.details)), at,
+        first.hallId,
+        first.localDate,
+        drafts.map((d) => d.id),
+        drafts.map((d) => d.categoryId),
+        drafts.map((d) => d.prefix),
+        drafts.map((d) => d.cap),
+        drafts.map((d) => d.source),
+        drafts.map((d) => d.priority),
+        drafts.map((d) => d.priorityReason),
+        drafts.map((d) => d.itemId),
+        drafts.map((d) => d.accessCode),
+        drafts.map((d) => d.actorKind),
+        drafts.map((d) => d.actorId),
+        drafts.map((d) => JSON.stringify(d.details)),
+        at,
         drafts.map((d) => d.personIndex ?? null),
       ],
     );

@@ -23,8 +23,7 @@ export interface TransferTarget {
 
 /** What a window asks for: call-next, or a move of one ticket (`call` there is the out-of-order call of a chosen ticket). */
 export type MoveRequest = { principal: Principal; window: ServiceWindow; hall: Hall } & (
-  | { kind: 'next' }
-  | { kind: 'move'; ticketId: string; move: TicketMove; target: TransferTarget | null }
+  { kind: 'next' } | { kind: 'move'; ticketId: string; move: TicketMove; target: TransferTarget | null }
 );
 
 export interface MoveOutcome {
@@ -42,8 +41,18 @@ export const AT_DESK = ['called', 'serving'] as const;
 
 function ticketFacts(t: Ticket): TicketFacts {
   return {
-    ticketId: t.id, hallId: t.hallId, localDate: t.localDate, issuedAt: t.issuedAt, issueCategoryId: t.issueCategoryId, categoryId: t.categoryId, status: t.status,
-    windowId: t.windowId, servedBy: t.servedBy, firstCalledAt: t.firstCalledAt, startedAt: t.startedAt, finishedAt: t.finishedAt,
+    ticketId: t.id,
+    hallId: t.hallId,
+    localDate: t.localDate,
+    issuedAt: t.issuedAt,
+    issueCategoryId: t.issueCategoryId,
+    categoryId: t.categoryId,
+    status: t.status,
+    windowId: t.windowId,
+    servedBy: t.servedBy,
+    firstCalledAt: t.firstCalledAt,
+    startedAt: t.startedAt,
+    finishedAt: t.finishedAt,
   };
 }
 
@@ -83,12 +92,19 @@ async function laneHeads(em: EntityManager, window: ServiceWindow, depth: number
   // One branch per lane, written out, with scalar parameters only: the statement's plan is then the
   // same whatever the values, and PostgreSQL keeps one. Lanes given as an array (or the depth as a
   // parameter) hid their number from that plan, and the statement was planned again at every call.
-  const lanes = window.categories.flatMap((_c, i) => [true, false].map((priority) =>
-    `(select ${LANE_COLUMNS} from tickets
-      where hall_id = $1 and status = 'waiting' and target_window_id is null and category_id = $${i + 3} and priority = ${priority} ${laneOrder(depth)})`));
-  return preparedQuery(em,
-    [...lanes, `(select ${LANE_COLUMNS} from tickets where target_window_id = $2 and status = 'waiting' and hall_id = $1 ${laneOrder(depth)})`]
-      .join(' union all '),
+  const lanes = window.categories.flatMap((_c, i) =>
+    [true, false].map(
+      (priority) =>
+        `(select ${LANE_COLUMNS} from tickets
+      where hall_id = $1 and status = 'waiting' and target_window_id is null and category_id = $${i + 3} and priority = ${priority} ${laneOrder(depth)})`,
+    ),
+  );
+  return preparedQuery(
+    em,
+    [
+      ...lanes,
+      `(select ${LANE_COLUMNS} from tickets where target_window_id = $2 and status = 'waiting' and hall_id = $1 ${laneOrder(depth)})`,
+    ].join(' union all '),
     [window.hallId, window.id, ...window.categories.map((c) => c.categoryId)],
   );
 }
@@ -101,7 +117,8 @@ async function batchLaneHeads(em: EntityManager, hallId: string, windows: Servic
   const categories = [...new Set(windows.flatMap((w) => w.categories.map((c) => c.categoryId)))];
   const lane = (priority: boolean) => `(select ${LANE_COLUMNS} from tickets
     where hall_id = $1 and status = 'waiting' and target_window_id is null and category_id = c.id and priority = ${priority} ${laneOrder(depth)})`;
-  return preparedQuery(em,
+  return preparedQuery(
+    em,
     `select l.* from unnest($2::uuid[]) as c(id), lateral (${lane(true)} union all ${lane(false)}) l
      union all
      select l.* from unnest($3::uuid[]) as w(id),
@@ -141,7 +158,13 @@ function countByLane(tickets: CandidateTicket[]): Map<string, number> {
  * callable.
  */
 function* candidatesFor(
-  window: ServiceWindow, hall: Hall, fetched: CandidateTicket[], depth: number, now: Date, priorityStreak: number, taken: ReadonlySet<string>,
+  window: ServiceWindow,
+  hall: Hall,
+  fetched: CandidateTicket[],
+  depth: number,
+  now: Date,
+  priorityStreak: number,
+  taken: ReadonlySet<string>,
 ): Generator<PickNextResult, boolean> {
   const fetchedPerLane = countByLane(fetched);
   const full = (lane: string) => fetchedPerLane.get(lane)! >= depth;
@@ -165,13 +188,25 @@ function* candidatesFor(
  * made on another instance.
  */
 export async function lockDesks(em: EntityManager, hallId: string, windowIds: string[]) {
-  const rows = await preparedQuery<{ window_id: string; clerk_id: string | null; priority_streak: number; status: WindowStatus; active: boolean }>(em,
+  const rows = await preparedQuery<{
+    window_id: string;
+    clerk_id: string | null;
+    priority_streak: number;
+    status: WindowStatus;
+    active: boolean;
+  }>(
+    em,
     `insert into window_desks as d (window_id, hall_id) select w.id, $2::uuid from unnest($1::uuid[]) as w(id) order by w.id
      on conflict (window_id) do update set window_id = d.window_id
      returning d.window_id, d.clerk_id, d.priority_streak, (select status from windows where id = d.window_id), (select active from windows where id = d.window_id)`,
     [[...new Set(windowIds)], hallId],
   );
-  return new Map(rows.map((r) => [r.window_id, { desk: { clerkId: r.clerk_id, priorityStreak: r.priority_streak } as Desk, status: r.status, active: r.active }]));
+  return new Map(
+    rows.map((r) => [
+      r.window_id,
+      { desk: { clerkId: r.clerk_id, priorityStreak: r.priority_streak } as Desk, status: r.status, active: r.active },
+    ]),
+  );
 }
 
 export function assertCanCall(window: ServiceWindow): void {
@@ -184,7 +219,8 @@ export function assertOccupant(desk: Desk, principal: Principal, windowId: strin
 }
 
 export function assertNotBusy(windowId: string, tickets: Pick<Ticket, 'id' | 'number' | 'status'>[]): void {
-  if (tickets.length) throw new AppException('WINDOW_BUSY', { windowId, tickets: tickets.map((t) => ({ id: t.id, number: t.number, status: t.status })) });
+  if (tickets.length)
+    throw new AppException('WINDOW_BUSY', { windowId, tickets: tickets.map((t) => ({ id: t.id, number: t.number, status: t.status })) });
 }
 
 /** Waiting tickets this window may take, or tickets it is calling, serving, holding or last left. */
@@ -235,10 +271,12 @@ export class MoveBatch {
     const batch = new MoveBatch(em, hallId, now, await lockDesks(em, hallId, windowIds));
     // The tickets at the batch's desks and those its requests name, locked in id order, in one round trip.
     const named = [...new Set(requests.flatMap((r) => (r.kind === 'move' ? [r.ticketId] : [])))];
-    const rows = await preparedQuery(em,
+    const rows = await preparedQuery(
+      em,
       `select ${TICKET_COLUMNS('t')} from tickets t
        where (t.window_id = any($1::uuid[]) and t.status in ('called', 'serving')) or t.id = any($2::uuid[]) order by t.id for update`,
-      [windowIds, named]);
+      [windowIds, named],
+    );
     for (const row of rows) batch.tickets.set(row.id as string, ticketOf(row));
     const calling = [...new Map(requests.filter((r) => r.kind === 'next').map((r) => [r.window.id, r.window])).values()];
     if (calling.length > 1) {
@@ -261,11 +299,20 @@ export class MoveBatch {
     const likely = new Set<string>();
     for (const window of calling) {
       // A call the rules refuse (window not open, desk busy) may hold a reservation no call takes: harmless, and rare.
-      const first = candidatesFor(window, hall, forWindow(window, tickets), depth, this.now, this.desks.get(window.id)!.desk.priorityStreak, likely).next();
+      const first = candidatesFor(
+        window,
+        hall,
+        forWindow(window, tickets),
+        depth,
+        this.now,
+        this.desks.get(window.id)!.desk.priorityStreak,
+        likely,
+      ).next();
       if (!first.done) likely.add(first.value.ticketId!);
     }
     if (likely.size === 0) return;
-    const rows = await preparedQuery(this.em,
+    const rows = await preparedQuery(
+      this.em,
       `select ${TICKET_COLUMNS('t')} from tickets t where t.id = any($1::uuid[]) and t.status = 'waiting' order by t.id for update of t skip locked`,
       [[...likely]],
     );
@@ -292,7 +339,8 @@ export class MoveBatch {
     const col = <K extends keyof Ticket>(k: K) => final.map((t) => t[k]);
     const events = this.drafts.map((d) => d.event);
     const ev = <K extends keyof TicketEvent>(k: K) => events.map((e) => e[k]);
-    const rows = await preparedQuery<{ id: string; version: string }>(this.em,
+    const rows = await preparedQuery<{ id: string; version: string }>(
+      this.em,
       `with moved as (
          update tickets t set status = m.status, recall_count = m.recall_count, requeue_count = m.requeue_count, category_id = m.category_id,
            window_id = m.window_id, target_window_id = m.target_window_id, served_by = m.served_by, enqueued_at = m.enqueued_at,
@@ -313,11 +361,32 @@ export class MoveBatch {
        order by e.n
        returning id::text as id, hall_version::text as version`,
       [
-        col('id'), col('status'), col('recallCount'), col('requeueCount'), col('categoryId'), col('windowId'), col('targetWindowId'), col('servedBy'),
-        col('enqueuedAt'), col('firstCalledAt'), col('calledAt'), col('startedAt'), col('finishedAt'),
-        this.now, [...this.streaks.keys()], [...this.streaks.values()], this.hallId,
-        ev('ticketId'), ev('move'), ev('fromStatus'), ev('toStatus'), ev('windowId'), ev('actorKind'), ev('actorId'),
-        events.map((e) => JSON.stringify(e.details)), events.length,
+        col('id'),
+        col('status'),
+        col('recallCount'),
+        col('requeueCount'),
+        col('categoryId'),
+        col('windowId'),
+        col('targetWindowId'),
+        col('servedBy'),
+        col('enqueuedAt'),
+        col('firstCalledAt'),
+        col('calledAt'),
+        col('startedAt'),
+        col('finishedAt'),
+        this.now,
+        [...this.streaks.keys()],
+        [...this.streaks.values()],
+        this.hallId,
+        ev('ticketId'),
+        ev('move'),
+        ev('fromStatus'),
+        ev('toStatus'),
+        ev('windowId'),
+        ev('actorKind'),
+        ev('actorId'),
+        events.map((e) => JSON.stringify(e.details)),
+        events.length,
       ],
     );
     // The versions were handed out in the events' order: the first event has the lowest.
@@ -335,7 +404,9 @@ export class MoveBatch {
     // First from the batch's lane read; past what it holds, from the window's own lanes, deeper each time.
     for (let shared = this.lanes, depth = shared?.depth ?? LANE_DEPTH; ; shared = null, depth *= 4) {
       const fetched = shared ? forWindow(window, shared.tickets) : await laneHeads(this.em, window, depth);
-      const found = await this.lockFirstFree(candidatesFor(window, request.hall, fetched, depth, this.now, desk.priorityStreak, this.taken));
+      const found = await this.lockFirstFree(
+        candidatesFor(window, request.hall, fetched, depth, this.now, desk.priorityStreak, this.taken),
+      );
       if (!found.ticket) {
         if (found.complete) return { ticket: null, event: null, window, reason: 'empty' };
         continue;
@@ -364,7 +435,8 @@ export class MoveBatch {
     while (!step.done) {
       const chunk: PickNextResult[] = [];
       for (; !step.done && chunk.length < LOCK_CHUNK; step = candidates.next()) chunk.push(step.value);
-      const [row] = await preparedQuery(this.em,
+      const [row] = await preparedQuery(
+        this.em,
         `select ${TICKET_COLUMNS('t')} from unnest($1::uuid[]) with ordinality as c(id, n) join tickets t on t.id = c.id
          where t.status = 'waiting' order by c.n limit 1 for update of t skip locked`,
         [chunk.map((p) => p.ticketId)],
@@ -381,14 +453,25 @@ export class MoveBatch {
     assertAtWindow(ticket, window, move);
     const result = applyTicketMove(ticket, move, { maxRequeues: hall.maxRequeues });
     if (!result.ok) {
-      throw new AppException('ILLEGAL_TICKET_MOVE', { ticketId, number: ticket.number, status: result.status, move, allowed: result.allowed });
+      throw new AppException('ILLEGAL_TICKET_MOVE', {
+        ticketId,
+        number: ticket.number,
+        status: result.status,
+        move,
+        allowed: result.allowed,
+      });
     }
     if (move === 'call' || move === 'resume') assertNotBusy(window.id, this.atWindow(window.id, AT_DESK));
 
     if (move === 'call') {
       const expected = await this.expectedNext(window, hall, desk);
       const streak = ticket.priority ? desk.priorityStreak + 1 : 0;
-      this.call(request, ticket, window, desk, streak, { reason: 'chosen', outOfOrder: true, expectedTicketId: expected, priorityStreak: streak });
+      this.call(request, ticket, window, desk, streak, {
+        reason: 'chosen',
+        outOfOrder: true,
+        expectedTicketId: expected,
+        priorityStreak: streak,
+      });
       return { ticket: snapshot(ticket), event: this.lastEvent(), window, reason: null };
     }
 
@@ -411,21 +494,43 @@ export class MoveBatch {
         details.requeueCount = ticket.requeueCount;
         break;
       case 'transfer':
-        Object.assign(details, { fromCategoryId: ticket.categoryId, toCategoryId: target!.categoryId ?? ticket.categoryId, toWindowId: target!.windowId });
-        Object.assign(ticket, { categoryId: target!.categoryId ?? ticket.categoryId, targetWindowId: target!.windowId, enqueuedAt: this.now, windowId: null, servedBy: null });
+        Object.assign(details, {
+          fromCategoryId: ticket.categoryId,
+          toCategoryId: target!.categoryId ?? ticket.categoryId,
+          toWindowId: target!.windowId,
+        });
+        Object.assign(ticket, {
+          categoryId: target!.categoryId ?? ticket.categoryId,
+          targetWindowId: target!.windowId,
+          enqueuedAt: this.now,
+          windowId: null,
+          servedBy: null,
+        });
         break;
     }
     this.record(request, ticket, move, from, before, window.id, details);
     return { ticket: snapshot(ticket), event: this.lastEvent(), window, reason: null };
   }
 
-  private call(request: MoveRequest, ticket: Ticket, window: ServiceWindow, desk: Desk, nextStreak: number, details: Record<string, unknown>): void {
+  private call(
+    request: MoveRequest,
+    ticket: Ticket,
+    window: ServiceWindow,
+    desk: Desk,
+    nextStreak: number,
+    details: Record<string, unknown>,
+  ): void {
     const from = ticket.status;
     const before = ticketFacts(ticket);
     const result = applyTicketMove(ticket, 'call');
-    if (!result.ok) throw new AppException('ILLEGAL_TICKET_MOVE', { ticketId: ticket.id, status: result.status, move: 'call', allowed: result.allowed });
+    if (!result.ok)
+      throw new AppException('ILLEGAL_TICKET_MOVE', { ticketId: ticket.id, status: result.status, move: 'call', allowed: result.allowed });
     Object.assign(ticket, result.state, {
-      windowId: window.id, targetWindowId: null, servedBy: request.principal.id, calledAt: this.now, firstCalledAt: ticket.firstCalledAt ?? this.now,
+      windowId: window.id,
+      targetWindowId: null,
+      servedBy: request.principal.id,
+      calledAt: this.now,
+      firstCalledAt: ticket.firstCalledAt ?? this.now,
     });
     desk.priorityStreak = nextStreak;
     this.streaks.set(window.id, nextStreak);
@@ -433,12 +538,26 @@ export class MoveBatch {
   }
 
   private record(
-    request: MoveRequest, ticket: Ticket, move: TicketMove, from: TicketStatus, before: TicketFacts, windowId: string, details: Record<string, unknown>,
+    request: MoveRequest,
+    ticket: Ticket,
+    move: TicketMove,
+    from: TicketStatus,
+    before: TicketFacts,
+    windowId: string,
+    details: Record<string, unknown>,
   ): void {
     const actor = actorOf(request.principal);
     const event = Object.assign(new TicketEvent(), {
-      ticketId: ticket.id, hallId: ticket.hallId, move, fromStatus: from, toStatus: ticket.status, windowId, actorKind: actor.kind,
-      actorId: actor.id, details, at: this.now,
+      ticketId: ticket.id,
+      hallId: ticket.hallId,
+      move,
+      fromStatus: from,
+      toStatus: ticket.status,
+      windowId,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      details,
+      at: this.now,
     });
     if (from === 'waiting') this.taken.add(ticket.id);
     this.drafts.push({

@@ -48,7 +48,8 @@ export class PublicRateLimiter {
    */
   private purge(before: Date): void {
     this.purgedBefore = before.getTime();
-    this.dataSource.query(`delete from public_rate_limits where window_start < $1`, [before])
+    this.dataSource
+      .query(`delete from public_rate_limits where window_start < $1`, [before])
       .catch((e: Error) => this.logger.warn(`clearing past rate-limit windows failed: ${e.message}`));
   }
 }

@@ -74,9 +74,16 @@ export function callAnnouncement(
   };
 }
 
-export function currentOf(ticket: { id: string; number: string; status: TicketStatus; calledAt: Date | number | null } | undefined): WindowCurrentTicket | null {
+export function currentOf(
+  ticket: { id: string; number: string; status: TicketStatus; calledAt: Date | number | null } | undefined,
+): WindowCurrentTicket | null {
   if (!ticket || (ticket.status !== 'called' && ticket.status !== 'serving')) return null;
-  return { ticketId: ticket.id, number: ticket.number, status: ticket.status, calledAt: ticket.calledAt === null ? null : new Date(ticket.calledAt).toISOString() };
+  return {
+    ticketId: ticket.id,
+    number: ticket.number,
+    status: ticket.status,
+    calledAt: ticket.calledAt === null ? null : new Date(ticket.calledAt).toISOString(),
+  };
 }
 
 /**
@@ -119,12 +126,16 @@ export class HallBoard {
     if (!base) {
       const lastSeq = this.issued.lastSeq.get(ticket.categoryId) ?? 0;
       base = planNewcomer(this.planning, {
-        id: '\u0000newcomer', categoryId: ticket.categoryId, priorityClass: ticket.priority ? 'priority' : 'normal',
-        enqueuedAt: this.at.getTime(), issuedAt: this.at.getTime(), seq: lastSeq + 1,
+        id: '\u0000newcomer',
+        categoryId: ticket.categoryId,
+        priorityClass: ticket.priority ? 'priority' : 'normal',
+        enqueuedAt: this.at.getTime(),
+        issuedAt: this.at.getTime(),
+        seq: lastSeq + 1,
       });
       this.newcomers.set(key, base);
     }
-    const since = ticket.localDate === this.issued.localDate ? this.issued.lastSeq.get(ticket.categoryId) ?? 0 : 0;
+    const since = ticket.localDate === this.issued.localDate ? (this.issued.lastSeq.get(ticket.categoryId) ?? 0) : 0;
     const between = ticket.priority ? 0 : Math.max(0, ticket.seq - since - 1);
     const ahead = base.ahead + between;
     return { ahead, estimatedWaitMs: base.perPlaceMs === null ? null : Math.round(ahead * base.perPlaceMs) };
@@ -135,13 +146,15 @@ export class HallBoard {
   }
 
   displayWindows(): DisplayWindow[] {
-    return this.windows.filter((w) => w.active).map((w) => ({
-      id: w.id,
-      number: w.number,
-      name: w.name,
-      status: w.status,
-      current: currentOf(this.active.find((t) => t.windowId === w.id && (t.status === 'called' || t.status === 'serving'))),
-    }));
+    return this.windows
+      .filter((w) => w.active)
+      .map((w) => ({
+        id: w.id,
+        number: w.number,
+        name: w.name,
+        status: w.status,
+        current: currentOf(this.active.find((t) => t.windowId === w.id && (t.status === 'called' || t.status === 'serving'))),
+      }));
   }
 
   waitingOf(categoryId: string): BoardTicket[] {
@@ -190,7 +203,9 @@ export class HallBoard {
       ...this.stamp,
       categories: this.categories.map((c) => ({
         ...this.categoryWaiting(c),
-        tickets: this.waitingOf(c.id).map((t) => this.queued(t)).sort((a, b) => a.ahead - b.ahead),
+        tickets: this.waitingOf(c.id)
+          .map((t) => this.queued(t))
+          .sort((a, b) => a.ahead - b.ahead),
       })),
       windows: this.displayWindows(),
     };
@@ -199,9 +214,13 @@ export class HallBoard {
   /** Tickets the window would call, in the order it would call them now. */
   windowOrder(window: ServiceWindow, priorityStreak: number): QueuedTicket[] {
     const served = new Map(window.categories.map((c) => [c.categoryId, c.weight]));
-    const eligible = this.active.filter((t) => t.status === 'waiting'
-      && (t.targetWindowId === window.id || (t.targetWindowId === null && served.has(t.categoryId))));
-    const categories = [...new Set(eligible.map((t) => t.categoryId))].map((categoryId) => ({ categoryId, weight: served.get(categoryId) ?? 1 }));
+    const eligible = this.active.filter(
+      (t) => t.status === 'waiting' && (t.targetWindowId === window.id || (t.targetWindowId === null && served.has(t.categoryId))),
+    );
+    const categories = [...new Set(eligible.map((t) => t.categoryId))].map((categoryId) => ({
+      categoryId,
+      weight: served.get(categoryId) ?? 1,
+    }));
     const order = orderWaiting({
       categories,
       tickets: eligible.map(asWaiting),
@@ -216,9 +235,10 @@ export class HallBoard {
   /** Also for a ticket no longer active (done, no-show, cancelled), which the board does not hold. */
   ticketView(ticket: TicketLike): TicketLiveView {
     const plan = ticket.status === 'waiting' ? this.plan.get(ticket.id) : undefined;
-    const window = ticket.windowId && (ticket.status === 'called' || ticket.status === 'serving')
-      ? this.windows.find((w) => w.id === ticket.windowId)
-      : undefined;
+    const window =
+      ticket.windowId && (ticket.status === 'called' || ticket.status === 'serving')
+        ? this.windows.find((w) => w.id === ticket.windowId)
+        : undefined;
     return {
       ...this.stamp,
       number: ticket.number,
@@ -268,7 +288,8 @@ export class QueueBoardService {
    */
   async recent(hallId: string): Promise<HallBoard> {
     const last = this.latest.get(hallId);
-    if (last && performance.now() - last.readAt < Math.min(MAX_BOARD_AGE_MS, Math.max(MIN_BOARD_AGE_MS, 10 * last.readMs))) return last.board;
+    if (last && performance.now() - last.readAt < Math.min(MAX_BOARD_AGE_MS, Math.max(MIN_BOARD_AGE_MS, 10 * last.readMs)))
+      return last.board;
     const reading = this.reading.get(hallId);
     if (reading) return reading;
     const board = this.load(hallId).finally(() => {
@@ -291,7 +312,11 @@ export class QueueBoardService {
     const generation = this.forgotten.get(hallId) ?? 0;
     const version = await currentHallVersion(this.dataSource.manager, hallId);
     const at = this.clock.now();
-    const [hall, categories, windows] = await Promise.all([this.halls.getHall(hallId), this.halls.categoriesOf(hallId), this.halls.windowsOf(hallId)]);
+    const [hall, categories, windows] = await Promise.all([
+      this.halls.getHall(hallId),
+      this.halls.categoriesOf(hallId),
+      this.halls.windowsOf(hallId),
+    ]);
     const today = localDateTime(at, hall.timezone).date;
     const [active, recent, calls, counters] = await Promise.all([
       this.activeTickets(hallId),
@@ -302,24 +327,49 @@ export class QueueBoardService {
          where e.hall_id = $1 and e.move in ('call', 'recall') and t.local_date = $2
          order by e.id desc limit $3`,
         [hallId, today, LAST_CALLS],
-      ) as Promise<{ id: string; version: string; at: Date; window_id: string; details: { recallCount?: number; outOfOrder?: boolean }; ticket_id: string; number: string }[]>,
-      this.dataSource.query(`select category_id, last_seq from ticket_counters where hall_id = $1 and local_date = $2`, [hallId, today]) as Promise<
-        { category_id: string; last_seq: number }[]>,
+      ) as Promise<
+        {
+          id: string;
+          version: string;
+          at: Date;
+          window_id: string;
+          details: { recallCount?: number; outOfOrder?: boolean };
+          ticket_id: string;
+          number: string;
+        }[]
+      >,
+      this.dataSource.query(`select category_id, last_seq from ticket_counters where hall_id = $1 and local_date = $2`, [
+        hallId,
+        today,
+      ]) as Promise<{ category_id: string; last_seq: number }[]>,
     ]);
     const lastCalls = calls.flatMap((c) => {
       const window = windows.find((w) => w.id === c.window_id);
       if (!window) return [];
-      return [callAnnouncement(
-        { hallId, version: Number(c.version), at: c.at, eventId: Number(c.id) },
-        { id: c.ticket_id, number: c.number },
-        window,
-        c.details.recallCount ?? 0,
-        c.details.outOfOrder ?? false,
-      )];
+      return [
+        callAnnouncement(
+          { hallId, version: Number(c.version), at: c.at, eventId: Number(c.id) },
+          { id: c.ticket_id, number: c.number },
+          window,
+          c.details.recallCount ?? 0,
+          c.details.outOfOrder ?? false,
+        ),
+      ];
     });
-    const board = new HallBoard(version, at, hall, categories, windows, active, this.planning(hall, windows, active, recent, at), lastCalls, {
-      localDate: today, lastSeq: new Map(counters.map((c) => [c.category_id, c.last_seq])),
-    });
+    const board = new HallBoard(
+      version,
+      at,
+      hall,
+      categories,
+      windows,
+      active,
+      this.planning(hall, windows, active, recent, at),
+      lastCalls,
+      {
+        localDate: today,
+        lastSeq: new Map(counters.map((c) => [c.category_id, c.last_seq])),
+      },
+    );
     const last = this.latest.get(hallId);
     if ((this.forgotten.get(hallId) ?? 0) === generation && (!last || last.board.version <= version)) {
       const entry = { board, readAt: performance.now(), readMs: performance.now() - started };
@@ -357,7 +407,13 @@ export class QueueBoardService {
     return byCategory;
   }
 
-  private planning(hall: Hall, windows: ServiceWindow[], active: BoardTicket[], recentServiceMs: Record<string, number[]>, at: Date): HallQueueInput {
+  private planning(
+    hall: Hall,
+    windows: ServiceWindow[],
+    active: BoardTicket[],
+    recentServiceMs: Record<string, number[]>,
+    at: Date,
+  ): HallQueueInput {
     return {
       now: at.getTime(),
       tickets: active.filter((t) => t.status === 'waiting').map(asWaiting),

@@ -66,7 +66,15 @@ export class QueueNotifier implements OnModuleInit, OnModuleDestroy {
     this.realtime.publish({
       name: 'ticket.moved',
       rooms: [rooms.hallStaff(ticket.hallId)],
-      payload: { ...stamp, ticketId: ticket.id, number: ticket.number, move: event.move, from: event.fromStatus, to: event.toStatus, windowId: event.windowId },
+      payload: {
+        ...stamp,
+        ticketId: ticket.id,
+        number: ticket.number,
+        move: event.move,
+        from: event.fromStatus,
+        to: event.toStatus,
+        windowId: event.windowId,
+      },
     });
     if (window && (event.move === 'call' || event.move === 'recall')) {
       this.realtime.publish({
@@ -157,7 +165,8 @@ export class QueueNotifier implements OnModuleInit, OnModuleDestroy {
     if (staffWatched) this.realtime.publishLocal({ name: 'queue.state', rooms: [staff], payload: board.queue() });
     for (const ticket of board.active) {
       const room = rooms.ticket(ticket.id);
-      if (this.realtime.hasLocalRoom(room)) this.realtime.publishLocal({ name: 'ticket.updated', rooms: [room], payload: board.ticketView(ticket) });
+      if (this.realtime.hasLocalRoom(room))
+        this.realtime.publishLocal({ name: 'ticket.updated', rooms: [room], payload: board.ticketView(ticket) });
     }
   }
 

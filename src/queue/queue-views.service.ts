@@ -81,7 +81,12 @@ export class QueueViewsService implements OnModuleInit {
     const window = await this.halls.getWindow(uuid(required(request, 'windowId')));
     allow(principal, DISPLAY_ROLES, window.hallId);
     const version = await currentHallVersion(this.dataSource.manager, window.hallId);
-    const current = await this.dataSource.getRepository(Ticket).findOne({ where: [{ windowId: window.id, status: 'called' }, { windowId: window.id, status: 'serving' }] });
+    const current = await this.dataSource.getRepository(Ticket).findOne({
+      where: [
+        { windowId: window.id, status: 'called' },
+        { windowId: window.id, status: 'serving' },
+      ],
+    });
     return {
       room: rooms.window(window.id),
       initial: {
@@ -100,6 +105,9 @@ export class QueueViewsService implements OnModuleInit {
   private async subscribeTicket(request: SubscribeRequest): Promise<Subscription> {
     const ticket = await this.tickets.byAccessCode(required(request, 'accessCode'));
     const board = await this.board.load(ticket.hallId);
-    return { room: rooms.ticket(ticket.id), initial: { name: 'ticket.updated', payload: board.ticketView(board.byId.get(ticket.id) ?? ticket) } };
+    return {
+      room: rooms.ticket(ticket.id),
+      initial: { name: 'ticket.updated', payload: board.ticketView(board.byId.get(ticket.id) ?? ticket) },
+    };
   }
 }

@@ -23,7 +23,11 @@ import { WindowsController } from './windows.controller';
   controllers: [TicketsController, WindowsController],
   providers: [
     // A production server's clock is the system's; only a demo server (DEMO_CLOCK=on) gets one the simulator can set.
-    { provide: Clock, useFactory: (config: AppConfig) => (config.DEMO_CLOCK === 'on' ? new DemoClock() : new SystemClock()), inject: [AppConfig] },
+    {
+      provide: Clock,
+      useFactory: (config: AppConfig) => (config.DEMO_CLOCK === 'on' ? new DemoClock() : new SystemClock()),
+      inject: [AppConfig],
+    },
     PublicRateLimiter,
     IssueBatcher,
     QueueBoardService,

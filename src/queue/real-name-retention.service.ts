@@ -40,7 +40,9 @@ export class RealNameRetention implements OnApplicationBootstrap, OnApplicationS
          update tickets set person_index = null
          where person_index is not null and local_date < $1 and status not in ('waiting', 'called', 'serving', 'held')
          returning 1)
-       select count(*)::int as n from forgotten`, [before]);
+       select count(*)::int as n from forgotten`,
+      [before],
+    );
     return n;
   }
 }

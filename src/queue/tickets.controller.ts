@@ -17,36 +17,54 @@ export class TicketsController {
     private readonly views: QueueViewsService,
   ) {}
 
-  @Post('halls/:hallId/tickets') @Public() @ApiBearerAuth()
+  @Post('halls/:hallId/tickets')
+  @Public()
+  @ApiBearerAuth()
   @ApiOperation({
-    summary: 'Issue a ticket (取号): from a kiosk (device token), a citizen\'s phone (anonymous, rate-limited per address) or a clerk at the desk (walk_in)',
-    description: '409 OUTSIDE_ISSUING_HOURS / DAILY_CAP_REACHED, 404 CATEGORY_NOT_FOUND / ITEM_NOT_FOUND, 403 SOURCE_NOT_ALLOWED / PRIORITY_NOT_ALLOWED, 429 for a flooding phone.',
+    summary:
+      "Issue a ticket (取号): from a kiosk (device token), a citizen's phone (anonymous, rate-limited per address) or a clerk at the desk (walk_in)",
+    description:
+      '409 OUTSIDE_ISSUING_HOURS / DAILY_CAP_REACHED, 404 CATEGORY_NOT_FOUND / ITEM_NOT_FOUND, 403 SOURCE_NOT_ALLOWED / PRIORITY_NOT_ALLOWED, 429 for a flooding phone.',
   })
   @ApiCreatedResponse({ type: IssuedTicketDto })
-  issue(@CurrentPrincipal() p: Principal | undefined, @Param('hallId', UUID) hallId: string, @Body() dto: IssueTicketDto, @Ip() ip: string) {
+  issue(
+    @CurrentPrincipal() p: Principal | undefined,
+    @Param('hallId', UUID) hallId: string,
+    @Body() dto: IssueTicketDto,
+    @Ip() ip: string,
+  ) {
     return this.tickets.issueFor(p, hallId, dto, ip);
   }
 
-  @Get('tickets/:ticketId') @Roles('clerk', 'manager', 'admin') @ApiBearerAuth()
+  @Get('tickets/:ticketId')
+  @Roles('clerk', 'manager', 'admin')
+  @ApiBearerAuth()
   @ApiOperation({ summary: 'A ticket with its times and every move (event rows, oldest first)' })
   @ApiOkResponse({ type: TicketWithEventsDto })
   get(@CurrentPrincipal() p: Principal, @Param('ticketId', UUID) ticketId: string) {
     return this.tickets.getFor(p, ticketId);
   }
 
-  @Get('ticket-live/:accessCode') @Public()
-  @ApiOperation({ summary: 'A citizen\'s own ticket by its access code: status, tickets ahead, estimated wait, the window when called' })
+  @Get('ticket-live/:accessCode')
+  @Public()
+  @ApiOperation({ summary: "A citizen's own ticket by its access code: status, tickets ahead, estimated wait, the window when called" })
   live(@Param('accessCode') accessCode: string) {
     return this.tickets.liveView(accessCode);
   }
 
-  @Get('halls/:hallId/queue') @Roles('clerk', 'manager', 'admin') @ApiBearerAuth()
-  @ApiOperation({ summary: 'Waiting tickets per category with position and estimated wait, and what each window is doing, with the hall version' })
+  @Get('halls/:hallId/queue')
+  @Roles('clerk', 'manager', 'admin')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Waiting tickets per category with position and estimated wait, and what each window is doing, with the hall version',
+  })
   queue(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string) {
     return this.views.queue(p, hallId);
   }
 
-  @Get('halls/:hallId/display-snapshot') @Roles('display', 'clerk', 'manager', 'admin') @ApiBearerAuth()
+  @Get('halls/:hallId/display-snapshot')
+  @Roles('display', 'clerk', 'manager', 'admin')
+  @ApiBearerAuth()
   @ApiOperation({
     summary: 'What the hall screen shows (windows and their current tickets, the last calls, waiting per category) with the hall version',
     description: 'A screen loads this on (re)connect, then applies only socket events with a newer version (display.state: not older).',

@@ -123,11 +123,17 @@ export class TicketsService {
   }
 
   /** POST /api/halls/{hallId}/tickets: who may issue depends on the source. */
-  async issueFor(principal: Principal | undefined, hallId: string, dto: IssueTicketDto, clientAddress: string | undefined): Promise<IssuedTicketDto> {
+  async issueFor(
+    principal: Principal | undefined,
+    hallId: string,
+    dto: IssueTicketDto,
+    clientAddress: string | undefined,
+  ): Promise<IssuedTicketDto> {
     const priority = dto.priority === true;
     switch (dto.source) {
       case 'kiosk':
-        if (principal?.role !== 'kiosk') throw new AppException('SOURCE_NOT_ALLOWED', { source: dto.source, required: 'kiosk device token' });
+        if (principal?.role !== 'kiosk')
+          throw new AppException('SOURCE_NOT_ALLOWED', { source: dto.source, required: 'kiosk device token' });
         assertHallAccess(principal, hallId);
         break;
       case 'walk_in':
@@ -145,7 +151,13 @@ export class TicketsService {
     const { category, itemId } = await this.resolveCategory(hallId, dto);
     const personIndex = dto.source === 'walk_in' ? null : this.personIndexFor(category, dto.idNumber);
     return this.issue({
-      hall, category, itemId, source: dto.source, priority, priorityReason: priority ? dto.priorityReason ?? null : null, actor: actorOf(principal),
+      hall,
+      category,
+      itemId,
+      source: dto.source,
+      priority,
+      priorityReason: priority ? (dto.priorityReason ?? null) : null,
+      actor: actorOf(principal),
       personIndex,
     });
   }
@@ -174,37 +186,81 @@ export class TicketsService {
     const local = localDateTime(now, hall.timezone);
     if (!request.bypassLimits && !withinHours(local.time, category.issueFrom, category.issueUntil)) {
       throw new AppException('OUTSIDE_ISSUING_HOURS', {
-        categoryId: category.id, issueFrom: category.issueFrom, issueUntil: category.issueUntil, localTime: local.time,
+        categoryId: category.id,
+        issueFrom: category.issueFrom,
+        issueUntil: category.issueUntil,
+        localTime: local.time,
       });
     }
     const cap = request.bypassLimits ? null : category.dailyCap;
     const ticket = Object.assign(new Ticket(), {
-      id: randomUUID(), hallId: hall.id, issueCategoryId: category.id, categoryId: category.id, localDate: local.date,
-      source: request.source, priority: request.priority, priorityReason: request.priorityReason, itemId: request.itemId,
-      status: 'waiting' as const, recallCount: 0, requeueCount: 0, windowId: null, targetWindowId: null, servedBy: null,
-      accessCode: accessCode(), issuedAt: now, enqueuedAt: now, firstCalledAt: null, calledAt: null, startedAt: null, finishedAt: null,
+      id: randomUUID(),
+      hallId: hall.id,
+      issueCategoryId: category.id,
+      categoryId: category.id,
+      localDate: local.date,
+      source: request.source,
+      priority: request.priority,
+      priorityReason: request.priorityReason,
+      itemId: request.itemId,
+      status: 'waiting' as const,
+      recallCount: 0,
+      requeueCount: 0,
+      windowId: null,
+      targetWindowId: null,
+      servedBy: null,
+      accessCode: accessCode(),
+      issuedAt: now,
+      enqueuedAt: now,
+      firstCalledAt: null,
+      calledAt: null,
+      startedAt: null,
+      finishedAt: null,
     });
     const details: Record<string, unknown> = { source: request.source, priority: request.priority };
     if (request.itemId) details.itemId = request.itemId;
     const draft: IssueDraft = {
-      id: ticket.id, hallId: hall.id, categoryId: category.id, prefix: category.prefix, localDate: local.date, cap, source: ticket.source,
-      priority: ticket.priority, priorityReason: ticket.priorityReason, itemId: ticket.itemId, accessCode: ticket.accessCode,
-      actorKind: request.actor.kind, actorId: request.actor.id, details, personIndex: request.personIndex ?? null,
+      id: ticket.id,
+      hallId: hall.id,
+      categoryId: category.id,
+      prefix: category.prefix,
+      localDate: local.date,
+      cap,
+      source: ticket.source,
+      priority: ticket.priority,
+      priorityReason: ticket.priorityReason,
+      itemId: ticket.itemId,
+      accessCode: ticket.accessCode,
+      actorKind: request.actor.kind,
+      actorId: request.actor.id,
+      details,
+      personIndex: request.personIndex ?? null,
     };
     // A real-name ticket is checked and written alone, in its own transaction, so that a refusal
     // never touches a batch of other people's tickets.
-    const row = within || draft.personIndex
-      ? await this.dataSource.transaction(async (em) => {
-        if (draft.personIndex) await this.checkPerson(em, category, draft.personIndex, local.date);
-        const issued = await this.batcher.issueIn(em, draft);
-        if (within) await within(em, Object.assign(ticket, { seq: issued.seq, number: issued.number }));
-        return issued;
-      })
-      : await this.batcher.issue(draft);
+    const row =
+      within || draft.personIndex
+        ? await this.dataSource.transaction(async (em) => {
+            if (draft.personIndex) await this.checkPerson(em, category, draft.personIndex, local.date);
+            const issued = await this.batcher.issueIn(em, draft);
+            if (within) await within(em, Object.assign(ticket, { seq: issued.seq, number: issued.number }));
+            return issued;
+          })
+        : await this.batcher.issue(draft);
     Object.assign(ticket, { seq: row.seq, number: row.number, issuedAt: row.at, enqueuedAt: row.at });
     const event = Object.assign(new TicketEvent(), {
-      id: row.eventId, ticketId: ticket.id, hallId: hall.id, hallVersion: row.version, move: 'issue' as const, fromStatus: null, toStatus: 'waiting' as const,
-      windowId: null, actorKind: request.actor.kind, actorId: request.actor.id, details, at: row.at,
+      id: row.eventId,
+      ticketId: ticket.id,
+      hallId: hall.id,
+      hallVersion: row.version,
+      move: 'issue' as const,
+      fromStatus: null,
+      toStatus: 'waiting' as const,
+      windowId: null,
+      actorKind: request.actor.kind,
+      actorId: request.actor.id,
+      details,
+      at: row.at,
     });
     this.notifier.moved({ ticket, event, version: row.version, window: null });
     const plan = (await this.board.recent(hall.id)).planOf(ticket);
@@ -221,7 +277,8 @@ export class TicketsService {
     const [{ active, today }]: { active: number; today: number }[] = await em.query(
       `select count(*) filter (where status = any($4::text[]))::int as active, count(*) filter (where local_date = $3)::int as today
        from tickets where person_index = $1 and issue_category_id = $2 and (local_date = $3 or status = any($4::text[]))`,
-      [personIndex, category.id, localDate, ACTIVE_STATUSES]);
+      [personIndex, category.id, localDate, ACTIVE_STATUSES],
+    );
     if (active > 0) throw new AppException('REAL_NAME_TICKET_ACTIVE', { categoryId: category.id });
     if (today >= category.personDailyLimit) {
       throw new AppException('REAL_NAME_DAILY_LIMIT', { categoryId: category.id, personDailyLimit: category.personDailyLimit, localDate });
@@ -241,7 +298,11 @@ export class TicketsService {
     const ticket = await this.byAccessCode(accessCode);
     const board = await this.board.load(ticket.hallId);
     const category = board.categories.find((c) => c.id === ticket.categoryId);
-    return { ...board.ticketView(board.byId.get(ticket.id) ?? ticket), categoryName: category?.name ?? '', issuedAt: ticket.issuedAt.toISOString() };
+    return {
+      ...board.ticketView(board.byId.get(ticket.id) ?? ticket),
+      categoryName: category?.name ?? '',
+      issuedAt: ticket.issuedAt.toISOString(),
+    };
   }
 
   /**
@@ -255,7 +316,9 @@ export class TicketsService {
     const active = windows.filter((w) => w.active);
     const [waiting, current]: [{ category_id: string; n: number; oldest: Date }[], Ticket[]] = await Promise.all([
       this.dataSource.query(
-        `select category_id, count(*)::int as n, min(enqueued_at) as oldest from tickets where hall_id = $1 and status = 'waiting' group by 1`, [hallId]),
+        `select category_id, count(*)::int as n, min(enqueued_at) as oldest from tickets where hall_id = $1 and status = 'waiting' group by 1`,
+        [hallId],
+      ),
       this.dataSource.getRepository(Ticket).find({ where: { windowId: In(active.map((w) => w.id)), status: In(['called', 'serving']) } }),
     ]);
     const byCategory = new Map(waiting.map((w) => [w.category_id, w]));
@@ -263,12 +326,19 @@ export class TicketsService {
       waiting: categories.map((c) => {
         const w = byCategory.get(c.id);
         return {
-          categoryId: c.id, prefix: c.prefix, name: c.name, waiting: w?.n ?? 0,
+          categoryId: c.id,
+          prefix: c.prefix,
+          name: c.name,
+          waiting: w?.n ?? 0,
           longestWaitMs: w ? Math.max(0, at.getTime() - new Date(w.oldest).getTime()) : null,
         };
       }),
       windows: active.map((w) => ({
-        id: w.id, number: w.number, name: w.name, status: w.status, current: currentOf(current.find((t) => t.windowId === w.id)),
+        id: w.id,
+        number: w.number,
+        name: w.name,
+        status: w.status,
+        current: currentOf(current.find((t) => t.windowId === w.id)),
       })),
     };
   }
@@ -283,7 +353,9 @@ export class TicketsService {
       `select to_char(local_date, 'YYYY-MM-DD') as local_date, extract(hour from issued_at at time zone $4)::int as hour,
               issue_category_id as category_id, count(*)::int as n
          from tickets where hall_id = $1 and local_date between $2::date and $3::date
-        group by 1, 2, 3`, [hallId, from, to, hall.timezone]);
+        group by 1, 2, 3`,
+      [hallId, from, to, hall.timezone],
+    );
     return rows.map((r) => ({ localDate: r.local_date, hour: r.hour, categoryId: r.category_id, count: r.n }));
   }
 
@@ -292,7 +364,9 @@ export class TicketsService {
     const rows: { category_id: string; served: number; mean_ms: string }[] = await this.dataSource.query(
       `select category_id, count(*)::int as served, avg(extract(epoch from finished_at - started_at) * 1000) as mean_ms
          from tickets where hall_id = $1 and local_date between $2::date and $3::date and started_at is not null and finished_at is not null
-        group by 1`, [hallId, from, to]);
+        group by 1`,
+      [hallId, from, to],
+    );
     return rows.map((r) => ({ categoryId: r.category_id, served: r.served, meanServiceMinutes: Number(r.mean_ms) / 60_000 }));
   }
 
@@ -309,7 +383,9 @@ export class TicketsService {
          from (select e.to_status, e.at as from_at, lead(e.at) over w as to_at, lead(e.move) over w as next_move
                  from ticket_events e join tickets t on t.id = e.ticket_id
                 where t.hall_id = $1 and t.local_date between $2::date and $3::date
-               window w as (partition by e.ticket_id order by e.id)) spans`, [hallId, from, to]);
+               window w as (partition by e.ticket_id order by e.id)) spans`,
+      [hallId, from, to],
+    );
     return { gaveUp: row.gave_up, waitingMs: Number(row.waiting_ms) };
   }
 
@@ -329,23 +405,32 @@ export class TicketsService {
         `select window_id, clerk_id, from_at, to_at from (
            select window_id, clerk_id, status, at as from_at, lead(at) over (partition by window_id order by at, id) as to_at
              from window_events where hall_id = $1 and (at at time zone $4)::date between $2::date and $3::date) e
-          where status = 'open'`, [hallId, from, to, hall.timezone]),
+          where status = 'open'`,
+        [hallId, from, to, hall.timezone],
+      ),
       this.dataSource.query(
         `select window_id, served_by, called_at, started_at, finished_at from tickets
           where hall_id = $1 and local_date between $2::date and $3::date and window_id is not null
-            and called_at is not null and started_at is not null and finished_at is not null`, [hallId, from, to]),
+            and called_at is not null and started_at is not null and finished_at is not null`,
+        [hallId, from, to],
+      ),
       this.dataSource.query(
         `select category_id, from_at, to_at from (
            select t.category_id, e.to_status, e.at as from_at, lead(e.at) over (partition by e.ticket_id order by e.id) as to_at
              from ticket_events e join tickets t on t.id = e.ticket_id
             where t.hall_id = $1 and t.local_date between $2::date and $3::date) w
-          where to_status = 'waiting'`, [hallId, from, to]),
+          where to_status = 'waiting'`,
+        [hallId, from, to],
+      ),
     ]);
     const end = (at: Date | null) => Math.min(at ? new Date(at).getTime() : Infinity, now.getTime());
     return {
       openSpans: open.map((o) => ({ windowId: o.window_id, clerkId: o.clerk_id, from: new Date(o.from_at).getTime(), to: end(o.to_at) })),
       visits: visits.map((v) => ({
-        windowId: v.window_id, clerkId: v.served_by, calledAt: new Date(v.called_at).getTime(), startedAt: new Date(v.started_at).getTime(),
+        windowId: v.window_id,
+        clerkId: v.served_by,
+        calledAt: new Date(v.called_at).getTime(),
+        startedAt: new Date(v.started_at).getTime(),
         finishedAt: new Date(v.finished_at).getTime(),
       })),
       waits: waits.map((w) => ({ categoryId: w.category_id, from: new Date(w.from_at).getTime(), to: end(w.to_at) })),
@@ -361,16 +446,26 @@ export class TicketsService {
   async queueFront(em: EntityManager, hallId: string, categoryId: string, depth: number, now: Date): Promise<QueueFrontTicket[]> {
     // Through the caller's connection when the cache is cold: a move batch must never wait for a second one.
     const hall = await this.halls.getHall(hallId, em);
-    const lane = (priority: boolean) => `(select id, number, priority, seq, ${EPOCH_MS('enqueued_at')} as "enqueuedAt", ${EPOCH_MS('issued_at')} as "issuedAt"
+    const lane = (
+      priority: boolean,
+    ) => `(select id, number, priority, seq, ${EPOCH_MS('enqueued_at')} as "enqueuedAt", ${EPOCH_MS('issued_at')} as "issuedAt"
       from tickets where hall_id = $1 and status = 'waiting' and target_window_id is null and category_id = $2 and priority = ${priority}
       order by enqueued_at, issued_at, seq, id limit $3)`;
     const rows: { id: string; number: string; priority: boolean; seq: number; enqueuedAt: number; issuedAt: number }[] = await em.query(
-      `${lane(true)} union all ${lane(false)}`, [hallId, categoryId, depth],
+      `${lane(true)} union all ${lane(false)}`,
+      [hallId, categoryId, depth],
     );
     const numbers = new Map(rows.map((r) => [r.id, r.number]));
     const order = orderWaiting({
       categories: [{ categoryId, weight: 1 }],
-      tickets: rows.map((r) => ({ id: r.id, categoryId, priorityClass: r.priority ? 'priority' : 'normal', enqueuedAt: r.enqueuedAt, issuedAt: r.issuedAt, seq: r.seq })),
+      tickets: rows.map((r) => ({
+        id: r.id,
+        categoryId,
+        priorityClass: r.priority ? 'priority' : 'normal',
+        enqueuedAt: r.enqueuedAt,
+        issuedAt: r.issuedAt,
+        seq: r.seq,
+      })),
       now: now.getTime(),
       targetWaitMs: hall.targetWaitMinutes * 60_000,
       priorityStreak: 0,
@@ -380,9 +475,10 @@ export class TicketsService {
   }
 
   async byAccessCode(accessCode: string): Promise<Ticket> {
-    const ticket = typeof accessCode === 'string' && /^[0-9A-Z]{10}$/.test(accessCode)
-      ? await this.dataSource.getRepository(Ticket).findOneBy({ accessCode })
-      : null;
+    const ticket =
+      typeof accessCode === 'string' && /^[0-9A-Z]{10}$/.test(accessCode)
+        ? await this.dataSource.getRepository(Ticket).findOneBy({ accessCode })
+        : null;
     if (!ticket) throw new AppException('TICKET_NOT_FOUND');
     return ticket;
   }

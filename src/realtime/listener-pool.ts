@@ -45,7 +45,10 @@ export class ListenerPool extends Pool {
   private readonly released = new WeakSet<PoolClient>();
   private readonly probeTimer: NodeJS.Timeout;
 
-  constructor(config: PoolConfig, private readonly watch: ListenerPoolOptions) {
+  constructor(
+    config: PoolConfig,
+    private readonly watch: ListenerPoolOptions,
+  ) {
     super(config);
     // Idle clients report a dropped backend on the pool; unheard, that 'error' would crash the process too.
     this.on('error', (err) => watch.warn('idle realtime connection failed', err));
@@ -78,7 +81,10 @@ export class ListenerPool extends Pool {
     client.once('end', () => this.drop(client, new Error('LISTEN connection ended')));
     try {
       // Also the first probe: an idle pooled connection may have died silently as well.
-      await withTimeout(client.query(`select set_config('application_name', $1, false)`, [this.watch.listenerApplicationName]), this.watch.probeTimeoutMs);
+      await withTimeout(
+        client.query(`select set_config('application_name', $1, false)`, [this.watch.listenerApplicationName]),
+        this.watch.probeTimeoutMs,
+      );
     } catch (err) {
       this.drop(client, err as Error);
       client.connection.stream.destroy();

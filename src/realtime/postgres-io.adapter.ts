@@ -39,9 +39,11 @@ export class PostgresIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): RealtimeServer {
     const server = super.createIOServer(port, options) as RealtimeServer;
-    server.adapter(createPostgresAdapter(this.pool, {
-      errorHandler: (err) => this.logger.warn({ msg: 'realtime adapter error', error: err.message }),
-    }));
+    server.adapter(
+      createPostgresAdapter(this.pool, {
+        errorHandler: (err) => this.logger.warn({ msg: 'realtime adapter error', error: err.message }),
+      }),
+    );
     this.pool.onRestored = () => {
       this.logger.log({ msg: 'realtime LISTEN connection restored; local screens resync' });
       server.local.emit('sync.required', { reason: 'cross-instance connection restored' });

@@ -24,16 +24,24 @@ type Message = ClusterMessage | ClusterResponse;
  * attachment back from the table and decodes it, only for the adapter to drop it as its own. Here the
  * notice carries the namespace, so the sender skips it before the read.
  */
-export function createPostgresAdapter(pool: Pool, opts: PostgresAdapterOptions & ClusterAdapterOptions = {}): (nsp: Namespace) => PostgresAdapter {
+export function createPostgresAdapter(
+  pool: Pool,
+  opts: PostgresAdapterOptions & ClusterAdapterOptions = {},
+): (nsp: Namespace) => PostgresAdapter {
   const options: Required<PostgresAdapterOptions> = { ...DEFAULTS, ...opts };
   const adapters = new Map<string, PostgresAdapter>();
   const uidOf = (adapter: PostgresAdapter | undefined) => (adapter as unknown as { uid?: string } | undefined)?.uid;
-  const client = new PubSubClient(pool, options,
+  const client = new PubSubClient(
+    pool,
+    options,
     (message) => uidOf(adapters.get(message.nsp)) === message.uid,
-    (message) => adapters.get(message.nsp)?.onMessage(message));
+    (message) => adapters.get(message.nsp)?.onMessage(message),
+  );
   // The package's method is private in its typings; an own property of the instance takes its place.
   (client as unknown as { publishWithAttachment: (message: Message) => Promise<void> }).publishWithAttachment = async (message) => {
-    const { rows } = await pool.query<{ id: string }>(`insert into ${options.tableName} (payload) values ($1) returning id`, [encode(message)]);
+    const { rows } = await pool.query<{ id: string }>(`insert into ${options.tableName} (payload) values ($1) returning id`, [
+      encode(message),
+    ]);
     const header = JSON.stringify({ uid: message.uid, nsp: message.nsp, type: message.type, attachmentId: rows[0].id });
     await pool.query('select pg_notify($1, $2)', [`${options.channelPrefix}#${message.nsp}`, header]);
   };

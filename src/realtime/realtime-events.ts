@@ -11,7 +11,8 @@
 export type HallRoom = `hall:${string}:display` | `hall:${string}:staff` | `hall:${string}:managers`;
 export type WindowRoom = `window:${string}`;
 export type TicketRoom = `ticket:${string}`;
-export type CaseRoom = `cases:${string}` | `cases:${string}:dept:${string}` | `cases:${string}:pickup` | `cases:${string}:pre-exam` | `case:${string}`;
+export type CaseRoom =
+  `cases:${string}` | `cases:${string}:dept:${string}` | `cases:${string}:pickup` | `cases:${string}:pre-exam` | `case:${string}`;
 export type Room = HallRoom | WindowRoom | TicketRoom | CaseRoom;
 
 export const rooms = {

@@ -8,7 +8,14 @@ import { ERROR_CODES } from '../common/errors/error-codes';
 import { clientAddress } from '../common/http/client-address';
 import { hasForbiddenText, inputProblem, inputRefusal } from '../common/http/input-guard';
 import { SETTINGS_CHECK_INTERVAL_MS } from '../database/settings-revision.service';
-import type { ClientToServerEvents, InterServerEvents, Room, ServerToClientEvents, SubscribeAck, SubscribeRequest } from './realtime-events';
+import type {
+  ClientToServerEvents,
+  InterServerEvents,
+  Room,
+  ServerToClientEvents,
+  SubscribeAck,
+  SubscribeRequest,
+} from './realtime-events';
 import { InitialEvent, RealtimeServer, RealtimeService, SocketData } from './realtime.service';
 
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData & { initial?: InitialEvent[] }>;
@@ -23,7 +30,8 @@ function sendInitial(socket: RealtimeSocket, event: InitialEvent): void {
 }
 
 function failure(err: unknown): SubscribeAck {
-  if (err instanceof AppException) return { ok: false, code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };
+  if (err instanceof AppException)
+    return { ok: false, code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };
   return { ok: false, code: 'INTERNAL_ERROR', message: ERROR_CODES.INTERNAL_ERROR.message };
 }
 
@@ -46,7 +54,10 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
 
   afterInit(server: RealtimeServer): void {
     server.use((socket, next) => {
-      this.admit(socket).then(() => next(), (err: Error) => next(err));
+      this.admit(socket).then(
+        () => next(),
+        (err: Error) => next(err),
+      );
     });
     this.realtime.attach(server);
     this.auth.onAccessChanged(() => this.recheck(server));

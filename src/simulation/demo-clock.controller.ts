@@ -11,16 +11,23 @@ import { DemoClockDto, SetDemoClockDto } from './dto/demo-clock.dto';
 export class DemoClockController {
   constructor(private readonly demoClock: DemoClockService) {}
 
-  @Get() @Roles(...HALL_STAFF_ROLES, 'display', 'kiosk')
+  @Get()
+  @Roles(...HALL_STAFF_ROLES, 'display', 'kiosk')
   @ApiOperation({ summary: 'The hall time this server runs on, and whether it is the settable demo clock' })
   @ApiOkResponse({ type: DemoClockDto })
-  read() { return this.demoClock.read(); }
+  read() {
+    return this.demoClock.read();
+  }
 
-  @Put() @Roles('admin')
+  @Put()
+  @Roles('admin')
   @ApiOperation({
-    summary: 'Set the demo clock: the hall time from now and its speed (only on a server started with DEMO_CLOCK=on, whose halls are all demo halls)',
+    summary:
+      'Set the demo clock: the hall time from now and its speed (only on a server started with DEMO_CLOCK=on, whose halls are all demo halls)',
     description: '409 DEMO_CLOCK_OFF on a server on the real time; 409 DEMO_CLOCK_REAL_HALL when a hall not marked as a demo hall exists',
   })
   @ApiOkResponse({ type: DemoClockDto })
-  set(@Body() dto: SetDemoClockDto) { return this.demoClock.set(dto); }
+  set(@Body() dto: SetDemoClockDto) {
+    return this.demoClock.set(dto);
+  }
 }

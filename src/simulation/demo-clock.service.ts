@@ -24,8 +24,10 @@ export class DemoClockService implements OnApplicationBootstrap {
     if (this.config.DEMO_CLOCK !== 'on') return;
     const real = await this.halls.realHallCodes();
     if (real.length > 0) {
-      throw new Error(`DEMO_CLOCK=on serves demo halls only, and this database holds halls not marked as demo halls (${real.join(', ')}): `
-        + 'start it without DEMO_CLOCK, or on a database of its own');
+      throw new Error(
+        `DEMO_CLOCK=on serves demo halls only, and this database holds halls not marked as demo halls (${real.join(', ')}): ` +
+          'start it without DEMO_CLOCK, or on a database of its own',
+      );
     }
   }
 

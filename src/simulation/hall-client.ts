@@ -55,7 +55,12 @@ export class HallClient {
     return this.send<T>('GET', path, { token });
   }
 
-  post<T = unknown>(path: string, token: string | undefined, body: unknown = {}, opts: Omit<RequestOptions, 'token' | 'body'> = {}): Promise<T> {
+  post<T = unknown>(
+    path: string,
+    token: string | undefined,
+    body: unknown = {},
+    opts: Omit<RequestOptions, 'token' | 'body'> = {},
+  ): Promise<T> {
     return this.send<T>('POST', path, { ...opts, token, body });
   }
 
@@ -63,7 +68,10 @@ export class HallClient {
   async login(username: string, password: string, newPassword?: string): Promise<string> {
     const res = await this.send<{ token: string; step?: string }>('POST', '/auth/login', { body: { username, password } });
     if (res.step === 'change-password' && newPassword) {
-      const next = await this.send<{ token: string }>('POST', '/auth/password', { token: res.token, body: { currentPassword: password, newPassword } });
+      const next = await this.send<{ token: string }>('POST', '/auth/password', {
+        token: res.token,
+        body: { currentPassword: password, newPassword },
+      });
       return next.token;
     }
     if (res.step && res.step !== 'done') throw new Error(`${username} cannot sign in alone: the next step is ${res.step}`);

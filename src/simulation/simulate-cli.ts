@@ -28,10 +28,23 @@ export function parseSimulatorArgs(argv: string[], log: SimulatorOptions['log'])
   const { values } = parseArgs({
     args: argv,
     options: {
-      url: { type: 'string' }, hall: { type: 'string' }, force: { type: 'boolean' }, 'allow-real-hall': { type: 'boolean' },
-      seed: { type: 'string' }, days: { type: 'string' }, speed: { type: 'string' }, start: { type: 'string' }, until: { type: 'string' },
-      date: { type: 'string' }, citizens: { type: 'string' }, windows: { type: 'string' }, admin: { type: 'string' }, security: { type: 'string' }, password: { type: 'string' },
-      json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      url: { type: 'string' },
+      hall: { type: 'string' },
+      force: { type: 'boolean' },
+      'allow-real-hall': { type: 'boolean' },
+      seed: { type: 'string' },
+      days: { type: 'string' },
+      speed: { type: 'string' },
+      start: { type: 'string' },
+      until: { type: 'string' },
+      date: { type: 'string' },
+      citizens: { type: 'string' },
+      windows: { type: 'string' },
+      admin: { type: 'string' },
+      security: { type: 'string' },
+      password: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
@@ -42,7 +55,10 @@ export function parseSimulatorArgs(argv: string[], log: SimulatorOptions['log'])
     if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}`);
     return n;
   };
-  for (const [name, value] of [['start', values.start], ['until', values.until]] as const) {
+  for (const [name, value] of [
+    ['start', values.start],
+    ['until', values.until],
+  ] as const) {
     if (value !== undefined && !TIME.test(value)) throw new Error(`--${name} must be HH:MM`);
   }
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new Error('--date must be YYYY-MM-DD');

@@ -40,8 +40,19 @@ export interface SimulatorOptions {
 }
 
 export const DEFAULT_OPTIONS: Omit<SimulatorOptions, 'log'> = {
-  url: 'http://localhost:3000', hall: 'DEMO', seed: 1, days: 0, speed: 60, start: '10:00', until: '18:00',
-  citizens: 260, admin: 'admin', security: 'security', password: 'OneWindow#2026', force: false, progressEveryMs: 2000,
+  url: 'http://localhost:3000',
+  hall: 'DEMO',
+  seed: 1,
+  days: 0,
+  speed: 60,
+  start: '10:00',
+  until: '18:00',
+  citizens: 260,
+  admin: 'admin',
+  security: 'security',
+  password: 'OneWindow#2026',
+  force: false,
+  progressEveryMs: 2000,
 };
 
 /** What the simulation did, counted as it did it (the measures must agree with it). */
@@ -50,12 +61,30 @@ export interface SimulationReport {
   hallId: string;
   days: string[];
   /** called: tickets called at least once. */
-  tickets: { issued: number; checkedIn: number; turnedAway: number; called: number; recalled: number; served: number; noShow: number; requeued: number; cancelled: number };
+  tickets: {
+    issued: number;
+    checkedIn: number;
+    turnedAway: number;
+    called: number;
+    recalled: number;
+    served: number;
+    noShow: number;
+    requeued: number;
+    cancelled: number;
+  };
   appointments: { booked: number; bookedAbsent: number };
   /** Per visit (consultations, bundles) and per case by the status the server gave it. */
   applications: {
-    consultations: number; bundles: number; cases: number; deferral: number; commitment: number;
-    concludedAtWindow: number; accepted: number; correctionRequested: number; notAccepted: number; resubmitted: number;
+    consultations: number;
+    bundles: number;
+    cases: number;
+    deferral: number;
+    commitment: number;
+    concludedAtWindow: number;
+    accepted: number;
+    correctionRequested: number;
+    notAccepted: number;
+    resubmitted: number;
   };
   backOffice: { claimed: number; stepsAdvanced: number; obligationsFulfilled: number; approved: number; denied: number; reported: number };
   pickup: { handedOver: number; mailed: number };
@@ -67,11 +96,22 @@ export interface SimulationReport {
 }
 
 interface Item {
-  id: string; name: string; categoryId: string; departmentId: string; caseType: string; commitmentAllowed: boolean;
-  bookable: boolean; deliveryOptions: string[];
+  id: string;
+  name: string;
+  categoryId: string;
+  departmentId: string;
+  caseType: string;
+  commitmentAllowed: boolean;
+  bookable: boolean;
+  deliveryOptions: string[];
   materials: { name: string; necessity: 'required' | 'optional' | 'deferrable' }[];
 }
-interface WindowRef { id: string; number: number; kind: string; categories: string[] }
+interface WindowRef {
+  id: string;
+  number: number;
+  kind: string;
+  categories: string[];
+}
 interface Citizen {
   plan: CitizenPlan;
   name: string;
@@ -88,7 +128,15 @@ interface Citizen {
   pickupCase?: KnownCase;
   returnCase?: KnownCase;
 }
-interface KnownCase { id: string; caseNumber: string; queryCode: string; citizen: Citizen; item: Item; plan: CitizenPlan; delivery: string }
+interface KnownCase {
+  id: string;
+  caseNumber: string;
+  queryCode: string;
+  citizen: Citizen;
+  item: Item;
+  plan: CitizenPlan;
+  delivery: string;
+}
 interface Desk {
   window: WindowRef;
   username: string;
@@ -101,7 +149,8 @@ interface Desk {
 type Handler = () => Promise<void>;
 
 const MINUTE = 60_000;
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红建文辉力鹏飞鑫波宇浩凯健俊帆斌峰晨阳雪琳晶颖';
 
 /** Hall-local date and minutes → instant, for a zone without daylight saving in the hours a hall works. */
@@ -160,10 +209,23 @@ export class Simulator {
     this.http = new HallClient(opts.url.replace(/\/$/, ''));
     this.rng = new Random(opts.seed);
     this.report = {
-      seed: opts.seed, hallId: '', days: [],
+      seed: opts.seed,
+      hallId: '',
+      days: [],
       tickets: { issued: 0, checkedIn: 0, turnedAway: 0, called: 0, recalled: 0, served: 0, noShow: 0, requeued: 0, cancelled: 0 },
       appointments: { booked: 0, bookedAbsent: 0 },
-      applications: { consultations: 0, bundles: 0, cases: 0, deferral: 0, commitment: 0, concludedAtWindow: 0, accepted: 0, correctionRequested: 0, notAccepted: 0, resubmitted: 0 },
+      applications: {
+        consultations: 0,
+        bundles: 0,
+        cases: 0,
+        deferral: 0,
+        commitment: 0,
+        concludedAtWindow: 0,
+        accepted: 0,
+        correctionRequested: 0,
+        notAccepted: 0,
+        resubmitted: 0,
+      },
       backOffice: { claimed: 0, stepsAdvanced: 0, obligationsFulfilled: 0, approved: 0, denied: 0, reported: 0 },
       pickup: { handedOver: 0, mailed: 0 },
       ratings: { visit: 0, case: 0, poor: 0, byScore: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } },
@@ -192,7 +254,9 @@ export class Simulator {
       await this.playDay(day, Infinity);
     }
     if (this.stopped) return this.report;
-    this.opts.log(`living ${live}: as fast as possible up to ${this.opts.start}, then ${this.opts.speed > 0 ? `×${this.opts.speed}` : 'as fast as possible'} until ${this.opts.until} (${this.elapsed()})`);
+    this.opts.log(
+      `living ${live}: as fast as possible up to ${this.opts.start}, then ${this.opts.speed > 0 ? `×${this.opts.speed}` : 'as fast as possible'} until ${this.opts.until} (${this.elapsed()})`,
+    );
     await this.playDay(live, minutesOfDay(this.opts.start));
     this.report.requests = this.http.requests;
     this.progress(true);
@@ -219,15 +283,22 @@ export class Simulator {
     const base = `/halls/${this.hallId}`;
     const [categories, windows, items, departments] = await Promise.all([
       this.http.get<{ id: string; prefix: string }[]>(`${base}/categories`, this.adminToken),
-      this.http.get<{ id: string; number: number; kind: string; servedCategories?: { categoryId: string }[]; categories?: { categoryId: string }[] }[]>(`${base}/windows`, this.adminToken),
+      this.http.get<
+        { id: string; number: number; kind: string; servedCategories?: { categoryId: string }[]; categories?: { categoryId: string }[] }[]
+      >(`${base}/windows`, this.adminToken),
       this.http.get<Item[]>(`${base}/items`, this.adminToken),
       this.http.get<{ id: string; code: string; name: string }[]>(`${base}/departments`, this.adminToken),
     ]);
     for (const c of categories) this.categoryByPrefix.set(c.prefix, c.id);
     this.items = items.sort((a, b) => a.name.localeCompare(b.name));
-    const refs: WindowRef[] = windows.sort((a, b) => a.number - b.number).map((w) => ({
-      id: w.id, number: w.number, kind: w.kind, categories: (w.servedCategories ?? w.categories ?? []).map((s) => s.categoryId),
-    }));
+    const refs: WindowRef[] = windows
+      .sort((a, b) => a.number - b.number)
+      .map((w) => ({
+        id: w.id,
+        number: w.number,
+        kind: w.kind,
+        categories: (w.servedCategories ?? w.categories ?? []).map((s) => s.categoryId),
+      }));
 
     this.kioskToken = await this.kioskTokenFor();
 
@@ -238,7 +309,10 @@ export class Simulator {
       (w.kind === 'pickup' ? this.pickupDesks : this.desks).push(desk);
     }
     for (const d of departments) {
-      this.approvers.set(d.id, await this.account(`sim-${hall.code.toLowerCase()}-${d.code.toLowerCase()}`, `模拟${d.name}审批`, 'approver', d.id));
+      this.approvers.set(
+        d.id,
+        await this.account(`sim-${hall.code.toLowerCase()}-${d.code.toLowerCase()}`, `模拟${d.name}审批`, 'approver', d.id),
+      );
     }
     this.managerToken = await this.account(`sim-${hall.code.toLowerCase()}-manager`, '模拟值班主任', 'manager');
 
@@ -279,7 +353,10 @@ export class Simulator {
     } catch (err) {
       if (!refusedWith(err, 401, 403)) throw err;
     }
-    const issued = await this.http.post<{ token: string }>(`/halls/${this.hallId}/devices`, this.adminToken, { kind: 'kiosk', name: '模拟取号机' });
+    const issued = await this.http.post<{ token: string }>(`/halls/${this.hallId}/devices`, this.adminToken, {
+      kind: 'kiosk',
+      name: '模拟取号机',
+    });
     return issued.token;
   }
 
@@ -297,7 +374,14 @@ export class Simulator {
     }
     if (!this.securityToken) this.securityToken = await this.http.login(this.opts.security, this.opts.password);
     const initial = `${this.opts.password}-new`;
-    await this.http.post('/users', this.securityToken, { username, password: initial, displayName, role, departmentId, hallIds: [this.hallId] });
+    await this.http.post('/users', this.securityToken, {
+      username,
+      password: initial,
+      displayName,
+      role,
+      departmentId,
+      hallIds: [this.hallId],
+    });
     return this.http.login(username, initial, password);
   }
 
@@ -318,7 +402,9 @@ export class Simulator {
     if (!this.clockSettable) return this.today;
     const from = addDays(this.today, -120);
     const report = await this.http.get<{ groups: { key: string; called?: number; issued?: number; served?: number }[] }>(
-      `/stats/queue?hallId=${this.hallId}&from=${from}&to=${this.today}&groupBy=day`, this.adminToken);
+      `/stats/queue?hallId=${this.hallId}&from=${from}&to=${this.today}&groupBy=day`,
+      this.adminToken,
+    );
     const lived = new Set(report.groups.filter((g) => (g.issued ?? 0) + (g.called ?? 0) > 0).map((g) => g.key.slice(0, 10)));
     let day = this.workingDays.has(this.today) ? this.today : this.previousWorkingDay(this.today);
     while (lived.has(day)) day = this.previousWorkingDay(day);
@@ -385,11 +471,19 @@ export class Simulator {
 
     // On the real time the day starts now: those who would have come earlier are not played.
     const from = this.clockSettable ? 0 : minutesOfDay(localDateTime(new Date(), this.timeZone).time);
-    const citizens = planCitizens(dayRng.fork('citizens'), { citizensPerDay: this.opts.citizens, from })
-      .map((plan) => this.citizen(dayRng, plan));
+    const citizens = planCitizens(dayRng.fork('citizens'), { citizensPerDay: this.opts.citizens, from }).map((plan) =>
+      this.citizen(dayRng, plan),
+    );
     // Bookings are made before the day; some who booked never come.
-    this.schedule(this.at(day, 8 * 60), () => this.book(day, citizens.filter((c) => c.plan.booked), dayRng.fork('bookings')));
-    for (const c of citizens) this.schedule(this.at(day, c.plan.arriveAt), () => this.arrive(c, this.categoryByPrefix.get(c.plan.category)!));
+    this.schedule(this.at(day, 8 * 60), () =>
+      this.book(
+        day,
+        citizens.filter((c) => c.plan.booked),
+        dayRng.fork('bookings'),
+      ),
+    );
+    for (const c of citizens)
+      this.schedule(this.at(day, c.plan.arriveAt), () => this.arrive(c, this.categoryByPrefix.get(c.plan.category)!));
     for (const v of this.pendingVisits.filter((p) => p.day === day)) {
       this.schedule(this.at(day, v.minutes), () => this.arrive(v.citizen, v.category));
     }
@@ -461,9 +555,16 @@ export class Simulator {
       }
       const slotStart = Math.max(9 * 60, Math.floor(c.plan.arriveAt / 30) * 30);
       try {
-        const booking = await this.http.post<{ code: string }>(`/halls/${this.hallId}/appointments`, undefined,
-          { itemId: item.id, date: day, slotStart: `${String(Math.floor(slotStart / 60)).padStart(2, '0')}:${String(slotStart % 60).padStart(2, '0')}` },
-          { from: c.address });
+        const booking = await this.http.post<{ code: string }>(
+          `/halls/${this.hallId}/appointments`,
+          undefined,
+          {
+            itemId: item.id,
+            date: day,
+            slotStart: `${String(Math.floor(slotStart / 60)).padStart(2, '0')}:${String(slotStart % 60).padStart(2, '0')}`,
+          },
+          { from: c.address },
+        );
         this.report.appointments.booked++;
         c.booking = booking.code;
         if (r.chance(BOOKED_NO_SHOW_SHARE)) {
@@ -483,7 +584,11 @@ export class Simulator {
     try {
       let ticket: { id: string; accessCode: string };
       if (c.booking && !c.pickupCase && !c.returnCase) {
-        const res = await this.http.post<{ ticket: { id: string; accessCode: string } }>(`/halls/${this.hallId}/appointments/check-in`, this.kioskToken, { code: c.booking });
+        const res = await this.http.post<{ ticket: { id: string; accessCode: string } }>(
+          `/halls/${this.hallId}/appointments/check-in`,
+          this.kioskToken,
+          { code: c.booking },
+        );
         ticket = res.ticket;
         this.report.tickets.checkedIn++;
       } else {
@@ -676,7 +781,12 @@ export class Simulator {
         const others = this.items.filter((i) => i.id !== item.id && i.caseType !== 'instant');
         const second = others[Math.floor(plan.secondItemDraw * others.length)];
         if (second) {
-          items.push({ itemId: second.id, materials: second.materials.map((m) => ({ name: m.name, provided: true })), decision: 'accept', delivery: 'window' });
+          items.push({
+            itemId: second.id,
+            materials: second.materials.map((m) => ({ name: m.name, provided: true })),
+            decision: 'accept',
+            delivery: 'window',
+          });
           kind = 'bundles';
         }
         break;
@@ -684,21 +794,38 @@ export class Simulator {
       case 'accept':
     }
     const applicant = { kind: 'person', name: c.name, idNumber: c.idNumber, contactPhone: c.phone };
-    const res = await this.http.post<{ bundle: unknown; cases: { id: string; caseNumber: string; queryCode: string; itemId: string; status: string }[] }>(
-      `/halls/${this.hallId}/applications`, desk.token, { ticketId: c.ticketId, applicant, items },
-      { idempotencyKey: `sim-${this.opts.seed}-${c.ticketId}` });
+    const res = await this.http.post<{
+      bundle: unknown;
+      cases: { id: string; caseNumber: string; queryCode: string; itemId: string; status: string }[];
+    }>(
+      `/halls/${this.hallId}/applications`,
+      desk.token,
+      { ticketId: c.ticketId, applicant, items },
+      { idempotencyKey: `sim-${this.opts.seed}-${c.ticketId}` },
+    );
     if (kind) a[kind]++;
     for (const made of res.cases) {
       this.countCase(made.status);
       const madeItem = this.items.find((i) => i.id === made.itemId)!;
-      const known: KnownCase = { ...made, citizen: c, item: madeItem, plan, delivery: String((items.find((i) => i.itemId === made.itemId) ?? entry).delivery) };
+      const known: KnownCase = {
+        ...made,
+        citizen: c,
+        item: madeItem,
+        plan,
+        delivery: String((items.find((i) => i.itemId === made.itemId) ?? entry).delivery),
+      };
       this.byCase.set(made.id, known);
       if (made.status === 'ready_for_pickup') this.resultReady(known);
       if (made.status === 'correction_requested' && plan.returnsAfterDays > 0) {
         let day = this.localDay();
         for (let i = 0; i < plan.returnsAfterDays; i++) day = this.nextWorkingDay(day);
         const back: Citizen = { ...c, status: 'coming', returnCase: known, ticketId: undefined };
-        this.pendingVisits.push({ day, minutes: 9 * 60 + plan.itemDraw * 6 * 60, citizen: back, category: this.categoryByPrefix.get(plan.category)! });
+        this.pendingVisits.push({
+          day,
+          minutes: 9 * 60 + plan.itemDraw * 6 * 60,
+          citizen: back,
+          category: this.categoryByPrefix.get(plan.category)!,
+        });
       }
     }
   }
@@ -706,7 +833,9 @@ export class Simulator {
   /** Back with what the 一次性告知 listed: checked again and accepted. */
   private async resubmit(desk: Desk, c: Citizen, known: KnownCase): Promise<void> {
     const res = await this.http.post<{ status: string }>(`/cases/${known.id}/resubmission`, desk.token, {
-      ticketId: c.ticketId, materials: known.item.materials.map((m) => ({ name: m.name, provided: true })), decision: 'accept',
+      ticketId: c.ticketId,
+      materials: known.item.materials.map((m) => ({ name: m.name, provided: true })),
+      decision: 'accept',
     });
     this.report.applications.resubmitted++;
     this.report.applications.correctionRequested--;
@@ -745,8 +874,12 @@ export class Simulator {
   }
 
   private async handOver(desk: Desk, c: Citizen, known: KnownCase): Promise<void> {
-    await this.http.post(`/cases/${known.id}/hand-over`, desk.token, { idNumber: c.idNumber, ticketId: c.ticketId },
-      { idempotencyKey: `sim-${this.opts.seed}-${known.id}-hand-over` });
+    await this.http.post(
+      `/cases/${known.id}/hand-over`,
+      desk.token,
+      { idNumber: c.idNumber, ticketId: c.ticketId },
+      { idempotencyKey: `sim-${this.opts.seed}-${known.id}-hand-over` },
+    );
     this.report.pickup.handedOver++;
     if (known.plan.rateCaseDraw < 0.5) this.schedule(this.now + 30 * MINUTE, () => this.rateCase(known));
   }
@@ -783,8 +916,17 @@ export class Simulator {
    */
   private async backOffice(): Promise<void> {
     // One read of every department's list (the manager's view) instead of one per approver.
-    const all = await this.http.get<{ id: string; caseNumber: string; status: string; departmentId: string; assigneeId: string | null; acceptedAt: string | null; promisedDueAt: string | null }[]>(
-      `/halls/${this.hallId}/work-list`, this.managerToken);
+    const all = await this.http.get<
+      {
+        id: string;
+        caseNumber: string;
+        status: string;
+        departmentId: string;
+        assigneeId: string | null;
+        acceptedAt: string | null;
+        promisedDueAt: string | null;
+      }[]
+    >(`/halls/${this.hallId}/work-list`, this.managerToken);
     for (const [departmentId, token] of this.approvers) {
       for (const entry of all.filter((e) => e.departmentId === departmentId)) {
         if (entry.status === 'suspended') continue;
@@ -809,7 +951,14 @@ export class Simulator {
   }
 
   private async decide(caseId: string, token: string): Promise<void> {
-    let c = await this.http.get<{ status: string; caseType: string; steps: unknown[]; currentStep: number; departmentId: string; obligations: { id: string; status: string }[] }>(`/cases/${caseId}`, token);
+    let c = await this.http.get<{
+      status: string;
+      caseType: string;
+      steps: unknown[];
+      currentStep: number;
+      departmentId: string;
+      obligations: { id: string; status: string }[];
+    }>(`/cases/${caseId}`, token);
     for (const o of c.obligations.filter((x) => x.status === 'open')) {
       await this.http.post(`/cases/${caseId}/obligations/${o.id}/fulfil`, token, {});
       this.report.backOffice.obligationsFulfilled++;
@@ -827,8 +976,12 @@ export class Simulator {
       return;
     }
     const deny = known?.plan.deny ?? false;
-    const body = deny ? { decision: 'deny', reason: '经审查，申请材料反映的情况不符合法定条件', remedies: ['行政复议', '行政诉讼'] } : { decision: 'approve' };
-    const decided = await this.http.post<{ status: string }>(`/cases/${caseId}/decision`, token, body, { idempotencyKey: `sim-${this.opts.seed}-${caseId}-decision` });
+    const body = deny
+      ? { decision: 'deny', reason: '经审查，申请材料反映的情况不符合法定条件', remedies: ['行政复议', '行政诉讼'] }
+      : { decision: 'approve' };
+    const decided = await this.http.post<{ status: string }>(`/cases/${caseId}/decision`, token, body, {
+      idempotencyKey: `sim-${this.opts.seed}-${caseId}-decision`,
+    });
     if (deny) this.report.backOffice.denied++;
     else this.report.backOffice.approved++;
     if (known && decided.status === 'ready_for_pickup') this.resultReady(known);
@@ -838,12 +991,18 @@ export class Simulator {
   private async pickupDesk(): Promise<void> {
     const desk = this.pickupDesks.find((d) => d.state !== 'closed');
     if (!desk) return;
-    const list = await this.http.get<{ id: string; caseId?: string; status?: string; deliveryMethod?: string }[]>(`/halls/${this.hallId}/pickups`, desk.token);
+    const list = await this.http.get<{ id: string; caseId?: string; status?: string; deliveryMethod?: string }[]>(
+      `/halls/${this.hallId}/pickups`,
+      desk.token,
+    );
     for (const entry of list) {
       const id = entry.caseId ?? entry.id;
       const known = this.byCase.get(id);
       if (!known || known.delivery !== 'express' || (entry.status && entry.status !== 'ready_for_pickup')) continue;
-      await this.http.post(`/cases/${id}/mail`, desk.token, { carrier: 'EMS', trackingNumber: `EMS${String(this.report.pickup.mailed + 1).padStart(9, '0')}` });
+      await this.http.post(`/cases/${id}/mail`, desk.token, {
+        carrier: 'EMS',
+        trackingNumber: `EMS${String(this.report.pickup.mailed + 1).padStart(9, '0')}`,
+      });
       known.delivery = 'mailed';
       this.report.pickup.mailed++;
     }
@@ -871,15 +1030,21 @@ export class Simulator {
    * not this day's: the first clerks finish or cancel it, so that nobody from another day is called.
    */
   private async clearLeftovers(): Promise<void> {
-    const state = await this.http.get<{ categories: { tickets: { ticketId: string }[] }[]; windows: { id: string; current: { ticketId: string; status: string } | null }[] }>(
-      `/halls/${this.hallId}/queue`, this.managerToken);
+    const state = await this.http.get<{
+      categories: { tickets: { ticketId: string }[] }[];
+      windows: { id: string; current: { ticketId: string; status: string } | null }[];
+    }>(`/halls/${this.hallId}/queue`, this.managerToken);
     for (const w of state.windows) {
       const desk = [...this.desks, ...this.pickupDesks].find((d) => d.window.id === w.id);
       if (!w.current || this.byTicket.has(w.current.ticketId) || !desk) continue;
       // Its clerk comes early to clear the desk, then calls as usual.
       desk.state = 'idle';
       this.schedule(this.now, () => this.next(desk));
-      await this.http.post(`/windows/${w.id}/tickets/${w.current.ticketId}/${w.current.status === 'serving' ? 'finish' : 'no-show'}`, desk.token, {});
+      await this.http.post(
+        `/windows/${w.id}/tickets/${w.current.ticketId}/${w.current.status === 'serving' ? 'finish' : 'no-show'}`,
+        desk.token,
+        {},
+      );
       this.refused('LEFTOVER_AT_DESK');
     }
     const desk = this.desks[0];
@@ -928,9 +1093,9 @@ export class Simulator {
     let waiting = 0;
     for (const c of this.byTicket.values()) if (c.status === 'waiting') waiting++;
     this.opts.log(
-      `[${local.date} ${local.time.slice(0, 5)}] tickets ${t.issued} (waiting ${waiting}, served ${t.served}, no-show ${t.noShow}, cancelled ${t.cancelled})`
-      + ` · cases ${this.report.applications.cases} (decided ${this.report.backOffice.approved + this.report.backOffice.denied}, handed over ${this.report.pickup.handedOver})`
-      + ` · ratings ${this.report.ratings.visit + this.report.ratings.case} (差评 ${this.report.ratings.poor}) · ${this.http.requests} requests`,
+      `[${local.date} ${local.time.slice(0, 5)}] tickets ${t.issued} (waiting ${waiting}, served ${t.served}, no-show ${t.noShow}, cancelled ${t.cancelled})` +
+        ` · cases ${this.report.applications.cases} (decided ${this.report.backOffice.approved + this.report.backOffice.denied}, handed over ${this.report.pickup.handedOver})` +
+        ` · ratings ${this.report.ratings.visit + this.report.ratings.case} (差评 ${this.report.ratings.poor}) · ${this.http.requests} requests`,
       !final,
     );
   }

@@ -21,7 +21,10 @@ export function planColumns(categories: readonly PlanCategoryDto[]): ExportColum
     { title: '计划窗口', value: (r) => r.plannedWindows },
     { title: '建议窗口', value: (r) => r.recommendedWindows },
     { title: '预计等候达标率（%）', value: (r) => percent(r.expected.withinTargetShare) },
-    { title: '预计平均等候（分钟）', value: (r) => (r.expected.meanWaitMinutes === null ? '无法排空' : round(r.expected.meanWaitMinutes, 1)) },
+    {
+      title: '预计平均等候（分钟）',
+      value: (r) => (r.expected.meanWaitMinutes === null ? '无法排空' : round(r.expected.meanWaitMinutes, 1)),
+    },
     { title: '窗口利用率（%）', value: (r) => percent(r.expected.utilisation) },
   ];
 }

@@ -11,11 +11,13 @@ import { PlanDto, RosterSavedDto, SimulateResultDto, WhatIfResultDto } from './d
 import { planColumns } from './staffing-export-columns';
 import { StaffingService } from './staffing.service';
 
-const ERRORS = '400 VALIDATION_FAILED (a malformed or out-of-range figure), STAFFING_NO_WINDOWS (a row with 0 windows); '
-  + '403 HALL_ACCESS_DENIED (a manager asking for another hall); 404 HALL_NOT_FOUND, CATEGORY_NOT_FOUND (a category unknown or of another hall).';
-const MODELS = 'erlang-c: M/M/N, P(wait) = C(N, a) with a = λ·s, 达标率 = 1 − C·e^(−(N−a)·t/s), mean wait C·s/(N−a); a ≥ N is unstable (stable: false, '
-  + 'meanWaitMinutes null). erlang-a: M/M/N+M, citizens give up after an exponential patience (patienceMinutes, default 30), solved exactly on the '
-  + 'birth–death chain; 达标率 = called within the target ÷ called, as the hall measures it. targetWaitMinutes defaults to the hall\'s, targetShare to 0.9.';
+const ERRORS =
+  '400 VALIDATION_FAILED (a malformed or out-of-range figure), STAFFING_NO_WINDOWS (a row with 0 windows); ' +
+  '403 HALL_ACCESS_DENIED (a manager asking for another hall); 404 HALL_NOT_FOUND, CATEGORY_NOT_FOUND (a category unknown or of another hall).';
+const MODELS =
+  'erlang-c: M/M/N, P(wait) = C(N, a) with a = λ·s, 达标率 = 1 − C·e^(−(N−a)·t/s), mean wait C·s/(N−a); a ≥ N is unstable (stable: false, ' +
+  'meanWaitMinutes null). erlang-a: M/M/N+M, citizens give up after an exponential patience (patienceMinutes, default 30), solved exactly on the ' +
+  "birth–death chain; 达标率 = called within the target ÷ called, as the hall measures it. targetWaitMinutes defaults to the hall's, targetShare to 0.9.";
 
 @ApiTags('staffing')
 @ApiBearerAuth()
@@ -26,9 +28,12 @@ export class StaffingController {
     private readonly exports: ExportService,
   ) {}
 
-  @Post('what-if') @Roles('manager', 'admin') @HttpCode(200)
+  @Post('what-if')
+  @Roles('manager', 'admin')
+  @HttpCode(200)
   @ApiOperation({
-    summary: '窗口配置 what-if: per hour and category, the expected 等候达标率, wait, utilisation and the fewest windows that reach the target, from figures given',
+    summary:
+      '窗口配置 what-if: per hour and category, the expected 等候达标率, wait, utilisation and the fewest windows that reach the target, from figures given',
     description: `${MODELS} ${ERRORS}`,
   })
   @ApiOkResponse({ type: WhatIfResultDto })
@@ -36,47 +41,69 @@ export class StaffingController {
     return this.staffing.whatIf(p, hallId, dto);
   }
 
-  @Post('simulate') @Roles('manager', 'admin') @HttpCode(200)
+  @Post('simulate')
+  @Roles('manager', 'admin')
+  @HttpCode(200)
   @ApiOperation({
-    summary: 'The what-if rows run through the discrete-event simulator (seeded), measured figures beside the model\'s',
-    description: 'Each row is simulated alone in its steady state: Poisson arrivals, exponential service (and patience for erlang-a), FCFS, '
-      + 'about 60,000 citizens (fewer when many rows share a request) or 5,000 hours after a 10-hour warm-up. An unstable row has no steady state: it is run for one 8-hour day from an empty hall. '
-      + ERRORS,
+    summary: "The what-if rows run through the discrete-event simulator (seeded), measured figures beside the model's",
+    description:
+      'Each row is simulated alone in its steady state: Poisson arrivals, exponential service (and patience for erlang-a), FCFS, ' +
+      'about 60,000 citizens (fewer when many rows share a request) or 5,000 hours after a 10-hour warm-up. An unstable row has no steady state: it is run for one 8-hour day from an empty hall. ' +
+      ERRORS,
   })
   @ApiOkResponse({ type: SimulateResultDto })
   simulate(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: SimulateDto) {
     return this.staffing.simulate(p, hallId, dto);
   }
 
-  @Get('plan') @Roles('manager', 'admin')
+  @Get('plan')
+  @Roles('manager', 'admin')
   @ApiOperation({
-    summary: 'The plan of a day: per working hour and category, forecast arrivals with their spread, measured service time, planned and recommended windows, expected figures',
-    description: 'Forecast: the same weekday over the last `weeks` weeks (ordinary days: not among the first 3 working days of a month nor the first after a '
-      + 'long holiday), times a month-start or after-holiday factor per category where half a year of history shows one. Service: the category\'s mean '
-      + 'start → finish over the same weeks, else the hall\'s, else 10 minutes. Planned: the saved roster, else the active windows serving the category. '
-      + `${MODELS} 400 CLOCK_OUT_OF_RANGE (a date beyond the hall's calendar); 403 HALL_ACCESS_DENIED; 404 HALL_NOT_FOUND.`,
+    summary:
+      'The plan of a day: per working hour and category, forecast arrivals with their spread, measured service time, planned and recommended windows, expected figures',
+    description:
+      'Forecast: the same weekday over the last `weeks` weeks (ordinary days: not among the first 3 working days of a month nor the first after a ' +
+      "long holiday), times a month-start or after-holiday factor per category where half a year of history shows one. Service: the category's mean " +
+      "start → finish over the same weeks, else the hall's, else 10 minutes. Planned: the saved roster, else the active windows serving the category. " +
+      `${MODELS} 400 CLOCK_OUT_OF_RANGE (a date beyond the hall's calendar); 403 HALL_ACCESS_DENIED; 404 HALL_NOT_FOUND.`,
   })
   @ApiOkResponse({ type: PlanDto })
   plan(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() q: PlanQuery) {
     return this.staffing.plan(p, hallId, q);
   }
 
-  @Get('plan/export') @Roles('manager', 'admin') @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOperation({ summary: 'The plan of a day as CSV (UTF-8 with a byte-order mark) or Excel', description: 'Same query and errors as the plan.' })
-  async planExport(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() q: PlanExportQuery, @Res() res: FastifyReply) {
+  @Get('plan/export')
+  @Roles('manager', 'admin')
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({
+    summary: 'The plan of a day as CSV (UTF-8 with a byte-order mark) or Excel',
+    description: 'Same query and errors as the plan.',
+  })
+  async planExport(
+    @CurrentPrincipal() p: Principal,
+    @Param('hallId', UUID) hallId: string,
+    @Query() q: PlanExportQuery,
+    @Res() res: FastifyReply,
+  ) {
     const { format, ...query } = q;
     const plan = await this.staffing.plan(p, hallId, query);
-    await this.exports.write(res, format ?? 'csv', { title: '窗口配置', fileName: `staffing_${plan.date}`, columns: planColumns(plan.categories) },
+    await this.exports.write(
+      res,
+      format ?? 'csv',
+      { title: '窗口配置', fileName: `staffing_${plan.date}`, columns: planColumns(plan.categories) },
       (async function* () {
         yield* plan.rows;
-      })());
+      })(),
+    );
   }
 
-  @Put('roster') @Roles('manager', 'admin')
+  @Put('roster')
+  @Roles('manager', 'admin')
   @ApiOperation({
     summary: 'Save the planned windows of a day per hour and category (the roster the plan and the what-if use)',
-    description: 'Entries given replace those saved for the same hour and category; others stay. 400 VALIDATION_FAILED, STAFFING_DUPLICATE_ROW (an hour '
-      + 'and category twice), STAFFING_WINDOWS_EXCEED_HALL (more than the hall\'s active windows); 403 HALL_ACCESS_DENIED; 404 CATEGORY_NOT_FOUND.',
+    description:
+      'Entries given replace those saved for the same hour and category; others stay. 400 VALIDATION_FAILED, STAFFING_DUPLICATE_ROW (an hour ' +
+      "and category twice), STAFFING_WINDOWS_EXCEED_HALL (more than the hall's active windows); 403 HALL_ACCESS_DENIED; 404 CATEGORY_NOT_FOUND.",
   })
   @ApiOkResponse({ type: RosterSavedDto })
   saveRoster(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: SaveRosterDto) {

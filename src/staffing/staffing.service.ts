@@ -16,7 +16,15 @@ import { evaluate, ModelInput, QueueModel, recommendedWindows } from './domain/q
 import { poissonCitizens, simulateQueue } from './domain/queue-simulator';
 import { PlanQuery, SaveRosterDto, SimulateDto, WhatIfDto, WhatIfRowDto } from './dto/staffing-request.dto';
 import type {
-  PlanCategoryDto, PlanDto, PlanRowDto, QueueFiguresDto, RosterSavedDto, SimulatedRowDto, SimulateResultDto, WhatIfResultDto, WhatIfRowResultDto,
+  PlanCategoryDto,
+  PlanDto,
+  PlanRowDto,
+  QueueFiguresDto,
+  RosterSavedDto,
+  SimulatedRowDto,
+  SimulateResultDto,
+  WhatIfResultDto,
+  WhatIfRowResultDto,
 } from './dto/staffing-response.dto';
 import { StaffingRosterEntry } from './entities/staffing-roster-entry.entity';
 
@@ -52,8 +60,12 @@ interface Targets {
 
 function figuresDto(f: QueueFigures): QueueFiguresDto {
   return {
-    stable: f.stable, probabilityOfWaiting: f.probabilityOfWaiting, withinTargetShare: f.withinTargetShare, meanWaitMinutes: f.meanWaitMinutes,
-    utilisation: f.utilisation, abandonmentShare: f.abandonmentShare,
+    stable: f.stable,
+    probabilityOfWaiting: f.probabilityOfWaiting,
+    withinTargetShare: f.withinTargetShare,
+    meanWaitMinutes: f.meanWaitMinutes,
+    utilisation: f.utilisation,
+    abandonmentShare: f.abandonmentShare,
   };
 }
 
@@ -103,10 +115,15 @@ export class StaffingService {
     const rows: SimulatedRowDto[] = modelled.map((row, i) => {
       const perMinute = row.arrivalsPerHour / 60;
       const overloaded = !row.stable;
-      const minutes = overloaded ? OVERLOADED_DAY_MINUTES
+      const minutes = overloaded
+        ? OVERLOADED_DAY_MINUTES
         : WARM_UP_MINUTES + Math.min(SIMULATED_MINUTES, perMinute > 0 ? perRow / perMinute : SIMULATED_MINUTES);
       const citizens = poissonCitizens({
-        arrivalsPerMinute: perMinute, meanServiceMinutes: row.meanServiceMinutes, patienceMinutes: targets.patienceMinutes ?? undefined, minutes, seed: seed + i,
+        arrivalsPerMinute: perMinute,
+        meanServiceMinutes: row.meanServiceMinutes,
+        patienceMinutes: targets.patienceMinutes ?? undefined,
+        minutes,
+        seed: seed + i,
       });
       const measureFrom = overloaded ? 0 : WARM_UP_MINUTES;
       const measured = simulateQueue({ windows: row.windows, targetWaitMinutes: targets.targetWaitMinutes, citizens, measureFrom });
@@ -120,7 +137,11 @@ export class StaffingService {
     const input = this.modelInput(targets, row.arrivalsPerHour, row.meanServiceMinutes);
     const figures = translated(() => evaluate({ ...input, windows: row.windows }));
     return {
-      hour: row.hour, categoryId: row.categoryId, arrivalsPerHour: row.arrivalsPerHour, meanServiceMinutes: row.meanServiceMinutes, windows: row.windows,
+      hour: row.hour,
+      categoryId: row.categoryId,
+      arrivalsPerHour: row.arrivalsPerHour,
+      meanServiceMinutes: row.meanServiceMinutes,
+      windows: row.windows,
       offeredLoad: (row.arrivalsPerHour / 60) * row.meanServiceMinutes,
       ...figuresDto(figures),
       recommendedWindows: translated(() => recommendedWindows(input, targets.targetShare)),
@@ -129,18 +150,24 @@ export class StaffingService {
 
   private modelInput(targets: Targets, arrivalsPerHour: number, meanServiceMinutes: number): Omit<ModelInput, 'windows'> {
     return {
-      model: targets.model, arrivalsPerMinute: arrivalsPerHour / 60, meanServiceMinutes, targetWaitMinutes: targets.targetWaitMinutes,
+      model: targets.model,
+      arrivalsPerMinute: arrivalsPerHour / 60,
+      meanServiceMinutes,
+      targetWaitMinutes: targets.targetWaitMinutes,
       patienceMinutes: targets.patienceMinutes ?? undefined,
     };
   }
 
-  private targets(hall: Hall, q: { model?: QueueModel; targetWaitMinutes?: number; targetShare?: number; patienceMinutes?: number }): Targets {
+  private targets(
+    hall: Hall,
+    q: { model?: QueueModel; targetWaitMinutes?: number; targetShare?: number; patienceMinutes?: number },
+  ): Targets {
     const model = q.model ?? 'erlang-c';
     return {
       model,
       targetWaitMinutes: q.targetWaitMinutes ?? hall.targetWaitMinutes,
       targetShare: q.targetShare ?? DEFAULT_TARGET_SHARE,
-      patienceMinutes: model === 'erlang-a' ? q.patienceMinutes ?? DEFAULT_PATIENCE_MINUTES : null,
+      patienceMinutes: model === 'erlang-a' ? (q.patienceMinutes ?? DEFAULT_PATIENCE_MINUTES) : null,
     };
   }
 
@@ -186,17 +213,29 @@ export class StaffingService {
       }
     }
     const forecast = forecastArrivals({
-      target: dayKind(date, isWorking), history, hours, categoryIds: categories.map((c) => c.id), weeks,
+      target: dayKind(date, isWorking),
+      history,
+      hours,
+      categoryIds: categories.map((c) => c.id),
+      weeks,
     });
 
     const served = services.reduce((s, r) => s + r.served, 0);
     const hallMean = served > 0 ? services.reduce((s, r) => s + r.served * r.meanServiceMinutes, 0) / served : null;
     const planCategories: PlanCategoryDto[] = categories.map((c) => {
       const own = services.find((s) => s.categoryId === c.id);
-      const [meanServiceMinutes, serviceSource] = own ? [own.meanServiceMinutes, 'history' as const]
-        : hallMean !== null ? [hallMean, 'hall' as const] : [DEFAULT_SERVICE_MINUTES, 'default' as const];
+      const [meanServiceMinutes, serviceSource] = own
+        ? [own.meanServiceMinutes, 'history' as const]
+        : hallMean !== null
+          ? [hallMean, 'hall' as const]
+          : [DEFAULT_SERVICE_MINUTES, 'default' as const];
       return {
-        id: c.id, prefix: c.prefix, name: c.name, meanServiceMinutes: Math.max(meanServiceMinutes, 0.1), serviceSource, served: own?.served ?? 0,
+        id: c.id,
+        prefix: c.prefix,
+        name: c.name,
+        meanServiceMinutes: Math.max(meanServiceMinutes, 0.1),
+        serviceSource,
+        served: own?.served ?? 0,
         servingWindows: servingWindows(c.id),
       };
     });
@@ -218,8 +257,17 @@ export class StaffingService {
       };
     });
     return {
-      hallId, date, workingDay: isWorking(date), ...targets, patienceSource: patience.source, weeks, baselineDates: forecast.baselineDates, effects: forecast.effects,
-      categories: planCategories, hours, rows,
+      hallId,
+      date,
+      workingDay: isWorking(date),
+      ...targets,
+      patienceSource: patience.source,
+      weeks,
+      baselineDates: forecast.baselineDates,
+      effects: forecast.effects,
+      categories: planCategories,
+      hours,
+      rows,
     };
   }
 
@@ -227,7 +275,12 @@ export class StaffingService {
    * Erlang A's mean patience: as asked, else from the history (the exponential's maximum-likelihood
    * mean: the time all tickets spent waiting ÷ the citizens who gave up), else 30 minutes.
    */
-  private async patienceOf(hallId: string, query: PlanQuery, from: string, to: string): Promise<{ minutes?: number; source: PlanDto['patienceSource'] }> {
+  private async patienceOf(
+    hallId: string,
+    query: PlanQuery,
+    from: string,
+    to: string,
+  ): Promise<{ minutes?: number; source: PlanDto['patienceSource'] }> {
     if (query.model !== 'erlang-a') return { source: null };
     if (query.patienceMinutes !== undefined) return { minutes: query.patienceMinutes, source: 'query' };
     const { gaveUp, waitingMs } = await this.tickets.patienceHistory(hallId, from, to);
@@ -275,11 +328,25 @@ export class StaffingService {
     }
     const active = (await this.halls.windowsOf(hallId)).filter((w) => w.active).length;
     const over = dto.entries.find((e) => e.windows > active);
-    if (over) throw new AppException('STAFFING_WINDOWS_EXCEED_HALL', { hour: over.hour, categoryId: over.categoryId, windows: over.windows, hallWindows: active });
+    if (over)
+      throw new AppException('STAFFING_WINDOWS_EXCEED_HALL', {
+        hour: over.hour,
+        categoryId: over.categoryId,
+        windows: over.windows,
+        hallWindows: active,
+      });
     const updatedBy = principal.kind === 'user' ? principal.id : null;
     const updatedAt = this.clock.now();
     await this.roster.upsert(
-      dto.entries.map((e) => ({ hallId, localDate: dto.date, hour: e.hour, categoryId: e.categoryId, windows: e.windows, updatedBy, updatedAt })),
+      dto.entries.map((e) => ({
+        hallId,
+        localDate: dto.date,
+        hour: e.hour,
+        categoryId: e.categoryId,
+        windows: e.windows,
+        updatedBy,
+        updatedAt,
+      })),
       ['hallId', 'localDate', 'hour', 'categoryId'],
     );
     return { date: dto.date, saved: dto.entries.length };

@@ -1,7 +1,15 @@
 import { formatInstant } from '../calendar/domain/iso-time';
 import type { RatingMeasuresDto } from '../evaluation/dto/rating.dto';
 import type { ExportColumn } from './export.service';
-import type { CaseGroupDto, OnTimeGroupDto, OverdueCaseDto, QueueGroupDto, RatingGroupDto, StaffGroupDto, WindowLoadGroupDto } from './dto/stats-report.dto';
+import type {
+  CaseGroupDto,
+  OnTimeGroupDto,
+  OverdueCaseDto,
+  QueueGroupDto,
+  RatingGroupDto,
+  StaffGroupDto,
+  WindowLoadGroupDto,
+} from './dto/stats-report.dto';
 
 /** Export columns with Chinese titles: rates in percent, durations in minutes or hours, instants in the hall's local time. */
 
@@ -93,7 +101,7 @@ export function overdueColumns(timezone: string, departmentName: (id: string) =>
     { title: '承诺办结期限', value: (c) => local(c.promisedDueAt) },
     { title: '法定办结期限', value: (c) => local(c.legalDueAt) },
     { title: '超期（小时）', value: (c) => hours(c.overdueMs) },
-    { title: '预警级别', value: (c) => (c.warningLevel ? LEVELS[c.warningLevel] ?? c.warningLevel : null) },
+    { title: '预警级别', value: (c) => (c.warningLevel ? (LEVELS[c.warningLevel] ?? c.warningLevel) : null) },
   ];
 }
 

@@ -83,17 +83,27 @@ export class ExportService {
   ) {}
 
   /** A report's groups, then its total, as computed for the JSON answer. */
-  async report<G extends GroupKeyDto>(reply: FastifyReply, format: ExportFormat, plan: ReportPlan<G>, sheet: ExportSheet<G>): Promise<void> {
+  async report<G extends GroupKeyDto>(
+    reply: FastifyReply,
+    format: ExportFormat,
+    plan: ReportPlan<G>,
+    sheet: ExportSheet<G>,
+  ): Promise<void> {
     const sums: RawRow = {};
     const rows = this.cursor(plan.sql, plan.params);
-    await this.write(reply, format, sheet, (async function* () {
-      for await (const row of rows) {
-        accumulate(sums, row);
-        const key = row.key as string | null;
-        yield plan.group(row, key, plan.label(key));
-      }
-      yield plan.group(sums, null, '合计');
-    })());
+    await this.write(
+      reply,
+      format,
+      sheet,
+      (async function* () {
+        for await (const row of rows) {
+          accumulate(sums, row);
+          const key = row.key as string | null;
+          yield plan.group(row, key, plan.label(key));
+        }
+        yield plan.group(sums, null, '合计');
+      })(),
+    );
   }
 
   /**
@@ -103,13 +113,24 @@ export class ExportService {
   async write<T>(reply: FastifyReply, format: ExportFormat, sheet: ExportSheet<T>, rows: AsyncIterable<T>): Promise<void> {
     const extension = format === 'xlsx' ? 'xlsx' : 'csv';
     // Recorded before the first byte: a download cut off halfway has still left the building.
-    await this.audit.record({ action: 'stats.export', targetType: 'report', targetId: sheet.fileName, detail: { title: sheet.title, format }, result: 'success' });
+    await this.audit.record({
+      action: 'stats.export',
+      targetType: 'report',
+      targetId: sheet.fileName,
+      detail: { title: sheet.title, format },
+      result: 'success',
+    });
     reply.hijack();
     const res = reply.raw;
     res.statusCode = 200;
-    res.setHeader('Content-Type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition',
-      `attachment; filename="${sheet.fileName}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${sheet.title}_${sheet.fileName}.${extension}`)}`);
+    res.setHeader(
+      'Content-Type',
+      format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+    );
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${sheet.fileName}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${sheet.title}_${sheet.fileName}.${extension}`)}`,
+    );
     const titles = sheet.columns.map((c) => c.title);
     const sink = format === 'xlsx' ? xlsxSink(res, sheet.title, titles) : csvSink(res, titles);
     try {

@@ -70,14 +70,23 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
       this.cases.openCaseLevels(hallId, now),
       this.dataSource.query(
         `select coalesce(sum(concluded), 0)::int as concluded, coalesce(sum(on_time), 0)::int as on_time
-           from stats_case_item_days where hall_id = $1 and local_date = $2`, [hallId, today]),
+           from stats_case_item_days where hall_id = $1 and local_date = $2`,
+        [hallId, today],
+      ),
       this.dataSource.query(
         `select coalesce(sum(called), 0)::int as called, coalesce(sum(no_show), 0)::int as no_show,
-                ${bucketColumns('wait').map((c) => `coalesce(sum(${c}), 0)::int as ${c}`).join(', ')}
-           from stats_queue_days where hall_id = $1 and local_date = $2`, [hallId, today]),
+                ${bucketColumns('wait')
+                  .map((c) => `coalesce(sum(${c}), 0)::int as ${c}`)
+                  .join(', ')}
+           from stats_queue_days where hall_id = $1 and local_date = $2`,
+        [hallId, today],
+      ),
     ]);
     const waits = bucketColumns('wait').map((c) => num(tickets[c]));
-    const longest = queue.waiting.reduce<number | null>((max, c) => (c.longestWaitMs !== null && (max === null || c.longestWaitMs > max) ? c.longestWaitMs : max), null);
+    const longest = queue.waiting.reduce<number | null>(
+      (max, c) => (c.longestWaitMs !== null && (max === null || c.longestWaitMs > max) ? c.longestWaitMs : max),
+      null,
+    );
     return {
       hallId,
       at: now.toISOString(),
@@ -88,8 +97,12 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
       openWindows: queue.windows.filter((w) => w.status === 'open').length,
       cases: levels,
       today: {
-        concluded: cases.concluded, onTime: cases.on_time, onTimeRate: ratio(cases.on_time, cases.concluded),
-        called: tickets.called, targetWaitRate: ratio(countWithin(waits, hall.targetWaitMinutes), tickets.called), noShow: tickets.no_show,
+        concluded: cases.concluded,
+        onTime: cases.on_time,
+        onTimeRate: ratio(cases.on_time, cases.concluded),
+        called: tickets.called,
+        targetWaitRate: ratio(countWithin(waits, hall.targetWaitMinutes), tickets.called),
+        noShow: tickets.no_show,
       },
     };
   }
@@ -109,7 +122,8 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
     p.lastPushAt = Date.now();
     try {
       const room = rooms.hallManagers(hallId);
-      if (this.realtime.hasLocalRoom(room)) this.realtime.publishLocal({ name: 'monitor.state', rooms: [room], payload: await this.snapshot(hallId) });
+      if (this.realtime.hasLocalRoom(room))
+        this.realtime.publishLocal({ name: 'monitor.state', rooms: [room], payload: await this.snapshot(hallId) });
     } catch (err) {
       this.logger.error({ msg: 'monitor push failed', hallId, error: (err as Error).message });
     }

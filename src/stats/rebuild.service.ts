@@ -32,7 +32,11 @@ interface Target {
 }
 
 const target = (t: RollupTable, recompute: (hallParam: string | null) => string, fromBase = true): Target => ({
-  table: t.name, columns: [...t.keys, ...t.counters], counters: t.counters, recompute, fromBase,
+  table: t.name,
+  columns: [...t.keys, ...t.counters],
+  counters: t.counters,
+  recompute,
+  fromBase,
 });
 
 /**
@@ -57,7 +61,10 @@ const TARGETS: readonly Target[] = [
   ...family(RATING_CUBES, recomputeRatingDaysSql),
   target(WINDOW_DAYS, recomputeWindowDaysSql),
   {
-    table: 'stats_window_state', columns: ['window_id', 'hall_id', 'status', 'clerk_id', 'since'], counters: [], recompute: recomputeWindowStateSql,
+    table: 'stats_window_state',
+    columns: ['window_id', 'hall_id', 'status', 'clerk_id', 'since'],
+    counters: [],
+    recompute: recomputeWindowStateSql,
     fromBase: true,
   },
 ];

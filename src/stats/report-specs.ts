@@ -29,7 +29,14 @@ export function onTimeGroup(row: RawRow, key: string | null, label: string): OnT
   const onTime = num(row.on_time);
   const early = num(row.early);
   return {
-    key, label, concluded, onTime, early, overdue: concluded - onTime, onTimeRate: ratio(onTime, concluded), earlyRate: ratio(early, concluded),
+    key,
+    label,
+    concluded,
+    onTime,
+    early,
+    overdue: concluded - onTime,
+    onTimeRate: ratio(onTime, concluded),
+    earlyRate: ratio(early, concluded),
   };
 }
 
@@ -39,9 +46,18 @@ export function caseGroup(row: RawRow, key: string | null, label: string): CaseG
   const oneVisit = num(row.one_visit);
   return {
     ...base,
-    accepted: num(row.accepted), instant, oneVisit, extended: num(row.extended), reported: num(row.reported), revoked: num(row.revoked),
-    withdrawn: num(row.withdrawn), aborted: num(row.aborted), notAccepted: num(row.not_accepted), returned: num(row.returned),
-    instantRate: ratio(instant, base.concluded), oneVisitRate: ratio(oneVisit, base.concluded),
+    accepted: num(row.accepted),
+    instant,
+    oneVisit,
+    extended: num(row.extended),
+    reported: num(row.reported),
+    revoked: num(row.revoked),
+    withdrawn: num(row.withdrawn),
+    aborted: num(row.aborted),
+    notAccepted: num(row.not_accepted),
+    returned: num(row.returned),
+    instantRate: ratio(instant, base.concluded),
+    oneVisitRate: ratio(oneVisit, base.concluded),
   };
 }
 
@@ -62,10 +78,19 @@ export function queueGroup(row: RawRow, key: string | null, label: string, targe
   const noShow = num(row.no_show);
   const withinTarget = countWithin(waits, targetWaitMinutes);
   return {
-    key, label, called, withinTarget, targetWaitRate: ratio(withinTarget, called), noShow, noShowRate: ratio(noShow, called),
-    cancelled: num(row.cancelled), served,
-    waitAvgMs: called === 0 ? null : Math.round(num(row.wait_ms) / called), waitP90Ms: percentileMs(waits, 0.9),
-    serviceAvgMs: served === 0 ? null : Math.round(num(row.service_ms) / served), serviceP90Ms: percentileMs(services, 0.9),
+    key,
+    label,
+    called,
+    withinTarget,
+    targetWaitRate: ratio(withinTarget, called),
+    noShow,
+    noShowRate: ratio(noShow, called),
+    cancelled: num(row.cancelled),
+    served,
+    waitAvgMs: called === 0 ? null : Math.round(num(row.wait_ms) / called),
+    waitP90Ms: percentileMs(waits, 0.9),
+    serviceAvgMs: served === 0 ? null : Math.round(num(row.service_ms) / served),
+    serviceP90Ms: percentileMs(services, 0.9),
   };
 }
 
@@ -86,9 +111,16 @@ export function ratingGroup(row: RawRow, key: string | null, label: string): Rat
   const tasks = num(row.tasks);
   const closedTasks = num(row.closed_tasks);
   return {
-    key, label,
+    key,
+    label,
     levels: [...SCORES].reverse().map((score) => ({ score, level: SCORE_LABELS[score as Score], count: count(score) })),
-    total, good, poor, goodRate: ratio(good, total), poorRate: ratio(poor, total), tasks, closedTasks, rectificationRate: ratio(closedTasks, tasks),
+    total,
+    good,
+    poor,
+    goodRate: ratio(good, total),
+    poorRate: ratio(poor, total),
+    tasks,
+    closedTasks,
+    rectificationRate: ratio(closedTasks, tasks),
   };
 }
-

@@ -29,23 +29,56 @@ export interface Cube extends RollupTable {
 }
 
 const KEY_TYPES: Readonly<Record<string, ColumnType>> = {
-  hall_id: 'uuid', local_date: 'date', month: 'date', hour: 'smallint', department_id: 'uuid', item_id: 'uuid', category_id: 'uuid',
-  window_id: 'uuid', clerk_id: 'uuid', channel: 'text',
+  hall_id: 'uuid',
+  local_date: 'date',
+  month: 'date',
+  hour: 'smallint',
+  department_id: 'uuid',
+  item_id: 'uuid',
+  category_id: 'uuid',
+  window_id: 'uuid',
+  clerk_id: 'uuid',
+  channel: 'text',
 };
 
 export const CASE_COUNTERS = [
-  'accepted', 'concluded', 'on_time', 'early', 'instant', 'one_visit', 'extended', 'reported', 'revoked', 'withdrawn', 'aborted', 'not_accepted',
+  'accepted',
+  'concluded',
+  'on_time',
+  'early',
+  'instant',
+  'one_visit',
+  'extended',
+  'reported',
+  'revoked',
+  'withdrawn',
+  'aborted',
+  'not_accepted',
   'returned',
 ] as const;
 
 const BIGINT_COUNTERS: ReadonlySet<string> = new Set(['wait_ms', 'service_ms', 'open_ms']);
 
 export const QUEUE_COUNTERS = [
-  'called', 'served', 'no_show', 'cancelled', 'wait_ms', 'service_ms', ...bucketColumns('wait'), ...bucketColumns('service'),
+  'called',
+  'served',
+  'no_show',
+  'cancelled',
+  'wait_ms',
+  'service_ms',
+  ...bucketColumns('wait'),
+  ...bucketColumns('service'),
 ] as const;
 
 function cube(name: string, grain: Cube['grain'], hour: boolean, dims: readonly string[], counters: readonly string[]): Cube {
-  return { name, grain, hour, dims, counters, keys: ['hall_id', grain === 'day' ? 'local_date' : 'month', ...(hour ? ['hour'] : []), ...dims] };
+  return {
+    name,
+    grain,
+    hour,
+    dims,
+    counters,
+    keys: ['hall_id', grain === 'day' ? 'local_date' : 'month', ...(hour ? ['hour'] : []), ...dims],
+  };
 }
 
 export const RATING_COUNTERS = ['s1', 's2', 's3', 's4', 's5', 'tasks', 'closed_tasks'] as const;
@@ -71,7 +104,11 @@ export const QUEUE_CUBES: readonly Cube[] = [
 
 /** Whether `source` holds everything `target` sums: as fine a grain, the hour if needed, every dimension. */
 export function derivable(target: Cube, source: Cube): boolean {
-  return (source.grain === 'day' || target.grain === 'month') && (source.hour || !target.hour) && target.dims.every((d) => source.dims.includes(d));
+  return (
+    (source.grain === 'day' || target.grain === 'month') &&
+    (source.hour || !target.hour) &&
+    target.dims.every((d) => source.dims.includes(d))
+  );
 }
 
 export const RATING_CUBES: readonly Cube[] = [
@@ -81,7 +118,9 @@ export const RATING_CUBES: readonly Cube[] = [
 ];
 
 export const WINDOW_DAYS: RollupTable = {
-  name: 'stats_window_days', keys: ['hall_id', 'local_date', 'window_id', 'clerk_id'], counters: ['open_ms'],
+  name: 'stats_window_days',
+  keys: ['hall_id', 'local_date', 'window_id', 'clerk_id'],
+  counters: ['open_ms'],
 };
 
 interface RollupRow {
@@ -129,14 +168,22 @@ function upsertSql(table: RollupTable, rows: readonly RollupRow[], params: unkno
 
 /** The upserts of finest rows into every cube of a family, as one statement. */
 export function addToCubesSql(cubes: readonly Cube[], rows: readonly FinestRow[], params: unknown[]): string | null {
-  const statements = cubes.map((c) => ({ c, rows: rowsOf(c, rows) })).filter((x) => x.rows.length > 0).map((x) => upsertSql(x.c, x.rows, params));
+  const statements = cubes
+    .map((c) => ({ c, rows: rowsOf(c, rows) }))
+    .filter((x) => x.rows.length > 0)
+    .map((x) => upsertSql(x.c, x.rows, params));
   return statements.length ? combinedSql(statements) : null;
 }
 
 /** Several statements as one round trip: data-modifying CTEs run whether or not the main query reads them. */
 function combinedSql(statements: readonly string[]): string {
   const [last, ...rest] = [...statements].reverse();
-  return rest.length ? `with ${rest.reverse().map((s, i) => `w${i} as (${s})`).join(', ')} ${last}` : last;
+  return rest.length
+    ? `with ${rest
+        .reverse()
+        .map((s, i) => `w${i} as (${s})`)
+        .join(', ')} ${last}`
+    : last;
 }
 
 const ms = (interval: string) => `floor(extract(epoch from (${interval})) * 1000)::bigint`;
@@ -146,8 +193,12 @@ const hallScope = (alias: string, hallParam: string | null) => (hallParam ? `and
 /** Every ticket's contribution by day and hour (domain/contributions.ts ticketContribution), summed per key. */
 export function recomputeQueueHoursSql(hallParam: string | null): string {
   const sums = [
-    'sum(called)::integer as called', 'sum(served)::integer as served', 'sum(no_show)::integer as no_show', 'sum(cancelled)::integer as cancelled',
-    'coalesce(sum(wait_ms), 0)::bigint as wait_ms', 'coalesce(sum(service_ms), 0)::bigint as service_ms',
+    'sum(called)::integer as called',
+    'sum(served)::integer as served',
+    'sum(no_show)::integer as no_show',
+    'sum(cancelled)::integer as cancelled',
+    'coalesce(sum(wait_ms), 0)::bigint as wait_ms',
+    'coalesce(sum(service_ms), 0)::bigint as service_ms',
     ...bucketColumns('wait').map((c, k) => `count(*) filter (where wb = ${k})::integer as ${c}`),
     ...bucketColumns('service').map((c, k) => `count(*) filter (where sb = ${k})::integer as ${c}`),
   ];
@@ -196,15 +247,19 @@ export function recomputeCaseDaysSql(hallParam: string | null): string {
     select hall_id, local_date, department_id, item_id, window_id, clerk_id, ${CASE_COUNTERS.map((k) => `sum(${k})::integer as ${k}`).join(', ')}
       from (${[
         part('c.accepted_at', { accepted: '1' }, 'c.accepted_at is not null'),
-        part('c.concluded_at', {
-          concluded: '1',
-          on_time: '(c.concluded_at <= c.promised_due_at)::int',
-          early: '((c.concluded_at at time zone h.timezone)::date < (c.promised_due_at at time zone h.timezone)::date)::int',
-          instant: `(c.case_type = 'instant')::int`,
-          one_visit: '(c.visits <= 1)::int',
-          extended: 'c.extended::int',
-          reported: '(c.reported_to is not null)::int',
-        }, 'c.concluded_at is not null'),
+        part(
+          'c.concluded_at',
+          {
+            concluded: '1',
+            on_time: '(c.concluded_at <= c.promised_due_at)::int',
+            early: '((c.concluded_at at time zone h.timezone)::date < (c.promised_due_at at time zone h.timezone)::date)::int',
+            instant: `(c.case_type = 'instant')::int`,
+            one_visit: '(c.visits <= 1)::int',
+            extended: 'c.extended::int',
+            reported: '(c.reported_to is not null)::int',
+          },
+          'c.concluded_at is not null',
+        ),
         ...closed.map((status) => part('c.closed_at', { [status]: '1' }, `c.closed_at is not null and c.status = '${status}'`)),
         part('c.revoked_at', { revoked: '1' }, 'c.revoked_at is not null'),
       ].join(' union all ')}) x

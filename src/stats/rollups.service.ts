@@ -33,14 +33,24 @@ export class RollupsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.domainEvents.subscribe('case.accepted', async (em, e) => this.addCase(em, acceptedContribution(e, await this.timezone(em, e.hallId))));
-    this.domainEvents.subscribe('case.concluded', async (em, e) => this.addCase(em, concludedContribution(e, await this.timezone(em, e.hallId))));
+    this.domainEvents.subscribe('case.accepted', async (em, e) =>
+      this.addCase(em, acceptedContribution(e, await this.timezone(em, e.hallId))),
+    );
+    this.domainEvents.subscribe('case.concluded', async (em, e) =>
+      this.addCase(em, concludedContribution(e, await this.timezone(em, e.hallId))),
+    );
     this.domainEvents.subscribe('case.closed', async (em, e) => this.addCase(em, closedContribution(e, await this.timezone(em, e.hallId))));
-    this.domainEvents.subscribe('case.revoked', async (em, e) => this.addCase(em, revokedContribution(e, await this.timezone(em, e.hallId))));
+    this.domainEvents.subscribe('case.revoked', async (em, e) =>
+      this.addCase(em, revokedContribution(e, await this.timezone(em, e.hallId))),
+    );
     this.domainEvents.subscribeAll('ticket.moved', (em, moves) => this.ticketsMoved(em, moves));
     this.domainEvents.subscribe('window.status_changed', (em, e) => this.windowChanged(em, e));
-    this.domainEvents.subscribe('rating.recorded', async (em, e) => this.addRating(em, ratingContribution(e, await this.timezone(em, e.hallId))));
-    this.domainEvents.subscribe('rectification.moved', async (em, e) => this.addRating(em, rectificationContribution(e, await this.timezone(em, e.hallId))));
+    this.domainEvents.subscribe('rating.recorded', async (em, e) =>
+      this.addRating(em, ratingContribution(e, await this.timezone(em, e.hallId))),
+    );
+    this.domainEvents.subscribe('rectification.moved', async (em, e) =>
+      this.addRating(em, rectificationContribution(e, await this.timezone(em, e.hallId))),
+    );
   }
 
   /** From the calendar's per-hall cache, filled through the move's own connection when cold. */
@@ -50,10 +60,23 @@ export class RollupsService implements OnModuleInit {
 
   private async addCase(em: EntityManager, { key: k, counters }: Contribution<CaseKey>): Promise<void> {
     const params: unknown[] = [];
-    const sql = addToCubesSql(CASE_CUBES, [{
-      key: { hall_id: k.hallId, local_date: k.localDate, department_id: k.departmentId, item_id: k.itemId, window_id: k.windowId, clerk_id: k.clerkId },
-      counters,
-    }], params);
+    const sql = addToCubesSql(
+      CASE_CUBES,
+      [
+        {
+          key: {
+            hall_id: k.hallId,
+            local_date: k.localDate,
+            department_id: k.departmentId,
+            item_id: k.itemId,
+            window_id: k.windowId,
+            clerk_id: k.clerkId,
+          },
+          counters,
+        },
+      ],
+      params,
+    );
     if (sql) await preparedQuery(em, sql, params);
   }
 
@@ -61,13 +84,25 @@ export class RollupsService implements OnModuleInit {
     if (!contribution) return;
     const { key: k, counters } = contribution;
     const params: unknown[] = [];
-    const sql = addToCubesSql(RATING_CUBES, [{
-      key: {
-        hall_id: k.hallId, local_date: k.localDate, channel: k.channel, window_id: k.windowId, clerk_id: k.clerkId, category_id: k.categoryId,
-        department_id: k.departmentId, item_id: k.itemId,
-      },
-      counters,
-    }], params);
+    const sql = addToCubesSql(
+      RATING_CUBES,
+      [
+        {
+          key: {
+            hall_id: k.hallId,
+            local_date: k.localDate,
+            channel: k.channel,
+            window_id: k.windowId,
+            clerk_id: k.clerkId,
+            category_id: k.categoryId,
+            department_id: k.departmentId,
+            item_id: k.itemId,
+          },
+          counters,
+        },
+      ],
+      params,
+    );
     if (sql) await preparedQuery(em, sql, params);
   }
 
@@ -79,10 +114,21 @@ export class RollupsService implements OnModuleInit {
       changes.push(...delta(ticketContribution(before, timezone), ticketContribution(after, timezone)));
     }
     const params: unknown[] = [];
-    const sql = addToCubesSql(QUEUE_CUBES, changes.map(({ key: k, counters }) => ({
-      key: { hall_id: k.hallId, local_date: k.localDate, hour: k.hour, category_id: k.categoryId, window_id: k.windowId, clerk_id: k.clerkId },
-      counters,
-    })), params);
+    const sql = addToCubesSql(
+      QUEUE_CUBES,
+      changes.map(({ key: k, counters }) => ({
+        key: {
+          hall_id: k.hallId,
+          local_date: k.localDate,
+          hour: k.hour,
+          category_id: k.categoryId,
+          window_id: k.windowId,
+          clerk_id: k.clerkId,
+        },
+        counters,
+      })),
+      params,
+    );
     if (!sql) return;
     // A single move's statement is one of a few texts, kept prepared; a batch's depends on how many rows it adds to.
     if (moves.length === 1) await preparedQuery(em, sql, params);

@@ -36,21 +36,32 @@ import {
   StaffReportDto,
   WindowLoadReportDto,
 } from './dto/stats-report.dto';
-import { CASE_COLUMNS, ON_TIME_COLUMNS, overdueColumns, QUEUE_COLUMNS, RATING_COLUMNS, STAFF_COLUMNS, WINDOW_LOAD_COLUMNS } from './export-columns';
+import {
+  CASE_COLUMNS,
+  ON_TIME_COLUMNS,
+  overdueColumns,
+  QUEUE_COLUMNS,
+  RATING_COLUMNS,
+  STAFF_COLUMNS,
+  WINDOW_LOAD_COLUMNS,
+} from './export-columns';
 import { ExportService } from './export.service';
 import { MonitorService } from './monitor.service';
 import { RebuildService } from './rebuild.service';
 import { StatsService } from './stats.service';
 
-const ERRORS = '400 STATS_RANGE_INVALID (from after to), STATS_RANGE_TOO_LONG (3 years or more), STATS_GROUPING_INVALID (with the groupings offered), '
-  + 'VALIDATION_FAILED (a malformed date or id, a filter the report does not take); 403 HALL_ACCESS_DENIED (a manager asking for another hall); '
-  + '404 HALL_NOT_FOUND, DEPARTMENT_NOT_FOUND, ITEM_NOT_FOUND, WINDOW_NOT_FOUND, CATEGORY_NOT_FOUND, USER_NOT_FOUND (an id unknown or of another hall).';
-const EXPORT = 'Streamed as it is read (a database cursor feeds the response), as CSV (UTF-8 with a byte-order mark, so Excel shows Chinese) or xlsx; '
-  + 'the groups, then a 合计 row. Same query and errors as the report.';
-const CASES_DOC = 'Counted from roll-ups kept in the transaction of every case move, so they are exact at any moment. '
-  + '按时办结率 = concluded within the promised deadline ÷ concluded; a case concluded exactly at its due instant is on time; suspensions move the due by the '
-  + 'suspended working time and a granted extension by its days. Withdrawn, aborted, not accepted and returned cases are never in concluded (reported '
-  + 'separately in the cases report).';
+const ERRORS =
+  '400 STATS_RANGE_INVALID (from after to), STATS_RANGE_TOO_LONG (3 years or more), STATS_GROUPING_INVALID (with the groupings offered), ' +
+  'VALIDATION_FAILED (a malformed date or id, a filter the report does not take); 403 HALL_ACCESS_DENIED (a manager asking for another hall); ' +
+  '404 HALL_NOT_FOUND, DEPARTMENT_NOT_FOUND, ITEM_NOT_FOUND, WINDOW_NOT_FOUND, CATEGORY_NOT_FOUND, USER_NOT_FOUND (an id unknown or of another hall).';
+const EXPORT =
+  'Streamed as it is read (a database cursor feeds the response), as CSV (UTF-8 with a byte-order mark, so Excel shows Chinese) or xlsx; ' +
+  'the groups, then a 合计 row. Same query and errors as the report.';
+const CASES_DOC =
+  'Counted from roll-ups kept in the transaction of every case move, so they are exact at any moment. ' +
+  '按时办结率 = concluded within the promised deadline ÷ concluded; a case concluded exactly at its due instant is on time; suspensions move the due by the ' +
+  'suspended working time and a granted extension by its days. Withdrawn, aborted, not accepted and returned cases are never in concluded (reported ' +
+  'separately in the cases report).';
 const FILE_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 
 const fileName = (report: string, q: { from: string; to: string }) => `${report}_${q.from}_${q.to}`;
@@ -66,7 +77,8 @@ export class StatsController {
     private readonly rebuilder: RebuildService,
   ) {}
 
-  @Get('stats/on-time') @Roles('manager', 'admin')
+  @Get('stats/on-time')
+  @Roles('manager', 'admin')
   @ApiOperation({
     summary: '按时办结率 per day, week, month, department or item (partner endpoint): concluded, onTime, early, overdue, onTimeRate',
     description: `${CASES_DOC} ${ERRORS}`,
@@ -76,15 +88,23 @@ export class StatsController {
     return this.stats.onTime(p, q);
   }
 
-  @Get('stats/on-time/export') @Roles('manager', 'admin') @ApiProduces(...FILE_TYPES)
+  @Get('stats/on-time/export')
+  @Roles('manager', 'admin')
+  @ApiProduces(...FILE_TYPES)
   @ApiOperation({ summary: 'The on-time report as CSV or Excel', description: EXPORT })
   async onTimeExport(@CurrentPrincipal() p: Principal, @Query() q: OnTimeExportQuery, @Res() res: FastifyReply) {
-    await this.exports.report(res, q.format ?? 'csv', await this.stats.onTimePlan(p, q), { title: '按时办结率', fileName: fileName('on-time', q), columns: ON_TIME_COLUMNS });
+    await this.exports.report(res, q.format ?? 'csv', await this.stats.onTimePlan(p, q), {
+      title: '按时办结率',
+      fileName: fileName('on-time', q),
+      columns: ON_TIME_COLUMNS,
+    });
   }
 
-  @Get('stats/cases') @Roles('manager', 'admin')
+  @Get('stats/cases')
+  @Roles('manager', 'admin')
   @ApiOperation({
-    summary: 'Case measures: accepted, concluded, 按时办结率, 提前办结率, 即办率, 一次办结率, extended, and the excluded outcomes (withdrawn, aborted, not accepted, returned); open overdue now',
+    summary:
+      'Case measures: accepted, concluded, 按时办结率, 提前办结率, 即办率, 一次办结率, extended, and the excluded outcomes (withdrawn, aborted, not accepted, returned); open overdue now',
     description: `${CASES_DOC} ${ERRORS}`,
   })
   @ApiOkResponse({ type: CasesReportDto })
@@ -92,30 +112,46 @@ export class StatsController {
     return this.stats.casesReport(p, q);
   }
 
-  @Get('stats/cases/export') @Roles('manager', 'admin') @ApiProduces(...FILE_TYPES)
+  @Get('stats/cases/export')
+  @Roles('manager', 'admin')
+  @ApiProduces(...FILE_TYPES)
   @ApiOperation({ summary: 'The case measures as CSV or Excel', description: EXPORT })
   async casesExport(@CurrentPrincipal() p: Principal, @Query() q: CasesExportQuery, @Res() res: FastifyReply) {
-    await this.exports.report(res, q.format ?? 'csv', await this.stats.casesPlan(p, q), { title: '办件统计', fileName: fileName('cases', q), columns: CASE_COLUMNS });
+    await this.exports.report(res, q.format ?? 'csv', await this.stats.casesPlan(p, q), {
+      title: '办件统计',
+      fileName: fileName('cases', q),
+      columns: CASE_COLUMNS,
+    });
   }
 
-  @Get('stats/queue') @Roles('manager', 'admin')
+  @Get('stats/queue')
+  @Roles('manager', 'admin')
   @ApiOperation({
-    summary: 'Queue measures by day, week, month, category, window, clerk or hour: 等候达标率, 弃号率, average and 90th-percentile wait and service time',
-    description: `Tickets count on their local day and hour of issue, under the category issued in. 等候达标率 = tickets first called within the hall's target wait ÷ called; `
-      + `弃号率 = no-shows ÷ called. ${RESOLUTION_DOC} ${ERRORS}`,
+    summary:
+      'Queue measures by day, week, month, category, window, clerk or hour: 等候达标率, 弃号率, average and 90th-percentile wait and service time',
+    description:
+      `Tickets count on their local day and hour of issue, under the category issued in. 等候达标率 = tickets first called within the hall's target wait ÷ called; ` +
+      `弃号率 = no-shows ÷ called. ${RESOLUTION_DOC} ${ERRORS}`,
   })
   @ApiOkResponse({ type: QueueReportDto })
   queue(@CurrentPrincipal() p: Principal, @Query() q: QueueQuery) {
     return this.stats.queueReport(p, q);
   }
 
-  @Get('stats/queue/export') @Roles('manager', 'admin') @ApiProduces(...FILE_TYPES)
+  @Get('stats/queue/export')
+  @Roles('manager', 'admin')
+  @ApiProduces(...FILE_TYPES)
   @ApiOperation({ summary: 'The queue measures as CSV or Excel (durations in minutes)', description: EXPORT })
   async queueExport(@CurrentPrincipal() p: Principal, @Query() q: QueueExportQuery, @Res() res: FastifyReply) {
-    await this.exports.report(res, q.format ?? 'csv', await this.stats.queuePlan(p, q), { title: '排队统计', fileName: fileName('queue', q), columns: QUEUE_COLUMNS });
+    await this.exports.report(res, q.format ?? 'csv', await this.stats.queuePlan(p, q), {
+      title: '排队统计',
+      fileName: fileName('queue', q),
+      columns: QUEUE_COLUMNS,
+    });
   }
 
-  @Get('stats/window-load') @Roles('manager', 'admin')
+  @Get('stats/window-load')
+  @Roles('manager', 'admin')
   @ApiOperation({
     summary: 'Window load (窗口饱和度) by day, week, month, window or clerk: service time ÷ time open',
     description: `Open time: the windows' open status (not paused, not closed), cut at local midnight; a window open now counts up to now. Busy: start → finish of the tickets served there. ${ERRORS}`,
@@ -125,90 +161,137 @@ export class StatsController {
     return this.stats.windowLoad(p, q);
   }
 
-  @Get('stats/window-load/export') @Roles('manager', 'admin') @ApiProduces(...FILE_TYPES)
+  @Get('stats/window-load/export')
+  @Roles('manager', 'admin')
+  @ApiProduces(...FILE_TYPES)
   @ApiOperation({ summary: 'The window load as CSV or Excel (hours)', description: EXPORT })
   async windowLoadExport(@CurrentPrincipal() p: Principal, @Query() q: WindowLoadExportQuery, @Res() res: FastifyReply) {
     await this.exports.report(res, q.format ?? 'csv', await this.stats.windowLoadPlan(p, q), {
-      title: '窗口饱和度', fileName: fileName('window-load', q), columns: WINDOW_LOAD_COLUMNS,
+      title: '窗口饱和度',
+      fileName: fileName('window-load', q),
+      columns: WINDOW_LOAD_COLUMNS,
     });
   }
 
-  @Get('stats/ratings') @Roles('manager', 'admin')
+  @Get('stats/ratings')
+  @Roles('manager', 'admin')
   @ApiOperation({
     summary: '好评率, 差评率 and rectification rate by day, week, month, window, clerk, category, department, item or channel',
-    description: 'Ratings count on the local day they were given (roll-ups kept from the evaluation module\'s rating and rectification events): '
-      + `好评率 = ratings of 4–5 ÷ ratings, 差评率 = 1–2 ÷ ratings, 整改率 = closed rectification tasks ÷ tasks of the period's ratings, as closed by now. ${ERRORS}`,
+    description:
+      "Ratings count on the local day they were given (roll-ups kept from the evaluation module's rating and rectification events): " +
+      `好评率 = ratings of 4–5 ÷ ratings, 差评率 = 1–2 ÷ ratings, 整改率 = closed rectification tasks ÷ tasks of the period's ratings, as closed by now. ${ERRORS}`,
   })
   @ApiOkResponse({ type: RatingsReportDto })
   ratings(@CurrentPrincipal() p: Principal, @Query() q: RatingsReportQuery) {
     return this.stats.ratings(p, q);
   }
 
-  @Get('stats/ratings/export') @Roles('manager', 'admin') @ApiProduces(...FILE_TYPES)
+  @Get('stats/ratings/export')
+  @Roles('manager', 'admin')
+  @ApiProduces(...FILE_TYPES)
   @ApiOperation({ summary: 'The rating measures as CSV or Excel', description: EXPORT })
   async ratingsExport(@CurrentPrincipal() p: Principal, @Query() q: RatingsExportQuery, @Res() res: FastifyReply) {
-    await this.exports.report(res, q.format ?? 'csv', await this.stats.ratingsPlan(p, q), { title: '好差评', fileName: fileName('ratings', q), columns: RATING_COLUMNS });
+    await this.exports.report(res, q.format ?? 'csv', await this.stats.ratingsPlan(p, q), {
+      title: '好差评',
+      fileName: fileName('ratings', q),
+      columns: RATING_COLUMNS,
+    });
   }
 
-  @Get('stats/staff') @Roles('manager', 'admin')
+  @Get('stats/staff')
+  @Roles('manager', 'admin')
   @ApiOperation({
-    summary: 'Staff figures per clerk or window: time serving, call → start (the walk to the window), idle time while tickets of their categories waited, served per hour',
-    description: 'Read from the queue\'s tickets, ticket and window events (not roll-ups), so a period is at most 92 days (400 STATS_STAFF_RANGE_TOO_LONG). '
-      + `Each figure is defined in its field's description. ${ERRORS}`,
+    summary:
+      'Staff figures per clerk or window: time serving, call → start (the walk to the window), idle time while tickets of their categories waited, served per hour',
+    description:
+      "Read from the queue's tickets, ticket and window events (not roll-ups), so a period is at most 92 days (400 STATS_STAFF_RANGE_TOO_LONG). " +
+      `Each figure is defined in its field's description. ${ERRORS}`,
   })
   @ApiOkResponse({ type: StaffReportDto })
   staff(@CurrentPrincipal() p: Principal, @Query() q: StaffQuery) {
     return this.stats.staff(p, q);
   }
 
-  @Get('stats/staff/export') @Roles('manager', 'admin') @ApiProduces(...FILE_TYPES)
-  @ApiOperation({ summary: 'The staff figures as CSV or Excel (hours and minutes)', description: 'The groups, then a 合计 row. Same query and errors as the report.' })
+  @Get('stats/staff/export')
+  @Roles('manager', 'admin')
+  @ApiProduces(...FILE_TYPES)
+  @ApiOperation({
+    summary: 'The staff figures as CSV or Excel (hours and minutes)',
+    description: 'The groups, then a 合计 row. Same query and errors as the report.',
+  })
   async staffExport(@CurrentPrincipal() p: Principal, @Query() q: StaffExportQuery, @Res() res: FastifyReply) {
     const { format, ...query } = q;
     const report = await this.stats.staff(p, query);
-    await this.exports.write(res, format ?? 'csv', { title: '人员效能', fileName: fileName('staff', q), columns: STAFF_COLUMNS }, (async function* () {
-      yield* report.groups;
-      yield report.total;
-    })());
+    await this.exports.write(
+      res,
+      format ?? 'csv',
+      { title: '人员效能', fileName: fileName('staff', q), columns: STAFF_COLUMNS },
+      (async function* () {
+        yield* report.groups;
+        yield report.total;
+      })(),
+    );
   }
 
-  @Get('stats/overdue') @Roles('manager', 'admin')
+  @Get('stats/overdue')
+  @Roles('manager', 'admin')
   @ApiOperation({
     summary: '超期: open cases (accepted, in review, suspended) past their promised due now, longest overdue first',
-    description: 'A suspended case is overdue when its due had passed before its clock stopped. Drill down with GET /api/stats/overdue/{caseId}. '
-      + '403 HALL_ACCESS_DENIED, 404 for an unknown hall or filter id.',
+    description:
+      'A suspended case is overdue when its due had passed before its clock stopped. Drill down with GET /api/stats/overdue/{caseId}. ' +
+      '403 HALL_ACCESS_DENIED, 404 for an unknown hall or filter id.',
   })
   @ApiOkResponse({ type: OverdueListDto })
   overdue(@CurrentPrincipal() p: Principal, @Query() q: OverdueQuery) {
     return this.stats.overdue(p, q);
   }
 
-  @Get('stats/overdue/export') @Roles('manager', 'admin') @ApiProduces(...FILE_TYPES)
-  @ApiOperation({ summary: 'The overdue list as CSV or Excel, instants in the hall\'s local time', description: 'Read from the cases module a page at a time as it is written.' })
+  @Get('stats/overdue/export')
+  @Roles('manager', 'admin')
+  @ApiProduces(...FILE_TYPES)
+  @ApiOperation({
+    summary: "The overdue list as CSV or Excel, instants in the hall's local time",
+    description: 'Read from the cases module a page at a time as it is written.',
+  })
   async overdueExport(@CurrentPrincipal() p: Principal, @Query() q: OverdueExportQuery, @Res() res: FastifyReply) {
     const { timezone, departmentName, rows } = await this.stats.overdueExport(p, q);
-    await this.exports.write(res, q.format ?? 'csv', { title: '超期办件', fileName: 'overdue', columns: overdueColumns(timezone, departmentName) }, rows);
+    await this.exports.write(
+      res,
+      q.format ?? 'csv',
+      { title: '超期办件', fileName: 'overdue', columns: overdueColumns(timezone, departmentName) },
+      rows,
+    );
   }
 
-  @Get('stats/overdue/:caseId') @Roles('manager', 'admin')
-  @ApiOperation({ summary: 'Drill-down from the overdue list: the case and every move it went through', description: '404 CASE_NOT_FOUND; 403 HALL_ACCESS_DENIED.' })
+  @Get('stats/overdue/:caseId')
+  @Roles('manager', 'admin')
+  @ApiOperation({
+    summary: 'Drill-down from the overdue list: the case and every move it went through',
+    description: '404 CASE_NOT_FOUND; 403 HALL_ACCESS_DENIED.',
+  })
   @ApiOkResponse({ type: OverdueCaseDetailDto })
   overdueDetail(@CurrentPrincipal() p: Principal, @Param('caseId', UUID) caseId: string) {
     return this.stats.overdueDetail(p, caseId);
   }
 
-  @Get('halls/:hallId/monitor') @Roles('manager', 'admin')
+  @Get('halls/:hallId/monitor')
+  @Roles('manager', 'admin')
   @ApiOperation({
-    summary: 'The live hall monitor as it stands (大厅监控): waiting and longest wait per category, windows, open cases per warning level, today\'s on-time rate',
-    description: 'Live: socket.io `subscribe {kind: "monitor", hallId}` joins the hall\'s managers room and receives `monitor.state` with this snapshot at once '
-      + 'and again after every committed change of the hall\'s queue or cases, at most every 500 ms.',
+    summary:
+      "The live hall monitor as it stands (大厅监控): waiting and longest wait per category, windows, open cases per warning level, today's on-time rate",
+    description:
+      'Live: socket.io `subscribe {kind: "monitor", hallId}` joins the hall\'s managers room and receives `monitor.state` with this snapshot at once ' +
+      "and again after every committed change of the hall's queue or cases, at most every 500 ms.",
   })
   @ApiOkResponse({ type: HallMonitorDto })
   hallMonitor(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string) {
     return this.monitor.monitorFor(p, hallId);
   }
 
-  @Post('stats/rebuild') @Roles('admin') @Audited({ action: 'stats.rebuild', targetType: 'stats' }) @HttpCode(200)
+  @Post('stats/rebuild')
+  @Roles('admin')
+  @Audited({ action: 'stats.rebuild', targetType: 'stats' })
+  @HttpCode(200)
   @ApiOperation({
     summary: 'Recompute the roll-ups from the cases, tickets and window events, and report how many rows differed',
     description: 'Moves that would change a roll-up wait until it is done (seconds for a year of one hall); normally nothing differs.',

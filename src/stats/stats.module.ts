@@ -22,7 +22,14 @@ import { StatsService } from './stats.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([StatsRollupState]), CalendarModule, HallsModule, CatalogModule, UsersModule, QueueModule, CasesModule, RealtimeModule,
+    TypeOrmModule.forFeature([StatsRollupState]),
+    CalendarModule,
+    HallsModule,
+    CatalogModule,
+    UsersModule,
+    QueueModule,
+    CasesModule,
+    RealtimeModule,
   ],
   controllers: [StatsController],
   providers: [RollupsService, RebuildService, StatsService, MonitorService, ExportService],

@@ -40,7 +40,18 @@ import type {
   StaffReportDto,
   WindowLoadReportDto,
 } from './dto/stats-report.dto';
-import { accumulate, CASE_SUMS, caseGroup, onTimeGroup, QUEUE_SUMS, queueGroup, RATING_SUMS, ratingGroup, RawRow, windowLoadGroup } from './report-specs';
+import {
+  accumulate,
+  CASE_SUMS,
+  caseGroup,
+  onTimeGroup,
+  QUEUE_SUMS,
+  queueGroup,
+  RATING_SUMS,
+  ratingGroup,
+  RawRow,
+  windowLoadGroup,
+} from './report-specs';
 import { CASE_COUNTERS, CASE_CUBES, Cube, QUEUE_COUNTERS, QUEUE_CUBES, RATING_COUNTERS, RATING_CUBES, splitSpansSql } from './rollup-sql';
 
 interface Filters {
@@ -53,12 +64,21 @@ interface Filters {
 }
 
 const FILTER_COLUMNS: readonly [keyof Filters, string][] = [
-  ['departmentId', 'department_id'], ['itemId', 'item_id'], ['windowId', 'window_id'], ['clerkId', 'clerk_id'], ['categoryId', 'category_id'],
+  ['departmentId', 'department_id'],
+  ['itemId', 'item_id'],
+  ['windowId', 'window_id'],
+  ['clerkId', 'clerk_id'],
+  ['categoryId', 'category_id'],
   ['channel', 'channel'],
 ];
 
 const GROUP_COLUMNS: Readonly<Record<string, string>> = {
-  department: 'department_id', item: 'item_id', window: 'window_id', clerk: 'clerk_id', category: 'category_id', channel: 'channel',
+  department: 'department_id',
+  item: 'item_id',
+  window: 'window_id',
+  clerk: 'clerk_id',
+  category: 'category_id',
+  channel: 'channel',
 };
 
 // Groups with nothing left to count are not shown: a move can take back what an earlier one added
@@ -87,7 +107,8 @@ export interface ReportPlan<G extends GroupKeyDto> {
 /** `$n` conditions for the filters given, on the roll-up's columns. */
 function filterSql(filters: Filters, params: unknown[]): string {
   return FILTER_COLUMNS.filter(([field]) => filters[field] !== undefined)
-    .map(([field, column]) => ` and ${column} = $${params.push(filters[field])}`).join('');
+    .map(([field, column]) => ` and ${column} = $${params.push(filters[field])}`)
+    .join('');
 }
 
 function keySql(groupBy: string | undefined, dateColumn = 'd'): string {
@@ -115,7 +136,10 @@ function cubeFor(cubes: readonly Cube[], grain: Cube['grain'], hour: boolean, di
  * the smallest daily cube that keeps the dimensions.
  */
 function rollupRowsSql(
-  cubes: readonly Cube[], query: Filters & { from: string; to: string; groupBy?: string }, counters: readonly string[], params: unknown[],
+  cubes: readonly Cube[],
+  query: Filters & { from: string; to: string; groupBy?: string },
+  counters: readonly string[],
+  params: unknown[],
 ): string {
   const hour = query.groupBy === 'hour';
   const dims = FILTER_COLUMNS.filter(([field]) => query[field] !== undefined).map(([, column]) => column);
@@ -130,12 +154,14 @@ function rollupRowsSql(
     for (const [from, to] of days) ranges.push({ grain: 'day', from, to });
   }
   const filters = filterSql(query, params);
-  return ranges.map(({ grain, from, to }) => {
-    const cube = cubeFor(cubes, grain, hour, dims);
-    const date = grain === 'day' ? 'local_date' : 'month';
-    return `select ${[`${date} as d`, ...(hour ? ['hour'] : []), ...dims, ...counters].join(', ')} from ${cube.name}
+  return ranges
+    .map(({ grain, from, to }) => {
+      const cube = cubeFor(cubes, grain, hour, dims);
+      const date = grain === 'day' ? 'local_date' : 'month';
+      return `select ${[`${date} as d`, ...(hour ? ['hour'] : []), ...dims, ...counters].join(', ')} from ${cube.name}
              where hall_id = $1 and ${date} between $${params.push(from)}::date and $${params.push(to)}::date${filters}`;
-  }).join(' union all ');
+    })
+    .join(' union all ');
 }
 
 function checkGroup(groupBy: string | undefined, allowed: readonly string[]): void {
@@ -162,7 +188,10 @@ export class StatsService {
     const rows: RawRow[] = await this.dataSource.query(plan.sql, plan.params);
     const sums: RawRow = {};
     for (const row of rows) accumulate(sums, row);
-    return { groups: rows.map((row) => plan.group(row, row.key as string | null, plan.label(row.key as string | null))), total: plan.group(sums, null, TOTAL_LABEL) };
+    return {
+      groups: rows.map((row) => plan.group(row, row.key as string | null, plan.label(row.key as string | null))),
+      total: plan.group(sums, null, TOTAL_LABEL),
+    };
   }
 
   // ---- cases ----
@@ -185,14 +214,21 @@ export class StatsService {
     const at = this.clock.now();
     const [result, open] = await Promise.all([
       this.run(plan),
-      this.cases.overdueCases({ hallId: query.hallId, departmentId: query.departmentId, itemId: query.itemId, windowId: query.windowId, clerkId: query.clerkId },
-        at, { limit: 1, offset: 0 }),
+      this.cases.overdueCases(
+        { hallId: query.hallId, departmentId: query.departmentId, itemId: query.itemId, windowId: query.windowId, clerkId: query.clerkId },
+        at,
+        { limit: 1, offset: 0 },
+      ),
     ]);
     return { ...plan.header, ...result, openOverdue: open.total, at };
   }
 
   private async casePlan<G extends GroupKeyDto>(
-    principal: Principal, query: CasesQuery, allowed: readonly string[], group: (row: RawRow, key: string | null, label: string) => G, shown: string,
+    principal: Principal,
+    query: CasesQuery,
+    allowed: readonly string[],
+    group: (row: RawRow, key: string | null, label: string) => G,
+    shown: string,
   ): Promise<ReportPlan<G>> {
     const { hall, label } = await this.prepare(principal, query, allowed, query);
     const params: unknown[] = [query.hallId];
@@ -205,7 +241,10 @@ export class StatsService {
 
   // ---- queue ----
 
-  async queuePlan(principal: Principal, query: QueueQuery): Promise<ReportPlan<ReturnType<typeof queueGroup>> & { targetWaitMinutes: number }> {
+  async queuePlan(
+    principal: Principal,
+    query: QueueQuery,
+  ): Promise<ReportPlan<ReturnType<typeof queueGroup>> & { targetWaitMinutes: number }> {
     const { hall, label } = await this.prepare(principal, query, QUEUE_GROUPS, query);
     const params: unknown[] = [query.hallId];
     const sql = `
@@ -213,13 +252,22 @@ export class StatsService {
         from (${rollupRowsSql(QUEUE_CUBES, query, QUEUE_COUNTERS, params)}) r
        ${query.groupBy ? `group by 1 having ${NONZERO_TICKETS}` : ''} ${orderSql(query.groupBy, 'called')}`;
     const target = hall.targetWaitMinutes;
-    return { header: this.header(hall, query), sql, params, label, group: (row, key, l) => queueGroup(row, key, l, target), targetWaitMinutes: target };
+    return {
+      header: this.header(hall, query),
+      sql,
+      params,
+      label,
+      group: (row, key, l) => queueGroup(row, key, l, target),
+      targetWaitMinutes: target,
+    };
   }
 
   async queueReport(principal: Principal, query: QueueQuery): Promise<QueueReportDto> {
     const plan = await this.queuePlan(principal, query);
     return {
-      ...plan.header, targetWaitMinutes: plan.targetWaitMinutes, targetWaitMinutesApplied: appliedTargetMinutes(plan.targetWaitMinutes),
+      ...plan.header,
+      targetWaitMinutes: plan.targetWaitMinutes,
+      targetWaitMinutesApplied: appliedTargetMinutes(plan.targetWaitMinutes),
       ...(await this.run(plan)),
     };
   }
@@ -290,12 +338,24 @@ export class StatsService {
       this.labeller(principal, query.hallId, query.groupBy),
     ]);
     const servedCategories = new Map(windows.map((w) => [w.id, w.categories.map((c) => c.categoryId)]));
-    const figures = staffFigures({ ...activity, servedCategories }, query.groupBy).sort((a, b) => b.openMs - a.openMs || b.served - a.served);
+    const figures = staffFigures({ ...activity, servedCategories }, query.groupBy).sort(
+      (a, b) => b.openMs - a.openMs || b.served - a.served,
+    );
     const group = (f: StaffFigure, l: string): StaffGroupDto => ({
-      ...f, label: l, walkAvgMs: f.served ? f.walkMs / f.served : null, servedPerHour: f.openMs ? f.served / (f.openMs / 3_600_000) : null,
+      ...f,
+      label: l,
+      walkAvgMs: f.served ? f.walkMs / f.served : null,
+      servedPerHour: f.openMs ? f.served / (f.openMs / 3_600_000) : null,
     });
     const sum = (k: 'served' | 'servingMs' | 'walkMs' | 'openMs' | 'idleWhileWaitingMs') => figures.reduce((s, f) => s + f[k], 0);
-    const total: StaffFigure = { key: null, served: sum('served'), servingMs: sum('servingMs'), walkMs: sum('walkMs'), openMs: sum('openMs'), idleWhileWaitingMs: sum('idleWhileWaitingMs') };
+    const total: StaffFigure = {
+      key: null,
+      served: sum('served'),
+      servingMs: sum('servingMs'),
+      walkMs: sum('walkMs'),
+      openMs: sum('openMs'),
+      idleWhileWaitingMs: sum('idleWhileWaitingMs'),
+    };
     return { ...this.header(hall, query), groups: figures.map((f) => group(f, label(f.key))), total: group(total, TOTAL_LABEL) };
   }
 
@@ -306,7 +366,10 @@ export class StatsService {
     await this.checkFilters(query.hallId, query);
     const at = this.clock.now();
     const { hallId, departmentId, itemId, windowId, clerkId } = query;
-    const page = await this.cases.overdueCases({ hallId, departmentId, itemId, windowId, clerkId }, at, { limit: query.limit ?? 50, offset: query.offset ?? 0 });
+    const page = await this.cases.overdueCases({ hallId, departmentId, itemId, windowId, clerkId }, at, {
+      limit: query.limit ?? 50,
+      offset: query.offset ?? 0,
+    });
     return { at, ...page };
   }
 
@@ -320,7 +383,10 @@ export class StatsService {
     const cases = this.cases;
     async function* rows(): AsyncGenerator<OverdueCaseDto> {
       for (let offset = 0; ; offset += OVERDUE_EXPORT_PAGE) {
-        const page = await cases.overdueCases({ hallId, departmentId, itemId, windowId, clerkId }, at, { limit: OVERDUE_EXPORT_PAGE, offset });
+        const page = await cases.overdueCases({ hallId, departmentId, itemId, windowId, clerkId }, at, {
+          limit: OVERDUE_EXPORT_PAGE,
+          offset,
+        });
         yield* page.items;
         if (page.items.length < OVERDUE_EXPORT_PAGE) return;
       }
@@ -339,7 +405,10 @@ export class StatsService {
 
   /** Access, the range, the grouping and the filters' ids, in that order; and the labels of the grouping's keys. */
   private async prepare(
-    principal: Principal, range: { hallId: string; from: string; to: string; groupBy?: string }, allowed: readonly string[], filters: Filters,
+    principal: Principal,
+    range: { hallId: string; from: string; to: string; groupBy?: string },
+    allowed: readonly string[],
+    filters: Filters,
   ): Promise<{ hall: Hall; label: (key: string | null) => string }> {
     const hall = await this.halls.getHallFor(principal, range.hallId);
     checkRange(range.from, range.to);
@@ -354,7 +423,11 @@ export class StatsService {
 
   /** An id of another hall is answered like an unknown one. */
   private async checkFilters(hallId: string, f: Filters): Promise<void> {
-    const foreign = <T extends { hallId: string }>(code: 'DEPARTMENT_NOT_FOUND' | 'ITEM_NOT_FOUND' | 'WINDOW_NOT_FOUND' | 'CATEGORY_NOT_FOUND', details: object) =>
+    const foreign =
+      <T extends { hallId: string }>(
+        code: 'DEPARTMENT_NOT_FOUND' | 'ITEM_NOT_FOUND' | 'WINDOW_NOT_FOUND' | 'CATEGORY_NOT_FOUND',
+        details: object,
+      ) =>
       (found: T) => {
         if (found.hallId !== hallId) throw new AppException(code, details);
       };
@@ -390,8 +463,11 @@ export class StatsService {
         names = new Map((await this.users.list(principal, hallId)).map((u) => [u.id, u.displayName]));
         break;
       default:
-        names = new Map([['visit', '一次一评（窗口）'], ['case', '一事一评（网上）']]);
+        names = new Map([
+          ['visit', '一次一评（窗口）'],
+          ['case', '一事一评（网上）'],
+        ]);
     }
-    return (key) => (key === null ? NONE_LABEL : names.get(key) ?? key);
+    return (key) => (key === null ? NONE_LABEL : (names.get(key) ?? key));
   }
 }

@@ -60,18 +60,25 @@ export class PostgresStorageDriver implements StorageDriver {
 
   async sweep(olderThanMs: number): Promise<number> {
     const [, removed] = await this.dataSource.query(
-      `delete from storage_objects where not complete and created_at < now() - $1 * interval '1 millisecond'`, [olderThanMs],
+      `delete from storage_objects where not complete and created_at < now() - $1 * interval '1 millisecond'`,
+      [olderThanMs],
     );
     return removed as number;
   }
 
   async head(key: string): Promise<StoredObjectInfo | null> {
-    const [row] = await this.dataSource.query(`select size::float8 as size, content_type, chunk_size from storage_objects where key = $1 and complete`, [key]);
+    const [row] = await this.dataSource.query(
+      `select size::float8 as size, content_type, chunk_size from storage_objects where key = $1 and complete`,
+      [key],
+    );
     return row ? { size: row.size, contentType: row.content_type } : null;
   }
 
   async get(key: string, range?: ByteRange): Promise<StoredObjectRead | null> {
-    const [row] = await this.dataSource.query(`select size::float8 as size, content_type, chunk_size from storage_objects where key = $1 and complete`, [key]);
+    const [row] = await this.dataSource.query(
+      `select size::float8 as size, content_type, chunk_size from storage_objects where key = $1 and complete`,
+      [key],
+    );
     if (!row) return null;
     const size: number = row.size;
     const chunk: number = row.chunk_size;
@@ -83,13 +90,18 @@ export class PostgresStorageDriver implements StorageDriver {
       for (let n = Math.floor(start / chunk); n * chunk <= end; n++) {
         const from = Math.max(start - n * chunk, 0);
         const length = Math.min(end - n * chunk + 1, chunk) - from;
-        const [part] = await dataSource.query(`select substring(data from $3 for $4) as data from storage_chunks where key = $1 and n = $2`, [key, n, from + 1, length]);
+        const [part] = await dataSource.query(
+          `select substring(data from $3 for $4) as data from storage_chunks where key = $1 and n = $2`,
+          [key, n, from + 1, length],
+        );
         if (!part) throw new Error(`storage object ${key} lacks chunk ${n}`);
         yield part.data as Buffer;
       }
     }
     return {
-      size, contentType: row.content_type, range: range ? { start, end } : null,
+      size,
+      contentType: row.content_type,
+      range: range ? { start, end } : null,
       body: ReadableStream.from(end >= start ? chunks() : [], { objectMode: false }),
     };
   }

@@ -51,9 +51,10 @@ export class S3StorageDriver implements StorageDriver {
       endpoint: settings.endpoint,
       region: settings.region,
       forcePathStyle: settings.forcePathStyle,
-      credentials: settings.accessKeyId && settings.secretAccessKey
-        ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey }
-        : undefined,
+      credentials:
+        settings.accessKeyId && settings.secretAccessKey
+          ? { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey }
+          : undefined,
     });
   }
 
@@ -86,9 +87,13 @@ export class S3StorageDriver implements StorageDriver {
 
   async get(key: string, range?: ByteRange): Promise<StoredObjectRead | null> {
     try {
-      const res = await this.client.send(new GetObjectCommand({
-        Bucket: this.settings.bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined,
-      }));
+      const res = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.settings.bucket,
+          Key: key,
+          Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+        }),
+      );
       const total = /\/(\d+)$/.exec(res.ContentRange ?? '')?.[1];
       const size = total !== undefined ? Number(total) : (res.ContentLength ?? 0);
       const match = /bytes (\d+)-(\d+)\//.exec(res.ContentRange ?? '');
@@ -99,7 +104,9 @@ export class S3StorageDriver implements StorageDriver {
       const wanted = { start: Math.max(range.start, served.start), end: Math.min(range.end, served.end) };
       const exact = wanted.start === served.start && wanted.end === served.end;
       return {
-        size, contentType: res.ContentType ?? 'application/octet-stream', range: wanted,
+        size,
+        contentType: res.ContentType ?? 'application/octet-stream',
+        range: wanted,
         body: exact ? body : slice(body, wanted.start - served.start, wanted.end - wanted.start + 1),
       };
     } catch (err) {

@@ -9,14 +9,17 @@ import { ValidatedStorage } from './validated-storage.driver';
 export function createStorage(config: AppConfig, dataSource: DataSource): ValidatedStorage {
   if (config.STORAGE_DRIVER === 'postgres') return new ValidatedStorage(new PostgresStorageDriver(dataSource), 'postgres');
   if (!config.STORAGE_S3_BUCKET) throw new ConfigError('配置无效 (invalid configuration): STORAGE_DRIVER=s3 需要 STORAGE_S3_BUCKET');
-  return new ValidatedStorage(new S3StorageDriver({
-    endpoint: config.STORAGE_S3_ENDPOINT,
-    region: config.STORAGE_S3_REGION,
-    bucket: config.STORAGE_S3_BUCKET,
-    accessKeyId: config.STORAGE_S3_ACCESS_KEY_ID,
-    secretAccessKey: config.STORAGE_S3_SECRET_ACCESS_KEY,
-    forcePathStyle: config.STORAGE_S3_FORCE_PATH_STYLE === 'true',
-  }), 's3');
+  return new ValidatedStorage(
+    new S3StorageDriver({
+      endpoint: config.STORAGE_S3_ENDPOINT,
+      region: config.STORAGE_S3_REGION,
+      bucket: config.STORAGE_S3_BUCKET,
+      accessKeyId: config.STORAGE_S3_ACCESS_KEY_ID,
+      secretAccessKey: config.STORAGE_S3_SECRET_ACCESS_KEY,
+      forcePathStyle: config.STORAGE_S3_FORCE_PATH_STYLE === 'true',
+    }),
+    's3',
+  );
 }
 
 /** The configured storage driver (STORAGE_DRIVER), behind the key check. */

@@ -8,7 +8,8 @@ const MAX_KEY_LENGTH = 256;
 export class StorageKeyError extends Error {}
 
 export function assertStorageKey(key: string): void {
-  if (typeof key !== 'string' || key.length > MAX_KEY_LENGTH || !KEY.test(key)) throw new StorageKeyError(`invalid storage key: ${JSON.stringify(key)}`);
+  if (typeof key !== 'string' || key.length > MAX_KEY_LENGTH || !KEY.test(key))
+    throw new StorageKeyError(`invalid storage key: ${JSON.stringify(key)}`);
 }
 
 function assertRange(range: ByteRange | undefined): void {

@@ -14,24 +14,34 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @Get() @Roles('security_admin', 'admin', 'manager')
+  @Get()
+  @Roles('security_admin', 'admin', 'manager')
   @ApiOperation({ summary: 'Staff accounts (a manager sees those of own halls)' })
   list(@CurrentPrincipal() p: Principal, @Query() query: ListUsersQuery) {
     return this.users.list(p, query.hallId);
   }
 
-  @Post() @Roles('security_admin') @Audited({ action: 'account.create', targetType: 'user', successInService: true })
+  @Post()
+  @Roles('security_admin')
+  @Audited({ action: 'account.create', targetType: 'user', successInService: true })
   @ApiOperation({
     summary: 'Create a staff account (security administrator)',
     description: 'Any role but `security_admin` (403 ROLE_NOT_GRANTABLE): security administrators are provisioned by the operator.',
   })
-  create(@Body() dto: CreateUserDto) { return this.users.create(dto); }
+  create(@Body() dto: CreateUserDto) {
+    return this.users.create(dto);
+  }
 
-  @Patch(':userId') @Roles('security_admin') @Audited({ action: 'account.update', targetType: 'user', param: 'userId', successInService: true })
+  @Patch(':userId')
+  @Roles('security_admin')
+  @Audited({ action: 'account.update', targetType: 'user', param: 'userId', successInService: true })
   @ApiOperation({
     summary: 'Change a staff account: role, department, halls, password, or deactivate it (security administrator)',
-    description: 'Holds for the account\'s tokens and sockets already out, on every instance within a second. A new password or `active: false` ends all its sessions; reactivating does not revive them. '
-      + 'Never one\'s own account (403 ACCOUNT_SELF_CHANGE), never a security administrator\'s (403 ACCOUNT_NOT_MANAGEABLE), never to `security_admin` (403 ROLE_NOT_GRANTABLE).',
+    description:
+      "Holds for the account's tokens and sockets already out, on every instance within a second. A new password or `active: false` ends all its sessions; reactivating does not revive them. " +
+      "Never one's own account (403 ACCOUNT_SELF_CHANGE), never a security administrator's (403 ACCOUNT_NOT_MANAGEABLE), never to `security_admin` (403 ROLE_NOT_GRANTABLE).",
   })
-  update(@CurrentPrincipal() p: StaffPrincipal, @Param('userId', UUID) id: string, @Body() dto: UpdateUserDto) { return this.users.update(p, id, dto); }
+  update(@CurrentPrincipal() p: StaffPrincipal, @Param('userId', UUID) id: string, @Body() dto: UpdateUserDto) {
+    return this.users.update(p, id, dto);
+  }
 }

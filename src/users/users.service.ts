@@ -32,7 +32,8 @@ function accountChanges(current: User, dto: UpdateUserDto): Record<string, unkno
     const removed = current.hallIds.filter((h) => !dto.hallIds!.includes(h));
     if (added.length || removed.length) changes.halls = { added, removed };
   }
-  if (dto.departmentId !== undefined && dto.departmentId !== current.departmentId) changes.departmentId = { from: current.departmentId, to: dto.departmentId };
+  if (dto.departmentId !== undefined && dto.departmentId !== current.departmentId)
+    changes.departmentId = { from: current.departmentId, to: dto.departmentId };
   if (dto.active !== undefined && dto.active !== current.active) changes.active = dto.active;
   if (dto.password) changes.passwordReset = true;
   if (dto.displayName !== undefined && dto.displayName !== current.displayName) changes.displayNameChanged = true;
@@ -76,7 +77,14 @@ export class UsersService {
       );
       if (!row) return null;
       return {
-        principal: { kind: 'user', id: row.id, username: row.username, role: row.role, hallIds: row.hall_ids, departmentId: row.department_id },
+        principal: {
+          kind: 'user',
+          id: row.id,
+          username: row.username,
+          role: row.role,
+          hallIds: row.hall_ids,
+          departmentId: row.department_id,
+        },
         active: row.active,
         sessionGeneration: row.session_generation,
       };
@@ -117,15 +125,29 @@ export class UsersService {
     this.assertPolicy(dto.password, dto.username);
     const passwordHash = await hashPassword(dto.password);
     const id = await this.dataSource.transaction(async (em) => {
-      const saved = await em.save(User, em.create(User, {
-        username: dto.username, passwordHash, displayName: dto.displayName, role: dto.role,
-        departmentId: dto.departmentId ?? null, active: true, mustChangePassword: true,
-      }));
+      const saved = await em.save(
+        User,
+        em.create(User, {
+          username: dto.username,
+          passwordHash,
+          displayName: dto.displayName,
+          role: dto.role,
+          departmentId: dto.departmentId ?? null,
+          active: true,
+          mustChangePassword: true,
+        }),
+      );
       await this.replaceHalls(em, saved.id, dto.hallIds);
-      await this.audit.record({
-        action: 'account.create', targetType: 'user', targetId: saved.id, result: 'success',
-        detail: { username: dto.username, role: dto.role, hallIds: dto.hallIds, departmentId: dto.departmentId ?? null },
-      }, em);
+      await this.audit.record(
+        {
+          action: 'account.create',
+          targetType: 'user',
+          targetId: saved.id,
+          result: 'success',
+          detail: { username: dto.username, role: dto.role, hallIds: dto.hallIds, departmentId: dto.departmentId ?? null },
+        },
+        em,
+      );
       return saved.id;
     });
     return this.get(id);
@@ -149,22 +171,34 @@ export class UsersService {
     if (dto.password) this.assertPolicy(dto.password, current.username);
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     await this.dataSource.transaction(async (em) => {
-      await em.update(User, { id: userId }, {
-        role, departmentId,
-        ...(dto.displayName !== undefined && { displayName: dto.displayName }),
-        ...(dto.active !== undefined && { active: dto.active }),
-        // A password an admin set is known to them: its holder replaces it at the next sign-in.
-        ...(passwordHash && { passwordHash, mustChangePassword: true, passwordChangedAt: () => 'now()' }),
-      });
+      await em.update(
+        User,
+        { id: userId },
+        {
+          role,
+          departmentId,
+          ...(dto.displayName !== undefined && { displayName: dto.displayName }),
+          ...(dto.active !== undefined && { active: dto.active }),
+          // A password an admin set is known to them: its holder replaces it at the next sign-in.
+          ...(passwordHash && { passwordHash, mustChangePassword: true, passwordChangedAt: () => 'now()' }),
+        },
+      );
       // A new password or a deactivation ends every session: a token taken with the old password,
       // or before the account was switched off, must not come back to life when it is reactivated.
       if (passwordHash || dto.active === false) {
         await em.query('update users set session_generation = session_generation + 1 where id = $1', [userId]);
       }
       if (dto.hallIds) await this.replaceHalls(em, userId, dto.hallIds);
-      await this.audit.record({
-        action: 'account.update', targetType: 'user', targetId: userId, result: 'success', detail: accountChanges(current, dto),
-      }, em);
+      await this.audit.record(
+        {
+          action: 'account.update',
+          targetType: 'user',
+          targetId: userId,
+          result: 'success',
+          detail: accountChanges(current, dto),
+        },
+        em,
+      );
     });
     this.settings.changed();
     if (passwordHash || dto.active === false) for (const listener of this.sessionsEnded) listener(userId);
@@ -229,7 +263,8 @@ export class UsersService {
   private async attachHalls(users: User[]): Promise<User[]> {
     if (!users.length) return users;
     const rows: { user_id: string; hall_id: string }[] = await this.dataSource.query(
-      'select user_id, hall_id from user_halls where user_id = any($1::uuid[])', [users.map((u) => u.id)],
+      'select user_id, hall_id from user_halls where user_id = any($1::uuid[])',
+      [users.map((u) => u.id)],
     );
     for (const u of users) u.hallIds = rows.filter((r) => r.user_id === u.id).map((r) => r.hall_id);
     return users;

@@ -30,15 +30,19 @@ describe('case lookups: the socket subscription and the HTTP lookup share one li
     return socket;
   }
 
-  const subscribe = (socket: Socket, code: string) => socket.timeout(5000).emitWithAck('subscribe', { kind: 'case', caseNumber, queryCode: code });
+  const subscribe = (socket: Socket, code: string) =>
+    socket.timeout(5000).emitWithAck('subscribe', { kind: 'case', caseNumber, queryCode: code });
 
-  const rateRows = async () => (await t.dataSource.query(
-    `select key, window_start from public_rate_limits order by key`,
-  ) as { key: string; window_start: Date }[]).map((r) => ({ key: r.key, windowStart: r.window_start.toISOString() }));
+  const rateRows = async () =>
+    (
+      (await t.dataSource.query(`select key, window_start from public_rate_limits order by key`)) as { key: string; window_start: Date }[]
+    ).map((r) => ({ key: r.key, windowStart: r.window_start.toISOString() }));
 
   beforeAll(async () => {
     t = await createTestApp({
-      listen: true, overrides: [{ provide: Clock, useValue: clock }], env: { PUBLIC_RATE_LIMIT_PER_MINUTE: String(LIMIT), CASE_SWEEP_INTERVAL_SECONDS: '0' },
+      listen: true,
+      overrides: [{ provide: Clock, useValue: clock }],
+      env: { PUBLIC_RATE_LIMIT_PER_MINUTE: String(LIMIT), CASE_SWEEP_INTERVAL_SECONDS: '0' },
     });
     const refs = await hallRefs(t);
     const item = (await itemsByName(t))['食品经营许可'];
@@ -47,9 +51,14 @@ describe('case lookups: the socket subscription and the HTTP lookup share one li
     await ok(t.http.post(`/api/windows/${window}/open`).set(auth(clerk)));
     const ticket = await ok<{ id: string }>(issue(t, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }), 201);
     for (const move of ['call', 'start']) await ok(windowMove(t, clerk, window, ticket.id, move));
-    const { cases } = await ok<{ cases: { id: string; caseNumber: string; queryCode: string }[] }>(apply(t, clerk, {
-      ticketId: ticket.id, applicant: ZHANG_SAN, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-    }), 201);
+    const { cases } = await ok<{ cases: { id: string; caseNumber: string; queryCode: string }[] }>(
+      apply(t, clerk, {
+        ticketId: ticket.id,
+        applicant: ZHANG_SAN,
+        items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+      }),
+      201,
+    );
     ({ id: caseId, caseNumber, queryCode } = cases[0]);
   });
   afterAll(async () => {
@@ -57,7 +66,7 @@ describe('case lookups: the socket subscription and the HTTP lookup share one li
     await t?.close();
   });
 
-  it('refuses a guesser\'s subscriptions past the limit, even with the right code, and its HTTP lookups with them', async () => {
+  it("refuses a guesser's subscriptions past the limit, even with the right code, and its HTTP lookups with them", async () => {
     const guesser = connect(GUESSER);
     const seen: CaseLiveView[] = [];
     guesser.on('case.updated', (v: CaseLiveView) => seen.push(v));
@@ -66,7 +75,10 @@ describe('case lookups: the socket subscription and the HTTP lookup share one li
     }
     // The right code no longer helps: the answer must not tell a guess that hit from one that missed.
     expect(await subscribe(guesser, queryCode)).toEqual({
-      ok: false, code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(/[\u4e00-\u9fff]/), details: { retryAfterSeconds: 40 },
+      ok: false,
+      code: 'TOO_MANY_REQUESTS',
+      message: expect.stringMatching(/[\u4e00-\u9fff]/),
+      details: { retryAfterSeconds: 40 },
     });
     const http = await t.http.get(`/api/case-live?no=${caseNumber}&code=${queryCode}`).set('X-Forwarded-For', GUESSER).expect(429);
     expect(http.body).toMatchObject({ code: 'TOO_MANY_REQUESTS', details: { retryAfterSeconds: 40 } });
@@ -81,7 +93,7 @@ describe('case lookups: the socket subscription and the HTTP lookup share one li
     expect(seen).toEqual([]);
   });
 
-  it('lets the address in again the next minute and keeps only the current minute\'s counts', async () => {
+  it("lets the address in again the next minute and keeps only the current minute's counts", async () => {
     const minute = (wall: string) => new Date(local(`2026-03-02T${wall}`)).toISOString();
     expect(await rateRows()).toEqual([
       { key: `case-lookup:${GUESSER}`, windowStart: minute('09:00:00') },

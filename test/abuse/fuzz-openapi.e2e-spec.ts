@@ -66,10 +66,15 @@ describe('fuzzing every route from the OpenAPI document', () => {
     // reaches no validation: the logouts go last.
     routes = (await routeCatalog(t.app, doc)).sort((a, b) => Number(a.path.endsWith('/logout')) - Number(b.path.endsWith('/logout')));
     const tables: { name: string }[] = await t.dataSource.query(
-      `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
+      `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+    );
     // One statement for all tables: a checksum costs a round trip, not one per table.
-    checksumSql = tables.filter(({ name }) => !COUNTERS_OF_REFUSALS.includes(name))
-      .map(({ name }) => `select '${name}' as name, count(*)::int || ':' || md5(coalesce(string_agg(t::text, '' order by t::text), '')) as sum from "${name}" t`)
+    checksumSql = tables
+      .filter(({ name }) => !COUNTERS_OF_REFUSALS.includes(name))
+      .map(
+        ({ name }) =>
+          `select '${name}' as name, count(*)::int || ':' || md5(coalesce(string_agg(t::text, '' order by t::text), '')) as sum from "${name}" t`,
+      )
       .join(' union all ');
   }, 120_000);
   afterAll(() => t?.close());
@@ -87,7 +92,8 @@ describe('fuzzing every route from the OpenAPI document', () => {
 
   async function send(route: Route, r: FuzzRequest, caller: Caller): Promise<{ status: number; body: unknown }> {
     const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-      segment(r.pathOverrides[name] ?? fixtures.value(name, route.method === 'delete' || /revoke|delete/.test(route.path))));
+      segment(r.pathOverrides[name] ?? fixtures.value(name, route.method === 'delete' || /revoke|delete/.test(route.path))),
+    );
     const http = t.http as unknown as Record<string, (p: string) => import('supertest').Test>;
     let req = http[route.method](path + queryString(r.query));
     if (caller !== 'none') req = req.set('Authorization', `Bearer ${tokens[caller]}`);
@@ -107,7 +113,12 @@ describe('fuzzing every route from the OpenAPI document', () => {
     let mark = await writeMark();
 
     for (const [index, route] of routes.entries()) {
-      const plausible = plausibleRequest(doc, route, (p) => fixtures.value(p), (p) => fixtures.known(p));
+      const plausible = plausibleRequest(
+        doc,
+        route,
+        (p) => fixtures.value(p),
+        (p) => fixtures.known(p),
+      );
       const requests = fc.sample(fuzzRequests(doc, route, plausible), { seed: SEED + index, numRuns: RUNS_PER_ROUTE });
       const admitted: Caller[] = route.isPublic ? ['none'] : route.roles;
       const anyone = fc.sample(fc.constantFrom(...CALLERS), { seed: SEED - index, numRuns: RUNS_PER_ROUTE });
@@ -121,7 +132,8 @@ describe('fuzzing every route from the OpenAPI document', () => {
           (byKind[r.kind] ??= {})[res.status] = (byKind[r.kind]?.[res.status] ?? 0) + 1;
           if (res.status >= 500) failures.push(`${what} ${JSON.stringify(res.body).slice(0, 300)}`);
           // The database's refusal where the validation should have said no first (a missing bound).
-          if ((res.body as { code?: string })?.code === 'INPUT_OUT_OF_RANGE') failures.push(`${what}: refused by PostgreSQL, not by its validation`);
+          if ((res.body as { code?: string })?.code === 'INPUT_OUT_OF_RANGE')
+            failures.push(`${what}: refused by PostgreSQL, not by its validation`);
           const now = await writeMark();
           if (now === mark) continue;
           mark = now;
@@ -136,7 +148,14 @@ describe('fuzzing every route from the OpenAPI document', () => {
 
     const seconds = Math.round((Date.now() - started) / 1000);
     mkdirSync(join(REPORT, '..'), { recursive: true });
-    writeFileSync(REPORT, JSON.stringify({ seed: SEED, runsPerRoute: RUNS_PER_ROUTE, routes: routes.length, requests: tried.length, seconds, statuses, byKind, tried }, null, 1));
+    writeFileSync(
+      REPORT,
+      JSON.stringify(
+        { seed: SEED, runsPerRoute: RUNS_PER_ROUTE, routes: routes.length, requests: tried.length, seconds, statuses, byKind, tried },
+        null,
+        1,
+      ),
+    );
     report(`seed ${SEED}: ${tried.length} requests over ${routes.length} routes in ${seconds} s; statuses ${JSON.stringify(statuses)}`);
     for (const [kind, counts] of Object.entries(byKind).sort()) report(`  ${kind}: ${JSON.stringify(counts)}`);
 

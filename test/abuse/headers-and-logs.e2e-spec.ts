@@ -28,7 +28,10 @@ describe('security headers and what the log keeps of a request', () => {
     const ok = await t.http.get('/api/health');
     const refused = await t.http.get('/api/halls/not-a-uuid').set(auth(manager));
     const unknown = await t.http.get('/api/nowhere');
-    const exported = await t.http.get('/api/stats/queue/export').query({ hallId: t.hallId, from: '2026-03-01', to: '2026-03-02' }).set(auth(manager));
+    const exported = await t.http
+      .get('/api/stats/queue/export')
+      .query({ hallId: t.hallId, from: '2026-03-01', to: '2026-03-02' })
+      .set(auth(manager));
     for (const res of [ok, refused, unknown, exported]) {
       expectBaseHeaders(res.headers);
       expect(res.headers['content-security-policy']).toBe(API_CSP);
@@ -46,7 +49,7 @@ describe('security headers and what the log keeps of a request', () => {
     expect(res.text).toContain('<svg');
   });
 
-  it('logs the paths of a ticket\'s and an appointment\'s key without the key', async () => {
+  it("logs the paths of a ticket's and an appointment's key without the key", async () => {
     t.app.useLogger(new JsonLogger('info'));
     const lines: string[] = [];
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -65,10 +68,17 @@ describe('security headers and what the log keeps of a request', () => {
     } finally {
       write.mockRestore();
     }
-    const paths = lines.map((l) => JSON.parse(l)).filter((e) => e.msg === 'request').map((e) => e.path);
+    const paths = lines
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.msg === 'request')
+      .map((e) => e.path);
     expect(paths).toEqual([
-      '/api/ticket-live/:accessCode', '/api/tickets/:accessCode/rating', '/api/ticket-live/:accessCode', '/api/ticket-live/:redacted/nothing-here',
-      '/api/appointments/:code', '/api/case-live',
+      '/api/ticket-live/:accessCode',
+      '/api/tickets/:accessCode/rating',
+      '/api/ticket-live/:accessCode',
+      '/api/ticket-live/:redacted/nothing-here',
+      '/api/appointments/:code',
+      '/api/case-live',
     ]);
     expect(lines.join('')).not.toContain(code);
     expect(lines.join('')).not.toContain(fixtures.ids.queryCode);

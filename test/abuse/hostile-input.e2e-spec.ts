@@ -23,7 +23,11 @@ describe('hostile input is refused before the database', () => {
   let restore: () => void;
 
   beforeAll(async () => {
-    t = await createTestApp({ listen: true, overrides: [{ provide: Clock, useValue: new ManualClock(FIXTURE_TIME) }], env: { LOG_LEVEL: 'info' } });
+    t = await createTestApp({
+      listen: true,
+      overrides: [{ provide: Clock, useValue: new ManualClock(FIXTURE_TIME) }],
+      env: { LOG_LEVEL: 'info' },
+    });
     t.app.useLogger(new JsonLogger('info'));
     refs = await hallRefs(t);
   });
@@ -69,7 +73,10 @@ describe('hostile input is refused before the database', () => {
   });
 
   it('refuses a NUL in an object key, in a query string and in a path parameter', async () => {
-    await refusedUnchanged(() => t.http.post('/api/auth/login').send({ username: 'admin', password: 'x', ['a\u0000']: 1 }), 'INPUT_CONTROL_CHARACTER');
+    await refusedUnchanged(
+      () => t.http.post('/api/auth/login').send({ username: 'admin', password: 'x', ['a\u0000']: 1 }),
+      'INPUT_CONTROL_CHARACTER',
+    );
     await refusedUnchanged(() => t.http.get('/api/case-live').query({ no: 'DEMO-1\u0000', code: 'K7M29QXD' }), 'INPUT_CONTROL_CHARACTER');
     await refusedUnchanged(() => t.http.get('/api/ticket-live/ab%00cd'), 'INPUT_CONTROL_CHARACTER');
     await refusedUnchanged(() => t.http.get('/api/tickets/ab%00cd/rating'), 'INPUT_CONTROL_CHARACTER');
@@ -77,14 +84,21 @@ describe('hostile input is refused before the database', () => {
   });
 
   it('takes tabs and line breaks in multi-line text', async () => {
-    const res = await issue(t, { categoryId: refs.category.A, source: 'kiosk', priority: true, priorityReason: '老年人\t行动不便\r\n需轮椅' }, { token: KIOSK_TOKEN });
+    const res = await issue(
+      t,
+      { categoryId: refs.category.A, source: 'kiosk', priority: true, priorityReason: '老年人\t行动不便\r\n需轮椅' },
+      { token: KIOSK_TOKEN },
+    );
     expect(res.status).toBe(201);
   });
 
   it('refuses JSON nested 1,500 deep, unauthenticated, at parsing', async () => {
     const body = nested(1500);
     expect(body.length).toBeLessThan(4200);
-    const res = await refusedUnchanged(() => t.http.post('/api/auth/login').set('Content-Type', 'application/json').send(body), 'INPUT_TOO_DEEP');
+    const res = await refusedUnchanged(
+      () => t.http.post('/api/auth/login').set('Content-Type', 'application/json').send(body),
+      'INPUT_TOO_DEEP',
+    );
     expect(res.body).toMatchObject({ details: { maxDepth: 32 } });
     // Brackets inside strings are text, not nesting.
     const inString = await t.http.post('/api/auth/login').send({ username: 'a', password: '[{'.repeat(100) });
@@ -96,7 +110,10 @@ describe('hostile input is refused before the database', () => {
     const [manager, admin] = await Promise.all([t.login('manager'), t.login('admin')]);
     for (const offset of ['99999999999999999999', '2147483648', '1e20']) {
       await refusedUnchanged(() => t.http.get(`/api/halls/${t.hallId}/ratings`).query({ offset }).set(auth(manager)), 'VALIDATION_FAILED');
-      await refusedUnchanged(() => t.http.get(`/api/halls/${t.hallId}/rectifications`).query({ offset }).set(auth(manager)), 'VALIDATION_FAILED');
+      await refusedUnchanged(
+        () => t.http.get(`/api/halls/${t.hallId}/rectifications`).query({ offset }).set(auth(manager)),
+        'VALIDATION_FAILED',
+      );
     }
     const item = refs.item['食品经营许可'];
     await refusedUnchanged(() => t.http.patch(`/api/items/${item}`).set(auth(admin)).send({ version: 3_000_000_000 }), 'VALIDATION_FAILED');
@@ -109,7 +126,10 @@ describe('hostile input is refused before the database', () => {
     // 50,000 distinct reasons: class-validator's @ArrayUnique compares every pair, whatever @ArrayMaxSize says.
     const reasons = Array.from({ length: 50_000 }, (_, i) => `原因${i}`);
     const started = Date.now();
-    const res = await refusedUnchanged(() => t.http.post(`/api/tickets/${ticket.body.accessCode}/rating`).send({ score: 1, reasons }), 'INPUT_TOO_MANY_ELEMENTS');
+    const res = await refusedUnchanged(
+      () => t.http.post(`/api/tickets/${ticket.body.accessCode}/rating`).send({ score: 1, reasons }),
+      'INPUT_TOO_MANY_ELEMENTS',
+    );
     expect(Date.now() - started).toBeLessThan(5000);
     expect(res.body).toMatchObject({ details: { field: 'reasons', maxElements: 1000 } });
     const keys = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, 1]));

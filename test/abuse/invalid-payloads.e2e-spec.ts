@@ -23,7 +23,10 @@ describe('invalid payloads for every write route, generated from the OpenAPI doc
 
   beforeAll(async () => {
     // The public limiter would answer 429 before anything else once a route has been hit 30 times.
-    t = await createTestApp({ overrides: [{ provide: Clock, useValue: new ManualClock(FIXTURE_TIME) }], env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000' } });
+    t = await createTestApp({
+      overrides: [{ provide: Clock, useValue: new ManualClock(FIXTURE_TIME) }],
+      env: { PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000' },
+    });
     fixtures = await hallFixtures(t);
     tokens = await roleTokens(t);
     doc = (await t.http.get('/api/docs-json').expect(200)).body;
@@ -37,8 +40,13 @@ describe('invalid payloads for every write route, generated from the OpenAPI doc
     if (res.status >= 500 || (!mayPass && res.status < 400)) failures.push(`${what} ${JSON.stringify(res.body).slice(0, 200)}`);
     if (res.status < 400) return failures;
     const body = res.body as Record<string, unknown>;
-    const shaped = body && body.statusCode === res.status && typeof body.code === 'string' && typeof body.message === 'string' && body.message !== ''
-      && typeof body.requestId === 'string';
+    const shaped =
+      body &&
+      body.statusCode === res.status &&
+      typeof body.code === 'string' &&
+      typeof body.message === 'string' &&
+      body.message !== '' &&
+      typeof body.requestId === 'string';
     if (!shaped) failures.push(`${what}: not the error shape: ${JSON.stringify(body).slice(0, 200)}`);
     return failures;
   }
@@ -51,7 +59,11 @@ describe('invalid payloads for every write route, generated from the OpenAPI doc
   }
 
   it('refuses each with a 4xx in the error shape and changes no row', async () => {
-    const cases = routes.flatMap((route) => invalidRequests(doc, route).filter((r) => !r.optionalNull).map((r) => ({ route, r })));
+    const cases = routes.flatMap((route) =>
+      invalidRequests(doc, route)
+        .filter((r) => !r.optionalNull)
+        .map((r) => ({ route, r })),
+    );
     const before = await tableChecksums(t.dataSource);
     const failures: string[] = [];
     const statuses = new Map<number, number>();
@@ -61,7 +73,9 @@ describe('invalid payloads for every write route, generated from the OpenAPI doc
       failures.push(...check(route, r.label, res, false));
     });
     const after = await tableChecksums(t.dataSource);
-    report(`${cases.length} invalid requests over ${routes.length} write routes; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+    report(
+      `${cases.length} invalid requests over ${routes.length} write routes; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+    );
 
     expect(failures).toEqual([]);
     expect(changedTables(before, after)).toEqual({});
@@ -69,7 +83,11 @@ describe('invalid payloads for every write route, generated from the OpenAPI doc
   });
 
   it('takes an optional field sent as null as not given or refuses it, never with a 5xx', async () => {
-    const cases = routes.flatMap((route) => invalidRequests(doc, route).filter((r) => r.optionalNull).map((r) => ({ route, r })));
+    const cases = routes.flatMap((route) =>
+      invalidRequests(doc, route)
+        .filter((r) => r.optionalNull)
+        .map((r) => ({ route, r })),
+    );
     const failures: string[] = [];
     await inParallel(cases, 4, async ({ route, r }, i) => {
       failures.push(...check(route, r.label, await request(route, r, 100_000 + i), true));

@@ -13,11 +13,13 @@ const FLOODER = '203.0.113.66';
 
 /** Public routes without a per-address limit, each for a stated reason; every other public route must answer 429 to a flood. */
 const UNLIMITED: Record<string, string> = {
-  'get /api/health': 'the load balancer\'s probe, one cheap query',
-  'get /api/ticket-live/{accessCode}': 'keyed by the ticket\'s 50-bit access code, read-only; the live page gets its updates over the socket',
+  'get /api/health': "the load balancer's probe, one cheap query",
+  'get /api/ticket-live/{accessCode}':
+    "keyed by the ticket's 50-bit access code, read-only; the live page gets its updates over the socket",
   'get /api/tickets/{accessCode}/rating': 'keyed by the same unguessable access code, read-only',
   'get /api/halls/{hallId}/appointment-slots': 'public timetable of free slots, read-only',
-  'get /api/files/{fileId}': 'a signed, expiring link (HMAC over the file and its expiry) checked before any query; a case\'s thumbnails load dozens at once',
+  'get /api/files/{fileId}':
+    "a signed, expiring link (HMAC over the file and its expiry) checked before any query; a case's thumbnails load dozens at once",
 };
 
 /** Bodies that get past validation and the first checks to the limiter, where the schema's example alone would not. */
@@ -25,8 +27,10 @@ const BODIES: Record<string, (refs: HallRefs) => object> = {
   'post /api/halls/{hallId}/tickets': (refs) => ({ categoryId: refs.category.A, source: 'phone' }),
   'post /api/auth/login': () => ({ username: 'clerk1', password: 'not-the-password' }),
   'post /api/halls/{hallId}/online-applications': () => ({
-    itemId: '00000000-0000-4000-8000-000000000000', draftToken: '00000000-0000-4000-8000-000000000001',
-    applicant: { kind: 'person', name: '张三', idNumber: '11010519491231002X' }, materials: [],
+    itemId: '00000000-0000-4000-8000-000000000000',
+    draftToken: '00000000-0000-4000-8000-000000000001',
+    applicant: { kind: 'person', name: '张三', idNumber: '11010519491231002X' },
+    materials: [],
   }),
 };
 
@@ -44,7 +48,10 @@ describe('a flood on the public routes', () => {
   let refs: HallRefs;
 
   beforeAll(async () => {
-    t = await createTestApp({ overrides: [{ provide: Clock, useValue: new ManualClock(FIXTURE_TIME) }], env: { PUBLIC_RATE_LIMIT_PER_MINUTE: String(LIMIT) } });
+    t = await createTestApp({
+      overrides: [{ provide: Clock, useValue: new ManualClock(FIXTURE_TIME) }],
+      env: { PUBLIC_RATE_LIMIT_PER_MINUTE: String(LIMIT) },
+    });
     fixtures = await hallFixtures(t);
     refs = await hallRefs(t);
     doc = (await t.http.get('/api/docs-json').expect(200)).body;
@@ -80,10 +87,21 @@ describe('a flood on the public routes', () => {
       }
     })();
     await inParallel(flood, 16, async (route) => {
-      const r = plausibleRequest(doc, route, (p) => fixtures.value(p), (p) => fixtures.known(p));
+      const r = plausibleRequest(
+        doc,
+        route,
+        (p) => fixtures.value(p),
+        (p) => fixtures.known(p),
+      );
       const body = BODIES[key(route)]?.(refs) ?? r.body;
-      const res = await t.http[route.method](r.path).query(r.query).set('X-Forwarded-For', FLOODER).send(body as object);
-      outcomes.set(key(route), [...(outcomes.get(key(route)) ?? []), { status: res.status, code: res.body?.code, requestId: res.body?.requestId }]);
+      const res = await t.http[route.method](r.path)
+        .query(r.query)
+        .set('X-Forwarded-For', FLOODER)
+        .send(body as object);
+      outcomes.set(key(route), [
+        ...(outcomes.get(key(route)) ?? []),
+        { status: res.status, code: res.body?.code, requestId: res.body?.requestId },
+      ]);
     });
     flooding = false;
     await work;
@@ -97,13 +115,17 @@ describe('a flood on the public routes', () => {
       report(`${key(route)}: ${got.length} requests → ${summary}${UNLIMITED[key(route)] ? ' (not limited)' : ''}`);
       if (got.some((o) => o.status >= 500)) failures.push(`${key(route)}: a 5xx`);
       if (UNLIMITED[key(route)]) continue;
-      if (got.length - limited.length > LIMIT) failures.push(`${key(route)}: ${got.length - limited.length} answered past the limit of ${LIMIT}`);
+      if (got.length - limited.length > LIMIT)
+        failures.push(`${key(route)}: ${got.length - limited.length} answered past the limit of ${LIMIT}`);
       if (limited.length === 0) failures.push(`${key(route)}: never 429`);
-      if (limited.some((o) => !['TOO_MANY_REQUESTS', 'LOGIN_THROTTLED'].includes(o.code ?? '') || typeof o.requestId !== 'string')) failures.push(`${key(route)}: a 429 not in the error shape`);
+      if (limited.some((o) => !['TOO_MANY_REQUESTS', 'LOGIN_THROTTLED'].includes(o.code ?? '') || typeof o.requestId !== 'string'))
+        failures.push(`${key(route)}: a 429 not in the error shape`);
     }
     const sorted = hall.map((h) => h.ms).sort((a, b) => a - b);
-    report(`meanwhile the hall: ${hall.length} requests (${hall.filter((h) => h.what === 'call-next').length} calls), `
-      + `p50 ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, max ${sorted[sorted.length - 1]?.toFixed(0)} ms`);
+    report(
+      `meanwhile the hall: ${hall.length} requests (${hall.filter((h) => h.what === 'call-next').length} calls), ` +
+        `p50 ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms, max ${sorted[sorted.length - 1]?.toFixed(0)} ms`,
+    );
 
     expect(failures).toEqual([]);
     expect(hall.filter((h) => h.status >= 300)).toEqual([]);

@@ -53,7 +53,10 @@ describeInBrowser('web client: sign-in, roles, language and the admin pages', ()
 
   /** The error text antd shows under the form item that holds `label`. */
   const fieldError = (label: string) =>
-    page.locator('.ant-form-item').filter({ has: field(label) }).locator('.ant-form-item-explain-error');
+    page
+      .locator('.ant-form-item')
+      .filter({ has: field(label) })
+      .locator('.ant-form-item-explain-error');
 
   /**
    * Picks an option in the searchable antd select labelled `label` (a required field's name starts
@@ -122,7 +125,7 @@ describeInBrowser('web client: sign-in, roles, language and the admin pages', ()
     await screenshot(page, 'categories-duplicate-prefix');
   });
 
-  test('puts the server\'s validation errors on the item form\'s fields, then publishes the item', async () => {
+  test("puts the server's validation errors on the item form's fields, then publishes the item", async () => {
     await signIn('admin', '/admin/catalogue');
     await page.getByRole('button', { name: '新增事项' }).click();
     await field('事项名称').fill('放射诊疗许可');
@@ -151,11 +154,12 @@ describeInBrowser('web client: sign-in, roles, language and the admin pages', ()
     const [item] = await server.dataSource.query(
       `select i.implementation_code, (select count(*)::int from service_item_materials m where m.item_id = i.id) as materials,
               (select count(*)::int from service_item_steps s where s.item_id = i.id) as steps
-         from service_items i where i.name = '放射诊疗许可'`);
+         from service_items i where i.name = '放射诊疗许可'`,
+    );
     expect(item).toEqual({ implementation_code: 'DEMO-000172009000', materials: 1, steps: 3 });
   });
 
-  test('the English switch changes the labels and antd\'s own texts, and is remembered', async () => {
+  test("the English switch changes the labels and antd's own texts, and is remembered", async () => {
     await signIn('admin', '/admin/catalogue');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('link', { name: 'Service catalogue' }).waitFor();
@@ -176,8 +180,16 @@ describeInBrowser('web client: sign-in, roles, language and the admin pages', ()
 
   test('with several halls the admin picks one, and every admin page shows that hall', async () => {
     const admin = await server.login('admin');
-    const hall = await server.http.post('/api/halls').set('Authorization', `Bearer ${admin}`).send({ code: 'EAST', name: '东区政务服务中心' }).expect(201);
-    await server.http.post(`/api/halls/${hall.body.id}/categories`).set('Authorization', `Bearer ${admin}`).send({ prefix: 'K', name: '东区综合受理' }).expect(201);
+    const hall = await server.http
+      .post('/api/halls')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ code: 'EAST', name: '东区政务服务中心' })
+      .expect(201);
+    await server.http
+      .post(`/api/halls/${hall.body.id}/categories`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ prefix: 'K', name: '东区综合受理' })
+      .expect(201);
 
     await signIn('admin', '/admin/catalogue');
     await waitForText(page.getByRole('row'), '食品经营许可');
@@ -195,7 +207,11 @@ describeInBrowser('web client: sign-in, roles, language and the admin pages', ()
 
   test('a refused session goes back to sign-in, and signing in returns to the page', async () => {
     await page.goto('/login');
-    const stale = { token: 'ow1.not-a-valid-token', expiresAt: '2099-01-01T00:00:00Z', user: { id: 'x', username: 'admin', displayName: '系统管理员', role: 'admin', hallIds: [], departmentId: null } };
+    const stale = {
+      token: 'ow1.not-a-valid-token',
+      expiresAt: '2099-01-01T00:00:00Z',
+      user: { id: 'x', username: 'admin', displayName: '系统管理员', role: 'admin', hallIds: [], departmentId: null },
+    };
     await page.evaluate(`localStorage.setItem('ow.session', ${JSON.stringify(JSON.stringify(stale))})`);
     await page.goto('/admin/windows');
     await page.waitForURL('**/login?next=%2Fadmin%2Fwindows');
@@ -208,7 +224,7 @@ describeInBrowser('web client: sign-in, roles, language and the admin pages', ()
     await waitForText(page.getByRole('row'), '1号综合窗口');
   });
 
-  test('a clerk sees only the clerk\'s pages, and the admin pages refuse them', async () => {
+  test("a clerk sees only the clerk's pages, and the admin pages refuse them", async () => {
     await signIn('clerk1', '/console');
     const menu = page.getByRole('menu', { name: '主菜单' });
     await menu.getByRole('link', { name: '窗口工作台' }).waitFor();
@@ -221,11 +237,21 @@ describeInBrowser('web client: sign-in, roles, language and the admin pages', ()
     expect(await page.getByText('食品经营许可').count()).toBe(0);
   });
 
-  test('a security administrator\'s change to a signed-in clerk reaches their pages: a new role on the next load, a deactivation at the next request or look', async () => {
+  test("a security administrator's change to a signed-in clerk reaches their pages: a new role on the next load, a deactivation at the next request or look", async () => {
     const admin = { Authorization: `Bearer ${await server.login('security')}` };
-    const user = (await server.http.post('/api/users').set(admin).send({
-      username: 'clerk-promoted', password: DEMO_PASSWORD, displayName: '赵晋升', role: 'clerk', hallIds: [server.hallId],
-    }).expect(201)).body;
+    const user = (
+      await server.http
+        .post('/api/users')
+        .set(admin)
+        .send({
+          username: 'clerk-promoted',
+          password: DEMO_PASSWORD,
+          displayName: '赵晋升',
+          role: 'clerk',
+          hallIds: [server.hallId],
+        })
+        .expect(201)
+    ).body;
     // The password an admin gave is replaced at first sign-in, before any page opens.
     await page.goto('/login');
     await field('用户名').fill('clerk-promoted');
@@ -294,7 +320,10 @@ describeInBrowser('web client: sign-in, roles, language and the admin pages', ()
 
     const row = page.getByRole('row').filter({ hasText: '二楼叫号屏' });
     await row.getByRole('button', { name: '吊销' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /吊\s*销/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /吊\s*销/ })
+      .click();
     await waitForText(row, '已吊销');
     await screen.goto('/display');
     await screen.getByText('设备令牌无效或已被吊销').waitFor();

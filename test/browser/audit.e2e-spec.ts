@@ -85,14 +85,21 @@ describeInBrowser('web client: 三员分立 and the audit page', () => {
     await own.scrollIntoViewIfNeeded();
     await screenshot(page, 'security-admin-own-account');
     expect((await server.dataSource.query('select role from users where id = $1', [id]))[0].role).toBe('security_admin');
-    const trail = await server.http.get('/api/audit').query({ action: 'account.update', result: 'denied', targetId: id })
-      .set(auth(await server.login('auditor'))).expect(200);
+    const trail = await server.http
+      .get('/api/audit')
+      .query({ action: 'account.update', result: 'denied', targetId: id })
+      .set(auth(await server.login('auditor')))
+      .expect(200);
     expect(trail.body.items[0]).toMatchObject({ actorUsername: 'security', detail: { code: 'ACCOUNT_SELF_CHANGE' } });
   });
 
   test('the audit administrator filters the trail, verifies its chain, and sees where it breaks after tampering', async () => {
     const [{ id: securityId }] = await server.dataSource.query(`select id from users where username = 'security'`);
-    await server.http.patch(`/api/users/${securityId}`).set(auth(await server.login('security'))).send({ role: 'admin' }).expect(403);
+    await server.http
+      .patch(`/api/users/${securityId}`)
+      .set(auth(await server.login('security')))
+      .send({ role: 'admin' })
+      .expect(403);
     await signIn('auditor', '/audit');
     const menu = page.getByRole('menu', { name: '主菜单' });
     await menu.getByRole('link', { name: '安全审计' }).waitFor();
@@ -118,7 +125,9 @@ describeInBrowser('web client: 三员分立 and the audit page', () => {
     await screenshot(page, 'audit-chain-intact');
 
     // A superuser edits a record behind the trigger's back: the newest sign-in, on the first page.
-    const [victim] = await server.dataSource.query(`select id::int as id from audit_log where action = 'auth.login' order by id desc limit 1`);
+    const [victim] = await server.dataSource.query(
+      `select id::int as id from audit_log where action = 'auth.login' order by id desc limit 1`,
+    );
     await server.dataSource.transaction(async (em) => {
       await em.query('alter table audit_log disable trigger tg_audit_log_append_only');
       await em.query(`update audit_log set client_address = '203.0.113.66' where id = $1`, [victim.id]);

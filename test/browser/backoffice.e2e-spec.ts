@@ -36,9 +36,15 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
 
   async function accept(itemName: string, applicantName: string, missing: string[] = []): Promise<CaseBody> {
     const item = items[itemName];
-    const { cases: [c] } = await ok<{ cases: CaseBody[] }>(apply(server, clerk, {
-      applicant: { ...ZHANG_SAN, name: applicantName }, items: [{ itemId: item.id, materials: checklist(item, missing), decision: 'accept' }],
-    }), 201);
+    const {
+      cases: [c],
+    } = await ok<{ cases: CaseBody[] }>(
+      apply(server, clerk, {
+        applicant: { ...ZHANG_SAN, name: applicantName },
+        items: [{ itemId: item.id, materials: checklist(item, missing), decision: 'accept' }],
+      }),
+      201,
+    );
     return c;
   }
 
@@ -74,7 +80,10 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
 
   beforeEach(async () => {
     context = await browser.newContext({
-      baseURL: server.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+      baseURL: server.url,
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
     });
     // The page's clock runs from the server's instant, so "time left" and the server's level tell the same story.
     await context.clock.install({ time: clock.now() });
@@ -87,14 +96,18 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
   });
 
   const test = (name: string, fn: () => Promise<void>) =>
-    it(name, async () => {
-      try {
-        await fn();
-      } catch (err) {
-        await screenshot(page, `failed-${name.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}`).catch(() => undefined);
-        throw err;
-      }
-    }, 120_000);
+    it(
+      name,
+      async () => {
+        try {
+          await fn();
+        } catch (err) {
+          await screenshot(page, `failed-${name.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}`).catch(() => undefined);
+          throw err;
+        }
+      },
+      120_000,
+    );
 
   async function signIn(username: string, landing: string) {
     await page.goto('/login');
@@ -107,19 +120,25 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
   const row = (c: CaseBody) => page.getByRole('row').filter({ hasText: c.caseNumber });
   const drawer = () => page.locator('.ant-drawer-content');
 
-  test('an approver sees only the department\'s cases, coloured by warning level, and filters them by level and due', async () => {
-    const levels = (await ok<{ caseNumber: string; warningLevel: string }[]>(
-      server.http.get(`/api/halls/${server.hallId}/work-list`).set(auth(approver))))
-      .reduce<Record<string, string>>((m, c) => ({ ...m, [c.caseNumber]: c.warningLevel }), {});
+  test("an approver sees only the department's cases, coloured by warning level, and filters them by level and due", async () => {
+    const levels = (
+      await ok<{ caseNumber: string; warningLevel: string }[]>(server.http.get(`/api/halls/${server.hallId}/work-list`).set(auth(approver)))
+    ).reduce<Record<string, string>>((m, c) => ({ ...m, [c.caseNumber]: c.warningLevel }), {});
     expect(levels).toMatchObject({
-      [fixtures.redCard.caseNumber]: 'red_card', [fixtures.red.caseNumber]: 'red', [fixtures.yellow.caseNumber]: 'yellow',
-      [fixtures.approve.caseNumber]: 'green', [fixtures.pushed.caseNumber]: 'green',
+      [fixtures.redCard.caseNumber]: 'red_card',
+      [fixtures.red.caseNumber]: 'red',
+      [fixtures.yellow.caseNumber]: 'yellow',
+      [fixtures.approve.caseNumber]: 'green',
+      [fixtures.pushed.caseNumber]: 'green',
     });
 
     await signIn('approver-scjg', '/backoffice');
     await page.getByText('市场监督管理局').first().waitFor();
     for (const [c, label, level] of [
-      [fixtures.redCard, '严重超期', 'red_card'], [fixtures.red, '超期', 'red'], [fixtures.yellow, '预警', 'yellow'], [fixtures.approve, '正常', 'green'],
+      [fixtures.redCard, '严重超期', 'red_card'],
+      [fixtures.red, '超期', 'red'],
+      [fixtures.yellow, '预警', 'yellow'],
+      [fixtures.approve, '正常', 'green'],
     ] as const) {
       await waitForText(row(c), label);
       expect(await row(c).getAttribute('class')).toContain(`warning-row-${level}`);
@@ -157,7 +176,9 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
     await row(fixtures.approve).getByRole('button', { name: fixtures.approve.caseNumber }).click();
     await waitForText(drawer(), '王*批', '110***********002X', '食品经营许可申请书', '承办', '审核', '批准', '受理');
 
-    await drawer().getByRole('button', { name: /认\s*领/ }).click();
+    await drawer()
+      .getByRole('button', { name: /认\s*领/ })
+      .click();
     await waitForText(row(fixtures.approve), '我');
     await drawer().getByRole('button', { name: '完成本环节' }).click();
     await waitForText(row(fixtures.approve), '审核 · 审查中');
@@ -192,7 +213,7 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
     await screenshot(page, 'backoffice-refused-move');
   });
 
-  test('a warning level raised by the server\'s sweep recolours the row without a reload', async () => {
+  test("a warning level raised by the server's sweep recolours the row without a reload", async () => {
     await signIn('approver-scjg', '/backoffice');
     await waitForText(row(fixtures.pushed), '正常');
     // The rows come before the subscription is in place; a push sent before it would be lost (the
@@ -213,8 +234,12 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
   test('an approver suspends a case for a special procedure and resumes it, then asks for an extension that a manager grants', async () => {
     await signIn('approver-scjg', '/backoffice');
     await row(fixtures.pushed).getByRole('button', { name: fixtures.pushed.caseNumber }).click();
-    await drawer().getByRole('button', { name: /认\s*领/ }).click();
-    await drawer().getByRole('button', { name: /挂\s*起/ }).click();
+    await drawer()
+      .getByRole('button', { name: /认\s*领/ })
+      .click();
+    await drawer()
+      .getByRole('button', { name: /挂\s*起/ })
+      .click();
     const suspend = await openedDialog(page, '挂起');
     await suspend.getByRole('radio', { name: '特别程序' }).check();
     const procedure = suspend.getByRole('combobox', { name: '特别程序种类' });
@@ -236,7 +261,12 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
     await waitForText(drawer(), '申请延期 10 个工作日，待大厅管理者审批');
 
     const approverContext = context;
-    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     await context.clock.install({ time: clock.now() });
     const approverPage = page;
     page = await context.newPage();
@@ -255,20 +285,35 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
 
     // The approver's open drawer follows the manager's grant (a push about this case).
     await waitForText(drawer(), '已延期 10 个工作日', '批准延期');
-    const stored = await ok<{ extended: boolean; suspensions: { toAt: string | null }[] }>(server.http.get(`/api/cases/${fixtures.pushed.id}`).set(auth(approver)));
+    const stored = await ok<{ extended: boolean; suspensions: { toAt: string | null }[] }>(
+      server.http.get(`/api/cases/${fixtures.pushed.id}`).set(auth(approver)),
+    );
     expect(stored).toMatchObject({ extended: true, suspensions: [{ toAt: expect.any(String) }] });
   });
 
   test('the manager dashboard shows the live monitor, the measures, the overdue cases with their history, and works a 差评', async () => {
     // Ratings of the period: the approved case 非常满意, an instant case 不满意 (which opens a rectification task).
     const instant = await accept('企业设立登记', '蒋即办');
-    await ok(server.http.post('/api/cases/rating').send({ caseNumber: fixtures.approve.caseNumber, queryCode: fixtures.approve.queryCode, score: 5 }), 201);
-    await ok(server.http.post('/api/cases/rating').send({
-      caseNumber: instant.caseNumber, queryCode: instant.queryCode, score: 2, reasons: ['等候时间长'], comment: '排队太久了',
-    }), 201);
+    await ok(
+      server.http
+        .post('/api/cases/rating')
+        .send({ caseNumber: fixtures.approve.caseNumber, queryCode: fixtures.approve.queryCode, score: 5 }),
+      201,
+    );
+    await ok(
+      server.http.post('/api/cases/rating').send({
+        caseNumber: instant.caseNumber,
+        queryCode: instant.queryCode,
+        score: 2,
+        reasons: ['等候时间长'],
+        comment: '排队太久了',
+      }),
+      201,
+    );
     // A queue: three waiting in A and one in C, one called at window 1.
     const refs = await hallRefs(server);
-    for (const prefix of ['A', 'A', 'A', 'C']) await ok(issue(server, { categoryId: refs.category[prefix], source: 'kiosk' }, { token: KIOSK_TOKEN }), 201);
+    for (const prefix of ['A', 'A', 'A', 'C'])
+      await ok(issue(server, { categoryId: refs.category[prefix], source: 'kiosk' }, { token: KIOSK_TOKEN }), 201);
     await ok(server.http.post(`/api/windows/${refs.window[1]}/open`).set(auth(clerk)));
     await ok(server.http.post(`/api/windows/${refs.window[1]}/call-next`).set(auth(clerk)));
 
@@ -287,11 +332,18 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
     const onTime = page.locator('.measure-card').filter({ hasText: '按时办结率趋势' });
     await waitForText(onTime.locator('.ant-statistic').filter({ hasText: '按时办结率' }), '100');
     await onTime.locator('canvas').waitFor();
-    await waitForText(page.locator('.measure-card').filter({ hasText: '好差评' }).locator('.ant-statistic').filter({ hasText: '差评率' }), '50');
-    await waitForText(page.locator('.measure-card').filter({ hasText: '各时段等候时长' }).locator('.ant-statistic').filter({ hasText: '叫号数' }), '1');
+    await waitForText(
+      page.locator('.measure-card').filter({ hasText: '好差评' }).locator('.ant-statistic').filter({ hasText: '差评率' }),
+      '50',
+    );
+    await waitForText(
+      page.locator('.measure-card').filter({ hasText: '各时段等候时长' }).locator('.ant-statistic').filter({ hasText: '叫号数' }),
+      '1',
+    );
 
     const overdue = page.locator('.ant-card').filter({ hasText: '超期办件（' });
-    for (const c of [fixtures.redCard, fixtures.red, fixtures.yellow, fixtures.otherDept]) await overdue.getByRole('row').filter({ hasText: c.caseNumber }).waitFor();
+    for (const c of [fixtures.redCard, fixtures.red, fixtures.yellow, fixtures.otherDept])
+      await overdue.getByRole('row').filter({ hasText: c.caseNumber }).waitFor();
     await waitForText(overdue.getByRole('row').filter({ hasText: fixtures.redCard.caseNumber }), '严重超期', '市场监督管理局');
 
     // Live: one more ticket and the monitor counts it, without a reload.
@@ -300,7 +352,10 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      onTime.getByRole('button', { name: '导出按时办结率趋势' }).click().then(() => page.getByRole('menuitem', { name: 'CSV 文件' }).click()),
+      onTime
+        .getByRole('button', { name: '导出按时办结率趋势' })
+        .click()
+        .then(() => page.getByRole('menuitem', { name: 'CSV 文件' }).click()),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     expect(readFileSync((await download.path())!, 'utf8')).toContain('合计');

@@ -55,7 +55,12 @@ describeInBrowser('the client under its Content-Security-Policy', () => {
     server = await startTestServer({ overrides: [{ provide: Clock, useValue: new RunningClock('2026-03-02T09:30:00+08:00') }] });
     fixtures = await hallFixtures(server);
     browser = await launchBrowser();
-    context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1440, height: 900 },
+    });
     await context.addInitScript({ content: RECORD_VIOLATIONS });
     // Popups too (the printed notices): Chromium reports a violation on the console as an error.
     context.on('page', (page) => errors.push(consoleErrors(page)));
@@ -92,7 +97,7 @@ describeInBrowser('the client under its Content-Security-Policy', () => {
     await page.close();
   });
 
-  it('renders the kiosk, the hall display and the citizen\'s ticket page, live over socket.io', async () => {
+  it("renders the kiosk, the hall display and the citizen's ticket page, live over socket.io", async () => {
     const kiosk = await context.newPage();
     await kiosk.goto(`/kiosk?token=${encodeURIComponent(KIOSK_TOKEN)}`);
     await kiosk.getByText('企业开办与市场准入').first().waitFor();
@@ -103,7 +108,10 @@ describeInBrowser('the client under its Content-Security-Policy', () => {
     await screenshot(display, 'csp-display');
     const phone = await context.newPage();
     await phone.goto(`/t/${fixtures.ids.accessCode}`);
-    await phone.getByText(/A\d{3}/).first().waitFor();
+    await phone
+      .getByText(/A\d{3}/)
+      .first()
+      .waitFor();
     await screenshot(phone, 'csp-ticket-page');
     for (const page of [kiosk, display, phone]) {
       expect(await violations(page)).toEqual([]);
@@ -116,7 +124,10 @@ describeInBrowser('the client under its Content-Security-Policy', () => {
     const page = await context.newPage();
     await page.goto('/login');
     const url = `/api/cases/${fixtures.ids.caseId}/documents/acceptance-notice`;
-    for (const [how, script] of [['written', WRITE_NOTICE], ['blob', BLOB_NOTICE]] as const) {
+    for (const [how, script] of [
+      ['written', WRITE_NOTICE],
+      ['blob', BLOB_NOTICE],
+    ] as const) {
       const [notice] = await Promise.all([context.waitForEvent('page'), page.evaluate(`(${script})(${JSON.stringify([url, clerk])})`)]);
       await notice.getByText('受理通知书').first().waitFor();
       await notice.locator('.qr svg').waitFor();
@@ -129,7 +140,7 @@ describeInBrowser('the client under its Content-Security-Policy', () => {
     await page.close();
   });
 
-  it('renders the API\'s Swagger UI', async () => {
+  it("renders the API's Swagger UI", async () => {
     const page = await context.newPage();
     await page.goto('/api/docs');
     await page.getByText('OneWindow 一窗通办 API').first().waitFor();

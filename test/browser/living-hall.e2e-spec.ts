@@ -33,7 +33,16 @@ describeInBrowser('a living hall: the simulation drives the display and the mana
     server = await startTestServer({ env: { DEMO_CLOCK: 'on', CASE_SWEEP_INTERVAL_SECONDS: '1' } });
     browser = await launchBrowser();
     simulator = new Simulator({
-      ...DEFAULT_OPTIONS, url: server.url, seed: 3, days: 0, date: DAY, start: '09:00', speed: 120, until: '17:00', citizens: 300, windows: 6,
+      ...DEFAULT_OPTIONS,
+      url: server.url,
+      seed: 3,
+      days: 0,
+      date: DAY,
+      start: '09:00',
+      speed: 120,
+      until: '17:00',
+      citizens: 300,
+      windows: 6,
       log: () => undefined,
     });
     running = simulator.run();
@@ -56,8 +65,15 @@ describeInBrowser('a living hall: the simulation drives the display and the mana
     await display.locator('.display-clock').filter({ hasText: '2026年3月3日星期二' }).waitFor({ timeout: 25_000 });
     // A call of the simulated clerks (请A012号到3号窗口办理), then more of them in the list of last calls.
     await waitForText(display.getByTestId('display-call'), /[A-EZ]\d{3}/);
-    await display.locator('.display-recent').filter({ hasText: /[A-EZ]\d{3}[\s\S]*[A-EZ]\d{3}[\s\S]*[A-EZ]\d{3}/ }).waitFor({ timeout: 30_000 });
-    await display.locator('.display-waiting-row').filter({ hasText: /[1-9]\d* 人/ }).first().waitFor({ timeout: 30_000 });
+    await display
+      .locator('.display-recent')
+      .filter({ hasText: /[A-EZ]\d{3}[\s\S]*[A-EZ]\d{3}[\s\S]*[A-EZ]\d{3}/ })
+      .waitFor({ timeout: 30_000 });
+    await display
+      .locator('.display-waiting-row')
+      .filter({ hasText: /[1-9]\d* 人/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await screenshot(display, 'living-hall-display');
   });
 

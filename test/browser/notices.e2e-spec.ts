@@ -23,8 +23,12 @@ describeInBrowser('web client: notices to the applicant', () => {
     server = await startTestServer({
       overrides: [{ provide: Clock, useValue: clock }],
       env: {
-        CASE_SWEEP_INTERVAL_SECONDS: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '1000', NOTICE_POLL_INTERVAL_SECONDS: '0.5',
-        SMS_GATEWAY_URL: url, SMS_GATEWAY_AUTH: 'hmac', SMS_GATEWAY_SECRET: 'stand-in-gateway-secret-0123456789',
+        CASE_SWEEP_INTERVAL_SECONDS: '0',
+        PUBLIC_RATE_LIMIT_PER_MINUTE: '1000',
+        NOTICE_POLL_INTERVAL_SECONDS: '0.5',
+        SMS_GATEWAY_URL: url,
+        SMS_GATEWAY_AUTH: 'hmac',
+        SMS_GATEWAY_SECRET: 'stand-in-gateway-secret-0123456789',
       },
     });
     browser = await launchBrowser();
@@ -43,10 +47,22 @@ describeInBrowser('web client: notices to the applicant', () => {
     const items = await itemsByName(server);
     const [clerk, approver] = await Promise.all([server.login('clerk1'), server.login('approver-scjg')]);
     const item = items['食品经营许可'];
-    const { cases: [c] } = await ok<{ cases: { id: string; caseNumber: string; queryCode: string }[] }>(apply(server, clerk, {
-      applicant: ZHANG_SAN, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-    }), 201);
-    context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
+    const {
+      cases: [c],
+    } = await ok<{ cases: { id: string; caseNumber: string; queryCode: string }[] }>(
+      apply(server, clerk, {
+        applicant: ZHANG_SAN,
+        items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+      }),
+      201,
+    );
+    context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
     page = await context.newPage();
     errors = consoleErrors(page);
     await page.goto(`/case?no=${c.caseNumber}&code=${c.queryCode}`);
@@ -67,16 +83,27 @@ describeInBrowser('web client: notices to the applicant', () => {
     await screenshot(page, 'notices-case-page-en');
   }, 120_000);
 
-  it('lists a case\'s notices in the back office, the phone masked', async () => {
+  it("lists a case's notices in the back office, the phone masked", async () => {
     const items = await itemsByName(server);
     const clerk = await server.login('clerk1');
     const item = items['食品经营许可'];
-    const { cases: [c] } = await ok<{ cases: { id: string; caseNumber: string }[] }>(apply(server, clerk, {
-      applicant: ZHANG_SAN, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-    }), 201);
+    const {
+      cases: [c],
+    } = await ok<{ cases: { id: string; caseNumber: string }[] }>(
+      apply(server, clerk, {
+        applicant: ZHANG_SAN,
+        items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+      }),
+      201,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     // Tall enough for the whole drawer down to its notices.
-    context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 1400 } });
+    context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1440, height: 1400 },
+    });
     page = await context.newPage();
     errors = consoleErrors(page);
     await page.goto('/login');
@@ -95,7 +122,12 @@ describeInBrowser('web client: notices to the applicant', () => {
   it('counts what was delivered on the manager dashboard', async () => {
     await new Promise((r) => setTimeout(r, 1500));
     // Tall enough for the whole drawer down to its notices.
-    context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 1400 } });
+    context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1440, height: 1400 },
+    });
     page = await context.newPage();
     errors = consoleErrors(page);
     await page.goto('/login?next=%2Fmanager');

@@ -18,7 +18,10 @@ describeInBrowser('web client: online application', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    server = await startTestServer({ overrides: [{ provide: Clock, useValue: clock }], env: { CASE_SWEEP_INTERVAL_SECONDS: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '1000' } });
+    server = await startTestServer({
+      overrides: [{ provide: Clock, useValue: clock }],
+      env: { CASE_SWEEP_INTERVAL_SECONDS: '0', PUBLIC_RATE_LIMIT_PER_MINUTE: '1000' },
+    });
     browser = await launchBrowser();
   }, 240_000);
   afterAll(async () => {
@@ -32,7 +35,13 @@ describeInBrowser('web client: online application', () => {
   });
 
   it('a citizen applies on /apply, a clerk asks for 补正, the citizen re-uploads, the clerk passes it', async () => {
-    context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
+    context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
     page = await context.newPage();
     errors = consoleErrors(page);
     await page.goto(`/apply?hall=${server.hallId}`);
@@ -68,12 +77,27 @@ describeInBrowser('web client: online application', () => {
     const [, caseNumber, queryCode] = /办件编号 (\S+) · 查询码 (\S+)/.exec(subtitle)!;
 
     const clerk = await server.login('clerk1');
-    const waiting = await ok<{ id: string; caseNumber: string }[]>(server.http.get(`/api/halls/${server.hallId}/pre-examinations`).set(auth(clerk)));
+    const waiting = await ok<{ id: string; caseNumber: string }[]>(
+      server.http.get(`/api/halls/${server.hallId}/pre-examinations`).set(auth(clerk)),
+    );
     const c = waiting.find((w) => w.caseNumber === caseNumber)!;
-    await ok(server.http.post(`/api/cases/${c.id}/pre-examination`).set(auth(clerk)).send({ decision: 'correct', missingMaterials: ['营业执照正副本：照片不清晰'] }));
-    await ok(server.http.post('/api/case-materials/2/files').query({ no: caseNumber, code: queryCode }).attach('file', await pdfOf(1), '执照.pdf'), 201);
+    await ok(
+      server.http
+        .post(`/api/cases/${c.id}/pre-examination`)
+        .set(auth(clerk))
+        .send({ decision: 'correct', missingMaterials: ['营业执照正副本：照片不清晰'] }),
+    );
+    await ok(
+      server.http
+        .post('/api/case-materials/2/files')
+        .query({ no: caseNumber, code: queryCode })
+        .attach('file', await pdfOf(1), '执照.pdf'),
+      201,
+    );
     await ok(server.http.post('/api/case-resubmission').query({ no: caseNumber, code: queryCode }));
-    expect(await ok(server.http.post(`/api/cases/${c.id}/pre-examination`).set(auth(clerk)).send({ decision: 'pass' }))).toMatchObject({ status: 'accepted' });
+    expect(await ok(server.http.post(`/api/cases/${c.id}/pre-examination`).set(auth(clerk)).send({ decision: 'pass' }))).toMatchObject({
+      status: 'accepted',
+    });
 
     await page.getByRole('link', { name: '查看办件进度' }).click();
     await page.getByText(caseNumber).first().waitFor();

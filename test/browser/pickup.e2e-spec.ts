@@ -17,7 +17,7 @@ interface CaseBody {
 }
 
 /** 统一出件 and the citizen's case page in a real browser, the case moved along through the API as its staff would. */
-describeInBrowser('web client: the citizen\'s case page and the unified pickup window', () => {
+describeInBrowser("web client: the citizen's case page and the unified pickup window", () => {
   const clock = new ManualClock(local('2026-03-02T09:30:00'));
   let server: TestApp;
   let browser: Browser;
@@ -40,9 +40,15 @@ describeInBrowser('web client: the citizen\'s case page and the unified pickup w
     [clerk, approver] = await Promise.all([server.login('clerk1'), server.login('approver-scjg')]);
     const accept = async (applicant: object, delivery: string) => {
       const item = items['食品经营许可'];
-      const { cases: [c] } = await ok<{ cases: CaseBody[] }>(apply(server, clerk, {
-        applicant, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept', delivery }],
-      }), 201);
+      const {
+        cases: [c],
+      } = await ok<{ cases: CaseBody[] }>(
+        apply(server, clerk, {
+          applicant,
+          items: [{ itemId: item.id, materials: checklist(item), decision: 'accept', delivery }],
+        }),
+        201,
+      );
       return c;
     };
     food = await accept(ZHANG_SAN, 'window');
@@ -62,8 +68,12 @@ describeInBrowser('web client: the citizen\'s case page and the unified pickup w
 
   async function open(options: { phone?: boolean } = {}) {
     context = await browser.newContext({
-      baseURL: server.url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-      ...(options.phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : { viewport: { width: 1440, height: 900 } }),
+      baseURL: server.url,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      ...(options.phone
+        ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+        : { viewport: { width: 1440, height: 900 } }),
     });
     await context.clock.install({ time: clock.now() });
     page = await context.newPage();
@@ -75,14 +85,18 @@ describeInBrowser('web client: the citizen\'s case page and the unified pickup w
   });
 
   const test = (name: string, fn: () => Promise<void>) =>
-    it(name, async () => {
-      try {
-        await fn();
-      } catch (err) {
-        await screenshot(page, `failed-${name.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}`).catch(() => undefined);
-        throw err;
-      }
-    }, 120_000);
+    it(
+      name,
+      async () => {
+        try {
+          await fn();
+        } catch (err) {
+          await screenshot(page, `failed-${name.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}`).catch(() => undefined);
+          throw err;
+        }
+      },
+      120_000,
+    );
 
   const status = () => page.getByRole('status');
 
@@ -186,7 +200,9 @@ describeInBrowser('web client: the citizen\'s case page and the unified pickup w
     await page.getByRole('button', { name: '登记邮寄' }).click();
     await page.getByText(`办件 ${mailed.caseNumber}：已寄出`).waitFor();
     await screenshot(page, 'pickup-mailed');
-    const stored = await ok<CaseBody & { carrier: string; trackingNumber: string }>(server.http.get(`/api/cases/${mailed.id}`).set(auth(approver)));
+    const stored = await ok<CaseBody & { carrier: string; trackingNumber: string }>(
+      server.http.get(`/api/cases/${mailed.id}`).set(auth(approver)),
+    );
     expect(stored).toMatchObject({ status: 'mailed', carrier: 'EMS', trackingNumber: '1187654321098' });
   });
 });

@@ -17,9 +17,19 @@ describeInBrowser('实名取号 at the kiosk', () => {
   beforeAll(async () => {
     server = await startTestServer({ overrides: [{ provide: Clock, useValue: clock }], env: { CASE_SWEEP_INTERVAL_SECONDS: '0' } });
     const refs = await hallRefs(server);
-    await server.http.patch(`/api/categories/${refs.category.A}`).set(auth(await server.login('admin'))).send({ realName: true }).expect(200);
+    await server.http
+      .patch(`/api/categories/${refs.category.A}`)
+      .set(auth(await server.login('admin')))
+      .send({ realName: true })
+      .expect(200);
     browser = await launchBrowser();
-    const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1080, height: 1920 }, hasTouch: true });
+    const context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1080, height: 1920 },
+      hasTouch: true,
+    });
     await context.addInitScript({ content: 'window.print = () => {};' });
     kiosk = await context.newPage();
     errors = consoleErrors(kiosk);

@@ -30,7 +30,12 @@ describeInBrowser('web client: the staffing planner', () => {
     browser = await launchBrowser();
     const refs = await hallRefs(server);
     const clerk = await server.login('clerk1');
-    for (const [date, n] of [['2026-03-09', 9], ['2026-03-16', 10], ['2026-03-23', 11]] as const) await morningOfA(server, clock, refs, clerk, date, n, 2);
+    for (const [date, n] of [
+      ['2026-03-09', 9],
+      ['2026-03-16', 10],
+      ['2026-03-23', 11],
+    ] as const)
+      await morningOfA(server, clock, refs, clerk, date, n, 2);
     clock.set('2026-03-29T15:00:00+08:00');
   }, 240_000);
   afterAll(async () => {
@@ -39,7 +44,12 @@ describeInBrowser('web client: the staffing planner', () => {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: 1440, height: 1000 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     await context.clock.install({ time: clock.now() });
     page = await context.newPage();
     errors = consoleErrors(page);
@@ -70,7 +80,8 @@ describeInBrowser('web client: the staffing planner', () => {
       // Forecast 10 (9.2–10.8 between the 10th and 90th percentiles), 12 minutes, 4 windows planned by default, 3 needed.
       await waitForText(ten, '10 (9.2–10.8)', '12');
       await waitForText(page.locator('.staffing-basis'), '2026-03-09、2026-03-16、2026-03-23', '平均办理时长 12 分钟');
-      const share = (windows: number) => `${Math.round(erlangC({ arrivalsPerMinute: 10 / 60, meanServiceMinutes: 12, windows, targetWaitMinutes: 20 }).withinTargetShare * 1000) / 10}%`;
+      const share = (windows: number) =>
+        `${Math.round(erlangC({ arrivalsPerMinute: 10 / 60, meanServiceMinutes: 12, windows, targetWaitMinutes: 20 }).withinTargetShare * 1000) / 10}%`;
       await waitForText(ten, share(4), '50%');
       expect(await ten.getByRole('spinbutton').inputValue()).toBe('4');
       await page.locator('.staffing-planner figure.chart canvas').waitFor();
@@ -89,7 +100,9 @@ describeInBrowser('web client: the staffing planner', () => {
       await screenshot(page, 'staffing-planner-simulated');
       await page.getByRole('button', { name: /保存排班/ }).click();
       await page.getByText('排班已保存').waitFor();
-      const saved = await server.dataSource.query(`select windows from staffing_roster where hour = 10 and category_id = $1`, [(await hallRefs(server)).category.A]);
+      const saved = await server.dataSource.query(`select windows from staffing_roster where hour = 10 and category_id = $1`, [
+        (await hallRefs(server)).category.A,
+      ]);
       expect(saved).toEqual([{ windows: 3 }]);
       await waitForText(ten, share(3));
       await screenshot(page, 'staffing-planner-edited');

@@ -35,7 +35,7 @@ const RECORD_VIBRATIONS = `window.vibrations = [];
 
 const VOICE = (number: string, window: number) => `请${number}号到${window}号窗口办理`;
 
-describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'s phone', () => {
+describeInBrowser("a whole visit: kiosk, window console, hall display, citizen's phone", () => {
   const clock = new RunningClock('2026-03-02T09:00:00+08:00');
   let server: TestApp;
   let browser: Browser;
@@ -84,17 +84,21 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
 
   /** A step of the visit, with a screenshot of every page when it fails. */
   const step = (name: string, fn: () => Promise<void>, timeout = 60_000) =>
-    it(name, async () => {
-      try {
-        await fn();
-      } catch (err) {
-        const slug = name.slice(0, 30).replace(/[^\p{L}\p{N}]+/gu, '-');
-        for (const [label, page] of Object.entries({ kiosk, clerk, display, phone, windowScreen })) {
-          await screenshot(page, `failed-visit-${slug}-${label}`).catch(() => undefined);
+    it(
+      name,
+      async () => {
+        try {
+          await fn();
+        } catch (err) {
+          const slug = name.slice(0, 30).replace(/[^\p{L}\p{N}]+/gu, '-');
+          for (const [label, page] of Object.entries({ kiosk, clerk, display, phone, windowScreen })) {
+            await screenshot(page, `failed-visit-${slug}-${label}`).catch(() => undefined);
+          }
+          throw err;
         }
-        throw err;
-      }
-    }, timeout);
+      },
+      timeout,
+    );
 
   const spoken = () => display.evaluate('window.spoken') as Promise<string[]>;
 
@@ -105,7 +109,13 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
     await input.fill(option);
     await page.locator('.ant-select-item-option-active').filter({ hasText: option }).waitFor();
     await input.press('Enter');
-    await page.locator('.ant-select').filter({ has: input }).locator('.ant-select-selection-item').filter({ hasText: option }).first().waitFor();
+    await page
+      .locator('.ant-select')
+      .filter({ has: input })
+      .locator('.ant-select-selection-item')
+      .filter({ hasText: option })
+      .first()
+      .waitFor();
   }
 
   step('the kiosk shows the categories with their waiting counts, issues A001 and prints its 80 mm slip', async () => {
@@ -126,7 +136,8 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
 
     await kiosk.emulateMedia({ media: 'print' });
     const slip = kiosk.getByTestId('ticket-slip');
-    for (const text of ['示范区政务服务中心', '企业开办与市场准入', 'A001', '前面还有 0 人等候', '2026/03/02 09:0', '扫码查看排队进度']) await waitForText(slip, text);
+    for (const text of ['示范区政务服务中心', '企业开办与市场准入', 'A001', '前面还有 0 人等候', '2026/03/02 09:0', '扫码查看排队进度'])
+      await waitForText(slip, text);
     expect((await slip.boundingBox())!.width).toBeCloseTo((80 / 25.4) * 96, 0);
     // The page as the receipt printer gets it: the slip alone.
     await kiosk.setViewportSize({ width: 303, height: 520 });
@@ -141,7 +152,7 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
     await waitForText(categoryA, '等候 1 人');
   });
 
-  step('the citizen\'s phone shows the ticket, and the hall display and the window screen come up', async () => {
+  step("the citizen's phone shows the ticket, and the hall display and the window screen come up", async () => {
     await phone.goto(`/t/${accessCode}`);
     await waitForText(phone.getByTestId('ticket-number'), 'A001');
     await waitForText(phone.locator('.ticket-card'), '等候中', '暂无开放窗口');
@@ -156,7 +167,7 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
     await waitForText(windowScreen.locator('.window-screen'), '3号窗口', '3号综合窗口', '未开放');
   });
 
-  step('the clerk opens window 3; the citizen\'s estimate appears without a reload', async () => {
+  step("the clerk opens window 3; the citizen's estimate appears without a reload", async () => {
     await clerk.goto('/login');
     await clerk.getByLabel('用户名', { exact: true }).fill('clerk1');
     await clerk.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
@@ -210,69 +221,78 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
     expect(await phone.getByTestId('your-turn').count()).toBe(0);
   });
 
-  step('the clerk accepts a bundle through the form: the ID check digit inline, the server\'s refusal on its field, the 受理通知书 in a new tab', async () => {
-    const form = clerk.locator('.acceptance');
-    await form.waitFor();
-    await choose(clerk, '办理事项', '食品经营许可');
-    await choose(clerk, '办理事项', '发票领用');
-    const food = form.locator('.acceptance-item').filter({ hasText: '食品经营许可' });
-    const invoice = form.locator('.acceptance-item').filter({ hasText: '发票领用' });
-    await clerk.getByLabel('申请人姓名').fill(ZHANG_SAN.name);
-    const id = clerk.getByLabel('居民身份证号码');
-    const idError = form.locator('.ant-form-item').filter({ has: id }).locator('.ant-form-item-explain-error');
-    // A wrong last character is caught as it is typed.
-    const wrongCheck = ZHANG_SAN.idNumber.slice(0, 17) + (ZHANG_SAN.idNumber[17] === '1' ? '2' : '1');
-    await id.fill(wrongCheck);
-    await waitForText(idError, '校验码不正确');
-    await clerk.getByLabel('联系电话').fill(ZHANG_SAN.contactPhone);
+  step(
+    "the clerk accepts a bundle through the form: the ID check digit inline, the server's refusal on its field, the 受理通知书 in a new tab",
+    async () => {
+      const form = clerk.locator('.acceptance');
+      await form.waitFor();
+      await choose(clerk, '办理事项', '食品经营许可');
+      await choose(clerk, '办理事项', '发票领用');
+      const food = form.locator('.acceptance-item').filter({ hasText: '食品经营许可' });
+      const invoice = form.locator('.acceptance-item').filter({ hasText: '发票领用' });
+      await clerk.getByLabel('申请人姓名').fill(ZHANG_SAN.name);
+      const id = clerk.getByLabel('居民身份证号码');
+      const idError = form.locator('.ant-form-item').filter({ has: id }).locator('.ant-form-item-explain-error');
+      // A wrong last character is caught as it is typed.
+      const wrongCheck = ZHANG_SAN.idNumber.slice(0, 17) + (ZHANG_SAN.idNumber[17] === '1' ? '2' : '1');
+      await id.fill(wrongCheck);
+      await waitForText(idError, '校验码不正确');
+      await clerk.getByLabel('联系电话').fill(ZHANG_SAN.contactPhone);
 
-    for (const material of ['食品经营许可申请书', '营业执照复印件', '食品安全管理制度', '经营场所平面布局图']) {
-      await food.getByRole('checkbox', { name: material }).check();
-    }
-    await invoice.getByRole('checkbox', { name: '经办人身份证件' }).check();
-    // The server offers 容缺受理 for the food item (its health certificate may follow) and nothing to correct for the invoice.
-    await food.locator('.ant-radio-button-wrapper-checked').filter({ hasText: '容缺受理' }).waitFor();
-    await waitForText(food, '容缺后补：食品安全管理人员健康证明');
-    await waitForText(invoice.locator('.acceptance-refusals'), '材料齐全，无需补正');
-    await screenshot(clerk, 'console-acceptance-checklist');
-    await clerk.evaluate('window.scrollTo(0, 0)');
-    await screenshot(clerk, 'console-acceptance-form');
-    // The applicant has the certificate after all: with the checklist complete the server offers plain 受理.
-    await food.getByRole('checkbox', { name: '食品安全管理人员健康证明' }).check();
-    await food.locator('.ant-radio-button-wrapper-checked').filter({ hasText: /^受理$/ }).waitFor();
-    await food.getByText('容缺后补：').waitFor({ state: 'detached' });
+      for (const material of ['食品经营许可申请书', '营业执照复印件', '食品安全管理制度', '经营场所平面布局图']) {
+        await food.getByRole('checkbox', { name: material }).check();
+      }
+      await invoice.getByRole('checkbox', { name: '经办人身份证件' }).check();
+      // The server offers 容缺受理 for the food item (its health certificate may follow) and nothing to correct for the invoice.
+      await food.locator('.ant-radio-button-wrapper-checked').filter({ hasText: '容缺受理' }).waitFor();
+      await waitForText(food, '容缺后补：食品安全管理人员健康证明');
+      await waitForText(invoice.locator('.acceptance-refusals'), '材料齐全，无需补正');
+      await screenshot(clerk, 'console-acceptance-checklist');
+      await clerk.evaluate('window.scrollTo(0, 0)');
+      await screenshot(clerk, 'console-acceptance-form');
+      // The applicant has the certificate after all: with the checklist complete the server offers plain 受理.
+      await food.getByRole('checkbox', { name: '食品安全管理人员健康证明' }).check();
+      await food
+        .locator('.ant-radio-button-wrapper-checked')
+        .filter({ hasText: /^受理$/ })
+        .waitFor();
+      await food.getByText('容缺后补：').waitFor({ state: 'detached' });
 
-    // A number with a right check digit but no such region passes here and is refused by the server, on the field.
-    await id.fill(residentId('99010519491231002'));
-    await expectNoText(idError);
-    await form.getByRole('button', { name: /提交受理/ }).click();
-    await waitForText(idError, '居民身份证号码无效：地址码不存在');
-    await screenshot(clerk, 'console-acceptance-server-error');
+      // A number with a right check digit but no such region passes here and is refused by the server, on the field.
+      await id.fill(residentId('99010519491231002'));
+      await expectNoText(idError);
+      await form.getByRole('button', { name: /提交受理/ }).click();
+      await waitForText(idError, '居民身份证号码无效：地址码不存在');
+      await screenshot(clerk, 'console-acceptance-server-error');
 
-    await id.fill(ZHANG_SAN.idNumber);
-    await form.getByRole('button', { name: /提交受理/ }).click();
-    const result = clerk.locator('.acceptance-result');
-    await waitForText(result, '食品经营许可、发票领用');
-    const foodResult = result.locator('.acceptance-case').filter({ hasText: '食品经营许可' });
-    await waitForText(foodResult, '已受理', '承诺办结期限');
-    // 即办件: decided and handed over at this window, in this visit.
-    await waitForText(result.locator('.acceptance-case').filter({ hasText: '发票领用' }), '已办结，当场领取');
-    await screenshot(clerk, 'console-accepted');
+      await id.fill(ZHANG_SAN.idNumber);
+      await form.getByRole('button', { name: /提交受理/ }).click();
+      const result = clerk.locator('.acceptance-result');
+      await waitForText(result, '食品经营许可、发票领用');
+      const foodResult = result.locator('.acceptance-case').filter({ hasText: '食品经营许可' });
+      await waitForText(foodResult, '已受理', '承诺办结期限');
+      // 即办件: decided and handed over at this window, in this visit.
+      await waitForText(result.locator('.acceptance-case').filter({ hasText: '发票领用' }), '已办结，当场领取');
+      await screenshot(clerk, 'console-accepted');
 
-    const caseNumber = await foodResult.getByTestId('case-number').innerText();
-    const [row] = await server.dataSource.query(`select id, status from cases where case_number = $1`, [caseNumber]);
-    expect(row.status).toBe('accepted');
-    foodCase = { id: row.id, caseNumber };
+      const caseNumber = await foodResult.getByTestId('case-number').innerText();
+      const [row] = await server.dataSource.query(`select id, status from cases where case_number = $1`, [caseNumber]);
+      expect(row.status).toBe('accepted');
+      foodCase = { id: row.id, caseNumber };
 
-    const [notice] = await Promise.all([clerk.context().waitForEvent('page'), foodResult.getByRole('button', { name: '受理通知书' }).click()]);
-    errors.push(consoleErrors(notice));
-    await notice.waitForURL(/^blob:/);
-    await notice.getByRole('heading', { name: '受理通知书' }).waitFor();
-    await waitForText(notice.locator('body'), caseNumber, '食品经营许可', '申请材料齐全', '110***********002X');
-    await notice.setViewportSize({ width: 900, height: 1200 });
-    await screenshot(notice, 'acceptance-notice');
-    await notice.close();
-  });
+      const [notice] = await Promise.all([
+        clerk.context().waitForEvent('page'),
+        foodResult.getByRole('button', { name: '受理通知书' }).click(),
+      ]);
+      errors.push(consoleErrors(notice));
+      await notice.waitForURL(/^blob:/);
+      await notice.getByRole('heading', { name: '受理通知书' }).waitFor();
+      await waitForText(notice.locator('body'), caseNumber, '食品经营许可', '申请材料齐全', '110***********002X');
+      await notice.setViewportSize({ width: 900, height: 1200 });
+      await screenshot(notice, 'acceptance-notice');
+      await notice.close();
+    },
+  );
 
   step('F8 finishes the visit by key; the citizen rates it on the phone (一次一评)', async () => {
     await clerk.keyboard.press('F8');
@@ -298,7 +318,9 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
     await waitForText(kiosk.getByTestId('ticket-slip'), '绿色通道：老年人');
     // Printed, the longest slip (with its green-channel line) is one page of the 80 mm roll.
     const pdf = (await kiosk.pdf({ preferCSSPageSize: true })).toString('latin1');
-    const pagesMm = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [m[1], m[2]].map((pt) => Math.round((Number(pt) / 72) * 25.4)));
+    const pagesMm = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) =>
+      [m[1], m[2]].map((pt) => Math.round((Number(pt) / 72) * 25.4)),
+    );
     expect(pagesMm).toEqual([[80, 120]]);
     await kiosk.emulateMedia({ media: 'screen' });
     await kiosk.getByText('请选择办理业务').waitFor({ timeout: 15_000 });
@@ -355,7 +377,9 @@ describeInBrowser('a whole visit: kiosk, window console, hall display, citizen\'
     // It keeps its number and waits in E, which window 3 also serves.
     await waitForText(clerk.locator('.console-queue').getByRole('row').filter({ hasText: 'A002' }), 'E');
     await waitForText(desk, '窗口空闲');
-    const [moved] = await server.dataSource.query(`select t.status, c.prefix from tickets t join window_categories c on c.id = t.category_id where t.number = 'A002'`);
+    const [moved] = await server.dataSource.query(
+      `select t.status, c.prefix from tickets t join window_categories c on c.id = t.category_id where t.number = 'A002'`,
+    );
     expect(moved).toEqual({ status: 'waiting', prefix: 'E' });
   });
 

@@ -106,14 +106,17 @@ describe('the error filter and a lost database', () => {
       shapes.push([`${code} ${message}`, Object.assign(new Error(message), { code, severity: 'FATAL' })]);
     }
   });
-  afterAll(() => { for (const s of servers) s.close(); });
+  afterAll(() => {
+    for (const s of servers) s.close();
+  });
 
   it('answers 503 SERVICE_UNAVAILABLE for each, as the driver throws it and as TypeORM wraps it', () => {
     const answers = shapes.flatMap(([label, err]) => [
       [label, filter.toBody(err, { id: 'r' })],
       [`${label}, in a QueryFailedError`, filter.toBody(new QueryFailedError('select 1', [], err), { id: 'r' })],
     ]);
-    for (const [label, err] of shapes) process.stdout.write(`[lost-database-errors] ${label}: ${(err as { code?: string }).code ?? '-'} ${err.message}\n`);
+    for (const [label, err] of shapes)
+      process.stdout.write(`[lost-database-errors] ${label}: ${(err as { code?: string }).code ?? '-'} ${err.message}\n`);
     expect(shapes).toHaveLength(14);
     expect(answers.filter(([, body]) => (body as { code: string }).code !== 'SERVICE_UNAVAILABLE')).toEqual([]);
   });

@@ -42,7 +42,10 @@ describe('notices: the instance delivering an SMS is killed in the middle of the
     ensureServerBuilt(ROOT);
     const url = await gateway.start();
     env = {
-      SMS_GATEWAY_URL: url, SMS_GATEWAY_AUTH: 'hmac', SMS_GATEWAY_SECRET: SECRET, SMS_GATEWAY_TIMEOUT_MS: String(TIMEOUT_MS),
+      SMS_GATEWAY_URL: url,
+      SMS_GATEWAY_AUTH: 'hmac',
+      SMS_GATEWAY_SECRET: SECRET,
+      SMS_GATEWAY_TIMEOUT_MS: String(TIMEOUT_MS),
       NOTICE_POLL_INTERVAL_SECONDS: '0.5',
     };
     databaseUrl = await createTestDatabase();
@@ -57,28 +60,42 @@ describe('notices: the instance delivering an SMS is killed in the middle of the
   it('is delivered by the instance that takes over, once at the gateway', async () => {
     const post = async (path: string, body: object, token?: string) => {
       const res = await fetch(`${a.url}/api${path}`, {
-        method: 'POST', body: JSON.stringify(body),
+        method: 'POST',
+        body: JSON.stringify(body),
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       });
       return { status: res.status, body: (await res.json()) as { token: string } };
     };
-    const { body: { token } } = await post('/auth/login', { username: 'clerk1', password: DEMO_PASSWORD });
+    const {
+      body: { token },
+    } = await post('/auth/login', { username: 'clerk1', password: DEMO_PASSWORD });
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
     try {
-      const { rows: [hall] } = await db.query('select id from halls limit 1');
-      const items = (await (await fetch(`${a.url}/api/halls/${hall.id}/items`, { headers: { authorization: `Bearer ${token}` } })).json()) as ItemShape[];
+      const {
+        rows: [hall],
+      } = await db.query('select id from halls limit 1');
+      const items = (await (
+        await fetch(`${a.url}/api/halls/${hall.id}/items`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as ItemShape[];
       const item = items.find((i) => i.name === '食品经营许可')!;
       gateway.otherwise = 'slow';
-      const applied = await post(`/halls/${hall.id}/applications`, {
-        applicant: ZHANG_SAN, items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-      }, token);
+      const applied = await post(
+        `/halls/${hall.id}/applications`,
+        {
+          applicant: ZHANG_SAN,
+          items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+        },
+        token,
+      );
       expect(applied.status).toBe(201);
 
       await until(() => gateway.requests.length === 1);
       await a.kill();
       gateway.otherwise = 'ok';
-      const { rows: [row] } = await db.query(`select id, status, attempts from notification_outbox where channel = 'sms'`);
+      const {
+        rows: [row],
+      } = await db.query(`select id, status, attempts from notification_outbox where channel = 'sms'`);
       expect(row).toMatchObject({ status: 'pending', attempts: 1 });
       expect(gateway.sent.has(row.id)).toBe(true);
 
@@ -88,7 +105,9 @@ describe('notices: the instance delivering an SMS is killed in the middle of the
       await sleep(LEASE_MS);
       expect(await b.app.get(NoticeDelivery).sweep(0)).toBeGreaterThanOrEqual(1);
       const done = await until(async () => {
-        const { rows: [r] } = await db.query('select status, attempts from notification_outbox where id = $1', [row.id]);
+        const {
+          rows: [r],
+        } = await db.query('select status, attempts from notification_outbox where id = $1', [row.id]);
         return r.status === 'sent' && r;
       });
       expect(done.attempts).toBe(2);

@@ -21,7 +21,6 @@ function report(line: string): void {
   process.stdout.write(`[postgres-restart] ${line}\n`);
 }
 
-
 // The test's own PostgreSQL, restarted under load: the shared one of the other test files must stay up.
 describe('PostgreSQL restarted while tickets are issued concurrently', () => {
   const dir = mkdtempSync(join(tmpdir(), 'onewindow-pg-restart-'));
@@ -32,7 +31,12 @@ describe('PostgreSQL restarted while tickets are issued concurrently', () => {
   let refs: HallRefs;
 
   beforeAll(async () => {
-    pg = new JsonLineChild(process.execPath, ['-r', join(__dirname, '../support/ts-register.cjs'), join(__dirname, '../support/postgres-child.ts'), join(dir, 'pg')]);
+    pg = new JsonLineChild(process.execPath, [
+      '-r',
+      join(__dirname, '../support/ts-register.cjs'),
+      join(__dirname, '../support/postgres-child.ts'),
+      join(dir, 'pg'),
+    ]);
     const ready = await pg.next(120_000);
     if (!ready.ready) throw new Error(`PostgreSQL did not start: ${JSON.stringify(ready)}`);
     t = await createTestApp({ databaseUrl: ready.url as string, overrides: [{ provide: Clock, useValue: new ManualClock(FIXTURE_TIME) }] });
@@ -78,10 +82,15 @@ describe('PostgreSQL restarted while tickets are issued concurrently', () => {
 
       const acknowledged = results.filter((r) => r.status === 201);
       const refused = results.filter((r) => r.status !== 201);
-      report(`${mode}: database down ${answer.downMs} ms, back after ${answer.totalMs} ms; ${results.length} requests: `
-        + `${acknowledged.length} issued (${issuedBefore} before), ${refused.length} refused (${[...new Set(refused.map((r) => `${r.status} ${r.body.code}`))].join(', ')})`);
+      report(
+        `${mode}: database down ${answer.downMs} ms, back after ${answer.totalMs} ms; ${results.length} requests: ` +
+          `${acknowledged.length} issued (${issuedBefore} before), ${refused.length} refused (${[...new Set(refused.map((r) => `${r.status} ${r.body.code}`))].join(', ')})`,
+      );
 
-      const unclear = refused.filter((r) => !(r.status === 503 && r.body.code === 'SERVICE_UNAVAILABLE' && r.body.statusCode === 503 && typeof r.body.requestId === 'string'));
+      const unclear = refused.filter(
+        (r) =>
+          !(r.status === 503 && r.body.code === 'SERVICE_UNAVAILABLE' && r.body.statusCode === 503 && typeof r.body.requestId === 'string'),
+      );
       expect(unclear.map((r) => `${r.status} ${JSON.stringify(r.body)}`)).toEqual([]);
       expect(refused.length).toBeGreaterThan(0);
       expect(results.some((r) => r.at > back && r.status === 201)).toBe(true);
@@ -92,9 +101,13 @@ describe('PostgreSQL restarted while tickets are issued concurrently', () => {
       expect(new Set(numbers).size).toBe(numbers.length);
       const [stored] = await t.dataSource.query(`select count(*)::int as n from tickets where id = any($1::uuid[])`, [ids]);
       expect(stored.n).toBe(ids.length);
-      expect(await t.dataSource.query(`select category_id, local_date, number from tickets group by 1, 2, 3 having count(*) > 1`)).toEqual([]);
+      expect(await t.dataSource.query(`select category_id, local_date, number from tickets group by 1, 2, 3 having count(*) > 1`)).toEqual(
+        [],
+      );
       // Gap-free as well: an issue that failed never used up a number.
-      expect(await t.dataSource.query(`select category_id from tickets group by category_id, local_date having max(seq) <> count(*)`)).toEqual([]);
+      expect(
+        await t.dataSource.query(`select category_id from tickets group by category_id, local_date having max(seq) <> count(*)`),
+      ).toEqual([]);
     });
   }
 });

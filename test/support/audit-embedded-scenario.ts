@@ -9,7 +9,12 @@ import { runMigrations } from '../../src/database/migrate';
 
 async function main() {
   const embedded = await startEmbeddedPostgres({ dir: process.argv[2], persistent: true });
-  const dataSource = await new DataSource({ type: 'postgres', url: embedded.url, migrations: MIGRATIONS, migrationsTableName: 'schema_migrations' }).initialize();
+  const dataSource = await new DataSource({
+    type: 'postgres',
+    url: embedded.url,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+  }).initialize();
   try {
     await runMigrations(dataSource);
     const trail = new AuditTrail(dataSource);

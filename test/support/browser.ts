@@ -15,15 +15,23 @@ export const describeInBrowser: jest.Describe = process.env.SKIP_BROWSER_TESTS =
 /** `extraArgs` add Chromium switches, e.g. the fake camera (--use-fake-device-for-media-stream). */
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`browser tests need Chromium at ${CHROMIUM_PATH}: apt-get install chromium fonts-noto-cjk (or set CHROMIUM_PATH, or SKIP_BROWSER_TESTS=1)`);
+    throw new Error(
+      `browser tests need Chromium at ${CHROMIUM_PATH}: apt-get install chromium fonts-noto-cjk (or set CHROMIUM_PATH, or SKIP_BROWSER_TESTS=1)`,
+    );
   }
   // launch() gives every run a fresh, throw-away user-data-dir of its own.
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', ...extraArgs,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

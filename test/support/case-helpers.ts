@@ -11,7 +11,13 @@ export function residentId(body17: string): string {
 export const ZHANG_SAN = { kind: 'person', name: '张三', idNumber: residentId('11010519491231002'), contactPhone: '13812345678' };
 export const LI_SI = { kind: 'person', name: '李四', idNumber: residentId('44030419800101123'), contactPhone: '13900001111' };
 /** The credit code from GB 32100's own example family, with a valid check character. */
-export const ACME = { kind: 'organisation', name: '示范区某某餐饮有限公司', idNumber: '91350100M000100Y43', contactName: '王五', contactPhone: '0591-87654321' };
+export const ACME = {
+  kind: 'organisation',
+  name: '示范区某某餐饮有限公司',
+  idNumber: '91350100M000100Y43',
+  contactName: '王五',
+  contactPhone: '0591-87654321',
+};
 
 export interface ItemShape {
   id: string;

@@ -14,7 +14,9 @@ export function runNode(script: string, env: Record<string, string>, args: strin
   const root = join(__dirname, '..', '..');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', join(root, 'test/support/ts-register.cjs'), join(root, script), ...args], {
-      cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: root,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
@@ -22,7 +24,10 @@ export function runNode(script: string, env: Record<string, string>, args: strin
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      const lines = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       resolve({ code, lines, stdout, stderr });
     });
   });

@@ -24,16 +24,42 @@ export interface Baseline {
 const CONTROL = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u001b', '\u007f', '\u0085', '\u009f', '\ud800', '\udfff'];
 
 const HUGE_NUMBERS = [2 ** 31, 2 ** 32, 2 ** 53 + 2, 1e20, 1e308, -1, -(2 ** 31) - 1, -1e20, 0.5, -0.000001];
-const HUGE_NUMBER_TEXT = ['2147483648', '99999999999999999999', '1e400', '-1', '-99999999999', 'NaN', 'Infinity', '0x7fffffff', '1.5', ' 1'];
+const HUGE_NUMBER_TEXT = [
+  '2147483648',
+  '99999999999999999999',
+  '1e400',
+  '-1',
+  '-99999999999',
+  'NaN',
+  'Infinity',
+  '0x7fffffff',
+  '1.5',
+  ' 1',
+];
 
 /** Dates and instants a calendar or PostgreSQL cannot take, or that are no date at all. */
-const ODD_DATES = ['0000-01-01', '0001-01-01', '1899-12-31', '9999-12-31', '2026-02-30', '2026-13-01', '+275760-09-13T00:00:00Z', '-000001-01-01T00:00:00Z',
-  '9999-12-31T23:59:59+14:00', '2026-03-02T25:00+08:00', '2026-03-02T10:00+99:00', '1e9', '2026-W10-1'];
+const ODD_DATES = [
+  '0000-01-01',
+  '0001-01-01',
+  '1899-12-31',
+  '9999-12-31',
+  '2026-02-30',
+  '2026-13-01',
+  '+275760-09-13T00:00:00Z',
+  '-000001-01-01T00:00:00Z',
+  '9999-12-31T23:59:59+14:00',
+  '2026-03-02T25:00+08:00',
+  '2026-03-02T10:00+99:00',
+  '1e9',
+  '2026-W10-1',
+];
 
 const LONG = fc.constantFrom(1_001, 10_001, 100_001, 600_000).chain((n) => fc.constantFrom('x', '字', '😀').map((c) => c.repeat(n)));
 
 /** A string with a forbidden character somewhere in it. */
-const controlText = fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...CONTROL), fc.string({ maxLength: 8 })).map(([a, c, b]) => `${a}${c}${b}`);
+const controlText = fc
+  .tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...CONTROL), fc.string({ maxLength: 8 }))
+  .map(([a, c, b]) => `${a}${c}${b}`);
 
 /** Arrays and objects `depth` deep, around a leaf. */
 function nest(depth: number, leaf: unknown, objects: boolean): unknown {
@@ -47,10 +73,16 @@ const deep = fc.tuple(fc.integer({ min: 33, max: 3000 }), fc.boolean()).map(([d,
 function wrongType(schema: SchemaObject | undefined): fc.Arbitrary<unknown> {
   const type = schema?.type ?? (schema?.properties ? 'object' : undefined);
   const all: Record<string, fc.Arbitrary<unknown>> = {
-    string: fc.string({ maxLength: 10 }), number: fc.double({ noNaN: true }), integer: fc.integer(), boolean: fc.boolean(),
-    array: fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }), object: fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+    string: fc.string({ maxLength: 10 }),
+    number: fc.double({ noNaN: true }),
+    integer: fc.integer(),
+    boolean: fc.boolean(),
+    array: fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }),
+    object: fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
   };
-  const others = Object.entries(all).filter(([t]) => t !== type && !(type === 'number' && t === 'integer') && !(type === 'integer' && t === 'number'));
+  const others = Object.entries(all).filter(
+    ([t]) => t !== type && !(type === 'number' && t === 'integer') && !(type === 'integer' && t === 'number'),
+  );
   return fc.oneof(...others.map(([, a]) => a));
 }
 
@@ -69,8 +101,16 @@ export function fuzzRequests(doc: OpenApiDocument, route: Route, baseline: Basel
   const options: fc.Arbitrary<FuzzRequest>[] = [];
 
   for (const param of pathParams(route)) {
-    options.push(fc.oneof(controlText, LONG.map((s) => s.slice(0, 2000)), fc.constantFrom(...HUGE_NUMBER_TEXT), fc.string({ maxLength: 40 }))
-      .map((value) => ({ ...plain, kind: 'path parameter', target: param, pathOverrides: { [param]: value } })));
+    options.push(
+      fc
+        .oneof(
+          controlText,
+          LONG.map((s) => s.slice(0, 2000)),
+          fc.constantFrom(...HUGE_NUMBER_TEXT),
+          fc.string({ maxLength: 40 }),
+        )
+        .map((value) => ({ ...plain, kind: 'path parameter', target: param, pathOverrides: { [param]: value } })),
+    );
   }
 
   for (const p of route.operation.parameters ?? []) {
@@ -84,10 +124,18 @@ export function fuzzRequests(doc: OpenApiDocument, route: Route, baseline: Basel
       fc.array(fc.string({ maxLength: 5 }), { minLength: 2, maxLength: 3 }).map((v) => ['repeated parameter', v] as const),
       wrongType(schema).map((v) => ['wrong type', typeof v === 'string' ? `${v}!` : JSON.stringify(v)] as const),
     );
-    options.push(values.map(([kind, value]) => ({ ...plain, kind: `query: ${kind}`, target: p.name, query: { ...baseline.query, [p.name]: value } })));
+    options.push(
+      values.map(([kind, value]) => ({ ...plain, kind: `query: ${kind}`, target: p.name, query: { ...baseline.query, [p.name]: value } })),
+    );
   }
-  options.push(fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.string({ maxLength: 12 }))
-    .map(([name, value]) => ({ ...plain, kind: 'query: unknown parameter', target: name, query: { ...baseline.query, [`x${name}`]: value } })));
+  options.push(
+    fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.string({ maxLength: 12 })).map(([name, value]) => ({
+      ...plain,
+      kind: 'query: unknown parameter',
+      target: name,
+      query: { ...baseline.query, [`x${name}`]: value },
+    })),
+  );
 
   const schema = bodySchema(doc, route);
   if (schema) {
@@ -104,33 +152,73 @@ export function fuzzRequests(doc: OpenApiDocument, route: Route, baseline: Basel
       if (isNumber) options.push(body('huge or negative number', fc.constantFrom(...HUGE_NUMBERS)));
       if (isString) options.push(body('long string', LONG), body('date out of range', fc.constantFrom(...ODD_DATES)));
       if (prop?.type === 'array') {
-        options.push(body('huge array', fc.integer({ min: 1_000, max: 50_000 }).map((n) => Array.from({ length: n }, () => sample(doc, prop.items)))));
-        options.push(body('control character in an element', controlText.map((v) => [v])));
+        options.push(
+          body(
+            'huge array',
+            fc.integer({ min: 1_000, max: 50_000 }).map((n) => Array.from({ length: n }, () => sample(doc, prop.items))),
+          ),
+        );
+        options.push(
+          body(
+            'control character in an element',
+            controlText.map((v) => [v]),
+          ),
+        );
       }
       if (prop && (prop.type === 'object' || prop.properties)) {
         const inner = sample(doc, prop) as Record<string, unknown>;
         for (const [innerName, innerRaw] of Object.entries(prop.properties ?? {})) {
           const innerProp = resolveSchema(doc, innerRaw);
-          options.push(fc.oneof(controlText, wrongType(innerProp), LONG, fc.constantFrom(...HUGE_NUMBERS))
-            .map((v) => ({ ...plain, kind: 'body: nested field', target: `${name}.${innerName}`, body: withField(baseline.body, name, { ...inner, [innerName]: v }) })));
+          options.push(
+            fc.oneof(controlText, wrongType(innerProp), LONG, fc.constantFrom(...HUGE_NUMBERS)).map((v) => ({
+              ...plain,
+              kind: 'body: nested field',
+              target: `${name}.${innerName}`,
+              body: withField(baseline.body, name, { ...inner, [innerName]: v }),
+            })),
+          );
         }
       }
       if (schema.required?.includes(name)) {
-        options.push(fc.constant({
-          ...plain, kind: 'body: required field missing', target: name,
-          body: Object.fromEntries(Object.entries((baseline.body ?? {}) as Record<string, unknown>).filter(([k]) => k !== name)),
-        }));
+        options.push(
+          fc.constant({
+            ...plain,
+            kind: 'body: required field missing',
+            target: name,
+            body: Object.fromEntries(Object.entries((baseline.body ?? {}) as Record<string, unknown>).filter(([k]) => k !== name)),
+          }),
+        );
       }
     }
-    options.push(fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }))
-      .map(([key, value]) => ({ ...plain, kind: 'body: unknown field', target: key, body: withField(baseline.body, `x${key}`, value) })));
-    options.push(controlText.map((key) => ({ ...plain, kind: 'body: control character in a key', target: '(key)', body: withField(baseline.body, key, 1) })));
-    options.push(fc.integer({ min: 33, max: 100_000 }).map((d) => ({ ...plain, kind: 'body: deep JSON text', target: '(body)', body: undefined, raw: '['.repeat(d) + ']'.repeat(d) })));
-    options.push(fc.oneof(fc.constant('null'), fc.constant('"x"'), fc.constant('42'), fc.constant('{"a":'), fc.constant('[]'))
-      .map((raw) => ({ ...plain, kind: 'body: not an object', target: '(body)', body: undefined, raw })));
+    options.push(
+      fc
+        .tuple(fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }))
+        .map(([key, value]) => ({ ...plain, kind: 'body: unknown field', target: key, body: withField(baseline.body, `x${key}`, value) })),
+    );
+    options.push(
+      controlText.map((key) => ({
+        ...plain,
+        kind: 'body: control character in a key',
+        target: '(key)',
+        body: withField(baseline.body, key, 1),
+      })),
+    );
+    options.push(
+      fc
+        .integer({ min: 33, max: 100_000 })
+        .map((d) => ({ ...plain, kind: 'body: deep JSON text', target: '(body)', body: undefined, raw: '['.repeat(d) + ']'.repeat(d) })),
+    );
+    options.push(
+      fc
+        .oneof(fc.constant('null'), fc.constant('"x"'), fc.constant('42'), fc.constant('{"a":'), fc.constant('[]'))
+        .map((raw) => ({ ...plain, kind: 'body: not an object', target: '(body)', body: undefined, raw })),
+    );
   } else if (route.method !== 'get') {
-    options.push(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 3 })
-      .map((body) => ({ ...plain, kind: 'body: where none is taken', target: '(body)', body })));
+    options.push(
+      fc
+        .dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 3 })
+        .map((body) => ({ ...plain, kind: 'body: where none is taken', target: '(body)', body })),
+    );
   }
   return fc.oneof(...options);
 }

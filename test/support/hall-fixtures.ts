@@ -29,25 +29,52 @@ export async function hallFixtures(t: TestApp): Promise<HallFixtures> {
 
   // A whole visit: issued, called, served and finished at window 1, then rated 差评 (which opens a rectification task).
   await ok(t.http.post(`/api/windows/${refs.window[1]}/open`).set(auth(clerk)));
-  const ticket = await ok<{ id: string; accessCode: string }>(issue(t, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }), 201);
+  const ticket = await ok<{ id: string; accessCode: string }>(
+    issue(t, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN }),
+    201,
+  );
   await ok(windowMove(t, clerk, refs.window[1], ticket.id, 'call'));
   await ok(windowMove(t, clerk, refs.window[1], ticket.id, 'start'));
-  const cases = await ok<{ bundle: { id: string } | null; cases: { id: string; caseNumber: string; queryCode: string }[] }>(apply(t, clerk, {
-    ticketId: ticket.id,
-    applicant: ZHANG_SAN,
-    items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
-  }), 201);
+  const cases = await ok<{ bundle: { id: string } | null; cases: { id: string; caseNumber: string; queryCode: string }[] }>(
+    apply(t, clerk, {
+      ticketId: ticket.id,
+      applicant: ZHANG_SAN,
+      items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+    }),
+    201,
+  );
   await ok(windowMove(t, clerk, refs.window[1], ticket.id, 'finish'));
-  await ok(t.http.post(`/api/tickets/${ticket.accessCode}/rating`).set('X-Forwarded-For', '198.51.100.200').send({ score: 2, reasons: ['等候时间长'] }), 201);
-  const [task] = await t.dataSource.query(`select t.id from rectification_tasks t join ratings r on r.id = t.rating_id where r.ticket_id = $1`, [ticket.id]);
+  await ok(
+    t.http
+      .post(`/api/tickets/${ticket.accessCode}/rating`)
+      .set('X-Forwarded-For', '198.51.100.200')
+      .send({ score: 2, reasons: ['等候时间长'] }),
+    201,
+  );
+  const [task] = await t.dataSource.query(
+    `select t.id from rectification_tasks t join ratings r on r.id = t.rating_id where r.ticket_id = $1`,
+    [ticket.id],
+  );
 
   const [{ department_id: departmentId }] = await t.dataSource.query(`select department_id from service_items where id = $1`, [item.id]);
   const [user] = await t.dataSource.query(`select id from users where username = 'clerk2'`);
   const [device] = await t.dataSource.query(`select id from device_tokens where hall_id = $1 order by created_at limit 1`, [t.hallId]);
-  const override = await ok<{ id: string }>(t.http.post(`/api/halls/${t.hallId}/calendar/overrides`).set(auth(manager)).send({ date: '2026-12-28', kind: 'closed', name: '夹具' }), 201);
-  const spareCategory = await ok<{ id: string }>(t.http.post(`/api/halls/${t.hallId}/categories`).set(auth(admin)).send({ prefix: 'Y', name: '夹具类别' }), 201);
-  const spareDepartment = await ok<{ id: string }>(t.http.post(`/api/halls/${t.hallId}/departments`).set(auth(admin)).send({ code: 'SPARE', name: '夹具部门' }), 201);
-  const spareDevice = await ok<{ id: string }>(t.http.post(`/api/halls/${t.hallId}/devices`).set(auth(admin)).send({ kind: 'display', name: '夹具屏' }), 201);
+  const override = await ok<{ id: string }>(
+    t.http.post(`/api/halls/${t.hallId}/calendar/overrides`).set(auth(manager)).send({ date: '2026-12-28', kind: 'closed', name: '夹具' }),
+    201,
+  );
+  const spareCategory = await ok<{ id: string }>(
+    t.http.post(`/api/halls/${t.hallId}/categories`).set(auth(admin)).send({ prefix: 'Y', name: '夹具类别' }),
+    201,
+  );
+  const spareDepartment = await ok<{ id: string }>(
+    t.http.post(`/api/halls/${t.hallId}/departments`).set(auth(admin)).send({ code: 'SPARE', name: '夹具部门' }),
+    201,
+  );
+  const spareDevice = await ok<{ id: string }>(
+    t.http.post(`/api/halls/${t.hallId}/devices`).set(auth(admin)).send({ kind: 'display', name: '夹具屏' }),
+    201,
+  );
 
   const ids: Record<string, string> = {
     hallId: t.hallId,
@@ -71,7 +98,10 @@ export async function hallFixtures(t: TestApp): Promise<HallFixtures> {
     kind: 'acceptance-notice',
   };
   const spare: Record<string, string> = {
-    categoryId: spareCategory.id, departmentId: spareDepartment.id, deviceId: spareDevice.id, overrideId: override.id,
+    categoryId: spareCategory.id,
+    departmentId: spareDepartment.id,
+    deviceId: spareDevice.id,
+    overrideId: override.id,
   };
   return {
     ids,

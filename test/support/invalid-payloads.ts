@@ -18,7 +18,15 @@ export interface InvalidRequest {
 const OVERSIZED = 'x'.repeat(1_100_000);
 
 const MALFORMED_IDS = [
-  'not-a-uuid', '0', "1' or '1'='1", '\u0000', '../..', '😀😀', 'x'.repeat(600), '00000000-0000-4000-8000-00000000000g', '{hallId}',
+  'not-a-uuid',
+  '0',
+  "1' or '1'='1",
+  '\u0000',
+  '../..',
+  '😀😀',
+  'x'.repeat(600),
+  '00000000-0000-4000-8000-00000000000g',
+  '{hallId}',
 ];
 
 const isObjectSchema = (s: SchemaObject) => s.type === 'object' || s.properties !== undefined;
@@ -34,10 +42,14 @@ export function sample(doc: OpenApiDocument, raw: SchemaObject | undefined, dept
     return Object.fromEntries((schema.required ?? []).map((k) => [k, sample(doc, schema.properties?.[k], depth + 1)]));
   }
   switch (schema.type) {
-    case 'array': return [sample(doc, schema.items, depth + 1)];
-    case 'integer': return schema.minimum ?? 1;
-    case 'number': return schema.minimum ?? 1;
-    case 'boolean': return false;
+    case 'array':
+      return [sample(doc, schema.items, depth + 1)];
+    case 'integer':
+      return schema.minimum ?? 1;
+    case 'number':
+      return schema.minimum ?? 1;
+    case 'boolean':
+      return false;
     default:
       if (schema.format === 'uuid') return '3f0c6a8e-5f4b-4a57-9d39-2b6f0e6c1a11';
       if (schema.format === 'date-time') return '2026-03-02T10:00:00+08:00';
@@ -90,7 +102,8 @@ function wrongValues(doc: OpenApiDocument, raw: SchemaObject | undefined): [stri
 export function invalidRequests(doc: OpenApiDocument, route: Route): InvalidRequest[] {
   const out: InvalidRequest[] = [];
   for (const param of pathParams(route)) {
-    for (const bad of MALFORMED_IDS) out.push({ label: `path ${param}=${JSON.stringify(bad.slice(0, 20))}`, pathOverrides: { [param]: bad } });
+    for (const bad of MALFORMED_IDS)
+      out.push({ label: `path ${param}=${JSON.stringify(bad.slice(0, 20))}`, pathOverrides: { [param]: bad } });
   }
   const schema = bodySchema(doc, route);
   if (!schema) return out;
@@ -101,7 +114,7 @@ export function invalidRequests(doc: OpenApiDocument, route: Route): InvalidRequ
       out.push({ label: `${name}: null`, body: { ...base, [name]: null }, optionalNull: !schema.required?.includes(name) });
     }
     const nested = resolveSchema(doc, prop);
-    const nestedRequired = nested && isObjectSchema(nested) ? nested.required ?? [] : [];
+    const nestedRequired = nested && isObjectSchema(nested) ? (nested.required ?? []) : [];
     if (nested && isObjectSchema(nested)) {
       const inner = sample(doc, nested) as Record<string, unknown>;
       out.push({ label: `${name}: unknown nested field`, body: { ...base, [name]: { ...inner, unexpectedNested: 1 } } });
@@ -132,7 +145,10 @@ export function invalidRequests(doc: OpenApiDocument, route: Route): InvalidRequ
 
 /** A request to `route` with its path ids, its required query parameters and those named like a known id, and a body of its required fields. */
 export function plausibleRequest(
-  doc: OpenApiDocument, route: Route, value: (param: string) => string, known: (param: string) => string | undefined,
+  doc: OpenApiDocument,
+  route: Route,
+  value: (param: string) => string,
+  known: (param: string) => string | undefined,
 ): { path: string; query: Record<string, string>; body?: unknown } {
   const query: Record<string, string> = {};
   for (const p of route.operation.parameters ?? []) {

@@ -55,11 +55,18 @@ export interface Route {
 }
 
 const METHODS: Record<number, HttpMethod | undefined> = {
-  [RequestMethod.GET]: 'get', [RequestMethod.POST]: 'post', [RequestMethod.PUT]: 'put', [RequestMethod.PATCH]: 'patch', [RequestMethod.DELETE]: 'delete',
+  [RequestMethod.GET]: 'get',
+  [RequestMethod.POST]: 'post',
+  [RequestMethod.PUT]: 'put',
+  [RequestMethod.PATCH]: 'patch',
+  [RequestMethod.DELETE]: 'delete',
 };
 
 function joinPath(...parts: (string | undefined)[]): string {
-  return `/${['api', ...parts].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/').replace(/\/$/, '').replace(/:(\w+)/g, '{$1}');
+  return `/${['api', ...parts].filter((p) => p && p !== '/').join('/')}`
+    .replace(/\/+/g, '/')
+    .replace(/\/$/, '')
+    .replace(/:(\w+)/g, '{$1}');
 }
 
 /**

@@ -23,9 +23,14 @@ export async function startS3Server(bucket = 'onewindow-test'): Promise<S3TestSe
     endpoint,
     bucket,
     env: {
-      STORAGE_DRIVER: 's3', STORAGE_S3_ENDPOINT: endpoint, STORAGE_S3_BUCKET: bucket, STORAGE_S3_REGION: 'us-east-1',
+      STORAGE_DRIVER: 's3',
+      STORAGE_S3_ENDPOINT: endpoint,
+      STORAGE_S3_BUCKET: bucket,
+      STORAGE_S3_REGION: 'us-east-1',
       // s3rver's fixed credentials.
-      STORAGE_S3_ACCESS_KEY_ID: 'S3RVER', STORAGE_S3_SECRET_ACCESS_KEY: 'S3RVER', STORAGE_S3_FORCE_PATH_STYLE: 'true',
+      STORAGE_S3_ACCESS_KEY_ID: 'S3RVER',
+      STORAGE_S3_SECRET_ACCESS_KEY: 'S3RVER',
+      STORAGE_S3_FORCE_PATH_STYLE: 'true',
     },
     async close() {
       await server.close();

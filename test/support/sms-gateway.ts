@@ -31,7 +31,10 @@ export class StandInSmsGateway {
   private server: Server | null = null;
   private readonly pending = new Set<ServerResponse>();
 
-  constructor(private readonly secret: string, private readonly slowMs = 1500) {}
+  constructor(
+    private readonly secret: string,
+    private readonly slowMs = 1500,
+  ) {}
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));

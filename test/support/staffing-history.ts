@@ -10,7 +10,15 @@ const clockTime = (minutes: number) => `${String(Math.floor(minutes / 60)).padSt
  * A tickets from the kiosk spread over 10:00–11:00 of `date`, the first `served` of them called
  * at window 3 from 11:00, 15 minutes apart, and served for 12 minutes each.
  */
-export async function morningOfA(t: TestApp, clock: ManualClock, refs: HallRefs, clerk: string, date: string, issued: number, served: number): Promise<void> {
+export async function morningOfA(
+  t: TestApp,
+  clock: ManualClock,
+  refs: HallRefs,
+  clerk: string,
+  date: string,
+  issued: number,
+  served: number,
+): Promise<void> {
   const W3 = refs.window[3];
   clock.set(at(date, '08:55:00'));
   await t.http.post(`/api/windows/${W3}/open`).set(auth(clerk)).expect(200);
@@ -21,7 +29,11 @@ export async function morningOfA(t: TestApp, clock: ManualClock, refs: HallRefs,
   }
   for (let i = 0; i < served; i++) {
     const base = 660 + i * 15;
-    for (const [move, minute] of [['call', base], ['start', base + 1], ['finish', base + 13]] as const) {
+    for (const [move, minute] of [
+      ['call', base],
+      ['start', base + 1],
+      ['finish', base + 13],
+    ] as const) {
       clock.set(at(date, clockTime(minute)));
       const res = await windowMove(t, clerk, W3, ids[i], move);
       if (res.status !== 200) throw new Error(`${move}: ${res.status} ${JSON.stringify(res.body)}`);

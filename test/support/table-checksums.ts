@@ -10,8 +10,15 @@ import type { DataSource } from 'typeorm';
  * - notification_outbox: the delivery worker moves earlier notices' status on its own time (that a
  *   refused change writes no notice is tested in test/notifications.e2e-spec.ts).
  */
-export const COUNTERS_OF_REFUSALS = ['public_rate_limits', 'login_attempts', 'login_challenges', 'staff_sessions', 'audit_log', 'audit_chain_head',
-  'notification_outbox'];
+export const COUNTERS_OF_REFUSALS = [
+  'public_rate_limits',
+  'login_attempts',
+  'login_challenges',
+  'staff_sessions',
+  'audit_log',
+  'audit_chain_head',
+  'notification_outbox',
+];
 
 /** md5 of every row of every table in the public schema (but `except`), keyed by table name. */
 export async function tableChecksums(dataSource: DataSource, except: string[] = COUNTERS_OF_REFUSALS): Promise<Record<string, string>> {
@@ -21,7 +28,9 @@ export async function tableChecksums(dataSource: DataSource, except: string[] = 
   const sums: Record<string, string> = {};
   for (const { name } of tables) {
     if (except.includes(name)) continue;
-    const [row] = await dataSource.query(`select count(*)::int as n, md5(coalesce(string_agg(t::text, '' order by t::text), '')) as sum from "${name}" t`);
+    const [row] = await dataSource.query(
+      `select count(*)::int as n, md5(coalesce(string_agg(t::text, '' order by t::text), '')) as sum from "${name}" t`,
+    );
     sums[name] = `${row.n}:${row.sum}`;
   }
   return sums;

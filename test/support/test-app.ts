@@ -49,7 +49,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   // No web client unless a test asks for one (test/support/test-server.ts): API tests must not depend on a build.
   const config = loadConfig({ LOG_LEVEL: 'silent', CLIENT_DIST_DIR: '/nonexistent', ...opts.env, DATABASE_URL: databaseUrl });
   let builder = Test.createTestingModule({ imports: [AppModule], controllers: opts.controllers ?? [] })
-    .overrideProvider(AppConfig).useValue(config);
+    .overrideProvider(AppConfig)
+    .useValue(config);
   for (const o of opts.overrides ?? []) builder = builder.overrideProvider(o.provide).useValue(o.useValue);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
@@ -65,16 +66,24 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();
   return {
-    app, http, dataSource, databaseUrl, hallId, url,
+    app,
+    http,
+    dataSource,
+    databaseUrl,
+    hallId,
+    url,
     async login(username, password = DEMO_PASSWORD) {
       const key = `${username}:${password}`;
       if (!tokens.has(key)) {
         let res = await request(app.getHttpServer()).post('/api/auth/login').send({ username, password });
         if (res.status === 200 && res.body.step === 'change-password') {
-          res = await request(app.getHttpServer()).post('/api/auth/password').set('Authorization', `Bearer ${res.body.token}`)
+          res = await request(app.getHttpServer())
+            .post('/api/auth/password')
+            .set('Authorization', `Bearer ${res.body.token}`)
             .send({ currentPassword: password, newPassword: password + RENEWED_SUFFIX });
         }
-        if (res.status !== 200 || res.body.step !== 'done') throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+        if (res.status !== 200 || res.body.step !== 'done')
+          throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
         tokens.set(key, res.body.token);
       }
       return tokens.get(key)!;

@@ -36,7 +36,10 @@ export class ApiError extends Error {
  * Whose credentials a request carries: the signed-in staff member (default), a device token
  * (display and kiosk pages), or none (login, citizens' pages).
  */
-export type Credentials = { as: 'staff' } | { as: 'device'; token: string } | { as: 'anonymous' }
+export type Credentials =
+  | { as: 'staff' }
+  | { as: 'device'; token: string }
+  | { as: 'anonymous' }
   /** A sign-in not finished yet: the token may only change the password or enrol TOTP. */
   | { as: 'pending'; token: string };
 

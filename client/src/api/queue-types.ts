@@ -103,8 +103,23 @@ export interface Application {
 }
 
 export type CaseStatus =
-  | 'received' | 'not_accepted' | 'correction_requested' | 'accepted' | 'in_review' | 'suspended' | 'reported' | 'approved' | 'denied'
-  | 'concluded' | 'ready_for_pickup' | 'picked_up' | 'mailed' | 'delivered' | 'withdrawn' | 'aborted' | 'returned';
+  | 'received'
+  | 'not_accepted'
+  | 'correction_requested'
+  | 'accepted'
+  | 'in_review'
+  | 'suspended'
+  | 'reported'
+  | 'approved'
+  | 'denied'
+  | 'concluded'
+  | 'ready_for_pickup'
+  | 'picked_up'
+  | 'mailed'
+  | 'delivered'
+  | 'withdrawn'
+  | 'aborted'
+  | 'returned';
 
 /** The parts of a case the console shows after acceptance. */
 export interface AcceptedCase {

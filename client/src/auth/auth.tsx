@@ -65,30 +65,50 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setSession(next);
   }, []);
 
-  const accept = useCallback((signedIn: SignedIn) => {
-    store({ token: signedIn.token, expiresAt: signedIn.expiresAt, idleTimeoutSeconds: signedIn.idleTimeoutSeconds, user: signedIn.user });
-    setRoleChanged(false);
-    setEnded(null);
-  }, [store]);
+  const accept = useCallback(
+    (signedIn: SignedIn) => {
+      store({ token: signedIn.token, expiresAt: signedIn.expiresAt, idleTimeoutSeconds: signedIn.idleTimeoutSeconds, user: signedIn.user });
+      setRoleChanged(false);
+      setEnded(null);
+    },
+    [store],
+  );
 
-  const finishStep = useCallback((res: LoginResponse) => {
-    if (res.step === 'done') accept(res);
-    return res;
-  }, [accept]);
+  const finishStep = useCallback(
+    (res: LoginResponse) => {
+      if (res.step === 'done') accept(res);
+      return res;
+    },
+    [accept],
+  );
 
-  const login = useCallback(async (username: string, password: string) =>
-    finishStep(await api.post<LoginResponse>('/auth/login', { username, password }, { credentials: { as: 'anonymous' }, silent: true })), [finishStep]);
+  const login = useCallback(
+    async (username: string, password: string) =>
+      finishStep(await api.post<LoginResponse>('/auth/login', { username, password }, { credentials: { as: 'anonymous' }, silent: true })),
+    [finishStep],
+  );
 
-  const loginTotp = useCallback(async (challenge: string, code: string) =>
-    finishStep(await api.post<LoginResponse>('/auth/login/totp', { challenge, code }, { credentials: { as: 'anonymous' }, silent: true })), [finishStep]);
+  const loginTotp = useCallback(
+    async (challenge: string, code: string) =>
+      finishStep(
+        await api.post<LoginResponse>('/auth/login/totp', { challenge, code }, { credentials: { as: 'anonymous' }, silent: true }),
+      ),
+    [finishStep],
+  );
 
-  const logout = useCallback((reason?: SignOutReason) => {
-    // Ended on the server first, while the token is still at hand; the page leaves whatever it answers.
-    if (!reason && current) void api.post('/auth/logout', undefined, { credentials: { as: 'pending', token: current.token }, silent: true }).catch(() => undefined);
-    store(null);
-    setRoleChanged(false);
-    setEnded(reason ?? 'signed-out');
-  }, [store]);
+  const logout = useCallback(
+    (reason?: SignOutReason) => {
+      // Ended on the server first, while the token is still at hand; the page leaves whatever it answers.
+      if (!reason && current)
+        void api
+          .post('/auth/logout', undefined, { credentials: { as: 'pending', token: current.token }, silent: true })
+          .catch(() => undefined);
+      store(null);
+      setRoleChanged(false);
+      setEnded(reason ?? 'signed-out');
+    },
+    [store],
+  );
 
   // An admin may have changed the account's role or halls since sign-in; the server already applies
   // them, so the menus and hall choices follow on start and whenever the tab comes back into view.
@@ -98,14 +118,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (!token) return undefined;
     const refresh = () => {
       if (document.visibilityState !== 'visible') return;
-      api.get<Pick<SessionUser, 'role' | 'hallIds' | 'departmentId'>>('/auth/me', { silent: true }).then((me) => {
-        if (current?.token !== token) return;
-        const { user } = current;
-        const same = user.role === me.role && user.departmentId === me.departmentId && [...user.hallIds].sort().join() === [...me.hallIds].sort().join();
-        if (same) return;
-        if (user.role !== me.role) setRoleChanged(true);
-        store({ ...current, user: { ...user, role: me.role, hallIds: me.hallIds, departmentId: me.departmentId } });
-      }, () => undefined);
+      api.get<Pick<SessionUser, 'role' | 'hallIds' | 'departmentId'>>('/auth/me', { silent: true }).then(
+        (me) => {
+          if (current?.token !== token) return;
+          const { user } = current;
+          const same =
+            user.role === me.role &&
+            user.departmentId === me.departmentId &&
+            [...user.hallIds].sort().join() === [...me.hallIds].sort().join();
+          if (same) return;
+          if (user.role !== me.role) setRoleChanged(true);
+          store({ ...current, user: { ...user, role: me.role, hallIds: me.hallIds, departmentId: me.departmentId } });
+        },
+        () => undefined,
+      );
     };
     refresh();
     document.addEventListener('visibilitychange', refresh);
@@ -130,9 +156,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       void api.get('/auth/me', { silent: true }).catch(() => undefined);
     };
     for (const name of ACTIVITY_EVENTS) window.addEventListener(name, onInput, { passive: true });
-    const timer = window.setInterval(() => {
-      if (Date.now() - lastInput > idleMs && current?.token === token) logout('idle');
-    }, Math.min(5000, idleMs / 4));
+    const timer = window.setInterval(
+      () => {
+        if (Date.now() - lastInput > idleMs && current?.token === token) logout('idle');
+      },
+      Math.min(5000, idleMs / 4),
+    );
     return () => {
       for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, onInput);
       window.clearInterval(timer);

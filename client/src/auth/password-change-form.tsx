@@ -16,7 +16,11 @@ interface Values {
  * Sets a new password (POST /auth/password). At first sign-in the current password was just typed
  * and is passed in; on the account page it is asked for. Answers with the next session.
  */
-export function PasswordChangeForm({ credentials, currentPassword, done }: {
+export function PasswordChangeForm({
+  credentials,
+  currentPassword,
+  done,
+}: {
   credentials: Credentials;
   currentPassword?: string;
   done(next: SignedIn): void;
@@ -30,8 +34,11 @@ export function PasswordChangeForm({ credentials, currentPassword, done }: {
     setBusy(true);
     setError(null);
     try {
-      const next = await api.post<SignedIn>('/auth/password',
-        { currentPassword: currentPassword ?? values.currentPassword, newPassword: values.newPassword }, { credentials, silent: true });
+      const next = await api.post<SignedIn>(
+        '/auth/password',
+        { currentPassword: currentPassword ?? values.currentPassword, newPassword: values.newPassword },
+        { credentials, silent: true },
+      );
       form.resetFields();
       done(next);
     } catch (err) {
@@ -45,9 +52,22 @@ export function PasswordChangeForm({ credentials, currentPassword, done }: {
   return (
     <Form<Values> form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
       {error !== null && (
-        <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }}
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 16 }}
           message={error instanceof ApiError ? error.message : String(error)}
-          description={rules.length ? <ul className="password-rules">{rules.map((k) => <li key={k}>{t(k)}</li>)}</ul> : undefined} />
+          description={
+            rules.length ? (
+              <ul className="password-rules">
+                {rules.map((k) => (
+                  <li key={k}>{t(k)}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
+        />
       )}
       {currentPassword === undefined && (
         <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true }]}>
@@ -57,14 +77,26 @@ export function PasswordChangeForm({ credentials, currentPassword, done }: {
       <Form.Item name="newPassword" label={t('password.new')} rules={[{ required: true }]} extra={t('password.policy')}>
         <Input.Password prefix={<LockOutlined />} autoComplete="new-password" maxLength={128} />
       </Form.Item>
-      <Form.Item name="repeat" label={t('password.repeat')} dependencies={['newPassword']}
-        rules={[{ required: true }, ({ getFieldValue }) => ({
-          validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
-        })]}>
+      <Form.Item
+        name="repeat"
+        label={t('password.repeat')}
+        dependencies={['newPassword']}
+        rules={[
+          { required: true },
+          ({ getFieldValue }) => ({
+            validator: (_, value) =>
+              !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
+          }),
+        ]}
+      >
         <Input.Password prefix={<LockOutlined />} autoComplete="new-password" maxLength={128} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" block loading={busy}>{t('password.submit')}</Button>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>{t('password.endsSessions')}</Typography.Paragraph>
+      <Button type="primary" htmlType="submit" block loading={busy}>
+        {t('password.submit')}
+      </Button>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+        {t('password.endsSessions')}
+      </Typography.Paragraph>
     </Form>
   );
 }

@@ -23,7 +23,11 @@ export function RequireStaff({ roles, children }: { roles: readonly StaffRole[];
         status="403"
         title="403"
         subTitle={t('common.forbidden')}
-        extra={<Link to={homeOf(user.role)}><Button type="primary">{t('common.backHome')}</Button></Link>}
+        extra={
+          <Link to={homeOf(user.role)}>
+            <Button type="primary">{t('common.backHome')}</Button>
+          </Link>
+        }
       />
     );
   }

@@ -22,9 +22,17 @@ export function TotpEnrolmentSteps({ credentials, done }: { credentials: Credent
 
   useEffect(() => {
     let stale = false;
-    api.post<TotpEnrolment>('/auth/totp/enrol', undefined, { credentials, silent: true })
-      .then((e) => { if (!stale) setEnrolment(e); }, (err) => { if (!stale) setError(err instanceof ApiError ? err.message : String(err)); });
-    return () => { stale = true; };
+    api.post<TotpEnrolment>('/auth/totp/enrol', undefined, { credentials, silent: true }).then(
+      (e) => {
+        if (!stale) setEnrolment(e);
+      },
+      (err) => {
+        if (!stale) setError(err instanceof ApiError ? err.message : String(err));
+      },
+    );
+    return () => {
+      stale = true;
+    };
   }, [credentials]);
 
   const confirm = async ({ code }: { code: string }) => {
@@ -43,8 +51,12 @@ export function TotpEnrolmentSteps({ credentials, done }: { credentials: Credent
     return (
       <Space direction="vertical" style={{ width: '100%' }}>
         <Alert type="warning" showIcon message={t('totp.recoveryTitle')} description={t('totp.recoveryHelp')} />
-        <pre className="recovery-codes" data-testid="recovery-codes">{confirmed.recoveryCodes.join('\n')}</pre>
-        <Button type="primary" block onClick={() => done(confirmed.signIn)}>{t('totp.recoverySaved')}</Button>
+        <pre className="recovery-codes" data-testid="recovery-codes">
+          {confirmed.recoveryCodes.join('\n')}
+        </pre>
+        <Button type="primary" block onClick={() => done(confirmed.signIn)}>
+          {t('totp.recoverySaved')}
+        </Button>
       </Space>
     );
   }
@@ -58,13 +70,22 @@ export function TotpEnrolmentSteps({ credentials, done }: { credentials: Credent
             <img src={enrolment.qrDataUrl} alt={t('totp.qrAlt')} width={200} height={200} />
           </div>
           <Typography.Paragraph type="secondary">
-            {t('totp.manualKey')} <Typography.Text code copyable data-testid="totp-secret">{enrolment.secret}</Typography.Text>
+            {t('totp.manualKey')}{' '}
+            <Typography.Text code copyable data-testid="totp-secret">
+              {enrolment.secret}
+            </Typography.Text>
           </Typography.Paragraph>
           <Form<{ code: string }> layout="vertical" onFinish={confirm} requiredMark={false} disabled={busy}>
-            <Form.Item name="code" label={t('totp.code')} rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('totp.codeFormat') }]}>
+            <Form.Item
+              name="code"
+              label={t('totp.code')}
+              rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('totp.codeFormat') }]}
+            >
               <Input inputMode="numeric" autoComplete="one-time-code" maxLength={8} />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy}>{t('totp.confirm')}</Button>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('totp.confirm')}
+            </Button>
           </Form>
         </>
       )}

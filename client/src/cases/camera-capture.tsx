@@ -23,7 +23,9 @@ function frameAsJpeg(video: HTMLVideoElement): Promise<Blob> {
   canvas.width = video.videoWidth;
   canvas.height = video.videoHeight;
   canvas.getContext('2d')!.drawImage(video, 0, 0);
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no frame'))), 'image/jpeg', JPEG_QUALITY));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no frame'))), 'image/jpeg', JPEG_QUALITY),
+  );
 }
 
 /**
@@ -47,7 +49,11 @@ export function CameraCapture({ open, materialName, done, cancel }: CameraCaptur
     setReady(false);
     setError(null);
     // A document camera's full resolution, where it has one: small print must stay readable.
-    navigator.mediaDevices?.getUserMedia({ audio: false, video: { deviceId: deviceId ? { exact: deviceId } : undefined, width: { ideal: 2592 }, height: { ideal: 1944 } } })
+    navigator.mediaDevices
+      ?.getUserMedia({
+        audio: false,
+        video: { deviceId: deviceId ? { exact: deviceId } : undefined, width: { ideal: 2592 }, height: { ideal: 1944 } },
+      })
       .then(async (s) => {
         if (stopped) return s.getTracks().forEach((track) => track.stop());
         stream = s;
@@ -58,7 +64,9 @@ export function CameraCapture({ open, materialName, done, cancel }: CameraCaptur
         setReady(true);
         setDevices((await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput'));
       })
-      .catch((err: Error) => setError(err.name === 'NotAllowedError' ? t('capture.denied') : t('capture.noCamera', { reason: err.message })));
+      .catch((err: Error) =>
+        setError(err.name === 'NotAllowedError' ? t('capture.denied') : t('capture.noCamera', { reason: err.message })),
+      );
     if (!navigator.mediaDevices) setError(t('capture.noCamera', { reason: 'mediaDevices' }));
     return () => {
       stopped = true;
@@ -87,10 +95,11 @@ export function CameraCapture({ open, materialName, done, cancel }: CameraCaptur
     });
     setRetaking(null);
   };
-  const drop = (index: number) => setPages((current) => {
-    URL.revokeObjectURL(current[index].url);
-    return current.filter((_, i) => i !== index);
-  });
+  const drop = (index: number) =>
+    setPages((current) => {
+      URL.revokeObjectURL(current[index].url);
+      return current.filter((_, i) => i !== index);
+    });
 
   return (
     <Modal
@@ -100,7 +109,9 @@ export function CameraCapture({ open, materialName, done, cancel }: CameraCaptur
       onCancel={cancel}
       destroyOnHidden
       footer={[
-        <Button key="cancel" onClick={cancel}>{t('common.cancel')}</Button>,
+        <Button key="cancel" onClick={cancel}>
+          {t('common.cancel')}
+        </Button>,
         <Button key="done" type="primary" disabled={pages.length === 0} onClick={() => done(pages.map((p) => p.blob))}>
           {t('capture.keep', { n: pages.length })}
         </Button>,
@@ -116,24 +127,37 @@ export function CameraCapture({ open, materialName, done, cancel }: CameraCaptur
             </Button>
             {retaking !== null && <Button onClick={() => setRetaking(null)}>{t('capture.cancelRetake')}</Button>}
             {devices.length > 1 && (
-              <Select style={{ minWidth: 220 }} value={deviceId ?? devices[0]?.deviceId} onChange={setDeviceId} aria-label={t('capture.camera')}
-                options={devices.map((d, i) => ({ value: d.deviceId, label: d.label || t('capture.cameraN', { n: i + 1 }) }))} />
+              <Select
+                style={{ minWidth: 220 }}
+                value={deviceId ?? devices[0]?.deviceId}
+                onChange={setDeviceId}
+                aria-label={t('capture.camera')}
+                options={devices.map((d, i) => ({ value: d.deviceId, label: d.label || t('capture.cameraN', { n: i + 1 }) }))}
+              />
             )}
           </Space>
         </div>
         <div className="capture-pages" aria-label={t('capture.pages')}>
-          {pages.length === 0 ? <Empty description={t('capture.noPages')} /> : pages.map((p, i) => (
-            <figure key={p.url} className={retaking === i ? 'capture-page capture-page-retaking' : 'capture-page'}>
-              <img src={p.url} alt={t('capture.pageN', { n: i + 1 })} />
-              <figcaption>
-                <Typography.Text>{t('capture.pageN', { n: i + 1 })}</Typography.Text>
-                <Space size={4}>
-                  <Button size="small" onClick={() => setRetaking(i)}>{t('capture.retake')}</Button>
-                  <Button size="small" danger onClick={() => drop(i)}>{t('capture.drop')}</Button>
-                </Space>
-              </figcaption>
-            </figure>
-          ))}
+          {pages.length === 0 ? (
+            <Empty description={t('capture.noPages')} />
+          ) : (
+            pages.map((p, i) => (
+              <figure key={p.url} className={retaking === i ? 'capture-page capture-page-retaking' : 'capture-page'}>
+                <img src={p.url} alt={t('capture.pageN', { n: i + 1 })} />
+                <figcaption>
+                  <Typography.Text>{t('capture.pageN', { n: i + 1 })}</Typography.Text>
+                  <Space size={4}>
+                    <Button size="small" onClick={() => setRetaking(i)}>
+                      {t('capture.retake')}
+                    </Button>
+                    <Button size="small" danger onClick={() => drop(i)}>
+                      {t('capture.drop')}
+                    </Button>
+                  </Space>
+                </figcaption>
+              </figure>
+            ))
+          )}
         </div>
       </div>
     </Modal>

@@ -10,8 +10,17 @@ import { refusalText, withAllowedMoves } from './case-format';
 
 type FormAction = 'return' | 'suspend' | 'extension' | 'approveExtension' | 'rejectExtension' | 'report' | 'decision' | 'assign' | 'abort';
 
-interface SuspendForm { kind: 'correction' | 'special_procedure'; procedure?: string; reason: string; expectedWorkingDays: number }
-interface DecisionForm { decision: 'approve' | 'deny'; reason?: string; remedies?: string[] }
+interface SuspendForm {
+  kind: 'correction' | 'special_procedure';
+  procedure?: string;
+  reason: string;
+  expectedWorkingDays: number;
+}
+interface DecisionForm {
+  decision: 'approve' | 'deny';
+  reason?: string;
+  remedies?: string[];
+}
 
 const OPEN = new Set(['received', 'correction_requested', 'accepted', 'in_review', 'suspended']);
 const LISTED = new Set<string>(WORKLIST_STATUSES);
@@ -21,7 +30,12 @@ const LISTED = new Set<string>(WORKLIST_STATUSES);
  * status, the step and who claimed the case; the server has the last word, and when it refuses,
  * its message (with the moves it allows now) is what the user reads.
  */
-export function CaseActions({ detail, user, approvers, changed }: {
+export function CaseActions({
+  detail,
+  user,
+  approvers,
+  changed,
+}: {
   detail: CaseDetail;
   user: SessionUser;
   /** Approvers of the case's department, for a manager's assignment. */
@@ -62,21 +76,56 @@ export function CaseActions({ detail, user, approvers, changed }: {
   );
 
   const buttons = [
-    isApprover && LISTED.has(detail.status) && !detail.assigneeId && button('claim', 'case.action.claim', () => void direct('claim', 'case.done.claim'), { primary: true }),
-    isApprover && mine && inReview && !atFinal && button('advance', 'case.action.advance', () => void direct('advance', 'case.done.advance'), { primary: true }),
-    isApprover && mine && inReview && atFinal && detail.caseType !== 'reported' && button('decision', 'case.action.decide', () => setOpen('decision'), { primary: true }),
-    isApprover && mine && inReview && atFinal && detail.caseType === 'reported' && button('report', 'case.action.report', () => setOpen('report'), { primary: true }),
+    isApprover &&
+      LISTED.has(detail.status) &&
+      !detail.assigneeId &&
+      button('claim', 'case.action.claim', () => void direct('claim', 'case.done.claim'), { primary: true }),
+    isApprover &&
+      mine &&
+      inReview &&
+      !atFinal &&
+      button('advance', 'case.action.advance', () => void direct('advance', 'case.done.advance'), { primary: true }),
+    isApprover &&
+      mine &&
+      inReview &&
+      atFinal &&
+      detail.caseType !== 'reported' &&
+      button('decision', 'case.action.decide', () => setOpen('decision'), { primary: true }),
+    isApprover &&
+      mine &&
+      inReview &&
+      atFinal &&
+      detail.caseType === 'reported' &&
+      button('report', 'case.action.report', () => setOpen('report'), { primary: true }),
     isApprover && mine && inReview && detail.currentStep > 0 && button('return', 'case.action.return', () => setOpen('return')),
     (isManager || mine) && inReview && button('suspend', 'case.action.suspend', () => setOpen('suspend')),
-    (isManager || mine) && detail.status === 'suspended' && button('resume', 'case.action.resume', () => void direct('resume', 'case.done.resume'), { primary: true }),
-    isApprover && mine && inReview && !detail.extended && !pending && button('extension', 'case.action.requestExtension', () => setOpen('extension')),
-    isManager && pending && button('approveExtension', 'case.action.approveExtension', () => setOpen('approveExtension'), { primary: true }),
+    (isManager || mine) &&
+      detail.status === 'suspended' &&
+      button('resume', 'case.action.resume', () => void direct('resume', 'case.done.resume'), { primary: true }),
+    isApprover &&
+      mine &&
+      inReview &&
+      !detail.extended &&
+      !pending &&
+      button('extension', 'case.action.requestExtension', () => setOpen('extension')),
+    isManager &&
+      pending &&
+      button('approveExtension', 'case.action.approveExtension', () => setOpen('approveExtension'), { primary: true }),
     isManager && pending && button('rejectExtension', 'case.action.rejectExtension', () => setOpen('rejectExtension')),
-    isManager && LISTED.has(detail.status) && button('assign', detail.assigneeId ? 'case.action.reassign' : 'case.action.assign', () => setOpen('assign')),
+    isManager &&
+      LISTED.has(detail.status) &&
+      button('assign', detail.assigneeId ? 'case.action.reassign' : 'case.action.assign', () => setOpen('assign')),
     isManager && OPEN.has(detail.status) && button('abort', 'case.action.abort', () => setOpen('abort'), { danger: true }),
   ].filter(Boolean);
 
-  const modal = <T extends object>(action: FormAction, title: MessageKey, success: MessageKey, submit: (v: T) => Promise<unknown>, children: ReactNode, initialValues?: Partial<T>) => (
+  const modal = <T extends object>(
+    action: FormAction,
+    title: MessageKey,
+    success: MessageKey,
+    submit: (v: T) => Promise<unknown>,
+    children: ReactNode,
+    initialValues?: Partial<T>,
+  ) => (
     <FormModal<T>
       key={action}
       name={action}
@@ -103,77 +152,146 @@ export function CaseActions({ detail, user, approvers, changed }: {
     <div className="case-actions" role="group" aria-label={t('case.actions')}>
       {buttons}
 
-      {modal<{ reason: string }>('return', 'case.action.return', 'case.done.return', (v) => post('return', v), reasonField('case.returnReason'))}
+      {modal<{ reason: string }>(
+        'return',
+        'case.action.return',
+        'case.done.return',
+        (v) => post('return', v),
+        reasonField('case.returnReason'),
+      )}
 
-      {modal<SuspendForm>('suspend', 'case.action.suspend', 'case.done.suspend',
+      {modal<SuspendForm>(
+        'suspend',
+        'case.action.suspend',
+        'case.done.suspend',
         (v) => post('suspend', { ...v, procedure: v.kind === 'special_procedure' ? v.procedure : undefined }),
         <>
           <Form.Item name="kind" label={t('case.suspendKind')} rules={[{ required: true }]}>
-            <Radio.Group options={[
-              { value: 'correction', label: t('case.suspendKind.correction') },
-              { value: 'special_procedure', label: t('case.suspendKind.special_procedure') },
-            ]} />
+            <Radio.Group
+              options={[
+                { value: 'correction', label: t('case.suspendKind.correction') },
+                { value: 'special_procedure', label: t('case.suspendKind.special_procedure') },
+              ]}
+            />
           </Form.Item>
           <Form.Item noStyle dependencies={['kind']}>
-            {({ getFieldValue }) => getFieldValue('kind') === 'special_procedure' && (
-              <Form.Item name="procedure" label={t('case.procedure')} rules={[{ required: true }]}>
-                <Select showSearch options={SPECIAL_PROCEDURES.map((p) => ({ value: p, label: p }))} />
-              </Form.Item>
-            )}
+            {({ getFieldValue }) =>
+              getFieldValue('kind') === 'special_procedure' && (
+                <Form.Item name="procedure" label={t('case.procedure')} rules={[{ required: true }]}>
+                  <Select showSearch options={SPECIAL_PROCEDURES.map((p) => ({ value: p, label: p }))} />
+                </Form.Item>
+              )
+            }
           </Form.Item>
           {reasonField('case.suspendReason')}
-          <Form.Item name="expectedWorkingDays" label={t('case.expectedWorkingDays')} rules={[{ required: true }]} extra={t('case.expectedWorkingDaysHelp')}>
+          <Form.Item
+            name="expectedWorkingDays"
+            label={t('case.expectedWorkingDays')}
+            rules={[{ required: true }]}
+            extra={t('case.expectedWorkingDaysHelp')}
+          >
             <InputNumber min={1} max={365} precision={0} style={{ width: 160 }} />
           </Form.Item>
         </>,
-        { kind: 'correction' })}
+        { kind: 'correction' },
+      )}
 
-      {modal<{ workingDays: number; reason: string }>('extension', 'case.action.requestExtension', 'case.done.requestExtension', (v) => post('extension-request', v),
+      {modal<{ workingDays: number; reason: string }>(
+        'extension',
+        'case.action.requestExtension',
+        'case.done.requestExtension',
+        (v) => post('extension-request', v),
         <>
-          <Form.Item name="workingDays" label={t('case.extensionDays')} rules={[{ required: true }]} extra={t('case.extensionDaysHelp', { n: allowance })}>
+          <Form.Item
+            name="workingDays"
+            label={t('case.extensionDays')}
+            rules={[{ required: true }]}
+            extra={t('case.extensionDaysHelp', { n: allowance })}
+          >
             <InputNumber min={1} max={allowance} precision={0} style={{ width: 160 }} />
           </Form.Item>
           {reasonField('case.extensionReason')}
         </>,
-        { workingDays: allowance })}
+        { workingDays: allowance },
+      )}
 
-      {modal<{ reason?: string }>('approveExtension', 'case.action.approveExtension', 'case.done.approveExtension',
-        (v) => post('extension-request/approve', { reason: v.reason?.trim() || undefined }), reasonField('case.approveExtensionNote', false))}
+      {modal<{ reason?: string }>(
+        'approveExtension',
+        'case.action.approveExtension',
+        'case.done.approveExtension',
+        (v) => post('extension-request/approve', { reason: v.reason?.trim() || undefined }),
+        reasonField('case.approveExtensionNote', false),
+      )}
 
-      {modal<{ reason: string }>('rejectExtension', 'case.action.rejectExtension', 'case.done.rejectExtension',
-        (v) => post('extension-request/reject', v), reasonField('case.rejectExtensionReason'))}
+      {modal<{ reason: string }>(
+        'rejectExtension',
+        'case.action.rejectExtension',
+        'case.done.rejectExtension',
+        (v) => post('extension-request/reject', v),
+        reasonField('case.rejectExtensionReason'),
+      )}
 
-      {modal<{ reportedTo: string; reason?: string }>('report', 'case.action.report', 'case.done.report',
+      {modal<{ reportedTo: string; reason?: string }>(
+        'report',
+        'case.action.report',
+        'case.done.report',
         (v) => post('report', { reportedTo: v.reportedTo, reason: v.reason?.trim() || undefined }),
         <>
           <Form.Item name="reportedTo" label={t('case.reportedTo')} rules={[{ required: true, whitespace: true }]}>
             <Input maxLength={200} placeholder={t('case.reportedToPlaceholder')} />
           </Form.Item>
           {reasonField('case.reportNote', false)}
-        </>)}
+        </>,
+      )}
 
-      {modal<DecisionForm>('decision', 'case.action.decide', 'case.done.decide',
-        (v) => post('decision', v.decision === 'approve'
-          ? { decision: 'approve', reason: v.reason?.trim() || undefined }
-          : { decision: 'deny', reason: v.reason, remedies: v.remedies }),
+      {modal<DecisionForm>(
+        'decision',
+        'case.action.decide',
+        'case.done.decide',
+        (v) =>
+          post(
+            'decision',
+            v.decision === 'approve'
+              ? { decision: 'approve', reason: v.reason?.trim() || undefined }
+              : { decision: 'deny', reason: v.reason, remedies: v.remedies },
+          ),
         <>
           <Form.Item name="decision" label={t('case.decision')} rules={[{ required: true }]}>
-            <Radio.Group options={[{ value: 'approve', label: t('case.decision.approve') }, { value: 'deny', label: t('case.decision.deny') }]} />
+            <Radio.Group
+              options={[
+                { value: 'approve', label: t('case.decision.approve') },
+                { value: 'deny', label: t('case.decision.deny') },
+              ]}
+            />
           </Form.Item>
           <Form.Item noStyle dependencies={['decision']}>
-            {({ getFieldValue }) => (getFieldValue('decision') === 'deny' ? (
-              <>
-                {reasonField('case.denyReason')}
-                <Form.Item name="remedies" label={t('case.remedies')} rules={[{ required: true, type: 'array', min: 1 }]} extra={t('case.remediesHelp')}>
-                  <Checkbox.Group options={REMEDIES.map((r) => ({ value: r, label: r }))} />
-                </Form.Item>
-              </>
-            ) : reasonField('case.approveNote', false))}
+            {({ getFieldValue }) =>
+              getFieldValue('decision') === 'deny' ? (
+                <>
+                  {reasonField('case.denyReason')}
+                  <Form.Item
+                    name="remedies"
+                    label={t('case.remedies')}
+                    rules={[{ required: true, type: 'array', min: 1 }]}
+                    extra={t('case.remediesHelp')}
+                  >
+                    <Checkbox.Group options={REMEDIES.map((r) => ({ value: r, label: r }))} />
+                  </Form.Item>
+                </>
+              ) : (
+                reasonField('case.approveNote', false)
+              )
+            }
           </Form.Item>
         </>,
-        { decision: 'approve' })}
+        { decision: 'approve' },
+      )}
 
-      {modal<{ assigneeId: string }>('assign', detail.assigneeId ? 'case.action.reassign' : 'case.action.assign', 'case.done.assign', (v) => post('assign', v),
+      {modal<{ assigneeId: string }>(
+        'assign',
+        detail.assigneeId ? 'case.action.reassign' : 'case.action.assign',
+        'case.done.assign',
+        (v) => post('assign', v),
         <Form.Item name="assigneeId" label={t('case.assignee')} rules={[{ required: true }]}>
           <Select
             showSearch
@@ -182,7 +300,8 @@ export function CaseActions({ detail, user, approvers, changed }: {
             notFoundContent={t('case.noApprovers')}
           />
         </Form.Item>,
-        { assigneeId: detail.assigneeId ?? undefined })}
+        { assigneeId: detail.assigneeId ?? undefined },
+      )}
 
       {modal<{ reason: string }>('abort', 'case.action.abort', 'case.done.abort', (v) => post('abort', v), reasonField('case.abortReason'))}
     </div>

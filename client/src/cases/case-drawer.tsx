@@ -33,15 +33,18 @@ interface CaseDrawerProps {
 export function CaseDrawer(props: CaseDrawerProps) {
   const { caseId, refreshKey, timeZone, user, staff } = props;
   const { t } = useI18n();
-  const loaded = useLoad(async (signal) => {
-    if (!caseId) return null;
-    const [detail, events, materials] = await Promise.all([
-      api.get<CaseDetail>(`/cases/${caseId}`, { signal, silent: true }),
-      api.get<CaseEvent[]>(`/cases/${caseId}/events`, { signal, silent: true }),
-      api.get<CaseMaterials>(`/cases/${caseId}/materials`, { signal, silent: true }),
-    ]);
-    return { detail, events, materials };
-  }, [caseId]);
+  const loaded = useLoad(
+    async (signal) => {
+      if (!caseId) return null;
+      const [detail, events, materials] = await Promise.all([
+        api.get<CaseDetail>(`/cases/${caseId}`, { signal, silent: true }),
+        api.get<CaseEvent[]>(`/cases/${caseId}/events`, { signal, silent: true }),
+        api.get<CaseMaterials>(`/cases/${caseId}/materials`, { signal, silent: true }),
+      ]);
+      return { detail, events, materials };
+    },
+    [caseId],
+  );
   const { reload } = loaded;
   // A push about this case: read it again, keeping what is shown until the answer is in.
   useEffect(() => {
@@ -49,7 +52,7 @@ export function CaseDrawer(props: CaseDrawerProps) {
   }, [refreshKey, reload]);
 
   const names = useMemo(() => new Map(staff.map((s) => [s.id, s.displayName])), [staff]);
-  const knownName = useCallback((id: string) => (id === user.id ? t('case.me') : names.get(id) ?? null), [names, user.id, t]);
+  const knownName = useCallback((id: string) => (id === user.id ? t('case.me') : (names.get(id) ?? null)), [names, user.id, t]);
   const nameOf = useCallback((id: string) => knownName(id) ?? t('case.staffMember'), [knownName, t]);
   const departmentName = (id: string) => props.departments.find((d) => d.id === id)?.name ?? '—';
   const changed = () => {
@@ -66,7 +69,17 @@ export function CaseDrawer(props: CaseDrawerProps) {
       onClose={props.close}
       width={760}
       className="case-drawer"
-      title={c ? <Space wrap><span>{c.caseNumber}</span><WarningTag level={c.warningLevel} /><Tag color="blue">{labelOr('caseStatus', c.status)}</Tag></Space> : t('case.detail')}
+      title={
+        c ? (
+          <Space wrap>
+            <span>{c.caseNumber}</span>
+            <WarningTag level={c.warningLevel} />
+            <Tag color="blue">{labelOr('caseStatus', c.status)}</Tag>
+          </Space>
+        ) : (
+          t('case.detail')
+        )
+      }
       destroyOnHidden
     >
       {loaded.error && !c ? (
@@ -75,88 +88,176 @@ export function CaseDrawer(props: CaseDrawerProps) {
         <Spin style={{ display: 'block', margin: '80px auto' }} />
       ) : (
         <>
-          <CaseActions detail={c} user={user} changed={changed}
-            approvers={staff.filter((s) => s.role === 'approver' && s.active && s.departmentId === c.departmentId)} />
-          {c.extensionRequests.filter((r) => r.status === 'pending').map((r) => (
-            <Alert key={r.id} type="info" showIcon style={{ marginBottom: 16 }}
-              message={t('case.pendingExtension', { n: r.workingDays, name: nameOf(r.requestedBy) })} description={r.reason} />
-          ))}
+          <CaseActions
+            detail={c}
+            user={user}
+            changed={changed}
+            approvers={staff.filter((s) => s.role === 'approver' && s.active && s.departmentId === c.departmentId)}
+          />
+          {c.extensionRequests
+            .filter((r) => r.status === 'pending')
+            .map((r) => (
+              <Alert
+                key={r.id}
+                type="info"
+                showIcon
+                style={{ marginBottom: 16 }}
+                message={t('case.pendingExtension', { n: r.workingDays, name: nameOf(r.requestedBy) })}
+                description={r.reason}
+              />
+            ))}
 
           <Descriptions size="small" column={2} bordered>
-            <Descriptions.Item label={t('case.item')} span={2}>{c.itemName} <Tag>{t(`caseType.${c.caseType}`)}</Tag>{c.commitment && <Tag color="purple">{t('catalogue.commitmentAllowed')}</Tag>}</Descriptions.Item>
+            <Descriptions.Item label={t('case.item')} span={2}>
+              {c.itemName} <Tag>{t(`caseType.${c.caseType}`)}</Tag>
+              {c.commitment && <Tag color="purple">{t('catalogue.commitmentAllowed')}</Tag>}
+            </Descriptions.Item>
             <Descriptions.Item label={t('case.applicant')}>{c.applicant.name}</Descriptions.Item>
-            <Descriptions.Item label={t(c.applicant.kind === 'person' ? 'case.idNumber' : 'case.creditCode')}>{c.applicant.idNumber}</Descriptions.Item>
+            <Descriptions.Item label={t(c.applicant.kind === 'person' ? 'case.idNumber' : 'case.creditCode')}>
+              {c.applicant.idNumber}
+            </Descriptions.Item>
             {c.applicant.contactName && <Descriptions.Item label={t('case.contactName')}>{c.applicant.contactName}</Descriptions.Item>}
-            <Descriptions.Item label={t('case.contactPhone')} span={c.applicant.contactName ? 1 : 2}>{c.applicant.contactPhone ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('case.contactPhone')} span={c.applicant.contactName ? 1 : 2}>
+              {c.applicant.contactPhone ?? '—'}
+            </Descriptions.Item>
             <Descriptions.Item label={t('case.department')}>{departmentName(c.departmentId)}</Descriptions.Item>
-            <Descriptions.Item label={t('case.assignee')}>{c.assigneeId ? nameOf(c.assigneeId) : <Typography.Text type="secondary">{t('case.unclaimed')}</Typography.Text>}</Descriptions.Item>
+            <Descriptions.Item label={t('case.assignee')}>
+              {c.assigneeId ? nameOf(c.assigneeId) : <Typography.Text type="secondary">{t('case.unclaimed')}</Typography.Text>}
+            </Descriptions.Item>
             <Descriptions.Item label={t('case.acceptedAt')}>{hallTime(c.acceptedAt, timeZone)}</Descriptions.Item>
             <Descriptions.Item label={t('case.delivery')}>{t(`delivery.${c.deliveryMethod}`)}</Descriptions.Item>
             <Descriptions.Item label={t('case.promisedDue')}>
-              {DECIDED.has(c.status) ? hallTime(c.promisedDueAt, timeZone) : <DueCountdown dueAt={c.promisedDueAt} timeZone={timeZone} suspended={c.status === 'suspended'} />}
+              {DECIDED.has(c.status) ? (
+                hallTime(c.promisedDueAt, timeZone)
+              ) : (
+                <DueCountdown dueAt={c.promisedDueAt} timeZone={timeZone} suspended={c.status === 'suspended'} />
+              )}
             </Descriptions.Item>
             <Descriptions.Item label={t('case.legalDue')}>
-              {hallTime(c.legalDueAt, timeZone)}{c.extended && <Tag color="orange" style={{ marginInlineStart: 8 }}>{t('case.extendedBy', { n: c.extensionWorkingDays })}</Tag>}
+              {hallTime(c.legalDueAt, timeZone)}
+              {c.extended && (
+                <Tag color="orange" style={{ marginInlineStart: 8 }}>
+                  {t('case.extendedBy', { n: c.extensionWorkingDays })}
+                </Tag>
+              )}
             </Descriptions.Item>
-            {c.decision && <Descriptions.Item label={t('case.decision')} span={2}>
-              {t(`case.decision.${c.decision === 'approved' ? 'approve' : 'deny'}`)}{c.decisionReason && `：${c.decisionReason}`}{c.remedies?.length ? `（${t('case.remedies')}：${c.remedies.join('、')}）` : ''}
-            </Descriptions.Item>}
-            {c.reportedTo && <Descriptions.Item label={t('case.reportedTo')} span={2}>{c.reportedTo}</Descriptions.Item>}
+            {c.decision && (
+              <Descriptions.Item label={t('case.decision')} span={2}>
+                {t(`case.decision.${c.decision === 'approved' ? 'approve' : 'deny'}`)}
+                {c.decisionReason && `：${c.decisionReason}`}
+                {c.remedies?.length ? `（${t('case.remedies')}：${c.remedies.join('、')}）` : ''}
+              </Descriptions.Item>
+            )}
+            {c.reportedTo && (
+              <Descriptions.Item label={t('case.reportedTo')} span={2}>
+                {c.reportedTo}
+              </Descriptions.Item>
+            )}
           </Descriptions>
 
-          <Typography.Title level={5} className="case-drawer-section">{t('case.materials')}</Typography.Title>
-          <CaseMaterialsPanel materials={data.materials} checked={c.materials} user={user} timeZone={timeZone} nameOf={nameOf} changed={changed} />
+          <Typography.Title level={5} className="case-drawer-section">
+            {t('case.materials')}
+          </Typography.Title>
+          <CaseMaterialsPanel
+            materials={data.materials}
+            checked={c.materials}
+            user={user}
+            timeZone={timeZone}
+            nameOf={nameOf}
+            changed={changed}
+          />
           {c.obligations.length > 0 && (
-            <List size="small" header={t('case.obligations')} dataSource={c.obligations} renderItem={(o) => (
-              <List.Item extra={<Tag>{labelOr('case.obligationStatus', o.status)}</Tag>}>{o.material} · {t('case.dueBy', { due: hallTime(o.dueAt, timeZone) })}</List.Item>
-            )} />
+            <List
+              size="small"
+              header={t('case.obligations')}
+              dataSource={c.obligations}
+              renderItem={(o) => (
+                <List.Item extra={<Tag>{labelOr('case.obligationStatus', o.status)}</Tag>}>
+                  {o.material} · {t('case.dueBy', { due: hallTime(o.dueAt, timeZone) })}
+                </List.Item>
+              )}
+            />
           )}
 
-          <Typography.Title level={5} className="case-drawer-section">{t('case.steps')}</Typography.Title>
+          <Typography.Title level={5} className="case-drawer-section">
+            {t('case.steps')}
+          </Typography.Title>
           <Steps
             size="small"
             current={DECIDED.has(c.status) ? c.steps.length : c.currentStep}
             status={c.status === 'suspended' ? 'wait' : 'process'}
             items={c.steps.map((s) => ({
               title: s.name,
-              description: <><div>{t('case.stepDue', { due: hallTime(s.dueAt, timeZone) })}</div>{s.handledBy && <div>{nameOf(s.handledBy)}</div>}</>,
+              description: (
+                <>
+                  <div>{t('case.stepDue', { due: hallTime(s.dueAt, timeZone) })}</div>
+                  {s.handledBy && <div>{nameOf(s.handledBy)}</div>}
+                </>
+              ),
             }))}
           />
 
-
           {c.suspensions.length > 0 && (
             <>
-              <Typography.Title level={5} className="case-drawer-section">{t('case.suspensions')}</Typography.Title>
-              <List size="small" bordered dataSource={c.suspensions} renderItem={(s) => (
-                <List.Item>
-                  <div>
-                    <strong>{s.procedure ?? t('case.suspendKind.correction')}</strong> · {s.reason}
-                    <div className="case-event-meta">
-                      {hallTime(s.fromAt, timeZone)} → {s.toAt ? hallTime(s.toAt, timeZone) : t('case.stillSuspended')} · {t('case.expectedDays', { n: s.expectedWorkingDays })}
+              <Typography.Title level={5} className="case-drawer-section">
+                {t('case.suspensions')}
+              </Typography.Title>
+              <List
+                size="small"
+                bordered
+                dataSource={c.suspensions}
+                renderItem={(s) => (
+                  <List.Item>
+                    <div>
+                      <strong>{s.procedure ?? t('case.suspendKind.correction')}</strong> · {s.reason}
+                      <div className="case-event-meta">
+                        {hallTime(s.fromAt, timeZone)} → {s.toAt ? hallTime(s.toAt, timeZone) : t('case.stillSuspended')} ·{' '}
+                        {t('case.expectedDays', { n: s.expectedWorkingDays })}
+                      </div>
                     </div>
-                  </div>
-                </List.Item>
-              )} />
+                  </List.Item>
+                )}
+              />
             </>
           )}
 
           {c.extensionRequests.length > 0 && (
             <>
-              <Typography.Title level={5} className="case-drawer-section">{t('case.extensionRequests')}</Typography.Title>
-              <List size="small" bordered dataSource={c.extensionRequests} renderItem={(r) => (
-                <List.Item extra={<Tag color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'blue'}>{labelOr('case.extensionStatus', r.status)}</Tag>}>
-                  <div>
-                    {t('case.event.workingDays', { n: r.workingDays })} · {r.reason}
-                    <div className="case-event-meta">{hallTime(r.requestedAt, timeZone)} · {nameOf(r.requestedBy)}{r.decisionReason ? ` · ${r.decisionReason}` : ''}</div>
-                  </div>
-                </List.Item>
-              )} />
+              <Typography.Title level={5} className="case-drawer-section">
+                {t('case.extensionRequests')}
+              </Typography.Title>
+              <List
+                size="small"
+                bordered
+                dataSource={c.extensionRequests}
+                renderItem={(r) => (
+                  <List.Item
+                    extra={
+                      <Tag color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'blue'}>
+                        {labelOr('case.extensionStatus', r.status)}
+                      </Tag>
+                    }
+                  >
+                    <div>
+                      {t('case.event.workingDays', { n: r.workingDays })} · {r.reason}
+                      <div className="case-event-meta">
+                        {hallTime(r.requestedAt, timeZone)} · {nameOf(r.requestedBy)}
+                        {r.decisionReason ? ` · ${r.decisionReason}` : ''}
+                      </div>
+                    </div>
+                  </List.Item>
+                )}
+              />
             </>
           )}
 
-          <Typography.Title level={5} className="case-drawer-section">{t('case.history')}</Typography.Title>
+          <Typography.Title level={5} className="case-drawer-section">
+            {t('case.history')}
+          </Typography.Title>
           {data.events.length ? <CaseEvents events={data.events} timeZone={timeZone} nameOf={nameOf} knownName={knownName} /> : <Empty />}
-          <Typography.Title level={5} className="case-drawer-section">{t('case.notices')}</Typography.Title>
+          <Typography.Title level={5} className="case-drawer-section">
+            {t('case.notices')}
+          </Typography.Title>
           <CaseNotices caseId={c.id} refreshKey={refreshKey} timeZone={timeZone} />
         </>
       )}

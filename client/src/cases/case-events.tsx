@@ -13,7 +13,11 @@ function useDetail() {
     const d = e.data;
     switch (e.move) {
       case 'warning':
-        return <Space size={4}><WarningTag level={(d.from as WarningLevel) ?? null} />→<WarningTag level={d.to as WarningLevel} /></Space>;
+        return (
+          <Space size={4}>
+            <WarningTag level={(d.from as WarningLevel) ?? null} />→<WarningTag level={d.to as WarningLevel} />
+          </Space>
+        );
       case 'advance_step':
       case 'return_step':
         return d.from && d.to ? `${text(d.from)} → ${text(d.to)}` : null;
@@ -24,7 +28,10 @@ function useDetail() {
       case 'suspend': {
         const s = d.suspension as { kind?: string; procedure?: string; expectedWorkingDays?: number } | undefined;
         if (!s) return null;
-        const kind = s.kind === 'special_procedure' ? s.procedure ?? labelOr('case.suspendKind', 'special_procedure') : labelOr('case.suspendKind', s.kind ?? '');
+        const kind =
+          s.kind === 'special_procedure'
+            ? (s.procedure ?? labelOr('case.suspendKind', 'special_procedure'))
+            : labelOr('case.suspendKind', s.kind ?? '');
         return t('case.event.suspension', { kind, n: s.expectedWorkingDays ?? '—' });
       }
       case 'request_extension':
@@ -38,7 +45,12 @@ function useDetail() {
         return `${text(d.carrier) ?? ''} ${text(d.trackingNumber) ?? ''}`.trim() || null;
       case 'add_file':
       case 'replace_file':
-        return t('case.event.file', { material: text(d.material) ?? '', name: text(d.fileName) ?? '', pages: text(d.pages) ?? '—', version: text(d.version) ?? '1' });
+        return t('case.event.file', {
+          material: text(d.material) ?? '',
+          name: text(d.fileName) ?? '',
+          pages: text(d.pages) ?? '—',
+          version: text(d.version) ?? '1',
+        });
       case 'deliver_electronically':
         return text(d.certificateNumber) ? t('case.event.certificate', { number: text(d.certificateNumber)! }) : null;
       default:
@@ -48,7 +60,12 @@ function useDetail() {
 }
 
 /** The case's audit trail, oldest first: who did what, when, from which status to which, and why. */
-export function CaseEvents({ events, timeZone, nameOf, knownName }: {
+export function CaseEvents({
+  events,
+  timeZone,
+  nameOf,
+  knownName,
+}: {
   events: CaseEvent[];
   timeZone: string;
   nameOf(id: string): string;
@@ -64,15 +81,26 @@ export function CaseEvents({ events, timeZone, nameOf, knownName }: {
         const moved = e.fromStatus && e.fromStatus !== e.toStatus;
         return {
           key: e.id,
-          color: e.move === 'warning' ? LEVEL_COLORS[(e.data.to as WarningLevel) ?? 'green'] : e.move === 'identity_check_failed' ? 'red' : 'blue',
+          color:
+            e.move === 'warning'
+              ? LEVEL_COLORS[(e.data.to as WarningLevel) ?? 'green']
+              : e.move === 'identity_check_failed'
+                ? 'red'
+                : 'blue',
           children: (
             <div>
               <Typography.Text strong>{labelOr('caseMove', e.move)}</Typography.Text>
-              {moved && <Typography.Text type="secondary"> · {labelOr('caseStatus', e.fromStatus!)} → {labelOr('caseStatus', e.toStatus)}</Typography.Text>}
+              {moved && (
+                <Typography.Text type="secondary">
+                  {' '}
+                  · {labelOr('caseStatus', e.fromStatus!)} → {labelOr('caseStatus', e.toStatus)}
+                </Typography.Text>
+              )}
               {extra && <div>{extra}</div>}
               {e.reason && <div className="case-event-reason">{t('case.event.reason', { reason: e.reason })}</div>}
               <div className="case-event-meta">
-                {hallTime(e.at, timeZone, true)} · {t(`case.actorRole.${e.actorRole}`)}{e.actorId && knownName(e.actorId) ? ` ${knownName(e.actorId)}` : ''}
+                {hallTime(e.at, timeZone, true)} · {t(`case.actorRole.${e.actorRole}`)}
+                {e.actorId && knownName(e.actorId) ? ` ${knownName(e.actorId)}` : ''}
               </div>
             </div>
           ),

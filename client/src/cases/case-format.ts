@@ -16,8 +16,14 @@ export function hallTime(iso: string | null | undefined, timeZone: string, withS
   if (!format) {
     // Swedish writes dates as ISO does (2026-03-16 17:30), which reads the same in Chinese and English.
     format = new Intl.DateTimeFormat('sv-SE', {
-      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-      ...(withSeconds ? { second: '2-digit' } : {}), hourCycle: 'h23',
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(withSeconds ? { second: '2-digit' } : {}),
+      hourCycle: 'h23',
     });
     formatters.set(key, format);
   }
@@ -99,7 +105,8 @@ export async function withAllowedMoves<T>(request: Promise<T>): Promise<T> {
   try {
     return await request;
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'ILLEGAL_CASE_MOVE') throw new ApiError(err.status, err.code, refusalText(err), err.details, err.requestId);
+    if (err instanceof ApiError && err.code === 'ILLEGAL_CASE_MOVE')
+      throw new ApiError(err.status, err.code, refusalText(err), err.details, err.requestId);
     throw err;
   }
 }

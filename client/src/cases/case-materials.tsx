@@ -21,9 +21,15 @@ function FileThumb({ file, open }: { file: CaseFile; open(file: CaseFile): void 
   const { t } = useI18n();
   return (
     <button type="button" className="case-file-thumb" onClick={() => open(file)} aria-label={t('materials.open', { name: file.fileName })}>
-      {file.mediaType === 'application/pdf'
-        ? <span className="case-file-pdf">PDF<br />{t('materials.pages', { n: file.pages })}</span>
-        : <img src={file.url} alt={file.fileName} loading="lazy" />}
+      {file.mediaType === 'application/pdf' ? (
+        <span className="case-file-pdf">
+          PDF
+          <br />
+          {t('materials.pages', { n: file.pages })}
+        </span>
+      ) : (
+        <img src={file.url} alt={file.fileName} loading="lazy" />
+      )}
     </button>
   );
 }
@@ -64,7 +70,8 @@ export function CaseMaterialsPanel({ materials, checked, user, timeZone, nameOf,
       setBusy(false);
     }
   };
-  const meta = (f: CaseFile) => `${hallTime(f.addedAt, timeZone, true)} · ${f.addedBy ? nameOf(f.addedBy) : labelOr('case.actorRole', f.addedByRole)}`;
+  const meta = (f: CaseFile) =>
+    `${hallTime(f.addedAt, timeZone, true)} · ${f.addedBy ? nameOf(f.addedBy) : labelOr('case.actorRole', f.addedByRole)}`;
 
   const material = (m: CaseMaterialFiles) => (
     <section key={m.index} className="case-material" aria-label={m.name}>
@@ -74,10 +81,18 @@ export function CaseMaterialsPanel({ materials, checked, user, timeZone, nameOf,
           <Typography.Text type="secondary">（{t(`necessity.${m.necessity}`)}）</Typography.Text>
         </span>
         <Space size={4}>
-          {m.files.length
-            ? <Tag color="green">{t('materials.summary', { files: m.files.length, pages: m.pages })}</Tag>
-            : checked.some((x) => x.name === m.name && x.provided) ? <Tag color="green">{t('materials.onPaper')}</Tag> : <Tag color="orange">{t('case.notProvided')}</Tag>}
-          {mayAdd && <Button size="small" loading={busy} onClick={() => choose(m.index)}>{t('materials.add')}</Button>}
+          {m.files.length ? (
+            <Tag color="green">{t('materials.summary', { files: m.files.length, pages: m.pages })}</Tag>
+          ) : checked.some((x) => x.name === m.name && x.provided) ? (
+            <Tag color="green">{t('materials.onPaper')}</Tag>
+          ) : (
+            <Tag color="orange">{t('case.notProvided')}</Tag>
+          )}
+          {mayAdd && (
+            <Button size="small" loading={busy} onClick={() => choose(m.index)}>
+              {t('materials.add')}
+            </Button>
+          )}
         </Space>
       </div>
       {m.files.length > 0 && (
@@ -90,19 +105,33 @@ export function CaseMaterialsPanel({ materials, checked, user, timeZone, nameOf,
                 <div>{meta(current)}</div>
               </div>
               <Space size={2} wrap>
-                {mayAdd && <Button size="small" type="link" onClick={() => choose(m.index, current.id)}>{t('materials.correct')}</Button>}
+                {mayAdd && (
+                  <Button size="small" type="link" onClick={() => choose(m.index, current.id)}>
+                    {t('materials.correct')}
+                  </Button>
+                )}
                 {earlier.length > 0 && (
-                  <Button size="small" type="link" onClick={() => setHistory((h) => new Set(h.has(current.id) ? [...h].filter((x) => x !== current.id) : [...h, current.id]))}>
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() =>
+                      setHistory((h) => new Set(h.has(current.id) ? [...h].filter((x) => x !== current.id) : [...h, current.id]))
+                    }
+                  >
                     {t('materials.earlier', { n: earlier.length })}
                   </Button>
                 )}
               </Space>
-              {history.has(current.id) && earlier.map((f) => (
-                <div key={f.id} className="case-file case-file-earlier">
-                  <FileThumb file={f} open={setViewing} />
-                  <div className="case-file-meta"><Tag>{t('materials.version', { n: f.version })}</Tag><div>{meta(f)}</div></div>
-                </div>
-              ))}
+              {history.has(current.id) &&
+                earlier.map((f) => (
+                  <div key={f.id} className="case-file case-file-earlier">
+                    <FileThumb file={f} open={setViewing} />
+                    <div className="case-file-meta">
+                      <Tag>{t('materials.version', { n: f.version })}</Tag>
+                      <div>{meta(f)}</div>
+                    </div>
+                  </div>
+                ))}
             </div>
           ))}
         </div>
@@ -113,23 +142,36 @@ export function CaseMaterialsPanel({ materials, checked, user, timeZone, nameOf,
   return (
     <div className="case-materials">
       {materials.materials.length ? materials.materials.map(material) : <Empty />}
-      <input ref={chooser} type="file" multiple accept={MATERIAL_FILE_ACCEPT} style={{ display: 'none' }} onChange={(e) => {
-        const files = [...(e.target.files ?? [])];
-        e.target.value = '';
-        void upload(files);
-      }} />
+      <input
+        ref={chooser}
+        type="file"
+        multiple
+        accept={MATERIAL_FILE_ACCEPT}
+        style={{ display: 'none' }}
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          void upload(files);
+        }}
+      />
       <Modal
         open={viewing !== null}
         onCancel={() => setViewing(null)}
         footer={viewing && <a href={`${viewing.url}&download=1`}>{t('materials.download')}</a>}
         width={viewing?.mediaType === 'application/pdf' ? 1000 : 900}
-        title={viewing && `${viewing.materialName} · ${viewing.fileName}${viewing.version > 1 ? ` · ${t('materials.version', { n: viewing.version })}` : ''}`}
+        title={
+          viewing &&
+          `${viewing.materialName} · ${viewing.fileName}${viewing.version > 1 ? ` · ${t('materials.version', { n: viewing.version })}` : ''}`
+        }
         destroyOnHidden
         className="case-file-viewer"
       >
-        {viewing && (viewing.mediaType === 'application/pdf'
-          ? <iframe src={viewing.url} title={viewing.fileName} />
-          : <img src={viewing.url} alt={viewing.fileName} />)}
+        {viewing &&
+          (viewing.mediaType === 'application/pdf' ? (
+            <iframe src={viewing.url} title={viewing.fileName} />
+          ) : (
+            <img src={viewing.url} alt={viewing.fileName} />
+          ))}
       </Modal>
     </div>
   );

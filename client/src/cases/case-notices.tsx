@@ -26,16 +26,36 @@ export function CaseNotices({ caseId, refreshKey, timeZone }: { caseId: string; 
   const { t } = useI18n();
   const loaded = useLoad((signal) => api.get<CaseNotice[]>(`/cases/${caseId}/notices`, { signal, silent: true }), [caseId, refreshKey]);
   return (
-    <Table<CaseNotice> size="small" rowKey="id" pagination={false} loading={loaded.loading && !loaded.data} dataSource={loaded.data ?? []}
+    <Table<CaseNotice>
+      size="small"
+      rowKey="id"
+      pagination={false}
+      loading={loaded.loading && !loaded.data}
+      dataSource={loaded.data ?? []}
       locale={{ emptyText: t('case.noNotices') }}
       columns={[
         { title: t('case.noticeAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => hallTime(v, timeZone) },
-        { title: t('case.noticeText'), dataIndex: 'text', render: (text: string, n) => <Tooltip title={text}>{t(`notice.kind.${n.kind}` as MessageKey)}</Tooltip> },
-        { title: t('case.noticeTo'), dataIndex: 'recipient', render: (r: string, n) => (n.channel === 'sms' ? `${t('manager.noticeChannel.sms')} ${r}` : t('manager.noticeChannel.page')) },
         {
-          title: t('case.noticeStatus'), dataIndex: 'status', width: 110,
+          title: t('case.noticeText'),
+          dataIndex: 'text',
+          render: (text: string, n) => <Tooltip title={text}>{t(`notice.kind.${n.kind}` as MessageKey)}</Tooltip>,
+        },
+        {
+          title: t('case.noticeTo'),
+          dataIndex: 'recipient',
+          render: (r: string, n) => (n.channel === 'sms' ? `${t('manager.noticeChannel.sms')} ${r}` : t('manager.noticeChannel.page')),
+        },
+        {
+          title: t('case.noticeStatus'),
+          dataIndex: 'status',
+          width: 110,
           render: (s: CaseNotice['status'], n) => (
-            <Tooltip title={n.lastError ?? undefined}><Tag color={STATUS_COLOURS[s]}>{t(`notice.status.${s}`)}{n.attempts > 1 ? ` ×${n.attempts}` : ''}</Tag></Tooltip>
+            <Tooltip title={n.lastError ?? undefined}>
+              <Tag color={STATUS_COLOURS[s]}>
+                {t(`notice.status.${s}`)}
+                {n.attempts > 1 ? ` ×${n.attempts}` : ''}
+              </Tag>
+            </Tooltip>
           ),
         },
       ]}

@@ -45,8 +45,19 @@ export function NoticeFeed({ notices }: { notices: NoticeShown[] }) {
   return (
     <section className="notice-feed" aria-label={t('notice.title')} aria-live="polite">
       {notices.map((n) => (
-        <Alert key={n.id} type="info" showIcon icon={<BellOutlined />} closable className="notice-feed-item" data-testid="notice"
-          role="note" message={t('notice.title')} description={text(n)} style={{ marginBottom: 12 }} />
+        <Alert
+          key={n.id}
+          type="info"
+          showIcon
+          icon={<BellOutlined />}
+          closable
+          className="notice-feed-item"
+          data-testid="notice"
+          role="note"
+          message={t('notice.title')}
+          description={text(n)}
+          style={{ marginBottom: 12 }}
+        />
       ))}
     </section>
   );

@@ -16,7 +16,11 @@ export async function printCaseDocument(caseId: string, kind: DocumentKind): Pro
     const res = await fetch(`/api/cases/${caseId}/documents/${kind}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
-      throw new ApiError(res.status, body?.code ?? 'UNEXPECTED_RESPONSE', body?.message ?? translate('common.serverError', { status: res.status }));
+      throw new ApiError(
+        res.status,
+        body?.code ?? 'UNEXPECTED_RESPONSE',
+        body?.message ?? translate('common.serverError', { status: res.status }),
+      );
     }
     const html = await res.text();
     if (!target) throw new ApiError(0, 'POPUP_BLOCKED', translate('print.popupBlocked'));

@@ -16,7 +16,11 @@ export const LEVEL_COLORS: Record<WarningLevel, string> = {
 export function WarningTag({ level }: { level: WarningLevel | null }) {
   const { t } = useI18n();
   if (!level) return <Tag>{t('warning.none')}</Tag>;
-  return <Tag className={`warning-tag warning-tag-${level}`} bordered={false}>{t(`warning.${level}`)}</Tag>;
+  return (
+    <Tag className={`warning-tag warning-tag-${level}`} bordered={false}>
+      {t(`warning.${level}`)}
+    </Tag>
+  );
 }
 
 /**
@@ -30,8 +34,12 @@ export function DueCountdown({ dueAt, timeZone, suspended }: { dueAt: string | n
     <div className="due-countdown">
       <div>{hallTime(dueAt, timeZone)}</div>
       {suspended ? (
-        <Tooltip title={t('case.clockStoppedHelp')}><span className="countdown countdown-stopped">{t('case.clockStopped')}</span></Tooltip>
-      ) : <TimeLeft dueMs={Date.parse(dueAt)} />}
+        <Tooltip title={t('case.clockStoppedHelp')}>
+          <span className="countdown countdown-stopped">{t('case.clockStopped')}</span>
+        </Tooltip>
+      ) : (
+        <TimeLeft dueMs={Date.parse(dueAt)} />
+      )}
     </div>
   );
 }

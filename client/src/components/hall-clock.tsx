@@ -23,7 +23,8 @@ function useHallNow(deviceToken?: string): Date {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     const read = () => {
-      api.get<DemoClockReading>('/demo-clock', { credentials: { as: 'device', token: deviceToken } })
+      api
+        .get<DemoClockReading>('/demo-clock', { credentials: { as: 'device', token: deviceToken } })
         .then((c) => {
           if (stopped || !c.enabled) return;
           setDemo({ atMs: Date.parse(c.at), speed: c.speed, readAt: Date.now() });
@@ -48,14 +49,19 @@ function useHallNow(deviceToken?: string): Date {
 export function HallClock({ timezone, className, deviceToken }: { timezone: string; className?: string; deviceToken?: string }) {
   const { lang } = useI18n();
   const now = useHallNow(deviceToken);
-  const [date, time] = useMemo(() => [
-    new Intl.DateTimeFormat(lang, { timeZone: timezone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }),
-    new Intl.DateTimeFormat(lang, { timeZone: timezone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
-  ], [lang, timezone]);
+  const [date, time] = useMemo(
+    () => [
+      new Intl.DateTimeFormat(lang, { timeZone: timezone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }),
+      new Intl.DateTimeFormat(lang, { timeZone: timezone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
+    ],
+    [lang, timezone],
+  );
   return (
     <div className={className}>
       <span className="hall-clock-date">{date.format(now)}</span>
-      <time className="hall-clock-time" dateTime={now.toISOString()}>{time.format(now)}</time>
+      <time className="hall-clock-time" dateTime={now.toISOString()}>
+        {time.format(now)}
+      </time>
     </div>
   );
 }

@@ -10,7 +10,13 @@ export function UnderConstruction({ title, description, extra }: { title: string
     <Result
       icon={<ToolOutlined />}
       title={title}
-      subTitle={<>{description}<br />{t('common.underConstruction')}</>}
+      subTitle={
+        <>
+          {description}
+          <br />
+          {t('common.underConstruction')}
+        </>
+      }
       extra={extra}
     />
   );

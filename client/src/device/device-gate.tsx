@@ -42,13 +42,16 @@ function useDeviceToken(kind: DeviceRole): [string | null, () => void] {
 export function DeviceGate({ kind, children }: { kind: DeviceRole; children: (device: Device) => ReactNode }) {
   const { t } = useI18n();
   const [token, forget] = useDeviceToken(kind);
-  const device = useLoad(async (signal) => {
-    if (!token) return null;
-    const opts = { credentials: { as: 'device', token } as const, silent: true, signal };
-    const me = await api.get<DevicePrincipal>('/auth/me', opts);
-    if (me.role !== kind) throw new ApiError(403, 'WRONG_DEVICE_KIND', t('device.wrongKind', { kind: t(`deviceKind.${kind}`) }));
-    return { token, hall: await api.get<Hall>(`/halls/${me.hallId}`, opts) };
-  }, [token, kind]);
+  const device = useLoad(
+    async (signal) => {
+      if (!token) return null;
+      const opts = { credentials: { as: 'device', token } as const, silent: true, signal };
+      const me = await api.get<DevicePrincipal>('/auth/me', opts);
+      if (me.role !== kind) throw new ApiError(403, 'WRONG_DEVICE_KIND', t('device.wrongKind', { kind: t(`deviceKind.${kind}`) }));
+      return { token, hall: await api.get<Hall>(`/halls/${me.hallId}`, opts) };
+    },
+    [token, kind],
+  );
 
   if (!token) return <Result status="info" title={t('device.noToken')} subTitle={t('device.noTokenHelp')} />;
   if (device.error) {

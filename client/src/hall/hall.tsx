@@ -36,8 +36,14 @@ export function HallProvider({ children }: { children: ReactNode }) {
   }, [halls.data, chosen]);
 
   if (halls.error) {
-    return <Result status="error" title={t('common.loadFailed')} subTitle={halls.error.message}
-      extra={<Button onClick={() => void halls.reload()}>{t('common.retry')}</Button>} />;
+    return (
+      <Result
+        status="error"
+        title={t('common.loadFailed')}
+        subTitle={halls.error.message}
+        extra={<Button onClick={() => void halls.reload()}>{t('common.retry')}</Button>}
+      />
+    );
   }
   if (!halls.data) return <Spin size="large" style={{ display: 'block', margin: '120px auto' }} />;
   if (!value) return <Result status="warning" title={t('hall.none')} />;

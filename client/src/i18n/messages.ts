@@ -103,7 +103,8 @@ export const zhCN = {
   'password.rule.username': '不能包含用户名',
   'password.rule.common': '是常见密码，容易被猜中',
   'password.rule.reuse': '不能与当前密码相同',
-  'totp.scanHelp': '用身份验证器应用（如 Microsoft Authenticator、Google Authenticator、FreeOTP）扫描下方二维码，再输入应用显示的 6 位动态口令完成绑定。',
+  'totp.scanHelp':
+    '用身份验证器应用（如 Microsoft Authenticator、Google Authenticator、FreeOTP）扫描下方二维码，再输入应用显示的 6 位动态口令完成绑定。',
   'totp.qrAlt': '动态口令绑定二维码',
   'totp.manualKey': '无法扫码时手动输入密钥：',
   'totp.code': '6 位动态口令',
@@ -300,7 +301,8 @@ export const zhCN = {
   'categories.sortOrder': '排序',
   'categories.realName': '实名取号',
   'categories.realNameOn': '每人每日 {n} 次',
-  'categories.realNameHelp': '开启后，在取号机和手机上取号、预约本类事项须输入本人居民身份证号码（仅保存其加密指纹）：每人同一类别只能有一个未办结的号，并限制每日次数，以防号贩子',
+  'categories.realNameHelp':
+    '开启后，在取号机和手机上取号、预约本类事项须输入本人居民身份证号码（仅保存其加密指纹）：每人同一类别只能有一个未办结的号，并限制每日次数，以防号贩子',
   'categories.personDailyLimit': '每人每日取号次数',
   'categories.personDailyLimitHelp': '实名取号时，每人每天在本类别可取的号数；也是每人每天每个事项可预约的次数',
   'categories.deleteConfirm': '删除类别「{name}」？仍被窗口或事项使用的类别不能删除。',
@@ -431,7 +433,8 @@ export const zhCN = {
   'display.window.paused': '暂停服务',
   'display.window.closed': '未开放',
   'display.offline': '网络连接中断，正在重新连接…',
-  'display.notice': '欢迎来到政务服务大厅。请凭排队小票按叫号顺序办理，过号请到服务台咨询；办事请携带本人有效身份证件；对我们的服务可在窗口评价器或扫描小票二维码进行评价（好差评）。',
+  'display.notice':
+    '欢迎来到政务服务大厅。请凭排队小票按叫号顺序办理，过号请到服务台咨询；办事请携带本人有效身份证件；对我们的服务可在窗口评价器或扫描小票二维码进行评价（好差评）。',
 
   'windowScreen.number': '{n}号窗口',
   'windowScreen.status.open': '服务中',
@@ -888,7 +891,8 @@ export const zhCN = {
   'notice.correction_requested': '您申请的「{itemName}」（办件编号 {caseNumber}）需要补正，请一次性补齐以下材料：{materials}。',
   'notice.accepted': '您申请的「{itemName}」已受理，办件编号 {caseNumber}，承诺于 {dueDate} 前办结。',
   'notice.concluded': '您申请的「{itemName}」（办件编号 {caseNumber}）已办结，结果：{decision}。',
-  'notice.result_ready': '您申请的「{itemName}」（办件编号 {caseNumber}）的办理结果可以领取了，取件码 {pickupCode}，请携带身份证件到统一出件窗口领取。',
+  'notice.result_ready':
+    '您申请的「{itemName}」（办件编号 {caseNumber}）的办理结果可以领取了，取件码 {pickupCode}，请携带身份证件到统一出件窗口领取。',
   'notice.mailed': '您申请的「{itemName}」（办件编号 {caseNumber}）的办理结果已由{carrier}寄出，运单号 {trackingNumber}。',
   'notice.outcome.approved': '准予许可',
   'notice.outcome.denied': '不予许可',
@@ -1202,21 +1206,24 @@ export const en: Messages = {
   'password.repeat': 'Repeat the new password',
   'password.mismatch': 'The two passwords differ',
   'password.submit': 'Change password',
-  'password.policy': 'At least 10 characters from at least three of: upper case, lower case, digits, symbols; not your username; not a common password',
+  'password.policy':
+    'At least 10 characters from at least three of: upper case, lower case, digits, symbols; not your username; not a common password',
   'password.endsSessions': 'Changing it signs this account out everywhere else.',
   'password.rule.length': 'Too short',
   'password.rule.classes': 'Too few kinds of characters (at least three of upper case, lower case, digits, symbols)',
   'password.rule.username': 'Must not contain the username',
   'password.rule.common': 'A common password, easily guessed',
   'password.rule.reuse': 'Must differ from the current password',
-  'totp.scanHelp': 'Scan the QR code below with an authenticator app (Microsoft Authenticator, Google Authenticator, FreeOTP…), then enter the 6-digit code it shows.',
+  'totp.scanHelp':
+    'Scan the QR code below with an authenticator app (Microsoft Authenticator, Google Authenticator, FreeOTP…), then enter the 6-digit code it shows.',
   'totp.qrAlt': 'QR code for the authenticator app',
   'totp.manualKey': 'Cannot scan? Enter this key by hand:',
   'totp.code': '6-digit code',
   'totp.codeFormat': 'Enter 6 digits',
   'totp.confirm': 'Confirm',
   'totp.recoveryTitle': 'Keep these recovery codes safe',
-  'totp.recoveryHelp': 'If you lose your phone, each recovery code signs you in once instead of a code. They are shown only now: write them down or print them and keep them somewhere safe.',
+  'totp.recoveryHelp':
+    'If you lose your phone, each recovery code signs you in once instead of a code. They are shown only now: write them down or print them and keep them somewhere safe.',
   'totp.recoverySaved': 'I have kept my recovery codes',
   'account.title': 'Account and security',
   'account.profile': 'Account',
@@ -1297,7 +1304,8 @@ export const en: Messages = {
   'catalogue.commitmentAllowed': 'Commitment',
   'catalogue.commitmentAllowedLong': 'Approval on written commitment allowed',
   'catalogue.distinctApprovers': 'Separate approvers',
-  'catalogue.distinctApproversLong': 'Each step (handling, review, approval) by a different person: whoever passed an earlier step may not claim, pass or decide a later one',
+  'catalogue.distinctApproversLong':
+    'Each step (handling, review, approval) by a different person: whoever passed an earlier step may not claim, pass or decide a later one',
   'catalogue.fees': 'Fees',
   'catalogue.free': 'Free',
   'catalogue.feeName': 'Fee',
@@ -1406,9 +1414,11 @@ export const en: Messages = {
   'categories.sortOrder': 'Order',
   'categories.realName': 'Real-name tickets',
   'categories.realNameOn': '{n} a person a day',
-  'categories.realNameHelp': 'When on, taking a ticket at the kiosk or by phone and booking this category\'s items need the applicant\'s resident ID (only its encrypted fingerprint is kept): one open ticket per person in the category and a daily limit, against ticket touts',
+  'categories.realNameHelp':
+    "When on, taking a ticket at the kiosk or by phone and booking this category's items need the applicant's resident ID (only its encrypted fingerprint is kept): one open ticket per person in the category and a daily limit, against ticket touts",
   'categories.personDailyLimit': 'Tickets per person a day',
-  'categories.personDailyLimitHelp': 'With real-name tickets: how many tickets one person may take in this category a day; also how many bookings per item a day',
+  'categories.personDailyLimitHelp':
+    'With real-name tickets: how many tickets one person may take in this category a day; also how many bookings per item a day',
   'categories.deleteConfirm': 'Delete category "{name}"? A category used by a window or an item cannot be deleted.',
 
   'departments.title': 'Departments',
@@ -1428,7 +1438,8 @@ export const en: Messages = {
   'users.displayName': 'Name',
   'users.password': 'Initial password',
   'users.newPassword': 'New password',
-  'users.newPasswordHelp': 'Leave empty to keep the current one; a new one signs the account out everywhere and must be changed at the next sign-in',
+  'users.newPasswordHelp':
+    'Leave empty to keep the current one; a new one signs the account out everywhere and must be changed at the next sign-in',
   'users.passwordHelp': 'At least 10 characters of three kinds (upper, lower, digits, symbols); to be changed at first sign-in',
   'users.role': 'Role',
   'users.department': 'Department',
@@ -1492,7 +1503,8 @@ export const en: Messages = {
 
   'kiosk.chooseCategory': 'What have you come for?',
   'kiosk.waiting': '{n} waiting',
-  'kiosk.greenHint': 'Older people, people with disabilities, pregnant women, service members and others may use the green channel and go first',
+  'kiosk.greenHint':
+    'Older people, people with disabilities, pregnant women, service members and others may use the green channel and go first',
   'kiosk.normal': 'Take a ticket',
   'kiosk.greenChannel': 'Green channel · served first',
   'kiosk.greenExplain': 'Please choose truthfully: the clerk checks at the window',
@@ -1510,7 +1522,8 @@ export const en: Messages = {
   'kiosk.returning': 'Back to the start in {n} s',
   'kiosk.refused': 'No ticket can be issued right now',
   'kiosk.realName.title': 'Real-name tickets for this service',
-  'kiosk.realName.hint': 'Enter your resident ID number (18 characters). It only stops repeated tickets and is neither shown nor printed on the slip',
+  'kiosk.realName.hint':
+    'Enter your resident ID number (18 characters). It only stops repeated tickets and is neither shown nor printed on the slip',
   'kiosk.realName.next': 'Next',
   'kiosk.realName.delete': 'Delete',
   'kiosk.realName.problem.length': '{n} more to go',
@@ -1537,7 +1550,8 @@ export const en: Messages = {
   'display.window.paused': 'Paused',
   'display.window.closed': 'Closed',
   'display.offline': 'Connection lost, reconnecting…',
-  'display.notice': 'Welcome to the government service hall. Please wait for your number to be called; if you miss it, ask at the help desk. Bring your own valid ID. Rate our service at the window or with the QR code on your slip.',
+  'display.notice':
+    'Welcome to the government service hall. Please wait for your number to be called; if you miss it, ask at the help desk. Bring your own valid ID. Rate our service at the window or with the QR code on your slip.',
 
   'windowScreen.number': 'Window {n}',
   'windowScreen.status.open': 'Open',
@@ -1954,7 +1968,7 @@ export const en: Messages = {
   'apply.free': 'No fee.',
   'apply.required': 'Required',
   'apply.attach': 'Take a photo or choose a file',
-  'apply.name': 'Applicant\'s name',
+  'apply.name': "Applicant's name",
   'apply.idNumber': 'Resident ID number',
   'apply.phone': 'Phone (optional, for SMS notices)',
   'apply.commitment': 'Apply under the written commitment (告知承诺)',
@@ -1991,10 +2005,12 @@ export const en: Messages = {
   'notice.status.sent': 'Delivered',
   'notice.status.failed': 'Retrying',
   'notice.status.dead': 'Failed',
-  'notice.correction_requested': 'Your application for “{itemName}” (case {caseNumber}) needs correcting. Please bring all of these at once: {materials}.',
+  'notice.correction_requested':
+    'Your application for “{itemName}” (case {caseNumber}) needs correcting. Please bring all of these at once: {materials}.',
   'notice.accepted': 'Your application for “{itemName}” was accepted as case {caseNumber}; it is due to be concluded by {dueDate}.',
   'notice.concluded': 'Your application for “{itemName}” (case {caseNumber}) is concluded: {decision}.',
-  'notice.result_ready': 'The result of “{itemName}” (case {caseNumber}) is ready. Collect it at the unified pickup window with pickup code {pickupCode} and your ID.',
+  'notice.result_ready':
+    'The result of “{itemName}” (case {caseNumber}) is ready. Collect it at the unified pickup window with pickup code {pickupCode} and your ID.',
   'notice.mailed': 'The result of “{itemName}” (case {caseNumber}) was sent by {carrier}, tracking number {trackingNumber}.',
   'notice.outcome.approved': 'approved',
   'notice.outcome.denied': 'not approved',
@@ -2104,7 +2120,7 @@ export const en: Messages = {
   'staffing.basis': 'Forecast from {n} days with the same weekday over the last {weeks} weeks ({dates}).',
   'staffing.noHistory': 'No tickets in the history yet: the forecast is 0.',
   'staffing.service.history': 'Mean service {minutes} min ({n} recently served).',
-  'staffing.service.hall': 'None of this category served recently: the hall\'s mean service of {minutes} min is used.',
+  'staffing.service.hall': "None of this category served recently: the hall's mean service of {minutes} min is used.",
   'staffing.service.default': 'Nobody served recently: a default service of {minutes} min is used.',
   'staffing.effect.month-start': 'Month-start peak ×{factor}',
   'staffing.effect.after-holiday': 'After-holiday peak ×{factor}',
@@ -2207,6 +2223,6 @@ export const en: Messages = {
   'capture.keep': 'Keep {n} page(s)',
   'capture.camera': 'Camera',
   'capture.cameraN': 'Camera {n}',
-  'capture.denied': 'The browser may not use the camera: allow it for this site in the address bar\'s permissions.',
+  'capture.denied': "The browser may not use the camera: allow it for this site in the address bar's permissions.",
   'capture.noCamera': 'The document camera cannot be opened ({reason}). Choose files instead.',
 };

@@ -59,7 +59,9 @@ export function StaffLayout({ withoutHall = false }: { withoutHall?: boolean }) 
             <Button type="text" className="header-button" aria-label={t('user.menu')}>
               <UserOutlined />
               {user.displayName}
-              <Tag color="blue" bordered={false} style={{ marginInlineEnd: 0 }}>{t(`role.${user.role}`)}</Tag>
+              <Tag color="blue" bordered={false} style={{ marginInlineEnd: 0 }}>
+                {t(`role.${user.role}`)}
+              </Tag>
               <DownOutlined />
             </Button>
           </Dropdown>

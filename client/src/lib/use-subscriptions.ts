@@ -61,7 +61,7 @@ export function useSubscriptions(
         .then((acks) => {
           if (closed) return;
           const refused = acks.find((a) => !a.ok);
-          setState({ live: !refused, error: refused ? refused.message ?? refused.code ?? null : null });
+          setState({ live: !refused, error: refused ? (refused.message ?? refused.code ?? null) : null });
           if (!refused) latest.current.resync?.();
           // Too many lookups from this address (a citizen's page counts with its HTTP lookups): try again once the minute is over.
           if (refused?.code === 'TOO_MANY_REQUESTS') {

@@ -79,9 +79,10 @@ export function LoginPage() {
   };
 
   const submitPassword = ({ username, password }: SignInForm) => run(async () => follow(await login(username.trim(), password), password));
-  const submitCode = ({ code }: { code: string }) => run(async () => {
-    if (stage.step === 'totp') follow(await loginTotp(stage.challenge, code.trim()));
-  });
+  const submitCode = ({ code }: { code: string }) =>
+    run(async () => {
+      if (stage.step === 'totp') follow(await loginTotp(stage.challenge, code.trim()));
+    });
   const stepDone = (next: SignedIn | null) => {
     if (!next) return;
     if (next.step === 'done') accept(next);
@@ -95,7 +96,9 @@ export function LoginPage() {
         <div className="login-brand">
           <img src="/favicon.svg" alt="" width={48} height={48} />
           <div>
-            <Typography.Title level={2} style={{ margin: 0 }}>{t('app.name')}</Typography.Title>
+            <Typography.Title level={2} style={{ margin: 0 }}>
+              {t('app.name')}
+            </Typography.Title>
             <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
           </div>
         </div>
@@ -103,7 +106,14 @@ export function LoginPage() {
           {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
           {stage.step === 'credentials' && (
             <>
-              {!error && ended && <Alert type={ended === 'signed-out' ? 'info' : 'warning'} showIcon message={t(NOTICES[ended])} style={{ marginBottom: 16 }} />}
+              {!error && ended && (
+                <Alert
+                  type={ended === 'signed-out' ? 'info' : 'warning'}
+                  showIcon
+                  message={t(NOTICES[ended])}
+                  style={{ marginBottom: 16 }}
+                />
+              )}
               <Form<SignInForm> layout="vertical" onFinish={submitPassword} requiredMark={false} disabled={busy}>
                 <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true }]}>
                   <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
@@ -120,11 +130,27 @@ export function LoginPage() {
           {stage.step === 'totp' && (
             <Form<{ code: string }> layout="vertical" onFinish={submitCode} requiredMark={false} disabled={busy}>
               <Typography.Paragraph>{t('login.totpHelp')}</Typography.Paragraph>
-              <Form.Item name="code" label={t('login.totpCode')} rules={[{ required: true, whitespace: true }]} extra={t('login.recoveryHint')}>
+              <Form.Item
+                name="code"
+                label={t('login.totpCode')}
+                rules={[{ required: true, whitespace: true }]}
+                extra={t('login.recoveryHint')}
+              >
                 <Input prefix={<SafetyOutlined />} inputMode="numeric" autoComplete="one-time-code" autoFocus size="large" maxLength={20} />
               </Form.Item>
-              <Button type="primary" htmlType="submit" block size="large" loading={busy}>{t('login.verify')}</Button>
-              <Button type="link" block onClick={() => { setError(null); setStage({ step: 'credentials' }); }}>{t('login.back')}</Button>
+              <Button type="primary" htmlType="submit" block size="large" loading={busy}>
+                {t('login.verify')}
+              </Button>
+              <Button
+                type="link"
+                block
+                onClick={() => {
+                  setError(null);
+                  setStage({ step: 'credentials' });
+                }}
+              >
+                {t('login.back')}
+              </Button>
             </Form>
           )}
           {stage.step === 'change-password' && pending && (
@@ -140,7 +166,9 @@ export function LoginPage() {
             </>
           )}
         </Card>
-        <Typography.Paragraph type="secondary" className="login-footer">{t('login.footer')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" className="login-footer">
+          {t('login.footer')}
+        </Typography.Paragraph>
       </div>
     </div>
   );

@@ -1,11 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, Socket } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  ServerToClientEvents,
-  SubscribeAck,
-  SubscribeRequest,
-} from '../../../src/realtime/realtime-events';
+import type { ClientToServerEvents, ServerToClientEvents, SubscribeAck, SubscribeRequest } from '../../../src/realtime/realtime-events';
 
 // The server's own event and payload types (type-only: nothing of the server reaches the bundle),
 // so a change on either side fails the typecheck instead of a screen at run time.

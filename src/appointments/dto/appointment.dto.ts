@@ -5,10 +5,11 @@ import { IssuedTicketDto } from '../../queue/dto/ticket.dto';
 import { APPOINTMENT_STATUSES, AppointmentStatus } from '../entities/appointment.entity';
 
 /** A real calendar day (no 30 February), written YYYY-MM-DD. */
-const IsDay = () => applyDecorators(
-  Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date 必须是 YYYY-MM-DD' }),
-  IsISO8601({ strict: true }, { message: 'date 不是有效的日期' }),
-);
+const IsDay = () =>
+  applyDecorators(
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date 必须是 YYYY-MM-DD' }),
+    IsISO8601({ strict: true }, { message: 'date 不是有效的日期' }),
+  );
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 
 export class SlotsQuery {
@@ -19,18 +20,34 @@ export class SlotsQuery {
 export class BookAppointmentDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() itemId: string;
   @ApiProperty({ example: '2026-03-02', description: 'Hall-local day, from today up to 14 days ahead' }) @IsDay() date: string;
-  @ApiProperty({ example: '09:30', description: 'Start of one of the day\'s slots (GET …/appointment-slots)' }) @Matches(TIME, { message: 'slotStart 必须是 HH:MM' }) slotStart: string;
+  @ApiProperty({ example: '09:30', description: "Start of one of the day's slots (GET …/appointment-slots)" })
+  @Matches(TIME, { message: 'slotStart 必须是 HH:MM' })
+  slotStart: string;
   @ApiPropertyOptional({
-    example: '11010519491231002X', maxLength: 18,
-    description: '实名预约: the applicant\'s resident ID, required when the item\'s category has realName; the booking is bound to it (only its keyed fingerprint is kept)',
+    example: '11010519491231002X',
+    maxLength: 18,
+    description:
+      "实名预约: the applicant's resident ID, required when the item's category has realName; the booking is bound to it (only its keyed fingerprint is kept)",
   })
-  @IsOptional() @IsString() @MaxLength(18) idNumber?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(18)
+  idNumber?: string;
 }
 
 export class CheckInDto {
-  @ApiProperty({ example: 'K7Q2M9XA', description: 'The booking code' }) @Matches(/^[0-9A-Za-z]{8}$/, { message: 'code 格式不正确' }) code: string;
-  @ApiPropertyOptional({ example: '11010519491231002X', maxLength: 18, description: 'For a real-name booking: the ID number it was booked with (403 REAL_NAME_MISMATCH otherwise)' })
-  @IsOptional() @IsString() @MaxLength(18) idNumber?: string;
+  @ApiProperty({ example: 'K7Q2M9XA', description: 'The booking code' })
+  @Matches(/^[0-9A-Za-z]{8}$/, { message: 'code 格式不正确' })
+  code: string;
+  @ApiPropertyOptional({
+    example: '11010519491231002X',
+    maxLength: 18,
+    description: 'For a real-name booking: the ID number it was booked with (403 REAL_NAME_MISMATCH otherwise)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(18)
+  idNumber?: string;
 }
 
 export class ListAppointmentsQuery {
@@ -64,5 +81,5 @@ export class AppointmentDto {
 
 export class CheckInResultDto {
   @ApiProperty({ type: AppointmentDto }) appointment: AppointmentDto;
-  @ApiProperty({ type: IssuedTicketDto, description: 'A priority ticket of the item\'s category' }) ticket: IssuedTicketDto;
+  @ApiProperty({ type: IssuedTicketDto, description: "A priority ticket of the item's category" }) ticket: IssuedTicketDto;
 }

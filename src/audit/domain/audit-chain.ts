@@ -30,7 +30,8 @@ export interface AuditRecord {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value as object).sort()
+    const entries = Object.keys(value as object)
+      .sort()
       .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
       .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
@@ -41,8 +42,19 @@ export function canonicalJson(value: unknown): string {
 /** The record as one fixed-order array, so that no field can move into another unnoticed. */
 export function canonicalRecord(r: AuditRecord): string {
   return canonicalJson([
-    r.id, r.at, r.actorKind, r.actorId, r.actorUsername, r.actorRole, r.clientAddress, r.requestId,
-    r.action, r.targetType, r.targetId, r.detail, r.result,
+    r.id,
+    r.at,
+    r.actorKind,
+    r.actorId,
+    r.actorUsername,
+    r.actorRole,
+    r.clientAddress,
+    r.requestId,
+    r.action,
+    r.targetType,
+    r.targetId,
+    r.detail,
+    r.result,
   ]);
 }
 
@@ -79,9 +91,13 @@ export function verifyRecords(
   let { lastId, lastHash } = cursor;
   for (const r of records) {
     if (r.id !== lastId + 1) {
-      return { ok: false, failure: { id: lastId + 1, reason: 'missing_record', expected: `record ${lastId + 1}`, stored: `record ${r.id}` } };
+      return {
+        ok: false,
+        failure: { id: lastId + 1, reason: 'missing_record', expected: `record ${lastId + 1}`, stored: `record ${r.id}` },
+      };
     }
-    if (r.prevHash !== lastHash) return { ok: false, failure: { id: r.id, reason: 'previous_hash_mismatch', expected: lastHash, stored: r.prevHash } };
+    if (r.prevHash !== lastHash)
+      return { ok: false, failure: { id: r.id, reason: 'previous_hash_mismatch', expected: lastHash, stored: r.prevHash } };
     const expected = chainHash(lastHash, r);
     if (expected !== r.hash) return { ok: false, failure: { id: r.id, reason: 'hash_mismatch', expected, stored: r.hash } };
     lastId = r.id;
@@ -96,8 +112,14 @@ export function verifyRecords(
  */
 export function verifyHead(cursor: ChainCursor, head: ChainCursor): ChainBreak | null {
   if (head.lastId !== cursor.lastId) {
-    return { id: Math.min(head.lastId, cursor.lastId) + 1, reason: 'missing_record', expected: `last record ${head.lastId}`, stored: `last record ${cursor.lastId}` };
+    return {
+      id: Math.min(head.lastId, cursor.lastId) + 1,
+      reason: 'missing_record',
+      expected: `last record ${head.lastId}`,
+      stored: `last record ${cursor.lastId}`,
+    };
   }
-  if (head.lastHash !== cursor.lastHash) return { id: head.lastId, reason: 'head_mismatch', expected: cursor.lastHash, stored: head.lastHash };
+  if (head.lastHash !== cursor.lastHash)
+    return { id: head.lastId, reason: 'head_mismatch', expected: cursor.lastHash, stored: head.lastHash };
   return null;
 }

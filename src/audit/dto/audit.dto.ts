@@ -12,14 +12,30 @@ export class AuditQuery {
   @ApiPropertyOptional({ description: 'From this instant (ISO 8601), inclusive' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional({ description: 'Up to this instant (ISO 8601), exclusive' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
   @ApiPropertyOptional({ description: 'Username of the actor (exact, case-insensitive), or a device id' })
-  @IsOptional() @MaxLength(64) @Matches(TEXT) actor?: string;
+  @IsOptional()
+  @MaxLength(64)
+  @Matches(TEXT)
+  actor?: string;
   @ApiPropertyOptional({ description: 'An action code, or its area with a trailing dot (e.g. `account.`)' })
-  @IsOptional() @MaxLength(64) @Matches(/^[a-z_.]+$/) action?: string;
+  @IsOptional()
+  @MaxLength(64)
+  @Matches(/^[a-z_.]+$/)
+  action?: string;
   @ApiPropertyOptional({ enum: AUDIT_RESULTS }) @IsOptional() @IsIn(AUDIT_RESULTS) result?: AuditResult;
-  @ApiPropertyOptional({ description: 'Target type, e.g. user, hall, device, case, report' }) @IsOptional() @MaxLength(32) @Matches(/^[a-z_]+$/) targetType?: string;
+  @ApiPropertyOptional({ description: 'Target type, e.g. user, hall, device, case, report' })
+  @IsOptional()
+  @MaxLength(32)
+  @Matches(/^[a-z_]+$/)
+  targetType?: string;
   @ApiPropertyOptional({ description: 'Target id (exact)' }) @IsOptional() @MaxLength(200) @Matches(TEXT) targetId?: string;
   @ApiPropertyOptional({ minimum: 1, default: 1 }) @IsOptional() @Transform(queryNumber) @IsInt() @Min(1) @Max(1_000_000) page?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Transform(queryNumber) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Transform(queryNumber)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
 }
 
 export class AuditExportQuery extends OmitType(AuditQuery, ['page', 'pageSize'] as const) {}
@@ -31,7 +47,12 @@ export class AuditRecordDto {
   @ApiProperty({ nullable: true, type: String }) actorId: string | null;
   @ApiProperty({ nullable: true, type: String }) actorUsername: string | null;
   @ApiProperty({ nullable: true, type: String }) actorRole: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The client address as the server resolves it (X-Forwarded-For from a local proxy only)' }) clientAddress: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The client address as the server resolves it (X-Forwarded-For from a local proxy only)',
+  })
+  clientAddress: string | null;
   @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty() action: string;
   @ApiProperty({ nullable: true, type: String }) targetType: string | null;

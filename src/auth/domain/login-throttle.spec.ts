@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { ceilingDelaySeconds, FREE_ATTEMPTS, MAX_CEILING_DELAY_SECONDS, MAX_SOURCE_DELAY_SECONDS, sourceDelaySeconds, USER_CEILING } from './login-throttle';
+import {
+  ceilingDelaySeconds,
+  FREE_ATTEMPTS,
+  MAX_CEILING_DELAY_SECONDS,
+  MAX_SOURCE_DELAY_SECONDS,
+  sourceDelaySeconds,
+  USER_CEILING,
+} from './login-throttle';
 
 describe('login throttle schedule', () => {
   it('lets the first attempts through and then doubles the wait from 5 s up to 15 min', () => {
@@ -9,11 +16,16 @@ describe('login throttle schedule', () => {
   });
 
   it('never shrinks a wait as attempts grow, and stays within its cap', () => {
-    for (const [delay, cap] of [[sourceDelaySeconds, MAX_SOURCE_DELAY_SECONDS], [ceilingDelaySeconds, MAX_CEILING_DELAY_SECONDS]] as const) {
-      fc.assert(fc.property(fc.nat(100_000), (n) => {
-        expect(delay(n + 1)).toBeGreaterThanOrEqual(delay(n));
-        expect(delay(n)).toBeLessThanOrEqual(cap);
-      }));
+    for (const [delay, cap] of [
+      [sourceDelaySeconds, MAX_SOURCE_DELAY_SECONDS],
+      [ceilingDelaySeconds, MAX_CEILING_DELAY_SECONDS],
+    ] as const) {
+      fc.assert(
+        fc.property(fc.nat(100_000), (n) => {
+          expect(delay(n + 1)).toBeGreaterThanOrEqual(delay(n));
+          expect(delay(n)).toBeLessThanOrEqual(cap);
+        }),
+      );
     }
   });
 

@@ -9,15 +9,25 @@ export class LoginDto {
 }
 
 export class LoginTotpDto {
-  @ApiProperty({ description: 'From the first step (POST /api/auth/login answered step `totp`)' }) @IsString() @IsNotEmpty() @MaxLength(100) challenge: string;
+  @ApiProperty({ description: 'From the first step (POST /api/auth/login answered step `totp`)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  challenge: string;
   @ApiProperty({ description: 'The 6 digits of the authenticator app, or an unused recovery code (XXXXX-XXXXX)', example: '123456' })
-  @IsString() @IsNotEmpty() @MaxLength(20) code: string;
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
+  code: string;
 }
 
 export class ChangePasswordDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(256) currentPassword: string;
   @ApiProperty({ description: 'Must meet the password policy; PASSWORD_POLICY lists the rules broken in details.rules' })
-  @IsString() @IsNotEmpty() @MaxLength(128) newPassword: string;
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  newPassword: string;
 }
 
 export class TotpCodeDto {
@@ -36,7 +46,8 @@ class SessionUserDto {
 export class LoginResponseDto {
   @ApiProperty({
     enum: ['done', 'change-password', 'enrol-totp', 'totp'],
-    description: '`done`: signed in. `change-password` / `enrol-totp`: the token may only do that (POST /api/auth/password, /api/auth/totp/*), then a full one is issued. `totp`: send the code with `challenge` to POST /api/auth/login/totp',
+    description:
+      '`done`: signed in. `change-password` / `enrol-totp`: the token may only do that (POST /api/auth/password, /api/auth/totp/*), then a full one is issued. `totp`: send the code with `challenge` to POST /api/auth/login/totp',
   })
   step: string;
   @ApiPropertyOptional({ description: 'Bearer token for the Authorization header (not with step `totp`)' }) token?: string;
@@ -53,14 +64,19 @@ export class TotpEnrolmentDto {
 }
 
 export class TotpConfirmedDto {
-  @ApiProperty({ type: [String], description: 'Ten single-use recovery codes: shown this once, stored only as hashes' }) recoveryCodes: string[];
-  @ApiProperty({ type: LoginResponseDto, nullable: true, description: 'For a session that existed only to enrol: the full session that replaces it' })
+  @ApiProperty({ type: [String], description: 'Ten single-use recovery codes: shown this once, stored only as hashes' })
+  recoveryCodes: string[];
+  @ApiProperty({
+    type: LoginResponseDto,
+    nullable: true,
+    description: 'For a session that existed only to enrol: the full session that replaces it',
+  })
   signIn: LoginResponseDto | null;
 }
 
 export class TotpStatusDto {
   @ApiProperty() enrolled: boolean;
-  @ApiProperty({ description: 'Whether the account\'s role must use TOTP' }) required: boolean;
+  @ApiProperty({ description: "Whether the account's role must use TOTP" }) required: boolean;
   @ApiProperty() unusedRecoveryCodes: number;
 }
 

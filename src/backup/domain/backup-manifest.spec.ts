@@ -2,8 +2,16 @@ import fc from 'fast-check';
 import { BACKUP_FORMAT, BackupManifest, BackupRefused, checkSchema, checkTables, loadOrder, parseManifest } from './backup-manifest';
 
 const manifest: BackupManifest = {
-  format: BACKUP_FORMAT, formatVersion: 1, createdAt: '2026-12-07T00:00:00.000Z', schemaVersion: 'B2', migrations: ['A1', 'B2'],
-  postgres: '18', tables: [{ name: 'halls', rows: 1, sha256: 'aa' }, { name: 'cases', rows: 2, sha256: 'bb' }],
+  format: BACKUP_FORMAT,
+  formatVersion: 1,
+  createdAt: '2026-12-07T00:00:00.000Z',
+  schemaVersion: 'B2',
+  migrations: ['A1', 'B2'],
+  postgres: '18',
+  tables: [
+    { name: 'halls', rows: 1, sha256: 'aa' },
+    { name: 'cases', rows: 2, sha256: 'bb' },
+  ],
 };
 
 describe('backup manifest', () => {
@@ -15,7 +23,7 @@ describe('backup manifest', () => {
     expect(() => parseManifest(undefined)).toThrow(BackupRefused);
   });
 
-  it('refuses a schema other than this build\'s, naming both versions', () => {
+  it("refuses a schema other than this build's, naming both versions", () => {
     expect(() => checkSchema(manifest, ['A1', 'B2'])).not.toThrow();
     expect(() => checkSchema(manifest, ['A1', 'B2', 'C3'])).toThrow('备份的数据库结构版本为 B2，本程序为 C3');
     expect(() => checkSchema(manifest, ['A1'])).toThrow(BackupRefused);
@@ -39,13 +47,24 @@ describe('backup manifest', () => {
       }
       return refs;
     });
-    fc.assert(fc.property(graph, fc.shuffledSubarray(names, { minLength: 8 }), (refs, shuffled) => {
-      const order = loadOrder(shuffled, refs);
-      expect([...order].sort()).toEqual([...names].sort());
-      for (const [table, targets] of refs) {
-        for (const target of targets) if (target !== table) expect(order.indexOf(target)).toBeLessThan(order.indexOf(table));
-      }
-    }), { seed: 7, numRuns: 200 });
-    expect(() => loadOrder(['a', 'b'], new Map([['a', ['b']], ['b', ['a']]]))).toThrow('cycle');
+    fc.assert(
+      fc.property(graph, fc.shuffledSubarray(names, { minLength: 8 }), (refs, shuffled) => {
+        const order = loadOrder(shuffled, refs);
+        expect([...order].sort()).toEqual([...names].sort());
+        for (const [table, targets] of refs) {
+          for (const target of targets) if (target !== table) expect(order.indexOf(target)).toBeLessThan(order.indexOf(table));
+        }
+      }),
+      { seed: 7, numRuns: 200 },
+    );
+    expect(() =>
+      loadOrder(
+        ['a', 'b'],
+        new Map([
+          ['a', ['b']],
+          ['b', ['a']],
+        ]),
+      ),
+    ).toThrow('cycle');
   });
 });

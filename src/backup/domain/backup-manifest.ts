@@ -38,7 +38,9 @@ export function parseManifest(line: string | undefined): BackupManifest {
   const m = value as Partial<BackupManifest>;
   if (m?.format !== BACKUP_FORMAT) throw new BackupRefused('不是 OneWindow 备份文件 / not a OneWindow backup');
   if (m.formatVersion !== BACKUP_FORMAT_VERSION) {
-    throw new BackupRefused(`备份格式版本 ${m.formatVersion} 不受支持（本程序读取版本 ${BACKUP_FORMAT_VERSION}） / unsupported backup format version`);
+    throw new BackupRefused(
+      `备份格式版本 ${m.formatVersion} 不受支持（本程序读取版本 ${BACKUP_FORMAT_VERSION}） / unsupported backup format version`,
+    );
   }
   if (!Array.isArray(m.migrations) || !Array.isArray(m.tables) || typeof m.schemaVersion !== 'string') {
     throw new BackupRefused('备份清单不完整 / the backup manifest is incomplete');
@@ -52,7 +54,7 @@ export function checkSchema(manifest: BackupManifest, migrations: string[]): voi
   if (!same) {
     throw new BackupRefused(
       `备份的数据库结构版本为 ${manifest.schemaVersion}，本程序为 ${migrations.at(-1)}：请用与备份相同版本的 OneWindow 恢复，再启动新版本升级 / ` +
-      `the backup's schema (${manifest.schemaVersion}) is not this build's (${migrations.at(-1)}): restore with the release that took it, then upgrade`,
+        `the backup's schema (${manifest.schemaVersion}) is not this build's (${migrations.at(-1)}): restore with the release that took it, then upgrade`,
     );
   }
 }
@@ -66,7 +68,7 @@ export function checkTables(manifest: BackupManifest, read: BackupTable[]): void
     if (got.rows !== expected.rows || got.sha256 !== expected.sha256) {
       throw new BackupRefused(
         `备份文件已损坏：表 ${expected.name} 的校验和不符（清单 ${expected.rows} 行，读到 ${got.rows} 行） / ` +
-        `the backup is corrupt: checksum of table ${expected.name} does not match`,
+          `the backup is corrupt: checksum of table ${expected.name} does not match`,
       );
     }
   }

@@ -1,12 +1,4 @@
-import {
-  ClockError,
-  DEFAULT_TIMEZONE,
-  HallOverride,
-  HolidayCalendar,
-  IsoDate,
-  RestKind,
-  WorkingPeriod,
-} from './calendar-types';
+import { ClockError, DEFAULT_TIMEZONE, HallOverride, HolidayCalendar, IsoDate, RestKind, WorkingPeriod } from './calendar-types';
 
 export interface CalendarIndexInput {
   calendar: HolidayCalendar;

@@ -12,13 +12,13 @@ const TO = at('2026-12-31 23:59');
 const startArb = fc.integer({ min: FROM, max: TO });
 const unitArb = fc.constantFrom<LimitUnit>('working_days', 'natural_days', 'working_hours', 'minutes');
 const maxValue: Record<LimitUnit, number> = { working_days: 60, natural_days: 90, working_hours: 80, minutes: 3000 };
-const limitArb = (min = 0) =>
-  unitArb.chain((unit) => fc.integer({ min, max: maxValue[unit] }).map((value): Limit => ({ value, unit })));
+const limitArb = (min = 0) => unitArb.chain((unit) => fc.integer({ min, max: maxValue[unit] }).map((value): Limit => ({ value, unit })));
 const suspensionsFrom = (startMs: number) =>
-  fc.array(
-    fc.record({ offset: fc.integer({ min: -2 * DAY_MS, max: 80 * DAY_MS }), length: fc.integer({ min: 0, max: 15 * DAY_MS }) }),
-    { maxLength: 3 },
-  ).map((list) => list.map(({ offset, length }) => ({ fromMs: startMs + offset, toMs: startMs + offset + length })));
+  fc
+    .array(fc.record({ offset: fc.integer({ min: -2 * DAY_MS, max: 80 * DAY_MS }), length: fc.integer({ min: 0, max: 15 * DAY_MS }) }), {
+      maxLength: 3,
+    })
+    .map((list) => list.map(({ offset, length }) => ({ fromMs: startMs + offset, toMs: startMs + offset + length })));
 
 /** A hall with its own closing days and weekend openings, some on short hours. */
 const hallArb: fc.Arbitrary<CalendarIndex> = fc
@@ -82,9 +82,7 @@ describe('deadline clock properties', () => {
         fc.boolean(),
         (startMs, value, unit, sameDay) => {
           const limit = { value, unit };
-          expect(computeDue(index, startMs, limit, { clockStartsSameDay: sameDay }).dueMs).toBe(
-            referenceDue(startMs, limit, sameDay),
-          );
+          expect(computeDue(index, startMs, limit, { clockStartsSameDay: sameDay }).dueMs).toBe(referenceDue(startMs, limit, sameDay));
         },
       ),
       { numRuns: 2000 },
@@ -132,13 +130,20 @@ describe('deadline clock properties', () => {
 
   it('never makes a longer limit due earlier', () => {
     fc.assert(
-      fc.property(startArb, unitArb, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.boolean(), (startMs, unit, a, b, sameDay) => {
-        const [shorter, longer] = a <= b ? [a, b] : [b, a];
-        const opts = { clockStartsSameDay: sameDay };
-        expect(computeDue(index, startMs, { value: shorter, unit }, opts).dueMs).toBeLessThanOrEqual(
-          computeDue(index, startMs, { value: longer, unit }, opts).dueMs,
-        );
-      }),
+      fc.property(
+        startArb,
+        unitArb,
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.boolean(),
+        (startMs, unit, a, b, sameDay) => {
+          const [shorter, longer] = a <= b ? [a, b] : [b, a];
+          const opts = { clockStartsSameDay: sameDay };
+          expect(computeDue(index, startMs, { value: shorter, unit }, opts).dueMs).toBeLessThanOrEqual(
+            computeDue(index, startMs, { value: longer, unit }, opts).dueMs,
+          );
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -217,16 +222,21 @@ describe('deadline clock properties', () => {
 
   it('orders step deadlines between the clock start and the case due, ending at the due', () => {
     fc.assert(
-      fc.property(startArb, limitArb(1), fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 5 }), (startMs, limit, shares) => {
-        const { dueMs, clockStartMs } = computeDue(index, startMs, limit);
-        const steps = stepDeadlines(index, { clockStartMs, dueMs, steps: shares.map((share, i) => ({ step: `s${i}`, share })) });
-        expect(steps[steps.length - 1].dueMs).toBe(dueMs);
-        let previous = clockStartMs;
-        for (const s of steps) {
-          expect(s.dueMs).toBeGreaterThanOrEqual(previous);
-          previous = s.dueMs;
-        }
-      }),
+      fc.property(
+        startArb,
+        limitArb(1),
+        fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 5 }),
+        (startMs, limit, shares) => {
+          const { dueMs, clockStartMs } = computeDue(index, startMs, limit);
+          const steps = stepDeadlines(index, { clockStartMs, dueMs, steps: shares.map((share, i) => ({ step: `s${i}`, share })) });
+          expect(steps[steps.length - 1].dueMs).toBe(dueMs);
+          let previous = clockStartMs;
+          for (const s of steps) {
+            expect(s.dueMs).toBeGreaterThanOrEqual(previous);
+            previous = s.dueMs;
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -5,13 +5,7 @@
  */
 import { at, local, standardIndex } from './__fixtures__/official-schedules';
 import { ClockError, Limit } from './calendar-types';
-import {
-  computeDue,
-  computeDueWithAdjustments,
-  elapsedAndRemaining,
-  stepDeadlines,
-  warningLevel,
-} from './deadline-clock';
+import { computeDue, computeDueWithAdjustments, elapsedAndRemaining, stepDeadlines, warningLevel } from './deadline-clock';
 
 const index = standardIndex();
 const wd = (value: number): Limit => ({ value, unit: 'working_days' });
@@ -309,10 +303,7 @@ describe('computeDueWithAdjustments', () => {
     // then 1 Apr (21), 2 (22), 3 (23), [清明 4–6 off], 7 (24), 8, 9, 10, 11 (28), 14 (29), 15 (30);
     // joint +15: 16 (31), 17, 18 (33), 21 (34), 22 (35).
     const legal = (extensionWorkingDays: number) =>
-      local(
-        computeDueWithAdjustments(index, at('2025-03-03 10:00'), wd(20), { suspensions: [], extensionWorkingDays })
-          .dueMs as number,
-      );
+      local(computeDueWithAdjustments(index, at('2025-03-03 10:00'), wd(20), { suspensions: [], extensionWorkingDays }).dueMs as number);
     expect(legal(0)).toBe('2025-03-31 17:30');
     expect(legal(10)).toBe('2025-04-15 17:30');
     expect(legal(15)).toBe('2025-04-22 17:30');
@@ -329,26 +320,34 @@ describe('computeDueWithAdjustments', () => {
 
   it('extends natural-day and hour limits by working days', () => {
     // 7 natural days end Thu 9 Oct; +10: Fri 10, Sat 11 (调休), Mon 13 … Fri 17 (7), Mon 20, Tue 21, Wed 22.
-    const natural = computeDueWithAdjustments(index, at('2025-09-26 16:00'), { value: 7, unit: 'natural_days' }, {
-      extensionWorkingDays: 10,
-    });
+    const natural = computeDueWithAdjustments(
+      index,
+      at('2025-09-26 16:00'),
+      { value: 7, unit: 'natural_days' },
+      {
+        extensionWorkingDays: 10,
+      },
+    );
     expect(local(natural.dueMs as number)).toBe('2025-10-22 17:30');
     // 1 h from 11:30 is due 14:00; +7 working hours: 14:00–17:30, 09:00–12:00, 13:30–14:00.
-    const hours = computeDueWithAdjustments(index, at('2025-03-03 11:30'), { value: 1, unit: 'working_hours' }, {
-      extensionWorkingDays: 1,
-    });
+    const hours = computeDueWithAdjustments(
+      index,
+      at('2025-03-03 11:30'),
+      { value: 1, unit: 'working_hours' },
+      {
+        extensionWorkingDays: 1,
+      },
+    );
     expect(local(hours.dueMs as number)).toBe('2025-03-04 14:00');
   });
 
   it('rejects a suspension that ends before it starts, and bad extensions and limits', () => {
-    expect(codeOf(() => adjusted([{ fromMs: at('2025-09-29 09:00'), toMs: at('2025-09-28 09:00') }]))).toBe(
-      'SUSPENSION_ENDS_BEFORE_START',
-    );
+    expect(codeOf(() => adjusted([{ fromMs: at('2025-09-29 09:00'), toMs: at('2025-09-28 09:00') }]))).toBe('SUSPENSION_ENDS_BEFORE_START');
     expect(codeOf(() => adjusted([], -10))).toBe('INVALID_EXTENSION');
     expect(codeOf(() => adjusted([], 2.5))).toBe('INVALID_EXTENSION');
-    expect(
-      codeOf(() => computeDueWithAdjustments(index, start, wd(-5), { suspensions: [], extensionWorkingDays: 10 })),
-    ).toBe('INVALID_LIMIT');
+    expect(codeOf(() => computeDueWithAdjustments(index, start, wd(-5), { suspensions: [], extensionWorkingDays: 10 }))).toBe(
+      'INVALID_LIMIT',
+    );
   });
 });
 
@@ -479,8 +478,6 @@ describe('stepDeadlines', () => {
 
   it('rejects steps without positive shares', () => {
     expect(codeOf(() => stepDeadlines(index, { clockStartMs, dueMs, steps: [] }))).toBe('INVALID_STEP_SHARES');
-    expect(codeOf(() => stepDeadlines(index, { clockStartMs, dueMs, steps: [{ step: 'a', share: 0 }] }))).toBe(
-      'INVALID_STEP_SHARES',
-    );
+    expect(codeOf(() => stepDeadlines(index, { clockStartMs, dueMs, steps: [{ step: 'a', share: 0 }] }))).toBe('INVALID_STEP_SHARES');
   });
 });

@@ -101,10 +101,7 @@ export interface StepDeadline<K extends string = string> {
 
 function checkLimit(limit: Limit): void {
   const knownUnit =
-    limit.unit === 'working_days' ||
-    limit.unit === 'natural_days' ||
-    limit.unit === 'working_hours' ||
-    limit.unit === 'minutes';
+    limit.unit === 'working_days' || limit.unit === 'natural_days' || limit.unit === 'working_hours' || limit.unit === 'minutes';
   if (!knownUnit || !Number.isSafeInteger(limit.value) || limit.value < 0) {
     throw new ClockError('INVALID_LIMIT', 'limit must be a whole number ≥ 0 of a known unit');
   }
@@ -282,12 +279,7 @@ function movedDueMs(index: CalendarIndex, r: Run): number {
   return r.suspendedW === 0 ? r.base.dueMs : index.instantAtWorkingMs(r.dueW);
 }
 
-export function computeDueWithAdjustments(
-  index: CalendarIndex,
-  startMs: number,
-  limit: Limit,
-  adjustments: Adjustments,
-): AdjustedDue {
+export function computeDueWithAdjustments(index: CalendarIndex, startMs: number, limit: Limit, adjustments: Adjustments): AdjustedDue {
   const r = run(index, startMs, limit, adjustments, Infinity);
   const dueMs = movedDueMs(index, r);
   const common = {
@@ -295,8 +287,7 @@ export function computeDueWithAdjustments(
     clockStartMs: r.base.clockStartMs,
     suspendedWorkingMinutes: r.suspendedW / MINUTE_MS,
     // Suspended time lies after the start, so the moved due is too and dueMs - 1 is its day.
-    provisional:
-      r.base.provisional || (r.suspendedW > 0 && index.hasProvisionalDays(index.dayOf(startMs), index.dayOf(dueMs - 1))),
+    provisional: r.base.provisional || (r.suspendedW > 0 && index.hasProvisionalDays(index.dayOf(startMs), index.dayOf(dueMs - 1))),
   };
   if (r.openSinceMs !== undefined && r.openSinceW !== undefined) {
     return {

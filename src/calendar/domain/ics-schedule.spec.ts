@@ -18,7 +18,9 @@ function errorOf(fn: () => unknown): { code: string; details: Record<string, unk
 }
 
 const ics = (...events: string[]) =>
-  ['BEGIN:VCALENDAR', 'VERSION:2.0', ...events.flatMap((e) => ['BEGIN:VEVENT', ...e.split('\n'), 'END:VEVENT']), 'END:VCALENDAR'].join('\r\n');
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', ...events.flatMap((e) => ['BEGIN:VEVENT', ...e.split('\n'), 'END:VEVENT']), 'END:VCALENDAR'].join(
+    '\r\n',
+  );
 
 describe('parseIcsSchedule on the feeds chinese-days publishes', () => {
   it.each([NOTICE_2025, NOTICE_2026])('the $year feed gives the days of the notice', (notice) => {
@@ -72,7 +74,11 @@ describe('parseIcsSchedule on hand-written feeds', () => {
     ['only a marker', ics('DTSTART;VALUE=DATE:20270101\nSUMMARY:(休)'), 'INVALID_ICS'],
     ['a recurring event', ics('DTSTART;VALUE=DATE:20270101\nRRULE:FREQ=YEARLY\nSUMMARY:元旦(休)'), 'INVALID_ICS'],
     ['an unclosed event', 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nSUMMARY:元旦(休)', 'INVALID_ICS'],
-    ['a date both off and worked', ics('DTSTART;VALUE=DATE:20270102\nSUMMARY:元旦(休)', 'DTSTART;VALUE=DATE:20270102\nSUMMARY:元旦(班)'), 'DUPLICATE_DATE'],
+    [
+      'a date both off and worked',
+      ics('DTSTART;VALUE=DATE:20270102\nSUMMARY:元旦(休)', 'DTSTART;VALUE=DATE:20270102\nSUMMARY:元旦(班)'),
+      'DUPLICATE_DATE',
+    ],
     ['a working day on a weekday', ics('DTSTART;VALUE=DATE:20270104\nSUMMARY:元旦(班)'), 'MAKEUP_NOT_WEEKEND'],
     ['nothing in the year', ics('DTSTART;VALUE=DATE:20260101\nSUMMARY:元旦(休)'), 'EMPTY_SCHEDULE'],
   ])('refuses %s', (_what, text, code) => {

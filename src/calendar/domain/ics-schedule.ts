@@ -106,7 +106,8 @@ function eventDates(props: Map<string, Property>, line: number): IsoDate[] {
  */
 export function parseIcsSchedule(text: string, year: number): NationalDay[] {
   const lines = unfold(text.replace(/^\uFEFF/, ''));
-  if (lines[0]?.text.trim().toUpperCase() !== 'BEGIN:VCALENDAR') throw invalid(lines[0]?.line ?? 1, 'not an iCalendar document (BEGIN:VCALENDAR)');
+  if (lines[0]?.text.trim().toUpperCase() !== 'BEGIN:VCALENDAR')
+    throw invalid(lines[0]?.line ?? 1, 'not an iCalendar document (BEGIN:VCALENDAR)');
 
   const byDate = new Map<IsoDate, { kind: NationalDayKind; names: string[] }>();
   const stack: string[] = [];

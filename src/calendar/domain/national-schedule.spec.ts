@@ -13,7 +13,8 @@ function codeOf(fn: () => unknown): string | undefined {
 describe('isIsoDate', () => {
   it.each(['2025-02-28', '2024-02-29', '2025-12-31'])('accepts %s', (d) => expect(isIsoDate(d)).toBe(true));
   it.each(['2025-02-29', '2025-02-30', '2025-13-01', '2025-1-01', '20250101', '2025-01-01T00:00', ''])('refuses %s', (d) =>
-    expect(isIsoDate(d)).toBe(false));
+    expect(isIsoDate(d)).toBe(false),
+  );
 });
 
 describe('holidayName', () => {
@@ -24,11 +25,13 @@ describe('holidayName', () => {
 
 describe('checkYearSchedule', () => {
   it('sorts the days and names them in full', () => {
-    expect(checkYearSchedule(2027, [
-      { date: '2027-10-01', kind: 'holiday', name: '国庆节' },
-      { date: '2027-09-15', kind: 'holiday', name: '中秋' },
-      { date: '2027-09-26', kind: 'makeup_workday', name: '国庆节' },
-    ])).toEqual([
+    expect(
+      checkYearSchedule(2027, [
+        { date: '2027-10-01', kind: 'holiday', name: '国庆节' },
+        { date: '2027-09-15', kind: 'holiday', name: '中秋' },
+        { date: '2027-09-26', kind: 'makeup_workday', name: '国庆节' },
+      ]),
+    ).toEqual([
       { date: '2027-09-15', kind: 'holiday', name: '中秋节' },
       { date: '2027-09-26', kind: 'makeup_workday', name: '国庆节' },
       { date: '2027-10-01', kind: 'holiday', name: '国庆节' },
@@ -40,7 +43,15 @@ describe('checkYearSchedule', () => {
     ['no days', 2027, [], 'EMPTY_SCHEDULE'],
     ['an impossible date', 2027, [{ date: '2027-02-30', kind: 'holiday', name: '春节' }], 'INVALID_DATE'],
     ['a date of another year', 2027, [{ date: '2026-12-31', kind: 'holiday', name: '元旦' }], 'DATE_OUTSIDE_YEAR'],
-    ['a date twice', 2027, [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }, { date: '2027-01-01', kind: 'holiday', name: '元旦' }], 'DUPLICATE_DATE'],
+    [
+      'a date twice',
+      2027,
+      [
+        { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+        { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+      ],
+      'DUPLICATE_DATE',
+    ],
     ['a make-up working day on a Monday', 2027, [{ date: '2027-01-04', kind: 'makeup_workday', name: '元旦' }], 'MAKEUP_NOT_WEEKEND'],
   ] as const)('refuses %s', (_what, year, days, code) => {
     expect(codeOf(() => checkYearSchedule(year, days))).toBe(code);
@@ -50,7 +61,10 @@ describe('checkYearSchedule', () => {
 describe('toHolidayCalendar', () => {
   it('splits days off from make-up working days', () => {
     const calendar = toHolidayCalendar(
-      [{ date: '2025-10-01', kind: 'holiday', name: '国庆节' }, { date: '2025-09-28', kind: 'makeup_workday', name: '国庆节' }],
+      [
+        { date: '2025-10-01', kind: 'holiday', name: '国庆节' },
+        { date: '2025-09-28', kind: 'makeup_workday', name: '国庆节' },
+      ],
       [2025],
     );
     expect([...calendar.holidays]).toEqual([['2025-10-01', '国庆节']]);

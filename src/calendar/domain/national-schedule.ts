@@ -14,13 +14,7 @@ export const SCHEDULE_MIN_YEAR = 2000;
 export const SCHEDULE_MAX_YEAR = 2100;
 
 export type ScheduleErrorCode =
-  | 'INVALID_YEAR'
-  | 'INVALID_DATE'
-  | 'DATE_OUTSIDE_YEAR'
-  | 'DUPLICATE_DATE'
-  | 'MAKEUP_NOT_WEEKEND'
-  | 'EMPTY_SCHEDULE'
-  | 'INVALID_ICS';
+  'INVALID_YEAR' | 'INVALID_DATE' | 'DATE_OUTSIDE_YEAR' | 'DUPLICATE_DATE' | 'MAKEUP_NOT_WEEKEND' | 'EMPTY_SCHEDULE' | 'INVALID_ICS';
 
 export class ScheduleError extends Error {
   constructor(

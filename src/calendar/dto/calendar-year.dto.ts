@@ -10,28 +10,45 @@ const NATIONAL_DAY_KINDS: NationalDayKind[] = ['holiday', 'makeup_workday'];
 export class NationalDayDto {
   @ApiProperty({ example: '2025-10-01' }) @IsIsoDate() date: string;
   @ApiProperty({ enum: NATIONAL_DAY_KINDS, description: 'holiday: a day off; makeup_workday: a weekend day that is worked (调休上班)' })
-  @IsIn(NATIONAL_DAY_KINDS) kind: NationalDayKind;
+  @IsIn(NATIONAL_DAY_KINDS)
+  kind: NationalDayKind;
   @ApiProperty({ example: '国庆节', description: 'The holiday the day belongs to (or pays for)' })
-  @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(50) name: string;
+  @Transform(trimmed)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(50)
+  name: string;
 }
 
 export class LoadYearDto {
   @ApiProperty({ type: [NationalDayDto], description: 'Every day off and make-up working day of the year, as in the State Council notice' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(366) @ValidateNested({ each: true }) @Type(() => NationalDayDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(366)
+  @ValidateNested({ each: true })
+  @Type(() => NationalDayDto)
   days: NationalDayDto[];
 }
 
 export class LoadYearIcsDto {
   @ApiProperty({
-    description: 'An iCalendar feed (e.g. chinese-days holidays.ics): VEVENTs with DTSTART/DTEND and a SUMMARY marked 休 or 班; events of other years are ignored',
-    example: 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20251001\r\nDTEND;VALUE=DATE:20251009\r\nSUMMARY:国庆节(休)\r\nEND:VEVENT\r\nEND:VCALENDAR',
+    description:
+      'An iCalendar feed (e.g. chinese-days holidays.ics): VEVENTs with DTSTART/DTEND and a SUMMARY marked 休 or 班; events of other years are ignored',
+    example:
+      'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20251001\r\nDTEND;VALUE=DATE:20251009\r\nSUMMARY:国庆节(休)\r\nEND:VEVENT\r\nEND:VCALENDAR',
   })
-  @IsString() @IsNotBlank() @MaxLength(500_000) ics: string;
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(500_000)
+  ics: string;
 }
 
 export class CalendarYearSummaryDto {
   @ApiProperty({ example: 2026 }) year: number;
-  @ApiProperty({ example: 'chinese-days@1.5.7', description: 'chinese-days@<version> when seeded from the package; json or ics when loaded by an admin' })
+  @ApiProperty({
+    example: 'chinese-days@1.5.7',
+    description: 'chinese-days@<version> when seeded from the package; json or ics when loaded by an admin',
+  })
   source: string;
   @ApiProperty() loadedAt: Date;
   @ApiProperty({ description: 'Number of days off' }) holidays: number;

@@ -11,19 +11,34 @@ const OVERRIDE_KINDS = ['closed', 'open'] as const;
 
 export class CreateOverrideDto {
   @ApiProperty({ example: '2025-10-09' }) @IsIsoDate() date: string;
-  @ApiProperty({ enum: OVERRIDE_KINDS, description: 'closed: an extra closing day; open: the hall works that day (weekend or holiday opening)' })
-  @IsIn(OVERRIDE_KINDS) kind: 'closed' | 'open';
+  @ApiProperty({
+    enum: OVERRIDE_KINDS,
+    description: 'closed: an extra closing day; open: the hall works that day (weekend or holiday opening)',
+  })
+  @IsIn(OVERRIDE_KINDS)
+  kind: 'closed' | 'open';
   @ApiPropertyOptional({ example: '台风停止对外办公', description: 'Shown as the reason a deadline skipped the day' })
-  @IsOptional() @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(50)
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(50)
   name?: string;
-  @ApiPropertyOptional({ type: [WorkingPeriodDto], description: 'For open days only: hours that day, when not the hall\'s usual ones' })
-  @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(6) @ValidateNested({ each: true }) @Type(() => WorkingPeriodDto)
+  @ApiPropertyOptional({ type: [WorkingPeriodDto], description: "For open days only: hours that day, when not the hall's usual ones" })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(6)
+  @ValidateNested({ each: true })
+  @Type(() => WorkingPeriodDto)
   hours?: WorkingPeriodDto[];
 }
 
 export class ListOverridesQuery {
   @ApiPropertyOptional({ example: 2026, description: 'Only overrides of this year' })
-  @IsOptional() @Transform(queryNumber) @IntInRange(SCHEDULE_MIN_YEAR, SCHEDULE_MAX_YEAR) year?: number;
+  @IsOptional()
+  @Transform(queryNumber)
+  @IntInRange(SCHEDULE_MIN_YEAR, SCHEDULE_MAX_YEAR)
+  year?: number;
 }
 
 export class OverrideDto {

@@ -77,11 +77,14 @@ describe('approval steps', () => {
 describe('mayHandleStep (审批分离)', () => {
   const people = fc.constantFrom('甲', '乙', '丙', '丁');
   it('lets nobody take a step after one they passed when distinct, and anybody when not', () => {
-    fc.assert(fc.property(fc.array(fc.option(people), { minLength: 1, maxLength: 5 }), fc.nat(), people, (handledBy, at, who) => {
-      const current = at % handledBy.length;
-      expect(mayHandleStep(handledBy, current, who, false)).toBe(true);
-      expect(mayHandleStep(handledBy, current, who, true)).toBe(!handledBy.slice(0, current).includes(who));
-    }), { seed: 19, numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(fc.option(people), { minLength: 1, maxLength: 5 }), fc.nat(), people, (handledBy, at, who) => {
+        const current = at % handledBy.length;
+        expect(mayHandleStep(handledBy, current, who, false)).toBe(true);
+        expect(mayHandleStep(handledBy, current, who, true)).toBe(!handledBy.slice(0, current).includes(who));
+      }),
+      { seed: 19, numRuns: 300 },
+    );
   });
 
   it('refuses one approver passing 承办 → 审核 → 批准 alone, and allows three', () => {
@@ -92,4 +95,3 @@ describe('mayHandleStep (审批分离)', () => {
     expect(mayHandleStep(['甲', '乙', null], 0, '甲', true)).toBe(true);
   });
 });
-

@@ -13,8 +13,7 @@ export interface StepProgress {
 }
 
 export type StepMoveResult =
-  | { ok: true; progress: StepProgress; from: string; to: string }
-  | { ok: false; code: 'AT_FINAL_STEP' | 'AT_FIRST_STEP' };
+  { ok: true; progress: StepProgress; from: string; to: string } | { ok: false; code: 'AT_FINAL_STEP' | 'AT_FIRST_STEP' };
 
 export function startSteps(steps: readonly string[] = DEFAULT_APPROVAL_STEPS): StepProgress {
   const progress = { steps: [...steps], current: 0 };
@@ -59,7 +58,12 @@ function moveTo(progress: StepProgress, index: number): StepMoveResult {
  * (`handledBy`, the step's last handler) may not take, pass or decide a later one, so that
  * 承办, 审核 and 批准 are three people. Going back (退回) to a step one handled is allowed.
  */
-export function mayHandleStep(handledBy: readonly (string | null | undefined)[], current: number, approverId: string, distinct: boolean): boolean {
+export function mayHandleStep(
+  handledBy: readonly (string | null | undefined)[],
+  current: number,
+  approverId: string,
+  distinct: boolean,
+): boolean {
   return !distinct || !handledBy.slice(0, current).includes(approverId);
 }
 

@@ -116,7 +116,7 @@ describe('case transition table', () => {
 
   it('reaches every status from received', () => {
     const reached = new Set<CaseStatus>(['received']);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const t of CASE_TRANSITIONS) {
         if (reached.has(t.from) && !reached.has(t.to)) {
@@ -157,13 +157,7 @@ describe('status classes', () => {
   });
 
   it('counts as open only the undecided statuses', () => {
-    expect(CASE_STATUSES.filter(isOpenStatus)).toEqual([
-      'received',
-      'correction_requested',
-      'accepted',
-      'in_review',
-      'suspended',
-    ]);
+    expect(CASE_STATUSES.filter(isOpenStatus)).toEqual(['received', 'correction_requested', 'accepted', 'in_review', 'suspended']);
   });
 
   it('runs the clock from acceptance until a decision, except while suspended', () => {
@@ -173,7 +167,11 @@ describe('status classes', () => {
   it('lets every open status, and only those, be withdrawn and aborted', () => {
     for (const status of CASE_STATUSES) {
       const withdraw = applyCaseMove(state(status), 'withdraw', ctx({ role: 'applicant' }));
-      const withdrawnWithoutReason = applyCaseMove(state(status), 'withdraw', ctx({ role: 'clerk', input: { ...FULL_INPUT, reason: ' ' } }));
+      const withdrawnWithoutReason = applyCaseMove(
+        state(status),
+        'withdraw',
+        ctx({ role: 'clerk', input: { ...FULL_INPUT, reason: ' ' } }),
+      );
       expect(withdrawnWithoutReason.ok).toBe(false);
       const abort = applyCaseMove(state(status), 'abort', ctx({ role: 'manager' }));
       expect(withdraw.ok).toBe(isOpenStatus(status));
@@ -208,9 +206,9 @@ describe('guards', () => {
     const owing = { role: 'approver' as const, openObligations: 1 };
     expect(applyCaseMove(state('in_review'), 'approve', ctx(owing))).toMatchObject({ guard: 'no_open_obligations' });
     expect(applyCaseMove(state('in_review'), 'deny', ctx(owing)).ok).toBe(true);
-    expect(
-      applyCaseMove(state('accepted'), 'conclude_instant', ctx({ caseType: 'instant', openObligations: 2 })),
-    ).toMatchObject({ guard: 'no_open_obligations' });
+    expect(applyCaseMove(state('accepted'), 'conclude_instant', ctx({ caseType: 'instant', openObligations: 2 }))).toMatchObject({
+      guard: 'no_open_obligations',
+    });
   });
 
   it('reports only a 上报件, which this level does not decide', () => {

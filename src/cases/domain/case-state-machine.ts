@@ -67,26 +67,9 @@ export type CaseMoveRequirement = 'reason' | 'remedy' | 'suspension' | 'missing_
 
 /** Conditions on the case, beyond its status, that a move depends on. */
 export type CaseGuard =
-  | 'instant_case'
-  | 'commitment_case'
-  | 'reported_case'
-  | 'decided_here'
-  | 'no_open_obligations'
-  | 'not_extended'
-  | 'before_deadline';
+  'instant_case' | 'commitment_case' | 'reported_case' | 'decided_here' | 'no_open_obligations' | 'not_extended' | 'before_deadline';
 
-export const SPECIAL_PROCEDURES = [
-  '听证',
-  '招标',
-  '拍卖',
-  '检验',
-  '检测',
-  '检疫',
-  '鉴定',
-  '专家评审',
-  '公示',
-  '现场踏勘',
-] as const;
+export const SPECIAL_PROCEDURES = ['听证', '招标', '拍卖', '检验', '检测', '检疫', '鉴定', '专家评审', '公示', '现场踏勘'] as const;
 export type SpecialProcedure = (typeof SPECIAL_PROCEDURES)[number];
 
 /** The applicant's remedies against a denial, which the decision letter must name. */
@@ -98,8 +81,7 @@ interface SuspensionBase {
   expectedWorkingDays: number;
 }
 export type Suspension =
-  | (SuspensionBase & { kind: 'correction' })
-  | (SuspensionBase & { kind: 'special_procedure'; procedure: SpecialProcedure });
+  (SuspensionBase & { kind: 'correction' }) | (SuspensionBase & { kind: 'special_procedure'; procedure: SpecialProcedure });
 
 export interface Shipment {
   carrier: string;
@@ -146,13 +128,7 @@ export interface CaseTransition {
 }
 
 /** Statuses before a decision: the applicant may still withdraw, a manager may still abort. */
-const OPEN_STATUSES: ReadonlySet<CaseStatus> = new Set([
-  'received',
-  'correction_requested',
-  'accepted',
-  'in_review',
-  'suspended',
-]);
+const OPEN_STATUSES: ReadonlySet<CaseStatus> = new Set(['received', 'correction_requested', 'accepted', 'in_review', 'suspended']);
 
 /** The time limit counts down only while the case is with the authority and undecided. */
 const CLOCK_RUNNING_STATUSES: ReadonlySet<CaseStatus> = new Set(['accepted', 'in_review']);
@@ -215,9 +191,13 @@ const WORKFLOW: readonly CaseTransition[] = [
   },
 
   // A 容缺 obligation that lapses ends the case as 退件; the job that notices it says which.
-  ...(['accepted', 'in_review', 'suspended'] as const).map(
-    (from): CaseTransition => ({ from, move: 'lapse', to: 'returned', roles: ['system'], requires: ['reason'] }),
-  ),
+  ...(['accepted', 'in_review', 'suspended'] as const).map((from): CaseTransition => ({
+    from,
+    move: 'lapse',
+    to: 'returned',
+    roles: ['system'],
+    requires: ['reason'],
+  })),
 ];
 
 /** Every legal move. A (from, move) pair appears at most once. */

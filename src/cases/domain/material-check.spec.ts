@@ -1,11 +1,5 @@
 import fc from 'fast-check';
-import {
-  ACCEPTANCE_OPTIONS,
-  ItemMaterial,
-  MaterialCheckInput,
-  assessMaterials,
-  checkAcceptanceChoice,
-} from './material-check';
+import { ACCEPTANCE_OPTIONS, ItemMaterial, MaterialCheckInput, assessMaterials, checkAcceptanceChoice } from './material-check';
 
 const MATERIALS: ItemMaterial[] = [
   { name: '申请书', necessity: 'required' },
@@ -39,9 +33,7 @@ describe('assessMaterials', () => {
   });
 
   it('accepts with 容缺 obligations when only deferrable materials are missing', () => {
-    const assessment = assessMaterials(
-      input({ checklist: { 申请书: 'provided', 身份证明: 'provided', 住所使用证明: 'missing' } }),
-    );
+    const assessment = assessMaterials(input({ checklist: { 申请书: 'provided', 身份证明: 'provided', 住所使用证明: 'missing' } }));
     expect(assessment.options).toEqual(['accept', 'request_correction', 'refuse']);
     expect(assessment.obligations).toEqual(['住所使用证明', '章程']); // 章程 was not ticked at all
     expect(assessment.correctionNotice).toEqual(['住所使用证明', '章程']);
@@ -90,9 +82,7 @@ describe('assessMaterials', () => {
   });
 
   it('is not fooled by a material named like an object property', () => {
-    const assessment = assessMaterials(
-      input({ materials: [{ name: 'constructor', necessity: 'required' }], checklist: {} }),
-    );
+    const assessment = assessMaterials(input({ materials: [{ name: 'constructor', necessity: 'required' }], checklist: {} }));
     expect(assessment.options).not.toContain('accept');
   });
 
@@ -110,7 +100,9 @@ describe('assessMaterials', () => {
     });
 
     it('is not offered while a 容缺 material is missing: the case concludes at once, nothing can be owed later', () => {
-      const assessment = assessMaterials(input({ commitmentAllowed: true, checklist: { 申请书: 'provided', 身份证明: 'provided', 章程: 'provided' } }));
+      const assessment = assessMaterials(
+        input({ commitmentAllowed: true, checklist: { 申请书: 'provided', 身份证明: 'provided', 章程: 'provided' } }),
+      );
       expect(assessment.options).toEqual(['accept', 'request_correction', 'refuse']);
       expect(checkAcceptanceChoice(assessment, 'accept_on_commitment')).toEqual({
         ok: false,
@@ -168,8 +160,7 @@ describe('assessMaterials', () => {
     it('accepts exactly when no required material is missing and 容缺 is not barred', () => {
       fc.assert(
         fc.property(scenario, (s) => {
-          const missing = (necessity: string) =>
-            s.materials.filter((m) => m.necessity === necessity && s.checklist[m.name] !== 'provided');
+          const missing = (necessity: string) => s.materials.filter((m) => m.necessity === necessity && s.checklist[m.name] !== 'provided');
           const a = assessMaterials(s);
           const deferred = missing('deferrable').length;
           const acceptable = missing('required').length === 0 && (!s.dishonest || deferred === 0) && (!s.instant || deferred === 0);

@@ -52,9 +52,7 @@ export type AcceptanceChoiceResult = { ok: true; option: AcceptanceOption } | ({
 
 export function assessMaterials(input: MaterialCheckInput): MaterialAssessment {
   const missing = (necessity: MaterialNecessity): string[] =>
-    input.materials
-      .filter((m) => m.necessity === necessity && !isProvided(input.checklist, m.name))
-      .map((m) => m.name);
+    input.materials.filter((m) => m.necessity === necessity && !isProvided(input.checklist, m.name)).map((m) => m.name);
   const missingRequired = missing('required');
   const missingDeferrable = missing('deferrable');
 

@@ -41,7 +41,11 @@ export function fileChains<T extends VersionedFile>(files: readonly T[]): Map<st
   for (const f of files) {
     if (replaced.has(f.id)) continue;
     const earlier: T[] = [];
-    for (let prev = f.replacesId ? byId.get(f.replacesId) : undefined; prev; prev = prev.replacesId ? byId.get(prev.replacesId) : undefined) {
+    for (
+      let prev = f.replacesId ? byId.get(f.replacesId) : undefined;
+      prev;
+      prev = prev.replacesId ? byId.get(prev.replacesId) : undefined
+    ) {
       earlier.push(prev);
     }
     const list = chains.get(f.materialName) ?? [];

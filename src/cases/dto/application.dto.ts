@@ -2,7 +2,18 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { trimmed } from '../../calendar/dto/calendar-validators';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/catalog-types';
 import { ACCEPTANCE_OPTIONS, AcceptanceOption } from '../domain/material-check';
@@ -16,47 +27,72 @@ export class ApplicantDto {
   @IsIn(APPLICANT_KINDS)
   kind: ApplicantKind;
 
-  @ApiProperty({ maxLength: 100, example: '张三', description: 'The person\'s or the organisation\'s name (trimmed; blank is refused)' })
-  @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(100)
+  @ApiProperty({ maxLength: 100, example: '张三', description: "The person's or the organisation's name (trimmed; blank is refused)" })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
   name: string;
 
-  @ApiProperty({ example: '11010519491231002X', description: 'Resident ID (GB 11643) or unified social credit code (GB 32100), check character verified' })
-  @IsString() @IsNotBlank() @MaxLength(30)
+  @ApiProperty({
+    example: '11010519491231002X',
+    description: 'Resident ID (GB 11643) or unified social credit code (GB 32100), check character verified',
+  })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(30)
   idNumber: string;
 
   @ApiPropertyOptional({ maxLength: 100, example: '李四', description: 'Who handles the application for an organisation (经办人)' })
-  @IsOptional() @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(100)
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
   contactName?: string;
 
   @ApiPropertyOptional({
     example: '13812345678',
-    description: 'Only when the applicant gives one: mobile or landline, digits with an optional leading + and dashes. A mainland mobile gets the notices by SMS when the SMS gateway is configured; shown masked everywhere',
+    description:
+      'Only when the applicant gives one: mobile or landline, digits with an optional leading + and dashes. A mainland mobile gets the notices by SMS when the SMS gateway is configured; shown masked everywhere',
   })
-  @IsOptional() @Matches(/^\+?[0-9][0-9-]{5,19}$/)
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9-]{5,19}$/)
   contactPhone?: string;
 }
 
 export class MaterialCheckDto {
   @ApiProperty({ maxLength: 200, example: '食品经营许可申请书', description: 'A material of the item, by its name in the catalogue' })
-  @IsString() @IsNotBlank() @MaxLength(200)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(200)
   name: string;
 
-  @ApiProperty({ description: 'The clerk found it complete and correct; a material left out of the list counts as missing. A material with files (fileIds, or files the case already has) counts as provided' })
+  @ApiProperty({
+    description:
+      'The clerk found it complete and correct; a material left out of the list counts as missing. A material with files (fileIds, or files the case already has) counts as provided',
+  })
   @IsBoolean()
   provided: boolean;
 
   @ApiPropertyOptional({
-    type: [String], format: 'uuid', maxItems: 50,
-    description: 'Files this clerk uploaded for it (POST /api/halls/{hallId}/uploads): they become the case\'s files of this material',
+    type: [String],
+    format: 'uuid',
+    maxItems: 50,
+    description: "Files this clerk uploaded for it (POST /api/halls/{hallId}/uploads): they become the case's files of this material",
   })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
   fileIds?: string[];
 
   @ApiPropertyOptional({
     example: '2026-03-06T17:30:00+08:00',
     description: 'For a missing 容缺 (deferrable) material: when it is due; no later than the promised deadline, which is the default',
   })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   dueAt?: string;
 }
 
@@ -66,52 +102,81 @@ export class ApplicationItemDto {
   itemId: string;
 
   @ApiProperty({ type: [MaterialCheckDto], description: 'The material checklist of the item' })
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MaterialCheckDto)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialCheckDto)
   materials: MaterialCheckDto[];
 
   @ApiProperty({
     enum: ACCEPTANCE_OPTIONS,
-    description: 'accept (with 容缺 obligations for missing deferrable materials), accept_on_commitment (告知承诺, approved at once), '
-      + 'request_correction (一次性告知 listing every missing material; the clock does not start), refuse (不予受理, reason required)',
+    description:
+      'accept (with 容缺 obligations for missing deferrable materials), accept_on_commitment (告知承诺, approved at once), ' +
+      'request_correction (一次性告知 listing every missing material; the clock does not start), refuse (不予受理, reason required)',
   })
   @IsIn(ACCEPTANCE_OPTIONS)
   decision: AcceptanceOption;
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse: printed on the 不予受理通知书' })
-  @IsOptional() @IsString() @IsNotBlank() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
   reason?: string;
 
-  @ApiPropertyOptional({ enum: DELIVERY_OPTIONS, default: 'window', description: 'How the applicant wants the result; one the item offers' })
-  @IsOptional() @IsIn(DELIVERY_OPTIONS)
+  @ApiPropertyOptional({
+    enum: DELIVERY_OPTIONS,
+    default: 'window',
+    description: 'How the applicant wants the result; one the item offers',
+  })
+  @IsOptional()
+  @IsIn(DELIVERY_OPTIONS)
   delivery?: DeliveryOption;
 }
 
 export class CreateApplicationDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The ticket this clerk is serving; absent for a walk-in without a ticket' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   ticketId?: string;
 
   @ApiProperty({ type: ApplicantDto })
-  @ValidateNested() @Type(() => ApplicantDto)
+  @ValidateNested()
+  @Type(() => ApplicantDto)
   applicant: ApplicantDto;
 
-  @ApiPropertyOptional({ maxLength: 100, example: '开办餐饮店一件事', description: 'Name of the 一件事 when several items are applied for together' })
-  @IsOptional() @IsString() @IsNotBlank() @MaxLength(100)
+  @ApiPropertyOptional({
+    maxLength: 100,
+    example: '开办餐饮店一件事',
+    description: 'Name of the 一件事 when several items are applied for together',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
   bundleName?: string;
 
   @ApiProperty({ type: [ApplicationItemDto], description: 'One case per item; two or more make a bundle (一件事) worked in parallel' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ApplicationItemDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ApplicationItemDto)
   items: ApplicationItemDto[];
 }
 
 /** After a 一次性告知: the applicant is back with the materials (or still without some). */
 export class ResubmissionDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The ticket of this visit, which this clerk is serving' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   ticketId?: string;
 
   @ApiProperty({ type: [MaterialCheckDto] })
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MaterialCheckDto)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialCheckDto)
   materials: MaterialCheckDto[];
 
   @ApiProperty({ enum: ACCEPTANCE_OPTIONS })
@@ -119,30 +184,48 @@ export class ResubmissionDto {
   decision: AcceptanceOption;
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse' })
-  @IsOptional() @IsString() @IsNotBlank() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
   reason?: string;
 
   @ApiPropertyOptional({ enum: DELIVERY_OPTIONS })
-  @IsOptional() @IsIn(DELIVERY_OPTIONS)
+  @IsOptional()
+  @IsIn(DELIVERY_OPTIONS)
   delivery?: DeliveryOption;
 }
 
 export class MaterialAssessmentRequestDto {
   @ApiProperty({ type: [MaterialCheckDto] })
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => MaterialCheckDto)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MaterialCheckDto)
   materials: MaterialCheckDto[];
 
   @ApiPropertyOptional({ enum: APPLICANT_KINDS, description: 'With idNumber: also checks the 失信 list' })
-  @IsOptional() @IsIn(APPLICANT_KINDS)
+  @IsOptional()
+  @IsIn(APPLICANT_KINDS)
   applicantKind?: ApplicantKind;
 
   @ApiPropertyOptional({ example: '11010519491231002X' })
-  @IsOptional() @IsString() @IsNotBlank() @MaxLength(30)
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(30)
   idNumber?: string;
 }
 
 export class WithdrawDto {
-  @ApiProperty({ maxLength: 1000, example: '申请人书面申请撤回', description: 'Why the applicant withdraws (from the written withdrawal); required' })
-  @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(1000)
+  @ApiProperty({
+    maxLength: 1000,
+    example: '申请人书面申请撤回',
+    description: 'Why the applicant withdraws (from the written withdrawal); required',
+  })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
   reason: string;
 }

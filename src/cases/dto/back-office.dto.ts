@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateIf,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
 } from 'class-validator';
 import { REMEDIES, Remedy, SPECIAL_PROCEDURES, SpecialProcedure } from '../domain/case-state-machine';
 import type { WarningLevel } from '../entities/case.entity';
@@ -15,23 +25,32 @@ const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class WorkListQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Managers: one department (default all); approvers: only their own' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   departmentId?: string;
 
   @ApiPropertyOptional({ enum: WARNING_LEVELS, isArray: true, description: 'Comma-separated, e.g. yellow,red' })
-  @IsOptional() @Transform(list) @IsArray() @IsIn(WARNING_LEVELS, { each: true })
+  @IsOptional()
+  @Transform(list)
+  @IsArray()
+  @IsIn(WARNING_LEVELS, { each: true })
   warningLevel?: WarningLevel[];
 
   @ApiPropertyOptional({ enum: WORKLIST_STATUSES, isArray: true, description: 'Comma-separated' })
-  @IsOptional() @Transform(list) @IsArray() @IsIn(WORKLIST_STATUSES, { each: true })
+  @IsOptional()
+  @Transform(list)
+  @IsArray()
+  @IsIn(WORKLIST_STATUSES, { each: true })
   status?: (typeof WORKLIST_STATUSES)[number][];
 
   @ApiPropertyOptional({ example: '2026-03-06T17:30:00+08:00', description: 'Only cases whose promised due is at or before this instant' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   dueBefore?: string;
 
   @ApiPropertyOptional({ enum: ['me', 'none'], description: 'me: claimed by the caller; none: not claimed yet' })
-  @IsOptional() @IsIn(['me', 'none'])
+  @IsOptional()
+  @IsIn(['me', 'none'])
   assignee?: 'me' | 'none';
 }
 
@@ -43,27 +62,38 @@ export class AssignDto {
 
 export class ReasonDto {
   @ApiProperty({ maxLength: 1000 })
-  @IsString() @IsNotBlank() @MaxLength(1000)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
   reason: string;
 }
 
 export class OptionalReasonDto {
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional() @IsString() @IsNotBlank() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
   reason?: string;
 }
 
 export class SuspendDto {
-  @ApiProperty({ enum: ['correction', 'special_procedure'], description: 'correction: waiting for the applicant (补齐补正); special_procedure: 特别程序' })
+  @ApiProperty({
+    enum: ['correction', 'special_procedure'],
+    description: 'correction: waiting for the applicant (补齐补正); special_procedure: 特别程序',
+  })
   @IsIn(['correction', 'special_procedure'])
   kind: 'correction' | 'special_procedure';
 
   @ApiPropertyOptional({ enum: SPECIAL_PROCEDURES, description: 'Required with special_procedure' })
-  @ValidateIf((o: SuspendDto) => o.kind === 'special_procedure') @IsIn(SPECIAL_PROCEDURES)
+  @ValidateIf((o: SuspendDto) => o.kind === 'special_procedure')
+  @IsIn(SPECIAL_PROCEDURES)
   procedure?: SpecialProcedure;
 
   @ApiProperty({ maxLength: 1000, example: '组织专家评审' })
-  @IsString() @IsNotBlank() @MaxLength(1000)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
   reason: string;
 
   @ApiProperty({ minimum: 1, maximum: 365, example: 5, description: 'Expected length in working days (the clock resumes only on resume)' })
@@ -72,22 +102,33 @@ export class SuspendDto {
 }
 
 export class ExtensionRequestDto {
-  @ApiProperty({ minimum: 1, example: 10, description: 'The law allows at most 10 working days, 15 for a 联办件; more is refused with 409' })
+  @ApiProperty({
+    minimum: 1,
+    example: 10,
+    description: 'The law allows at most 10 working days, 15 for a 联办件; more is refused with 409',
+  })
   @IntInRange(1, 365)
   workingDays: number;
 
   @ApiProperty({ maxLength: 1000, example: '需要现场核查，二十日内不能作出决定' })
-  @IsString() @IsNotBlank() @MaxLength(1000)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
   reason: string;
 }
 
 export class ReportDto {
   @ApiProperty({ maxLength: 200, example: '省住房和城乡建设厅', description: 'The higher authority that decides' })
-  @IsString() @IsNotBlank() @MaxLength(200)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(200)
   reportedTo: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional() @IsString() @IsNotBlank() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
   reason?: string;
 }
 
@@ -97,12 +138,18 @@ export class DecisionDto {
   decision: 'approve' | 'deny';
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with deny' })
-  @ValidateIf((o: DecisionDto) => o.decision === 'deny' || o.reason !== undefined) @IsString() @IsNotBlank() @MaxLength(1000)
+  @ValidateIf((o: DecisionDto) => o.decision === 'deny' || o.reason !== undefined)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
   reason?: string;
 
   @ApiPropertyOptional({ enum: REMEDIES, isArray: true, description: 'Required with deny: the remedies named in the decision letter' })
   @ValidateIf((o: DecisionDto) => o.decision === 'deny' || o.remedies !== undefined)
-  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(REMEDIES, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(REMEDIES, { each: true })
   remedies?: Remedy[];
 }
 
@@ -112,12 +159,16 @@ export class CommitmentCheckDto {
   truthful: boolean;
 
   @ApiProperty({ maxLength: 1000, example: '现场核查发现经营场所与承诺不符' })
-  @IsString() @IsNotBlank() @MaxLength(1000)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
   reason: string;
 }
 
 export class CaseEventsQuery {
   @ApiPropertyOptional({ minimum: 0, description: 'Only events with a higher case version' })
-  @IsOptional() @Type(() => Number) @IntInRange(0, INT4_MAX)
+  @IsOptional()
+  @Type(() => Number)
+  @IntInRange(0, INT4_MAX)
   afterVersion?: number;
 }

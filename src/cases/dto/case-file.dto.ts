@@ -3,18 +3,18 @@ import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-va
 import { MATERIAL_MEDIA_TYPES } from '../material-inspection';
 
 export class StagedFileDto {
-  @ApiProperty({ format: 'uuid', description: 'Name it in the application\'s materials[].fileIds to attach it' }) id: string;
+  @ApiProperty({ format: 'uuid', description: "Name it in the application's materials[].fileIds to attach it" }) id: string;
   @ApiProperty({ example: '营业执照.pdf' }) fileName: string;
   @ApiProperty({ enum: MATERIAL_MEDIA_TYPES, description: 'Read from the bytes, not the name' }) mediaType: string;
   @ApiProperty({ description: 'Bytes' }) size: number;
-  @ApiProperty({ description: 'A PDF\'s page count; an image is one page' }) pages: number;
+  @ApiProperty({ description: "A PDF's page count; an image is one page" }) pages: number;
   @ApiProperty({ description: 'SHA-256 of the bytes, hex' }) sha256: string;
   @ApiProperty() uploadedAt: Date;
 }
 
 export class CaseFileDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: '营业执照', description: 'The material of the case\'s checklist it answers' }) materialName: string;
+  @ApiProperty({ example: '营业执照', description: "The material of the case's checklist it answers" }) materialName: string;
   @ApiProperty({ description: '1 for a first upload; a correction is the next version of the file it replaces' }) version: number;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) replacesId: string | null;
   @ApiProperty() fileName: string;
@@ -31,11 +31,12 @@ export class CaseFileDto {
 
 export class CaseFileChainDto {
   @ApiProperty({ type: CaseFileDto, description: 'The file as it stands' }) current: CaseFileDto;
-  @ApiProperty({ type: [CaseFileDto], description: 'The versions it corrected, newest first (kept, never removed)' }) earlier: CaseFileDto[];
+  @ApiProperty({ type: [CaseFileDto], description: 'The versions it corrected, newest first (kept, never removed)' })
+  earlier: CaseFileDto[];
 }
 
 export class CaseMaterialFilesDto {
-  @ApiProperty({ description: 'Position in the case\'s checklist: the {index} of the upload route' }) index: number;
+  @ApiProperty({ description: "Position in the case's checklist: the {index} of the upload route" }) index: number;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['required', 'optional', 'deferrable'] }) necessity: string;
   @ApiProperty({ type: [CaseFileChainDto] }) files: CaseFileChainDto[];
@@ -44,7 +45,10 @@ export class CaseMaterialFilesDto {
 
 export class CaseMaterialsDto {
   @ApiProperty({ format: 'uuid' }) caseId: string;
-  @ApiProperty({ description: 'Whether the case\'s status takes new files (received, correction_requested, accepted, in_review, suspended)' }) acceptsFiles: boolean;
+  @ApiProperty({
+    description: "Whether the case's status takes new files (received, correction_requested, accepted, in_review, suspended)",
+  })
+  acceptsFiles: boolean;
   @ApiProperty({ description: 'Bytes of every version of every file' }) totalBytes: number;
   @ApiProperty({ description: 'Per-file limit, bytes' }) maxFileBytes: number;
   @ApiProperty({ description: 'Per-case limit, bytes' }) maxCaseBytes: number;
@@ -53,13 +57,15 @@ export class CaseMaterialsDto {
 
 export class UploadQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'The file this one corrects (a new version; the old one is kept)' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   replaces?: string;
 }
 
 export class DownloadQuery {
   @ApiPropertyOptional({ enum: ['1'], description: 'Content-Disposition: attachment instead of inline' })
-  @IsOptional() @IsIn(['1'])
+  @IsOptional()
+  @IsIn(['1'])
   download?: '1';
 }
 
@@ -69,6 +75,7 @@ export class SignedDownloadQuery extends DownloadQuery {
   exp: string;
 
   @ApiProperty({ description: 'HMAC-SHA256 of the file and the expiry' })
-  @IsString() @MaxLength(100)
+  @IsString()
+  @MaxLength(100)
   sig: string;
 }

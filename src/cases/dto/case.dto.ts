@@ -12,10 +12,20 @@ export class LimitDto {
 
 export class ApplicantViewDto {
   @ApiProperty({ enum: APPLICANT_KINDS }) kind: string;
-  @ApiProperty({ description: 'In full only for the clerk who accepted the case (until retention removes it); masked (张*三) for everyone else' }) name: string;
-  @ApiProperty({ description: 'In full only for the clerk who accepted the case; masked (110***********002X) for everyone else' }) idNumber: string;
+  @ApiProperty({
+    description: 'In full only for the clerk who accepted the case (until retention removes it); masked (张*三) for everyone else',
+  })
+  name: string;
+  @ApiProperty({ description: 'In full only for the clerk who accepted the case; masked (110***********002X) for everyone else' })
+  idNumber: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Like name' }) contactName: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '138****5678', description: 'In full only for the clerk who accepted the case; masked (138****5678) for everyone else; null when the applicant gave none' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '138****5678',
+    description:
+      'In full only for the clerk who accepted the case; masked (138****5678) for everyone else; null when the applicant gave none',
+  })
   contactPhone: string | null;
 }
 
@@ -28,8 +38,9 @@ export class CheckedMaterialDto {
 export class CaseStepDto {
   @ApiProperty({ example: '承办' }) name: string;
   @ApiProperty({ description: 'Share of the promised time, percent' }) sharePercent: number;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The department handling this step of a 联办件' }) departmentId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'Due of the step, from the hall\'s calendar' }) dueAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The department handling this step of a 联办件' })
+  departmentId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: "Due of the step, from the hall's calendar" }) dueAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Who passed the step on' }) handledBy?: string | null;
 }
 
@@ -67,19 +78,28 @@ export class CaseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'DEMO-20260302-0001', description: 'Hall code, local date of receipt, sequence of the day' }) caseNumber: string;
   @ApiProperty({ format: 'uuid' }) hallId: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The 一件事 this case is part of' }) bundleId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The 一件事 this case is part of' }) bundleId:
+    string | null;
   @ApiProperty({ format: 'uuid' }) itemId: string;
   @ApiProperty() itemName: string;
   @ApiProperty({ enum: ['instant', 'promised', 'reported', 'joint'] }) caseType: string;
   @ApiProperty({ enum: CASE_STATUSES }) status: string;
-  @ApiProperty({ description: 'Grows by one with every move (= its latest event\'s caseVersion)' }) version: number;
-  @ApiProperty({ format: 'uuid', description: 'The item\'s own department (实施主体)' }) itemDepartmentId: string;
+  @ApiProperty({ description: "Grows by one with every move (= its latest event's caseVersion)" }) version: number;
+  @ApiProperty({ format: 'uuid', description: "The item's own department (实施主体)" }) itemDepartmentId: string;
   @ApiProperty({ format: 'uuid', description: 'The department whose work list holds the case now' }) departmentId: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The approver who claimed it' }) assigneeId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The approver who claimed it' }) assigneeId:
+    string | null;
   @ApiProperty({ type: ApplicantViewDto }) applicant: ApplicantViewDto;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The ticket of the visit that opened it' }) ticketId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The ticket of the visit that opened it' }) ticketId:
+    string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) windowId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The accepting clerk; null for an online case not yet pre-examined' }) clerkId: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The accepting clerk; null for an online case not yet pre-examined',
+  })
+  clerkId: string | null;
   @ApiProperty({ type: [CheckedMaterialDto] }) materials: CheckedMaterialDto[];
   @ApiProperty({ type: [String], description: '一次性告知: every material found missing' }) missingMaterials: string[];
   @ApiPropertyOptional({ nullable: true, type: String }) refusalReason: string | null;
@@ -89,7 +109,12 @@ export class CaseDto {
   @ApiProperty() receivedAt: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) acceptedAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Date, description: 'From when working time counts' }) clockStartAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: Date, description: 'Moved by suspensions and a granted extension; while suspended, the due before the suspension' }) promisedDueAt: Date | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Date,
+    description: 'Moved by suspensions and a granted extension; while suspended, the due before the suspension',
+  })
+  promisedDueAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) legalDueAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) decidedAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) concludedAt: Date | null;
@@ -118,8 +143,9 @@ export class CaseDto {
   @ApiProperty({ type: [ObligationDto], description: '容缺 materials owed' }) obligations: ObligationDto[];
   @ApiProperty({ type: [SuspensionDto] }) suspensions: SuspensionDto[];
   @ApiProperty({ type: [ExtensionRequestViewDto] }) extensionRequests: ExtensionRequestViewDto[];
-  @ApiProperty({ enum: CASE_MOVES, isArray: true, description: 'State-machine moves the caller\'s role may make now' }) allowedMoves: string[];
-  @ApiPropertyOptional({ type: String, description: 'Only for the accepting clerk: the citizen\'s query code (查询码)' }) queryCode?: string;
+  @ApiProperty({ enum: CASE_MOVES, isArray: true, description: "State-machine moves the caller's role may make now" })
+  allowedMoves: string[];
+  @ApiPropertyOptional({ type: String, description: "Only for the accepting clerk: the citizen's query code (查询码)" }) queryCode?: string;
 }
 
 export class BundleRefDto {
@@ -128,7 +154,8 @@ export class BundleRefDto {
 }
 
 export class ApplicationResultDto {
-  @ApiPropertyOptional({ type: BundleRefDto, nullable: true, description: 'Set when the application covers several items' }) bundle: BundleRefDto | null;
+  @ApiPropertyOptional({ type: BundleRefDto, nullable: true, description: 'Set when the application covers several items' })
+  bundle: BundleRefDto | null;
   @ApiProperty({ type: [CaseDto], description: 'One per item, with the query code' }) cases: CaseDto[];
 }
 
@@ -157,7 +184,11 @@ export class CaseListEntryDto {
 export class CaseEventDto {
   @ApiProperty() id: string;
   @ApiProperty() caseVersion: number;
-  @ApiProperty({ example: 'accept', description: 'A state-machine move or a move inside a status (claim, advance_step, identity_check_failed…)' }) move: string;
+  @ApiProperty({
+    example: 'accept',
+    description: 'A state-machine move or a move inside a status (claim, advance_step, identity_check_failed…)',
+  })
+  move: string;
   @ApiPropertyOptional({ nullable: true, type: String }) fromStatus: string | null;
   @ApiProperty() toStatus: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) actorId: string | null;
@@ -179,7 +210,10 @@ export class BundleDto {
 
 export class MaterialAssessmentDto {
   @ApiProperty({ enum: ACCEPTANCE_OPTIONS, isArray: true, description: 'What the clerk may choose' }) options: string[];
-  @ApiProperty({ type: Object, description: 'Why each option not offered is not: {option: {code, materials?}}' }) refused: Record<string, unknown>;
+  @ApiProperty({ type: Object, description: 'Why each option not offered is not: {option: {code, materials?}}' }) refused: Record<
+    string,
+    unknown
+  >;
   @ApiProperty({ type: [String], description: '容缺 obligations the case takes on if accepted' }) obligations: string[];
   @ApiProperty({ type: [String], description: 'What a 一次性告知 would list' }) correctionNotice: string[];
   @ApiProperty({ description: 'The applicant is on the 失信 list' }) dishonest: boolean;
@@ -210,7 +244,10 @@ export class CaseLiveViewDto {
   @ApiProperty() itemName: string;
   @ApiProperty({ enum: CASE_STATUSES }) status: string;
   @ApiProperty({ example: '审查中' }) statusLabel: string;
-  @ApiProperty({ description: 'Masked name and ID number', example: { name: '张*', idNumber: '110***********002X' } }) applicant: { name: string; idNumber: string };
+  @ApiProperty({ description: 'Masked name and ID number', example: { name: '张*', idNumber: '110***********002X' } }) applicant: {
+    name: string;
+    idNumber: string;
+  };
   @ApiProperty() receivedAt: string;
   @ApiPropertyOptional({ nullable: true, type: String }) acceptedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) promisedDueAt: string | null;
@@ -220,11 +257,23 @@ export class CaseLiveViewDto {
   @ApiProperty() revoked: boolean;
   @ApiProperty({ type: [CaseStepViewDto] }) steps: CaseStepViewDto[];
   @ApiProperty({ type: [String] }) missingMaterials: string[];
-  @ApiProperty({ description: '[{material, dueAt, status}]', type: [Object] }) obligations: { material: string; dueAt: string; status: string }[];
+  @ApiProperty({ description: '[{material, dueAt, status}]', type: [Object] }) obligations: {
+    material: string;
+    dueAt: string;
+    status: string;
+  }[];
   @ApiProperty({ enum: DELIVERY_OPTIONS }) deliveryMethod: 'window' | 'express' | 'electronic';
   @ApiProperty() readyForPickup: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'While the result waits at the pickup windows: the pickup code (取件码) to quote there' }) pickupCode: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Object, description: '{carrier, trackingNumber}' }) shipment: { carrier: string; trackingNumber: string } | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'While the result waits at the pickup windows: the pickup code (取件码) to quote there',
+  })
+  pickupCode: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Object, description: '{carrier, trackingNumber}' }) shipment: {
+    carrier: string;
+    trackingNumber: string;
+  } | null;
   @ApiPropertyOptional({ nullable: true, type: String }) concludedAt: string | null;
   @ApiProperty() at: string;
 }

@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/catalog-types';
 import { IsNotBlank } from '../../common/validation/not-blank';
@@ -10,14 +20,20 @@ import { StagedFileDto } from './case-file.dto';
 import { CaseLookupQuery } from './pickup.dto';
 
 export class OnlineCatalogueQuery {
-  @ApiPropertyOptional({ maxLength: 100, description: 'Part of the item\'s name or of its code (basic or implementation code)' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ maxLength: 100, description: "Part of the item's name or of its code (basic or implementation code)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   q?: string;
 }
 
 export class OnlineDraftQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The draft the file belongs to; omitted for the first file, whose answer names a new draft' })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The draft the file belongs to; omitted for the first file, whose answer names a new draft',
+  })
+  @IsOptional()
+  @IsUUID()
   draft?: string;
 }
 
@@ -52,7 +68,8 @@ export class OnlineItemDto {
   @ApiPropertyOptional({ type: OnlineLimitDto, nullable: true, description: '法定时限' }) legalLimit: OnlineLimitDto | null;
   @ApiProperty({ type: [OnlineMaterialDto] }) materials: OnlineMaterialDto[];
   @ApiProperty({ type: [OnlineFeeDto] }) fees: OnlineFeeDto[];
-  @ApiProperty({ enum: DELIVERY_OPTIONS, isArray: true, description: 'Where the result may be delivered' }) deliveryOptions: DeliveryOption[];
+  @ApiProperty({ enum: DELIVERY_OPTIONS, isArray: true, description: 'Where the result may be delivered' })
+  deliveryOptions: DeliveryOption[];
   @ApiProperty({ description: '告知承诺 may be chosen' }) commitmentAllowed: boolean;
   @ApiProperty({ description: '全程网办: no visit at all' }) fullyOnline: boolean;
   @ApiProperty({ description: 'Visits the item needs when not applied for online' }) visitsRequired: number;
@@ -67,11 +84,16 @@ export class OnlineStagedFileDto extends StagedFileDto {
 
 export class OnlineMaterialFilesDto {
   @ApiProperty({ maxLength: 200, description: 'A material of the item, by its name in the catalogue' })
-  @IsString() @IsNotBlank() @MaxLength(200)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(200)
   name: string;
 
   @ApiProperty({ type: [String], format: 'uuid', maxItems: 50, description: 'Files of the draft for this material' })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
   fileIds: string[];
 }
 
@@ -83,19 +105,25 @@ export class OnlineApplicationDto {
   @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
 
   @ApiProperty({ type: [OnlineMaterialFilesDto], maxItems: 50, description: 'Every required material needs at least one file' })
-  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => OnlineMaterialFilesDto)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OnlineMaterialFilesDto)
   materials: OnlineMaterialFilesDto[];
 
   @ApiPropertyOptional({ description: 'Apply under 告知承诺 (only where the item allows it)' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   commitment?: boolean;
 
   @ApiPropertyOptional({ description: 'The applicant accepts the written commitment; required when commitment is chosen' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   commitmentAccepted?: boolean;
 
-  @ApiPropertyOptional({ enum: DELIVERY_OPTIONS, description: 'Where the result goes; one of the item\'s options (default: the window)' })
-  @IsOptional() @IsIn(DELIVERY_OPTIONS)
+  @ApiPropertyOptional({ enum: DELIVERY_OPTIONS, description: "Where the result goes; one of the item's options (default: the window)" })
+  @IsOptional()
+  @IsIn(DELIVERY_OPTIONS)
   delivery?: DeliveryOption;
 }
 
@@ -109,16 +137,31 @@ export class OnlineApplicationResultDto {
 export const PRE_EXAMINATION_DECISIONS = ['pass', 'correct', 'refuse'] as const;
 
 export class PreExaminationDto {
-  @ApiProperty({ enum: PRE_EXAMINATION_DECISIONS, description: 'pass → accepted (the clock starts); correct → 补正 (correction_requested); refuse → 不予受理' })
+  @ApiProperty({
+    enum: PRE_EXAMINATION_DECISIONS,
+    description: 'pass → accepted (the clock starts); correct → 补正 (correction_requested); refuse → 不予受理',
+  })
   @IsIn(PRE_EXAMINATION_DECISIONS)
   decision: (typeof PRE_EXAMINATION_DECISIONS)[number];
 
-  @ApiPropertyOptional({ type: [String], maxItems: 50, description: 'With correct: every material that is wrong or missing, with what is wrong (一次性告知)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @IsNotBlank({ each: true }) @MaxLength(300, { each: true })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 50,
+    description: 'With correct: every material that is wrong or missing, with what is wrong (一次性告知)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotBlank({ each: true })
+  @MaxLength(300, { each: true })
   missingMaterials?: string[];
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'With refuse: the reason the applicant is told' })
-  @IsOptional() @IsString() @IsNotBlank() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
   reason?: string;
 }
 
@@ -136,12 +179,15 @@ export class PreExaminationEntryDto {
 
 export class OnlineResubmissionDto extends CaseLookupQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'The file this one corrects (its next version)' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   replaces?: string;
 }
 
 export class OnlineMeasuresQuery {
-  @ApiProperty({ example: '2026-03-01', description: 'First local day (cases received from it)' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) from: string;
+  @ApiProperty({ example: '2026-03-01', description: 'First local day (cases received from it)' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  from: string;
   @ApiProperty({ example: '2026-03-31', description: 'Last local day, inclusive' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) to: string;
 }
 
@@ -156,11 +202,14 @@ export class OnlineMeasuresDto {
   @ApiProperty() onlineCases: number;
   @ApiPropertyOptional({ nullable: true, type: Number, description: '网办率: online cases ÷ all cases' }) onlineRate: number | null;
   @ApiProperty() preExaminations: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '预审通过率: passes ÷ 预审 decisions (pass, 补正, 不予受理)' }) preExamPassRate: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Median minutes from joining the 预审 list to the decision' }) preExamMedianMinutes: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '预审通过率: passes ÷ 预审 decisions (pass, 补正, 不予受理)' })
+  preExamPassRate: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Median minutes from joining the 预审 list to the decision' })
+  preExamMedianMinutes: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) preExamMaxMinutes: number | null;
   @ApiProperty({ type: VisitCountsDto, description: '跑动次数 of the accepted cases' }) visits: VisitCountsDto;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '免证 share (免证办 not built yet: 0 of 0 → null)' }) certificateShare: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '免证 share (免证办 not built yet: 0 of 0 → null)' }) certificateShare:
+    number | null;
 }
 
 class OriginalDto {

@@ -3,47 +3,67 @@ import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validato
 import { IsNotBlank } from '../../common/validation/not-blank';
 
 export class PickupQuery {
-  @ApiPropertyOptional({ example: 'K7M29QXD', description: 'The pickup code from the citizen\'s notice' })
-  @IsOptional() @Matches(/^[0-9A-Za-z]{8}$/)
+  @ApiPropertyOptional({ example: 'K7M29QXD', description: "The pickup code from the citizen's notice" })
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z]{8}$/)
   code?: string;
 
-  @ApiPropertyOptional({ example: '11010519491231002X', description: 'The applicant\'s ID number (or credit code); found by fingerprint' })
-  @IsOptional() @IsString() @IsNotBlank() @MaxLength(30)
+  @ApiPropertyOptional({ example: '11010519491231002X', description: "The applicant's ID number (or credit code); found by fingerprint" })
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(30)
   idNumber?: string;
 }
 
 export class HandOverDto {
-  @ApiProperty({ example: '11010519491231002X', description: 'The ID number (or credit code) shown at the window; must be the applicant\'s' })
-  @IsString() @IsNotBlank() @MaxLength(30)
+  @ApiProperty({
+    example: '11010519491231002X',
+    description: "The ID number (or credit code) shown at the window; must be the applicant's",
+  })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(30)
   idNumber: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The ticket of this pickup visit' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   ticketId?: string;
 }
 
 export class MailDto {
   @ApiProperty({ maxLength: 50, example: 'EMS' })
-  @IsString() @IsNotBlank() @MaxLength(50)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(50)
   carrier: string;
 
   @ApiProperty({ maxLength: 50, example: '1234567890123' })
-  @IsString() @IsNotBlank() @MaxLength(50)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(50)
   trackingNumber: string;
 }
 
 export class ElectronicDeliveryDto {
   @ApiProperty({ maxLength: 100, example: 'DZZZ-2026-000123', description: 'Number of the electronic certificate (电子证照)' })
-  @IsString() @IsNotBlank() @MaxLength(100)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
   certificateNumber: string;
 }
 
 export class CaseLookupQuery {
   @ApiProperty({ example: 'DEMO-20260302-0001', description: 'Case number (办件编号)' })
-  @IsString() @IsNotBlank() @MaxLength(40)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(40)
   no: string;
 
   @ApiProperty({ example: 'K7M29QXD', description: 'Query code (查询码) from the 受理通知书' })
-  @IsString() @IsNotBlank() @MaxLength(20)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(20)
   code: string;
 }

@@ -4,16 +4,17 @@ import { KeyedBatcher, settle, Settled } from './keyed-batcher';
 /** A run function whose batches the test finishes by hand. */
 function gate() {
   const batches: { items: number[]; finish: (settled: Settled<string>[] | Error) => void }[] = [];
-  const run = (items: number[]) => new Promise<Settled<string>[]>((resolve, reject) => {
-    batches.push({ items, finish: (s) => (s instanceof Error ? reject(s) : resolve(s)) });
-  });
+  const run = (items: number[]) =>
+    new Promise<Settled<string>[]>((resolve, reject) => {
+      batches.push({ items, finish: (s) => (s instanceof Error ? reject(s) : resolve(s)) });
+    });
   return { batches, run };
 }
 
 const flush = () => new Promise((r) => setImmediate(r));
 
 describe('KeyedBatcher', () => {
-  it('sends a quiet key\'s first request at once and those arriving meanwhile together in the next batch', async () => {
+  it("sends a quiet key's first request at once and those arriving meanwhile together in the next batch", async () => {
     const { batches, run } = gate();
     const batcher = new KeyedBatcher(100, run);
     const first = batcher.submit('h1', 1);
@@ -26,9 +27,17 @@ describe('KeyedBatcher', () => {
     await expect(first).resolves.toBe('one');
     await flush();
     expect(batches.map((b) => b.items)).toEqual([[1], [2, 3, 4]]);
-    batches[1].finish([{ ok: true, value: 'two' }, { ok: false, error: new Error('three broke a rule') }, { ok: true, value: 'four' }]);
+    batches[1].finish([
+      { ok: true, value: 'two' },
+      { ok: false, error: new Error('three broke a rule') },
+      { ok: true, value: 'four' },
+    ]);
     const results = await Promise.all(later.map(settle));
-    expect(results).toEqual([{ ok: true, value: 'two' }, { ok: false, error: new Error('three broke a rule') }, { ok: true, value: 'four' }]);
+    expect(results).toEqual([
+      { ok: true, value: 'two' },
+      { ok: false, error: new Error('three broke a rule') },
+      { ok: true, value: 'four' },
+    ]);
   });
 
   it('keeps keys apart: another key does not wait for a batch in flight', async () => {
@@ -68,7 +77,10 @@ describe('KeyedBatcher', () => {
     batches[2].finish([{ ok: true, value: 'two alone' }]);
     await flush();
     batches[3].finish(crash);
-    expect(await Promise.all(second)).toEqual([{ ok: true, value: 'two alone' }, { ok: false, error: crash }]);
+    expect(await Promise.all(second)).toEqual([
+      { ok: true, value: 'two alone' },
+      { ok: false, error: crash },
+    ]);
     const third = batcher.submit('h', 4);
     await flush();
     batches[4].finish([{ ok: true, value: 'back' }]);
@@ -76,19 +88,23 @@ describe('KeyedBatcher', () => {
   });
 
   it('fails exactly the poisoned requests of any batch whose statement the database refuses whole', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.array(fc.boolean(), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 10 }),
-      async (poisoned, maxBatch) => {
-        // As the database does with one statement: one bad row fails it whole.
-        const run = async (items: number[]): Promise<Settled<string>[]> => {
-          await flush();
-          if (items.some((i) => poisoned[i])) throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
-          return items.map((i) => ({ ok: true, value: `#${i}` }));
-        };
-        const batcher = new KeyedBatcher(maxBatch, run);
-        const results = await Promise.all(poisoned.map((_p, i) => settle(batcher.submit('h', i))));
-        expect(results.map((r) => r.ok)).toEqual(poisoned.map((p) => !p));
-      },
-    ), { seed: 19, numRuns: 100 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 10 }),
+        async (poisoned, maxBatch) => {
+          // As the database does with one statement: one bad row fails it whole.
+          const run = async (items: number[]): Promise<Settled<string>[]> => {
+            await flush();
+            if (items.some((i) => poisoned[i])) throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
+            return items.map((i) => ({ ok: true, value: `#${i}` }));
+          };
+          const batcher = new KeyedBatcher(maxBatch, run);
+          const results = await Promise.all(poisoned.map((_p, i) => settle(batcher.submit('h', i))));
+          expect(results.map((r) => r.ok)).toEqual(poisoned.map((p) => !p));
+        },
+      ),
+      { seed: 19, numRuns: 100 },
+    );
   });
 });

@@ -2,7 +2,10 @@
 export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 export function settle<R>(promise: Promise<R>): Promise<Settled<R>> {
-  return promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }
 
 interface Waiting<T, R> {

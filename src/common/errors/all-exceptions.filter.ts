@@ -31,10 +31,13 @@ function fromDatabaseError(err: QueryFailedError): AppException | undefined {
   const known = pg?.constraint ? CONSTRAINT_CODES[pg.constraint] : undefined;
   if (known && ['23505', '23503', '23001'].includes(pg?.code ?? '')) return new AppException(known, { constraint: pg?.constraint });
   switch (pg?.code) {
-    case '23505': return new AppException('DUPLICATE', { constraint: pg.constraint });
+    case '23505':
+      return new AppException('DUPLICATE', { constraint: pg.constraint });
     case '23503':
-    case '23001': return new AppException('REFERENCED', { constraint: pg.constraint });
-    case '22P02': return new AppException('INVALID_ID');
+    case '23001':
+      return new AppException('REFERENCED', { constraint: pg.constraint });
+    case '22P02':
+      return new AppException('INVALID_ID');
     // A value the validation should have refused (too long for its column, out of its type's range,
     // NUL in text): still the client's, and logged as a warning so that the missing check is added.
     case '22001':
@@ -43,14 +46,21 @@ function fromDatabaseError(err: QueryFailedError): AppException | undefined {
     case '22008':
     case '22021':
     case '22P05':
-    case '54001': return new AppException('INPUT_OUT_OF_RANGE', { sqlstate: pg.code });
-    case '23514': return new AppException('BAD_REQUEST', { constraint: pg.constraint }, '数据不满足约束条件');
+    case '54001':
+      return new AppException('INPUT_OUT_OF_RANGE', { sqlstate: pg.code });
+    case '23514':
+      return new AppException('BAD_REQUEST', { constraint: pg.constraint }, '数据不满足约束条件');
     // A null the validation let through (an optional field sent as null) for a column that must have a value.
     case '23502': {
       const field = (pg.column ?? '').replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-      return new AppException('VALIDATION_FAILED', [{ field, constraints: ['isNotEmpty'], messages: [`${field} 不能为空`] }], `请求参数校验失败：${field} 不能为空`);
+      return new AppException(
+        'VALIDATION_FAILED',
+        [{ field, constraints: ['isNotEmpty'], messages: [`${field} 不能为空`] }],
+        `请求参数校验失败：${field} 不能为空`,
+      );
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -61,9 +71,19 @@ const INVALID_JSON = '请求体不是有效的 JSON';
 /** Server shutting down or starting up (57P01–57P03), too many connections, every connection exception (class 08), serialization failure, deadlock. */
 const UNAVAILABLE_SQLSTATE = /^(57P0[123]|53300|08...|40001|40P01)$/;
 /** The socket to the server refused, reset, broken or timed out. */
-const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 /** What pg and pg-pool throw, without a code, when a connection dies or cannot be had. */
-const UNAVAILABLE_MESSAGES = /Connection terminated|not queryable|connect ECONNREFUSED|timeout exceeded when trying to connect|Connection ended unexpectedly/i;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|not queryable|connect ECONNREFUSED|timeout exceeded when trying to connect|Connection ended unexpectedly/i;
 
 function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: string; driverError?: { code?: string; message?: string }; message?: string; errors?: unknown[] };
@@ -89,10 +109,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
   respond(exception: unknown, req: FastifyRequest, reply: FastifyReply): void {
     const body = this.toBody(exception, req);
     if (body.code === 'INPUT_OUT_OF_RANGE' && exception instanceof QueryFailedError) {
-      this.logger.warn({ msg: 'input refused by the database, not by its validation', method: req.method, path: loggedPathOf(req), error: exception.message });
+      this.logger.warn({
+        msg: 'input refused by the database, not by its validation',
+        method: req.method,
+        path: loggedPathOf(req),
+        error: exception.message,
+      });
     }
     if (body.statusCode >= 500) {
-      this.logger.error({ msg: 'request failed', method: req.method, path: loggedPathOf(req), code: body.code, error: (exception as Error)?.message }, (exception as Error)?.stack);
+      this.logger.error(
+        { msg: 'request failed', method: req.method, path: loggedPathOf(req), code: body.code, error: (exception as Error)?.message },
+        (exception as Error)?.stack,
+      );
     }
     if (reply.sent || reply.raw.headersSent) return;
     if (body.statusCode === 503) reply.header('Retry-After', '1');

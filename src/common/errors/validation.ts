@@ -46,11 +46,13 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     const own: FieldError[] = e.constraints
-      ? [{
-          field,
-          constraints: Object.keys(e.constraints),
-          messages: Object.entries(e.constraints).map(([k, v]) => (CONSTRAINT_MESSAGES[k] ? `${field} ${CONSTRAINT_MESSAGES[k]}` : v)),
-        }]
+      ? [
+          {
+            field,
+            constraints: Object.keys(e.constraints),
+            messages: Object.entries(e.constraints).map(([k, v]) => (CONSTRAINT_MESSAGES[k] ? `${field} ${CONSTRAINT_MESSAGES[k]}` : v)),
+          },
+        ]
       : [];
     return [...own, ...flattenValidationErrors(e.children ?? [], field)];
   });
@@ -63,7 +65,9 @@ function droppedKeys(value: unknown, prefix = ''): FieldError[] {
   if (!value || typeof value !== 'object') return [];
   return Object.keys(value).flatMap((key) => {
     const field = prefix ? `${prefix}.${key}` : key;
-    const own = DROPPED_KEYS.includes(key) ? [{ field, constraints: ['whitelistValidation'], messages: [`${field} ${CONSTRAINT_MESSAGES.whitelistValidation}`] }] : [];
+    const own = DROPPED_KEYS.includes(key)
+      ? [{ field, constraints: ['whitelistValidation'], messages: [`${field} ${CONSTRAINT_MESSAGES.whitelistValidation}`] }]
+      : [];
     return [...own, ...droppedKeys((value as Record<string, unknown>)[key], field)];
   });
 }
@@ -76,7 +80,9 @@ const nestedByClass = new WeakMap<DtoClass, string[]>();
 function nestedProperties(type: DtoClass): string[] {
   let properties = nestedByClass.get(type);
   if (!properties) {
-    const nested = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).filter((m) => m.type === ValidationTypes.NESTED_VALIDATION);
+    const nested = getMetadataStorage()
+      .getTargetValidationMetadatas(type, '', true, false)
+      .filter((m) => m.type === ValidationTypes.NESTED_VALIDATION);
     properties = [...new Set(nested.map((m) => m.propertyName))];
     nestedByClass.set(type, properties);
   }
@@ -96,7 +102,8 @@ function misnestedArrays(dto: object, prefix = ''): FieldError[] {
     const declared = Reflect.getMetadata('design:type', dto.constructor.prototype, property);
     // A union type (`X | null`, `X[] | null`) is declared as Object, which may be either: only a class says "one object".
     const many = declared === Array || (declared === Object && Array.isArray(value));
-    if (Array.isArray(value) && !many) return [{ field, constraints: ['isObject'], messages: [`${field} ${CONSTRAINT_MESSAGES.isObject}`] }];
+    if (Array.isArray(value) && !many)
+      return [{ field, constraints: ['isObject'], messages: [`${field} ${CONSTRAINT_MESSAGES.isObject}`] }];
     return (many && Array.isArray(value) ? value : [value]).flatMap((item: unknown, i) => {
       const at = many ? `${field}.${i}` : field;
       if (Array.isArray(item)) return [{ field: at, constraints: ['isObject'], messages: [`${at} ${CONSTRAINT_MESSAGES.isObject}`] }];
@@ -115,7 +122,8 @@ class StrictValidationPipe extends ValidationPipe {
     const dropped = metadata.type === 'body' ? droppedKeys(value) : [];
     if (dropped.length) throw refuse(dropped);
     const result = await super.transform(value, metadata);
-    const misnested = result && typeof result === 'object' && metadata.metatype && result instanceof metadata.metatype ? misnestedArrays(result) : [];
+    const misnested =
+      result && typeof result === 'object' && metadata.metatype && result instanceof metadata.metatype ? misnestedArrays(result) : [];
     if (misnested.length) throw refuse(misnested);
     return result;
   }

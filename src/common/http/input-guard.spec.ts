@@ -9,10 +9,13 @@ function depthOf(value: unknown): number {
 
 describe('input guard', () => {
   it('counts the nesting of a JSON text as that of the value it parses to, strings and escapes aside', () => {
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 0, max: 9 }), (value, limit) => {
-      const text = JSON.stringify(value);
-      expect(jsonDepthExceeds(text, limit)).toBe(depthOf(value) > limit);
-    }), { seed: 19, numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 0, max: 9 }), (value, limit) => {
+        const text = JSON.stringify(value);
+        expect(jsonDepthExceeds(text, limit)).toBe(depthOf(value) > limit);
+      }),
+      { seed: 19, numRuns: 500 },
+    );
   });
 
   it('stops at the limit on a text far deeper than any stack', () => {
@@ -22,11 +25,14 @@ describe('input guard', () => {
 
   it('finds a forbidden character in any string or key, at any place, and names where', () => {
     const forbidden = fc.constantFrom('\u0000', '\u0001', '\u001f', '\u007f', '\u0085', '\ud800', '\udc00');
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), fc.string(), forbidden, fc.boolean(), (value, text, bad, asKey) => {
-      const poisoned = asKey ? { [`${text}${bad}`]: value } : { wrap: [value, `${text}${bad}${text}`] };
-      const problem = inputProblem(poisoned);
-      expect(problem?.kind).toBe('control_character');
-    }), { seed: 19, numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.string(), forbidden, fc.boolean(), (value, text, bad, asKey) => {
+        const poisoned = asKey ? { [`${text}${bad}`]: value } : { wrap: [value, `${text}${bad}${text}`] };
+        const problem = inputProblem(poisoned);
+        expect(problem?.kind).toBe('control_character');
+      }),
+      { seed: 19, numRuns: 300 },
+    );
   });
 
   it('leaves ordinary text alone: tabs, line breaks, CJK, emoji', () => {
@@ -37,7 +43,10 @@ describe('input guard', () => {
   it('refuses an array or object of more than MAX_ELEMENTS, at any depth', () => {
     expect(inputProblem({ a: [{ b: Array.from({ length: 1001 }, () => 1) }] })).toEqual({ kind: 'too_many_elements', field: 'a.0.b' });
     expect(inputProblem({ a: Array.from({ length: 1000 }, () => 1) })).toBeUndefined();
-    expect(inputProblem(Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, i])))).toEqual({ kind: 'too_many_elements', field: '' });
+    expect(inputProblem(Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`k${i}`, i])))).toEqual({
+      kind: 'too_many_elements',
+      field: '',
+    });
   });
 
   it('refuses a parsed value deeper than the limit without recursing', () => {

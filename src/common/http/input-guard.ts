@@ -27,8 +27,9 @@ export const MAX_DEPTH = 32;
 export const MAX_ELEMENTS = 1000;
 
 // Tab, LF and CR are left to the fields (multi-line reasons and comments).
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const FORBIDDEN_TEXT =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const FORBIDDEN_TEXT_ALL = new RegExp(FORBIDDEN_TEXT.source, 'g');
 
@@ -48,7 +49,8 @@ export function jsonDepthExceeds(text: string, limit = MAX_DEPTH): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: the next character is escaped
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -86,9 +88,12 @@ export function inputProblem(value: unknown, limit = MAX_DEPTH): InputProblem | 
 /** The 400 for a problem inputProblem found. */
 export function inputRefusal(problem: InputProblem): AppException {
   switch (problem.kind) {
-    case 'too_deep': return new AppException('INPUT_TOO_DEEP', { field: problem.field, maxDepth: MAX_DEPTH });
-    case 'too_many_elements': return new AppException('INPUT_TOO_MANY_ELEMENTS', { field: problem.field, maxElements: MAX_ELEMENTS });
-    case 'control_character': return new AppException('INPUT_CONTROL_CHARACTER', { field: problem.field });
+    case 'too_deep':
+      return new AppException('INPUT_TOO_DEEP', { field: problem.field, maxDepth: MAX_DEPTH });
+    case 'too_many_elements':
+      return new AppException('INPUT_TOO_MANY_ELEMENTS', { field: problem.field, maxElements: MAX_ELEMENTS });
+    case 'control_character':
+      return new AppException('INPUT_CONTROL_CHARACTER', { field: problem.field });
   }
 }
 

@@ -17,13 +17,21 @@ export function logsAt(configured: Level | 'silent', level: Level): boolean {
 export class JsonLogger implements LoggerService {
   constructor(private readonly level: Level | 'silent' = 'info') {}
 
-  log(message: unknown, context?: string) { this.write('info', message, context); }
+  log(message: unknown, context?: string) {
+    this.write('info', message, context);
+  }
   error(message: unknown, stackOrContext?: string, context?: string) {
     this.write('error', message, context ?? stackOrContext, context ? stackOrContext : undefined);
   }
-  warn(message: unknown, context?: string) { this.write('warn', message, context); }
-  debug(message: unknown, context?: string) { this.write('debug', message, context); }
-  verbose(message: unknown, context?: string) { this.write('debug', message, context); }
+  warn(message: unknown, context?: string) {
+    this.write('warn', message, context);
+  }
+  debug(message: unknown, context?: string) {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, context?: string) {
+    this.write('debug', message, context);
+  }
 
   private write(level: Level, message: unknown, context?: string, stack?: string) {
     if (!logsAt(this.level, level)) return;

@@ -11,8 +11,17 @@ import { pathOf } from './request-context';
  * wss: to it). Nothing may frame the client: a clerk's console in a hidden frame is clickjacking.
  */
 export const CLIENT_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:", "font-src 'self' data:",
-  "connect-src 'self'", "worker-src 'self' blob:", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 /** Everything else the server answers (JSON, exports): nothing in it may run, load or be framed. */
@@ -23,7 +32,8 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
  * in a frame of the client's own page, so only this origin may frame it; the browser's PDF viewer
  * runs as an embedded object of the file's own document, which `object-src 'self'` lets it be.
  */
-export const FILE_CSP = "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+export const FILE_CSP =
+  "default-src 'none'; img-src 'self'; object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
 /**
  * A printed notice fetched on its own: its one inline style (by hash) and its inline SVG QR code,

@@ -1,12 +1,6 @@
 import { PROVINCE_CODES } from './region-codes';
 
-export type CreditCodeFailure =
-  | 'LENGTH'
-  | 'FORMAT'
-  | 'CHECKSUM'
-  | 'AUTHORITY'
-  | 'INSTITUTION_TYPE'
-  | 'REGION';
+export type CreditCodeFailure = 'LENGTH' | 'FORMAT' | 'CHECKSUM' | 'AUTHORITY' | 'INSTITUTION_TYPE' | 'REGION';
 
 export type CreditCodeResult =
   | {

@@ -66,9 +66,7 @@ function maskMiddle(value: string, keepStart: number, keepEnd: number): string {
   const chars = Array.from(value);
   if (chars.length <= keepStart + keepEnd) return MASK.repeat(chars.length);
   return (
-    chars.slice(0, keepStart).join('') +
-    MASK.repeat(chars.length - keepStart - keepEnd) +
-    chars.slice(chars.length - keepEnd).join('')
+    chars.slice(0, keepStart).join('') + MASK.repeat(chars.length - keepStart - keepEnd) + chars.slice(chars.length - keepEnd).join('')
   );
 }
 

@@ -73,8 +73,7 @@ function isRealPastDate(isoDate: string, now: Date): boolean {
   const [year, month, day] = isoDate.split('-').map(Number);
   if (year < EARLIEST_BIRTH_YEAR) return false;
   const date = new Date(Date.UTC(year, month - 1, day));
-  const real =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   // China has kept UTC+8 without daylight saving since 1991, so a fixed offset gives its date.
   const todayInChina = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
   return real && isoDate <= todayInChina;

@@ -5,6 +5,7 @@ import { IsNotBlank } from '../../common/validation/not-blank';
 
 export class CreateDeviceTokenDto {
   @ApiProperty({ enum: DEVICE_ROLES, description: 'display: read-only hall screen; kiosk: may only issue tickets' })
-  @IsIn(DEVICE_ROLES) kind: DeviceRole;
+  @IsIn(DEVICE_ROLES)
+  kind: DeviceRole;
   @ApiProperty({ example: '大厅主屏' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
 }

@@ -32,7 +32,14 @@ export type RatingChannel = (typeof RATING_CHANNELS)[number];
  * to the citizen) or not accepted (不予受理). A case withdrawn, aborted or lapsed had no answer
  * to rate.
  */
-export const RATABLE_CASE_STATUSES: readonly CaseStatus[] = ['not_accepted', 'concluded', 'ready_for_pickup', 'picked_up', 'mailed', 'delivered'];
+export const RATABLE_CASE_STATUSES: readonly CaseStatus[] = [
+  'not_accepted',
+  'concluded',
+  'ready_for_pickup',
+  'picked_up',
+  'mailed',
+  'delivered',
+];
 
 /** 差评: a 1 or 2 opens a rectification task. */
 export function isPoor(score: number): boolean {

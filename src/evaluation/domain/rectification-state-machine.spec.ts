@@ -56,7 +56,9 @@ describe('overdue and late steps', () => {
   });
 
   it('remembers a step done after its due time', () => {
-    expect(lateSteps(task('replied', { contactedAt: at('2025-10-09T09:30:00Z'), repliedAt: at('2025-10-14T09:31:00Z') }))).toEqual(['reply']);
+    expect(lateSteps(task('replied', { contactedAt: at('2025-10-09T09:30:00Z'), repliedAt: at('2025-10-14T09:31:00Z') }))).toEqual([
+      'reply',
+    ]);
     expect(lateSteps(task('contacted', { contactedAt: at('2025-10-10T01:00:00Z') }))).toEqual(['contact']);
     expect(lateSteps(task('open'))).toEqual([]);
   });

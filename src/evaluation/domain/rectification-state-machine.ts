@@ -22,8 +22,7 @@ const TRANSITIONS: { readonly [M in RectificationMove]: { from: RectificationSta
 };
 
 export type RectificationMoveResult =
-  | { ok: true; to: RectificationStatus }
-  | { ok: false; status: RectificationStatus; move: RectificationMove; allowed: RectificationMove[] };
+  { ok: true; to: RectificationStatus } | { ok: false; status: RectificationStatus; move: RectificationMove; allowed: RectificationMove[] };
 
 export function allowedRectificationMoves(status: RectificationStatus): RectificationMove[] {
   return RECTIFICATION_MOVES.filter((m) => TRANSITIONS[m].from === status);

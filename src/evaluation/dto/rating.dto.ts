@@ -13,10 +13,23 @@ const SCORE_DOC = '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非�
 
 export class RateVisitDto {
   @ApiProperty({ enum: SCORES, example: 5, description: SCORE_DOC }) @IntInRange(1, 5) score: number;
-  @ApiPropertyOptional({ maxLength: COMMENT_MAX_LENGTH, example: '窗口工作人员很耐心', description: 'Phone and ID numbers in it are masked before it is stored' })
-  @IsOptional() @Transform(trimmed) @IsString() @MaxLength(COMMENT_MAX_LENGTH) comment?: string;
+  @ApiPropertyOptional({
+    maxLength: COMMENT_MAX_LENGTH,
+    example: '窗口工作人员很耐心',
+    description: 'Phone and ID numbers in it are masked before it is stored',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(COMMENT_MAX_LENGTH)
+  comment?: string;
   @ApiPropertyOptional({ enum: POOR_REASONS, isArray: true, description: 'Only with a score of 1 or 2' })
-  @IsOptional() @IsArray() @ArrayMaxSize(POOR_REASONS.length) @ArrayUnique() @IsIn(POOR_REASONS, { each: true }) reasons?: PoorReason[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(POOR_REASONS.length)
+  @ArrayUnique()
+  @IsIn(POOR_REASONS, { each: true })
+  reasons?: PoorReason[];
 }
 
 /** The citizen's proof of owning a case: its number and the query code (查询码) printed on the 受理通知书. */
@@ -28,7 +41,11 @@ export class CaseKeyQuery {
 export class RateCaseDto extends RateVisitDto {
   @ApiProperty({ example: 'DEMO-20260302-0001' }) @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(40) caseNumber: string;
   @ApiProperty({ example: 'K7Q2M9XA', description: 'The query code (查询码) printed on the 受理通知书' })
-  @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(20) queryCode: string;
+  @Transform(trimmed)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(20)
+  queryCode: string;
 }
 
 export class RatingReceiptDto {
@@ -56,11 +73,22 @@ export class CaseRatingDto {
 
 export class RatingsQuery {
   @ApiPropertyOptional({ enum: RATING_CHANNELS, description: 'visit 一次一评 (at a window), case 一事一评 (online)' })
-  @IsOptional() @IsIn(RATING_CHANNELS) channel?: RatingChannel;
-  @ApiPropertyOptional({ example: '2026-03-01T00:00+08:00', description: 'Rated at or after this instant' }) @IsOptional() @IsIsoInstant() from?: string;
-  @ApiPropertyOptional({ example: '2026-04-01T00:00+08:00', description: 'Rated before this instant' }) @IsOptional() @IsIsoInstant() to?: string;
+  @IsOptional()
+  @IsIn(RATING_CHANNELS)
+  channel?: RatingChannel;
+  @ApiPropertyOptional({ example: '2026-03-01T00:00+08:00', description: 'Rated at or after this instant' })
+  @IsOptional()
+  @IsIsoInstant()
+  from?: string;
+  @ApiPropertyOptional({ example: '2026-04-01T00:00+08:00', description: 'Rated before this instant' })
+  @IsOptional()
+  @IsIsoInstant()
+  to?: string;
   @ApiPropertyOptional({ enum: SCORES, description: 'Only this level in the list; the counts per level ignore it' })
-  @IsOptional() @Transform(queryNumber) @IntInRange(1, 5) score?: number;
+  @IsOptional()
+  @Transform(queryNumber)
+  @IntInRange(1, 5)
+  score?: number;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() windowId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clerkId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() categoryId?: string;
@@ -73,11 +101,15 @@ export class RatingsQuery {
 export class RatingDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: RATING_CHANNELS }) channel: RatingChannel;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The rated visit (channel visit)' }) ticketId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The rated case (channel case)' }) caseId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The rated visit (channel visit)' }) ticketId:
+    string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The rated case (channel case)' }) caseId:
+    string | null;
   @ApiProperty({ example: 'A001', description: 'The ticket number of the visit, or the case number' }) reference: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The window of the visit; null for a case' }) windowId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The clerk who served the visit; null for a case' }) clerkId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The window of the visit; null for a case' }) windowId:
+    string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The clerk who served the visit; null for a case' })
+  clerkId: string | null;
   @ApiProperty({ format: 'uuid' }) categoryId: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) itemId: string | null;
@@ -86,7 +118,8 @@ export class RatingDto {
   @ApiPropertyOptional({ nullable: true, type: String }) comment: string | null;
   @ApiProperty({ enum: POOR_REASONS, isArray: true }) reasons: string[];
   @ApiProperty() ratedAt: Date;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The rectification task of a 差评' }) rectificationId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The rectification task of a 差评' }) rectificationId:
+    string | null;
   @ApiPropertyOptional({ nullable: true, enum: RECTIFICATION_STATUSES }) rectificationStatus: RectificationStatus | null;
 }
 
@@ -98,23 +131,29 @@ export class LevelCountDto {
 
 export class RatingMeasuresDto {
   @ApiPropertyOptional({
-    nullable: true, type: String,
-    description: 'The channel, or the id of the window, clerk, category, department or item grouped by; null for the whole selection or for ratings without one (a visit for no particular item, a case has no window)',
+    nullable: true,
+    type: String,
+    description:
+      'The channel, or the id of the window, clerk, category, department or item grouped by; null for the whole selection or for ratings without one (a visit for no particular item, a case has no window)',
   })
   key: string | null;
   @ApiProperty({ type: [LevelCountDto], description: 'Ratings per level, 5 to 1' }) levels: LevelCountDto[];
   @ApiProperty({ description: 'Ratings' }) total: number;
   @ApiProperty({ description: '好评: ratings of 4 or 5' }) good: number;
   @ApiProperty({ description: '差评: ratings of 1 or 2' }) poor: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '好评率 = good ÷ total; null without ratings' }) goodRate: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '差评率 = poor ÷ total; null without ratings' }) poorRate: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '好评率 = good ÷ total; null without ratings' }) goodRate:
+    number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '差评率 = poor ÷ total; null without ratings' }) poorRate:
+    number | null;
   @ApiProperty({ description: 'Rectification tasks of these ratings' }) tasks: number;
   @ApiProperty({ description: 'Of which closed' }) closedTasks: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '整改率 = closed tasks ÷ tasks; null without tasks' }) rectificationRate: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: '整改率 = closed tasks ÷ tasks; null without tasks' })
+  rectificationRate: number | null;
 }
 
 export class RatingListDto {
   @ApiProperty({ type: [RatingDto], description: 'Newest first' }) items: RatingDto[];
   @ApiProperty({ description: 'Ratings matching every filter, score included' }) total: number;
-  @ApiProperty({ type: RatingMeasuresDto, description: 'Counts per level and the rates under every filter but score' }) measures: RatingMeasuresDto;
+  @ApiProperty({ type: RatingMeasuresDto, description: 'Counts per level and the rates under every filter but score' })
+  measures: RatingMeasuresDto;
 }

@@ -2,7 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsIsoInstant, queryNumber, trimmed } from '../../calendar/dto/calendar-validators';
-import { DUE_STEPS, DueStep, RECTIFICATION_MOVES, RECTIFICATION_STATUSES, RectificationMove, RectificationStatus } from '../domain/rectification-state-machine';
+import {
+  DUE_STEPS,
+  DueStep,
+  RECTIFICATION_MOVES,
+  RECTIFICATION_STATUSES,
+  RectificationMove,
+  RectificationStatus,
+} from '../domain/rectification-state-machine';
 import { POOR_REASONS, RATING_CHANNELS, RatingChannel, SCORES } from '../domain/rating-rules';
 import { IntInRange, MAX_OFFSET } from '../../common/validation/int-in-range';
 import { IsNotBlank } from '../../common/validation/not-blank';
@@ -15,24 +22,51 @@ const queryBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true
 
 export class RectificationsQuery {
   @ApiPropertyOptional({ enum: RECTIFICATION_STATUSES }) @IsOptional() @IsIn(RECTIFICATION_STATUSES) status?: RectificationStatus;
-  @ApiPropertyOptional({ type: Boolean, description: 'true: only tasks with a step past its due time and not done; false: only the others' })
-  @IsOptional() @Transform(queryBoolean) @IsBoolean() overdue?: boolean;
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: only tasks with a step past its due time and not done; false: only the others',
+  })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  overdue?: boolean;
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) @IsOptional() @Transform(queryNumber) @IntInRange(1, 200) limit?: number;
   @ApiPropertyOptional({ default: 0, minimum: 0 }) @IsOptional() @Transform(queryNumber) @IntInRange(0, MAX_OFFSET) offset?: number;
 }
 
 export class ContactDto {
-  @ApiPropertyOptional({ example: '2025-10-09T10:30+08:00', description: 'When the citizen was reached; now when omitted. Not before the 差评, not in the future' })
-  @IsOptional() @IsIsoInstant() contactedAt?: string;
-  @ApiProperty({ enum: CONTACT_METHODS, description: 'phone 电话, sms 短信, on_site 当面, other 其他' }) @IsIn(CONTACT_METHODS) method: ContactMethod;
+  @ApiPropertyOptional({
+    example: '2025-10-09T10:30+08:00',
+    description: 'When the citizen was reached; now when omitted. Not before the 差评, not in the future',
+  })
+  @IsOptional()
+  @IsIsoInstant()
+  contactedAt?: string;
+  @ApiProperty({ enum: CONTACT_METHODS, description: 'phone 电话, sms 短信, on_site 当面, other 其他' })
+  @IsIn(CONTACT_METHODS)
+  method: ContactMethod;
   @ApiPropertyOptional({ maxLength: 500, description: 'Phone and ID numbers in it are masked before it is stored' })
-  @IsOptional() @Transform(trimmed) @IsString() @MaxLength(500) note?: string;
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(500)
+  note?: string;
 }
 
 export class ReplyDto {
-  @ApiProperty({ maxLength: 1000, example: '已对窗口人员进行服务规范培训，并向群众致歉', description: 'What was rectified and what the citizen was told' })
-  @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(1000) outcome: string;
-  @ApiProperty({ description: 'Whether the citizen is satisfied with the rectification (回访满意)' }) @IsBoolean() citizenSatisfied: boolean;
+  @ApiProperty({
+    maxLength: 1000,
+    example: '已对窗口人员进行服务规范培训，并向群众致歉',
+    description: 'What was rectified and what the citizen was told',
+  })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(1000)
+  outcome: string;
+  @ApiProperty({ description: 'Whether the citizen is satisfied with the rectification (回访满意)' })
+  @IsBoolean()
+  citizenSatisfied: boolean;
 }
 
 export class CloseDto {
@@ -63,7 +97,8 @@ export class RectificationDto {
   @ApiProperty({ enum: RECTIFICATION_STATUSES }) status: RectificationStatus;
   @ApiProperty({ type: RectificationRatingDto }) rating: RectificationRatingDto;
   @ApiProperty() openedAt: Date;
-  @ApiProperty({ description: 'Contact the citizen by then (the hall\'s rectifyContactWorkingDays, default 1 working day)' }) contactDueAt: Date;
+  @ApiProperty({ description: "Contact the citizen by then (the hall's rectifyContactWorkingDays, default 1 working day)" })
+  contactDueAt: Date;
   @ApiProperty({ description: 'Rectify and reply by then (rectifyReplyWorkingDays, default 5 working days)' }) replyDueAt: Date;
   @ApiProperty({ description: 'A step is past its due time and not done' }) overdue: boolean;
   @ApiProperty({ enum: DUE_STEPS, isArray: true, description: 'The steps overdue now' }) overdueSteps: DueStep[];

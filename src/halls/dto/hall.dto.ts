@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsNumber, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { IntInRange } from '../../common/validation/int-in-range';
@@ -20,16 +31,33 @@ export class CreateHallDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
   @ApiPropertyOptional({ default: 'Asia/Shanghai' }) @IsOptional() @IsTimeZone() timezone?: string;
   @ApiPropertyOptional({ type: [WorkingPeriodDto], description: 'Working periods of a working day, in order, not overlapping' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => WorkingPeriodDto) @ArrayMinSize(1)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => WorkingPeriodDto)
+  @ArrayMinSize(1)
   workingHours?: WorkingPeriodDto[];
   @ApiPropertyOptional({ default: 20, description: 'Target wait in minutes (等候达标 threshold; over it a ticket rises to the front)' })
-  @IsOptional() @IntInRange(1, 480) targetWaitMinutes?: number;
+  @IsOptional()
+  @IntInRange(1, 480)
+  targetWaitMinutes?: number;
   @ApiPropertyOptional({ default: 0.3333, description: 'Yellow warning when this share of the promised time or less is left' })
-  @IsOptional() @IsNumber() @Min(0.01) @Max(0.99) warningYellowRatio?: number;
+  @IsOptional()
+  @IsNumber()
+  @Min(0.01)
+  @Max(0.99)
+  warningYellowRatio?: number;
   @ApiPropertyOptional({ default: 1, description: 'Yellow warning when fewer working days than this are left' })
-  @IsOptional() @IsNumber() @Min(0) @Max(30) warningYellowMinWorkingDays?: number;
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(30)
+  warningYellowMinWorkingDays?: number;
   @ApiPropertyOptional({ default: false, description: 'true: day 1 of a working-day limit is the day of acceptance' })
-  @IsOptional() @IsBoolean() clockStartsSameDay?: boolean;
+  @IsOptional()
+  @IsBoolean()
+  clockStartsSameDay?: boolean;
   @ApiPropertyOptional({ default: 2 }) @IsOptional() @IntInRange(0, 10) maxRequeues?: number;
   @ApiPropertyOptional({ default: 3 }) @IsOptional() @IntInRange(1, 20) maxPriorityStreak?: number;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @IntInRange(1, 30) rectifyContactWorkingDays?: number;

@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { IntInRange } from '../../common/validation/int-in-range';
 import { IsNotBlank } from '../../common/validation/not-blank';
@@ -9,17 +19,38 @@ import { IsNotBlank } from '../../common/validation/not-blank';
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class CreateCategoryDto {
-  @ApiProperty({ example: 'A', description: 'Ticket prefix letter, unique in the hall' }) @Matches(/^[A-Z]$/, { message: 'prefix 必须是一个大写字母' }) prefix: string;
+  @ApiProperty({ example: 'A', description: 'Ticket prefix letter, unique in the hall' })
+  @Matches(/^[A-Z]$/, { message: 'prefix 必须是一个大写字母' })
+  prefix: string;
   @ApiProperty({ example: '企业开办与市场准入' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) description?: string;
   @ApiPropertyOptional({ description: 'Tickets per local day; absent = no cap' }) @IsOptional() @IntInRange(1, 100000) dailyCap?: number;
-  @ApiPropertyOptional({ example: '08:30', description: 'Tickets issued from (hall local time)' }) @IsOptional() @Matches(HHMM) issueFrom?: string;
-  @ApiPropertyOptional({ example: '16:30', description: 'Tickets issued until (hall local time)' }) @IsOptional() @Matches(HHMM) issueUntil?: string;
+  @ApiPropertyOptional({ example: '08:30', description: 'Tickets issued from (hall local time)' })
+  @IsOptional()
+  @Matches(HHMM)
+  issueFrom?: string;
+  @ApiPropertyOptional({ example: '16:30', description: 'Tickets issued until (hall local time)' })
+  @IsOptional()
+  @Matches(HHMM)
+  issueUntil?: string;
   @ApiPropertyOptional() @IsOptional() @IntInRange(0, 1000) sortOrder?: number;
-  @ApiPropertyOptional({ default: false, description: '实名取号: kiosk and phone tickets, and bookings of the category\'s items, need the resident ID (kept only as a keyed fingerprint)' })
-  @IsOptional() @IsBoolean() realName?: boolean;
-  @ApiPropertyOptional({ default: 2, minimum: 1, maximum: 50, description: 'With realName: tickets per person and local day in this category; bookings per person, item and day' })
-  @IsOptional() @IntInRange(1, 50) personDailyLimit?: number;
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "实名取号: kiosk and phone tickets, and bookings of the category's items, need the resident ID (kept only as a keyed fingerprint)",
+  })
+  @IsOptional()
+  @IsBoolean()
+  realName?: boolean;
+  @ApiPropertyOptional({
+    default: 2,
+    minimum: 1,
+    maximum: 50,
+    description: 'With realName: tickets per person and local day in this category; bookings per person, item and day',
+  })
+  @IsOptional()
+  @IntInRange(1, 50)
+  personDailyLimit?: number;
 }
 
 export class UpdateCategoryDto extends PartialType(CreateCategoryDto) {}
@@ -27,15 +58,23 @@ export class UpdateCategoryDto extends PartialType(CreateCategoryDto) {}
 export class ServedCategoryDto {
   @ApiProperty() @IsUUID() categoryId: string;
   @ApiPropertyOptional({ default: 1, description: 'Relative weight of this category when the window calls next' })
-  @IsOptional() @IntInRange(1, 100) weight?: number;
+  @IsOptional()
+  @IntInRange(1, 100)
+  weight?: number;
 }
 
 export class CreateWindowDto {
   @ApiProperty({ example: 3 }) @IntInRange(1, 999) number: number;
   @ApiProperty({ example: '3号综合窗口' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
-  @ApiProperty({ enum: ['comprehensive', 'pickup', 'consultation'] }) @IsIn(['comprehensive', 'pickup', 'consultation']) kind: 'comprehensive' | 'pickup' | 'consultation';
+  @ApiProperty({ enum: ['comprehensive', 'pickup', 'consultation'] }) @IsIn(['comprehensive', 'pickup', 'consultation']) kind:
+    'comprehensive' | 'pickup' | 'consultation';
   @ApiPropertyOptional({ type: [ServedCategoryDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => ServedCategoryDto) @ArrayUnique((c: ServedCategoryDto) => c.categoryId)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ServedCategoryDto)
+  @ArrayUnique((c: ServedCategoryDto) => c.categoryId)
   categories?: ServedCategoryDto[];
 }
 

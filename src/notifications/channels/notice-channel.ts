@@ -14,7 +14,10 @@ export interface OutgoingNotice {
 
 /** A failed send; `permanent` when trying again cannot help (no mobile number, the gateway refused the request itself). */
 export class DeliveryError extends Error {
-  constructor(message: string, readonly permanent = false) {
+  constructor(
+    message: string,
+    readonly permanent = false,
+  ) {
     super(message);
   }
 }

@@ -42,7 +42,9 @@ export class SmsChannel implements NoticeSender {
       });
     } catch (err) {
       const e = err as Error;
-      throw new DeliveryError(e.name === 'TimeoutError' ? `timeout after ${this.config.SMS_GATEWAY_TIMEOUT_MS} ms` : `${e.message} ${causeOf(e)}`.trim());
+      throw new DeliveryError(
+        e.name === 'TimeoutError' ? `timeout after ${this.config.SMS_GATEWAY_TIMEOUT_MS} ms` : `${e.message} ${causeOf(e)}`.trim(),
+      );
     }
     const answer = (await res.text().catch(() => '')).slice(0, 200).replace(MOBILE_IN_TEXT, maskPhone);
     // 409: the gateway already has this key, i.e. the SMS went out on an earlier attempt.

@@ -37,7 +37,8 @@ export const NOTICE_KINDS = {
   result_ready: {
     subject: 'case',
     placeholders: ['caseNumber', 'itemName', 'pickupCode'],
-    template: '您申请的「{itemName}」（办件编号 {caseNumber}）的办理结果可以领取了，取件码 {pickupCode}，请携带身份证件到统一出件窗口领取。',
+    template:
+      '您申请的「{itemName}」（办件编号 {caseNumber}）的办理结果可以领取了，取件码 {pickupCode}，请携带身份证件到统一出件窗口领取。',
   },
   mailed: {
     subject: 'case',
@@ -83,7 +84,10 @@ export function templateProblems(overrides: unknown): string[] {
     }
     const allowed: readonly string[] = NOTICE_KINDS[kind as NoticeKind].placeholders;
     const unknown = placeholdersOf(template).filter((p) => !allowed.includes(p));
-    if (unknown.length > 0) problems.push(`${kind} 的模板用了未知占位符 ${unknown.map((p) => `{${p}}`).join('、')}（可用：${allowed.map((p) => `{${p}}`).join('、')}）`);
+    if (unknown.length > 0)
+      problems.push(
+        `${kind} 的模板用了未知占位符 ${unknown.map((p) => `{${p}}`).join('、')}（可用：${allowed.map((p) => `{${p}}`).join('、')}）`,
+      );
   }
   return problems;
 }

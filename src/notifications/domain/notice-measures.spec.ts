@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { noticeMeasures } from './notice-measures';
 
-const rowArb = fc.record({
-  day: fc.constantFrom('2026-12-01', '2026-12-02', '2026-12-03'),
-  channel: fc.constantFrom('page', 'sms'),
-  delivered: fc.nat(50),
-  failed: fc.nat(50),
-}).chain((r) => fc.nat(r.delivered).map((retried) => ({ ...r, retried })));
+const rowArb = fc
+  .record({
+    day: fc.constantFrom('2026-12-01', '2026-12-02', '2026-12-03'),
+    channel: fc.constantFrom('page', 'sms'),
+    delivered: fc.nat(50),
+    failed: fc.nat(50),
+  })
+  .chain((r) => fc.nat(r.delivered).map((retried) => ({ ...r, retried })));
 
 describe('noticeMeasures', () => {
   it('adds up per channel and day to the same totals, with the delivery rate of each group', () => {

@@ -52,7 +52,15 @@ export function noticeMeasures(rows: readonly NoticeCountRow[]): NoticeMeasures 
     channels: channels.map((channel) => {
       const own = rows.filter((r) => r.channel === channel);
       const days = [...new Set(own.map((r) => r.day))].sort();
-      return { ...group(channel, own), days: days.map((day) => group(day, own.filter((r) => r.day === day))) };
+      return {
+        ...group(channel, own),
+        days: days.map((day) =>
+          group(
+            day,
+            own.filter((r) => r.day === day),
+          ),
+        ),
+      };
     }),
   };
 }

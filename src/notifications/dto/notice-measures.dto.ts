@@ -6,7 +6,9 @@ import { NOTICE_CHANNELS, NOTICE_KIND_NAMES, NOTICE_STATUSES } from '../domain/n
 export class NoticeMeasuresQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID() hallId: string;
   @ApiProperty({ example: '2026-12-01', description: 'First local day of the hall, included' }) @IsIsoDate() from: string;
-  @ApiProperty({ example: '2026-12-31', description: 'Last local day, included; not before from, at most 366 days after it' }) @IsIsoDate() to: string;
+  @ApiProperty({ example: '2026-12-31', description: 'Last local day, included; not before from, at most 366 days after it' })
+  @IsIsoDate()
+  to: string;
 }
 
 export class NoticeMeasureGroupDto {
@@ -14,11 +16,13 @@ export class NoticeMeasureGroupDto {
   @ApiProperty({ description: 'Taken by the channel' }) delivered: number;
   @ApiProperty({ description: 'Given up (dead)' }) failed: number;
   @ApiProperty({ description: 'Delivered after more than one attempt' }) retried: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'delivered ÷ (delivered + failed); null when both are 0' }) deliveryRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'delivered ÷ (delivered + failed); null when both are 0' }) deliveryRate:
+    number | null;
 }
 
 export class NoticeChannelMeasuresDto extends NoticeMeasureGroupDto {
-  @ApiProperty({ type: [NoticeMeasureGroupDto], description: 'Per local day, oldest first; days without a settled notice are left out' }) days: NoticeMeasureGroupDto[];
+  @ApiProperty({ type: [NoticeMeasureGroupDto], description: 'Per local day, oldest first; days without a settled notice are left out' })
+  days: NoticeMeasureGroupDto[];
 }
 
 export class NoticeOutstandingDto {
@@ -39,7 +43,7 @@ export class CaseNoticeDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: NOTICE_KIND_NAMES }) kind: string;
   @ApiProperty({ enum: NOTICE_CHANNELS }) channel: string;
-  @ApiProperty({ example: '138****5678', description: 'The page\'s room, or the masked phone' }) recipient: string;
+  @ApiProperty({ example: '138****5678', description: "The page's room, or the masked phone" }) recipient: string;
   @ApiProperty({ description: 'The text as sent (or as it will be)' }) text: string;
   @ApiProperty({ enum: NOTICE_STATUSES }) status: string;
   @ApiProperty() attempts: number;

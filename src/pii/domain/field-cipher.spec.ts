@@ -15,9 +15,12 @@ describe('field cipher (SM4-CTR + HMAC-SM3)', () => {
   const ring = parseKeyRing(K1);
 
   it('round-trips any text, including names outside the BMP and empty strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), fc.string(), (text, context) => {
-      expect(open(ring, seal(ring, text, context), context)).toBe(text);
-    }), { seed: 19, numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string(), (text, context) => {
+        expect(open(ring, seal(ring, text, context), context)).toBe(text);
+      }),
+      { seed: 19, numRuns: 300 },
+    );
     expect(open(ring, seal(ring, '𠮷野家·张三', 'c'), 'c')).toBe('𠮷野家·张三');
   });
 
@@ -26,10 +29,13 @@ describe('field cipher (SM4-CTR + HMAC-SM3)', () => {
   });
 
   it('refuses a value with any bit changed', () => {
-    fc.assert(fc.property(fc.string({ minLength: 1 }), fc.nat(), (text, index) => {
-      const sealed = seal(ring, text, 'ctx');
-      expect(() => open(ring, flipByte(sealed, index), 'ctx')).toThrow(PiiCipherError);
-    }), { seed: 20, numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.nat(), (text, index) => {
+        const sealed = seal(ring, text, 'ctx');
+        expect(() => open(ring, flipByte(sealed, index), 'ctx')).toThrow(PiiCipherError);
+      }),
+      { seed: 20, numRuns: 300 },
+    );
   });
 
   it('refuses a value moved to another row or column', () => {
@@ -50,7 +56,7 @@ describe('field cipher (SM4-CTR + HMAC-SM3)', () => {
     expect(open(rotated, old, 'c')).toBe('13812345678');
   });
 
-  it('a key id that was forged onto another key\'s value does not verify', () => {
+  it("a key id that was forged onto another key's value does not verify", () => {
     const both = parseKeyRing(`${K2},${K1}`);
     const sealed = seal(both, '张三', 'c');
     expect(() => open(both, `k1:${sealed.slice(3)}`, 'c')).toThrow(PiiCipherError);

@@ -33,7 +33,8 @@ const KEY_ID = /^[A-Za-z0-9_-]{1,16}$/;
 /** Separate keys for the cipher and the MAC, derived from one master so the operator keeps one secret per key id. */
 export function deriveKey(id: string, master: Buffer): PiiKey {
   if (!KEY_ID.test(id)) throw new PiiCipherError(`key id "${id}" must be 1–16 of A-Z a-z 0-9 _ -`);
-  if (master.length !== MASTER_KEY_BYTES) throw new PiiCipherError(`key "${id}" must be ${MASTER_KEY_BYTES} bytes (base64), got ${master.length}`);
+  if (master.length !== MASTER_KEY_BYTES)
+    throw new PiiCipherError(`key "${id}" must be ${MASTER_KEY_BYTES} bytes (base64), got ${master.length}`);
   return {
     id,
     encKey: createHmac('sm3', master).update('onewindow/pii/sm4-ctr').digest().subarray(0, 16),
@@ -46,7 +47,10 @@ export function deriveKey(id: string, master: Buffer): PiiKey {
  * new values are sealed with. Throws a PiiCipherError naming what is wrong (never the key).
  */
 export function parseKeyRing(spec: string): PiiKeyRing {
-  const entries = spec.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const entries = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (entries.length === 0) throw new PiiCipherError('the key ring is empty');
   const byId = new Map<string, PiiKey>();
   for (const entry of entries) {

@@ -7,10 +7,7 @@ const ids = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
 
 const inputArb = fc.record({
   orderedTicketIds: fc.integer({ min: 0, max: 60 }).map(ids),
-  openWindowsServing: fc.oneof(
-    fc.integer({ min: 1, max: 8 }),
-    fc.double({ min: 0.1, max: 8, noNaN: true }),
-  ),
+  openWindowsServing: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.double({ min: 0.1, max: 8, noNaN: true })),
   recentServiceMs: fc.array(fc.integer({ min: -MIN, max: 90 * MIN }), { maxLength: 40 }),
   defaultServiceMs: fc.integer({ min: 1, max: 30 * MIN }),
 });
@@ -41,24 +38,19 @@ describe('estimateWaits', () => {
           ...input,
           openWindowsServing: input.openWindowsServing + extra,
         });
-        more.forEach((e, i) =>
-          expect(e.estimatedWaitMs!).toBeLessThanOrEqual(fewer[i]!.estimatedWaitMs!),
-        );
+        more.forEach((e, i) => expect(e.estimatedWaitMs!).toBeLessThanOrEqual(fewer[i]!.estimatedWaitMs!));
       }),
     );
   });
 
-  it.each([0, -1, Number.NaN])(
-    'is null (unknown) for every ticket with %p open windows',
-    (openWindowsServing) => {
-      fc.assert(
-        fc.property(inputArb, (input) => {
-          const estimates = estimateWaits({ ...input, openWindowsServing });
-          expect(estimates.every((e) => e.estimatedWaitMs === null)).toBe(true);
-        }),
-      );
-    },
-  );
+  it.each([0, -1, Number.NaN])('is null (unknown) for every ticket with %p open windows', (openWindowsServing) => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const estimates = estimateWaits({ ...input, openWindowsServing });
+        expect(estimates.every((e) => e.estimatedWaitMs === null)).toBe(true);
+      }),
+    );
+  });
 
   it('divides the tickets ahead among the open windows', () => {
     const estimates = estimateWaits({

@@ -31,17 +31,12 @@ export interface TicketWaitEstimate {
  * plain mean would pass on to every citizen's estimate, while a median would under-estimate the
  * throughput that actually drains the queue.
  */
-export function robustServiceMs(
-  recentServiceMs: readonly number[],
-  defaultServiceMs: number,
-): number {
+export function robustServiceMs(recentServiceMs: readonly number[], defaultServiceMs: number): number {
   if (!(defaultServiceMs > 0) || !Number.isFinite(defaultServiceMs)) {
     throw new RangeError(`defaultServiceMs must be a positive number, got ${defaultServiceMs}`);
   }
   // Zero, negative or non-finite durations come from broken timestamps, not from real service.
-  const samples = recentServiceMs
-    .filter((ms) => Number.isFinite(ms) && ms > 0)
-    .sort((a, b) => a - b);
+  const samples = recentServiceMs.filter((ms) => Number.isFinite(ms) && ms > 0).sort((a, b) => a - b);
   if (samples.length === 0) return defaultServiceMs;
   const trim = samples.length >= 3 ? Math.ceil(samples.length / 10) : 0;
   const kept = samples.slice(trim, samples.length - trim);

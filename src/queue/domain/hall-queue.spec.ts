@@ -15,7 +15,14 @@ const ticket = (id: string, categoryId: string, waitMin: number, extra: Partial<
 });
 
 const windows: HallWindow[] = [
-  { id: 'w1', open: true, categories: [{ categoryId: 'A', weight: 3 }, { categoryId: 'E', weight: 1 }] },
+  {
+    id: 'w1',
+    open: true,
+    categories: [
+      { categoryId: 'A', weight: 3 },
+      { categoryId: 'E', weight: 1 },
+    ],
+  },
   { id: 'w2', open: true, categories: [{ categoryId: 'A', weight: 1 }] },
   { id: 'w3', open: false, categories: [{ categoryId: 'A', weight: 1 }] },
 ];
@@ -83,12 +90,20 @@ describe('planNewcomer', () => {
   it('gives a ticket issued now the place and wait that planning the whole hall with it would give', () => {
     fc.assert(
       fc.property(inputArb, ({ rows, newcomer, open, maxPriorityStreak, recentA }) => {
-        const tickets = rows.map((r, i) => ticket(`t${i}`, r.categoryId, r.waitMin, {
-          priorityClass: r.priority ? 'priority' : 'normal', targetWindowId: r.target,
-        }));
+        const tickets = rows.map((r, i) =>
+          ticket(`t${i}`, r.categoryId, r.waitMin, {
+            priorityClass: r.priority ? 'priority' : 'normal',
+            targetWindowId: r.target,
+          }),
+        );
         const input = {
-          now: NOW, windows: windows.map((w, i) => ({ ...w, open: open[i] })), recentServiceMs: { A: recentA },
-          defaultServiceMs: 5 * MIN, targetWaitMs: 20 * MIN, maxPriorityStreak, tickets,
+          now: NOW,
+          windows: windows.map((w, i) => ({ ...w, open: open[i] })),
+          recentServiceMs: { A: recentA },
+          defaultServiceMs: 5 * MIN,
+          targetWaitMs: 20 * MIN,
+          maxPriorityStreak,
+          tickets,
         };
         const fresh = ticket('new', newcomer.categoryId, 0, { priorityClass: newcomer.priority ? 'priority' : 'normal', seq: 1_000 });
         const { perPlaceMs, ...plan } = planNewcomer(input, fresh);

@@ -62,8 +62,14 @@ export function windowShare(categoryId: string, windows: readonly HallWindow[], 
 export function planHallQueue(input: HallQueueInput): Map<string, TicketPlan> {
   const plan = new Map<string, TicketPlan>();
   const common = { now: input.now, targetWaitMs: input.targetWaitMs, maxPriorityStreak: input.maxPriorityStreak, priorityStreak: 0 };
-  const byCategory = groupBy(input.tickets.filter((t) => t.targetWindowId === null), (t) => t.categoryId);
-  const byWindow = groupBy(input.tickets.filter((t) => t.targetWindowId !== null), (t) => t.targetWindowId!);
+  const byCategory = groupBy(
+    input.tickets.filter((t) => t.targetWindowId === null),
+    (t) => t.categoryId,
+  );
+  const byWindow = groupBy(
+    input.tickets.filter((t) => t.targetWindowId !== null),
+    (t) => t.targetWindowId!,
+  );
   const busy = new Set(byCategory.keys());
 
   const place = (tickets: readonly HallTicket[], categoryIds: string[], openWindowsServing: number) => {
@@ -98,7 +104,10 @@ export function planNewcomer(input: HallQueueInput, ticket: WaitingTicket): Newc
   const untargeted = input.tickets.filter((t) => t.targetWindowId === null);
   const busy = new Set(untargeted.map((t) => t.categoryId)).add(ticket.categoryId);
   const order = orderWaiting({
-    now: input.now, targetWaitMs: input.targetWaitMs, maxPriorityStreak: input.maxPriorityStreak, priorityStreak: 0,
+    now: input.now,
+    targetWaitMs: input.targetWaitMs,
+    maxPriorityStreak: input.maxPriorityStreak,
+    priorityStreak: 0,
     tickets: [...untargeted.filter((t) => t.categoryId === ticket.categoryId), ticket],
     categories: [{ categoryId: ticket.categoryId, weight: 1 }],
   });

@@ -15,22 +15,41 @@ describe('localDateTime', () => {
 
   it('answers a repeated second from its cache exactly as a fresh formatter would, in any zone and order', () => {
     const fresh = (at: Date, timeZone: string) => {
-      const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
-        timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-      }).formatToParts(at).map((x) => [x.type, x.value]));
+      const p = Object.fromEntries(
+        new Intl.DateTimeFormat('en-CA', {
+          timeZone,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+          hourCycle: 'h23',
+        })
+          .formatToParts(at)
+          .map((x) => [x.type, x.value]),
+      );
       return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}:${p.second}` };
     };
     const instant = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2028, 0, 1) });
-    fc.assert(fc.property(
-      fc.array(fc.tuple(instant, fc.integer({ min: 0, max: 1999 }), fc.constantFrom('Asia/Shanghai', 'Asia/Urumqi', 'UTC', 'America/New_York')), { minLength: 1, maxLength: 20 }),
-      (asks) => asks.every(([ms, within, zone]) => {
-        // Each instant twice, the second time up to two seconds later: same second or the next.
-        const a = new Date(ms);
-        const b = new Date(ms + within);
-        return JSON.stringify(localDateTime(a, zone)) === JSON.stringify(fresh(a, zone))
-          && JSON.stringify(localDateTime(b, zone)) === JSON.stringify(fresh(b, zone));
-      }),
-    ));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(instant, fc.integer({ min: 0, max: 1999 }), fc.constantFrom('Asia/Shanghai', 'Asia/Urumqi', 'UTC', 'America/New_York')),
+          { minLength: 1, maxLength: 20 },
+        ),
+        (asks) =>
+          asks.every(([ms, within, zone]) => {
+            // Each instant twice, the second time up to two seconds later: same second or the next.
+            const a = new Date(ms);
+            const b = new Date(ms + within);
+            return (
+              JSON.stringify(localDateTime(a, zone)) === JSON.stringify(fresh(a, zone)) &&
+              JSON.stringify(localDateTime(b, zone)) === JSON.stringify(fresh(b, zone))
+            );
+          }),
+      ),
+    );
   });
 
   it('still refuses an invalid date', () => {

@@ -39,7 +39,11 @@ export function localDateTime(instant: Date, timeZone: string): LocalDateTime {
   const second = Math.floor(instant.getTime() / 1000);
   const last = lastByZone.get(timeZone);
   if (last?.second === second) return last.value;
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   const value = {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     time: `${parts.hour}:${parts.minute}:${parts.second}`,

@@ -152,8 +152,7 @@ describe('pickNext properties', () => {
         const hasPriority = served.some((t) => t.priorityClass === 'priority');
         const hasNormal = served.some((t) => t.priorityClass === 'normal');
         const max = input.maxPriorityStreak ?? 3;
-        const expected =
-          hasPriority && (!hasNormal || input.priorityStreak < max) ? 'priority' : 'normal';
+        const expected = hasPriority && (!hasNormal || input.priorityStreak < max) ? 'priority' : 'normal';
         expect(r.reason).toBe(expected);
         expect(picked.priorityClass).toBe(expected);
         expect(r.nextPriorityStreak).toBe(expected === 'priority' ? input.priorityStreak + 1 : 0);
@@ -173,10 +172,7 @@ describe('pickNext properties', () => {
         for (const { categoryId } of input.categories) {
           const head = lane
             .filter((t) => t.categoryId === categoryId)
-            .reduce<WaitingTicket | undefined>(
-              (h, t) => (h && !fifoBefore(t, h) ? h : t),
-              undefined,
-            );
+            .reduce<WaitingTicket | undefined>((h, t) => (h && !fifoBefore(t, h) ? h : t), undefined);
           if (head) expect(score(head)).toBeLessThanOrEqual(score(picked));
         }
       }),
@@ -225,9 +221,7 @@ describe('orderWaiting properties', () => {
         }
         order.forEach((later, j) => {
           for (const earlier of order.slice(0, j)) {
-            const sameLane =
-              earlier.categoryId === later.categoryId &&
-              earlier.priorityClass === later.priorityClass;
+            const sameLane = earlier.categoryId === later.categoryId && earlier.priorityClass === later.priorityClass;
             if (sameLane) expect(fifoBefore(later, earlier)).toBe(false);
           }
         });
@@ -237,9 +231,7 @@ describe('orderWaiting properties', () => {
 });
 
 describe('priority streak over time', () => {
-  type Command =
-    | { kind: 'arrive'; categoryId: string; priorityClass: PriorityClass }
-    | { kind: 'call' };
+  type Command = { kind: 'arrive'; categoryId: string; priorityClass: PriorityClass } | { kind: 'call' };
 
   const commandArb: fc.Arbitrary<Command> = fc.oneof(
     fc.record({
@@ -291,9 +283,7 @@ describe('priority streak over time', () => {
               maxPriorityStreak,
             };
             const served = servedTickets(input);
-            const contested =
-              served.some((t) => t.priorityClass === 'normal') &&
-              !served.some((t) => isOverdue(t, input));
+            const contested = served.some((t) => t.priorityClass === 'normal') && !served.some((t) => isOverdue(t, input));
             const r = pickNext(input);
             if (r.ticketId === null) return;
             const picked = byId(input, r.ticketId);
@@ -319,12 +309,7 @@ describe('priority streak over time', () => {
 });
 
 describe('pickNext examples', () => {
-  const ticket = (
-    id: string,
-    categoryId: string,
-    priorityClass: PriorityClass,
-    waitMin: number,
-  ): WaitingTicket => ({
+  const ticket = (id: string, categoryId: string, priorityClass: PriorityClass, waitMin: number): WaitingTicket => ({
     id,
     categoryId,
     priorityClass,
@@ -375,9 +360,7 @@ describe('pickNext examples', () => {
       reason: 'overdue',
       nextPriorityStreak: 0,
     });
-    expect(pickNext({ ...base, tickets: [ticket('N1', 'A', 'normal', 19.99)] }).reason).toBe(
-      'normal',
-    );
+    expect(pickNext({ ...base, tickets: [ticket('N1', 'A', 'normal', 19.99)] }).reason).toBe('normal');
   });
 
   it('an overdue priority call counts towards the streak', () => {

@@ -110,14 +110,10 @@ function settingsOf(input: QueueOrderingInput): Settings {
     throw new RangeError(`targetWaitMs must be a positive number, got ${targetWaitMs}`);
   }
   if (!Number.isInteger(maxPriorityStreak) || maxPriorityStreak < 0) {
-    throw new RangeError(
-      `maxPriorityStreak must be a non-negative integer, got ${maxPriorityStreak}`,
-    );
+    throw new RangeError(`maxPriorityStreak must be a non-negative integer, got ${maxPriorityStreak}`);
   }
   if (!Number.isInteger(input.priorityStreak) || input.priorityStreak < 0) {
-    throw new RangeError(
-      `priorityStreak must be a non-negative integer, got ${input.priorityStreak}`,
-    );
+    throw new RangeError(`priorityStreak must be a non-negative integer, got ${input.priorityStreak}`);
   }
   const seen = new Set<string>();
   for (const c of input.categories) {
@@ -141,7 +137,10 @@ function buildBoard(input: QueueOrderingInput): Board {
   const weights = new Map(input.categories.map((c) => [c.categoryId, c.weight]));
   const overdue: WaitingTicket[] = [];
   // Per class, category → lane: a call builds this from hundreds of lane heads, so no key strings.
-  const byClass: { [C in PriorityClass]: Map<string, { weight: number; tickets: WaitingTicket[] }> } = { priority: new Map(), normal: new Map() };
+  const byClass: { [C in PriorityClass]: Map<string, { weight: number; tickets: WaitingTicket[] }> } = {
+    priority: new Map(),
+    normal: new Map(),
+  };
   for (const t of input.tickets) {
     const weight = weights.get(t.categoryId);
     if (weight === undefined) continue;
@@ -176,11 +175,7 @@ function bestHead(lanes: readonly Lane[], now: number): Lane | undefined {
     const head = lane.tickets[lane.next];
     if (head === undefined) continue;
     const score = waitOf(head, now) * lane.weight;
-    if (
-      best === undefined ||
-      score > bestScore ||
-      (score === bestScore && compareFifo(head, best.tickets[best.next]!) < 0)
-    ) {
+    if (best === undefined || score > bestScore || (score === bestScore && compareFifo(head, best.tickets[best.next]!) < 0)) {
       best = lane;
       bestScore = score;
     }
@@ -197,10 +192,7 @@ function take(board: Board): { ticket: WaitingTicket; reason: PickReason } | und
   }
   const priorityLane = bestHead(board.lanes.priority, board.now);
   const normalLane = bestHead(board.lanes.normal, board.now);
-  const lane =
-    priorityLane && (!normalLane || board.streak < board.maxPriorityStreak)
-      ? priorityLane
-      : normalLane;
+  const lane = priorityLane && (!normalLane || board.streak < board.maxPriorityStreak) ? priorityLane : normalLane;
   if (!lane) return undefined;
   const ticket = lane.tickets[lane.next++]!;
   const isPriority = lane === priorityLane;
@@ -223,7 +215,9 @@ export function pickNext(input: QueueOrderingInput): PickNextResult {
  * its first choices at the same moment. Element i is pickNext of the input without elements 0..i-1.
  * Computed as they are drawn: a call nearly always needs only the first.
  */
-export function* candidateOrder<T extends WaitingTicket>(input: QueueOrderingInput & { tickets: readonly T[] }): Generator<PickNextResult & { ticket: T }> {
+export function* candidateOrder<T extends WaitingTicket>(
+  input: QueueOrderingInput & { tickets: readonly T[] },
+): Generator<PickNextResult & { ticket: T }> {
   const board = buildBoard(input);
   for (;;) {
     board.streak = input.priorityStreak;

@@ -16,32 +16,88 @@ import {
  */
 const EXPECTED: Record<TicketStatus, Record<TicketMove, TicketStatus | null>> = {
   waiting: {
-    call: 'called', recall: null, start: null, finish: null, no_show: null,
-    requeue: null, hold: null, resume: null, transfer: null, cancel: 'cancelled',
+    call: 'called',
+    recall: null,
+    start: null,
+    finish: null,
+    no_show: null,
+    requeue: null,
+    hold: null,
+    resume: null,
+    transfer: null,
+    cancel: 'cancelled',
   },
   called: {
-    call: null, recall: 'called', start: 'serving', finish: null, no_show: 'no_show',
-    requeue: null, hold: null, resume: null, transfer: 'waiting', cancel: 'cancelled',
+    call: null,
+    recall: 'called',
+    start: 'serving',
+    finish: null,
+    no_show: 'no_show',
+    requeue: null,
+    hold: null,
+    resume: null,
+    transfer: 'waiting',
+    cancel: 'cancelled',
   },
   serving: {
-    call: null, recall: null, start: null, finish: 'done', no_show: null,
-    requeue: null, hold: 'held', resume: null, transfer: 'waiting', cancel: null,
+    call: null,
+    recall: null,
+    start: null,
+    finish: 'done',
+    no_show: null,
+    requeue: null,
+    hold: 'held',
+    resume: null,
+    transfer: 'waiting',
+    cancel: null,
   },
   held: {
-    call: null, recall: null, start: null, finish: null, no_show: null,
-    requeue: null, hold: null, resume: 'serving', transfer: null, cancel: null,
+    call: null,
+    recall: null,
+    start: null,
+    finish: null,
+    no_show: null,
+    requeue: null,
+    hold: null,
+    resume: 'serving',
+    transfer: null,
+    cancel: null,
   },
   done: {
-    call: null, recall: null, start: null, finish: null, no_show: null,
-    requeue: null, hold: null, resume: null, transfer: null, cancel: null,
+    call: null,
+    recall: null,
+    start: null,
+    finish: null,
+    no_show: null,
+    requeue: null,
+    hold: null,
+    resume: null,
+    transfer: null,
+    cancel: null,
   },
   no_show: {
-    call: null, recall: null, start: null, finish: null, no_show: null,
-    requeue: 'waiting', hold: null, resume: null, transfer: null, cancel: null,
+    call: null,
+    recall: null,
+    start: null,
+    finish: null,
+    no_show: null,
+    requeue: 'waiting',
+    hold: null,
+    resume: null,
+    transfer: null,
+    cancel: null,
   },
   cancelled: {
-    call: null, recall: null, start: null, finish: null, no_show: null,
-    requeue: null, hold: null, resume: null, transfer: null, cancel: null,
+    call: null,
+    recall: null,
+    start: null,
+    finish: null,
+    no_show: null,
+    requeue: null,
+    hold: null,
+    resume: null,
+    transfer: null,
+    cancel: null,
   },
 };
 
@@ -58,13 +114,10 @@ const run = (s: TicketState, moves: TicketMove[]): TicketState =>
     return r.state;
   }, s);
 
-const allowedFrom = (status: TicketStatus): TicketMove[] =>
-  TICKET_MOVES.filter((m) => EXPECTED[status][m] !== null);
+const allowedFrom = (status: TicketStatus): TicketMove[] => TICKET_MOVES.filter((m) => EXPECTED[status][m] !== null);
 
 describe('ticket state machine', () => {
-  const cases = TICKET_STATUSES.flatMap((status) =>
-    TICKET_MOVES.map((move) => [status, move, EXPECTED[status][move]] as const),
-  );
+  const cases = TICKET_STATUSES.flatMap((status) => TICKET_MOVES.map((move) => [status, move, EXPECTED[status][move]] as const));
 
   it('covers every status × move', () => {
     expect(cases).toHaveLength(TICKET_STATUSES.length * TICKET_MOVES.length);
@@ -164,9 +217,7 @@ describe('ticket state machine', () => {
     });
 
     it.each([-1, 1.5, Number.NaN])('rejects maxRequeues %p', (maxRequeues) => {
-      expect(() => applyTicketMove(state('no_show'), 'requeue', { maxRequeues })).toThrow(
-        RangeError,
-      );
+      expect(() => applyTicketMove(state('no_show'), 'requeue', { maxRequeues })).toThrow(RangeError);
     });
   });
 });

@@ -4,29 +4,10 @@
  * to the counters, so the rules live in one table that the service, the API and the tests share.
  */
 
-export const TICKET_STATUSES = [
-  'waiting',
-  'called',
-  'serving',
-  'held',
-  'done',
-  'no_show',
-  'cancelled',
-] as const;
+export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'held', 'done', 'no_show', 'cancelled'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export const TICKET_MOVES = [
-  'call',
-  'recall',
-  'start',
-  'finish',
-  'no_show',
-  'requeue',
-  'hold',
-  'resume',
-  'transfer',
-  'cancel',
-] as const;
+export const TICKET_MOVES = ['call', 'recall', 'start', 'finish', 'no_show', 'requeue', 'hold', 'resume', 'transfer', 'cancel'] as const;
 export type TicketMove = (typeof TICKET_MOVES)[number];
 
 export interface TicketState {
@@ -56,9 +37,7 @@ export interface TicketMoveFailure {
   readonly allowed: readonly TicketMove[];
 }
 
-export type TicketMoveResult =
-  | { readonly ok: true; readonly state: TicketState }
-  | TicketMoveFailure;
+export type TicketMoveResult = { readonly ok: true; readonly state: TicketState } | TicketMoveFailure;
 
 type Counters = Pick<TicketState, 'recallCount' | 'requeueCount'>;
 
@@ -104,19 +83,12 @@ function isAllowed(t: Transition, state: TicketState, maxRequeues: number): bool
   return t.from.includes(state.status) && (t.guard?.(state, maxRequeues) ?? true);
 }
 
-export function allowedTicketMoves(
-  state: TicketState,
-  ctx: TicketMoveContext = {},
-): TicketMove[] {
+export function allowedTicketMoves(state: TicketState, ctx: TicketMoveContext = {}): TicketMove[] {
   const maxRequeues = maxRequeuesOf(ctx);
   return TICKET_MOVES.filter((m) => isAllowed(TRANSITIONS[m], state, maxRequeues));
 }
 
-export function applyTicketMove(
-  state: TicketState,
-  move: TicketMove,
-  ctx: TicketMoveContext = {},
-): TicketMoveResult {
+export function applyTicketMove(state: TicketState, move: TicketMove, ctx: TicketMoveContext = {}): TicketMoveResult {
   const maxRequeues = maxRequeuesOf(ctx);
   const t = TRANSITIONS[move];
   if (!isAllowed(t, state, maxRequeues)) {

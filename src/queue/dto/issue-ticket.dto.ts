@@ -8,29 +8,45 @@ export type IssueSource = (typeof ISSUE_SOURCES)[number];
 
 export class IssueTicketDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Window category (综合窗口类别) to queue in; required unless itemId is given' })
-  @ValidateIf((o: IssueTicketDto) => o.itemId === undefined) @IsUUID()
+  @ValidateIf((o: IssueTicketDto) => o.itemId === undefined)
+  @IsUUID()
   categoryId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Service item the citizen came for; the ticket queues in its category' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   itemId?: string;
 
-  @ApiProperty({ enum: ISSUE_SOURCES, description: 'kiosk: a kiosk device token; phone: anonymous, rate-limited per client address; walk_in: a clerk at the desk' })
+  @ApiProperty({
+    enum: ISSUE_SOURCES,
+    description: 'kiosk: a kiosk device token; phone: anonymous, rate-limited per client address; walk_in: a clerk at the desk',
+  })
   @IsIn(ISSUE_SOURCES)
   source: IssueSource;
 
-  @ApiPropertyOptional({ default: false, description: 'Green channel (老弱病残孕, veterans…): goes ahead of normal tickets; not from a phone' })
-  @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Green channel (老弱病残孕, veterans…): goes ahead of normal tickets; not from a phone',
+  })
+  @IsOptional()
+  @IsBoolean()
   priority?: boolean;
 
   @ApiPropertyOptional({ maxLength: 100, example: '老年人', description: 'Why the green channel applies; required with priority' })
-  @ValidateIf((o: IssueTicketDto) => o.priority === true) @IsString() @IsNotBlank() @MaxLength(100)
+  @ValidateIf((o: IssueTicketDto) => o.priority === true)
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
   priorityReason?: string;
 
   @ApiPropertyOptional({
-    example: '11010519491231002X', maxLength: 18,
-    description: '实名取号: the applicant\'s resident ID, required at the kiosk and by phone when the category has realName. Only its keyed fingerprint is kept.',
+    example: '11010519491231002X',
+    maxLength: 18,
+    description:
+      "实名取号: the applicant's resident ID, required at the kiosk and by phone when the category has realName. Only its keyed fingerprint is kept.",
   })
-  @IsOptional() @IsString() @MaxLength(18)
+  @IsOptional()
+  @IsString()
+  @MaxLength(18)
   idNumber?: string;
 }

@@ -17,28 +17,50 @@ export class TicketDto {
   @ApiProperty({ enum: TICKET_STATUSES }) status: TicketStatus;
   @ApiProperty({ description: 'Recalls of the current call' }) recallCount: number;
   @ApiProperty() requeueCount: number;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Window calling, serving or holding it (last one once finished)' }) windowId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'Only this window may call it (after a transfer to a window)' }) targetWindowId: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'Window calling, serving or holding it (last one once finished)',
+  })
+  windowId: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'Only this window may call it (after a transfer to a window)',
+  })
+  targetWindowId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) servedBy: string | null;
   @ApiProperty() issuedAt: Date;
   @ApiProperty({ description: 'Start of its current wait; reset by requeue and transfer' }) enqueuedAt: Date;
-  @ApiPropertyOptional({ nullable: true, type: Date, description: 'First call: wait time = firstCalledAt − issuedAt' }) firstCalledAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'First call: wait time = firstCalledAt − issuedAt' })
+  firstCalledAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Date, description: 'Latest call: walk time = startedAt − calledAt' }) calledAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: Date, description: 'Latest start: service time = finishedAt − startedAt' }) startedAt: Date | null;
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'Latest start: service time = finishedAt − startedAt' })
+  startedAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) finishedAt: Date | null;
 }
 
 export class IssuedTicketDto extends TicketDto {
-  @ApiProperty({ description: 'Opens the citizen\'s live ticket page (GET /api/ticket-live/{accessCode}, socket auth.accessCode); printed as a QR code on the slip' })
+  @ApiProperty({
+    description:
+      "Opens the citizen's live ticket page (GET /api/ticket-live/{accessCode}, socket auth.accessCode); printed as a QR code on the slip",
+  })
   accessCode: string;
   @ApiProperty({ example: '企业开办与市场准入' }) categoryName: string;
   @ApiProperty({ description: 'Tickets expected before this one' }) ahead: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'ms; null when no open window serves the category' }) estimatedWaitMs: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'ms; null when no open window serves the category' }) estimatedWaitMs:
+    number | null;
 }
 
 export class CallResultDto {
-  @ApiPropertyOptional({ type: TicketDto, nullable: true, description: 'null: nobody is waiting for this window' }) ticket: TicketDto | null;
-  @ApiProperty({ enum: ['overdue', 'priority', 'normal', 'empty'], description: 'The queue rule that picked the ticket (empty: none waits)' })
+  @ApiPropertyOptional({ type: TicketDto, nullable: true, description: 'null: nobody is waiting for this window' })
+  ticket: TicketDto | null;
+  @ApiProperty({
+    enum: ['overdue', 'priority', 'normal', 'empty'],
+    description: 'The queue rule that picked the ticket (empty: none waits)',
+  })
   reason: PickReason;
 }
 

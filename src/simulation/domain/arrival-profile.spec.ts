@@ -4,24 +4,32 @@ import { Random } from './random';
 
 describe('planCitizens', () => {
   it('plans the same day from the same seed, in order of arrival, inside the window asked for', () => {
-    fc.assert(fc.property(fc.integer(), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 24 * 60 }), fc.integer({ min: 0, max: 24 * 60 }),
-      (seed, citizensPerDay, a, b) => {
-        const [from, until] = a <= b ? [a, b] : [b, a];
-        const plan = planCitizens(new Random(seed), { citizensPerDay, from, until });
-        expect(planCitizens(new Random(seed), { citizensPerDay, from, until })).toEqual(plan);
-        plan.forEach((c, i) => {
-          expect(c.index).toBe(i);
-          expect(c.arriveAt).toBeGreaterThanOrEqual(from);
-          expect(c.arriveAt).toBeLessThan(until);
-          if (i > 0) expect(c.arriveAt).toBeGreaterThanOrEqual(plan[i - 1].arriveAt);
-          expect(SERVICE_PREFIXES).toContain(c.category);
-          expect(c.serviceMinutes).toBeGreaterThanOrEqual(1);
-          expect(c.patience).toBeGreaterThanOrEqual(20);
-          expect(c.decisionShare).toBeGreaterThan(0);
-          if (c.booked) expect(['A', 'D']).toContain(c.category);
-          if (c.returnsAfterDays > 0) expect(c.application).toBe('correction');
-        });
-      }), { numRuns: 30 });
+    fc.assert(
+      fc.property(
+        fc.integer(),
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 0, max: 24 * 60 }),
+        fc.integer({ min: 0, max: 24 * 60 }),
+        (seed, citizensPerDay, a, b) => {
+          const [from, until] = a <= b ? [a, b] : [b, a];
+          const plan = planCitizens(new Random(seed), { citizensPerDay, from, until });
+          expect(planCitizens(new Random(seed), { citizensPerDay, from, until })).toEqual(plan);
+          plan.forEach((c, i) => {
+            expect(c.index).toBe(i);
+            expect(c.arriveAt).toBeGreaterThanOrEqual(from);
+            expect(c.arriveAt).toBeLessThan(until);
+            if (i > 0) expect(c.arriveAt).toBeGreaterThanOrEqual(plan[i - 1].arriveAt);
+            expect(SERVICE_PREFIXES).toContain(c.category);
+            expect(c.serviceMinutes).toBeGreaterThanOrEqual(1);
+            expect(c.patience).toBeGreaterThanOrEqual(20);
+            expect(c.decisionShare).toBeGreaterThan(0);
+            if (c.booked) expect(['A', 'D']).toContain(c.category);
+            if (c.returnsAfterDays > 0) expect(c.application).toBe('correction');
+          });
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 
   it('has a morning peak above the afternoon one, and the afternoon one above lunch', () => {
@@ -55,10 +63,12 @@ describe('planCitizens', () => {
 
 describe('scoreOf', () => {
   it('gives scores from 1 to 5, and a 差评 more often after a long wait', () => {
-    fc.assert(fc.property(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.nat(300), (draw, wait) => {
-      const score = scoreOf(draw, wait);
-      expect(score >= 1 && score <= 5 && Number.isInteger(score)).toBe(true);
-      expect(scoreOf(draw, 60)).toBeLessThanOrEqual(scoreOf(draw, 0));
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.nat(300), (draw, wait) => {
+        const score = scoreOf(draw, wait);
+        expect(score >= 1 && score <= 5 && Number.isInteger(score)).toBe(true);
+        expect(scoreOf(draw, 60)).toBeLessThanOrEqual(scoreOf(draw, 0));
+      }),
+    );
   });
 });

@@ -28,7 +28,13 @@ export const CATEGORY_SHARE: Readonly<Record<ServicePrefix, number>> = { A: 0.28
 export const SERVICE_MINUTES: Readonly<Record<ServicePrefix, number>> = { A: 14, B: 20, C: 10, D: 18, E: 6 };
 
 const APPLICATION_WEIGHTS: Readonly<Record<ApplicationPlan, number>> = {
-  consultation: 8, accept: 56, deferral: 10, commitment: 6, correction: 10, refuse: 4, bundle: 6,
+  consultation: 8,
+  accept: 56,
+  deferral: 10,
+  commitment: 6,
+  correction: 10,
+  refuse: 4,
+  bundle: 6,
 };
 
 export interface ProfileOptions {

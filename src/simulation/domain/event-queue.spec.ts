@@ -3,14 +3,16 @@ import { EventQueue } from './event-queue';
 
 describe('EventQueue', () => {
   it('gives events by time, and those at one time in the order they were scheduled', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 20 })), (times) => {
-      const q = new EventQueue<number>();
-      times.forEach((t, i) => q.push(t, i));
-      const out: { time: number; value: number }[] = [];
-      while (!q.empty()) out.push(q.pop()!);
-      const expected = times.map((time, value) => ({ time, value })).sort((a, b) => a.time - b.time || a.value - b.value);
-      expect(out).toEqual(expected);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20 })), (times) => {
+        const q = new EventQueue<number>();
+        times.forEach((t, i) => q.push(t, i));
+        const out: { time: number; value: number }[] = [];
+        while (!q.empty()) out.push(q.pop()!);
+        const expected = times.map((time, value) => ({ time, value })).sort((a, b) => a.time - b.time || a.value - b.value);
+        expect(out).toEqual(expected);
+      }),
+    );
   });
 
   it('takes new events while being emptied', () => {

@@ -7,11 +7,14 @@ export class SetDemoClockDto {
   at: string;
 
   @ApiProperty({ minimum: 0, maximum: 3600, example: 60, description: 'Hall seconds per real second; 0 holds the clock at `at`' })
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(3600)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(3600)
   speed: number;
 
   @ApiPropertyOptional({ description: 'Run the case sweep (warning levels, lapsed 容缺 obligations) at the new time before answering' })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   sweep?: boolean;
 }
 

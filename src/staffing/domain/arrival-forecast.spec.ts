@@ -55,7 +55,10 @@ describe('arrival forecast', () => {
     const days = history('2026-06-01', '2026-12-01', (date) => {
       const kind = dayKind(date, weekdaysOnly);
       const peak = kind.workingDayOfMonth <= 3 ? 2 : 1;
-      return [{ hour: 9, categoryId: cat, count: 20 * peak }, { hour: 9, categoryId: 'tax', count: 8 }];
+      return [
+        { hour: 9, categoryId: cat, count: 20 * peak },
+        { hour: 9, categoryId: 'tax', count: 8 },
+      ];
     });
     const target = dayKind('2026-12-01', weekdaysOnly);
     const f = forecastArrivals({ target, history: days, hours: [9], categoryIds: [cat, 'tax'] });
@@ -65,13 +68,23 @@ describe('arrival forecast', () => {
     expect(f.cells.find((c) => c.categoryId === cat)!.mean).toBeCloseTo(40, 12);
     expect(f.cells.find((c) => c.categoryId === 'tax')!.mean).toBeCloseTo(8, 12);
     // The same history asked for an ordinary day: no effect.
-    expect(forecastArrivals({ target: dayKind('2026-12-08', weekdaysOnly), history: days, hours: [9], categoryIds: [cat] }).effects).toEqual([]);
+    expect(
+      forecastArrivals({ target: dayKind('2026-12-08', weekdaysOnly), history: days, hours: [9], categoryIds: [cat] }).effects,
+    ).toEqual([]);
   });
 
   it('applies an after-holiday peak measured on earlier holidays', () => {
-    const holidays = (d: string) => weekdaysOnly(d) && !(d >= '2026-05-01' && d <= '2026-05-05') && !(d >= '2026-06-19' && d <= '2026-06-22')
-      && !(d >= '2026-10-01' && d <= '2026-10-08');
-    const days = history('2026-04-01', '2026-10-09', (date) => [{ hour: 9, categoryId: cat, count: dayKind(date, holidays).afterLongHoliday ? 30 : 10 }], holidays);
+    const holidays = (d: string) =>
+      weekdaysOnly(d) &&
+      !(d >= '2026-05-01' && d <= '2026-05-05') &&
+      !(d >= '2026-06-19' && d <= '2026-06-22') &&
+      !(d >= '2026-10-01' && d <= '2026-10-08');
+    const days = history(
+      '2026-04-01',
+      '2026-10-09',
+      (date) => [{ hour: 9, categoryId: cat, count: dayKind(date, holidays).afterLongHoliday ? 30 : 10 }],
+      holidays,
+    );
     const f = forecastArrivals({ target: dayKind('2026-10-09', holidays), history: days, hours: [9], categoryIds: [cat] });
     const after = f.effects.find((e) => e.kind === 'after-holiday')!;
     expect(after.factor).toBeCloseTo(3, 12);
@@ -79,15 +92,18 @@ describe('arrival forecast', () => {
   });
 
   it('never forecasts a negative count, and keeps p10 ≤ mean ≤ p90', () => {
-    fc.assert(fc.property(fc.array(fc.nat({ max: 60 }), { minLength: 70, maxLength: 70 }), (counts) => {
-      let i = 0;
-      const days = history('2026-09-01', '2026-12-14', () => [{ hour: 10, categoryId: cat, count: counts[i++ % counts.length] }]);
-      const cell = forecastArrivals({ target: dayKind('2026-12-14', weekdaysOnly), history: days, hours: [10], categoryIds: [cat] }).cells[0];
-      expect(cell.p10).toBeGreaterThanOrEqual(0);
-      expect(cell.p10).toBeLessThanOrEqual(cell.mean + 1e-9);
-      expect(cell.mean).toBeLessThanOrEqual(cell.p90 + 1e-9);
-      expect(cell.standardDeviation).toBeGreaterThanOrEqual(0);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 60 }), { minLength: 70, maxLength: 70 }), (counts) => {
+        let i = 0;
+        const days = history('2026-09-01', '2026-12-14', () => [{ hour: 10, categoryId: cat, count: counts[i++ % counts.length] }]);
+        const cell = forecastArrivals({ target: dayKind('2026-12-14', weekdaysOnly), history: days, hours: [10], categoryIds: [cat] })
+          .cells[0];
+        expect(cell.p10).toBeGreaterThanOrEqual(0);
+        expect(cell.p10).toBeLessThanOrEqual(cell.mean + 1e-9);
+        expect(cell.mean).toBeLessThanOrEqual(cell.p90 + 1e-9);
+        expect(cell.standardDeviation).toBeGreaterThanOrEqual(0);
+      }),
+    );
   });
 
   it('forecasts nothing without history', () => {

@@ -91,7 +91,12 @@ export function dayKind(date: string, isWorkingDay: (date: string) => boolean): 
   for (let d = dayNumber(`${date.slice(0, 8)}01`); d <= day; d++) if (isWorkingDay(iso(d))) ordinal++;
   let rest = 0;
   while (rest <= LONG_HOLIDAY_REST_DAYS && !isWorkingDay(iso(day - rest - 1))) rest++;
-  return { date, weekday: new Date(day * DAY_MS).getUTCDay(), workingDayOfMonth: ordinal, afterLongHoliday: rest >= LONG_HOLIDAY_REST_DAYS };
+  return {
+    date,
+    weekday: new Date(day * DAY_MS).getUTCDay(),
+    workingDayOfMonth: ordinal,
+    afterLongHoliday: rest >= LONG_HOLIDAY_REST_DAYS,
+  };
 }
 
 const isMonthStart = (d: DayKind) => d.workingDayOfMonth >= 1 && d.workingDayOfMonth <= MONTH_START_DAYS;
@@ -122,7 +127,11 @@ function categoryTotal(day: HistoryDay, categoryId: string): number {
 }
 
 /** The factor of one effect for one category, or null where the history does not show it. */
-function effectFactor(history: readonly HistoryDay[], categoryId: string, special: (d: DayKind) => boolean): { factor: number; days: number } | null {
+function effectFactor(
+  history: readonly HistoryDay[],
+  categoryId: string,
+  special: (d: DayKind) => boolean,
+): { factor: number; days: number } | null {
   const ordinaryByWeekday = new Map<number, number[]>();
   for (const d of history.filter(isOrdinary)) {
     const list = ordinaryByWeekday.get(d.weekday) ?? [];
@@ -174,7 +183,14 @@ export function forecastArrivals(input: ForecastInput): ArrivalForecast {
     for (const categoryId of categoryIds) {
       const factor = factors.get(categoryId)!;
       const samples = baseline.map((d) => factor * (d.counts.find((c) => c.hour === hour && c.categoryId === categoryId)?.count ?? 0));
-      cells.push({ hour, categoryId, mean: mean(samples), standardDeviation: standardDeviation(samples), p10: quantile(samples, 0.1), p90: quantile(samples, 0.9) });
+      cells.push({
+        hour,
+        categoryId,
+        mean: mean(samples),
+        standardDeviation: standardDeviation(samples),
+        p10: quantile(samples, 0.1),
+        p90: quantile(samples, 0.9),
+      });
     }
   }
   return { baselineDates: baseline.map((d) => d.date), effects, cells };

@@ -64,36 +64,42 @@ describe('Erlang C', () => {
   });
 
   it('agrees with the direct formula where that does not overflow', () => {
-    fc.assert(fc.property(input, ({ windows, load }) => {
-      const a = windows * load;
-      expect(erlangCProbability(windows, a)).toBeCloseTo(erlangCDirect(windows, a), 9);
-    }));
+    fc.assert(
+      fc.property(input, ({ windows, load }) => {
+        const a = windows * load;
+        expect(erlangCProbability(windows, a)).toBeCloseTo(erlangCDirect(windows, a), 9);
+      }),
+    );
   });
 
   it('gives probabilities in [0, 1], utilisation a/N and a share rising with the target wait', () => {
-    fc.assert(fc.property(input, ({ windows, load, s, t }) => {
-      const row = { arrivalsPerMinute: (windows * load) / s, meanServiceMinutes: s, windows };
-      const f = erlangC({ ...row, targetWaitMinutes: t });
-      const later = erlangC({ ...row, targetWaitMinutes: t + 1 });
-      if (!f.stable || !later.stable) throw new Error('a < N must be stable');
-      expect(f.probabilityOfWaiting).toBeGreaterThanOrEqual(0);
-      expect(f.probabilityOfWaiting).toBeLessThanOrEqual(1);
-      expect(f.withinTargetShare).toBeGreaterThanOrEqual(1 - f.probabilityOfWaiting - 1e-12);
-      expect(later.withinTargetShare).toBeGreaterThanOrEqual(f.withinTargetShare);
-      expect(f.utilisation).toBeCloseTo(load, 9);
-      expect(f.meanWaitMinutes).toBeGreaterThanOrEqual(0);
-    }));
+    fc.assert(
+      fc.property(input, ({ windows, load, s, t }) => {
+        const row = { arrivalsPerMinute: (windows * load) / s, meanServiceMinutes: s, windows };
+        const f = erlangC({ ...row, targetWaitMinutes: t });
+        const later = erlangC({ ...row, targetWaitMinutes: t + 1 });
+        if (!f.stable || !later.stable) throw new Error('a < N must be stable');
+        expect(f.probabilityOfWaiting).toBeGreaterThanOrEqual(0);
+        expect(f.probabilityOfWaiting).toBeLessThanOrEqual(1);
+        expect(f.withinTargetShare).toBeGreaterThanOrEqual(1 - f.probabilityOfWaiting - 1e-12);
+        expect(later.withinTargetShare).toBeGreaterThanOrEqual(f.withinTargetShare);
+        expect(f.utilisation).toBeCloseTo(load, 9);
+        expect(f.meanWaitMinutes).toBeGreaterThanOrEqual(0);
+      }),
+    );
   });
 
   it('waits less with every window added', () => {
-    fc.assert(fc.property(input, ({ windows, load, s, t }) => {
-      const row = { arrivalsPerMinute: (windows * load) / s, meanServiceMinutes: s, targetWaitMinutes: t };
-      const f = erlangC({ ...row, windows });
-      const more = erlangC({ ...row, windows: windows + 1 });
-      if (!f.stable || !more.stable) throw new Error('a < N must be stable');
-      expect(more.probabilityOfWaiting).toBeLessThanOrEqual(f.probabilityOfWaiting + 1e-12);
-      expect(more.meanWaitMinutes).toBeLessThanOrEqual(f.meanWaitMinutes + 1e-9);
-    }));
+    fc.assert(
+      fc.property(input, ({ windows, load, s, t }) => {
+        const row = { arrivalsPerMinute: (windows * load) / s, meanServiceMinutes: s, targetWaitMinutes: t };
+        const f = erlangC({ ...row, windows });
+        const more = erlangC({ ...row, windows: windows + 1 });
+        if (!f.stable || !more.stable) throw new Error('a < N must be stable');
+        expect(more.probabilityOfWaiting).toBeLessThanOrEqual(f.probabilityOfWaiting + 1e-12);
+        expect(more.meanWaitMinutes).toBeLessThanOrEqual(f.meanWaitMinutes + 1e-9);
+      }),
+    );
   });
 
   it('stays finite for thousands of windows', () => {
@@ -105,22 +111,42 @@ describe('Erlang C', () => {
   });
 
   it('says an overloaded hall is unstable, with no finite wait', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 50 }), fc.double({ min: 1, max: 5, noNaN: true }), (windows, over) => {
-      const f = erlangC({ arrivalsPerMinute: (Math.max(windows, 0.1) * over) / 10, meanServiceMinutes: 10, windows, targetWaitMinutes: 20 });
-      expect(f).toEqual({ stable: false, probabilityOfWaiting: 1, withinTargetShare: 0, meanWaitMinutes: null, utilisation: 1, abandonmentShare: 0 });
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 50 }), fc.double({ min: 1, max: 5, noNaN: true }), (windows, over) => {
+        const f = erlangC({
+          arrivalsPerMinute: (Math.max(windows, 0.1) * over) / 10,
+          meanServiceMinutes: 10,
+          windows,
+          targetWaitMinutes: 20,
+        });
+        expect(f).toEqual({
+          stable: false,
+          probabilityOfWaiting: 1,
+          withinTargetShare: 0,
+          meanWaitMinutes: null,
+          utilisation: 1,
+          abandonmentShare: 0,
+        });
+      }),
+    );
   });
 
   it('recommends the fewest windows that reach the target', () => {
-    fc.assert(fc.property(fc.double({ min: 0.01, max: 5, noNaN: true }), fc.double({ min: 1, max: 30, noNaN: true }),
-      fc.double({ min: 0.5, max: 0.99, noNaN: true }), (lambda, s, share) => {
-        const row = { arrivalsPerMinute: lambda, meanServiceMinutes: s, targetWaitMinutes: 10 };
-        const n = recommendedWindows({ ...row, model: 'erlang-c' }, share);
-        const at = erlangC({ ...row, windows: n });
-        expect(at.stable && at.withinTargetShare >= share).toBe(true);
-        const fewer = erlangC({ ...row, windows: n - 1 });
-        expect(fewer.stable && fewer.withinTargetShare >= share).toBe(false);
-      }));
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.01, max: 5, noNaN: true }),
+        fc.double({ min: 1, max: 30, noNaN: true }),
+        fc.double({ min: 0.5, max: 0.99, noNaN: true }),
+        (lambda, s, share) => {
+          const row = { arrivalsPerMinute: lambda, meanServiceMinutes: s, targetWaitMinutes: 10 };
+          const n = recommendedWindows({ ...row, model: 'erlang-c' }, share);
+          const at = erlangC({ ...row, windows: n });
+          expect(at.stable && at.withinTargetShare >= share).toBe(true);
+          const fewer = erlangC({ ...row, windows: n - 1 });
+          expect(fewer.stable && fewer.withinTargetShare >= share).toBe(false);
+        },
+      ),
+    );
   });
 
   it('refuses impossible input', () => {

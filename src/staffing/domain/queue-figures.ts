@@ -29,7 +29,12 @@ export interface UnstableFigures {
 }
 
 export const UNSTABLE: UnstableFigures = {
-  stable: false, probabilityOfWaiting: 1, withinTargetShare: 0, meanWaitMinutes: null, utilisation: 1, abandonmentShare: 0,
+  stable: false,
+  probabilityOfWaiting: 1,
+  withinTargetShare: 0,
+  meanWaitMinutes: null,
+  utilisation: 1,
+  abandonmentShare: 0,
 };
 
 export interface QueueInput {
@@ -41,11 +46,19 @@ export interface QueueInput {
 
 /** Nobody arrives: nobody waits. */
 export const IDLE: StableFigures = {
-  stable: true, probabilityOfWaiting: 0, withinTargetShare: 1, meanWaitMinutes: 0, utilisation: 0, abandonmentShare: 0,
+  stable: true,
+  probabilityOfWaiting: 0,
+  withinTargetShare: 1,
+  meanWaitMinutes: 0,
+  utilisation: 0,
+  abandonmentShare: 0,
 };
 
 export class QueueInputError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -53,8 +66,11 @@ export class QueueInputError extends Error {
 /** The model's preconditions; thrown as a QueueInputError naming the field. */
 export function checkQueueInput(input: QueueInput): void {
   const { arrivalsPerMinute, meanServiceMinutes, windows, targetWaitMinutes } = input;
-  if (!Number.isFinite(arrivalsPerMinute) || arrivalsPerMinute < 0) throw new QueueInputError('arrivalsPerHour', 'arrivals must be a finite rate ≥ 0');
-  if (!Number.isFinite(meanServiceMinutes) || meanServiceMinutes <= 0) throw new QueueInputError('meanServiceMinutes', 'mean service time must be finite and > 0');
+  if (!Number.isFinite(arrivalsPerMinute) || arrivalsPerMinute < 0)
+    throw new QueueInputError('arrivalsPerHour', 'arrivals must be a finite rate ≥ 0');
+  if (!Number.isFinite(meanServiceMinutes) || meanServiceMinutes <= 0)
+    throw new QueueInputError('meanServiceMinutes', 'mean service time must be finite and > 0');
   if (!Number.isInteger(windows) || windows < 0) throw new QueueInputError('windows', 'windows must be a whole number ≥ 0');
-  if (!Number.isFinite(targetWaitMinutes) || targetWaitMinutes < 0) throw new QueueInputError('targetWaitMinutes', 'target wait must be finite and ≥ 0');
+  if (!Number.isFinite(targetWaitMinutes) || targetWaitMinutes < 0)
+    throw new QueueInputError('targetWaitMinutes', 'target wait must be finite and ≥ 0');
 }

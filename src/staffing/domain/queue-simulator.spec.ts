@@ -6,7 +6,12 @@ import { poissonCitizens, simulateQueue } from './queue-simulator';
 describe('queue simulator on fixed arrivals', () => {
   it('serves FCFS at the window that frees first', () => {
     // Two windows, four citizens at 0, 1, 2, 3 minutes needing 10, 4, 5, 1 minutes.
-    const citizens = [[0, 10], [1, 4], [2, 5], [3, 1]].map(([arrivesAt, serviceMinutes]) => ({ arrivesAt, serviceMinutes, patienceMinutes: Infinity }));
+    const citizens = [
+      [0, 10],
+      [1, 4],
+      [2, 5],
+      [3, 1],
+    ].map(([arrivesAt, serviceMinutes]) => ({ arrivesAt, serviceMinutes, patienceMinutes: Infinity }));
     const r = simulateQueue({ windows: 2, targetWaitMinutes: 3, citizens });
     // Waits: 0, 0, 3 (window 2 frees at 5), 7 (window 1 frees at 10; window 2 at 10 too).
     expect(r.meanWaitMinutes).toBeCloseTo(10 / 4, 12);
@@ -55,7 +60,11 @@ describe('models against the simulator', () => {
   const base = { arrivalsPerMinute: 0.5, meanServiceMinutes: 12, windows: 7 };
   const run = { arrivalsPerMinute: 0.5, meanServiceMinutes: 12 };
 
-  function expectClose(sim: StableFigures, model: StableFigures, tol: { share: number; wait: number; relativeMean: number; utilisation: number; abandon: number }) {
+  function expectClose(
+    sim: StableFigures,
+    model: StableFigures,
+    tol: { share: number; wait: number; relativeMean: number; utilisation: number; abandon: number },
+  ) {
     expect(Math.abs(sim.withinTargetShare - model.withinTargetShare)).toBeLessThanOrEqual(tol.share);
     expect(Math.abs(sim.probabilityOfWaiting - model.probabilityOfWaiting)).toBeLessThanOrEqual(tol.wait);
     expect(Math.abs(sim.meanWaitMinutes / model.meanWaitMinutes - 1)).toBeLessThanOrEqual(tol.relativeMean);
@@ -66,7 +75,12 @@ describe('models against the simulator', () => {
   it('Erlang C agrees with a run where nobody gives up', () => {
     const model = erlangC({ ...base, targetWaitMinutes: 20 });
     if (!model.stable) throw new Error('stable');
-    const sim = simulateQueue({ windows: 7, targetWaitMinutes: 20, citizens: poissonCitizens({ ...run, minutes: 800_000, seed: 20261207 }), measureFrom: 600 });
+    const sim = simulateQueue({
+      windows: 7,
+      targetWaitMinutes: 20,
+      citizens: poissonCitizens({ ...run, minutes: 800_000, seed: 20261207 }),
+      measureFrom: 600,
+    });
     expectClose(sim, model, { share: 0.02, wait: 0.02, relativeMean: 0.1, utilisation: 0.01, abandon: 0 });
     expect(erlangC({ ...base, windows: 8, targetWaitMinutes: 20 }).withinTargetShare - model.withinTargetShare).toBeGreaterThan(0.06);
   });
@@ -74,7 +88,12 @@ describe('models against the simulator', () => {
   it('Erlang A agrees with a run where citizens give up after 20 minutes on average', () => {
     const model = erlangA({ ...base, targetWaitMinutes: 10, patienceMinutes: 20 });
     if (!model.stable) throw new Error('stable');
-    const sim = simulateQueue({ windows: 7, targetWaitMinutes: 10, citizens: poissonCitizens({ ...run, minutes: 400_000, patienceMinutes: 20, seed: 20261208 }), measureFrom: 600 });
+    const sim = simulateQueue({
+      windows: 7,
+      targetWaitMinutes: 10,
+      citizens: poissonCitizens({ ...run, minutes: 400_000, patienceMinutes: 20, seed: 20261208 }),
+      measureFrom: 600,
+    });
     expectClose(sim, model, { share: 0.005, wait: 0.015, relativeMean: 0.05, utilisation: 0.01, abandon: 0.005 });
     expect(sim.abandoned).toBeGreaterThan(1000);
   });

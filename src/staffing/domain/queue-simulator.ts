@@ -79,8 +79,15 @@ export function simulateQueue(input: SimulationInput): SimulationResult {
   const { windows, targetWaitMinutes, citizens } = input;
   const measureFrom = input.measureFrom ?? 0;
   const free = new MinHeap(windows);
-  let arrivals = 0, called = 0, abandoned = 0, within = 0, waited = 0, waitSum = 0, busy = 0;
-  let first = Infinity, last = -Infinity;
+  let arrivals = 0,
+    called = 0,
+    abandoned = 0,
+    within = 0,
+    waited = 0,
+    waitSum = 0,
+    busy = 0;
+  let first = Infinity,
+    last = -Infinity;
   for (const c of citizens) {
     const measured = c.arrivesAt >= measureFrom;
     const startsAt = windows > 0 ? Math.max(c.arrivesAt, free.peek()) : Infinity;
@@ -133,7 +140,8 @@ class MinHeap {
     let i = 0;
     items[0] = value;
     for (;;) {
-      const l = 2 * i + 1, r = l + 1;
+      const l = 2 * i + 1,
+        r = l + 1;
       let smallest = i;
       if (l < items.length && items[l] < items[smallest]) smallest = l;
       if (r < items.length && items[r] < items[smallest]) smallest = r;

@@ -4,11 +4,20 @@ import { QUEUE_MODELS, QueueModel } from '../domain/queue-model';
 const SHARE = 'share in [0, 1]';
 
 export class QueueFiguresDto {
-  @ApiProperty({ description: 'false: arrivals beyond what the windows can serve (Erlang C with a ≥ N); the queue grows without end and there is no finite wait' })
+  @ApiProperty({
+    description:
+      'false: arrivals beyond what the windows can serve (Erlang C with a ≥ N); the queue grows without end and there is no finite wait',
+  })
   stable: boolean;
   @ApiProperty({ description: `Share of arrivals who find every window busy (${SHARE}); 1 when unstable` }) probabilityOfWaiting: number;
-  @ApiProperty({ description: `等候达标率: of the citizens called, the share called within the target wait (${SHARE}); 0 when unstable` }) withinTargetShare: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Mean minutes from arrival to being called (or to giving up, Erlang A), over every arrival; null when unstable: no finite wait' })
+  @ApiProperty({ description: `等候达标率: of the citizens called, the share called within the target wait (${SHARE}); 0 when unstable` })
+  withinTargetShare: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    description:
+      'Mean minutes from arrival to being called (or to giving up, Erlang A), over every arrival; null when unstable: no finite wait',
+  })
   meanWaitMinutes: number | null;
   @ApiProperty({ description: `Busy windows ÷ open windows (${SHARE})` }) utilisation: number;
   @ApiProperty({ description: `Share of arrivals who give up before being called (${SHARE}); 0 for Erlang C` }) abandonmentShare: number;
@@ -20,7 +29,10 @@ export class WhatIfRowResultDto extends QueueFiguresDto {
   @ApiProperty() arrivalsPerHour: number;
   @ApiProperty() meanServiceMinutes: number;
   @ApiProperty() windows: number;
-  @ApiProperty({ description: 'Offered load a = arrivals per minute × mean service minutes (Erlangs): the windows busy on average if nobody gave up' }) offeredLoad: number;
+  @ApiProperty({
+    description: 'Offered load a = arrivals per minute × mean service minutes (Erlangs): the windows busy on average if nobody gave up',
+  })
+  offeredLoad: number;
   @ApiProperty({ description: 'The fewest windows that reach the target share (0 when nobody arrives)' }) recommendedWindows: number;
 }
 
@@ -28,7 +40,8 @@ export class WhatIfResultDto {
   @ApiProperty({ enum: QUEUE_MODELS }) model: QueueModel;
   @ApiProperty() targetWaitMinutes: number;
   @ApiProperty() targetShare: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Erlang A\'s mean patience; null for Erlang C' }) patienceMinutes: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: "Erlang A's mean patience; null for Erlang C" }) patienceMinutes:
+    number | null;
   @ApiProperty({ type: [WhatIfRowResultDto] }) rows: WhatIfRowResultDto[];
 }
 
@@ -38,7 +51,11 @@ export class SimulatedFiguresDto extends QueueFiguresDto {
 }
 
 export class SimulatedRowDto extends WhatIfRowResultDto {
-  @ApiProperty({ type: SimulatedFiguresDto, description: 'Measured by the discrete-event simulator on the same figures (Poisson arrivals, exponential service, and for Erlang A exponential patience), FCFS' })
+  @ApiProperty({
+    type: SimulatedFiguresDto,
+    description:
+      'Measured by the discrete-event simulator on the same figures (Poisson arrivals, exponential service, and for Erlang A exponential patience), FCFS',
+  })
   simulated: SimulatedFiguresDto;
 }
 
@@ -64,7 +81,11 @@ export class PlanRowDto {
   @ApiProperty({ type: ForecastDto }) forecast: ForecastDto;
   @ApiProperty() meanServiceMinutes: number;
   @ApiProperty({ description: 'Windows planned (the roster)' }) plannedWindows: number;
-  @ApiProperty({ enum: ['roster', 'default'], description: 'roster: saved by a manager; default: the hall\'s active windows that serve the category' }) plannedFrom: 'roster' | 'default';
+  @ApiProperty({
+    enum: ['roster', 'default'],
+    description: "roster: saved by a manager; default: the hall's active windows that serve the category",
+  })
+  plannedFrom: 'roster' | 'default';
   @ApiProperty({ description: 'The fewest windows that reach the target share with the forecast mean' }) recommendedWindows: number;
   @ApiProperty({ type: QueueFiguresDto, description: 'Expected with the planned windows and the forecast mean' }) expected: QueueFiguresDto;
 }
@@ -74,7 +95,11 @@ export class PlanCategoryDto {
   @ApiProperty() prefix: string;
   @ApiProperty() name: string;
   @ApiProperty({ description: 'Mean service minutes used for the category' }) meanServiceMinutes: number;
-  @ApiProperty({ enum: ['history', 'hall', 'default'], description: 'history: the category\'s served tickets of the last weeks; hall: none served, the hall\'s mean over all categories; default: nothing served at all, 10 minutes' })
+  @ApiProperty({
+    enum: ['history', 'hall', 'default'],
+    description:
+      "history: the category's served tickets of the last weeks; hall: none served, the hall's mean over all categories; default: nothing served at all, 10 minutes",
+  })
   serviceSource: 'history' | 'hall' | 'default';
   @ApiProperty({ description: 'Tickets served in the history the mean is taken from' }) served: number;
   @ApiProperty({ description: 'Active windows serving the category: the default roster' }) servingWindows: number;
@@ -94,18 +119,23 @@ export class PlanDto {
   @ApiProperty({ enum: QUEUE_MODELS }) model: QueueModel;
   @ApiProperty() targetWaitMinutes: number;
   @ApiProperty() targetShare: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Erlang A\'s mean patience in minutes; null for Erlang C' }) patienceMinutes: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: "Erlang A's mean patience in minutes; null for Erlang C" })
+  patienceMinutes: number | null;
   @ApiPropertyOptional({
-    nullable: true, type: String, enum: ['query', 'history', 'default'],
-    description: 'Where the patience comes from: asked for; the history (time all tickets waited ÷ citizens who gave up — cancelled while waiting or no-show — '
-      + 'over the baseline weeks, when at least 20 gave up); else 30 minutes. null for Erlang C',
+    nullable: true,
+    type: String,
+    enum: ['query', 'history', 'default'],
+    description:
+      'Where the patience comes from: asked for; the history (time all tickets waited ÷ citizens who gave up — cancelled while waiting or no-show — ' +
+      'over the baseline weeks, when at least 20 gave up); else 30 minutes. null for Erlang C',
   })
   patienceSource: 'query' | 'history' | 'default' | null;
   @ApiProperty({ description: 'Weeks of history of the baseline' }) weeks: number;
-  @ApiProperty({ type: [String], description: 'The history days (same weekday, ordinary where possible) the forecast is taken from' }) baselineDates: string[];
+  @ApiProperty({ type: [String], description: 'The history days (same weekday, ordinary where possible) the forecast is taken from' })
+  baselineDates: string[];
   @ApiProperty({ type: [PlanEffectDto] }) effects: PlanEffectDto[];
   @ApiProperty({ type: [PlanCategoryDto] }) categories: PlanCategoryDto[];
-  @ApiProperty({ type: [Number], description: 'The hall\'s working hours that day (local hours)' }) hours: number[];
+  @ApiProperty({ type: [Number], description: "The hall's working hours that day (local hours)" }) hours: number[];
   @ApiProperty({ type: [PlanRowDto] }) rows: PlanRowDto[];
 }
 

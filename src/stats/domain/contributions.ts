@@ -1,4 +1,10 @@
-import type { CaseConcludedEvent, CaseClosedEvent, RatingRecordedEvent, RectificationMovedEvent, TicketFacts } from '../../events/domain-events';
+import type {
+  CaseConcludedEvent,
+  CaseClosedEvent,
+  RatingRecordedEvent,
+  RectificationMovedEvent,
+  TicketFacts,
+} from '../../events/domain-events';
 import { localDateTime } from '../../queue/domain/local-day';
 import { bucketColumn, bucketOf } from './histogram';
 
@@ -54,8 +60,12 @@ export function ticketContribution(t: TicketFacts, timezone: string): Contributi
   if (t.status === 'cancelled') counters.cancelled = 1;
   return {
     key: {
-      hallId: t.hallId, localDate: t.localDate, hour: Number(local.time.slice(0, 2)), categoryId: t.issueCategoryId,
-      windowId: t.windowId, clerkId: t.servedBy,
+      hallId: t.hallId,
+      localDate: t.localDate,
+      hour: Number(local.time.slice(0, 2)),
+      categoryId: t.issueCategoryId,
+      windowId: t.windowId,
+      clerkId: t.servedBy,
     },
     counters,
   };
@@ -68,7 +78,10 @@ function keyString(key: object): string {
 /** after − before, per key, without the zeros; empty when the move changes nothing counted. */
 export function delta<K extends object>(before: Contribution<K>, after: Contribution<K>): Contribution<K>[] {
   const byKey = new Map<string, Contribution<K>>();
-  for (const [sign, c] of [[-1, before], [1, after]] as const) {
+  for (const [sign, c] of [
+    [-1, before],
+    [1, after],
+  ] as const) {
     const id = keyString(c.key);
     const entry = byKey.get(id) ?? { key: c.key, counters: {} };
     for (const [column, value] of Object.entries(c.counters)) entry.counters[column] = (entry.counters[column] ?? 0) + sign * value;
@@ -99,7 +112,11 @@ interface CaseDimensions {
 
 function caseKey(c: CaseDimensions, at: Date, timezone: string): CaseKey {
   return {
-    hallId: c.hallId, localDate: localDateTime(at, timezone).date, departmentId: c.departmentId, itemId: c.itemId, windowId: c.windowId,
+    hallId: c.hallId,
+    localDate: localDateTime(at, timezone).date,
+    departmentId: c.departmentId,
+    itemId: c.itemId,
+    windowId: c.windowId,
     clerkId: c.clerkId,
   };
 }
@@ -116,8 +133,20 @@ export function acceptedContribution(c: CaseDimensions & { acceptedAt: Date }, t
  * most one visit to the hall up to conclusion.
  */
 export function concludedContribution(
-  c: Pick<CaseConcludedEvent, 'hallId' | 'departmentId' | 'itemId' | 'windowId' | 'clerkId' | 'caseType' | 'outcome' | 'concludedAt'
-    | 'promisedDueAt' | 'extended' | 'visits'>,
+  c: Pick<
+    CaseConcludedEvent,
+    | 'hallId'
+    | 'departmentId'
+    | 'itemId'
+    | 'windowId'
+    | 'clerkId'
+    | 'caseType'
+    | 'outcome'
+    | 'concludedAt'
+    | 'promisedDueAt'
+    | 'extended'
+    | 'visits'
+  >,
   timezone: string,
 ): Contribution<CaseKey> {
   const counters: Counters = { concluded: 1 };
@@ -159,8 +188,14 @@ type RatingFacts = Omit<RatingRecordedEvent, 'rectification'>;
 
 function ratingKey(r: RatingFacts, timezone: string): RatingKey {
   return {
-    hallId: r.hallId, localDate: localDateTime(r.ratedAt, timezone).date, channel: r.channel, windowId: r.windowId, clerkId: r.clerkId,
-    categoryId: r.categoryId, departmentId: r.departmentId, itemId: r.itemId,
+    hallId: r.hallId,
+    localDate: localDateTime(r.ratedAt, timezone).date,
+    channel: r.channel,
+    windowId: r.windowId,
+    clerkId: r.clerkId,
+    categoryId: r.categoryId,
+    departmentId: r.departmentId,
+    itemId: r.itemId,
   };
 }
 
@@ -176,4 +211,3 @@ export function rectificationContribution(m: RectificationMovedEvent, timezone: 
   const closed = Number(m.to === 'closed') - Number(m.from === 'closed');
   return closed === 0 ? null : { key: ratingKey(m, timezone), counters: { closed_tasks: closed } };
 }
-

@@ -9,10 +9,24 @@
  */
 export const BUCKET_BOUNDS_MINUTES: readonly number[] = [
   ...Array.from({ length: 30 }, (_, i) => i + 1),
-  35, 40, 45, 50, 55, 60,
-  75, 90, 105, 120,
-  150, 180, 210, 240,
-  300, 360, 420, 480,
+  35,
+  40,
+  45,
+  50,
+  55,
+  60,
+  75,
+  90,
+  105,
+  120,
+  150,
+  180,
+  210,
+  240,
+  300,
+  360,
+  420,
+  480,
 ];
 
 export const BUCKET_COUNT = BUCKET_BOUNDS_MINUTES.length + 1;

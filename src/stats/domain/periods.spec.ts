@@ -23,11 +23,18 @@ describe('report ranges', () => {
   it('splits a range into whole months and the days at either end', () => {
     expect(splitIntoMonths('2025-01-01', '2025-12-31')).toEqual({ months: ['2025-01-01', '2025-12-01'], days: [] });
     expect(splitIntoMonths('2025-01-15', '2025-03-10')).toEqual({
-      months: ['2025-02-01', '2025-02-01'], days: [['2025-01-15', '2025-01-31'], ['2025-03-01', '2025-03-10']],
+      months: ['2025-02-01', '2025-02-01'],
+      days: [
+        ['2025-01-15', '2025-01-31'],
+        ['2025-03-01', '2025-03-10'],
+      ],
     });
     expect(splitIntoMonths('2025-01-15', '2025-02-10')).toEqual({ months: null, days: [['2025-01-15', '2025-02-10']] });
     expect(splitIntoMonths('2025-02-01', '2025-02-28')).toEqual({ months: ['2025-02-01', '2025-02-01'], days: [] });
-    expect(splitIntoMonths('2024-12-31', '2025-01-31')).toEqual({ months: ['2025-01-01', '2025-01-01'], days: [['2024-12-31', '2024-12-31']] });
+    expect(splitIntoMonths('2024-12-31', '2025-01-31')).toEqual({
+      months: ['2025-01-01', '2025-01-01'],
+      days: [['2024-12-31', '2024-12-31']],
+    });
   });
 
   it('labels periods and hours', () => {

@@ -34,7 +34,12 @@ function addYears(date: string, years: number): string {
 export function checkRange(from: string, to: string): void {
   if (from > to) throw new AppException('STATS_RANGE_INVALID', { from, to });
   if (to >= addYears(from, MAX_RANGE_YEARS)) {
-    throw new AppException('STATS_RANGE_TOO_LONG', { from, to, maxYears: MAX_RANGE_YEARS, latestTo: addDays(addYears(from, MAX_RANGE_YEARS), -1) });
+    throw new AppException('STATS_RANGE_TOO_LONG', {
+      from,
+      to,
+      maxYears: MAX_RANGE_YEARS,
+      latestTo: addDays(addYears(from, MAX_RANGE_YEARS), -1),
+    });
   }
 }
 

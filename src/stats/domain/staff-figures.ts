@@ -92,7 +92,8 @@ export function staffFigures(activity: StaffActivity, groupBy: 'clerk' | 'window
   const waitsByCategory = new Map<string, Span[]>();
   for (const w of activity.waits) waitsByCategory.set(w.categoryId, [...(waitsByCategory.get(w.categoryId) ?? []), w]);
   const busyByWindow = new Map<string, Span[]>();
-  for (const v of activity.visits) busyByWindow.set(v.windowId, [...(busyByWindow.get(v.windowId) ?? []), { from: v.calledAt, to: v.finishedAt }]);
+  for (const v of activity.visits)
+    busyByWindow.set(v.windowId, [...(busyByWindow.get(v.windowId) ?? []), { from: v.calledAt, to: v.finishedAt }]);
   const waitingFor = new Map<string, Span[]>();
   for (const [windowId, categories] of activity.servedCategories) {
     waitingFor.set(windowId, merge(categories.flatMap((c) => waitsByCategory.get(c) ?? [])));

@@ -5,7 +5,8 @@ export class MonitorCategoryDto {
   @ApiProperty({ example: 'A' }) prefix: string;
   @ApiProperty({ example: '企业开办与市场准入' }) name: string;
   @ApiProperty({ description: 'Tickets waiting now' }) waiting: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Of the ticket waiting longest, in ms at `at`; null when none waits' }) longestWaitMs: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Of the ticket waiting longest, in ms at `at`; null when none waits' })
+  longestWaitMs: number | null;
 }
 
 export class MonitorCurrentTicketDto {
@@ -28,7 +29,8 @@ export class MonitorCaseLevelsDto {
   @ApiProperty({ description: '预警' }) yellow: number;
   @ApiProperty({ description: '超期 (黄牌)' }) red: number;
   @ApiProperty({ description: '严重超期 (红牌)' }) red_card: number;
-  @ApiProperty({ description: 'Open cases past their promised due right now (the levels follow within the warning sweep\'s interval)' }) overdue: number;
+  @ApiProperty({ description: "Open cases past their promised due right now (the levels follow within the warning sweep's interval)" })
+  overdue: number;
   @ApiProperty({ description: 'Of the open cases, suspended (挂起)' }) suspended: number;
 }
 
@@ -44,9 +46,10 @@ export class MonitorTodayDto {
 export class HallMonitorDto {
   @ApiProperty({ format: 'uuid' }) hallId: string;
   @ApiProperty({ description: 'When it was read; a screen keeps the newest' }) at: string;
-  @ApiProperty({ example: '2025-11-03', description: 'The hall\'s local day of `today`' }) localDate: string;
+  @ApiProperty({ example: '2025-11-03', description: "The hall's local day of `today`" }) localDate: string;
   @ApiProperty({ type: [MonitorCategoryDto], description: 'Waiting per category' }) waiting: MonitorCategoryDto[];
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Longest wait over all categories, ms at `at`' }) longestWaitMs: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Longest wait over all categories, ms at `at`' }) longestWaitMs:
+    number | null;
   @ApiProperty({ type: [MonitorWindowDto] }) windows: MonitorWindowDto[];
   @ApiProperty({ description: 'Windows open now' }) openWindows: number;
   @ApiProperty({ type: MonitorCaseLevelsDto, description: 'Open cases per 电子监察 level' }) cases: MonitorCaseLevelsDto;

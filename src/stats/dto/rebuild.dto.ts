@@ -3,7 +3,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class RebuiltTableDto {
   @ApiProperty({ example: 'stats_case_days' }) table: string;
   @ApiProperty({ description: 'Rows after the rebuild' }) rows: number;
-  @ApiProperty({ description: 'Rows that differed from the recomputation before it replaced them; 0 while every change went through the event handlers' })
+  @ApiProperty({
+    description: 'Rows that differed from the recomputation before it replaced them; 0 while every change went through the event handlers',
+  })
   differences: number;
 }
 

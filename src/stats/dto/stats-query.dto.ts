@@ -21,16 +21,19 @@ export const RATING_GROUPS = ['day', 'week', 'month', 'window', 'clerk', 'catego
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const GROUP_DOC = 'Without it, one group for the whole selection. day, week (Monday to Sunday) and month are the hall\'s local ones, keyed by their first day (YYYY-MM-DD).';
+const GROUP_DOC =
+  "Without it, one group for the whole selection. day, week (Monday to Sunday) and month are the hall's local ones, keyed by their first day (YYYY-MM-DD).";
 
 export class StatsRangeQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID() hallId: string;
   @ApiProperty({ example: '2025-01-01', description: 'First local day of the hall (its time zone), included' }) @IsIsoDate() from: string;
-  @ApiProperty({ example: '2025-12-31', description: 'Last local day, included; not before from, and less than 3 years after it' }) @IsIsoDate() to: string;
+  @ApiProperty({ example: '2025-12-31', description: 'Last local day, included; not before from, and less than 3 years after it' })
+  @IsIsoDate()
+  to: string;
 }
 
 class CaseFilters extends StatsRangeQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The item\'s department (实施主体)' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The item's department (实施主体)" }) @IsOptional() @IsUUID() departmentId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() itemId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The window that received the case' }) @IsOptional() @IsUUID() windowId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The clerk who received the case' }) @IsOptional() @IsUUID() clerkId?: string;
@@ -45,10 +48,22 @@ export class CasesQuery extends CaseFilters {
 }
 
 export class QueueQuery extends StatsRangeQuery {
-  @ApiPropertyOptional({ enum: QUEUE_GROUPS, description: `${GROUP_DOC} hour: the local hour of issue.` }) @IsOptional() @IsString() groupBy?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The category the ticket was issued in' }) @IsOptional() @IsUUID() categoryId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The window that holds (or served) the ticket' }) @IsOptional() @IsUUID() windowId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The clerk who called (or served) the ticket' }) @IsOptional() @IsUUID() clerkId?: string;
+  @ApiPropertyOptional({ enum: QUEUE_GROUPS, description: `${GROUP_DOC} hour: the local hour of issue.` })
+  @IsOptional()
+  @IsString()
+  groupBy?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The category the ticket was issued in' })
+  @IsOptional()
+  @IsUUID()
+  categoryId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The window that holds (or served) the ticket' })
+  @IsOptional()
+  @IsUUID()
+  windowId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The clerk who called (or served) the ticket' })
+  @IsOptional()
+  @IsUUID()
+  clerkId?: string;
 }
 
 export class WindowLoadQuery extends StatsRangeQuery {
@@ -63,7 +78,10 @@ export class StaffQuery extends StatsRangeQuery {
 
 export class RatingsReportQuery extends StatsRangeQuery {
   @ApiPropertyOptional({ enum: RATING_GROUPS, description: GROUP_DOC }) @IsOptional() @IsString() groupBy?: string;
-  @ApiPropertyOptional({ enum: RATING_CHANNELS, description: 'visit 一次一评, case 一事一评' }) @IsOptional() @IsIn(RATING_CHANNELS) channel?: RatingChannel;
+  @ApiPropertyOptional({ enum: RATING_CHANNELS, description: 'visit 一次一评, case 一事一评' })
+  @IsOptional()
+  @IsIn(RATING_CHANNELS)
+  channel?: RatingChannel;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() windowId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clerkId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() categoryId?: string;
@@ -73,7 +91,7 @@ export class RatingsReportQuery extends StatsRangeQuery {
 
 export class OverdueQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID() hallId: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The item\'s department (实施主体)' }) @IsOptional() @IsUUID() departmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The item's department (实施主体)" }) @IsOptional() @IsUUID() departmentId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() itemId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The window that received the case' }) @IsOptional() @IsUUID() windowId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The clerk who received the case' }) @IsOptional() @IsUUID() clerkId?: string;
@@ -82,8 +100,14 @@ export class OverdueQuery {
 }
 
 export class ExportFormatQuery {
-  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv', description: 'csv: UTF-8 with a byte-order mark, so that Excel shows Chinese; xlsx: an Excel workbook' })
-  @IsOptional() @IsIn(EXPORT_FORMATS) format?: ExportFormat;
+  @ApiPropertyOptional({
+    enum: EXPORT_FORMATS,
+    default: 'csv',
+    description: 'csv: UTF-8 with a byte-order mark, so that Excel shows Chinese; xlsx: an Excel workbook',
+  })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format?: ExportFormat;
 }
 
 export class OnTimeExportQuery extends IntersectionType(OnTimeQuery, ExportFormatQuery) {}

@@ -14,46 +14,69 @@ export class ReportHeaderDto {
   @ApiProperty({ format: 'uuid' }) hallId: string;
   @ApiProperty({ example: '2025-01-01' }) from: string;
   @ApiProperty({ example: '2025-12-31' }) to: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The grouping asked for; null: one group for the whole selection' }) groupBy: string | null;
-  @ApiProperty({ example: 'Asia/Shanghai', description: 'The hall\'s time zone, in which days, weeks, months and hours are counted' }) timezone: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The grouping asked for; null: one group for the whole selection' })
+  groupBy: string | null;
+  @ApiProperty({ example: 'Asia/Shanghai', description: "The hall's time zone, in which days, weeks, months and hours are counted" })
+  timezone: string;
 }
 
 export class GroupKeyDto {
   @ApiPropertyOptional({
-    nullable: true, type: String,
-    description: 'The first day of the period (YYYY-MM-DD), the hour (0–23), or the id grouped by; null for the whole selection or for "none" (e.g. tickets no window holds)',
+    nullable: true,
+    type: String,
+    description:
+      'The first day of the period (YYYY-MM-DD), the hour (0–23), or the id grouped by; null for the whole selection or for "none" (e.g. tickets no window holds)',
   })
   key: string | null;
-  @ApiProperty({ example: '2025-03', description: 'What a screen shows for the key: the period, the hour, or the name of the department, item, window, clerk or category' })
+  @ApiProperty({
+    example: '2025-03',
+    description: 'What a screen shows for the key: the period, the hour, or the name of the department, item, window, clerk or category',
+  })
   label: string;
 }
 
 export class OnTimeGroupDto extends GroupKeyDto {
-  @ApiProperty({ description: '办结: cases concluded at this level in the group (approved, denied, instant, on commitment, or reported up as 转报办结), counted on the local day of conclusion. Withdrawn, aborted, not accepted and returned cases are not concluded: they are counted apart in the cases report' })
+  @ApiProperty({
+    description:
+      '办结: cases concluded at this level in the group (approved, denied, instant, on commitment, or reported up as 转报办结), counted on the local day of conclusion. Withdrawn, aborted, not accepted and returned cases are not concluded: they are counted apart in the cases report',
+  })
   concluded: number;
-  @ApiProperty({ description: 'Concluded at or before the promised due instant (承诺时限), as moved by suspensions (挂起) and a granted extension (延期): a case concluded exactly at its due instant is on time' })
+  @ApiProperty({
+    description:
+      'Concluded at or before the promised due instant (承诺时限), as moved by suspensions (挂起) and a granted extension (延期): a case concluded exactly at its due instant is on time',
+  })
   onTime: number;
   @ApiProperty({ description: '提前: concluded on a local day before the local day of its promised due' })
   early: number;
-  @ApiProperty({ description: '超期办结: concluded after its promised due instant (= concluded − onTime). Open cases past due are in GET /api/stats/overdue' })
+  @ApiProperty({
+    description:
+      '超期办结: concluded after its promised due instant (= concluded − onTime). Open cases past due are in GET /api/stats/overdue',
+  })
   overdue: number;
-  @ApiPropertyOptional({ ...RATE, description: '按时办结率 = onTime ÷ concluded; null when nothing was concluded' }) onTimeRate: number | null;
+  @ApiPropertyOptional({ ...RATE, description: '按时办结率 = onTime ÷ concluded; null when nothing was concluded' }) onTimeRate:
+    number | null;
   @ApiPropertyOptional({ ...RATE, description: '提前办结率 = early ÷ concluded' }) earlyRate: number | null;
 }
 
 export class OnTimeReportDto extends ReportHeaderDto {
-  @ApiProperty({ type: [OnTimeGroupDto], description: 'Groups with any case, in key order (periods) or by concluded, most first' }) groups: OnTimeGroupDto[];
+  @ApiProperty({ type: [OnTimeGroupDto], description: 'Groups with any case, in key order (periods) or by concluded, most first' })
+  groups: OnTimeGroupDto[];
   @ApiProperty({ type: OnTimeGroupDto, description: 'The whole selection' }) total: OnTimeGroupDto;
 }
 
 export class CaseGroupDto extends OnTimeGroupDto {
   @ApiProperty({ description: '受理: cases accepted, on the local day of acceptance' }) accepted: number;
   @ApiProperty({ description: 'Concluded cases of 即办件 items' }) instant: number;
-  @ApiProperty({ description: 'Concluded cases with at most one visit to the hall (acceptance; every resubmission after a correction notice is one more)' }) oneVisit: number;
+  @ApiProperty({
+    description:
+      'Concluded cases with at most one visit to the hall (acceptance; every resubmission after a correction notice is one more)',
+  })
+  oneVisit: number;
   @ApiProperty({ description: 'Concluded cases that had been granted an extension (延期)' }) extended: number;
   @ApiProperty({ description: 'Concluded as 转报办结: decided at a higher level' }) reported: number;
   @ApiProperty({ description: '告知承诺 approvals revoked after a check, on the local day of the revocation' }) revoked: number;
-  @ApiProperty({ description: '撤销申请 (withdrawn by the applicant), on the local day it ended; excluded from concluded' }) withdrawn: number;
+  @ApiProperty({ description: '撤销申请 (withdrawn by the applicant), on the local day it ended; excluded from concluded' })
+  withdrawn: number;
   @ApiProperty({ description: '异常终止 (aborted by a manager); excluded from concluded' }) aborted: number;
   @ApiProperty({ description: '不予受理 (not accepted); excluded from concluded' }) notAccepted: number;
   @ApiProperty({ description: '退件 (returned after a lapsed 容缺 obligation); excluded from concluded' }) returned: number;
@@ -64,14 +87,22 @@ export class CaseGroupDto extends OnTimeGroupDto {
 export class CasesReportDto extends ReportHeaderDto {
   @ApiProperty({ type: [CaseGroupDto] }) groups: CaseGroupDto[];
   @ApiProperty({ type: CaseGroupDto }) total: CaseGroupDto;
-  @ApiProperty({ description: '超期: open cases (accepted, in review, suspended) under the same filters that are past their promised due now; the list is GET /api/stats/overdue' })
+  @ApiProperty({
+    description:
+      '超期: open cases (accepted, in review, suspended) under the same filters that are past their promised due now; the list is GET /api/stats/overdue',
+  })
   openOverdue: number;
   @ApiProperty({ description: 'The instant openOverdue was counted at' }) at: Date;
 }
 
 export class QueueGroupDto extends GroupKeyDto {
-  @ApiProperty({ description: 'Tickets called at least once (on the local day and hour of issue, under the category issued in and the window and clerk holding the ticket, or who served it)' }) called: number;
-  @ApiProperty({ description: 'Called tickets whose first call came within the hall\'s target wait (issue → first call ≤ target)' }) withinTarget: number;
+  @ApiProperty({
+    description:
+      'Tickets called at least once (on the local day and hour of issue, under the category issued in and the window and clerk holding the ticket, or who served it)',
+  })
+  called: number;
+  @ApiProperty({ description: "Called tickets whose first call came within the hall's target wait (issue → first call ≤ target)" })
+  withinTarget: number;
   @ApiPropertyOptional({ ...RATE, description: '等候达标率 = withinTarget ÷ called' }) targetWaitRate: number | null;
   @ApiProperty({ description: 'Tickets that are no-shows (called, absent, not requeued and served afterwards)' }) noShow: number;
   @ApiPropertyOptional({ ...RATE, description: '弃号率 = noShow ÷ called' }) noShowRate: number | null;
@@ -79,20 +110,29 @@ export class QueueGroupDto extends GroupKeyDto {
   @ApiProperty({ description: 'Tickets served to the end (done)' }) served: number;
   @ApiPropertyOptional({ ...RATE, description: 'Average wait, issue → first call, in ms (exact)' }) waitAvgMs: number | null;
   @ApiPropertyOptional({ ...RATE, description: `90th percentile of the wait, in ms. ${RESOLUTION_DOC}` }) waitP90Ms: number | null;
-  @ApiPropertyOptional({ ...RATE, description: 'Average service time, start → finish of the last service (a hold inside it counts), in ms (exact)' }) serviceAvgMs: number | null;
-  @ApiPropertyOptional({ ...RATE, description: '90th percentile of the service time, in ms, at the same resolution as the wait\'s' }) serviceP90Ms: number | null;
+  @ApiPropertyOptional({
+    ...RATE,
+    description: 'Average service time, start → finish of the last service (a hold inside it counts), in ms (exact)',
+  })
+  serviceAvgMs: number | null;
+  @ApiPropertyOptional({ ...RATE, description: "90th percentile of the service time, in ms, at the same resolution as the wait's" })
+  serviceP90Ms: number | null;
 }
 
 export class QueueReportDto extends ReportHeaderDto {
-  @ApiProperty({ description: 'The hall\'s target wait (等候时限), minutes' }) targetWaitMinutes: number;
-  @ApiProperty({ description: 'The target the within-target count used: the hall\'s own when it is a bucket bound (every minute up to 30, then 35…60 by 5, 75…120 by 15, 150…240 by 30, 300…480 by 60), else the largest bound below it' })
+  @ApiProperty({ description: "The hall's target wait (等候时限), minutes" }) targetWaitMinutes: number;
+  @ApiProperty({
+    description:
+      "The target the within-target count used: the hall's own when it is a bucket bound (every minute up to 30, then 35…60 by 5, 75…120 by 15, 150…240 by 30, 300…480 by 60), else the largest bound below it",
+  })
   targetWaitMinutesApplied: number;
   @ApiProperty({ type: [QueueGroupDto] }) groups: QueueGroupDto[];
   @ApiProperty({ type: QueueGroupDto }) total: QueueGroupDto;
 }
 
 export class WindowLoadGroupDto extends GroupKeyDto {
-  @ApiProperty({ description: 'Time the windows were open (not paused or closed), in ms; a window open now counts up to now' }) openMs: number;
+  @ApiProperty({ description: 'Time the windows were open (not paused or closed), in ms; a window open now counts up to now' })
+  openMs: number;
   @ApiProperty({ description: 'Service time of the tickets served at them (start → finish), in ms' }) busyMs: number;
   @ApiProperty({ description: 'Tickets served' }) served: number;
   @ApiPropertyOptional({ ...RATE, description: '窗口饱和度 = busyMs ÷ openMs; null without open time' }) load: number | null;
@@ -106,12 +146,17 @@ export class WindowLoadReportDto extends ReportHeaderDto {
 export class StaffGroupDto extends GroupKeyDto {
   @ApiProperty({ description: 'Tickets served (start → finish) by the clerk or at the window' }) served: number;
   @ApiProperty({ description: 'Time serving: the sum of start → finish of those tickets, in ms' }) servingMs: number;
-  @ApiProperty({ description: 'Call to start (the walk to the window): the sum of last call → start of those tickets, in ms' }) walkMs: number;
+  @ApiProperty({ description: 'Call to start (the walk to the window): the sum of last call → start of those tickets, in ms' })
+  walkMs: number;
   @ApiPropertyOptional({ ...RATE, description: 'walkMs ÷ served; null when none was served' }) walkAvgMs: number | null;
-  @ApiProperty({ description: 'Time the window was open (not paused or closed) with the clerk at it, in ms; a window open now counts up to now' }) openMs: number;
   @ApiProperty({
-    description: 'Idle while their categories waited: open time in which the window held no ticket between its call and its finish while at least one ticket '
-      + 'of a category the window serves was waiting (issue or requeue → its next move, under the category it has now), in ms. A no-show\'s call is not busy time',
+    description: 'Time the window was open (not paused or closed) with the clerk at it, in ms; a window open now counts up to now',
+  })
+  openMs: number;
+  @ApiProperty({
+    description:
+      'Idle while their categories waited: open time in which the window held no ticket between its call and its finish while at least one ticket ' +
+      "of a category the window serves was waiting (issue or requeue → its next move, under the category it has now), in ms. A no-show's call is not busy time",
   })
   idleWhileWaitingMs: number;
   @ApiPropertyOptional({ ...RATE, description: 'served ÷ open hours; null without open time' }) servedPerHour: number | null;
@@ -127,7 +172,11 @@ export class RatingGroupDto extends RatingMeasuresDto {
 }
 
 export class RatingsReportDto extends ReportHeaderDto {
-  @ApiProperty({ type: [RatingGroupDto], description: '好评率 = 4–5 ÷ all, 差评率 = 1–2 ÷ all, 整改率 = closed rectification tasks ÷ tasks (of the period\'s ratings, closed by now)' })
+  @ApiProperty({
+    type: [RatingGroupDto],
+    description:
+      "好评率 = 4–5 ÷ all, 差评率 = 1–2 ÷ all, 整改率 = closed rectification tasks ÷ tasks (of the period's ratings, closed by now)",
+  })
   groups: RatingGroupDto[];
   @ApiProperty({ type: RatingGroupDto }) total: RatingGroupDto;
 }
@@ -137,7 +186,7 @@ export class OverdueCaseDto {
   @ApiProperty({ example: 'DEMO-20251103-0001' }) caseNumber: string;
   @ApiProperty({ format: 'uuid' }) itemId: string;
   @ApiProperty() itemName: string;
-  @ApiProperty({ format: 'uuid', description: 'The item\'s department (实施主体)' }) departmentId: string;
+  @ApiProperty({ format: 'uuid', description: "The item's department (实施主体)" }) departmentId: string;
   @ApiProperty({ format: 'uuid', description: 'The department whose work list holds it now' }) currentDepartmentId: string;
   @ApiProperty({ enum: ['accepted', 'in_review', 'suspended'] }) status: string;
   @ApiProperty({ enum: ['instant', 'promised', 'reported', 'joint'] }) caseType: string;
@@ -147,8 +196,15 @@ export class OverdueCaseDto {
   @ApiProperty() acceptedAt: Date;
   @ApiProperty() promisedDueAt: Date;
   @ApiPropertyOptional({ nullable: true, type: Date }) legalDueAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: String, enum: ['green', 'yellow', 'red', 'red_card'], description: 'As the warning sweep last raised it' }) warningLevel: string | null;
-  @ApiProperty({ description: 'How long past the promised due, in ms: until now, or for a suspended case until its clock stopped' }) overdueMs: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    enum: ['green', 'yellow', 'red', 'red_card'],
+    description: 'As the warning sweep last raised it',
+  })
+  warningLevel: string | null;
+  @ApiProperty({ description: 'How long past the promised due, in ms: until now, or for a suspended case until its clock stopped' })
+  overdueMs: number;
 }
 
 export class OverdueListDto {

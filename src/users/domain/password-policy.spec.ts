@@ -22,16 +22,20 @@ describe('password policy', () => {
   });
 
   it('refuses any password containing the username, whatever the case', () => {
-    fc.assert(fc.property(fc.stringMatching(/^[A-Za-z0-9._-]{3,40}$/), fc.string(), fc.string(), (username, before, after) => {
-      const password = `${before}${username.toUpperCase()}${after}`;
-      expect(passwordViolations(password, username.toLowerCase(), POLICY)).toContain('username');
-    }));
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9._-]{3,40}$/), fc.string(), fc.string(), (username, before, after) => {
+        const password = `${before}${username.toUpperCase()}${after}`;
+        expect(passwordViolations(password, username.toLowerCase(), POLICY)).toContain('username');
+      }),
+    );
   });
 
   it('refuses anything shorter than the minimum and accepts any length at or above it when the other rules hold', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 40 }), (n) => {
-      const password = 'Aa1-'.repeat(10).slice(0, n);
-      expect(passwordViolations(password, 'nobody-here', POLICY).includes('length')).toBe(n < POLICY.minLength);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), (n) => {
+        const password = 'Aa1-'.repeat(10).slice(0, n);
+        expect(passwordViolations(password, 'nobody-here', POLICY).includes('length')).toBe(n < POLICY.minLength);
+      }),
+    );
   });
 });

@@ -1,25 +1,64 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { STAFF_ROLES, StaffRole } from '../../auth/principal';
 import { IsNotBlank } from '../../common/validation/not-blank';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'clerk2' }) @Matches(/^[A-Za-z0-9._-]{3,40}$/, { message: 'username 只能包含字母、数字和 ._-，长度 3–40' }) username: string;
-  @ApiProperty({ description: 'Must meet the password policy (PASSWORD_POLICY lists the rules broken); the holder changes it at first sign-in' })
-  @IsString() @IsNotEmpty() @MaxLength(128) password: string;
+  @ApiProperty({ example: 'clerk2' })
+  @Matches(/^[A-Za-z0-9._-]{3,40}$/, { message: 'username 只能包含字母、数字和 ._-，长度 3–40' })
+  username: string;
+  @ApiProperty({
+    description: 'Must meet the password policy (PASSWORD_POLICY lists the rules broken); the holder changes it at first sign-in',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  password: string;
   @ApiProperty({ example: '王晓明' }) @IsString() @IsNotBlank() @MaxLength(50) displayName: string;
   @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES) role: StaffRole;
-  @ApiPropertyOptional({ description: 'Required for approvers: the department whose cases they work on' }) @IsOptional() @IsUUID() departmentId?: string;
-  @ApiProperty({ type: [String], description: 'Halls the user belongs to' }) @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsUUID('all', { each: true }) hallIds: string[];
+  @ApiPropertyOptional({ description: 'Required for approvers: the department whose cases they work on' })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+  @ApiProperty({ type: [String], description: 'Halls the user belongs to' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  hallIds: string[];
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ description: 'A new password (policy as on create) ends every session of the account; its holder changes it at the next sign-in' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(128) password?: string;
+  @ApiPropertyOptional({
+    description: 'A new password (policy as on create) ends every session of the account; its holder changes it at the next sign-in',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  password?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MaxLength(50) displayName?: string;
   @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptional() @IsIn(STAFF_ROLES) role?: StaffRole;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() departmentId?: string | null;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ArrayUnique() @IsUUID('all', { each: true }) hallIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  hallIds?: string[];
   @ApiPropertyOptional({ description: 'false ends every session of the account' }) @IsOptional() @IsBoolean() active?: boolean;
 }
 

@@ -34,28 +34,44 @@ export function AccountPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t('account.profile')}>
-            <Descriptions column={1} size="small" items={[
-              { key: 'u', label: t('login.username'), children: user.username },
-              { key: 'n', label: t('account.displayName'), children: user.displayName },
-              { key: 'r', label: t('account.role'), children: t(`role.${user.role}`) },
-            ]} />
+            <Descriptions
+              column={1}
+              size="small"
+              items={[
+                { key: 'u', label: t('login.username'), children: user.username },
+                { key: 'n', label: t('account.displayName'), children: user.displayName },
+                { key: 'r', label: t('account.role'), children: t(`role.${user.role}`) },
+              ]}
+            />
           </Card>
           <Card title={t('account.totp')} style={{ marginTop: 16 }}>
             {totp.data && !enrolling && (
               <>
                 <Typography.Paragraph>
-                  {totp.data.enrolled
-                    ? <Tag color="green">{t('account.totpOn')}</Tag>
-                    : <Tag color={totp.data.required ? 'red' : 'default'}>{t('account.totpOff')}</Tag>}
+                  {totp.data.enrolled ? (
+                    <Tag color="green">{t('account.totpOn')}</Tag>
+                  ) : (
+                    <Tag color={totp.data.required ? 'red' : 'default'}>{t('account.totpOff')}</Tag>
+                  )}
                   {totp.data.required && <Typography.Text type="secondary">{t('account.totpRequired')}</Typography.Text>}
                 </Typography.Paragraph>
-                {totp.data.enrolled
-                  ? <Typography.Paragraph>{t('account.recoveryLeft', { count: totp.data.unusedRecoveryCodes })}</Typography.Paragraph>
-                  : <Button type="primary" onClick={() => setEnrolling(true)}>{t('account.enrol')}</Button>}
+                {totp.data.enrolled ? (
+                  <Typography.Paragraph>{t('account.recoveryLeft', { count: totp.data.unusedRecoveryCodes })}</Typography.Paragraph>
+                ) : (
+                  <Button type="primary" onClick={() => setEnrolling(true)}>
+                    {t('account.enrol')}
+                  </Button>
+                )}
               </>
             )}
             {enrolling && (
-              <TotpEnrolmentSteps credentials={STAFF} done={() => { setEnrolling(false); void totp.reload(); }} />
+              <TotpEnrolmentSteps
+                credentials={STAFF}
+                done={() => {
+                  setEnrolling(false);
+                  void totp.reload();
+                }}
+              />
             )}
           </Card>
         </Col>
@@ -73,7 +89,15 @@ export function AccountPage() {
               loading={sessions.loading}
               dataSource={sessions.data ?? []}
               columns={[
-                { key: 'source', title: t('account.sessionSource'), render: (_, s) => <>{s.source ?? '—'} {s.current && <Tag color="blue">{t('account.thisSession')}</Tag>}</> },
+                {
+                  key: 'source',
+                  title: t('account.sessionSource'),
+                  render: (_, s) => (
+                    <>
+                      {s.source ?? '—'} {s.current && <Tag color="blue">{t('account.thisSession')}</Tag>}
+                    </>
+                  ),
+                },
                 { key: 'created', title: t('account.sessionCreated'), render: (_, s) => dayjs(s.createdAt).format('YYYY-MM-DD HH:mm') },
                 { key: 'seen', title: t('account.sessionSeen'), render: (_, s) => dayjs(s.lastSeenAt).format('YYYY-MM-DD HH:mm') },
               ]}

@@ -58,7 +58,11 @@ export function CategoriesPage() {
     <>
       <PageHeader
         title={t('categories.title')}
-        extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('categories.new')}</Button>}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('categories.new')}
+          </Button>
+        }
       />
       <Table<WindowCategory>
         rowKey="id"
@@ -66,14 +70,24 @@ export function CategoriesPage() {
         dataSource={categories.data}
         pagination={false}
         columns={[
-          { title: t('categories.prefix'), dataIndex: 'prefix', width: 110, render: (p: string) => <Tag color="blue" className="prefix-tag">{p}</Tag> },
+          {
+            title: t('categories.prefix'),
+            dataIndex: 'prefix',
+            width: 110,
+            render: (p: string) => (
+              <Tag color="blue" className="prefix-tag">
+                {p}
+              </Tag>
+            ),
+          },
           { title: t('categories.name'), dataIndex: 'name' },
           { title: t('categories.description'), dataIndex: 'description', render: (d: string | null) => d || '—' },
           { title: t('categories.dailyCap'), dataIndex: 'dailyCap', width: 140, render: (n: number | null) => n ?? t('common.unlimited') },
           {
             title: t('categories.issueHours'),
             width: 160,
-            render: (_, c) => (c.issueFrom || c.issueUntil ? `${hhmm(c.issueFrom) ?? ''}–${hhmm(c.issueUntil) ?? ''}` : t('common.unlimited')),
+            render: (_, c) =>
+              c.issueFrom || c.issueUntil ? `${hhmm(c.issueFrom) ?? ''}–${hhmm(c.issueUntil) ?? ''}` : t('common.unlimited'),
           },
           {
             title: t('categories.realName'),
@@ -86,10 +100,19 @@ export function CategoriesPage() {
             width: 140,
             render: (_, c) => (
               <Space>
-                <Button type="link" size="small" onClick={() => setEditing(c)}>{t('common.edit')}</Button>
-                <Popconfirm title={t('categories.deleteConfirm', { name: c.name })} onConfirm={() => remove(c)}
-                  okText={t('common.delete')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }}>
-                  <Button type="link" size="small" danger>{t('common.delete')}</Button>
+                <Button type="link" size="small" onClick={() => setEditing(c)}>
+                  {t('common.edit')}
+                </Button>
+                <Popconfirm
+                  title={t('categories.deleteConfirm', { name: c.name })}
+                  onConfirm={() => remove(c)}
+                  okText={t('common.delete')}
+                  cancelText={t('common.cancel')}
+                  okButtonProps={{ danger: true }}
+                >
+                  <Button type="link" size="small" danger>
+                    {t('common.delete')}
+                  </Button>
                 </Popconfirm>
               </Space>
             ),
@@ -99,13 +122,26 @@ export function CategoriesPage() {
       <FormModal<CategoryForm>
         open={editing !== null}
         title={current ? t('categories.editTitle', { name: current.name }) : t('categories.new')}
-        initialValues={current ? {
-          prefix: current.prefix, name: current.name, description: current.description ?? undefined, dailyCap: current.dailyCap,
-          issueFrom: toTime(current.issueFrom), issueUntil: toTime(current.issueUntil), sortOrder: current.sortOrder,
-          realName: current.realName, personDailyLimit: current.personDailyLimit,
-        } : { sortOrder: (categories.data?.length ?? 0) + 1, realName: false, personDailyLimit: 2 }}
-        submit={(v) => (current ? api.patch(`/categories/${current.id}`, toBody(v), { silent: true })
-          : api.post(`/halls/${hall.id}/categories`, toBody(v), { silent: true }))}
+        initialValues={
+          current
+            ? {
+                prefix: current.prefix,
+                name: current.name,
+                description: current.description ?? undefined,
+                dailyCap: current.dailyCap,
+                issueFrom: toTime(current.issueFrom),
+                issueUntil: toTime(current.issueUntil),
+                sortOrder: current.sortOrder,
+                realName: current.realName,
+                personDailyLimit: current.personDailyLimit,
+              }
+            : { sortOrder: (categories.data?.length ?? 0) + 1, realName: false, personDailyLimit: 2 }
+        }
+        submit={(v) =>
+          current
+            ? api.patch(`/categories/${current.id}`, toBody(v), { silent: true })
+            : api.post(`/halls/${hall.id}/categories`, toBody(v), { silent: true })
+        }
         codeFields={{ DUPLICATE_PREFIX: 'prefix' }}
         success={current ? t('common.saved') : t('common.created')}
         close={() => setEditing(null)}
@@ -114,8 +150,13 @@ export function CategoriesPage() {
       >
         <Row gutter={16}>
           <Col span={8}>
-            <Form.Item name="prefix" label={t('categories.prefix')} tooltip={t('categories.prefixHelp')} rules={[{ required: true }]}
-              normalize={(v: string) => v.toUpperCase()}>
+            <Form.Item
+              name="prefix"
+              label={t('categories.prefix')}
+              tooltip={t('categories.prefixHelp')}
+              rules={[{ required: true }]}
+              normalize={(v: string) => v.toUpperCase()}
+            >
               <Input maxLength={1} />
             </Form.Item>
           </Col>

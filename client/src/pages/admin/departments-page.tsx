@@ -46,7 +46,11 @@ export function DepartmentsPage() {
     <>
       <PageHeader
         title={t('departments.title')}
-        extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('departments.new')}</Button>}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('departments.new')}
+          </Button>
+        }
       />
       <Table<Department>
         rowKey="id"
@@ -63,10 +67,19 @@ export function DepartmentsPage() {
             width: 140,
             render: (_, d) => (
               <Space>
-                <Button type="link" size="small" onClick={() => setEditing(d)}>{t('common.edit')}</Button>
-                <Popconfirm title={t('departments.deleteConfirm', { name: d.name })} onConfirm={() => remove(d)}
-                  okText={t('common.delete')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }}>
-                  <Button type="link" size="small" danger>{t('common.delete')}</Button>
+                <Button type="link" size="small" onClick={() => setEditing(d)}>
+                  {t('common.edit')}
+                </Button>
+                <Popconfirm
+                  title={t('departments.deleteConfirm', { name: d.name })}
+                  onConfirm={() => remove(d)}
+                  okText={t('common.delete')}
+                  cancelText={t('common.cancel')}
+                  okButtonProps={{ danger: true }}
+                >
+                  <Button type="link" size="small" danger>
+                    {t('common.delete')}
+                  </Button>
                 </Popconfirm>
               </Space>
             ),
@@ -77,8 +90,11 @@ export function DepartmentsPage() {
         open={editing !== null}
         title={current ? t('departments.editTitle', { name: current.name }) : t('departments.new')}
         initialValues={current ? { code: current.code, name: current.name } : undefined}
-        submit={(v) => (current ? api.patch(`/departments/${current.id}`, v, { silent: true })
-          : api.post(`/halls/${hall.id}/departments`, v, { silent: true }))}
+        submit={(v) =>
+          current
+            ? api.patch(`/departments/${current.id}`, v, { silent: true })
+            : api.post(`/halls/${hall.id}/departments`, v, { silent: true })
+        }
         codeFields={{ DUPLICATE_CODE: 'code' }}
         success={current ? t('common.saved') : t('common.created')}
         close={() => setEditing(null)}

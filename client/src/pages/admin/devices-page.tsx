@@ -24,18 +24,33 @@ function IssuedToken({ issued, close }: { issued: IssuedDeviceToken | null; clos
   }, [link]);
 
   return (
-    <Modal open={!!issued} title={t('devices.secretTitle')} onCancel={close} maskClosable={false} width={560} destroyOnHidden
-      footer={<Button type="primary" onClick={close}>{t('common.close')}</Button>}>
+    <Modal
+      open={!!issued}
+      title={t('devices.secretTitle')}
+      onCancel={close}
+      maskClosable={false}
+      width={560}
+      destroyOnHidden
+      footer={
+        <Button type="primary" onClick={close}>
+          {t('common.close')}
+        </Button>
+      }
+    >
       {issued && (
         <>
           <Alert type="warning" showIcon message={t('devices.secretOnce')} style={{ marginBottom: 16 }} />
-          <Typography.Text type="secondary">{t('devices.secret')} · {issued.name}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('devices.secret')} · {issued.name}
+          </Typography.Text>
           <Typography.Paragraph copyable={{ text: issued.token }} className="device-secret">
             <code data-testid="device-secret">{issued.token}</code>
           </Typography.Paragraph>
           <Typography.Text type="secondary">{t('devices.openLink')}</Typography.Text>
           <Typography.Paragraph copyable={{ text: link }} ellipsis={{ rows: 2 }}>
-            <a href={link} target="_blank" rel="noreferrer">{link}</a>
+            <a href={link} target="_blank" rel="noreferrer">
+              {link}
+            </a>
           </Typography.Paragraph>
           {qr?.link === link && <img src={qr.image} alt={t('devices.qrAlt')} width={200} height={200} />}
         </>
@@ -62,7 +77,11 @@ export function DevicesPage() {
     <>
       <PageHeader
         title={t('devices.title')}
-        extra={<Button type="primary" icon={<KeyOutlined />} onClick={() => setIssuing(true)}>{t('devices.issue')}</Button>}
+        extra={
+          <Button type="primary" icon={<KeyOutlined />} onClick={() => setIssuing(true)}>
+            {t('devices.issue')}
+          </Button>
+        }
       />
       <Table<DeviceToken>
         rowKey="id"
@@ -75,22 +94,42 @@ export function DevicesPage() {
           { title: t('devices.kind'), dataIndex: 'kind', width: 130, render: (k: DeviceRole) => t(`deviceKind.${k}`) },
           { title: t('devices.hint'), dataIndex: 'tokenHint', width: 110, render: (h: string) => <code>…{h}</code> },
           { title: t('devices.createdAt'), dataIndex: 'createdAt', width: 160, render: formatTime },
-          { title: t('devices.lastUsedAt'), dataIndex: 'lastUsedAt', width: 160, render: (v: string | null) => (v ? formatTime(v) : t('devices.never')) },
+          {
+            title: t('devices.lastUsedAt'),
+            dataIndex: 'lastUsedAt',
+            width: 160,
+            render: (v: string | null) => (v ? formatTime(v) : t('devices.never')),
+          },
           {
             title: t('common.status'),
             dataIndex: 'revokedAt',
             width: 170,
-            render: (v: string | null) => (v ? <Tag>{t('devices.revoked')} {formatTime(v)}</Tag> : <Tag color="green">{t('devices.valid')}</Tag>),
+            render: (v: string | null) =>
+              v ? (
+                <Tag>
+                  {t('devices.revoked')} {formatTime(v)}
+                </Tag>
+              ) : (
+                <Tag color="green">{t('devices.valid')}</Tag>
+              ),
           },
           {
             title: t('common.actions'),
             width: 100,
-            render: (_, d) => !d.revokedAt && (
-              <Popconfirm title={t('devices.revokeConfirm', { name: d.name })} onConfirm={() => revoke(d)}
-                okText={t('devices.revoke')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }}>
-                <Button type="link" size="small" danger>{t('devices.revoke')}</Button>
-              </Popconfirm>
-            ),
+            render: (_, d) =>
+              !d.revokedAt && (
+                <Popconfirm
+                  title={t('devices.revokeConfirm', { name: d.name })}
+                  onConfirm={() => revoke(d)}
+                  okText={t('devices.revoke')}
+                  cancelText={t('common.cancel')}
+                  okButtonProps={{ danger: true }}
+                >
+                  <Button type="link" size="small" danger>
+                    {t('devices.revoke')}
+                  </Button>
+                </Popconfirm>
+              ),
           },
         ]}
       />

@@ -14,7 +14,12 @@ const ROLES: StaffRole[] = ['clerk', 'approver', 'manager', 'admin', 'security_a
 /** 三员分立: the security administrator's role is provisioned by the operator, never granted here. */
 const GRANTABLE: StaffRole[] = ROLES.filter((r) => r !== 'security_admin');
 const ROLE_COLORS: Record<StaffRole, string> = {
-  clerk: 'blue', approver: 'purple', manager: 'gold', admin: 'red', security_admin: 'volcano', audit_admin: 'cyan',
+  clerk: 'blue',
+  approver: 'purple',
+  manager: 'gold',
+  admin: 'red',
+  security_admin: 'volcano',
+  audit_admin: 'cyan',
 };
 
 interface UserForm {
@@ -45,7 +50,7 @@ export function UsersPage() {
   };
 
   const submit = (v: UserForm) => {
-    const departmentId = v.role === 'approver' ? v.departmentId ?? null : null;
+    const departmentId = v.role === 'approver' ? (v.departmentId ?? null) : null;
     if (!current) return api.post('/users', { ...v, departmentId: departmentId ?? undefined }, { silent: true });
     const { username: _username, password, ...changes } = v;
     return api.patch(`/users/${current.id}`, { ...changes, departmentId, ...(password ? { password } : {}) }, { silent: true });
@@ -55,7 +60,11 @@ export function UsersPage() {
     <>
       <PageHeader
         title={t('users.title')}
-        extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('users.new')}</Button>}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('users.new')}
+          </Button>
+        }
       />
       <Table<StaffUser>
         rowKey="id"
@@ -74,7 +83,11 @@ export function UsersPage() {
             onFilter: (role, u) => u.role === role,
             render: (r: StaffRole) => <Tag color={ROLE_COLORS[r]}>{t(`role.${r}`)}</Tag>,
           },
-          { title: t('users.department'), dataIndex: 'departmentId', render: (id: string | null) => (id ? departmentName.get(id) ?? '—' : '—') },
+          {
+            title: t('users.department'),
+            dataIndex: 'departmentId',
+            render: (id: string | null) => (id ? (departmentName.get(id) ?? '—') : '—'),
+          },
           { title: t('users.halls'), dataIndex: 'hallIds', render: (ids: string[]) => ids.map((id) => hallName.get(id) ?? id).join('、') },
           {
             title: t('common.status'),
@@ -86,40 +99,64 @@ export function UsersPage() {
             title: t('common.actions'),
             width: 140,
             // Nobody changes their own account here, nor a security administrator's (the server refuses both).
-            render: (_, u) => (u.id === me?.id || u.role === 'security_admin' ? (
-              <Typography.Text type="secondary" data-testid="not-manageable">
-                {u.id === me?.id ? t('users.ownAccount') : t('users.securityAdminAccount')}
-              </Typography.Text>
-            ) : (
-              <Space>
-                <Button type="link" size="small" onClick={() => setEditing(u)}>{t('common.edit')}</Button>
-                {u.active ? (
-                  <Popconfirm title={t('users.deactivateConfirm', { name: u.displayName })} onConfirm={() => setActive(u, false)}
-                    okText={t('common.deactivate')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }}>
-                    <Button type="link" size="small" danger>{t('common.deactivate')}</Button>
-                  </Popconfirm>
-                ) : (
-                  <Button type="link" size="small" onClick={() => setActive(u, true)}>{t('common.activate')}</Button>
-                )}
-              </Space>
-            )),
+            render: (_, u) =>
+              u.id === me?.id || u.role === 'security_admin' ? (
+                <Typography.Text type="secondary" data-testid="not-manageable">
+                  {u.id === me?.id ? t('users.ownAccount') : t('users.securityAdminAccount')}
+                </Typography.Text>
+              ) : (
+                <Space>
+                  <Button type="link" size="small" onClick={() => setEditing(u)}>
+                    {t('common.edit')}
+                  </Button>
+                  {u.active ? (
+                    <Popconfirm
+                      title={t('users.deactivateConfirm', { name: u.displayName })}
+                      onConfirm={() => setActive(u, false)}
+                      okText={t('common.deactivate')}
+                      cancelText={t('common.cancel')}
+                      okButtonProps={{ danger: true }}
+                    >
+                      <Button type="link" size="small" danger>
+                        {t('common.deactivate')}
+                      </Button>
+                    </Popconfirm>
+                  ) : (
+                    <Button type="link" size="small" onClick={() => setActive(u, true)}>
+                      {t('common.activate')}
+                    </Button>
+                  )}
+                </Space>
+              ),
           },
         ]}
       />
       <FormModal<UserForm>
         open={editing !== null}
         title={current ? t('users.editTitle', { name: current.displayName }) : t('users.new')}
-        initialValues={current
-          ? { username: current.username, displayName: current.displayName, role: current.role, departmentId: current.departmentId, hallIds: current.hallIds }
-          : { role: 'clerk', hallIds: [hall.id] }}
+        initialValues={
+          current
+            ? {
+                username: current.username,
+                displayName: current.displayName,
+                role: current.role,
+                departmentId: current.departmentId,
+                hallIds: current.hallIds,
+              }
+            : { role: 'clerk', hallIds: [hall.id] }
+        }
         submit={submit}
         codeFields={{ DUPLICATE_USERNAME: 'username', APPROVER_NEEDS_DEPARTMENT: 'departmentId', PASSWORD_POLICY: 'password' }}
         success={current ? t('common.saved') : t('common.created')}
         close={() => setEditing(null)}
         saved={() => void users.reload()}
       >
-        <Form.Item name="username" label={t('users.username')} extra={current ? undefined : t('users.usernameHelp')}
-          rules={[{ required: true, whitespace: true }]}>
+        <Form.Item
+          name="username"
+          label={t('users.username')}
+          extra={current ? undefined : t('users.usernameHelp')}
+          rules={[{ required: true, whitespace: true }]}
+        >
           <Input autoComplete="off" disabled={!!current} maxLength={40} />
         </Form.Item>
         <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true }]}>
@@ -137,11 +174,13 @@ export function UsersPage() {
           <Select options={GRANTABLE.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
         </Form.Item>
         <Form.Item noStyle dependencies={['role']}>
-          {({ getFieldValue }) => getFieldValue('role') === 'approver' && (
-            <Form.Item name="departmentId" label={t('users.department')} extra={t('users.departmentHelp')} rules={[{ required: true }]}>
-              <Select options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
-            </Form.Item>
-          )}
+          {({ getFieldValue }) =>
+            getFieldValue('role') === 'approver' && (
+              <Form.Item name="departmentId" label={t('users.department')} extra={t('users.departmentHelp')} rules={[{ required: true }]}>
+                <Select options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))} />
+              </Form.Item>
+            )
+          }
         </Form.Item>
         <Form.Item name="hallIds" label={t('users.halls')} rules={[{ required: true, type: 'array', min: 1 }]}>
           <Select mode="multiple" options={halls.map((h) => ({ value: h.id, label: h.name }))} />

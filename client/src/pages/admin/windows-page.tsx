@@ -41,7 +41,11 @@ export function WindowsPage() {
     <>
       <PageHeader
         title={t('windows.title')}
-        extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('windows.new')}</Button>}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('windows.new')}
+          </Button>
+        }
       />
       <Table<HallWindow>
         rowKey="id"
@@ -60,7 +64,11 @@ export function WindowsPage() {
               <Flex gap={4} wrap>
                 {served.map((s) => {
                   const c = categoryById.get(s.categoryId);
-                  return <Tag key={s.categoryId}>{c ? categoryLabel(c) : s.categoryId} × {s.weight}</Tag>;
+                  return (
+                    <Tag key={s.categoryId}>
+                      {c ? categoryLabel(c) : s.categoryId} × {s.weight}
+                    </Tag>
+                  );
                 })}
               </Flex>
             ),
@@ -82,14 +90,24 @@ export function WindowsPage() {
             width: 140,
             render: (_, w) => (
               <Space>
-                <Button type="link" size="small" onClick={() => setEditing(w)}>{t('common.edit')}</Button>
+                <Button type="link" size="small" onClick={() => setEditing(w)}>
+                  {t('common.edit')}
+                </Button>
                 {w.active ? (
-                  <Popconfirm title={t('windows.deactivateConfirm', { name: w.name })} onConfirm={() => setActive(w, false)}
-                    okText={t('common.deactivate')} cancelText={t('common.cancel')}>
-                    <Button type="link" size="small" danger>{t('common.deactivate')}</Button>
+                  <Popconfirm
+                    title={t('windows.deactivateConfirm', { name: w.name })}
+                    onConfirm={() => setActive(w, false)}
+                    okText={t('common.deactivate')}
+                    cancelText={t('common.cancel')}
+                  >
+                    <Button type="link" size="small" danger>
+                      {t('common.deactivate')}
+                    </Button>
                   </Popconfirm>
                 ) : (
-                  <Button type="link" size="small" onClick={() => setActive(w, true)}>{t('common.activate')}</Button>
+                  <Button type="link" size="small" onClick={() => setActive(w, true)}>
+                    {t('common.activate')}
+                  </Button>
                 )}
               </Space>
             ),
@@ -100,12 +118,20 @@ export function WindowsPage() {
         open={editing !== null}
         width={640}
         title={current ? t('windows.editTitle', { name: current.name }) : t('windows.new')}
-        initialValues={current
-          ? { number: current.number, name: current.name, kind: current.kind, active: current.active,
-              categories: current.categories.map(({ categoryId, weight }) => ({ categoryId, weight })) }
-          : { number: nextNumber, name: `${nextNumber}号综合窗口`, kind: 'comprehensive', categories: [] }}
-        submit={(v) => (current ? api.patch(`/windows/${current.id}`, v, { silent: true })
-          : api.post(`/halls/${hall.id}/windows`, v, { silent: true }))}
+        initialValues={
+          current
+            ? {
+                number: current.number,
+                name: current.name,
+                kind: current.kind,
+                active: current.active,
+                categories: current.categories.map(({ categoryId, weight }) => ({ categoryId, weight })),
+              }
+            : { number: nextNumber, name: `${nextNumber}号综合窗口`, kind: 'comprehensive', categories: [] }
+        }
+        submit={(v) =>
+          current ? api.patch(`/windows/${current.id}`, v, { silent: true }) : api.post(`/halls/${hall.id}/windows`, v, { silent: true })
+        }
         codeFields={{ DUPLICATE_WINDOW_NUMBER: 'number' }}
         success={current ? t('common.saved') : t('common.created')}
         close={() => setEditing(null)}
@@ -144,8 +170,12 @@ export function WindowsPage() {
                         style={{ width: 150 }}
                       />
                     </Form.Item>
-                    <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)}
-                      aria-label={`${t('common.remove')} ${index + 1}`} />
+                    <Button
+                      type="text"
+                      icon={<MinusCircleOutlined />}
+                      onClick={() => remove(field.name)}
+                      aria-label={`${t('common.remove')} ${index + 1}`}
+                    />
                   </Flex>
                 ))}
                 <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ weight: 1 })} style={{ alignSelf: 'flex-start' }}>

@@ -55,8 +55,21 @@ interface Filters {
 
 const RESULT_COLORS: Record<AuditResult, string> = { success: 'green', denied: 'orange', failed: 'red' };
 const ACTIONS = [
-  'auth.login', 'account.', 'account.create', 'account.update', 'device.', 'hall.', 'department.', 'category.', 'window.', 'item.',
-  'calendar.', 'stats.export', 'pii.id_number.view', 'access.denied', 'audit.',
+  'auth.login',
+  'account.',
+  'account.create',
+  'account.update',
+  'device.',
+  'hall.',
+  'department.',
+  'category.',
+  'window.',
+  'item.',
+  'calendar.',
+  'stats.export',
+  'pii.id_number.view',
+  'access.denied',
+  'audit.',
 ];
 const PAGE_SIZE = 20;
 const STAFF_ROLES = ['clerk', 'approver', 'manager', 'admin', 'security_admin', 'audit_admin'];
@@ -115,7 +128,11 @@ export function AuditPage() {
       const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
       if (!res.ok) {
         const body = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
-        throw new ApiError(res.status, body?.code ?? 'UNEXPECTED_RESPONSE', body?.message ?? t('common.serverError', { status: res.status }));
+        throw new ApiError(
+          res.status,
+          body?.code ?? 'UNEXPECTED_RESPONSE',
+          body?.message ?? t('common.serverError', { status: res.status }),
+        );
       }
       const link = document.createElement('a');
       link.href = URL.createObjectURL(await res.blob());
@@ -138,7 +155,9 @@ export function AuditPage() {
           <Button key="verify" type="primary" icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void verify()}>
             {t('audit.verify')}
           </Button>,
-          <Button key="export" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()}>{t('audit.exportCsv')}</Button>,
+          <Button key="export" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()}>
+            {t('audit.exportCsv')}
+          </Button>,
         ]}
       />
       {verification && (
@@ -147,18 +166,31 @@ export function AuditPage() {
           style={{ marginBottom: 16 }}
           showIcon
           type={verification.intact ? 'success' : 'error'}
-          message={verification.intact
-            ? t('audit.intact', { count: verification.verified })
-            : t('audit.broken', { id: verification.firstBreak!.id, reason: t(`audit.reason.${verification.firstBreak!.reason}` as MessageKey) })}
-          description={verification.intact ? (
-            <Typography.Text type="secondary">{t('audit.head', { id: verification.lastId })} <code>{verification.lastHash}</code></Typography.Text>
-          ) : (
-            <Space direction="vertical" size={0}>
-              <span>{t('audit.verifiedBefore', { count: verification.verified })}</span>
-              <span>{t('audit.expected')} <code>{verification.firstBreak!.expected}</code></span>
-              <span>{t('audit.stored')} <code>{verification.firstBreak!.stored}</code></span>
-            </Space>
-          )}
+          message={
+            verification.intact
+              ? t('audit.intact', { count: verification.verified })
+              : t('audit.broken', {
+                  id: verification.firstBreak!.id,
+                  reason: t(`audit.reason.${verification.firstBreak!.reason}` as MessageKey),
+                })
+          }
+          description={
+            verification.intact ? (
+              <Typography.Text type="secondary">
+                {t('audit.head', { id: verification.lastId })} <code>{verification.lastHash}</code>
+              </Typography.Text>
+            ) : (
+              <Space direction="vertical" size={0}>
+                <span>{t('audit.verifiedBefore', { count: verification.verified })}</span>
+                <span>
+                  {t('audit.expected')} <code>{verification.firstBreak!.expected}</code>
+                </span>
+                <span>
+                  {t('audit.stored')} <code>{verification.firstBreak!.stored}</code>
+                </span>
+              </Space>
+            )
+          }
         />
       )}
       <Form<Filters>
@@ -170,17 +202,38 @@ export function AuditPage() {
           setFilters(v);
         }}
       >
-        <Form.Item name="range" label={t('audit.period')}><DatePicker.RangePicker /></Form.Item>
-        <Form.Item name="actor" label={t('audit.actor')}><Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: 140 }} /></Form.Item>
+        <Form.Item name="range" label={t('audit.period')}>
+          <DatePicker.RangePicker />
+        </Form.Item>
+        <Form.Item name="actor" label={t('audit.actor')}>
+          <Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: 140 }} />
+        </Form.Item>
         <Form.Item name="action" label={t('audit.action')}>
-          <Select allowClear showSearch style={{ width: 200 }} options={ACTIONS.map((a) => ({ value: a, label: a.endsWith('.') ? `${a}*` : a }))} />
+          <Select
+            allowClear
+            showSearch
+            style={{ width: 200 }}
+            options={ACTIONS.map((a) => ({ value: a, label: a.endsWith('.') ? `${a}*` : a }))}
+          />
         </Form.Item>
         <Form.Item name="result" label={t('audit.result')}>
-          <Select allowClear style={{ width: 110 }} options={(['success', 'denied', 'failed'] as const).map((r) => ({ value: r, label: t(`audit.result.${r}`) }))} />
+          <Select
+            allowClear
+            style={{ width: 110 }}
+            options={(['success', 'denied', 'failed'] as const).map((r) => ({ value: r, label: t(`audit.result.${r}`) }))}
+          />
         </Form.Item>
-        <Form.Item name="targetType" label={t('audit.target')}><Input allowClear placeholder={t('audit.targetTypePlaceholder')} style={{ width: 120 }} /></Form.Item>
-        <Form.Item name="targetId"><Input allowClear placeholder={t('audit.targetIdPlaceholder')} style={{ width: 200 }} /></Form.Item>
-        <Form.Item><Button htmlType="submit" icon={<SearchOutlined />}>{t('audit.search')}</Button></Form.Item>
+        <Form.Item name="targetType" label={t('audit.target')}>
+          <Input allowClear placeholder={t('audit.targetTypePlaceholder')} style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="targetId">
+          <Input allowClear placeholder={t('audit.targetIdPlaceholder')} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item>
+          <Button htmlType="submit" icon={<SearchOutlined />}>
+            {t('audit.search')}
+          </Button>
+        </Form.Item>
       </Form>
       <Table<AuditRecord>
         rowKey="id"
@@ -188,8 +241,12 @@ export function AuditPage() {
         loading={records.loading}
         dataSource={records.data?.items}
         pagination={{
-          current: page, pageSize: PAGE_SIZE, total: records.data?.total ?? 0, showSizeChanger: false,
-          showTotal: (total) => t('audit.total', { count: total }), onChange: setPage,
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: records.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (total) => t('audit.total', { count: total }),
+          onChange: setPage,
         }}
         rowClassName={(r) => (verification?.firstBreak?.id === r.id ? 'audit-broken-row' : '')}
         columns={[
@@ -201,7 +258,9 @@ export function AuditPage() {
             render: (_, r) => (
               <Space size={4} wrap>
                 <span>{actorLabel(r, t)}</span>
-                {r.actorRole && <Tag bordered={false}>{STAFF_ROLES.includes(r.actorRole) ? t(`role.${r.actorRole}` as MessageKey) : r.actorRole}</Tag>}
+                {r.actorRole && (
+                  <Tag bordered={false}>{STAFF_ROLES.includes(r.actorRole) ? t(`role.${r.actorRole}` as MessageKey) : r.actorRole}</Tag>
+                )}
               </Space>
             ),
           },
@@ -211,7 +270,11 @@ export function AuditPage() {
             render: (_, r) => (
               <Space direction="vertical" size={0}>
                 <span>{r.clientAddress ?? '—'}</span>
-                {r.requestId && <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: r.requestId }}>{r.requestId}</Typography.Text>}
+                {r.requestId && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: r.requestId }}>
+                    {r.requestId}
+                  </Typography.Text>
+                )}
               </Space>
             ),
           },
@@ -219,7 +282,15 @@ export function AuditPage() {
           {
             title: t('audit.target'),
             width: 200,
-            render: (_, r) => (r.targetType ? <Typography.Text ellipsis={{ tooltip: r.targetId }}>{r.targetType}{r.targetId ? `: ${r.targetId}` : ''}</Typography.Text> : '—'),
+            render: (_, r) =>
+              r.targetType ? (
+                <Typography.Text ellipsis={{ tooltip: r.targetId }}>
+                  {r.targetType}
+                  {r.targetId ? `: ${r.targetId}` : ''}
+                </Typography.Text>
+              ) : (
+                '—'
+              ),
           },
           {
             title: t('audit.result'),
@@ -231,7 +302,9 @@ export function AuditPage() {
             title: t('audit.detail'),
             dataIndex: 'detail',
             render: (d: Record<string, unknown>) => (
-              <Typography.Text style={{ fontSize: 12 }} ellipsis={{ tooltip: JSON.stringify(d) }}>{JSON.stringify(d)}</Typography.Text>
+              <Typography.Text style={{ fontSize: 12 }} ellipsis={{ tooltip: JSON.stringify(d) }}>
+                {JSON.stringify(d)}
+              </Typography.Text>
             ),
           },
         ]}

@@ -47,9 +47,11 @@ export function BackofficePage() {
   const dueIso = dueBefore ? dueBefore.endOf('day').format('YYYY-MM-DDTHH:mm:ssZ') : undefined;
   // The level filter works on the rows in hand, so the counts per level stay in view and a pushed change shows at once.
   const list = useLoad(
-    (signal) => api.get<CaseListEntry[]>(`/halls/${hall.id}/work-list`, {
-      signal, query: { dueBefore: dueIso, assignee: assignee === 'all' ? undefined : assignee, departmentId },
-    }),
+    (signal) =>
+      api.get<CaseListEntry[]>(`/halls/${hall.id}/work-list`, {
+        signal,
+        query: { dueBefore: dueIso, assignee: assignee === 'all' ? undefined : assignee, departmentId },
+      }),
     [hall.id, dueIso, assignee, departmentId],
   );
   // Levels pushed since the rows were read; rows read afterwards already carry them.
@@ -74,37 +76,43 @@ export function BackofficePage() {
 
   const flash = (caseId: string) => {
     setChangedRows((s) => new Set(s).add(caseId));
-    setTimeout(() => setChangedRows((s) => {
-      const next = new Set(s);
-      next.delete(caseId);
-      return next;
-    }), 3500);
+    setTimeout(
+      () =>
+        setChangedRows((s) => {
+          const next = new Set(s);
+          next.delete(caseId);
+          return next;
+        }),
+      3500,
+    );
   };
 
-  const request = user?.role === 'approver'
-    ? [{ kind: 'case-worklist', hallId: hall.id }]
-    : [{ kind: 'case-monitor', hallId: hall.id }];
-  const live = useSubscriptions(request, {
-    'case.warning': (w: CaseWarningPush) => {
-      setPushed((p) => ({ rows: list.data, levels: new Map(p.rows === list.data ? p.levels : []).set(w.caseId, w.level) }));
-      flash(w.caseId);
-      if (w.level !== 'green') {
-        notification.open({
-          key: `warning:${w.caseId}`,
-          type: w.level === 'yellow' ? 'warning' : 'error',
-          message: t('backoffice.warningPushed', { number: w.caseNumber, level: t(`warning.${w.level}`) }),
-          description: w.itemName,
-          placement: 'bottomRight',
-        });
-      }
-      if (w.caseId === openCase) setDrawerRefresh((n) => n + 1);
+  const request = user?.role === 'approver' ? [{ kind: 'case-worklist', hallId: hall.id }] : [{ kind: 'case-monitor', hallId: hall.id }];
+  const live = useSubscriptions(
+    request,
+    {
+      'case.warning': (w: CaseWarningPush) => {
+        setPushed((p) => ({ rows: list.data, levels: new Map(p.rows === list.data ? p.levels : []).set(w.caseId, w.level) }));
+        flash(w.caseId);
+        if (w.level !== 'green') {
+          notification.open({
+            key: `warning:${w.caseId}`,
+            type: w.level === 'yellow' ? 'warning' : 'error',
+            message: t('backoffice.warningPushed', { number: w.caseNumber, level: t(`warning.${w.level}`) }),
+            description: w.itemName,
+            placement: 'bottomRight',
+          });
+        }
+        if (w.caseId === openCase) setDrawerRefresh((n) => n + 1);
+      },
+      'worklist.changed': (w: WorklistChangedPush) => {
+        const row = list.data?.find((r) => r.id === w.caseId);
+        if (!row || row.version < w.version || !w.listed) reloadSoon();
+        if (w.caseId === openCase) setDrawerRefresh((n) => n + 1);
+      },
     },
-    'worklist.changed': (w: WorklistChangedPush) => {
-      const row = list.data?.find((r) => r.id === w.caseId);
-      if (!row || row.version < w.version || !w.listed) reloadSoon();
-      if (w.caseId === openCase) setDrawerRefresh((n) => n + 1);
-    },
-  }, { as: 'staff', resync: reloadSoon });
+    { as: 'staff', resync: reloadSoon },
+  );
 
   const departmentName = useMemo(() => new Map((departments.data ?? []).map((d) => [d.id, d.name])), [departments.data]);
   const staffName = useMemo(() => new Map((staff.data ?? []).map((s) => [s.id, s.displayName])), [staff.data]);
@@ -118,8 +126,20 @@ export function BackofficePage() {
   return (
     <>
       <PageHeader
-        title={<Space>{t('backoffice.title')}{!isManager && user.departmentId && <Typography.Text type="secondary">{departmentName.get(user.departmentId)}</Typography.Text>}</Space>}
-        extra={<><LiveIndicator state={live} /><Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>{t('backoffice.refresh')}</Button></>}
+        title={
+          <Space>
+            {t('backoffice.title')}
+            {!isManager && user.departmentId && <Typography.Text type="secondary">{departmentName.get(user.departmentId)}</Typography.Text>}
+          </Space>
+        }
+        extra={
+          <>
+            <LiveIndicator state={live} />
+            <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
+              {t('backoffice.refresh')}
+            </Button>
+          </>
+        }
       />
 
       <div className="level-summary" role="group" aria-label={t('backoffice.levelFilter')}>
@@ -131,7 +151,9 @@ export function BackofficePage() {
             onChange={(e) => setLevels((ls) => (e.target.checked ? [...ls, level] : ls.filter((l) => l !== level)))}
           >
             <span className="level-card-name">{t(`warning.${level}`)}</span>
-            <span className="level-card-count" data-testid={`count-${level}`}>{counts[level]}</span>
+            <span className="level-card-count" data-testid={`count-${level}`}>
+              {counts[level]}
+            </span>
           </Checkbox>
         ))}
       </div>
@@ -180,24 +202,60 @@ export function BackofficePage() {
         rowClassName={(r) => `warning-row warning-row-${r.warningLevel ?? 'none'}${changedRows.has(r.id) ? ' warning-row-changed' : ''}`}
         locale={{ emptyText: t('backoffice.empty') }}
         columns={[
-          { title: t('backoffice.level'), dataIndex: 'warningLevel', width: 100, render: (l: WarningLevel | null) => <WarningTag level={l} /> },
+          {
+            title: t('backoffice.level'),
+            dataIndex: 'warningLevel',
+            width: 100,
+            render: (l: WarningLevel | null) => <WarningTag level={l} />,
+          },
           {
             title: t('case.number'),
             dataIndex: 'caseNumber',
             width: 190,
-            render: (n: string, r) => <Button type="link" className="link-button" onClick={() => setOpenCase(r.id)}>{n}</Button>,
+            render: (n: string, r) => (
+              <Button type="link" className="link-button" onClick={() => setOpenCase(r.id)}>
+                {n}
+              </Button>
+            ),
           },
-          { title: t('case.item'), dataIndex: 'itemName', render: (name: string, r) => <>{name}{r.extended && <Typography.Text type="warning"> · {t('case.extended')}</Typography.Text>}</> },
+          {
+            title: t('case.item'),
+            dataIndex: 'itemName',
+            render: (name: string, r) => (
+              <>
+                {name}
+                {r.extended && <Typography.Text type="warning"> · {t('case.extended')}</Typography.Text>}
+              </>
+            ),
+          },
           {
             title: t('case.applicant'),
             dataIndex: 'applicantName',
-            render: (name: string, r) => <><div>{name}</div><Typography.Text type="secondary" className="id-number">{r.applicantIdNumber}</Typography.Text></>,
+            render: (name: string, r) => (
+              <>
+                <div>{name}</div>
+                <Typography.Text type="secondary" className="id-number">
+                  {r.applicantIdNumber}
+                </Typography.Text>
+              </>
+            ),
           },
-          ...(isManager ? [{ title: t('case.department'), dataIndex: 'departmentId', render: (id: string) => departmentName.get(id) ?? '—' }] : []),
+          ...(isManager
+            ? [{ title: t('case.department'), dataIndex: 'departmentId', render: (id: string) => departmentName.get(id) ?? '—' }]
+            : []),
           {
             title: t('backoffice.currentStep'),
             dataIndex: 'currentStepName',
-            render: (step: string, r) => <><div>{step} · {labelOr('caseStatus', r.status)}</div><Typography.Text type="secondary">{t('case.stepDue', { due: hallTime(r.currentStepDueAt, hall.timezone) })}</Typography.Text></>,
+            render: (step: string, r) => (
+              <>
+                <div>
+                  {step} · {labelOr('caseStatus', r.status)}
+                </div>
+                <Typography.Text type="secondary">
+                  {t('case.stepDue', { due: hallTime(r.currentStepDueAt, hall.timezone) })}
+                </Typography.Text>
+              </>
+            ),
           },
           {
             title: t('case.promisedDue'),

@@ -19,8 +19,17 @@ interface OnlineItem {
   commitmentAllowed: boolean;
   fullyOnline: boolean;
 }
-interface Staged { id: string; draftToken: string; fileName: string; pages: number }
-interface Made { caseNumber: string; queryCode: string; caseUrl: string }
+interface Staged {
+  id: string;
+  draftToken: string;
+  fileName: string;
+  pages: number;
+}
+interface Made {
+  caseNumber: string;
+  queryCode: string;
+  caseUrl: string;
+}
 
 /**
  * 网上申办 on a phone, without login (the hall's link carries ?hall=<id>): find the item, read its
@@ -44,7 +53,9 @@ export function ApplyPage() {
   const search = async (q: string) => {
     setError(null);
     try {
-      setItems(await api.get<OnlineItem[]>(`/halls/${hallId}/online-items`, { query: { q }, credentials: { as: 'anonymous' }, silent: true }));
+      setItems(
+        await api.get<OnlineItem[]>(`/halls/${hallId}/online-items`, { query: { q }, credentials: { as: 'anonymous' }, silent: true }),
+      );
     } catch (e) {
       setError((e as ApiError).message);
     }
@@ -56,7 +67,9 @@ export function ApplyPage() {
     for (const file of Array.from(list ?? [])) {
       try {
         const staged = await api.upload<Staged>(`/halls/${hallId}/online-uploads`, file, file.name, {
-          query: token ? { draft: token } : undefined, credentials: { as: 'anonymous' }, silent: true,
+          query: token ? { draft: token } : undefined,
+          credentials: { as: 'anonymous' },
+          silent: true,
         });
         token = staged.draftToken;
         setDraft(token);
@@ -67,17 +80,38 @@ export function ApplyPage() {
     }
   };
 
-  const submit = async (v: { name: string; idNumber: string; contactPhone?: string; commitment?: boolean; commitmentAccepted?: boolean }) => {
+  const submit = async (v: {
+    name: string;
+    idNumber: string;
+    contactPhone?: string;
+    commitment?: boolean;
+    commitmentAccepted?: boolean;
+  }) => {
     if (!item) return;
     setBusy(true);
     setError(null);
     try {
-      setMade(await api.post<Made>(`/halls/${hallId}/online-applications`, {
-        itemId: item.id, draftToken: draft ?? '00000000-0000-4000-8000-000000000000',
-        applicant: { kind: 'person', name: v.name, idNumber: v.idNumber.trim().toUpperCase(), contactPhone: v.contactPhone?.trim() || undefined },
-        materials: Object.entries(files).filter(([, f]) => f.length > 0).map(([name, f]) => ({ name, fileIds: f.map((x) => x.id) })),
-        commitment: v.commitment || undefined, commitmentAccepted: v.commitmentAccepted || undefined,
-      }, { credentials: { as: 'anonymous' }, silent: true }));
+      setMade(
+        await api.post<Made>(
+          `/halls/${hallId}/online-applications`,
+          {
+            itemId: item.id,
+            draftToken: draft ?? '00000000-0000-4000-8000-000000000000',
+            applicant: {
+              kind: 'person',
+              name: v.name,
+              idNumber: v.idNumber.trim().toUpperCase(),
+              contactPhone: v.contactPhone?.trim() || undefined,
+            },
+            materials: Object.entries(files)
+              .filter(([, f]) => f.length > 0)
+              .map(([name, f]) => ({ name, fileIds: f.map((x) => x.id) })),
+            commitment: v.commitment || undefined,
+            commitmentAccepted: v.commitmentAccepted || undefined,
+          },
+          { credentials: { as: 'anonymous' }, silent: true },
+        ),
+      );
     } catch (e) {
       // The server's message names the materials that are missing.
       setError((e as ApiError).message);
@@ -89,59 +123,131 @@ export function ApplyPage() {
   return (
     <div className="citizen-page case-page">
       <header className="case-page-header">
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('apply.title')}</Typography.Title>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('apply.title')}
+        </Typography.Title>
         <LanguageSwitch />
       </header>
       {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />}
       {made ? (
-        <Result status="success" title={t('apply.done')} subTitle={`${t('citizenCase.caseNumber')} ${made.caseNumber} · ${t('citizenCase.queryCode')} ${made.queryCode}`}
-          extra={<Link to={made.caseUrl}>{t('apply.follow')}</Link>} />
+        <Result
+          status="success"
+          title={t('apply.done')}
+          subTitle={`${t('citizenCase.caseNumber')} ${made.caseNumber} · ${t('citizenCase.queryCode')} ${made.queryCode}`}
+          extra={<Link to={made.caseUrl}>{t('apply.follow')}</Link>}
+        />
       ) : !item ? (
         <Card>
-          <Input.Search size="large" placeholder={t('apply.search')} enterButton={<SearchOutlined />} onSearch={search} aria-label={t('apply.search')} />
+          <Input.Search
+            size="large"
+            placeholder={t('apply.search')}
+            enterButton={<SearchOutlined />}
+            onSearch={search}
+            aria-label={t('apply.search')}
+          />
           {items && (
-            <List dataSource={items} locale={{ emptyText: t('apply.none') }} renderItem={(i) => (
-              <List.Item onClick={() => setItem(i)} style={{ cursor: 'pointer' }} actions={[<Button key="pick" onClick={() => setItem(i)}>{t('apply.pick')}</Button>]}>
-                <List.Item.Meta title={i.name} description={i.implementationCode} />
-                {i.fullyOnline && <Tag color="green">{t('apply.fullyOnline')}</Tag>}
-              </List.Item>
-            )} />
+            <List
+              dataSource={items}
+              locale={{ emptyText: t('apply.none') }}
+              renderItem={(i) => (
+                <List.Item
+                  onClick={() => setItem(i)}
+                  style={{ cursor: 'pointer' }}
+                  actions={[
+                    <Button key="pick" onClick={() => setItem(i)}>
+                      {t('apply.pick')}
+                    </Button>,
+                  ]}
+                >
+                  <List.Item.Meta title={i.name} description={i.implementationCode} />
+                  {i.fullyOnline && <Tag color="green">{t('apply.fullyOnline')}</Tag>}
+                </List.Item>
+              )}
+            />
           )}
         </Card>
       ) : (
-        <Card title={item.name} extra={<Button type="link" onClick={() => setItem(null)}>{t('apply.back')}</Button>}>
+        <Card
+          title={item.name}
+          extra={
+            <Button type="link" onClick={() => setItem(null)}>
+              {t('apply.back')}
+            </Button>
+          }
+        >
           <Typography.Paragraph type="secondary">
             {t('apply.notice', { days: String(item.promisedLimit.value) })}
             {item.fees.length === 0 ? ` ${t('apply.free')}` : ` ${item.fees.map((f) => `${f.name} ${f.amount}`).join('；')}`}
           </Typography.Paragraph>
           <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
             {item.materials.map((m) => (
-              <Form.Item key={m.name} label={<span>{m.name} {m.necessity === 'required' && <Tag color="red">{t('apply.required')}</Tag>}</span>}>
+              <Form.Item
+                key={m.name}
+                label={
+                  <span>
+                    {m.name} {m.necessity === 'required' && <Tag color="red">{t('apply.required')}</Tag>}
+                  </span>
+                }
+              >
                 <label className="ant-btn ant-btn-default">
                   <CameraOutlined /> {t('apply.attach')}
-                  <input type="file" accept="image/*,application/pdf" capture="environment" multiple style={{ display: 'none' }} data-material={m.name}
-                    onChange={(e) => { void attach(m.name, e.target.files); e.target.value = ''; }} />
+                  <input
+                    type="file"
+                    accept="image/*,application/pdf"
+                    capture="environment"
+                    multiple
+                    style={{ display: 'none' }}
+                    data-material={m.name}
+                    onChange={(e) => {
+                      void attach(m.name, e.target.files);
+                      e.target.value = '';
+                    }}
+                  />
                 </label>
-                {(files[m.name] ?? []).map((f) => <Tag key={f.id} style={{ marginLeft: 8 }}>{f.fileName} · {f.pages}p</Tag>)}
+                {(files[m.name] ?? []).map((f) => (
+                  <Tag key={f.id} style={{ marginLeft: 8 }}>
+                    {f.fileName} · {f.pages}p
+                  </Tag>
+                ))}
               </Form.Item>
             ))}
-            <Form.Item name="name" label={t('apply.name')} rules={[{ required: true, whitespace: true }]}><Input size="large" maxLength={100} /></Form.Item>
-            <Form.Item name="idNumber" label={t('apply.idNumber')} validateTrigger="onChange" rules={[{ required: true }, {
-              validator: async (_, v: string | undefined) => {
-                const problem = v ? residentIdProblem(v) : null;
-                if (problem) throw new Error(t(`apply.id.${problem}`));
-              },
-            }]}><Input size="large" maxLength={18} autoComplete="off" /></Form.Item>
-            <Form.Item name="contactPhone" label={t('apply.phone')}><Input size="large" inputMode="tel" maxLength={20} /></Form.Item>
+            <Form.Item name="name" label={t('apply.name')} rules={[{ required: true, whitespace: true }]}>
+              <Input size="large" maxLength={100} />
+            </Form.Item>
+            <Form.Item
+              name="idNumber"
+              label={t('apply.idNumber')}
+              validateTrigger="onChange"
+              rules={[
+                { required: true },
+                {
+                  validator: async (_, v: string | undefined) => {
+                    const problem = v ? residentIdProblem(v) : null;
+                    if (problem) throw new Error(t(`apply.id.${problem}`));
+                  },
+                },
+              ]}
+            >
+              <Input size="large" maxLength={18} autoComplete="off" />
+            </Form.Item>
+            <Form.Item name="contactPhone" label={t('apply.phone')}>
+              <Input size="large" inputMode="tel" maxLength={20} />
+            </Form.Item>
             {item.commitmentAllowed && (
               <>
-                <Form.Item name="commitment" valuePropName="checked"><Checkbox>{t('apply.commitment')}</Checkbox></Form.Item>
+                <Form.Item name="commitment" valuePropName="checked">
+                  <Checkbox>{t('apply.commitment')}</Checkbox>
+                </Form.Item>
                 {commitment && (
-                  <Form.Item name="commitmentAccepted" valuePropName="checked"><Checkbox>{t('apply.commitmentAccepted')}</Checkbox></Form.Item>
+                  <Form.Item name="commitmentAccepted" valuePropName="checked">
+                    <Checkbox>{t('apply.commitmentAccepted')}</Checkbox>
+                  </Form.Item>
                 )}
               </>
             )}
-            <Button type="primary" size="large" htmlType="submit" block loading={busy}>{t('apply.submit')}</Button>
+            <Button type="primary" size="large" htmlType="submit" block loading={busy}>
+              {t('apply.submit')}
+            </Button>
           </Form>
         </Card>
       )}

@@ -33,17 +33,29 @@ export function CaseLookupPage() {
   return (
     <div className="citizen-page case-page">
       <header className="case-page-header">
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('citizenCase.title')}</Typography.Title>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('citizenCase.title')}
+        </Typography.Title>
         <LanguageSwitch />
       </header>
-      {key
-        ? <CaseStatus key={`${key.no}:${key.code}`} no={key.no} code={key.code} lookUp={lookUp} another={() => setParams({})} />
-        : <LookupForm initial={{ no, code }} lookUp={lookUp} />}
+      {key ? (
+        <CaseStatus key={`${key.no}:${key.code}`} no={key.no} code={key.code} lookUp={lookUp} another={() => setParams({})} />
+      ) : (
+        <LookupForm initial={{ no, code }} lookUp={lookUp} />
+      )}
     </div>
   );
 }
 
-function LookupForm({ initial, lookUp, error }: { initial: { no: string; code: string }; lookUp(v: { no: string; code: string }): void; error?: string }) {
+function LookupForm({
+  initial,
+  lookUp,
+  error,
+}: {
+  initial: { no: string; code: string };
+  lookUp(v: { no: string; code: string }): void;
+  error?: string;
+}) {
   const { t } = useI18n();
   return (
     <Card>
@@ -53,16 +65,33 @@ function LookupForm({ initial, lookUp, error }: { initial: { no: string; code: s
         <Form.Item name="no" label={t('citizenCase.caseNumber')} rules={[{ required: true, whitespace: true }]}>
           <Input size="large" autoComplete="off" placeholder="DEMO-20260302-0001" maxLength={40} inputMode="text" />
         </Form.Item>
-        <Form.Item name="code" label={t('citizenCase.queryCode')} rules={[{ required: true, whitespace: true }]} extra={t('citizenCase.queryCodeHelp')}>
+        <Form.Item
+          name="code"
+          label={t('citizenCase.queryCode')}
+          rules={[{ required: true, whitespace: true }]}
+          extra={t('citizenCase.queryCodeHelp')}
+        >
           <Input size="large" autoComplete="off" maxLength={20} />
         </Form.Item>
-        <Button type="primary" size="large" htmlType="submit" block icon={<SearchOutlined />}>{t('citizenCase.lookUp')}</Button>
+        <Button type="primary" size="large" htmlType="submit" block icon={<SearchOutlined />}>
+          {t('citizenCase.lookUp')}
+        </Button>
       </Form>
     </Card>
   );
 }
 
-function CaseStatus({ no, code, lookUp, another }: { no: string; code: string; lookUp(v: { no: string; code: string }): void; another(): void }) {
+function CaseStatus({
+  no,
+  code,
+  lookUp,
+  another,
+}: {
+  no: string;
+  code: string;
+  lookUp(v: { no: string; code: string }): void;
+  another(): void;
+}) {
   const { t, lang } = useI18n();
   const [pushed, setPushed] = useState<CaseLiveView | null>(null);
   const { notices, receive } = useNotices();
@@ -72,30 +101,51 @@ function CaseStatus({ no, code, lookUp, another }: { no: string; code: string; l
   );
   // The newest of what was fetched and what was pushed: a push older than the fetch is ignored.
   const view = pushed && (!loaded.data || pushed.version >= loaded.data.version) ? pushed : loaded.data;
-  const live = useSubscriptions(loaded.data ? [{ kind: 'case', caseNumber: no, queryCode: code }] : null, {
-    'case.updated': (v: CaseLiveView) => setPushed((p) => (p && p.version > v.version ? p : v)),
-    notice: receive,
-  }, { as: 'anonymous' });
+  const live = useSubscriptions(
+    loaded.data ? [{ kind: 'case', caseNumber: no, queryCode: code }] : null,
+    {
+      'case.updated': (v: CaseLiveView) => setPushed((p) => (p && p.version > v.version ? p : v)),
+      notice: receive,
+    },
+    { as: 'anonymous' },
+  );
 
   if (loaded.error && !view) {
-    return <LookupForm initial={{ no, code }} error={loaded.error.message}
-      lookUp={(v) => (v.no.trim().toUpperCase() === no && v.code.trim().toUpperCase() === code ? void loaded.reload() : lookUp(v))} />;
+    return (
+      <LookupForm
+        initial={{ no, code }}
+        error={loaded.error.message}
+        lookUp={(v) => (v.no.trim().toUpperCase() === no && v.code.trim().toUpperCase() === code ? void loaded.reload() : lookUp(v))}
+      />
+    );
   }
   if (!view) return <Spin size="large" style={{ display: 'block', margin: '80px auto' }} />;
 
   const status = lang === 'zh-CN' ? view.statusLabel : view.revoked ? t('citizenCase.revoked') : labelOr('caseStatus', view.status);
-  const tone = view.revoked || ENDED.has(view.status) || view.status === 'denied' ? 'bad' : view.readyForPickup || FINISHED.has(view.status) ? 'good' : 'busy';
+  const tone =
+    view.revoked || ENDED.has(view.status) || view.status === 'denied'
+      ? 'bad'
+      : view.readyForPickup || FINISHED.has(view.status)
+        ? 'good'
+        : 'busy';
   const steps = [
     { title: t('citizenCase.received'), description: localWallTime(view.receivedAt), status: 'finish' as const },
     ...view.steps.map((s) => ({
       title: s.name,
       description: s.dueAt ? t('citizenCase.stepDue', { due: localWallTime(s.dueAt) }) : undefined,
-      status: s.state === 'done' ? 'finish' as const : s.state === 'current' ? (view.suspended ? 'wait' as const : 'process' as const) : 'wait' as const,
+      status:
+        s.state === 'done'
+          ? ('finish' as const)
+          : s.state === 'current'
+            ? view.suspended
+              ? ('wait' as const)
+              : ('process' as const)
+            : ('wait' as const),
     })),
     {
       title: t('citizenCase.concluded'),
       description: view.concludedAt ? localWallTime(view.concludedAt) : undefined,
-      status: view.concludedAt ? 'finish' as const : 'wait' as const,
+      status: view.concludedAt ? ('finish' as const) : ('wait' as const),
     },
   ];
 
@@ -103,36 +153,74 @@ function CaseStatus({ no, code, lookUp, another }: { no: string; code: string; l
     <>
       <Card className={`case-status-card case-status-${tone}`}>
         <div className="case-status-hall">{view.hallName}</div>
-        <div className="case-status-label" role="status" aria-live="polite">{status}</div>
+        <div className="case-status-label" role="status" aria-live="polite">
+          {status}
+        </div>
         <div className="case-status-item">{view.itemName}</div>
-        <div className="case-status-live"><LiveIndicator state={live} /></div>
+        <div className="case-status-live">
+          <LiveIndicator state={live} />
+        </div>
       </Card>
 
       <NoticeFeed notices={notices} />
       {view.readyForPickup && (
-        <Alert type="success" showIcon className="case-alert" message={t('citizenCase.readyTitle')} description={
-          <>
-            {view.pickupCode && <div className="pickup-code">{t('citizenCase.pickupCode')}<strong>{view.pickupCode}</strong></div>}
-            <div>{t(view.deliveryMethod === 'window' ? 'citizenCase.readyWindow' : 'citizenCase.readyOther')}</div>
-          </>
-        } />
+        <Alert
+          type="success"
+          showIcon
+          className="case-alert"
+          message={t('citizenCase.readyTitle')}
+          description={
+            <>
+              {view.pickupCode && (
+                <div className="pickup-code">
+                  {t('citizenCase.pickupCode')}
+                  <strong>{view.pickupCode}</strong>
+                </div>
+              )}
+              <div>{t(view.deliveryMethod === 'window' ? 'citizenCase.readyWindow' : 'citizenCase.readyOther')}</div>
+            </>
+          }
+        />
       )}
       {view.shipment && (
-        <Alert type="info" showIcon className="case-alert" message={t('citizenCase.shipped', { carrier: view.shipment.carrier, number: view.shipment.trackingNumber })} />
+        <Alert
+          type="info"
+          showIcon
+          className="case-alert"
+          message={t('citizenCase.shipped', { carrier: view.shipment.carrier, number: view.shipment.trackingNumber })}
+        />
       )}
       {view.suspended && <Alert type="warning" showIcon className="case-alert" message={t('citizenCase.suspended')} />}
       {view.missingMaterials.length > 0 && (
-        <Alert type="warning" showIcon className="case-alert" message={t('citizenCase.missingTitle')}
-          description={<ol className="case-list">{view.missingMaterials.map((m) => <li key={m}>{m}</li>)}</ol>} />
+        <Alert
+          type="warning"
+          showIcon
+          className="case-alert"
+          message={t('citizenCase.missingTitle')}
+          description={
+            <ol className="case-list">
+              {view.missingMaterials.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ol>
+          }
+        />
       )}
 
       <Card size="small" className="case-section">
         <Descriptions column={1} size="small">
           <Descriptions.Item label={t('citizenCase.caseNumber')}>{view.caseNumber}</Descriptions.Item>
-          <Descriptions.Item label={t('case.applicant')}>{view.applicant.name}（{view.applicant.idNumber}）</Descriptions.Item>
+          <Descriptions.Item label={t('case.applicant')}>
+            {view.applicant.name}（{view.applicant.idNumber}）
+          </Descriptions.Item>
           <Descriptions.Item label={t('citizenCase.acceptedAt')}>{localWallTime(view.acceptedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('citizenCase.promisedDue')}>
-            <strong>{localWallTime(view.promisedDueAt)}</strong>{view.extended && <Tag color="orange" style={{ marginInlineStart: 8 }}>{t('case.extended')}</Tag>}
+            <strong>{localWallTime(view.promisedDueAt)}</strong>
+            {view.extended && (
+              <Tag color="orange" style={{ marginInlineStart: 8 }}>
+                {t('case.extended')}
+              </Tag>
+            )}
           </Descriptions.Item>
           {view.legalDueAt && <Descriptions.Item label={t('citizenCase.legalDue')}>{localWallTime(view.legalDueAt)}</Descriptions.Item>}
           <Descriptions.Item label={t('case.delivery')}>{t(`delivery.${view.deliveryMethod}`)}</Descriptions.Item>
@@ -141,9 +229,15 @@ function CaseStatus({ no, code, lookUp, another }: { no: string; code: string; l
 
       {view.obligations.length > 0 && (
         <Card size="small" className="case-section" title={t('citizenCase.obligations')}>
-          <List size="small" dataSource={view.obligations} renderItem={(o) => (
-            <List.Item extra={<Tag>{labelOr('case.obligationStatus', o.status)}</Tag>}>{o.material} · {t('case.dueBy', { due: localWallTime(o.dueAt) })}</List.Item>
-          )} />
+          <List
+            size="small"
+            dataSource={view.obligations}
+            renderItem={(o) => (
+              <List.Item extra={<Tag>{labelOr('case.obligationStatus', o.status)}</Tag>}>
+                {o.material} · {t('case.dueBy', { due: localWallTime(o.dueAt) })}
+              </List.Item>
+            )}
+          />
         </Card>
       )}
 
@@ -153,7 +247,9 @@ function CaseStatus({ no, code, lookUp, another }: { no: string; code: string; l
 
       <CaseRatingCard caseNumber={no} queryCode={code} caseStatus={view.status} />
 
-      <Button block type="link" onClick={another}>{t('citizenCase.another')}</Button>
+      <Button block type="link" onClick={another}>
+        {t('citizenCase.another')}
+      </Button>
     </>
   );
 }

@@ -21,27 +21,52 @@ export function CaseRatingCard({ caseNumber, queryCode, caseStatus }: { caseNumb
   const { t } = useI18n();
   const [given, setGiven] = useState<RatingReceipt | null>(null);
   const status = useLoad(
-    (signal) => api.get<CaseRatingStatus>('/case-rating', { query: { caseNumber, queryCode }, credentials: { as: 'anonymous' }, silent: true, signal }),
+    (signal) =>
+      api.get<CaseRatingStatus>('/case-rating', {
+        query: { caseNumber, queryCode },
+        credentials: { as: 'anonymous' },
+        silent: true,
+        signal,
+      }),
     [caseNumber, queryCode, caseStatus],
   );
   const [form] = Form.useForm<RatingForm>();
   const score = Form.useWatch('score', form);
   const submit = useFormSubmit(form, async (v: RatingForm) => {
     const poor = v.score <= 2;
-    setGiven(await api.post<RatingReceipt>('/cases/rating', {
-      caseNumber, queryCode, score: v.score, comment: v.comment?.trim() || undefined, reasons: poor && v.reasons?.length ? v.reasons : undefined,
-    }, { credentials: { as: 'anonymous' }, silent: true }));
+    setGiven(
+      await api.post<RatingReceipt>(
+        '/cases/rating',
+        {
+          caseNumber,
+          queryCode,
+          score: v.score,
+          comment: v.comment?.trim() || undefined,
+          reasons: poor && v.reasons?.length ? v.reasons : undefined,
+        },
+        { credentials: { as: 'anonymous' }, silent: true },
+      ),
+    );
   });
 
   const rating = given ?? status.data?.rating ?? null;
   if (rating) {
     return (
       <Card size="small" className="case-section">
-        <Result status="success" title={t('caseRating.thanks')} subTitle={<>
-          <Rate disabled value={rating.score} />
-          <div>{rating.level}{rating.reasons.length ? `（${rating.reasons.join('、')}）` : ''}</div>
-          {rating.comment && <Typography.Paragraph type="secondary">{rating.comment}</Typography.Paragraph>}
-        </>} />
+        <Result
+          status="success"
+          title={t('caseRating.thanks')}
+          subTitle={
+            <>
+              <Rate disabled value={rating.score} />
+              <div>
+                {rating.level}
+                {rating.reasons.length ? `（${rating.reasons.join('、')}）` : ''}
+              </div>
+              {rating.comment && <Typography.Paragraph type="secondary">{rating.comment}</Typography.Paragraph>}
+            </>
+          }
+        />
       </Card>
     );
   }
@@ -52,8 +77,12 @@ export function CaseRatingCard({ caseNumber, queryCode, caseStatus }: { caseNumb
     <Card size="small" className="case-section" title={t('caseRating.title')}>
       <Typography.Paragraph type="secondary">{t('caseRating.intro')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit.onFinish} disabled={submit.busy} requiredMark={false}>
-        <Form.Item name="score" label={t('caseRating.score')} rules={[{ required: true, message: t('caseRating.scoreRequired') }]}
-          extra={score ? levels[score - 1] : undefined}>
+        <Form.Item
+          name="score"
+          label={t('caseRating.score')}
+          rules={[{ required: true, message: t('caseRating.scoreRequired') }]}
+          extra={score ? levels[score - 1] : undefined}
+        >
           <Rate tooltips={levels} className="rating-stars" aria-label={t('caseRating.score')} />
         </Form.Item>
         {score !== undefined && score <= 2 && (
@@ -64,8 +93,12 @@ export function CaseRatingCard({ caseNumber, queryCode, caseStatus }: { caseNumb
         <Form.Item name="comment" label={t('caseRating.comment')}>
           <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('caseRating.commentPlaceholder')} />
         </Form.Item>
-        {score !== undefined && score <= 2 && <Alert type="info" showIcon message={t('caseRating.poorFollowUp')} style={{ marginBottom: 16 }} />}
-        <Button type="primary" htmlType="submit" block size="large" loading={submit.busy}>{t('caseRating.submit')}</Button>
+        {score !== undefined && score <= 2 && (
+          <Alert type="info" showIcon message={t('caseRating.poorFollowUp')} style={{ marginBottom: 16 }} />
+        )}
+        <Button type="primary" htmlType="submit" block size="large" loading={submit.busy}>
+          {t('caseRating.submit')}
+        </Button>
       </Form>
     </Card>
   );

@@ -14,7 +14,13 @@ import { TicketRating } from './ticket-rating';
 import './ticket-page.css';
 
 const STATUS_COLOURS: Record<TicketLiveView['status'], string> = {
-  waiting: 'blue', called: 'red', serving: 'green', held: 'orange', done: 'default', no_show: 'default', cancelled: 'default',
+  waiting: 'blue',
+  called: 'red',
+  serving: 'green',
+  held: 'orange',
+  done: 'default',
+  no_show: 'default',
+  cancelled: 'default',
 };
 
 /** Tells a citizen whose phone is in a pocket: a long buzz pattern and the chime. */
@@ -29,12 +35,17 @@ function Position({ view }: { view: PublicTicketView }) {
     case 'waiting':
       return (
         <dl className="ticket-facts">
-          <div><dt>{t('myTicket.ahead')}</dt><dd data-testid="ticket-ahead">{t('myTicket.people', { n: view.ahead ?? 0 })}</dd></div>
+          <div>
+            <dt>{t('myTicket.ahead')}</dt>
+            <dd data-testid="ticket-ahead">{t('myTicket.people', { n: view.ahead ?? 0 })}</dd>
+          </div>
           <div>
             <dt>{t('myTicket.estimate')}</dt>
-            {view.estimatedWaitMs === null
-              ? <dd className="ticket-fact-note">{t('myTicket.noEstimate')}</dd>
-              : <dd>{t('queue.waitMinutes', { n: waitMinutes(view.estimatedWaitMs) })}</dd>}
+            {view.estimatedWaitMs === null ? (
+              <dd className="ticket-fact-note">{t('myTicket.noEstimate')}</dd>
+            ) : (
+              <dd>{t('queue.waitMinutes', { n: waitMinutes(view.estimatedWaitMs) })}</dd>
+            )}
           </div>
         </dl>
       );
@@ -50,7 +61,12 @@ export function TicketPage() {
   const { t } = useI18n();
   const { ticketCode = '' } = useParams();
   const initial = useLoad(
-    (signal) => api.get<PublicTicketView>(`/ticket-live/${encodeURIComponent(ticketCode)}`, { credentials: { as: 'anonymous' }, silent: true, signal }),
+    (signal) =>
+      api.get<PublicTicketView>(`/ticket-live/${encodeURIComponent(ticketCode)}`, {
+        credentials: { as: 'anonymous' },
+        silent: true,
+        signal,
+      }),
     [ticketCode],
   );
   const [live, setLive] = useState<TicketLiveView | null>(null);
@@ -65,9 +81,8 @@ export function TicketPage() {
     },
     notice: receive,
   });
-  const view: PublicTicketView | undefined = initial.data && live && live.version >= initial.data.version
-    ? { ...initial.data, ...live }
-    : initial.data;
+  const view: PublicTicketView | undefined =
+    initial.data && live && live.version >= initial.data.version ? { ...initial.data, ...live } : initial.data;
 
   const yourTurn = view?.yourTurn;
   const wasYourTurn = useRef(yourTurn);
@@ -79,8 +94,10 @@ export function TicketPage() {
   if (initial.error) {
     return (
       <div className="ticket-page">
-        <Result status={initial.error.status === 404 ? 'warning' : 'error'}
-          title={initial.error.status === 404 ? t('myTicket.notFound') : initial.error.message} />
+        <Result
+          status={initial.error.status === 404 ? 'warning' : 'error'}
+          title={initial.error.status === 404 ? t('myTicket.notFound') : initial.error.message}
+        />
       </div>
     );
   }
@@ -98,13 +115,25 @@ export function TicketPage() {
       <NoticeFeed notices={notices} />
       <section className="ticket-card">
         <div className="ticket-category">{view.categoryName}</div>
-        <div className="ticket-number" data-testid="ticket-number">{view.number}</div>
-        <Tag color={STATUS_COLOURS[view.status]} className="ticket-status">{t(`queue.ticketStatus.${view.status}`)}</Tag>
+        <div className="ticket-number" data-testid="ticket-number">
+          {view.number}
+        </div>
+        <Tag color={STATUS_COLOURS[view.status]} className="ticket-status">
+          {t(`queue.ticketStatus.${view.status}`)}
+        </Tag>
         <Position view={view} />
       </section>
       {view.status === 'done' && <TicketRating accessCode={ticketCode} />}
       <footer className="ticket-live">
-        {connected ? <><SyncOutlined /> {t('myTicket.live')}</> : <><DisconnectOutlined /> {t('myTicket.offline')}</>}
+        {connected ? (
+          <>
+            <SyncOutlined /> {t('myTicket.live')}
+          </>
+        ) : (
+          <>
+            <DisconnectOutlined /> {t('myTicket.offline')}
+          </>
+        )}
       </footer>
     </div>
   );

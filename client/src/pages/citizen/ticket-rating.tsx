@@ -23,11 +23,15 @@ export function TicketRating({ accessCode }: { accessCode: string }) {
   const score = Form.useWatch('score', form);
   const { busy, onFinish } = useFormSubmit(form, async (values: RatingForm) => {
     try {
-      await api.post<RatingReceipt>(path, {
-        score: values.score,
-        reasons: values.score <= POOR ? values.reasons : undefined,
-        comment: values.comment?.trim() || undefined,
-      }, { credentials: { as: 'anonymous' }, silent: true });
+      await api.post<RatingReceipt>(
+        path,
+        {
+          score: values.score,
+          reasons: values.score <= POOR ? values.reasons : undefined,
+          comment: values.comment?.trim() || undefined,
+        },
+        { credentials: { as: 'anonymous' }, silent: true },
+      );
     } finally {
       // Also after ALREADY_RATED (rated from the window's pad meanwhile): the page shows what is recorded.
       await rating.reload();
@@ -39,8 +43,13 @@ export function TicketRating({ accessCode }: { accessCode: string }) {
   const given = rating.data.rating;
   if (given) {
     return (
-      <Result className="ticket-rating" icon={<SmileOutlined />} status="success" title={t('rating.thanks')}
-        subTitle={t('rating.given', { level: given.level })} />
+      <Result
+        className="ticket-rating"
+        icon={<SmileOutlined />}
+        status="success"
+        title={t('rating.thanks')}
+        subTitle={t('rating.given', { level: given.level })}
+      />
     );
   }
   if (!rating.data.ratable) return null;
@@ -50,8 +59,12 @@ export function TicketRating({ accessCode }: { accessCode: string }) {
       <h2 id="rating-title">{t('rating.title')}</h2>
       <Form form={form} layout="vertical" onFinish={onFinish} disabled={busy} requiredMark={false}>
         <Form.Item name="score" label={t('rating.score')} rules={[{ required: true, message: t('rating.scoreRequired') }]}>
-          <Radio.Group className="rating-scores" optionType="button" buttonStyle="solid"
-            options={RATING_SCORES.map((s) => ({ value: s, label: t(`rating.level.${s}`) }))} />
+          <Radio.Group
+            className="rating-scores"
+            optionType="button"
+            buttonStyle="solid"
+            options={RATING_SCORES.map((s) => ({ value: s, label: t(`rating.level.${s}`) }))}
+          />
         </Form.Item>
         {score !== undefined && score <= POOR && (
           <Form.Item name="reasons" label={t('rating.reasons')}>
@@ -61,7 +74,9 @@ export function TicketRating({ accessCode }: { accessCode: string }) {
         <Form.Item name="comment" label={t('rating.comment')}>
           <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 5 }} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block size="large" loading={busy}>{t('rating.submit')}</Button>
+        <Button type="primary" htmlType="submit" block size="large" loading={busy}>
+          {t('rating.submit')}
+        </Button>
       </Form>
     </section>
   );

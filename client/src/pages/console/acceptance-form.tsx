@@ -19,8 +19,14 @@ interface AcceptanceValues {
 
 /** Refusals that name the item they concern (details.itemId); they go on that item's decision. */
 const ITEM_DECISION_CODES = [
-  'REQUIRED_MATERIAL_MISSING', 'DEFERRAL_BARRED_DISHONEST', 'DEFERRAL_NOT_POSSIBLE', 'COMMITMENT_NOT_OFFERED', 'COMMITMENT_BARRED_DISHONEST',
-  'NOTHING_MISSING', 'MATERIAL_UNKNOWN', 'OBLIGATION_DUE_INVALID',
+  'REQUIRED_MATERIAL_MISSING',
+  'DEFERRAL_BARRED_DISHONEST',
+  'DEFERRAL_NOT_POSSIBLE',
+  'COMMITMENT_NOT_OFFERED',
+  'COMMITMENT_BARRED_DISHONEST',
+  'NOTHING_MISSING',
+  'MATERIAL_UNKNOWN',
+  'OBLIGATION_DUE_INVALID',
 ];
 
 /** Where the server's business refusal belongs on this form. */
@@ -80,9 +86,18 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
   /** Keeps each item's checklist with its item when items are added or removed. */
   const alignItems = (ids: string[]) => {
     const before = (form.getFieldValue('items') as ItemEntry[] | undefined) ?? [];
-    form.setFieldValue('items', ids.map((id) => before.find((e) => e.itemId === id) ?? {
-      itemId: id, provided: {}, files: {}, delivery: byId.get(id)?.deliveryOptions[0],
-    }));
+    form.setFieldValue(
+      'items',
+      ids.map(
+        (id) =>
+          before.find((e) => e.itemId === id) ?? {
+            itemId: id,
+            provided: {},
+            files: {},
+            delivery: byId.get(id)?.deliveryOptions[0],
+          },
+      ),
+    );
   };
 
   const idRules: Rule[] = [
@@ -147,16 +162,27 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
           if (changed.applicant?.kind) void form.validateFields([['applicant', 'idNumber']]).catch(() => undefined);
         }}
       >
-        <Form.Item name="itemIds" label={t('acceptance.items')} rules={[{ required: true, message: t('acceptance.itemsRequired') }]}
-          extra={t('acceptance.itemsHelp')}>
+        <Form.Item
+          name="itemIds"
+          label={t('acceptance.items')}
+          rules={[{ required: true, message: t('acceptance.itemsRequired') }]}
+          extra={t('acceptance.itemsHelp')}
+        >
           <Select
             mode="multiple"
             showSearch
             allowClear
             placeholder={t('acceptance.itemsPlaceholder')}
-            filterOption={(input, option) => !!option && 'search' in option && (option.search as string).includes(input.trim().toLowerCase())}
+            filterOption={(input, option) =>
+              !!option && 'search' in option && (option.search as string).includes(input.trim().toLowerCase())
+            }
             options={options}
-            optionRender={(o) => <Space><span>{o.data.label}</span><span className="item-code">{(o.data as { code?: string }).code}</span></Space>}
+            optionRender={(o) => (
+              <Space>
+                <span>{o.data.label}</span>
+                <span className="item-code">{(o.data as { code?: string }).code}</span>
+              </Space>
+            )}
           />
         </Form.Item>
         {itemIds.length > 1 && (
@@ -168,21 +194,31 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
         <fieldset className="acceptance-applicant">
           <legend>{t('acceptance.applicant')}</legend>
           <Form.Item name={['applicant', 'kind']} label={t('acceptance.applicantKind')}>
-            <Radio.Group options={[
-              { value: 'person', label: t('acceptance.person') },
-              { value: 'organisation', label: t('acceptance.organisation') },
-            ]} />
+            <Radio.Group
+              options={[
+                { value: 'person', label: t('acceptance.person') },
+                { value: 'organisation', label: t('acceptance.organisation') },
+              ]}
+            />
           </Form.Item>
           <Row gutter={16}>
             <Col xs={24} md={12}>
-              <Form.Item name={['applicant', 'name']} label={t(kind === 'person' ? 'acceptance.personName' : 'acceptance.organisationName')}
-                rules={[{ required: true, whitespace: true, message: t('acceptance.nameRequired') }]}>
+              <Form.Item
+                name={['applicant', 'name']}
+                label={t(kind === 'person' ? 'acceptance.personName' : 'acceptance.organisationName')}
+                rules={[{ required: true, whitespace: true, message: t('acceptance.nameRequired') }]}
+              >
                 <Input maxLength={100} autoComplete="off" />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name={['applicant', 'idNumber']} label={t(kind === 'person' ? 'acceptance.idNumber' : 'acceptance.creditCode')}
-                rules={idRules} validateTrigger={['onChange', 'onBlur']} hasFeedback={!!validApplicant}>
+              <Form.Item
+                name={['applicant', 'idNumber']}
+                label={t(kind === 'person' ? 'acceptance.idNumber' : 'acceptance.creditCode')}
+                rules={idRules}
+                validateTrigger={['onChange', 'onBlur']}
+                hasFeedback={!!validApplicant}
+              >
                 <Input maxLength={18} autoComplete="off" className="acceptance-id" />
               </Form.Item>
             </Col>
@@ -194,8 +230,12 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
               </Col>
             )}
             <Col xs={24} md={12}>
-              <Form.Item name={['applicant', 'contactPhone']} label={t('acceptance.phone')} extra={t('acceptance.phoneHelp')}
-                rules={[{ pattern: /^\+?[0-9][0-9-]{5,19}$/, message: t('acceptance.phoneInvalid') }]}>
+              <Form.Item
+                name={['applicant', 'contactPhone']}
+                label={t('acceptance.phone')}
+                extra={t('acceptance.phoneHelp')}
+                rules={[{ pattern: /^\+?[0-9][0-9-]{5,19}$/, message: t('acceptance.phoneInvalid') }]}
+              >
                 <Input maxLength={21} autoComplete="off" inputMode="tel" />
               </Form.Item>
             </Col>
@@ -207,7 +247,9 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
           return item && <ItemChecklist key={id} hallId={hallId} index={index} item={item} form={form} applicant={validApplicant} />;
         })}
 
-        <Button type="primary" htmlType="submit" size="large" loading={busy} className="acceptance-submit">{t('acceptance.submit')}</Button>
+        <Button type="primary" htmlType="submit" size="large" loading={busy} className="acceptance-submit">
+          {t('acceptance.submit')}
+        </Button>
       </Form>
     </Card>
   );

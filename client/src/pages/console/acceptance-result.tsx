@@ -19,7 +19,11 @@ function noticesOf(c: AcceptedCase): CaseDocument[] {
 }
 
 const STATUS_COLOURS: Partial<Record<CaseStatus, string>> = {
-  accepted: 'blue', correction_requested: 'orange', not_accepted: 'red', ready_for_pickup: 'green', picked_up: 'green',
+  accepted: 'blue',
+  correction_requested: 'orange',
+  not_accepted: 'red',
+  ready_for_pickup: 'green',
+  picked_up: 'green',
 };
 
 /** What the application came to, case by case, with the printable notices to hand over. */
@@ -32,15 +36,36 @@ export function AcceptanceResult({ result, again }: { result: ApplicationResult;
   const focused = result.cases.find((c) => noticesOf(c).length > 0);
   return (
     <Card className="acceptance-result">
-      <Result status="success" title={result.bundle ? t('acceptance.doneBundle', { name: result.bundle.name }) : t('acceptance.done')}
-        subTitle={t('acceptance.doneHelp')} />
+      <Result
+        status="success"
+        title={result.bundle ? t('acceptance.doneBundle', { name: result.bundle.name }) : t('acceptance.done')}
+        subTitle={t('acceptance.doneHelp')}
+      />
       {result.cases.map((c) => (
-        <Card key={c.id} size="small" type="inner" className="acceptance-case"
-          title={<Flex gap={8} align="center" wrap><span>{c.itemName}</span><Tag color={STATUS_COLOURS[c.status]}>{t(`acceptance.status.${c.status}`)}</Tag></Flex>}>
+        <Card
+          key={c.id}
+          size="small"
+          type="inner"
+          className="acceptance-case"
+          title={
+            <Flex gap={8} align="center" wrap>
+              <span>{c.itemName}</span>
+              <Tag color={STATUS_COLOURS[c.status]}>{t(`acceptance.status.${c.status}`)}</Tag>
+            </Flex>
+          }
+        >
           <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-            <Descriptions.Item label={t('acceptance.caseNumber')}><span data-testid="case-number">{c.caseNumber}</span></Descriptions.Item>
-            {c.queryCode && <Descriptions.Item label={t('acceptance.queryCode')}><code>{c.queryCode}</code></Descriptions.Item>}
-            {c.promisedDueAt && <Descriptions.Item label={t('acceptance.promisedDue')}>{hallTime(c.promisedDueAt, hall.timezone, true)}</Descriptions.Item>}
+            <Descriptions.Item label={t('acceptance.caseNumber')}>
+              <span data-testid="case-number">{c.caseNumber}</span>
+            </Descriptions.Item>
+            {c.queryCode && (
+              <Descriptions.Item label={t('acceptance.queryCode')}>
+                <code>{c.queryCode}</code>
+              </Descriptions.Item>
+            )}
+            {c.promisedDueAt && (
+              <Descriptions.Item label={t('acceptance.promisedDue')}>{hallTime(c.promisedDueAt, hall.timezone, true)}</Descriptions.Item>
+            )}
             {c.obligations.length > 0 && (
               <Descriptions.Item label={t('acceptance.owed')}>{c.obligations.map((o) => o.material).join('、')}</Descriptions.Item>
             )}
@@ -49,7 +74,13 @@ export function AcceptanceResult({ result, again }: { result: ApplicationResult;
             {noticesOf(c).map((kind, index) => {
               const autoFocus = c === focused && index === 0;
               return (
-                <Button key={kind} icon={<FileTextOutlined />} type={autoFocus ? 'primary' : 'default'} autoFocus={autoFocus} onClick={() => open(c, kind)}>
+                <Button
+                  key={kind}
+                  icon={<FileTextOutlined />}
+                  type={autoFocus ? 'primary' : 'default'}
+                  autoFocus={autoFocus}
+                  onClick={() => open(c, kind)}
+                >
                   {t(`acceptance.notice.${kind}`)}
                 </Button>
               );
@@ -57,7 +88,9 @@ export function AcceptanceResult({ result, again }: { result: ApplicationResult;
           </Flex>
         </Card>
       ))}
-      <Button onClick={again} className="acceptance-again">{t('acceptance.again')}</Button>
+      <Button onClick={again} className="acceptance-again">
+        {t('acceptance.again')}
+      </Button>
     </Card>
   );
 }

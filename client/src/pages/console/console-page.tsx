@@ -76,13 +76,30 @@ function Console({ hall }: { hall: Hall }) {
         optionFilterProp="label"
         loading={windows.loading}
         style={{ minWidth: 220 }}
-        options={(windows.data ?? []).filter((w) => w.active).sort((a, b) => a.number - b.number).map((w) => ({ value: w.id, label: w.name }))}
+        options={(windows.data ?? [])
+          .filter((w) => w.active)
+          .sort((a, b) => a.number - b.number)
+          .map((w) => ({ value: w.id, label: w.name }))}
       />
-      {status && <Tag color={STATUS_COLOURS[status]} data-testid="window-status">{t(`console.windowStatus.${status}`)}</Tag>}
-      {queue && mine && status !== 'open' && <Button type="primary" onClick={() => void desk.setStatus('open')}>{t('console.open')}</Button>}
-      {queue && mine && status === 'open' && <Button disabled={!!current} onClick={() => void desk.setStatus('pause')}>{t('console.pause')}</Button>}
+      {status && (
+        <Tag color={STATUS_COLOURS[status]} data-testid="window-status">
+          {t(`console.windowStatus.${status}`)}
+        </Tag>
+      )}
+      {queue && mine && status !== 'open' && (
+        <Button type="primary" onClick={() => void desk.setStatus('open')}>
+          {t('console.open')}
+        </Button>
+      )}
+      {queue && mine && status === 'open' && (
+        <Button disabled={!!current} onClick={() => void desk.setStatus('pause')}>
+          {t('console.pause')}
+        </Button>
+      )}
       {queue && mine && status !== 'closed' && (
-        <Button danger disabled={!!current || queue.held.length > 0} onClick={() => void desk.setStatus('close')}>{t('console.close')}</Button>
+        <Button danger disabled={!!current || queue.held.length > 0} onClick={() => void desk.setStatus('close')}>
+          {t('console.close')}
+        </Button>
       )}
     </Flex>
   );
@@ -99,16 +116,34 @@ function Console({ hall }: { hall: Hall }) {
           {!mine && <Alert type="warning" showIcon message={t('console.occupied')} style={{ marginBottom: 16 }} />}
           <DeskPanel current={current} open={status === 'open'} categories={categories.data} moves={moves} />
           {noShow && !current && (
-            <Alert type="info" showIcon className="console-noshow"
+            <Alert
+              type="info"
+              showIcon
+              className="console-noshow"
               message={t('console.noShowDone', { number: noShow.number })}
-              action={<Button size="small" onClick={() => void desk.move(noShow, 'requeue').then((ticket) => ticket && setNoShow(null))}>{t('console.requeue')}</Button>} />
+              action={
+                <Button size="small" onClick={() => void desk.move(noShow, 'requeue').then((ticket) => ticket && setNoShow(null))}>
+                  {t('console.requeue')}
+                </Button>
+              }
+            />
           )}
-          {current?.status === 'serving' && mine && items.data && categories.data && (
-            accepted?.ticketId === current.id
-              ? <AcceptanceResult result={accepted.result} again={() => setAccepted(null)} />
-              : <AcceptanceForm key={current.id} hallId={hall.id} ticket={current} items={items.data} categories={categories.data}
-                  accepted={(result) => setAccepted({ ticketId: current.id, result })} />
-          )}
+          {current?.status === 'serving' &&
+            mine &&
+            items.data &&
+            categories.data &&
+            (accepted?.ticketId === current.id ? (
+              <AcceptanceResult result={accepted.result} again={() => setAccepted(null)} />
+            ) : (
+              <AcceptanceForm
+                key={current.id}
+                hallId={hall.id}
+                ticket={current}
+                items={items.data}
+                categories={categories.data}
+                accepted={(result) => setAccepted({ ticketId: current.id, result })}
+              />
+            ))}
         </Col>
         <Col xs={24} xl={9} className="console-side">
           <QueuePanel

@@ -26,7 +26,8 @@ const ORDER: { move: DeskMove; label: MessageKey; primary?: boolean; danger?: bo
 export function ShortcutButton({ shortcut, children, ...props }: { shortcut: string; children: ReactNode } & Parameters<typeof Button>[0]) {
   return (
     <Button {...props} aria-keyshortcuts={shortcut}>
-      <kbd className="console-key">{shortcut}</kbd>{children}
+      <kbd className="console-key">{shortcut}</kbd>
+      {children}
     </Button>
   );
 }
@@ -37,7 +38,12 @@ export function categoryLabel(categories: WindowCategory[] | undefined, id: stri
 }
 
 /** The ticket at the window now, and every move of the desk with its key. */
-export function DeskPanel({ current, open, categories, moves }: {
+export function DeskPanel({
+  current,
+  open,
+  categories,
+  moves,
+}: {
   current: Ticket | null;
   /** The window is open: it can call. */
   open: boolean;
@@ -52,7 +58,9 @@ export function DeskPanel({ current, open, categories, moves }: {
       {current ? (
         <Flex gap={32} align="center" wrap>
           <div className="console-current">
-            <div className="console-current-number" data-testid="console-current">{current.number}</div>
+            <div className="console-current-number" data-testid="console-current">
+              {current.number}
+            </div>
             <Tag color={current.status === 'called' ? 'gold' : 'green'}>{t(`queue.ticketStatus.${current.status}`)}</Tag>
             {current.priority && <Tag color="red">{t('console.priority', { reason: current.priorityReason ?? '' })}</Tag>}
           </div>
@@ -69,14 +77,22 @@ export function DeskPanel({ current, open, categories, moves }: {
       )}
       <div className="console-moves" role="toolbar" aria-label={t('console.moves')}>
         {ORDER.map(({ move, label, primary, danger }) => (
-          <ShortcutButton key={move} shortcut={DESK_SHORTCUTS[move]} size="large" type={primary ? 'primary' : 'default'} danger={danger}
+          <ShortcutButton
+            key={move}
+            shortcut={DESK_SHORTCUTS[move]}
+            size="large"
+            type={primary ? 'primary' : 'default'}
+            danger={danger}
             disabled={!moves[move]}
-            onClick={() => moves[move]?.()}>
+            onClick={() => moves[move]?.()}
+          >
             {t(label)}
           </ShortcutButton>
         ))}
       </div>
-      <Typography.Paragraph type="secondary" className="console-keys-hint">{t('console.keysHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" className="console-keys-hint">
+        {t('console.keysHint')}
+      </Typography.Paragraph>
     </Card>
   );
 }

@@ -20,7 +20,12 @@ export interface ItemEntry {
 
 /** Why the server does not offer a decision; another code is shown as it comes. */
 const REFUSAL_CODES = [
-  'REQUIRED_MATERIAL_MISSING', 'DEFERRAL_BARRED_DISHONEST', 'DEFERRAL_NOT_POSSIBLE', 'COMMITMENT_NOT_OFFERED', 'COMMITMENT_BARRED_DISHONEST', 'NOTHING_MISSING',
+  'REQUIRED_MATERIAL_MISSING',
+  'DEFERRAL_BARRED_DISHONEST',
+  'DEFERRAL_NOT_POSSIBLE',
+  'COMMITMENT_NOT_OFFERED',
+  'COMMITMENT_BARRED_DISHONEST',
+  'NOTHING_MISSING',
 ] as const;
 const isKnownRefusal = (code: string): code is (typeof REFUSAL_CODES)[number] => (REFUSAL_CODES as readonly string[]).includes(code);
 
@@ -53,13 +58,18 @@ export function ItemChecklist({ hallId, index, item, form, applicant }: ItemChec
   const files = Form.useWatch([...path, 'files'], form) as Record<string, StagedUpload[]> | undefined;
   const decision = Form.useWatch([...path, 'decision'], form) as AcceptanceOption | undefined;
   const [assessment, setAssessment] = useState<MaterialAssessment | null>(null);
-  const request = JSON.stringify({ materials: checklistOf(item, provided, files).map(({ name, provided: there }) => ({ name, provided: there })), applicantKind: applicant?.kind, idNumber: applicant?.idNumber });
+  const request = JSON.stringify({
+    materials: checklistOf(item, provided, files).map(({ name, provided: there }) => ({ name, provided: there })),
+    applicantKind: applicant?.kind,
+    idNumber: applicant?.idNumber,
+  });
 
   useEffect(() => {
     const controller = new AbortController();
     // Ticking several boxes in a row asks once.
     const timer = setTimeout(() => {
-      api.post<MaterialAssessment>(`/items/${item.id}/material-assessment`, JSON.parse(request), { silent: true, signal: controller.signal })
+      api
+        .post<MaterialAssessment>(`/items/${item.id}/material-assessment`, JSON.parse(request), { silent: true, signal: controller.signal })
         .then((next) => {
           setAssessment(next);
           // The most the checklist allows is proposed until the clerk picks a decision; theirs stays while it is still possible.
@@ -76,11 +86,15 @@ export function ItemChecklist({ hallId, index, item, form, applicant }: ItemChec
   }, [request, item.id, index, form]);
 
   const optionLabel = (option: AcceptanceOption) =>
-    option === 'accept' && assessment && assessment.obligations.length > 0 ? t('acceptance.option.acceptDeferred') : t(`acceptance.option.${option}`);
+    option === 'accept' && assessment && assessment.obligations.length > 0
+      ? t('acceptance.option.acceptDeferred')
+      : t(`acceptance.option.${option}`);
   const refusals = ACCEPTANCE_OPTIONS.flatMap((option) => {
     const why = assessment?.refused[option];
     if (!why) return [];
-    const reason = isKnownRefusal(why.code) ? t(`acceptance.refused.${why.code}`, { materials: (why.materials ?? []).join('、') }) : why.code;
+    const reason = isKnownRefusal(why.code)
+      ? t(`acceptance.refused.${why.code}`, { materials: (why.materials ?? []).join('、') })
+      : why.code;
     return [`${optionLabel(option)}：${reason}`];
   });
   const tickAll = () => form.setFieldValue([...path, 'provided'], Object.fromEntries(item.materials.map((m) => [m.name, true])));
@@ -89,10 +103,21 @@ export function ItemChecklist({ hallId, index, item, form, applicant }: ItemChec
     <Card
       size="small"
       className="acceptance-item"
-      title={<Space wrap><span>{item.name}</span><CaseTypeTag caseType={item.caseType} /></Space>}
-      extra={<Typography.Text type="secondary">{t('acceptance.promised')}: <LimitText limit={item.promisedLimit} /></Typography.Text>}
+      title={
+        <Space wrap>
+          <span>{item.name}</span>
+          <CaseTypeTag caseType={item.caseType} />
+        </Space>
+      }
+      extra={
+        <Typography.Text type="secondary">
+          {t('acceptance.promised')}: <LimitText limit={item.promisedLimit} />
+        </Typography.Text>
+      }
     >
-      <Form.Item name={[...path, 'itemId']} hidden><Input /></Form.Item>
+      <Form.Item name={[...path, 'itemId']} hidden>
+        <Input />
+      </Form.Item>
       <fieldset className="acceptance-materials">
         <legend>{t('acceptance.materials', { name: item.name })}</legend>
         <table>
@@ -103,13 +128,19 @@ export function ItemChecklist({ hallId, index, item, form, applicant }: ItemChec
                 <tr key={m.id}>
                   <td>
                     {/* The tick follows from the files: a material with files is there; without, the clerk ticks what was seen on paper. */}
-                    {attached ? <Checkbox checked disabled>{m.name}</Checkbox> : (
+                    {attached ? (
+                      <Checkbox checked disabled>
+                        {m.name}
+                      </Checkbox>
+                    ) : (
                       <Form.Item name={[...path, 'provided', m.name]} valuePropName="checked" noStyle>
                         <Checkbox>{m.name}</Checkbox>
                       </Form.Item>
                     )}
                   </td>
-                  <td><NecessityTag necessity={m.necessity} /></td>
+                  <td>
+                    <NecessityTag necessity={m.necessity} />
+                  </td>
                   <td className="acceptance-copies">{t('acceptance.copies', { originals: m.originals, copies: m.copies })}</td>
                   <td className="acceptance-files">
                     <Form.Item name={[...path, 'files', m.name]} noStyle>
@@ -121,29 +152,55 @@ export function ItemChecklist({ hallId, index, item, form, applicant }: ItemChec
             })}
           </tbody>
         </table>
-        <Button size="small" onClick={tickAll}>{t('acceptance.tickAll')}</Button>
+        <Button size="small" onClick={tickAll}>
+          {t('acceptance.tickAll')}
+        </Button>
       </fieldset>
 
-      <Form.Item name={[...path, 'decision']} label={t('acceptance.decision')} rules={[{ required: true, message: t('acceptance.decisionRequired') }]}>
+      <Form.Item
+        name={[...path, 'decision']}
+        label={t('acceptance.decision')}
+        rules={[{ required: true, message: t('acceptance.decisionRequired') }]}
+      >
         <Radio.Group
           optionType="button"
-          options={ACCEPTANCE_OPTIONS.map((option) => ({ value: option, label: optionLabel(option), disabled: !assessment?.options.includes(option) }))}
+          options={ACCEPTANCE_OPTIONS.map((option) => ({
+            value: option,
+            label: optionLabel(option),
+            disabled: !assessment?.options.includes(option),
+          }))}
         />
       </Form.Item>
       {assessment?.dishonest && <Alert type="error" showIcon message={t('acceptance.dishonest')} className="acceptance-note" />}
       {decision === 'accept' && assessment && assessment.obligations.length > 0 && (
-        <Alert type="warning" showIcon className="acceptance-note" message={t('acceptance.obligations', { materials: assessment.obligations.join('、') })} />
+        <Alert
+          type="warning"
+          showIcon
+          className="acceptance-note"
+          message={t('acceptance.obligations', { materials: assessment.obligations.join('、') })}
+        />
       )}
       {decision === 'request_correction' && assessment && (
-        <Alert type="info" showIcon className="acceptance-note" message={t('acceptance.correction', { materials: assessment.correctionNotice.join('、') })} />
+        <Alert
+          type="info"
+          showIcon
+          className="acceptance-note"
+          message={t('acceptance.correction', { materials: assessment.correctionNotice.join('、') })}
+        />
       )}
       {refusals.length > 0 && (
         <ul className="acceptance-refusals" aria-label={t('acceptance.notPossible')}>
-          {refusals.map((r) => <li key={r}>{r}</li>)}
+          {refusals.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
         </ul>
       )}
       {decision === 'refuse' && (
-        <Form.Item name={[...path, 'reason']} label={t('acceptance.refusalReason')} rules={[{ required: true, whitespace: true, message: t('acceptance.refusalReasonRequired') }]}>
+        <Form.Item
+          name={[...path, 'reason']}
+          label={t('acceptance.refusalReason')}
+          rules={[{ required: true, whitespace: true, message: t('acceptance.refusalReasonRequired') }]}
+        >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={1000} />
         </Form.Item>
       )}

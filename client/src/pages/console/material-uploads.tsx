@@ -57,20 +57,43 @@ export function MaterialUploads({ hallId, materialName, value = [], onChange }: 
           {value.map((f, i) => (
             <li key={f.id}>
               <Tooltip title={`${f.fileName} · ${t('materials.pages', { n: f.pages })}`}>
-                {f.preview ? <img src={f.preview} alt={t('materials.pageOf', { name: materialName, n: i + 1 })} /> : <span className="material-pdf">PDF<br />{t('materials.pages', { n: f.pages })}</span>}
+                {f.preview ? (
+                  <img src={f.preview} alt={t('materials.pageOf', { name: materialName, n: i + 1 })} />
+                ) : (
+                  <span className="material-pdf">
+                    PDF
+                    <br />
+                    {t('materials.pages', { n: f.pages })}
+                  </span>
+                )}
               </Tooltip>
-              <button type="button" className="material-remove" aria-label={t('materials.remove', { name: f.fileName })} onClick={() => remove(f.id)}>×</button>
+              <button
+                type="button"
+                className="material-remove"
+                aria-label={t('materials.remove', { name: f.fileName })}
+                onClick={() => remove(f.id)}
+              >
+                ×
+              </button>
             </li>
           ))}
         </ul>
       )}
       <Space size={4} wrap>
-        <Button size="small" onClick={() => setCapturing(true)} aria-label={t('materials.captureFor', { name: materialName })}>{t('materials.capture')}</Button>
-        <Button size="small" onClick={() => chooser.current?.click()} aria-label={t('materials.chooseFor', { name: materialName })}>{t('materials.choose')}</Button>
+        <Button size="small" onClick={() => setCapturing(true)} aria-label={t('materials.captureFor', { name: materialName })}>
+          {t('materials.capture')}
+        </Button>
+        <Button size="small" onClick={() => chooser.current?.click()} aria-label={t('materials.chooseFor', { name: materialName })}>
+          {t('materials.choose')}
+        </Button>
         {busy > 0 && <span className="material-busy">{t('materials.uploading', { n: busy })}</span>}
       </Space>
       <input
-        ref={chooser} type="file" multiple accept={MATERIAL_FILE_ACCEPT} style={{ display: 'none' }}
+        ref={chooser}
+        type="file"
+        multiple
+        accept={MATERIAL_FILE_ACCEPT}
+        style={{ display: 'none' }}
         onChange={(e) => {
           const files = [...(e.target.files ?? [])];
           e.target.value = '';

@@ -9,7 +9,11 @@ async function fetchNotice(caseId: string, kind: CaseDocument): Promise<string> 
   const res = await fetch(`/api/cases/${caseId}/documents/${kind}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   if (res.ok) return res.text();
   const body = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
-  throw new ApiError(res.status, body?.code ?? 'UNEXPECTED_RESPONSE', body?.message ?? translate('common.serverError', { status: res.status }));
+  throw new ApiError(
+    res.status,
+    body?.code ?? 'UNEXPECTED_RESPONSE',
+    body?.message ?? translate('common.serverError', { status: res.status }),
+  );
 }
 
 /**

@@ -24,7 +24,11 @@ export function QueuePanel({ queue, categories, connected, callOutOfOrder, resum
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card
-        title={<>{t('console.waitingList')} <Badge count={queue.waiting.length} showZero color="#1a5fb4" /></>}
+        title={
+          <>
+            {t('console.waitingList')} <Badge count={queue.waiting.length} showZero color="#1a5fb4" />
+          </>
+        }
         extra={<Badge status={connected ? 'success' : 'error'} text={t(connected ? 'console.live' : 'console.offline')} />}
         className="console-queue"
       >
@@ -38,25 +42,42 @@ export function QueuePanel({ queue, categories, connected, callOutOfOrder, resum
           aria-label={t('console.waitingList')}
           columns={[
             {
-              title: t('console.number'), dataIndex: 'number', width: 120,
+              title: t('console.number'),
+              dataIndex: 'number',
+              width: 120,
               render: (number: string, r) => (
                 <Space size={4}>
                   <Typography.Text strong>{number}</Typography.Text>
-                  {r.priority && <Tag color="red" bordered={false}>{t('console.green')}</Tag>}
-                  {r.targetWindowId && <Tag color="purple" bordered={false}>{t('console.forThisWindow')}</Tag>}
+                  {r.priority && (
+                    <Tag color="red" bordered={false}>
+                      {t('console.green')}
+                    </Tag>
+                  )}
+                  {r.targetWindowId && (
+                    <Tag color="purple" bordered={false}>
+                      {t('console.forThisWindow')}
+                    </Tag>
+                  )}
                 </Space>
               ),
             },
             { title: t('console.categoryShort'), dataIndex: 'categoryId', width: 56, render: (id: string) => prefix(id) },
             {
-              title: t('console.estimate'), dataIndex: 'estimatedWaitMs',
+              title: t('console.estimate'),
+              dataIndex: 'estimatedWaitMs',
               render: (ms: number | null) => (ms === null ? '—' : t('queue.waitMinutes', { n: waitMinutes(ms) })),
             },
             {
-              title: t('common.actions'), key: 'call', width: 76,
+              title: t('common.actions'),
+              key: 'call',
+              width: 76,
               render: (_, r) => (
-                <Button size="small" disabled={!callOutOfOrder} onClick={() => callOutOfOrder?.(r)}
-                  aria-label={t('console.callThis', { number: r.number })}>
+                <Button
+                  size="small"
+                  disabled={!callOutOfOrder}
+                  onClick={() => callOutOfOrder?.(r)}
+                  aria-label={t('console.callThis', { number: r.number })}
+                >
                   {t('console.call')}
                 </Button>
               ),
@@ -64,7 +85,14 @@ export function QueuePanel({ queue, categories, connected, callOutOfOrder, resum
           ]}
         />
       </Card>
-      <Card title={<>{t('console.held')} <Badge count={queue.held.length} showZero color="orange" /></>} className="console-held">
+      <Card
+        title={
+          <>
+            {t('console.held')} <Badge count={queue.held.length} showZero color="orange" />
+          </>
+        }
+        className="console-held"
+      >
         <List
           size="small"
           dataSource={queue.held}
@@ -72,9 +100,21 @@ export function QueuePanel({ queue, categories, connected, callOutOfOrder, resum
           renderItem={(ticket, index) => (
             <List.Item
               actions={[
-                index === 0
-                  ? <ShortcutButton key="resume" shortcut={DESK_SHORTCUTS.resume} size="small" disabled={!resume} onClick={() => resume?.(ticket)}>{t('console.resume')}</ShortcutButton>
-                  : <Button key="resume" size="small" disabled={!resume} onClick={() => resume?.(ticket)}>{t('console.resume')}</Button>,
+                index === 0 ? (
+                  <ShortcutButton
+                    key="resume"
+                    shortcut={DESK_SHORTCUTS.resume}
+                    size="small"
+                    disabled={!resume}
+                    onClick={() => resume?.(ticket)}
+                  >
+                    {t('console.resume')}
+                  </ShortcutButton>
+                ) : (
+                  <Button key="resume" size="small" disabled={!resume} onClick={() => resume?.(ticket)}>
+                    {t('console.resume')}
+                  </Button>
+                ),
               ]}
             >
               <Typography.Text strong>{ticket.number}</Typography.Text>

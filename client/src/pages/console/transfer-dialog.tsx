@@ -34,22 +34,39 @@ export function TransferDialog({ ticket, categories, windows, transfer, close }:
   };
 
   return (
-    <Modal open={!!ticket} title={t('console.transferTitle', { number: ticket?.number ?? '' })} onOk={() => form.submit()} onCancel={close}
-      okText={t('console.transfer')} cancelText={t('common.cancel')} forceRender>
+    <Modal
+      open={!!ticket}
+      title={t('console.transferTitle', { number: ticket?.number ?? '' })}
+      onOk={() => form.submit()}
+      onCancel={close}
+      okText={t('console.transfer')}
+      cancelText={t('common.cancel')}
+      forceRender
+    >
       <Form<TransferValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ to: 'category' }}>
         <Form.Item name="to" label={t('console.transferTo')}>
-          <Radio.Group options={[
-            { value: 'category', label: t('console.toCategory') },
-            { value: 'window', label: t('console.toWindow') },
-          ]} />
+          <Radio.Group
+            options={[
+              { value: 'category', label: t('console.toCategory') },
+              { value: 'window', label: t('console.toWindow') },
+            ]}
+          />
         </Form.Item>
         {to === 'window' ? (
           <Form.Item name="windowId" label={t('console.targetWindow')} rules={[{ required: true, message: t('console.targetRequired') }]}>
             <Select showSearch optionFilterProp="label" options={windows.map((w) => ({ value: w.id, label: w.name }))} />
           </Form.Item>
         ) : (
-          <Form.Item name="categoryId" label={t('console.targetCategory')} rules={[{ required: true, message: t('console.targetRequired') }]}>
-            <Select showSearch optionFilterProp="label" options={categories.map((c) => ({ value: c.id, label: `${c.prefix} ${c.name}` }))} />
+          <Form.Item
+            name="categoryId"
+            label={t('console.targetCategory')}
+            rules={[{ required: true, message: t('console.targetRequired') }]}
+          >
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={categories.map((c) => ({ value: c.id, label: `${c.prefix} ${c.name}` }))}
+            />
           </Form.Item>
         )}
       </Form>

@@ -23,7 +23,8 @@ export function withCall(shown: DisplayState, call: CallAnnouncement): DisplaySt
     version: call.version,
     at: call.at,
     windows: shown.windows.map((w) => {
-      if (w.id === call.windowId) return { ...w, current: { ticketId: call.ticketId, number: call.number, status: 'called' as const, calledAt: call.at } };
+      if (w.id === call.windowId)
+        return { ...w, current: { ticketId: call.ticketId, number: call.number, status: 'called' as const, calledAt: call.at } };
       // A ticket is at one window at a time (a transfer moves it).
       return w.current?.ticketId === call.ticketId ? { ...w, current: null } : w;
     }),
@@ -34,17 +35,17 @@ export function withCall(shown: DisplayState, call: CallAnnouncement): DisplaySt
 /** Calls in `next` that the screen has not shown yet and that are recent enough to announce, oldest first. */
 export function newCallsIn(next: DisplayState, shown: DisplayState): CallAnnouncement[] {
   const at = Date.parse(next.at);
-  return next.lastCalls
-    .filter((c) => c.version > shown.version && at - Date.parse(c.at) <= RECENT_CALL_MS)
-    .reverse();
+  return next.lastCalls.filter((c) => c.version > shown.version && at - Date.parse(c.at) <= RECENT_CALL_MS).reverse();
 }
 
 /** The call the big panel shows: the newest one whose ticket is still being called at its window. */
 export function callingNow(state: DisplayState): CallAnnouncement | null {
-  return state.lastCalls.find((c) => {
-    const current = state.windows.find((w) => w.id === c.windowId)?.current;
-    return current?.ticketId === c.ticketId && current.status === 'called';
-  }) ?? null;
+  return (
+    state.lastCalls.find((c) => {
+      const current = state.windows.find((w) => w.id === c.windowId)?.current;
+      return current?.ticketId === c.ticketId && current.status === 'called';
+    }) ?? null
+  );
 }
 
 /** The last calls of different tickets, newest first: a recall is not a new line. */

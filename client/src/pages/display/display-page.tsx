@@ -26,10 +26,23 @@ function WindowCard({ window }: { window: DisplayWindow }) {
   );
 }
 
-function Board({ state, hallName, timezone, deviceToken }: { state: DisplayState; hallName: string; timezone: string; deviceToken: string }) {
+function Board({
+  state,
+  hallName,
+  timezone,
+  deviceToken,
+}: {
+  state: DisplayState;
+  hallName: string;
+  timezone: string;
+  deviceToken: string;
+}) {
   const { t } = useI18n();
   const calling = callingNow(state);
-  const formatTime = useMemo(() => new Intl.DateTimeFormat('zh-CN', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hour12: false }), [timezone]);
+  const formatTime = useMemo(
+    () => new Intl.DateTimeFormat('zh-CN', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hour12: false }),
+    [timezone],
+  );
   return (
     <>
       <header className="display-header">
@@ -43,11 +56,17 @@ function Board({ state, hallName, timezone, deviceToken }: { state: DisplayState
             // Keyed by the call, so each new call (and each recall) flashes again.
             <div key={calling.eventId} className="display-call-text">
               <span data-testid="display-call">
-                {t('display.callPrefix')}<em>{calling.number}</em>{t('display.callMiddle')}<em>{calling.windowNumber}</em>{t('display.callSuffix')}
+                {t('display.callPrefix')}
+                <em>{calling.number}</em>
+                {t('display.callMiddle')}
+                <em>{calling.windowNumber}</em>
+                {t('display.callSuffix')}
               </span>
             </div>
           ) : (
-            <div className="display-call-idle"><span data-testid="display-call">{t('display.idle')}</span></div>
+            <div className="display-call-idle">
+              <span data-testid="display-call">{t('display.idle')}</span>
+            </div>
           )}
           {calling && <div className="display-call-window">{calling.windowName}</div>}
         </section>
@@ -78,7 +97,9 @@ function Board({ state, hallName, timezone, deviceToken }: { state: DisplayState
           </section>
         </aside>
         <section className="display-windows">
-          {state.windows.map((w) => <WindowCard key={w.id} window={w} />)}
+          {state.windows.map((w) => (
+            <WindowCard key={w.id} window={w} />
+          ))}
         </section>
       </div>
       <footer className="display-notice">
@@ -105,7 +126,11 @@ function HallDisplay({ device }: { device: Device }) {
   return (
     <div className="display-viewport">
       <div className="display-stage" style={{ transform: `scale(${scale})` }}>
-        {state ? <Board state={state} hallName={device.hall.name} timezone={device.hall.timezone} deviceToken={device.token} /> : <div className="display-loading">{device.hall.name}</div>}
+        {state ? (
+          <Board state={state} hallName={device.hall.name} timezone={device.hall.timezone} deviceToken={device.token} />
+        ) : (
+          <div className="display-loading">{device.hall.name}</div>
+        )}
       </div>
       {!connected && (everConnected || refusal) && (
         <div className="display-offline" role="status">

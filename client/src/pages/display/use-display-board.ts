@@ -40,21 +40,26 @@ export function useDisplayBoard(device: Device, announce: (call: CallAnnouncemen
   };
   const resync = async () => {
     try {
-      takeState(await api.get<DisplayState>(`/halls/${device.hall.id}/display-snapshot`, {
-        credentials: { as: 'device', token: device.token },
-        silent: true,
-      }));
+      takeState(
+        await api.get<DisplayState>(`/halls/${device.hall.id}/display-snapshot`, {
+          credentials: { as: 'device', token: device.token },
+          silent: true,
+        }),
+      );
     } catch {
       // Nothing to show for it: the banner says the screen is offline, and the next reconnect tries again.
     }
   };
 
-  const realtime = useRealtime({ token: device.token }, {
-    connect: () => void resync(),
-    'display.state': takeState,
-    'ticket.called': takeCall,
-    'ticket.recalled': takeCall,
-    'sync.required': () => void resync(),
-  });
+  const realtime = useRealtime(
+    { token: device.token },
+    {
+      connect: () => void resync(),
+      'display.state': takeState,
+      'ticket.called': takeCall,
+      'ticket.recalled': takeCall,
+      'sync.required': () => void resync(),
+    },
+  );
   return { ...realtime, state };
 }

@@ -66,20 +66,32 @@ function IdKeypad({ category, next, back }: { category: WindowCategory; next(idN
   else if (value.length === 18 && problem) status = t(`kiosk.realName.problem.${problem}`);
   return (
     <>
-      <h1 className="kiosk-title"><span className="kiosk-prefix">{category.prefix}</span> {t('kiosk.realName.title')}</h1>
+      <h1 className="kiosk-title">
+        <span className="kiosk-prefix">{category.prefix}</span> {t('kiosk.realName.title')}
+      </h1>
       <p className="kiosk-hint">{t('kiosk.realName.hint')}</p>
-      <div className={`kiosk-id${value.length === 18 && problem ? ' kiosk-id-wrong' : ''}`} data-testid="kiosk-id">{value || '\u00a0'}</div>
-      <div className="kiosk-id-status" role="status">{status ?? '\u00a0'}</div>
+      <div className={`kiosk-id${value.length === 18 && problem ? ' kiosk-id-wrong' : ''}`} data-testid="kiosk-id">
+        {value || '\u00a0'}
+      </div>
+      <div className="kiosk-id-status" role="status">
+        {status ?? '\u00a0'}
+      </div>
       <div className="kiosk-keypad">
         {KEYPAD.map((key) => (
-          <button key={key} type="button" className="kiosk-key" onClick={() => type(key)}>{key}</button>
+          <button key={key} type="button" className="kiosk-key" onClick={() => type(key)}>
+            {key}
+          </button>
         ))}
-        <button type="button" className="kiosk-key kiosk-key-small" onClick={() => setValue((v) => v.slice(0, -1))}>{t('kiosk.realName.delete')}</button>
+        <button type="button" className="kiosk-key kiosk-key-small" onClick={() => setValue((v) => v.slice(0, -1))}>
+          {t('kiosk.realName.delete')}
+        </button>
       </div>
       <button type="button" className="kiosk-normal" disabled={value.length !== 18 || problem !== null} onClick={() => next(value)}>
         {t('kiosk.realName.next')}
       </button>
-      <Button size="large" className="kiosk-back" icon={<ArrowLeftOutlined />} onClick={back}>{t('kiosk.back')}</Button>
+      <Button size="large" className="kiosk-back" icon={<ArrowLeftOutlined />} onClick={back}>
+        {t('kiosk.back')}
+      </Button>
     </>
   );
 }
@@ -87,16 +99,22 @@ function IdKeypad({ category, next, back }: { category: WindowCategory; next(idN
 function Kiosk({ device }: { device: Device }) {
   const { t } = useI18n();
   const credentials = { as: 'device', token: device.token } as const;
-  const categories = useLoad((signal) => api.get<WindowCategory[]>(`/halls/${device.hall.id}/categories`, { credentials, signal }), [device]);
+  const categories = useLoad(
+    (signal) => api.get<WindowCategory[]>(`/halls/${device.hall.id}/categories`, { credentials, signal }),
+    [device],
+  );
   const [waiting, setWaiting] = useState<Record<string, number>>({});
   const [step, setStep] = useState<Step>({ at: 'categories' });
   const home = useCallback(() => setStep({ at: 'categories' }), []);
 
   // The hall screen's own feed: waiting counts beside each category, live.
-  useRealtime({ token: device.token }, {
-    connect: (socket) => void subscribe(socket, { kind: 'display', hallId: device.hall.id }),
-    'display.state': (state) => setWaiting(Object.fromEntries(state.waiting.map((w) => [w.categoryId, w.waiting]))),
-  });
+  useRealtime(
+    { token: device.token },
+    {
+      connect: (socket) => void subscribe(socket, { kind: 'display', hallId: device.hall.id }),
+      'display.state': (state) => setWaiting(Object.fromEntries(state.waiting.map((w) => [w.categoryId, w.waiting]))),
+    },
+  );
 
   useEffect(() => {
     if (step.at !== 'priority' && step.at !== 'identify') return;
@@ -107,9 +125,17 @@ function Kiosk({ device }: { device: Device }) {
   const issue = async (category: WindowCategory, idNumber: string | undefined, priorityReason?: string) => {
     setStep({ at: 'issuing', category, idNumber });
     try {
-      const ticket = await api.post<IssuedTicket>(`/halls/${device.hall.id}/tickets`, {
-        categoryId: category.id, source: 'kiosk', priority: priorityReason !== undefined, priorityReason, idNumber,
-      }, { credentials, silent: true });
+      const ticket = await api.post<IssuedTicket>(
+        `/halls/${device.hall.id}/tickets`,
+        {
+          categoryId: category.id,
+          source: 'kiosk',
+          priority: priorityReason !== undefined,
+          priorityReason,
+          idNumber,
+        },
+        { credentials, silent: true },
+      );
       setStep({ at: 'issued', ticket });
     } catch (err) {
       setStep({ at: 'refused', message: err instanceof ApiError ? err.message : String(err) });
@@ -126,12 +152,15 @@ function Kiosk({ device }: { device: Device }) {
           {!categories.data && !categories.error && <Spin size="large" />}
           <div className="kiosk-categories">
             {categories.data?.map((c) => (
-              <button key={c.id} type="button" className="kiosk-category" onClick={() => setStep(c.realName ? { at: 'identify', category: c } : { at: 'priority', category: c })}>
+              <button
+                key={c.id}
+                type="button"
+                className="kiosk-category"
+                onClick={() => setStep(c.realName ? { at: 'identify', category: c } : { at: 'priority', category: c })}
+              >
                 <span className="kiosk-prefix">{c.prefix}</span>
                 <span className="kiosk-category-name">{c.name}</span>
-                {waiting[c.id] !== undefined && (
-                  <span className="kiosk-category-waiting">{t('kiosk.waiting', { n: waiting[c.id] })}</span>
-                )}
+                {waiting[c.id] !== undefined && <span className="kiosk-category-waiting">{t('kiosk.waiting', { n: waiting[c.id] })}</span>}
               </button>
             ))}
           </div>
@@ -150,7 +179,9 @@ function Kiosk({ device }: { device: Device }) {
       const busy = step.at === 'issuing';
       body = (
         <>
-          <h1 className="kiosk-title"><span className="kiosk-prefix">{category.prefix}</span> {category.name}</h1>
+          <h1 className="kiosk-title">
+            <span className="kiosk-prefix">{category.prefix}</span> {category.name}
+          </h1>
           <button type="button" className="kiosk-normal" disabled={busy} onClick={() => void issue(category, idNumber)}>
             {t('kiosk.normal')}
           </button>
@@ -158,12 +189,20 @@ function Kiosk({ device }: { device: Device }) {
           <p className="kiosk-hint">{t('kiosk.greenExplain')}</p>
           <div className="kiosk-green">
             {GREEN_CHANNEL.map((g) => (
-              <button key={g.reason} type="button" className="kiosk-green-option" disabled={busy} onClick={() => void issue(category, idNumber, g.reason)}>
+              <button
+                key={g.reason}
+                type="button"
+                className="kiosk-green-option"
+                disabled={busy}
+                onClick={() => void issue(category, idNumber, g.reason)}
+              >
                 {t(g.label)}
               </button>
             ))}
           </div>
-          <Button size="large" className="kiosk-back" icon={<ArrowLeftOutlined />} disabled={busy} onClick={home}>{t('kiosk.back')}</Button>
+          <Button size="large" className="kiosk-back" icon={<ArrowLeftOutlined />} disabled={busy} onClick={home}>
+            {t('kiosk.back')}
+          </Button>
         </>
       );
       break;
@@ -174,11 +213,15 @@ function Kiosk({ device }: { device: Device }) {
         <div className="kiosk-issued">
           <CheckCircleFilled className="kiosk-issued-icon" />
           <h1 className="kiosk-title">{t('kiosk.issued')}</h1>
-          <div className="kiosk-issued-number" data-testid="kiosk-number">{ticket.number}</div>
+          <div className="kiosk-issued-number" data-testid="kiosk-number">
+            {ticket.number}
+          </div>
           <p className="kiosk-issued-ahead">{t('kiosk.ahead', { n: ticket.ahead })}</p>
           <p className="kiosk-hint">{t('kiosk.takeSlip')}</p>
           <Countdown seconds={RETURN_AFTER_S} done={home} />
-          <Button type="primary" size="large" className="kiosk-done" onClick={home}>{t('kiosk.done')}</Button>
+          <Button type="primary" size="large" className="kiosk-done" onClick={home}>
+            {t('kiosk.done')}
+          </Button>
           <TicketSlip ticket={ticket} hall={device.hall} />
         </div>
       );
@@ -186,8 +229,19 @@ function Kiosk({ device }: { device: Device }) {
     }
     case 'refused':
       body = (
-        <Result status="warning" title={t('kiosk.refused')} subTitle={<span className="kiosk-refusal">{step.message}</span>}
-          extra={<><Countdown seconds={RETURN_AFTER_S} done={home} /><Button size="large" type="primary" onClick={home}>{t('kiosk.back')}</Button></>} />
+        <Result
+          status="warning"
+          title={t('kiosk.refused')}
+          subTitle={<span className="kiosk-refusal">{step.message}</span>}
+          extra={
+            <>
+              <Countdown seconds={RETURN_AFTER_S} done={home} />
+              <Button size="large" type="primary" onClick={home}>
+                {t('kiosk.back')}
+              </Button>
+            </>
+          }
+        />
       );
       break;
   }

@@ -22,9 +22,19 @@ export function TicketSlip({ ticket, hall }: { ticket: IssuedTicket; hall: Hall 
       current = false;
     };
   }, [link]);
-  const issuedAt = useMemo(() => new Intl.DateTimeFormat('zh-CN', {
-    timeZone: hall.timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).format(new Date(ticket.issuedAt)), [hall.timezone, ticket.issuedAt]);
+  const issuedAt = useMemo(
+    () =>
+      new Intl.DateTimeFormat('zh-CN', {
+        timeZone: hall.timezone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+      }).format(new Date(ticket.issuedAt)),
+    [hall.timezone, ticket.issuedAt],
+  );
 
   const print = () => {
     if (printed.current) return;

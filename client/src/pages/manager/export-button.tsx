@@ -20,7 +20,12 @@ function fileNameOf(res: Response, fallback: string): string {
  * Downloads a report of the statistics API as CSV or Excel. The export routes need the staff
  * token, which a plain link cannot send, so the file is fetched and handed to the browser.
  */
-export function ExportButton({ report, query, label, path }: {
+export function ExportButton({
+  report,
+  query,
+  label,
+  path,
+}: {
   report: StatsReport | 'staffing';
   query: Record<string, string | undefined>;
   label: string;
@@ -40,7 +45,11 @@ export function ExportButton({ report, query, label, path }: {
       const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
       if (!res.ok) {
         const body = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
-        throw new ApiError(res.status, body?.code ?? 'UNEXPECTED_RESPONSE', body?.message ?? t('common.serverError', { status: res.status }));
+        throw new ApiError(
+          res.status,
+          body?.code ?? 'UNEXPECTED_RESPONSE',
+          body?.message ?? t('common.serverError', { status: res.status }),
+        );
       }
       const link = document.createElement('a');
       link.href = URL.createObjectURL(await res.blob());
@@ -59,7 +68,10 @@ export function ExportButton({ report, query, label, path }: {
     <Dropdown
       trigger={['click']}
       menu={{
-        items: [{ key: 'csv', label: t('manager.exportCsv') }, { key: 'xlsx', label: t('manager.exportExcel') }],
+        items: [
+          { key: 'csv', label: t('manager.exportCsv') },
+          { key: 'xlsx', label: t('manager.exportExcel') },
+        ],
         onClick: ({ key }) => void download(key as Format),
       }}
     >

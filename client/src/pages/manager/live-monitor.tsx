@@ -32,39 +32,82 @@ export function LiveMonitor({ monitor, openTasks }: { monitor: HallMonitor | nul
                 tooltip: { trigger: 'axis' },
                 xAxis: { type: 'value', minInterval: 1 },
                 yAxis: { type: 'category', inverse: true, data: monitor.waiting.map((c) => `${c.prefix} ${c.name}`) },
-                series: [{
-                  type: 'bar', name: t('manager.waiting'), data: monitor.waiting.map((c) => c.waiting), itemStyle: { color: '#1a5fb4' },
-                  label: { show: true, position: 'right' }, barMaxWidth: 18,
-                }],
+                series: [
+                  {
+                    type: 'bar',
+                    name: t('manager.waiting'),
+                    data: monitor.waiting.map((c) => c.waiting),
+                    itemStyle: { color: '#1a5fb4' },
+                    label: { show: true, position: 'right' },
+                    barMaxWidth: 18,
+                  },
+                ],
               }}
             />
-          ) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+          )}
         </Card>
       </Col>
       <Col xs={24} xl={14}>
         <Row gutter={[12, 12]}>
-          <Col xs={12} md={6}><Card size="small"><Statistic title={t('manager.waitingNow')} value={waiting} suffix={t('manager.people')} /></Card></Col>
-          <Col xs={12} md={6}>
-            <Card size="small"><LongestWait longestWaitMs={monitor.longestWaitMs} at={monitor.at} /></Card>
-          </Col>
-          <Col xs={12} md={6}><Card size="small"><Statistic title={t('manager.openWindows')} value={monitor.openWindows} suffix={`/ ${monitor.windows.length}`} /></Card></Col>
           <Col xs={12} md={6}>
             <Card size="small">
-              <Statistic title={t('manager.todayOnTime')} value={rate === null ? '—' : Math.round(rate * 1000) / 10} suffix={rate === null ? '' : '%'}
-                valueStyle={{ color: '#389e0d' }} />
+              <Statistic title={t('manager.waitingNow')} value={waiting} suffix={t('manager.people')} />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <LongestWait longestWaitMs={monitor.longestWaitMs} at={monitor.at} />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title={t('manager.openWindows')} value={monitor.openWindows} suffix={`/ ${monitor.windows.length}`} />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic
+                title={t('manager.todayOnTime')}
+                value={rate === null ? '—' : Math.round(rate * 1000) / 10}
+                suffix={rate === null ? '' : '%'}
+                valueStyle={{ color: '#389e0d' }}
+              />
             </Card>
           </Col>
           {WARNING_LEVELS.map((level) => (
             <Col xs={12} md={6} key={level}>
               <Card size="small" className="level-stat" style={{ borderTopColor: LEVEL_COLORS[level] }}>
-                <Statistic title={t(`warning.${level}`)} value={monitor.cases[level]} valueStyle={{ color: LEVEL_COLORS[level] }} suffix={t('manager.cases')} />
+                <Statistic
+                  title={t(`warning.${level}`)}
+                  value={monitor.cases[level]}
+                  valueStyle={{ color: LEVEL_COLORS[level] }}
+                  suffix={t('manager.cases')}
+                />
               </Card>
             </Col>
           ))}
-          <Col xs={12} md={6}><Card size="small"><Statistic title={t('manager.todayConcluded')} value={monitor.today.concluded} suffix={t('manager.cases')} /></Card></Col>
-          <Col xs={12} md={6}><Card size="small"><Statistic title={t('manager.suspended')} value={monitor.cases.suspended} suffix={t('manager.cases')} /></Card></Col>
-          <Col xs={12} md={6}><Card size="small"><Statistic title={t('manager.todayCalled')} value={monitor.today.called} suffix={t('manager.people')} /></Card></Col>
-          <Col xs={12} md={6}><Card size="small"><Statistic title={t('manager.openRectifications')} value={openTasks ?? '—'} /></Card></Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title={t('manager.todayConcluded')} value={monitor.today.concluded} suffix={t('manager.cases')} />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title={t('manager.suspended')} value={monitor.cases.suspended} suffix={t('manager.cases')} />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title={t('manager.todayCalled')} value={monitor.today.called} suffix={t('manager.people')} />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card size="small">
+              <Statistic title={t('manager.openRectifications')} value={openTasks ?? '—'} />
+            </Card>
+          </Col>
         </Row>
       </Col>
     </Row>
@@ -76,7 +119,10 @@ function LongestWait({ longestWaitMs, at }: { longestWaitMs: number | null; at: 
   const { t } = useI18n();
   const grown = useNow() - Date.parse(at);
   return (
-    <Statistic title={t('manager.longestWait')} value={longestWaitMs === null ? '—' : minutes(longestWaitMs + grown)}
-      suffix={longestWaitMs === null ? '' : t('manager.minutes')} />
+    <Statistic
+      title={t('manager.longestWait')}
+      value={longestWaitMs === null ? '—' : minutes(longestWaitMs + grown)}
+      suffix={longestWaitMs === null ? '' : t('manager.minutes')}
+    />
   );
 }

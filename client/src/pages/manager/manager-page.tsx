@@ -47,12 +47,16 @@ export function ManagerPage() {
   const departments = useLoad((signal) => api.get<Department[]>(`/halls/${hall.id}/departments`, { signal }), [hall.id]);
   const staff = useLoad((signal) => api.get<StaffUser[]>('/users', { query: { hallId: hall.id }, signal }), [hall.id]);
   const snapshot = useLoad((signal) => api.get<HallMonitor>(`/halls/${hall.id}/monitor`, { signal }), [hall.id]);
-  const overdue = useLoad((signal) => api.get<OverdueList>('/stats/overdue', { query: { hallId: hall.id, limit: 200 }, signal }), [hall.id, casesKey]);
+  const overdue = useLoad(
+    (signal) => api.get<OverdueList>('/stats/overdue', { query: { hallId: hall.id, limit: 200 }, signal }),
+    [hall.id, casesKey],
+  );
   const openTasks = useLoad(
-    (signal) => api.get<RectificationList>(`/halls/${hall.id}/rectifications`, { signal, query: { status: 'open', limit: 1 } }).then((r) => r.total),
+    (signal) =>
+      api.get<RectificationList>(`/halls/${hall.id}/rectifications`, { signal, query: { status: 'open', limit: 1 } }).then((r) => r.total),
     [hall.id, evaluationKey],
   );
-  const monitor = pushed && (!snapshot.data || pushed.at >= snapshot.data.at) ? pushed : snapshot.data ?? null;
+  const monitor = pushed && (!snapshot.data || pushed.at >= snapshot.data.at) ? pushed : (snapshot.data ?? null);
 
   // A sweep or a busy window pushes in bursts; the reports are read again once the burst is over.
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -61,7 +65,11 @@ export function ManagerPage() {
     timer.current = setTimeout(() => setCasesKey((n) => n + 1), 400);
   }, []);
   const live = useSubscriptions(
-    [{ kind: 'monitor', hallId: hall.id }, { kind: 'case-monitor', hallId: hall.id }, { kind: 'rectifications', hallId: hall.id }],
+    [
+      { kind: 'monitor', hallId: hall.id },
+      { kind: 'case-monitor', hallId: hall.id },
+      { kind: 'rectifications', hallId: hall.id },
+    ],
     {
       'monitor.state': (m: HallMonitor) => setPushed((p) => (p && p.at > m.at ? p : m)),
       'case.warning': (w: { caseId: string }) => {
@@ -75,11 +83,22 @@ export function ManagerPage() {
       'rectification.opened': () => setEvaluationKey((n) => n + 1),
       'rectification.updated': () => setEvaluationKey((n) => n + 1),
     },
-    { as: 'staff', resync: () => { casesChanged(); setEvaluationKey((n) => n + 1); } },
+    {
+      as: 'staff',
+      resync: () => {
+        casesChanged();
+        setEvaluationKey((n) => n + 1);
+      },
+    },
   );
 
   const period = useMemo<Period>(
-    () => ({ hallId: hall.id, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), trendBy: trendBy(range[0], range[1]) }),
+    () => ({
+      hallId: hall.id,
+      from: range[0].format('YYYY-MM-DD'),
+      to: range[1].format('YYYY-MM-DD'),
+      trendBy: trendBy(range[0], range[1]),
+    }),
     [hall.id, range],
   );
   const departmentName = useCallback((id: string) => departments.data?.find((d) => d.id === id)?.name ?? '—', [departments.data]);
@@ -90,42 +109,81 @@ export function ManagerPage() {
     <div className="manager-page">
       <PageHeader title={t('manager.title')} extra={<LiveIndicator state={live} />} />
 
-      <Tabs items={[{ key: 'overview', label: t('manager.tab.overview'), children: <>
-      <section aria-labelledby="monitor-title">
-        <Typography.Title level={5} id="monitor-title">{t('manager.monitor')}</Typography.Title>
-        <LiveMonitor monitor={monitor} openTasks={openTasks.data ?? null} />
-      </section>
+      <Tabs
+        items={[
+          {
+            key: 'overview',
+            label: t('manager.tab.overview'),
+            children: (
+              <>
+                <section aria-labelledby="monitor-title">
+                  <Typography.Title level={5} id="monitor-title">
+                    {t('manager.monitor')}
+                  </Typography.Title>
+                  <LiveMonitor monitor={monitor} openTasks={openTasks.data ?? null} />
+                </section>
 
-      <section aria-labelledby="measures-title">
-        <Space className="section-title" wrap>
-          <Typography.Title level={5} id="measures-title" style={{ margin: 0 }}>{t('manager.measures')}</Typography.Title>
-          <DatePicker.RangePicker
-            aria-label={t('manager.period')}
-            value={range}
-            allowClear={false}
-            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-            onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])}
-          />
-        </Space>
-        <Row gutter={[16, 16]}>
-          <Col xs={24} xl={12}><OnTimeCard period={period} refreshKey={casesKey} /></Col>
-          <Col xs={24} xl={12}><InstantRateCard period={period} refreshKey={casesKey} departmentName={departmentName} /></Col>
-          <Col xs={24} xl={12}><WaitsByHourCard period={period} refreshKey={monitor?.today.called ?? 0} /></Col>
-          <Col xs={24} xl={12}><RatingsCard period={period} refreshKey={evaluationKey} /></Col>
-          <Col xs={24} xl={12}><NoticesCard period={period} refreshKey={casesKey} /></Col>
-          <Col xs={24}><StaffFiguresCard period={period} refreshKey={monitor?.today.called ?? 0} /></Col>
-        </Row>
-      </section>
+                <section aria-labelledby="measures-title">
+                  <Space className="section-title" wrap>
+                    <Typography.Title level={5} id="measures-title" style={{ margin: 0 }}>
+                      {t('manager.measures')}
+                    </Typography.Title>
+                    <DatePicker.RangePicker
+                      aria-label={t('manager.period')}
+                      value={range}
+                      allowClear={false}
+                      disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                      onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])}
+                    />
+                  </Space>
+                  <Row gutter={[16, 16]}>
+                    <Col xs={24} xl={12}>
+                      <OnTimeCard period={period} refreshKey={casesKey} />
+                    </Col>
+                    <Col xs={24} xl={12}>
+                      <InstantRateCard period={period} refreshKey={casesKey} departmentName={departmentName} />
+                    </Col>
+                    <Col xs={24} xl={12}>
+                      <WaitsByHourCard period={period} refreshKey={monitor?.today.called ?? 0} />
+                    </Col>
+                    <Col xs={24} xl={12}>
+                      <RatingsCard period={period} refreshKey={evaluationKey} />
+                    </Col>
+                    <Col xs={24} xl={12}>
+                      <NoticesCard period={period} refreshKey={casesKey} />
+                    </Col>
+                    <Col xs={24}>
+                      <StaffFiguresCard period={period} refreshKey={monitor?.today.called ?? 0} />
+                    </Col>
+                  </Row>
+                </section>
 
-      <section aria-label={t('manager.overdueSection')}>
-        <OverdueTable hallId={hall.id} list={overdue.data} loading={overdue.loading && !overdue.data} timeZone={hall.timezone}
-          departmentName={departmentName} assigneeName={assigneeName} open={setOpenCase} />
-      </section>
+                <section aria-label={t('manager.overdueSection')}>
+                  <OverdueTable
+                    hallId={hall.id}
+                    list={overdue.data}
+                    loading={overdue.loading && !overdue.data}
+                    timeZone={hall.timezone}
+                    departmentName={departmentName}
+                    assigneeName={assigneeName}
+                    open={setOpenCase}
+                  />
+                </section>
 
-      <section aria-label={t('rectification.title')}>
-        <RectificationsPanel hallId={hall.id} timeZone={hall.timezone} refreshKey={evaluationKey} changed={() => setEvaluationKey((n) => n + 1)} />
-      </section>
-      </> }, { key: 'planner', label: t('manager.tab.planner'), children: <StaffingPlanner hall={hall} /> }]} />
+                <section aria-label={t('rectification.title')}>
+                  <RectificationsPanel
+                    hallId={hall.id}
+                    timeZone={hall.timezone}
+                    refreshKey={evaluationKey}
+                    changed={() => setEvaluationKey((n) => n + 1)}
+                  />
+                </section>
+              </>
+            ),
+          },
+          { key: 'planner', label: t('manager.tab.planner'), children: <StaffingPlanner hall={hall} /> },
+        ]}
+      />
 
       <CaseDrawer
         caseId={openCase}

@@ -27,7 +27,14 @@ function Rate({ title, rate, color }: { title: string; rate: number | null | und
   return <Statistic title={title} value={value ?? '—'} suffix={value === null ? '' : '%'} valueStyle={color ? { color } : undefined} />;
 }
 
-function MeasureCard({ title, loading, error, extra, stats, children }: {
+function MeasureCard({
+  title,
+  loading,
+  error,
+  extra,
+  stats,
+  children,
+}: {
   title: string;
   loading: boolean;
   error: string | null;
@@ -37,10 +44,16 @@ function MeasureCard({ title, loading, error, extra, stats, children }: {
 }) {
   return (
     <Card size="small" title={title} extra={extra} loading={loading} className="measure-card">
-      {error ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error} /> : <>
-        <Row gutter={16} className="measure-stats">{stats}</Row>
-        {children}
-      </>}
+      {error ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error} />
+      ) : (
+        <>
+          <Row gutter={16} className="measure-stats">
+            {stats}
+          </Row>
+          {children}
+        </>
+      )}
     </Card>
   );
 }
@@ -49,7 +62,10 @@ function MeasureCard({ title, loading, error, extra, stats, children }: {
 export function OnTimeCard({ period, refreshKey }: { period: Period; refreshKey: number }) {
   const { t } = useI18n();
   const query = { hallId: period.hallId, from: period.from, to: period.to, groupBy: period.trendBy };
-  const report = useLoad((signal) => api.get<OnTimeReport>('/stats/on-time', { query, signal, silent: true }), [JSON.stringify(query), refreshKey]);
+  const report = useLoad(
+    (signal) => api.get<OnTimeReport>('/stats/on-time', { query, signal, silent: true }),
+    [JSON.stringify(query), refreshKey],
+  );
   const r = report.data;
   return (
     <MeasureCard
@@ -57,11 +73,19 @@ export function OnTimeCard({ period, refreshKey }: { period: Period; refreshKey:
       loading={report.loading && !r}
       error={report.error?.message ?? null}
       extra={<ExportButton report="on-time" query={query} label={t('manager.onTimeTrend')} />}
-      stats={<>
-        <Col span={8}><Rate title={t('manager.onTimeRate')} rate={r?.total.onTimeRate} color={GREEN} /></Col>
-        <Col span={8}><Rate title={t('manager.earlyRate')} rate={r?.total.earlyRate} /></Col>
-        <Col span={8}><Statistic title={t('manager.concluded')} value={r?.total.concluded ?? '—'} /></Col>
-      </>}
+      stats={
+        <>
+          <Col span={8}>
+            <Rate title={t('manager.onTimeRate')} rate={r?.total.onTimeRate} color={GREEN} />
+          </Col>
+          <Col span={8}>
+            <Rate title={t('manager.earlyRate')} rate={r?.total.earlyRate} />
+          </Col>
+          <Col span={8}>
+            <Statistic title={t('manager.concluded')} value={r?.total.concluded ?? '—'} />
+          </Col>
+        </>
+      }
     >
       {r && r.groups.length > 0 ? (
         <Chart
@@ -71,24 +95,61 @@ export function OnTimeCard({ period, refreshKey }: { period: Period; refreshKey:
             tooltip: { trigger: 'axis' },
             grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
             xAxis: { type: 'category', data: r.groups.map((g) => g.label) },
-            yAxis: [{ type: 'value', minInterval: 1, name: t('manager.casesAxis') }, { type: 'value', min: 0, max: 100, name: '%' }],
+            yAxis: [
+              { type: 'value', minInterval: 1, name: t('manager.casesAxis') },
+              { type: 'value', min: 0, max: 100, name: '%' },
+            ],
             series: [
-              { type: 'bar', stack: 'concluded', name: t('manager.onTime'), data: r.groups.map((g) => g.onTime), itemStyle: { color: GREEN }, barMaxWidth: 28 },
-              { type: 'bar', stack: 'concluded', name: t('manager.concludedLate'), data: r.groups.map((g) => g.overdue), itemStyle: { color: RED }, barMaxWidth: 28 },
-              { type: 'line', yAxisIndex: 1, name: t('manager.onTimeRate'), data: r.groups.map((g) => pct(g.onTimeRate)), itemStyle: { color: BLUE }, connectNulls: true },
+              {
+                type: 'bar',
+                stack: 'concluded',
+                name: t('manager.onTime'),
+                data: r.groups.map((g) => g.onTime),
+                itemStyle: { color: GREEN },
+                barMaxWidth: 28,
+              },
+              {
+                type: 'bar',
+                stack: 'concluded',
+                name: t('manager.concludedLate'),
+                data: r.groups.map((g) => g.overdue),
+                itemStyle: { color: RED },
+                barMaxWidth: 28,
+              },
+              {
+                type: 'line',
+                yAxisIndex: 1,
+                name: t('manager.onTimeRate'),
+                data: r.groups.map((g) => pct(g.onTimeRate)),
+                itemStyle: { color: BLUE },
+                connectNulls: true,
+              },
             ],
           }}
         />
-      ) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('manager.noData')} />}
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('manager.noData')} />
+      )}
     </MeasureCard>
   );
 }
 
 /** 即办率, 一次办结率 and 提前办结率 per department, with the hall's totals. */
-export function InstantRateCard({ period, refreshKey, departmentName }: { period: Period; refreshKey: number; departmentName(id: string): string }) {
+export function InstantRateCard({
+  period,
+  refreshKey,
+  departmentName,
+}: {
+  period: Period;
+  refreshKey: number;
+  departmentName(id: string): string;
+}) {
   const { t } = useI18n();
   const query = { hallId: period.hallId, from: period.from, to: period.to, groupBy: 'department' };
-  const report = useLoad((signal) => api.get<CasesReport>('/stats/cases', { query, signal, silent: true }), [JSON.stringify(query), refreshKey]);
+  const report = useLoad(
+    (signal) => api.get<CasesReport>('/stats/cases', { query, signal, silent: true }),
+    [JSON.stringify(query), refreshKey],
+  );
   const r = report.data;
   const groups = (r?.groups ?? []).filter((g) => g.concluded > 0);
   return (
@@ -97,12 +158,26 @@ export function InstantRateCard({ period, refreshKey, departmentName }: { period
       loading={report.loading && !r}
       error={report.error?.message ?? null}
       extra={<ExportButton report="cases" query={query} label={t('manager.instantCard')} />}
-      stats={<>
-        <Col span={6}><Rate title={t('manager.instantRate')} rate={r?.total.instantRate} color={BLUE} /></Col>
-        <Col span={6}><Rate title={t('manager.oneVisitRate')} rate={r?.total.oneVisitRate} /></Col>
-        <Col span={6}><Statistic title={t('manager.accepted')} value={r?.total.accepted ?? '—'} /></Col>
-        <Col span={6}><Statistic title={t('manager.openOverdue')} value={r?.openOverdue ?? '—'} valueStyle={r?.openOverdue ? { color: RED } : undefined} /></Col>
-      </>}
+      stats={
+        <>
+          <Col span={6}>
+            <Rate title={t('manager.instantRate')} rate={r?.total.instantRate} color={BLUE} />
+          </Col>
+          <Col span={6}>
+            <Rate title={t('manager.oneVisitRate')} rate={r?.total.oneVisitRate} />
+          </Col>
+          <Col span={6}>
+            <Statistic title={t('manager.accepted')} value={r?.total.accepted ?? '—'} />
+          </Col>
+          <Col span={6}>
+            <Statistic
+              title={t('manager.openOverdue')}
+              value={r?.openOverdue ?? '—'}
+              valueStyle={r?.openOverdue ? { color: RED } : undefined}
+            />
+          </Col>
+        </>
+      }
     >
       {groups.length > 0 ? (
         <Chart
@@ -111,16 +186,40 @@ export function InstantRateCard({ period, refreshKey, departmentName }: { period
             legend: { top: 0 },
             tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
             grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
-            xAxis: { type: 'category', data: groups.map((g) => (g.key ? departmentName(g.key) : g.label)), axisLabel: { interval: 0, width: 90, overflow: 'truncate' } },
+            xAxis: {
+              type: 'category',
+              data: groups.map((g) => (g.key ? departmentName(g.key) : g.label)),
+              axisLabel: { interval: 0, width: 90, overflow: 'truncate' },
+            },
             yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
             series: [
-              { type: 'bar', name: t('manager.instantRate'), data: groups.map((g) => pct(g.instantRate)), itemStyle: { color: BLUE }, barMaxWidth: 24 },
-              { type: 'bar', name: t('manager.oneVisitRate'), data: groups.map((g) => pct(g.oneVisitRate)), itemStyle: { color: '#69b1ff' }, barMaxWidth: 24 },
-              { type: 'bar', name: t('manager.onTimeRate'), data: groups.map((g) => pct(g.onTimeRate)), itemStyle: { color: GREEN }, barMaxWidth: 24 },
+              {
+                type: 'bar',
+                name: t('manager.instantRate'),
+                data: groups.map((g) => pct(g.instantRate)),
+                itemStyle: { color: BLUE },
+                barMaxWidth: 24,
+              },
+              {
+                type: 'bar',
+                name: t('manager.oneVisitRate'),
+                data: groups.map((g) => pct(g.oneVisitRate)),
+                itemStyle: { color: '#69b1ff' },
+                barMaxWidth: 24,
+              },
+              {
+                type: 'bar',
+                name: t('manager.onTimeRate'),
+                data: groups.map((g) => pct(g.onTimeRate)),
+                itemStyle: { color: GREEN },
+                barMaxWidth: 24,
+              },
             ],
           }}
         />
-      ) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('manager.noData')} />}
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('manager.noData')} />
+      )}
     </MeasureCard>
   );
 }
@@ -129,7 +228,10 @@ export function InstantRateCard({ period, refreshKey, departmentName }: { period
 export function WaitsByHourCard({ period, refreshKey }: { period: Period; refreshKey: number }) {
   const { t } = useI18n();
   const query = { hallId: period.hallId, from: period.from, to: period.to, groupBy: 'hour' };
-  const report = useLoad((signal) => api.get<QueueReport>('/stats/queue', { query, signal, silent: true }), [JSON.stringify(query), refreshKey]);
+  const report = useLoad(
+    (signal) => api.get<QueueReport>('/stats/queue', { query, signal, silent: true }),
+    [JSON.stringify(query), refreshKey],
+  );
   const r = report.data;
   return (
     <MeasureCard
@@ -137,12 +239,22 @@ export function WaitsByHourCard({ period, refreshKey }: { period: Period; refres
       loading={report.loading && !r}
       error={report.error?.message ?? null}
       extra={<ExportButton report="queue" query={query} label={t('manager.waitsByHour')} />}
-      stats={<>
-        <Col span={6}><Rate title={t('manager.targetWaitRate', { n: r?.targetWaitMinutes ?? '—' })} rate={r?.total.targetWaitRate} color={GREEN} /></Col>
-        <Col span={6}><Rate title={t('manager.noShowRate')} rate={r?.total.noShowRate} color={AMBER} /></Col>
-        <Col span={6}><Statistic title={t('manager.waitAvg')} value={minutes(r?.total.waitAvgMs ?? null) ?? '—'} suffix={t('manager.minutes')} /></Col>
-        <Col span={6}><Statistic title={t('manager.called')} value={r?.total.called ?? '—'} /></Col>
-      </>}
+      stats={
+        <>
+          <Col span={6}>
+            <Rate title={t('manager.targetWaitRate', { n: r?.targetWaitMinutes ?? '—' })} rate={r?.total.targetWaitRate} color={GREEN} />
+          </Col>
+          <Col span={6}>
+            <Rate title={t('manager.noShowRate')} rate={r?.total.noShowRate} color={AMBER} />
+          </Col>
+          <Col span={6}>
+            <Statistic title={t('manager.waitAvg')} value={minutes(r?.total.waitAvgMs ?? null) ?? '—'} suffix={t('manager.minutes')} />
+          </Col>
+          <Col span={6}>
+            <Statistic title={t('manager.called')} value={r?.total.called ?? '—'} />
+          </Col>
+        </>
+      }
     >
       {r && r.groups.length > 0 ? (
         <Chart
@@ -154,12 +266,20 @@ export function WaitsByHourCard({ period, refreshKey }: { period: Period; refres
             xAxis: { type: 'category', data: r.groups.map((g) => g.label) },
             yAxis: { type: 'value', name: t('manager.minutes') },
             series: [
-              { type: 'bar', name: t('manager.waitAvg'), data: r.groups.map((g) => minutes(g.waitAvgMs)), itemStyle: { color: BLUE }, barMaxWidth: 24 },
+              {
+                type: 'bar',
+                name: t('manager.waitAvg'),
+                data: r.groups.map((g) => minutes(g.waitAvgMs)),
+                itemStyle: { color: BLUE },
+                barMaxWidth: 24,
+              },
               { type: 'line', name: t('manager.waitP90'), data: r.groups.map((g) => minutes(g.waitP90Ms)), itemStyle: { color: AMBER } },
             ],
           }}
         />
-      ) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('manager.noData')} />}
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('manager.noData')} />
+      )}
     </MeasureCard>
   );
 }
@@ -168,7 +288,10 @@ export function WaitsByHourCard({ period, refreshKey }: { period: Period; refres
 export function RatingsCard({ period, refreshKey }: { period: Period; refreshKey: number }) {
   const { t } = useI18n();
   const query = { hallId: period.hallId, from: period.from, to: period.to, groupBy: period.trendBy };
-  const report = useLoad((signal) => api.get<RatingsReport>('/stats/ratings', { query, signal, silent: true }), [JSON.stringify(query), refreshKey]);
+  const report = useLoad(
+    (signal) => api.get<RatingsReport>('/stats/ratings', { query, signal, silent: true }),
+    [JSON.stringify(query), refreshKey],
+  );
   const r = report.data;
   return (
     <MeasureCard
@@ -176,12 +299,22 @@ export function RatingsCard({ period, refreshKey }: { period: Period; refreshKey
       loading={report.loading && !r}
       error={report.error?.message ?? null}
       extra={<ExportButton report="ratings" query={query} label={t('manager.ratings')} />}
-      stats={<>
-        <Col span={6}><Rate title={t('manager.goodRate')} rate={r?.total.goodRate} color={GREEN} /></Col>
-        <Col span={6}><Rate title={t('manager.poorRate')} rate={r?.total.poorRate} color={RED} /></Col>
-        <Col span={6}><Rate title={t('manager.rectificationRate')} rate={r?.total.rectificationRate} /></Col>
-        <Col span={6}><Statistic title={t('manager.ratingCount')} value={r?.total.total ?? '—'} /></Col>
-      </>}
+      stats={
+        <>
+          <Col span={6}>
+            <Rate title={t('manager.goodRate')} rate={r?.total.goodRate} color={GREEN} />
+          </Col>
+          <Col span={6}>
+            <Rate title={t('manager.poorRate')} rate={r?.total.poorRate} color={RED} />
+          </Col>
+          <Col span={6}>
+            <Rate title={t('manager.rectificationRate')} rate={r?.total.rectificationRate} />
+          </Col>
+          <Col span={6}>
+            <Statistic title={t('manager.ratingCount')} value={r?.total.total ?? '—'} />
+          </Col>
+        </>
+      }
     >
       {r && r.groups.length > 0 ? (
         <Chart
@@ -193,12 +326,26 @@ export function RatingsCard({ period, refreshKey }: { period: Period; refreshKey
             xAxis: { type: 'category', data: r.groups.map((g) => g.label) },
             yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
             series: [
-              { type: 'line', name: t('manager.goodRate'), data: r.groups.map((g) => pct(g.goodRate)), itemStyle: { color: GREEN }, connectNulls: true },
-              { type: 'line', name: t('manager.poorRate'), data: r.groups.map((g) => pct(g.poorRate)), itemStyle: { color: RED }, connectNulls: true },
+              {
+                type: 'line',
+                name: t('manager.goodRate'),
+                data: r.groups.map((g) => pct(g.goodRate)),
+                itemStyle: { color: GREEN },
+                connectNulls: true,
+              },
+              {
+                type: 'line',
+                name: t('manager.poorRate'),
+                data: r.groups.map((g) => pct(g.poorRate)),
+                itemStyle: { color: RED },
+                connectNulls: true,
+              },
             ],
           }}
         />
-      ) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('manager.noRatings')} />}
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('manager.noRatings')} />
+      )}
     </MeasureCard>
   );
 }

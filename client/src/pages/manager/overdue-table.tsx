@@ -9,7 +9,15 @@ import { ExportButton } from './export-button';
  * 超期办件 (GET /api/stats/overdue): open cases past their promised due now, longest overdue
  * first, with how long; a case number opens the case with its history.
  */
-export function OverdueTable({ hallId, list, loading, timeZone, departmentName, assigneeName, open }: {
+export function OverdueTable({
+  hallId,
+  list,
+  loading,
+  timeZone,
+  departmentName,
+  assigneeName,
+  open,
+}: {
   hallId: string;
   list: OverdueList | undefined;
   loading: boolean;
@@ -34,12 +42,21 @@ export function OverdueTable({ hallId, list, loading, timeZone, departmentName, 
         rowClassName={(r) => `warning-row warning-row-${r.warningLevel ?? 'none'}`}
         locale={{ emptyText: t('manager.noOverdue') }}
         columns={[
-          { title: t('backoffice.level'), dataIndex: 'warningLevel', width: 100, render: (l: OverdueCase['warningLevel']) => <WarningTag level={l} /> },
+          {
+            title: t('backoffice.level'),
+            dataIndex: 'warningLevel',
+            width: 100,
+            render: (l: OverdueCase['warningLevel']) => <WarningTag level={l} />,
+          },
           {
             title: t('case.number'),
             dataIndex: 'caseNumber',
             width: 190,
-            render: (n: string, r) => <Button type="link" className="link-button" onClick={() => open(r.caseId)}>{n}</Button>,
+            render: (n: string, r) => (
+              <Button type="link" className="link-button" onClick={() => open(r.caseId)}>
+                {n}
+              </Button>
+            ),
           },
           { title: t('case.item'), dataIndex: 'itemName' },
           { title: t('case.department'), dataIndex: 'currentDepartmentId', render: departmentName },
@@ -47,7 +64,8 @@ export function OverdueTable({ hallId, list, loading, timeZone, departmentName, 
           {
             title: t('case.assignee'),
             dataIndex: 'assigneeId',
-            render: (id: string | null) => (id ? assigneeName(id) : <Typography.Text type="warning">{t('case.unclaimed')}</Typography.Text>),
+            render: (id: string | null) =>
+              id ? assigneeName(id) : <Typography.Text type="warning">{t('case.unclaimed')}</Typography.Text>,
           },
           { title: t('case.promisedDue'), dataIndex: 'promisedDueAt', width: 150, render: (due: string) => hallTime(due, timeZone) },
           {
@@ -55,9 +73,12 @@ export function OverdueTable({ hallId, list, loading, timeZone, departmentName, 
             dataIndex: 'overdueMs',
             width: 150,
             // Counted by the server at `at`, growing since, except for a suspended case, whose clock stands still.
-            render: (ms: number, r) => (list && r.status !== 'suspended'
-              ? <OverdueBy ms={ms} at={list.at} />
-              : <span className="countdown-overdue">{countdown(0, ms).text}</span>),
+            render: (ms: number, r) =>
+              list && r.status !== 'suspended' ? (
+                <OverdueBy ms={ms} at={list.at} />
+              ) : (
+                <span className="countdown-overdue">{countdown(0, ms).text}</span>
+              ),
           },
           { title: t('case.legalDue'), dataIndex: 'legalDueAt', width: 150, render: (due: string | null) => hallTime(due, timeZone) },
         ]}

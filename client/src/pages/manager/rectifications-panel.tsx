@@ -10,8 +10,15 @@ import { useLoad } from '../../lib/use-load';
 
 type Move = 'contact' | 'reply' | 'close';
 
-interface ContactForm { method: (typeof CONTACT_METHODS)[number]; contactedAt?: Dayjs; note?: string }
-interface ReplyForm { outcome: string; citizenSatisfied: boolean }
+interface ContactForm {
+  method: (typeof CONTACT_METHODS)[number];
+  contactedAt?: Dayjs;
+  note?: string;
+}
+interface ReplyForm {
+  outcome: string;
+  citizenSatisfied: boolean;
+}
 
 const STATUS_COLORS: Record<RectificationStatus, string> = { open: 'red', contacted: 'orange', replied: 'blue', closed: 'green' };
 
@@ -19,13 +26,27 @@ const STATUS_COLORS: Record<RectificationStatus, string> = { open: 'red', contac
  * 差评整改: the tasks 差评 opened, with their dues; the manager records the contact with the
  * citizen, the rectification and reply, and closes the task. `refreshKey` grows with every push.
  */
-export function RectificationsPanel({ hallId, timeZone, refreshKey, changed }: { hallId: string; timeZone: string; refreshKey: number; changed(): void }) {
+export function RectificationsPanel({
+  hallId,
+  timeZone,
+  refreshKey,
+  changed,
+}: {
+  hallId: string;
+  timeZone: string;
+  refreshKey: number;
+  changed(): void;
+}) {
   const { t } = useI18n();
   const [status, setStatus] = useState<RectificationStatus | undefined>();
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [acting, setActing] = useState<{ move: Move; task: Rectification } | null>(null);
   const tasks = useLoad(
-    (signal) => api.get<RectificationList>(`/halls/${hallId}/rectifications`, { signal, query: { status, overdue: overdueOnly ? true : undefined, limit: 200 } }),
+    (signal) =>
+      api.get<RectificationList>(`/halls/${hallId}/rectifications`, {
+        signal,
+        query: { status, overdue: overdueOnly ? true : undefined, limit: 200 },
+      }),
     [hallId, status, overdueOnly, refreshKey],
   );
   const post = (move: Move, body: object) => api.post(`/rectifications/${acting!.task.id}/${move}`, body, { silent: true });
@@ -37,8 +58,16 @@ export function RectificationsPanel({ hallId, timeZone, refreshKey, changed }: {
   const due = (at: string, step: 'contact' | 'reply', r: Rectification) => (
     <span className={r.overdueSteps.includes(step) ? 'countdown-overdue' : undefined}>
       {hallTime(at, timeZone)}
-      {r.overdueSteps.includes(step) && <Tag color="red" style={{ marginInlineStart: 4 }}>{t('rectification.overdue')}</Tag>}
-      {r.lateSteps.includes(step) && <Tag color="orange" style={{ marginInlineStart: 4 }}>{t('rectification.late')}</Tag>}
+      {r.overdueSteps.includes(step) && (
+        <Tag color="red" style={{ marginInlineStart: 4 }}>
+          {t('rectification.overdue')}
+        </Tag>
+      )}
+      {r.lateSteps.includes(step) && (
+        <Tag color="orange" style={{ marginInlineStart: 4 }}>
+          {t('rectification.late')}
+        </Tag>
+      )}
     </span>
   );
 
@@ -76,7 +105,10 @@ export function RectificationsPanel({ hallId, timeZone, refreshKey, changed }: {
             title: t('rectification.rating'),
             render: (_, r) => (
               <>
-                <div><Tag color={r.rating.score === 1 ? 'red' : 'volcano'}>{r.rating.level}</Tag>{t(`manager.channel.${r.rating.channel}`)} {r.rating.reference}</div>
+                <div>
+                  <Tag color={r.rating.score === 1 ? 'red' : 'volcano'}>{r.rating.level}</Tag>
+                  {t(`manager.channel.${r.rating.channel}`)} {r.rating.reference}
+                </div>
                 {r.rating.reasons.length > 0 && <Typography.Text type="secondary">{r.rating.reasons.join('、')}</Typography.Text>}
                 {r.rating.comment && <div className="rating-comment">“{r.rating.comment}”</div>}
               </>
@@ -102,7 +134,12 @@ export function RectificationsPanel({ hallId, timeZone, refreshKey, changed }: {
             render: (_, r) => (
               <Space size={4} wrap>
                 {r.allowedMoves.map((move) => (
-                  <Button key={move} size="small" type={move === 'close' ? 'default' : 'primary'} onClick={() => setActing({ move, task: r })}>
+                  <Button
+                    key={move}
+                    size="small"
+                    type={move === 'close' ? 'default' : 'primary'}
+                    onClick={() => setActing({ move, task: r })}
+                  >
                     {t(`rectification.move.${move}`)}
                   </Button>
                 ))}
@@ -117,7 +154,13 @@ export function RectificationsPanel({ hallId, timeZone, refreshKey, changed }: {
         open={acting?.move === 'contact'}
         title={t('rectification.move.contact')}
         initialValues={{ method: 'phone' }}
-        submit={(v) => post('contact', { method: v.method, note: v.note?.trim() || undefined, contactedAt: v.contactedAt?.format('YYYY-MM-DDTHH:mm:ssZ') })}
+        submit={(v) =>
+          post('contact', {
+            method: v.method,
+            note: v.note?.trim() || undefined,
+            contactedAt: v.contactedAt?.format('YYYY-MM-DDTHH:mm:ssZ'),
+          })
+        }
         success={t('rectification.done.contact')}
         close={() => setActing(null)}
         saved={saved}

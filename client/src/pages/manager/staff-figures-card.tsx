@@ -19,7 +19,10 @@ export function StaffFiguresCard({ period, refreshKey }: { period: Period; refre
   const { t } = useI18n();
   const [groupBy, setGroupBy] = useState<'clerk' | 'window'>('clerk');
   const query = { hallId: period.hallId, from: period.from, to: period.to, groupBy };
-  const report = useLoad((signal) => api.get<StaffReport>('/stats/staff', { query, signal, silent: true }), [JSON.stringify(query), refreshKey]);
+  const report = useLoad(
+    (signal) => api.get<StaffReport>('/stats/staff', { query, signal, silent: true }),
+    [JSON.stringify(query), refreshKey],
+  );
   const r = report.data;
   return (
     <Card
@@ -28,13 +31,22 @@ export function StaffFiguresCard({ period, refreshKey }: { period: Period; refre
       className="measure-card staff-figures"
       extra={
         <Space>
-          <Segmented size="small" value={groupBy} onChange={(v) => setGroupBy(v as 'clerk' | 'window')}
-            options={[{ value: 'clerk', label: t('staff.byClerk') }, { value: 'window', label: t('staff.byWindow') }]} />
+          <Segmented
+            size="small"
+            value={groupBy}
+            onChange={(v) => setGroupBy(v as 'clerk' | 'window')}
+            options={[
+              { value: 'clerk', label: t('staff.byClerk') },
+              { value: 'window', label: t('staff.byWindow') },
+            ]}
+          />
           <ExportButton report="staff" query={query} label={t('staff.title')} />
         </Space>
       }
     >
-      {report.error ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={report.error.message} /> : (
+      {report.error ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={report.error.message} />
+      ) : (
         <Table<StaffGroup>
           size="small"
           loading={report.loading && !r}
@@ -49,7 +61,11 @@ export function StaffFiguresCard({ period, refreshKey }: { period: Period; refre
             { title: t('staff.walkMinutes'), key: 'walk', render: (_, g) => minutes(g.walkAvgMs) },
             { title: t('staff.openHours'), key: 'open', render: (_, g) => hours(g.openMs) },
             { title: t('staff.idleHours'), key: 'idle', render: (_, g) => hours(g.idleWhileWaitingMs) },
-            { title: t('staff.perHour'), key: 'perHour', render: (_, g) => (g.servedPerHour === null ? '—' : Math.round(g.servedPerHour * 100) / 100) },
+            {
+              title: t('staff.perHour'),
+              key: 'perHour',
+              render: (_, g) => (g.servedPerHour === null ? '—' : Math.round(g.servedPerHour * 100) / 100),
+            },
           ]}
         />
       )}

@@ -20,8 +20,22 @@ const AMBER = '#d48806';
 const GREY = '#8c8c8c';
 
 /** No window for citizens who come: the queue only grows. */
-const NO_WINDOW: QueueFigures = { stable: false, probabilityOfWaiting: 1, withinTargetShare: 0, meanWaitMinutes: null, utilisation: 1, abandonmentShare: 0 };
-const NOBODY: QueueFigures = { stable: true, probabilityOfWaiting: 0, withinTargetShare: 1, meanWaitMinutes: 0, utilisation: 0, abandonmentShare: 0 };
+const NO_WINDOW: QueueFigures = {
+  stable: false,
+  probabilityOfWaiting: 1,
+  withinTargetShare: 0,
+  meanWaitMinutes: null,
+  utilisation: 1,
+  abandonmentShare: 0,
+};
+const NOBODY: QueueFigures = {
+  stable: true,
+  probabilityOfWaiting: 0,
+  withinTargetShare: 1,
+  meanWaitMinutes: 0,
+  utilisation: 0,
+  abandonmentShare: 0,
+};
 
 /**
  * 窗口配置: the forecast of a day per hour for one category, the windows needed against those
@@ -44,11 +58,20 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
   const [simulated, setSimulated] = useState<Record<string, QueueFigures>>({});
   const [busy, setBusy] = useState<'save' | 'simulate' | null>(null);
 
-  const query = useMemo(() => ({
-    date: date.format('YYYY-MM-DD'), model, targetWaitMinutes: String(targetWait), targetShare: String(targetShare / 100),
-    ...(model === 'erlang-a' && patience !== null ? { patienceMinutes: String(patience) } : {}),
-  }), [date, model, targetWait, targetShare, patience]);
-  const plan = useLoad((signal) => api.get<StaffingPlan>(`/halls/${hall.id}/staffing/plan`, { query, signal }), [hall.id, JSON.stringify(query)]);
+  const query = useMemo(
+    () => ({
+      date: date.format('YYYY-MM-DD'),
+      model,
+      targetWaitMinutes: String(targetWait),
+      targetShare: String(targetShare / 100),
+      ...(model === 'erlang-a' && patience !== null ? { patienceMinutes: String(patience) } : {}),
+    }),
+    [date, model, targetWait, targetShare, patience],
+  );
+  const plan = useLoad(
+    (signal) => api.get<StaffingPlan>(`/halls/${hall.id}/staffing/plan`, { query, signal }),
+    [hall.id, JSON.stringify(query)],
+  );
   const p = plan.data;
 
   useEffect(() => {
@@ -61,19 +84,31 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
   const shown = useMemo(() => {
     if (!p) return null;
     if (categoryId && p.categories.some((c) => c.id === categoryId)) return categoryId;
-    const totals = p.categories.map((c) => [c.id, p.rows.filter((r) => r.categoryId === c.id).reduce((s, r) => s + r.forecast.mean, 0)] as const);
+    const totals = p.categories.map(
+      (c) => [c.id, p.rows.filter((r) => r.categoryId === c.id).reduce((s, r) => s + r.forecast.mean, 0)] as const,
+    );
     return totals.sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
   }, [p, categoryId]);
   const rows = useMemo(() => (p && shown ? p.rows.filter((r) => r.categoryId === shown) : []), [p, shown]);
   const windowsOf = (r: PlanRow) => edits[keyOf(r)] ?? r.plannedWindows;
   const body = (modelled: WhatIfRow[]) => ({
-    model, targetWaitMinutes: targetWait, targetShare: targetShare / 100, ...(model === 'erlang-a' ? { patienceMinutes: patience ?? p?.patienceMinutes ?? 30 } : {}),
+    model,
+    targetWaitMinutes: targetWait,
+    targetShare: targetShare / 100,
+    ...(model === 'erlang-a' ? { patienceMinutes: patience ?? p?.patienceMinutes ?? 30 } : {}),
     rows: modelled,
   });
   /** Rows the models can answer: somebody comes and a window is open. The others are answered here. */
-  const modelRows = (list: PlanRow[]): WhatIfRow[] => list.filter((r) => r.forecast.mean > 0 && windowsOf(r) > 0).map((r) => ({
-    hour: r.hour, categoryId: r.categoryId, arrivalsPerHour: r.forecast.mean, meanServiceMinutes: r.meanServiceMinutes, windows: windowsOf(r),
-  }));
+  const modelRows = (list: PlanRow[]): WhatIfRow[] =>
+    list
+      .filter((r) => r.forecast.mean > 0 && windowsOf(r) > 0)
+      .map((r) => ({
+        hour: r.hour,
+        categoryId: r.categoryId,
+        arrivalsPerHour: r.forecast.mean,
+        meanServiceMinutes: r.meanServiceMinutes,
+        windows: windowsOf(r),
+      }));
 
   // Every edit asks the what-if route again for the edited rows; a newer edit aborts the older question.
   useEffect(() => {
@@ -83,9 +118,12 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
     if (asked.length === 0) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      api.post<WhatIfResult>(`/halls/${hall.id}/staffing/what-if`, body(asked), { signal: controller.signal, silent: true })
+      api
+        .post<WhatIfResult>(`/halls/${hall.id}/staffing/what-if`, body(asked), { signal: controller.signal, silent: true })
         .then((res) => setWhatIf((prev) => ({ ...prev, ...Object.fromEntries(res.rows.map((r) => [keyOf(r), r])) })))
-        .catch((err) => { if (!controller.signal.aborted) void message.error(err instanceof ApiError ? err.message : String(err)); });
+        .catch((err) => {
+          if (!controller.signal.aborted) void message.error(err instanceof ApiError ? err.message : String(err));
+        });
     }, 150);
     return () => {
       clearTimeout(timer);
@@ -133,25 +171,65 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
 
   const category = p?.categories.find((c) => c.id === shown);
   const effects = p?.effects.filter((e) => e.categoryId === shown) ?? [];
-  const waitText = (f: QueueFigures | undefined) => (!f ? '—' : f.meanWaitMinutes === null ? t('staffing.noFiniteWait') : `${one(f.meanWaitMinutes)} ${t('manager.minutes')}`);
+  const waitText = (f: QueueFigures | undefined) =>
+    !f ? '—' : f.meanWaitMinutes === null ? t('staffing.noFiniteWait') : `${one(f.meanWaitMinutes)} ${t('manager.minutes')}`;
 
   return (
     <div className="staffing-planner">
       <Space wrap className="section-title">
         <DatePicker aria-label={t('staffing.date')} value={date} allowClear={false} onChange={(d) => d && setDate(d)} />
-        <Select aria-label={t('staffing.model')} value={model} onChange={setModel} style={{ width: 270 }}
-          options={[{ value: 'erlang-c', label: t('staffing.model.erlangC') }, { value: 'erlang-a', label: t('staffing.model.erlangA') }]} />
-        <InputNumber aria-label={t('staffing.targetWait')} addonBefore={t('staffing.targetWait')} addonAfter={t('manager.minutes')} min={1} max={480}
-          value={targetWait} onChange={(v) => v && setTargetWait(v)} style={{ width: 220 }} />
-        <InputNumber aria-label={t('staffing.targetShare')} addonBefore={t('staffing.targetShare')} addonAfter="%" min={50} max={99.9} step={1}
-          value={targetShare} onChange={(v) => v && setTargetShare(v)} style={{ width: 200 }} />
+        <Select
+          aria-label={t('staffing.model')}
+          value={model}
+          onChange={setModel}
+          style={{ width: 270 }}
+          options={[
+            { value: 'erlang-c', label: t('staffing.model.erlangC') },
+            { value: 'erlang-a', label: t('staffing.model.erlangA') },
+          ]}
+        />
+        <InputNumber
+          aria-label={t('staffing.targetWait')}
+          addonBefore={t('staffing.targetWait')}
+          addonAfter={t('manager.minutes')}
+          min={1}
+          max={480}
+          value={targetWait}
+          onChange={(v) => v && setTargetWait(v)}
+          style={{ width: 220 }}
+        />
+        <InputNumber
+          aria-label={t('staffing.targetShare')}
+          addonBefore={t('staffing.targetShare')}
+          addonAfter="%"
+          min={50}
+          max={99.9}
+          step={1}
+          value={targetShare}
+          onChange={(v) => v && setTargetShare(v)}
+          style={{ width: 200 }}
+        />
         {model === 'erlang-a' && (
-          <InputNumber aria-label={t('staffing.patience')} addonBefore={t('staffing.patience')} addonAfter={t('manager.minutes')} min={1} max={480}
-            value={patience} placeholder={p?.patienceMinutes ? `${one(p.patienceMinutes)}` : undefined} onChange={(v) => setPatience(v ?? null)} style={{ width: 220 }} />
+          <InputNumber
+            aria-label={t('staffing.patience')}
+            addonBefore={t('staffing.patience')}
+            addonAfter={t('manager.minutes')}
+            min={1}
+            max={480}
+            value={patience}
+            placeholder={p?.patienceMinutes ? `${one(p.patienceMinutes)}` : undefined}
+            onChange={(v) => setPatience(v ?? null)}
+            style={{ width: 220 }}
+          />
         )}
         {p && (
-          <Select aria-label={t('staffing.category')} value={shown} onChange={setCategoryId} style={{ width: 220 }}
-            options={p.categories.map((c) => ({ value: c.id, label: `${c.prefix} ${c.name}` }))} />
+          <Select
+            aria-label={t('staffing.category')}
+            value={shown}
+            onChange={setCategoryId}
+            style={{ width: 220 }}
+            options={p.categories.map((c) => ({ value: c.id, label: `${c.prefix} ${c.name}` }))}
+          />
         )}
         <ExportButton report="staffing" path={`/api/halls/${hall.id}/staffing/plan/export`} query={query} label={t('staffing.title')} />
       </Space>
@@ -163,12 +241,15 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
           <Typography.Paragraph type="secondary" className="staffing-basis">
             {p.baselineDates.length > 0
               ? t('staffing.basis', { n: p.baselineDates.length, weeks: p.weeks, dates: p.baselineDates.join('、') })
-              : t('staffing.noHistory')}
-            {' '}
+              : t('staffing.noHistory')}{' '}
             {t(`staffing.service.${category.serviceSource}`, { minutes: one(category.meanServiceMinutes), n: category.served })}
-            {p.patienceMinutes !== null && p.patienceSource !== 'query' ? ` ${t(`staffing.patience.${p.patienceSource ?? 'default'}`, { minutes: one(p.patienceMinutes) })}` : null}
+            {p.patienceMinutes !== null && p.patienceSource !== 'query'
+              ? ` ${t(`staffing.patience.${p.patienceSource ?? 'default'}`, { minutes: one(p.patienceMinutes) })}`
+              : null}
             {effects.map((e) => (
-              <Tag key={e.kind} color="gold" style={{ marginLeft: 8 }}>{t(`staffing.effect.${e.kind}`, { factor: one(e.factor) })}</Tag>
+              <Tag key={e.kind} color="gold" style={{ marginLeft: 8 }}>
+                {t(`staffing.effect.${e.kind}`, { factor: one(e.factor) })}
+              </Tag>
             ))}
           </Typography.Paragraph>
           <Card size="small" title={t('staffing.chartTitle', { category: `${category.prefix} ${category.name}` })}>
@@ -186,11 +267,43 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
                   { type: 'value', name: '%', min: 0, max: 100, position: 'right', offset: 44 },
                 ],
                 series: [
-                  { type: 'bar', name: t('staffing.forecast'), data: rows.map((r) => one(r.forecast.mean)), itemStyle: { color: '#91caff' }, barMaxWidth: 28 },
-                  { type: 'line', name: 'P90', data: rows.map((r) => one(r.forecast.p90)), lineStyle: { type: 'dashed' }, itemStyle: { color: GREY } },
-                  { type: 'line', step: 'middle', yAxisIndex: 1, name: t('staffing.recommended'), data: rows.map((r) => r.recommendedWindows), itemStyle: { color: AMBER } },
-                  { type: 'line', step: 'middle', yAxisIndex: 1, name: t('staffing.planned'), data: rows.map(windowsOf), itemStyle: { color: BLUE } },
-                  { type: 'line', yAxisIndex: 2, name: t('staffing.expectedShare'), data: rows.map((r) => pct(expectedOf(r).withinTargetShare)), itemStyle: { color: GREEN } },
+                  {
+                    type: 'bar',
+                    name: t('staffing.forecast'),
+                    data: rows.map((r) => one(r.forecast.mean)),
+                    itemStyle: { color: '#91caff' },
+                    barMaxWidth: 28,
+                  },
+                  {
+                    type: 'line',
+                    name: 'P90',
+                    data: rows.map((r) => one(r.forecast.p90)),
+                    lineStyle: { type: 'dashed' },
+                    itemStyle: { color: GREY },
+                  },
+                  {
+                    type: 'line',
+                    step: 'middle',
+                    yAxisIndex: 1,
+                    name: t('staffing.recommended'),
+                    data: rows.map((r) => r.recommendedWindows),
+                    itemStyle: { color: AMBER },
+                  },
+                  {
+                    type: 'line',
+                    step: 'middle',
+                    yAxisIndex: 1,
+                    name: t('staffing.planned'),
+                    data: rows.map(windowsOf),
+                    itemStyle: { color: BLUE },
+                  },
+                  {
+                    type: 'line',
+                    yAxisIndex: 2,
+                    name: t('staffing.expectedShare'),
+                    data: rows.map((r) => pct(expectedOf(r).withinTargetShare)),
+                    itemStyle: { color: GREEN },
+                  },
                 ],
               }}
             />
@@ -203,30 +316,53 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
             dataSource={rows}
             title={() => (
               <Space>
-                <Button type="primary" icon={<SaveOutlined />} loading={busy === 'save'} onClick={() => void save()}>{t('staffing.save')}</Button>
-                <Button icon={<ExperimentOutlined />} loading={busy === 'simulate'} onClick={() => void simulate()}>{t('staffing.simulate')}</Button>
+                <Button type="primary" icon={<SaveOutlined />} loading={busy === 'save'} onClick={() => void save()}>
+                  {t('staffing.save')}
+                </Button>
+                <Button icon={<ExperimentOutlined />} loading={busy === 'simulate'} onClick={() => void simulate()}>
+                  {t('staffing.simulate')}
+                </Button>
               </Space>
             )}
             columns={[
               { title: t('staffing.hour'), dataIndex: 'hour', render: (h: number) => `${hourLabel(h)}–${hourLabel(h + 1)}` },
               {
-                title: t('staffing.forecast'), key: 'forecast',
-                render: (_, r) => <span>{one(r.forecast.mean)} <Typography.Text type="secondary">({one(r.forecast.p10)}–{one(r.forecast.p90)})</Typography.Text></span>,
+                title: t('staffing.forecast'),
+                key: 'forecast',
+                render: (_, r) => (
+                  <span>
+                    {one(r.forecast.mean)}{' '}
+                    <Typography.Text type="secondary">
+                      ({one(r.forecast.p10)}–{one(r.forecast.p90)})
+                    </Typography.Text>
+                  </span>
+                ),
               },
               { title: t('staffing.serviceMinutes'), key: 'service', render: (_, r) => one(r.meanServiceMinutes) },
               {
-                title: t('staffing.planned'), key: 'planned',
+                title: t('staffing.planned'),
+                key: 'planned',
                 render: (_, r) => (
-                  <InputNumber size="small" min={0} max={999} precision={0} value={windowsOf(r)} aria-label={t('staffing.plannedAt', { hour: hourLabel(r.hour) })}
-                    onChange={(v) => setEdits((e) => ({ ...e, [keyOf(r)]: v ?? 0 }))} style={{ width: 72 }} />
+                  <InputNumber
+                    size="small"
+                    min={0}
+                    max={999}
+                    precision={0}
+                    value={windowsOf(r)}
+                    aria-label={t('staffing.plannedAt', { hour: hourLabel(r.hour) })}
+                    onChange={(v) => setEdits((e) => ({ ...e, [keyOf(r)]: v ?? 0 }))}
+                    style={{ width: 72 }}
+                  />
                 ),
               },
               {
-                title: t('staffing.recommended'), key: 'recommended',
+                title: t('staffing.recommended'),
+                key: 'recommended',
                 render: (_, r) => <Tag color={windowsOf(r) >= r.recommendedWindows ? 'green' : 'red'}>{r.recommendedWindows}</Tag>,
               },
               {
-                title: t('staffing.expectedShare'), key: 'share',
+                title: t('staffing.expectedShare'),
+                key: 'share',
                 render: (_, r) => {
                   const f = expectedOf(r);
                   return f.stable ? `${pct(f.withinTargetShare)}%` : <Tag color="red">{t('staffing.unstable')}</Tag>;
@@ -235,10 +371,15 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
               { title: t('staffing.expectedWait'), key: 'wait', render: (_, r) => waitText(expectedOf(r)) },
               { title: t('staffing.utilisation'), key: 'utilisation', render: (_, r) => `${pct(expectedOf(r).utilisation)}%` },
               {
-                title: t('staffing.simulatedShare'), key: 'simShare',
+                title: t('staffing.simulatedShare'),
+                key: 'simShare',
                 render: (_, r) => (simulated[keyOf(r)] ? `${pct(simulated[keyOf(r)].withinTargetShare)}%` : '—'),
               },
-              { title: t('staffing.simulatedWait'), key: 'simWait', render: (_, r) => (simulated[keyOf(r)] ? `${one(simulated[keyOf(r)].meanWaitMinutes ?? 0)} ${t('manager.minutes')}` : '—') },
+              {
+                title: t('staffing.simulatedWait'),
+                key: 'simWait',
+                render: (_, r) => (simulated[keyOf(r)] ? `${one(simulated[keyOf(r)].meanWaitMinutes ?? 0)} ${t('manager.minutes')}` : '—'),
+              },
             ]}
           />
         </>

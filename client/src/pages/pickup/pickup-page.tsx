@@ -1,5 +1,23 @@
 import { PrinterOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Card, Descriptions, Empty, Flex, Form, Input, Result, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  AutoComplete,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Result,
+  Segmented,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { CaseDetail, PickupEntry } from '../../api/cases';
 import { api, ApiError } from '../../api/http';
@@ -41,28 +59,38 @@ export function PickupPage() {
   const [selected, setSelected] = useState<PickupEntry | null>(null);
   const [done, setDone] = useState<CaseDetail | null>(null);
 
-  const desks = useLoad(async (signal) => {
-    const windows = (await api.get<HallWindow[]>(`/halls/${hall.id}/windows`, { signal }))
-      .filter((w) => w.kind === 'pickup' && w.active)
-      .sort((a, b) => a.number - b.number);
-    return Promise.all(windows.map(async (w): Promise<PickupDesk> => {
-      const view = await api.get<{ clerkId: string | null }>(`/windows/${w.id}/queue`, { signal });
-      return { window: w, clerkId: view.clerkId };
-    }));
-  }, [hall.id]);
+  const desks = useLoad(
+    async (signal) => {
+      const windows = (await api.get<HallWindow[]>(`/halls/${hall.id}/windows`, { signal }))
+        .filter((w) => w.kind === 'pickup' && w.active)
+        .sort((a, b) => a.number - b.number);
+      return Promise.all(
+        windows.map(async (w): Promise<PickupDesk> => {
+          const view = await api.get<{ clerkId: string | null }>(`/windows/${w.id}/queue`, { signal });
+          return { window: w, clerkId: view.clerkId };
+        }),
+      );
+    },
+    [hall.id],
+  );
   const myDesk = desks.data?.find((d) => d.clerkId === user?.id && d.window.status === 'open');
 
   const waiting = useLoad((signal) => api.get<PickupEntry[]>(`/halls/${hall.id}/pickups`, { signal }), [hall.id]);
   const found = useLoad(
-    (signal) => (query ? api.get<PickupEntry[]>(`/halls/${hall.id}/pickups`, { signal, query: { [query.by]: query.value } }) : Promise.resolve(null)),
+    (signal) =>
+      query ? api.get<PickupEntry[]>(`/halls/${hall.id}/pickups`, { signal, query: { [query.by]: query.value } }) : Promise.resolve(null),
     [hall.id, query],
   );
-  const live = useSubscriptions([{ kind: 'case-pickup', hallId: hall.id }], {
-    'pickup.changed': () => {
-      void waiting.reload();
-      if (query) void found.reload();
+  const live = useSubscriptions(
+    [{ kind: 'case-pickup', hallId: hall.id }],
+    {
+      'pickup.changed': () => {
+        void waiting.reload();
+        if (query) void found.reload();
+      },
     },
-  }, { as: 'staff', resync: () => void waiting.reload() });
+    { as: 'staff', resync: () => void waiting.reload() },
+  );
 
   const [searchForm] = Form.useForm<{ value: string }>();
   const search = ({ value }: { value: string }) => {
@@ -96,16 +124,37 @@ export function PickupPage() {
     {
       title: t('case.applicant'),
       dataIndex: 'applicantName',
-      render: (name: string, r: PickupEntry) => <><div>{name}</div><Typography.Text type="secondary" className="id-number">{r.applicantIdNumber}</Typography.Text></>,
+      render: (name: string, r: PickupEntry) => (
+        <>
+          <div>{name}</div>
+          <Typography.Text type="secondary" className="id-number">
+            {r.applicantIdNumber}
+          </Typography.Text>
+        </>
+      ),
     },
-    { title: t('pickup.decision'), dataIndex: 'decision', width: 110, render: (d: string | null) => (d ? <Tag color={d === 'approved' ? 'green' : 'volcano'}>{labelOr('caseStatus', d)}</Tag> : '—') },
+    {
+      title: t('pickup.decision'),
+      dataIndex: 'decision',
+      width: 110,
+      render: (d: string | null) => (d ? <Tag color={d === 'approved' ? 'green' : 'volcano'}>{labelOr('caseStatus', d)}</Tag> : '—'),
+    },
     { title: t('case.delivery'), dataIndex: 'deliveryMethod', width: 110, render: (d: string) => t(`delivery.${d as 'window'}`) },
     { title: t('pickup.readyAt'), dataIndex: 'resultReadyAt', width: 160, render: (at: string | null) => hallTime(at, hall.timezone) },
     {
       title: t('common.actions'),
       width: 100,
       render: (_: unknown, r: PickupEntry) => (
-        <Button type="primary" size="small" onClick={() => { setDone(null); setSelected(r); }}>{t('pickup.handle')}</Button>
+        <Button
+          type="primary"
+          size="small"
+          onClick={() => {
+            setDone(null);
+            setSelected(r);
+          }}
+        >
+          {t('pickup.handle')}
+        </Button>
       ),
     },
   ];
@@ -118,13 +167,16 @@ export function PickupPage() {
         <Flex wrap gap={12} align="center">
           <Typography.Text strong>{t('pickup.desk')}</Typography.Text>
           {myDesk ? (
-            <Tag color="green" className="desk-tag">{t('pickup.atDesk', { name: myDesk.window.name })}</Tag>
+            <Tag color="green" className="desk-tag">
+              {t('pickup.atDesk', { name: myDesk.window.name })}
+            </Tag>
           ) : (
             <>
               <Typography.Text type="warning">{t('pickup.noDesk')}</Typography.Text>
               {(desks.data ?? []).map((d) => (
                 <Button key={d.window.id} onClick={() => void openDesk(d.window.id)} disabled={!!d.clerkId && d.clerkId !== user?.id}>
-                  {t('pickup.openDesk', { name: d.window.name })}{d.clerkId && d.clerkId !== user?.id ? ` (${t('pickup.deskTaken')})` : ''}
+                  {t('pickup.openDesk', { name: d.window.name })}
+                  {d.clerkId && d.clerkId !== user?.id ? ` (${t('pickup.deskTaken')})` : ''}
                 </Button>
               ))}
             </>
@@ -138,26 +190,39 @@ export function PickupPage() {
             <Segmented<SearchBy>
               aria-label={t('pickup.searchBy')}
               value={searchBy}
-              onChange={(v) => { setSearchBy(v); searchForm.resetFields(); }}
-              options={[{ value: 'code', label: t('pickup.byCode') }, { value: 'idNumber', label: t('pickup.byIdNumber') }]}
+              onChange={(v) => {
+                setSearchBy(v);
+                searchForm.resetFields();
+              }}
+              options={[
+                { value: 'code', label: t('pickup.byCode') },
+                { value: 'idNumber', label: t('pickup.byIdNumber') },
+              ]}
             />
           </Form.Item>
           <Form.Item
             name="value"
             label={searchBy === 'code' ? t('pickup.code') : t('pickup.idNumber')}
-            rules={[{ required: true, whitespace: true }, ...(searchBy === 'code' ? [{ pattern: /^\s*[0-9A-Za-z]{8}\s*$/, message: t('pickup.codeFormat') }] : [])]}
+            rules={[
+              { required: true, whitespace: true },
+              ...(searchBy === 'code' ? [{ pattern: /^\s*[0-9A-Za-z]{8}\s*$/, message: t('pickup.codeFormat') }] : []),
+            ]}
           >
             <Input autoFocus autoComplete="off" maxLength={30} style={{ width: 240 }} className="code-input" />
           </Form.Item>
           <Form.Item>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>{t('pickup.search')}</Button>
+            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+              {t('pickup.search')}
+            </Button>
           </Form.Item>
         </Form>
         {query && found.data && (
           <div className="pickup-found">
-            {found.data.length === 0
-              ? <Empty description={t('pickup.nothingFound')} />
-              : <Table<PickupEntry> rowKey="caseId" size="small" pagination={false} dataSource={found.data} columns={columns} />}
+            {found.data.length === 0 ? (
+              <Empty description={t('pickup.nothingFound')} />
+            ) : (
+              <Table<PickupEntry> rowKey="caseId" size="small" pagination={false} dataSource={found.data} columns={columns} />
+            )}
           </div>
         )}
       </Card>
@@ -168,17 +233,34 @@ export function PickupPage() {
           title={t('pickup.finished', { number: done.caseNumber, status: labelOr('caseStatus', done.status) })}
           subTitle={done.itemName}
           extra={[
-            <Button key="print" icon={<PrinterOutlined />} onClick={() => void printCaseDocument(done.id, 'pickup-slip').catch((err) => message.error(String(err.message ?? err)))}>
+            <Button
+              key="print"
+              icon={<PrinterOutlined />}
+              onClick={() => void printCaseDocument(done.id, 'pickup-slip').catch((err) => message.error(String(err.message ?? err)))}
+            >
               {t('pickup.printSlip')}
             </Button>,
-            <Button key="close" onClick={() => setDone(null)}>{t('common.close')}</Button>,
+            <Button key="close" onClick={() => setDone(null)}>
+              {t('common.close')}
+            </Button>,
           ]}
         />
       )}
-      {selected && <HandOver entry={selected} timeZone={hall.timezone} atDesk={!!myDesk} finished={finished} cancel={() => setSelected(null)} />}
+      {selected && (
+        <HandOver entry={selected} timeZone={hall.timezone} atDesk={!!myDesk} finished={finished} cancel={() => setSelected(null)} />
+      )}
 
       <Typography.Title level={5} style={{ marginTop: 24 }}>
-        <Space>{t('pickup.waiting')}<Button size="small" type="text" icon={<ReloadOutlined />} aria-label={t('backoffice.refresh')} onClick={() => void waiting.reload()} /></Space>
+        <Space>
+          {t('pickup.waiting')}
+          <Button
+            size="small"
+            type="text"
+            icon={<ReloadOutlined />}
+            aria-label={t('backoffice.refresh')}
+            onClick={() => void waiting.reload()}
+          />
+        </Space>
       </Typography.Title>
       <Table<PickupEntry>
         rowKey="caseId"
@@ -194,7 +276,13 @@ export function PickupPage() {
 }
 
 /** One result at the window: identity check and hand-over, or express, or electronic delivery, and the slip. */
-function HandOver({ entry, timeZone, atDesk, finished, cancel }: {
+function HandOver({
+  entry,
+  timeZone,
+  atDesk,
+  finished,
+  cancel,
+}: {
   entry: PickupEntry;
   timeZone: string;
   atDesk: boolean;
@@ -223,22 +311,40 @@ function HandOver({ entry, timeZone, atDesk, finished, cancel }: {
       throw err;
     }
   });
-  const mail = useFormSubmit(mailForm, async (v) => finished(await api.post<CaseDetail>(path('mail'), v, { silent: true })), { success: t('pickup.mailed') });
-  const electronic = useFormSubmit(eForm, async (v) => finished(await api.post<CaseDetail>(path('electronic-delivery'), v, { silent: true })),
-    { success: t('pickup.delivered') });
+  const mail = useFormSubmit(mailForm, async (v) => finished(await api.post<CaseDetail>(path('mail'), v, { silent: true })), {
+    success: t('pickup.mailed'),
+  });
+  const electronic = useFormSubmit(
+    eForm,
+    async (v) => finished(await api.post<CaseDetail>(path('electronic-delivery'), v, { silent: true })),
+    { success: t('pickup.delivered') },
+  );
 
-  const initialTab = useMemo(() => (entry.deliveryMethod === 'express' ? 'express' : entry.deliveryMethod === 'electronic' ? 'electronic' : 'window'), [entry.deliveryMethod]);
+  const initialTab = useMemo(
+    () => (entry.deliveryMethod === 'express' ? 'express' : entry.deliveryMethod === 'electronic' ? 'electronic' : 'window'),
+    [entry.deliveryMethod],
+  );
 
   return (
     <Card
       className="pickup-handover"
-      title={<Space wrap>{t('pickup.handlingTitle', { number: entry.caseNumber })}<Tag>{entry.itemName}</Tag></Space>}
-      extra={<Space>
-        <Button icon={<PrinterOutlined />} onClick={() => void printCaseDocument(entry.caseId, 'pickup-slip').catch((err) => message.error(String(err.message ?? err)))}>
-          {t('pickup.printSlip')}
-        </Button>
-        <Button onClick={cancel}>{t('common.close')}</Button>
-      </Space>}
+      title={
+        <Space wrap>
+          {t('pickup.handlingTitle', { number: entry.caseNumber })}
+          <Tag>{entry.itemName}</Tag>
+        </Space>
+      }
+      extra={
+        <Space>
+          <Button
+            icon={<PrinterOutlined />}
+            onClick={() => void printCaseDocument(entry.caseId, 'pickup-slip').catch((err) => message.error(String(err.message ?? err)))}
+          >
+            {t('pickup.printSlip')}
+          </Button>
+          <Button onClick={cancel}>{t('common.close')}</Button>
+        </Space>
+      }
     >
       <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('case.applicant')}>{entry.applicantName}</Descriptions.Item>
@@ -256,11 +362,18 @@ function HandOver({ entry, timeZone, atDesk, finished, cancel }: {
                 {!atDesk && <Alert type="warning" showIcon message={t('pickup.needDesk')} style={{ marginBottom: 12 }} />}
                 {refusal && <Alert type="error" showIcon message={refusal} role="alert" style={{ marginBottom: 12 }} />}
                 <Form form={idForm} name="hand-over" layout="inline" onFinish={handOver.onFinish} disabled={handOver.busy}>
-                  <Form.Item name="idNumber" label={t('pickup.checkIdNumber')} rules={[{ required: true, whitespace: true }]} extra={t('pickup.checkIdHelp')}>
+                  <Form.Item
+                    name="idNumber"
+                    label={t('pickup.checkIdNumber')}
+                    rules={[{ required: true, whitespace: true }]}
+                    extra={t('pickup.checkIdHelp')}
+                  >
                     <Input autoComplete="off" maxLength={30} style={{ width: 260 }} className="code-input" />
                   </Form.Item>
                   <Form.Item>
-                    <Button type="primary" htmlType="submit" loading={handOver.busy}>{t('pickup.handOver')}</Button>
+                    <Button type="primary" htmlType="submit" loading={handOver.busy}>
+                      {t('pickup.handOver')}
+                    </Button>
                   </Form.Item>
                 </Form>
               </>
@@ -277,7 +390,11 @@ function HandOver({ entry, timeZone, atDesk, finished, cancel }: {
                 <Form.Item name="trackingNumber" label={t('pickup.trackingNumber')} rules={[{ required: true, whitespace: true }]}>
                   <Input maxLength={50} style={{ width: 220 }} className="code-input" />
                 </Form.Item>
-                <Form.Item><Button type="primary" htmlType="submit" loading={mail.busy}>{t('pickup.mail')}</Button></Form.Item>
+                <Form.Item>
+                  <Button type="primary" htmlType="submit" loading={mail.busy}>
+                    {t('pickup.mail')}
+                  </Button>
+                </Form.Item>
               </Form>
             ),
           },
@@ -289,7 +406,11 @@ function HandOver({ entry, timeZone, atDesk, finished, cancel }: {
                 <Form.Item name="certificateNumber" label={t('pickup.certificateNumber')} rules={[{ required: true, whitespace: true }]}>
                   <Input maxLength={100} style={{ width: 260 }} className="code-input" />
                 </Form.Item>
-                <Form.Item><Button type="primary" htmlType="submit" loading={electronic.busy}>{t('pickup.deliverElectronically')}</Button></Form.Item>
+                <Form.Item>
+                  <Button type="primary" htmlType="submit" loading={electronic.busy}>
+                    {t('pickup.deliverElectronically')}
+                  </Button>
+                </Form.Item>
               </Form>
             ),
           },

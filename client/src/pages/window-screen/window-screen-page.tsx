@@ -13,15 +13,19 @@ function WindowScreen({ device, windowId }: { device: Device; windowId: string }
   const [refused, setRefused] = useState<string | null>(null);
   const shown = useRef<WindowState | null>(null);
 
-  const { connected } = useRealtime({ token: device.token }, {
-    // The room is asked for again on every reconnect; its answer is the window as it is now.
-    connect: (socket) => void subscribe(socket, { kind: 'window', windowId }).then((ack) => setRefused(ack.ok ? null : ack.message ?? ack.code ?? '')),
-    'window.state': (next) => {
-      if (next.window.id !== windowId || (shown.current && next.version < shown.current.version)) return;
-      shown.current = next;
-      setState(next);
+  const { connected } = useRealtime(
+    { token: device.token },
+    {
+      // The room is asked for again on every reconnect; its answer is the window as it is now.
+      connect: (socket) =>
+        void subscribe(socket, { kind: 'window', windowId }).then((ack) => setRefused(ack.ok ? null : (ack.message ?? ack.code ?? ''))),
+      'window.state': (next) => {
+        if (next.window.id !== windowId || (shown.current && next.version < shown.current.version)) return;
+        shown.current = next;
+        setState(next);
+      },
     },
-  });
+  );
 
   if (refused) return <Result status="error" title={refused} />;
   const current = state?.current;
@@ -36,14 +40,20 @@ function WindowScreen({ device, windowId }: { device: Device; windowId: string }
       <main className="window-screen-body" aria-live="polite">
         {current ? (
           <>
-            <div className="window-screen-ticket" data-testid="window-screen-ticket">{current.number}</div>
+            <div className="window-screen-ticket" data-testid="window-screen-ticket">
+              {current.number}
+            </div>
             <div className="window-screen-hint">{t(current.status === 'called' ? 'windowScreen.called' : 'windowScreen.serving')}</div>
           </>
         ) : (
           <div className="window-screen-idle">{status && t(`windowScreen.idle.${status}`)}</div>
         )}
       </main>
-      {!connected && state && <div className="window-screen-offline" role="status"><DisconnectOutlined /> {t('display.offline')}</div>}
+      {!connected && state && (
+        <div className="window-screen-offline" role="status">
+          <DisconnectOutlined /> {t('display.offline')}
+        </div>
+      )}
     </div>
   );
 }

@@ -36,11 +36,13 @@ export function CataloguePage() {
 
   const rows = useMemo(() => {
     const text = filters.text.trim().toLowerCase();
-    return (items.data ?? []).filter((i) =>
-      (!text || i.name.toLowerCase().includes(text) || i.implementationCode.toLowerCase().includes(text) || i.basicCode.includes(text))
-      && (!filters.departmentId || i.departmentId === filters.departmentId)
-      && (!filters.categoryId || i.categoryId === filters.categoryId)
-      && (!filters.caseType || i.caseType === filters.caseType));
+    return (items.data ?? []).filter(
+      (i) =>
+        (!text || i.name.toLowerCase().includes(text) || i.implementationCode.toLowerCase().includes(text) || i.basicCode.includes(text)) &&
+        (!filters.departmentId || i.departmentId === filters.departmentId) &&
+        (!filters.categoryId || i.categoryId === filters.categoryId) &&
+        (!filters.caseType || i.caseType === filters.caseType),
+    );
   }, [items.data, filters]);
 
   const filter = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
@@ -49,7 +51,11 @@ export function CataloguePage() {
     <>
       <PageHeader
         title={t('catalogue.title')}
-        extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('catalogue.new')}</Button>}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('catalogue.new')}
+          </Button>
+        }
       />
       <Flex gap={8} wrap style={{ marginBottom: 16 }} role="search">
         <Input.Search
@@ -103,12 +109,21 @@ export function CataloguePage() {
             fixed: 'left',
             render: (name: string, i) => (
               <Space direction="vertical" size={0}>
-                <Button type="link" className="link-button" onClick={() => setShown(i)}>{name}</Button>
-                <Typography.Text type="secondary" className="item-code">{i.implementationCode}</Typography.Text>
+                <Button type="link" className="link-button" onClick={() => setShown(i)}>
+                  {name}
+                </Button>
+                <Typography.Text type="secondary" className="item-code">
+                  {i.implementationCode}
+                </Typography.Text>
               </Space>
             ),
           },
-          { title: t('catalogue.department'), dataIndex: 'departmentId', width: 140, render: (id: string) => departmentById.get(id)?.name ?? '—' },
+          {
+            title: t('catalogue.department'),
+            dataIndex: 'departmentId',
+            width: 140,
+            render: (id: string) => departmentById.get(id)?.name ?? '—',
+          },
           {
             title: t('catalogue.category'),
             dataIndex: 'categoryId',
@@ -146,8 +161,12 @@ export function CataloguePage() {
             fixed: 'right',
             render: (_, i) => (
               <Space size={0}>
-                <Button type="link" size="small" onClick={() => setShown(i)}>{t('common.detail')}</Button>
-                <Button type="link" size="small" onClick={() => setEditing(i)}>{t('common.edit')}</Button>
+                <Button type="link" size="small" onClick={() => setShown(i)}>
+                  {t('common.detail')}
+                </Button>
+                <Button type="link" size="small" onClick={() => setEditing(i)}>
+                  {t('common.edit')}
+                </Button>
               </Space>
             ),
           },

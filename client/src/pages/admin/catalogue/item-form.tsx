@@ -3,7 +3,17 @@ import { Button, Checkbox, Col, Divider, Drawer, Flex, Form, Input, InputNumber,
 import { useEffect } from 'react';
 import { api } from '../../../api/http';
 import {
-  ApprovalStep, CASE_TYPES, DELIVERY_OPTIONS, Department, Fee, ITEM_TYPES, LIMIT_UNITS, Material, NECESSITIES, ServiceItem, TimeLimit,
+  ApprovalStep,
+  CASE_TYPES,
+  DELIVERY_OPTIONS,
+  Department,
+  Fee,
+  ITEM_TYPES,
+  LIMIT_UNITS,
+  Material,
+  NECESSITIES,
+  ServiceItem,
+  TimeLimit,
   WindowCategory,
 } from '../../../api/types';
 import { useI18n } from '../../../i18n/i18n';
@@ -35,7 +45,11 @@ const NEW_ITEM: Partial<ItemForm> = {
   visitsRequired: 1,
   deliveryOptions: ['window'],
   materials: [{ necessity: 'required', originals: 1, copies: 0 }],
-  steps: [{ name: '承办', timeSharePercent: 40 }, { name: '审核', timeSharePercent: 30 }, { name: '批准', timeSharePercent: 30 }],
+  steps: [
+    { name: '承办', timeSharePercent: 40 },
+    { name: '审核', timeSharePercent: 30 },
+    { name: '批准', timeSharePercent: 30 },
+  ],
   distinctApprovers: true,
   fees: [],
 };
@@ -55,8 +69,8 @@ function toBody({ hasLegalLimit, legalLimit, ...v }: ItemForm): ItemBody {
     legalBasis: orNull(v.legalBasis),
     acceptanceConditions: orNull(v.acceptanceConditions),
     resultName: orNull(v.resultName),
-    slotMinutes: v.bookable ? v.slotMinutes ?? null : null,
-    dailyQuota: v.bookable ? v.dailyQuota ?? null : null,
+    slotMinutes: v.bookable ? (v.slotMinutes ?? null) : null,
+    dailyQuota: v.bookable ? (v.dailyQuota ?? null) : null,
     materials: (v.materials ?? []).map((m) => ({
       name: m.name,
       necessity: m.necessity,
@@ -77,7 +91,11 @@ function toBody({ hasLegalLimit, legalLimit, ...v }: ItemForm): ItemBody {
 function ListHeader({ columns }: { columns: { label: string; flex?: number; width?: number }[] }) {
   return (
     <Flex gap={8} className="list-header" aria-hidden>
-      {columns.map((c) => <div key={c.label} style={{ flex: c.flex, width: c.width }}>{c.label}</div>)}
+      {columns.map((c) => (
+        <div key={c.label} style={{ flex: c.flex, width: c.width }}>
+          {c.label}
+        </div>
+      ))}
       <div style={{ width: 32 }} />
     </Flex>
   );
@@ -103,7 +121,8 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
 
   const { busy, onFinish } = useFormSubmit(
     form,
-    (v) => (item ? api.patch(`/items/${item.id}`, toBody(v), { silent: true }) : api.post(`/halls/${hallId}/items`, toBody(v), { silent: true })),
+    (v) =>
+      item ? api.patch(`/items/${item.id}`, toBody(v), { silent: true }) : api.post(`/halls/${hallId}/items`, toBody(v), { silent: true }),
     {
       codeFields: { DUPLICATE_CODE: 'implementationCode', PROMISED_EXCEEDS_LEGAL: 'promisedLimit.value' },
       success: item ? t('common.saved') : t('common.created'),
@@ -123,12 +142,22 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
   const limitFields = (name: 'legalLimit' | 'promisedLimit', label: MessageKey, disabled = false) => (
     <Space.Compact>
       <Form.Item name={[name, 'value']} noStyle rules={disabled ? [] : [{ required: true }]}>
-        <InputNumber min={0} max={3650} precision={0} disabled={disabled} style={{ width: 110 }}
-          aria-label={t('catalogue.limitValue', { label: t(label) })} />
+        <InputNumber
+          min={0}
+          max={3650}
+          precision={0}
+          disabled={disabled}
+          style={{ width: 110 }}
+          aria-label={t('catalogue.limitValue', { label: t(label) })}
+        />
       </Form.Item>
       <Form.Item name={[name, 'unit']} noStyle rules={disabled ? [] : [{ required: true }]}>
-        <Select disabled={disabled} style={{ width: 130 }} aria-label={t('catalogue.limitUnit', { label: t(label) })}
-          options={LIMIT_UNITS.map((u) => ({ value: u, label: t(`limitUnit.${u}`) }))} />
+        <Select
+          disabled={disabled}
+          style={{ width: 130 }}
+          aria-label={t('catalogue.limitUnit', { label: t(label) })}
+          options={LIMIT_UNITS.map((u) => ({ value: u, label: t(`limitUnit.${u}`) }))}
+        />
       </Form.Item>
     </Space.Compact>
   );
@@ -144,12 +173,16 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
       extra={
         <Space>
           <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()}>{t('common.save')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()}>
+            {t('common.save')}
+          </Button>
         </Space>
       }
     >
       <Form<ItemForm> form={form} layout="vertical" onFinish={onFinish} disabled={busy} scrollToFirstError className="item-form">
-        <Divider orientation="left" orientationMargin={0}>{t('catalogue.sectionBasic')}</Divider>
+        <Divider orientation="left" orientationMargin={0}>
+          {t('catalogue.sectionBasic')}
+        </Divider>
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item name="name" label={t('catalogue.name')} rules={[{ required: true, whitespace: true }]}>
@@ -193,7 +226,9 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
           </Col>
         </Row>
 
-        <Divider orientation="left" orientationMargin={0}>{t('catalogue.sectionLimits')}</Divider>
+        <Divider orientation="left" orientationMargin={0}>
+          {t('catalogue.sectionLimits')}
+        </Divider>
         <Row gutter={16}>
           <Col span={12}>
             {/* The value and unit are noStyle items: their errors, ours or the server's, show under this label. */}
@@ -217,7 +252,9 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
           </Col>
         </Row>
 
-        <Divider orientation="left" orientationMargin={0}>{t('catalogue.sectionService')}</Divider>
+        <Divider orientation="left" orientationMargin={0}>
+          {t('catalogue.sectionService')}
+        </Divider>
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item label={t('catalogue.flags')}>
@@ -236,8 +273,12 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="commitmentAllowed" label={t('catalogue.commitmentAllowed')} valuePropName="checked"
-              tooltip={t('catalogue.commitmentAllowedLong')}>
+            <Form.Item
+              name="commitmentAllowed"
+              label={t('catalogue.commitmentAllowed')}
+              valuePropName="checked"
+              tooltip={t('catalogue.commitmentAllowedLong')}
+            >
               <Switch />
             </Form.Item>
           </Col>
@@ -253,25 +294,37 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
           </Col>
         </Row>
 
-        <Divider orientation="left" orientationMargin={0}>{t('catalogue.materials')}</Divider>
+        <Divider orientation="left" orientationMargin={0}>
+          {t('catalogue.materials')}
+        </Divider>
         <Form.List name="materials">
           {(fields, { add, remove }) => (
             <Flex vertical gap={8}>
               {fields.length > 0 && (
-                <ListHeader columns={[
-                  { label: t('catalogue.materialName'), flex: 1 }, { label: t('catalogue.necessity'), width: 130 },
-                  { label: t('catalogue.originals'), width: 80 }, { label: t('catalogue.copies'), width: 80 },
-                  { label: t('catalogue.source'), width: 150 },
-                ]} />
+                <ListHeader
+                  columns={[
+                    { label: t('catalogue.materialName'), flex: 1 },
+                    { label: t('catalogue.necessity'), width: 130 },
+                    { label: t('catalogue.originals'), width: 80 },
+                    { label: t('catalogue.copies'), width: 80 },
+                    { label: t('catalogue.source'), width: 150 },
+                  ]}
+                />
               )}
               {fields.map((field, i) => (
                 <Flex key={field.key} gap={8} align="start">
-                  <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true }]} style={{ flex: 1, marginBottom: 0 }}>
+                  <Form.Item
+                    name={[field.name, 'name']}
+                    rules={[{ required: true, whitespace: true }]}
+                    style={{ flex: 1, marginBottom: 0 }}
+                  >
                     <Input aria-label={rowLabel(i, 'catalogue.materialName')} maxLength={200} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'necessity']} rules={[{ required: true }]} style={{ width: 130, marginBottom: 0 }}>
-                    <Select aria-label={rowLabel(i, 'catalogue.necessity')}
-                      options={NECESSITIES.map((n) => ({ value: n, label: t(`necessity.${n}`) }))} />
+                    <Select
+                      aria-label={rowLabel(i, 'catalogue.necessity')}
+                      options={NECESSITIES.map((n) => ({ value: n, label: t(`necessity.${n}`) }))}
+                    />
                   </Form.Item>
                   <Form.Item name={[field.name, 'originals']} style={{ width: 80, marginBottom: 0 }}>
                     <InputNumber aria-label={rowLabel(i, 'catalogue.originals')} min={0} max={99} precision={0} style={{ width: '100%' }} />
@@ -282,59 +335,102 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
                   <Form.Item name={[field.name, 'source']} style={{ width: 150, marginBottom: 0 }}>
                     <Input aria-label={rowLabel(i, 'catalogue.source')} maxLength={200} />
                   </Form.Item>
-                  <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)}
-                    aria-label={`${t('common.remove')} ${rowLabel(i, 'catalogue.materialName')}`} />
+                  <Button
+                    type="text"
+                    icon={<MinusCircleOutlined />}
+                    onClick={() => remove(field.name)}
+                    aria-label={`${t('common.remove')} ${rowLabel(i, 'catalogue.materialName')}`}
+                  />
                 </Flex>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} style={{ alignSelf: 'flex-start' }}
-                onClick={() => add({ necessity: 'required', originals: 1, copies: 0 })}>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                style={{ alignSelf: 'flex-start' }}
+                onClick={() => add({ necessity: 'required', originals: 1, copies: 0 })}
+              >
                 {t('catalogue.addMaterial')}
               </Button>
             </Flex>
           )}
         </Form.List>
 
-        <Divider orientation="left" orientationMargin={0}>{t('catalogue.steps')}</Divider>
-        <Form.Item name="distinctApprovers" label={t('catalogue.distinctApprovers')} valuePropName="checked" tooltip={t('catalogue.distinctApproversLong')}>
+        <Divider orientation="left" orientationMargin={0}>
+          {t('catalogue.steps')}
+        </Divider>
+        <Form.Item
+          name="distinctApprovers"
+          label={t('catalogue.distinctApprovers')}
+          valuePropName="checked"
+          tooltip={t('catalogue.distinctApproversLong')}
+        >
           <Switch />
         </Form.Item>
         <Form.List
           name="steps"
-          rules={[{
-            validator: async (_, value: Partial<ApprovalStep>[] | undefined) => {
-              const total = (value ?? []).reduce((sum, s) => sum + (Number(s?.timeSharePercent) || 0), 0);
-              if ((value ?? []).length > 0 && total !== 100) throw new Error(t('catalogue.shareMustBe100'));
+          rules={[
+            {
+              validator: async (_, value: Partial<ApprovalStep>[] | undefined) => {
+                const total = (value ?? []).reduce((sum, s) => sum + (Number(s?.timeSharePercent) || 0), 0);
+                if ((value ?? []).length > 0 && total !== 100) throw new Error(t('catalogue.shareMustBe100'));
+              },
             },
-          }]}
+          ]}
         >
           {(fields, { add, remove }, { errors }) => (
             <Flex vertical gap={8}>
               {fields.length > 0 && (
-                <ListHeader columns={[
-                  { label: t('catalogue.stepName'), flex: 1 }, { label: t('catalogue.timeShare'), width: 130 },
-                  { label: t('catalogue.stepDepartment'), width: 260 },
-                ]} />
+                <ListHeader
+                  columns={[
+                    { label: t('catalogue.stepName'), flex: 1 },
+                    { label: t('catalogue.timeShare'), width: 130 },
+                    { label: t('catalogue.stepDepartment'), width: 260 },
+                  ]}
+                />
               )}
               {fields.map((field, i) => (
                 <Flex key={field.key} gap={8} align="start">
-                  <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true }]} style={{ flex: 1, marginBottom: 0 }}>
+                  <Form.Item
+                    name={[field.name, 'name']}
+                    rules={[{ required: true, whitespace: true }]}
+                    style={{ flex: 1, marginBottom: 0 }}
+                  >
                     <Input aria-label={rowLabel(i, 'catalogue.stepName')} maxLength={50} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'timeSharePercent']} rules={[{ required: true }]} style={{ width: 130, marginBottom: 0 }}>
-                    <InputNumber aria-label={rowLabel(i, 'catalogue.timeShare')} min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} />
+                    <InputNumber
+                      aria-label={rowLabel(i, 'catalogue.timeShare')}
+                      min={0}
+                      max={100}
+                      precision={0}
+                      suffix="%"
+                      style={{ width: '100%' }}
+                    />
                   </Form.Item>
                   <Form.Item name={[field.name, 'departmentId']} style={{ width: 260, marginBottom: 0 }}>
-                    <Select aria-label={rowLabel(i, 'catalogue.stepDepartment')} allowClear placeholder={t('catalogue.stepDepartmentOwn')}
-                      options={departments.map((d) => ({ value: d.id, label: d.name }))} />
+                    <Select
+                      aria-label={rowLabel(i, 'catalogue.stepDepartment')}
+                      allowClear
+                      placeholder={t('catalogue.stepDepartmentOwn')}
+                      options={departments.map((d) => ({ value: d.id, label: d.name }))}
+                    />
                   </Form.Item>
-                  <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)}
-                    aria-label={`${t('common.remove')} ${rowLabel(i, 'catalogue.stepName')}`} />
+                  <Button
+                    type="text"
+                    icon={<MinusCircleOutlined />}
+                    onClick={() => remove(field.name)}
+                    aria-label={`${t('common.remove')} ${rowLabel(i, 'catalogue.stepName')}`}
+                  />
                 </Flex>
               ))}
               <Flex align="center" gap={16}>
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ timeSharePercent: 0 })}>{t('catalogue.addStep')}</Button>
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ timeSharePercent: 0 })}>
+                  {t('catalogue.addStep')}
+                </Button>
                 {fields.length > 0 && (
-                  <Typography.Text type={shareTotal === 100 ? 'secondary' : 'danger'}>{t('catalogue.shareTotal', { n: shareTotal })}</Typography.Text>
+                  <Typography.Text type={shareTotal === 100 ? 'secondary' : 'danger'}>
+                    {t('catalogue.shareTotal', { n: shareTotal })}
+                  </Typography.Text>
                 )}
               </Flex>
               <Form.ErrorList errors={errors} />
@@ -342,7 +438,9 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
           )}
         </Form.List>
 
-        <Divider orientation="left" orientationMargin={0}>{t('catalogue.sectionAppointment')}</Divider>
+        <Divider orientation="left" orientationMargin={0}>
+          {t('catalogue.sectionAppointment')}
+        </Divider>
         <Row gutter={16}>
           <Col span={6}>
             <Form.Item name="bookable" label={t('catalogue.bookable')} valuePropName="checked">
@@ -350,39 +448,57 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
             </Form.Item>
           </Col>
           <Form.Item noStyle dependencies={['bookable']}>
-            {({ getFieldValue }) => getFieldValue('bookable') && (
-              <>
-                <Col span={6}>
-                  <Form.Item name="slotMinutes" label={t('catalogue.slotMinutes')} rules={[{ required: true }]}>
-                    <InputNumber min={5} max={240} step={5} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-                <Col span={6}>
-                  <Form.Item name="dailyQuota" label={t('catalogue.dailyQuota')} rules={[{ required: true }]}>
-                    <InputNumber min={1} max={10000} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-              </>
-            )}
+            {({ getFieldValue }) =>
+              getFieldValue('bookable') && (
+                <>
+                  <Col span={6}>
+                    <Form.Item name="slotMinutes" label={t('catalogue.slotMinutes')} rules={[{ required: true }]}>
+                      <InputNumber min={5} max={240} step={5} precision={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col span={6}>
+                    <Form.Item name="dailyQuota" label={t('catalogue.dailyQuota')} rules={[{ required: true }]}>
+                      <InputNumber min={1} max={10000} precision={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                </>
+              )
+            }
           </Form.Item>
         </Row>
 
-        <Divider orientation="left" orientationMargin={0}>{t('catalogue.sectionOther')}</Divider>
+        <Divider orientation="left" orientationMargin={0}>
+          {t('catalogue.sectionOther')}
+        </Divider>
         <Form.Item label={t('catalogue.fees')}>
           <Form.List name="fees">
             {(fields, { add, remove }) => (
               <Flex vertical gap={8}>
                 {fields.map((field, i) => (
                   <Flex key={field.key} gap={8} align="start">
-                    <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true }]} style={{ flex: 1, marginBottom: 0 }}>
+                    <Form.Item
+                      name={[field.name, 'name']}
+                      rules={[{ required: true, whitespace: true }]}
+                      style={{ flex: 1, marginBottom: 0 }}
+                    >
                       <Input aria-label={rowLabel(i, 'catalogue.feeName')} placeholder={t('catalogue.feeName')} maxLength={100} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'amount']} rules={[{ required: true }]} style={{ width: 160, marginBottom: 0 }}>
-                      <InputNumber aria-label={rowLabel(i, 'catalogue.feeAmount')} placeholder={t('catalogue.feeAmount')}
-                        min={0} precision={2} prefix="¥" style={{ width: '100%' }} />
+                      <InputNumber
+                        aria-label={rowLabel(i, 'catalogue.feeAmount')}
+                        placeholder={t('catalogue.feeAmount')}
+                        min={0}
+                        precision={2}
+                        prefix="¥"
+                        style={{ width: '100%' }}
+                      />
                     </Form.Item>
-                    <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)}
-                      aria-label={`${t('common.remove')} ${rowLabel(i, 'catalogue.feeName')}`} />
+                    <Button
+                      type="text"
+                      icon={<MinusCircleOutlined />}
+                      onClick={() => remove(field.name)}
+                      aria-label={`${t('common.remove')} ${rowLabel(i, 'catalogue.feeName')}`}
+                    />
                   </Flex>
                 ))}
                 <Button type="dashed" icon={<PlusOutlined />} style={{ alignSelf: 'flex-start' }} onClick={() => add({ amount: 0 })}>

@@ -30,7 +30,11 @@ export function FlagTags({ item }: { item: ServiceItem }) {
   if (set.length === 0) return <>—</>;
   return (
     <Flex gap={4} wrap>
-      {set.map((f) => <Tag key={f} bordered={false} color="cyan" style={{ marginInlineEnd: 0 }}>{t(`catalogue.${f}`)}</Tag>)}
+      {set.map((f) => (
+        <Tag key={f} bordered={false} color="cyan" style={{ marginInlineEnd: 0 }}>
+          {t(`catalogue.${f}`)}
+        </Tag>
+      ))}
     </Flex>
   );
 }
