@@ -27,6 +27,7 @@ import { LoginPage } from './pages/login-page';
 import { ManagerPage } from './pages/manager/manager-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { PickupPage } from './pages/pickup/pickup-page';
+import { PreExamPage } from './pages/pre-exam/pre-exam-page';
 import { WindowScreenPage } from './pages/window-screen/window-screen-page';
 
 const rolesOf = (path: string) => STAFF_PAGES.find((p) => p.path === path)?.roles ?? [];
@@ -75,6 +76,14 @@ export function App() {
                 element={
                   <ForRolesOf page="/pickup">
                     <PickupPage />
+                  </ForRolesOf>
+                }
+              />
+              <Route
+                path="/pre-exam"
+                element={
+                  <ForRolesOf page="/pre-exam">
+                    <PreExamPage />
                   </ForRolesOf>
                 }
               />

@@ -15,6 +15,8 @@ export interface StaffPage {
 export const STAFF_PAGES: readonly StaffPage[] = [
   { path: '/console', label: 'nav.console', roles: ['clerk'] },
   { path: '/pickup', label: 'nav.pickup', roles: ['clerk'] },
+  // Managers follow the 网上预审 list read-only; only clerks decide.
+  { path: '/pre-exam', label: 'nav.preExam', roles: ['clerk', 'manager'] },
   { path: '/backoffice', label: 'nav.backoffice', roles: ['approver', 'manager'] },
   { path: '/manager', label: 'nav.manager', roles: ['manager'] },
   { path: '/admin', label: 'nav.admin', roles: ['admin'] },
