@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditTrail } from '../audit/audit-trail.service';
 import type { StaffPrincipal } from '../auth/principal';
 import { formatInstant } from '../calendar/domain/iso-time';
+import { CatalogService } from '../catalog/catalog.service';
 import { HallsService } from '../halls/halls.service';
 import { PiiVault } from '../pii/pii-vault.service';
 import { Clock } from '../queue/clock';
@@ -99,6 +100,7 @@ export class CaseViews {
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
     private readonly vault: PiiVault,
+    private readonly catalog: CatalogService,
   ) {}
 
   async detail(principal: StaffPrincipal, c: Case): Promise<CaseDto> {
@@ -207,6 +209,16 @@ export class CaseViews {
     return dto;
   }
 
+  /**
+   * An online case waiting for its 补正: the checklist the applicant uploads to by position. Its checklist is the
+   * item's until the pre-examination passes (as in CaseFilesService), so the item's materials when it has none yet.
+   */
+  private async onlineCorrection(c: Case): Promise<string[] | null> {
+    if (c.status !== 'correction_requested' || c.channel !== 'online') return null;
+    if (c.materials.length > 0) return c.materials.map((m) => m.name);
+    return (await this.catalog.getItem(c.itemId)).materials.map((m) => m.name);
+  }
+
   async live(c: Case, at: Date): Promise<CaseLiveView> {
     const [hall, obligations] = await Promise.all([
       this.halls.getHall(c.hallId),
@@ -235,6 +247,7 @@ export class CaseViews {
         state: decided || i < c.currentStep ? 'done' : i === c.currentStep && c.acceptedAt ? 'current' : 'pending',
       })),
       missingMaterials: c.status === 'correction_requested' ? c.missingMaterials : [],
+      onlineCorrection: await this.onlineCorrection(c),
       obligations: obligations
         .filter((o) => o.status !== 'void')
         .map((o) => ({ material: o.material, dueAt: local(o.dueAt)!, status: o.status })),

@@ -196,6 +196,8 @@ export interface CaseLiveView {
   steps: CaseStepView[];
   /** 一次性告知: every material still missing. */
   missingMaterials: string[];
+  /** An online case waiting for its 补正: its materials in checklist order (the index the applicant uploads to); else null. */
+  onlineCorrection: string[] | null;
   obligations: { material: string; dueAt: string; status: string }[];
   deliveryMethod: 'window' | 'express' | 'electronic';
   /** The result is waiting at the unified pickup windows. */

@@ -803,6 +803,11 @@ export const zhCN = {
   'backoffice.empty': '没有待办件',
   'backoffice.warningPushed': '办件 {number} 预警等级变为「{level}」',
 
+  'citizenCase.correctionTitle': '网上补正',
+  'citizenCase.correctionHint': '按上面的补正告知，为需要补正的材料重新上传文件，然后点“重新提交”。',
+  'citizenCase.correctionUpload': '上传 {name}',
+  'citizenCase.correctionSent': '已上传 {name}',
+  'citizenCase.resubmit': '重新提交',
   'preExam.title': '网上预审',
   'preExam.waiting': '等待预审的网上申办',
   'preExam.waited': '已等待',
@@ -1938,6 +1943,11 @@ export const en: Messages = {
   'backoffice.empty': 'Nothing to do',
   'backoffice.warningPushed': 'Case {number} is now "{level}"',
 
+  'citizenCase.correctionTitle': 'Correct online',
+  'citizenCase.correctionHint': 'Upload new files for the materials named above, then resubmit.',
+  'citizenCase.correctionUpload': 'Upload {name}',
+  'citizenCase.correctionSent': 'Uploaded {name}',
+  'citizenCase.resubmit': 'Resubmit',
   'preExam.title': 'Online pre-examination',
   'preExam.waiting': 'Online applications waiting',
   'preExam.waited': 'Waited',

@@ -257,6 +257,12 @@ export class CaseLiveViewDto {
   @ApiProperty() revoked: boolean;
   @ApiProperty({ type: [CaseStepViewDto] }) steps: CaseStepViewDto[];
   @ApiProperty({ type: [String] }) missingMaterials: string[];
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    description: 'An online case waiting for its 补正: its materials in checklist order, the {index} of POST /case-materials/{index}/files',
+  })
+  onlineCorrection: string[] | null;
   @ApiProperty({ description: '[{material, dueAt, status}]', type: [Object] }) obligations: {
     material: string;
     dueAt: string;

@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
 import { useSubscriptions } from '../../lib/use-subscriptions';
 import { CaseRatingCard } from './case-rating-card';
+import { OnlineCorrectionCard } from './online-correction-card';
 import './case-page.css';
 
 const FINISHED = new Set(['picked_up', 'mailed', 'delivered', 'reported']);
@@ -205,6 +206,9 @@ function CaseStatus({
             </ol>
           }
         />
+      )}
+      {view.onlineCorrection && (
+        <OnlineCorrectionCard no={no} code={code} materials={view.onlineCorrection} resubmitted={() => void loaded.reload()} />
       )}
 
       <Card size="small" className="case-section">
