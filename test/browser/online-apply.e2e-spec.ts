@@ -1,4 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 import { Clock } from '../../src/queue/clock';
 import { consoleErrors, describeInBrowser, launchBrowser, screenshot } from '../support/browser';
 import { local, ok, residentId } from '../support/case-helpers';
@@ -74,33 +75,68 @@ describeInBrowser('web client: online application', () => {
     await page.getByText('申请已提交，等待网上预审').waitFor();
     await screenshot(page, 'online-apply-done');
     const subtitle = await page.locator('.ant-result-subtitle').innerText();
-    const [, caseNumber, queryCode] = /办件编号 (\S+) · 查询码 (\S+)/.exec(subtitle)!;
+    const [, caseNumber] = /办件编号 (\S+) · 查询码 (\S+)/.exec(subtitle)!;
 
-    const clerk = await server.login('clerk1');
-    const waiting = await ok<{ id: string; caseNumber: string }[]>(
-      server.http.get(`/api/halls/${server.hallId}/pre-examinations`).set(auth(clerk)),
-    );
-    const c = waiting.find((w) => w.caseNumber === caseNumber)!;
-    await ok(
-      server.http
-        .post(`/api/cases/${c.id}/pre-examination`)
-        .set(auth(clerk))
-        .send({ decision: 'correct', missingMaterials: ['营业执照正副本：照片不清晰'] }),
-    );
-    await ok(
-      server.http
-        .post('/api/case-materials/2/files')
-        .query({ no: caseNumber, code: queryCode })
-        .attach('file', await pdfOf(1), '执照.pdf'),
-      201,
-    );
-    await ok(server.http.post('/api/case-resubmission').query({ no: caseNumber, code: queryCode }));
-    expect(await ok(server.http.post(`/api/cases/${c.id}/pre-examination`).set(auth(clerk)).send({ decision: 'pass' }))).toMatchObject({
-      status: 'accepted',
+    // The clerk on /pre-exam (a desktop) sends it back for 补正, naming what is wrong with the third material.
+    const clerkContext = await browser.newContext({
+      baseURL: server.url,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1440, height: 900 },
     });
+    const clerkPage = await clerkContext.newPage();
+    const clerkErrors = consoleErrors(clerkPage);
+    await clerkPage.goto('/login?next=%2Fpre-exam');
+    await clerkPage.getByLabel('用户名', { exact: true }).fill('clerk1');
+    await clerkPage.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await clerkPage.getByRole('button', { name: /登\s*录/ }).click();
+    await clerkPage.waitForURL('**/pre-exam');
+    await clerkPage.getByRole('cell', { name: caseNumber }).click();
+    await clerkPage.getByRole('button', { name: /^通\s*过$/ }).waitFor();
+    await screenshot(clerkPage, 'online-pre-exam-case');
+    await clerkPage.getByRole('button', { name: /^补\s*正$/ }).click();
+    // Nothing written against any material: the server refuses, and its message is shown.
+    await clerkPage.getByRole('button', { name: '发送补正告知' }).click();
+    await clerkPage.getByRole('alert').first().waitFor();
+    await screenshot(clerkPage, 'online-pre-exam-refused');
+    await clerkPage.locator('.pre-exam-decision input').nth(2).fill('照片不清晰');
+    await screenshot(clerkPage, 'online-pre-exam-correct');
+    await clerkPage.getByRole('button', { name: '发送补正告知' }).click();
+    await clerkPage.getByText('已通知申请人补正').waitFor();
+    await clerkPage.getByText('暂无待预审的办件').waitFor();
 
+    // The citizen sees the 补正 list on /case, re-uploads the third material and resubmits.
     await page.getByRole('link', { name: '查看办件进度' }).click();
+    await page.getByText('网上补正').waitFor();
+    await page
+      .getByText(/照片不清晰/)
+      .first()
+      .waitFor();
+    const correction = page.locator('.case-section').filter({ hasText: '网上补正' });
+    await correction
+      .locator('input[type=file]')
+      .nth(2)
+      .setInputFiles({ name: '执照.pdf', mimeType: 'application/pdf', buffer: await pdfOf(1) });
+    await page.getByText('已上传 执照.pdf').waitFor();
+    await screenshot(page, 'online-apply-correction');
+    await page.getByRole('button', { name: /重新提交/ }).click();
+    await page.getByText('网上补正').waitFor({ state: 'detached' });
+
+    // Back on the clerk's list, live, marked as resubmitted once; the clerk passes it.
+    await clerkPage.getByText('补正后重交 1 次').waitFor();
+    await clerkPage.getByRole('cell', { name: caseNumber }).click();
+    await clerkPage.getByRole('button', { name: /^通\s*过$/ }).waitFor();
+    await screenshot(clerkPage, 'online-pre-exam-resubmitted');
+    await clerkPage.getByRole('button', { name: /^通\s*过$/ }).click();
+    await clerkPage.getByText('预审通过，已受理').waitFor();
+    const clerk = await server.login('clerk1');
+    const waiting = await ok<{ caseNumber: string }[]>(server.http.get(`/api/halls/${server.hallId}/pre-examinations`).set(auth(clerk)));
+    expect(waiting.map((w) => w.caseNumber)).not.toContain(caseNumber);
+    await clerkContext.close();
+    expect(clerkErrors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+
     await page.getByText(caseNumber).first().waitFor();
+    await page.getByText('网上补正').waitFor({ state: 'detached' });
     await screenshot(page, 'online-apply-case-page');
   }, 180_000);
 });
