@@ -15,10 +15,11 @@ export interface StaffPage {
 export const STAFF_PAGES: readonly StaffPage[] = [
   { path: '/console', label: 'nav.console', roles: ['clerk'] },
   { path: '/pickup', label: 'nav.pickup', roles: ['clerk'] },
-  // Managers follow the 网上预审 list read-only; only clerks decide.
-  { path: '/pre-exam', label: 'nav.preExam', roles: ['clerk', 'manager'] },
   { path: '/backoffice', label: 'nav.backoffice', roles: ['approver', 'manager'] },
   { path: '/manager', label: 'nav.manager', roles: ['manager'] },
+  // After the manager's own pages, so that their home stays the back office: managers follow the
+  // 网上预审 list read-only; only clerks decide.
+  { path: '/pre-exam', label: 'nav.preExam', roles: ['clerk', 'manager'] },
   { path: '/admin', label: 'nav.admin', roles: ['admin'] },
   // 三员分立: accounts are the security administrator's, the audit trail the audit administrator's.
   { path: '/accounts', label: 'nav.accounts', roles: ['security_admin'] },
