@@ -11,7 +11,7 @@ import { HallsService } from '../halls/halls.service';
 import { PiiVault } from '../pii/pii-vault.service';
 import { localDateTime } from '../queue/domain/local-day';
 import { TicketsService } from '../queue/tickets.service';
-import { applicantColumns, normalisedApplicantId } from './applicant-identity';
+import { ApplicantColumns, applicantColumns, normalisedApplicantId } from './applicant-identity';
 import { formatCaseNumber, randomCode } from './case-codes';
 import { actorOf, CaseActor, CaseLedger, CaseTx, SYSTEM } from './case-ledger';
 
@@ -56,6 +56,77 @@ function refusal(item: ServiceItemView, r: OptionRefusal): AppException {
 /** The item's steps as the case will run them (the catalogue gives every item at least one). */
 function stepsOf(item: ServiceItemView): CaseStep[] {
   return item.steps.map((s) => ({ name: s.name, sharePercent: s.timeSharePercent, departmentId: s.departmentId, dueAt: null }));
+}
+
+/** What differs between a case received at a window and one received online; every other field starts as below. */
+type ReceivedAs = Pick<
+  Case,
+  | 'id'
+  | 'hallId'
+  | 'bundleId'
+  | 'caseNumber'
+  | 'localDate'
+  | 'applicantKind'
+  | 'ticketId'
+  | 'windowId'
+  | 'clerkId'
+  | 'deliveryMethod'
+  | 'visits'
+> &
+  ApplicantColumns &
+  Partial<Pick<Case, 'channel'>>;
+
+/** The row of a case as it is received: its item's limits and steps, and nothing decided, due or handed over yet. */
+function receivedCase(item: ServiceItemView, at: Date, given: ReceivedAs): Case {
+  return Object.assign(new Case(), {
+    itemId: item.id,
+    itemName: item.name,
+    itemDepartmentId: item.departmentId,
+    departmentId: item.steps[0]?.departmentId ?? item.departmentId,
+    caseType: item.caseType,
+    queryCode: randomCode(),
+    status: 'received',
+    version: 1,
+    extended: false,
+    extensionWorkingDays: 0,
+    commitment: false,
+    revokedAt: null,
+    revocationReason: null,
+    materials: [],
+    missingMaterials: [],
+    refusalReason: null,
+    promisedLimitValue: item.promisedLimit.value,
+    promisedLimitUnit: item.promisedLimit.unit,
+    legalLimitValue: item.legalLimit?.value ?? null,
+    legalLimitUnit: item.legalLimit?.unit ?? null,
+    acceptedAt: null,
+    clockStartAt: null,
+    promisedDueAt: null,
+    legalDueAt: null,
+    decidedAt: null,
+    concludedAt: null,
+    closedAt: null,
+    steps: stepsOf(item),
+    currentStep: 0,
+    assigneeId: null,
+    warningLevel: null,
+    nextWarningAt: null,
+    decision: null,
+    decisionReason: null,
+    remedies: null,
+    reportedTo: null,
+    pickupCode: null,
+    resultReadyAt: null,
+    pickedUpAt: null,
+    carrier: null,
+    trackingNumber: null,
+    mailedAt: null,
+    deliveredAt: null,
+    certificateNumber: null,
+    receivedAt: at,
+    updatedAt: at,
+    ...given,
+  });
 }
 
 /**
@@ -114,65 +185,19 @@ export class AcceptanceService {
       const cases: Case[] = [];
       for (const item of items) {
         const id = randomUUID();
-        const c = Object.assign(new Case(), {
+        const c = receivedCase(item, tx.now, {
           id,
           hallId,
           bundleId: bundle?.id ?? null,
-          itemId: item.id,
-          itemName: item.name,
-          itemDepartmentId: item.departmentId,
-          departmentId: item.steps[0]?.departmentId ?? item.departmentId,
-          caseType: item.caseType,
           caseNumber: formatCaseNumber(hall.code, localDate, await nextSequence(tx.em, hallId, localDate)),
-          queryCode: randomCode(),
           localDate,
-          status: 'received' as const,
-          version: 1,
-          extended: false,
-          extensionWorkingDays: 0,
-          commitment: false,
-          revokedAt: null,
-          revocationReason: null,
           applicantKind: dto.applicant.kind,
           ...applicantColumns(this.vault, id, applicant),
           ticketId: ticket?.id ?? null,
           windowId: ticket?.windowId ?? null,
           clerkId: principal.id,
-          materials: [],
-          missingMaterials: [],
-          refusalReason: null,
-          deliveryMethod: 'window' as const,
-          promisedLimitValue: item.promisedLimit.value,
-          promisedLimitUnit: item.promisedLimit.unit,
-          legalLimitValue: item.legalLimit?.value ?? null,
-          legalLimitUnit: item.legalLimit?.unit ?? null,
-          receivedAt: tx.now,
-          acceptedAt: null,
-          clockStartAt: null,
-          promisedDueAt: null,
-          legalDueAt: null,
-          decidedAt: null,
-          concludedAt: null,
-          closedAt: null,
-          steps: stepsOf(item),
-          currentStep: 0,
-          assigneeId: null,
-          warningLevel: null,
-          nextWarningAt: null,
-          decision: null,
-          decisionReason: null,
-          remedies: null,
-          reportedTo: null,
+          deliveryMethod: 'window',
           visits: 1,
-          pickupCode: null,
-          resultReadyAt: null,
-          pickedUpAt: null,
-          carrier: null,
-          trackingNumber: null,
-          mailedAt: null,
-          deliveredAt: null,
-          certificateNumber: null,
-          updatedAt: tx.now,
         });
         await tx.created(c, actor, { ticketId: c.ticketId, windowId: c.windowId, bundleId: c.bundleId });
         cases.push(c);
@@ -222,66 +247,20 @@ export class AcceptanceService {
     return this.ledger.run(async (tx) => {
       const localDate = localDateTime(tx.now, hall.timezone).date;
       const id = randomUUID();
-      const c = Object.assign(new Case(), {
+      const c = receivedCase(item, tx.now, {
         id,
         hallId,
         bundleId: null,
-        itemId: item.id,
-        itemName: item.name,
-        itemDepartmentId: item.departmentId,
-        departmentId: item.steps[0]?.departmentId ?? item.departmentId,
-        caseType: item.caseType,
-        channel: 'online' as const,
+        channel: 'online',
         caseNumber: formatCaseNumber(hall.code, localDate, await nextSequence(tx.em, hallId, localDate)),
-        queryCode: randomCode(),
         localDate,
-        status: 'received' as const,
-        version: 1,
-        extended: false,
-        extensionWorkingDays: 0,
-        commitment: false,
-        revokedAt: null,
-        revocationReason: null,
         applicantKind: dto.applicant.kind,
         ...applicantColumns(this.vault, id, applicant),
         ticketId: null,
         windowId: null,
         clerkId: null,
-        materials: [],
-        missingMaterials: [],
-        refusalReason: null,
         deliveryMethod: delivery,
-        promisedLimitValue: item.promisedLimit.value,
-        promisedLimitUnit: item.promisedLimit.unit,
-        legalLimitValue: item.legalLimit?.value ?? null,
-        legalLimitUnit: item.legalLimit?.unit ?? null,
-        receivedAt: tx.now,
-        acceptedAt: null,
-        clockStartAt: null,
-        promisedDueAt: null,
-        legalDueAt: null,
-        decidedAt: null,
-        concludedAt: null,
-        closedAt: null,
-        steps: stepsOf(item),
-        currentStep: 0,
-        assigneeId: null,
-        warningLevel: null,
-        nextWarningAt: null,
-        decision: null,
-        decisionReason: null,
-        remedies: null,
-        reportedTo: null,
         visits: 0,
-        pickupCode: null,
-        resultReadyAt: null,
-        pickedUpAt: null,
-        carrier: null,
-        trackingNumber: null,
-        mailedAt: null,
-        deliveredAt: null,
-        certificateNumber: null,
-        updatedAt: tx.now,
       });
       // The applicant is no staff member: the case's history records the online channel as the system's doing.
       await tx.created(c, SYSTEM, { channel: 'online', commitmentRequested: dto.commitment ?? false });
