@@ -49,7 +49,9 @@ export class ListenerPool extends Pool {
     config: PoolConfig,
     private readonly watch: ListenerPoolOptions,
   ) {
-    super(config);
+    // A query on a connection that died silently never settles and would hold its pool slot for ever;
+    // timed out, pg-pool discards the connection.
+    super({ query_timeout: 10_000, ...config });
     // Idle clients report a dropped backend on the pool; unheard, that 'error' would crash the process too.
     this.on('error', (err) => watch.warn('idle realtime connection failed', err));
     // The adapter releases its client itself on close; releasing it again would throw.
@@ -63,7 +65,25 @@ export class ListenerPool extends Pool {
   override connect(callback?: ConnectCallback): Promise<PoolClient> | void {
     // pg-pool's query() borrows through the callback form; only the adapter's LISTEN client comes through here.
     if (callback) return super.connect(callback);
-    return super.connect().then((client) => this.adopt(client));
+    return this.connectListener();
+  }
+
+  /**
+   * An idle pooled connection may have died as silently as the listener it replaces (same path, same
+   * NAT): adopt() finds it out and discards it, and the next one is tried at once instead of after
+   * the adapter's 1–3 s reconnection delay. A refused connect() (the database is down) still goes
+   * back to the adapter, which retries later.
+   */
+  private async connectListener(): Promise<PoolClient> {
+    const attempts = (this.options.max ?? 10) + 1;
+    for (let attempt = 1; ; attempt++) {
+      const client = await super.connect();
+      try {
+        return await this.adopt(client);
+      } catch (err) {
+        if (attempt >= attempts) throw err;
+      }
+    }
   }
 
   override end(): Promise<void>;
