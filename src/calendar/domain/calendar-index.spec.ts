@@ -1,6 +1,7 @@
 import { at, local, officialCalendar, STANDARD_HOURS, standardIndex } from './__fixtures__/official-schedules';
 import { buildCalendarIndex } from './calendar-index';
 import { ClockError, HolidayCalendar } from './calendar-types';
+import { thrownCode } from '../../common/__fixtures__/thrown-code';
 
 const noHolidays = (years: number[]): HolidayCalendar => ({
   holidays: new Map(),
@@ -8,15 +9,7 @@ const noHolidays = (years: number[]): HolidayCalendar => ({
   loadedYears: new Set(years),
 });
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ClockError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+const codeOf = (fn: () => unknown) => thrownCode(fn, ClockError);
 
 describe('buildCalendarIndex', () => {
   const index = standardIndex();

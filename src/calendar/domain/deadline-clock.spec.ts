@@ -6,21 +6,14 @@
 import { at, local, standardIndex } from './__fixtures__/official-schedules';
 import { ClockError, Limit } from './calendar-types';
 import { computeDue, computeDueWithAdjustments, elapsedAndRemaining, stepDeadlines, warningLevel } from './deadline-clock';
+import { thrownCode } from '../../common/__fixtures__/thrown-code';
 
 const index = standardIndex();
 const wd = (value: number): Limit => ({ value, unit: 'working_days' });
 const due = (start: string, limit: Limit, clockStartsSameDay = false) =>
   local(computeDue(index, at(start), limit, { clockStartsSameDay }).dueMs);
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ClockError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+const codeOf = (fn: () => unknown) => thrownCode(fn, ClockError);
 
 describe('computeDue: working days on the official schedules', () => {
   it.each([

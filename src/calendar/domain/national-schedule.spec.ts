@@ -1,14 +1,7 @@
 import { checkYearSchedule, holidayName, isIsoDate, ScheduleError, toHolidayCalendar } from './national-schedule';
+import { thrownCode } from '../../common/__fixtures__/thrown-code';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ScheduleError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+const codeOf = (fn: () => unknown) => thrownCode(fn, ScheduleError);
 
 describe('isIsoDate', () => {
   it.each(['2025-02-28', '2024-02-29', '2025-12-31'])('accepts %s', (d) => expect(isIsoDate(d)).toBe(true));
