@@ -46,13 +46,16 @@ const IsKeyRing = () =>
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
-/** A whole number read from its environment string, within bounds (no upper one where any count will do). */
+/**
+ * A whole number read from its environment string, within bounds (no upper one where any count will
+ * do). Listed bottom-up like the stack it replaces, so a bad value's messages keep their order.
+ */
 const IntSetting = (min: number, max?: number) =>
-  applyDecorators(IsInt(), Min(min), ...(max === undefined ? [] : [Max(max)]), Transform(toInt));
+  applyDecorators(Transform(toInt), ...(max === undefined ? [] : [Max(max)]), Min(min), IsInt());
 
 /** A signing secret long enough to resist guessing; unset, one is generated and kept in the database. */
 const SecretSetting = () =>
-  applyDecorators(IsOptional(), IsString(), MinLength(32, { message: (args: ValidationArguments) => `${args.property} 至少 32 个字符` }));
+  applyDecorators(MinLength(32, { message: (args: ValidationArguments) => `${args.property} 至少 32 个字符` }), IsString(), IsOptional());
 
 /** SMS_TEMPLATES: a JSON object of notice kind → template using only that kind's placeholders. */
 @ValidatorConstraint({ name: 'smsTemplates' })

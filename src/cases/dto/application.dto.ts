@@ -9,16 +9,14 @@ import {
   IsIn,
   IsISO8601,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/catalog-types';
 import { ACCEPTANCE_OPTIONS, AcceptanceOption } from '../domain/material-check';
 import type { ApplicantKind } from '../entities/case.entity';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
 
 export const APPLICANT_KINDS = ['person', 'organisation'] as const;
 
@@ -29,26 +27,20 @@ export class ApplicantDto {
 
   @ApiProperty({ maxLength: 100, example: '张三', description: "The person's or the organisation's name (trimmed; blank is refused)" })
   @Transform(trimmed)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(100)
+  @NonBlankString(100)
   name: string;
 
   @ApiProperty({
     example: '11010519491231002X',
     description: 'Resident ID (GB 11643) or unified social credit code (GB 32100), check character verified',
   })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(30)
+  @NonBlankString(30)
   idNumber: string;
 
   @ApiPropertyOptional({ maxLength: 100, example: '李四', description: 'Who handles the application for an organisation (经办人)' })
   @IsOptional()
   @Transform(trimmed)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(100)
+  @NonBlankString(100)
   contactName?: string;
 
   @ApiPropertyOptional({
@@ -63,9 +55,7 @@ export class ApplicantDto {
 
 export class MaterialCheckDto {
   @ApiProperty({ maxLength: 200, example: '食品经营许可申请书', description: 'A material of the item, by its name in the catalogue' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
+  @NonBlankString(200)
   name: string;
 
   @ApiProperty({
@@ -118,10 +108,7 @@ export class ApplicationItemDto {
   decision: AcceptanceOption;
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse: printed on the 不予受理通知书' })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @OptionalNonBlankString(1000)
   reason?: string;
 
   @ApiPropertyOptional({
@@ -150,10 +137,7 @@ export class CreateApplicationDto {
     example: '开办餐饮店一件事',
     description: 'Name of the 一件事 when several items are applied for together',
   })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(100)
+  @OptionalNonBlankString(100)
   bundleName?: string;
 
   @ApiProperty({ type: [ApplicationItemDto], description: 'One case per item; two or more make a bundle (一件事) worked in parallel' })
@@ -184,10 +168,7 @@ export class ResubmissionDto {
   decision: AcceptanceOption;
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse' })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @OptionalNonBlankString(1000)
   reason?: string;
 
   @ApiPropertyOptional({ enum: DELIVERY_OPTIONS })
@@ -210,10 +191,7 @@ export class MaterialAssessmentRequestDto {
   applicantKind?: ApplicantKind;
 
   @ApiPropertyOptional({ example: '11010519491231002X' })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(30)
+  @OptionalNonBlankString(30)
   idNumber?: string;
 }
 
@@ -224,8 +202,6 @@ export class WithdrawDto {
     description: 'Why the applicant withdraws (from the written withdrawal); required',
   })
   @Transform(trimmed)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @NonBlankString(1000)
   reason: string;
 }

@@ -18,6 +18,7 @@ import { IsNotBlank } from '../../common/validation/not-blank';
 import { ApplicantDto } from './application.dto';
 import { StagedFileDto } from './case-file.dto';
 import { CaseLookupQuery } from './pickup.dto';
+import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
 
 export class OnlineCatalogueQuery {
   @ApiPropertyOptional({ maxLength: 100, description: "Part of the item's name or of its code (basic or implementation code)" })
@@ -84,9 +85,7 @@ export class OnlineStagedFileDto extends StagedFileDto {
 
 export class OnlineMaterialFilesDto {
   @ApiProperty({ maxLength: 200, description: 'A material of the item, by its name in the catalogue' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
+  @NonBlankString(200)
   name: string;
 
   @ApiProperty({ type: [String], format: 'uuid', maxItems: 50, description: 'Files of the draft for this material' })
@@ -158,10 +157,7 @@ export class PreExaminationDto {
   missingMaterials?: string[];
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'With refuse: the reason the applicant is told' })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @OptionalNonBlankString(1000)
   reason?: string;
 }
 

@@ -7,7 +7,7 @@ import { RECTIFICATION_STATUSES, RectificationStatus } from '../domain/rectifica
 import { CASE_STATUSES, CaseStatus } from '../../cases/domain/case-state-machine';
 import { COMMENT_MAX_LENGTH, POOR_REASONS, PoorReason, RATING_CHANNELS, RatingChannel, SCORES } from '../domain/rating-rules';
 import { IntInRange, MAX_OFFSET } from '../../common/validation/int-in-range';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString } from '../../common/validation/non-blank-string';
 
 const SCORE_DOC = '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意';
 
@@ -34,17 +34,15 @@ export class RateVisitDto {
 
 /** The citizen's proof of owning a case: its number and the query code (查询码) printed on the 受理通知书. */
 export class CaseKeyQuery {
-  @ApiProperty({ example: 'DEMO-20260302-0001' }) @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(40) caseNumber: string;
-  @ApiProperty({ example: 'K7Q2M9XA' }) @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(20) queryCode: string;
+  @ApiProperty({ example: 'DEMO-20260302-0001' }) @Transform(trimmed) @NonBlankString(40) caseNumber: string;
+  @ApiProperty({ example: 'K7Q2M9XA' }) @Transform(trimmed) @NonBlankString(20) queryCode: string;
 }
 
 export class RateCaseDto extends RateVisitDto {
-  @ApiProperty({ example: 'DEMO-20260302-0001' }) @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(40) caseNumber: string;
+  @ApiProperty({ example: 'DEMO-20260302-0001' }) @Transform(trimmed) @NonBlankString(40) caseNumber: string;
   @ApiProperty({ example: 'K7Q2M9XA', description: 'The query code (查询码) printed on the 受理通知书' })
   @Transform(trimmed)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(20)
+  @NonBlankString(20)
   queryCode: string;
 }
 

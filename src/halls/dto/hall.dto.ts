@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IntInRange } from '../../common/validation/int-in-range';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString } from '../../common/validation/non-blank-string';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -27,7 +27,7 @@ export class WorkingPeriodDto {
 
 export class CreateHallDto {
   @ApiProperty({ example: 'DEMO' }) @IsString() @Matches(/^[A-Za-z0-9_-]{2,32}$/) code: string;
-  @ApiProperty({ example: '示范区政务服务中心' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
+  @ApiProperty({ example: '示范区政务服务中心' }) @NonBlankString(100) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
   @ApiPropertyOptional({ default: 'Asia/Shanghai' }) @IsOptional() @IsTimeZone() timezone?: string;
   @ApiPropertyOptional({ type: [WorkingPeriodDto], description: 'Working periods of a working day, in order, not overlapping' })
@@ -68,7 +68,7 @@ export class UpdateHallDto extends PartialType(CreateHallDto) {}
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'SCJG' }) @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) code: string;
-  @ApiProperty({ example: '市场监督管理局' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
+  @ApiProperty({ example: '市场监督管理局' }) @NonBlankString(100) name: string;
 }
 
 export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto) {}

@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IntInRange } from '../../common/validation/int-in-range';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString } from '../../common/validation/non-blank-string';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -22,7 +22,7 @@ export class CreateCategoryDto {
   @ApiProperty({ example: 'A', description: 'Ticket prefix letter, unique in the hall' })
   @Matches(/^[A-Z]$/, { message: 'prefix 必须是一个大写字母' })
   prefix: string;
-  @ApiProperty({ example: '企业开办与市场准入' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
+  @ApiProperty({ example: '企业开办与市场准入' }) @NonBlankString(100) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) description?: string;
   @ApiPropertyOptional({ description: 'Tickets per local day; absent = no cap' }) @IsOptional() @IntInRange(1, 100000) dailyCap?: number;
   @ApiPropertyOptional({ example: '08:30', description: 'Tickets issued from (hall local time)' })
@@ -65,7 +65,7 @@ export class ServedCategoryDto {
 
 export class CreateWindowDto {
   @ApiProperty({ example: 3 }) @IntInRange(1, 999) number: number;
-  @ApiProperty({ example: '3号综合窗口' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
+  @ApiProperty({ example: '3号综合窗口' }) @NonBlankString(100) name: string;
   @ApiProperty({ enum: ['comprehensive', 'pickup', 'consultation'] }) @IsIn(['comprehensive', 'pickup', 'consultation']) kind:
     'comprehensive' | 'pickup' | 'consultation';
   @ApiPropertyOptional({ type: [ServedCategoryDto] })
