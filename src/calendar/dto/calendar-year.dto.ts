@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn } from 'class-validator';
 import type { NationalDayKind } from '../domain/national-schedule';
 import { IsIsoDate, trimmed } from './calendar-validators';
 import { NonBlankString } from '../../common/validation/non-blank-string';
+import { NestedArray } from '../../common/validation/nested-array';
 
 const NATIONAL_DAY_KINDS: NationalDayKind[] = ['holiday', 'makeup_workday'];
 
@@ -20,11 +21,7 @@ export class NationalDayDto {
 
 export class LoadYearDto {
   @ApiProperty({ type: [NationalDayDto], description: 'Every day off and make-up working day of the year, as in the State Council notice' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(366)
-  @ValidateNested({ each: true })
-  @Type(() => NationalDayDto)
+  @NestedArray(() => NationalDayDto, { min: 1, max: 366 })
   days: NationalDayDto[];
 }
 

@@ -1,22 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { trimmed } from '../../calendar/dto/calendar-validators';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsUUID,
-  Matches,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/catalog-types';
 import { ACCEPTANCE_OPTIONS, AcceptanceOption } from '../domain/material-check';
 import type { ApplicantKind } from '../entities/case.entity';
 import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
+import { NestedArray } from '../../common/validation/nested-array';
 
 export const APPLICANT_KINDS = ['person', 'organisation'] as const;
 
@@ -92,10 +82,7 @@ export class ApplicationItemDto {
   itemId: string;
 
   @ApiProperty({ type: [MaterialCheckDto], description: 'The material checklist of the item' })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => MaterialCheckDto)
+  @NestedArray(() => MaterialCheckDto, { max: 100 })
   materials: MaterialCheckDto[];
 
   @ApiProperty({
@@ -141,11 +128,7 @@ export class CreateApplicationDto {
   bundleName?: string;
 
   @ApiProperty({ type: [ApplicationItemDto], description: 'One case per item; two or more make a bundle (一件事) worked in parallel' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => ApplicationItemDto)
+  @NestedArray(() => ApplicationItemDto, { min: 1, max: 20 })
   items: ApplicationItemDto[];
 }
 
@@ -157,10 +140,7 @@ export class ResubmissionDto {
   ticketId?: string;
 
   @ApiProperty({ type: [MaterialCheckDto] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => MaterialCheckDto)
+  @NestedArray(() => MaterialCheckDto, { max: 100 })
   materials: MaterialCheckDto[];
 
   @ApiProperty({ enum: ACCEPTANCE_OPTIONS })
@@ -179,10 +159,7 @@ export class ResubmissionDto {
 
 export class MaterialAssessmentRequestDto {
   @ApiProperty({ type: [MaterialCheckDto] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => MaterialCheckDto)
+  @NestedArray(() => MaterialCheckDto, { max: 100 })
   materials: MaterialCheckDto[];
 
   @ApiPropertyOptional({ enum: APPLICANT_KINDS, description: 'With idNumber: also checks the 失信 list' })

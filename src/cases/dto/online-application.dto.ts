@@ -19,6 +19,7 @@ import { ApplicantDto } from './application.dto';
 import { StagedFileDto } from './case-file.dto';
 import { CaseLookupQuery } from './pickup.dto';
 import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
+import { NestedArray } from '../../common/validation/nested-array';
 
 export class OnlineCatalogueQuery {
   @ApiPropertyOptional({ maxLength: 100, description: "Part of the item's name or of its code (basic or implementation code)" })
@@ -104,10 +105,7 @@ export class OnlineApplicationDto {
   @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
 
   @ApiProperty({ type: [OnlineMaterialFilesDto], maxItems: 50, description: 'Every required material needs at least one file' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => OnlineMaterialFilesDto)
+  @NestedArray(() => OnlineMaterialFilesDto, { max: 50 })
   materials: OnlineMaterialFilesDto[];
 
   @ApiPropertyOptional({ description: 'Apply under 告知承诺 (only where the item allows it)' })

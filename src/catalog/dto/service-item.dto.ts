@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
@@ -31,6 +30,7 @@ import {
 } from '../catalog-types';
 import { IntInRange } from '../../common/validation/int-in-range';
 import { NonBlankString } from '../../common/validation/non-blank-string';
+import { NestedArray } from '../../common/validation/nested-array';
 
 export class TimeLimitDto {
   @ApiProperty({ example: 10 }) @IntInRange(0, 3650) value: number;
@@ -101,10 +101,7 @@ export class CreateServiceItemDto {
   fullyOnline?: boolean;
   @ApiPropertyOptional({ type: [FeeDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => FeeDto)
+  @NestedArray(() => FeeDto, { max: 50 })
   fees?: FeeDto[];
   @ApiPropertyOptional({ description: '设定依据' }) @IsOptional() @IsString() @MaxLength(4000) legalBasis?: string;
   @ApiPropertyOptional({ description: '受理条件' }) @IsOptional() @IsString() @MaxLength(4000) acceptanceConditions?: string;
@@ -133,17 +130,11 @@ export class CreateServiceItemDto {
   @ApiPropertyOptional({ example: 40 }) @IsOptional() @IntInRange(1, 10000) dailyQuota?: number;
   @ApiPropertyOptional({ type: [MaterialDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => MaterialDto)
+  @NestedArray(() => MaterialDto, { max: 200 })
   materials?: MaterialDto[];
   @ApiPropertyOptional({ type: [StepDto], description: 'Approval steps in order (承办 → 审核 → 批准); default one step 办理 100%' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => StepDto)
+  @NestedArray(() => StepDto, { max: 20 })
   steps?: StepDto[];
 }
 

@@ -1,22 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsTimeZone,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMinSize, IsBoolean, IsNumber, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IntInRange } from '../../common/validation/int-in-range';
 import { NonBlankString } from '../../common/validation/non-blank-string';
+import { NestedArray } from '../../common/validation/nested-array';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -32,10 +18,7 @@ export class CreateHallDto {
   @ApiPropertyOptional({ default: 'Asia/Shanghai' }) @IsOptional() @IsTimeZone() timezone?: string;
   @ApiPropertyOptional({ type: [WorkingPeriodDto], description: 'Working periods of a working day, in order, not overlapping' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => WorkingPeriodDto)
+  @NestedArray(() => WorkingPeriodDto, { max: 20 })
   @ArrayMinSize(1)
   workingHours?: WorkingPeriodDto[];
   @ApiPropertyOptional({ default: 20, description: 'Target wait in minutes (等候达标 threshold; over it a ticket rises to the front)' })

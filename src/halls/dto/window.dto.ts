@@ -1,20 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayUnique, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IntInRange } from '../../common/validation/int-in-range';
 import { NonBlankString } from '../../common/validation/non-blank-string';
+import { NestedArray } from '../../common/validation/nested-array';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -70,10 +58,7 @@ export class CreateWindowDto {
     'comprehensive' | 'pickup' | 'consultation';
   @ApiPropertyOptional({ type: [ServedCategoryDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => ServedCategoryDto)
+  @NestedArray(() => ServedCategoryDto, { max: 100 })
   @ArrayUnique((c: ServedCategoryDto) => c.categoryId)
   categories?: ServedCategoryDto[];
 }

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { IsIsoDate, queryNumber } from '../../calendar/dto/calendar-validators';
 import { EXPORT_FORMATS, ExportFormat } from '../../stats/dto/stats-query.dto';
 import { QUEUE_MODELS, QueueModel } from '../domain/queue-model';
+import { NestedArray } from '../../common/validation/nested-array';
 
 const FINITE = { allowNaN: false, allowInfinity: false };
 export const MAX_ROWS = 400;
@@ -75,11 +76,7 @@ export class WhatIfDto {
   @Max(480)
   patienceMinutes?: number;
   @ApiProperty({ type: [WhatIfRowDto], minItems: 1, maxItems: MAX_ROWS })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_ROWS)
-  @ValidateNested({ each: true })
-  @Type(() => WhatIfRowDto)
+  @NestedArray(() => WhatIfRowDto, { min: 1, max: MAX_ROWS })
   rows: WhatIfRowDto[];
 }
 
@@ -155,10 +152,6 @@ export class RosterEntryDto {
 export class SaveRosterDto {
   @ApiProperty({ example: '2026-03-09' }) @IsIsoDate() date: string;
   @ApiProperty({ type: [RosterEntryDto], minItems: 1, maxItems: MAX_ROWS })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_ROWS)
-  @ValidateNested({ each: true })
-  @Type(() => RosterEntryDto)
+  @NestedArray(() => RosterEntryDto, { min: 1, max: MAX_ROWS })
   entries: RosterEntryDto[];
 }
