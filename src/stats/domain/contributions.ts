@@ -172,19 +172,12 @@ export function revokedContribution(c: CaseDimensions & { revokedAt: Date }, tim
   return { key: caseKey(c, c.revokedAt, timezone), counters: { revoked: 1 } };
 }
 
-export interface RatingKey {
-  hallId: string;
-  /** The hall's local day of the rating. */
-  localDate: string;
-  channel: 'visit' | 'case';
-  windowId: string | null;
-  clerkId: string | null;
-  categoryId: string;
-  departmentId: string | null;
-  itemId: string | null;
-}
-
 type RatingFacts = Omit<RatingRecordedEvent, 'rectification'>;
+
+/** A rating's dimensions, as the event carries them, and the hall's local day of the rating. */
+export type RatingKey = Pick<RatingFacts, 'hallId' | 'channel' | 'windowId' | 'clerkId' | 'categoryId' | 'departmentId' | 'itemId'> & {
+  localDate: string;
+};
 
 function ratingKey(r: RatingFacts, timezone: string): RatingKey {
   return {
