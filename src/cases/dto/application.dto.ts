@@ -7,6 +7,7 @@ import { ACCEPTANCE_OPTIONS, AcceptanceOption } from '../domain/material-check';
 import type { ApplicantKind } from '../entities/case.entity';
 import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
 import { NestedArray } from '../../common/validation/nested-array';
+import { OptionalUuidField, UuidField } from '../../common/validation/uuid-field';
 
 export const APPLICANT_KINDS = ['person', 'organisation'] as const;
 
@@ -77,8 +78,7 @@ export class MaterialCheckDto {
 }
 
 export class ApplicationItemDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @UuidField()
   itemId: string;
 
   @ApiProperty({ type: [MaterialCheckDto], description: 'The material checklist of the item' })
@@ -109,9 +109,7 @@ export class ApplicationItemDto {
 }
 
 export class CreateApplicationDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The ticket this clerk is serving; absent for a walk-in without a ticket' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('The ticket this clerk is serving; absent for a walk-in without a ticket')
   ticketId?: string;
 
   @ApiProperty({ type: ApplicantDto })
@@ -134,9 +132,7 @@ export class CreateApplicationDto {
 
 /** After a 一次性告知: the applicant is back with the materials (or still without some). */
 export class ResubmissionDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The ticket of this visit, which this clerk is serving' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('The ticket of this visit, which this clerk is serving')
   ticketId?: string;
 
   @ApiProperty({ type: [MaterialCheckDto] })

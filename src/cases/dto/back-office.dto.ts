@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, ValidateIf } from 'class-validator';
 import { REMEDIES, Remedy, SPECIAL_PROCEDURES, SpecialProcedure } from '../domain/case-state-machine';
 import type { WarningLevel } from '../entities/case.entity';
 import { IntInRange, INT4_MAX } from '../../common/validation/int-in-range';
 import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
+import { OptionalUuidField, UuidField } from '../../common/validation/uuid-field';
 
 export const WARNING_LEVELS = ['green', 'yellow', 'red', 'red_card'] as const;
 export const WORKLIST_STATUSES = ['accepted', 'in_review', 'suspended'] as const;
@@ -12,9 +13,7 @@ export const WORKLIST_STATUSES = ['accepted', 'in_review', 'suspended'] as const
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter((v) => v !== '') : value);
 
 export class WorkListQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Managers: one department (default all); approvers: only their own' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('Managers: one department (default all); approvers: only their own')
   departmentId?: string;
 
   @ApiPropertyOptional({ enum: WARNING_LEVELS, isArray: true, description: 'Comma-separated, e.g. yellow,red' })
@@ -43,8 +42,7 @@ export class WorkListQuery {
 }
 
 export class AssignDto {
-  @ApiProperty({ format: 'uuid', description: 'An approver of the department holding the case' })
-  @IsUUID()
+  @UuidField('An approver of the department holding the case')
   assigneeId: string;
 }
 

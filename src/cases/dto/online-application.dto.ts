@@ -20,6 +20,7 @@ import { StagedFileDto } from './case-file.dto';
 import { CaseLookupQuery } from './pickup.dto';
 import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
 import { NestedArray } from '../../common/validation/nested-array';
+import { OptionalUuidField, UuidField } from '../../common/validation/uuid-field';
 
 export class OnlineCatalogueQuery {
   @ApiPropertyOptional({ maxLength: 100, description: "Part of the item's name or of its code (basic or implementation code)" })
@@ -98,9 +99,9 @@ export class OnlineMaterialFilesDto {
 }
 
 export class OnlineApplicationDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() itemId: string;
+  @UuidField() itemId: string;
 
-  @ApiProperty({ format: 'uuid', description: 'The draft the files were uploaded to' }) @IsUUID() draftToken: string;
+  @UuidField('The draft the files were uploaded to') draftToken: string;
 
   @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
 
@@ -172,9 +173,7 @@ export class PreExaminationEntryDto {
 }
 
 export class OnlineResubmissionDto extends CaseLookupQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The file this one corrects (its next version)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('The file this one corrects (its next version)')
   replaces?: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
+import { OptionalUuidField } from '../../common/validation/uuid-field';
 
 export class PickupQuery {
   @ApiPropertyOptional({ example: 'K7M29QXD', description: "The pickup code from the citizen's notice" })
@@ -21,9 +22,7 @@ export class HandOverDto {
   @NonBlankString(30)
   idNumber: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The ticket of this pickup visit' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('The ticket of this pickup visit')
   ticketId?: string;
 }
 

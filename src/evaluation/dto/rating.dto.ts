@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsIsoInstant, queryNumber, trimmed } from '../../calendar/dto/calendar-validators';
 import { TICKET_STATUSES, TicketStatus } from '../../queue/domain/ticket-state-machine';
 import { RECTIFICATION_STATUSES, RectificationStatus } from '../domain/rectification-state-machine';
@@ -8,6 +8,7 @@ import { CASE_STATUSES, CaseStatus } from '../../cases/domain/case-state-machine
 import { COMMENT_MAX_LENGTH, POOR_REASONS, PoorReason, RATING_CHANNELS, RatingChannel, SCORES } from '../domain/rating-rules';
 import { IntInRange, MAX_OFFSET } from '../../common/validation/int-in-range';
 import { NonBlankString } from '../../common/validation/non-blank-string';
+import { OptionalUuidField } from '../../common/validation/uuid-field';
 
 const SCORE_DOC = '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意';
 
@@ -87,11 +88,11 @@ export class RatingsQuery {
   @Transform(queryNumber)
   @IntInRange(1, 5)
   score?: number;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() windowId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clerkId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() categoryId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() itemId?: string;
+  @OptionalUuidField() windowId?: string;
+  @OptionalUuidField() clerkId?: string;
+  @OptionalUuidField() categoryId?: string;
+  @OptionalUuidField() departmentId?: string;
+  @OptionalUuidField() itemId?: string;
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) @IsOptional() @Transform(queryNumber) @IntInRange(1, 200) limit?: number;
   @ApiPropertyOptional({ default: 0, minimum: 0 }) @IsOptional() @Transform(queryNumber) @IntInRange(0, MAX_OFFSET) offset?: number;
 }

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { IsIsoDate, queryNumber } from '../../calendar/dto/calendar-validators';
 import { EXPORT_FORMATS, ExportFormat } from '../../stats/dto/stats-query.dto';
 import { QUEUE_MODELS, QueueModel } from '../domain/queue-model';
 import { NestedArray } from '../../common/validation/nested-array';
+import { UuidField } from '../../common/validation/uuid-field';
 
 const FINITE = { allowNaN: false, allowInfinity: false };
 export const MAX_ROWS = 400;
@@ -17,7 +18,7 @@ export class WhatIfRowDto {
   @Min(0)
   @Max(23)
   hour: number;
-  @ApiProperty({ format: 'uuid', description: 'A category (号类) of the hall' }) @IsUUID() categoryId: string;
+  @UuidField('A category (号类) of the hall') categoryId: string;
   @ApiProperty({ minimum: 0, maximum: MAX_ARRIVALS_PER_HOUR, example: 30, description: 'Citizens arriving in the hour (Poisson)' })
   @IsNumber(FINITE)
   @Min(0)
@@ -137,7 +138,7 @@ export class PlanExportQuery extends PlanQuery {
 
 export class RosterEntryDto {
   @ApiProperty({ minimum: 0, maximum: 23 }) @IsInt() @Min(0) @Max(23) hour: number;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() categoryId: string;
+  @UuidField() categoryId: string;
   @ApiProperty({
     minimum: 0,
     maximum: MAX_WINDOWS,
