@@ -4,11 +4,15 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { Public } from '../auth/roles.decorator';
+import { CalendarService } from '../calendar/calendar.service';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calendar: CalendarService,
+  ) {}
 
   @Get()
   @Public()
@@ -22,13 +26,13 @@ export class HealthController {
       const applied = new Set(rows.map((r) => r.name));
       const pending = expected.filter((name) => !applied.has(name));
       const ok = pending.length === 0;
-      const years: { year: number }[] = ok ? await this.dataSource.query('select year from calendar_years order by year') : [];
+      const years = ok ? await this.calendar.loadedYears() : [];
       res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
       return {
         status: ok ? 'ok' : 'degraded',
         database: 'up',
         migrations: { applied: applied.size, pending },
-        calendar: { loadedYears: years.map((y) => y.year) },
+        calendar: { loadedYears: years },
         time: new Date().toISOString(),
       };
     } catch {
