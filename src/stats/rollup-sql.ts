@@ -3,6 +3,7 @@ import { ratingHistorySql } from '../evaluation/rating-history-sql';
 import { hallTimezonesSql } from '../halls/hall-sql';
 import { ticketHistorySql, windowEventHistorySql } from '../queue/queue-history-sql';
 import { bucketColumns, bucketSql } from './domain/histogram';
+import { concludedEarlySql, concludedOnTimeSql } from './domain/measures';
 
 /**
  * The roll-up tables as the SQL builders see them, the upsert that adds a delta, and the
@@ -254,8 +255,8 @@ export function recomputeCaseDaysSql(hallParam: string | null): string {
           'c.concluded_at',
           {
             concluded: '1',
-            on_time: '(c.concluded_at <= c.promised_due_at)::int',
-            early: '((c.concluded_at at time zone h.timezone)::date < (c.promised_due_at at time zone h.timezone)::date)::int',
+            on_time: `${concludedOnTimeSql('c.concluded_at', 'c.promised_due_at')}::int`,
+            early: `${concludedEarlySql('c.concluded_at', 'c.promised_due_at', 'h.timezone')}::int`,
             instant: `(c.case_type = 'instant')::int`,
             one_visit: '(c.visits <= 1)::int',
             extended: 'c.extended::int',
