@@ -2,9 +2,9 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
+import { CalendarService } from '../calendar/calendar.service';
 import { MIGRATIONS } from '../../migrations';
 import { Public } from '../auth/roles.decorator';
-import { CalendarService } from '../calendar/calendar.service';
 
 @ApiTags('health')
 @Controller('health')
