@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
+import { appliedMigrations } from '../database/migrate';
 import { MIGRATIONS } from '../../migrations';
 import { Public } from '../auth/roles.decorator';
 
@@ -22,8 +23,7 @@ export class HealthController {
   async health(@Res({ passthrough: true }) res: FastifyReply) {
     const expected = MIGRATIONS.map((m) => m.name);
     try {
-      const rows: { name: string }[] = await this.dataSource.query('select name from schema_migrations');
-      const applied = new Set(rows.map((r) => r.name));
+      const applied = new Set(await appliedMigrations(this.dataSource));
       const pending = expected.filter((name) => !applied.has(name));
       const ok = pending.length === 0;
       const years = ok ? await this.calendar.loadedYears() : [];
