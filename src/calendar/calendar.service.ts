@@ -140,6 +140,12 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
     this.indexedForYear = year;
   }
 
+  /** The years whose national holiday schedule is loaded, as the database has them now (for the health check). */
+  async loadedYears(): Promise<number[]> {
+    const years: { year: number }[] = await this.dataSource.query(`select year from calendar_years order by year`);
+    return years.map((y) => y.year);
+  }
+
   private async nationalCalendar(em?: EntityManager): Promise<NationalCalendar> {
     const load = () => this.loadNational(em ?? this.dataSource.manager);
     return (await (em ? this.national.getWithin('', load) : this.national.get('', load)))!;

@@ -4,6 +4,7 @@ import { assertHallAccess } from '../auth/hall-access';
 import type { StaffPrincipal } from '../auth/principal';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppException } from '../common/errors/app-exception';
+import { UsersService } from '../users/users.service';
 import { actorOf, CaseLedger, CaseTx } from './case-ledger';
 import { closed, concluded, prepareResult } from './case-outcomes';
 import { CaseViews, deadlinePassed } from './case-views';
@@ -44,6 +45,7 @@ export class ReviewService {
     private readonly views: CaseViews,
     private readonly dishonest: DishonestList,
     private readonly catalog: CatalogService,
+    private readonly users: UsersService,
   ) {}
 
   claim(p: StaffPrincipal, caseId: string): Promise<CaseDto> {
@@ -63,12 +65,8 @@ export class ReviewService {
     return this.act(p, caseId, async (tx, c) => {
       const actor = actorOf(p);
       if (c.status !== 'accepted' && c.status !== 'in_review' && c.status !== 'suspended') tx.refuse(c, 'assign', actor);
-      const [approver] = await tx.em.query(
-        `select u.id from users u join user_halls h on h.user_id = u.id and h.hall_id = $3
-         where u.id = $1 and u.role = 'approver' and u.active and u.department_id = $2`,
-        [dto.assigneeId, c.departmentId, c.hallId],
-      );
-      if (!approver) throw new AppException('ASSIGNEE_INVALID', { assigneeId: dto.assigneeId, departmentId: c.departmentId });
+      if (!(await this.users.isActiveApprover(dto.assigneeId, c.hallId, c.departmentId, tx.em)))
+        throw new AppException('ASSIGNEE_INVALID', { assigneeId: dto.assigneeId, departmentId: c.departmentId });
       await this.assertMayHandle(c, dto.assigneeId);
       c.assigneeId = dto.assigneeId;
       if (c.status === 'accepted') await tx.move(c, 'start_review', actor, { data: { assigneeId: dto.assigneeId } });

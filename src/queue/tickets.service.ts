@@ -122,6 +122,12 @@ export class TicketsService {
     return { id: ticket.id, windowId: ticket.windowId };
   }
 
+  /** For the cases module: the window of the hall this clerk sits at (opened and not closed), or null; read in the caller's transaction. */
+  async deskOf(em: EntityManager, clerkId: string, hallId: string): Promise<string | null> {
+    const [desk] = await em.query(`select window_id from window_desks where clerk_id = $1 and hall_id = $2`, [clerkId, hallId]);
+    return desk?.window_id ?? null;
+  }
+
   /** POST /api/halls/{hallId}/tickets: who may issue depends on the source. */
   async issueFor(
     principal: Principal | undefined,

@@ -7,6 +7,7 @@ import type {
 } from '../../events/domain-events';
 import { localDateTime } from '../../queue/domain/local-day';
 import { bucketColumn, bucketOf } from './histogram';
+import { concludedEarly, concludedOnTime } from './measures';
 
 /**
  * What one ticket or case adds to the roll-ups, as a pure function of its facts. A move changes
@@ -127,10 +128,8 @@ export function acceptedContribution(c: CaseDimensions & { acceptedAt: Date }, t
 }
 
 /**
- * 办结, on its local day. On time: concluded at or before the promised due (as moved by
- * suspensions and a granted extension), so a case concluded exactly at its due instant is on
- * time. Early (提前): on a local day before the due's. Instant: a 即办件 item. One visit: at
- * most one visit to the hall up to conclusion.
+ * 办结, on its local day. On time and early (提前) as measures.ts defines them. Instant: a 即办件
+ * item. One visit: at most one visit to the hall up to conclusion.
  */
 export function concludedContribution(
   c: Pick<
@@ -150,8 +149,8 @@ export function concludedContribution(
   timezone: string,
 ): Contribution<CaseKey> {
   const counters: Counters = { concluded: 1 };
-  if (c.concludedAt.getTime() <= c.promisedDueAt.getTime()) counters.on_time = 1;
-  if (localDateTime(c.concludedAt, timezone).date < localDateTime(c.promisedDueAt, timezone).date) counters.early = 1;
+  if (concludedOnTime(c.concludedAt, c.promisedDueAt)) counters.on_time = 1;
+  if (concludedEarly(localDateTime(c.concludedAt, timezone).date, localDateTime(c.promisedDueAt, timezone).date)) counters.early = 1;
   if (c.caseType === 'instant') counters.instant = 1;
   if (c.visits <= 1) counters.one_visit = 1;
   if (c.extended) counters.extended = 1;
