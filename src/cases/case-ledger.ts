@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { StaffPrincipal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
 import { DomainEvent, DomainEvents } from '../events/domain-events';
-import { Clock } from '../queue/clock';
+import { Clock } from '../common/time/clock';
 import { CaseClock, LevelChange } from './case-clock';
 import { CaseNotifier } from './case-notifier.service';
 import { allowedCaseMoves, applyCaseMove, CaseGuard, CaseMove, CaseMoveInput, CaseStatus, isOpenStatus } from './domain/case-state-machine';
