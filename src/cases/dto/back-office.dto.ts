@@ -14,11 +14,10 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { REMEDIES, Remedy, SPECIAL_PROCEDURES, SpecialProcedure } from '../domain/case-state-machine';
-import type { WarningLevel } from '../entities/case.entity';
+import { WARNING_LEVELS, WarningLevel } from '../../calendar/domain/warning-level';
 import { IntInRange, INT4_MAX } from '../../common/validation/int-in-range';
 import { IsNotBlank } from '../../common/validation/not-blank';
 
-export const WARNING_LEVELS = ['green', 'yellow', 'red', 'red_card'] as const;
 export const WORKLIST_STATUSES = ['accepted', 'in_review', 'suspended'] as const;
 
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter((v) => v !== '') : value);
