@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { CaseFilesService } from '../src/cases/case-files.service';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { apply, ItemShape, itemsByName, local, ok, ZHANG_SAN } from './support/case-helpers';
 import { ManualClock } from './support/manual-clock';
 import { bigJpeg, CORRUPT_PDF, EXECUTABLE, JPEG, pdfOf, PNG } from './support/material-fixtures';

@@ -1,4 +1,4 @@
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { apply, caseMove, checklist, ItemShape, itemsByName, ok, residentId, ZHANG_SAN } from './support/case-helpers';
 import { FIXTURE_TIME } from './support/hall-fixtures';
 import { ManualClock } from './support/manual-clock';

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Test } from 'supertest';
 import { PUBLIC_KEY, ROLES_KEY } from '../src/auth/roles.decorator';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { ManualClock } from './support/manual-clock';
 import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, windowMove } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';

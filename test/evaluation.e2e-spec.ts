@@ -1,6 +1,6 @@
 import { io, Socket } from 'socket.io-client';
 import { EvaluationService } from '../src/evaluation/evaluation.service';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { ManualClock } from './support/manual-clock';
 import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, waitFor, windowMove } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';

@@ -1,7 +1,7 @@
 import { io, Socket } from 'socket.io-client';
 import { SmsChannel } from '../src/notifications/channels/sms-channel';
 import { NoticeDelivery } from '../src/notifications/notice-delivery.service';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { NoticeWriter } from '../src/notifications/notice-writer.service';
 import type { NoticeShown } from '../src/realtime/realtime-events';
 import { apply, caseMove, checklist, ItemShape, itemsByName, ok, ZHANG_SAN } from './support/case-helpers';

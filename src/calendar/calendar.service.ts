@@ -7,7 +7,7 @@ import { HallsService } from '../halls/halls.service';
 import { buildCalendarIndex } from './domain/calendar-index';
 import { DEFAULT_TIMEZONE, HallOverride, HolidayCalendar, Limit } from './domain/calendar-types';
 import { AdjustedDue, ClockReading, StepDeadline, StepShare } from './domain/deadline-clock';
-import { formatInstant, parseIsoInstant } from './domain/iso-time';
+import { formatInstant, parseIsoInstant } from '../common/time/iso-time';
 import { NationalDay, toHolidayCalendar } from './domain/national-schedule';
 import { DeadlineDto, DeadlineQuery } from './dto/deadline.dto';
 import { ClockAdjustments, HallClock, WarningQuery, WarningReport } from './hall-clock';

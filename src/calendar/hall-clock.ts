@@ -12,10 +12,8 @@ import {
   StepDeadline,
   stepDeadlines,
   StepShare,
-  warningLevel,
-  WarningLevel,
-  WarningThresholds,
 } from './domain/deadline-clock';
+import { nextWarningChangeMs, warningLevel, WarningLevel, WarningThresholds } from './domain/warning-level';
 
 /** What a case has been through that moves its deadline. */
 export interface ClockAdjustments {
@@ -110,6 +108,18 @@ export class HallClock {
       thresholds: this.settings.thresholds,
     });
     return { level, promised: promisedReading, legalDueMs };
+  }
+
+  /** The earliest instant after atMs at which the report's level can differ; null when it cannot. */
+  nextWarningChange(report: WarningReport, atMs: number): number | null {
+    return nextWarningChangeMs(this.index, {
+      level: report.level,
+      promisedDueMs: report.promised.dueMs,
+      legalDueMs: report.legalDueMs,
+      totalWorkingMinutes: report.promised.totalWorkingMinutes,
+      atMs,
+      thresholds: this.settings.thresholds,
+    });
   }
 
   stepDeadlines<K extends string>(input: { clockStartMs: number; dueMs: number; steps: readonly StepShare<K>[] }): StepDeadline<K>[] {

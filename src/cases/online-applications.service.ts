@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import type { StaffPrincipal } from '../auth/principal';
-import { Clock } from '../queue/clock';
+import { Clock } from '../common/time/clock';
 import { CASE_LOOKUP, CasesService } from './cases.service';
 import { OnlineMeasures, onlineMeasures } from './domain/online-measures';
 import { CatalogService, ServiceItemView } from '../catalog/catalog.service';
-import { PublicRateLimiter } from '../queue/public-rate-limiter';
+import { PublicRateLimiter } from '../common/http/public-rate-limiter';
 import { AcceptanceService } from './acceptance.service';
 import { CaseFilesService, UploadPart } from './case-files.service';
 import type {

@@ -49,7 +49,7 @@ export class PickupService {
     const actor = actorOf(principal);
     const outcome = await this.ledger.run(async (tx) => {
       const c = await this.locked(tx, principal, caseId);
-      if (c.status !== 'ready_for_pickup') tx.refuse(c, 'hand_over', actor);
+      tx.check(c, 'hand_over', actor);
       const windowId = await this.pickupWindowOf(tx, principal, c.hallId);
       const ticket = dto.ticketId ? await this.tickets.servedVisit(tx.em, principal, c.hallId, dto.ticketId) : null;
       if (this.vault.fingerprint(dto.idNumber) !== c.applicantIdFingerprint) {

@@ -53,7 +53,7 @@ export class ReviewService {
       const actor = actorOf(p);
       if (c.assigneeId === p.id) return;
       if (c.assigneeId) throw new AppException('CASE_CLAIMED_BY_OTHER', { assigneeId: c.assigneeId });
-      if (c.status !== 'accepted' && c.status !== 'in_review' && c.status !== 'suspended') tx.refuse(c, 'claim', actor);
+      tx.check(c, 'claim', actor);
       await this.assertMayHandle(c, p.id);
       c.assigneeId = p.id;
       if (c.status === 'accepted') await tx.move(c, 'start_review', actor, { data: { assigneeId: p.id } });
@@ -64,7 +64,7 @@ export class ReviewService {
   assign(p: StaffPrincipal, caseId: string, dto: AssignDto): Promise<CaseDto> {
     return this.act(p, caseId, async (tx, c) => {
       const actor = actorOf(p);
-      if (c.status !== 'accepted' && c.status !== 'in_review' && c.status !== 'suspended') tx.refuse(c, 'assign', actor);
+      tx.check(c, 'assign', actor);
       if (!(await this.users.isActiveApprover(dto.assigneeId, c.hallId, c.departmentId, tx.em)))
         throw new AppException('ASSIGNEE_INVALID', { assigneeId: dto.assigneeId, departmentId: c.departmentId });
       await this.assertMayHandle(c, dto.assigneeId);
@@ -79,7 +79,7 @@ export class ReviewService {
     return this.act(p, caseId, async (tx, c) => {
       const actor = actorOf(p);
       this.assertClaimed(p, c);
-      if (c.status !== 'in_review') tx.refuse(c, 'advance_step', actor);
+      tx.check(c, 'advance_step', actor);
       const result = advanceStep(progressOf(c));
       if (!result.ok) throw new AppException(result.code, { step: c.steps[c.currentStep].name });
       const distinct = await this.assertMayHandle(c, p.id);
@@ -98,7 +98,7 @@ export class ReviewService {
     return this.act(p, caseId, async (tx, c) => {
       const actor = actorOf(p);
       this.assertClaimed(p, c);
-      if (c.status !== 'in_review') tx.refuse(c, 'return_step', actor);
+      tx.check(c, 'return_step', actor);
       const result = returnToPreviousStep(progressOf(c));
       if (!result.ok) throw new AppException(result.code, { step: c.steps[c.currentStep].name });
       c.currentStep = result.progress.current;
@@ -150,7 +150,7 @@ export class ReviewService {
     return this.act(p, caseId, async (tx, c) => {
       const actor = actorOf(p);
       this.assertClaimed(p, c);
-      if (c.status !== 'in_review') tx.refuse(c, 'request_extension', actor);
+      tx.check(c, 'request_extension', actor);
       this.assertWithinAllowance(c, dto.workingDays);
       if (deadlinePassed(c, tx.now)) throw new AppException('EXTENSION_AFTER_DEADLINE', { deadline: c.legalDueAt ?? c.promisedDueAt });
       const pending = await tx.em.getRepository(CaseExtensionRequest).findOneBy({ caseId: c.id, status: 'pending' });

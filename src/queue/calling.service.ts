@@ -9,7 +9,7 @@ import type { Hall } from '../halls/entities/hall.entity';
 import type { ServiceWindow, WindowStatus } from '../halls/entities/service-window.entity';
 import { HallsService } from '../halls/halls.service';
 import type { QueuedTicket } from '../realtime/realtime-events';
-import { Clock } from './clock';
+import { Clock } from '../common/time/clock';
 import { TicketMove, TicketStatus } from './domain/ticket-state-machine';
 import { CallResultDto, TicketDto } from './dto/ticket.dto';
 import { TransferTicketDto } from './dto/transfer-ticket.dto';

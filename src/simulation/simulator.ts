@@ -1,5 +1,5 @@
 import { residentIdCheckChar } from '../common/identity/resident-id';
-import { localDateTime, minutesOfDay } from '../queue/domain/local-day';
+import { localDateTime, minutesOfDay } from '../common/time/local-day';
 import { BOOKED_NO_SHOW_SHARE, CitizenPlan, planCitizens, scoreOf } from './domain/arrival-profile';
 import { EventQueue } from './domain/event-queue';
 import { Random } from './domain/random';

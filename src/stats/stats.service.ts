@@ -6,7 +6,7 @@ import { CatalogService } from '../catalog/catalog.service';
 import { AppException } from '../common/errors/app-exception';
 import type { Hall } from '../halls/entities/hall.entity';
 import { HallsService } from '../halls/halls.service';
-import { Clock } from '../queue/clock';
+import { Clock } from '../common/time/clock';
 import { TicketsService } from '../queue/tickets.service';
 import { UsersService } from '../users/users.service';
 import { appliedTargetMinutes } from './domain/histogram';

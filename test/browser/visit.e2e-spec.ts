@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import { residentId, ZHANG_SAN } from '../support/case-helpers';
 import { DISPLAY_TOKEN, hallRefs, HallRefs, KIOSK_TOKEN } from '../support/queue-helpers';
 import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText, waitInPage } from '../support/browser';

@@ -2,12 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, ValidateIf } from 'class-validator';
 import { REMEDIES, Remedy, SPECIAL_PROCEDURES, SpecialProcedure } from '../domain/case-state-machine';
-import type { WarningLevel } from '../entities/case.entity';
+import { WARNING_LEVELS, WarningLevel } from '../../calendar/domain/warning-level';
 import { IntInRange, INT4_MAX } from '../../common/validation/int-in-range';
 import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
 import { OptionalUuidField, UuidField } from '../../common/validation/uuid-field';
 
-export const WARNING_LEVELS = ['green', 'yellow', 'red', 'red_card'] as const;
 export const WORKLIST_STATUSES = ['accepted', 'in_review', 'suspended'] as const;
 
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter((v) => v !== '') : value);

@@ -7,6 +7,7 @@ import {
   orderWaiting,
   pickCandidates,
   pickNext,
+  priorityStreakAfter,
 } from './queue-ordering';
 
 const NOW = 1_760_000_000_000;
@@ -225,6 +226,17 @@ describe('orderWaiting properties', () => {
             if (sameLane) expect(fifoBefore(later, earlier)).toBe(false);
           }
         });
+      }),
+    );
+  });
+});
+
+describe('priorityStreakAfter', () => {
+  it('counts priority calls in a row and starts again at a normal one', () => {
+    fc.assert(
+      fc.property(fc.nat(50), (streak) => {
+        expect(priorityStreakAfter(streak, true)).toBe(streak + 1);
+        expect(priorityStreakAfter(streak, false)).toBe(0);
       }),
     );
   });

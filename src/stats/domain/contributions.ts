@@ -5,7 +5,7 @@ import type {
   RectificationMovedEvent,
   TicketFacts,
 } from '../../events/domain-events';
-import { localDateTime } from '../../queue/domain/local-day';
+import { localDateTime } from '../../common/time/local-day';
 import { bucketColumn, bucketOf } from './histogram';
 import { concludedEarly, concludedOnTime } from './measures';
 
