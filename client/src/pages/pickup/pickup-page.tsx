@@ -31,7 +31,7 @@ import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
 import { useFormSubmit } from '../../lib/use-form-submit';
 import { useLoad } from '../../lib/use-load';
-import { useSubscriptions } from '../../lib/use-subscriptions';
+import { useRealtime } from '../../realtime/realtime';
 import './pickup.css';
 
 type SearchBy = 'code' | 'idNumber';
@@ -81,7 +81,7 @@ export function PickupPage() {
       query ? api.get<PickupEntry[]>(`/halls/${hall.id}/pickups`, { signal, query: { [query.by]: query.value } }) : Promise.resolve(null),
     [hall.id, query],
   );
-  const live = useSubscriptions(
+  const live = useRealtime(
     [{ kind: 'case-pickup', hallId: hall.id }],
     {
       'pickup.changed': () => {
