@@ -1,0 +1,120 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Popconfirm, Table, TableProps } from 'antd';
+import { ReactNode, useState } from 'react';
+import { FormModal, FormModalProps } from '../../components/form-modal';
+import { PageHeader } from '../../components/page-header';
+import { useI18n } from '../../i18n/i18n';
+import { Loaded } from '../../lib/use-load';
+
+// What every admin list page is made of: a header with its "new" button, the table of the hall's
+// rows with their actions, a create/edit dialog, and row actions that say so and reload the list.
+
+/** Which row the dialog edits: none (closed), a new one, or an existing one. */
+export interface Editing<T> {
+  open: boolean;
+  current: T | null;
+  edit(row: T | 'new'): void;
+  close(): void;
+}
+
+export function useEditing<T>(): Editing<T> {
+  const [editing, setEditing] = useState<T | 'new' | null>(null);
+  return {
+    open: editing !== null,
+    current: editing === 'new' ? null : editing,
+    edit: setEditing,
+    close: () => setEditing(null),
+  };
+}
+
+/** Runs a row action, says it is done and reloads the list; a refusal is shown by the API client. */
+export function useRowAction(rows: Loaded<unknown>) {
+  const { message } = App.useApp();
+  return async (action: () => Promise<unknown>, done: string) => {
+    await action();
+    void message.success(done);
+    await rows.reload();
+  };
+}
+
+interface AdminTableProps<T> extends Pick<TableProps<T>, 'columns' | 'rowClassName' | 'pagination' | 'size'> {
+  title: string;
+  newLabel: string;
+  newIcon?: ReactNode;
+  onNew(): void;
+  rows: Loaded<T[]>;
+  /** Between the header and the table, e.g. filters. */
+  above?: ReactNode;
+  /** Shown instead of the loaded rows, e.g. filtered ones. */
+  dataSource?: T[];
+  /** The dialogs. */
+  children?: ReactNode;
+}
+
+export function AdminTable<T extends { id: string }>(props: AdminTableProps<T>) {
+  return (
+    <>
+      <PageHeader
+        title={props.title}
+        extra={
+          <Button type="primary" icon={props.newIcon ?? <PlusOutlined />} onClick={props.onNew}>
+            {props.newLabel}
+          </Button>
+        }
+      />
+      {props.above}
+      <Table<T>
+        rowKey="id"
+        size={props.size}
+        loading={props.rows.loading}
+        dataSource={props.dataSource ?? props.rows.data}
+        pagination={props.pagination ?? false}
+        rowClassName={props.rowClassName}
+        columns={props.columns}
+      />
+      {props.children}
+    </>
+  );
+}
+
+/** A row's link-style button. */
+export function RowLink({ label, onClick, danger }: { label: string; onClick?: () => void; danger?: boolean }) {
+  return (
+    <Button type="link" size="small" danger={danger} onClick={onClick}>
+      {label}
+    </Button>
+  );
+}
+
+/** A row action that asks first (delete, deactivate, revoke). */
+export function ConfirmLink({ title, label, onConfirm }: { title: string; label: string; onConfirm(): Promise<void> }) {
+  const { t } = useI18n();
+  return (
+    <Popconfirm title={title} onConfirm={onConfirm} okText={label} cancelText={t('common.cancel')} okButtonProps={{ danger: true }}>
+      <RowLink label={label} danger />
+    </Popconfirm>
+  );
+}
+
+type EditModalProps<F, T> = Omit<FormModalProps<F>, 'open' | 'title' | 'success' | 'close' | 'saved'> & {
+  editing: Editing<T>;
+  rows: Loaded<unknown>;
+  newTitle: string;
+  editTitle(row: T): string;
+};
+
+/** The create/edit dialog of an admin list: its title and success message follow which it is; saving reloads the list. */
+export function EditModal<F extends object, T>({ editing, rows, newTitle, editTitle, ...props }: EditModalProps<F, T>) {
+  const { t } = useI18n();
+  const { current } = editing;
+  return (
+    <FormModal<F>
+      {...props}
+      open={editing.open}
+      title={current ? editTitle(current) : newTitle}
+      success={current ? t('common.saved') : t('common.created')}
+      close={editing.close}
+      saved={() => void rows.reload()}
+    />
+  );
+}
