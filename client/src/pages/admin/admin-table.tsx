@@ -37,7 +37,7 @@ export function useRowAction(rows: Loaded<unknown>) {
   };
 }
 
-interface AdminTableProps<T> extends Pick<TableProps<T>, 'columns' | 'rowClassName' | 'pagination' | 'size'> {
+interface AdminTableProps<T> extends Pick<TableProps<T>, 'columns' | 'rowClassName' | 'pagination' | 'size' | 'scroll'> {
   title: string;
   newLabel: string;
   newIcon?: ReactNode;
@@ -66,6 +66,7 @@ export function AdminTable<T extends { id: string }>(props: AdminTableProps<T>) 
       <Table<T>
         rowKey="id"
         size={props.size}
+        scroll={props.scroll}
         loading={props.rows.loading}
         dataSource={props.dataSource ?? props.rows.data}
         pagination={props.pagination ?? false}
