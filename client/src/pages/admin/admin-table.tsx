@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Popconfirm, Table, TableProps } from 'antd';
+import { App, Button, Popconfirm, Space, Table, TableProps } from 'antd';
 import { ReactNode, useState } from 'react';
 import { FormModal, FormModalProps } from '../../components/form-modal';
 import { PageHeader } from '../../components/page-header';
@@ -8,6 +8,9 @@ import { Loaded } from '../../lib/use-load';
 
 // What every admin list page is made of: a header with its "new" button, the table of the hall's
 // rows with their actions, a create/edit dialog, and row actions that say so and reload the list.
+
+/** The message namespace of an admin page: its `.title`, `.new` and `.editTitle` words. */
+export type AdminWords = 'catalogue' | 'categories' | 'departments' | 'devices' | 'users' | 'windows';
 
 /** Which row the dialog edits: none (closed), a new one, or an existing one. */
 export interface Editing<T> {
@@ -37,12 +40,15 @@ export function useRowAction(rows: Loaded<unknown>) {
   };
 }
 
-interface AdminTableProps<T> extends Pick<TableProps<T>, 'columns' | 'rowClassName' | 'pagination' | 'size' | 'scroll'> {
-  title: string;
-  newLabel: string;
+interface AdminTableProps<T> extends Pick<TableProps<T>, 'rowClassName' | 'pagination' | 'size' | 'scroll'> {
+  words: AdminWords;
   newIcon?: ReactNode;
-  onNew(): void;
+  /** What the header's button opens. */
+  editing: Pick<Editing<T>, 'edit'>;
   rows: Loaded<T[]>;
+  columns: NonNullable<TableProps<T>['columns']>;
+  /** A row's actions, in the last column. */
+  actions?: { width: number; render(row: T): ReactNode };
   /** Between the header and the table, e.g. filters. */
   above?: ReactNode;
   /** Shown instead of the loaded rows, e.g. filtered ones. */
@@ -52,13 +58,28 @@ interface AdminTableProps<T> extends Pick<TableProps<T>, 'columns' | 'rowClassNa
 }
 
 export function AdminTable<T extends { id: string }>(props: AdminTableProps<T>) {
+  const { t } = useI18n();
+  const { actions, words } = props;
+  // Device tokens are issued, not created.
+  const newLabel = words === 'devices' ? t('devices.issue') : t(`${words}.new`);
+  const columns = actions
+    ? [
+        ...props.columns,
+        {
+          title: t('common.actions'),
+          width: actions.width,
+          fixed: props.scroll ? ('right' as const) : undefined,
+          render: (_: unknown, row: T) => <Space>{actions.render(row)}</Space>,
+        },
+      ]
+    : props.columns;
   return (
     <>
       <PageHeader
-        title={props.title}
+        title={t(`${words}.title`)}
         extra={
-          <Button type="primary" icon={props.newIcon ?? <PlusOutlined />} onClick={props.onNew}>
-            {props.newLabel}
+          <Button type="primary" icon={props.newIcon ?? <PlusOutlined />} onClick={() => props.editing.edit('new')}>
+            {newLabel}
           </Button>
         }
       />
@@ -71,7 +92,7 @@ export function AdminTable<T extends { id: string }>(props: AdminTableProps<T>) 
         dataSource={props.dataSource ?? props.rows.data}
         pagination={props.pagination ?? false}
         rowClassName={props.rowClassName}
-        columns={props.columns}
+        columns={columns}
       />
       {props.children}
     </>
@@ -98,24 +119,55 @@ export function ConfirmLink({ title, label, onConfirm }: { title: string; label:
 }
 
 type EditModalProps<F, T> = Omit<FormModalProps<F>, 'open' | 'title' | 'success' | 'close' | 'saved'> & {
+  words: Exclude<AdminWords, 'catalogue' | 'devices'>;
   editing: Editing<T>;
   rows: Loaded<unknown>;
-  newTitle: string;
-  editTitle(row: T): string;
+  /** The row's name in the dialog's title. */
+  nameOf(row: T): string;
 };
 
 /** The create/edit dialog of an admin list: its title and success message follow which it is; saving reloads the list. */
-export function EditModal<F extends object, T>({ editing, rows, newTitle, editTitle, ...props }: EditModalProps<F, T>) {
+export function EditModal<F extends object, T>({ words, editing, rows, nameOf, ...props }: EditModalProps<F, T>) {
   const { t } = useI18n();
   const { current } = editing;
   return (
     <FormModal<F>
       {...props}
       open={editing.open}
-      title={current ? editTitle(current) : newTitle}
+      title={current ? t(`${words}.editTitle`, { name: nameOf(current) }) : t(`${words}.new`)}
       success={current ? t('common.saved') : t('common.created')}
       close={editing.close}
       saved={() => void rows.reload()}
     />
+  );
+}
+
+export interface RowChanges<T> {
+  /** Deleted after asking. */
+  remove?: { confirm(row: T): string; run(row: T): Promise<unknown> };
+  /** Deactivated after asking, activated at once. */
+  activation?: { confirm(row: T): string; run(row: T, active: boolean): Promise<unknown> };
+}
+
+/** A row's usual actions: edit in the dialog, then delete or (de)activate. */
+export function EditActions<T extends object>({ row, editing, remove, activation }: RowChanges<T> & { row: T; editing: Editing<T> }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <RowLink label={t('common.edit')} onClick={() => editing.edit(row)} />
+      {remove && (
+        <ConfirmLink title={remove.confirm(row)} label={t('common.delete')} onConfirm={async () => void (await remove.run(row))} />
+      )}
+      {activation &&
+        ('active' in row && row.active ? (
+          <ConfirmLink
+            title={activation.confirm(row)}
+            label={t('common.deactivate')}
+            onConfirm={async () => void (await activation.run(row, false))}
+          />
+        ) : (
+          <RowLink label={t('common.activate')} onClick={() => void activation.run(row, true)} />
+        ))}
+    </>
   );
 }

@@ -1,11 +1,11 @@
-import { Col, Form, Input, InputNumber, Row, Space, Switch, Tag, TimePicker } from 'antd';
+import { Col, Form, Input, InputNumber, Row, Switch, Tag, TimePicker } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import { categoriesApi } from '../../api/admin';
 import { WindowCategory } from '../../api/types';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
-import { AdminTable, ConfirmLink, EditModal, RowLink, useEditing, useRowAction } from './admin-table';
+import { AdminTable, EditActions, EditModal, RowChanges, useEditing, useRowAction } from './admin-table';
 import { hhmm, useCategories } from './hall-data';
 
 dayjs.extend(customParseFormat);
@@ -44,12 +44,15 @@ export function CategoriesPage() {
   const editing = useEditing<WindowCategory>();
   const { current } = editing;
   const act = useRowAction(categories);
+  const remove: RowChanges<WindowCategory>['remove'] = {
+    confirm: (c) => t('categories.deleteConfirm', { name: c.name }),
+    run: (c) => act(() => categoriesApi.remove(c.id), t('common.deleted')),
+  };
 
   return (
     <AdminTable<WindowCategory>
-      title={t('categories.title')}
-      newLabel={t('categories.new')}
-      onNew={() => editing.edit('new')}
+      words="categories"
+      editing={editing}
       rows={categories}
       columns={[
         {
@@ -77,27 +80,14 @@ export function CategoriesPage() {
           render: (_, c) => (c.realName ? <Tag color="volcano">{t('categories.realNameOn', { n: c.personDailyLimit })}</Tag> : '—'),
         },
         { title: t('categories.sortOrder'), dataIndex: 'sortOrder', width: 80 },
-        {
-          title: t('common.actions'),
-          width: 140,
-          render: (_, c) => (
-            <Space>
-              <RowLink label={t('common.edit')} onClick={() => editing.edit(c)} />
-              <ConfirmLink
-                title={t('categories.deleteConfirm', { name: c.name })}
-                label={t('common.delete')}
-                onConfirm={() => act(() => categoriesApi.remove(c.id), t('common.deleted'))}
-              />
-            </Space>
-          ),
-        },
       ]}
+      actions={{ width: 140, render: (c) => <EditActions row={c} editing={editing} remove={remove} /> }}
     >
       <EditModal<CategoryForm, WindowCategory>
         editing={editing}
         rows={categories}
-        newTitle={t('categories.new')}
-        editTitle={(c) => t('categories.editTitle', { name: c.name })}
+        words="categories"
+        nameOf={(c) => c.name}
         initialValues={
           current
             ? {

@@ -1,10 +1,10 @@
-import { Form, Input, Space } from 'antd';
+import { Form, Input } from 'antd';
 import { useMemo } from 'react';
 import { departmentsApi } from '../../api/admin';
 import { Department } from '../../api/types';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
-import { AdminTable, ConfirmLink, EditModal, RowLink, useEditing, useRowAction } from './admin-table';
+import { AdminTable, EditActions, EditModal, RowChanges, useEditing, useRowAction } from './admin-table';
 import { useDepartments, useItems, useStaff } from './hall-data';
 
 interface DepartmentForm {
@@ -30,42 +30,32 @@ export function DepartmentsPage() {
   const editing = useEditing<Department>();
   const { current } = editing;
   const act = useRowAction(departments);
+  const remove: RowChanges<Department>['remove'] = {
+    confirm: (d) => t('departments.deleteConfirm', { name: d.name }),
+    run: (d) => act(() => departmentsApi.remove(d.id), t('common.deleted')),
+  };
   // Shown so an admin sees beforehand why a delete will be refused.
   const itemCounts = useMemo(() => countBy(items.data, (i) => i.departmentId), [items.data]);
   const staffCounts = useMemo(() => countBy(staff.data, (u) => u.departmentId), [staff.data]);
 
   return (
     <AdminTable<Department>
-      title={t('departments.title')}
-      newLabel={t('departments.new')}
-      onNew={() => editing.edit('new')}
+      words="departments"
+      editing={editing}
       rows={departments}
       columns={[
         { title: t('departments.code'), dataIndex: 'code', width: 140 },
         { title: t('departments.name'), dataIndex: 'name' },
         { title: t('departments.items'), width: 100, render: (_, d) => itemCounts.get(d.id) ?? 0 },
         { title: t('departments.staff'), width: 100, render: (_, d) => staffCounts.get(d.id) ?? 0 },
-        {
-          title: t('common.actions'),
-          width: 140,
-          render: (_, d) => (
-            <Space>
-              <RowLink label={t('common.edit')} onClick={() => editing.edit(d)} />
-              <ConfirmLink
-                title={t('departments.deleteConfirm', { name: d.name })}
-                label={t('common.delete')}
-                onConfirm={() => act(() => departmentsApi.remove(d.id), t('common.deleted'))}
-              />
-            </Space>
-          ),
-        },
       ]}
+      actions={{ width: 140, render: (d) => <EditActions row={d} editing={editing} remove={remove} /> }}
     >
       <EditModal<DepartmentForm, Department>
+        words="departments"
         editing={editing}
         rows={departments}
-        newTitle={t('departments.new')}
-        editTitle={(d) => t('departments.editTitle', { name: d.name })}
+        nameOf={(d) => d.name}
         initialValues={current ? { code: current.code, name: current.name } : undefined}
         submit={(v) => (current ? departmentsApi.update(current.id, v) : departmentsApi.create(hall.id, v))}
         codeFields={{ DUPLICATE_CODE: 'code' }}

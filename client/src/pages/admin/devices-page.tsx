@@ -69,10 +69,9 @@ export function DevicesPage() {
 
   return (
     <AdminTable<DeviceToken>
-      title={t('devices.title')}
-      newLabel={t('devices.issue')}
+      words="devices"
       newIcon={<KeyOutlined />}
-      onNew={() => setIssuing(true)}
+      editing={{ edit: () => setIssuing(true) }}
       rows={devices}
       rowClassName={(d) => (d.revokedAt ? 'row-retired' : '')}
       columns={[
@@ -99,19 +98,18 @@ export function DevicesPage() {
               <Tag color="green">{t('devices.valid')}</Tag>
             ),
         },
-        {
-          title: t('common.actions'),
-          width: 100,
-          render: (_, d) =>
-            !d.revokedAt && (
-              <ConfirmLink
-                title={t('devices.revokeConfirm', { name: d.name })}
-                label={t('devices.revoke')}
-                onConfirm={() => act(() => devicesApi.revoke(d.id), t('devices.revokedDone'))}
-              />
-            ),
-        },
       ]}
+      actions={{
+        width: 100,
+        render: (d) =>
+          !d.revokedAt && (
+            <ConfirmLink
+              title={t('devices.revokeConfirm', { name: d.name })}
+              label={t('devices.revoke')}
+              onConfirm={() => act(() => devicesApi.revoke(d.id), t('devices.revokedDone'))}
+            />
+          ),
+      }}
     >
       <FormModal<{ kind: DeviceRole; name: string }>
         open={issuing}

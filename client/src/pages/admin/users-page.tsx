@@ -1,11 +1,11 @@
-import { Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { Form, Input, Select, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { usersApi } from '../../api/admin';
 import { StaffRole, StaffUser } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
-import { AdminTable, ConfirmLink, EditModal, RowLink, useEditing, useRowAction } from './admin-table';
+import { AdminTable, EditActions, EditModal, RowChanges, useEditing, useRowAction } from './admin-table';
 import { useDepartments, useStaff } from './hall-data';
 
 const ROLES: StaffRole[] = ['clerk', 'approver', 'manager', 'admin', 'security_admin', 'audit_admin'];
@@ -41,8 +41,10 @@ export function UsersPage() {
   const hallName = useMemo(() => new Map(halls.map((h) => [h.id, h.name])), [halls]);
 
   const act = useRowAction(users);
-  const setActive = (u: StaffUser, active: boolean) =>
-    act(() => usersApi.update(u.id, { active }, {}), active ? t('users.activated') : t('users.deactivated'));
+  const activation: RowChanges<StaffUser>['activation'] = {
+    confirm: (u) => t('users.deactivateConfirm', { name: u.displayName }),
+    run: (u, active) => act(() => usersApi.update(u.id, { active }, {}), active ? t('users.activated') : t('users.deactivated')),
+  };
 
   const submit = (v: UserForm) => {
     const departmentId = v.role === 'approver' ? (v.departmentId ?? null) : null;
@@ -53,9 +55,8 @@ export function UsersPage() {
 
   return (
     <AdminTable<StaffUser>
-      title={t('users.title')}
-      newLabel={t('users.new')}
-      onNew={() => editing.edit('new')}
+      words="users"
+      editing={editing}
       rows={users}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
       rowClassName={(u) => (u.active ? '' : 'row-retired')}
@@ -82,37 +83,25 @@ export function UsersPage() {
           width: 90,
           render: (active: boolean) => (active ? <Tag color="green">{t('users.active')}</Tag> : <Tag>{t('users.inactive')}</Tag>),
         },
-        {
-          title: t('common.actions'),
-          width: 140,
-          // Nobody changes their own account here, nor a security administrator's (the server refuses both).
-          render: (_, u) =>
-            u.id === me?.id || u.role === 'security_admin' ? (
-              <Typography.Text type="secondary" data-testid="not-manageable">
-                {u.id === me?.id ? t('users.ownAccount') : t('users.securityAdminAccount')}
-              </Typography.Text>
-            ) : (
-              <Space>
-                <RowLink label={t('common.edit')} onClick={() => editing.edit(u)} />
-                {u.active ? (
-                  <ConfirmLink
-                    title={t('users.deactivateConfirm', { name: u.displayName })}
-                    label={t('common.deactivate')}
-                    onConfirm={() => setActive(u, false)}
-                  />
-                ) : (
-                  <RowLink label={t('common.activate')} onClick={() => void setActive(u, true)} />
-                )}
-              </Space>
-            ),
-        },
       ]}
+      actions={{
+        width: 140,
+        // Nobody changes their own account here, nor a security administrator's (the server refuses both).
+        render: (u) =>
+          u.id === me?.id || u.role === 'security_admin' ? (
+            <Typography.Text type="secondary" data-testid="not-manageable">
+              {u.id === me?.id ? t('users.ownAccount') : t('users.securityAdminAccount')}
+            </Typography.Text>
+          ) : (
+            <EditActions row={u} editing={editing} activation={activation} />
+          ),
+      }}
     >
       <EditModal<UserForm, StaffUser>
         editing={editing}
         rows={users}
-        newTitle={t('users.new')}
-        editTitle={(u) => t('users.editTitle', { name: u.displayName })}
+        words="users"
+        nameOf={(u) => u.displayName}
         initialValues={
           current
             ? {

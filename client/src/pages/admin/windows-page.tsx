@@ -5,7 +5,7 @@ import { windowsApi } from '../../api/admin';
 import { HallWindow, ServedCategory, WINDOW_KINDS, WindowKind, WindowStatus } from '../../api/types';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
-import { AdminTable, ConfirmLink, EditModal, RowLink, useEditing, useRowAction } from './admin-table';
+import { AdminTable, EditActions, EditModal, RowChanges, useEditing, useRowAction } from './admin-table';
 import { categoryLabel, useCategories, useWindows } from './hall-data';
 
 interface WindowForm {
@@ -27,15 +27,17 @@ export function WindowsPage() {
   const { current } = editing;
   const categoryById = useMemo(() => new Map((categories.data ?? []).map((c) => [c.id, c])), [categories.data]);
   const act = useRowAction(windows);
-  const setActive = (w: HallWindow, active: boolean) => act(() => windowsApi.update(w.id, { active }, {}), t('common.saved'));
+  const activation: RowChanges<HallWindow>['activation'] = {
+    confirm: (w) => t('windows.deactivateConfirm', { name: w.name }),
+    run: (w, active) => act(() => windowsApi.update(w.id, { active }, {}), t('common.saved')),
+  };
 
   const nextNumber = Math.max(0, ...(windows.data ?? []).map((w) => w.number)) + 1;
 
   return (
     <AdminTable<HallWindow>
-      title={t('windows.title')}
-      newLabel={t('windows.new')}
-      onNew={() => editing.edit('new')}
+      words="windows"
+      editing={editing}
       rows={windows}
       rowClassName={(w) => (w.active ? '' : 'row-retired')}
       columns={[
@@ -70,32 +72,15 @@ export function WindowsPage() {
           width: 90,
           render: (active: boolean) => (active ? t('common.enabled') : <Tag>{t('common.disabled')}</Tag>),
         },
-        {
-          title: t('common.actions'),
-          width: 140,
-          render: (_, w) => (
-            <Space>
-              <RowLink label={t('common.edit')} onClick={() => editing.edit(w)} />
-              {w.active ? (
-                <ConfirmLink
-                  title={t('windows.deactivateConfirm', { name: w.name })}
-                  label={t('common.deactivate')}
-                  onConfirm={() => setActive(w, false)}
-                />
-              ) : (
-                <RowLink label={t('common.activate')} onClick={() => void setActive(w, true)} />
-              )}
-            </Space>
-          ),
-        },
       ]}
+      actions={{ width: 140, render: (w) => <EditActions row={w} editing={editing} activation={activation} /> }}
     >
       <EditModal<WindowForm, HallWindow>
         editing={editing}
         rows={windows}
         width={640}
-        newTitle={t('windows.new')}
-        editTitle={(w) => t('windows.editTitle', { name: w.name })}
+        words="windows"
+        nameOf={(w) => w.name}
         initialValues={
           current
             ? {

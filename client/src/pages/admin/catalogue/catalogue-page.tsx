@@ -64,9 +64,8 @@ export function CataloguePage() {
 
   return (
     <AdminTable<ServiceItem>
-      title={t('catalogue.title')}
-      newLabel={t('catalogue.new')}
-      onNew={() => editing.edit('new')}
+      words="catalogue"
+      editing={editing}
       rows={items}
       dataSource={rows}
       size="middle"
@@ -156,18 +155,16 @@ export function CataloguePage() {
           width: 80,
           render: (active: boolean) => (active ? t('catalogue.active') : <Tag>{t('catalogue.retired')}</Tag>),
         },
-        {
-          title: t('common.actions'),
-          width: 120,
-          fixed: 'right',
-          render: (_, i) => (
-            <Space size={0}>
-              <RowLink label={t('common.detail')} onClick={() => setShown(i)} />
-              <RowLink label={t('common.edit')} onClick={() => editing.edit(i)} />
-            </Space>
-          ),
-        },
       ]}
+      actions={{
+        width: 120,
+        render: (i) => (
+          <>
+            <RowLink label={t('common.detail')} onClick={() => setShown(i)} />
+            <RowLink label={t('common.edit')} onClick={() => editing.edit(i)} />
+          </>
+        ),
+      }}
     >
       <ItemDetail item={shown} departments={departmentById} categories={categoryById} close={() => setShown(null)} />
       <ItemFormDrawer
