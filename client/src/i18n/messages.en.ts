@@ -598,7 +598,6 @@ export const en: Messages = {
   'acceptance.notice.correction-notice': 'Correction notice',
   'acceptance.notice.refusal-notice': 'Refusal notice',
   'acceptance.notice.pickup-slip': 'Pickup slip',
-  'acceptance.popupBlocked': 'The browser blocked the new tab: allow pop-ups for this site',
   'acceptance.again': 'Another application for this ticket',
   'acceptance.status.received': 'Received',
   'acceptance.status.not_accepted': 'Not accepted',

@@ -592,7 +592,6 @@ export const zhCN = {
   'acceptance.notice.correction-notice': '一次性告知书',
   'acceptance.notice.refusal-notice': '不予受理通知书',
   'acceptance.notice.pickup-slip': '取件凭条',
-  'acceptance.popupBlocked': '浏览器阻止了新标签页，请允许本站打开弹出窗口',
   'acceptance.again': '为本号继续受理其他事项',
   'acceptance.status.received': '已收件',
   'acceptance.status.not_accepted': '不予受理',

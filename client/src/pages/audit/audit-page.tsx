@@ -3,7 +3,7 @@ import { Alert, App, Button, DatePicker, Form, Input, Select, Space, Table, Tag,
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError } from '../../api/http';
-import { staffToken } from '../../auth/auth';
+import { downloadFile } from '../../documents/documents';
 import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../i18n/i18n';
 import { MessageKey } from '../../i18n/messages';
@@ -122,23 +122,7 @@ export function AuditPage() {
   const exportCsv = async () => {
     setExporting(true);
     try {
-      const url = new URL('/api/audit/export', window.location.origin);
-      for (const [k, v] of Object.entries(queryOf(filters))) if (v !== undefined) url.searchParams.set(k, v);
-      const token = staffToken();
-      const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-      if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
-        throw new ApiError(
-          res.status,
-          body?.code ?? 'UNEXPECTED_RESPONSE',
-          body?.message ?? t('common.serverError', { status: res.status }),
-        );
-      }
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(await res.blob());
-      link.download = 'audit-log.csv';
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+      await downloadFile('/audit/export', queryOf(filters), 'audit-log.csv');
       await records.reload();
     } catch (err) {
       void message.error(err instanceof ApiError ? err.message : String(err));

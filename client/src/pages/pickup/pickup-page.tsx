@@ -25,7 +25,7 @@ import { HallWindow } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { hallTime, labelOr } from '../../cases/case-format';
 import { LiveIndicator } from '../../cases/live-indicator';
-import { printCaseDocument } from '../../cases/print-document';
+import { openCaseDocument } from '../../documents/documents';
 import { PageHeader } from '../../components/page-header';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
@@ -236,7 +236,9 @@ export function PickupPage() {
             <Button
               key="print"
               icon={<PrinterOutlined />}
-              onClick={() => void printCaseDocument(done.id, 'pickup-slip').catch((err) => message.error(String(err.message ?? err)))}
+              onClick={() =>
+                void openCaseDocument(done.id, 'pickup-slip', { print: true }).catch((err) => message.error(String(err.message ?? err)))
+              }
             >
               {t('pickup.printSlip')}
             </Button>,
@@ -338,7 +340,9 @@ function HandOver({
         <Space>
           <Button
             icon={<PrinterOutlined />}
-            onClick={() => void printCaseDocument(entry.caseId, 'pickup-slip').catch((err) => message.error(String(err.message ?? err)))}
+            onClick={() =>
+              void openCaseDocument(entry.caseId, 'pickup-slip', { print: true }).catch((err) => message.error(String(err.message ?? err)))
+            }
           >
             {t('pickup.printSlip')}
           </Button>
