@@ -1,10 +1,12 @@
+import { useState } from 'react';
 import { api, ApiError } from '../api/http';
 import { CaseDocument } from '../api/queue-types';
 import { translate } from '../i18n/i18n';
 
 // Everything the client prints or downloads: the server renders it (A4 notices as HTML, exports as
 // CSV or Excel) and needs the staff token, which a plain link cannot send, so it is fetched here and
-// handed to the browser. Errors are thrown as ApiError for the caller to show.
+// handed to the browser. A notice's errors are thrown as ApiError for the caller to show; a
+// download's are shown by the API client.
 
 /** Opens a tab at once, while the click still counts as the user's (a tab opened after the request returns is blocked as a pop-up). */
 function openTab(): Window {
@@ -49,12 +51,32 @@ function fileNameOf(res: Response, fallback: string): string {
 }
 
 /** Downloads an export (`path` under /api) under the server's file name. */
-export async function downloadFile(path: string, query: Record<string, string | undefined>, fallbackName: string): Promise<void> {
-  const res = await api.file(path, { query, silent: true });
+async function downloadFile(path: string, query: Record<string, string | undefined>, fallbackName: string): Promise<void> {
+  const res = await api.file(path, { query });
   const link = document.createElement('a');
   link.href = URL.createObjectURL(await res.blob());
   link.download = fileNameOf(res, fallbackName);
   link.click();
   // Revoked once the browser has taken the file over.
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+/** An export button's state: busy while the file comes; `download` says whether it came. */
+export function useDownload(): {
+  busy: boolean;
+  download(path: string, query: Record<string, string | undefined>, fallbackName: string): Promise<boolean>;
+} {
+  const [busy, setBusy] = useState(false);
+  const download = async (path: string, query: Record<string, string | undefined>, fallbackName: string) => {
+    setBusy(true);
+    try {
+      await downloadFile(path, query, fallbackName);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, download };
 }

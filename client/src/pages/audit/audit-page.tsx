@@ -1,9 +1,9 @@
 import { DownloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, ApiError } from '../../api/http';
-import { downloadFile } from '../../documents/documents';
+import { api } from '../../api/http';
+import { useDownload } from '../../documents/documents';
 import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../i18n/i18n';
 import { MessageKey } from '../../i18n/messages';
@@ -96,13 +96,11 @@ function actorLabel(r: AuditRecord, t: (key: MessageKey) => string): string {
 /** The audit administrator's page: the trail of staff actions, its export, and the check of its hash chain. */
 export function AuditPage() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState(1);
   const [verifying, setVerifying] = useState(false);
   const [verification, setVerification] = useState<ChainVerification | null>(null);
-  const [exporting, setExporting] = useState(false);
   const records = useLoad(
     (signal) => api.get<AuditPage>('/audit', { query: { ...queryOf(filters), page, pageSize: PAGE_SIZE }, signal }),
     [filters, page],
@@ -118,17 +116,9 @@ export function AuditPage() {
     }
   };
 
-  // The export needs the staff token, which a plain link cannot send: fetched, then handed to the browser.
+  const exporting = useDownload();
   const exportCsv = async () => {
-    setExporting(true);
-    try {
-      await downloadFile('/audit/export', queryOf(filters), 'audit-log.csv');
-      await records.reload();
-    } catch (err) {
-      void message.error(err instanceof ApiError ? err.message : String(err));
-    } finally {
-      setExporting(false);
-    }
+    if (await exporting.download('/audit/export', queryOf(filters), 'audit-log.csv')) await records.reload();
   };
 
   return (
@@ -139,7 +129,7 @@ export function AuditPage() {
           <Button key="verify" type="primary" icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void verify()}>
             {t('audit.verify')}
           </Button>,
-          <Button key="export" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()}>
+          <Button key="export" icon={<DownloadOutlined />} loading={exporting.busy} onClick={() => void exportCsv()}>
             {t('audit.exportCsv')}
           </Button>,
         ]}

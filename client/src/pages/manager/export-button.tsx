@@ -1,12 +1,8 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Dropdown } from 'antd';
-import { useState } from 'react';
-import { ApiError } from '../../api/http';
+import { Button, Dropdown } from 'antd';
 import { StatsReport } from '../../api/stats';
-import { downloadFile } from '../../documents/documents';
+import { useDownload } from '../../documents/documents';
 import { useI18n } from '../../i18n/i18n';
-
-type Format = 'csv' | 'xlsx';
 
 /**
  * Downloads a report of the statistics API as CSV or Excel. The export routes need the staff
@@ -25,19 +21,7 @@ export function ExportButton({
   path?: string;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-
-  const download = async (format: Format) => {
-    setBusy(true);
-    try {
-      await downloadFile(path ?? `/stats/${report}/export`, { ...query, format }, `${report}.${format}`);
-    } catch (err) {
-      void message.error(err instanceof ApiError ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, download } = useDownload();
 
   return (
     <Dropdown
@@ -47,7 +31,7 @@ export function ExportButton({
           { key: 'csv', label: t('manager.exportCsv') },
           { key: 'xlsx', label: t('manager.exportExcel') },
         ],
-        onClick: ({ key }) => void download(key as Format),
+        onClick: ({ key }) => void download(path ?? `/stats/${report}/export`, { ...query, format: key }, `${report}.${key}`),
       }}
     >
       <Button size="small" icon={<DownloadOutlined />} loading={busy} aria-label={t('manager.exportOf', { report: label })}>
