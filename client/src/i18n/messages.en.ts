@@ -159,7 +159,6 @@ export const en: Messages = {
   'common.notFound': 'Page not found',
   'common.networkError': 'Cannot reach the server. Check the network and try again.',
   'common.serverError': 'The server sent an unexpected response ({status})',
-  'common.underConstruction': 'This page is being built',
   'common.loadFailed': 'Could not load',
   'common.retry': 'Retry',
 

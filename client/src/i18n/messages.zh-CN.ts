@@ -158,7 +158,6 @@ export const zhCN = {
   'common.notFound': '页面不存在',
   'common.networkError': '无法连接服务器，请检查网络后重试',
   'common.serverError': '服务器返回了无法识别的响应（{status}）',
-  'common.underConstruction': '本页面正在建设中',
   'common.loadFailed': '加载失败',
   'common.retry': '重试',
 
