@@ -184,11 +184,3 @@ export interface WorklistChangedPush {
   listed: boolean;
   at: string;
 }
-
-export interface PickupChangedPush {
-  hallId: string;
-  caseId: string;
-  caseNumber: string;
-  status: string;
-  at: string;
-}

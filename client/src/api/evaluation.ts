@@ -2,7 +2,7 @@
 // citizen's case page and the manager dashboard use them (see /api/docs-json).
 
 /** 5 非常满意 … 1 非常不满意; 1 and 2 are 差评. */
-export const SCORES = [5, 4, 3, 2, 1] as const;
+export const RATING_SCORES = [5, 4, 3, 2, 1] as const;
 export const POOR_REASONS = ['态度不好', '等候时间长', '一次性告知不到位', '办理时间长', '其他'] as const;
 
 export interface RatingReceipt {
@@ -34,12 +34,6 @@ export interface RatingMeasures {
   tasks: number;
   closedTasks: number;
   rectificationRate: number | null;
-}
-
-export interface RatingList {
-  items: { id: string; channel: 'visit' | 'case'; reference: string; score: number; level: string; ratedAt: string }[];
-  total: number;
-  measures: RatingMeasures;
 }
 
 export const RECTIFICATION_STATUSES = ['open', 'contacted', 'replied', 'closed'] as const;

@@ -75,7 +75,8 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, 'UNEXPECTED_RESPONSE', translate('common.serverError', { status: res.status }));
 }
 
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+/** One request with the caller's credentials; a refusal is thrown as `ApiError` (and reported unless silent). */
+async function send(method: string, path: string, opts: RequestOptions): Promise<Response> {
   const credentials = opts.credentials ?? { as: 'staff' };
   const token = credentials.as === 'staff' ? hooks.staffToken() : credentials.as === 'anonymous' ? null : credentials.token;
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -97,7 +98,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     if (!opts.silent) hooks.report(error);
     throw error;
   }
-  if (res.ok) return (res.status === 204 ? undefined : await res.json()) as T;
+  if (res.ok) return res;
 
   const error = await toApiError(res);
   if (res.status === 401 && credentials.as === 'staff') {
@@ -109,11 +110,18 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   throw error;
 }
 
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await send(method, path, opts);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
 export const api = {
   get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts),
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
   patch: <T>(path: string, body: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body }),
   delete: (path: string, opts?: RequestOptions) => request<void>('DELETE', path, opts),
+  /** A response that is not JSON (a printable notice, an export file), for the documents module. */
+  file: (path: string, opts?: RequestOptions) => send('GET', path, opts ?? {}),
   /** One file as multipart/form-data (field `file`), for the upload routes. */
   upload: <T>(path: string, file: Blob, fileName: string, opts?: RequestOptions) => {
     const body = new FormData();

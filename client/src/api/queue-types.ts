@@ -3,6 +3,7 @@
 
 import type { QueuedTicket, TicketLiveView } from '../realtime/realtime';
 import type { DeliveryOption, WindowStatus } from './types';
+import type { RatingReceipt } from './evaluation';
 
 export type TicketStatus = TicketLiveView['status'];
 export type TicketSource = QueuedTicket['source'];
@@ -143,18 +144,6 @@ export interface ApplicationResult {
 }
 
 export type CaseDocument = 'acceptance-notice' | 'correction-notice' | 'refusal-notice' | 'pickup-slip';
-
-export const RATING_SCORES = [5, 4, 3, 2, 1] as const;
-export const POOR_REASONS = ['态度不好', '等候时间长', '一次性告知不到位', '办理时间长', '其他'] as const;
-
-export interface RatingReceipt {
-  id: string;
-  score: number;
-  level: string;
-  comment: string | null;
-  reasons: string[];
-  ratedAt: string;
-}
 
 /** GET /api/tickets/{accessCode}/rating. */
 export interface VisitRating {

@@ -1,6 +1,6 @@
 import { Badge, Tooltip } from 'antd';
 import { useI18n } from '../i18n/i18n';
-import { LiveState } from '../lib/use-subscriptions';
+import type { LiveState } from '../realtime/realtime';
 import './cases.css';
 
 /** Whether the page is following its pushes: staff must know when what they see may be stale. */

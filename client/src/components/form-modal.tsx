@@ -3,7 +3,7 @@ import { ReactNode, useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { useFormSubmit } from '../lib/use-form-submit';
 
-interface FormModalProps<T> {
+export interface FormModalProps<T> {
   open: boolean;
   title: string;
   /** Values the form starts from each time it opens. */

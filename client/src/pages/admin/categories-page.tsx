@@ -1,14 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Col, Form, Input, InputNumber, Popconfirm, Row, Space, Switch, Table, Tag, TimePicker } from 'antd';
+import { Col, Form, Input, InputNumber, Row, Switch, Tag, TimePicker } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
-import { useState } from 'react';
-import { api } from '../../api/http';
+import { categoriesApi } from '../../api/admin';
 import { WindowCategory } from '../../api/types';
-import { FormModal } from '../../components/form-modal';
-import { PageHeader } from '../../components/page-header';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
+import { AdminTable, EditActions, EditModal, RowChanges, useEditing, useRowAction } from './admin-table';
 import { hhmm, useCategories } from './hall-data';
 
 dayjs.extend(customParseFormat);
@@ -42,86 +39,55 @@ const toBody = (v: CategoryForm) => ({
 
 export function CategoriesPage() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const { hall } = useHall();
   const categories = useCategories(hall.id);
-  const [editing, setEditing] = useState<WindowCategory | 'new' | null>(null);
-  const current = editing === 'new' ? null : editing;
-
-  const remove = async (c: WindowCategory) => {
-    await api.delete(`/categories/${c.id}`);
-    void message.success(t('common.deleted'));
-    await categories.reload();
+  const editing = useEditing<WindowCategory>();
+  const { current } = editing;
+  const act = useRowAction(categories);
+  const remove: RowChanges<WindowCategory>['remove'] = {
+    confirm: (c) => t('categories.deleteConfirm', { name: c.name }),
+    run: (c) => act(() => categoriesApi.remove(c.id), t('common.deleted')),
   };
 
   return (
-    <>
-      <PageHeader
-        title={t('categories.title')}
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-            {t('categories.new')}
-          </Button>
-        }
-      />
-      <Table<WindowCategory>
-        rowKey="id"
-        loading={categories.loading}
-        dataSource={categories.data}
-        pagination={false}
-        columns={[
-          {
-            title: t('categories.prefix'),
-            dataIndex: 'prefix',
-            width: 110,
-            render: (p: string) => (
-              <Tag color="blue" className="prefix-tag">
-                {p}
-              </Tag>
-            ),
-          },
-          { title: t('categories.name'), dataIndex: 'name' },
-          { title: t('categories.description'), dataIndex: 'description', render: (d: string | null) => d || '—' },
-          { title: t('categories.dailyCap'), dataIndex: 'dailyCap', width: 140, render: (n: number | null) => n ?? t('common.unlimited') },
-          {
-            title: t('categories.issueHours'),
-            width: 160,
-            render: (_, c) =>
-              c.issueFrom || c.issueUntil ? `${hhmm(c.issueFrom) ?? ''}–${hhmm(c.issueUntil) ?? ''}` : t('common.unlimited'),
-          },
-          {
-            title: t('categories.realName'),
-            width: 140,
-            render: (_, c) => (c.realName ? <Tag color="volcano">{t('categories.realNameOn', { n: c.personDailyLimit })}</Tag> : '—'),
-          },
-          { title: t('categories.sortOrder'), dataIndex: 'sortOrder', width: 80 },
-          {
-            title: t('common.actions'),
-            width: 140,
-            render: (_, c) => (
-              <Space>
-                <Button type="link" size="small" onClick={() => setEditing(c)}>
-                  {t('common.edit')}
-                </Button>
-                <Popconfirm
-                  title={t('categories.deleteConfirm', { name: c.name })}
-                  onConfirm={() => remove(c)}
-                  okText={t('common.delete')}
-                  cancelText={t('common.cancel')}
-                  okButtonProps={{ danger: true }}
-                >
-                  <Button type="link" size="small" danger>
-                    {t('common.delete')}
-                  </Button>
-                </Popconfirm>
-              </Space>
-            ),
-          },
-        ]}
-      />
-      <FormModal<CategoryForm>
-        open={editing !== null}
-        title={current ? t('categories.editTitle', { name: current.name }) : t('categories.new')}
+    <AdminTable<WindowCategory>
+      words="categories"
+      editing={editing}
+      rows={categories}
+      columns={[
+        {
+          title: t('categories.prefix'),
+          dataIndex: 'prefix',
+          width: 110,
+          render: (p: string) => (
+            <Tag color="blue" className="prefix-tag">
+              {p}
+            </Tag>
+          ),
+        },
+        { title: t('categories.name'), dataIndex: 'name' },
+        { title: t('categories.description'), dataIndex: 'description', render: (d: string | null) => d || '—' },
+        { title: t('categories.dailyCap'), dataIndex: 'dailyCap', width: 140, render: (n: number | null) => n ?? t('common.unlimited') },
+        {
+          title: t('categories.issueHours'),
+          width: 160,
+          render: (_, c) =>
+            c.issueFrom || c.issueUntil ? `${hhmm(c.issueFrom) ?? ''}–${hhmm(c.issueUntil) ?? ''}` : t('common.unlimited'),
+        },
+        {
+          title: t('categories.realName'),
+          width: 140,
+          render: (_, c) => (c.realName ? <Tag color="volcano">{t('categories.realNameOn', { n: c.personDailyLimit })}</Tag> : '—'),
+        },
+        { title: t('categories.sortOrder'), dataIndex: 'sortOrder', width: 80 },
+      ]}
+      actions={{ width: 140, render: (c) => <EditActions row={c} editing={editing} remove={remove} /> }}
+    >
+      <EditModal<CategoryForm, WindowCategory>
+        editing={editing}
+        rows={categories}
+        words="categories"
+        nameOf={(c) => c.name}
         initialValues={
           current
             ? {
@@ -137,15 +103,8 @@ export function CategoriesPage() {
               }
             : { sortOrder: (categories.data?.length ?? 0) + 1, realName: false, personDailyLimit: 2 }
         }
-        submit={(v) =>
-          current
-            ? api.patch(`/categories/${current.id}`, toBody(v), { silent: true })
-            : api.post(`/halls/${hall.id}/categories`, toBody(v), { silent: true })
-        }
+        submit={(v) => (current ? categoriesApi.update(current.id, toBody(v)) : categoriesApi.create(hall.id, toBody(v)))}
         codeFields={{ DUPLICATE_PREFIX: 'prefix' }}
-        success={current ? t('common.saved') : t('common.created')}
-        close={() => setEditing(null)}
-        saved={() => void categories.reload()}
         width={680}
       >
         <Row gutter={16}>
@@ -203,7 +162,7 @@ export function CategoriesPage() {
             </Form.Item>
           </Col>
         </Row>
-      </FormModal>
-    </>
+      </EditModal>
+    </AdminTable>
   );
 }

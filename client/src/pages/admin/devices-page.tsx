@@ -1,15 +1,15 @@
 import { KeyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Radio, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Input, Modal, Radio, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/http';
+import { devicesApi } from '../../api/admin';
 import { DeviceRole, DeviceToken, IssuedDeviceToken } from '../../api/types';
 import { FormModal } from '../../components/form-modal';
-import { PageHeader } from '../../components/page-header';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
-import { useLoad } from '../../lib/use-load';
+import { AdminTable, ConfirmLink, useRowAction } from './admin-table';
+import { useDevices } from './hall-data';
 
 const KINDS: DeviceRole[] = ['display', 'kiosk'];
 const formatTime = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
@@ -61,83 +61,61 @@ function IssuedToken({ issued, close }: { issued: IssuedDeviceToken | null; clos
 
 export function DevicesPage() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const { hall } = useHall();
-  const devices = useLoad((signal) => api.get<DeviceToken[]>(`/halls/${hall.id}/devices`, { signal }), [hall.id]);
+  const devices = useDevices(hall.id);
   const [issuing, setIssuing] = useState(false);
   const [issued, setIssued] = useState<IssuedDeviceToken | null>(null);
-
-  const revoke = async (d: DeviceToken) => {
-    await api.post(`/devices/${d.id}/revoke`);
-    void message.success(t('devices.revokedDone'));
-    await devices.reload();
-  };
+  const act = useRowAction(devices);
 
   return (
-    <>
-      <PageHeader
-        title={t('devices.title')}
-        extra={
-          <Button type="primary" icon={<KeyOutlined />} onClick={() => setIssuing(true)}>
-            {t('devices.issue')}
-          </Button>
-        }
-      />
-      <Table<DeviceToken>
-        rowKey="id"
-        loading={devices.loading}
-        dataSource={devices.data}
-        pagination={false}
-        rowClassName={(d) => (d.revokedAt ? 'row-retired' : '')}
-        columns={[
-          { title: t('devices.name'), dataIndex: 'name' },
-          { title: t('devices.kind'), dataIndex: 'kind', width: 130, render: (k: DeviceRole) => t(`deviceKind.${k}`) },
-          { title: t('devices.hint'), dataIndex: 'tokenHint', width: 110, render: (h: string) => <code>…{h}</code> },
-          { title: t('devices.createdAt'), dataIndex: 'createdAt', width: 160, render: formatTime },
-          {
-            title: t('devices.lastUsedAt'),
-            dataIndex: 'lastUsedAt',
-            width: 160,
-            render: (v: string | null) => (v ? formatTime(v) : t('devices.never')),
-          },
-          {
-            title: t('common.status'),
-            dataIndex: 'revokedAt',
-            width: 170,
-            render: (v: string | null) =>
-              v ? (
-                <Tag>
-                  {t('devices.revoked')} {formatTime(v)}
-                </Tag>
-              ) : (
-                <Tag color="green">{t('devices.valid')}</Tag>
-              ),
-          },
-          {
-            title: t('common.actions'),
-            width: 100,
-            render: (_, d) =>
-              !d.revokedAt && (
-                <Popconfirm
-                  title={t('devices.revokeConfirm', { name: d.name })}
-                  onConfirm={() => revoke(d)}
-                  okText={t('devices.revoke')}
-                  cancelText={t('common.cancel')}
-                  okButtonProps={{ danger: true }}
-                >
-                  <Button type="link" size="small" danger>
-                    {t('devices.revoke')}
-                  </Button>
-                </Popconfirm>
-              ),
-          },
-        ]}
-      />
+    <AdminTable<DeviceToken>
+      words="devices"
+      newIcon={<KeyOutlined />}
+      editing={{ edit: () => setIssuing(true) }}
+      rows={devices}
+      rowClassName={(d) => (d.revokedAt ? 'row-retired' : '')}
+      columns={[
+        { title: t('devices.name'), dataIndex: 'name' },
+        { title: t('devices.kind'), dataIndex: 'kind', width: 130, render: (k: DeviceRole) => t(`deviceKind.${k}`) },
+        { title: t('devices.hint'), dataIndex: 'tokenHint', width: 110, render: (h: string) => <code>…{h}</code> },
+        { title: t('devices.createdAt'), dataIndex: 'createdAt', width: 160, render: formatTime },
+        {
+          title: t('devices.lastUsedAt'),
+          dataIndex: 'lastUsedAt',
+          width: 160,
+          render: (v: string | null) => (v ? formatTime(v) : t('devices.never')),
+        },
+        {
+          title: t('common.status'),
+          dataIndex: 'revokedAt',
+          width: 170,
+          render: (v: string | null) =>
+            v ? (
+              <Tag>
+                {t('devices.revoked')} {formatTime(v)}
+              </Tag>
+            ) : (
+              <Tag color="green">{t('devices.valid')}</Tag>
+            ),
+        },
+      ]}
+      actions={{
+        width: 100,
+        render: (d) =>
+          !d.revokedAt && (
+            <ConfirmLink
+              title={t('devices.revokeConfirm', { name: d.name })}
+              label={t('devices.revoke')}
+              onConfirm={() => act(() => devicesApi.revoke(d.id), t('devices.revokedDone'))}
+            />
+          ),
+      }}
+    >
       <FormModal<{ kind: DeviceRole; name: string }>
         open={issuing}
         title={t('devices.issue')}
         initialValues={{ kind: 'display' }}
-        submit={async (v) => setIssued(await api.post<IssuedDeviceToken>(`/halls/${hall.id}/devices`, v, { silent: true }))}
+        submit={async (v) => setIssued(await devicesApi.issue(hall.id, v))}
         success={t('common.created')}
         close={() => setIssuing(false)}
         saved={() => void devices.reload()}
@@ -150,6 +128,6 @@ export function DevicesPage() {
         </Form.Item>
       </FormModal>
       <IssuedToken issued={issued} close={() => setIssued(null)} />
-    </>
+    </AdminTable>
   );
 }

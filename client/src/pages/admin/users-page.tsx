@@ -1,13 +1,11 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
-import { api } from '../../api/http';
+import { Form, Input, Select, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
+import { usersApi } from '../../api/admin';
 import { StaffRole, StaffUser } from '../../api/types';
-import { FormModal } from '../../components/form-modal';
-import { PageHeader } from '../../components/page-header';
 import { useAuth } from '../../auth/auth';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
+import { AdminTable, EditActions, EditModal, RowChanges, useEditing, useRowAction } from './admin-table';
 import { useDepartments, useStaff } from './hall-data';
 
 const ROLES: StaffRole[] = ['clerk', 'approver', 'manager', 'admin', 'security_admin', 'audit_admin'];
@@ -33,107 +31,77 @@ interface UserForm {
 
 export function UsersPage() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const { hall, halls } = useHall();
   const { user: me } = useAuth();
   const users = useStaff(hall.id);
   const departments = useDepartments(hall.id);
-  const [editing, setEditing] = useState<StaffUser | 'new' | null>(null);
-  const current = editing === 'new' ? null : editing;
+  const editing = useEditing<StaffUser>();
+  const { current } = editing;
   const departmentName = useMemo(() => new Map((departments.data ?? []).map((d) => [d.id, d.name])), [departments.data]);
   const hallName = useMemo(() => new Map(halls.map((h) => [h.id, h.name])), [halls]);
 
-  const setActive = async (u: StaffUser, active: boolean) => {
-    await api.patch(`/users/${u.id}`, { active });
-    void message.success(active ? t('users.activated') : t('users.deactivated'));
-    await users.reload();
+  const act = useRowAction(users);
+  const activation: RowChanges<StaffUser>['activation'] = {
+    confirm: (u) => t('users.deactivateConfirm', { name: u.displayName }),
+    run: (u, active) => act(() => usersApi.update(u.id, { active }, {}), active ? t('users.activated') : t('users.deactivated')),
   };
 
   const submit = (v: UserForm) => {
     const departmentId = v.role === 'approver' ? (v.departmentId ?? null) : null;
-    if (!current) return api.post('/users', { ...v, departmentId: departmentId ?? undefined }, { silent: true });
+    if (!current) return usersApi.create({ ...v, departmentId: departmentId ?? undefined });
     const { username: _username, password, ...changes } = v;
-    return api.patch(`/users/${current.id}`, { ...changes, departmentId, ...(password ? { password } : {}) }, { silent: true });
+    return usersApi.update(current.id, { ...changes, departmentId, ...(password ? { password } : {}) });
   };
 
   return (
-    <>
-      <PageHeader
-        title={t('users.title')}
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-            {t('users.new')}
-          </Button>
-        }
-      />
-      <Table<StaffUser>
-        rowKey="id"
-        loading={users.loading}
-        dataSource={users.data}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        rowClassName={(u) => (u.active ? '' : 'row-retired')}
-        columns={[
-          { title: t('users.displayName'), dataIndex: 'displayName', width: 140 },
-          { title: t('users.username'), dataIndex: 'username', width: 160 },
-          {
-            title: t('users.role'),
-            dataIndex: 'role',
-            width: 130,
-            filters: ROLES.map((r) => ({ text: t(`role.${r}`), value: r })),
-            onFilter: (role, u) => u.role === role,
-            render: (r: StaffRole) => <Tag color={ROLE_COLORS[r]}>{t(`role.${r}`)}</Tag>,
-          },
-          {
-            title: t('users.department'),
-            dataIndex: 'departmentId',
-            render: (id: string | null) => (id ? (departmentName.get(id) ?? '—') : '—'),
-          },
-          { title: t('users.halls'), dataIndex: 'hallIds', render: (ids: string[]) => ids.map((id) => hallName.get(id) ?? id).join('、') },
-          {
-            title: t('common.status'),
-            dataIndex: 'active',
-            width: 90,
-            render: (active: boolean) => (active ? <Tag color="green">{t('users.active')}</Tag> : <Tag>{t('users.inactive')}</Tag>),
-          },
-          {
-            title: t('common.actions'),
-            width: 140,
-            // Nobody changes their own account here, nor a security administrator's (the server refuses both).
-            render: (_, u) =>
-              u.id === me?.id || u.role === 'security_admin' ? (
-                <Typography.Text type="secondary" data-testid="not-manageable">
-                  {u.id === me?.id ? t('users.ownAccount') : t('users.securityAdminAccount')}
-                </Typography.Text>
-              ) : (
-                <Space>
-                  <Button type="link" size="small" onClick={() => setEditing(u)}>
-                    {t('common.edit')}
-                  </Button>
-                  {u.active ? (
-                    <Popconfirm
-                      title={t('users.deactivateConfirm', { name: u.displayName })}
-                      onConfirm={() => setActive(u, false)}
-                      okText={t('common.deactivate')}
-                      cancelText={t('common.cancel')}
-                      okButtonProps={{ danger: true }}
-                    >
-                      <Button type="link" size="small" danger>
-                        {t('common.deactivate')}
-                      </Button>
-                    </Popconfirm>
-                  ) : (
-                    <Button type="link" size="small" onClick={() => setActive(u, true)}>
-                      {t('common.activate')}
-                    </Button>
-                  )}
-                </Space>
-              ),
-          },
-        ]}
-      />
-      <FormModal<UserForm>
-        open={editing !== null}
-        title={current ? t('users.editTitle', { name: current.displayName }) : t('users.new')}
+    <AdminTable<StaffUser>
+      words="users"
+      editing={editing}
+      rows={users}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      rowClassName={(u) => (u.active ? '' : 'row-retired')}
+      columns={[
+        { title: t('users.displayName'), dataIndex: 'displayName', width: 140 },
+        { title: t('users.username'), dataIndex: 'username', width: 160 },
+        {
+          title: t('users.role'),
+          dataIndex: 'role',
+          width: 130,
+          filters: ROLES.map((r) => ({ text: t(`role.${r}`), value: r })),
+          onFilter: (role, u) => u.role === role,
+          render: (r: StaffRole) => <Tag color={ROLE_COLORS[r]}>{t(`role.${r}`)}</Tag>,
+        },
+        {
+          title: t('users.department'),
+          dataIndex: 'departmentId',
+          render: (id: string | null) => (id ? (departmentName.get(id) ?? '—') : '—'),
+        },
+        { title: t('users.halls'), dataIndex: 'hallIds', render: (ids: string[]) => ids.map((id) => hallName.get(id) ?? id).join('、') },
+        {
+          title: t('common.status'),
+          dataIndex: 'active',
+          width: 90,
+          render: (active: boolean) => (active ? <Tag color="green">{t('users.active')}</Tag> : <Tag>{t('users.inactive')}</Tag>),
+        },
+      ]}
+      actions={{
+        width: 140,
+        // Nobody changes their own account here, nor a security administrator's (the server refuses both).
+        render: (u) =>
+          u.id === me?.id || u.role === 'security_admin' ? (
+            <Typography.Text type="secondary" data-testid="not-manageable">
+              {u.id === me?.id ? t('users.ownAccount') : t('users.securityAdminAccount')}
+            </Typography.Text>
+          ) : (
+            <EditActions row={u} editing={editing} activation={activation} />
+          ),
+      }}
+    >
+      <EditModal<UserForm, StaffUser>
+        editing={editing}
+        rows={users}
+        words="users"
+        nameOf={(u) => u.displayName}
         initialValues={
           current
             ? {
@@ -147,9 +115,6 @@ export function UsersPage() {
         }
         submit={submit}
         codeFields={{ DUPLICATE_USERNAME: 'username', APPROVER_NEEDS_DEPARTMENT: 'departmentId', PASSWORD_POLICY: 'password' }}
-        success={current ? t('common.saved') : t('common.created')}
-        close={() => setEditing(null)}
-        saved={() => void users.reload()}
       >
         <Form.Item
           name="username"
@@ -185,7 +150,7 @@ export function UsersPage() {
         <Form.Item name="hallIds" label={t('users.halls')} rules={[{ required: true, type: 'array', min: 1 }]}>
           <Select mode="multiple" options={halls.map((h) => ({ value: h.id, label: h.name }))} />
         </Form.Item>
-      </FormModal>
-    </>
+      </EditModal>
+    </AdminTable>
   );
 }

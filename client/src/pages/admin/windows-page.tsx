@@ -1,12 +1,11 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Flex, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
-import { useMemo, useState } from 'react';
-import { api } from '../../api/http';
+import { Badge, Button, Flex, Form, Input, InputNumber, Select, Space, Switch, Tag } from 'antd';
+import { useMemo } from 'react';
+import { windowsApi } from '../../api/admin';
 import { HallWindow, ServedCategory, WINDOW_KINDS, WindowKind, WindowStatus } from '../../api/types';
-import { FormModal } from '../../components/form-modal';
-import { PageHeader } from '../../components/page-header';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
+import { AdminTable, EditActions, EditModal, RowChanges, useEditing, useRowAction } from './admin-table';
 import { categoryLabel, useCategories, useWindows } from './hall-data';
 
 interface WindowForm {
@@ -21,103 +20,67 @@ const STATUS_BADGE: Record<WindowStatus, 'success' | 'warning' | 'default'> = { 
 
 export function WindowsPage() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const { hall } = useHall();
   const windows = useWindows(hall.id);
   const categories = useCategories(hall.id);
-  const [editing, setEditing] = useState<HallWindow | 'new' | null>(null);
-  const current = editing === 'new' ? null : editing;
+  const editing = useEditing<HallWindow>();
+  const { current } = editing;
   const categoryById = useMemo(() => new Map((categories.data ?? []).map((c) => [c.id, c])), [categories.data]);
-
-  const setActive = async (w: HallWindow, active: boolean) => {
-    await api.patch(`/windows/${w.id}`, { active });
-    void message.success(t('common.saved'));
-    await windows.reload();
+  const act = useRowAction(windows);
+  const activation: RowChanges<HallWindow>['activation'] = {
+    confirm: (w) => t('windows.deactivateConfirm', { name: w.name }),
+    run: (w, active) => act(() => windowsApi.update(w.id, { active }, {}), t('common.saved')),
   };
 
   const nextNumber = Math.max(0, ...(windows.data ?? []).map((w) => w.number)) + 1;
 
   return (
-    <>
-      <PageHeader
-        title={t('windows.title')}
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-            {t('windows.new')}
-          </Button>
-        }
-      />
-      <Table<HallWindow>
-        rowKey="id"
-        loading={windows.loading}
-        dataSource={windows.data}
-        pagination={false}
-        rowClassName={(w) => (w.active ? '' : 'row-retired')}
-        columns={[
-          { title: t('windows.number'), dataIndex: 'number', width: 100, render: (n: number) => t('windows.numberShort', { n }) },
-          { title: t('windows.name'), dataIndex: 'name' },
-          { title: t('windows.kind'), dataIndex: 'kind', width: 150, render: (k: WindowKind) => t(`windowKind.${k}`) },
-          {
-            title: t('windows.categories'),
-            dataIndex: 'categories',
-            render: (served: ServedCategory[]) => (
-              <Flex gap={4} wrap>
-                {served.map((s) => {
-                  const c = categoryById.get(s.categoryId);
-                  return (
-                    <Tag key={s.categoryId}>
-                      {c ? categoryLabel(c) : s.categoryId} × {s.weight}
-                    </Tag>
-                  );
-                })}
-              </Flex>
-            ),
-          },
-          {
-            title: t('windows.liveStatus'),
-            dataIndex: 'status',
-            width: 100,
-            render: (s: WindowStatus) => <Badge status={STATUS_BADGE[s]} text={t(`windowStatus.${s}`)} />,
-          },
-          {
-            title: t('windows.active'),
-            dataIndex: 'active',
-            width: 90,
-            render: (active: boolean) => (active ? t('common.enabled') : <Tag>{t('common.disabled')}</Tag>),
-          },
-          {
-            title: t('common.actions'),
-            width: 140,
-            render: (_, w) => (
-              <Space>
-                <Button type="link" size="small" onClick={() => setEditing(w)}>
-                  {t('common.edit')}
-                </Button>
-                {w.active ? (
-                  <Popconfirm
-                    title={t('windows.deactivateConfirm', { name: w.name })}
-                    onConfirm={() => setActive(w, false)}
-                    okText={t('common.deactivate')}
-                    cancelText={t('common.cancel')}
-                  >
-                    <Button type="link" size="small" danger>
-                      {t('common.deactivate')}
-                    </Button>
-                  </Popconfirm>
-                ) : (
-                  <Button type="link" size="small" onClick={() => setActive(w, true)}>
-                    {t('common.activate')}
-                  </Button>
-                )}
-              </Space>
-            ),
-          },
-        ]}
-      />
-      <FormModal<WindowForm>
-        open={editing !== null}
+    <AdminTable<HallWindow>
+      words="windows"
+      editing={editing}
+      rows={windows}
+      rowClassName={(w) => (w.active ? '' : 'row-retired')}
+      columns={[
+        { title: t('windows.number'), dataIndex: 'number', width: 100, render: (n: number) => t('windows.numberShort', { n }) },
+        { title: t('windows.name'), dataIndex: 'name' },
+        { title: t('windows.kind'), dataIndex: 'kind', width: 150, render: (k: WindowKind) => t(`windowKind.${k}`) },
+        {
+          title: t('windows.categories'),
+          dataIndex: 'categories',
+          render: (served: ServedCategory[]) => (
+            <Flex gap={4} wrap>
+              {served.map((s) => {
+                const c = categoryById.get(s.categoryId);
+                return (
+                  <Tag key={s.categoryId}>
+                    {c ? categoryLabel(c) : s.categoryId} × {s.weight}
+                  </Tag>
+                );
+              })}
+            </Flex>
+          ),
+        },
+        {
+          title: t('windows.liveStatus'),
+          dataIndex: 'status',
+          width: 100,
+          render: (s: WindowStatus) => <Badge status={STATUS_BADGE[s]} text={t(`windowStatus.${s}`)} />,
+        },
+        {
+          title: t('windows.active'),
+          dataIndex: 'active',
+          width: 90,
+          render: (active: boolean) => (active ? t('common.enabled') : <Tag>{t('common.disabled')}</Tag>),
+        },
+      ]}
+      actions={{ width: 140, render: (w) => <EditActions row={w} editing={editing} activation={activation} /> }}
+    >
+      <EditModal<WindowForm, HallWindow>
+        editing={editing}
+        rows={windows}
         width={640}
-        title={current ? t('windows.editTitle', { name: current.name }) : t('windows.new')}
+        words="windows"
+        nameOf={(w) => w.name}
         initialValues={
           current
             ? {
@@ -129,13 +92,8 @@ export function WindowsPage() {
               }
             : { number: nextNumber, name: `${nextNumber}号综合窗口`, kind: 'comprehensive', categories: [] }
         }
-        submit={(v) =>
-          current ? api.patch(`/windows/${current.id}`, v, { silent: true }) : api.post(`/halls/${hall.id}/windows`, v, { silent: true })
-        }
+        submit={(v) => (current ? windowsApi.update(current.id, v) : windowsApi.create(hall.id, v))}
         codeFields={{ DUPLICATE_WINDOW_NUMBER: 'number' }}
-        success={current ? t('common.saved') : t('common.created')}
-        close={() => setEditing(null)}
-        saved={() => void windows.reload()}
       >
         <Space align="start" size="middle" style={{ display: 'flex' }}>
           <Form.Item name="number" label={t('windows.number')} rules={[{ required: true }]}>
@@ -190,7 +148,7 @@ export function WindowsPage() {
             <Switch />
           </Form.Item>
         )}
-      </FormModal>
-    </>
+      </EditModal>
+    </AdminTable>
   );
 }

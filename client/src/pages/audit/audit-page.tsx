@@ -1,9 +1,9 @@
 import { DownloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, ApiError } from '../../api/http';
-import { staffToken } from '../../auth/auth';
+import { api } from '../../api/http';
+import { useDownload } from '../../documents/documents';
 import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../i18n/i18n';
 import { MessageKey } from '../../i18n/messages';
@@ -96,13 +96,11 @@ function actorLabel(r: AuditRecord, t: (key: MessageKey) => string): string {
 /** The audit administrator's page: the trail of staff actions, its export, and the check of its hash chain. */
 export function AuditPage() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState(1);
   const [verifying, setVerifying] = useState(false);
   const [verification, setVerification] = useState<ChainVerification | null>(null);
-  const [exporting, setExporting] = useState(false);
   const records = useLoad(
     (signal) => api.get<AuditPage>('/audit', { query: { ...queryOf(filters), page, pageSize: PAGE_SIZE }, signal }),
     [filters, page],
@@ -118,33 +116,9 @@ export function AuditPage() {
     }
   };
 
-  // The export needs the staff token, which a plain link cannot send: fetched, then handed to the browser.
+  const exporting = useDownload();
   const exportCsv = async () => {
-    setExporting(true);
-    try {
-      const url = new URL('/api/audit/export', window.location.origin);
-      for (const [k, v] of Object.entries(queryOf(filters))) if (v !== undefined) url.searchParams.set(k, v);
-      const token = staffToken();
-      const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-      if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
-        throw new ApiError(
-          res.status,
-          body?.code ?? 'UNEXPECTED_RESPONSE',
-          body?.message ?? t('common.serverError', { status: res.status }),
-        );
-      }
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(await res.blob());
-      link.download = 'audit-log.csv';
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-      await records.reload();
-    } catch (err) {
-      void message.error(err instanceof ApiError ? err.message : String(err));
-    } finally {
-      setExporting(false);
-    }
+    if (await exporting.download('/audit/export', queryOf(filters), 'audit-log.csv')) await records.reload();
   };
 
   return (
@@ -155,7 +129,7 @@ export function AuditPage() {
           <Button key="verify" type="primary" icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void verify()}>
             {t('audit.verify')}
           </Button>,
-          <Button key="export" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()}>
+          <Button key="export" icon={<DownloadOutlined />} loading={exporting.busy} onClick={() => void exportCsv()}>
             {t('audit.exportCsv')}
           </Button>,
         ]}

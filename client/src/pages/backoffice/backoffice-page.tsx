@@ -14,7 +14,7 @@ import { PageHeader } from '../../components/page-header';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
-import { useSubscriptions } from '../../lib/use-subscriptions';
+import { useRealtime } from '../../realtime/realtime';
 import './backoffice.css';
 
 type Assignee = 'all' | 'me' | 'none';
@@ -88,7 +88,7 @@ export function BackofficePage() {
   };
 
   const request = user?.role === 'approver' ? [{ kind: 'case-worklist', hallId: hall.id }] : [{ kind: 'case-monitor', hallId: hall.id }];
-  const live = useSubscriptions(
+  const live = useRealtime(
     request,
     {
       'case.warning': (w: CaseWarningPush) => {

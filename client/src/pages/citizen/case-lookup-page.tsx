@@ -10,7 +10,7 @@ import { NoticeFeed, useNotices } from '../../cases/notice-feed';
 import { LanguageSwitch } from '../../components/language-switch';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
-import { useSubscriptions } from '../../lib/use-subscriptions';
+import { useRealtime } from '../../realtime/realtime';
 import { CaseRatingCard } from './case-rating-card';
 import { OnlineCorrectionCard } from './online-correction-card';
 import './case-page.css';
@@ -102,7 +102,7 @@ function CaseStatus({
   );
   // The newest of what was fetched and what was pushed: a push older than the fetch is ignored.
   const view = pushed && (!loaded.data || pushed.version >= loaded.data.version) ? pushed : loaded.data;
-  const live = useSubscriptions(
+  const live = useRealtime(
     loaded.data ? [{ kind: 'case', caseNumber: no, queryCode: code }] : null,
     {
       'case.updated': (v: CaseLiveView) => setPushed((p) => (p && p.version > v.version ? p : v)),

@@ -73,14 +73,19 @@ export function TicketPage() {
   const { notices, receive } = useNotices();
   useEffect(() => unlockAudioOnFirstTouch(), []);
 
-  const { connected } = useRealtime(initial.data ? { accessCode: ticketCode } : null, {
-    'ticket.updated': (next) => {
-      setLive((before) => (before && next.version < before.version ? before : next));
-      // A transfer to another category renames the queue; the page asks for the new name.
-      if (initial.data && next.categoryId !== initial.data.categoryId) void initial.reload();
+  // The access code joins the ticket's room on connection.
+  const { live: connected } = useRealtime(
+    initial.data ? [] : null,
+    {
+      'ticket.updated': (next) => {
+        setLive((before) => (before && next.version < before.version ? before : next));
+        // A transfer to another category renames the queue; the page asks for the new name.
+        if (initial.data && next.categoryId !== initial.data.categoryId) void initial.reload();
+      },
+      notice: receive,
     },
-    notice: receive,
-  });
+    { as: { accessCode: ticketCode } },
+  );
   const view: PublicTicketView | undefined =
     initial.data && live && live.version >= initial.data.version ? { ...initial.data, ...live } : initial.data;
 

@@ -1,7 +1,8 @@
 import { SmileOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Form, Input, Radio, Result } from 'antd';
 import { api } from '../../api/http';
-import { POOR_REASONS, RATING_SCORES, RatingReceipt, VisitRating } from '../../api/queue-types';
+import { POOR_REASONS, RATING_SCORES, RatingReceipt } from '../../api/evaluation';
+import { VisitRating } from '../../api/queue-types';
 import { useI18n } from '../../i18n/i18n';
 import { useFormSubmit } from '../../lib/use-form-submit';
 import { useLoad } from '../../lib/use-load';

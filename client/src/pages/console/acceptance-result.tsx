@@ -4,7 +4,7 @@ import { AcceptedCase, ApplicationResult, CaseDocument, CaseStatus } from '../..
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
 import { hallTime } from '../../lib/queue-format';
-import { openNotice } from './notices';
+import { openCaseDocument } from '../../documents/documents';
 
 const AFTER_RESULT: CaseStatus[] = ['ready_for_pickup', 'picked_up', 'mailed', 'delivered'];
 
@@ -31,7 +31,7 @@ export function AcceptanceResult({ result, again }: { result: ApplicationResult;
   const { t } = useI18n();
   const { message } = App.useApp();
   const { hall } = useHall();
-  const open = (c: AcceptedCase, kind: CaseDocument) => openNotice(c.id, kind, (err) => void message.error(err.message));
+  const open = (c: AcceptedCase, kind: CaseDocument) => void openCaseDocument(c.id, kind).catch((err: Error) => message.error(err.message));
   // The first notice takes the focus: Enter prints it, without reaching for the mouse.
   const focused = result.cases.find((c) => noticesOf(c).length > 0);
   return (

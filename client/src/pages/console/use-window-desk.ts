@@ -1,9 +1,8 @@
 import { useRef, useState } from 'react';
 import { api } from '../../api/http';
 import { CallResult, Ticket, WindowQueue } from '../../api/queue-types';
-import { staffToken } from '../../auth/auth';
 import { Loaded, useLoad } from '../../lib/use-load';
-import { subscribe, useRealtime } from '../../realtime/realtime';
+import { useRealtime } from '../../realtime/realtime';
 
 export type TicketMove = 'call' | 'recall' | 'start' | 'no-show' | 'requeue' | 'hold' | 'resume' | 'finish' | 'transfer';
 
@@ -26,11 +25,11 @@ export function useWindowDesk(hallId: string, windowId: string | null): WindowDe
     (signal) => (windowId ? api.get<WindowQueue>(`/windows/${windowId}/queue`, { signal }) : Promise.resolve(null)),
     [windowId],
   );
-  const token = staffToken();
-  const { connected } = useRealtime(token && windowId ? { token } : null, {
-    connect: (socket) => void subscribe(socket, { kind: 'staff', hallId }).then(() => queue.reload()),
-    'queue.state': () => void queue.reload(),
-  });
+  const { live: connected } = useRealtime(
+    windowId ? [{ kind: 'staff', hallId }] : null,
+    { 'queue.state': () => void queue.reload() },
+    { as: 'staff', resync: () => void queue.reload() },
+  );
 
   const [busy, setBusy] = useState(false);
   const running = useRef(false);

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { api } from '../../api/http';
 import type { Device } from '../../device/device-gate';
-import { CallAnnouncement, DisplayState, Realtime, useRealtime } from '../../realtime/realtime';
+import { CallAnnouncement, DisplayState, useRealtime } from '../../realtime/realtime';
 import { isNewer, isNotOlder, newCallsIn, withCall } from './display-board';
 
 /**
@@ -9,7 +9,10 @@ import { isNewer, isNotOlder, newCallsIn, withCall } from './display-board';
  * (re)connect or `sync.required` reloads the versioned snapshot, so a screen that was away never
  * shows a stale call. Each call is announced once, also when it is learnt from a snapshot.
  */
-export function useDisplayBoard(device: Device, announce: (call: CallAnnouncement) => void): Realtime & { state: DisplayState | null } {
+export function useDisplayBoard(
+  device: Device,
+  announce: (call: CallAnnouncement) => void,
+): { connected: boolean; refusal: string | null; state: DisplayState | null } {
   const [state, setState] = useState<DisplayState | null>(null);
   const shown = useRef<DisplayState | null>(null);
   const spoken = useRef(new Set<number>());
@@ -51,15 +54,11 @@ export function useDisplayBoard(device: Device, announce: (call: CallAnnouncemen
     }
   };
 
+  // The display's room is joined on connection (the device token says which hall).
   const realtime = useRealtime(
-    { token: device.token },
-    {
-      connect: () => void resync(),
-      'display.state': takeState,
-      'ticket.called': takeCall,
-      'ticket.recalled': takeCall,
-      'sync.required': () => void resync(),
-    },
+    [],
+    { 'display.state': takeState, 'ticket.called': takeCall, 'ticket.recalled': takeCall },
+    { as: { token: device.token }, resync: () => void resync() },
   );
-  return { ...realtime, state };
+  return { connected: realtime.live, refusal: realtime.code, state };
 }

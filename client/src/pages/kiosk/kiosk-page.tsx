@@ -9,7 +9,7 @@ import { Device, DeviceGate } from '../../device/device-gate';
 import { useI18n } from '../../i18n/i18n';
 import { residentIdProblem } from '../../lib/identity';
 import { useLoad } from '../../lib/use-load';
-import { subscribe, useRealtime } from '../../realtime/realtime';
+import { useRealtime } from '../../realtime/realtime';
 import { TicketSlip } from './ticket-slip';
 import './kiosk.css';
 
@@ -109,11 +109,9 @@ function Kiosk({ device }: { device: Device }) {
 
   // The hall screen's own feed: waiting counts beside each category, live.
   useRealtime(
-    { token: device.token },
-    {
-      connect: (socket) => void subscribe(socket, { kind: 'display', hallId: device.hall.id }),
-      'display.state': (state) => setWaiting(Object.fromEntries(state.waiting.map((w) => [w.categoryId, w.waiting]))),
-    },
+    [{ kind: 'display', hallId: device.hall.id }],
+    { 'display.state': (state) => setWaiting(Object.fromEntries(state.waiting.map((w) => [w.categoryId, w.waiting]))) },
+    { as: { token: device.token } },
   );
 
   useEffect(() => {

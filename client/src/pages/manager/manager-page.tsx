@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/page-header';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
-import { useSubscriptions } from '../../lib/use-subscriptions';
+import { useRealtime } from '../../realtime/realtime';
 import { LiveMonitor } from './live-monitor';
 import { InstantRateCard, OnTimeCard, Period, RatingsCard, WaitsByHourCard } from './measures';
 import { NoticesCard } from './notices-card';
@@ -64,7 +64,7 @@ export function ManagerPage() {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => setCasesKey((n) => n + 1), 400);
   }, []);
-  const live = useSubscriptions(
+  const live = useRealtime(
     [
       { kind: 'monitor', hallId: hall.id },
       { kind: 'case-monitor', hallId: hall.id },

@@ -231,7 +231,7 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
             options={p.categories.map((c) => ({ value: c.id, label: `${c.prefix} ${c.name}` }))}
           />
         )}
-        <ExportButton report="staffing" path={`/api/halls/${hall.id}/staffing/plan/export`} query={query} label={t('staffing.title')} />
+        <ExportButton report="staffing" path={`/halls/${hall.id}/staffing/plan/export`} query={query} label={t('staffing.title')} />
       </Space>
 
       {plan.error ? <Alert type="error" message={plan.error.message} /> : null}

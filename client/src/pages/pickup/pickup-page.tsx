@@ -25,13 +25,13 @@ import { HallWindow } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { hallTime, labelOr } from '../../cases/case-format';
 import { LiveIndicator } from '../../cases/live-indicator';
-import { printCaseDocument } from '../../cases/print-document';
+import { openCaseDocument } from '../../documents/documents';
 import { PageHeader } from '../../components/page-header';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
 import { useFormSubmit } from '../../lib/use-form-submit';
 import { useLoad } from '../../lib/use-load';
-import { useSubscriptions } from '../../lib/use-subscriptions';
+import { useRealtime } from '../../realtime/realtime';
 import './pickup.css';
 
 type SearchBy = 'code' | 'idNumber';
@@ -81,7 +81,7 @@ export function PickupPage() {
       query ? api.get<PickupEntry[]>(`/halls/${hall.id}/pickups`, { signal, query: { [query.by]: query.value } }) : Promise.resolve(null),
     [hall.id, query],
   );
-  const live = useSubscriptions(
+  const live = useRealtime(
     [{ kind: 'case-pickup', hallId: hall.id }],
     {
       'pickup.changed': () => {
@@ -236,7 +236,9 @@ export function PickupPage() {
             <Button
               key="print"
               icon={<PrinterOutlined />}
-              onClick={() => void printCaseDocument(done.id, 'pickup-slip').catch((err) => message.error(String(err.message ?? err)))}
+              onClick={() =>
+                void openCaseDocument(done.id, 'pickup-slip', { print: true }).catch((err) => message.error(String(err.message ?? err)))
+              }
             >
               {t('pickup.printSlip')}
             </Button>,
@@ -338,7 +340,9 @@ function HandOver({
         <Space>
           <Button
             icon={<PrinterOutlined />}
-            onClick={() => void printCaseDocument(entry.caseId, 'pickup-slip').catch((err) => message.error(String(err.message ?? err)))}
+            onClick={() =>
+              void openCaseDocument(entry.caseId, 'pickup-slip', { print: true }).catch((err) => message.error(String(err.message ?? err)))
+            }
           >
             {t('pickup.printSlip')}
           </Button>

@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
-import { useSubscriptions } from '../../lib/use-subscriptions';
+import { useRealtime } from '../../realtime/realtime';
 
 interface PreExamEntry {
   id: string;
@@ -38,7 +38,7 @@ export function PreExamPage() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
 
   const waiting = useLoad((signal) => api.get<PreExamEntry[]>(`/halls/${hall.id}/pre-examinations`, { signal }), [hall.id]);
-  const live = useSubscriptions(
+  const live = useRealtime(
     [{ kind: 'case-pre-exam', hallId: hall.id }],
     { 'pre_exam.changed': () => void waiting.reload() },
     { as: 'staff', resync: () => void waiting.reload() },

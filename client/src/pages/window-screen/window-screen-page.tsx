@@ -4,27 +4,25 @@ import { useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Device, DeviceGate } from '../../device/device-gate';
 import { useI18n } from '../../i18n/i18n';
-import { subscribe, useRealtime, WindowState } from '../../realtime/realtime';
+import { useRealtime, WindowState } from '../../realtime/realtime';
 import './window-screen.css';
 
 function WindowScreen({ device, windowId }: { device: Device; windowId: string }) {
   const { t } = useI18n();
   const [state, setState] = useState<WindowState | null>(null);
-  const [refused, setRefused] = useState<string | null>(null);
   const shown = useRef<WindowState | null>(null);
 
-  const { connected } = useRealtime(
-    { token: device.token },
+  // The room's answer to every (re)subscription is the window as it is now.
+  const { live: connected, error: refused } = useRealtime(
+    [{ kind: 'window', windowId }],
     {
-      // The room is asked for again on every reconnect; its answer is the window as it is now.
-      connect: (socket) =>
-        void subscribe(socket, { kind: 'window', windowId }).then((ack) => setRefused(ack.ok ? null : (ack.message ?? ack.code ?? ''))),
       'window.state': (next) => {
         if (next.window.id !== windowId || (shown.current && next.version < shown.current.version)) return;
         shown.current = next;
         setState(next);
       },
     },
+    { as: { token: device.token } },
   );
 
   if (refused) return <Result status="error" title={refused} />;

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Col, Divider, Drawer, Flex, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
 import { useEffect } from 'react';
-import { api } from '../../../api/http';
+import { itemsApi } from '../../../api/admin';
 import {
   ApprovalStep,
   CASE_TYPES,
@@ -119,19 +119,14 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
   const shareTotal = steps.reduce((sum, s) => sum + (Number(s?.timeSharePercent) || 0), 0);
   const rowLabel = (n: number, label: MessageKey) => t('catalogue.rowLabel', { n: n + 1, label: t(label) });
 
-  const { busy, onFinish } = useFormSubmit(
-    form,
-    (v) =>
-      item ? api.patch(`/items/${item.id}`, toBody(v), { silent: true }) : api.post(`/halls/${hallId}/items`, toBody(v), { silent: true }),
-    {
-      codeFields: { DUPLICATE_CODE: 'implementationCode', PROMISED_EXCEEDS_LEGAL: 'promisedLimit.value' },
-      success: item ? t('common.saved') : t('common.created'),
-      done: () => {
-        saved();
-        close();
-      },
+  const { busy, onFinish } = useFormSubmit(form, (v) => (item ? itemsApi.update(item.id, toBody(v)) : itemsApi.create(hallId, toBody(v))), {
+    codeFields: { DUPLICATE_CODE: 'implementationCode', PROMISED_EXCEEDS_LEGAL: 'promisedLimit.value' },
+    success: item ? t('common.saved') : t('common.created'),
+    done: () => {
+      saved();
+      close();
     },
-  );
+  });
 
   useEffect(() => {
     if (!open) return;
