@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Public, Roles } from '../auth/roles.decorator';
+import { AnyHall, HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers, Creates } from '../common/http/route-decorators';
 import { AppointmentsService } from './appointments.service';
@@ -22,6 +23,7 @@ export class AppointmentsController {
   constructor(private readonly appointments: AppointmentsService) {}
 
   @Get('halls/:hallId/appointment-slots')
+  @AnyHall('open to citizens: any hall that exists')
   @Public()
   @Answers('The slots of a bookable item on one day, with what is still free', [SlotDto])
   slots(@Param('hallId', UUID) hallId: string, @Query() query: SlotsQuery) {
@@ -29,6 +31,7 @@ export class AppointmentsController {
   }
 
   @Post('halls/:hallId/appointments')
+  @AnyHall('open to citizens: any hall that exists')
   @Public()
   @Creates('Book a slot (预约); the answer carries the booking code. Rate-limited per client address', AppointmentDto)
   book(@Param('hallId', UUID) hallId: string, @Body() dto: BookAppointmentDto, @Ip() ip: string) {
@@ -50,6 +53,7 @@ export class AppointmentsController {
   }
 
   @Post('halls/:hallId/appointments/check-in')
+  @HallScoped()
   @Roles('kiosk', 'clerk', 'manager', 'admin')
   @ApiBearerAuth()
   @Answers('Check in on the day (from 30 minutes before the slot until it ends): the booking becomes a priority ticket', CheckInResultDto, {
@@ -60,6 +64,7 @@ export class AppointmentsController {
   }
 
   @Get('halls/:hallId/appointments')
+  @HallScoped()
   @Roles('clerk', 'manager', 'admin')
   @ApiBearerAuth()
   @Answers('Bookings of one day with their status (booked, checked_in, no_show, cancelled)', [AppointmentDto])

@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { HALL_STAFF_ROLES as STAFF } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { Audited } from '../audit/audited.decorator';
 import { AppException } from '../common/errors/app-exception';
 import { UUID as uuid } from '../common/http/uuid.pipe';
@@ -63,6 +64,7 @@ export class CalendarController {
   }
 
   @Get('halls/:hallId/calendar/overrides')
+  @HallScoped()
   @Roles('manager', 'admin')
   @Answers("The hall's own closing days and openings", [OverrideDto])
   listOverrides(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Query() query: ListOverridesQuery) {
@@ -70,6 +72,7 @@ export class CalendarController {
   }
 
   @Post('halls/:hallId/calendar/overrides')
+  @HallScoped()
   @Roles('manager', 'admin')
   @Audited({ action: 'calendar.override_create', targetType: 'calendar_override' })
   @Creates('Close the hall on a day, or open it on a rest day (optionally with other hours)', OverrideDto)
@@ -78,6 +81,7 @@ export class CalendarController {
   }
 
   @Delete('halls/:hallId/calendar/overrides/:overrideId')
+  @HallScoped()
   @Roles('manager', 'admin')
   @Audited({ action: 'calendar.override_delete', targetType: 'calendar_override', param: 'overrideId' })
   @NoContent("Remove one of the hall's overrides")
@@ -86,6 +90,7 @@ export class CalendarController {
   }
 
   @Get('halls/:hallId/deadline')
+  @HallScoped()
   @Roles(...STAFF)
   @Answers('When a time limit started at an instant runs out in this hall, and which rest days it skipped', DeadlineDto)
   deadline(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Query() query: DeadlineQuery) {

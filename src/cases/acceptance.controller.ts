@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { StaffPrincipal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { AppException } from '../common/errors/app-exception';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers, Creates } from '../common/http/route-decorators';
@@ -28,6 +29,7 @@ export class AcceptanceController {
   ) {}
 
   @Post('halls/:hallId/applications')
+  @HallScoped()
   @Roles('clerk')
   @Idempotent()
   @Creates(

@@ -6,6 +6,7 @@ import '@fastify/multipart';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { StaffPrincipal } from '../auth/principal';
 import { Public, Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { AppException } from '../common/errors/app-exception';
 import { UUID } from '../common/http/uuid.pipe';
 import { CaseFilesService, FileDownload, UploadPart } from './case-files.service';
@@ -82,6 +83,7 @@ export class CaseFilesController {
   constructor(private readonly files: CaseFilesService) {}
 
   @Post('halls/:hallId/uploads')
+  @HallScoped()
   @Roles('clerk')
   @RouteConfig(MULTIPART_ROUTE)
   @ApiBearerAuth()

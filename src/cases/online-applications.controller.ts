@@ -10,6 +10,7 @@ import { CaseFileDto } from './dto/case-file.dto';
 import { CaseLookupQuery } from './dto/pickup.dto';
 import type { FastifyRequest } from 'fastify';
 import { Public, Roles } from '../auth/roles.decorator';
+import { AnyHall, HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers, Creates } from '../common/http/route-decorators';
 import { filePart, MULTIPART_ROUTE, UPLOAD_BODY, UPLOAD_ERRORS } from './case-files.controller';
@@ -40,6 +41,7 @@ export class OnlineApplicationsController {
   ) {}
 
   @Get('halls/:hallId/online-items')
+  @AnyHall('open to citizens: any hall that exists')
   @Public()
   @Answers(
     {
@@ -54,6 +56,7 @@ export class OnlineApplicationsController {
   }
 
   @Post('halls/:hallId/online-uploads')
+  @AnyHall('open to citizens: any hall that exists')
   @Public()
   @RouteConfig(MULTIPART_ROUTE)
   @ApiOperation({
@@ -69,6 +72,7 @@ export class OnlineApplicationsController {
   }
 
   @Post('halls/:hallId/online-applications')
+  @AnyHall('open to citizens: any hall that exists')
   @Public()
   @Creates(
     {
@@ -86,6 +90,7 @@ export class OnlineApplicationsController {
   }
 
   @Get('halls/:hallId/pre-examinations')
+  @HallScoped()
   @Roles('clerk', 'manager')
   @ApiBearerAuth()
   @Answers(
@@ -143,6 +148,7 @@ export class OnlineApplicationsController {
   }
 
   @Get('halls/:hallId/online-measures')
+  @HallScoped()
   @Roles('manager')
   @ApiBearerAuth()
   @Answers(

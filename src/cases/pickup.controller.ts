@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { StaffPrincipal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers } from '../common/http/route-decorators';
 import { Idempotent } from '../idempotency/idempotent.decorator';
@@ -18,6 +19,7 @@ export class PickupController {
   constructor(private readonly pickup: PickupService) {}
 
   @Get('halls/:hallId/pickups')
+  @HallScoped()
   @Roles('clerk', 'manager')
   @Answers("Results waiting at the pickup windows, oldest first; by pickup code or the applicant's ID number", [PickupEntryDto])
   find(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Query() query: PickupQuery) {

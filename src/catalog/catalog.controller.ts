@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { HALL_STAFF_ROLES } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { Audited } from '../audit/audited.decorator';
 import { Answers, Creates } from '../common/http/route-decorators';
 import { UUID } from '../common/http/uuid.pipe';
@@ -18,6 +19,7 @@ export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Get('halls/:hallId/items')
+  @HallScoped()
   @Roles(...HALL_STAFF_ROLES, 'kiosk')
   @Answers("The hall's service catalogue (实施清单) with materials and approval steps", [ServiceItemViewDto])
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() query: ListItemsQuery) {
@@ -25,6 +27,7 @@ export class CatalogController {
   }
 
   @Post('halls/:hallId/items')
+  @HallScoped()
   @Roles('admin')
   @Audited({ action: 'item.create', targetType: 'service_item' })
   @Creates('Publish a service item; its promised limit may not exceed the legal one, its step shares add up to 100', ServiceItemViewDto)

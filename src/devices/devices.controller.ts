@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { Audited } from '../audit/audited.decorator';
 import { Answers, Creates } from '../common/http/route-decorators';
 import { UUID } from '../common/http/uuid.pipe';
@@ -17,6 +18,7 @@ export class DevicesController {
   constructor(private readonly devices: DevicesService) {}
 
   @Get('halls/:hallId/devices')
+  @HallScoped()
   @Roles('admin')
   @Answers('Display and kiosk tokens of a hall (secrets are never shown again)', [DeviceTokenDto])
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string) {
@@ -24,6 +26,7 @@ export class DevicesController {
   }
 
   @Post('halls/:hallId/devices')
+  @HallScoped()
   @Roles('admin')
   @Audited({ action: 'device.issue', targetType: 'device', successInService: true })
   @Creates('Issue a device token bound to the hall; the response holds the secret, once', IssuedDeviceTokenDto)

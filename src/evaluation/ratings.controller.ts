@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Public, Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers, Creates } from '../common/http/route-decorators';
 import {
@@ -74,6 +75,7 @@ export class RatingsController {
   }
 
   @Get('halls/:hallId/ratings')
+  @HallScoped()
   @Roles('manager', 'admin')
   @ApiBearerAuth()
   @Answers(

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers } from '../common/http/route-decorators';
 import {
@@ -26,6 +27,7 @@ export class RectificationsController {
   constructor(private readonly rectifications: RectificationsService) {}
 
   @Get('halls/:hallId/rectifications')
+  @HallScoped()
   @Roles('manager', 'admin')
   @Answers(
     {

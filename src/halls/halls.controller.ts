@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { HALL_STAFF_ROLES as STAFF } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { Audited } from '../audit/audited.decorator';
 import { CreateDepartmentDto, CreateHallDto, UpdateDepartmentDto, UpdateHallDto } from './dto/hall.dto';
 import { CreateCategoryDto, CreateWindowDto, UpdateCategoryDto, UpdateWindowDto } from './dto/window.dto';
@@ -34,6 +35,7 @@ export class HallsController {
   }
 
   @Get('halls/:hallId')
+  @HallScoped()
   @Roles(...STAFF, 'display', 'kiosk')
   @Answers('A hall with its settings', HallDto)
   getHall(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
@@ -41,6 +43,7 @@ export class HallsController {
   }
 
   @Patch('halls/:hallId')
+  @HallScoped()
   @Roles('admin')
   @Audited({ action: 'hall.update', targetType: 'hall', param: 'hallId' })
   @Answers("Change a hall's settings (hours, target wait, warning thresholds…)", HallDto)
@@ -49,6 +52,7 @@ export class HallsController {
   }
 
   @Get('halls/:hallId/departments')
+  @HallScoped()
   @Roles(...STAFF, 'security_admin')
   @Answers('Departments (实施主体) of a hall', [DepartmentDto])
   listDepartments(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
@@ -56,6 +60,7 @@ export class HallsController {
   }
 
   @Post('halls/:hallId/departments')
+  @HallScoped()
   @Roles('admin')
   @Audited({ action: 'department.create', targetType: 'department' })
   @Creates('Add a department', DepartmentDto)
@@ -80,6 +85,7 @@ export class HallsController {
   }
 
   @Get('halls/:hallId/categories')
+  @HallScoped()
   @Roles(...STAFF, 'display', 'kiosk')
   @Answers('Window categories (综合窗口类别) with their ticket prefixes', [WindowCategoryDto])
   listCategories(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
@@ -87,6 +93,7 @@ export class HallsController {
   }
 
   @Post('halls/:hallId/categories')
+  @HallScoped()
   @Roles('admin')
   @Audited({ action: 'category.create', targetType: 'category' })
   @Creates('Add a window category', WindowCategoryDto)
@@ -111,6 +118,7 @@ export class HallsController {
   }
 
   @Get('halls/:hallId/windows')
+  @HallScoped()
   @Roles(...STAFF, 'display')
   @Answers('Windows of a hall with the categories each serves', [ServiceWindowDto])
   listWindows(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
@@ -118,6 +126,7 @@ export class HallsController {
   }
 
   @Post('halls/:hallId/windows')
+  @HallScoped()
   @Roles('admin')
   @Audited({ action: 'window.create', targetType: 'window' })
   @Creates('Add a window (comprehensive, pickup or consultation) and the categories it serves', ServiceWindowDto)

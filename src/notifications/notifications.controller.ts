@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers } from '../common/http/route-decorators';
@@ -16,6 +17,7 @@ export class NotificationsController {
 
   @Get('stats/notices')
   @Roles('manager', 'admin')
+  @HallScoped({ query: 'hallId' })
   @Answers(
     {
       summary: 'Notices delivered / failed per channel and local day (definition: src/notifications/domain/notice-measures.ts)',

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Public, Roles } from '../auth/roles.decorator';
+import { AnyHall, HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers, Creates } from '../common/http/route-decorators';
 import { IssueTicketDto } from './dto/issue-ticket.dto';
@@ -20,6 +21,7 @@ export class TicketsController {
   ) {}
 
   @Post('halls/:hallId/tickets')
+  @AnyHall("a citizen's phone takes a ticket anonymously; the service checks a kiosk's or a clerk's hall by the ticket's source")
   @Public()
   @ApiBearerAuth()
   @Creates(
@@ -56,6 +58,7 @@ export class TicketsController {
   }
 
   @Get('halls/:hallId/queue')
+  @HallScoped()
   @Roles('clerk', 'manager', 'admin')
   @ApiBearerAuth()
   @Answers(
@@ -69,6 +72,7 @@ export class TicketsController {
   }
 
   @Get('halls/:hallId/display-snapshot')
+  @HallScoped()
   @Roles('display', 'clerk', 'manager', 'admin')
   @ApiBearerAuth()
   @Answers(

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers, Downloads } from '../common/http/route-decorators';
 import { ExportService } from '../stats/export.service';
@@ -22,6 +23,7 @@ const MODELS =
 
 @ApiTags('staffing')
 @ApiBearerAuth()
+@HallScoped()
 @Controller('halls/:hallId/staffing')
 export class StaffingController {
   constructor(

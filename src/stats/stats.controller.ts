@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { Audited } from '../audit/audited.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers, Downloads } from '../common/http/route-decorators';
@@ -71,6 +72,8 @@ const fileName = (report: string, q: { from: string; to: string }) => `${report}
 @ApiBearerAuth()
 // Every report is the managers' and admins'; a route that differs says so itself (its @Roles overrides this).
 @Roles('manager', 'admin')
+// The reports name their hall in the query (rebuild's is optional; monitor's is in the path).
+@HallScoped({ query: 'hallId' })
 @Controller()
 export class StatsController {
   constructor(
@@ -278,6 +281,7 @@ export class StatsController {
   }
 
   @Get('halls/:hallId/monitor')
+  @HallScoped()
   @Answers(
     {
       summary:

@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal, StaffPrincipal } from '../auth/principal';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { Answers, Creates } from '../common/http/route-decorators';
 import { UUID } from '../common/http/uuid.pipe';
 import { UserDto } from './dto/user-response.dto';
@@ -18,6 +19,7 @@ export class UsersController {
 
   @Get()
   @Roles('security_admin', 'admin', 'manager')
+  @HallScoped({ query: 'hallId' })
   @Answers('Staff accounts (a manager sees those of own halls)', [UserDto])
   list(@CurrentPrincipal() p: Principal, @Query() query: ListUsersQuery) {
     return this.users.list(p, query.hallId);
