@@ -1,11 +1,13 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { appliedMigrations } from '../database/migrate';
 import { MIGRATIONS } from '../../migrations';
 import { Public } from '../auth/roles.decorator';
+import { Answers } from '../common/http/route-decorators';
+import { HealthDto } from './dto/health.dto';
 
 @ApiTags('health')
 @Controller('health')
@@ -17,10 +19,12 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({
-    summary: 'ok when the database answers and every migration is applied (with the years whose holiday schedule is loaded); 503 otherwise',
-  })
-  async health(@Res({ passthrough: true }) res: FastifyReply) {
+  @Answers(
+    'ok when the database answers and every migration is applied (with the years whose holiday schedule is loaded); 503 otherwise',
+    HealthDto,
+  )
+  @ApiResponse({ status: 503, type: HealthDto, description: 'degraded (migrations pending) or down (no database)' })
+  async health(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthDto> {
     const expected = MIGRATIONS.map((m) => m.name);
     try {
       const applied = new Set(await appliedMigrations(this.dataSource));
