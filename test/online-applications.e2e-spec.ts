@@ -288,6 +288,8 @@ describe('online applications (网上申办): the public catalogue, draft upload
       'complete_correction',
       'accept',
     ]);
+    // The citizen applied and uploaded without an account: named as the applicant, not as the system.
+    expect(events.slice(0, 4).map((e) => e.actorRole)).toEqual(['applicant', 'applicant', 'applicant', 'applicant']);
     expect(
       (await t.dataSource.query(`select kind from notification_outbox where case_id = $1 and kind = 'accepted'`, [c.id])).length,
     ).toBeGreaterThan(0);

@@ -13,7 +13,7 @@ import { localDateTime } from '../queue/domain/local-day';
 import { TicketsService } from '../queue/tickets.service';
 import { ApplicantColumns, applicantColumns, normalisedApplicantId } from './applicant-identity';
 import { formatCaseNumber, randomCode } from './case-codes';
-import { actorOf, CaseActor, CaseLedger, CaseTx, SYSTEM } from './case-ledger';
+import { actorOf, CaseActor, CaseLedger, CaseTx } from './case-ledger';
 
 /** The citizen acting online: no account, so no id. */
 const APPLICANT: CaseActor = { id: null, role: 'applicant' };
@@ -262,9 +262,9 @@ export class AcceptanceService {
         deliveryMethod: delivery,
         visits: 0,
       });
-      // The applicant is no staff member: the case's history records the online channel as the system's doing.
-      await tx.created(c, SYSTEM, { channel: 'online', commitmentRequested: dto.commitment ?? false });
-      for (const m of dto.materials) await this.files.attachDrafted(tx, c, SYSTEM, m.name, dto.draftToken, m.fileIds);
+      // The applicant acts without an account: history and files name them by role, as their re-uploads in 补正 do.
+      await tx.created(c, APPLICANT, { channel: 'online', commitmentRequested: dto.commitment ?? false });
+      for (const m of dto.materials) await this.files.attachDrafted(tx, c, APPLICANT, m.name, dto.draftToken, m.fileIds);
       return { caseNumber: c.caseNumber, queryCode: c.queryCode };
     });
   }
