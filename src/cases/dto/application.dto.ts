@@ -70,7 +70,7 @@ export class MaterialCheckDto {
 
   @ApiProperty({
     description:
-      'The clerk found it complete and correct; a material left out of the list counts as missing. A material with files (fileIds, or files the case already has) counts as provided',
+      'The clerk found it complete and correct; a material left out of the list counts as missing. A material with files (fileIds, or files the case already has) counts as provided; true without a file is refused (400 MATERIAL_NOT_ATTACHED) but for a 容缺 (deferrable) material',
   })
   @IsBoolean()
   provided: boolean;
@@ -228,4 +228,26 @@ export class WithdrawDto {
   @IsNotBlank()
   @MaxLength(1000)
   reason: string;
+}
+
+/** 只跑一次: the applicant of a pre-examined online case came with the originals. */
+export class OriginalsSightedDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The ticket of this visit (from the booking checked in, or drawn), which this clerk is serving',
+  })
+  @IsOptional()
+  @IsUUID()
+  ticketId?: string;
+}
+
+export class CaseNumberQuery {
+  @ApiProperty({
+    example: 'DEMO-20260302-0001',
+    description: 'The case number the applicant gives (printed on their notices and on /case)',
+  })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(40)
+  no: string;
 }
