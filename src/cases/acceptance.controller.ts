@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseEnumPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -11,7 +11,14 @@ import { Answers, Creates } from '../common/http/route-decorators';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { AcceptanceService } from './acceptance.service';
 import { CaseDocumentsService, DOCUMENT_CSP, DOCUMENT_KINDS, DocumentKind } from './case-documents.service';
-import { CreateApplicationDto, MaterialAssessmentRequestDto, ResubmissionDto, WithdrawDto } from './dto/application.dto';
+import {
+  CaseNumberQuery,
+  CreateApplicationDto,
+  MaterialAssessmentRequestDto,
+  OriginalsSightedDto,
+  ResubmissionDto,
+  WithdrawDto,
+} from './dto/application.dto';
 import { ApplicationResultDto, CaseDto, MaterialAssessmentDto } from './dto/case.dto';
 
 const KIND = new ParseEnumPipe(Object.fromEntries(DOCUMENT_KINDS.map((k) => [k, k])), {
@@ -53,6 +60,31 @@ export class AcceptanceController {
   })
   resubmit(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ResubmissionDto) {
     return this.acceptance.resubmit(p, caseId, dto);
+  }
+
+  @Get('halls/:hallId/case-by-number')
+  @Roles('clerk')
+  @ApiOperation({
+    summary: 'A case of the hall by the number the applicant gives (?no=): the window finds a pre-examined online case to complete',
+    description: '404 CASE_NOT_FOUND; 403 HALL_ACCESS_DENIED.',
+  })
+  @ApiOkResponse({ type: CaseDto })
+  byNumber(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Query() query: CaseNumberQuery) {
+    return this.acceptance.findByNumber(p, hallId, query.no);
+  }
+
+  @Post('cases/:caseId/originals-sighted')
+  @Roles('clerk')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      '只跑一次: the applicant of an online case that passed 预审 brought the originals; the acceptance is completed from the pre-examined case (its files kept) and the trip counts as its visit',
+    description:
+      '409 NOT_AN_ONLINE_CASE, ORIGINALS_NOT_DUE (not passed yet), ORIGINALS_NOT_NEEDED (全程网办), ORIGINALS_ALREADY_SIGHTED; 409 TICKET_NOT_SERVED when ticketId is not the ticket this clerk serves.',
+  })
+  @ApiOkResponse({ type: CaseDto })
+  sightOriginals(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: OriginalsSightedDto) {
+    return this.acceptance.sightOriginals(p, caseId, dto);
   }
 
   @Post('cases/:caseId/obligations/:obligationId/fulfil')

@@ -176,7 +176,12 @@ export class OnlineApplicationsService {
     const item = await this.catalog.getItem(c.itemId);
     const passed = c.channel === 'online' && c.acceptedAt !== null;
     const needsVisit = passed && !item.fullyOnline;
+    const sighted: unknown[] = await this.dataSource.query(
+      `select 1 from case_events where case_id = $1 and move = 'sight_originals' limit 1`,
+      [c.id],
+    );
     return {
+      originalsSighted: sighted.length > 0,
       channel: c.channel,
       passed,
       needsVisit,

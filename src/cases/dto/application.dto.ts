@@ -51,7 +51,7 @@ export class MaterialCheckDto {
 
   @ApiProperty({
     description:
-      'The clerk found it complete and correct; a material left out of the list counts as missing. A material with files (fileIds, or files the case already has) counts as provided',
+      'The clerk found it complete and correct; a material left out of the list counts as missing. A material with files (fileIds, or files the case already has) counts as provided; true without a file is refused (400 MATERIAL_NOT_ATTACHED) but for a 容缺 (deferrable) material',
   })
   @IsBoolean()
   provided: boolean;
@@ -177,4 +177,24 @@ export class WithdrawDto {
   @Transform(trimmed)
   @NonBlankString(1000)
   reason: string;
+}
+
+/** 只跑一次: the applicant of a pre-examined online case came with the originals. */
+export class OriginalsSightedDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The ticket of this visit (from the booking checked in, or drawn), which this clerk is serving',
+  })
+  @IsOptional()
+  @IsUUID()
+  ticketId?: string;
+}
+
+export class CaseNumberQuery {
+  @ApiProperty({
+    example: 'DEMO-20260302-0001',
+    description: 'The case number the applicant gives (printed on their notices and on /case)',
+  })
+  @NonBlankString(40)
+  no: string;
 }

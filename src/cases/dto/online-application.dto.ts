@@ -216,6 +216,7 @@ export class OnlineVisitAdviceDto {
   @ApiProperty({ description: 'Passed 预审 (accepted or later)' }) passed: boolean;
   @ApiProperty({ description: 'One visit is still needed: passed, and the item is not 全程网办' }) needsVisit: boolean;
   @ApiProperty({ type: [OriginalDto], description: 'The originals to bring to that visit' }) originals: OriginalDto[];
+  @ApiProperty({ description: 'The originals were sighted at the window: the visit is done' }) originalsSighted: boolean;
   @ApiProperty({ description: 'The visit can be booked: POST /api/halls/{hallId}/appointments with this itemId' }) bookable: boolean;
   @ApiProperty({ format: 'uuid' }) hallId: string;
   @ApiProperty({ format: 'uuid' }) itemId: string;
