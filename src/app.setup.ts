@@ -119,15 +119,18 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   // socket.io on the HTTP server, its events shared across instances through PostgreSQL.
   if (config.DATABASE_URL) app.useWebSocketAdapter(new PostgresIoAdapter(app, { databaseUrl: config.DATABASE_URL }));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('OneWindow 一窗通办 API')
-      .setDescription('前台综合受理、后台分类审批、统一窗口出件. Errors: {statusCode, code, message, details?, requestId}.')
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Staff token from POST /api/auth/login, or a device token (owd_…)' })
-      .build(),
-  );
+  // Built at the first request for it (the library keeps it then): a production instance that is never asked
+  // does not hold the whole OpenAPI document.
+  const document = () =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('OneWindow 一窗通办 API')
+        .setDescription('前台综合受理、后台分类审批、统一窗口出件. Errors: {statusCode, code, message, details?, requestId}.')
+        .setVersion('0.1.0')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Staff token from POST /api/auth/login, or a device token (owd_…)' })
+        .build(),
+    );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   if (serveClient(fastify, config.CLIENT_DIST_DIR)) new Logger('Client').log(`serving the web client from ${config.CLIENT_DIST_DIR}`);
