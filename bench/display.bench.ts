@@ -44,7 +44,7 @@ interface ScreenThread {
   collect(): Promise<Arrival[]>;
 }
 
-function startScreens(job: ScreensJob): Promise<ScreenThread> {
+export function startScreens(job: ScreensJob): Promise<ScreenThread> {
   const worker = new Worker(join(__dirname, 'lib', 'screens-worker.js'), { workerData: job });
   return new Promise((resolve, reject) => {
     worker.once('error', reject);

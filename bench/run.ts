@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type * as Freshness from '../scripts/build-freshness.cjs';
 import { callNextBench, MoveCostProbe } from './call-next.bench';
 import { ceilingBench, CeilingRun, PLATFORMS } from './ceiling.bench';
+import { cityBench, CityStep } from './city.bench';
 import { displayBench, WARMUP_CALLS } from './display.bench';
 import { issueBench } from './issue.bench';
 import { reportsSection, runReportsBench } from './reports.bench';
@@ -59,6 +60,8 @@ export interface Section {
 const freshness = createRequire(__filename)(join(ROOT, 'scripts', 'build-freshness.cjs')) as typeof Freshness;
 
 const POOL_SIZE = 20;
+/** Halls in each step of the city run; `--city-halls=1,5` for a shorter one. */
+let CITY_HALLS = [1, 20, 200];
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const f1 = (n: number) => n.toFixed(1);
 const mb = (mib: number) => mib * 1.048576;
@@ -404,6 +407,49 @@ const SECTIONS: Section[] = [
     },
   },
   {
+    key: 'city',
+    title: 'A city on one deployment: halls of ten windows on two instances',
+    async run(ctx) {
+      const second = await ctx.startInstance();
+      let steps: CityStep[];
+      try {
+        steps = await cityBench([ctx.instance, second], CITY_HALLS, ctx.moveCost);
+      } finally {
+        await second.stop();
+      }
+      const dbCpu = (s: CityStep) => s.cost.postgresCpuMsPerMove;
+      const last = steps[steps.length - 1];
+      const first = steps[0];
+      return {
+        rows: steps.map((s) => ({
+          figure: `city, ${f0(s.halls)} halls × 10 windows, two instances: calls/s · call-next p99 · display p99 · DB CPU per move`,
+          result: `${f0(s.callsPerSecond)} · ${f1(s.callP99Ms)} ms · ${f1(s.displayP99Ms)} ms · ${dbCpu(s).toFixed(2)} ms`,
+          target: '— (reported)',
+          met: null,
+          load: s.load,
+        })),
+        details: [
+          'Halls made through the API as in the other sections (five categories, ten comprehensive windows, a clerk each, a kiosk',
+          'and a display token), all in one database, served by two instances; each window calls at most every 2 s (then starts',
+          'and finishes the ticket), its requests going to one of the two instances, for 10 s; two screens per hall, one on each',
+          'instance. "DB CPU" is the CPU of all PostgreSQL processes per move (call-next, start or finish), from /proc.',
+          '',
+          '| halls | windows | calls | calls/s | call-next p99 | display p99 (deliveries) | round trips per move | DB CPU per move | server CPU per move | failed | load |',
+          '|---|---|---|---|---|---|---|---|---|---|---|',
+          ...steps.map(
+            (s) =>
+              `| ${f0(s.halls)} | ${f0(s.windows)} | ${f0(s.calls)} | ${f0(s.callsPerSecond)} | ${f1(s.callP99Ms)} ms | ${f1(s.displayP99Ms)} ms (${f0(s.delivered)}) | ${s.cost.statementsPerMove.toFixed(2)} | ${dbCpu(s).toFixed(2)} ms | ${s.cost.serverCpuMsPerMove.toFixed(2)} ms | ${s.failed} | ${s.load} |`,
+          ),
+          '',
+          `From ${f0(first.halls)} to ${f0(last.halls)} halls the database's CPU per move went from ${dbCpu(first).toFixed(2)} to ${dbCpu(last).toFixed(2)} ms.`,
+          `At that cost, 2,000 halls × 10 windows at the pace here (10,000 calls/s, 30,000 moves/s) would need about`,
+          `${f0((30000 * dbCpu(last)) / 1000)} cores of PostgreSQL and ${f0((30000 * last.cost.serverCpuMsPerMove) / 1000)} cores of server; at a real hall's pace (a call every 2–3 minutes`,
+          `per window, ~130–170 calls/s for the city) about ${f1((500 * dbCpu(last)) / 1000)} and ${f1((500 * last.cost.serverCpuMsPerMove) / 1000)} cores. See bench/README.md for connections and database size.`,
+        ].join('\n'),
+      };
+    },
+  },
+  {
     key: 'reports',
     title: "Managers' reports on a generated year (`npm run bench:reports`)",
     async run() {
@@ -450,6 +496,8 @@ async function main(): Promise<void> {
     ?.slice('--only='.length)
     .split(',');
   const profileDir = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
+  const cityHalls = process.argv.find((a) => a.startsWith('--city-halls='))?.slice('--city-halls='.length);
+  if (cityHalls) CITY_HALLS = cityHalls.split(',').map(Number);
   const sections = only ? SECTIONS.filter((s) => only.includes(s.key)) : SECTIONS;
   if (only && sections.length !== only.length)
     throw new Error(`unknown section in --only; sections: ${SECTIONS.map((s) => s.key).join(', ')}`);
@@ -502,7 +550,19 @@ async function main(): Promise<void> {
     const results: [Section, SectionResult][] = [];
     for (const section of sections) {
       say(`${section.key} (load ${load1()})…`);
-      const result = await section.run(ctx);
+      // A section that fails is written as such: the page still gets every other figure.
+      const result = await section.run(ctx).catch((err: Error): SectionResult => ({
+        rows: [
+          {
+            figure: `${section.key}: the section failed`,
+            result: err.message.split('\n')[0].slice(0, 200),
+            target: '—',
+            met: false,
+            load: load1(),
+          },
+        ],
+        details: ['```', String(err.stack ?? err).slice(0, 3000), '```'].join('\n'),
+      }));
       for (const row of result.rows) say(`  ${row.figure}: ${row.result} (target ${row.target}, load ${row.load})`);
       results.push([section, result]);
     }
