@@ -97,6 +97,8 @@ export async function displayBench(instances: ServerInstance[], hall: BenchHall,
       const url = instances[n % instances.length].url;
       const res = await call<{ ticket: { id: string } | null }>(url, 'POST', `/api/windows/${window.id}/call-next`, {
         token: window.clerkToken,
+      }).catch((err: Error) => {
+        throw new Error(`${err.message}\nserver output:\n${instances.map((i) => i.output().slice(-2000)).join('\n---\n')}`);
       });
       if (res.status !== 200 || !res.body.ticket) throw new Error(`call-next ${res.status} ${JSON.stringify(res.body)}`);
       const ticketId = res.body.ticket.id;
