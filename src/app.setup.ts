@@ -120,7 +120,9 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   // socket.io on the HTTP server, its events shared across instances through PostgreSQL.
   if (config.DATABASE_URL) app.useWebSocketAdapter(new PostgresIoAdapter(app, { databaseUrl: config.DATABASE_URL }));
 
-  SwaggerModule.setup('api/docs', app, createApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  // Built at the first request for it (the library keeps it then): a production instance that is never asked
+  // does not hold the whole OpenAPI document.
+  SwaggerModule.setup('api/docs', app, () => createApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 
   if (serveClient(fastify, config.CLIENT_DIST_DIR)) new Logger('Client').log(`serving the web client from ${config.CLIENT_DIST_DIR}`);
   return app;

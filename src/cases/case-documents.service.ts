@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
 import type { StaffPrincipal } from '../auth/principal';
 import { formatInstant } from '../common/time/iso-time';
@@ -83,6 +82,7 @@ export class CaseDocumentsService {
     const hall = await this.halls.getHall(c.hallId);
     const base = (this.config.PUBLIC_BASE_URL ?? requestOrigin).replace(/\/+$/, '');
     const url = `${base}/case?no=${encodeURIComponent(c.caseNumber)}&code=${encodeURIComponent(c.queryCode)}`;
+    const { default: QRCode } = await import('qrcode');
     const qr = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     const body = await this.body(c, kind, hall);
     const title = TITLES[kind];
