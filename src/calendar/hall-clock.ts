@@ -1,5 +1,6 @@
 import { AppException } from '../common/errors/app-exception';
 import { ErrorCode } from '../common/errors/error-codes';
+import { withDomainErrors } from '../common/errors/with-domain-errors';
 import { CalendarIndex } from './domain/calendar-index';
 import { ClockError, ClockErrorCode, Limit, Suspension } from './domain/calendar-types';
 import {
@@ -53,15 +54,11 @@ const CLIENT_ERRORS: Partial<Record<ClockErrorCode, ErrorCode>> = {
   OUT_OF_RANGE: 'CLOCK_OUT_OF_RANGE',
 };
 
-function translated<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
+const translated = <T>(fn: () => T): T =>
+  withDomainErrors(fn, (e) => {
     const code = e instanceof ClockError ? CLIENT_ERRORS[e.code] : undefined;
-    if (code) throw new AppException(code, { reason: (e as ClockError).message });
-    throw e;
-  }
-}
+    return code ? new AppException(code, { reason: (e as ClockError).message }) : undefined;
+  });
 
 /**
  * One hall's deadline clock on one calendar revision: the pure clock functions bound to the
