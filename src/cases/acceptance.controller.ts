@@ -8,7 +8,8 @@ import { AppException } from '../common/errors/app-exception';
 import { UUID } from '../common/http/uuid.pipe';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { AcceptanceService } from './acceptance.service';
-import { CaseDocumentsService, DOCUMENT_CSP, DOCUMENT_KINDS, DocumentKind } from './case-documents.service';
+import { CaseDocumentsService, DOCUMENT_CSP } from './case-documents.service';
+import { DOCUMENT_KINDS, DocumentKind } from './domain/case-vocabulary';
 import { CreateApplicationDto, MaterialAssessmentRequestDto, ResubmissionDto, WithdrawDto } from './dto/application.dto';
 import { ApplicationResultDto, CaseDto, MaterialAssessmentDto } from './dto/case.dto';
 

@@ -11,13 +11,14 @@ import { Clock } from '../common/time/clock';
 import { PublicRateLimiter } from '../common/http/public-rate-limiter';
 import { applicantPhone } from './applicant-phone';
 import { CaseViews, listEntry } from './case-views';
-import type { CaseStatus, CaseType } from './domain/case-state-machine';
-import { CaseEventsQuery, WorkListQuery, WORKLIST_STATUSES } from './dto/back-office.dto';
+import { CaseStatus, WORKLIST_STATUSES } from './domain/case-state-machine';
+import { CaseEventsQuery, WorkListQuery } from './dto/back-office.dto';
 import type { BundleDto, CaseDto, CaseEventDto, CaseListEntryDto } from './dto/case.dto';
 import { CaseBundle } from './entities/case-bundle.entity';
 import { CaseEvent } from './entities/case-event.entity';
 import { Case } from './entities/case.entity';
 import { PiiVault } from '../pii/pii-vault.service';
+import type { CaseType } from '../catalog/domain/catalog-types';
 
 /** The per-address budget a citizen's case lookups share, over HTTP and over the socket alike. */
 export const CASE_LOOKUP = 'case-lookup';

@@ -1,11 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
-import type { NationalDayKind } from '../domain/national-schedule';
+import { NATIONAL_DAY_KINDS, NationalDayKind } from '../domain/national-schedule';
 import { IsIsoDate, trimmed } from './calendar-validators';
 import { IsNotBlank } from '../../common/validation/not-blank';
-
-const NATIONAL_DAY_KINDS: NationalDayKind[] = ['holiday', 'makeup_workday'];
 
 export class NationalDayDto {
   @ApiProperty({ example: '2025-10-01' }) @IsIsoDate() date: string;

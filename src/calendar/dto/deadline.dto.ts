@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn } from 'class-validator';
-import { LIMIT_UNITS, LimitUnit } from '../../catalog/catalog-types';
+import { LIMIT_UNITS, LimitUnit } from '../../catalog/domain/catalog-types';
 import type { RestKind } from '../domain/calendar-types';
 import { IsIsoInstant, queryNumber } from './calendar-validators';
 import { IntInRange } from '../../common/validation/int-in-range';

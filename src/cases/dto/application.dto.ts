@@ -15,12 +15,10 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/catalog-types';
+import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/domain/catalog-types';
 import { ACCEPTANCE_OPTIONS, AcceptanceOption } from '../domain/material-check';
-import type { ApplicantKind } from '../entities/case.entity';
+import { APPLICANT_KINDS, ApplicantKind } from '../domain/case-vocabulary';
 import { IsNotBlank } from '../../common/validation/not-blank';
-
-export const APPLICANT_KINDS = ['person', 'organisation'] as const;
 
 export class ApplicantDto {
   @ApiProperty({ enum: APPLICANT_KINDS, description: 'person: 居民身份证; organisation: 统一社会信用代码' })

@@ -13,12 +13,18 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { REMEDIES, Remedy, SPECIAL_PROCEDURES, SpecialProcedure } from '../domain/case-state-machine';
+import {
+  REMEDIES,
+  Remedy,
+  SPECIAL_PROCEDURES,
+  SpecialProcedure,
+  SUSPENSION_KINDS,
+  SuspensionKind,
+  WORKLIST_STATUSES,
+} from '../domain/case-state-machine';
 import { WARNING_LEVELS, WarningLevel } from '../../calendar/domain/warning-level';
 import { IntInRange, INT4_MAX } from '../../common/validation/int-in-range';
 import { IsNotBlank } from '../../common/validation/not-blank';
-
-export const WORKLIST_STATUSES = ['accepted', 'in_review', 'suspended'] as const;
 
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter((v) => v !== '') : value);
 
@@ -78,11 +84,11 @@ export class OptionalReasonDto {
 
 export class SuspendDto {
   @ApiProperty({
-    enum: ['correction', 'special_procedure'],
+    enum: SUSPENSION_KINDS,
     description: 'correction: waiting for the applicant (补齐补正); special_procedure: 特别程序',
   })
-  @IsIn(['correction', 'special_procedure'])
-  kind: 'correction' | 'special_procedure';
+  @IsIn(SUSPENSION_KINDS)
+  kind: SuspensionKind;
 
   @ApiPropertyOptional({ enum: SPECIAL_PROCEDURES, description: 'Required with special_procedure' })
   @ValidateIf((o: SuspendDto) => o.kind === 'special_procedure')

@@ -28,7 +28,7 @@ import {
   LimitUnit,
   NECESSITIES,
   Necessity,
-} from '../catalog-types';
+} from '../domain/catalog-types';
 import { IntInRange } from '../../common/validation/int-in-range';
 import { IsNotBlank } from '../../common/validation/not-blank';
 

@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { IntInRange } from '../../common/validation/int-in-range';
 import { IsNotBlank } from '../../common/validation/not-blank';
+import { WINDOW_KINDS, WindowKind } from '../entities/service-window.entity';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -66,8 +67,7 @@ export class ServedCategoryDto {
 export class CreateWindowDto {
   @ApiProperty({ example: 3 }) @IntInRange(1, 999) number: number;
   @ApiProperty({ example: '3号综合窗口' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
-  @ApiProperty({ enum: ['comprehensive', 'pickup', 'consultation'] }) @IsIn(['comprehensive', 'pickup', 'consultation']) kind:
-    'comprehensive' | 'pickup' | 'consultation';
+  @ApiProperty({ enum: WINDOW_KINDS }) @IsIn(WINDOW_KINDS) kind: WindowKind;
   @ApiPropertyOptional({ type: [ServedCategoryDto] })
   @IsOptional()
   @IsArray()

@@ -1,8 +1,10 @@
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { WindowServedCategory } from './window-served-category.entity';
 
-export type WindowKind = 'comprehensive' | 'pickup' | 'consultation';
-export type WindowStatus = 'open' | 'paused' | 'closed';
+export const WINDOW_KINDS = ['comprehensive', 'pickup', 'consultation'] as const;
+export type WindowKind = (typeof WINDOW_KINDS)[number];
+export const WINDOW_STATUSES = ['open', 'paused', 'closed'] as const;
+export type WindowStatus = (typeof WINDOW_STATUSES)[number];
 
 @Entity('windows')
 export class ServiceWindow {

@@ -6,6 +6,7 @@ import type {
   TicketFacts,
 } from '../../events/domain-events';
 import { localDateTime } from '../../common/time/local-day';
+import type { RatingChannel } from '../../evaluation/domain/rating-rules';
 import { bucketColumn, bucketOf } from './histogram';
 
 /**
@@ -176,7 +177,7 @@ export interface RatingKey {
   hallId: string;
   /** The hall's local day of the rating. */
   localDate: string;
-  channel: 'visit' | 'case';
+  channel: RatingChannel;
   windowId: string | null;
   clerkId: string | null;
   categoryId: string;
