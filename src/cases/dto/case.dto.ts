@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_TYPES, DELIVERY_OPTIONS, DeliveryOption, LIMIT_UNITS, NECESSITIES } from '../../catalog/domain/catalog-types';
+import { LIMIT_UNITS } from '../../calendar/domain/calendar-types';
+import { CASE_TYPES, DELIVERY_OPTIONS, DeliveryOption, NECESSITIES } from '../../catalog/domain/catalog-types';
 import { CASE_MOVES, CASE_STATUSES, SUSPENSION_KINDS } from '../domain/case-state-machine';
 import { APPLICANT_KINDS, EXTENSION_REQUEST_STATUSES, OBLIGATION_STATUSES, STEP_STATES } from '../domain/case-vocabulary';
 import { ACCEPTANCE_OPTIONS } from '../domain/material-check';

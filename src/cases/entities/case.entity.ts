@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { CaseType, DeliveryOption, LimitUnit } from '../../catalog/domain/catalog-types';
+import type { LimitUnit } from '../../calendar/domain/calendar-types';
+import type { CaseType, DeliveryOption } from '../../catalog/domain/catalog-types';
 import type { WarningLevel } from '../../calendar/domain/warning-level';
 import type { CaseStatus } from '../domain/case-state-machine';
 import type { MaterialNecessity } from '../domain/material-check';

@@ -24,11 +24,10 @@ import {
   DeliveryOption,
   ITEM_TYPES,
   ItemType,
-  LIMIT_UNITS,
-  LimitUnit,
   NECESSITIES,
   Necessity,
 } from '../domain/catalog-types';
+import { LIMIT_UNITS, LimitUnit } from '../../calendar/domain/calendar-types';
 import { IntInRange } from '../../common/validation/int-in-range';
 import { IsNotBlank } from '../../common/validation/not-blank';
 
