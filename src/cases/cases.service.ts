@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import type { Principal, StaffPrincipal } from '../auth/principal';
+import { WARNING_LEVELS } from '../calendar/domain/warning-level';
 import { parseIsoInstant } from '../common/time/iso-time';
 import { AppException } from '../common/errors/app-exception';
 import { CaseLiveView, rooms, SubscribeRequest } from '../realtime/realtime-events';
@@ -208,8 +209,7 @@ export class CasesService implements OnModuleInit {
     const where = openCaseWhere({ hallId }, params);
     const since = overdueSince(`$${params.push(at)}`);
     const [row] = await this.dataSource.query(
-      `select count(*) filter (where c.warning_level = 'green')::int as green, count(*) filter (where c.warning_level = 'yellow')::int as yellow,
-              count(*) filter (where c.warning_level = 'red')::int as red, count(*) filter (where c.warning_level = 'red_card')::int as red_card,
+      `select ${WARNING_LEVELS.map((level) => `count(*) filter (where c.warning_level = '${level}')::int as ${level}`).join(', ')},
               count(*) filter (where c.promised_due_at < ${since})::int as overdue, count(*) filter (where c.status = 'suspended')::int as suspended
          from cases c where ${where}`,
       params,
