@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { applicantColumns } from '../src/cases/applicant-identity';
 import { CASE_FINISHED_AT } from '../src/cases/case-personal-data.service';
-import type { ApplicantKind } from '../src/cases/entities/case.entity';
+import type { ApplicantKind } from '../src/cases/domain/case-vocabulary';
 import { loadConfig } from '../src/config/app-config';
 import { answerContext } from '../src/idempotency/idempotency-answers';
 import { PiiKeyRing, seal } from '../src/pii/domain/field-cipher';

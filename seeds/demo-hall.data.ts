@@ -2,7 +2,8 @@
  * The demo hall 示范区政务服务中心: six window categories, twelve windows, eight departments and
  * realistic items from a city 实施清单 (codes shortened, limits as commonly published).
  */
-import type { CaseType, ItemType, LimitUnit, Necessity } from '../src/catalog/catalog-types';
+import type { LimitUnit } from '../src/calendar/domain/calendar-types';
+import type { CaseType, ItemType, Necessity } from '../src/catalog/domain/catalog-types';
 
 export const DEMO_HALL = {
   code: 'DEMO',

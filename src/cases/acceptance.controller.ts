@@ -10,14 +10,15 @@ import { UUID } from '../common/http/uuid.pipe';
 import { Answers, Creates } from '../common/http/route-decorators';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { AcceptanceService } from './acceptance.service';
-import { CaseDocumentsService, DOCUMENT_CSP, DOCUMENT_KINDS, DocumentKind } from './case-documents.service';
+import { CaseDocumentsService, DOCUMENT_CSP } from './case-documents.service';
+import { DOCUMENT_KINDS, DocumentKind } from './domain/case-vocabulary';
 import {
-  CaseNumberQuery,
   CreateApplicationDto,
   MaterialAssessmentRequestDto,
-  OriginalsSightedDto,
   ResubmissionDto,
   WithdrawDto,
+  CaseNumberQuery,
+  OriginalsSightedDto,
 } from './dto/application.dto';
 import { ApplicationResultDto, CaseDto, MaterialAssessmentDto } from './dto/case.dto';
 

@@ -20,7 +20,7 @@ const APPLICANT: CaseActor = { id: null, role: 'applicant' };
 import { closed, concluded, prepareResult, publishAccepted, publishCorrectionRequested } from './case-outcomes';
 import { CaseViews } from './case-views';
 import { assessMaterials, checkAcceptanceChoice, MaterialAssessment, OptionRefusal } from './domain/material-check';
-import type { DeliveryOption } from '../catalog/catalog-types';
+import type { DeliveryOption } from '../catalog/domain/catalog-types';
 import type { AcceptanceOption } from './domain/material-check';
 import {
   CreateApplicationDto,

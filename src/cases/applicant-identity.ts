@@ -4,7 +4,8 @@ import { maskCreditCode, maskIdNumber, maskName, maskPhone } from '../common/ide
 import { ResidentIdFailure, validateResidentId } from '../common/identity/resident-id';
 import { caseFieldContext } from '../pii/domain/field-cipher';
 import type { PiiVault } from '../pii/pii-vault.service';
-import type { ApplicantKind, Case } from './entities/case.entity';
+import type { ApplicantKind } from './domain/case-vocabulary';
+import type { Case } from './entities/case.entity';
 
 const RESIDENT_ID_REASONS: Record<ResidentIdFailure, string> = {
   LENGTH: '应为 18 位',

@@ -14,9 +14,8 @@ import { openApplicant } from './applicant-identity';
 import { CasesService } from './cases.service';
 import type { Case } from './entities/case.entity';
 import { CaseObligation } from './entities/case-obligation.entity';
-
-export const DOCUMENT_KINDS = ['acceptance-notice', 'correction-notice', 'refusal-notice', 'pickup-slip'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+import type { DocumentKind } from './domain/case-vocabulary';
+import { RESULT_STATUSES } from './domain/case-state-machine';
 
 const TITLES: Record<DocumentKind, string> = {
   'acceptance-notice': '受理通知书',
@@ -25,7 +24,7 @@ const TITLES: Record<DocumentKind, string> = {
   'pickup-slip': '取件凭条',
 };
 
-const AFTER_RESULT = ['ready_for_pickup', 'picked_up', 'mailed', 'delivered'];
+const AFTER_RESULT: readonly string[] = RESULT_STATUSES;
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);

@@ -5,10 +5,10 @@ import { rooms } from '../realtime/realtime-events';
 import { RealtimeService } from '../realtime/realtime.service';
 import type { CommittedChanges } from './case-ledger';
 import { CaseViews } from './case-views';
-import type { CaseStatus } from './domain/case-state-machine';
+import { CaseStatus, RESULT_STATUSES, WORKLIST_STATUSES } from './domain/case-state-machine';
 
-const LISTED: ReadonlySet<CaseStatus> = new Set(['accepted', 'in_review', 'suspended']);
-const AT_PICKUP: ReadonlySet<CaseStatus> = new Set(['ready_for_pickup', 'picked_up', 'mailed', 'delivered']);
+const LISTED: ReadonlySet<CaseStatus> = new Set(WORKLIST_STATUSES);
+const AT_PICKUP: ReadonlySet<CaseStatus> = new Set(RESULT_STATUSES);
 
 /**
  * Tells the screens about committed case changes: the citizen's page, the work lists of the

@@ -3,10 +3,10 @@ import { Case } from './entities/case.entity';
 import type { CaseOutcome } from '../events/domain-events';
 import { randomCode } from './case-codes';
 import type { CaseActor, CaseTx } from './case-ledger';
-import type { CaseStatus } from './domain/case-state-machine';
+import { CaseStatus, OPEN_CASE_STATUSES } from './domain/case-state-machine';
 
 /** Statuses in which a part of a bundle still keeps the bundle from concluding. */
-const UNFINISHED = ['received', 'correction_requested', 'accepted', 'in_review', 'suspended', 'approved', 'denied'];
+const UNFINISHED: readonly CaseStatus[] = [...OPEN_CASE_STATUSES, 'approved', 'denied'];
 
 function facts(c: Case) {
   return {

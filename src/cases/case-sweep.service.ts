@@ -5,13 +5,13 @@ import { purgeOldAnswers } from '../idempotency/idempotency-answers';
 import { CaseLedger, CaseTx, SYSTEM } from './case-ledger';
 import { CasePersonalData } from './case-personal-data.service';
 import { closed } from './case-outcomes';
-import type { CaseStatus } from './domain/case-state-machine';
+import { CaseStatus, WORKLIST_STATUSES } from './domain/case-state-machine';
 import { Case } from './entities/case.entity';
 import { CaseObligation } from './entities/case-obligation.entity';
 
 const BATCH = 100;
 /** Where an obligation can still be owed; a case that ended otherwise just lets it lapse. */
-const LAPSABLE: ReadonlySet<CaseStatus> = new Set(['accepted', 'in_review', 'suspended']);
+const LAPSABLE: ReadonlySet<CaseStatus> = new Set(WORKLIST_STATUSES);
 /** A bound on one sweep, so a backlog is worked off over several runs instead of one endless one. */
 const MAX_BATCHES = 50;
 /** Retention is counted in days: looking once an hour is plenty. */

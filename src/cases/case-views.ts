@@ -10,7 +10,7 @@ import { Clock } from '../common/time/clock';
 import type { CaseLiveView } from '../realtime/realtime-events';
 import { openApplicant } from './applicant-identity';
 import { legalLimitOf, promisedLimitOf } from './case-clock';
-import { allowedCaseMoves, CaseRole, CaseStatus } from './domain/case-state-machine';
+import { allowedCaseMoves, CaseRole, CaseStatus, isOpenStatus } from './domain/case-state-machine';
 import type { CaseDto, CaseListEntryDto, PickupEntryDto } from './dto/case.dto';
 import { Case } from './entities/case.entity';
 import { CaseExtensionRequest } from './entities/case-extension-request.entity';
@@ -225,7 +225,7 @@ export class CaseViews {
       this.dataSource.getRepository(CaseObligation).find({ where: { caseId: c.id }, order: { dueAt: 'ASC', material: 'ASC' } }),
     ]);
     const local = (d: Date | null) => (d ? formatInstant(d.getTime(), hall.timezone) : null);
-    const decided = !['received', 'correction_requested', 'accepted', 'in_review', 'suspended'].includes(c.status);
+    const decided = !isOpenStatus(c.status);
     return {
       caseNumber: c.caseNumber,
       version: c.version,

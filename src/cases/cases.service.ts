@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import type { Principal, StaffPrincipal } from '../auth/principal';
+import { WARNING_LEVELS } from '../calendar/domain/warning-level';
 import { parseIsoInstant } from '../common/time/iso-time';
 import { AppException } from '../common/errors/app-exception';
 import { CaseLiveView, rooms, SubscribeRequest } from '../realtime/realtime-events';
@@ -11,13 +12,14 @@ import { Clock } from '../common/time/clock';
 import { PublicRateLimiter } from '../common/http/public-rate-limiter';
 import { applicantPhone } from './applicant-phone';
 import { CaseViews, listEntry } from './case-views';
-import type { CaseStatus, CaseType } from './domain/case-state-machine';
-import { CaseEventsQuery, WorkListQuery, WORKLIST_STATUSES } from './dto/back-office.dto';
+import { CaseStatus, WORKLIST_STATUSES } from './domain/case-state-machine';
+import { CaseEventsQuery, WorkListQuery } from './dto/back-office.dto';
 import type { BundleDto, CaseDto, CaseEventDto, CaseListEntryDto } from './dto/case.dto';
 import { CaseBundle } from './entities/case-bundle.entity';
 import { CaseEvent } from './entities/case-event.entity';
 import { Case } from './entities/case.entity';
 import { PiiVault } from '../pii/pii-vault.service';
+import type { CaseType } from '../catalog/domain/catalog-types';
 
 /** The per-address budget a citizen's case lookups share, over HTTP and over the socket alike. */
 export const CASE_LOOKUP = 'case-lookup';
@@ -207,8 +209,7 @@ export class CasesService implements OnModuleInit {
     const where = openCaseWhere({ hallId }, params);
     const since = overdueSince(`$${params.push(at)}`);
     const [row] = await this.dataSource.query(
-      `select count(*) filter (where c.warning_level = 'green')::int as green, count(*) filter (where c.warning_level = 'yellow')::int as yellow,
-              count(*) filter (where c.warning_level = 'red')::int as red, count(*) filter (where c.warning_level = 'red_card')::int as red_card,
+      `select ${WARNING_LEVELS.map((level) => `count(*) filter (where c.warning_level = '${level}')::int as ${level}`).join(', ')},
               count(*) filter (where c.promised_due_at < ${since})::int as overdue, count(*) filter (where c.status = 'suspended')::int as suspended
          from cases c where ${where}`,
       params,

@@ -17,6 +17,7 @@ import type {
   OnlineVisitAdviceDto,
   PreExaminationEntryDto,
 } from './dto/online-application.dto';
+import type { CaseChannel } from './domain/case-vocabulary';
 
 /** Rate-limit scopes of the public online routes (per client address, per minute). */
 const ONLINE_CATALOGUE = 'online-catalogue';
@@ -142,7 +143,7 @@ export class OnlineApplicationsService {
   /** The online channel's measures over the hall's cases received on local days from..to (inclusive). */
   async measures(principal: StaffPrincipal, hallId: string, from: string, to: string): Promise<OnlineMeasures> {
     assertHallAccess(principal, hallId);
-    const cases: { channel: 'window' | 'online'; visits: number; accepted: boolean }[] = await this.dataSource.query(
+    const cases: { channel: CaseChannel; visits: number; accepted: boolean }[] = await this.dataSource.query(
       `select channel, visits, accepted_at is not null as accepted from cases where hall_id = $1 and local_date between $2 and $3`,
       [hallId, from, to],
     );

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import type { StaffPrincipal } from '../auth/principal';
 import { CatalogService } from '../catalog/catalog.service';
-import type { DeliveryOption } from '../catalog/catalog-types';
+import type { DeliveryOption } from '../catalog/domain/catalog-types';
 import { AppException } from '../common/errors/app-exception';
 import { HallsService } from '../halls/halls.service';
 import { PiiVault } from '../pii/pii-vault.service';

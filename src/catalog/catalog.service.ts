@@ -5,7 +5,7 @@ import { assertHallAccess } from '../auth/hall-access';
 import type { Principal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
 import { HallsService } from '../halls/halls.service';
-import { promisedWithinLegal, TimeLimit } from './catalog-types';
+import { promisedWithinLegal, TimeLimit } from './domain/catalog-types';
 import { CreateServiceItemDto, ListItemsQuery, StepDto, UpdateServiceItemDto } from './dto/service-item.dto';
 import { ServiceItemMaterial } from './entities/service-item-material.entity';
 import { ServiceItemStep } from './entities/service-item-step.entity';

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CaseStatus, CaseType } from '../cases/domain/case-state-machine';
+import type { CaseStatus } from '../cases/domain/case-state-machine';
+import type { RatingChannel } from '../evaluation/domain/rating-rules';
+import type { RectificationStatus } from '../evaluation/domain/rectification-state-machine';
+import type { WindowStatus } from '../halls/domain/window-vocabulary';
 import type { TicketMove, TicketStatus } from '../queue/domain/ticket-state-machine';
+import type { CaseType, DeliveryOption } from '../catalog/domain/catalog-types';
+import type { CaseChannel } from '../cases/domain/case-vocabulary';
 
 /** How a case reached 办结 at this level. */
 export type CaseOutcome = 'approved' | 'denied' | 'instant' | 'commitment' | 'reported';
@@ -22,7 +27,7 @@ interface CaseFacts {
   /** Null for an online case no clerk has decided yet. */
   clerkId: string | null;
   /** Applied at a window or online (网上申办): notices go only where the applicant was not there to be told. */
-  channel: 'window' | 'online';
+  channel: CaseChannel;
 }
 
 export interface CaseAcceptedEvent extends CaseFacts {
@@ -74,7 +79,7 @@ export interface CaseCorrectionRequestedEvent extends CaseFacts {
 export interface CaseResultReadyEvent extends CaseFacts {
   readyAt: Date;
   pickupCode: string;
-  deliveryMethod: 'window' | 'express' | 'electronic';
+  deliveryMethod: DeliveryOption;
 }
 
 /** 快递送达: the result left by post. */
@@ -120,7 +125,7 @@ export interface TicketMovedEvent {
 export interface WindowStatusChangedEvent {
   windowId: string;
   hallId: string;
-  status: 'open' | 'paused' | 'closed';
+  status: WindowStatus;
   /** Who sits at the window from now on (null once closed). */
   clerkId: string | null;
   at: Date;
@@ -130,7 +135,7 @@ export interface WindowStatusChangedEvent {
 interface RatingFacts {
   ratingId: string;
   hallId: string;
-  channel: 'visit' | 'case';
+  channel: RatingChannel;
   windowId: string | null;
   clerkId: string | null;
   categoryId: string;
@@ -147,8 +152,8 @@ export interface RatingRecordedEvent extends RatingFacts {
 
 export interface RectificationMovedEvent extends RatingFacts {
   taskId: string;
-  from: 'open' | 'contacted' | 'replied' | 'closed';
-  to: 'open' | 'contacted' | 'replied' | 'closed';
+  from: RectificationStatus;
+  to: RectificationStatus;
 }
 
 export interface DomainEventPayloads {

@@ -10,7 +10,8 @@ import { CreateDepartmentDto, CreateHallDto, UpdateDepartmentDto, UpdateHallDto 
 import { CreateCategoryDto, CreateWindowDto, ServedCategoryDto, UpdateCategoryDto, UpdateWindowDto } from './dto/window.dto';
 import { Department } from './entities/department.entity';
 import { Hall, WorkingPeriod } from './entities/hall.entity';
-import { ServiceWindow, WindowStatus } from './entities/service-window.entity';
+import { ServiceWindow } from './entities/service-window.entity';
+import { WindowStatus } from './domain/window-vocabulary';
 import { WindowCategory } from './entities/window-category.entity';
 import { WindowServedCategory } from './entities/window-served-category.entity';
 

@@ -19,7 +19,7 @@ import { HallQueueInput, planHallQueue, planNewcomer, TicketPlan } from './domai
 import { localDateTime } from '../common/time/local-day';
 import { orderWaiting, WaitingTicket } from './domain/queue-ordering';
 import type { TicketStatus } from './domain/ticket-state-machine';
-import type { TicketSource } from './entities/ticket.entity';
+import type { TicketSource } from './domain/ticket-sources';
 import { currentHallVersion } from './queue-ledger';
 
 /** Used for estimates until a category has finished tickets of its own. */

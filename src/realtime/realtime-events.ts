@@ -1,4 +1,11 @@
 import type { WarningLevel } from '../calendar/domain/warning-level';
+import type { StepState } from '../cases/domain/case-vocabulary';
+import type { RatingChannel } from '../evaluation/domain/rating-rules';
+import type { RectificationMove, RectificationStatus } from '../evaluation/domain/rectification-state-machine';
+import type { WindowStatus } from '../halls/domain/window-vocabulary';
+import type { TicketStatus } from '../queue/domain/ticket-state-machine';
+import type { TicketSource } from '../queue/domain/ticket-sources';
+import type { DeliveryOption } from '../catalog/domain/catalog-types';
 
 /**
  * Every event pushed to screens, by name, with its payload. Modules add their events here so that
@@ -72,7 +79,7 @@ export interface DisplayWindow {
   id: string;
   number: number;
   name: string;
-  status: 'open' | 'paused' | 'closed';
+  status: WindowStatus;
   current: WindowCurrentTicket | null;
 }
 
@@ -103,7 +110,7 @@ export interface QueuedTicket {
   number: string;
   categoryId: string;
   priority: boolean;
-  source: 'kiosk' | 'phone' | 'appointment' | 'walk_in';
+  source: TicketSource;
   targetWindowId: string | null;
   enqueuedAt: string;
   /** Tickets expected to be called before this one. */
@@ -128,7 +135,7 @@ export interface TicketMoved extends Versioned {
 
 export interface TicketLiveView extends Versioned {
   number: string;
-  status: 'waiting' | 'called' | 'serving' | 'held' | 'done' | 'no_show' | 'cancelled';
+  status: TicketStatus;
   categoryId: string;
   ahead: number | null;
   estimatedWaitMs: number | null;
@@ -146,7 +153,7 @@ export interface RectificationOpened {
   reasons: string[];
   comment: string | null;
   /** 一次一评 (a visit) or 一事一评 (a case). */
-  channel: 'visit' | 'case';
+  channel: RatingChannel;
   /** The ticket number of the rated visit, or the case number. */
   reference: string;
   windowId: string | null;
@@ -160,8 +167,8 @@ export interface RectificationOpened {
 export interface RectificationUpdated {
   taskId: string;
   hallId: string;
-  move: 'contact' | 'reply' | 'close';
-  status: 'open' | 'contacted' | 'replied' | 'closed';
+  move: RectificationMove;
+  status: RectificationStatus;
   at: string;
 }
 
@@ -169,7 +176,7 @@ export interface CaseStepView {
   name: string;
   /** Due of the step (its share of the promised time); null before acceptance. */
   dueAt: string | null;
-  state: 'done' | 'current' | 'pending';
+  state: StepState;
 }
 
 /**
@@ -199,7 +206,7 @@ export interface CaseLiveView {
   /** An online case waiting for its 补正: its materials in checklist order (the index the applicant uploads to); else null. */
   onlineCorrection: string[] | null;
   obligations: { material: string; dueAt: string; status: string }[];
-  deliveryMethod: 'window' | 'express' | 'electronic';
+  deliveryMethod: DeliveryOption;
   /** The result is waiting at the unified pickup windows. */
   readyForPickup: boolean;
   /** While it waits there: the code the citizen quotes at the pickup window (统一出件). */

@@ -4,6 +4,8 @@ import { BOOKED_NO_SHOW_SHARE, CitizenPlan, planCitizens, scoreOf } from './doma
 import { EventQueue } from './domain/event-queue';
 import { Random } from './domain/random';
 import { HallClient, HttpFailure, refusedWith } from './hall-client';
+import type { Necessity } from '../catalog/domain/catalog-types';
+import type { RatingChannel } from '../evaluation/domain/rating-rules';
 
 export interface SimulatorOptions {
   /** The server, e.g. http://localhost:3000 */
@@ -104,7 +106,7 @@ interface Item {
   commitmentAllowed: boolean;
   bookable: boolean;
   deliveryOptions: string[];
-  materials: { name: string; necessity: 'required' | 'optional' | 'deferrable' }[];
+  materials: { name: string; necessity: Necessity }[];
 }
 interface WindowRef {
   id: string;
@@ -930,7 +932,7 @@ export class Simulator {
     this.counted('case', score);
   }
 
-  private counted(channel: 'visit' | 'case', score: number): void {
+  private counted(channel: RatingChannel, score: number): void {
     this.report.ratings[channel]++;
     this.report.ratings.byScore[score]++;
     if (score <= 2) this.report.ratings.poor++;

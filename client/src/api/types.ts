@@ -105,8 +105,10 @@ export interface HallWindow {
 }
 
 // The catalogue's vocabularies are the server's own (plain constants, no server code comes along).
-export { CASE_TYPES, DELIVERY_OPTIONS, ITEM_TYPES, LIMIT_UNITS, NECESSITIES } from '../../../src/catalog/catalog-types';
-import type { CaseType, DeliveryOption, ItemType, LimitUnit, Necessity, TimeLimit } from '../../../src/catalog/catalog-types';
+export { CASE_TYPES, DELIVERY_OPTIONS, ITEM_TYPES, NECESSITIES } from '../../../src/catalog/domain/catalog-types';
+export { LIMIT_UNITS } from '../../../src/calendar/domain/calendar-types';
+import type { CaseType, DeliveryOption, ItemType, Necessity, TimeLimit } from '../../../src/catalog/domain/catalog-types';
+import type { LimitUnit } from '../../../src/calendar/domain/calendar-types';
 export type { CaseType, DeliveryOption, ItemType, LimitUnit, Necessity, TimeLimit };
 
 export interface Material {

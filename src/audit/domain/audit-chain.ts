@@ -63,10 +63,13 @@ export function chainHash(previousHash: string, record: AuditRecord): string {
   return createHash('sm3').update(previousHash, 'utf8').update(canonicalRecord(record), 'utf8').digest('hex');
 }
 
+export const CHAIN_BREAK_REASONS = ['hash_mismatch', 'previous_hash_mismatch', 'missing_record', 'head_mismatch'] as const;
+export type ChainBreakReason = (typeof CHAIN_BREAK_REASONS)[number];
+
 export interface ChainBreak {
   /** The first record that does not verify (for a missing record: the id that should be there). */
   id: number;
-  reason: 'hash_mismatch' | 'previous_hash_mismatch' | 'missing_record' | 'head_mismatch';
+  reason: ChainBreakReason;
   expected: string;
   stored: string;
 }

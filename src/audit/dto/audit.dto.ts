@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { queryNumber } from '../../calendar/dto/calendar-validators';
-import { ACTOR_KINDS, AUDIT_RESULTS, AuditResult } from '../domain/audit-chain';
+import { ACTOR_KINDS, AUDIT_RESULTS, AuditResult, CHAIN_BREAK_REASONS } from '../domain/audit-chain';
 
 // Control characters (NUL among them) are refused before they reach PostgreSQL.
 // eslint-disable-next-line no-control-regex
@@ -72,7 +72,7 @@ export class AuditPageDto {
 
 export class ChainBreakDto {
   @ApiProperty({ description: 'The first record that does not verify' }) id: number;
-  @ApiProperty({ enum: ['hash_mismatch', 'previous_hash_mismatch', 'missing_record', 'head_mismatch'] }) reason: string;
+  @ApiProperty({ enum: CHAIN_BREAK_REASONS }) reason: string;
   @ApiProperty() expected: string;
   @ApiProperty() stored: string;
 }

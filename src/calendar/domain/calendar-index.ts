@@ -1,5 +1,14 @@
 import { isKnownTimeZone, zoneOffsetMs } from '../../common/time/wall-clock';
-import { ClockError, DEFAULT_TIMEZONE, HallOverride, HolidayCalendar, IsoDate, RestKind, WorkingPeriod } from './calendar-types';
+import {
+  ClockError,
+  DEFAULT_TIMEZONE,
+  HallOverride,
+  HolidayCalendar,
+  IsoDate,
+  REST_KINDS,
+  RestKind,
+  WorkingPeriod,
+} from './calendar-types';
 
 export interface CalendarIndexInput {
   calendar: HolidayCalendar;
@@ -72,7 +81,6 @@ const REST_NONE = 0;
 const REST_HOLIDAY = 1;
 const REST_WEEKEND = 2;
 const REST_CLOSED = 3;
-const REST_KINDS: readonly RestKind[] = ['holiday', 'weekend', 'closed'];
 const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
 function wallMinutes(t: string): number {

@@ -22,10 +22,14 @@ export interface HolidayCalendar {
   loadedYears: ReadonlySet<number>;
 }
 
+/** A hall closed on a working day, or open on a rest day. */
+export const OVERRIDE_KINDS = ['closed', 'open'] as const;
+export type OverrideKind = (typeof OVERRIDE_KINDS)[number];
+
 /** A hall's own exception to the national schedule; it wins over it. */
 export interface HallOverride {
   date: IsoDate;
-  kind: 'closed' | 'open';
+  kind: OverrideKind;
   name?: string;
   /** For 'open' days only; defaults to the hall's usual hours. */
   hours?: readonly WorkingPeriod[];
@@ -33,14 +37,16 @@ export interface HallOverride {
 
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
-export type LimitUnit = 'working_days' | 'natural_days' | 'working_hours' | 'minutes';
+export const LIMIT_UNITS = ['working_days', 'natural_days', 'working_hours', 'minutes'] as const;
+export type LimitUnit = (typeof LIMIT_UNITS)[number];
 
 export interface Limit {
   value: number;
   unit: LimitUnit;
 }
 
-export type RestKind = 'holiday' | 'weekend' | 'closed';
+export const REST_KINDS = ['holiday', 'weekend', 'closed'] as const;
+export type RestKind = (typeof REST_KINDS)[number];
 
 export interface SkippedDay {
   date: IsoDate;

@@ -1,7 +1,8 @@
 import { isIsoDate } from '../../common/time/iso-time';
 import { HolidayCalendar, IsoDate } from './calendar-types';
 
-export type NationalDayKind = 'holiday' | 'makeup_workday';
+export const NATIONAL_DAY_KINDS = ['holiday', 'makeup_workday'] as const;
+export type NationalDayKind = (typeof NATIONAL_DAY_KINDS)[number];
 
 /** One day of the State Council schedule: a day off, or a weekend day that is worked (调休上班). */
 export interface NationalDay {

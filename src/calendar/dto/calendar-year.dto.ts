@@ -1,12 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn } from 'class-validator';
-import type { NationalDayKind } from '../domain/national-schedule';
+import { NATIONAL_DAY_KINDS, NationalDayKind } from '../domain/national-schedule';
 import { IsIsoDate, trimmed } from './calendar-validators';
 import { NonBlankString } from '../../common/validation/non-blank-string';
 import { NestedArray } from '../../common/validation/nested-array';
-
-const NATIONAL_DAY_KINDS: NationalDayKind[] = ['holiday', 'makeup_workday'];
 
 export class NationalDayDto {
   @ApiProperty({ example: '2025-10-01' }) @IsIsoDate() date: string;

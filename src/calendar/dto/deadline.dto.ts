@@ -1,12 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn } from 'class-validator';
-import { LIMIT_UNITS, LimitUnit } from '../../catalog/catalog-types';
-import type { RestKind } from '../domain/calendar-types';
+
+import { LIMIT_UNITS, LimitUnit, REST_KINDS, RestKind } from '../domain/calendar-types';
 import { IsIsoInstant, queryNumber } from './calendar-validators';
 import { IntInRange } from '../../common/validation/int-in-range';
-
-const REST_KINDS: RestKind[] = ['holiday', 'weekend', 'closed'];
 
 export class DeadlineQuery {
   @ApiProperty({ example: '2025-09-26T16:00+08:00', description: 'When the clock starts (acceptance), with its offset' })

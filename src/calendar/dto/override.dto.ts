@@ -2,12 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import { WorkingPeriodDto } from '../../halls/dto/hall.dto';
+import { OVERRIDE_KINDS, OverrideKind } from '../domain/calendar-types';
 import { SCHEDULE_MAX_YEAR, SCHEDULE_MIN_YEAR } from '../domain/national-schedule';
 import { IsIsoDate, queryNumber, trimmed } from './calendar-validators';
 import { IntInRange } from '../../common/validation/int-in-range';
 import { NonBlankString } from '../../common/validation/non-blank-string';
-
-const OVERRIDE_KINDS = ['closed', 'open'] as const;
 
 export class CreateOverrideDto {
   @ApiProperty({ example: '2025-10-09' }) @IsIsoDate() date: string;
@@ -16,7 +15,7 @@ export class CreateOverrideDto {
     description: 'closed: an extra closing day; open: the hall works that day (weekend or holiday opening)',
   })
   @IsIn(OVERRIDE_KINDS)
-  kind: 'closed' | 'open';
+  kind: OverrideKind;
   @ApiPropertyOptional({ example: '台风停止对外办公', description: 'Shown as the reason a deadline skipped the day' })
   @IsOptional()
   @Transform(trimmed)
@@ -43,7 +42,7 @@ export class OverrideDto {
   @ApiProperty() id: string;
   @ApiProperty() hallId: string;
   @ApiProperty({ example: '2025-10-09' }) date: string;
-  @ApiProperty({ enum: OVERRIDE_KINDS }) kind: 'closed' | 'open';
+  @ApiProperty({ enum: OVERRIDE_KINDS }) kind: OverrideKind;
   @ApiProperty({ type: String, nullable: true }) name: string | null;
   @ApiProperty({ type: [WorkingPeriodDto], nullable: true }) hours: WorkingPeriodDto[] | null;
   @ApiProperty() createdAt: Date;

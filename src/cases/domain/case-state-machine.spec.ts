@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { CaseType } from '../../catalog/domain/catalog-types';
 import {
   CASE_MOVES,
   CASE_STATUSES,
@@ -10,7 +11,6 @@ import {
   CaseRole,
   CaseState,
   CaseStatus,
-  CaseType,
   allowedCaseMoves,
   applyCaseMove,
   checkCaseMove,

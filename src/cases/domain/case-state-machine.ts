@@ -1,3 +1,5 @@
+import type { CaseType } from '../../catalog/domain/catalog-types';
+
 /**
  * The life of a case (办件), as one data table: every legal move names the statuses it leaves
  * and enters, who may make it, what must come with it and which conditions guard it. Nothing
@@ -59,9 +61,6 @@ export type CaseMove = (typeof CASE_MOVES)[number];
 
 export type CaseRole = 'clerk' | 'approver' | 'manager' | 'system' | 'applicant';
 
-/** 办件类型 of the service item. */
-export type CaseType = 'instant' | 'promised' | 'reported' | 'joint';
-
 /** What must come with a move. */
 export type CaseMoveRequirement = 'reason' | 'remedy' | 'suspension' | 'missing_materials' | 'shipment' | 'certificate';
 
@@ -75,6 +74,10 @@ export type SpecialProcedure = (typeof SPECIAL_PROCEDURES)[number];
 /** The applicant's remedies against a denial, which the decision letter must name. */
 export const REMEDIES = ['行政复议', '行政诉讼'] as const;
 export type Remedy = (typeof REMEDIES)[number];
+
+/** 中止 for a 补正 the applicant owes, or for a special procedure (not counted against the limit). */
+export const SUSPENSION_KINDS = ['correction', 'special_procedure'] as const;
+export type SuspensionKind = (typeof SUSPENSION_KINDS)[number];
 
 interface SuspensionBase {
   reason: string;
@@ -134,6 +137,9 @@ const OPEN_STATUSES: ReadonlySet<CaseStatus> = new Set(OPEN_CASE_STATUSES);
 /** With the department and undecided: the back office's work list, where a case is claimed, held and may lapse. */
 export const WORKLIST_STATUSES = ['accepted', 'in_review', 'suspended'] as const;
 export type WorklistStatus = (typeof WORKLIST_STATUSES)[number];
+
+/** The result is ready or has reached the applicant: what the pickup windows and the pickup slip deal with. */
+export const RESULT_STATUSES = ['ready_for_pickup', 'picked_up', 'mailed', 'delivered'] as const;
 
 /** The time limit counts down only while the case is with the authority and undecided. */
 const CLOCK_RUNNING_STATUSES: ReadonlySet<CaseStatus> = new Set(['accepted', 'in_review']);

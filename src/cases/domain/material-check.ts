@@ -1,9 +1,11 @@
+import type { Necessity } from '../../catalog/domain/catalog-types';
+
 /**
  * Which acceptance decisions a clerk may take, given the item's materials and what the clerk
  * ticked as provided. Optional materials never affect the outcome.
  */
 
-export type MaterialNecessity = 'required' | 'optional' | 'deferrable';
+export type MaterialNecessity = Necessity;
 
 export interface ItemMaterial {
   name: string;

@@ -3,7 +3,7 @@
  * into versions, what a Range header asks for, and the signed links a browser opens.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { CaseStatus } from './case-state-machine';
+import { CaseStatus, OPEN_CASE_STATUSES } from './case-state-machine';
 
 /**
  * Files come in while the case is still being put together or examined: at the window and for an
@@ -11,7 +11,7 @@ import type { CaseStatus } from './case-state-machine';
  * in review or suspended for 补齐补正 (容缺 materials brought in, corrections). Once decided, the
  * materials are what the decision rested on; a closed case takes nothing.
  */
-export const FILE_ACCEPTING_STATUSES: readonly CaseStatus[] = ['received', 'correction_requested', 'accepted', 'in_review', 'suspended'];
+export const FILE_ACCEPTING_STATUSES: readonly CaseStatus[] = OPEN_CASE_STATUSES;
 
 export function acceptsMaterialFiles(status: CaseStatus): boolean {
   return FILE_ACCEPTING_STATUSES.includes(status);

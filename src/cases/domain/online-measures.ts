@@ -1,12 +1,14 @@
+import type { CaseChannel, PreExaminationDecision } from './case-vocabulary';
+
 /** One 网上预审 decision: how it went and how long the case had waited for it. */
 export interface PreExamDecision {
-  outcome: 'pass' | 'correct' | 'refuse';
+  outcome: PreExaminationDecision;
   waitedMinutes: number;
 }
 
 export interface OnlineMeasureInput {
   /** Every case of the period, by channel. */
-  channels: readonly ('window' | 'online')[];
+  channels: readonly CaseChannel[];
   decisions: readonly PreExamDecision[];
   /** Trips to the hall of each accepted case of the period (0 for 全程网办). */
   visits: readonly number[];

@@ -2,14 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { trimmed } from '../../calendar/dto/calendar-validators';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
-import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/catalog-types';
+import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/domain/catalog-types';
 import { ACCEPTANCE_OPTIONS, AcceptanceOption } from '../domain/material-check';
-import type { ApplicantKind } from '../entities/case.entity';
+import { APPLICANT_KINDS, ApplicantKind } from '../domain/case-vocabulary';
 import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
 import { NestedArray } from '../../common/validation/nested-array';
 import { OptionalUuidField, UuidField } from '../../common/validation/uuid-field';
-
-export const APPLICANT_KINDS = ['person', 'organisation'] as const;
 
 export class ApplicantDto {
   @ApiProperty({ enum: APPLICANT_KINDS, description: 'person: 居民身份证; organisation: 统一社会信用代码' })

@@ -1,13 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, ValidateIf } from 'class-validator';
-import { REMEDIES, Remedy, SPECIAL_PROCEDURES, SpecialProcedure } from '../domain/case-state-machine';
+import {
+  REMEDIES,
+  Remedy,
+  SPECIAL_PROCEDURES,
+  SpecialProcedure,
+  SUSPENSION_KINDS,
+  SuspensionKind,
+  WORKLIST_STATUSES,
+} from '../domain/case-state-machine';
 import { WARNING_LEVELS, WarningLevel } from '../../calendar/domain/warning-level';
 import { IntInRange, INT4_MAX } from '../../common/validation/int-in-range';
 import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
 import { OptionalUuidField, UuidField } from '../../common/validation/uuid-field';
-
-export const WORKLIST_STATUSES = ['accepted', 'in_review', 'suspended'] as const;
 
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter((v) => v !== '') : value);
 
@@ -59,11 +65,11 @@ export class OptionalReasonDto {
 
 export class SuspendDto {
   @ApiProperty({
-    enum: ['correction', 'special_procedure'],
+    enum: SUSPENSION_KINDS,
     description: 'correction: waiting for the applicant (补齐补正); special_procedure: 特别程序',
   })
-  @IsIn(['correction', 'special_procedure'])
-  kind: 'correction' | 'special_procedure';
+  @IsIn(SUSPENSION_KINDS)
+  kind: SuspensionKind;
 
   @ApiPropertyOptional({ enum: SPECIAL_PROCEDURES, description: 'Required with special_procedure' })
   @ValidateIf((o: SuspendDto) => o.kind === 'special_procedure')

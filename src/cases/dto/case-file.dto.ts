@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { MATERIAL_MEDIA_TYPES } from '../material-inspection';
+import { NECESSITIES } from '../../catalog/domain/catalog-types';
 import { OptionalUuidField } from '../../common/validation/uuid-field';
 
 export class StagedFileDto {
@@ -39,7 +40,7 @@ export class CaseFileChainDto {
 export class CaseMaterialFilesDto {
   @ApiProperty({ description: "Position in the case's checklist: the {index} of the upload route" }) index: number;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ['required', 'optional', 'deferrable'] }) necessity: string;
+  @ApiProperty({ enum: NECESSITIES }) necessity: string;
   @ApiProperty({ type: [CaseFileChainDto] }) files: CaseFileChainDto[];
   @ApiProperty({ description: 'Pages of the current files' }) pages: number;
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DELIVERY_OPTIONS, LIMIT_UNITS } from '../../catalog/catalog-types';
-import { CASE_MOVES, CASE_STATUSES } from '../domain/case-state-machine';
+import { LIMIT_UNITS } from '../../calendar/domain/calendar-types';
+import { CASE_TYPES, DELIVERY_OPTIONS, DeliveryOption, NECESSITIES } from '../../catalog/domain/catalog-types';
+import { CASE_MOVES, CASE_STATUSES, SUSPENSION_KINDS } from '../domain/case-state-machine';
+import { APPLICANT_KINDS, EXTENSION_REQUEST_STATUSES, OBLIGATION_STATUSES, STEP_STATES } from '../domain/case-vocabulary';
 import { ACCEPTANCE_OPTIONS } from '../domain/material-check';
-import { APPLICANT_KINDS } from './application.dto';
 import { WARNING_LEVELS } from '../../calendar/domain/warning-level';
 
 export class LimitDto {
@@ -31,7 +32,7 @@ export class ApplicantViewDto {
 
 export class CheckedMaterialDto {
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ['required', 'optional', 'deferrable'] }) necessity: string;
+  @ApiProperty({ enum: NECESSITIES }) necessity: string;
   @ApiProperty() provided: boolean;
 }
 
@@ -48,13 +49,13 @@ export class ObligationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '食品安全管理人员健康证明' }) material: string;
   @ApiProperty() dueAt: Date;
-  @ApiProperty({ enum: ['open', 'fulfilled', 'lapsed', 'void'] }) status: string;
+  @ApiProperty({ enum: OBLIGATION_STATUSES }) status: string;
   @ApiPropertyOptional({ nullable: true, type: Date }) fulfilledAt: Date | null;
 }
 
 export class SuspensionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['correction', 'special_procedure'] }) kind: string;
+  @ApiProperty({ enum: SUSPENSION_KINDS }) kind: string;
   @ApiPropertyOptional({ nullable: true, type: String }) procedure: string | null;
   @ApiProperty() reason: string;
   @ApiProperty() expectedWorkingDays: number;
@@ -68,7 +69,7 @@ export class ExtensionRequestViewDto {
   @ApiProperty() reason: string;
   @ApiProperty({ format: 'uuid' }) requestedBy: string;
   @ApiProperty() requestedAt: Date;
-  @ApiProperty({ enum: ['pending', 'approved', 'rejected'] }) status: string;
+  @ApiProperty({ enum: EXTENSION_REQUEST_STATUSES }) status: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) decidedBy: string | null;
   @ApiPropertyOptional({ nullable: true, type: Date }) decidedAt: Date | null;
   @ApiPropertyOptional({ nullable: true, type: String }) decisionReason: string | null;
@@ -82,7 +83,7 @@ export class CaseDto {
     string | null;
   @ApiProperty({ format: 'uuid' }) itemId: string;
   @ApiProperty() itemName: string;
-  @ApiProperty({ enum: ['instant', 'promised', 'reported', 'joint'] }) caseType: string;
+  @ApiProperty({ enum: CASE_TYPES }) caseType: string;
   @ApiProperty({ enum: CASE_STATUSES }) status: string;
   @ApiProperty({ description: "Grows by one with every move (= its latest event's caseVersion)" }) version: number;
   @ApiProperty({ format: 'uuid', description: "The item's own department (实施主体)" }) itemDepartmentId: string;
@@ -165,7 +166,7 @@ export class CaseListEntryDto {
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) bundleId: string | null;
   @ApiProperty({ format: 'uuid' }) itemId: string;
   @ApiProperty() itemName: string;
-  @ApiProperty({ enum: ['instant', 'promised', 'reported', 'joint'] }) caseType: string;
+  @ApiProperty({ enum: CASE_TYPES }) caseType: string;
   @ApiProperty({ enum: CASE_STATUSES }) status: string;
   @ApiProperty() version: number;
   @ApiProperty({ format: 'uuid' }) departmentId: string;
@@ -234,7 +235,7 @@ export class PickupEntryDto {
 export class CaseStepViewDto {
   @ApiProperty() name: string;
   @ApiPropertyOptional({ nullable: true, type: String }) dueAt: string | null;
-  @ApiProperty({ enum: ['done', 'current', 'pending'] }) state: string;
+  @ApiProperty({ enum: STEP_STATES }) state: string;
 }
 
 export class CaseLiveViewDto {
@@ -268,7 +269,7 @@ export class CaseLiveViewDto {
     dueAt: string;
     status: string;
   }[];
-  @ApiProperty({ enum: DELIVERY_OPTIONS }) deliveryMethod: 'window' | 'express' | 'electronic';
+  @ApiProperty({ enum: DELIVERY_OPTIONS }) deliveryMethod: DeliveryOption;
   @ApiProperty() readyForPickup: boolean;
   @ApiPropertyOptional({
     nullable: true,

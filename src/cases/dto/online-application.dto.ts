@@ -13,11 +13,13 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/catalog-types';
+import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/domain/catalog-types';
 import { IsNotBlank } from '../../common/validation/not-blank';
 import { ApplicantDto } from './application.dto';
 import { StagedFileDto } from './case-file.dto';
 import { CaseLookupQuery } from './pickup.dto';
+import { CASE_TYPES, NECESSITIES } from '../../catalog/domain/catalog-types';
+import { CASE_CHANNELS, PRE_EXAMINATION_DECISIONS } from '../domain/case-vocabulary';
 import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
 import { NestedArray } from '../../common/validation/nested-array';
 import { OptionalUuidField, UuidField } from '../../common/validation/uuid-field';
@@ -42,7 +44,7 @@ export class OnlineDraftQuery {
 
 export class OnlineMaterialDto {
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ['required', 'optional', 'deferrable'] }) necessity: string;
+  @ApiProperty({ enum: NECESSITIES }) necessity: string;
   @ApiProperty({ description: 'Originals to show at the window (for an item not 全程网办)' }) originals: number;
   @ApiProperty() copies: number;
   @ApiPropertyOptional({ nullable: true, type: String }) source: string | null;
@@ -66,7 +68,7 @@ export class OnlineItemDto {
   @ApiProperty() name: string;
   @ApiProperty() implementationCode: string;
   @ApiProperty() basicCode: string;
-  @ApiProperty({ enum: ['instant', 'promised', 'reported', 'joint'] }) caseType: string;
+  @ApiProperty({ enum: CASE_TYPES }) caseType: string;
   @ApiProperty({ type: OnlineLimitDto, description: '承诺时限' }) promisedLimit: OnlineLimitDto;
   @ApiPropertyOptional({ type: OnlineLimitDto, nullable: true, description: '法定时限' }) legalLimit: OnlineLimitDto | null;
   @ApiProperty({ type: [OnlineMaterialDto] }) materials: OnlineMaterialDto[];
@@ -131,8 +133,6 @@ export class OnlineApplicationResultDto {
   @ApiProperty({ enum: ['received'] }) status: string;
   @ApiProperty({ description: '/case?no=…&code=…' }) caseUrl: string;
 }
-
-export const PRE_EXAMINATION_DECISIONS = ['pass', 'correct', 'refuse'] as const;
 
 export class PreExaminationDto {
   @ApiProperty({
@@ -212,7 +212,7 @@ class OriginalDto {
 
 /** 只跑一次: what a passed online case still needs at the hall. */
 export class OnlineVisitAdviceDto {
-  @ApiProperty({ enum: ['window', 'online'] }) channel: string;
+  @ApiProperty({ enum: CASE_CHANNELS }) channel: string;
   @ApiProperty({ description: 'Passed 预审 (accepted or later)' }) passed: boolean;
   @ApiProperty({ description: 'One visit is still needed: passed, and the item is not 全程网办' }) needsVisit: boolean;
   @ApiProperty({ type: [OriginalDto], description: 'The originals to bring to that visit' }) originals: OriginalDto[];

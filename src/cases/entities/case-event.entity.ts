@@ -1,8 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { CaseStatus } from '../domain/case-state-machine';
+import type { CaseRole, CaseStatus } from '../domain/case-state-machine';
 
 /** `applicant`: the citizen's own online moves (re-upload, 补正 resubmitted), with no actor id. */
-export type ActorRole = 'clerk' | 'approver' | 'manager' | 'system' | 'applicant';
+export type ActorRole = CaseRole;
 
 /** One move of a case, never changed or removed (the database refuses UPDATE and DELETE). */
 @Entity('case_events')

@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export type ObligationStatus = 'open' | 'fulfilled' | 'lapsed' | 'void';
+import type { ObligationStatus } from '../domain/case-vocabulary';
 
 /** A 容缺 material the applicant promised to bring later; a lapse returns the case (退件). */
 @Entity('case_obligations')

@@ -1,10 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { DeliveryOption, LimitUnit } from '../../catalog/catalog-types';
+import type { LimitUnit } from '../../calendar/domain/calendar-types';
+import type { CaseType, DeliveryOption } from '../../catalog/domain/catalog-types';
 import type { WarningLevel } from '../../calendar/domain/warning-level';
-import type { CaseStatus, CaseType } from '../domain/case-state-machine';
+import type { CaseStatus } from '../domain/case-state-machine';
 import type { MaterialNecessity } from '../domain/material-check';
-
-export type ApplicantKind = 'person' | 'organisation';
+import type { ApplicantKind, CaseChannel } from '../domain/case-vocabulary';
 
 /** The item's materials as the clerk checked them at the window. */
 export interface CheckedMaterial {
@@ -32,7 +32,6 @@ export interface CaseStep {
  * period of a closed case has passed, the sealed values and the fingerprint are removed and the
  * masked forms stay (personal_data_removed_at).
  */
-export type CaseChannel = 'window' | 'online';
 
 @Entity('cases')
 export class Case {

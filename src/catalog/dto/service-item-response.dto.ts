@@ -7,12 +7,11 @@ import {
   DeliveryOption,
   ITEM_TYPES,
   ItemType,
-  LIMIT_UNITS,
-  LimitUnit,
   NECESSITIES,
   Necessity,
   TimeLimit,
-} from '../catalog-types';
+} from '../domain/catalog-types';
+import { LIMIT_UNITS, LimitUnit } from '../../calendar/domain/calendar-types';
 import type { ServiceItemMaterial } from '../entities/service-item-material.entity';
 import type { ServiceItemStep } from '../entities/service-item-step.entity';
 

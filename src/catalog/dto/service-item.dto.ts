@@ -23,11 +23,10 @@ import {
   DeliveryOption,
   ITEM_TYPES,
   ItemType,
-  LIMIT_UNITS,
-  LimitUnit,
   NECESSITIES,
   Necessity,
-} from '../catalog-types';
+} from '../domain/catalog-types';
+import { LIMIT_UNITS, LimitUnit } from '../../calendar/domain/calendar-types';
 import { IntInRange } from '../../common/validation/int-in-range';
 import { NonBlankString } from '../../common/validation/non-blank-string';
 import { NestedArray } from '../../common/validation/nested-array';

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { Necessity } from '../catalog-types';
+import type { Necessity } from '../domain/catalog-types';
 import { ServiceItem } from './service-item.entity';
 
 @Entity('service_item_materials')

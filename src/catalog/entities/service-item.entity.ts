@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { CaseType, DeliveryOption, ItemType, LimitUnit } from '../catalog-types';
+import type { LimitUnit } from '../../calendar/domain/calendar-types';
+import type { CaseType, DeliveryOption, ItemType } from '../domain/catalog-types';
 import { ServiceItemMaterial } from './service-item-material.entity';
 import { ServiceItemStep } from './service-item-step.entity';
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Department } from '../entities/department.entity';
 import type { Hall } from '../entities/hall.entity';
-import type { ServiceWindow, WindowKind, WindowStatus } from '../entities/service-window.entity';
+import type { ServiceWindow } from '../entities/service-window.entity';
+import type { WindowKind, WindowStatus } from '../domain/window-vocabulary';
 import type { WindowCategory } from '../entities/window-category.entity';
 
 class StampedDto {

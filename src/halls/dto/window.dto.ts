@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayUnique, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IntInRange } from '../../common/validation/int-in-range';
+import { WINDOW_KINDS, WindowKind } from '../domain/window-vocabulary';
 import { NonBlankString } from '../../common/validation/non-blank-string';
 import { NestedArray } from '../../common/validation/nested-array';
 
@@ -54,8 +55,7 @@ export class ServedCategoryDto {
 export class CreateWindowDto {
   @ApiProperty({ example: 3 }) @IntInRange(1, 999) number: number;
   @ApiProperty({ example: '3号综合窗口' }) @NonBlankString(100) name: string;
-  @ApiProperty({ enum: ['comprehensive', 'pickup', 'consultation'] }) @IsIn(['comprehensive', 'pickup', 'consultation']) kind:
-    'comprehensive' | 'pickup' | 'consultation';
+  @ApiProperty({ enum: WINDOW_KINDS }) @IsIn(WINDOW_KINDS) kind: WindowKind;
   @ApiPropertyOptional({ type: [ServedCategoryDto] })
   @IsOptional()
   @NestedArray(() => ServedCategoryDto, { max: 100 })

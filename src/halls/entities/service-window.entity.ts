@@ -1,8 +1,6 @@
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { WindowKind, WindowStatus } from '../domain/window-vocabulary';
 import { WindowServedCategory } from './window-served-category.entity';
-
-export type WindowKind = 'comprehensive' | 'pickup' | 'consultation';
-export type WindowStatus = 'open' | 'paused' | 'closed';
 
 @Entity('windows')
 export class ServiceWindow {

@@ -56,7 +56,8 @@ export interface QueueOrderingInput {
   readonly maxPriorityStreak?: number;
 }
 
-export type PickReason = 'overdue' | 'priority' | 'normal' | 'empty';
+export const PICK_REASONS = ['overdue', 'priority', 'normal', 'empty'] as const;
+export type PickReason = (typeof PICK_REASONS)[number];
 
 export interface PickNextResult {
   readonly ticketId: string | null;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { WindowStatus } from '../../halls/entities/service-window.entity';
+import type { WindowStatus } from '../../halls/domain/window-vocabulary';
 import type {
   CallAnnouncement,
   CategoryWaiting,
@@ -13,7 +13,7 @@ import type {
 import type { WindowQueueView } from '../calling.service';
 import type { PublicTicketView } from '../tickets.service';
 import { TICKET_STATUSES, TicketStatus } from '../domain/ticket-state-machine';
-import { TICKET_SOURCES, TicketSource } from '../entities/ticket.entity';
+import { TICKET_SOURCES, TicketSource } from '../domain/ticket-sources';
 import { TicketDto } from './ticket.dto';
 
 const WINDOW_STATUSES: WindowStatus[] = ['open', 'paused', 'closed'];

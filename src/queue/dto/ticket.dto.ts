@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { PickReason } from '../domain/queue-ordering';
+import { PICK_REASONS, PickReason } from '../domain/queue-ordering';
 import { TICKET_STATUSES, TicketStatus } from '../domain/ticket-state-machine';
-import { TICKET_SOURCES, TicketSource } from '../entities/ticket.entity';
+import { TICKET_SOURCES, TicketSource } from '../domain/ticket-sources';
+import { TICKET_ACTOR_KINDS } from '../entities/ticket-event.entity';
 
 export class TicketDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -58,7 +59,7 @@ export class CallResultDto {
   @ApiPropertyOptional({ type: TicketDto, nullable: true, description: 'null: nobody is waiting for this window' })
   ticket: TicketDto | null;
   @ApiProperty({
-    enum: ['overdue', 'priority', 'normal', 'empty'],
+    enum: PICK_REASONS,
     description: 'The queue rule that picked the ticket (empty: none waits)',
   })
   reason: PickReason;
@@ -71,7 +72,7 @@ export class TicketEventDto {
   @ApiPropertyOptional({ nullable: true, type: String }) fromStatus: string | null;
   @ApiProperty() toStatus: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) windowId: string | null;
-  @ApiProperty({ enum: ['user', 'device', 'citizen'] }) actorKind: string;
+  @ApiProperty({ enum: TICKET_ACTOR_KINDS }) actorKind: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) actorId: string | null;
   @ApiProperty({ type: Object }) details: Record<string, unknown>;
   @ApiProperty() at: Date;

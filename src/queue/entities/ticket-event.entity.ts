@@ -2,7 +2,8 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { TicketMove, TicketStatus } from '../domain/ticket-state-machine';
 
 export type TicketEventMove = TicketMove | 'issue';
-export type ActorKind = 'user' | 'device' | 'citizen';
+export const TICKET_ACTOR_KINDS = ['user', 'device', 'citizen'] as const;
+export type ActorKind = (typeof TICKET_ACTOR_KINDS)[number];
 
 const bigint = { to: (v: number) => v, from: (v: string) => Number(v) };
 

@@ -1,8 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { TicketSource } from '../domain/ticket-sources';
 import type { TicketStatus } from '../domain/ticket-state-machine';
-
-export const TICKET_SOURCES = ['kiosk', 'phone', 'appointment', 'walk_in'] as const;
-export type TicketSource = (typeof TICKET_SOURCES)[number];
 
 /**
  * The current state of a ticket; its history is in ticket_events. Holds no name or ID number:

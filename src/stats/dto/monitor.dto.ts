@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { WINDOW_STATUSES } from '../../halls/domain/window-vocabulary';
 
 export class MonitorCategoryDto {
   @ApiProperty({ format: 'uuid' }) categoryId: string;
@@ -20,7 +21,7 @@ export class MonitorWindowDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() number: number;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ['open', 'paused', 'closed'] }) status: string;
+  @ApiProperty({ enum: WINDOW_STATUSES }) status: string;
   @ApiPropertyOptional({ nullable: true, type: MonitorCurrentTicketDto }) current: MonitorCurrentTicketDto | null;
 }
 

@@ -3,6 +3,8 @@ import { WARNING_LEVELS } from '../../calendar/domain/warning-level';
 import { CaseDto, CaseEventDto } from '../../cases/dto/case.dto';
 import { RatingMeasuresDto } from '../../evaluation/dto/rating.dto';
 import { RESOLUTION_DOC } from '../domain/histogram';
+import { CASE_TYPES } from '../../catalog/domain/catalog-types';
+import { WORKLIST_STATUSES } from '../../cases/domain/case-state-machine';
 
 const RATE = { nullable: true, type: Number };
 
@@ -189,8 +191,8 @@ export class OverdueCaseDto {
   @ApiProperty() itemName: string;
   @ApiProperty({ format: 'uuid', description: "The item's department (实施主体)" }) departmentId: string;
   @ApiProperty({ format: 'uuid', description: 'The department whose work list holds it now' }) currentDepartmentId: string;
-  @ApiProperty({ enum: ['accepted', 'in_review', 'suspended'] }) status: string;
-  @ApiProperty({ enum: ['instant', 'promised', 'reported', 'joint'] }) caseType: string;
+  @ApiProperty({ enum: WORKLIST_STATUSES }) status: string;
+  @ApiProperty({ enum: CASE_TYPES }) caseType: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) windowId: string | null;
   @ApiProperty({ format: 'uuid' }) clerkId: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) assigneeId: string | null;

@@ -1,9 +1,9 @@
+import type { LimitUnit } from '../../calendar/domain/calendar-types';
+
 export const ITEM_TYPES = ['行政许可', '行政给付', '行政确认', '行政奖励', '行政裁决', '其他行政权力', '公共服务'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 export const CASE_TYPES = ['instant', 'promised', 'reported', 'joint'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
-export const LIMIT_UNITS = ['working_days', 'natural_days', 'working_hours', 'minutes'] as const;
-export type LimitUnit = (typeof LIMIT_UNITS)[number];
 export const NECESSITIES = ['required', 'optional', 'deferrable'] as const;
 export type Necessity = (typeof NECESSITIES)[number];
 export const DELIVERY_OPTIONS = ['window', 'express', 'electronic'] as const;
