@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'client/dist/**', '.data/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'client/src/api/generated/**', 'dist-bench/**', 'node_modules/**', 'client/dist/**', '.data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

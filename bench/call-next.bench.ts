@@ -1,7 +1,8 @@
 import { BenchHall, issueTickets } from './lib/bench-hall';
 import { load1, percentile, sortedNumbers } from './lib/machine';
 import { query } from './lib/postgres';
-import { windowLoop } from './lib/window-loop';
+import type { MoveCost } from './lib/move-cost';
+import { LoopResult, windowLoop } from './lib/window-loop';
 
 export interface CallNextFigures {
   windows: number;
@@ -19,7 +20,12 @@ export interface CallNextFigures {
   /** Call events in the database that no 200 answered, or 200s without an event: both must be 0. */
   unaccounted: number;
   load: number;
+  /** Per move (call-next, start or finish): statements and CPU. */
+  cost: MoveCost;
 }
+
+/** Measures what the load `during` costs per move (BenchContext.moveCost). */
+export type MoveCostProbe = <T>(during: () => Promise<T>, movesOf: (result: T) => number) => Promise<{ result: T; cost: MoveCost }>;
 
 /** More than 50 windows serve in the 10 s, so the figure is a rate, not the time the backlog lasted. */
 const BACKLOG = 4000;
@@ -30,9 +36,18 @@ const MAX_SECONDS = 10;
  * ticket (a window may not call while it has a ticket called or in service), until the backlog
  * is served or time is up. The database then must show no ticket called twice.
  */
-export async function callNextBench(url: string, databaseUrl: string, hall: BenchHall): Promise<CallNextFigures> {
+export async function callNextBench(
+  url: string,
+  databaseUrl: string,
+  hall: BenchHall,
+  probe: MoveCostProbe,
+  maxSeconds = MAX_SECONDS,
+): Promise<CallNextFigures> {
   await issueTickets(url, hall, BACKLOG);
-  const loop = await windowLoop(url, hall.windows, MAX_SECONDS);
+  const { result: loop, cost } = await probe<LoopResult>(
+    () => windowLoop(url, hall.windows, maxSeconds),
+    (l) => l.moves,
+  );
   const { calls, seconds, failures } = loop;
   const failed = Object.values(failures).reduce((a, b) => a + b, 0);
   const load = load1();
@@ -56,5 +71,6 @@ export async function callNextBench(url: string, databaseUrl: string, hall: Benc
     calledTwice: check.events - check.tickets,
     unaccounted: Math.abs(check.events - calls),
     load,
+    cost,
   };
 }

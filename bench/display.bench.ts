@@ -44,7 +44,7 @@ interface ScreenThread {
   collect(): Promise<Arrival[]>;
 }
 
-function startScreens(job: ScreensJob): Promise<ScreenThread> {
+export function startScreens(job: ScreensJob): Promise<ScreenThread> {
   const worker = new Worker(join(__dirname, 'lib', 'screens-worker.js'), { workerData: job });
   return new Promise((resolve, reject) => {
     worker.once('error', reject);
@@ -63,15 +63,15 @@ function startScreens(job: ScreensJob): Promise<ScreenThread> {
 }
 
 /**
- * Hall screens on socket.io: 1,000 display clients spread evenly over the instances, then calls
+ * Hall screens on socket.io: `clients` display clients (1,000 unless said) spread evenly over the instances, then calls
  * made 250 ms apart by the hall's windows in turn (on the instances in turn), each ticket then
  * started and finished so that the window may call again. Latency is from the call's timestamp
  * to its arrival at each screen.
  */
-export async function displayBench(instances: ServerInstance[], hall: BenchHall): Promise<DisplayFigures> {
+export async function displayBench(instances: ServerInstance[], hall: BenchHall, clients = CLIENTS): Promise<DisplayFigures> {
   await issueTickets(instances[0].url, hall, WARMUP_CALLS + CALLS + hall.windows.length);
   const rssBeforeMiB = instances[0].rssMiB();
-  const screenUrls = Array.from({ length: CLIENTS }, (_, i) => instances[i % instances.length].url);
+  const screenUrls = Array.from({ length: clients }, (_, i) => instances[i % instances.length].url);
   const threads = await Promise.all(
     Array.from({ length: SCREEN_THREADS }, (_, k) =>
       startScreens({ urls: screenUrls.filter((_, i) => i % SCREEN_THREADS === k), token: hall.displayToken }),
@@ -97,6 +97,8 @@ export async function displayBench(instances: ServerInstance[], hall: BenchHall)
       const url = instances[n % instances.length].url;
       const res = await call<{ ticket: { id: string } | null }>(url, 'POST', `/api/windows/${window.id}/call-next`, {
         token: window.clerkToken,
+      }).catch((err: Error) => {
+        throw new Error(`${err.message}\nserver output:\n${instances.map((i) => i.output().slice(-2000)).join('\n---\n')}`);
       });
       if (res.status !== 200 || !res.body.ticket) throw new Error(`call-next ${res.status} ${JSON.stringify(res.body)}`);
       const ticketId = res.body.ticket.id;
@@ -136,10 +138,10 @@ export async function displayBench(instances: ServerInstance[], hall: BenchHall)
   const sorted = sortedNumbers(latencies);
   return {
     instances: instances.length,
-    clients: CLIENTS,
+    clients,
     calls: CALLS,
     delivered: latencies.length,
-    expected: CLIENTS * CALLS,
+    expected: clients * CALLS,
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     maxMs: sorted[sorted.length - 1],

@@ -1,6 +1,8 @@
 import autocannon from 'autocannon';
 import type { BenchHall } from './lib/bench-hall';
 import { load1 } from './lib/machine';
+import type { MoveCostProbe } from './call-next.bench';
+import type { MoveCost } from './lib/move-cost';
 import { PgbenchResult, query } from './lib/postgres';
 
 export interface IssueFigures {
@@ -15,6 +17,8 @@ export interface IssueFigures {
     failed: number;
     load: number;
   };
+  /** Per ticket of the as-fast-as-possible run. */
+  cost: MoveCost;
   ceiling: PgbenchResult & { load: number };
   ratio: number;
   duplicates: number;
@@ -63,11 +67,15 @@ export async function issueBench(
   databaseUrl: string,
   halls: [BenchHall, BenchHall],
   pgbench: () => Promise<PgbenchResult & { load: number }>,
+  probe: MoveCostProbe,
 ): Promise<IssueFigures> {
   // A hall each, both starting with nobody waiting: the answer to an issue includes the ticket's place in the whole queue.
   const steady = await issueLoad(url, halls[0], { connections: 20, seconds: RATE_SECONDS, overallRate: RATE });
   const steadyLoad = load1();
-  const max = await issueLoad(url, halls[1], { connections: MAX_CONNECTIONS, seconds: MAX_SECONDS });
+  const { result: max, cost } = await probe(
+    () => issueLoad(url, halls[1], { connections: MAX_CONNECTIONS, seconds: MAX_SECONDS }),
+    (r) => r['2xx'],
+  );
   const maxLoad = load1();
   const ceiling = await pgbench();
 
@@ -98,6 +106,7 @@ export async function issueBench(
       failed: max.non2xx + max.errors,
       load: maxLoad,
     },
+    cost,
     ceiling,
     ratio: perSecond / ceiling.tps,
     duplicates: check.tickets - check.numbers,

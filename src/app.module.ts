@@ -8,6 +8,8 @@ import { CasesModule } from './cases/cases.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/errors/validation';
+import { RateLimitModule } from './common/http/rate-limit.module';
+import { TimeModule } from './common/time/time.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DevicesModule } from './devices/devices.module';
@@ -28,6 +30,8 @@ import { UsersModule } from './users/users.module';
   imports: [
     ConfigModule,
     DatabaseModule,
+    TimeModule,
+    RateLimitModule,
     PiiModule,
     AuditModule,
     AuthModule,

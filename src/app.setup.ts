@@ -2,10 +2,11 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { BadRequestException, HttpException, INestApplication, Logger } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createApiDocument } from './common/http/api-document';
 import { TRUSTED_PROXIES } from './common/http/client-address';
 import { logsAt } from './common/http/json-logger';
 import { loggedPathOf, pathOf, registerRequestContext, requestIdOf } from './common/http/request-context';
@@ -119,16 +120,9 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   // socket.io on the HTTP server, its events shared across instances through PostgreSQL.
   if (config.DATABASE_URL) app.useWebSocketAdapter(new PostgresIoAdapter(app, { databaseUrl: config.DATABASE_URL }));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('OneWindow 一窗通办 API')
-      .setDescription('前台综合受理、后台分类审批、统一窗口出件. Errors: {statusCode, code, message, details?, requestId}.')
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Staff token from POST /api/auth/login, or a device token (owd_…)' })
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // Built at the first request for it (the library keeps it then): a production instance that is never asked
+  // does not hold the whole OpenAPI document.
+  SwaggerModule.setup('api/docs', app, () => createApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 
   if (serveClient(fastify, config.CLIENT_DIST_DIR)) new Logger('Client').log(`serving the web client from ${config.CLIENT_DIST_DIR}`);
   return app;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AuditTrail } from '../src/audit/audit-trail.service';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { FIXTURE_TIME, hallFixtures, HallFixtures } from './support/hall-fixtures';
 import { ManualClock } from './support/manual-clock';
 import { auth } from './support/queue-helpers';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../migrations';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { apply, checklist, itemsByName, local, ok, ZHANG_SAN } from './support/case-helpers';
 import { runNode } from './support/cli';
 import { ManualClock } from './support/manual-clock';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseSweepService } from '../src/cases/case-sweep.service';
 import { settle } from '../src/common/batching/keyed-batcher';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { IssueBatcher, IssueDraft } from '../src/queue/issue-batcher';
 import { apply, checklist, itemsByName, ok, ZHANG_SAN } from './support/case-helpers';
 import { FIXTURE_TIME } from './support/hall-fixtures';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { CaseFilesService } from '../src/cases/case-files.service';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { apply, ItemShape, itemsByName, local, ok, ZHANG_SAN } from './support/case-helpers';
 import { ManualClock } from './support/manual-clock';
 import { bigJpeg, CORRUPT_PDF, EXECUTABLE, JPEG, pdfOf, PNG } from './support/material-fixtures';
@@ -95,7 +95,7 @@ describe("material files: uploads at the window, the case's files and versions, 
     return row as { objects: number; chunks: number; files: number; staged: number };
   };
 
-  /** 食品经营许可 accepted with files for its first two materials and the others ticked as on paper. */
+  /** 食品经营许可 accepted with the files given, and a scanned page (PNG) of each other material. */
   async function foodCase(fileIds: Record<string, string[]> = {}) {
     const food = items['食品经营许可'];
     const body = {
@@ -138,18 +138,14 @@ describe("material files: uploads at the window, the case's files and versions, 
     const list = await materials(clerk, c.id);
     expect(list.acceptsFiles).toBe(true);
     expect(list.materials.map((m) => [m.name, m.pages, m.files.length])).toEqual(
-      food.materials.map((m) => [
-        m.name,
-        m.name === first ? 3 : [second, fourth].includes(m.name) ? 1 : 0,
-        [first, second, fourth].includes(m.name) ? 1 : 0,
-      ]),
+      food.materials.map((m) => [m.name, m.name === first ? 3 : 1, 1]),
     );
     pdfFile = list.materials[0].files[0].current;
     expect(pdfFile).toMatchObject({ version: 1, replacesId: null, pages: 3, mediaType: 'application/pdf', sha256: sha(pdf) });
     expect((await counts()).staged).toBe(0);
 
     const events = await ok<{ move: string; data: Record<string, unknown> }[]>(t.http.get(`/api/cases/${c.id}/events`).set(auth(clerk)));
-    expect(events.map((e) => e.move)).toEqual(['receive', 'add_file', 'add_file', 'add_file', 'accept']);
+    expect(events.map((e) => e.move)).toEqual(['receive', ...food.materials.map(() => 'add_file'), 'accept']);
     expect(events[1].data).toMatchObject({ material: first, version: 1, pages: 3, mediaType: 'application/pdf', sha256: sha(pdf) });
 
     // The staff download: the same bytes, the type, inline with the name, never sniffed; and a range of them.
@@ -190,7 +186,7 @@ describe("material files: uploads at the window, the case's files and versions, 
     // The 受理通知书 lists what was received, with pages.
     const notice = await t.http.get(`/api/cases/${c.id}/documents/acceptance-notice`).set(auth(clerk)).expect(200);
     expect(notice.text).toContain(`<td>${first}</td><td>电子版 1 份，共 3 页</td>`);
-    expect(notice.text).toContain(`<td>${food.materials[2].name}</td><td>纸质</td>`);
+    expect(notice.text).toContain(`<td>${food.materials[2].name}</td><td>电子版 1 份，共 1 页</td>`);
   });
 
   it('keeps every version of a corrected file, each a case event, and the rows cannot be changed', async () => {
@@ -255,7 +251,7 @@ describe("material files: uploads at the window, the case's files and versions, 
     expect(over.status).toBe(413);
     expect(over.body.code).toBe('CASE_FILES_TOO_LARGE');
     expect(await counts()).toEqual(before);
-    expect((await materials(clerk, c.id)).totalBytes).toBe(3 * file.length);
+    expect((await materials(clerk, c.id)).totalBytes).toBe(3 * file.length + items['食品经营许可'].materials.length * PNG.length);
   });
 
   it('lets in only staff who may see the case, and only clerks and approvers add files', async () => {
@@ -401,6 +397,43 @@ describe("material files: uploads at the window, the case's files and versions, 
     expect(await counts()).toEqual(before);
     const [{ version }] = await t.dataSource.query(`select version from cases where id = $1`, [c.id]);
     expect(version).toBe(c.version);
+  });
+
+  it('refuses a tick without a file for a material that is not 容缺, and keeps the 容缺 one owed or ticked as seen', async () => {
+    const food = items['食品经营许可'];
+    const notDeferrable = food.materials.filter((m) => m.necessity !== 'deferrable').map((m) => m.name);
+    const deferrable = food.materials.filter((m) => m.necessity === 'deferrable').map((m) => m.name);
+    expect(deferrable.length).toBeGreaterThan(0);
+    const page = await ok<Staged>(stage(clerk, PNG, 'page.png'), 201);
+    const before = { ...(await counts()), cases: (await t.dataSource.query(`select count(*)::int as n from cases`))[0].n };
+    const bare = await t.http
+      .post(`/api/halls/${t.hallId}/applications`)
+      .set(auth(clerk))
+      .send({
+        applicant: ZHANG_SAN,
+        items: [
+          {
+            itemId: food.id,
+            decision: 'accept',
+            materials: food.materials.map((m, i) => ({ name: m.name, provided: true, ...(i === 0 ? { fileIds: [page.id] } : {}) })),
+          },
+        ],
+      });
+    expect({ status: bare.status, code: bare.body.code }).toEqual({ status: 400, code: 'MATERIAL_NOT_ATTACHED' });
+    expect(bare.body.details.materials).toEqual(notDeferrable.slice(1));
+    expect(bare.body.message).toContain(notDeferrable[1]);
+    // Refused whole: the staged page is still staged, no case was made.
+    expect({ ...(await counts()), cases: (await t.dataSource.query(`select count(*)::int as n from cases`))[0].n }).toEqual(before);
+
+    // With a page for each material that is not 容缺, a 容缺 one ticked bare (seen on paper) counts as there.
+    const seen = await ok<{ cases: { status: string; materials: { name: string; provided: boolean }[] }[] }>(
+      apply(t, clerk, {
+        applicant: ZHANG_SAN,
+        items: [{ itemId: food.id, decision: 'accept', materials: food.materials.map((m) => ({ name: m.name, provided: true })) }],
+      }),
+      201,
+    );
+    expect(seen.cases[0].materials.every((m) => m.provided)).toBe(true);
   });
 
   it('removes staged files nobody attached after a day, with their bytes', async () => {

@@ -1,6 +1,6 @@
 import { AppException } from '../src/common/errors/app-exception';
 import { DomainEventName, DomainEvents } from '../src/events/domain-events';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import {
   ACME,
   apply,

@@ -1,7 +1,7 @@
 import { io, Socket } from 'socket.io-client';
 import { CaseSweepService } from '../src/cases/case-sweep.service';
 import { DomainEventPayloads, DomainEvents } from '../src/events/domain-events';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import type { CaseWarning, WorklistChanged } from '../src/realtime/realtime-events';
 import { apply, caseMove, checklist, instant, ItemShape, itemsByName, local, ok, ZHANG_SAN } from './support/case-helpers';
 import { ManualClock } from './support/manual-clock';

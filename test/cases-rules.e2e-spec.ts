@@ -1,4 +1,4 @@
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { apply, caseMove, checklist, ItemShape, itemsByName, ok, residentId, ZHANG_SAN } from './support/case-helpers';
 import { FIXTURE_TIME } from './support/hall-fixtures';
 import { ManualClock } from './support/manual-clock';
@@ -35,9 +35,12 @@ describe('case rules the server enforces', () => {
       )
     ).cases[0];
 
-  async function refused(req: () => Promise<{ status: number; body: { code?: string } }>, status: number, code: string) {
+  async function refused(req: () => PromiseLike<{ status: number; body: { code?: string } }>, status: number, code: string) {
+    const sent = req();
+    // The pages staged for the request are the clerk's doing before it, not part of what it must leave unchanged.
+    if ('ready' in sent) await sent.ready;
     const before = await tableChecksums(t.dataSource);
-    const res = await req();
+    const res = await sent;
     expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
     expect(changedTables(before, await tableChecksums(t.dataSource))).toEqual({});
   }

@@ -1,7 +1,7 @@
 import { io, Socket } from 'socket.io-client';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import type { CaseLiveView, WorklistChanged } from '../src/realtime/realtime-events';
-import { apply, caseMove, checklist, instant, ItemShape, itemsByName, local, ok, ZHANG_SAN } from './support/case-helpers';
+import { apply, caseMove, checklist, instant, ItemShape, itemsByName, local, ok, resubmit, ZHANG_SAN } from './support/case-helpers';
 import { ManualClock } from './support/manual-clock';
 import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, waitFor, windowMove } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';
@@ -244,6 +244,8 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
     );
     expect(events.map((e) => e.move)).toEqual([
       'receive',
+      // A page of each material, scanned at the window.
+      ...items['食品经营许可'].materials.map(() => 'add_file'),
       'accept',
       'start_review',
       'advance_step',
@@ -284,7 +286,14 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
       warningLevel: null,
     });
     const events = await ok<{ move: string }[]>(t.http.get(`/api/cases/${c.id}/events`).set(auth(manager)));
-    expect(events.map((e) => e.move)).toEqual(['receive', 'accept', 'conclude_instant', 'prepare_result', 'hand_over']);
+    expect(events.map((e) => e.move)).toEqual([
+      'receive',
+      ...item.materials.map(() => 'add_file'),
+      'accept',
+      'conclude_instant',
+      'prepare_result',
+      'hand_over',
+    ]);
     // 容缺 makes no sense for a case concluded on the spot.
     const deferred = await apply(t, clerk1, {
       ticketId: ticket,
@@ -411,7 +420,7 @@ describe('cases: a whole visit, from the ticket to the pickup window', () => {
     });
 
     clock.set(at('10:00', '2026-03-09'));
-    const again = await ok<CaseBody>(caseMove(t, clerk1, c.id, 'resubmission', { materials: checklist(item), decision: 'accept' }));
+    const again = await ok<CaseBody>(resubmit(t, clerk1, c.id, { materials: checklist(item), decision: 'accept' }));
     expect(again).toMatchObject({
       status: 'accepted',
       visits: 2,

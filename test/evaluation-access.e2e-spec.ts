@@ -5,7 +5,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Test } from 'supertest';
 import { PUBLIC_KEY, ROLES_KEY } from '../src/auth/roles.decorator';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
+import { apply } from './support/case-helpers';
 import { ManualClock } from './support/manual-clock';
 import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, windowMove } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';
@@ -76,15 +77,11 @@ describe("evaluation: ratings are the citizen's alone", () => {
         .expect(200)
     ).body as { id: string; name: string; materials: { name: string }[] }[];
     const item = items.find((i) => i.name === '企业设立登记')!;
-    const applied = await t.http
-      .post(`/api/halls/${t.hallId}/applications`)
-      .set(auth(clerk))
-      .send({
-        ticketId: visit.id,
-        applicant: { kind: 'person', name: '张三', idNumber: '11010519491231002X', contactPhone: '13812345678' },
-        items: [{ itemId: item.id, materials: item.materials.map((m) => ({ name: m.name, provided: true })), decision: 'accept' }],
-      })
-      .expect(201);
+    const applied = await apply(t, clerk, {
+      ticketId: visit.id,
+      applicant: { kind: 'person', name: '张三', idNumber: '11010519491231002X', contactPhone: '13812345678' },
+      items: [{ itemId: item.id, materials: item.materials.map((m) => ({ name: m.name, provided: true })), decision: 'accept' }],
+    }).expect(201);
     concluded = applied.body.cases[0];
     await windowMove(t, clerk, refs.window[3], visit.id, 'finish').expect(200);
   });

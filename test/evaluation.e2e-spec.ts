@@ -1,6 +1,7 @@
 import { io, Socket } from 'socket.io-client';
 import { EvaluationService } from '../src/evaluation/evaluation.service';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
+import { apply } from './support/case-helpers';
 import { ManualClock } from './support/manual-clock';
 import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, waitFor, windowMove } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';
@@ -490,14 +491,11 @@ describe('evaluation (好差评)', () => {
       const v = await visit({ until: 'called' });
       await windowMove(t, clerk1, refs.window[3], v.id, 'start').expect(200);
       const item = items[itemName];
-      const res = await t.http
-        .post(`/api/halls/${t.hallId}/applications`)
-        .set(auth(clerk1))
-        .send({
-          ticketId: v.id,
-          applicant: APPLICANT,
-          items: [{ itemId: item.id, materials: item.materials.map((m) => ({ name: m.name, provided: true })), decision: 'accept' }],
-        });
+      const res = await apply(t, clerk1, {
+        ticketId: v.id,
+        applicant: APPLICANT,
+        items: [{ itemId: item.id, materials: item.materials.map((m) => ({ name: m.name, provided: true })), decision: 'accept' }],
+      });
       if (res.status !== 201) throw new Error(`application: ${res.status} ${JSON.stringify(res.body)}`);
       await windowMove(t, clerk1, refs.window[3], v.id, 'finish').expect(200);
       return res.body.cases[0] as { caseNumber: string; queryCode: string; id: string; status: string };

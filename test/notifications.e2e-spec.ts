@@ -1,10 +1,10 @@
 import { io, Socket } from 'socket.io-client';
 import { SmsChannel } from '../src/notifications/channels/sms-channel';
 import { NoticeDelivery } from '../src/notifications/notice-delivery.service';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { NoticeWriter } from '../src/notifications/notice-writer.service';
 import type { NoticeShown } from '../src/realtime/realtime-events';
-import { apply, caseMove, checklist, ItemShape, itemsByName, ok, ZHANG_SAN } from './support/case-helpers';
+import { apply, checklist, ItemShape, itemsByName, ok, resubmit, ZHANG_SAN } from './support/case-helpers';
 import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, sleep, windowMove } from './support/queue-helpers';
 import { StandInSmsGateway } from './support/sms-gateway';
 import { ManualClock } from './support/manual-clock';
@@ -134,7 +134,7 @@ describe('notices to the applicant: outbox, pg-boss worker, page and SMS channel
     ).toMatchObject({ ok: true });
     const item = items['食品经营许可'];
     gateway.script = ['fail500', 'slow'];
-    await ok(caseMove(t, clerk1, corrected.id, 'resubmission', { materials: checklist(item), decision: 'accept' }));
+    await ok(resubmit(t, clerk1, corrected.id, { materials: checklist(item), decision: 'accept' }));
     const page = await until(async () => shown.find((n) => n.kind === 'accepted'));
     expect(page.text).toMatch(/^您申请的「食品经营许可」已受理，办件编号 .+，承诺于 \d{4}-\d{2}-\d{2} 前办结。$/);
     const [row] = await rowsOf(`case_id = $1 and kind = 'accepted' and channel = 'page'`, [corrected.id]);

@@ -1,5 +1,5 @@
 import { io, Socket } from 'socket.io-client';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import type { PreExamChanged } from '../src/realtime/realtime-events';
 import { local, ok, residentId, ZHANG_SAN } from './support/case-helpers';
 import { ManualClock } from './support/manual-clock';
@@ -288,9 +288,36 @@ describe('online applications (网上申办): the public catalogue, draft upload
       'complete_correction',
       'accept',
     ]);
+    // The citizen applied and uploaded without an account: named as the applicant, not as the system.
+    expect(events.slice(0, 4).map((e) => e.actorRole)).toEqual(['applicant', 'applicant', 'applicant', 'applicant']);
     expect(
       (await t.dataSource.query(`select kind from notification_outbox where case_id = $1 and kind = 'accepted'`, [c.id])).length,
     ).toBeGreaterThan(0);
+
+    // 只跑一次: the window finds the case by its number and completes it from the pre-examined files.
+    expect(visit).toMatchObject({ originalsSighted: false });
+    const found = await ok<{ id: string; visits: number }>(
+      t.http.get(`/api/halls/${t.hallId}/case-by-number`).query({ no: c.caseNumber }).set(auth(clerk)),
+    );
+    expect(found).toMatchObject({ id: c.id, visits: 0 });
+    const filesBefore = await t.dataSource.query(`select id from case_files where case_id = $1 order by id`, [c.id]);
+    const sighted = await ok<{ visits: number; status: string }>(
+      t.http.post(`/api/cases/${c.id}/originals-sighted`).set(auth(clerk)).send({}),
+    );
+    expect(sighted).toMatchObject({ visits: 1, status: 'accepted' });
+    expect(await t.dataSource.query(`select id from case_files where case_id = $1 order by id`, [c.id])).toEqual(filesBefore);
+    const [note] = await t.dataSource.query(`select actor_role, data from case_events where case_id = $1 and move = 'sight_originals'`, [
+      c.id,
+    ]);
+    expect(note).toMatchObject({ actor_role: 'clerk', data: { originals: visit.originals.map((o) => o.name) } });
+    const twice = await t.http.post(`/api/cases/${c.id}/originals-sighted`).set(auth(clerk)).send({});
+    expect([twice.status, twice.body.code]).toEqual([409, 'ORIGINALS_ALREADY_SIGHTED']);
+    expect(await ok(t.http.get('/api/case-visit').query({ no: c.caseNumber, code: c.queryCode }))).toMatchObject({
+      needsVisit: true,
+      originalsSighted: true,
+    });
+    const missing = await t.http.get(`/api/halls/${t.hallId}/case-by-number`).query({ no: 'DEMO-19990101-0001' }).set(auth(clerk));
+    expect([missing.status, missing.body.code]).toEqual([404, 'CASE_NOT_FOUND']);
   });
 
   it('网上预审: 不予受理 with the reason ends the case and writes the 预审 refused notice', async () => {
@@ -338,7 +365,8 @@ describe('online applications (网上申办): the public catalogue, draft upload
       preExaminations: 3,
       preExamMedianMinutes: 0,
       preExamMaxMinutes: 25,
-      visits: { none: 1, one: 0, more: 0 },
+      // The passed case's originals were sighted at the window: one trip (只跑一次).
+      visits: { none: 0, one: 1, more: 0 },
       certificateShare: null,
     });
     expect(m.preExamPassRate).toBeCloseTo(1 / 3);

@@ -31,4 +31,25 @@ describe('OpenAPI document', () => {
     }
     expect(missing).toEqual([]);
   });
+
+  it('documents the success response of every operation: a schema, a binary download, or 204 no content', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body as {
+      paths: Record<
+        string,
+        Record<string, { responses?: Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }> }>
+      >;
+    };
+    const undocumented: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const success = Object.entries(op.responses ?? {}).filter(([status]) => status.startsWith('2'));
+        const documented = success.some(
+          ([status, res]) =>
+            (status === '204' && !!res.description) || Object.values(res.content ?? {}).some((media) => media.schema !== undefined),
+        );
+        if (!documented) undocumented.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ import { fingerprintId } from '../src/common/identity/masking';
 import { runMigrations } from '../src/database/migrate';
 import { generateKeySpec } from '../src/pii/domain/field-cipher';
 import { loadFingerprintSecret } from '../src/pii/pii-keys';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { apply, caseMove, checklist, ItemShape, itemsByName, local, ok, ZHANG_SAN } from './support/case-helpers';
 import { runNode } from './support/cli';
 import { ManualClock } from './support/manual-clock';

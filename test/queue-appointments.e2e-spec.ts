@@ -1,4 +1,4 @@
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { ManualClock } from './support/manual-clock';
 import { auth, countRows, DISPLAY_TOKEN, hallRefs, HallRefs, KIOSK_TOKEN } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';

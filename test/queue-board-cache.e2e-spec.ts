@@ -1,4 +1,4 @@
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { QueueBoardService } from '../src/queue/queue-board.service';
 import { ManualClock } from './support/manual-clock';
 import { hallRefs, issue, KIOSK_TOKEN, sleep } from './support/queue-helpers';

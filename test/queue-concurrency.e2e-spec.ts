@@ -1,7 +1,7 @@
 import { AuthService } from '../src/auth/auth.service';
 import { CalendarService } from '../src/calendar/calendar.service';
 import { SETTINGS_CHECK_INTERVAL_MS } from '../src/database/settings-revision.service';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { ManualClock } from './support/manual-clock';
 import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, sleep, windowMove } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';

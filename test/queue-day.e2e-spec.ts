@@ -1,4 +1,4 @@
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { ManualClock } from './support/manual-clock';
 import { auth, countRows, hallRefs, HallRefs, issue, KIOSK_TOKEN, windowMove } from './support/queue-helpers';
 import { createTestApp, TestApp } from './support/test-app';

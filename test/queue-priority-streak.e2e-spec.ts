@@ -1,5 +1,5 @@
 import { CallingService } from '../src/queue/calling.service';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import type { StaffPrincipal } from '../src/auth/principal';
 import { ManualClock } from './support/manual-clock';
 import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, windowMove } from './support/queue-helpers';

@@ -3,7 +3,7 @@ import { REALTIME_LISTENER_APPLICATION_NAME } from '../src/realtime/postgres-io.
 import { rooms } from '../src/realtime/realtime-events';
 import { RealtimeService } from '../src/realtime/realtime.service';
 import type { TicketLiveView, WindowState } from '../src/realtime/realtime-events';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { DisplayClient } from './support/display-client';
 import { ManualClock } from './support/manual-clock';
 import { auth, DISPLAY_TOKEN, hallRefs, HallRefs, issue, KIOSK_TOKEN, sleep, waitFor, windowMove } from './support/queue-helpers';

@@ -1,4 +1,4 @@
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { RealNameRetention } from '../src/queue/real-name-retention.service';
 import { local, ok, residentId } from './support/case-helpers';
 import { ManualClock } from './support/manual-clock';

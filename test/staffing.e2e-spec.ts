@@ -1,5 +1,5 @@
 import { Workbook } from 'exceljs';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { erlangC } from '../src/staffing/domain/erlang-c';
 import { recommendedWindows } from '../src/staffing/domain/queue-model';
 import { ManualClock } from './support/manual-clock';

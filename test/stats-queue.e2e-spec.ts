@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import { io, Socket } from 'socket.io-client';
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import type { HallMonitorState } from '../src/realtime/realtime-events';
 import { ManualClock } from './support/manual-clock';
 import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, waitFor, windowMove } from './support/queue-helpers';

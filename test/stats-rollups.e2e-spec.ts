@@ -1,4 +1,4 @@
-import { Clock } from '../src/queue/clock';
+import { Clock } from '../src/common/time/clock';
 import { apply, caseMove, checklist, ItemShape, itemsByName, ZHANG_SAN } from './support/case-helpers';
 import { ManualClock } from './support/manual-clock';
 import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN, windowMove } from './support/queue-helpers';

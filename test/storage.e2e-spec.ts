@@ -108,7 +108,7 @@ function storageSuite(name: string, open: () => Promise<DriverHarness>) {
 
 storageSuite('postgres', async () => {
   const dataSource = await new DataSource({ type: 'postgres', url: await createTestDatabase() }).initialize();
-  const storage = createStorage(loadConfig({}), dataSource);
+  const storage = await createStorage(loadConfig({}), dataSource);
   return {
     storage,
     objectCount: async () => {
@@ -125,7 +125,7 @@ storageSuite('postgres', async () => {
 describe('storage driver: postgres, what a crash leaves', () => {
   it('hides an object until it is complete, and the sweep removes one abandoned mid-write', async () => {
     const dataSource = await new DataSource({ type: 'postgres', url: await createTestDatabase() }).initialize();
-    const storage = createStorage(loadConfig({}), dataSource);
+    const storage = await createStorage(loadConfig({}), dataSource);
     try {
       await dataSource.query(`insert into storage_objects (key, size, content_type, chunk_size, complete, created_at)
         values ('cut/old', 0, 'image/png', 1048576, false, now() - interval '2 hours'), ('cut/new', 0, 'image/png', 1048576, false, now())`);
@@ -144,7 +144,7 @@ describe('storage driver: postgres, what a crash leaves', () => {
 
 storageSuite('s3 (s3rver on loopback)', async () => {
   const server: S3TestServer = await startS3Server();
-  const storage = createStorage(loadConfig(server.env), null as unknown as DataSource);
+  const storage = await createStorage(loadConfig(server.env), null as unknown as DataSource);
   const { S3Client, ListObjectsV2Command, ListMultipartUploadsCommand } = await import('@aws-sdk/client-s3');
   const client = new S3Client({
     endpoint: server.endpoint,

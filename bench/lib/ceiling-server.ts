@@ -20,6 +20,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { configureApp, createHttpAdapter, initApp } from '../../src/app.setup';
 import { AuthGuard } from '../../src/auth/auth.guard';
 import { AuthService } from '../../src/auth/auth.service';
+import { AuditTrail } from '../../src/audit/audit-trail.service';
 import type { Principal } from '../../src/auth/principal';
 import { TokenSigner } from '../../src/auth/token-signer';
 import { AllExceptionsFilter } from '../../src/common/errors/all-exceptions.filter';
@@ -126,6 +127,8 @@ const calling = {
     { provide: QueueViewsService, useValue: {} },
     { provide: CallingService, useValue: calling },
     { provide: AuthService, useValue: auth },
+    // Records refused requests only; the ceiling's requests are all let through.
+    { provide: AuditTrail, useValue: { recordQuietly: async () => undefined } },
     { provide: AppConfig, useFactory: () => loadConfig() },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -10,11 +10,20 @@ import { EmbeddedPostgresHandle, startEmbeddedPostgres } from '../../src/databas
  * synchronous commit on): the figures are what a hall would get, and the pgbench ceiling is
  * measured on the same settings.
  */
-export async function startBenchPostgres(): Promise<EmbeddedPostgresHandle> {
+export async function startBenchPostgres(): Promise<EmbeddedPostgresHandle & { dataDir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'onewindow-bench-'));
   // As root, PostgreSQL runs as `postgres`, which must be able to pass through this folder.
   chmodSync(dir, 0o755);
-  return startEmbeddedPostgres({ dir, persistent: false, database: 'onewindow', log: () => undefined });
+  // pg_stat_statements for the per-move cost (lib/move-cost.ts): loaded in this throw-away cluster only.
+  const pg = await startEmbeddedPostgres({
+    dir,
+    persistent: false,
+    database: 'onewindow',
+    log: () => undefined,
+    settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.max': '1000' },
+  });
+  await query(pg.url, 'create extension if not exists pg_stat_statements');
+  return { ...pg, dataDir: join(dir, 'data') };
 }
 
 export async function query<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {

@@ -6,19 +6,21 @@ import { inBatches } from './api';
 /** What the display bench hands a worker: the screens it runs, each with the instance it connects to. */
 export interface ScreensJob {
   urls: string[];
+  /** One display token for every screen, or one per screen (`tokens[i]` for `urls[i]`). */
   token: string;
+  tokens?: string[];
 }
 
 /** [eventId, ms] for every `ticket.called` that arrived while measuring. */
 export type Arrival = [number, number];
 
-const { urls, token } = workerData as ScreensJob;
+const { urls, token, tokens } = workerData as ScreensJob;
 let measuring = false;
 const arrivals: Arrival[] = [];
 
-function connect(url: string): Promise<Socket> {
+function connect(url: string, i: number): Promise<Socket> {
   // forceNew: each screen its own connection, as real screens would be (not multiplexed on one).
-  const socket = io(url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false });
+  const socket = io(url, { auth: { token: tokens?.[i] ?? token }, transports: ['websocket'], forceNew: true, reconnection: false });
   socket.on('ticket.called', (c: CallAnnouncement) => {
     // `at` is taken by the server just before the call's transaction; client and server share this machine's clock.
     if (measuring) arrivals.push([c.eventId, Date.now() - Date.parse(c.at)]);

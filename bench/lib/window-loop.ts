@@ -19,10 +19,11 @@ export interface LoopResult {
 
 /**
  * Every window at once, as fast as it can for `seconds`: call-next, then start and finish the
- * ticket (a window may not call while it has a ticket called or in service). A window stops when
+ * ticket (a window may not call while it has a ticket called or in service); with `paceMs`, a window
+ * starts a call at most every `paceMs` (the first after a random part of it). A window stops when
  * nobody is left to call, or when a start or finish fails (its desk is then not clear).
  */
-export async function windowLoop(url: string, windows: LoopWindow[], seconds: number): Promise<LoopResult> {
+export async function windowLoop(url: string, windows: LoopWindow[], seconds: number, paceMs = 0): Promise<LoopResult> {
   const result: LoopResult = { calls: 0, moves: 0, callLatencies: [], failures: {}, seconds: 0 };
   const fail = (status: number, body: unknown) => {
     const key = `${status} ${(body as { code?: string } | undefined)?.code ?? ''}`.trim();
@@ -32,6 +33,7 @@ export async function windowLoop(url: string, windows: LoopWindow[], seconds: nu
   const deadline = started + seconds * 1000;
   await Promise.all(
     windows.map(async (w) => {
+      if (paceMs) await new Promise((r) => setTimeout(r, Math.random() * paceMs));
       while (performance.now() < deadline) {
         const t0 = performance.now();
         const res = await call<{ ticket: { id: string } | null }>(url, 'POST', `/api/windows/${w.id}/call-next`, { token: w.clerkToken });
@@ -51,6 +53,8 @@ export async function windowLoop(url: string, windows: LoopWindow[], seconds: nu
           }
           result.moves++;
         }
+        const rest = t0 + paceMs - performance.now();
+        if (rest > 0) await new Promise((r) => setTimeout(r, rest));
       }
     }),
   );

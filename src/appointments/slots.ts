@@ -1,4 +1,4 @@
-import { minutesOfDay, timeOfMinutes } from '../queue/domain/local-day';
+import { minutesOfDay, timeOfMinutes } from '../common/time/local-day';
 
 export interface Slot {
   /** 'HH:MM:SS', hall-local */

@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Answers, Downloads } from '../common/http/route-decorators';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/roles.decorator';
 import { AuditService } from './audit.service';
@@ -13,28 +14,28 @@ export class AuditController {
 
   @Get()
   @Roles('audit_admin')
-  @ApiOperation({ summary: 'The audit trail of staff actions, newest first, filtered and paged (audit administrator only)' })
-  @ApiOkResponse({ type: AuditPageDto })
+  @Answers('The audit trail of staff actions, newest first, filtered and paged (audit administrator only)', AuditPageDto)
   search(@Query() q: AuditQuery) {
     return this.audit.search(q);
   }
 
   @Get('export')
   @Roles('audit_admin')
-  @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'The filtered audit trail as CSV, oldest first; the export is itself recorded in the trail' })
+  @Downloads('The filtered audit trail as CSV, oldest first; the export is itself recorded in the trail', ['text/csv'])
   async export(@Query() q: AuditExportQuery, @Res() res: FastifyReply) {
     await this.audit.exportCsv(res, q);
   }
 
   @Get('verify')
   @Roles('audit_admin')
-  @ApiOperation({
-    summary: 'Walk the SM3 hash chain and report the first record that does not verify',
-    description:
-      'Each record holds SM3(previous hash ‖ canonical record). A changed, removed or re-hashed record breaks the chain there; records cut off the end show against the chain head.',
-  })
-  @ApiOkResponse({ type: ChainVerificationDto })
+  @Answers(
+    {
+      summary: 'Walk the SM3 hash chain and report the first record that does not verify',
+      description:
+        'Each record holds SM3(previous hash ‖ canonical record). A changed, removed or re-hashed record breaks the chain there; records cut off the end show against the chain head.',
+    },
+    ChainVerificationDto,
+  )
   verify() {
     return this.audit.verify();
   }

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppException } from '../common/errors/app-exception';
 import { AppConfig } from '../config/app-config';
+import { sharedSecret } from '../database/app-settings';
 import { SettingsRevision } from '../database/settings-revision.service';
 import { DevicesService } from '../devices/devices.service';
 import type { User } from '../users/entities/user.entity';
@@ -104,9 +105,9 @@ export class AuthService implements OnModuleInit {
   /** Instances without AUTH_SECRET / AUTH_TOTP_KEY share ones generated once, through the database. */
   async onModuleInit(): Promise<void> {
     this.signer = new TokenSigner(
-      this.config.AUTH_SECRET ?? (await this.sharedSecret('auth_secret', () => randomBytes(48).toString('base64url'))),
+      this.config.AUTH_SECRET ?? (await sharedSecret(this.dataSource, 'auth_secret', () => randomBytes(48).toString('base64url'))),
     );
-    const totpKey = this.config.AUTH_TOTP_KEY ?? (await this.sharedSecret('totp_key', () => randomBytes(32).toString('hex')));
+    const totpKey = this.config.AUTH_TOTP_KEY ?? (await sharedSecret(this.dataSource, 'totp_key', () => randomBytes(32).toString('hex')));
     this.totp.useKey(Buffer.from(totpKey, 'hex'));
     this.dummyHash = await hashPassword(randomBytes(16).toString('hex'));
   }
@@ -347,12 +348,6 @@ export class AuthService implements OnModuleInit {
       ...(extra.by ? { by: extra.by } : {}),
     };
     await Promise.all([...this.listeners].map((listener) => listener(event)));
-  }
-
-  private async sharedSecret(key: string, generate: () => string): Promise<string> {
-    await this.dataSource.query(`insert into app_settings (key, value) values ($1, $2) on conflict (key) do nothing`, [key, generate()]);
-    const [row] = await this.dataSource.query(`select value from app_settings where key = $1`, [key]);
-    return row.value as string;
   }
 }
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import { toDataURL } from 'qrcode';
 import { DataSource } from 'typeorm';
 import { AppException } from '../common/errors/app-exception';
 import { hashPassword, verifyPassword } from '../users/password';
@@ -56,7 +55,11 @@ export class TotpService {
     );
     if (!saved) throw new AppException('TOTP_ALREADY_ENROLLED');
     const uri = this.totp(user.username, secret).toString();
-    return { secret: secret.base32, uri, qrDataUrl: await toDataURL(uri, { errorCorrectionLevel: 'M', margin: 1, width: 240 }) };
+    return {
+      secret: secret.base32,
+      uri,
+      qrDataUrl: await (await import('qrcode')).toDataURL(uri, { errorCorrectionLevel: 'M', margin: 1, width: 240 }),
+    };
   }
 
   /** The first code proves the app holds the seed: enrolment holds from now, and the recovery codes are shown this once. */

@@ -4,6 +4,7 @@ import { Between, DataSource, EntityManager, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
 import { ErrorCode } from '../common/errors/error-codes';
+import { withDomainErrors } from '../common/errors/with-domain-errors';
 import { withAdvisoryLock } from '../database/migrate';
 import { HallsService } from '../halls/halls.service';
 import { currentScheduleYear, CalendarService } from './calendar.service';
@@ -29,14 +30,8 @@ const SCHEDULE_ERRORS: Record<ScheduleErrorCode, ErrorCode> = {
   INVALID_ICS: 'CALENDAR_ICS_INVALID',
 };
 
-function checked<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ScheduleError) throw new AppException(SCHEDULE_ERRORS[e.code], e.details);
-    throw e;
-  }
-}
+const checked = <T>(fn: () => T): T =>
+  withDomainErrors(fn, (e) => (e instanceof ScheduleError ? new AppException(SCHEDULE_ERRORS[e.code], e.details) : undefined));
 
 function assertHours(hours: { start: string; end: string }[]): void {
   hours.forEach((p, i) => {

@@ -1,12 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, PipeTransform, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, PipeTransform, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { HALL_STAFF_ROLES as STAFF } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { Audited } from '../audit/audited.decorator';
 import { AppException } from '../common/errors/app-exception';
 import { UUID as uuid } from '../common/http/uuid.pipe';
+import { Answers, Creates, NoContent } from '../common/http/route-decorators';
 import { CalendarAdminService } from './calendar-admin.service';
 import { CalendarService } from './calendar.service';
 import { CalendarYearDto, CalendarYearsDto, LoadYearDto, LoadYearIcsDto } from './dto/calendar-year.dto';
@@ -33,16 +35,14 @@ export class CalendarController {
 
   @Get('calendar/years')
   @Roles(...STAFF)
-  @ApiOperation({ summary: "Years whose national holiday schedule is loaded, with a warning when next year's is still missing" })
-  @ApiOkResponse({ type: CalendarYearsDto })
+  @Answers("Years whose national holiday schedule is loaded, with a warning when next year's is still missing", CalendarYearsDto)
   listYears() {
     return this.admin.listYears();
   }
 
   @Get('calendar/years/:year')
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'The days off and make-up working days of a loaded year' })
-  @ApiOkResponse({ type: CalendarYearDto })
+  @Answers('The days off and make-up working days of a loaded year', CalendarYearDto)
   getYear(@Param('year', year) y: number) {
     return this.admin.getYear(y);
   }
@@ -50,8 +50,7 @@ export class CalendarController {
   @Put('calendar/years/:year')
   @Roles('admin')
   @Audited({ action: 'calendar.year_replace', targetType: 'calendar_year', param: 'year' })
-  @ApiOperation({ summary: "Load (or replace) a year's national schedule from a list of days" })
-  @ApiOkResponse({ type: CalendarYearDto })
+  @Answers("Load (or replace) a year's national schedule from a list of days", CalendarYearDto)
   loadYear(@CurrentPrincipal() p: Principal, @Param('year', year) y: number, @Body() dto: LoadYearDto) {
     return this.admin.replaceYear(p, y, dto.days);
   }
@@ -59,42 +58,41 @@ export class CalendarController {
   @Put('calendar/years/:year/ics')
   @Roles('admin')
   @Audited({ action: 'calendar.year_import', targetType: 'calendar_year', param: 'year' })
-  @ApiOperation({ summary: "Load (or replace) a year's national schedule from an iCalendar feed" })
-  @ApiOkResponse({ type: CalendarYearDto })
+  @Answers("Load (or replace) a year's national schedule from an iCalendar feed", CalendarYearDto)
   loadYearFromIcs(@CurrentPrincipal() p: Principal, @Param('year', year) y: number, @Body() dto: LoadYearIcsDto) {
     return this.admin.replaceYearFromIcs(p, y, dto.ics);
   }
 
   @Get('halls/:hallId/calendar/overrides')
+  @HallScoped()
   @Roles('manager', 'admin')
-  @ApiOperation({ summary: "The hall's own closing days and openings" })
-  @ApiOkResponse({ type: [OverrideDto] })
+  @Answers("The hall's own closing days and openings", [OverrideDto])
   listOverrides(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Query() query: ListOverridesQuery) {
     return this.admin.listOverrides(p, hallId, query.year);
   }
 
   @Post('halls/:hallId/calendar/overrides')
+  @HallScoped()
   @Roles('manager', 'admin')
   @Audited({ action: 'calendar.override_create', targetType: 'calendar_override' })
-  @ApiOperation({ summary: 'Close the hall on a day, or open it on a rest day (optionally with other hours)' })
-  @ApiCreatedResponse({ type: OverrideDto })
+  @Creates('Close the hall on a day, or open it on a rest day (optionally with other hours)', OverrideDto)
   createOverride(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: CreateOverrideDto) {
     return this.admin.createOverride(p, hallId, dto);
   }
 
   @Delete('halls/:hallId/calendar/overrides/:overrideId')
+  @HallScoped()
   @Roles('manager', 'admin')
   @Audited({ action: 'calendar.override_delete', targetType: 'calendar_override', param: 'overrideId' })
-  @HttpCode(204)
-  @ApiOperation({ summary: "Remove one of the hall's overrides" })
+  @NoContent("Remove one of the hall's overrides")
   deleteOverride(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Param('overrideId', uuid) overrideId: string) {
     return this.admin.deleteOverride(p, hallId, overrideId);
   }
 
   @Get('halls/:hallId/deadline')
+  @HallScoped()
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'When a time limit started at an instant runs out in this hall, and which rest days it skipped' })
-  @ApiOkResponse({ type: DeadlineDto })
+  @Answers('When a time limit started at an instant runs out in this hall, and which rest days it skipped', DeadlineDto)
   deadline(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Query() query: DeadlineQuery) {
     return this.calendar.deadline(p, hallId, query);
   }

@@ -7,7 +7,7 @@ import { HallsService } from '../halls/halls.service';
 import { buildCalendarIndex } from './domain/calendar-index';
 import { DEFAULT_TIMEZONE, HallOverride, HolidayCalendar, Limit } from './domain/calendar-types';
 import { AdjustedDue, ClockReading, StepDeadline, StepShare } from './domain/deadline-clock';
-import { formatInstant, parseIsoInstant } from './domain/iso-time';
+import { formatInstant, parseIsoInstant } from '../common/time/iso-time';
 import { NationalDay, toHolidayCalendar } from './domain/national-schedule';
 import { DeadlineDto, DeadlineQuery } from './dto/deadline.dto';
 import { ClockAdjustments, HallClock, WarningQuery, WarningReport } from './hall-clock';
@@ -138,6 +138,12 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
     if (revision !== this.revision || year !== this.indexedForYear) this.clear();
     this.revision = revision;
     this.indexedForYear = year;
+  }
+
+  /** The years whose national holiday schedule is loaded, as the database has them now (for the health check). */
+  async loadedYears(): Promise<number[]> {
+    const years: { year: number }[] = await this.dataSource.query(`select year from calendar_years order by year`);
+    return years.map((y) => y.year);
   }
 
   private async nationalCalendar(em?: EntityManager): Promise<NationalCalendar> {

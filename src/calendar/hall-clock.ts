@@ -1,5 +1,6 @@
 import { AppException } from '../common/errors/app-exception';
 import { ErrorCode } from '../common/errors/error-codes';
+import { withDomainErrors } from '../common/errors/with-domain-errors';
 import { CalendarIndex } from './domain/calendar-index';
 import { ClockError, ClockErrorCode, Limit, Suspension } from './domain/calendar-types';
 import {
@@ -12,10 +13,8 @@ import {
   StepDeadline,
   stepDeadlines,
   StepShare,
-  warningLevel,
-  WarningLevel,
-  WarningThresholds,
 } from './domain/deadline-clock';
+import { nextWarningChangeMs, warningLevel, WarningLevel, WarningThresholds } from './domain/warning-level';
 
 /** What a case has been through that moves its deadline. */
 export interface ClockAdjustments {
@@ -55,15 +54,11 @@ const CLIENT_ERRORS: Partial<Record<ClockErrorCode, ErrorCode>> = {
   OUT_OF_RANGE: 'CLOCK_OUT_OF_RANGE',
 };
 
-function translated<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
+const translated = <T>(fn: () => T): T =>
+  withDomainErrors(fn, (e) => {
     const code = e instanceof ClockError ? CLIENT_ERRORS[e.code] : undefined;
-    if (code) throw new AppException(code, { reason: (e as ClockError).message });
-    throw e;
-  }
-}
+    return code ? new AppException(code, { reason: (e as ClockError).message }) : undefined;
+  });
 
 /**
  * One hall's deadline clock on one calendar revision: the pure clock functions bound to the
@@ -110,6 +105,18 @@ export class HallClock {
       thresholds: this.settings.thresholds,
     });
     return { level, promised: promisedReading, legalDueMs };
+  }
+
+  /** The earliest instant after atMs at which the report's level can differ; null when it cannot. */
+  nextWarningChange(report: WarningReport, atMs: number): number | null {
+    return nextWarningChangeMs(this.index, {
+      level: report.level,
+      promisedDueMs: report.promised.dueMs,
+      legalDueMs: report.legalDueMs,
+      totalWorkingMinutes: report.promised.totalWorkingMinutes,
+      atMs,
+      thresholds: this.settings.thresholds,
+    });
   }
 
   stepDeadlines<K extends string>(input: { clockStartMs: number; dueMs: number; steps: readonly StepShare<K>[] }): StepDeadline<K>[] {

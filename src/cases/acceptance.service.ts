@@ -3,17 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import type { StaffPrincipal } from '../auth/principal';
-import { parseIsoInstant } from '../calendar/domain/iso-time';
+import { parseIsoInstant } from '../common/time/iso-time';
 import { CatalogService, ServiceItemView } from '../catalog/catalog.service';
 import { AppException } from '../common/errors/app-exception';
 import { ERROR_CODES } from '../common/errors/error-codes';
 import { HallsService } from '../halls/halls.service';
 import { PiiVault } from '../pii/pii-vault.service';
-import { localDateTime } from '../queue/domain/local-day';
+import { localDateTime } from '../common/time/local-day';
 import { TicketsService } from '../queue/tickets.service';
 import { ApplicantColumns, applicantColumns, normalisedApplicantId } from './applicant-identity';
 import { formatCaseNumber, randomCode } from './case-codes';
-import { actorOf, CaseActor, CaseLedger, CaseTx, SYSTEM } from './case-ledger';
+import { actorOf, CaseActor, CaseLedger, CaseTx } from './case-ledger';
 
 /** The citizen acting online: no account, so no id. */
 const APPLICANT: CaseActor = { id: null, role: 'applicant' };
@@ -22,7 +22,14 @@ import { CaseViews } from './case-views';
 import { assessMaterials, checkAcceptanceChoice, MaterialAssessment, OptionRefusal } from './domain/material-check';
 import type { DeliveryOption } from '../catalog/catalog-types';
 import type { AcceptanceOption } from './domain/material-check';
-import { CreateApplicationDto, MaterialAssessmentRequestDto, MaterialCheckDto, ResubmissionDto, WithdrawDto } from './dto/application.dto';
+import {
+  CreateApplicationDto,
+  MaterialAssessmentRequestDto,
+  MaterialCheckDto,
+  OriginalsSightedDto,
+  ResubmissionDto,
+  WithdrawDto,
+} from './dto/application.dto';
 import type { ApplicationResultDto, CaseDto, MaterialAssessmentDto } from './dto/case.dto';
 import { CaseBundle } from './entities/case-bundle.entity';
 import { Case, CaseStep } from './entities/case.entity';
@@ -262,9 +269,9 @@ export class AcceptanceService {
         deliveryMethod: delivery,
         visits: 0,
       });
-      // The applicant is no staff member: the case's history records the online channel as the system's doing.
-      await tx.created(c, SYSTEM, { channel: 'online', commitmentRequested: dto.commitment ?? false });
-      for (const m of dto.materials) await this.files.attachDrafted(tx, c, SYSTEM, m.name, dto.draftToken, m.fileIds);
+      // The applicant acts without an account: history and files name them by role, as their re-uploads in 补正 do.
+      await tx.created(c, APPLICANT, { channel: 'online', commitmentRequested: dto.commitment ?? false });
+      for (const m of dto.materials) await this.files.attachDrafted(tx, c, APPLICANT, m.name, dto.draftToken, m.fileIds);
       return { caseNumber: c.caseNumber, queryCode: c.queryCode };
     });
   }
@@ -304,6 +311,42 @@ export class AcceptanceService {
       await this.decide(tx, c, item, { materials: [], decision, reason: dto.reason, delivery: c.deliveryMethod }, actor, isDishonest);
       return c;
     });
+    return this.views.detail(principal, c);
+  }
+
+  /**
+   * 只跑一次 at the window: the applicant of an online case that passed 预审 brings the originals; the
+   * clerk serving their ticket finds the case by its number and completes the acceptance from it: the
+   * originals are sighted against the files already on the case, which stay as they are, and the trip
+   * counts as the case's visit (跑动次数). A 全程网办 item needs no visit, and a case is sighted once.
+   */
+  async sightOriginals(principal: StaffPrincipal, caseId: string, dto: OriginalsSightedDto): Promise<CaseDto> {
+    const actor = actorOf(principal);
+    const c = await this.ledger.run(async (tx) => {
+      const c = await tx.lock(caseId);
+      assertHallAccess(principal, c.hallId);
+      if (c.channel !== 'online') throw new AppException('NOT_AN_ONLINE_CASE', { caseId });
+      if (c.acceptedAt === null) throw new AppException('ORIGINALS_NOT_DUE', { caseId, status: c.status });
+      const item = await this.catalog.getItem(c.itemId);
+      if (item.fullyOnline) throw new AppException('ORIGINALS_NOT_NEEDED', { caseId });
+      const [sighted] = await tx.em.query(`select 1 from case_events where case_id = $1 and move = 'sight_originals' limit 1`, [c.id]);
+      if (sighted) throw new AppException('ORIGINALS_ALREADY_SIGHTED', { caseId });
+      const ticket = dto.ticketId ? await this.tickets.servedVisit(tx.em, principal, c.hallId, dto.ticketId) : null;
+      c.visits += 1;
+      c.ticketId ??= ticket?.id ?? null;
+      c.windowId ??= ticket?.windowId ?? null;
+      const originals = item.materials.filter((m) => m.originals > 0).map((m) => m.name);
+      await tx.note(c, 'sight_originals', actor, { data: { ticketId: ticket?.id ?? null, windowId: ticket?.windowId ?? null, originals } });
+      return c;
+    });
+    return this.views.detail(principal, c);
+  }
+
+  /** The window finds an online case by the number the applicant gives. */
+  async findByNumber(principal: StaffPrincipal, hallId: string, caseNumber: string): Promise<CaseDto> {
+    assertHallAccess(principal, hallId);
+    const c = await this.ledger.run(async (tx) => tx.em.getRepository(Case).findOneBy({ hallId, caseNumber: caseNumber.trim() }));
+    if (!c) throw new AppException('CASE_NOT_FOUND', { caseNumber });
     return this.views.detail(principal, c);
   }
 
@@ -395,8 +438,20 @@ export class AcceptanceService {
     for (const m of spec.materials) {
       if (m.fileIds?.length) await this.files.attachStaged(tx, c, actor, m.name, m.fileIds);
     }
-    // A material is there because it is attached: any file of it on the case ticks it, whatever the box said.
+    // A material is there because it is attached (DOMAIN.md, 材料电子化流转): any file of it on the case
+    // ticks it, and a tick without one is refused, but for a 容缺 material, which may be owed.
     const attached = await this.files.materialsWithFiles(tx.em, c.id);
+    const necessity = new Map(item.materials.map((m) => [m.name, m.necessity]));
+    const bare = spec.materials
+      .filter((m) => m.provided && !attached.has(m.name) && necessity.get(m.name) !== 'deferrable')
+      .map((m) => m.name);
+    if (bare.length > 0) {
+      throw new AppException(
+        'MATERIAL_NOT_ATTACHED',
+        { itemId: item.id, itemName: item.name, materials: bare },
+        `「${item.name}」以下材料须附上扫描件或文件才算已收：${bare.join('、')}`,
+      );
+    }
     const materials = [
       ...spec.materials.map((m) => (attached.has(m.name) ? { ...m, provided: true } : m)),
       ...[...attached].filter((name) => !spec.materials.some((m) => m.name === name)).map((name) => ({ name, provided: true })),

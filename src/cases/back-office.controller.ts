@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { StaffPrincipal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
+import { Answers } from '../common/http/route-decorators';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CasesService } from './cases.service';
 import {
@@ -35,172 +37,185 @@ export class BackOfficeController {
   ) {}
 
   @Get('halls/:hallId/work-list')
+  @HallScoped()
   @Roles('approver', 'manager')
-  @ApiOperation({
-    summary:
-      "Cases accepted, in review or suspended, by promised due: an approver's own department, a manager's any (filters: warning level, due, assignee)",
-  })
-  @ApiOkResponse({ type: [CaseListEntryDto] })
+  @Answers(
+    {
+      summary:
+        "Cases accepted, in review or suspended, by promised due: an approver's own department, a manager's any (filters: warning level, due, assignee)",
+    },
+    [CaseListEntryDto],
+  )
   workList(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Query() query: WorkListQuery) {
     return this.cases.workList(p, hallId, query);
   }
 
   @Get('cases/:caseId')
   @Roles('clerk', 'approver', 'manager')
-  @ApiOperation({ summary: 'A case with its dues, steps, obligations, suspensions, extension requests and the moves the caller may make' })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers('A case with its dues, steps, obligations, suspensions, extension requests and the moves the caller may make', CaseDto)
   detail(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.cases.detail(p, caseId);
   }
 
   @Get('cases/:caseId/events')
   @Roles('clerk', 'approver', 'manager')
-  @ApiOperation({ summary: 'The audit trail of a case: every move with actor, role, time, from, to, reason and data (append-only)' })
-  @ApiOkResponse({ type: [CaseEventDto] })
+  @Answers('The audit trail of a case: every move with actor, role, time, from, to, reason and data (append-only)', [CaseEventDto])
   events(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Query() query: CaseEventsQuery) {
     return this.cases.events(p, caseId, query);
   }
 
   @Get('bundles/:bundleId')
   @Roles('clerk', 'approver', 'manager')
-  @ApiOperation({ summary: 'A 一件事 bundle and its cases; concludedAt is set when the last part concluded' })
-  @ApiOkResponse({ type: BundleDto })
+  @Answers('A 一件事 bundle and its cases; concludedAt is set when the last part concluded', BundleDto)
   bundle(@CurrentPrincipal() p: StaffPrincipal, @Param('bundleId', UUID) bundleId: string) {
     return this.cases.bundle(p, bundleId);
   }
 
   @Post('cases/:caseId/claim')
   @Roles('approver')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Claim a case of the own department (an accepted case starts its review)', description: MOVE_ERRORS })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers({ summary: 'Claim a case of the own department (an accepted case starts its review)', description: MOVE_ERRORS }, CaseDto, {
+    action: true,
+  })
   claim(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.claim(p, caseId);
   }
 
   @Post('cases/:caseId/assign')
   @Roles('manager')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Assign (or reassign) a case to an approver of its department', description: '400 ASSIGNEE_INVALID' })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers({ summary: 'Assign (or reassign) a case to an approver of its department', description: '400 ASSIGNEE_INVALID' }, CaseDto, {
+    action: true,
+  })
   assign(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: AssignDto) {
     return this.review.assign(p, caseId, dto);
   }
 
   @Post('cases/:caseId/advance')
   @Roles('approver')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Pass the case on to the next step (承办 → 审核 → 批准); 409 AT_FINAL_STEP', description: MOVE_ERRORS })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers({ summary: 'Pass the case on to the next step (承办 → 审核 → 批准); 409 AT_FINAL_STEP', description: MOVE_ERRORS }, CaseDto, {
+    action: true,
+  })
   advance(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.advance(p, caseId);
   }
 
   @Post('cases/:caseId/return')
   @Roles('approver')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Return the case to the previous step (退回), with the reason; 409 AT_FIRST_STEP', description: MOVE_ERRORS })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers(
+    { summary: 'Return the case to the previous step (退回), with the reason; 409 AT_FIRST_STEP', description: MOVE_ERRORS },
+    CaseDto,
+    { action: true },
+  )
   returnStep(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReasonDto) {
     return this.review.returnToPrevious(p, caseId, dto);
   }
 
   @Post('cases/:caseId/suspend')
   @Roles('approver', 'manager')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Stop the clock (挂起): waiting for a correction, or a special procedure with kind, reason and expected length',
-    description: MOVE_ERRORS,
-  })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers(
+    {
+      summary: 'Stop the clock (挂起): waiting for a correction, or a special procedure with kind, reason and expected length',
+      description: MOVE_ERRORS,
+    },
+    CaseDto,
+    { action: true },
+  )
   suspend(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: SuspendDto) {
     return this.review.suspend(p, caseId, dto);
   }
 
   @Post('cases/:caseId/resume')
   @Roles('approver', 'manager')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Restart the clock; the dues move by the working time suspended', description: MOVE_ERRORS })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers({ summary: 'Restart the clock; the dues move by the working time suspended', description: MOVE_ERRORS }, CaseDto, {
+    action: true,
+  })
   resume(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.resume(p, caseId);
   }
 
   @Post('cases/:caseId/extension-request')
   @Roles('approver')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Ask a manager for an extension (延期) before the deadline',
-    description: `409 EXTENSION_AFTER_DEADLINE, EXTENSION_BEYOND_ALLOWANCE (over 10 working days, 15 for 联办件, or a second one), EXTENSION_ALREADY_REQUESTED; ${MOVE_ERRORS}`,
-  })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers(
+    {
+      summary: 'Ask a manager for an extension (延期) before the deadline',
+      description: `409 EXTENSION_AFTER_DEADLINE, EXTENSION_BEYOND_ALLOWANCE (over 10 working days, 15 for 联办件, or a second one), EXTENSION_ALREADY_REQUESTED; ${MOVE_ERRORS}`,
+    },
+    CaseDto,
+    { action: true },
+  )
   requestExtension(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ExtensionRequestDto) {
     return this.review.requestExtension(p, caseId, dto);
   }
 
   @Post('cases/:caseId/extension-request/approve')
   @Roles('manager')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Grant the pending extension; only before the deadline (409 EXTENSION_AFTER_DEADLINE)',
-    description: '404 EXTENSION_REQUEST_NOT_FOUND',
-  })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers(
+    {
+      summary: 'Grant the pending extension; only before the deadline (409 EXTENSION_AFTER_DEADLINE)',
+      description: '404 EXTENSION_REQUEST_NOT_FOUND',
+    },
+    CaseDto,
+    { action: true },
+  )
   approveExtension(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: OptionalReasonDto) {
     return this.review.approveExtension(p, caseId, dto);
   }
 
   @Post('cases/:caseId/extension-request/reject')
   @Roles('manager')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Refuse the pending extension, with the reason', description: '404 EXTENSION_REQUEST_NOT_FOUND' })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers({ summary: 'Refuse the pending extension, with the reason', description: '404 EXTENSION_REQUEST_NOT_FOUND' }, CaseDto, {
+    action: true,
+  })
   rejectExtension(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReasonDto) {
     return this.review.rejectExtension(p, caseId, dto);
   }
 
   @Post('cases/:caseId/report')
   @Roles('approver')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Report a 上报件 to the higher authority at the final step; this level concludes as 转报办结',
-    description: `409 NOT_AT_FINAL_STEP; ${MOVE_ERRORS}`,
-  })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers(
+    {
+      summary: 'Report a 上报件 to the higher authority at the final step; this level concludes as 转报办结',
+      description: `409 NOT_AT_FINAL_STEP; ${MOVE_ERRORS}`,
+    },
+    CaseDto,
+    { action: true },
+  )
   report(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReportDto) {
     return this.review.report(p, caseId, dto);
   }
 
   @Post('cases/:caseId/decision')
   @Roles('approver')
-  @HttpCode(200)
   @Idempotent()
-  @ApiOperation({
-    summary: 'Approve or deny (reason and remedy 行政复议/行政诉讼 required) at the final step; the case concludes and gets a pickup code',
-    description: `409 NOT_AT_FINAL_STEP; ILLEGAL_CASE_MOVE while 容缺 materials are owed (approve); ${MOVE_ERRORS}`,
-  })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers(
+    {
+      summary:
+        'Approve or deny (reason and remedy 行政复议/行政诉讼 required) at the final step; the case concludes and gets a pickup code',
+      description: `409 NOT_AT_FINAL_STEP; ILLEGAL_CASE_MOVE while 容缺 materials are owed (approve); ${MOVE_ERRORS}`,
+    },
+    CaseDto,
+    { action: true },
+  )
   decide(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: DecisionDto) {
     return this.review.decide(p, caseId, dto);
   }
 
   @Post('cases/:caseId/abort')
   @Roles('manager')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'End an undecided case abnormally (异常终止), with the reason', description: MOVE_ERRORS })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers({ summary: 'End an undecided case abnormally (异常终止), with the reason', description: MOVE_ERRORS }, CaseDto, { action: true })
   abort(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReasonDto) {
     return this.review.abort(p, caseId, dto);
   }
 
   @Post('cases/:caseId/commitment-check')
   @Roles('manager')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Record the check of a 告知承诺: an untrue commitment revokes the approval and records the applicant as 失信',
-    description: '409 COMMITMENT_CHECK_NOT_APPLICABLE',
-  })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers(
+    {
+      summary: 'Record the check of a 告知承诺: an untrue commitment revokes the approval and records the applicant as 失信',
+      description: '409 COMMITMENT_CHECK_NOT_APPLICABLE',
+    },
+    CaseDto,
+    { action: true },
+  )
   checkCommitment(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: CommitmentCheckDto) {
     return this.review.checkCommitment(p, caseId, dto);
   }

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import type { Limit } from '../calendar/domain/calendar-types';
-import type { HallClock, WarningReport } from '../calendar/hall-clock';
+import type { WarningLevel } from '../calendar/domain/warning-level';
 import { clockRunning } from './domain/case-state-machine';
-import type { Case, WarningLevel } from './entities/case.entity';
+import type { Case } from './entities/case.entity';
 import type { CaseSuspension } from './entities/case-suspension.entity';
 
 export interface LevelChange {
@@ -12,40 +12,12 @@ export interface LevelChange {
   to: WarningLevel;
 }
 
-const RECHECK_MS = 60_000;
-
 export function promisedLimitOf(c: Case): Limit {
   return { value: c.promisedLimitValue, unit: c.promisedLimitUnit };
 }
 
 export function legalLimitOf(c: Case): Limit | null {
   return c.legalLimitValue !== null && c.legalLimitUnit ? { value: c.legalLimitValue, unit: c.legalLimitUnit } : null;
-}
-
-/**
- * The earliest instant after `atMs` at which the level can differ. Levels only rise while the
- * clock runs (green → yellow → red → red_card), so it is the nearest threshold not yet passed.
- * An estimate a little early costs one extra look by the sweep; it is never late.
- */
-function nextChangeMs(clock: HallClock, report: WarningReport, atMs: number): number | null {
-  const due = report.promised.dueMs;
-  if (due === null) return null;
-  const candidates: number[] = [];
-  if (report.level === 'green') {
-    const { yellowRatio, yellowMinWorkingDays } = clock.settings.thresholds;
-    const thresholdMs = Math.max(
-      yellowRatio * report.promised.totalWorkingMinutes * 60_000,
-      yellowMinWorkingDays * clock.index.standardDayMs,
-    );
-    const yellowW = Math.max(0, clock.index.workingMsAt(due) - thresholdMs);
-    // +1 ms: "less than one working day left" holds only strictly after the threshold.
-    candidates.push(clock.index.instantAtWorkingMs(yellowW) + 1);
-  }
-  if (report.level === 'green' || report.level === 'yellow') candidates.push(due + 1);
-  if (report.level !== 'red_card' && report.legalDueMs !== null) candidates.push(report.legalDueMs + 1);
-  if (candidates.length === 0) return null;
-  const next = Math.min(...candidates);
-  return next > atMs ? next : atMs + RECHECK_MS;
 }
 
 /**
@@ -91,7 +63,7 @@ export class CaseClock {
     }
     const atMs = now.getTime();
     const report = clock.warning({ startMs, atMs, promised, legal, ...adjustments });
-    const next = nextChangeMs(clock, report, atMs);
+    const next = clock.nextWarningChange(report, atMs);
     c.nextWarningAt = next === null ? null : new Date(next);
     const from = c.warningLevel;
     c.warningLevel = report.level;

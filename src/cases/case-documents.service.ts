@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
 import type { StaffPrincipal } from '../auth/principal';
-import { formatInstant } from '../calendar/domain/iso-time';
+import { formatInstant } from '../common/time/iso-time';
 import { AppException } from '../common/errors/app-exception';
 import { documentCsp } from '../common/http/security-headers';
 import { AppConfig } from '../config/app-config';
 import type { Hall } from '../halls/entities/hall.entity';
 import { HallsService } from '../halls/halls.service';
 import { PiiVault } from '../pii/pii-vault.service';
-import { Clock } from '../queue/clock';
+import { Clock } from '../common/time/clock';
 import { CaseFilesService } from './case-files.service';
 import { openApplicant } from './applicant-identity';
 import { CasesService } from './cases.service';
@@ -83,6 +82,7 @@ export class CaseDocumentsService {
     const hall = await this.halls.getHall(c.hallId);
     const base = (this.config.PUBLIC_BASE_URL ?? requestOrigin).replace(/\/+$/, '');
     const url = `${base}/case?no=${encodeURIComponent(c.caseNumber)}&code=${encodeURIComponent(c.queryCode)}`;
+    const { default: QRCode } = await import('qrcode');
     const qr = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     const body = await this.body(c, kind, hall);
     const title = TITLES[kind];

@@ -1,27 +1,19 @@
 import { Controller, Get, Ip, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import '@fastify/multipart';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { StaffPrincipal } from '../auth/principal';
 import { Public, Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { AppException } from '../common/errors/app-exception';
 import { UUID } from '../common/http/uuid.pipe';
 import { CaseFilesService, FileDownload, UploadPart } from './case-files.service';
 import { CaseFileDto, CaseMaterialsDto, DownloadQuery, SignedDownloadQuery, StagedFileDto, UploadQuery } from './dto/case-file.dto';
 import { CaseLookupQuery } from './dto/pickup.dto';
 import { FILE_CSP } from '../common/http/security-headers';
+import { Answers, Downloads } from '../common/http/route-decorators';
 
 /** The route config that lets a multipart body through (see configureApp: every other route takes JSON only). */
 export const MULTIPART_ROUTE = { multipart: true };
@@ -39,10 +31,8 @@ export const UPLOAD_ERRORS =
   '415 MULTIPART_REQUIRED, FILE_TYPE_NOT_ALLOWED (type read from the bytes: a .pdf that is an executable is refused); ' +
   '422 FILE_CORRUPT; 413 FILE_TOO_LARGE (MATERIAL_FILE_MAX_MB), CASE_FILES_TOO_LARGE (MATERIAL_CASE_MAX_MB); 400 FILE_MISSING, FILE_EMPTY, ' +
   'FILE_UPLOAD_INCOMPLETE (the body broke off: nothing was kept).';
-const BYTES = {
-  description: "The file's bytes (206 with Content-Range for a Range request)",
-  schema: { type: 'string', format: 'binary' },
-};
+const FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+const BYTES = "The file's bytes (206 with Content-Range for a Range request)";
 
 /** The one file of a multipart request, as a stream: nothing is buffered here. */
 export async function filePart(req: FastifyRequest, maxBytes: number): Promise<UploadPart> {
@@ -93,6 +83,7 @@ export class CaseFilesController {
   constructor(private readonly files: CaseFilesService) {}
 
   @Post('halls/:hallId/uploads')
+  @HallScoped()
   @Roles('clerk')
   @RouteConfig(MULTIPART_ROUTE)
   @ApiBearerAuth()
@@ -133,11 +124,13 @@ export class CaseFilesController {
   @Get('cases/:caseId/materials')
   @Roles('clerk', 'approver', 'manager')
   @ApiBearerAuth()
-  @ApiOperation({
-    summary:
-      "The case's checklist with its files: each file as it stands with its earlier versions, pages, and signed links for the viewer",
-  })
-  @ApiOkResponse({ type: CaseMaterialsDto })
+  @Answers(
+    {
+      summary:
+        "The case's checklist with its files: each file as it stands with its earlier versions, pages, and signed links for the viewer",
+    },
+    CaseMaterialsDto,
+  )
   list(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.files.list(p, caseId);
   }
@@ -145,13 +138,12 @@ export class CaseFilesController {
   @Get('cases/:caseId/files/:fileId')
   @Roles('clerk', 'approver', 'manager')
   @ApiBearerAuth()
-  @ApiOperation({
-    summary: "A file's bytes, streamed (Range supported; ?download=1 for an attachment)",
-    description: '416 RANGE_NOT_SATISFIABLE',
-  })
+  @Downloads(
+    { summary: "A file's bytes, streamed (Range supported; ?download=1 for an attachment)", description: '416 RANGE_NOT_SATISFIABLE' },
+    FILE_TYPES,
+    BYTES,
+  )
   @ApiHeader({ name: 'Range', required: false, description: 'bytes=first-last' })
-  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
-  @ApiOkResponse(BYTES)
   async download(
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('caseId', UUID) caseId: string,
@@ -165,14 +157,16 @@ export class CaseFilesController {
 
   @Get('files/:fileId')
   @Public()
-  @ApiOperation({
-    summary:
-      "A file through a signed link (from the materials list): for the browser's viewer and the applicant; expires after FILE_LINK_TTL_SECONDS",
-    description: '403 FILE_LINK_INVALID; 410 FILE_LINK_EXPIRED; 416 RANGE_NOT_SATISFIABLE',
-  })
+  @Downloads(
+    {
+      summary:
+        "A file through a signed link (from the materials list): for the browser's viewer and the applicant; expires after FILE_LINK_TTL_SECONDS",
+      description: '403 FILE_LINK_INVALID; 410 FILE_LINK_EXPIRED; 416 RANGE_NOT_SATISFIABLE',
+    },
+    FILE_TYPES,
+    BYTES,
+  )
   @ApiHeader({ name: 'Range', required: false, description: 'bytes=first-last' })
-  @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
-  @ApiOkResponse(BYTES)
   async signed(
     @Param('fileId', UUID) fileId: string,
     @Query() query: SignedDownloadQuery,
@@ -186,11 +180,13 @@ export class CaseFilesController {
 
   @Get('case-materials')
   @Public()
-  @ApiOperation({
-    summary: "The applicant's own case's materials by case number and query code, with signed links that expire",
-    description: '404 CASE_NOT_FOUND for a wrong number or code alike; 429 when one address looks up cases too often.',
-  })
-  @ApiOkResponse({ type: CaseMaterialsDto })
+  @Answers(
+    {
+      summary: "The applicant's own case's materials by case number and query code, with signed links that expire",
+      description: '404 CASE_NOT_FOUND for a wrong number or code alike; 429 when one address looks up cases too often.',
+    },
+    CaseMaterialsDto,
+  )
   applicant(@Query() query: CaseLookupQuery, @Ip() ip: string) {
     return this.files.listForApplicant(query.no, query.code, ip);
   }

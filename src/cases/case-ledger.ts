@@ -3,10 +3,20 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { StaffPrincipal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
 import { DomainEvent, DomainEvents } from '../events/domain-events';
-import { Clock } from '../queue/clock';
+import { Clock } from '../common/time/clock';
 import { CaseClock, LevelChange } from './case-clock';
 import { CaseNotifier } from './case-notifier.service';
-import { allowedCaseMoves, applyCaseMove, CaseGuard, CaseMove, CaseMoveInput, CaseStatus, isOpenStatus } from './domain/case-state-machine';
+import {
+  allowedCaseMoves,
+  applyCaseMove,
+  CaseGuard,
+  CaseMove,
+  CaseMoveInput,
+  CaseStatus,
+  CaseStepMove,
+  checkCaseMove,
+  isOpenStatus,
+} from './domain/case-state-machine';
 import type { ActorRole } from './entities/case-event.entity';
 import { Case } from './entities/case.entity';
 import { CaseObligation } from './entities/case-obligation.entity';
@@ -153,6 +163,23 @@ export class CaseTx {
     opts: { reason?: string | null; data?: Record<string, unknown> } = {},
   ): Promise<void> {
     await this.appendEvent(c, move, c.status, actor, opts.reason ?? null, opts.data ?? {});
+  }
+
+  /**
+   * Refuses, by the state machine's table, a move the case cannot take now, before the service
+   * prepares it; a transition is then made with move(), which checks it again with its input.
+   */
+  check(c: Case, move: CaseMove | CaseStepMove, actor: CaseActor): void {
+    const result = checkCaseMove({ status: c.status, extended: c.extended }, move, {
+      role: actor.role,
+      caseType: c.caseType,
+      commitment: c.commitment,
+      openObligations: 0,
+      deadlinePassed: false,
+    });
+    if (result.ok) return;
+    if (result.code === 'ROLE_NOT_ALLOWED') throw new AppException('CASE_MOVE_NOT_PERMITTED', { move, roles: result.roles });
+    throw new AppException('ILLEGAL_CASE_MOVE', { move, status: c.status, allowed: result.allowed, guard: result.guard });
   }
 
   /** The ILLEGAL_CASE_MOVE answer for a move outside the state machine that the current status does not allow. */

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { formatInstant } from '../calendar/domain/iso-time';
+import { formatInstant } from '../common/time/iso-time';
 import { HallsService } from '../halls/halls.service';
 import { rooms } from '../realtime/realtime-events';
 import { RealtimeService } from '../realtime/realtime.service';

@@ -34,6 +34,7 @@ import { PickupController } from './pickup.controller';
 import { PickupService } from './pickup.service';
 import { ReviewService } from './review.service';
 import { StorageModule } from '../storage/storage.module';
+import { UsersModule } from '../users/users.module';
 
 @Module({
   imports: [
@@ -44,6 +45,7 @@ import { StorageModule } from '../storage/storage.module';
     RealtimeModule,
     QueueModule,
     StorageModule,
+    UsersModule,
   ],
   controllers: [
     AcceptanceController,

@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
 // file-type 16 and image-size 1 are CommonJS.
-import { fromBuffer as fileTypeOf } from 'file-type';
-import { imageSize } from 'image-size';
-import { PDFDocument } from 'pdf-lib';
 import { AppException } from '../common/errors/app-exception';
 
 export const MATERIAL_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
@@ -71,6 +68,8 @@ export class MaterialInspector extends Transform {
 
   private async identify(): Promise<void> {
     const head = Buffer.concat(this.head);
+    // The readers below are loaded at the first upload: most requests never need them (pdf-lib alone is ~14 MB resident).
+    const { fromBuffer: fileTypeOf } = await import('file-type');
     const detected = await fileTypeOf(head);
     if (!detected || !(MATERIAL_MEDIA_TYPES as readonly string[]).includes(detected.mime)) {
       throw new AppException('FILE_TYPE_NOT_ALLOWED', { detected: detected?.mime ?? null });
@@ -90,6 +89,7 @@ export class MaterialInspector extends Transform {
       if (!this.tail.includes('%%EOF')) throw corrupt('no %%EOF trailer: the file is cut off');
       const bytes = Buffer.concat(this.pdf!);
       this.pdf = null;
+      const { PDFDocument } = await import('pdf-lib');
       try {
         const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true });
         pages = doc.getPageCount();
@@ -99,6 +99,7 @@ export class MaterialInspector extends Transform {
       if (pages < 1) throw corrupt('no pages');
     } else {
       let size: { width?: number; height?: number };
+      const { imageSize } = await import('image-size');
       try {
         size = imageSize(Buffer.concat(this.head));
       } catch (err) {

@@ -10,7 +10,9 @@ import { CaseFileDto } from './dto/case-file.dto';
 import { CaseLookupQuery } from './dto/pickup.dto';
 import type { FastifyRequest } from 'fastify';
 import { Public, Roles } from '../auth/roles.decorator';
+import { AnyHall, HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
+import { Answers, Creates } from '../common/http/route-decorators';
 import { filePart, MULTIPART_ROUTE, UPLOAD_BODY, UPLOAD_ERRORS } from './case-files.controller';
 import {
   OnlineApplicationDto,
@@ -39,18 +41,22 @@ export class OnlineApplicationsController {
   ) {}
 
   @Get('halls/:hallId/online-items')
+  @AnyHall('open to citizens: any hall that exists')
   @Public()
-  @ApiOperation({
-    summary:
-      "The hall's active items by part of the name or code (?q=), each with its 一次性告知: materials, limits, fees, delivery, 告知承诺, 全程网办",
-    description: '404 HALL_NOT_FOUND; 429 when one address asks too often. At most 50 items.',
-  })
-  @ApiOkResponse({ type: [OnlineItemDto] })
+  @Answers(
+    {
+      summary:
+        "The hall's active items by part of the name or code (?q=), each with its 一次性告知: materials, limits, fees, delivery, 告知承诺, 全程网办",
+      description: '404 HALL_NOT_FOUND; 429 when one address asks too often. At most 50 items.',
+    },
+    [OnlineItemDto],
+  )
   catalogue(@Param('hallId', UUID) hallId: string, @Query() query: OnlineCatalogueQuery, @Ip() ip: string) {
     return this.online.catalogue(hallId, query.q, ip);
   }
 
   @Post('halls/:hallId/online-uploads')
+  @AnyHall('open to citizens: any hall that exists')
   @Public()
   @RouteConfig(MULTIPART_ROUTE)
   @ApiOperation({
@@ -66,42 +72,50 @@ export class OnlineApplicationsController {
   }
 
   @Post('halls/:hallId/online-applications')
+  @AnyHall('open to citizens: any hall that exists')
   @Public()
-  @ApiOperation({
-    summary:
-      'Submit an online application: a case in received (channel online) waiting for 网上预审; answers its case number and query code',
-    description:
-      '400 VALIDATION_FAILED, APPLICANT_ID_INVALID (check character), ONLINE_MATERIALS_MISSING (a required material without a file), ' +
-      'MATERIAL_UNKNOWN, APPLICATION_MATERIAL_DUPLICATE, COMMITMENT_NOT_ACCEPTED, UPLOAD_NOT_FOUND (not a file of this draft, or used already); ' +
-      '409 COMMITMENT_NOT_OFFERED, ITEM_INACTIVE, DELIVERY_NOT_OFFERED; 404 HALL_NOT_FOUND, ITEM_NOT_FOUND; 429 when one address submits too often.',
-  })
-  @ApiCreatedResponse({ type: OnlineApplicationResultDto })
+  @Creates(
+    {
+      summary:
+        'Submit an online application: a case in received (channel online) waiting for 网上预审; answers its case number and query code',
+      description:
+        '400 VALIDATION_FAILED, APPLICANT_ID_INVALID (check character), ONLINE_MATERIALS_MISSING (a required material without a file), ' +
+        'MATERIAL_UNKNOWN, APPLICATION_MATERIAL_DUPLICATE, COMMITMENT_NOT_ACCEPTED, UPLOAD_NOT_FOUND (not a file of this draft, or used already); ' +
+        '409 COMMITMENT_NOT_OFFERED, ITEM_INACTIVE, DELIVERY_NOT_OFFERED; 404 HALL_NOT_FOUND, ITEM_NOT_FOUND; 429 when one address submits too often.',
+    },
+    OnlineApplicationResultDto,
+  )
   submit(@Param('hallId', UUID) hallId: string, @Body() dto: OnlineApplicationDto, @Ip() ip: string) {
     return this.online.submit(hallId, dto, ip);
   }
 
   @Get('halls/:hallId/pre-examinations')
+  @HallScoped()
   @Roles('clerk', 'manager')
   @ApiBearerAuth()
-  @ApiOperation({
-    summary: "网上预审: the hall's online cases waiting for a clerk (received), longest waiting first, with the time waited",
-  })
-  @ApiOkResponse({ type: [PreExaminationEntryDto] })
+  @Answers(
+    {
+      summary: "网上预审: the hall's online cases waiting for a clerk (received), longest waiting first, with the time waited",
+    },
+    [PreExaminationEntryDto],
+  )
   waiting(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string) {
     return this.online.waiting(p, hallId);
   }
 
   @Post('cases/:caseId/pre-examination')
   @Roles('clerk')
-  @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({
-    summary:
-      '网上预审 of an online case: pass (accepted, the working-day clock starts), correct (补正 with the list, notice to the applicant) or refuse (不予受理 with the reason, notice)',
-    description:
-      '409 NOT_AN_ONLINE_CASE, ILLEGAL_CASE_MOVE (not waiting in received), MATERIALS_INCOMPLETE and the other acceptance refusals for a pass without the required files; 400 CASE_INPUT_MISSING (missingMaterials for correct, reason for refuse).',
-  })
-  @ApiOkResponse({ type: CaseDto })
+  @Answers(
+    {
+      summary:
+        '网上预审 of an online case: pass (accepted, the working-day clock starts), correct (补正 with the list, notice to the applicant) or refuse (不予受理 with the reason, notice)',
+      description:
+        '409 NOT_AN_ONLINE_CASE, ILLEGAL_CASE_MOVE (not waiting in received), MATERIALS_INCOMPLETE and the other acceptance refusals for a pass without the required files; 400 CASE_INPUT_MISSING (missingMaterials for correct, reason for refuse).',
+    },
+    CaseDto,
+    { action: true },
+  )
   preExamine(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: PreExaminationDto) {
     return this.acceptance.preExamine(p, caseId, dto);
   }
@@ -134,24 +148,29 @@ export class OnlineApplicationsController {
   }
 
   @Get('halls/:hallId/online-measures')
+  @HallScoped()
   @Roles('manager')
   @ApiBearerAuth()
-  @ApiOperation({
-    summary: 'Measures of the online channel over the cases received from..to: 网办率, 预审通过率, time to 预审, 跑动次数, 免证 share',
-  })
-  @ApiOkResponse({ type: OnlineMeasuresDto })
+  @Answers(
+    {
+      summary: 'Measures of the online channel over the cases received from..to: 网办率, 预审通过率, time to 预审, 跑动次数, 免证 share',
+    },
+    OnlineMeasuresDto,
+  )
   measures(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Query() query: OnlineMeasuresQuery) {
     return this.online.measures(p, hallId, query.from, query.to);
   }
 
   @Get('case-visit')
   @Public()
-  @ApiOperation({
-    summary:
-      '只跑一次: for an online case that passed 预审, whether a visit is still needed (not 全程网办), the originals to bring and whether it can be booked (by ?no= and ?code=)',
-    description: '404 CASE_NOT_FOUND; 429 as for case lookups.',
-  })
-  @ApiOkResponse({ type: OnlineVisitAdviceDto })
+  @Answers(
+    {
+      summary:
+        '只跑一次: for an online case that passed 预审, whether a visit is still needed (not 全程网办), the originals to bring and whether it can be booked (by ?no= and ?code=)',
+      description: '404 CASE_NOT_FOUND; 429 as for case lookups.',
+    },
+    OnlineVisitAdviceDto,
+  )
   visit(@Query() query: CaseLookupQuery, @Ip() ip: string) {
     return this.online.visitAdvice(query.no, query.code, ip);
   }

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
 import type { StaffPrincipal } from '../auth/principal';
-import { Clock } from '../queue/clock';
+import { Clock } from '../common/time/clock';
 import { CASE_LOOKUP, CasesService } from './cases.service';
 import { OnlineMeasures, onlineMeasures } from './domain/online-measures';
 import { CatalogService, ServiceItemView } from '../catalog/catalog.service';
-import { PublicRateLimiter } from '../queue/public-rate-limiter';
+import { PublicRateLimiter } from '../common/http/public-rate-limiter';
 import { AcceptanceService } from './acceptance.service';
 import { CaseFilesService, UploadPart } from './case-files.service';
 import type {
@@ -176,7 +176,12 @@ export class OnlineApplicationsService {
     const item = await this.catalog.getItem(c.itemId);
     const passed = c.channel === 'online' && c.acceptedAt !== null;
     const needsVisit = passed && !item.fullyOnline;
+    const sighted: unknown[] = await this.dataSource.query(
+      `select 1 from case_events where case_id = $1 and move = 'sight_originals' limit 1`,
+      [c.id],
+    );
     return {
+      originalsSighted: sighted.length > 0,
       channel: c.channel,
       passed,
       needsVisit,

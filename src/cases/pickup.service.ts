@@ -5,6 +5,7 @@ import type { StaffPrincipal } from '../auth/principal';
 import { CatalogService } from '../catalog/catalog.service';
 import type { DeliveryOption } from '../catalog/catalog-types';
 import { AppException } from '../common/errors/app-exception';
+import { HallsService } from '../halls/halls.service';
 import { PiiVault } from '../pii/pii-vault.service';
 import { TicketsService } from '../queue/tickets.service';
 import { actorOf, CaseLedger, CaseTx } from './case-ledger';
@@ -28,6 +29,7 @@ export class PickupService {
     private readonly catalog: CatalogService,
     private readonly views: CaseViews,
     private readonly tickets: TicketsService,
+    private readonly halls: HallsService,
   ) {}
 
   async find(principal: StaffPrincipal, hallId: string, query: PickupQuery): Promise<PickupEntryDto[]> {
@@ -47,7 +49,7 @@ export class PickupService {
     const actor = actorOf(principal);
     const outcome = await this.ledger.run(async (tx) => {
       const c = await this.locked(tx, principal, caseId);
-      if (c.status !== 'ready_for_pickup') tx.refuse(c, 'hand_over', actor);
+      tx.check(c, 'hand_over', actor);
       const windowId = await this.pickupWindowOf(tx, principal, c.hallId);
       const ticket = dto.ticketId ? await this.tickets.servedVisit(tx.em, principal, c.hallId, dto.ticketId) : null;
       if (this.vault.fingerprint(dto.idNumber) !== c.applicantIdFingerprint) {
@@ -123,12 +125,9 @@ export class PickupService {
   }
 
   private async pickupWindowOf(tx: CaseTx, principal: StaffPrincipal, hallId: string): Promise<string> {
-    const [desk] = await tx.em.query(
-      `select w.id from window_desks d join windows w on w.id = d.window_id
-       where d.clerk_id = $1 and w.hall_id = $2 and w.kind = 'pickup' and w.status = 'open'`,
-      [principal.id, hallId],
-    );
-    if (!desk) throw new AppException('NOT_AT_PICKUP_WINDOW');
-    return desk.id;
+    const deskId = await this.tickets.deskOf(tx.em, principal.id, hallId);
+    const window = deskId ? await this.halls.readWindow(deskId, tx.em) : null;
+    if (window?.kind !== 'pickup' || window.status !== 'open') throw new AppException('NOT_AT_PICKUP_WINDOW');
+    return window.id;
   }
 }

@@ -4,6 +4,7 @@ import { assertHallAccess } from '../auth/hall-access';
 import type { StaffPrincipal } from '../auth/principal';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppException } from '../common/errors/app-exception';
+import { UsersService } from '../users/users.service';
 import { actorOf, CaseLedger, CaseTx } from './case-ledger';
 import { closed, concluded, prepareResult } from './case-outcomes';
 import { CaseViews, deadlinePassed } from './case-views';
@@ -44,6 +45,7 @@ export class ReviewService {
     private readonly views: CaseViews,
     private readonly dishonest: DishonestList,
     private readonly catalog: CatalogService,
+    private readonly users: UsersService,
   ) {}
 
   claim(p: StaffPrincipal, caseId: string): Promise<CaseDto> {
@@ -51,7 +53,7 @@ export class ReviewService {
       const actor = actorOf(p);
       if (c.assigneeId === p.id) return;
       if (c.assigneeId) throw new AppException('CASE_CLAIMED_BY_OTHER', { assigneeId: c.assigneeId });
-      if (c.status !== 'accepted' && c.status !== 'in_review' && c.status !== 'suspended') tx.refuse(c, 'claim', actor);
+      tx.check(c, 'claim', actor);
       await this.assertMayHandle(c, p.id);
       c.assigneeId = p.id;
       if (c.status === 'accepted') await tx.move(c, 'start_review', actor, { data: { assigneeId: p.id } });
@@ -62,13 +64,9 @@ export class ReviewService {
   assign(p: StaffPrincipal, caseId: string, dto: AssignDto): Promise<CaseDto> {
     return this.act(p, caseId, async (tx, c) => {
       const actor = actorOf(p);
-      if (c.status !== 'accepted' && c.status !== 'in_review' && c.status !== 'suspended') tx.refuse(c, 'assign', actor);
-      const [approver] = await tx.em.query(
-        `select u.id from users u join user_halls h on h.user_id = u.id and h.hall_id = $3
-         where u.id = $1 and u.role = 'approver' and u.active and u.department_id = $2`,
-        [dto.assigneeId, c.departmentId, c.hallId],
-      );
-      if (!approver) throw new AppException('ASSIGNEE_INVALID', { assigneeId: dto.assigneeId, departmentId: c.departmentId });
+      tx.check(c, 'assign', actor);
+      if (!(await this.users.isActiveApprover(dto.assigneeId, c.hallId, c.departmentId, tx.em)))
+        throw new AppException('ASSIGNEE_INVALID', { assigneeId: dto.assigneeId, departmentId: c.departmentId });
       await this.assertMayHandle(c, dto.assigneeId);
       c.assigneeId = dto.assigneeId;
       if (c.status === 'accepted') await tx.move(c, 'start_review', actor, { data: { assigneeId: dto.assigneeId } });
@@ -81,7 +79,7 @@ export class ReviewService {
     return this.act(p, caseId, async (tx, c) => {
       const actor = actorOf(p);
       this.assertClaimed(p, c);
-      if (c.status !== 'in_review') tx.refuse(c, 'advance_step', actor);
+      tx.check(c, 'advance_step', actor);
       const result = advanceStep(progressOf(c));
       if (!result.ok) throw new AppException(result.code, { step: c.steps[c.currentStep].name });
       const distinct = await this.assertMayHandle(c, p.id);
@@ -100,7 +98,7 @@ export class ReviewService {
     return this.act(p, caseId, async (tx, c) => {
       const actor = actorOf(p);
       this.assertClaimed(p, c);
-      if (c.status !== 'in_review') tx.refuse(c, 'return_step', actor);
+      tx.check(c, 'return_step', actor);
       const result = returnToPreviousStep(progressOf(c));
       if (!result.ok) throw new AppException(result.code, { step: c.steps[c.currentStep].name });
       c.currentStep = result.progress.current;
@@ -152,7 +150,7 @@ export class ReviewService {
     return this.act(p, caseId, async (tx, c) => {
       const actor = actorOf(p);
       this.assertClaimed(p, c);
-      if (c.status !== 'in_review') tx.refuse(c, 'request_extension', actor);
+      tx.check(c, 'request_extension', actor);
       this.assertWithinAllowance(c, dto.workingDays);
       if (deadlinePassed(c, tx.now)) throw new AppException('EXTENSION_AFTER_DEADLINE', { deadline: c.legalDueAt ?? c.promisedDueAt });
       const pending = await tx.em.getRepository(CaseExtensionRequest).findOneBy({ caseId: c.id, status: 'pending' });

@@ -1,13 +1,16 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { HALL_STAFF_ROLES } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { Audited } from '../audit/audited.decorator';
+import { Answers, Creates } from '../common/http/route-decorators';
 import { UUID } from '../common/http/uuid.pipe';
 import { CatalogService } from './catalog.service';
 import { CreateServiceItemDto, ListItemsQuery, UpdateServiceItemDto } from './dto/service-item.dto';
+import { ServiceItemViewDto } from './dto/service-item-response.dto';
 
 @ApiTags('catalog')
 @ApiBearerAuth()
@@ -16,23 +19,25 @@ export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Get('halls/:hallId/items')
+  @HallScoped()
   @Roles(...HALL_STAFF_ROLES, 'kiosk')
-  @ApiOperation({ summary: "The hall's service catalogue (实施清单) with materials and approval steps" })
+  @Answers("The hall's service catalogue (实施清单) with materials and approval steps", [ServiceItemViewDto])
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() query: ListItemsQuery) {
     return this.catalog.list(p, hallId, query);
   }
 
   @Post('halls/:hallId/items')
+  @HallScoped()
   @Roles('admin')
   @Audited({ action: 'item.create', targetType: 'service_item' })
-  @ApiOperation({ summary: 'Publish a service item; its promised limit may not exceed the legal one, its step shares add up to 100' })
+  @Creates('Publish a service item; its promised limit may not exceed the legal one, its step shares add up to 100', ServiceItemViewDto)
   create(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: CreateServiceItemDto) {
     return this.catalog.create(p, hallId, dto);
   }
 
   @Get('items/:itemId')
   @Roles(...HALL_STAFF_ROLES, 'kiosk')
-  @ApiOperation({ summary: 'One service item' })
+  @Answers('One service item', ServiceItemViewDto)
   get(@CurrentPrincipal() p: Principal, @Param('itemId', UUID) id: string) {
     return this.catalog.getItemFor(p, id);
   }
@@ -40,7 +45,7 @@ export class CatalogController {
   @Patch('items/:itemId')
   @Roles('admin')
   @Audited({ action: 'item.update', targetType: 'service_item', param: 'itemId' })
-  @ApiOperation({ summary: 'Change a service item (materials and steps are replaced as a whole when given)' })
+  @Answers('Change a service item (materials and steps are replaced as a whole when given)', ServiceItemViewDto)
   update(@CurrentPrincipal() p: Principal, @Param('itemId', UUID) id: string, @Body() dto: UpdateServiceItemDto) {
     return this.catalog.update(p, id, dto);
   }

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -12,6 +13,7 @@ import {
   MinLength,
   Validate,
   ValidateBy,
+  ValidationArguments,
   ValidateIf,
   validateSync,
   ValidatorConstraint,
@@ -44,6 +46,17 @@ const IsKeyRing = () =>
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
+/**
+ * A whole number read from its environment string, within bounds (no upper one where any count will
+ * do). Listed bottom-up like the stack it replaces, so a bad value's messages keep their order.
+ */
+const IntSetting = (min: number, max?: number) =>
+  applyDecorators(Transform(toInt), ...(max === undefined ? [] : [Max(max)]), Min(min), IsInt());
+
+/** A signing secret long enough to resist guessing; unset, one is generated and kept in the database. */
+const SecretSetting = () =>
+  applyDecorators(MinLength(32, { message: (args: ValidationArguments) => `${args.property} 至少 32 个字符` }), IsString(), IsOptional());
+
 /** SMS_TEMPLATES: a JSON object of notice kind → template using only that kind's placeholders. */
 @ValidatorConstraint({ name: 'smsTemplates' })
 class SmsTemplates implements ValidatorConstraintInterface {
@@ -68,10 +81,7 @@ class SmsTemplates implements ValidatorConstraintInterface {
  * `npm start` needs. Invalid values stop start-up with a message naming the variable.
  */
 export class AppConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  @Transform(toInt)
+  @IntSetting(0, 65535)
   PORT = 3000;
 
   @IsString()
@@ -83,50 +93,30 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL 必须是 postgres:// 连接串' })
   DATABASE_URL?: string;
 
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  @Transform(toInt)
+  @IntSetting(1, 200)
   DATABASE_POOL_SIZE = 20;
 
   /** Signs staff tokens. When unset, a secret generated once and kept in the database is shared by all instances. */
-  @IsOptional()
-  @IsString()
-  @MinLength(32, { message: 'AUTH_SECRET 至少 32 个字符' })
+  @SecretSetting()
   AUTH_SECRET?: string;
 
-  @IsInt()
-  @Min(5)
-  @Max(7 * 24 * 60)
-  @Transform(toInt)
+  @IntSetting(5, 7 * 24 * 60)
   AUTH_TOKEN_TTL_MINUTES = 12 * 60;
 
   /** A staff session with no request for this long is ended; its next request gets SESSION_IDLE. */
-  @IsInt()
-  @Min(2)
-  @Max(24 * 60 * 60)
-  @Transform(toInt)
+  @IntSetting(2, 24 * 60 * 60)
   AUTH_IDLE_TIMEOUT_SECONDS = 30 * 60;
 
   /** New passwords: at least this long… */
-  @IsInt()
-  @Min(8)
-  @Max(128)
-  @Transform(toInt)
+  @IntSetting(8, 128)
   AUTH_PASSWORD_MIN_LENGTH = 10;
 
   /** …with characters of at least this many of the classes lower case, upper case, digits, others. */
-  @IsInt()
-  @Min(1)
-  @Max(4)
-  @Transform(toInt)
+  @IntSetting(1, 4)
   AUTH_PASSWORD_MIN_CLASSES = 3;
 
   /** Days after which a password must be changed at the next sign-in; 0 turns expiry off. */
-  @IsInt()
-  @Min(0)
-  @Max(3650)
-  @Transform(toInt)
+  @IntSetting(0, 3650)
   AUTH_PASSWORD_MAX_AGE_DAYS = 0;
 
   /**
@@ -165,9 +155,7 @@ export class AppConfig {
   SEED_DEMO: 'auto' | 'never' = 'auto';
 
   /** Public phone/lookup routes: requests per minute per client address. */
-  @IsInt()
-  @Min(1)
-  @Transform(toInt)
+  @IntSetting(1)
   PUBLIC_RATE_LIMIT_PER_MINUTE = 30;
 
   /** Base URL printed into QR codes on slips and notices. */
@@ -179,9 +167,7 @@ export class AppConfig {
    * Keys the fingerprints that find cases by ID number. When unset, a secret generated once and
    * kept in the database is shared by all instances; changing it orphans every stored fingerprint.
    */
-  @IsOptional()
-  @IsString()
-  @MinLength(32, { message: 'ID_FINGERPRINT_SECRET 至少 32 个字符' })
+  @SecretSetting()
   ID_FINGERPRINT_SECRET?: string;
 
   /**
@@ -199,17 +185,11 @@ export class AppConfig {
    * applicant's sealed name, ID number and contact are removed; the masked forms and every
    * measure stay. 0 turns the removal off.
    */
-  @IsInt()
-  @Min(0)
-  @Max(36500)
-  @Transform(toInt)
+  @IntSetting(0, 36500)
   PII_RETENTION_DAYS = 3 * 365;
 
   /** Seconds between sweeps for case warning levels and lapsed 容缺 obligations; 0 turns the timer off. */
-  @IsInt()
-  @Min(0)
-  @Max(3600)
-  @Transform(toInt)
+  @IntSetting(0, 3600)
   CASE_SWEEP_INTERVAL_SECONDS = 60;
 
   /**
@@ -232,10 +212,7 @@ export class AppConfig {
   @MinLength(16, { message: 'SMS_GATEWAY_SECRET 至少 16 个字符' })
   SMS_GATEWAY_SECRET?: string;
 
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
-  @Transform(toInt)
+  @IntSetting(100, 60_000)
   SMS_GATEWAY_TIMEOUT_MS = 5000;
 
   /** JSON object overriding the default Chinese templates per notice kind, e.g. {"accepted":"…{caseNumber}…"}. */
@@ -244,23 +221,14 @@ export class AppConfig {
   SMS_TEMPLATES?: string;
 
   /** Attempts per notice and channel before it is dead. */
-  @IsInt()
-  @Min(1)
-  @Max(30)
-  @Transform(toInt)
+  @IntSetting(1, 30)
   NOTICE_MAX_ATTEMPTS = 6;
 
   /** Wait after the first failed attempt; doubled after each further one, up to NOTICE_RETRY_MAX_MS. */
-  @IsInt()
-  @Min(10)
-  @Max(3_600_000)
-  @Transform(toInt)
+  @IntSetting(10, 3_600_000)
   NOTICE_RETRY_BASE_MS = 30_000;
 
-  @IsInt()
-  @Min(10)
-  @Max(86_400_000)
-  @Transform(toInt)
+  @IntSetting(10, 86_400_000)
   NOTICE_RETRY_MAX_MS = 3_600_000;
 
   /** How often an idle delivery worker asks the job queue for work (pg-boss allows 0.5 at least). */
@@ -314,30 +282,19 @@ export class AppConfig {
   STORAGE_S3_FORCE_PATH_STYLE: 'true' | 'false' = 'true';
 
   /** The largest material file accepted, in MiB. */
-  @IsInt()
-  @Min(1)
-  @Max(2048)
-  @Transform(toInt)
+  @IntSetting(1, 2048)
   MATERIAL_FILE_MAX_MB = 20;
 
   /** All of one case's material files together, in MiB. */
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
-  @Transform(toInt)
+  @IntSetting(1, 100_000)
   MATERIAL_CASE_MAX_MB = 200;
 
   /** How long a signed file link (the browser's viewer, the applicant's download) works. */
-  @IsInt()
-  @Min(10)
-  @Max(7 * 24 * 3600)
-  @Transform(toInt)
+  @IntSetting(10, 7 * 24 * 3600)
   FILE_LINK_TTL_SECONDS = 900;
 
   /** Signs file links. When unset, a secret generated once and kept in the database is shared by all instances. */
-  @IsOptional()
-  @IsString()
-  @MinLength(32, { message: 'FILE_LINK_SECRET 至少 32 个字符' })
+  @SecretSetting()
   FILE_LINK_SECRET?: string;
 }
 

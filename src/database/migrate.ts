@@ -28,3 +28,9 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
     return applied.map((m) => m.name);
   });
 }
+
+/** The names of the migrations the database has applied (TypeORM's table, named in database.module.ts). */
+export async function appliedMigrations(dataSource: DataSource): Promise<string[]> {
+  const rows: { name: string }[] = await dataSource.query('select name from schema_migrations');
+  return rows.map((r) => r.name);
+}

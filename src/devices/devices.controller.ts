@@ -1,11 +1,14 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { Audited } from '../audit/audited.decorator';
+import { Answers, Creates } from '../common/http/route-decorators';
 import { UUID } from '../common/http/uuid.pipe';
 import { DevicesService } from './devices.service';
+import { DeviceTokenDto, IssuedDeviceTokenDto } from './dto/device-response.dto';
 import { CreateDeviceTokenDto } from './dto/device-token.dto';
 
 @ApiTags('devices')
@@ -15,16 +18,18 @@ export class DevicesController {
   constructor(private readonly devices: DevicesService) {}
 
   @Get('halls/:hallId/devices')
+  @HallScoped()
   @Roles('admin')
-  @ApiOperation({ summary: 'Display and kiosk tokens of a hall (secrets are never shown again)' })
+  @Answers('Display and kiosk tokens of a hall (secrets are never shown again)', [DeviceTokenDto])
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string) {
     return this.devices.list(p, hallId);
   }
 
   @Post('halls/:hallId/devices')
+  @HallScoped()
   @Roles('admin')
   @Audited({ action: 'device.issue', targetType: 'device', successInService: true })
-  @ApiOperation({ summary: 'Issue a device token bound to the hall; the response holds the secret, once' })
+  @Creates('Issue a device token bound to the hall; the response holds the secret, once', IssuedDeviceTokenDto)
   issue(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: CreateDeviceTokenDto) {
     return this.devices.issue(p, hallId, dto);
   }
@@ -32,7 +37,7 @@ export class DevicesController {
   @Post('devices/:deviceId/revoke')
   @Roles('admin')
   @Audited({ action: 'device.revoke', targetType: 'device', param: 'deviceId', successInService: true })
-  @ApiOperation({ summary: 'Revoke a device token at once' })
+  @Creates('Revoke a device token at once', DeviceTokenDto)
   revoke(@CurrentPrincipal() p: Principal, @Param('deviceId', UUID) id: string) {
     return this.devices.revoke(p, id);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RatingChannel, SCORE_LABELS, SCORES } from './domain/rating-rules';
+import { ratingMeasures } from './domain/rating-measures';
+import { RatingChannel, SCORES } from './domain/rating-rules';
 import type { RatingMeasuresDto } from './dto/rating.dto';
 
 export const RATING_GROUPS = ['channel', 'window', 'clerk', 'category', 'department', 'item'] as const;
@@ -57,13 +58,10 @@ export function ratingFilterSql(filter: RatingFilter, params: unknown[]): string
   return conditions.join(' and ');
 }
 
-const rate = (value: string | null): number | null => (value === null ? null : Number(value));
-
 /**
- * The 好差评 measures for the statistics module: counts per level, 好评率 (4–5 ÷ all),
- * 差评率 (1–2 ÷ all) and the rectification rate (closed tasks ÷ tasks, closed as of now), per
- * hall and period, optionally grouped. Computed by PostgreSQL from the rows themselves (no cached totals), the
- * rates as exact numeric quotients; ix_ratings_hall_rated covers the scan of the ratings and
+ * The 好差评 measures (domain/rating-measures.ts: 好评率, 差评率, 整改率 with tasks closed as of
+ * now) per hall and period, optionally grouped. PostgreSQL counts from the rows themselves (no
+ * cached totals); ix_ratings_hall_rated covers the scan of the ratings and
  * ix_rectification_tasks_hall_opened that of their tasks.
  */
 @Injectable()
@@ -82,31 +80,21 @@ export class EvaluationService {
     const rows: MeasureRow[] = await this.dataSource.query(
       `select ${key} as key,
               ${SCORES.map((s) => `count(*) filter (where r.score = ${s})::int as s${s}`).join(', ')},
-              count(*)::int as total,
-              count(*) filter (where r.score >= 4)::int as good,
-              count(*) filter (where r.score <= 2)::int as poor,
               count(t.id)::int as tasks,
-              count(t.id) filter (where t.status = 'closed')::int as closed_tasks,
-              (count(*) filter (where r.score >= 4))::numeric / nullif(count(*), 0) as good_rate,
-              (count(*) filter (where r.score <= 2))::numeric / nullif(count(*), 0) as poor_rate,
-              (count(t.id) filter (where t.status = 'closed'))::numeric / nullif(count(t.id), 0) as rectification_rate
+              count(t.id) filter (where t.status = 'closed')::int as closed_tasks
          from ratings r
          left join rectification_tasks t on t.rating_id = r.id and ${taskScope.join(' and ')}
         where ${where}
-        ${query.groupBy ? 'group by 1 order by total desc, key nulls last' : ''}`,
+        ${query.groupBy ? 'group by 1 order by count(*) desc, key nulls last' : ''}`,
       params,
     );
     return rows.map((row) => ({
       key: row.key,
-      levels: [...SCORES].reverse().map((score) => ({ score, level: SCORE_LABELS[score], count: row[`s${score}`] })),
-      total: row.total,
-      good: row.good,
-      poor: row.poor,
-      goodRate: rate(row.good_rate),
-      poorRate: rate(row.poor_rate),
-      tasks: row.tasks,
-      closedTasks: row.closed_tasks,
-      rectificationRate: rate(row.rectification_rate),
+      ...ratingMeasures({
+        byScore: { 1: row.s1, 2: row.s2, 3: row.s3, 4: row.s4, 5: row.s5 },
+        tasks: row.tasks,
+        closedTasks: row.closed_tasks,
+      }),
     }));
   }
 }
@@ -118,12 +106,6 @@ interface MeasureRow {
   s3: number;
   s4: number;
   s5: number;
-  total: number;
-  good: number;
-  poor: number;
   tasks: number;
   closed_tasks: number;
-  good_rate: string | null;
-  poor_rate: string | null;
-  rectification_rate: string | null;
 }

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Ip, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Public, Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
+import { Answers, Creates } from '../common/http/route-decorators';
 import {
   CaseKeyQuery,
   CaseRatingDto,
@@ -23,14 +25,16 @@ export class RatingsController {
 
   @Post('tickets/:accessCode/rating')
   @Public()
-  @ApiOperation({
-    summary:
-      "Rate a finished visit (一次一评) by its ticket's access code: from the citizen's ticket page or the window's rating pad. Rate-limited per client address",
-    description:
-      'A 1 or 2 (差评) opens a rectification task. 404 TICKET_NOT_FOUND, 409 VISIT_NOT_FINISHED / ALREADY_RATED, ' +
-      "400 RATING_REASONS_ONLY_FOR_POOR, 403 RATING_BY_STAFF_FORBIDDEN with a staff token (nobody rates on the citizen's behalf), 429 for a flooding client.",
-  })
-  @ApiCreatedResponse({ type: RatingReceiptDto })
+  @Creates(
+    {
+      summary:
+        "Rate a finished visit (一次一评) by its ticket's access code: from the citizen's ticket page or the window's rating pad. Rate-limited per client address",
+      description:
+        'A 1 or 2 (差评) opens a rectification task. 404 TICKET_NOT_FOUND, 409 VISIT_NOT_FINISHED / ALREADY_RATED, ' +
+        "400 RATING_REASONS_ONLY_FOR_POOR, 403 RATING_BY_STAFF_FORBIDDEN with a staff token (nobody rates on the citizen's behalf), 429 for a flooding client.",
+    },
+    RatingReceiptDto,
+  )
   rateVisit(
     @CurrentPrincipal() p: Principal | undefined,
     @Param('accessCode') accessCode: string,
@@ -42,42 +46,45 @@ export class RatingsController {
 
   @Get('tickets/:accessCode/rating')
   @Public()
-  @ApiOperation({ summary: "Whether the citizen's visit can be rated, or the rating given" })
-  @ApiOkResponse({ type: VisitRatingDto })
+  @Answers("Whether the citizen's visit can be rated, or the rating given", VisitRatingDto)
   visitRating(@Param('accessCode') accessCode: string) {
     return this.ratings.visitRating(accessCode);
   }
 
   @Post('cases/rating')
   @Public()
-  @ApiOperation({
-    summary:
-      'Rate a case online (一事一评) with its number and query code, once it is concluded (or not accepted). Rate-limited per client address',
-    description:
-      'A 1 or 2 (差评) opens a rectification task. 404 CASE_NOT_FOUND for a wrong number or code alike, 409 CASE_NOT_FINISHED / ALREADY_RATED, ' +
-      '400 RATING_REASONS_ONLY_FOR_POOR, 403 RATING_BY_STAFF_FORBIDDEN with a staff token, 429 for a flooding client.',
-  })
-  @ApiCreatedResponse({ type: RatingReceiptDto })
+  @Creates(
+    {
+      summary:
+        'Rate a case online (一事一评) with its number and query code, once it is concluded (or not accepted). Rate-limited per client address',
+      description:
+        'A 1 or 2 (差评) opens a rectification task. 404 CASE_NOT_FOUND for a wrong number or code alike, 409 CASE_NOT_FINISHED / ALREADY_RATED, ' +
+        '400 RATING_REASONS_ONLY_FOR_POOR, 403 RATING_BY_STAFF_FORBIDDEN with a staff token, 429 for a flooding client.',
+    },
+    RatingReceiptDto,
+  )
   rateCase(@CurrentPrincipal() p: Principal | undefined, @Body() dto: RateCaseDto, @Ip() ip: string) {
     return this.ratings.rateCase(p, dto, ip);
   }
 
   @Get('case-rating')
   @Public()
-  @ApiOperation({ summary: "Whether the citizen's case can be rated, or the rating given. Rate-limited per client address" })
-  @ApiOkResponse({ type: CaseRatingDto })
+  @Answers("Whether the citizen's case can be rated, or the rating given. Rate-limited per client address", CaseRatingDto)
   caseRating(@Query() key: CaseKeyQuery, @Ip() ip: string) {
     return this.ratings.caseRating(key, ip);
   }
 
   @Get('halls/:hallId/ratings')
+  @HallScoped()
   @Roles('manager', 'admin')
   @ApiBearerAuth()
-  @ApiOperation({
-    summary:
-      'Ratings of a hall, newest first, filtered by period, level, channel, window, clerk, category, department or item, with the counts per level and the rates',
-  })
-  @ApiOkResponse({ type: RatingListDto })
+  @Answers(
+    {
+      summary:
+        'Ratings of a hall, newest first, filtered by period, level, channel, window, clerk, category, department or item, with the counts per level and the rates',
+    },
+    RatingListDto,
+  )
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() query: RatingsQuery) {
     return this.ratings.list(p, hallId, query);
   }

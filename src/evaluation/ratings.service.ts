@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { parseIsoInstant } from '../calendar/domain/iso-time';
+import { parseIsoInstant } from '../common/time/iso-time';
 import { CasesService } from '../cases/cases.service';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppException } from '../common/errors/app-exception';
 import { DomainEvents } from '../events/domain-events';
 import { HallsService } from '../halls/halls.service';
-import { Clock } from '../queue/clock';
-import { PublicRateLimiter } from '../queue/public-rate-limiter';
+import { Clock } from '../common/time/clock';
+import { PublicRateLimiter } from '../common/http/public-rate-limiter';
 import { TicketsService } from '../queue/tickets.service';
 import { isPoor, RATABLE_CASE_STATUSES, RatingChannel, SCORE_LABELS, Score, scrubPersonalNumbers } from './domain/rating-rules';
 import type { RectificationStatus } from './domain/rectification-state-machine';

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
+import { Answers } from '../common/http/route-decorators';
 import {
   CloseDto,
   ContactDto,
@@ -25,52 +27,56 @@ export class RectificationsController {
   constructor(private readonly rectifications: RectificationsService) {}
 
   @Get('halls/:hallId/rectifications')
+  @HallScoped()
   @Roles('manager', 'admin')
-  @ApiOperation({
-    summary: "Rectification tasks of a hall's 差评, newest first, by status and overdue; each says which steps are overdue or were late",
-  })
-  @ApiOkResponse({ type: RectificationListDto })
+  @Answers(
+    {
+      summary: "Rectification tasks of a hall's 差评, newest first, by status and overdue; each says which steps are overdue or were late",
+    },
+    RectificationListDto,
+  )
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() query: RectificationsQuery) {
     return this.rectifications.list(p, hallId, query);
   }
 
   @Get('rectifications/:taskId')
   @Roles('manager', 'admin')
-  @ApiOperation({ summary: 'A rectification task with its rating and every change (event rows, oldest first)' })
-  @ApiOkResponse({ type: RectificationWithEventsDto })
+  @Answers('A rectification task with its rating and every change (event rows, oldest first)', RectificationWithEventsDto)
   get(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string) {
     return this.rectifications.get(p, taskId);
   }
 
   @Post('rectifications/:taskId/contact')
   @Roles('manager')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Record that the citizen was contacted: when and how (open → contacted)',
-    description: `400 RECTIFICATION_TIME_INVALID for a time before the 差评 or in the future; ${MOVE_ERRORS}`,
-  })
-  @ApiOkResponse({ type: RectificationDto })
+  @Answers(
+    {
+      summary: 'Record that the citizen was contacted: when and how (open → contacted)',
+      description: `400 RECTIFICATION_TIME_INVALID for a time before the 差评 or in the future; ${MOVE_ERRORS}`,
+    },
+    RectificationDto,
+    { action: true },
+  )
   contact(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string, @Body() dto: ContactDto) {
     return this.rectifications.contact(p, taskId, dto);
   }
 
   @Post('rectifications/:taskId/reply')
   @Roles('manager')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Record the rectification and the reply to the citizen, and whether they are satisfied (contacted → replied)',
-    description: MOVE_ERRORS,
-  })
-  @ApiOkResponse({ type: RectificationDto })
+  @Answers(
+    {
+      summary: 'Record the rectification and the reply to the citizen, and whether they are satisfied (contacted → replied)',
+      description: MOVE_ERRORS,
+    },
+    RectificationDto,
+    { action: true },
+  )
   reply(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string, @Body() dto: ReplyDto) {
     return this.rectifications.reply(p, taskId, dto);
   }
 
   @Post('rectifications/:taskId/close')
   @Roles('manager')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Close a replied task (replied → closed)', description: MOVE_ERRORS })
-  @ApiOkResponse({ type: RectificationDto })
+  @Answers({ summary: 'Close a replied task (replied → closed)', description: MOVE_ERRORS }, RectificationDto, { action: true })
   close(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string, @Body() dto: CloseDto) {
     return this.rectifications.close(p, taskId, dto);
   }

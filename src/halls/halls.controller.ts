@@ -1,13 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { HALL_STAFF_ROLES as STAFF } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { Audited } from '../audit/audited.decorator';
 import { CreateDepartmentDto, CreateHallDto, UpdateDepartmentDto, UpdateHallDto } from './dto/hall.dto';
 import { CreateCategoryDto, CreateWindowDto, UpdateCategoryDto, UpdateWindowDto } from './dto/window.dto';
+import { Answers, Creates, NoContent } from '../common/http/route-decorators';
 import { UUID as uuid } from '../common/http/uuid.pipe';
+import { DepartmentDto, HallDto, ServiceWindowDto, WindowCategoryDto } from './dto/hall-response.dto';
 import { HallsService } from './halls.service';
 
 @ApiTags('halls')
@@ -18,7 +21,7 @@ export class HallsController {
 
   @Get('halls')
   @Roles(...STAFF, 'security_admin')
-  @ApiOperation({ summary: 'Halls the caller belongs to (all for an admin or a security administrator)' })
+  @Answers('Halls the caller belongs to (all for an admin or a security administrator)', [HallDto])
   listHalls(@CurrentPrincipal() p: Principal) {
     return this.halls.listHalls(p);
   }
@@ -26,37 +29,41 @@ export class HallsController {
   @Post('halls')
   @Roles('admin')
   @Audited({ action: 'hall.create', targetType: 'hall' })
-  @ApiOperation({ summary: 'Create a hall' })
+  @Creates('Create a hall', HallDto)
   createHall(@Body() dto: CreateHallDto) {
     return this.halls.createHall(dto);
   }
 
   @Get('halls/:hallId')
+  @HallScoped()
   @Roles(...STAFF, 'display', 'kiosk')
-  @ApiOperation({ summary: 'A hall with its settings' })
+  @Answers('A hall with its settings', HallDto)
   getHall(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
     return this.halls.getHallFor(p, hallId);
   }
 
   @Patch('halls/:hallId')
+  @HallScoped()
   @Roles('admin')
   @Audited({ action: 'hall.update', targetType: 'hall', param: 'hallId' })
-  @ApiOperation({ summary: "Change a hall's settings (hours, target wait, warning thresholds…)" })
+  @Answers("Change a hall's settings (hours, target wait, warning thresholds…)", HallDto)
   updateHall(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: UpdateHallDto) {
     return this.halls.updateHall(p, hallId, dto);
   }
 
   @Get('halls/:hallId/departments')
+  @HallScoped()
   @Roles(...STAFF, 'security_admin')
-  @ApiOperation({ summary: 'Departments (实施主体) of a hall' })
+  @Answers('Departments (实施主体) of a hall', [DepartmentDto])
   listDepartments(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
     return this.halls.listDepartments(p, hallId);
   }
 
   @Post('halls/:hallId/departments')
+  @HallScoped()
   @Roles('admin')
   @Audited({ action: 'department.create', targetType: 'department' })
-  @ApiOperation({ summary: 'Add a department' })
+  @Creates('Add a department', DepartmentDto)
   createDepartment(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: CreateDepartmentDto) {
     return this.halls.createDepartment(p, hallId, dto);
   }
@@ -64,7 +71,7 @@ export class HallsController {
   @Patch('departments/:departmentId')
   @Roles('admin')
   @Audited({ action: 'department.update', targetType: 'department', param: 'departmentId' })
-  @ApiOperation({ summary: 'Rename a department' })
+  @Answers('Rename a department', DepartmentDto)
   updateDepartment(@CurrentPrincipal() p: Principal, @Param('departmentId', uuid) id: string, @Body() dto: UpdateDepartmentDto) {
     return this.halls.updateDepartment(p, id, dto);
   }
@@ -72,23 +79,24 @@ export class HallsController {
   @Delete('departments/:departmentId')
   @Roles('admin')
   @Audited({ action: 'department.delete', targetType: 'department', param: 'departmentId' })
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a department that owns no items and has no staff (409 otherwise)' })
+  @NoContent('Delete a department that owns no items and has no staff (409 otherwise)')
   deleteDepartment(@CurrentPrincipal() p: Principal, @Param('departmentId', uuid) id: string) {
     return this.halls.deleteDepartment(p, id);
   }
 
   @Get('halls/:hallId/categories')
+  @HallScoped()
   @Roles(...STAFF, 'display', 'kiosk')
-  @ApiOperation({ summary: 'Window categories (综合窗口类别) with their ticket prefixes' })
+  @Answers('Window categories (综合窗口类别) with their ticket prefixes', [WindowCategoryDto])
   listCategories(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
     return this.halls.listCategories(p, hallId);
   }
 
   @Post('halls/:hallId/categories')
+  @HallScoped()
   @Roles('admin')
   @Audited({ action: 'category.create', targetType: 'category' })
-  @ApiOperation({ summary: 'Add a window category' })
+  @Creates('Add a window category', WindowCategoryDto)
   createCategory(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: CreateCategoryDto) {
     return this.halls.createCategory(p, hallId, dto);
   }
@@ -96,7 +104,7 @@ export class HallsController {
   @Patch('categories/:categoryId')
   @Roles('admin')
   @Audited({ action: 'category.update', targetType: 'category', param: 'categoryId' })
-  @ApiOperation({ summary: 'Change a window category (name, daily cap, issuing hours)' })
+  @Answers('Change a window category (name, daily cap, issuing hours)', WindowCategoryDto)
   updateCategory(@CurrentPrincipal() p: Principal, @Param('categoryId', uuid) id: string, @Body() dto: UpdateCategoryDto) {
     return this.halls.updateCategory(p, id, dto);
   }
@@ -104,23 +112,24 @@ export class HallsController {
   @Delete('categories/:categoryId')
   @Roles('admin')
   @Audited({ action: 'category.delete', targetType: 'category', param: 'categoryId' })
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a window category no window or item uses (409 otherwise)' })
+  @NoContent('Delete a window category no window or item uses (409 otherwise)')
   deleteCategory(@CurrentPrincipal() p: Principal, @Param('categoryId', uuid) id: string) {
     return this.halls.deleteCategory(p, id);
   }
 
   @Get('halls/:hallId/windows')
+  @HallScoped()
   @Roles(...STAFF, 'display')
-  @ApiOperation({ summary: 'Windows of a hall with the categories each serves' })
+  @Answers('Windows of a hall with the categories each serves', [ServiceWindowDto])
   listWindows(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
     return this.halls.listWindows(p, hallId);
   }
 
   @Post('halls/:hallId/windows')
+  @HallScoped()
   @Roles('admin')
   @Audited({ action: 'window.create', targetType: 'window' })
-  @ApiOperation({ summary: 'Add a window (comprehensive, pickup or consultation) and the categories it serves' })
+  @Creates('Add a window (comprehensive, pickup or consultation) and the categories it serves', ServiceWindowDto)
   createWindow(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: CreateWindowDto) {
     return this.halls.createWindow(p, hallId, dto);
   }
@@ -128,7 +137,7 @@ export class HallsController {
   @Patch('windows/:windowId')
   @Roles('admin')
   @Audited({ action: 'window.update', targetType: 'window', param: 'windowId' })
-  @ApiOperation({ summary: 'Change a window, its served categories and weights, or retire it' })
+  @Answers('Change a window, its served categories and weights, or retire it', ServiceWindowDto)
   updateWindow(@CurrentPrincipal() p: Principal, @Param('windowId', uuid) id: string, @Body() dto: UpdateWindowDto) {
     return this.halls.updateWindow(p, id, dto);
   }

@@ -194,6 +194,11 @@ export class HallsService {
     return window;
   }
 
+  /** The window as the database has it now, past the cache (its status may have just changed on another instance); null if unknown. */
+  async readWindow(windowId: string, em?: EntityManager): Promise<ServiceWindow | null> {
+    return (await (em ? em.getRepository(ServiceWindow) : this.windows).find({ where: { id: windowId } }))[0] ?? null;
+  }
+
   async getWindowFor(principal: Principal, windowId: string): Promise<ServiceWindow> {
     const window = await this.getWindow(windowId);
     assertHallAccess(principal, window.hallId);

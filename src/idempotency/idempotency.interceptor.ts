@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
 import { PiiVault } from '../pii/pii-vault.service';
-import { answerContext } from './idempotency-answers';
+import { answerContext, releaseKey, reserveKey, storeAnswer, storedKey } from './idempotency-answers';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,100}$/;
 
@@ -41,15 +41,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
       .digest('hex');
 
-    const reserved = await this.dataSource.query(
-      `insert into idempotency_keys (principal_id, key, request_hash) values ($1, $2, $3) on conflict do nothing returning key`,
-      [principalId, key, requestHash],
-    );
-    if (reserved.length === 0) {
-      const [stored] = await this.dataSource.query(
-        `select request_hash, state, response_status, response_body from idempotency_keys where principal_id = $1 and key = $2`,
-        [principalId, key],
-      );
+    if (!(await reserveKey(this.dataSource, principalId, key, requestHash))) {
+      const stored = await storedKey(this.dataSource, principalId, key);
       if (!stored) throw new AppException('IDEMPOTENCY_IN_PROGRESS');
       if (stored.request_hash !== requestHash) throw new AppException('IDEMPOTENCY_KEY_REUSED');
       if (stored.state !== 'done') throw new AppException('IDEMPOTENCY_IN_PROGRESS');
@@ -61,22 +54,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return next.handle().pipe(
       mergeMap((body) =>
         from(
-          this.dataSource
-            .query(
-              `update idempotency_keys set state = 'done', response_status = $3, response_body = $4, completed_at = now()
-         where principal_id = $1 and key = $2`,
-              [principalId, key, res.statusCode, JSON.stringify(this.vault.seal(JSON.stringify(body ?? null), sealedAt))],
-            )
-            .then(() => body),
+          storeAnswer(this.dataSource, principalId, key, res.statusCode, this.vault.seal(JSON.stringify(body ?? null), sealedAt)).then(
+            () => body,
+          ),
         ),
       ),
       catchError((err) =>
         from(
-          this.dataSource
-            .query(`delete from idempotency_keys where principal_id = $1 and key = $2 and state = 'pending'`, [principalId, key])
-            .then(() => {
-              throw err;
-            }),
+          releaseKey(this.dataSource, principalId, key).then(() => {
+            throw err;
+          }),
         ),
       ),
     );

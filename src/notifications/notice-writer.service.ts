@@ -14,7 +14,7 @@ import type {
 } from '../events/domain-events';
 import { DomainEvents } from '../events/domain-events';
 import { HallsService } from '../halls/halls.service';
-import { localDateTime } from '../queue/domain/local-day';
+import { localDateTime } from '../common/time/local-day';
 import { TicketsService } from '../queue/tickets.service';
 import { rooms } from '../realtime/realtime-events';
 import { SmsChannel } from './channels/sms-channel';

@@ -1,9 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { UUID } from '../common/http/uuid.pipe';
+import { Answers } from '../common/http/route-decorators';
 import { CaseNoticeDto, NoticeMeasuresDto, NoticeMeasuresQuery } from './dto/notice-measures.dto';
 import { NotificationsService } from './notifications.service';
 
@@ -15,22 +17,27 @@ export class NotificationsController {
 
   @Get('stats/notices')
   @Roles('manager', 'admin')
-  @ApiOperation({
-    summary: 'Notices delivered / failed per channel and local day (definition: src/notifications/domain/notice-measures.ts)',
-    description: '400 STATS_RANGE_INVALID / NOTICE_RANGE_TOO_LONG, 403 HALL_ACCESS_DENIED.',
-  })
-  @ApiOkResponse({ type: NoticeMeasuresDto })
+  @HallScoped({ query: 'hallId' })
+  @Answers(
+    {
+      summary: 'Notices delivered / failed per channel and local day (definition: src/notifications/domain/notice-measures.ts)',
+      description: '400 STATS_RANGE_INVALID / NOTICE_RANGE_TOO_LONG, 403 HALL_ACCESS_DENIED.',
+    },
+    NoticeMeasuresDto,
+  )
   measures(@CurrentPrincipal() p: Principal, @Query() q: NoticeMeasuresQuery): Promise<NoticeMeasuresDto> {
     return this.notifications.measures(p, q);
   }
 
   @Get('cases/:caseId/notices')
   @Roles('clerk', 'approver', 'manager', 'admin')
-  @ApiOperation({
-    summary: 'The notices a case sent its applicant, per channel, with the masked recipient and the delivery state',
-    description: '404 CASE_NOT_FOUND.',
-  })
-  @ApiOkResponse({ type: [CaseNoticeDto] })
+  @Answers(
+    {
+      summary: 'The notices a case sent its applicant, per channel, with the masked recipient and the delivery state',
+      description: '404 CASE_NOT_FOUND.',
+    },
+    [CaseNoticeDto],
+  )
   caseNotices(@CurrentPrincipal() p: Principal, @Param('caseId', UUID) caseId: string): Promise<CaseNoticeDto[]> {
     return this.notifications.caseNotices(p, caseId);
   }

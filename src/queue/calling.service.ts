@@ -9,7 +9,7 @@ import type { Hall } from '../halls/entities/hall.entity';
 import type { ServiceWindow, WindowStatus } from '../halls/entities/service-window.entity';
 import { HallsService } from '../halls/halls.service';
 import type { QueuedTicket } from '../realtime/realtime-events';
-import { Clock } from './clock';
+import { Clock } from '../common/time/clock';
 import { TicketMove, TicketStatus } from './domain/ticket-state-machine';
 import { CallResultDto, TicketDto } from './dto/ticket.dto';
 import { TransferTicketDto } from './dto/transfer-ticket.dto';
@@ -103,10 +103,10 @@ export class CallingService {
   async windowQueue(principal: Principal, windowId: string): Promise<WindowQueueView> {
     const window = await this.halls.getWindowFor(principal, windowId);
     // The status as it is now: the cached window may be a second behind another instance.
-    const [row] = await this.dataSource.query(
-      `select d.clerk_id, d.priority_streak, w.status from windows w left join window_desks d on d.window_id = w.id where w.id = $1`,
-      [windowId],
-    );
+    const [[row], fresh] = await Promise.all([
+      this.dataSource.query(`select clerk_id, priority_streak from window_desks where window_id = $1`, [windowId]),
+      this.halls.readWindow(windowId),
+    ]);
     const desk: Desk = { clerkId: row?.clerk_id ?? null, priorityStreak: row?.priority_streak ?? 0 };
     const board = await this.board.load(window.hallId);
     const here = await this.dataSource.getRepository(Ticket).find({
@@ -115,7 +115,7 @@ export class CallingService {
     });
     const current = here.find((t) => t.status !== 'held');
     return {
-      window: { id: window.id, number: window.number, name: window.name, status: row?.status ?? window.status },
+      window: { id: window.id, number: window.number, name: window.name, status: fresh?.status ?? window.status },
       clerkId: desk.clerkId,
       priorityStreak: desk.priorityStreak,
       current: current ? toDto(current) : null,

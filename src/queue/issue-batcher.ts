@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { KeyedBatcher, settle, Settled } from '../common/batching/keyed-batcher';
 import { AppException } from '../common/errors/app-exception';
 import { preparedQuery } from '../database/prepared-query';
-import { Clock } from './clock';
+import { Clock } from '../common/time/clock';
 import { NEXT_VERSION } from './queue-ledger';
 
 /** One ticket to number and write: everything but the number, the times and the hall version. */

@@ -5,7 +5,7 @@ import { preparedQuery } from '../database/prepared-query';
 import type { DomainEvent, TicketFacts } from '../events/domain-events';
 import type { Hall } from '../halls/entities/hall.entity';
 import type { ServiceWindow, WindowStatus } from '../halls/entities/service-window.entity';
-import { candidateOrder, PickNextResult, PickReason, pickCandidates, WaitingTicket } from './domain/queue-ordering';
+import { candidateOrder, PickNextResult, PickReason, pickCandidates, priorityStreakAfter, WaitingTicket } from './domain/queue-ordering';
 import { applyTicketMove, TicketMove, TicketStatus } from './domain/ticket-state-machine';
 import { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
@@ -465,7 +465,7 @@ export class MoveBatch {
 
     if (move === 'call') {
       const expected = await this.expectedNext(window, hall, desk);
-      const streak = ticket.priority ? desk.priorityStreak + 1 : 0;
+      const streak = priorityStreakAfter(desk.priorityStreak, ticket.priority);
       this.call(request, ticket, window, desk, streak, {
         reason: 'chosen',
         outOfOrder: true,

@@ -14,9 +14,9 @@ import type {
   TicketLiveView,
   WindowCurrentTicket,
 } from '../realtime/realtime-events';
-import { Clock } from './clock';
+import { Clock } from '../common/time/clock';
 import { HallQueueInput, planHallQueue, planNewcomer, TicketPlan } from './domain/hall-queue';
-import { localDateTime } from './domain/local-day';
+import { localDateTime } from '../common/time/local-day';
 import { orderWaiting, WaitingTicket } from './domain/queue-ordering';
 import type { TicketStatus } from './domain/ticket-state-machine';
 import type { TicketSource } from './entities/ticket.entity';

@@ -6,7 +6,7 @@ import { AppException } from '../common/errors/app-exception';
 import { HallsService } from '../halls/halls.service';
 import { DisplayState, QueueState, rooms, SubscribeRequest } from '../realtime/realtime-events';
 import { RealtimeService, Subscription } from '../realtime/realtime.service';
-import { Clock } from './clock';
+import { Clock } from '../common/time/clock';
 import { Ticket } from './entities/ticket.entity';
 import { currentOf, QueueBoardService } from './queue-board.service';
 import { currentHallVersion } from './queue-ledger';

@@ -4,12 +4,9 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { HallsModule } from '../halls/halls.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { CallingService } from './calling.service';
-import { AppConfig } from '../config/app-config';
-import { Clock, DemoClock, SystemClock } from './clock';
 import { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket } from './entities/ticket.entity';
 import { IssueBatcher } from './issue-batcher';
-import { PublicRateLimiter } from './public-rate-limiter';
 import { QueueBoardService } from './queue-board.service';
 import { QueueNotifier } from './queue-notifier.service';
 import { QueueViewsService } from './queue-views.service';
@@ -21,22 +18,7 @@ import { WindowsController } from './windows.controller';
 @Module({
   imports: [TypeOrmModule.forFeature([Ticket, TicketEvent]), HallsModule, CatalogModule, RealtimeModule],
   controllers: [TicketsController, WindowsController],
-  providers: [
-    // A production server's clock is the system's; only a demo server (DEMO_CLOCK=on) gets one the simulator can set.
-    {
-      provide: Clock,
-      useFactory: (config: AppConfig) => (config.DEMO_CLOCK === 'on' ? new DemoClock() : new SystemClock()),
-      inject: [AppConfig],
-    },
-    PublicRateLimiter,
-    IssueBatcher,
-    QueueBoardService,
-    QueueNotifier,
-    TicketsService,
-    CallingService,
-    QueueViewsService,
-    RealNameRetention,
-  ],
-  exports: [Clock, PublicRateLimiter, TicketsService],
+  providers: [IssueBatcher, QueueBoardService, QueueNotifier, TicketsService, CallingService, QueueViewsService, RealNameRetention],
+  exports: [TicketsService],
 })
 export class QueueModule {}

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from './clock';
+import { Clock } from '../common/time/clock';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** A real-name ticket's fingerprint only serves its own day's limits; two days covers every time zone and a ticket still open at midnight. */

@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Ip, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Public, Roles } from '../auth/roles.decorator';
+import { AnyHall, HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
+import { Answers, Creates } from '../common/http/route-decorators';
 import { IssueTicketDto } from './dto/issue-ticket.dto';
+import { DisplayStateDto, PublicTicketViewDto, QueueStateDto } from './dto/queue-view.dto';
 import { IssuedTicketDto, TicketWithEventsDto } from './dto/ticket.dto';
 import { QueueViewsService } from './queue-views.service';
 import { TicketsService } from './tickets.service';
@@ -18,15 +21,18 @@ export class TicketsController {
   ) {}
 
   @Post('halls/:hallId/tickets')
+  @AnyHall("a citizen's phone takes a ticket anonymously; the service checks a kiosk's or a clerk's hall by the ticket's source")
   @Public()
   @ApiBearerAuth()
-  @ApiOperation({
-    summary:
-      "Issue a ticket (取号): from a kiosk (device token), a citizen's phone (anonymous, rate-limited per address) or a clerk at the desk (walk_in)",
-    description:
-      '409 OUTSIDE_ISSUING_HOURS / DAILY_CAP_REACHED, 404 CATEGORY_NOT_FOUND / ITEM_NOT_FOUND, 403 SOURCE_NOT_ALLOWED / PRIORITY_NOT_ALLOWED, 429 for a flooding phone.',
-  })
-  @ApiCreatedResponse({ type: IssuedTicketDto })
+  @Creates(
+    {
+      summary:
+        "Issue a ticket (取号): from a kiosk (device token), a citizen's phone (anonymous, rate-limited per address) or a clerk at the desk (walk_in)",
+      description:
+        '409 OUTSIDE_ISSUING_HOURS / DAILY_CAP_REACHED, 404 CATEGORY_NOT_FOUND / ITEM_NOT_FOUND, 403 SOURCE_NOT_ALLOWED / PRIORITY_NOT_ALLOWED, 429 for a flooding phone.',
+    },
+    IssuedTicketDto,
+  )
   issue(
     @CurrentPrincipal() p: Principal | undefined,
     @Param('hallId', UUID) hallId: string,
@@ -39,36 +45,43 @@ export class TicketsController {
   @Get('tickets/:ticketId')
   @Roles('clerk', 'manager', 'admin')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'A ticket with its times and every move (event rows, oldest first)' })
-  @ApiOkResponse({ type: TicketWithEventsDto })
+  @Answers('A ticket with its times and every move (event rows, oldest first)', TicketWithEventsDto)
   get(@CurrentPrincipal() p: Principal, @Param('ticketId', UUID) ticketId: string) {
     return this.tickets.getFor(p, ticketId);
   }
 
   @Get('ticket-live/:accessCode')
   @Public()
-  @ApiOperation({ summary: "A citizen's own ticket by its access code: status, tickets ahead, estimated wait, the window when called" })
+  @Answers("A citizen's own ticket by its access code: status, tickets ahead, estimated wait, the window when called", PublicTicketViewDto)
   live(@Param('accessCode') accessCode: string) {
     return this.tickets.liveView(accessCode);
   }
 
   @Get('halls/:hallId/queue')
+  @HallScoped()
   @Roles('clerk', 'manager', 'admin')
   @ApiBearerAuth()
-  @ApiOperation({
-    summary: 'Waiting tickets per category with position and estimated wait, and what each window is doing, with the hall version',
-  })
+  @Answers(
+    {
+      summary: 'Waiting tickets per category with position and estimated wait, and what each window is doing, with the hall version',
+    },
+    QueueStateDto,
+  )
   queue(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string) {
     return this.views.queue(p, hallId);
   }
 
   @Get('halls/:hallId/display-snapshot')
+  @HallScoped()
   @Roles('display', 'clerk', 'manager', 'admin')
   @ApiBearerAuth()
-  @ApiOperation({
-    summary: 'What the hall screen shows (windows and their current tickets, the last calls, waiting per category) with the hall version',
-    description: 'A screen loads this on (re)connect, then applies only socket events with a newer version (display.state: not older).',
-  })
+  @Answers(
+    {
+      summary: 'What the hall screen shows (windows and their current tickets, the last calls, waiting per category) with the hall version',
+      description: 'A screen loads this on (re)connect, then applies only socket events with a newer version (display.state: not older).',
+    },
+    DisplayStateDto,
+  )
   snapshot(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string) {
     return this.views.display(p, hallId);
   }

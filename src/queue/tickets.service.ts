@@ -11,14 +11,14 @@ import type { WindowCategory } from '../halls/entities/window-category.entity';
 import { HallsService } from '../halls/halls.service';
 import { PiiVault } from '../pii/pii-vault.service';
 import type { DisplayState, TicketLiveView } from '../realtime/realtime-events';
-import { Clock } from './clock';
-import { localDateTime, withinHours } from './domain/local-day';
+import { Clock } from '../common/time/clock';
+import { localDateTime, withinHours } from '../common/time/local-day';
 import { orderWaiting } from './domain/queue-ordering';
 import { IssuedTicketDto, TicketWithEventsDto } from './dto/ticket.dto';
 import { IssueTicketDto } from './dto/issue-ticket.dto';
 import { TicketEvent } from './entities/ticket-event.entity';
 import { Ticket, TicketSource } from './entities/ticket.entity';
-import { PublicRateLimiter } from './public-rate-limiter';
+import { PublicRateLimiter } from '../common/http/public-rate-limiter';
 import { currentOf, QueueBoardService } from './queue-board.service';
 import { IssueBatcher, IssueDraft } from './issue-batcher';
 import { Actor, actorOf } from './queue-ledger';
@@ -120,6 +120,12 @@ export class TicketsService {
       throw new AppException('TICKET_NOT_SERVED', { ticketId, status: ticket?.status });
     }
     return { id: ticket.id, windowId: ticket.windowId };
+  }
+
+  /** For the cases module: the window of the hall this clerk sits at (opened and not closed), or null; read in the caller's transaction. */
+  async deskOf(em: EntityManager, clerkId: string, hallId: string): Promise<string | null> {
+    const [desk] = await em.query(`select window_id from window_desks where clerk_id = $1 and hall_id = $2`, [clerkId, hallId]);
+    return desk?.window_id ?? null;
   }
 
   /** POST /api/halls/{hallId}/tickets: who may issue depends on the source. */

@@ -1,3 +1,5 @@
+import type { WarningLevel } from '../calendar/domain/warning-level';
+
 /**
  * Every event pushed to screens, by name, with its payload. Modules add their events here so that
  * RealtimeService.publish() only accepts a known name with the payload that belongs to it.
@@ -163,8 +165,6 @@ export interface RectificationUpdated {
   at: string;
 }
 
-export type CaseWarningLevel = 'green' | 'yellow' | 'red' | 'red_card';
-
 export interface CaseStepView {
   name: string;
   /** Due of the step (its share of the promised time); null before acceptance. */
@@ -216,8 +216,8 @@ export interface CaseWarning {
   caseNumber: string;
   departmentId: string;
   itemName: string;
-  level: CaseWarningLevel;
-  previousLevel: CaseWarningLevel | null;
+  level: WarningLevel;
+  previousLevel: WarningLevel | null;
   promisedDueAt: string | null;
   legalDueAt: string | null;
   at: string;

@@ -149,6 +149,9 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     const { token, accessCode } = (socket.handshake.auth ?? {}) as { token?: unknown; accessCode?: unknown };
     socket.data.principal = null;
     socket.data.address = clientAddress(socket.request);
+    // engine.io keeps the upgrade request (headers, parser, buffers) for the connection's life; nothing reads it
+    // after this line, and an instance with a thousand screens held a thousand of them (socket.io's memory advice).
+    (socket.conn as unknown as { request: unknown }).request = null;
     if (token !== undefined && token !== null && token !== '') {
       if (typeof token !== 'string') throw connectError('BAD_REQUEST');
       const principal = await this.auth.authenticate(token);

@@ -3,7 +3,7 @@ import { CaseSweepService } from '../cases/case-sweep.service';
 import { AppException } from '../common/errors/app-exception';
 import { AppConfig } from '../config/app-config';
 import { HallsService } from '../halls/halls.service';
-import { Clock, DemoClock } from '../queue/clock';
+import { Clock, DemoClock } from '../common/time/clock';
 import type { DemoClockDto, SetDemoClockDto } from './dto/demo-clock.dto';
 
 /**

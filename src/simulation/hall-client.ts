@@ -64,6 +64,17 @@ export class HallClient {
     return this.send<T>('POST', path, { ...opts, token, body });
   }
 
+  /** A file as the window stages it (multipart, field "file"): its id, to name in an application. */
+  async upload(path: string, token: string, bytes: Buffer, fileName: string, mediaType: string): Promise<string> {
+    const form = new FormData();
+    form.append('file', new Blob([bytes], { type: mediaType }), fileName);
+    this.requests++;
+    const res = await fetch(`${this.baseUrl}/api${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const body = (await res.json().catch(() => null)) as { id?: string; code?: string; message?: string } | null;
+    if (!res.ok || !body?.id) throw new HttpFailure('POST', path, res.status, body);
+    return body.id;
+  }
+
   /** A sign-in; an account that must change its password first changes it to `newPassword` when given. */
   async login(username: string, password: string, newPassword?: string): Promise<string> {
     const res = await this.send<{ token: string; step?: string }>('POST', '/auth/login', { body: { username, password } });

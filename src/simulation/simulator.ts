@@ -1,5 +1,5 @@
 import { residentIdCheckChar } from '../common/identity/resident-id';
-import { localDateTime, minutesOfDay } from '../queue/domain/local-day';
+import { localDateTime, minutesOfDay } from '../common/time/local-day';
 import { BOOKED_NO_SHOW_SHARE, CitizenPlan, planCitizens, scoreOf } from './domain/arrival-profile';
 import { EventQueue } from './domain/event-queue';
 import { Random } from './domain/random';
@@ -149,6 +149,11 @@ interface Desk {
 type Handler = () => Promise<void>;
 
 const MINUTE = 60_000;
+/** An 8×8 PNG: the page the simulated clerk scans for each material brought. */
+const SCANNED_PAGE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAYAAADED76LAAAAIUlEQVR4AdzKMQ0AAAwCwQYpyK9JcAA7n/x24FNpXGkDGAAA///xuE6MAAAABklEQVQDAOfyD3nly2AGAAAAAElFTkSuQmCC',
+  'base64',
+);
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红建文辉力鹏飞鑫波宇浩凯健俊帆斌峰晨阳雪琳晶颖';
@@ -749,17 +754,17 @@ export class Simulator {
     }
     const item = this.itemFor(plan.category, plan.itemDraw);
     if (!item) return;
-    const all = (missing: string[] = []) => item.materials.map((m) => ({ name: m.name, provided: !missing.includes(m.name) }));
+    let missing: string[] = [];
     const deferrable = item.materials.filter((m) => m.necessity === 'deferrable').map((m) => m.name);
     const required = item.materials.filter((m) => m.necessity === 'required').map((m) => m.name);
     const delivery = item.deliveryOptions.includes('express') && plan.secondItemDraw < 0.15 ? 'express' : 'window';
-    const entry: Record<string, unknown> = { itemId: item.id, materials: all(), decision: 'accept', delivery };
+    const entry: Record<string, unknown> = { itemId: item.id, materials: [], decision: 'accept', delivery };
     let kind: 'deferral' | 'commitment' | 'bundles' | null = null;
     const items = [entry];
     switch (plan.application) {
       case 'deferral':
         if (deferrable.length && item.caseType !== 'instant') {
-          entry.materials = all([deferrable[0]]);
+          missing = [deferrable[0]];
           kind = 'deferral';
         }
         break;
@@ -770,7 +775,7 @@ export class Simulator {
         }
         break;
       case 'correction':
-        entry.materials = all([required[required.length - 1]]);
+        missing = [required[required.length - 1]];
         entry.decision = 'request_correction';
         break;
       case 'refuse':
@@ -783,7 +788,7 @@ export class Simulator {
         if (second) {
           items.push({
             itemId: second.id,
-            materials: second.materials.map((m) => ({ name: m.name, provided: true })),
+            materials: await this.withPages(desk, second),
             decision: 'accept',
             delivery: 'window',
           });
@@ -793,6 +798,7 @@ export class Simulator {
       }
       case 'accept':
     }
+    entry.materials = await this.withPages(desk, item, missing);
     const applicant = { kind: 'person', name: c.name, idNumber: c.idNumber, contactPhone: c.phone };
     const res = await this.http.post<{
       bundle: unknown;
@@ -830,11 +836,33 @@ export class Simulator {
     }
   }
 
+  /**
+   * The item's checklist as the clerk scans it: one page staged for each material brought (a material
+   * counts as there because it is attached), none for those named missing.
+   */
+  private async withPages(
+    desk: Desk,
+    item: Item,
+    missing: string[] = [],
+  ): Promise<{ name: string; provided: boolean; fileIds?: string[] }[]> {
+    return Promise.all(
+      item.materials.map(async (m) =>
+        missing.includes(m.name)
+          ? { name: m.name, provided: false }
+          : {
+              name: m.name,
+              provided: true,
+              fileIds: [await this.http.upload(`/halls/${this.hallId}/uploads`, desk.token, SCANNED_PAGE, 'page.png', 'image/png')],
+            },
+      ),
+    );
+  }
+
   /** Back with what the 一次性告知 listed: checked again and accepted. */
   private async resubmit(desk: Desk, c: Citizen, known: KnownCase): Promise<void> {
     const res = await this.http.post<{ status: string }>(`/cases/${known.id}/resubmission`, desk.token, {
       ticketId: c.ticketId,
-      materials: known.item.materials.map((m) => ({ name: m.name, provided: true })),
+      materials: await this.withPages(desk, known.item),
       decision: 'accept',
     });
     this.report.applications.resubmitted++;

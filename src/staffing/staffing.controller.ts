@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
+import { Answers, Downloads } from '../common/http/route-decorators';
 import { ExportService } from '../stats/export.service';
 import { PlanExportQuery, PlanQuery, SaveRosterDto, SimulateDto, WhatIfDto } from './dto/staffing-request.dto';
 import { PlanDto, RosterSavedDto, SimulateResultDto, WhatIfResultDto } from './dto/staffing-response.dto';
@@ -21,6 +23,7 @@ const MODELS =
 
 @ApiTags('staffing')
 @ApiBearerAuth()
+@HallScoped()
 @Controller('halls/:hallId/staffing')
 export class StaffingController {
   constructor(
@@ -30,55 +33,63 @@ export class StaffingController {
 
   @Post('what-if')
   @Roles('manager', 'admin')
-  @HttpCode(200)
-  @ApiOperation({
-    summary:
-      '窗口配置 what-if: per hour and category, the expected 等候达标率, wait, utilisation and the fewest windows that reach the target, from figures given',
-    description: `${MODELS} ${ERRORS}`,
-  })
-  @ApiOkResponse({ type: WhatIfResultDto })
+  @Answers(
+    {
+      summary:
+        '窗口配置 what-if: per hour and category, the expected 等候达标率, wait, utilisation and the fewest windows that reach the target, from figures given',
+      description: `${MODELS} ${ERRORS}`,
+    },
+    WhatIfResultDto,
+    { action: true },
+  )
   whatIf(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: WhatIfDto) {
     return this.staffing.whatIf(p, hallId, dto);
   }
 
   @Post('simulate')
   @Roles('manager', 'admin')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: "The what-if rows run through the discrete-event simulator (seeded), measured figures beside the model's",
-    description:
-      'Each row is simulated alone in its steady state: Poisson arrivals, exponential service (and patience for erlang-a), FCFS, ' +
-      'about 60,000 citizens (fewer when many rows share a request) or 5,000 hours after a 10-hour warm-up. An unstable row has no steady state: it is run for one 8-hour day from an empty hall. ' +
-      ERRORS,
-  })
-  @ApiOkResponse({ type: SimulateResultDto })
+  @Answers(
+    {
+      summary: "The what-if rows run through the discrete-event simulator (seeded), measured figures beside the model's",
+      description:
+        'Each row is simulated alone in its steady state: Poisson arrivals, exponential service (and patience for erlang-a), FCFS, ' +
+        'about 60,000 citizens (fewer when many rows share a request) or 5,000 hours after a 10-hour warm-up. An unstable row has no steady state: it is run for one 8-hour day from an empty hall. ' +
+        ERRORS,
+    },
+    SimulateResultDto,
+    { action: true },
+  )
   simulate(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: SimulateDto) {
     return this.staffing.simulate(p, hallId, dto);
   }
 
   @Get('plan')
   @Roles('manager', 'admin')
-  @ApiOperation({
-    summary:
-      'The plan of a day: per working hour and category, forecast arrivals with their spread, measured service time, planned and recommended windows, expected figures',
-    description:
-      'Forecast: the same weekday over the last `weeks` weeks (ordinary days: not among the first 3 working days of a month nor the first after a ' +
-      "long holiday), times a month-start or after-holiday factor per category where half a year of history shows one. Service: the category's mean " +
-      "start → finish over the same weeks, else the hall's, else 10 minutes. Planned: the saved roster, else the active windows serving the category. " +
-      `${MODELS} 400 CLOCK_OUT_OF_RANGE (a date beyond the hall's calendar); 403 HALL_ACCESS_DENIED; 404 HALL_NOT_FOUND.`,
-  })
-  @ApiOkResponse({ type: PlanDto })
+  @Answers(
+    {
+      summary:
+        'The plan of a day: per working hour and category, forecast arrivals with their spread, measured service time, planned and recommended windows, expected figures',
+      description:
+        'Forecast: the same weekday over the last `weeks` weeks (ordinary days: not among the first 3 working days of a month nor the first after a ' +
+        "long holiday), times a month-start or after-holiday factor per category where half a year of history shows one. Service: the category's mean " +
+        "start → finish over the same weeks, else the hall's, else 10 minutes. Planned: the saved roster, else the active windows serving the category. " +
+        `${MODELS} 400 CLOCK_OUT_OF_RANGE (a date beyond the hall's calendar); 403 HALL_ACCESS_DENIED; 404 HALL_NOT_FOUND.`,
+    },
+    PlanDto,
+  )
   plan(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() q: PlanQuery) {
     return this.staffing.plan(p, hallId, q);
   }
 
   @Get('plan/export')
   @Roles('manager', 'admin')
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOperation({
-    summary: 'The plan of a day as CSV (UTF-8 with a byte-order mark) or Excel',
-    description: 'Same query and errors as the plan.',
-  })
+  @Downloads(
+    {
+      summary: 'The plan of a day as CSV (UTF-8 with a byte-order mark) or Excel',
+      description: 'Same query and errors as the plan.',
+    },
+    ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  )
   async planExport(
     @CurrentPrincipal() p: Principal,
     @Param('hallId', UUID) hallId: string,
@@ -99,13 +110,15 @@ export class StaffingController {
 
   @Put('roster')
   @Roles('manager', 'admin')
-  @ApiOperation({
-    summary: 'Save the planned windows of a day per hour and category (the roster the plan and the what-if use)',
-    description:
-      'Entries given replace those saved for the same hour and category; others stay. 400 VALIDATION_FAILED, STAFFING_DUPLICATE_ROW (an hour ' +
-      "and category twice), STAFFING_WINDOWS_EXCEED_HALL (more than the hall's active windows); 403 HALL_ACCESS_DENIED; 404 CATEGORY_NOT_FOUND.",
-  })
-  @ApiOkResponse({ type: RosterSavedDto })
+  @Answers(
+    {
+      summary: 'Save the planned windows of a day per hour and category (the roster the plan and the what-if use)',
+      description:
+        'Entries given replace those saved for the same hour and category; others stay. 400 VALIDATION_FAILED, STAFFING_DUPLICATE_ROW (an hour ' +
+        "and category twice), STAFFING_WINDOWS_EXCEED_HALL (more than the hall's active windows); 403 HALL_ACCESS_DENIED; 404 CATEGORY_NOT_FOUND.",
+    },
+    RosterSavedDto,
+  )
   saveRoster(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: SaveRosterDto) {
     return this.staffing.saveRoster(p, hallId, dto);
   }

@@ -1,4 +1,4 @@
-import { formatInstant } from '../calendar/domain/iso-time';
+import { formatInstant } from '../common/time/iso-time';
 import type { RatingMeasuresDto } from '../evaluation/dto/rating.dto';
 import type { ExportColumn } from './export.service';
 import type {

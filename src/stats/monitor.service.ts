@@ -5,13 +5,14 @@ import type { Principal } from '../auth/principal';
 import { CasesService } from '../cases/cases.service';
 import { AppException } from '../common/errors/app-exception';
 import { HallsService } from '../halls/halls.service';
-import { Clock } from '../queue/clock';
-import { localDateTime } from '../queue/domain/local-day';
+import { Clock } from '../common/time/clock';
+import { localDateTime } from '../common/time/local-day';
 import { TicketsService } from '../queue/tickets.service';
 import { HallMonitorState, rooms, SubscribeRequest } from '../realtime/realtime-events';
 import { RealtimeService, Subscription } from '../realtime/realtime.service';
-import { bucketColumns, countWithin } from './domain/histogram';
-import { num, ratio } from './report-specs';
+import { bucketColumns } from './domain/histogram';
+import { onTimeMeasures, queueMeasures } from './domain/measures';
+import { num } from './report-specs';
 
 /** At most one push per hall and instance in this interval: a rush of calls must not become a rush of snapshots. */
 const MONITOR_MIN_INTERVAL_MS = 500;
@@ -69,7 +70,7 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
       this.tickets.hallQueue(hallId),
       this.cases.openCaseLevels(hallId, now),
       this.dataSource.query(
-        `select coalesce(sum(concluded), 0)::int as concluded, coalesce(sum(on_time), 0)::int as on_time
+        `select coalesce(sum(concluded), 0)::int as concluded, coalesce(sum(on_time), 0)::int as on_time, coalesce(sum(early), 0)::int as early
            from stats_case_item_days where hall_id = $1 and local_date = $2`,
         [hallId, today],
       ),
@@ -99,9 +100,14 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
       today: {
         concluded: cases.concluded,
         onTime: cases.on_time,
-        onTimeRate: ratio(cases.on_time, cases.concluded),
+        onTimeRate: onTimeMeasures({ concluded: cases.concluded, onTime: cases.on_time, early: cases.early }).onTimeRate,
         called: tickets.called,
-        targetWaitRate: ratio(countWithin(waits, hall.targetWaitMinutes), tickets.called),
+        targetWaitRate: queueMeasures({
+          called: tickets.called,
+          noShow: tickets.no_show,
+          waitCounts: waits,
+          targetWaitMinutes: hall.targetWaitMinutes,
+        }).targetWaitRate,
         noShow: tickets.no_show,
       },
     };

@@ -1,5 +1,7 @@
-import { SCORE_LABELS, Score, SCORES } from '../evaluation/domain/rating-rules';
-import { bucketColumns, countWithin, percentileMs } from './domain/histogram';
+import { ratingMeasures } from '../evaluation/domain/rating-measures';
+import type { Score } from '../evaluation/domain/rating-rules';
+import { bucketColumns, percentileMs } from './domain/histogram';
+import { caseMeasures, onTimeMeasures, queueMeasures, share } from './domain/measures';
 import type { CaseGroupDto, OnTimeGroupDto, QueueGroupDto, RatingGroupDto, WindowLoadGroupDto } from './dto/stats-report.dto';
 import { CASE_COUNTERS, RATING_COUNTERS } from './rollup-sql';
 
@@ -10,8 +12,6 @@ import { CASE_COUNTERS, RATING_COUNTERS } from './rollup-sql';
  */
 
 export type RawRow = Record<string, string | number | null>;
-
-export const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
 export const num = (v: string | number | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
 
@@ -28,22 +28,14 @@ export function onTimeGroup(row: RawRow, key: string | null, label: string): OnT
   const concluded = num(row.concluded);
   const onTime = num(row.on_time);
   const early = num(row.early);
-  return {
-    key,
-    label,
-    concluded,
-    onTime,
-    early,
-    overdue: concluded - onTime,
-    onTimeRate: ratio(onTime, concluded),
-    earlyRate: ratio(early, concluded),
-  };
+  return { key, label, concluded, onTime, early, ...onTimeMeasures({ concluded, onTime, early }) };
 }
 
 export function caseGroup(row: RawRow, key: string | null, label: string): CaseGroupDto {
   const base = onTimeGroup(row, key, label);
   const instant = num(row.instant);
   const oneVisit = num(row.one_visit);
+  const { instantRate, oneVisitRate } = caseMeasures({ ...base, instant, oneVisit });
   return {
     ...base,
     accepted: num(row.accepted),
@@ -56,8 +48,8 @@ export function caseGroup(row: RawRow, key: string | null, label: string): CaseG
     aborted: num(row.aborted),
     notAccepted: num(row.not_accepted),
     returned: num(row.returned),
-    instantRate: ratio(instant, base.concluded),
-    oneVisitRate: ratio(oneVisit, base.concluded),
+    instantRate,
+    oneVisitRate,
   };
 }
 
@@ -76,15 +68,15 @@ export function queueGroup(row: RawRow, key: string | null, label: string, targe
   const called = num(row.called);
   const served = num(row.served);
   const noShow = num(row.no_show);
-  const withinTarget = countWithin(waits, targetWaitMinutes);
+  const { withinTarget, targetWaitRate, noShowRate } = queueMeasures({ called, noShow, waitCounts: waits, targetWaitMinutes });
   return {
     key,
     label,
     called,
     withinTarget,
-    targetWaitRate: ratio(withinTarget, called),
+    targetWaitRate,
     noShow,
-    noShowRate: ratio(noShow, called),
+    noShowRate,
     cancelled: num(row.cancelled),
     served,
     waitAvgMs: called === 0 ? null : Math.round(num(row.wait_ms) / called),
@@ -97,30 +89,21 @@ export function queueGroup(row: RawRow, key: string | null, label: string, targe
 export function windowLoadGroup(row: RawRow, key: string | null, label: string): WindowLoadGroupDto {
   const openMs = num(row.open_ms);
   const busyMs = num(row.busy_ms);
-  return { key, label, openMs, busyMs, served: num(row.served), load: ratio(busyMs, openMs) };
+  return { key, label, openMs, busyMs, served: num(row.served), load: share(busyMs, openMs) };
 }
 
 export const RATING_SUMS = RATING_COUNTERS.map((c) => `coalesce(sum(${c}), 0)::integer as ${c}`);
 
-/** 好评率 = 4–5 ÷ all, 差评率 = 1–2 ÷ all, 整改率 = closed tasks ÷ tasks — as the evaluation module defines them. */
+/** The 好差评 measures as the evaluation module defines them (evaluation/domain/rating-measures.ts). */
 export function ratingGroup(row: RawRow, key: string | null, label: string): RatingGroupDto {
-  const count = (score: number) => num(row[`s${score}`]);
-  const total = SCORES.reduce((n, score) => n + count(score), 0);
-  const good = count(4) + count(5);
-  const poor = count(1) + count(2);
-  const tasks = num(row.tasks);
-  const closedTasks = num(row.closed_tasks);
+  const count = (score: Score) => num(row[`s${score}`]);
   return {
     key,
     label,
-    levels: [...SCORES].reverse().map((score) => ({ score, level: SCORE_LABELS[score as Score], count: count(score) })),
-    total,
-    good,
-    poor,
-    goodRate: ratio(good, total),
-    poorRate: ratio(poor, total),
-    tasks,
-    closedTasks,
-    rectificationRate: ratio(closedTasks, tasks),
+    ...ratingMeasures({
+      byScore: { 1: count(1), 2: count(2), 3: count(3), 4: count(4), 5: count(5) },
+      tasks: num(row.tasks),
+      closedTasks: num(row.closed_tasks),
+    }),
   };
 }

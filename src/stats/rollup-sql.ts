@@ -1,9 +1,15 @@
+import { caseHistorySql } from '../cases/case-history-sql';
+import { ratingHistorySql } from '../evaluation/rating-history-sql';
+import { hallTimezonesSql } from '../halls/hall-sql';
+import { ticketHistorySql, windowEventHistorySql } from '../queue/queue-history-sql';
 import { bucketColumns, bucketSql } from './domain/histogram';
+import { concludedEarlySql, concludedOnTimeSql } from './domain/measures';
 
 /**
  * The roll-up tables as the SQL builders see them, the upsert that adds a delta, and the
- * recomputation of every roll-up from the base tables of the cases and queue modules. The
- * recomputation is the only reader of other modules' tables in src/stats: it restates, over all
+ * recomputation of every roll-up from the histories of the cases, queue and evaluation modules.
+ * The recomputation reads those through the SQL each owning module exports (case-history-sql,
+ * queue-history-sql, rating-history-sql, hall-sql), never their tables: it restates, over all
  * rows at once, the rules that domain/contributions.ts applies to one move.
  */
 
@@ -188,8 +194,6 @@ function combinedSql(statements: readonly string[]): string {
 
 const ms = (interval: string) => `floor(extract(epoch from (${interval})) * 1000)::bigint`;
 
-const hallScope = (alias: string, hallParam: string | null) => (hallParam ? `and ${alias}.hall_id = ${hallParam}` : '');
-
 /** Every ticket's contribution by day and hour (domain/contributions.ts ticketContribution), summed per key. */
 export function recomputeQueueHoursSql(hallParam: string | null): string {
   const sums = [
@@ -212,13 +216,13 @@ export function recomputeQueueHoursSql(hallParam: string | null): string {
                x.wait_ms, x.service_ms,
                case when x.wait_ms is not null then ${bucketSql('x.wait_ms')} end as wb,
                case when x.service_ms is not null then ${bucketSql('x.service_ms')} end as sb
-          from tickets t
-          join halls h on h.id = t.hall_id
+          from (${ticketHistorySql(hallParam)}) t
+          join (${hallTimezonesSql()}) h on h.hall_id = t.hall_id
           cross join lateral (
             select case when t.first_called_at is not null then greatest(0, ${ms('t.first_called_at - t.issued_at')}) end as wait_ms,
                    case when t.status = 'done' and t.started_at is not null and t.finished_at is not null
                         then greatest(0, ${ms('t.finished_at - t.started_at')}) end as service_ms) x
-         where (t.first_called_at is not null or t.status in ('no_show', 'cancelled')) ${hallScope('t', hallParam)}
+         where t.first_called_at is not null or t.status in ('no_show', 'cancelled')
         -- A fence: the buckets are computed once per ticket, not once in each of the 98 filtered counts below.
         offset 0
       ) c
@@ -240,8 +244,8 @@ export function recomputeCaseDaysSql(hallParam: string | null): string {
   const part = (at: string, counters: Record<string, string>, where: string) => `
         select c.hall_id, (${at} at time zone h.timezone)::date as local_date, c.item_department_id as department_id, c.item_id, c.window_id,
                c.clerk_id, ${CASE_COUNTERS.map((k) => `${{ ...zero, ...counters }[k]} as ${k}`).join(', ')}
-          from cases c join halls h on h.id = c.hall_id
-         where ${where} ${hallScope('c', hallParam)}`;
+          from (${caseHistorySql(hallParam)}) c join (${hallTimezonesSql()}) h on h.hall_id = c.hall_id
+         where ${where}`;
   const closed = ['withdrawn', 'aborted', 'not_accepted', 'returned'];
   return `
     select hall_id, local_date, department_id, item_id, window_id, clerk_id, ${CASE_COUNTERS.map((k) => `sum(${k})::integer as ${k}`).join(', ')}
@@ -251,8 +255,8 @@ export function recomputeCaseDaysSql(hallParam: string | null): string {
           'c.concluded_at',
           {
             concluded: '1',
-            on_time: '(c.concluded_at <= c.promised_due_at)::int',
-            early: '((c.concluded_at at time zone h.timezone)::date < (c.promised_due_at at time zone h.timezone)::date)::int',
+            on_time: `${concludedOnTimeSql('c.concluded_at', 'c.promised_due_at')}::int`,
+            early: `${concludedEarlySql('c.concluded_at', 'c.promised_due_at', 'h.timezone')}::int`,
             instant: `(c.case_type = 'instant')::int`,
             one_visit: '(c.visits <= 1)::int',
             extended: 'c.extended::int',
@@ -271,11 +275,9 @@ export function recomputeRatingDaysSql(hallParam: string | null): string {
   return `
     select r.hall_id, (r.rated_at at time zone h.timezone)::date as local_date, r.channel, r.window_id, r.clerk_id, r.category_id, r.department_id,
            r.item_id, ${[1, 2, 3, 4, 5].map((s) => `count(*) filter (where r.score = ${s})::integer as s${s}`).join(', ')},
-           count(t.id)::integer as tasks, count(t.id) filter (where t.status = 'closed')::integer as closed_tasks
-      from ratings r
-      join halls h on h.id = r.hall_id
-      left join rectification_tasks t on t.rating_id = r.id
-     where true ${hallScope('r', hallParam)}
+           count(r.task_id)::integer as tasks, count(r.task_id) filter (where r.task_status = 'closed')::integer as closed_tasks
+      from (${ratingHistorySql(hallParam)}) r
+      join (${hallTimezonesSql()}) h on h.hall_id = r.hall_id
      group by 1, 2, 3, 4, 5, 6, 7, 8`;
 }
 
@@ -299,8 +301,7 @@ export function recomputeWindowDaysSql(hallParam: string | null): string {
     with ev as (
       select e.hall_id, h.timezone as tz, e.window_id, e.clerk_id, e.status, e.at as from_at,
              lead(e.at) over (partition by e.window_id order by e.id) as to_at
-        from window_events e join halls h on h.id = e.hall_id
-       where true ${hallScope('e', hallParam)}
+        from (${windowEventHistorySql(hallParam)}) e join (${hallTimezonesSql()}) h on h.hall_id = e.hall_id
     )
     select hall_id, local_date, window_id, clerk_id, sum(open_ms)::bigint as open_ms
       from (${splitSpansSql(`(select * from ev where status = 'open' and to_at is not null)`)}) x
@@ -311,7 +312,6 @@ export function recomputeWindowDaysSql(hallParam: string | null): string {
 export function recomputeWindowStateSql(hallParam: string | null): string {
   return `
     select distinct on (e.window_id) e.window_id, e.hall_id, e.status, e.clerk_id, e.at as since
-      from window_events e
-     where true ${hallScope('e', hallParam)}
+      from (${windowEventHistorySql(hallParam)}) e
      order by e.window_id, e.id desc`;
 }

@@ -17,7 +17,7 @@ import {
   revokedContribution,
   ticketContribution,
 } from './domain/contributions';
-import { addToCubesSql, CASE_CUBES, QUEUE_CUBES, RATING_CUBES, splitSpansSql, WINDOW_DAYS } from './rollup-sql';
+import { addToCubesSql, CASE_CUBES, Cube, FinestRow, QUEUE_CUBES, RATING_CUBES, splitSpansSql, WINDOW_DAYS } from './rollup-sql';
 
 /**
  * Keeps the roll-ups exact: every case, ticket, window and rating event is counted by a handler that
@@ -59,51 +59,31 @@ export class RollupsService implements OnModuleInit {
   }
 
   private async addCase(em: EntityManager, { key: k, counters }: Contribution<CaseKey>): Promise<void> {
-    const params: unknown[] = [];
-    const sql = addToCubesSql(
-      CASE_CUBES,
-      [
-        {
-          key: {
-            hall_id: k.hallId,
-            local_date: k.localDate,
-            department_id: k.departmentId,
-            item_id: k.itemId,
-            window_id: k.windowId,
-            clerk_id: k.clerkId,
-          },
-          counters,
-        },
-      ],
-      params,
-    );
-    if (sql) await preparedQuery(em, sql, params);
+    const key = {
+      hall_id: k.hallId,
+      local_date: k.localDate,
+      department_id: k.departmentId,
+      item_id: k.itemId,
+      window_id: k.windowId,
+      clerk_id: k.clerkId,
+    };
+    await this.addToCubes(em, CASE_CUBES, [{ key, counters }]);
   }
 
   private async addRating(em: EntityManager, contribution: Contribution<RatingKey> | null): Promise<void> {
     if (!contribution) return;
     const { key: k, counters } = contribution;
-    const params: unknown[] = [];
-    const sql = addToCubesSql(
-      RATING_CUBES,
-      [
-        {
-          key: {
-            hall_id: k.hallId,
-            local_date: k.localDate,
-            channel: k.channel,
-            window_id: k.windowId,
-            clerk_id: k.clerkId,
-            category_id: k.categoryId,
-            department_id: k.departmentId,
-            item_id: k.itemId,
-          },
-          counters,
-        },
-      ],
-      params,
-    );
-    if (sql) await preparedQuery(em, sql, params);
+    const key = {
+      hall_id: k.hallId,
+      local_date: k.localDate,
+      channel: k.channel,
+      window_id: k.windowId,
+      clerk_id: k.clerkId,
+      category_id: k.categoryId,
+      department_id: k.departmentId,
+      item_id: k.itemId,
+    };
+    await this.addToCubes(em, RATING_CUBES, [{ key, counters }]);
   }
 
   /** The moves of one transaction (a batch of windows' moves) in one statement. */
@@ -113,25 +93,27 @@ export class RollupsService implements OnModuleInit {
       const timezone = await this.timezone(em, after.hallId);
       changes.push(...delta(ticketContribution(before, timezone), ticketContribution(after, timezone)));
     }
-    const params: unknown[] = [];
-    const sql = addToCubesSql(
-      QUEUE_CUBES,
-      changes.map(({ key: k, counters }) => ({
-        key: {
-          hall_id: k.hallId,
-          local_date: k.localDate,
-          hour: k.hour,
-          category_id: k.categoryId,
-          window_id: k.windowId,
-          clerk_id: k.clerkId,
-        },
-        counters,
-      })),
-      params,
-    );
-    if (!sql) return;
+    const rows = changes.map(({ key: k, counters }) => ({
+      key: {
+        hall_id: k.hallId,
+        local_date: k.localDate,
+        hour: k.hour,
+        category_id: k.categoryId,
+        window_id: k.windowId,
+        clerk_id: k.clerkId,
+      },
+      counters,
+    }));
     // A single move's statement is one of a few texts, kept prepared; a batch's depends on how many rows it adds to.
-    if (moves.length === 1) await preparedQuery(em, sql, params);
+    await this.addToCubes(em, QUEUE_CUBES, rows, moves.length === 1);
+  }
+
+  /** One statement of additive upserts, or none when nothing changes. */
+  private async addToCubes(em: EntityManager, cubes: readonly Cube[], rows: readonly FinestRow[], prepared = true): Promise<void> {
+    const params: unknown[] = [];
+    const sql = addToCubesSql(cubes, rows, params);
+    if (!sql) return;
+    if (prepared) await preparedQuery(em, sql, params);
     else await em.query(sql, params);
   }
 

@@ -1,11 +1,13 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { HallScoped } from '../auth/hall-scope.decorator';
 import { Audited } from '../audit/audited.decorator';
 import { UUID } from '../common/http/uuid.pipe';
+import { Answers, Downloads } from '../common/http/route-decorators';
 import { RESOLUTION_DOC } from './domain/histogram';
 import { HallMonitorDto } from './dto/monitor.dto';
 import { RebuildResultDto } from './dto/rebuild.dto';
@@ -68,6 +70,10 @@ const fileName = (report: string, q: { from: string; to: string }) => `${report}
 
 @ApiTags('stats')
 @ApiBearerAuth()
+// Every report is the managers' and admins'; a route that differs says so itself (its @Roles overrides this).
+@Roles('manager', 'admin')
+// The reports name their hall in the query (rebuild's is optional; monitor's is in the path).
+@HallScoped({ query: 'hallId' })
 @Controller()
 export class StatsController {
   constructor(
@@ -78,20 +84,19 @@ export class StatsController {
   ) {}
 
   @Get('stats/on-time')
-  @Roles('manager', 'admin')
-  @ApiOperation({
-    summary: '按时办结率 per day, week, month, department or item (partner endpoint): concluded, onTime, early, overdue, onTimeRate',
-    description: `${CASES_DOC} ${ERRORS}`,
-  })
-  @ApiOkResponse({ type: OnTimeReportDto })
+  @Answers(
+    {
+      summary: '按时办结率 per day, week, month, department or item (partner endpoint): concluded, onTime, early, overdue, onTimeRate',
+      description: `${CASES_DOC} ${ERRORS}`,
+    },
+    OnTimeReportDto,
+  )
   onTime(@CurrentPrincipal() p: Principal, @Query() q: OnTimeQuery) {
     return this.stats.onTime(p, q);
   }
 
   @Get('stats/on-time/export')
-  @Roles('manager', 'admin')
-  @ApiProduces(...FILE_TYPES)
-  @ApiOperation({ summary: 'The on-time report as CSV or Excel', description: EXPORT })
+  @Downloads({ summary: 'The on-time report as CSV or Excel', description: EXPORT }, FILE_TYPES)
   async onTimeExport(@CurrentPrincipal() p: Principal, @Query() q: OnTimeExportQuery, @Res() res: FastifyReply) {
     await this.exports.report(res, q.format ?? 'csv', await this.stats.onTimePlan(p, q), {
       title: '按时办结率',
@@ -101,21 +106,20 @@ export class StatsController {
   }
 
   @Get('stats/cases')
-  @Roles('manager', 'admin')
-  @ApiOperation({
-    summary:
-      'Case measures: accepted, concluded, 按时办结率, 提前办结率, 即办率, 一次办结率, extended, and the excluded outcomes (withdrawn, aborted, not accepted, returned); open overdue now',
-    description: `${CASES_DOC} ${ERRORS}`,
-  })
-  @ApiOkResponse({ type: CasesReportDto })
+  @Answers(
+    {
+      summary:
+        'Case measures: accepted, concluded, 按时办结率, 提前办结率, 即办率, 一次办结率, extended, and the excluded outcomes (withdrawn, aborted, not accepted, returned); open overdue now',
+      description: `${CASES_DOC} ${ERRORS}`,
+    },
+    CasesReportDto,
+  )
   cases(@CurrentPrincipal() p: Principal, @Query() q: CasesQuery) {
     return this.stats.casesReport(p, q);
   }
 
   @Get('stats/cases/export')
-  @Roles('manager', 'admin')
-  @ApiProduces(...FILE_TYPES)
-  @ApiOperation({ summary: 'The case measures as CSV or Excel', description: EXPORT })
+  @Downloads({ summary: 'The case measures as CSV or Excel', description: EXPORT }, FILE_TYPES)
   async casesExport(@CurrentPrincipal() p: Principal, @Query() q: CasesExportQuery, @Res() res: FastifyReply) {
     await this.exports.report(res, q.format ?? 'csv', await this.stats.casesPlan(p, q), {
       title: '办件统计',
@@ -125,23 +129,22 @@ export class StatsController {
   }
 
   @Get('stats/queue')
-  @Roles('manager', 'admin')
-  @ApiOperation({
-    summary:
-      'Queue measures by day, week, month, category, window, clerk or hour: 等候达标率, 弃号率, average and 90th-percentile wait and service time',
-    description:
-      `Tickets count on their local day and hour of issue, under the category issued in. 等候达标率 = tickets first called within the hall's target wait ÷ called; ` +
-      `弃号率 = no-shows ÷ called. ${RESOLUTION_DOC} ${ERRORS}`,
-  })
-  @ApiOkResponse({ type: QueueReportDto })
+  @Answers(
+    {
+      summary:
+        'Queue measures by day, week, month, category, window, clerk or hour: 等候达标率, 弃号率, average and 90th-percentile wait and service time',
+      description:
+        `Tickets count on their local day and hour of issue, under the category issued in. 等候达标率 = tickets first called within the hall's target wait ÷ called; ` +
+        `弃号率 = no-shows ÷ called. ${RESOLUTION_DOC} ${ERRORS}`,
+    },
+    QueueReportDto,
+  )
   queue(@CurrentPrincipal() p: Principal, @Query() q: QueueQuery) {
     return this.stats.queueReport(p, q);
   }
 
   @Get('stats/queue/export')
-  @Roles('manager', 'admin')
-  @ApiProduces(...FILE_TYPES)
-  @ApiOperation({ summary: 'The queue measures as CSV or Excel (durations in minutes)', description: EXPORT })
+  @Downloads({ summary: 'The queue measures as CSV or Excel (durations in minutes)', description: EXPORT }, FILE_TYPES)
   async queueExport(@CurrentPrincipal() p: Principal, @Query() q: QueueExportQuery, @Res() res: FastifyReply) {
     await this.exports.report(res, q.format ?? 'csv', await this.stats.queuePlan(p, q), {
       title: '排队统计',
@@ -151,20 +154,19 @@ export class StatsController {
   }
 
   @Get('stats/window-load')
-  @Roles('manager', 'admin')
-  @ApiOperation({
-    summary: 'Window load (窗口饱和度) by day, week, month, window or clerk: service time ÷ time open',
-    description: `Open time: the windows' open status (not paused, not closed), cut at local midnight; a window open now counts up to now. Busy: start → finish of the tickets served there. ${ERRORS}`,
-  })
-  @ApiOkResponse({ type: WindowLoadReportDto })
+  @Answers(
+    {
+      summary: 'Window load (窗口饱和度) by day, week, month, window or clerk: service time ÷ time open',
+      description: `Open time: the windows' open status (not paused, not closed), cut at local midnight; a window open now counts up to now. Busy: start → finish of the tickets served there. ${ERRORS}`,
+    },
+    WindowLoadReportDto,
+  )
   windowLoad(@CurrentPrincipal() p: Principal, @Query() q: WindowLoadQuery) {
     return this.stats.windowLoad(p, q);
   }
 
   @Get('stats/window-load/export')
-  @Roles('manager', 'admin')
-  @ApiProduces(...FILE_TYPES)
-  @ApiOperation({ summary: 'The window load as CSV or Excel (hours)', description: EXPORT })
+  @Downloads({ summary: 'The window load as CSV or Excel (hours)', description: EXPORT }, FILE_TYPES)
   async windowLoadExport(@CurrentPrincipal() p: Principal, @Query() q: WindowLoadExportQuery, @Res() res: FastifyReply) {
     await this.exports.report(res, q.format ?? 'csv', await this.stats.windowLoadPlan(p, q), {
       title: '窗口饱和度',
@@ -174,22 +176,21 @@ export class StatsController {
   }
 
   @Get('stats/ratings')
-  @Roles('manager', 'admin')
-  @ApiOperation({
-    summary: '好评率, 差评率 and rectification rate by day, week, month, window, clerk, category, department, item or channel',
-    description:
-      "Ratings count on the local day they were given (roll-ups kept from the evaluation module's rating and rectification events): " +
-      `好评率 = ratings of 4–5 ÷ ratings, 差评率 = 1–2 ÷ ratings, 整改率 = closed rectification tasks ÷ tasks of the period's ratings, as closed by now. ${ERRORS}`,
-  })
-  @ApiOkResponse({ type: RatingsReportDto })
+  @Answers(
+    {
+      summary: '好评率, 差评率 and rectification rate by day, week, month, window, clerk, category, department, item or channel',
+      description:
+        "Ratings count on the local day they were given (roll-ups kept from the evaluation module's rating and rectification events): " +
+        `好评率 = ratings of 4–5 ÷ ratings, 差评率 = 1–2 ÷ ratings, 整改率 = closed rectification tasks ÷ tasks of the period's ratings, as closed by now. ${ERRORS}`,
+    },
+    RatingsReportDto,
+  )
   ratings(@CurrentPrincipal() p: Principal, @Query() q: RatingsReportQuery) {
     return this.stats.ratings(p, q);
   }
 
   @Get('stats/ratings/export')
-  @Roles('manager', 'admin')
-  @ApiProduces(...FILE_TYPES)
-  @ApiOperation({ summary: 'The rating measures as CSV or Excel', description: EXPORT })
+  @Downloads({ summary: 'The rating measures as CSV or Excel', description: EXPORT }, FILE_TYPES)
   async ratingsExport(@CurrentPrincipal() p: Principal, @Query() q: RatingsExportQuery, @Res() res: FastifyReply) {
     await this.exports.report(res, q.format ?? 'csv', await this.stats.ratingsPlan(p, q), {
       title: '好差评',
@@ -199,26 +200,28 @@ export class StatsController {
   }
 
   @Get('stats/staff')
-  @Roles('manager', 'admin')
-  @ApiOperation({
-    summary:
-      'Staff figures per clerk or window: time serving, call → start (the walk to the window), idle time while tickets of their categories waited, served per hour',
-    description:
-      "Read from the queue's tickets, ticket and window events (not roll-ups), so a period is at most 92 days (400 STATS_STAFF_RANGE_TOO_LONG). " +
-      `Each figure is defined in its field's description. ${ERRORS}`,
-  })
-  @ApiOkResponse({ type: StaffReportDto })
+  @Answers(
+    {
+      summary:
+        'Staff figures per clerk or window: time serving, call → start (the walk to the window), idle time while tickets of their categories waited, served per hour',
+      description:
+        "Read from the queue's tickets, ticket and window events (not roll-ups), so a period is at most 92 days (400 STATS_STAFF_RANGE_TOO_LONG). " +
+        `Each figure is defined in its field's description. ${ERRORS}`,
+    },
+    StaffReportDto,
+  )
   staff(@CurrentPrincipal() p: Principal, @Query() q: StaffQuery) {
     return this.stats.staff(p, q);
   }
 
   @Get('stats/staff/export')
-  @Roles('manager', 'admin')
-  @ApiProduces(...FILE_TYPES)
-  @ApiOperation({
-    summary: 'The staff figures as CSV or Excel (hours and minutes)',
-    description: 'The groups, then a 合计 row. Same query and errors as the report.',
-  })
+  @Downloads(
+    {
+      summary: 'The staff figures as CSV or Excel (hours and minutes)',
+      description: 'The groups, then a 合计 row. Same query and errors as the report.',
+    },
+    FILE_TYPES,
+  )
   async staffExport(@CurrentPrincipal() p: Principal, @Query() q: StaffExportQuery, @Res() res: FastifyReply) {
     const { format, ...query } = q;
     const report = await this.stats.staff(p, query);
@@ -234,25 +237,27 @@ export class StatsController {
   }
 
   @Get('stats/overdue')
-  @Roles('manager', 'admin')
-  @ApiOperation({
-    summary: '超期: open cases (accepted, in review, suspended) past their promised due now, longest overdue first',
-    description:
-      'A suspended case is overdue when its due had passed before its clock stopped. Drill down with GET /api/stats/overdue/{caseId}. ' +
-      '403 HALL_ACCESS_DENIED, 404 for an unknown hall or filter id.',
-  })
-  @ApiOkResponse({ type: OverdueListDto })
+  @Answers(
+    {
+      summary: '超期: open cases (accepted, in review, suspended) past their promised due now, longest overdue first',
+      description:
+        'A suspended case is overdue when its due had passed before its clock stopped. Drill down with GET /api/stats/overdue/{caseId}. ' +
+        '403 HALL_ACCESS_DENIED, 404 for an unknown hall or filter id.',
+    },
+    OverdueListDto,
+  )
   overdue(@CurrentPrincipal() p: Principal, @Query() q: OverdueQuery) {
     return this.stats.overdue(p, q);
   }
 
   @Get('stats/overdue/export')
-  @Roles('manager', 'admin')
-  @ApiProduces(...FILE_TYPES)
-  @ApiOperation({
-    summary: "The overdue list as CSV or Excel, instants in the hall's local time",
-    description: 'Read from the cases module a page at a time as it is written.',
-  })
+  @Downloads(
+    {
+      summary: "The overdue list as CSV or Excel, instants in the hall's local time",
+      description: 'Read from the cases module a page at a time as it is written.',
+    },
+    FILE_TYPES,
+  )
   async overdueExport(@CurrentPrincipal() p: Principal, @Query() q: OverdueExportQuery, @Res() res: FastifyReply) {
     const { timezone, departmentName, rows } = await this.stats.overdueExport(p, q);
     await this.exports.write(
@@ -264,26 +269,29 @@ export class StatsController {
   }
 
   @Get('stats/overdue/:caseId')
-  @Roles('manager', 'admin')
-  @ApiOperation({
-    summary: 'Drill-down from the overdue list: the case and every move it went through',
-    description: '404 CASE_NOT_FOUND; 403 HALL_ACCESS_DENIED.',
-  })
-  @ApiOkResponse({ type: OverdueCaseDetailDto })
+  @Answers(
+    {
+      summary: 'Drill-down from the overdue list: the case and every move it went through',
+      description: '404 CASE_NOT_FOUND; 403 HALL_ACCESS_DENIED.',
+    },
+    OverdueCaseDetailDto,
+  )
   overdueDetail(@CurrentPrincipal() p: Principal, @Param('caseId', UUID) caseId: string) {
     return this.stats.overdueDetail(p, caseId);
   }
 
   @Get('halls/:hallId/monitor')
-  @Roles('manager', 'admin')
-  @ApiOperation({
-    summary:
-      "The live hall monitor as it stands (大厅监控): waiting and longest wait per category, windows, open cases per warning level, today's on-time rate",
-    description:
-      'Live: socket.io `subscribe {kind: "monitor", hallId}` joins the hall\'s managers room and receives `monitor.state` with this snapshot at once ' +
-      "and again after every committed change of the hall's queue or cases, at most every 500 ms.",
-  })
-  @ApiOkResponse({ type: HallMonitorDto })
+  @HallScoped()
+  @Answers(
+    {
+      summary:
+        "The live hall monitor as it stands (大厅监控): waiting and longest wait per category, windows, open cases per warning level, today's on-time rate",
+      description:
+        'Live: socket.io `subscribe {kind: "monitor", hallId}` joins the hall\'s managers room and receives `monitor.state` with this snapshot at once ' +
+        "and again after every committed change of the hall's queue or cases, at most every 500 ms.",
+    },
+    HallMonitorDto,
+  )
   hallMonitor(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string) {
     return this.monitor.monitorFor(p, hallId);
   }
@@ -291,12 +299,14 @@ export class StatsController {
   @Post('stats/rebuild')
   @Roles('admin')
   @Audited({ action: 'stats.rebuild', targetType: 'stats' })
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Recompute the roll-ups from the cases, tickets and window events, and report how many rows differed',
-    description: 'Moves that would change a roll-up wait until it is done (seconds for a year of one hall); normally nothing differs.',
-  })
-  @ApiOkResponse({ type: RebuildResultDto })
+  @Answers(
+    {
+      summary: 'Recompute the roll-ups from the cases, tickets and window events, and report how many rows differed',
+      description: 'Moves that would change a roll-up wait until it is done (seconds for a year of one hall); normally nothing differs.',
+    },
+    RebuildResultDto,
+    { action: true },
+  )
   rebuild(@Query() q: RebuildQuery) {
     return this.rebuilder.rebuild(q.hallId);
   }

@@ -6,7 +6,7 @@ import { CatalogService } from '../catalog/catalog.service';
 import { AppException } from '../common/errors/app-exception';
 import type { Hall } from '../halls/entities/hall.entity';
 import { HallsService } from '../halls/halls.service';
-import { Clock } from '../queue/clock';
+import { Clock } from '../common/time/clock';
 import { TicketsService } from '../queue/tickets.service';
 import { UsersService } from '../users/users.service';
 import { appliedTargetMinutes } from './domain/histogram';
@@ -164,6 +164,26 @@ function rollupRowsSql(
     .join(' union all ');
 }
 
+/**
+ * A report's statement over one family of cubes: the `sums` of the hall's roll-up rows per group
+ * key (one row when not grouped), groups kept where `having` holds, ordered by `main`.
+ */
+function sumsSql(
+  cubes: readonly Cube[],
+  counters: readonly string[],
+  sums: readonly string[],
+  query: Filters & { hallId: string; from: string; to: string; groupBy?: string },
+  having: string,
+  main: string,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [query.hallId];
+  const sql = `
+      select ${keySql(query.groupBy)} as key, ${sums.join(', ')}
+        from (${rollupRowsSql(cubes, query, counters, params)}) r
+       ${query.groupBy ? `group by 1 having ${having}` : ''} ${orderSql(query.groupBy, main)}`;
+  return { sql, params };
+}
+
 function checkGroup(groupBy: string | undefined, allowed: readonly string[]): void {
   if (groupBy !== undefined && !allowed.includes(groupBy)) throw new AppException('STATS_GROUPING_INVALID', { groupBy, allowed });
 }
@@ -231,11 +251,7 @@ export class StatsService {
     shown: string,
   ): Promise<ReportPlan<G>> {
     const { hall, label } = await this.prepare(principal, query, allowed, query);
-    const params: unknown[] = [query.hallId];
-    const sql = `
-      select ${keySql(query.groupBy)} as key, ${CASE_SUMS.join(', ')}
-        from (${rollupRowsSql(CASE_CUBES, query, CASE_COUNTERS, params)}) r
-       ${query.groupBy ? `group by 1 having ${shown}` : ''} ${orderSql(query.groupBy, 'concluded')}`;
+    const { sql, params } = sumsSql(CASE_CUBES, CASE_COUNTERS, CASE_SUMS, query, shown, 'concluded');
     return { header: this.header(hall, query), sql, params, group, label };
   }
 
@@ -246,11 +262,7 @@ export class StatsService {
     query: QueueQuery,
   ): Promise<ReportPlan<ReturnType<typeof queueGroup>> & { targetWaitMinutes: number }> {
     const { hall, label } = await this.prepare(principal, query, QUEUE_GROUPS, query);
-    const params: unknown[] = [query.hallId];
-    const sql = `
-      select ${keySql(query.groupBy)} as key, ${QUEUE_SUMS.join(', ')}
-        from (${rollupRowsSql(QUEUE_CUBES, query, QUEUE_COUNTERS, params)}) r
-       ${query.groupBy ? `group by 1 having ${NONZERO_TICKETS}` : ''} ${orderSql(query.groupBy, 'called')}`;
+    const { sql, params } = sumsSql(QUEUE_CUBES, QUEUE_COUNTERS, QUEUE_SUMS, query, NONZERO_TICKETS, 'called');
     const target = hall.targetWaitMinutes;
     return {
       header: this.header(hall, query),
@@ -310,11 +322,7 @@ export class StatsService {
 
   async ratingsPlan(principal: Principal, query: RatingsReportQuery): Promise<ReportPlan<ReturnType<typeof ratingGroup>>> {
     const { hall, label } = await this.prepare(principal, query, RATING_GROUPS, query);
-    const params: unknown[] = [query.hallId];
-    const sql = `
-      select ${keySql(query.groupBy)} as key, ${RATING_SUMS.join(', ')}
-        from (${rollupRowsSql(RATING_CUBES, query, RATING_COUNTERS, params)}) r
-       ${query.groupBy ? `group by 1 having ${RATINGS_COUNT} > 0` : ''} ${orderSql(query.groupBy, RATINGS_COUNT)}`;
+    const { sql, params } = sumsSql(RATING_CUBES, RATING_COUNTERS, RATING_SUMS, query, `${RATINGS_COUNT} > 0`, RATINGS_COUNT);
     return { header: this.header(hall, query), sql, params, label, group: ratingGroup };
   }
 

@@ -2,13 +2,14 @@ import { Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError } from '../config/app-config';
 import { PostgresStorageDriver } from './postgres-storage.driver';
-import { S3StorageDriver } from './s3-storage.driver';
 import { Storage } from './storage-driver';
 import { ValidatedStorage } from './validated-storage.driver';
 
-export function createStorage(config: AppConfig, dataSource: DataSource): ValidatedStorage {
+/** Async so that the AWS SDK (some 30 MB resident) is loaded only when the s3 driver is the one configured. */
+export async function createStorage(config: AppConfig, dataSource: DataSource): Promise<ValidatedStorage> {
   if (config.STORAGE_DRIVER === 'postgres') return new ValidatedStorage(new PostgresStorageDriver(dataSource), 'postgres');
   if (!config.STORAGE_S3_BUCKET) throw new ConfigError('配置无效 (invalid configuration): STORAGE_DRIVER=s3 需要 STORAGE_S3_BUCKET');
+  const { S3StorageDriver } = await import('./s3-storage.driver');
   return new ValidatedStorage(
     new S3StorageDriver({
       endpoint: config.STORAGE_S3_ENDPOINT,

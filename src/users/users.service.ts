@@ -106,6 +106,20 @@ export class UsersService {
     return (await this.attachHalls([user]))[0];
   }
 
+  /**
+   * Whether the account is an active approver of the department and belongs to the hall: whom a
+   * case of that department may be assigned to. False for an unknown id. Inside a transaction pass
+   * its `em`, so that the check does not wait for a second connection.
+   */
+  async isActiveApprover(userId: string, hallId: string, departmentId: string, em?: EntityManager): Promise<boolean> {
+    const [row] = await (em ?? this.dataSource).query(
+      `select 1 from users u join user_halls h on h.user_id = u.id and h.hall_id = $3
+        where u.id = $1 and u.role = 'approver' and u.active and u.department_id = $2`,
+      [userId, departmentId, hallId],
+    );
+    return row !== undefined;
+  }
+
   /** For login: the user with the password hash, or null. */
   async findForLogin(username: string): Promise<User | null> {
     const user = await this.users

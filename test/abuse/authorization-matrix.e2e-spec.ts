@@ -1,6 +1,6 @@
 import { AuthService } from '../../src/auth/auth.service';
 import { DEVICE_ROLES, Role, STAFF_ROLES } from '../../src/auth/principal';
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import { inParallel, roleTokens, send } from '../support/abuse-helpers';
 import { FIXTURE_TIME, hallFixtures, HallFixtures } from '../support/hall-fixtures';
 import { plausibleRequest } from '../support/invalid-payloads';

@@ -1,5 +1,5 @@
 import { io, Socket } from 'socket.io-client';
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import type { CaseLiveView } from '../../src/realtime/realtime-events';
 import { apply, checklist, itemsByName, local, ok, ZHANG_SAN } from '../support/case-helpers';
 import { ManualClock } from '../support/manual-clock';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Role } from '../../src/auth/principal';
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import { roleTokens } from '../support/abuse-helpers';
 import { fuzzRequests, FuzzRequest } from '../support/fuzz-requests';
 import { FIXTURE_TIME, hallFixtures, HallFixtures } from '../support/hall-fixtures';

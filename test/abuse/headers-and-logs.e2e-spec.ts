@@ -1,6 +1,6 @@
 import { JsonLogger } from '../../src/common/http/json-logger';
 import { API_CSP } from '../../src/common/http/security-headers';
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import { FIXTURE_TIME, hallFixtures, HallFixtures } from '../support/hall-fixtures';
 import { ManualClock } from '../support/manual-clock';
 import { auth } from '../support/queue-helpers';

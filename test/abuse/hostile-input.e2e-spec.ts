@@ -1,6 +1,6 @@
 import { io, Socket } from 'socket.io-client';
 import { JsonLogger } from '../../src/common/http/json-logger';
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import { FIXTURE_TIME } from '../support/hall-fixtures';
 import { ManualClock } from '../support/manual-clock';
 import { auth, hallRefs, HallRefs, issue, KIOSK_TOKEN } from '../support/queue-helpers';

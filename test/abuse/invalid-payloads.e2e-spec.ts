@@ -1,5 +1,5 @@
 import type { Role } from '../../src/auth/principal';
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import { inParallel, roleTokens, send } from '../support/abuse-helpers';
 import { FIXTURE_TIME, hallFixtures, HallFixtures } from '../support/hall-fixtures';
 import { InvalidRequest, invalidRequests } from '../support/invalid-payloads';

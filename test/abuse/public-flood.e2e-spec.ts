@@ -1,4 +1,4 @@
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import { inParallel } from '../support/abuse-helpers';
 import { FIXTURE_TIME, hallFixtures, HallFixtures } from '../support/hall-fixtures';
 import { plausibleRequest } from '../support/invalid-payloads';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 import { CaseSweepService } from '../../src/cases/case-sweep.service';
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText } from '../support/browser';
 import { apply, caseMove, checklist, ItemShape, itemsByName, local, ok, ZHANG_SAN } from '../support/case-helpers';
 import { ManualClock } from '../support/manual-clock';

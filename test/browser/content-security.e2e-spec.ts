@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 import { CLIENT_CSP } from '../../src/common/http/security-headers';
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import { consoleErrors, describeInBrowser, launchBrowser, screenshot } from '../support/browser';
 import { hallFixtures, HallFixtures } from '../support/hall-fixtures';
 import { DISPLAY_TOKEN, KIOSK_TOKEN } from '../support/queue-helpers';

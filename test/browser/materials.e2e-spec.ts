@@ -1,9 +1,18 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import { ZHANG_SAN } from '../support/case-helpers';
-import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText, waitInPage } from '../support/browser';
-import { pdfOf } from '../support/material-fixtures';
+import {
+  attachPage,
+  consoleErrors,
+  describeInBrowser,
+  launchBrowser,
+  openedDialog,
+  screenshot,
+  waitForText,
+  waitInPage,
+} from '../support/browser';
+import { pdfOf, PNG } from '../support/material-fixtures';
 import { hallRefs, issue, KIOSK_TOKEN } from '../support/queue-helpers';
 import { TestApp } from '../support/test-app';
 import { startTestServer } from '../support/test-server';
@@ -160,9 +169,11 @@ describeInBrowser('material files: a walk-in accepted with pages from the docume
         .locator('input[type=file]')
         .setInputFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: await pdfOf(2) });
       await waitForText(license.locator('.material-thumbs'), '2 页');
-      for (const material of ['食品安全管理制度', '经营场所平面布局图', '食品安全管理人员健康证明']) {
-        await food.getByRole('checkbox', { name: material }).check();
-      }
+      // Without a file a material cannot be ticked, but for 容缺 (the health certificate, seen on paper).
+      const rules = food.getByRole('checkbox', { name: '食品安全管理制度' });
+      expect([await rules.isChecked(), await rules.isDisabled()]).toEqual([false, true]);
+      for (const material of ['食品安全管理制度', '经营场所平面布局图']) await attachPage(food, material, PNG);
+      await food.getByRole('checkbox', { name: '食品安全管理人员健康证明' }).check();
       await food
         .locator('.ant-radio-button-wrapper-checked')
         .filter({ hasText: /^受理$/ })

@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import { consoleErrors, describeInBrowser, launchBrowser, screenshot } from '../support/browser';
 import { apply, caseMove, checklist, itemsByName, local, ok, ZHANG_SAN } from '../support/case-helpers';
 import { ManualClock } from '../support/manual-clock';

@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import { residentId } from '../support/case-helpers';
 import { ManualClock } from '../support/manual-clock';
 import { auth, hallRefs, KIOSK_TOKEN } from '../support/queue-helpers';

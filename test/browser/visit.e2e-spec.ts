@@ -1,9 +1,19 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import { residentId, ZHANG_SAN } from '../support/case-helpers';
 import { DISPLAY_TOKEN, hallRefs, HallRefs, KIOSK_TOKEN } from '../support/queue-helpers';
-import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText, waitInPage } from '../support/browser';
+import {
+  attachPage,
+  consoleErrors,
+  describeInBrowser,
+  launchBrowser,
+  openedDialog,
+  screenshot,
+  waitForText,
+  waitInPage,
+} from '../support/browser';
+import { PNG } from '../support/material-fixtures';
 import { TestApp } from '../support/test-app';
 import { startTestServer } from '../support/test-server';
 
@@ -239,10 +249,11 @@ describeInBrowser("a whole visit: kiosk, window console, hall display, citizen's
       await waitForText(idError, '校验码不正确');
       await clerk.getByLabel('联系电话').fill(ZHANG_SAN.contactPhone);
 
+      // A material is there because a page of it is attached; only the 容缺 health certificate could be ticked bare.
       for (const material of ['食品经营许可申请书', '营业执照复印件', '食品安全管理制度', '经营场所平面布局图']) {
-        await food.getByRole('checkbox', { name: material }).check();
+        await attachPage(food, material, PNG);
       }
-      await invoice.getByRole('checkbox', { name: '经办人身份证件' }).check();
+      await attachPage(invoice, '经办人身份证件', PNG);
       // The server offers 容缺受理 for the food item (its health certificate may follow) and nothing to correct for the invoice.
       await food.locator('.ant-radio-button-wrapper-checked').filter({ hasText: '容缺受理' }).waitFor();
       await waitForText(food, '容缺后补：食品安全管理人员健康证明');

@@ -3,6 +3,7 @@ import { ensureServerBuilt } from '../../scripts/build-freshness.cjs';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 import { NoticeDelivery } from '../../src/notifications/notice-delivery.service';
 import { checklist, ItemShape, ZHANG_SAN } from '../support/case-helpers';
+import { PNG } from '../support/material-fixtures';
 import { sleep } from '../support/queue-helpers';
 import { ROOT, ServerInstance, startServer } from '../support/server-process';
 import { StandInSmsGateway } from '../support/sms-gateway';
@@ -79,12 +80,24 @@ describe('notices: the instance delivering an SMS is killed in the middle of the
         await fetch(`${a.url}/api/halls/${hall.id}/items`, { headers: { authorization: `Bearer ${token}` } })
       ).json()) as ItemShape[];
       const item = items.find((i) => i.name === '食品经营许可')!;
+      // Each material is there because a page of it is attached.
+      const page = async () => {
+        const form = new FormData();
+        form.append('file', new Blob([PNG], { type: 'image/png' }), 'page.png');
+        const res = await fetch(`${a.url}/api/halls/${hall.id}/uploads`, {
+          method: 'POST',
+          body: form,
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return ((await res.json()) as { id: string }).id;
+      };
+      const materials = await Promise.all(checklist(item).map(async (m) => ({ ...m, fileIds: [await page()] })));
       gateway.otherwise = 'slow';
       const applied = await post(
         `/halls/${hall.id}/applications`,
         {
           applicant: ZHANG_SAN,
-          items: [{ itemId: item.id, materials: checklist(item), decision: 'accept' }],
+          items: [{ itemId: item.id, materials, decision: 'accept' }],
         },
         token,
       );

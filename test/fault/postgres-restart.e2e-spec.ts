@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 import { JsonLineChild } from '../support/child-process';
 import { FIXTURE_TIME } from '../support/hall-fixtures';
 import { ManualClock } from '../support/manual-clock';

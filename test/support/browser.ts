@@ -94,3 +94,13 @@ export async function waitInPage(page: Page, expression: string, timeoutMs = 10_
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * At the acceptance form: a scanned page chosen from disk for `material` of the item card `item`,
+ * resolved once the server has it and the material's tick, which follows from it, is set.
+ */
+export async function attachPage(item: Locator, material: string, page: Buffer): Promise<void> {
+  const row = item.locator('tr').filter({ has: item.page().getByRole('checkbox', { name: material, exact: true }) });
+  await row.locator('input[type=file]').setInputFiles({ name: 'page.png', mimeType: 'image/png', buffer: page });
+  await item.getByRole('checkbox', { name: material, exact: true, checked: true }).waitFor();
+}

@@ -1,5 +1,6 @@
 import type request from 'supertest';
 import { residentIdCheckChar } from '../../src/common/identity/resident-id';
+import { PNG } from './material-fixtures';
 import { auth } from './queue-helpers';
 import type { TestApp } from './test-app';
 
@@ -42,17 +43,75 @@ export async function departmentsByCode(t: TestApp): Promise<Record<string, stri
   return Object.fromEntries(res.body.map((d: { code: string; id: string }) => [d.code, d.id]));
 }
 
-export function apply(t: TestApp, token: string, body: object, key?: string): request.Test {
-  const req = t.http.post(`/api/halls/${t.hallId}/applications`).set(auth(token));
-  return (key ? req.set('Idempotency-Key', key) : req).send(body);
+/** A request whose body is made ready (pages uploaded) before it is sent; sent once awaited or expected. */
+export type Sending = PromiseLike<request.Response> & {
+  expect(status: number): Promise<request.Response>;
+  /** Settles once the pages are uploaded, before the request itself is sent. */
+  ready: Promise<unknown>;
+};
+
+function sending(body: Promise<object>, build: (body: object) => request.Test): Sending {
+  return {
+    ready: body,
+    then: (onSent, onFailed) => body.then(build).then(onSent, onFailed),
+    expect: (status) => body.then((b) => build(b).expect(status)),
+  };
+}
+
+interface MaterialEntry {
+  name: string;
+  provided: boolean;
+  fileIds?: string[];
+}
+
+/** Bodies already given their files: the same body sent again (an idempotent replay) is the same request. */
+const withFiles = new WeakMap<object, Promise<object>>();
+
+/**
+ * A material is ticked because a file is attached (DOMAIN.md): each material of the body ticked as
+ * provided without files gets a scanned page (PNG) staged for it at the window, as a clerk would.
+ */
+export function attachPages(t: TestApp, token: string, body: object): Promise<object> {
+  const known = withFiles.get(body);
+  if (known) return known;
+  const upload = async (m: MaterialEntry): Promise<MaterialEntry> => {
+    if (!m.provided || m.fileIds?.length) return m;
+    const res = await t.http
+      .post(`/api/halls/${t.hallId}/uploads`)
+      .set(auth(token))
+      .attach('file', PNG, { filename: 'page.png', contentType: 'image/png' });
+    if (res.status !== 201) throw new Error(`staging a page for ${m.name}: ${res.status} ${JSON.stringify(res.body)}`);
+    return { ...m, fileIds: [res.body.id as string] };
+  };
+  const materials = async (list: unknown) => (Array.isArray(list) ? Promise.all((list as MaterialEntry[]).map(upload)) : list);
+  const b = body as { items?: { materials?: MaterialEntry[] }[]; materials?: MaterialEntry[] };
+  const ready = (async () => ({
+    ...b,
+    ...(b.items ? { items: await Promise.all(b.items.map(async (i) => ({ ...i, materials: await materials(i.materials) }))) } : {}),
+    ...(b.materials ? { materials: await materials(b.materials) } : {}),
+  }))();
+  withFiles.set(body, ready);
+  return ready;
+}
+
+export function apply(t: TestApp, token: string, body: object, key?: string): Sending {
+  return sending(attachPages(t, token, body), (ready) => {
+    const req = t.http.post(`/api/halls/${t.hallId}/applications`).set(auth(token));
+    return (key ? req.set('Idempotency-Key', key) : req).send(ready);
+  });
 }
 
 export function caseMove(t: TestApp, token: string, caseId: string, move: string, body: object = {}): request.Test {
   return t.http.post(`/api/cases/${caseId}/${move}`).set(auth(token)).send(body);
 }
 
+/** 一次性告知 answered at the window: the materials brought, with their pages, and the decision. */
+export function resubmit(t: TestApp, token: string, caseId: string, body: object): Sending {
+  return sending(attachPages(t, token, body), (ready) => caseMove(t, token, caseId, 'resubmission', ready));
+}
+
 /** Fails with the response body, which says why, instead of a bare status mismatch. */
-export async function ok<T = Record<string, unknown>>(req: request.Test, status = 200): Promise<T> {
+export async function ok<T = Record<string, unknown>>(req: PromiseLike<request.Response>, status = 200): Promise<T> {
   const res = await req;
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body as T;

@@ -1,4 +1,4 @@
-import { Clock } from '../../src/queue/clock';
+import { Clock } from '../../src/common/time/clock';
 
 /** A clock the test sets and moves; share one between instances to give them the same time. */
 export class ManualClock extends Clock {

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
-import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IssuedTicketDto } from '../../queue/dto/ticket.dto';
 import { APPOINTMENT_STATUSES, AppointmentStatus } from '../entities/appointment.entity';
+import { UuidField } from '../../common/validation/uuid-field';
 
 /** A real calendar day (no 30 February), written YYYY-MM-DD. */
 const IsDay = () =>
@@ -13,12 +14,12 @@ const IsDay = () =>
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
 
 export class SlotsQuery {
-  @ApiProperty({ format: 'uuid', description: 'A bookable service item of the hall' }) @IsUUID() itemId: string;
+  @UuidField('A bookable service item of the hall') itemId: string;
   @ApiProperty({ example: '2026-03-02', description: 'Hall-local day' }) @IsDay() date: string;
 }
 
 export class BookAppointmentDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() itemId: string;
+  @UuidField() itemId: string;
   @ApiProperty({ example: '2026-03-02', description: 'Hall-local day, from today up to 14 days ahead' }) @IsDay() date: string;
   @ApiProperty({ example: '09:30', description: "Start of one of the day's slots (GET …/appointment-slots)" })
   @Matches(TIME, { message: 'slotStart 必须是 HH:MM' })

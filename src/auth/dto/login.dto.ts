@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { IsNotBlank } from '../../common/validation/not-blank';
 import { STAFF_ROLES } from '../principal';
+import { NonBlankString } from '../../common/validation/non-blank-string';
 
 export class LoginDto {
-  @ApiProperty({ example: 'admin' }) @IsString() @IsNotBlank() @MaxLength(64) username: string;
+  @ApiProperty({ example: 'admin' }) @NonBlankString(64) username: string;
   @ApiProperty({ example: 'OneWindow#2026' }) @IsString() @IsNotEmpty() @MaxLength(256) password: string;
 }
 

@@ -1,6 +1,7 @@
 import { at, local, officialCalendar, STANDARD_HOURS, standardIndex } from './__fixtures__/official-schedules';
 import { buildCalendarIndex } from './calendar-index';
 import { ClockError, HolidayCalendar } from './calendar-types';
+import { thrownCode } from '../../common/__fixtures__/thrown-code';
 
 const noHolidays = (years: number[]): HolidayCalendar => ({
   holidays: new Map(),
@@ -8,15 +9,7 @@ const noHolidays = (years: number[]): HolidayCalendar => ({
   loadedYears: new Set(years),
 });
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ClockError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+const codeOf = (fn: () => unknown) => thrownCode(fn, ClockError);
 
 describe('buildCalendarIndex', () => {
   const index = standardIndex();
@@ -118,34 +111,34 @@ describe('buildCalendarIndex', () => {
     expect(idx.dateOf(idx.dayOf(Date.parse('2025-03-30T21:59:59Z')))).toBe('2025-03-30');
   });
 
-  it('rejects bad configuration with typed errors', () => {
-    const build = (patch: object) => () =>
+  it.each<[object, string]>([
+    [{ workingHours: [] }, 'INVALID_WORKING_HOURS'],
+    [{ workingHours: [{ start: '9:00', end: '12:00' }] }, 'INVALID_WORKING_HOURS'],
+    [{ workingHours: [{ start: '13:00', end: '12:00' }] }, 'INVALID_WORKING_HOURS'],
+    [
+      {
+        workingHours: [
+          { start: '09:00', end: '12:00' },
+          { start: '11:00', end: '17:00' },
+        ],
+      },
+      'INVALID_WORKING_HOURS',
+    ],
+    [{ timezone: 'Mars/Olympus_Mons' }, 'INVALID_TIMEZONE'],
+    [{ fromYear: 2026 }, 'INVALID_YEAR_RANGE'],
+    [{ overrides: [{ date: '2025-02-30', kind: 'closed' }] }, 'INVALID_DATE'],
+    [
+      {
+        overrides: [
+          { date: '2025-03-05', kind: 'closed' },
+          { date: '2025-03-05', kind: 'open' },
+        ],
+      },
+      'DUPLICATE_OVERRIDE',
+    ],
+  ])('rejects bad configuration %j with %s', (patch, code) => {
+    const build = () =>
       buildCalendarIndex({ calendar: noHolidays([2025]), workingHours: STANDARD_HOURS, fromYear: 2025, toYear: 2025, ...patch });
-    expect(codeOf(build({ workingHours: [] }))).toBe('INVALID_WORKING_HOURS');
-    expect(codeOf(build({ workingHours: [{ start: '9:00', end: '12:00' }] }))).toBe('INVALID_WORKING_HOURS');
-    expect(codeOf(build({ workingHours: [{ start: '13:00', end: '12:00' }] }))).toBe('INVALID_WORKING_HOURS');
-    expect(
-      codeOf(
-        build({
-          workingHours: [
-            { start: '09:00', end: '12:00' },
-            { start: '11:00', end: '17:00' },
-          ],
-        }),
-      ),
-    ).toBe('INVALID_WORKING_HOURS');
-    expect(codeOf(build({ timezone: 'Mars/Olympus_Mons' }))).toBe('INVALID_TIMEZONE');
-    expect(codeOf(build({ fromYear: 2026 }))).toBe('INVALID_YEAR_RANGE');
-    expect(codeOf(build({ overrides: [{ date: '2025-02-30', kind: 'closed' }] }))).toBe('INVALID_DATE');
-    expect(
-      codeOf(
-        build({
-          overrides: [
-            { date: '2025-03-05', kind: 'closed' },
-            { date: '2025-03-05', kind: 'open' },
-          ],
-        }),
-      ),
-    ).toBe('DUPLICATE_OVERRIDE');
+    expect(codeOf(build)).toBe(code);
   });
 });

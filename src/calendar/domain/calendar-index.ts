@@ -1,3 +1,4 @@
+import { isKnownTimeZone, zoneOffsetMs } from '../../common/time/wall-clock';
 import { ClockError, DEFAULT_TIMEZONE, HallOverride, HolidayCalendar, IsoDate, RestKind, WorkingPeriod } from './calendar-types';
 
 export interface CalendarIndexInput {
@@ -108,27 +109,8 @@ function parseIsoDate(date: string): number {
 
 /** Returns utc ms -> (local wall clock read as UTC) - utc, i.e. the zone's offset. */
 function offsetReader(timezone: string): (utcMs: number) => number {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-  } catch {
-    throw new ClockError('INVALID_TIMEZONE', `unknown time zone: ${timezone}`);
-  }
-  return (utcMs) => {
-    const f: Record<string, number> = {};
-    for (const part of format.formatToParts(utcMs)) f[part.type] = Number(part.value);
-    const wall = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
-    return wall - Math.floor(utcMs / 1000) * 1000;
-  };
+  if (!isKnownTimeZone(timezone)) throw new ClockError('INVALID_TIMEZONE', `unknown time zone: ${timezone}`);
+  return (utcMs) => zoneOffsetMs(utcMs, timezone);
 }
 
 /**

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { at, NOTICE_2025, NOTICE_2026, officialCalendar, STANDARD_HOURS, standardIndex } from './__fixtures__/official-schedules';
 import { buildCalendarIndex, CalendarIndex } from './calendar-index';
 import { HallOverride, Limit, LimitUnit } from './calendar-types';
-import { computeDue, computeDueWithAdjustments, elapsedAndRemaining, stepDeadlines, warningLevel, WarningLevel } from './deadline-clock';
+import { computeDue, computeDueWithAdjustments, elapsedAndRemaining, stepDeadlines } from './deadline-clock';
+import { warningLevel, WarningLevel } from './warning-level';
 
 const index = standardIndex();
 const DAY_MS = 86_400_000;

@@ -5,22 +5,15 @@
  */
 import { at, local, standardIndex } from './__fixtures__/official-schedules';
 import { ClockError, Limit } from './calendar-types';
-import { computeDue, computeDueWithAdjustments, elapsedAndRemaining, stepDeadlines, warningLevel } from './deadline-clock';
+import { computeDue, computeDueWithAdjustments, elapsedAndRemaining, stepDeadlines } from './deadline-clock';
+import { thrownCode } from '../../common/__fixtures__/thrown-code';
 
 const index = standardIndex();
 const wd = (value: number): Limit => ({ value, unit: 'working_days' });
 const due = (start: string, limit: Limit, clockStartsSameDay = false) =>
   local(computeDue(index, at(start), limit, { clockStartsSameDay }).dueMs);
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ClockError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+const codeOf = (fn: () => unknown) => thrownCode(fn, ClockError);
 
 describe('computeDue: working days on the official schedules', () => {
   it.each([
@@ -397,55 +390,6 @@ describe('elapsedAndRemaining', () => {
 
     // Read during the suspension, a suspension that ends later is still running.
     expect(elapsedAndRemaining(index, mon, wd(10), closed, at('2025-03-07 12:00')).state).toBe('suspended');
-  });
-});
-
-describe('warningLevel', () => {
-  const promisedDueMs = at('2025-10-10 17:30');
-  const legalDueMs = at('2025-10-24 17:30');
-  const level = (atMs: number, remainingWorkingMinutes: number, totalWorkingMinutes = 2100, thresholds = {}) =>
-    warningLevel({
-      promisedDueMs,
-      legalDueMs,
-      atMs,
-      totalWorkingMinutes,
-      remainingWorkingMinutes,
-      workingDayMinutes: 420,
-      thresholds,
-    });
-  const before = at('2025-09-30 12:00');
-
-  it.each([
-    [1000, 2100, 'green'],
-    [701, 2100, 'green'],
-    [700, 2100, 'yellow'], // exactly one third left
-    [420, 1000, 'green'], // one full day left, well over a third
-    [419, 1000, 'yellow'], // less than one working day left
-  ])('%i of %i minutes left → %s', (remaining, total, expected) => {
-    expect(level(before, remaining, total)).toBe(expected);
-  });
-
-  it('is red past the promised deadline and red card past the legal one', () => {
-    expect(level(promisedDueMs, 0)).toBe('yellow');
-    expect(level(promisedDueMs + 1, -1)).toBe('red');
-    expect(level(legalDueMs, -3000)).toBe('red');
-    expect(level(legalDueMs + 1, -3000)).toBe('red_card');
-  });
-
-  it('takes the hall thresholds', () => {
-    expect(level(before, 1000, 2100, { yellowRatio: 0.5 })).toBe('yellow');
-    expect(level(before, 800, 2100, { yellowMinWorkingDays: 2 })).toBe('yellow');
-  });
-
-  it('cannot run out while suspended', () => {
-    const suspended = warningLevel({
-      promisedDueMs: null,
-      atMs: at('2025-12-01 10:00'),
-      totalWorkingMinutes: 2100,
-      remainingWorkingMinutes: 1500,
-      workingDayMinutes: 420,
-    });
-    expect(suspended).toBe('green');
   });
 });
 

@@ -62,32 +62,6 @@ export interface ClockReading {
   remainingWorkingDays: number;
 }
 
-export type WarningLevel = 'green' | 'yellow' | 'red' | 'red_card';
-
-export interface WarningThresholds {
-  /** Yellow when this share of the promised time or less is left. */
-  yellowRatio: number;
-  /** Yellow when less than this many working days are left. */
-  yellowMinWorkingDays: number;
-}
-
-export const DEFAULT_WARNING_THRESHOLDS: Readonly<WarningThresholds> = Object.freeze({
-  yellowRatio: 1 / 3,
-  yellowMinWorkingDays: 1,
-});
-
-export interface WarningInput {
-  /** null while the case is suspended: the clock stands still, so it cannot run out. */
-  promisedDueMs: number | null;
-  legalDueMs?: number | null;
-  atMs: number;
-  totalWorkingMinutes: number;
-  remainingWorkingMinutes: number;
-  /** Length of the hall's working day, to read "working days left" from minutes. */
-  workingDayMinutes: number;
-  thresholds?: Partial<WarningThresholds>;
-}
-
 export interface StepShare<K extends string = string> {
   step: K;
   /** Any positive weight; shares are normalised by their sum (40/30/30 or 0.4/0.3/0.3). */
@@ -333,17 +307,6 @@ export function elapsedAndRemaining(
     elapsedWorkingDays: elapsedW / dayMs,
     remainingWorkingDays: remainingW / dayMs,
   };
-}
-
-export function warningLevel(input: WarningInput): WarningLevel {
-  const { yellowRatio, yellowMinWorkingDays } = { ...DEFAULT_WARNING_THRESHOLDS, ...input.thresholds };
-  if (input.legalDueMs !== undefined && input.legalDueMs !== null && input.atMs > input.legalDueMs) return 'red_card';
-  if (input.promisedDueMs !== null && input.atMs > input.promisedDueMs) return 'red';
-  const remaining = input.remainingWorkingMinutes;
-  if (remaining <= yellowRatio * input.totalWorkingMinutes || remaining < yellowMinWorkingDays * input.workingDayMinutes) {
-    return 'yellow';
-  }
-  return 'green';
 }
 
 /**

@@ -1,21 +1,7 @@
-import { checkYearSchedule, holidayName, isIsoDate, ScheduleError, toHolidayCalendar } from './national-schedule';
+import { checkYearSchedule, holidayName, ScheduleError, toHolidayCalendar } from './national-schedule';
+import { thrownCode } from '../../common/__fixtures__/thrown-code';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ScheduleError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
-
-describe('isIsoDate', () => {
-  it.each(['2025-02-28', '2024-02-29', '2025-12-31'])('accepts %s', (d) => expect(isIsoDate(d)).toBe(true));
-  it.each(['2025-02-29', '2025-02-30', '2025-13-01', '2025-1-01', '20250101', '2025-01-01T00:00', ''])('refuses %s', (d) =>
-    expect(isIsoDate(d)).toBe(false),
-  );
-});
+const codeOf = (fn: () => unknown) => thrownCode(fn, ScheduleError);
 
 describe('holidayName', () => {
   it('writes the abbreviated festivals in full and leaves the rest', () => {

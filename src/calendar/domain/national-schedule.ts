@@ -1,3 +1,4 @@
+import { isIsoDate } from '../../common/time/iso-time';
 import { HolidayCalendar, IsoDate } from './calendar-types';
 
 export type NationalDayKind = 'holiday' | 'makeup_workday';
@@ -24,16 +25,6 @@ export class ScheduleError extends Error {
     super(`${code} ${JSON.stringify(details)}`);
     this.name = 'ScheduleError';
   }
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written as YYYY-MM-DD (2025-02-30 is not one). */
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return new Date(ms).toISOString().slice(0, 10) === value;
 }
 
 function isWeekend(date: IsoDate): boolean {

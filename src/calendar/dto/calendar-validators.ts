@@ -1,6 +1,5 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
-import { parseIsoInstant } from '../domain/iso-time';
-import { isIsoDate } from '../domain/national-schedule';
+import { isIsoDate, parseIsoInstant } from '../../common/time/iso-time';
 
 /** A real calendar date, YYYY-MM-DD: 2025-02-30 is refused, not rolled over into March. */
 export function IsIsoDate(options?: ValidationOptions): PropertyDecorator {

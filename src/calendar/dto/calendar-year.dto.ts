@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn } from 'class-validator';
 import type { NationalDayKind } from '../domain/national-schedule';
 import { IsIsoDate, trimmed } from './calendar-validators';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString } from '../../common/validation/non-blank-string';
+import { NestedArray } from '../../common/validation/nested-array';
 
 const NATIONAL_DAY_KINDS: NationalDayKind[] = ['holiday', 'makeup_workday'];
 
@@ -14,19 +15,13 @@ export class NationalDayDto {
   kind: NationalDayKind;
   @ApiProperty({ example: '国庆节', description: 'The holiday the day belongs to (or pays for)' })
   @Transform(trimmed)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(50)
+  @NonBlankString(50)
   name: string;
 }
 
 export class LoadYearDto {
   @ApiProperty({ type: [NationalDayDto], description: 'Every day off and make-up working day of the year, as in the State Council notice' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(366)
-  @ValidateNested({ each: true })
-  @Type(() => NationalDayDto)
+  @NestedArray(() => NationalDayDto, { min: 1, max: 366 })
   days: NationalDayDto[];
 }
 
@@ -37,9 +32,7 @@ export class LoadYearIcsDto {
     example:
       'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20251001\r\nDTEND;VALUE=DATE:20251009\r\nSUMMARY:国庆节(休)\r\nEND:VEVENT\r\nEND:VCALENDAR',
   })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(500_000)
+  @NonBlankString(500_000)
   ics: string;
 }
 

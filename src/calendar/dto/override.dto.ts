@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import { WorkingPeriodDto } from '../../halls/dto/hall.dto';
 import { SCHEDULE_MAX_YEAR, SCHEDULE_MIN_YEAR } from '../domain/national-schedule';
 import { IsIsoDate, queryNumber, trimmed } from './calendar-validators';
 import { IntInRange } from '../../common/validation/int-in-range';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString } from '../../common/validation/non-blank-string';
 
 const OVERRIDE_KINDS = ['closed', 'open'] as const;
 
@@ -20,9 +20,7 @@ export class CreateOverrideDto {
   @ApiPropertyOptional({ example: '台风停止对外办公', description: 'Shown as the reason a deadline skipped the day' })
   @IsOptional()
   @Transform(trimmed)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(50)
+  @NonBlankString(50)
   name?: string;
   @ApiPropertyOptional({ type: [WorkingPeriodDto], description: "For open days only: hours that day, when not the hall's usual ones" })
   @IsOptional()

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   CASE_MOVES,
   CASE_STATUSES,
+  CASE_STEP_MOVES,
   CASE_TRANSITIONS,
   CaseMove,
   CaseMoveContext,
@@ -12,6 +13,7 @@ import {
   CaseType,
   allowedCaseMoves,
   applyCaseMove,
+  checkCaseMove,
   clockRunning,
   extensionWorkingDays,
   isCaseMove,
@@ -369,6 +371,68 @@ describe('allowedCaseMoves', () => {
       current = result.state;
     }
     expect(current.status).toBe('picked_up');
+  });
+});
+
+describe('checkCaseMove', () => {
+  /** Written out independently of the table: where each move that keeps the status is made, and by whom. */
+  const STEP_MOVES: Record<(typeof CASE_STEP_MOVES)[number], { in: CaseStatus[]; role: CaseRole }> = {
+    claim: { in: ['accepted', 'in_review', 'suspended'], role: 'approver' },
+    assign: { in: ['accepted', 'in_review', 'suspended'], role: 'manager' },
+    advance_step: { in: ['in_review'], role: 'approver' },
+    return_step: { in: ['in_review'], role: 'approver' },
+    request_extension: { in: ['in_review'], role: 'approver' },
+  };
+
+  it.each(CASE_STATUSES.flatMap((status) => CASE_STEP_MOVES.map((move) => [status, move] as const)))(
+    'keeps %s on %s only where the back office works on it',
+    (status, move) => {
+      const rule = STEP_MOVES[move];
+      const context = ctx({ role: rule.role });
+      const result = checkCaseMove(state(status), move, context);
+      if (rule.in.includes(status)) expect(result).toEqual({ ok: true });
+      else expect(result).toEqual({ ok: false, code: 'ILLEGAL_CASE_MOVE', allowed: allowedCaseMoves(state(status), context) });
+    },
+  );
+
+  it('refuses the wrong role in the right status', () => {
+    expect(checkCaseMove(state('in_review'), 'claim', ctx({ role: 'manager' }))).toEqual({
+      ok: false,
+      code: 'ROLE_NOT_ALLOWED',
+      roles: ['approver'],
+    });
+  });
+
+  it('agrees with applyCaseMove on every transition, whatever the input', () => {
+    const situation = fc.record({
+      status: fc.constantFrom(...CASE_STATUSES),
+      extended: fc.boolean(),
+      role: fc.constantFrom(...ROLES),
+      caseType: fc.constantFrom(...CASE_TYPES),
+      commitment: fc.boolean(),
+      openObligations: fc.nat(3),
+      deadlinePassed: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(situation, fc.constantFrom(...CASE_MOVES), ({ status, extended, ...rest }, move) => {
+        const context = ctx(rest);
+        const checked = checkCaseMove(state(status, extended), move, context);
+        const applied = applyCaseMove(state(status, extended), move, context);
+        // Only the input is left to applyCaseMove: with the full input both answer alike.
+        expect(checked.ok).toBe(applied.ok);
+        if (!checked.ok) expect(applied).toEqual(checked);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('lets a clerk hand over a result only while it waits at the pickup windows', () => {
+    expect(checkCaseMove(state('ready_for_pickup'), 'hand_over', ctx({ role: 'clerk' }))).toEqual({ ok: true });
+    expect(checkCaseMove(state('picked_up'), 'hand_over', ctx({ role: 'clerk' }))).toEqual({
+      ok: false,
+      code: 'ILLEGAL_CASE_MOVE',
+      allowed: [],
+    });
   });
 });
 

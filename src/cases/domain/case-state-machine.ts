@@ -128,7 +128,12 @@ export interface CaseTransition {
 }
 
 /** Statuses before a decision: the applicant may still withdraw, a manager may still abort. */
-const OPEN_STATUSES: ReadonlySet<CaseStatus> = new Set(['received', 'correction_requested', 'accepted', 'in_review', 'suspended']);
+export const OPEN_CASE_STATUSES = ['received', 'correction_requested', 'accepted', 'in_review', 'suspended'] as const;
+const OPEN_STATUSES: ReadonlySet<CaseStatus> = new Set(OPEN_CASE_STATUSES);
+
+/** With the department and undecided: the back office's work list, where a case is claimed, held and may lapse. */
+export const WORKLIST_STATUSES = ['accepted', 'in_review', 'suspended'] as const;
+export type WorklistStatus = (typeof WORKLIST_STATUSES)[number];
 
 /** The time limit counts down only while the case is with the authority and undecided. */
 const CLOCK_RUNNING_STATUSES: ReadonlySet<CaseStatus> = new Set(['accepted', 'in_review']);
@@ -191,7 +196,7 @@ const WORKFLOW: readonly CaseTransition[] = [
   },
 
   // A 容缺 obligation that lapses ends the case as 退件; the job that notices it says which.
-  ...(['accepted', 'in_review', 'suspended'] as const).map((from): CaseTransition => ({
+  ...WORKLIST_STATUSES.map((from): CaseTransition => ({
     from,
     move: 'lapse',
     to: 'returned',
@@ -211,12 +216,59 @@ export const CASE_TRANSITIONS: readonly CaseTransition[] = [
   ]),
 ];
 
+/**
+ * Moves that keep the status, so they are no transition above: who holds the case, which of the
+ * item's steps it is at, and an extension asked for (a manager grants it with `extend`). Claiming
+ * or assigning an accepted case also starts its review, the `start_review` transition.
+ */
+export const CASE_STEP_MOVES = ['claim', 'assign', 'advance_step', 'return_step', 'request_extension'] as const;
+export type CaseStepMove = (typeof CASE_STEP_MOVES)[number];
+
+export interface CaseStepRule {
+  move: CaseStepMove;
+  /** The statuses the move is made in (and stays in). */
+  in: readonly CaseStatus[];
+  roles: readonly CaseRole[];
+}
+
+export const CASE_STEP_RULES: readonly CaseStepRule[] = [
+  // A suspended case can change hands too: whoever holds it resumes it.
+  { move: 'claim', in: WORKLIST_STATUSES, roles: ['approver'] },
+  { move: 'assign', in: WORKLIST_STATUSES, roles: ['manager'] },
+  { move: 'advance_step', in: ['in_review'], roles: ['approver'] },
+  { move: 'return_step', in: ['in_review'], roles: ['approver'] },
+  { move: 'request_extension', in: ['in_review'], roles: ['approver'] },
+];
+
 export type CaseMoveResult =
   | { ok: true; move: CaseMove; from: CaseStatus; to: CaseStatus; state: CaseState }
   | { ok: false; code: 'ILLEGAL_CASE_MOVE'; allowed: CaseMove[]; guard?: CaseGuard }
   | { ok: false; code: 'ROLE_NOT_ALLOWED'; roles: readonly CaseRole[] }
   | { ok: false; code: 'MISSING_FIELD'; field: string }
   | { ok: false; code: 'INVALID_FIELD'; field: string };
+
+export type CaseMoveCheck =
+  | { ok: true }
+  | { ok: false; code: 'ILLEGAL_CASE_MOVE'; allowed: CaseMove[]; guard?: CaseGuard }
+  | { ok: false; code: 'ROLE_NOT_ALLOWED'; roles: readonly CaseRole[] };
+
+/**
+ * Whether the move may be made now, by the table, before the service prepares it (looks up an
+ * approver, checks an identity, writes a step): status, guards and role, not yet the input. A
+ * transition is applied with applyCaseMove afterwards, which checks all of it again.
+ */
+export function checkCaseMove(state: CaseState, move: CaseMove | CaseStepMove, ctx: CaseMoveContext): CaseMoveCheck {
+  const stepRule = CASE_STEP_RULES.find((r) => r.move === move);
+  if (stepRule) {
+    if (!stepRule.in.includes(state.status)) return { ok: false, code: 'ILLEGAL_CASE_MOVE', allowed: allowedCaseMoves(state, ctx) };
+    return stepRule.roles.includes(ctx.role) ? { ok: true } : { ok: false, code: 'ROLE_NOT_ALLOWED', roles: stepRule.roles };
+  }
+  const transition = CASE_TRANSITIONS.find((t) => t.from === state.status && t.move === move);
+  if (!transition) return { ok: false, code: 'ILLEGAL_CASE_MOVE', allowed: allowedCaseMoves(state, ctx) };
+  const guard = failedGuard(transition, state, ctx);
+  if (guard) return { ok: false, code: 'ILLEGAL_CASE_MOVE', allowed: allowedCaseMoves(state, ctx), guard };
+  return transition.roles.includes(ctx.role) ? { ok: true } : { ok: false, code: 'ROLE_NOT_ALLOWED', roles: transition.roles };
+}
 
 export function isCaseMove(value: string): value is CaseMove {
   return (CASE_MOVES as readonly string[]).includes(value);
@@ -253,13 +305,9 @@ export function allowedCaseMoves(state: CaseState, ctx: CaseMoveContext): CaseMo
 }
 
 export function applyCaseMove(state: CaseState, move: CaseMove, ctx: CaseMoveContext): CaseMoveResult {
-  const transition = CASE_TRANSITIONS.find((t) => t.from === state.status && t.move === move);
-  if (!transition) return { ok: false, code: 'ILLEGAL_CASE_MOVE', allowed: allowedCaseMoves(state, ctx) };
-
-  const guard = failedGuard(transition, state, ctx);
-  if (guard) return { ok: false, code: 'ILLEGAL_CASE_MOVE', allowed: allowedCaseMoves(state, ctx), guard };
-
-  if (!transition.roles.includes(ctx.role)) return { ok: false, code: 'ROLE_NOT_ALLOWED', roles: transition.roles };
+  const check = checkCaseMove(state, move, ctx);
+  if (!check.ok) return check;
+  const transition = CASE_TRANSITIONS.find((t) => t.from === state.status && t.move === move) as CaseTransition;
 
   for (const requirement of transition.requires ?? []) {
     const problem = checkRequirement(requirement, ctx.input ?? {});

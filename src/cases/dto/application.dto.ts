@@ -1,24 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { trimmed } from '../../calendar/dto/calendar-validators';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/catalog-types';
 import { ACCEPTANCE_OPTIONS, AcceptanceOption } from '../domain/material-check';
 import type { ApplicantKind } from '../entities/case.entity';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
+import { NestedArray } from '../../common/validation/nested-array';
+import { OptionalUuidField, UuidField } from '../../common/validation/uuid-field';
 
 export const APPLICANT_KINDS = ['person', 'organisation'] as const;
 
@@ -29,26 +18,20 @@ export class ApplicantDto {
 
   @ApiProperty({ maxLength: 100, example: '张三', description: "The person's or the organisation's name (trimmed; blank is refused)" })
   @Transform(trimmed)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(100)
+  @NonBlankString(100)
   name: string;
 
   @ApiProperty({
     example: '11010519491231002X',
     description: 'Resident ID (GB 11643) or unified social credit code (GB 32100), check character verified',
   })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(30)
+  @NonBlankString(30)
   idNumber: string;
 
   @ApiPropertyOptional({ maxLength: 100, example: '李四', description: 'Who handles the application for an organisation (经办人)' })
   @IsOptional()
   @Transform(trimmed)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(100)
+  @NonBlankString(100)
   contactName?: string;
 
   @ApiPropertyOptional({
@@ -63,14 +46,12 @@ export class ApplicantDto {
 
 export class MaterialCheckDto {
   @ApiProperty({ maxLength: 200, example: '食品经营许可申请书', description: 'A material of the item, by its name in the catalogue' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
+  @NonBlankString(200)
   name: string;
 
   @ApiProperty({
     description:
-      'The clerk found it complete and correct; a material left out of the list counts as missing. A material with files (fileIds, or files the case already has) counts as provided',
+      'The clerk found it complete and correct; a material left out of the list counts as missing. A material with files (fileIds, or files the case already has) counts as provided; true without a file is refused (400 MATERIAL_NOT_ATTACHED) but for a 容缺 (deferrable) material',
   })
   @IsBoolean()
   provided: boolean;
@@ -97,15 +78,11 @@ export class MaterialCheckDto {
 }
 
 export class ApplicationItemDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
+  @UuidField()
   itemId: string;
 
   @ApiProperty({ type: [MaterialCheckDto], description: 'The material checklist of the item' })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => MaterialCheckDto)
+  @NestedArray(() => MaterialCheckDto, { max: 100 })
   materials: MaterialCheckDto[];
 
   @ApiProperty({
@@ -118,10 +95,7 @@ export class ApplicationItemDto {
   decision: AcceptanceOption;
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse: printed on the 不予受理通知书' })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @OptionalNonBlankString(1000)
   reason?: string;
 
   @ApiPropertyOptional({
@@ -135,9 +109,7 @@ export class ApplicationItemDto {
 }
 
 export class CreateApplicationDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The ticket this clerk is serving; absent for a walk-in without a ticket' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('The ticket this clerk is serving; absent for a walk-in without a ticket')
   ticketId?: string;
 
   @ApiProperty({ type: ApplicantDto })
@@ -150,33 +122,21 @@ export class CreateApplicationDto {
     example: '开办餐饮店一件事',
     description: 'Name of the 一件事 when several items are applied for together',
   })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(100)
+  @OptionalNonBlankString(100)
   bundleName?: string;
 
   @ApiProperty({ type: [ApplicationItemDto], description: 'One case per item; two or more make a bundle (一件事) worked in parallel' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => ApplicationItemDto)
+  @NestedArray(() => ApplicationItemDto, { min: 1, max: 20 })
   items: ApplicationItemDto[];
 }
 
 /** After a 一次性告知: the applicant is back with the materials (or still without some). */
 export class ResubmissionDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The ticket of this visit, which this clerk is serving' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('The ticket of this visit, which this clerk is serving')
   ticketId?: string;
 
   @ApiProperty({ type: [MaterialCheckDto] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => MaterialCheckDto)
+  @NestedArray(() => MaterialCheckDto, { max: 100 })
   materials: MaterialCheckDto[];
 
   @ApiProperty({ enum: ACCEPTANCE_OPTIONS })
@@ -184,10 +144,7 @@ export class ResubmissionDto {
   decision: AcceptanceOption;
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse' })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @OptionalNonBlankString(1000)
   reason?: string;
 
   @ApiPropertyOptional({ enum: DELIVERY_OPTIONS })
@@ -198,10 +155,7 @@ export class ResubmissionDto {
 
 export class MaterialAssessmentRequestDto {
   @ApiProperty({ type: [MaterialCheckDto] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => MaterialCheckDto)
+  @NestedArray(() => MaterialCheckDto, { max: 100 })
   materials: MaterialCheckDto[];
 
   @ApiPropertyOptional({ enum: APPLICANT_KINDS, description: 'With idNumber: also checks the 失信 list' })
@@ -210,10 +164,7 @@ export class MaterialAssessmentRequestDto {
   applicantKind?: ApplicantKind;
 
   @ApiPropertyOptional({ example: '11010519491231002X' })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(30)
+  @OptionalNonBlankString(30)
   idNumber?: string;
 }
 
@@ -224,8 +175,26 @@ export class WithdrawDto {
     description: 'Why the applicant withdraws (from the written withdrawal); required',
   })
   @Transform(trimmed)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @NonBlankString(1000)
   reason: string;
+}
+
+/** 只跑一次: the applicant of a pre-examined online case came with the originals. */
+export class OriginalsSightedDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The ticket of this visit (from the booking checked in, or drawn), which this clerk is serving',
+  })
+  @IsOptional()
+  @IsUUID()
+  ticketId?: string;
+}
+
+export class CaseNumberQuery {
+  @ApiProperty({
+    example: 'DEMO-20260302-0001',
+    description: 'The case number the applicant gives (printed on their notices and on /case)',
+  })
+  @NonBlankString(40)
+  no: string;
 }

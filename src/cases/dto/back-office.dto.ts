@@ -1,32 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, ValidateIf } from 'class-validator';
 import { REMEDIES, Remedy, SPECIAL_PROCEDURES, SpecialProcedure } from '../domain/case-state-machine';
-import type { WarningLevel } from '../entities/case.entity';
+import { WARNING_LEVELS, WarningLevel } from '../../calendar/domain/warning-level';
 import { IntInRange, INT4_MAX } from '../../common/validation/int-in-range';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
+import { OptionalUuidField, UuidField } from '../../common/validation/uuid-field';
 
-export const WARNING_LEVELS = ['green', 'yellow', 'red', 'red_card'] as const;
 export const WORKLIST_STATUSES = ['accepted', 'in_review', 'suspended'] as const;
 
 const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter((v) => v !== '') : value);
 
 export class WorkListQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Managers: one department (default all); approvers: only their own' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('Managers: one department (default all); approvers: only their own')
   departmentId?: string;
 
   @ApiPropertyOptional({ enum: WARNING_LEVELS, isArray: true, description: 'Comma-separated, e.g. yellow,red' })
@@ -55,25 +41,19 @@ export class WorkListQuery {
 }
 
 export class AssignDto {
-  @ApiProperty({ format: 'uuid', description: 'An approver of the department holding the case' })
-  @IsUUID()
+  @UuidField('An approver of the department holding the case')
   assigneeId: string;
 }
 
 export class ReasonDto {
   @ApiProperty({ maxLength: 1000 })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @NonBlankString(1000)
   reason: string;
 }
 
 export class OptionalReasonDto {
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @OptionalNonBlankString(1000)
   reason?: string;
 }
 
@@ -91,9 +71,7 @@ export class SuspendDto {
   procedure?: SpecialProcedure;
 
   @ApiProperty({ maxLength: 1000, example: '组织专家评审' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @NonBlankString(1000)
   reason: string;
 
   @ApiProperty({ minimum: 1, maximum: 365, example: 5, description: 'Expected length in working days (the clock resumes only on resume)' })
@@ -111,24 +89,17 @@ export class ExtensionRequestDto {
   workingDays: number;
 
   @ApiProperty({ maxLength: 1000, example: '需要现场核查，二十日内不能作出决定' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @NonBlankString(1000)
   reason: string;
 }
 
 export class ReportDto {
   @ApiProperty({ maxLength: 200, example: '省住房和城乡建设厅', description: 'The higher authority that decides' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
+  @NonBlankString(200)
   reportedTo: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @OptionalNonBlankString(1000)
   reason?: string;
 }
 
@@ -139,9 +110,7 @@ export class DecisionDto {
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'Required with deny' })
   @ValidateIf((o: DecisionDto) => o.decision === 'deny' || o.reason !== undefined)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @NonBlankString(1000)
   reason?: string;
 
   @ApiPropertyOptional({ enum: REMEDIES, isArray: true, description: 'Required with deny: the remedies named in the decision letter' })
@@ -159,9 +128,7 @@ export class CommitmentCheckDto {
   truthful: boolean;
 
   @ApiProperty({ maxLength: 1000, example: '现场核查发现经营场所与承诺不符' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @NonBlankString(1000)
   reason: string;
 }
 

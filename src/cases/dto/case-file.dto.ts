@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { MATERIAL_MEDIA_TYPES } from '../material-inspection';
+import { OptionalUuidField } from '../../common/validation/uuid-field';
 
 export class StagedFileDto {
   @ApiProperty({ format: 'uuid', description: "Name it in the application's materials[].fileIds to attach it" }) id: string;
@@ -56,9 +57,7 @@ export class CaseMaterialsDto {
 }
 
 export class UploadQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The file this one corrects (a new version; the old one is kept)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('The file this one corrects (a new version; the old one is kept)')
   replaces?: string;
 }
 

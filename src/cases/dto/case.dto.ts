@@ -3,7 +3,7 @@ import { DELIVERY_OPTIONS, LIMIT_UNITS } from '../../catalog/catalog-types';
 import { CASE_MOVES, CASE_STATUSES } from '../domain/case-state-machine';
 import { ACCEPTANCE_OPTIONS } from '../domain/material-check';
 import { APPLICANT_KINDS } from './application.dto';
-import { WARNING_LEVELS } from './back-office.dto';
+import { WARNING_LEVELS } from '../../calendar/domain/warning-level';
 
 export class LimitDto {
   @ApiProperty() value: number;

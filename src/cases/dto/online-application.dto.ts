@@ -18,6 +18,9 @@ import { IsNotBlank } from '../../common/validation/not-blank';
 import { ApplicantDto } from './application.dto';
 import { StagedFileDto } from './case-file.dto';
 import { CaseLookupQuery } from './pickup.dto';
+import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
+import { NestedArray } from '../../common/validation/nested-array';
+import { OptionalUuidField, UuidField } from '../../common/validation/uuid-field';
 
 export class OnlineCatalogueQuery {
   @ApiPropertyOptional({ maxLength: 100, description: "Part of the item's name or of its code (basic or implementation code)" })
@@ -84,9 +87,7 @@ export class OnlineStagedFileDto extends StagedFileDto {
 
 export class OnlineMaterialFilesDto {
   @ApiProperty({ maxLength: 200, description: 'A material of the item, by its name in the catalogue' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(200)
+  @NonBlankString(200)
   name: string;
 
   @ApiProperty({ type: [String], format: 'uuid', maxItems: 50, description: 'Files of the draft for this material' })
@@ -98,17 +99,14 @@ export class OnlineMaterialFilesDto {
 }
 
 export class OnlineApplicationDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() itemId: string;
+  @UuidField() itemId: string;
 
-  @ApiProperty({ format: 'uuid', description: 'The draft the files were uploaded to' }) @IsUUID() draftToken: string;
+  @UuidField('The draft the files were uploaded to') draftToken: string;
 
   @ApiProperty({ type: ApplicantDto }) @ValidateNested() @Type(() => ApplicantDto) applicant: ApplicantDto;
 
   @ApiProperty({ type: [OnlineMaterialFilesDto], maxItems: 50, description: 'Every required material needs at least one file' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => OnlineMaterialFilesDto)
+  @NestedArray(() => OnlineMaterialFilesDto, { max: 50 })
   materials: OnlineMaterialFilesDto[];
 
   @ApiPropertyOptional({ description: 'Apply under 告知承诺 (only where the item allows it)' })
@@ -158,10 +156,7 @@ export class PreExaminationDto {
   missingMaterials?: string[];
 
   @ApiPropertyOptional({ maxLength: 1000, description: 'With refuse: the reason the applicant is told' })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @OptionalNonBlankString(1000)
   reason?: string;
 }
 
@@ -178,9 +173,7 @@ export class PreExaminationEntryDto {
 }
 
 export class OnlineResubmissionDto extends CaseLookupQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The file this one corrects (its next version)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('The file this one corrects (its next version)')
   replaces?: string;
 }
 
@@ -223,6 +216,7 @@ export class OnlineVisitAdviceDto {
   @ApiProperty({ description: 'Passed 预审 (accepted or later)' }) passed: boolean;
   @ApiProperty({ description: 'One visit is still needed: passed, and the item is not 全程网办' }) needsVisit: boolean;
   @ApiProperty({ type: [OriginalDto], description: 'The originals to bring to that visit' }) originals: OriginalDto[];
+  @ApiProperty({ description: 'The originals were sighted at the window: the visit is done' }) originalsSighted: boolean;
   @ApiProperty({ description: 'The visit can be booked: POST /api/halls/{hallId}/appointments with this itemId' }) bookable: boolean;
   @ApiProperty({ format: 'uuid' }) hallId: string;
   @ApiProperty({ format: 'uuid' }) itemId: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { IsOptional, Matches } from 'class-validator';
+import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
+import { OptionalUuidField } from '../../common/validation/uuid-field';
 
 export class PickupQuery {
   @ApiPropertyOptional({ example: 'K7M29QXD', description: "The pickup code from the citizen's notice" })
@@ -9,10 +10,7 @@ export class PickupQuery {
   code?: string;
 
   @ApiPropertyOptional({ example: '11010519491231002X', description: "The applicant's ID number (or credit code); found by fingerprint" })
-  @IsOptional()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(30)
+  @OptionalNonBlankString(30)
   idNumber?: string;
 }
 
@@ -21,49 +19,35 @@ export class HandOverDto {
     example: '11010519491231002X',
     description: "The ID number (or credit code) shown at the window; must be the applicant's",
   })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(30)
+  @NonBlankString(30)
   idNumber: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The ticket of this pickup visit' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('The ticket of this pickup visit')
   ticketId?: string;
 }
 
 export class MailDto {
   @ApiProperty({ maxLength: 50, example: 'EMS' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(50)
+  @NonBlankString(50)
   carrier: string;
 
   @ApiProperty({ maxLength: 50, example: '1234567890123' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(50)
+  @NonBlankString(50)
   trackingNumber: string;
 }
 
 export class ElectronicDeliveryDto {
   @ApiProperty({ maxLength: 100, example: 'DZZZ-2026-000123', description: 'Number of the electronic certificate (电子证照)' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(100)
+  @NonBlankString(100)
   certificateNumber: string;
 }
 
 export class CaseLookupQuery {
   @ApiProperty({ example: 'DEMO-20260302-0001', description: 'Case number (办件编号)' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(40)
+  @NonBlankString(40)
   no: string;
 
   @ApiProperty({ example: 'K7M29QXD', description: 'Query code (查询码) from the 受理通知书' })
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(20)
+  @NonBlankString(20)
   code: string;
 }

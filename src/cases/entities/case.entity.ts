@@ -1,10 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { DeliveryOption, LimitUnit } from '../../catalog/catalog-types';
+import type { WarningLevel } from '../../calendar/domain/warning-level';
 import type { CaseStatus, CaseType } from '../domain/case-state-machine';
 import type { MaterialNecessity } from '../domain/material-check';
 
 export type ApplicantKind = 'person' | 'organisation';
-export type WarningLevel = 'green' | 'yellow' | 'red' | 'red_card';
 
 /** The item's materials as the clerk checked them at the window. */
 export interface CheckedMaterial {

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
@@ -30,7 +29,8 @@ import {
   Necessity,
 } from '../catalog-types';
 import { IntInRange } from '../../common/validation/int-in-range';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString } from '../../common/validation/non-blank-string';
+import { NestedArray } from '../../common/validation/nested-array';
 
 export class TimeLimitDto {
   @ApiProperty({ example: 10 }) @IntInRange(0, 3650) value: number;
@@ -38,7 +38,7 @@ export class TimeLimitDto {
 }
 
 export class MaterialDto {
-  @ApiProperty({ example: '营业执照申请书' }) @IsString() @IsNotBlank() @MaxLength(200) name: string;
+  @ApiProperty({ example: '营业执照申请书' }) @NonBlankString(200) name: string;
   @ApiProperty({ enum: NECESSITIES, description: 'required 必要 / optional 非必要 / deferrable 容缺后补' })
   @IsIn(NECESSITIES)
   necessity: Necessity;
@@ -51,7 +51,7 @@ export class MaterialDto {
 }
 
 export class StepDto {
-  @ApiProperty({ example: '承办' }) @IsString() @IsNotBlank() @MaxLength(50) name: string;
+  @ApiProperty({ example: '承办' }) @NonBlankString(50) name: string;
   @ApiProperty({ example: 40, description: 'Share of the promised time, percent; the steps of an item add up to 100' })
   @IntInRange(0, 100)
   timeSharePercent: number;
@@ -62,7 +62,7 @@ export class StepDto {
 }
 
 export class FeeDto {
-  @ApiProperty({ example: '工本费' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
+  @ApiProperty({ example: '工本费' }) @NonBlankString(100) name: string;
   @ApiProperty({ example: 0, description: 'Yuan' }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100_000_000) amount: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) basis?: string;
 }
@@ -74,7 +74,7 @@ export class CreateServiceItemDto {
   @ApiProperty({ example: '11440300MB2C92019X4000105002000', description: '实施编码, unique in the hall' })
   @Matches(/^[0-9A-Za-z-]{4,60}$/)
   implementationCode: string;
-  @ApiProperty({ example: '食品经营许可' }) @IsString() @IsNotBlank() @MaxLength(200) name: string;
+  @ApiProperty({ example: '食品经营许可' }) @NonBlankString(200) name: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @IntInRange(1, 10_000) version?: number;
   @ApiProperty({ enum: ITEM_TYPES }) @IsIn(ITEM_TYPES) itemType: ItemType;
   @ApiProperty({ enum: CASE_TYPES, description: 'instant 即办件 / promised 承诺件 / reported 上报件 / joint 联办件' })
@@ -101,10 +101,7 @@ export class CreateServiceItemDto {
   fullyOnline?: boolean;
   @ApiPropertyOptional({ type: [FeeDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => FeeDto)
+  @NestedArray(() => FeeDto, { max: 50 })
   fees?: FeeDto[];
   @ApiPropertyOptional({ description: '设定依据' }) @IsOptional() @IsString() @MaxLength(4000) legalBasis?: string;
   @ApiPropertyOptional({ description: '受理条件' }) @IsOptional() @IsString() @MaxLength(4000) acceptanceConditions?: string;
@@ -133,17 +130,11 @@ export class CreateServiceItemDto {
   @ApiPropertyOptional({ example: 40 }) @IsOptional() @IntInRange(1, 10000) dailyQuota?: number;
   @ApiPropertyOptional({ type: [MaterialDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => MaterialDto)
+  @NestedArray(() => MaterialDto, { max: 200 })
   materials?: MaterialDto[];
   @ApiPropertyOptional({ type: [StepDto], description: 'Approval steps in order (承办 → 审核 → 批准); default one step 办理 100%' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => StepDto)
+  @NestedArray(() => StepDto, { max: 20 })
   steps?: StepDto[];
 }
 

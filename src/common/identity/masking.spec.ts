@@ -39,26 +39,21 @@ describe('maskName', () => {
 });
 
 describe('maskIdNumber / maskCreditCode / maskPhone', () => {
-  it('keeps the first 3 and last 4 characters of an ID number', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('110***********002X');
-    expect(maskIdNumber('11010519491231002x')).toBe('110***********002X');
-  });
+  const masks = { maskIdNumber, maskCreditCode, maskPhone };
 
-  it('masks a credit code the same way', () => {
-    expect(maskCreditCode('91350100M000100Y43')).toBe('913***********0Y43');
-  });
-
-  it('masks the middle four digits of a mobile number', () => {
-    expect(maskPhone('13812345678')).toBe('138****5678');
-  });
-
-  it('keeps only the last four digits of a short number and hides very short ones', () => {
-    expect(maskPhone('62345678')).toBe('****5678');
-    expect(maskPhone('12345')).toBe('*****');
-  });
-
-  it('masks short garbage whole rather than echo it', () => {
-    expect(maskIdNumber('1234567')).toBe('*******');
+  it.each<[keyof typeof masks, string, string]>([
+    // The first 3 and last 4 characters of an ID number, its x upper-cased.
+    ['maskIdNumber', '11010519491231002X', '110***********002X'],
+    ['maskIdNumber', '11010519491231002x', '110***********002X'],
+    // Short garbage is masked whole rather than echoed.
+    ['maskIdNumber', '1234567', '*******'],
+    ['maskCreditCode', '91350100M000100Y43', '913***********0Y43'],
+    // The middle four digits of a mobile number; only the last four of a short one; very short ones hidden.
+    ['maskPhone', '13812345678', '138****5678'],
+    ['maskPhone', '62345678', '****5678'],
+    ['maskPhone', '12345', '*****'],
+  ])('%s(%s) → %s', (name, value, masked) => {
+    expect(masks[name](value)).toBe(masked);
   });
 });
 

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsIsoInstant, queryNumber, trimmed } from '../../calendar/dto/calendar-validators';
 import { TICKET_STATUSES, TicketStatus } from '../../queue/domain/ticket-state-machine';
 import { RECTIFICATION_STATUSES, RectificationStatus } from '../domain/rectification-state-machine';
 import { CASE_STATUSES, CaseStatus } from '../../cases/domain/case-state-machine';
 import { COMMENT_MAX_LENGTH, POOR_REASONS, PoorReason, RATING_CHANNELS, RatingChannel, SCORES } from '../domain/rating-rules';
 import { IntInRange, MAX_OFFSET } from '../../common/validation/int-in-range';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString } from '../../common/validation/non-blank-string';
+import { OptionalUuidField } from '../../common/validation/uuid-field';
 
 const SCORE_DOC = '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意';
 
@@ -34,17 +35,15 @@ export class RateVisitDto {
 
 /** The citizen's proof of owning a case: its number and the query code (查询码) printed on the 受理通知书. */
 export class CaseKeyQuery {
-  @ApiProperty({ example: 'DEMO-20260302-0001' }) @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(40) caseNumber: string;
-  @ApiProperty({ example: 'K7Q2M9XA' }) @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(20) queryCode: string;
+  @ApiProperty({ example: 'DEMO-20260302-0001' }) @Transform(trimmed) @NonBlankString(40) caseNumber: string;
+  @ApiProperty({ example: 'K7Q2M9XA' }) @Transform(trimmed) @NonBlankString(20) queryCode: string;
 }
 
 export class RateCaseDto extends RateVisitDto {
-  @ApiProperty({ example: 'DEMO-20260302-0001' }) @Transform(trimmed) @IsString() @IsNotBlank() @MaxLength(40) caseNumber: string;
+  @ApiProperty({ example: 'DEMO-20260302-0001' }) @Transform(trimmed) @NonBlankString(40) caseNumber: string;
   @ApiProperty({ example: 'K7Q2M9XA', description: 'The query code (查询码) printed on the 受理通知书' })
   @Transform(trimmed)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(20)
+  @NonBlankString(20)
   queryCode: string;
 }
 
@@ -89,11 +88,11 @@ export class RatingsQuery {
   @Transform(queryNumber)
   @IntInRange(1, 5)
   score?: number;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() windowId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clerkId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() categoryId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() itemId?: string;
+  @OptionalUuidField() windowId?: string;
+  @OptionalUuidField() clerkId?: string;
+  @OptionalUuidField() categoryId?: string;
+  @OptionalUuidField() departmentId?: string;
+  @OptionalUuidField() itemId?: string;
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 }) @IsOptional() @Transform(queryNumber) @IntInRange(1, 200) limit?: number;
   @ApiPropertyOptional({ default: 0, minimum: 0 }) @IsOptional() @Transform(queryNumber) @IntInRange(0, MAX_OFFSET) offset?: number;
 }

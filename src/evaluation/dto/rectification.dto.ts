@@ -12,7 +12,7 @@ import {
 } from '../domain/rectification-state-machine';
 import { POOR_REASONS, RATING_CHANNELS, RatingChannel, SCORES } from '../domain/rating-rules';
 import { IntInRange, MAX_OFFSET } from '../../common/validation/int-in-range';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString } from '../../common/validation/non-blank-string';
 
 export const CONTACT_METHODS = ['phone', 'sms', 'on_site', 'other'] as const;
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
@@ -60,9 +60,7 @@ export class ReplyDto {
     description: 'What was rectified and what the citizen was told',
   })
   @Transform(trimmed)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(1000)
+  @NonBlankString(1000)
   outcome: string;
   @ApiProperty({ description: 'Whether the citizen is satisfied with the rectification (回访满意)' })
   @IsBoolean()

@@ -1,22 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsTimeZone,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMinSize, IsBoolean, IsNumber, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IntInRange } from '../../common/validation/int-in-range';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString } from '../../common/validation/non-blank-string';
+import { NestedArray } from '../../common/validation/nested-array';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -27,15 +13,12 @@ export class WorkingPeriodDto {
 
 export class CreateHallDto {
   @ApiProperty({ example: 'DEMO' }) @IsString() @Matches(/^[A-Za-z0-9_-]{2,32}$/) code: string;
-  @ApiProperty({ example: '示范区政务服务中心' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
+  @ApiProperty({ example: '示范区政务服务中心' }) @NonBlankString(100) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
   @ApiPropertyOptional({ default: 'Asia/Shanghai' }) @IsOptional() @IsTimeZone() timezone?: string;
   @ApiPropertyOptional({ type: [WorkingPeriodDto], description: 'Working periods of a working day, in order, not overlapping' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => WorkingPeriodDto)
+  @NestedArray(() => WorkingPeriodDto, { max: 20 })
   @ArrayMinSize(1)
   workingHours?: WorkingPeriodDto[];
   @ApiPropertyOptional({ default: 20, description: 'Target wait in minutes (等候达标 threshold; over it a ticket rises to the front)' })
@@ -68,7 +51,7 @@ export class UpdateHallDto extends PartialType(CreateHallDto) {}
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'SCJG' }) @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) code: string;
-  @ApiProperty({ example: '市场监督管理局' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
+  @ApiProperty({ example: '市场监督管理局' }) @NonBlankString(100) name: string;
 }
 
 export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto) {}

@@ -1,20 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayUnique, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IntInRange } from '../../common/validation/int-in-range';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString } from '../../common/validation/non-blank-string';
+import { NestedArray } from '../../common/validation/nested-array';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -22,7 +10,7 @@ export class CreateCategoryDto {
   @ApiProperty({ example: 'A', description: 'Ticket prefix letter, unique in the hall' })
   @Matches(/^[A-Z]$/, { message: 'prefix 必须是一个大写字母' })
   prefix: string;
-  @ApiProperty({ example: '企业开办与市场准入' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
+  @ApiProperty({ example: '企业开办与市场准入' }) @NonBlankString(100) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) description?: string;
   @ApiPropertyOptional({ description: 'Tickets per local day; absent = no cap' }) @IsOptional() @IntInRange(1, 100000) dailyCap?: number;
   @ApiPropertyOptional({ example: '08:30', description: 'Tickets issued from (hall local time)' })
@@ -65,15 +53,12 @@ export class ServedCategoryDto {
 
 export class CreateWindowDto {
   @ApiProperty({ example: 3 }) @IntInRange(1, 999) number: number;
-  @ApiProperty({ example: '3号综合窗口' }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
+  @ApiProperty({ example: '3号综合窗口' }) @NonBlankString(100) name: string;
   @ApiProperty({ enum: ['comprehensive', 'pickup', 'consultation'] }) @IsIn(['comprehensive', 'pickup', 'consultation']) kind:
     'comprehensive' | 'pickup' | 'consultation';
   @ApiPropertyOptional({ type: [ServedCategoryDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => ServedCategoryDto)
+  @NestedArray(() => ServedCategoryDto, { max: 100 })
   @ArrayUnique((c: ServedCategoryDto) => c.categoryId)
   categories?: ServedCategoryDto[];
 }

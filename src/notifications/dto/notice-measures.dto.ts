@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
 import { IsIsoDate } from '../../calendar/dto/calendar-validators';
 import { NOTICE_CHANNELS, NOTICE_KIND_NAMES, NOTICE_STATUSES } from '../domain/notice-kinds';
+import { UuidField } from '../../common/validation/uuid-field';
 
 export class NoticeMeasuresQuery {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() hallId: string;
+  @UuidField() hallId: string;
   @ApiProperty({ example: '2026-12-01', description: 'First local day of the hall, included' }) @IsIsoDate() from: string;
   @ApiProperty({ example: '2026-12-31', description: 'Last local day, included; not before from, at most 366 days after it' })
   @IsIsoDate()

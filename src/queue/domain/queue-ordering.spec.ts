@@ -7,6 +7,7 @@ import {
   orderWaiting,
   pickCandidates,
   pickNext,
+  priorityStreakAfter,
 } from './queue-ordering';
 
 const NOW = 1_760_000_000_000;
@@ -230,6 +231,17 @@ describe('orderWaiting properties', () => {
   });
 });
 
+describe('priorityStreakAfter', () => {
+  it('counts priority calls in a row and starts again at a normal one', () => {
+    fc.assert(
+      fc.property(fc.nat(50), (streak) => {
+        expect(priorityStreakAfter(streak, true)).toBe(streak + 1);
+        expect(priorityStreakAfter(streak, false)).toBe(0);
+      }),
+    );
+  });
+});
+
 describe('priority streak over time', () => {
   type Command = { kind: 'arrive'; categoryId: string; priorityClass: PriorityClass } | { kind: 'call' };
 
@@ -335,41 +347,51 @@ describe('pickNext examples', () => {
     expect(orderWaiting({ ...base, tickets })).toEqual(['P1', 'P2', 'P3', 'N1', 'P4', 'P5', 'N2']);
   });
 
-  it('with maxPriorityStreak 0 a waiting normal ticket always goes first', () => {
-    const tickets = [ticket('P1', 'A', 'priority', 9), ticket('N1', 'A', 'normal', 1)];
-    expect(pickNext({ ...base, tickets, maxPriorityStreak: 0 })).toEqual({
-      ticketId: 'N1',
-      reason: 'normal',
-      nextPriorityStreak: 0,
-    });
-  });
-
-  it('keeps calling priority tickets when no normal one waits', () => {
-    const tickets = [ticket('P1', 'A', 'priority', 1)];
-    expect(pickNext({ ...base, tickets, priorityStreak: 7 })).toEqual({
-      ticketId: 'P1',
-      reason: 'priority',
-      nextPriorityStreak: 8,
-    });
-  });
-
-  it('a ticket waiting exactly the default target wait (20 min) is overdue', () => {
-    const tickets = [ticket('P1', 'A', 'priority', 1), ticket('N1', 'A', 'normal', 20)];
-    expect(pickNext({ ...base, tickets, priorityStreak: 2 })).toEqual({
-      ticketId: 'N1',
-      reason: 'overdue',
-      nextPriorityStreak: 0,
-    });
-    expect(pickNext({ ...base, tickets: [ticket('N1', 'A', 'normal', 19.99)] }).reason).toBe('normal');
-  });
-
-  it('an overdue priority call counts towards the streak', () => {
-    const tickets = [ticket('P1', 'A', 'priority', 25), ticket('N1', 'A', 'normal', 1)];
-    expect(pickNext({ ...base, tickets, priorityStreak: 2 })).toEqual({
-      ticketId: 'P1',
-      reason: 'overdue',
-      nextPriorityStreak: 3,
-    });
+  it.each([
+    [
+      'with maxPriorityStreak 0 a waiting normal ticket always goes first',
+      [ticket('P1', 'A', 'priority', 9), ticket('N1', 'A', 'normal', 1)],
+      { maxPriorityStreak: 0 },
+      { ticketId: 'N1', reason: 'normal', nextPriorityStreak: 0 },
+    ],
+    [
+      'keeps calling priority tickets when no normal one waits',
+      [ticket('P1', 'A', 'priority', 1)],
+      { priorityStreak: 7 },
+      { ticketId: 'P1', reason: 'priority', nextPriorityStreak: 8 },
+    ],
+    [
+      'a ticket waiting exactly the default target wait (20 min) is overdue',
+      [ticket('P1', 'A', 'priority', 1), ticket('N1', 'A', 'normal', 20)],
+      { priorityStreak: 2 },
+      { ticketId: 'N1', reason: 'overdue', nextPriorityStreak: 0 },
+    ],
+    [
+      'a ticket waiting just under the target wait is not',
+      [ticket('N1', 'A', 'normal', 19.99)],
+      {},
+      { ticketId: 'N1', reason: 'normal', nextPriorityStreak: 0 },
+    ],
+    [
+      'an overdue priority call counts towards the streak',
+      [ticket('P1', 'A', 'priority', 25), ticket('N1', 'A', 'normal', 1)],
+      { priorityStreak: 2 },
+      { ticketId: 'P1', reason: 'overdue', nextPriorityStreak: 3 },
+    ],
+    [
+      'ignores tickets of categories the window does not serve',
+      [ticket('Z1', 'Z', 'priority', 60)],
+      {},
+      { ticketId: null, reason: 'empty', nextPriorityStreak: 0 },
+    ],
+    [
+      'empty input gives null with reason empty and keeps the streak',
+      [],
+      { priorityStreak: 2 },
+      { ticketId: null, reason: 'empty', nextPriorityStreak: 2 },
+    ],
+  ])('%s', (_title, tickets, options, expected) => {
+    expect(pickNext({ ...base, tickets, ...options })).toEqual(expected);
   });
 
   it('weights the wait of each category head', () => {
@@ -415,21 +437,7 @@ describe('pickNext examples', () => {
     expect(orderWaiting({ ...base, tickets })).toEqual(['A005', 'A001']);
   });
 
-  it('ignores tickets of categories the window does not serve', () => {
-    const tickets = [ticket('Z1', 'Z', 'priority', 60)];
-    expect(pickNext({ ...base, tickets })).toEqual({
-      ticketId: null,
-      reason: 'empty',
-      nextPriorityStreak: 0,
-    });
-  });
-
-  it('empty input gives null with reason empty and keeps the streak', () => {
-    expect(pickNext({ ...base, tickets: [], priorityStreak: 2 })).toEqual({
-      ticketId: null,
-      reason: 'empty',
-      nextPriorityStreak: 2,
-    });
+  it('orders nothing when nothing waits', () => {
     expect(orderWaiting({ ...base, categories: [], tickets: [] })).toEqual([]);
   });
 

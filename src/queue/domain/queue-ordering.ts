@@ -183,11 +183,16 @@ function bestHead(lanes: readonly Lane[], now: number): Lane | undefined {
   return best;
 }
 
+/** The window's streak after a call: one more after a priority ticket, back to 0 after a normal one. */
+export function priorityStreakAfter(streak: number, calledPriority: boolean): number {
+  return calledPriority ? streak + 1 : 0;
+}
+
 function take(board: Board): { ticket: WaitingTicket; reason: PickReason } | undefined {
   const overdueTicket = board.overdue[board.overdueNext];
   if (overdueTicket !== undefined) {
     board.overdueNext++;
-    board.streak = overdueTicket.priorityClass === 'priority' ? board.streak + 1 : 0;
+    board.streak = priorityStreakAfter(board.streak, overdueTicket.priorityClass === 'priority');
     return { ticket: overdueTicket, reason: 'overdue' };
   }
   const priorityLane = bestHead(board.lanes.priority, board.now);
@@ -196,7 +201,7 @@ function take(board: Board): { ticket: WaitingTicket; reason: PickReason } | und
   if (!lane) return undefined;
   const ticket = lane.tickets[lane.next++]!;
   const isPriority = lane === priorityLane;
-  board.streak = isPriority ? board.streak + 1 : 0;
+  board.streak = priorityStreakAfter(board.streak, isPriority);
   return { ticket, reason: isPriority ? 'priority' : 'normal' };
 }
 

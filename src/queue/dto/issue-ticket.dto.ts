@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString } from '../../common/validation/non-blank-string';
+import { OptionalUuidField } from '../../common/validation/uuid-field';
 
 /** Appointment tickets come from check-in (POST /api/halls/{hallId}/appointments/check-in), not from here. */
 export const ISSUE_SOURCES = ['kiosk', 'phone', 'walk_in'] as const;
@@ -12,9 +13,7 @@ export class IssueTicketDto {
   @IsUUID()
   categoryId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Service item the citizen came for; the ticket queues in its category' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('Service item the citizen came for; the ticket queues in its category')
   itemId?: string;
 
   @ApiProperty({
@@ -34,9 +33,7 @@ export class IssueTicketDto {
 
   @ApiPropertyOptional({ maxLength: 100, example: '老年人', description: 'Why the green channel applies; required with priority' })
   @ValidateIf((o: IssueTicketDto) => o.priority === true)
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(100)
+  @NonBlankString(100)
   priorityReason?: string;
 
   @ApiPropertyOptional({

@@ -1,14 +1,9 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { OptionalUuidField } from '../../common/validation/uuid-field';
 
 export class TransferTicketDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Queue the ticket in this category of the hall (give this or windowId)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('Queue the ticket in this category of the hall (give this or windowId)')
   categoryId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Queue the ticket for this window only (give this or categoryId)' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('Queue the ticket for this window only (give this or categoryId)')
   windowId?: string;
 }

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { IsIsoDate, queryNumber } from '../../calendar/dto/calendar-validators';
 import { EXPORT_FORMATS, ExportFormat } from '../../stats/dto/stats-query.dto';
 import { QUEUE_MODELS, QueueModel } from '../domain/queue-model';
+import { NestedArray } from '../../common/validation/nested-array';
+import { UuidField } from '../../common/validation/uuid-field';
 
 const FINITE = { allowNaN: false, allowInfinity: false };
 export const MAX_ROWS = 400;
@@ -16,7 +18,7 @@ export class WhatIfRowDto {
   @Min(0)
   @Max(23)
   hour: number;
-  @ApiProperty({ format: 'uuid', description: 'A category (号类) of the hall' }) @IsUUID() categoryId: string;
+  @UuidField('A category (号类) of the hall') categoryId: string;
   @ApiProperty({ minimum: 0, maximum: MAX_ARRIVALS_PER_HOUR, example: 30, description: 'Citizens arriving in the hour (Poisson)' })
   @IsNumber(FINITE)
   @Min(0)
@@ -75,11 +77,7 @@ export class WhatIfDto {
   @Max(480)
   patienceMinutes?: number;
   @ApiProperty({ type: [WhatIfRowDto], minItems: 1, maxItems: MAX_ROWS })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_ROWS)
-  @ValidateNested({ each: true })
-  @Type(() => WhatIfRowDto)
+  @NestedArray(() => WhatIfRowDto, { min: 1, max: MAX_ROWS })
   rows: WhatIfRowDto[];
 }
 
@@ -140,7 +138,7 @@ export class PlanExportQuery extends PlanQuery {
 
 export class RosterEntryDto {
   @ApiProperty({ minimum: 0, maximum: 23 }) @IsInt() @Min(0) @Max(23) hour: number;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() categoryId: string;
+  @UuidField() categoryId: string;
   @ApiProperty({
     minimum: 0,
     maximum: MAX_WINDOWS,
@@ -155,10 +153,6 @@ export class RosterEntryDto {
 export class SaveRosterDto {
   @ApiProperty({ example: '2026-03-09' }) @IsIsoDate() date: string;
   @ApiProperty({ type: [RosterEntryDto], minItems: 1, maxItems: MAX_ROWS })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_ROWS)
-  @ValidateNested({ each: true })
-  @Type(() => RosterEntryDto)
+  @NestedArray(() => RosterEntryDto, { min: 1, max: MAX_ROWS })
   entries: RosterEntryDto[];
 }

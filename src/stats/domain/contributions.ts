@@ -5,8 +5,9 @@ import type {
   RectificationMovedEvent,
   TicketFacts,
 } from '../../events/domain-events';
-import { localDateTime } from '../../queue/domain/local-day';
+import { localDateTime } from '../../common/time/local-day';
 import { bucketColumn, bucketOf } from './histogram';
+import { concludedEarly, concludedOnTime } from './measures';
 
 /**
  * What one ticket or case adds to the roll-ups, as a pure function of its facts. A move changes
@@ -127,10 +128,8 @@ export function acceptedContribution(c: CaseDimensions & { acceptedAt: Date }, t
 }
 
 /**
- * 办结, on its local day. On time: concluded at or before the promised due (as moved by
- * suspensions and a granted extension), so a case concluded exactly at its due instant is on
- * time. Early (提前): on a local day before the due's. Instant: a 即办件 item. One visit: at
- * most one visit to the hall up to conclusion.
+ * 办结, on its local day. On time and early (提前) as measures.ts defines them. Instant: a 即办件
+ * item. One visit: at most one visit to the hall up to conclusion.
  */
 export function concludedContribution(
   c: Pick<
@@ -150,8 +149,8 @@ export function concludedContribution(
   timezone: string,
 ): Contribution<CaseKey> {
   const counters: Counters = { concluded: 1 };
-  if (c.concludedAt.getTime() <= c.promisedDueAt.getTime()) counters.on_time = 1;
-  if (localDateTime(c.concludedAt, timezone).date < localDateTime(c.promisedDueAt, timezone).date) counters.early = 1;
+  if (concludedOnTime(c.concludedAt, c.promisedDueAt)) counters.on_time = 1;
+  if (concludedEarly(localDateTime(c.concludedAt, timezone).date, localDateTime(c.promisedDueAt, timezone).date)) counters.early = 1;
   if (c.caseType === 'instant') counters.instant = 1;
   if (c.visits <= 1) counters.one_visit = 1;
   if (c.extended) counters.extended = 1;
@@ -172,19 +171,12 @@ export function revokedContribution(c: CaseDimensions & { revokedAt: Date }, tim
   return { key: caseKey(c, c.revokedAt, timezone), counters: { revoked: 1 } };
 }
 
-export interface RatingKey {
-  hallId: string;
-  /** The hall's local day of the rating. */
-  localDate: string;
-  channel: 'visit' | 'case';
-  windowId: string | null;
-  clerkId: string | null;
-  categoryId: string;
-  departmentId: string | null;
-  itemId: string | null;
-}
-
 type RatingFacts = Omit<RatingRecordedEvent, 'rectification'>;
+
+/** A rating's dimensions, as the event carries them, and the hall's local day of the rating. */
+export type RatingKey = Pick<RatingFacts, 'hallId' | 'channel' | 'windowId' | 'clerkId' | 'categoryId' | 'departmentId' | 'itemId'> & {
+  localDate: string;
+};
 
 function ratingKey(r: RatingFacts, timezone: string): RatingKey {
   return {

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import { IsIsoDate, queryNumber } from '../../calendar/dto/calendar-validators';
 import { RATING_CHANNELS, RatingChannel } from '../../evaluation/domain/rating-rules';
 import { IntInRange, MAX_OFFSET } from '../../common/validation/int-in-range';
+import { OptionalUuidField, UuidField } from '../../common/validation/uuid-field';
 
 /**
  * Query strings of the reports. Each report takes only the filters it can honour (any other
@@ -25,7 +26,7 @@ const GROUP_DOC =
   "Without it, one group for the whole selection. day, week (Monday to Sunday) and month are the hall's local ones, keyed by their first day (YYYY-MM-DD).";
 
 export class StatsRangeQuery {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() hallId: string;
+  @UuidField() hallId: string;
   @ApiProperty({ example: '2025-01-01', description: 'First local day of the hall (its time zone), included' }) @IsIsoDate() from: string;
   @ApiProperty({ example: '2025-12-31', description: 'Last local day, included; not before from, and less than 3 years after it' })
   @IsIsoDate()
@@ -33,10 +34,10 @@ export class StatsRangeQuery {
 }
 
 class CaseFilters extends StatsRangeQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: "The item's department (实施主体)" }) @IsOptional() @IsUUID() departmentId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() itemId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The window that received the case' }) @IsOptional() @IsUUID() windowId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The clerk who received the case' }) @IsOptional() @IsUUID() clerkId?: string;
+  @OptionalUuidField("The item's department (实施主体)") departmentId?: string;
+  @OptionalUuidField() itemId?: string;
+  @OptionalUuidField('The window that received the case') windowId?: string;
+  @OptionalUuidField('The clerk who received the case') clerkId?: string;
 }
 
 export class OnTimeQuery extends CaseFilters {
@@ -52,24 +53,18 @@ export class QueueQuery extends StatsRangeQuery {
   @IsOptional()
   @IsString()
   groupBy?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The category the ticket was issued in' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('The category the ticket was issued in')
   categoryId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The window that holds (or served) the ticket' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('The window that holds (or served) the ticket')
   windowId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The clerk who called (or served) the ticket' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuidField('The clerk who called (or served) the ticket')
   clerkId?: string;
 }
 
 export class WindowLoadQuery extends StatsRangeQuery {
   @ApiPropertyOptional({ enum: WINDOW_LOAD_GROUPS, description: GROUP_DOC }) @IsOptional() @IsString() groupBy?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() windowId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The clerk at the window' }) @IsOptional() @IsUUID() clerkId?: string;
+  @OptionalUuidField() windowId?: string;
+  @OptionalUuidField('The clerk at the window') clerkId?: string;
 }
 
 export class StaffQuery extends StatsRangeQuery {
@@ -82,19 +77,19 @@ export class RatingsReportQuery extends StatsRangeQuery {
   @IsOptional()
   @IsIn(RATING_CHANNELS)
   channel?: RatingChannel;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() windowId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() clerkId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() categoryId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() departmentId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() itemId?: string;
+  @OptionalUuidField() windowId?: string;
+  @OptionalUuidField() clerkId?: string;
+  @OptionalUuidField() categoryId?: string;
+  @OptionalUuidField() departmentId?: string;
+  @OptionalUuidField() itemId?: string;
 }
 
 export class OverdueQuery {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() hallId: string;
-  @ApiPropertyOptional({ format: 'uuid', description: "The item's department (实施主体)" }) @IsOptional() @IsUUID() departmentId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() itemId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The window that received the case' }) @IsOptional() @IsUUID() windowId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The clerk who received the case' }) @IsOptional() @IsUUID() clerkId?: string;
+  @UuidField() hallId: string;
+  @OptionalUuidField("The item's department (实施主体)") departmentId?: string;
+  @OptionalUuidField() itemId?: string;
+  @OptionalUuidField('The window that received the case') windowId?: string;
+  @OptionalUuidField('The clerk who received the case') clerkId?: string;
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 }) @IsOptional() @Transform(queryNumber) @IntInRange(1, 500) limit?: number;
   @ApiPropertyOptional({ default: 0, minimum: 0 }) @IsOptional() @Transform(queryNumber) @IntInRange(0, MAX_OFFSET) offset?: number;
 }
@@ -119,5 +114,5 @@ export class StaffExportQuery extends IntersectionType(StaffQuery, ExportFormatQ
 export class OverdueExportQuery extends IntersectionType(OmitType(OverdueQuery, ['limit', 'offset'] as const), ExportFormatQuery) {}
 
 export class RebuildQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only this hall; without it, every hall' }) @IsOptional() @IsUUID() hallId?: string;
+  @OptionalUuidField('Only this hall; without it, every hall') hallId?: string;
 }

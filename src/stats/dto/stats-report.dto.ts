@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { WARNING_LEVELS } from '../../calendar/domain/warning-level';
 import { CaseDto, CaseEventDto } from '../../cases/dto/case.dto';
 import { RatingMeasuresDto } from '../../evaluation/dto/rating.dto';
 import { RESOLUTION_DOC } from '../domain/histogram';
@@ -199,7 +200,7 @@ export class OverdueCaseDto {
   @ApiPropertyOptional({
     nullable: true,
     type: String,
-    enum: ['green', 'yellow', 'red', 'red_card'],
+    enum: WARNING_LEVELS,
     description: 'As the warning sweep last raised it',
   })
   warningLevel: string | null;

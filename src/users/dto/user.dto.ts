@@ -13,7 +13,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { STAFF_ROLES, StaffRole } from '../../auth/principal';
-import { IsNotBlank } from '../../common/validation/not-blank';
+import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'clerk2' })
@@ -26,7 +26,7 @@ export class CreateUserDto {
   @IsNotEmpty()
   @MaxLength(128)
   password: string;
-  @ApiProperty({ example: '王晓明' }) @IsString() @IsNotBlank() @MaxLength(50) displayName: string;
+  @ApiProperty({ example: '王晓明' }) @NonBlankString(50) displayName: string;
   @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES) role: StaffRole;
   @ApiPropertyOptional({ description: 'Required for approvers: the department whose cases they work on' })
   @IsOptional()
@@ -49,7 +49,7 @@ export class UpdateUserDto {
   @IsNotEmpty()
   @MaxLength(128)
   password?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MaxLength(50) displayName?: string;
+  @ApiPropertyOptional() @OptionalNonBlankString(50) displayName?: string;
   @ApiPropertyOptional({ enum: STAFF_ROLES }) @IsOptional() @IsIn(STAFF_ROLES) role?: StaffRole;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() departmentId?: string | null;
   @ApiPropertyOptional({ type: [String] })

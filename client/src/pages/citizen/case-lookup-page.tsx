@@ -13,6 +13,7 @@ import { useLoad } from '../../lib/use-load';
 import { useRealtime } from '../../realtime/realtime';
 import { CaseRatingCard } from './case-rating-card';
 import { OnlineCorrectionCard } from './online-correction-card';
+import { OnlineVisitCard } from './online-visit-card';
 import './case-page.css';
 
 const FINISHED = new Set(['picked_up', 'mailed', 'delivered', 'reported']);
@@ -210,6 +211,8 @@ function CaseStatus({
       {view.onlineCorrection && (
         <OnlineCorrectionCard no={no} code={code} materials={view.onlineCorrection} resubmitted={() => void loaded.reload()} />
       )}
+
+      <OnlineVisitCard no={no} code={code} status={view.status} />
 
       <Card size="small" className="case-section">
         <Descriptions column={1} size="small">

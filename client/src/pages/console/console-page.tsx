@@ -9,6 +9,7 @@ import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
 import { AcceptanceForm } from './acceptance-form';
+import { OnlineVisitPanel } from './online-visit-panel';
 import { AcceptanceResult } from './acceptance-result';
 import { DeskMoves, DeskPanel } from './desk-panel';
 import { QueuePanel } from './queue-panel';
@@ -144,6 +145,7 @@ function Console({ hall }: { hall: Hall }) {
                 accepted={(result) => setAccepted({ ticketId: current.id, result })}
               />
             ))}
+          {current?.status === 'serving' && mine && <OnlineVisitPanel key={current.id} hallId={hall.id} ticketId={current.id} />}
         </Col>
         <Col xs={24} xl={9} className="console-side">
           <QueuePanel

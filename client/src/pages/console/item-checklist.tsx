@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Form, FormInstance, Input, Radio, Space, Typography } from 'antd';
+import { Alert, Card, Checkbox, Form, FormInstance, Input, Radio, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/http';
 import { ACCEPTANCE_OPTIONS, AcceptanceOption, ApplicantKind, MaterialAssessment } from '../../api/queue-types';
@@ -29,11 +29,15 @@ const REFUSAL_CODES = [
 ] as const;
 const isKnownRefusal = (code: string): code is (typeof REFUSAL_CODES)[number] => (REFUSAL_CODES as readonly string[]).includes(code);
 
-/** The item's checklist as the server reads it: a material with files or ticked (seen on paper) is there; any other is missing. */
+/**
+ * The item's checklist as the server reads it: a material with files is there; a 容缺 material may also
+ * be ticked as seen on paper (the server refuses a bare tick for any other); any other is missing.
+ */
 export function checklistOf(item: ServiceItem, provided: Record<string, boolean> | undefined, files?: Record<string, StagedUpload[]>) {
   return item.materials.map((m) => {
     const fileIds = files?.[m.name]?.map((f) => f.id) ?? [];
-    return { name: m.name, provided: provided?.[m.name] === true || fileIds.length > 0, ...(fileIds.length ? { fileIds } : {}) };
+    const ticked = m.necessity === 'deferrable' && provided?.[m.name] === true;
+    return { name: m.name, provided: ticked || fileIds.length > 0, ...(fileIds.length ? { fileIds } : {}) };
   });
 }
 
@@ -97,7 +101,6 @@ export function ItemChecklist({ hallId, index, item, form, applicant }: ItemChec
       : why.code;
     return [`${optionLabel(option)}：${reason}`];
   });
-  const tickAll = () => form.setFieldValue([...path, 'provided'], Object.fromEntries(item.materials.map((m) => [m.name, true])));
 
   return (
     <Card
@@ -127,9 +130,9 @@ export function ItemChecklist({ hallId, index, item, form, applicant }: ItemChec
               return (
                 <tr key={m.id}>
                   <td>
-                    {/* The tick follows from the files: a material with files is there; without, the clerk ticks what was seen on paper. */}
-                    {attached ? (
-                      <Checkbox checked disabled>
+                    {/* The tick follows from the files; only a 容缺 material may be ticked without one (seen on paper). */}
+                    {attached || m.necessity !== 'deferrable' ? (
+                      <Checkbox checked={attached} disabled>
                         {m.name}
                       </Checkbox>
                     ) : (
@@ -152,9 +155,6 @@ export function ItemChecklist({ hallId, index, item, form, applicant }: ItemChec
             })}
           </tbody>
         </table>
-        <Button size="small" onClick={tickAll}>
-          {t('acceptance.tickAll')}
-        </Button>
       </fieldset>
 
       <Form.Item

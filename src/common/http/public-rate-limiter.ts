@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppException } from '../common/errors/app-exception';
-import { AppConfig } from '../config/app-config';
-import { Clock } from './clock';
+import { AppException } from '../errors/app-exception';
+import { AppConfig } from '../../config/app-config';
+import { Clock } from '../time/clock';
 
 const WINDOW_MS = 60_000;
 

@@ -1,4 +1,11 @@
-import { formatInstant, parseIsoInstant } from './iso-time';
+import { formatInstant, isIsoDate, parseIsoInstant } from './iso-time';
+
+describe('isIsoDate', () => {
+  it.each(['2025-02-28', '2024-02-29', '2025-12-31'])('accepts %s', (d) => expect(isIsoDate(d)).toBe(true));
+  it.each(['2025-02-29', '2025-02-30', '2025-13-01', '2025-1-01', '20250101', '2025-01-01T00:00', ''])('refuses %s', (d) =>
+    expect(isIsoDate(d)).toBe(false),
+  );
+});
 
 describe('parseIsoInstant', () => {
   it.each([

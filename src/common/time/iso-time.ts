@@ -1,4 +1,14 @@
-import { isIsoDate } from './national-schedule';
+import { wallClockAt } from './wall-clock';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written as YYYY-MM-DD (2025-02-30 is not one). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(ms).toISOString().slice(0, 10) === value;
+}
 
 const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
 
@@ -23,32 +33,11 @@ export function parseIsoInstant(value: string): number | null {
   return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function formatFor(timezone: string): Intl.DateTimeFormat {
-  let format = formats.get(timezone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formats.set(timezone, format);
-  }
-  return format;
-}
-
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
 /** An instant as the hall reads it: local wall time with its offset, 2025-10-10T17:30:00+08:00. */
 export function formatInstant(ms: number, timezone: string): string {
-  const f: Record<string, number> = {};
-  for (const part of formatFor(timezone).formatToParts(ms)) f[part.type] = Number(part.value);
+  const f = wallClockAt(ms, timezone);
   const wholeSeconds = Math.floor(ms / 1000) * 1000;
   const offsetMinutes = Math.round((Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - wholeSeconds) / 60_000);
   const millis = ms - wholeSeconds;

@@ -1,3 +1,5 @@
+import { wallClockAt } from './wall-clock';
+
 /**
  * Hall-local calendar day and wall-clock time. Ticket numbers restart per local day and issuing
  * hours are local, so both must come from the hall's time zone, never from the server's.
@@ -9,25 +11,7 @@ export interface LocalDateTime {
   readonly time: string;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /**
  * The last answer per time zone, by whole second: a rush asks for the same second again and again,
@@ -39,14 +23,10 @@ export function localDateTime(instant: Date, timeZone: string): LocalDateTime {
   const second = Math.floor(instant.getTime() / 1000);
   const last = lastByZone.get(timeZone);
   if (last?.second === second) return last.value;
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
+  const w = wallClockAt(instant.getTime(), timeZone);
   const value = {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    time: `${parts.hour}:${parts.minute}:${parts.second}`,
+    date: `${String(w.year).padStart(4, '0')}-${pad2(w.month)}-${pad2(w.day)}`,
+    time: `${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)}`,
   };
   lastByZone.set(timeZone, { second, value });
   return value;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 /**
- * The time the queue runs on. Injected rather than read from Date.now() so that rules tied to
+ * The time the server runs on. Injected rather than read from Date.now() so that rules tied to
  * the hall's local day and issuing hours can be tested at any chosen moment.
  */
 export abstract class Clock {

@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { WindowStatus } from '../../halls/entities/service-window.entity';
+import type {
+  CallAnnouncement,
+  CategoryWaiting,
+  DisplayState,
+  DisplayWindow,
+  QueuedTicket,
+  QueueState,
+  TicketLiveView,
+  WindowCurrentTicket,
+} from '../../realtime/realtime-events';
+import type { WindowQueueView } from '../calling.service';
+import type { PublicTicketView } from '../tickets.service';
+import { TICKET_STATUSES, TicketStatus } from '../domain/ticket-state-machine';
+import { TICKET_SOURCES, TicketSource } from '../entities/ticket.entity';
+import { TicketDto } from './ticket.dto';
+
+const WINDOW_STATUSES: WindowStatus[] = ['open', 'paused', 'closed'];
+
+/** The hall's version: a screen applies only socket events newer than the snapshot it loaded. */
+class VersionedDto {
+  @ApiProperty({ format: 'uuid' }) hallId: string;
+  @ApiProperty({ description: 'Counter of the changes of the hall, shared by every instance' }) version: number;
+  @ApiProperty({ description: 'ISO time of the change' }) at: string;
+}
+
+export class WindowCurrentTicketDto implements WindowCurrentTicket {
+  @ApiProperty({ format: 'uuid' }) ticketId: string;
+  @ApiProperty({ example: 'A001' }) number: string;
+  @ApiProperty({ enum: ['called', 'serving'] }) status: 'called' | 'serving';
+  @ApiPropertyOptional({ nullable: true, type: String }) calledAt: string | null;
+}
+
+export class DisplayWindowDto implements DisplayWindow {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() number: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: WINDOW_STATUSES }) status: WindowStatus;
+  @ApiPropertyOptional({ nullable: true, type: WindowCurrentTicketDto }) current: WindowCurrentTicketDto | null;
+}
+
+export class CategoryWaitingDto implements CategoryWaiting {
+  @ApiProperty({ format: 'uuid' }) categoryId: string;
+  @ApiProperty({ example: 'A' }) prefix: string;
+  @ApiProperty() name: string;
+  @ApiProperty() waiting: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Of the ticket waiting longest, in ms; null when none waits' })
+  longestWaitMs: number | null;
+}
+
+export class CallAnnouncementDto extends VersionedDto implements CallAnnouncement {
+  @ApiProperty({ description: 'The ticket event row: a display speaks each call once' }) eventId: number;
+  @ApiProperty({ format: 'uuid' }) ticketId: string;
+  @ApiProperty({ example: 'A001' }) number: string;
+  @ApiProperty({ format: 'uuid' }) windowId: string;
+  @ApiProperty() windowNumber: number;
+  @ApiProperty() windowName: string;
+  @ApiProperty({ example: '请A001号到3号窗口办理' }) voiceText: string;
+  @ApiProperty() recallCount: number;
+  @ApiProperty() outOfOrder: boolean;
+}
+
+export class DisplayStateDto extends VersionedDto implements DisplayState {
+  @ApiProperty() hallName: string;
+  @ApiProperty({ type: [DisplayWindowDto] }) windows: DisplayWindowDto[];
+  @ApiProperty({ type: [CallAnnouncementDto], description: 'Newest first' }) lastCalls: CallAnnouncementDto[];
+  @ApiProperty({ type: [CategoryWaitingDto] }) waiting: CategoryWaitingDto[];
+}
+
+export class QueuedTicketDto implements QueuedTicket {
+  @ApiProperty({ format: 'uuid' }) ticketId: string;
+  @ApiProperty({ example: 'A001' }) number: string;
+  @ApiProperty({ format: 'uuid' }) categoryId: string;
+  @ApiProperty() priority: boolean;
+  @ApiProperty({ enum: TICKET_SOURCES }) source: TicketSource;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) targetWindowId: string | null;
+  @ApiProperty() enqueuedAt: string;
+  @ApiProperty({ description: 'Tickets expected to be called before this one' }) ahead: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'null: no open window serves it, so no honest estimate exists' })
+  estimatedWaitMs: number | null;
+}
+
+export class CategoryQueueDto extends CategoryWaitingDto {
+  @ApiProperty({ type: [QueuedTicketDto] }) tickets: QueuedTicketDto[];
+}
+
+export class QueueStateDto extends VersionedDto implements QueueState {
+  @ApiProperty({ type: [CategoryQueueDto] }) categories: CategoryQueueDto[];
+  @ApiProperty({ type: [DisplayWindowDto] }) windows: DisplayWindowDto[];
+}
+
+class WindowSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() number: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: WINDOW_STATUSES }) status: WindowStatus;
+}
+
+export class WindowQueueDto implements WindowQueueView {
+  @ApiProperty({ type: WindowSummaryDto }) window: WindowSummaryDto;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The clerk at the window' }) clerkId: string | null;
+  @ApiProperty({ description: 'Priority tickets called in a row (see the hall’s maxPriorityStreak)' }) priorityStreak: number;
+  @ApiPropertyOptional({ nullable: true, type: TicketDto }) current: TicketDto | null;
+  @ApiProperty({ type: [TicketDto] }) held: TicketDto[];
+  @ApiProperty({ type: [QueuedTicketDto], description: 'In the order this window would call them' }) waiting: QueuedTicketDto[];
+}
+
+class LiveWindowDto {
+  @ApiProperty() number: number;
+  @ApiProperty() name: string;
+}
+
+export class PublicTicketViewDto extends VersionedDto implements TicketLiveView, PublicTicketView {
+  @ApiProperty({ example: 'A001' }) number: string;
+  @ApiProperty({ enum: TICKET_STATUSES }) status: TicketStatus;
+  @ApiProperty({ format: 'uuid' }) categoryId: string;
+  @ApiProperty() categoryName: string;
+  @ApiProperty() issuedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: Number }) ahead: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) estimatedWaitMs: number | null;
+  @ApiPropertyOptional({ nullable: true, type: LiveWindowDto }) window: LiveWindowDto | null;
+  @ApiProperty({ description: 'Called to a window right now: the page alerts the citizen' }) yourTurn: boolean;
+}
