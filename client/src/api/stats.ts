@@ -2,6 +2,7 @@
 // dashboard uses them (see /api/docs-json, tag "stats"). Rates are fractions, null without a denominator.
 
 import { RatingMeasures } from './evaluation';
+import { api } from './http';
 
 export interface ReportHeader {
   hallId: string;
@@ -129,3 +130,9 @@ export interface StaffReport extends ReportHeader {
   groups: StaffGroup[];
   total: StaffGroup;
 }
+
+/** One statistics report (GET /api/stats/{report}); its errors are shown on its card. */
+export const statsApi = {
+  report: <T>(report: StatsReport | 'notices', query: Record<string, string | undefined>, signal?: AbortSignal) =>
+    api.get<T>(`/stats/${report}`, { query, signal, silent: true }),
+};

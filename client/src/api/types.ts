@@ -1,16 +1,13 @@
-// Shapes of the server's JSON as the admin and hall pages use them (see /api/docs-json).
+// Shapes of the server's JSON as the admin and hall pages use them: the response types are the ones
+// generated from the server's OpenAPI document (npm run api:types), so a changed response fails the typecheck.
+import type { components } from './generated/openapi';
+
+type Schemas = components['schemas'];
 
 export type StaffRole = 'clerk' | 'approver' | 'manager' | 'admin' | 'security_admin' | 'audit_admin';
 export type DeviceRole = 'display' | 'kiosk';
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: StaffRole;
-  hallIds: string[];
-  departmentId: string | null;
-}
+export type SessionUser = Schemas['SessionUserDto'];
 
 /** A sign-in's answer: a session (full when `step` is `done`, else only for that step), or the TOTP step's challenge. */
 export type LoginResponse =
@@ -19,54 +16,19 @@ export type LoginResponse =
 
 export type SignedIn = Extract<LoginResponse, { token: string }>;
 
-export interface TotpEnrolment {
-  secret: string;
-  uri: string;
-  qrDataUrl: string;
-}
+export type TotpEnrolment = Schemas['TotpEnrolmentDto'];
 
-export interface TotpStatus {
-  enrolled: boolean;
-  required: boolean;
-  unusedRecoveryCodes: number;
-}
+export type TotpStatus = Schemas['TotpStatusDto'];
 
-export interface OwnSession {
-  id: string;
-  source: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-  current: boolean;
-}
+export type OwnSession = Schemas['OwnSessionDto'];
 
-export interface DevicePrincipal {
-  kind: 'device';
-  id: string;
-  role: DeviceRole;
-  hallId: string;
-}
+export type DevicePrincipal = Schemas['DevicePrincipalDto'];
 
-export interface WorkingPeriod {
-  start: string;
-  end: string;
-}
+export type WorkingPeriod = Schemas['WorkingPeriodDto'];
 
-export interface Hall {
-  id: string;
-  code: string;
-  name: string;
-  address: string | null;
-  timezone: string;
-  workingHours: WorkingPeriod[];
-  targetWaitMinutes: number;
-}
+export type Hall = Schemas['HallDto'];
 
-export interface Department {
-  id: string;
-  hallId: string;
-  code: string;
-  name: string;
-}
+export type Department = Schemas['DepartmentDto'];
 
 export interface WindowCategory {
   id: string;
@@ -93,16 +55,7 @@ export interface ServedCategory {
   weight: number;
 }
 
-export interface HallWindow {
-  id: string;
-  hallId: string;
-  number: number;
-  name: string;
-  kind: WindowKind;
-  status: WindowStatus;
-  active: boolean;
-  categories: ServedCategory[];
-}
+export type HallWindow = Schemas['ServiceWindowDto'];
 
 // The catalogue's vocabularies are the server's own (plain constants, no server code comes along).
 export { CASE_TYPES, DELIVERY_OPTIONS, ITEM_TYPES, NECESSITIES } from '../../../src/catalog/domain/catalog-types';
@@ -170,29 +123,9 @@ export interface ServiceItem {
   steps: ApprovalStep[];
 }
 
-export interface StaffUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: StaffRole;
-  departmentId: string | null;
-  active: boolean;
-  hallIds: string[];
-}
+export type StaffUser = Schemas['UserDto'];
 
-export interface DeviceToken {
-  id: string;
-  hallId: string;
-  kind: DeviceRole;
-  name: string;
-  /** Last characters of the secret, so staff can tell tokens apart. */
-  tokenHint: string;
-  createdAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+export type DeviceToken = Schemas['DeviceTokenDto'];
 
 /** The response to issuing a token: the only time the secret is ever sent. */
-export interface IssuedDeviceToken extends DeviceToken {
-  token: string;
-}
+export type IssuedDeviceToken = Schemas['IssuedDeviceTokenDto'];

@@ -12,7 +12,7 @@ interface DepartmentForm {
   name: string;
 }
 
-const countBy = <T,>(rows: T[] | undefined, key: (row: T) => string | null) => {
+const countBy = <T,>(rows: T[] | undefined, key: (row: T) => string | null | undefined) => {
   const counts = new Map<string, number>();
   for (const row of rows ?? []) {
     const k = key(row);

@@ -1,8 +1,8 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Badge, Button, Flex, Form, Input, InputNumber, Select, Space, Switch, Tag } from 'antd';
+import { Badge, Flex, Form, Input, InputNumber, Select, Space, Switch, Tag } from 'antd';
 import { useMemo } from 'react';
 import { windowsApi } from '../../api/admin';
 import { HallWindow, ServedCategory, WINDOW_KINDS, WindowKind, WindowStatus } from '../../api/types';
+import { FormRows } from '../../components/form-rows';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
 import { AdminTable, EditActions, EditModal, RowChanges, useEditing, useRowAction } from './admin-table';
@@ -107,41 +107,30 @@ export function WindowsPage() {
           </Form.Item>
         </Space>
         <Form.Item label={t('windows.categories')} tooltip={t('windows.weightHelp')}>
-          <Form.List name="categories">
-            {(fields, { add, remove }) => (
-              <Flex vertical gap={8}>
-                {fields.map((field, index) => (
-                  <Flex key={field.key} gap={8} align="start">
-                    <Form.Item name={[field.name, 'categoryId']} rules={[{ required: true }]} style={{ flex: 1, marginBottom: 0 }}>
-                      <Select
-                        aria-label={t('catalogue.rowLabel', { n: index + 1, label: t('windows.category') })}
-                        options={(categories.data ?? []).map((c) => ({ value: c.id, label: categoryLabel(c) }))}
-                      />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'weight']} rules={[{ required: true }]} style={{ marginBottom: 0 }}>
-                      <InputNumber
-                        aria-label={t('catalogue.rowLabel', { n: index + 1, label: t('windows.weight') })}
-                        prefix={t('windows.weight')}
-                        min={1}
-                        max={100}
-                        precision={0}
-                        style={{ width: 150 }}
-                      />
-                    </Form.Item>
-                    <Button
-                      type="text"
-                      icon={<MinusCircleOutlined />}
-                      onClick={() => remove(field.name)}
-                      aria-label={`${t('common.remove')} ${index + 1}`}
-                    />
-                  </Flex>
-                ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ weight: 1 })} style={{ alignSelf: 'flex-start' }}>
-                  {t('windows.addCategory')}
-                </Button>
-              </Flex>
-            )}
-          </Form.List>
+          <FormRows
+            name="categories"
+            newRow={{ weight: 1 }}
+            addLabel={t('windows.addCategory')}
+            columns={[
+              {
+                field: 'categoryId',
+                label: t('windows.category'),
+                flex: 1,
+                rules: [{ required: true }],
+                input: (label) => (
+                  <Select aria-label={label} options={(categories.data ?? []).map((c) => ({ value: c.id, label: categoryLabel(c) }))} />
+                ),
+              },
+              {
+                field: 'weight',
+                label: t('windows.weight'),
+                rules: [{ required: true }],
+                input: (label) => (
+                  <InputNumber aria-label={label} prefix={t('windows.weight')} min={1} max={100} precision={0} style={{ width: 150 }} />
+                ),
+              },
+            ]}
+          />
         </Form.Item>
         {current && (
           <Form.Item name="active" label={t('windows.active')} valuePropName="checked">

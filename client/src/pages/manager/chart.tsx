@@ -26,3 +26,40 @@ export function Chart({ option, label, height = 260 }: { option: EChartsCoreOpti
     </figure>
   );
 }
+
+/** A trend over periods, hours or departments: legend on top, one tooltip per category, `unit` after each value. */
+export function trendOption({
+  categories,
+  yAxis,
+  series,
+  unit,
+  xAxis,
+}: {
+  categories: string[];
+  yAxis: unknown;
+  series: unknown[];
+  unit?: string;
+  xAxis?: object;
+}): EChartsCoreOption {
+  return {
+    legend: { top: 0 },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: unit === undefined ? undefined : (v: number | null) => (v === null ? '—' : `${v}${unit}`),
+    },
+    grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: categories, ...xAxis },
+    yAxis,
+    series,
+  };
+}
+
+/** One bar or line series, in one colour unless the chart's palette picks it. */
+export const series = (type: 'bar' | 'line', name: string, data: (number | null)[], color?: string, more?: object) => ({
+  type,
+  name,
+  data,
+  ...(color ? { itemStyle: { color } } : {}),
+  ...(type === 'bar' ? { barMaxWidth: 24 } : { connectNulls: true }),
+  ...more,
+});

@@ -61,11 +61,7 @@ export function LiveMonitor({ monitor, openTasks }: { monitor: HallMonitor | nul
               <LongestWait longestWaitMs={monitor.longestWaitMs} at={monitor.at} />
             </Card>
           </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title={t('manager.openWindows')} value={monitor.openWindows} suffix={`/ ${monitor.windows.length}`} />
-            </Card>
-          </Col>
+          <Tile title={t('manager.openWindows')} value={monitor.openWindows} suffix={`/ ${monitor.windows.length}`} />
           <Col xs={12} md={6}>
             <Card size="small">
               <Statistic
@@ -88,29 +84,24 @@ export function LiveMonitor({ monitor, openTasks }: { monitor: HallMonitor | nul
               </Card>
             </Col>
           ))}
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title={t('manager.todayConcluded')} value={monitor.today.concluded} suffix={t('manager.cases')} />
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title={t('manager.suspended')} value={monitor.cases.suspended} suffix={t('manager.cases')} />
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title={t('manager.todayCalled')} value={monitor.today.called} suffix={t('manager.people')} />
-            </Card>
-          </Col>
-          <Col xs={12} md={6}>
-            <Card size="small">
-              <Statistic title={t('manager.openRectifications')} value={openTasks ?? '—'} />
-            </Card>
-          </Col>
+          <Tile title={t('manager.todayConcluded')} value={monitor.today.concluded} suffix={t('manager.cases')} />
+          <Tile title={t('manager.suspended')} value={monitor.cases.suspended} suffix={t('manager.cases')} />
+          <Tile title={t('manager.todayCalled')} value={monitor.today.called} suffix={t('manager.people')} />
+          <Tile title={t('manager.openRectifications')} value={openTasks ?? '—'} />
         </Row>
       </Col>
     </Row>
+  );
+}
+
+/** One figure of the monitor on its own small card. */
+function Tile(props: { title: string; value: number | string; suffix?: string }) {
+  return (
+    <Col xs={12} md={6}>
+      <Card size="small">
+        <Statistic {...props} />
+      </Card>
+    </Col>
   );
 }
 

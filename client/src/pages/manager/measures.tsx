@@ -1,11 +1,11 @@
 import { Card, Col, Empty, Row, Statistic } from 'antd';
+import type { EChartsCoreOption } from 'echarts/core';
 import { ReactNode } from 'react';
-import { api } from '../../api/http';
-import { CasesReport, OnTimeReport, QueueReport, RatingsReport } from '../../api/stats';
+import { CasesReport, OnTimeReport, QueueReport, RatingsReport, StatsReport } from '../../api/stats';
 import { useI18n } from '../../i18n/i18n';
-import { useLoad } from '../../lib/use-load';
-import { Chart } from './chart';
+import { Chart, series, trendOption } from './chart';
 import { ExportButton } from './export-button';
+import { useReport } from './use-report';
 
 /** The period asked for, in the hall's local days, and how a trend is cut. */
 export interface Period {
@@ -15,122 +15,128 @@ export interface Period {
   trendBy: 'day' | 'week' | 'month';
 }
 
-const pct = (rate: number | null | undefined) => (rate === null || rate === undefined ? null : Math.round(rate * 1000) / 10);
+export const pct = (rate: number | null | undefined) => (rate === null || rate === undefined ? null : Math.round(rate * 1000) / 10);
 const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 6000) / 10);
-const GREEN = '#389e0d';
-const RED = '#cf1322';
+export const GREEN = '#389e0d';
+export const RED = '#cf1322';
 const BLUE = '#1a5fb4';
 const AMBER = '#d48806';
+const PERCENT_AXIS = { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } };
 
-function Rate({ title, rate, color }: { title: string; rate: number | null | undefined; color?: string }) {
+export function Rate({ title, rate, color }: { title: string; rate: number | null | undefined; color?: string }) {
   const value = pct(rate);
   return <Statistic title={title} value={value ?? '—'} suffix={value === null ? '' : '%'} valueStyle={color ? { color } : undefined} />;
 }
 
-function MeasureCard({
+/**
+ * One report of the period on a card: its figures in a row, its chart below (nothing to draw:
+ * `empty`), and its export. A refused report says why in place of both.
+ */
+export function ReportCard<R>({
+  report,
   title,
-  loading,
-  error,
-  extra,
-  stats,
-  children,
+  query,
+  refreshKey,
+  figures,
+  chart,
+  empty,
 }: {
+  /** `notices` has no export. */
+  report: StatsReport | 'notices';
   title: string;
-  loading: boolean;
-  error: string | null;
-  extra: ReactNode;
-  stats: ReactNode;
-  children: ReactNode;
+  query: Record<string, string>;
+  refreshKey: number;
+  figures(r: R | undefined): ReactNode[];
+  /** null: nothing to draw. */
+  chart(r: R): EChartsCoreOption | null;
+  empty?: string;
 }) {
+  const { t } = useI18n();
+  const loaded = useReport<R>(report, query, refreshKey);
+  const r = loaded.data;
+  const shown = figures(r);
+  const option = r === undefined ? null : chart(r);
   return (
-    <Card size="small" title={title} extra={extra} loading={loading} className="measure-card">
-      {error ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={error} />
+    <Card
+      size="small"
+      title={title}
+      extra={report !== 'notices' && <ExportButton report={report} query={query} label={title} />}
+      loading={loaded.loading && !r}
+      className="measure-card"
+    >
+      {loaded.error ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={loaded.error.message} />
       ) : (
         <>
           <Row gutter={16} className="measure-stats">
-            {stats}
+            {shown.map((figure, i) => (
+              <Col key={i} span={24 / shown.length}>
+                {figure}
+              </Col>
+            ))}
           </Row>
-          {children}
+          {option ? (
+            <Chart label={title} option={option} />
+          ) : (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty ?? t('manager.noData')} />
+          )}
         </>
       )}
     </Card>
   );
 }
 
+export const periodQuery = (period: Period, groupBy: string) => ({ hallId: period.hallId, from: period.from, to: period.to, groupBy });
+
 /** 按时办结率 over time: concluded on time and late per period, and the rate. */
 export function OnTimeCard({ period, refreshKey }: { period: Period; refreshKey: number }) {
   const { t } = useI18n();
-  const query = { hallId: period.hallId, from: period.from, to: period.to, groupBy: period.trendBy };
-  const report = useLoad(
-    (signal) => api.get<OnTimeReport>('/stats/on-time', { query, signal, silent: true }),
-    [JSON.stringify(query), refreshKey],
-  );
-  const r = report.data;
   return (
-    <MeasureCard
+    <ReportCard<OnTimeReport>
+      report="on-time"
       title={t('manager.onTimeTrend')}
-      loading={report.loading && !r}
-      error={report.error?.message ?? null}
-      extra={<ExportButton report="on-time" query={query} label={t('manager.onTimeTrend')} />}
-      stats={
-        <>
-          <Col span={8}>
-            <Rate title={t('manager.onTimeRate')} rate={r?.total.onTimeRate} color={GREEN} />
-          </Col>
-          <Col span={8}>
-            <Rate title={t('manager.earlyRate')} rate={r?.total.earlyRate} />
-          </Col>
-          <Col span={8}>
-            <Statistic title={t('manager.concluded')} value={r?.total.concluded ?? '—'} />
-          </Col>
-        </>
+      query={periodQuery(period, period.trendBy)}
+      refreshKey={refreshKey}
+      figures={(r) => [
+        <Rate key="onTime" title={t('manager.onTimeRate')} rate={r?.total.onTimeRate} color={GREEN} />,
+        <Rate key="early" title={t('manager.earlyRate')} rate={r?.total.earlyRate} />,
+        <Statistic key="concluded" title={t('manager.concluded')} value={r?.total.concluded ?? '—'} />,
+      ]}
+      chart={(r) =>
+        r.groups.length === 0
+          ? null
+          : trendOption({
+              categories: r.groups.map((g) => g.label),
+              yAxis: [
+                { type: 'value', minInterval: 1, name: t('manager.casesAxis') },
+                { type: 'value', min: 0, max: 100, name: '%' },
+              ],
+              series: [
+                series(
+                  'bar',
+                  t('manager.onTime'),
+                  r.groups.map((g) => g.onTime),
+                  GREEN,
+                  { stack: 'concluded', barMaxWidth: 28 },
+                ),
+                series(
+                  'bar',
+                  t('manager.concludedLate'),
+                  r.groups.map((g) => g.overdue),
+                  RED,
+                  { stack: 'concluded', barMaxWidth: 28 },
+                ),
+                series(
+                  'line',
+                  t('manager.onTimeRate'),
+                  r.groups.map((g) => pct(g.onTimeRate)),
+                  BLUE,
+                  { yAxisIndex: 1 },
+                ),
+              ],
+            })
       }
-    >
-      {r && r.groups.length > 0 ? (
-        <Chart
-          label={t('manager.onTimeTrend')}
-          option={{
-            legend: { top: 0 },
-            tooltip: { trigger: 'axis' },
-            grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
-            xAxis: { type: 'category', data: r.groups.map((g) => g.label) },
-            yAxis: [
-              { type: 'value', minInterval: 1, name: t('manager.casesAxis') },
-              { type: 'value', min: 0, max: 100, name: '%' },
-            ],
-            series: [
-              {
-                type: 'bar',
-                stack: 'concluded',
-                name: t('manager.onTime'),
-                data: r.groups.map((g) => g.onTime),
-                itemStyle: { color: GREEN },
-                barMaxWidth: 28,
-              },
-              {
-                type: 'bar',
-                stack: 'concluded',
-                name: t('manager.concludedLate'),
-                data: r.groups.map((g) => g.overdue),
-                itemStyle: { color: RED },
-                barMaxWidth: 28,
-              },
-              {
-                type: 'line',
-                yAxisIndex: 1,
-                name: t('manager.onTimeRate'),
-                data: r.groups.map((g) => pct(g.onTimeRate)),
-                itemStyle: { color: BLUE },
-                connectNulls: true,
-              },
-            ],
-          }}
-        />
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('manager.noData')} />
-      )}
-    </MeasureCard>
+    />
   );
 }
 
@@ -145,207 +151,149 @@ export function InstantRateCard({
   departmentName(id: string): string;
 }) {
   const { t } = useI18n();
-  const query = { hallId: period.hallId, from: period.from, to: period.to, groupBy: 'department' };
-  const report = useLoad(
-    (signal) => api.get<CasesReport>('/stats/cases', { query, signal, silent: true }),
-    [JSON.stringify(query), refreshKey],
-  );
-  const r = report.data;
-  const groups = (r?.groups ?? []).filter((g) => g.concluded > 0);
   return (
-    <MeasureCard
+    <ReportCard<CasesReport>
+      report="cases"
       title={t('manager.instantCard')}
-      loading={report.loading && !r}
-      error={report.error?.message ?? null}
-      extra={<ExportButton report="cases" query={query} label={t('manager.instantCard')} />}
-      stats={
-        <>
-          <Col span={6}>
-            <Rate title={t('manager.instantRate')} rate={r?.total.instantRate} color={BLUE} />
-          </Col>
-          <Col span={6}>
-            <Rate title={t('manager.oneVisitRate')} rate={r?.total.oneVisitRate} />
-          </Col>
-          <Col span={6}>
-            <Statistic title={t('manager.accepted')} value={r?.total.accepted ?? '—'} />
-          </Col>
-          <Col span={6}>
-            <Statistic
-              title={t('manager.openOverdue')}
-              value={r?.openOverdue ?? '—'}
-              valueStyle={r?.openOverdue ? { color: RED } : undefined}
-            />
-          </Col>
-        </>
-      }
-    >
-      {groups.length > 0 ? (
-        <Chart
-          label={t('manager.instantCard')}
-          option={{
-            legend: { top: 0 },
-            tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
-            grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
-            xAxis: {
-              type: 'category',
-              data: groups.map((g) => (g.key ? departmentName(g.key) : g.label)),
-              axisLabel: { interval: 0, width: 90, overflow: 'truncate' },
-            },
-            yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-            series: [
-              {
-                type: 'bar',
-                name: t('manager.instantRate'),
-                data: groups.map((g) => pct(g.instantRate)),
-                itemStyle: { color: BLUE },
-                barMaxWidth: 24,
-              },
-              {
-                type: 'bar',
-                name: t('manager.oneVisitRate'),
-                data: groups.map((g) => pct(g.oneVisitRate)),
-                itemStyle: { color: '#69b1ff' },
-                barMaxWidth: 24,
-              },
-              {
-                type: 'bar',
-                name: t('manager.onTimeRate'),
-                data: groups.map((g) => pct(g.onTimeRate)),
-                itemStyle: { color: GREEN },
-                barMaxWidth: 24,
-              },
-            ],
-          }}
-        />
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('manager.noData')} />
-      )}
-    </MeasureCard>
+      query={periodQuery(period, 'department')}
+      refreshKey={refreshKey}
+      figures={(r) => [
+        <Rate key="instant" title={t('manager.instantRate')} rate={r?.total.instantRate} color={BLUE} />,
+        <Rate key="oneVisit" title={t('manager.oneVisitRate')} rate={r?.total.oneVisitRate} />,
+        <Statistic key="accepted" title={t('manager.accepted')} value={r?.total.accepted ?? '—'} />,
+        <Statistic
+          key="openOverdue"
+          title={t('manager.openOverdue')}
+          value={r?.openOverdue ?? '—'}
+          valueStyle={r?.openOverdue ? { color: RED } : undefined}
+        />,
+      ]}
+      chart={(r) => {
+        const groups = r.groups.filter((g) => g.concluded > 0);
+        return groups.length === 0
+          ? null
+          : trendOption({
+              categories: groups.map((g) => (g.key ? departmentName(g.key) : g.label)),
+              xAxis: { axisLabel: { interval: 0, width: 90, overflow: 'truncate' } },
+              unit: '%',
+              yAxis: PERCENT_AXIS,
+              series: [
+                series(
+                  'bar',
+                  t('manager.instantRate'),
+                  groups.map((g) => pct(g.instantRate)),
+                  BLUE,
+                ),
+                series(
+                  'bar',
+                  t('manager.oneVisitRate'),
+                  groups.map((g) => pct(g.oneVisitRate)),
+                  '#69b1ff',
+                ),
+                series(
+                  'bar',
+                  t('manager.onTimeRate'),
+                  groups.map((g) => pct(g.onTimeRate)),
+                  GREEN,
+                ),
+              ],
+            });
+      }}
+    />
   );
 }
 
 /** Average and 90th-percentile waits by hour of the day, with 等候达标率 and 弃号率. */
 export function WaitsByHourCard({ period, refreshKey }: { period: Period; refreshKey: number }) {
   const { t } = useI18n();
-  const query = { hallId: period.hallId, from: period.from, to: period.to, groupBy: 'hour' };
-  const report = useLoad(
-    (signal) => api.get<QueueReport>('/stats/queue', { query, signal, silent: true }),
-    [JSON.stringify(query), refreshKey],
-  );
-  const r = report.data;
   return (
-    <MeasureCard
+    <ReportCard<QueueReport>
+      report="queue"
       title={t('manager.waitsByHour')}
-      loading={report.loading && !r}
-      error={report.error?.message ?? null}
-      extra={<ExportButton report="queue" query={query} label={t('manager.waitsByHour')} />}
-      stats={
-        <>
-          <Col span={6}>
-            <Rate title={t('manager.targetWaitRate', { n: r?.targetWaitMinutes ?? '—' })} rate={r?.total.targetWaitRate} color={GREEN} />
-          </Col>
-          <Col span={6}>
-            <Rate title={t('manager.noShowRate')} rate={r?.total.noShowRate} color={AMBER} />
-          </Col>
-          <Col span={6}>
-            <Statistic title={t('manager.waitAvg')} value={minutes(r?.total.waitAvgMs ?? null) ?? '—'} suffix={t('manager.minutes')} />
-          </Col>
-          <Col span={6}>
-            <Statistic title={t('manager.called')} value={r?.total.called ?? '—'} />
-          </Col>
-        </>
+      query={periodQuery(period, 'hour')}
+      refreshKey={refreshKey}
+      figures={(r) => [
+        <Rate
+          key="target"
+          title={t('manager.targetWaitRate', { n: r?.targetWaitMinutes ?? '—' })}
+          rate={r?.total.targetWaitRate}
+          color={GREEN}
+        />,
+        <Rate key="noShow" title={t('manager.noShowRate')} rate={r?.total.noShowRate} color={AMBER} />,
+        <Statistic
+          key="wait"
+          title={t('manager.waitAvg')}
+          value={minutes(r?.total.waitAvgMs ?? null) ?? '—'}
+          suffix={t('manager.minutes')}
+        />,
+        <Statistic key="called" title={t('manager.called')} value={r?.total.called ?? '—'} />,
+      ]}
+      chart={(r) =>
+        r.groups.length === 0
+          ? null
+          : trendOption({
+              categories: r.groups.map((g) => g.label),
+              unit: ` ${t('manager.minutes')}`,
+              yAxis: { type: 'value', name: t('manager.minutes') },
+              series: [
+                series(
+                  'bar',
+                  t('manager.waitAvg'),
+                  r.groups.map((g) => minutes(g.waitAvgMs)),
+                  BLUE,
+                ),
+                series(
+                  'line',
+                  t('manager.waitP90'),
+                  r.groups.map((g) => minutes(g.waitP90Ms)),
+                  AMBER,
+                ),
+              ],
+            })
       }
-    >
-      {r && r.groups.length > 0 ? (
-        <Chart
-          label={t('manager.waitsByHour')}
-          option={{
-            legend: { top: 0 },
-            tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${v} ${t('manager.minutes')}`) },
-            grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
-            xAxis: { type: 'category', data: r.groups.map((g) => g.label) },
-            yAxis: { type: 'value', name: t('manager.minutes') },
-            series: [
-              {
-                type: 'bar',
-                name: t('manager.waitAvg'),
-                data: r.groups.map((g) => minutes(g.waitAvgMs)),
-                itemStyle: { color: BLUE },
-                barMaxWidth: 24,
-              },
-              { type: 'line', name: t('manager.waitP90'), data: r.groups.map((g) => minutes(g.waitP90Ms)), itemStyle: { color: AMBER } },
-            ],
-          }}
-        />
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('manager.noData')} />
-      )}
-    </MeasureCard>
+    />
   );
 }
 
 /** 好评率 and 差评率 over time, with the rectification rate of the period's 差评. */
 export function RatingsCard({ period, refreshKey }: { period: Period; refreshKey: number }) {
   const { t } = useI18n();
-  const query = { hallId: period.hallId, from: period.from, to: period.to, groupBy: period.trendBy };
-  const report = useLoad(
-    (signal) => api.get<RatingsReport>('/stats/ratings', { query, signal, silent: true }),
-    [JSON.stringify(query), refreshKey],
-  );
-  const r = report.data;
   return (
-    <MeasureCard
+    <ReportCard<RatingsReport>
+      report="ratings"
       title={t('manager.ratings')}
-      loading={report.loading && !r}
-      error={report.error?.message ?? null}
-      extra={<ExportButton report="ratings" query={query} label={t('manager.ratings')} />}
-      stats={
-        <>
-          <Col span={6}>
-            <Rate title={t('manager.goodRate')} rate={r?.total.goodRate} color={GREEN} />
-          </Col>
-          <Col span={6}>
-            <Rate title={t('manager.poorRate')} rate={r?.total.poorRate} color={RED} />
-          </Col>
-          <Col span={6}>
-            <Rate title={t('manager.rectificationRate')} rate={r?.total.rectificationRate} />
-          </Col>
-          <Col span={6}>
-            <Statistic title={t('manager.ratingCount')} value={r?.total.total ?? '—'} />
-          </Col>
-        </>
+      query={periodQuery(period, period.trendBy)}
+      refreshKey={refreshKey}
+      empty={t('manager.noRatings')}
+      figures={(r) => [
+        <Rate key="good" title={t('manager.goodRate')} rate={r?.total.goodRate} color={GREEN} />,
+        <Rate key="poor" title={t('manager.poorRate')} rate={r?.total.poorRate} color={RED} />,
+        <Rate key="rectified" title={t('manager.rectificationRate')} rate={r?.total.rectificationRate} />,
+        <Statistic key="count" title={t('manager.ratingCount')} value={r?.total.total ?? '—'} />,
+      ]}
+      chart={(r) =>
+        r.groups.length === 0
+          ? null
+          : trendOption({
+              categories: r.groups.map((g) => g.label),
+              unit: '%',
+              yAxis: PERCENT_AXIS,
+              series: [
+                series(
+                  'line',
+                  t('manager.goodRate'),
+                  r.groups.map((g) => pct(g.goodRate)),
+                  GREEN,
+                ),
+                series(
+                  'line',
+                  t('manager.poorRate'),
+                  r.groups.map((g) => pct(g.poorRate)),
+                  RED,
+                ),
+              ],
+            })
       }
-    >
-      {r && r.groups.length > 0 ? (
-        <Chart
-          label={t('manager.ratings')}
-          option={{
-            legend: { top: 0 },
-            tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
-            grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
-            xAxis: { type: 'category', data: r.groups.map((g) => g.label) },
-            yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-            series: [
-              {
-                type: 'line',
-                name: t('manager.goodRate'),
-                data: r.groups.map((g) => pct(g.goodRate)),
-                itemStyle: { color: GREEN },
-                connectNulls: true,
-              },
-              {
-                type: 'line',
-                name: t('manager.poorRate'),
-                data: r.groups.map((g) => pct(g.poorRate)),
-                itemStyle: { color: RED },
-                connectNulls: true,
-              },
-            ],
-          }}
-        />
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('manager.noRatings')} />
-      )}
-    </MeasureCard>
+    />
   );
 }

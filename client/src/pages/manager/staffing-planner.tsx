@@ -1,5 +1,5 @@
 import { ExperimentOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Empty, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, InputNumber, InputNumberProps, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError, request } from '../../api/http';
@@ -18,6 +18,11 @@ const BLUE = '#1a5fb4';
 const GREEN = '#389e0d';
 const AMBER = '#d48806';
 const GREY = '#8c8c8c';
+
+/** A planner setting: a number with its label before it and its unit after. */
+function Setting({ label, unit, ...props }: InputNumberProps<number> & { label: string; unit: string }) {
+  return <InputNumber aria-label={label} addonBefore={label} addonAfter={unit} {...props} />;
+}
 
 /** No window for citizens who come: the queue only grows. */
 const NO_WINDOW: QueueFigures = {
@@ -188,20 +193,18 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
             { value: 'erlang-a', label: t('staffing.model.erlangA') },
           ]}
         />
-        <InputNumber
-          aria-label={t('staffing.targetWait')}
-          addonBefore={t('staffing.targetWait')}
-          addonAfter={t('manager.minutes')}
+        <Setting
+          label={t('staffing.targetWait')}
+          unit={t('manager.minutes')}
           min={1}
           max={480}
           value={targetWait}
           onChange={(v) => v && setTargetWait(v)}
           style={{ width: 220 }}
         />
-        <InputNumber
-          aria-label={t('staffing.targetShare')}
-          addonBefore={t('staffing.targetShare')}
-          addonAfter="%"
+        <Setting
+          label={t('staffing.targetShare')}
+          unit="%"
           min={50}
           max={99.9}
           step={1}
@@ -210,10 +213,9 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
           style={{ width: 200 }}
         />
         {model === 'erlang-a' && (
-          <InputNumber
-            aria-label={t('staffing.patience')}
-            addonBefore={t('staffing.patience')}
-            addonAfter={t('manager.minutes')}
+          <Setting
+            label={t('staffing.patience')}
+            unit={t('manager.minutes')}
             min={1}
             max={480}
             value={patience}

@@ -1,5 +1,19 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Col, Divider, Drawer, Flex, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
+import {
+  Button,
+  Checkbox,
+  Col,
+  Divider,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  InputNumberProps,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Typography,
+} from 'antd';
 import { useEffect } from 'react';
 import { itemsApi } from '../../../api/admin';
 import {
@@ -16,6 +30,7 @@ import {
   TimeLimit,
   WindowCategory,
 } from '../../../api/types';
+import { FormRows } from '../../../components/form-rows';
 import { useI18n } from '../../../i18n/i18n';
 import { MessageKey } from '../../../i18n/messages';
 import { useFormSubmit } from '../../../lib/use-form-submit';
@@ -87,18 +102,9 @@ function toBody({ hasLegalLimit, legalLimit, ...v }: ItemForm): ItemBody {
   };
 }
 
-/** Form.List rows have no room for a label per cell: a visible header row, and each input named for screen readers. */
-function ListHeader({ columns }: { columns: { label: string; flex?: number; width?: number }[] }) {
-  return (
-    <Flex gap={8} className="list-header" aria-hidden>
-      {columns.map((c) => (
-        <div key={c.label} style={{ flex: c.flex, width: c.width }}>
-          {c.label}
-        </div>
-      ))}
-      <div style={{ width: 32 }} />
-    </Flex>
-  );
+/** How many originals or copies of a material (the form item passes value and onChange through). */
+function CountInput(props: InputNumberProps<number>) {
+  return <InputNumber min={0} max={99} precision={0} style={{ width: '100%' }} {...props} />;
 }
 
 interface Props {
@@ -117,7 +123,6 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
   const [form] = Form.useForm<ItemForm>();
   const steps = Form.useWatch('steps', form) ?? [];
   const shareTotal = steps.reduce((sum, s) => sum + (Number(s?.timeSharePercent) || 0), 0);
-  const rowLabel = (n: number, label: MessageKey) => t('catalogue.rowLabel', { n: n + 1, label: t(label) });
 
   const { busy, onFinish } = useFormSubmit(form, (v) => (item ? itemsApi.update(item.id, toBody(v)) : itemsApi.create(hallId, toBody(v))), {
     codeFields: { DUPLICATE_CODE: 'implementationCode', PROMISED_EXCEEDS_LEGAL: 'promisedLimit.value' },
@@ -292,63 +297,31 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
         <Divider orientation="left" orientationMargin={0}>
           {t('catalogue.materials')}
         </Divider>
-        <Form.List name="materials">
-          {(fields, { add, remove }) => (
-            <Flex vertical gap={8}>
-              {fields.length > 0 && (
-                <ListHeader
-                  columns={[
-                    { label: t('catalogue.materialName'), flex: 1 },
-                    { label: t('catalogue.necessity'), width: 130 },
-                    { label: t('catalogue.originals'), width: 80 },
-                    { label: t('catalogue.copies'), width: 80 },
-                    { label: t('catalogue.source'), width: 150 },
-                  ]}
-                />
-              )}
-              {fields.map((field, i) => (
-                <Flex key={field.key} gap={8} align="start">
-                  <Form.Item
-                    name={[field.name, 'name']}
-                    rules={[{ required: true, whitespace: true }]}
-                    style={{ flex: 1, marginBottom: 0 }}
-                  >
-                    <Input aria-label={rowLabel(i, 'catalogue.materialName')} maxLength={200} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'necessity']} rules={[{ required: true }]} style={{ width: 130, marginBottom: 0 }}>
-                    <Select
-                      aria-label={rowLabel(i, 'catalogue.necessity')}
-                      options={NECESSITIES.map((n) => ({ value: n, label: t(`necessity.${n}`) }))}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'originals']} style={{ width: 80, marginBottom: 0 }}>
-                    <InputNumber aria-label={rowLabel(i, 'catalogue.originals')} min={0} max={99} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'copies']} style={{ width: 80, marginBottom: 0 }}>
-                    <InputNumber aria-label={rowLabel(i, 'catalogue.copies')} min={0} max={99} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'source']} style={{ width: 150, marginBottom: 0 }}>
-                    <Input aria-label={rowLabel(i, 'catalogue.source')} maxLength={200} />
-                  </Form.Item>
-                  <Button
-                    type="text"
-                    icon={<MinusCircleOutlined />}
-                    onClick={() => remove(field.name)}
-                    aria-label={`${t('common.remove')} ${rowLabel(i, 'catalogue.materialName')}`}
-                  />
-                </Flex>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                style={{ alignSelf: 'flex-start' }}
-                onClick={() => add({ necessity: 'required', originals: 1, copies: 0 })}
-              >
-                {t('catalogue.addMaterial')}
-              </Button>
-            </Flex>
-          )}
-        </Form.List>
+        <FormRows
+          name="materials"
+          header
+          newRow={{ necessity: 'required', originals: 1, copies: 0 }}
+          addLabel={t('catalogue.addMaterial')}
+          columns={[
+            {
+              field: 'name',
+              label: t('catalogue.materialName'),
+              flex: 1,
+              rules: [{ required: true, whitespace: true }],
+              input: (label) => <Input aria-label={label} maxLength={200} />,
+            },
+            {
+              field: 'necessity',
+              label: t('catalogue.necessity'),
+              width: 130,
+              rules: [{ required: true }],
+              input: (label) => <Select aria-label={label} options={NECESSITIES.map((n) => ({ value: n, label: t(`necessity.${n}`) }))} />,
+            },
+            { field: 'originals', label: t('catalogue.originals'), width: 80, input: (label) => <CountInput aria-label={label} /> },
+            { field: 'copies', label: t('catalogue.copies'), width: 80, input: (label) => <CountInput aria-label={label} /> },
+            { field: 'source', label: t('catalogue.source'), width: 150, input: (label) => <Input aria-label={label} maxLength={200} /> },
+          ]}
+        />
 
         <Divider orientation="left" orientationMargin={0}>
           {t('catalogue.steps')}
@@ -361,8 +334,9 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
         >
           <Switch />
         </Form.Item>
-        <Form.List
+        <FormRows
           name="steps"
+          header
           rules={[
             {
               validator: async (_, value: Partial<ApprovalStep>[] | undefined) => {
@@ -371,67 +345,45 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
               },
             },
           ]}
-        >
-          {(fields, { add, remove }, { errors }) => (
-            <Flex vertical gap={8}>
-              {fields.length > 0 && (
-                <ListHeader
-                  columns={[
-                    { label: t('catalogue.stepName'), flex: 1 },
-                    { label: t('catalogue.timeShare'), width: 130 },
-                    { label: t('catalogue.stepDepartment'), width: 260 },
-                  ]}
+          newRow={{ timeSharePercent: 0 }}
+          addLabel={t('catalogue.addStep')}
+          beside={(count) =>
+            count > 0 && (
+              <Typography.Text type={shareTotal === 100 ? 'secondary' : 'danger'}>
+                {t('catalogue.shareTotal', { n: shareTotal })}
+              </Typography.Text>
+            )
+          }
+          columns={[
+            {
+              field: 'name',
+              label: t('catalogue.stepName'),
+              flex: 1,
+              rules: [{ required: true, whitespace: true }],
+              input: (label) => <Input aria-label={label} maxLength={50} />,
+            },
+            {
+              field: 'timeSharePercent',
+              label: t('catalogue.timeShare'),
+              width: 130,
+              rules: [{ required: true }],
+              input: (label) => <InputNumber aria-label={label} min={0} max={100} precision={0} suffix="%" style={{ width: '100%' }} />,
+            },
+            {
+              field: 'departmentId',
+              label: t('catalogue.stepDepartment'),
+              width: 260,
+              input: (label) => (
+                <Select
+                  aria-label={label}
+                  allowClear
+                  placeholder={t('catalogue.stepDepartmentOwn')}
+                  options={departments.map((d) => ({ value: d.id, label: d.name }))}
                 />
-              )}
-              {fields.map((field, i) => (
-                <Flex key={field.key} gap={8} align="start">
-                  <Form.Item
-                    name={[field.name, 'name']}
-                    rules={[{ required: true, whitespace: true }]}
-                    style={{ flex: 1, marginBottom: 0 }}
-                  >
-                    <Input aria-label={rowLabel(i, 'catalogue.stepName')} maxLength={50} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'timeSharePercent']} rules={[{ required: true }]} style={{ width: 130, marginBottom: 0 }}>
-                    <InputNumber
-                      aria-label={rowLabel(i, 'catalogue.timeShare')}
-                      min={0}
-                      max={100}
-                      precision={0}
-                      suffix="%"
-                      style={{ width: '100%' }}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'departmentId']} style={{ width: 260, marginBottom: 0 }}>
-                    <Select
-                      aria-label={rowLabel(i, 'catalogue.stepDepartment')}
-                      allowClear
-                      placeholder={t('catalogue.stepDepartmentOwn')}
-                      options={departments.map((d) => ({ value: d.id, label: d.name }))}
-                    />
-                  </Form.Item>
-                  <Button
-                    type="text"
-                    icon={<MinusCircleOutlined />}
-                    onClick={() => remove(field.name)}
-                    aria-label={`${t('common.remove')} ${rowLabel(i, 'catalogue.stepName')}`}
-                  />
-                </Flex>
-              ))}
-              <Flex align="center" gap={16}>
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ timeSharePercent: 0 })}>
-                  {t('catalogue.addStep')}
-                </Button>
-                {fields.length > 0 && (
-                  <Typography.Text type={shareTotal === 100 ? 'secondary' : 'danger'}>
-                    {t('catalogue.shareTotal', { n: shareTotal })}
-                  </Typography.Text>
-                )}
-              </Flex>
-              <Form.ErrorList errors={errors} />
-            </Flex>
-          )}
-        </Form.List>
+              ),
+            },
+          ]}
+        />
 
         <Divider orientation="left" orientationMargin={0}>
           {t('catalogue.sectionAppointment')}
@@ -466,43 +418,37 @@ export function ItemFormDrawer({ open, hallId, item, departments, categories, cl
           {t('catalogue.sectionOther')}
         </Divider>
         <Form.Item label={t('catalogue.fees')}>
-          <Form.List name="fees">
-            {(fields, { add, remove }) => (
-              <Flex vertical gap={8}>
-                {fields.map((field, i) => (
-                  <Flex key={field.key} gap={8} align="start">
-                    <Form.Item
-                      name={[field.name, 'name']}
-                      rules={[{ required: true, whitespace: true }]}
-                      style={{ flex: 1, marginBottom: 0 }}
-                    >
-                      <Input aria-label={rowLabel(i, 'catalogue.feeName')} placeholder={t('catalogue.feeName')} maxLength={100} />
-                    </Form.Item>
-                    <Form.Item name={[field.name, 'amount']} rules={[{ required: true }]} style={{ width: 160, marginBottom: 0 }}>
-                      <InputNumber
-                        aria-label={rowLabel(i, 'catalogue.feeAmount')}
-                        placeholder={t('catalogue.feeAmount')}
-                        min={0}
-                        precision={2}
-                        prefix="¥"
-                        style={{ width: '100%' }}
-                      />
-                    </Form.Item>
-                    <Button
-                      type="text"
-                      icon={<MinusCircleOutlined />}
-                      onClick={() => remove(field.name)}
-                      aria-label={`${t('common.remove')} ${rowLabel(i, 'catalogue.feeName')}`}
-                    />
-                  </Flex>
-                ))}
-                <Button type="dashed" icon={<PlusOutlined />} style={{ alignSelf: 'flex-start' }} onClick={() => add({ amount: 0 })}>
-                  {t('common.add')}
-                </Button>
-                {fields.length === 0 && <Typography.Text type="secondary">{t('catalogue.free')}</Typography.Text>}
-              </Flex>
-            )}
-          </Form.List>
+          <FormRows
+            name="fees"
+            newRow={{ amount: 0 }}
+            addLabel={t('common.add')}
+            below={(count) => count === 0 && <Typography.Text type="secondary">{t('catalogue.free')}</Typography.Text>}
+            columns={[
+              {
+                field: 'name',
+                label: t('catalogue.feeName'),
+                flex: 1,
+                rules: [{ required: true, whitespace: true }],
+                input: (label) => <Input aria-label={label} placeholder={t('catalogue.feeName')} maxLength={100} />,
+              },
+              {
+                field: 'amount',
+                label: t('catalogue.feeAmount'),
+                width: 160,
+                rules: [{ required: true }],
+                input: (label) => (
+                  <InputNumber
+                    aria-label={label}
+                    placeholder={t('catalogue.feeAmount')}
+                    min={0}
+                    precision={2}
+                    prefix="¥"
+                    style={{ width: '100%' }}
+                  />
+                ),
+              },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="legalBasis" label={t('catalogue.legalBasis')}>
           <Input.TextArea rows={2} maxLength={4000} />
