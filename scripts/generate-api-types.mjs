@@ -1,7 +1,7 @@
 // `npm run api:types`: the web client's types of the API (client/src/api/generated/openapi.d.ts) from
 // the OpenAPI document of the built server, made without a database (dist/src/cli/api-document.js).
 // `--stdin`: reads a document as JSON and prints its types instead (test/openapi-types.e2e-spec.ts).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
@@ -15,7 +15,10 @@ async function render(document) {
 }
 
 if (process.argv[2] === '--stdin') {
-  process.stdout.write(await render(JSON.parse(readFileSync(0, 'utf8'))));
+  // Read as a stream: a synchronous read of a pipe fails with EAGAIN when the writer is not done yet.
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  process.stdout.write(await render(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
 } else {
   const { createOfflineApiDocument } = createRequire(import.meta.url)(join(root, 'dist/src/cli/api-document.js'));
   const file = join(root, TYPES_FILE);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Ip, Param, Post, Req } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, Ip, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers, NoContent } from '../common/http/route-decorators';
@@ -21,6 +21,9 @@ import { AllowDuring, Public, Roles } from './roles.decorator';
 import type { SessionRestriction } from './sessions.service';
 
 type RequestWithSession = { sessionRestriction?: SessionRestriction | null };
+
+/** A staff member's own account, by bearer token; `during` admits a session that must first change its password or enrol TOTP. */
+const OwnAccount = (...during: SessionRestriction[]) => applyDecorators(Roles(...STAFF_ROLES), AllowDuring(...during), ApiBearerAuth());
 
 @ApiTags('auth')
 @Controller('auth')
@@ -50,36 +53,28 @@ export class AuthController {
   }
 
   @Post('logout')
-  @Roles(...STAFF_ROLES)
-  @AllowDuring('password-change', 'totp-enrol')
-  @ApiBearerAuth()
+  @OwnAccount('password-change', 'totp-enrol')
   @NoContent("End this token's session, on every instance and its sockets", 'Ended')
   async logout(@CurrentPrincipal() p: StaffPrincipal, @Ip() ip: string): Promise<void> {
     await this.auth.logout(p, ip);
   }
 
   @Post('password')
-  @Roles(...STAFF_ROLES)
-  @AllowDuring('password-change')
-  @ApiBearerAuth()
+  @OwnAccount('password-change')
   @Answers('Change the own password: ends every session of the account and answers with the next one', LoginResponseDto, { action: true })
   changePassword(@CurrentPrincipal() p: StaffPrincipal, @Body() dto: ChangePasswordDto, @Ip() ip: string) {
     return this.auth.changePassword(p, dto.currentPassword, dto.newPassword, ip);
   }
 
   @Get('totp')
-  @Roles(...STAFF_ROLES)
-  @AllowDuring('totp-enrol')
-  @ApiBearerAuth()
+  @OwnAccount('totp-enrol')
   @Answers('Whether the own account uses TOTP, must, and how many recovery codes are left', TotpStatusDto)
   totpStatus(@CurrentPrincipal() p: StaffPrincipal) {
     return this.auth.totpStatus(p);
   }
 
   @Post('totp/enrol')
-  @Roles(...STAFF_ROLES)
-  @AllowDuring('totp-enrol')
-  @ApiBearerAuth()
+  @OwnAccount('totp-enrol')
   @Answers('Start TOTP enrolment: a new seed, its otpauth URI and QR code (not in force until confirmed)', TotpEnrolmentDto, {
     action: true,
   })
@@ -88,9 +83,7 @@ export class AuthController {
   }
 
   @Post('totp/confirm')
-  @Roles(...STAFF_ROLES)
-  @AllowDuring('totp-enrol')
-  @ApiBearerAuth()
+  @OwnAccount('totp-enrol')
   @Answers('Confirm enrolment with a first code: TOTP holds from now; the recovery codes are shown this once', TotpConfirmedDto, {
     action: true,
   })
@@ -114,8 +107,7 @@ export class AuthController {
   }
 
   @Get('sessions')
-  @Roles(...STAFF_ROLES)
-  @ApiBearerAuth()
+  @OwnAccount()
   @Answers('The own sessions that are still open', [OwnSessionDto])
   sessions(@CurrentPrincipal() p: StaffPrincipal) {
     return this.auth.ownSessions(p);

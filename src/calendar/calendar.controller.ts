@@ -93,7 +93,7 @@ export class CalendarController {
   @HallScoped()
   @Roles(...STAFF)
   @Answers('When a time limit started at an instant runs out in this hall, and which rest days it skipped', DeadlineDto)
-  deadline(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Query() query: DeadlineQuery) {
-    return this.calendar.deadline(p, hallId, query);
+  deadline(@Param('hallId', uuid) hallId: string, @Query() query: DeadlineQuery) {
+    return this.calendar.deadline(hallId, query);
   }
 }

@@ -155,7 +155,6 @@ export class AcceptanceService {
   ) {}
 
   async apply(principal: StaffPrincipal, hallId: string, dto: CreateApplicationDto): Promise<ApplicationResultDto> {
-    assertHallAccess(principal, hallId);
     const actor = actorOf(principal);
     const hall = await this.halls.getHall(hallId);
     const idNumber = normalisedApplicantId(dto.applicant.kind, dto.applicant.idNumber, this.ledger.now());

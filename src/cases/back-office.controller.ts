@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import type { StaffPrincipal } from '../auth/principal';
+import type { Role, StaffPrincipal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
@@ -25,6 +25,10 @@ import { ReviewService } from './review.service';
 
 const MOVE_ERRORS =
   '403 CASE_OF_OTHER_DEPARTMENT / CASE_CLAIMED_BY_OTHER; 409 CASE_NOT_CLAIMED; 409 ILLEGAL_CASE_MOVE with the allowed moves in details.';
+
+/** A move of one case (POST cases/:caseId/<move>) by the roles given: answers the case as it is now. */
+const CaseMove = (move: string, roles: Role[], summary: string, errors = MOVE_ERRORS) =>
+  applyDecorators(Post(`cases/:caseId/${move}`), Roles(...roles), Answers({ summary, description: errors }, CaseDto, { action: true }));
 
 /** The back office (后台分类审批): work lists, claiming, the steps and the decision. */
 @ApiTags('cases: back office')
@@ -71,76 +75,45 @@ export class BackOfficeController {
     return this.cases.bundle(p, bundleId);
   }
 
-  @Post('cases/:caseId/claim')
-  @Roles('approver')
-  @Answers({ summary: 'Claim a case of the own department (an accepted case starts its review)', description: MOVE_ERRORS }, CaseDto, {
-    action: true,
-  })
+  @CaseMove('claim', ['approver'], 'Claim a case of the own department (an accepted case starts its review)')
   claim(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.claim(p, caseId);
   }
 
-  @Post('cases/:caseId/assign')
-  @Roles('manager')
-  @Answers({ summary: 'Assign (or reassign) a case to an approver of its department', description: '400 ASSIGNEE_INVALID' }, CaseDto, {
-    action: true,
-  })
+  @CaseMove('assign', ['manager'], 'Assign (or reassign) a case to an approver of its department', '400 ASSIGNEE_INVALID')
   assign(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: AssignDto) {
     return this.review.assign(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/advance')
-  @Roles('approver')
-  @Answers({ summary: 'Pass the case on to the next step (承办 → 审核 → 批准); 409 AT_FINAL_STEP', description: MOVE_ERRORS }, CaseDto, {
-    action: true,
-  })
+  @CaseMove('advance', ['approver'], 'Pass the case on to the next step (承办 → 审核 → 批准); 409 AT_FINAL_STEP')
   advance(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.advance(p, caseId);
   }
 
-  @Post('cases/:caseId/return')
-  @Roles('approver')
-  @Answers(
-    { summary: 'Return the case to the previous step (退回), with the reason; 409 AT_FIRST_STEP', description: MOVE_ERRORS },
-    CaseDto,
-    { action: true },
-  )
+  @CaseMove('return', ['approver'], 'Return the case to the previous step (退回), with the reason; 409 AT_FIRST_STEP')
   returnStep(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReasonDto) {
     return this.review.returnToPrevious(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/suspend')
-  @Roles('approver', 'manager')
-  @Answers(
-    {
-      summary: 'Stop the clock (挂起): waiting for a correction, or a special procedure with kind, reason and expected length',
-      description: MOVE_ERRORS,
-    },
-    CaseDto,
-    { action: true },
+  @CaseMove(
+    'suspend',
+    ['approver', 'manager'],
+    'Stop the clock (挂起): waiting for a correction, or a special procedure with kind, reason and expected length',
   )
   suspend(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: SuspendDto) {
     return this.review.suspend(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/resume')
-  @Roles('approver', 'manager')
-  @Answers({ summary: 'Restart the clock; the dues move by the working time suspended', description: MOVE_ERRORS }, CaseDto, {
-    action: true,
-  })
+  @CaseMove('resume', ['approver', 'manager'], 'Restart the clock; the dues move by the working time suspended')
   resume(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.resume(p, caseId);
   }
 
-  @Post('cases/:caseId/extension-request')
-  @Roles('approver')
-  @Answers(
-    {
-      summary: 'Ask a manager for an extension (延期) before the deadline',
-      description: `409 EXTENSION_AFTER_DEADLINE, EXTENSION_BEYOND_ALLOWANCE (over 10 working days, 15 for 联办件, or a second one), EXTENSION_ALREADY_REQUESTED; ${MOVE_ERRORS}`,
-    },
-    CaseDto,
-    { action: true },
+  @CaseMove(
+    'extension-request',
+    ['approver'],
+    'Ask a manager for an extension (延期) before the deadline',
+    `409 EXTENSION_AFTER_DEADLINE, EXTENSION_BEYOND_ALLOWANCE (over 10 working days, 15 for 联办件, or a second one), EXTENSION_ALREADY_REQUESTED; ${MOVE_ERRORS}`,
   )
   requestExtension(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ExtensionRequestDto) {
     return this.review.requestExtension(p, caseId, dto);
@@ -169,15 +142,11 @@ export class BackOfficeController {
     return this.review.rejectExtension(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/report')
-  @Roles('approver')
-  @Answers(
-    {
-      summary: 'Report a 上报件 to the higher authority at the final step; this level concludes as 转报办结',
-      description: `409 NOT_AT_FINAL_STEP; ${MOVE_ERRORS}`,
-    },
-    CaseDto,
-    { action: true },
+  @CaseMove(
+    'report',
+    ['approver'],
+    'Report a 上报件 to the higher authority at the final step; this level concludes as 转报办结',
+    `409 NOT_AT_FINAL_STEP; ${MOVE_ERRORS}`,
   )
   report(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReportDto) {
     return this.review.report(p, caseId, dto);
@@ -199,22 +168,16 @@ export class BackOfficeController {
     return this.review.decide(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/abort')
-  @Roles('manager')
-  @Answers({ summary: 'End an undecided case abnormally (异常终止), with the reason', description: MOVE_ERRORS }, CaseDto, { action: true })
+  @CaseMove('abort', ['manager'], 'End an undecided case abnormally (异常终止), with the reason')
   abort(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReasonDto) {
     return this.review.abort(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/commitment-check')
-  @Roles('manager')
-  @Answers(
-    {
-      summary: 'Record the check of a 告知承诺: an untrue commitment revokes the approval and records the applicant as 失信',
-      description: '409 COMMITMENT_CHECK_NOT_APPLICABLE',
-    },
-    CaseDto,
-    { action: true },
+  @CaseMove(
+    'commitment-check',
+    ['manager'],
+    'Record the check of a 告知承诺: an untrue commitment revokes the approval and records the applicant as 失信',
+    '409 COMMITMENT_CHECK_NOT_APPLICABLE',
   )
   checkCommitment(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: CommitmentCheckDto) {
     return this.review.checkCommitment(p, caseId, dto);

@@ -264,7 +264,6 @@ export class CasesService implements OnModuleInit {
   }
 
   async workList(principal: StaffPrincipal, hallId: string, query: WorkListQuery): Promise<CaseListEntryDto[]> {
-    assertHallAccess(principal, hallId);
     let departmentId = query.departmentId;
     if (principal.role === 'approver') {
       if (departmentId && departmentId !== principal.departmentId) {

@@ -99,8 +99,8 @@ export class OnlineApplicationsController {
     },
     [PreExaminationEntryDto],
   )
-  waiting(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string) {
-    return this.online.waiting(p, hallId);
+  waiting(@Param('hallId', UUID) hallId: string) {
+    return this.online.waiting(hallId);
   }
 
   @Post('cases/:caseId/pre-examination')
@@ -157,8 +157,8 @@ export class OnlineApplicationsController {
     },
     OnlineMeasuresDto,
   )
-  measures(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Query() query: OnlineMeasuresQuery) {
-    return this.online.measures(p, hallId, query.from, query.to);
+  measures(@Param('hallId', UUID) hallId: string, @Query() query: OnlineMeasuresQuery) {
+    return this.online.measures(hallId, query.from, query.to);
   }
 
   @Get('case-visit')

@@ -32,8 +32,7 @@ export class PickupService {
     private readonly halls: HallsService,
   ) {}
 
-  async find(principal: StaffPrincipal, hallId: string, query: PickupQuery): Promise<PickupEntryDto[]> {
-    assertHallAccess(principal, hallId);
+  async find(hallId: string, query: PickupQuery): Promise<PickupEntryDto[]> {
     const where: Record<string, unknown> = { hallId, status: 'ready_for_pickup' };
     if (query.code) where.pickupCode = query.code.toUpperCase();
     if (query.idNumber) where.applicantIdFingerprint = this.vault.fingerprint(query.idNumber);

@@ -25,8 +25,8 @@ export class NotificationsController {
     },
     NoticeMeasuresDto,
   )
-  measures(@CurrentPrincipal() p: Principal, @Query() q: NoticeMeasuresQuery): Promise<NoticeMeasuresDto> {
-    return this.notifications.measures(p, q);
+  measures(@Query() q: NoticeMeasuresQuery): Promise<NoticeMeasuresDto> {
+    return this.notifications.measures(q);
   }
 
   @Get('cases/:caseId/notices')

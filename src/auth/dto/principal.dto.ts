@@ -7,7 +7,7 @@ export class StaffPrincipalDto implements StaffPrincipal {
   @ApiProperty() username: string;
   @ApiProperty({ enum: STAFF_ROLES }) role: StaffRole;
   @ApiProperty({ type: [String], format: 'uuid' }) hallIds: string[];
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
   @ApiPropertyOptional({ format: 'uuid', description: 'The session of the token' }) sessionId?: string;
 }
 

@@ -34,10 +34,10 @@ export class ItemMaterialDto implements Omit<ServiceItemMaterial, 'item'> {
   @ApiProperty({ enum: NECESSITIES }) necessity: Necessity;
   @ApiProperty() originals: number;
   @ApiProperty() copies: number;
-  @ApiPropertyOptional({ nullable: true, type: String }) source: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) formUrl: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) sampleUrl: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({ nullable: true, type: String }) source: string | null;
+  @ApiProperty({ nullable: true, type: String }) formUrl: string | null;
+  @ApiProperty({ nullable: true, type: String }) sampleUrl: string | null;
+  @ApiProperty({ nullable: true, type: String }) notes: string | null;
 }
 
 export class ItemStepDto implements Omit<ServiceItemStep, 'item'> {
@@ -46,7 +46,7 @@ export class ItemStepDto implements Omit<ServiceItemStep, 'item'> {
   @ApiProperty() position: number;
   @ApiProperty() name: string;
   @ApiProperty({ description: 'Share of the promised limit this step may use; the steps add up to 100' }) timeSharePercent: number;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
 }
 
 /** A service item (实施清单 entry): limits as {value, unit}, materials and steps in order. */
@@ -61,7 +61,7 @@ export class ServiceItemViewDto implements Omit<ServiceItemView, 'materials' | '
   @ApiProperty() version: number;
   @ApiProperty({ enum: ITEM_TYPES }) itemType: ItemType;
   @ApiProperty({ enum: CASE_TYPES }) caseType: CaseType;
-  @ApiPropertyOptional({ nullable: true, type: TimeLimitDto, description: '法定时限' }) legalLimit: TimeLimitDto | null;
+  @ApiProperty({ nullable: true, type: TimeLimitDto, description: '法定时限' }) legalLimit: TimeLimitDto | null;
   @ApiProperty({ type: TimeLimitDto, description: '承诺时限' }) promisedLimit: TimeLimitDto;
   @ApiProperty() flagImmediate: boolean;
   @ApiProperty() flagOnline: boolean;
@@ -70,14 +70,14 @@ export class ServiceItemViewDto implements Omit<ServiceItemView, 'materials' | '
   @ApiProperty() visitsRequired: number;
   @ApiProperty() commitmentAllowed: boolean;
   @ApiProperty({ type: [ItemFeeDto] }) fees: ItemFeeDto[];
-  @ApiPropertyOptional({ nullable: true, type: String }) legalBasis: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) acceptanceConditions: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) resultName: string | null;
+  @ApiProperty({ nullable: true, type: String }) legalBasis: string | null;
+  @ApiProperty({ nullable: true, type: String }) acceptanceConditions: string | null;
+  @ApiProperty({ nullable: true, type: String }) resultName: string | null;
   @ApiProperty({ enum: DELIVERY_OPTIONS, isArray: true }) deliveryOptions: DeliveryOption[];
   @ApiProperty({ description: '全程网办: an online case needs no visit at all' }) fullyOnline: boolean;
   @ApiProperty() bookable: boolean;
-  @ApiPropertyOptional({ nullable: true, type: Number }) slotMinutes: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) dailyQuota: number | null;
+  @ApiProperty({ nullable: true, type: Number }) slotMinutes: number | null;
+  @ApiProperty({ nullable: true, type: Number }) dailyQuota: number | null;
   @ApiProperty({ description: 'Nobody passes two steps of one case' }) distinctApprovers: boolean;
   @ApiProperty() active: boolean;
   @ApiProperty({ type: [ItemMaterialDto] }) materials: ItemMaterialDto[];

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { DEVICE_ROLES, DeviceRole } from '../../auth/principal';
 import type { DeviceToken } from '../entities/device-token.entity';
 
@@ -10,8 +10,8 @@ export class DeviceTokenDto implements Omit<DeviceToken, 'tokenHash'> {
   @ApiProperty() name: string;
   @ApiProperty({ description: 'The last characters, to tell tokens apart without the secret' }) tokenHint: string;
   @ApiProperty() createdAt: Date;
-  @ApiPropertyOptional({ nullable: true, type: Date }) revokedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: Date }) lastUsedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) revokedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) lastUsedAt: Date | null;
 }
 
 export class IssuedDeviceTokenDto extends DeviceTokenDto {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Department } from '../entities/department.entity';
 import type { Hall } from '../entities/hall.entity';
 import type { ServiceWindow } from '../entities/service-window.entity';
@@ -19,7 +19,7 @@ class WorkingPeriodDto {
 export class HallDto extends StampedDto implements Hall {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) address: string | null;
+  @ApiProperty({ nullable: true, type: String }) address: string | null;
   @ApiProperty({ example: 'Asia/Shanghai' }) timezone: string;
   @ApiProperty({ type: [WorkingPeriodDto] }) workingHours: WorkingPeriodDto[];
   @ApiProperty() targetWaitMinutes: number;
@@ -43,10 +43,10 @@ export class WindowCategoryDto extends StampedDto implements WindowCategory {
   @ApiProperty({ format: 'uuid' }) hallId: string;
   @ApiProperty({ example: 'A', description: 'Ticket number prefix' }) prefix: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) description: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) dailyCap: number | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '08:30:00', description: 'Hall-local time' }) issueFrom: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '16:30:00', description: 'Hall-local time' }) issueUntil: string | null;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ nullable: true, type: Number }) dailyCap: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '08:30:00', description: 'Hall-local time' }) issueFrom: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '16:30:00', description: 'Hall-local time' }) issueUntil: string | null;
   @ApiProperty() sortOrder: number;
   @ApiProperty({ description: '实名取号: tickets and bookings need the applicant’s resident ID' }) realName: boolean;
   @ApiProperty({ description: 'With realName: tickets a person may take per local day' }) personDailyLimit: number;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { WindowStatus } from '../../halls/domain/window-vocabulary';
 import type {
   CallAnnouncement,
@@ -29,7 +29,7 @@ export class WindowCurrentTicketDto implements WindowCurrentTicket {
   @ApiProperty({ format: 'uuid' }) ticketId: string;
   @ApiProperty({ example: 'A001' }) number: string;
   @ApiProperty({ enum: ['called', 'serving'] }) status: 'called' | 'serving';
-  @ApiPropertyOptional({ nullable: true, type: String }) calledAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) calledAt: string | null;
 }
 
 export class DisplayWindowDto implements DisplayWindow {
@@ -37,7 +37,7 @@ export class DisplayWindowDto implements DisplayWindow {
   @ApiProperty() number: number;
   @ApiProperty() name: string;
   @ApiProperty({ enum: WINDOW_STATUSES }) status: WindowStatus;
-  @ApiPropertyOptional({ nullable: true, type: WindowCurrentTicketDto }) current: WindowCurrentTicketDto | null;
+  @ApiProperty({ nullable: true, type: WindowCurrentTicketDto }) current: WindowCurrentTicketDto | null;
 }
 
 export class CategoryWaitingDto implements CategoryWaiting {
@@ -45,7 +45,7 @@ export class CategoryWaitingDto implements CategoryWaiting {
   @ApiProperty({ example: 'A' }) prefix: string;
   @ApiProperty() name: string;
   @ApiProperty() waiting: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Of the ticket waiting longest, in ms; null when none waits' })
+  @ApiProperty({ nullable: true, type: Number, description: 'Of the ticket waiting longest, in ms; null when none waits' })
   longestWaitMs: number | null;
 }
 
@@ -74,10 +74,10 @@ export class QueuedTicketDto implements QueuedTicket {
   @ApiProperty({ format: 'uuid' }) categoryId: string;
   @ApiProperty() priority: boolean;
   @ApiProperty({ enum: TICKET_SOURCES }) source: TicketSource;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) targetWindowId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) targetWindowId: string | null;
   @ApiProperty() enqueuedAt: string;
   @ApiProperty({ description: 'Tickets expected to be called before this one' }) ahead: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'null: no open window serves it, so no honest estimate exists' })
+  @ApiProperty({ nullable: true, type: Number, description: 'null: no open window serves it, so no honest estimate exists' })
   estimatedWaitMs: number | null;
 }
 
@@ -99,9 +99,9 @@ class WindowSummaryDto {
 
 export class WindowQueueDto implements WindowQueueView {
   @ApiProperty({ type: WindowSummaryDto }) window: WindowSummaryDto;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The clerk at the window' }) clerkId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The clerk at the window' }) clerkId: string | null;
   @ApiProperty({ description: 'Priority tickets called in a row (see the hall’s maxPriorityStreak)' }) priorityStreak: number;
-  @ApiPropertyOptional({ nullable: true, type: TicketDto }) current: TicketDto | null;
+  @ApiProperty({ nullable: true, type: TicketDto }) current: TicketDto | null;
   @ApiProperty({ type: [TicketDto] }) held: TicketDto[];
   @ApiProperty({ type: [QueuedTicketDto], description: 'In the order this window would call them' }) waiting: QueuedTicketDto[];
 }
@@ -117,8 +117,8 @@ export class PublicTicketViewDto extends VersionedDto implements TicketLiveView,
   @ApiProperty({ format: 'uuid' }) categoryId: string;
   @ApiProperty() categoryName: string;
   @ApiProperty() issuedAt: string;
-  @ApiPropertyOptional({ nullable: true, type: Number }) ahead: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) estimatedWaitMs: number | null;
-  @ApiPropertyOptional({ nullable: true, type: LiveWindowDto }) window: LiveWindowDto | null;
+  @ApiProperty({ nullable: true, type: Number }) ahead: number | null;
+  @ApiProperty({ nullable: true, type: Number }) estimatedWaitMs: number | null;
+  @ApiProperty({ nullable: true, type: LiveWindowDto }) window: LiveWindowDto | null;
   @ApiProperty({ description: 'Called to a window right now: the page alerts the citizen' }) yourTurn: boolean;
 }

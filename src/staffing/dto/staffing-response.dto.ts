@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { QUEUE_MODELS, QueueModel } from '../domain/queue-model';
 
 const SHARE = 'share in [0, 1]';
@@ -12,7 +12,7 @@ export class QueueFiguresDto {
   @ApiProperty({ description: `Share of arrivals who find every window busy (${SHARE}); 1 when unstable` }) probabilityOfWaiting: number;
   @ApiProperty({ description: `等候达标率: of the citizens called, the share called within the target wait (${SHARE}); 0 when unstable` })
   withinTargetShare: number;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: Number,
     description:
@@ -40,8 +40,7 @@ export class WhatIfResultDto {
   @ApiProperty({ enum: QUEUE_MODELS }) model: QueueModel;
   @ApiProperty() targetWaitMinutes: number;
   @ApiProperty() targetShare: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: "Erlang A's mean patience; null for Erlang C" }) patienceMinutes:
-    number | null;
+  @ApiProperty({ nullable: true, type: Number, description: "Erlang A's mean patience; null for Erlang C" }) patienceMinutes: number | null;
   @ApiProperty({ type: [WhatIfRowResultDto] }) rows: WhatIfRowResultDto[];
 }
 
@@ -63,7 +62,7 @@ export class SimulateResultDto {
   @ApiProperty({ enum: QUEUE_MODELS }) model: QueueModel;
   @ApiProperty() targetWaitMinutes: number;
   @ApiProperty() targetShare: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) patienceMinutes: number | null;
+  @ApiProperty({ nullable: true, type: Number }) patienceMinutes: number | null;
   @ApiProperty() seed: number;
   @ApiProperty({ type: [SimulatedRowDto] }) rows: SimulatedRowDto[];
 }
@@ -119,9 +118,9 @@ export class PlanDto {
   @ApiProperty({ enum: QUEUE_MODELS }) model: QueueModel;
   @ApiProperty() targetWaitMinutes: number;
   @ApiProperty() targetShare: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: "Erlang A's mean patience in minutes; null for Erlang C" })
+  @ApiProperty({ nullable: true, type: Number, description: "Erlang A's mean patience in minutes; null for Erlang C" })
   patienceMinutes: number | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: String,
     enum: ['query', 'history', 'default'],

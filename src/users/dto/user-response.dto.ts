@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { STAFF_ROLES, StaffRole } from '../../auth/principal';
 import type { User } from '../entities/user.entity';
 
@@ -8,7 +8,7 @@ export class UserDto implements Omit<User, 'passwordHash' | 'sessionGeneration' 
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: STAFF_ROLES }) role: StaffRole;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'The password an administrator gave is replaced at the next sign-in' }) mustChangePassword: boolean;
   @ApiProperty({ type: [String], format: 'uuid' }) hallIds: string[];

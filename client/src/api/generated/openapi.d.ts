@@ -3247,7 +3247,7 @@ export interface components {
             /** Format: uuid */
             categoryId: string;
             /** @description Of the ticket waiting longest, in ms; null when none waits */
-            longestWaitMs?: number | null;
+            longestWaitMs: number | null;
             name: string;
             /** @example A */
             prefix: string;
@@ -3258,7 +3258,7 @@ export interface components {
             /** Format: uuid */
             categoryId: string;
             /** @description Of the ticket waiting longest, in ms; null when none waits */
-            longestWaitMs?: number | null;
+            longestWaitMs: number | null;
             name: string;
             /** @example A */
             prefix: string;
@@ -3622,10 +3622,10 @@ export interface components {
             /** @enum {string} */
             kind: "display" | "kiosk";
             /** Format: date-time */
-            lastUsedAt?: string | null;
+            lastUsedAt: string | null;
             name: string;
             /** Format: date-time */
-            revokedAt?: string | null;
+            revokedAt: string | null;
             /** @description The last characters, to tell tokens apart without the secret */
             tokenHint: string;
         };
@@ -3643,7 +3643,7 @@ export interface components {
             windows: components["schemas"]["DisplayWindowDto"][];
         };
         DisplayWindowDto: {
-            current?: components["schemas"]["WindowCurrentTicketDto"] | null;
+            current: components["schemas"]["WindowCurrentTicketDto"] | null;
             /** Format: uuid */
             id: string;
             name: string;
@@ -3704,7 +3704,7 @@ export interface components {
             standardDeviation: number;
         };
         HallDto: {
-            address?: string | null;
+            address: string | null;
             clockStartsSameDay: boolean;
             code: string;
             /** Format: date-time */
@@ -3781,10 +3781,10 @@ export interface components {
             /** @enum {string} */
             kind: "display" | "kiosk";
             /** Format: date-time */
-            lastUsedAt?: string | null;
+            lastUsedAt: string | null;
             name: string;
             /** Format: date-time */
-            revokedAt?: string | null;
+            revokedAt: string | null;
             /**
              * @description The secret: shown this once, never again
              * @example owd_…
@@ -3914,7 +3914,7 @@ export interface components {
         };
         ItemMaterialDto: {
             copies: number;
-            formUrl?: string | null;
+            formUrl: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -3922,15 +3922,15 @@ export interface components {
             name: string;
             /** @enum {string} */
             necessity: "required" | "optional" | "deferrable";
-            notes?: string | null;
+            notes: string | null;
             originals: number;
             position: number;
-            sampleUrl?: string | null;
-            source?: string | null;
+            sampleUrl: string | null;
+            source: string | null;
         };
         ItemStepDto: {
             /** Format: uuid */
-            departmentId?: string | null;
+            departmentId: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -4525,12 +4525,12 @@ export interface components {
             /** @enum {string} */
             model: "erlang-c" | "erlang-a";
             /** @description Erlang A's mean patience in minutes; null for Erlang C */
-            patienceMinutes?: number | null;
+            patienceMinutes: number | null;
             /**
              * @description Where the patience comes from: asked for; the history (time all tickets waited ÷ citizens who gave up — cancelled while waiting or no-show — over the baseline weeks, when at least 20 gave up); else 30 minutes. null for Erlang C
              * @enum {string|null}
              */
-            patienceSource?: "query" | "history" | "default" | null;
+            patienceSource: "query" | "history" | "default" | null;
             rows: components["schemas"]["PlanRowDto"][];
             targetShare: number;
             targetWaitMinutes: number;
@@ -4600,13 +4600,13 @@ export interface components {
             waitingSince: string;
         };
         PublicTicketViewDto: {
-            ahead?: number | null;
+            ahead: number | null;
             /** @description ISO time of the change */
             at: string;
             /** Format: uuid */
             categoryId: string;
             categoryName: string;
-            estimatedWaitMs?: number | null;
+            estimatedWaitMs: number | null;
             /** Format: uuid */
             hallId: string;
             issuedAt: string;
@@ -4616,7 +4616,7 @@ export interface components {
             status: "waiting" | "called" | "serving" | "held" | "done" | "no_show" | "cancelled";
             /** @description Counter of the changes of the hall, shared by every instance */
             version: number;
-            window?: components["schemas"]["LiveWindowDto"] | null;
+            window: components["schemas"]["LiveWindowDto"] | null;
             /** @description Called to a window right now: the page alerts the citizen */
             yourTurn: boolean;
         };
@@ -4627,14 +4627,14 @@ export interface components {
             categoryId: string;
             enqueuedAt: string;
             /** @description null: no open window serves it, so no honest estimate exists */
-            estimatedWaitMs?: number | null;
+            estimatedWaitMs: number | null;
             /** @example A001 */
             number: string;
             priority: boolean;
             /** @enum {string} */
             source: "kiosk" | "phone" | "appointment" | "walk_in";
             /** Format: uuid */
-            targetWindowId?: string | null;
+            targetWindowId: string | null;
             /** Format: uuid */
             ticketId: string;
         };
@@ -4642,7 +4642,7 @@ export interface components {
             /** @description Share of arrivals who give up before being called (share in [0, 1]); 0 for Erlang C */
             abandonmentShare: number;
             /** @description Mean minutes from arrival to being called (or to giving up, Erlang A), over every arrival; null when unstable: no finite wait */
-            meanWaitMinutes?: number | null;
+            meanWaitMinutes: number | null;
             /** @description Share of arrivals who find every window busy (share in [0, 1]); 1 when unstable */
             probabilityOfWaiting: number;
             /** @description false: arrivals beyond what the windows can serve (Erlang C with a ≥ N); the queue grows without end and there is no finite wait */
@@ -5127,7 +5127,7 @@ export interface components {
             windowId: string;
         };
         ServiceItemViewDto: {
-            acceptanceConditions?: string | null;
+            acceptanceConditions: string | null;
             active: boolean;
             basicCode: string;
             bookable: boolean;
@@ -5138,7 +5138,7 @@ export interface components {
             commitmentAllowed: boolean;
             /** Format: date-time */
             createdAt: string;
-            dailyQuota?: number | null;
+            dailyQuota: number | null;
             deliveryOptions: ("window" | "express" | "electronic")[];
             /** Format: uuid */
             departmentId: string;
@@ -5158,15 +5158,15 @@ export interface components {
             implementationCode: string;
             /** @enum {string} */
             itemType: "行政许可" | "行政给付" | "行政确认" | "行政奖励" | "行政裁决" | "其他行政权力" | "公共服务";
-            legalBasis?: string | null;
+            legalBasis: string | null;
             /** @description 法定时限 */
-            legalLimit?: components["schemas"]["TimeLimitDto"] | null;
+            legalLimit: components["schemas"]["TimeLimitDto"] | null;
             materials: components["schemas"]["ItemMaterialDto"][];
             name: string;
             /** @description 承诺时限 */
             promisedLimit: components["schemas"]["TimeLimitDto"];
-            resultName?: string | null;
-            slotMinutes?: number | null;
+            resultName: string | null;
+            slotMinutes: number | null;
             steps: components["schemas"]["ItemStepDto"][];
             /** Format: date-time */
             updatedAt: string;
@@ -5220,7 +5220,7 @@ export interface components {
             /** @description Citizens measured in the run */
             arrivals: number;
             /** @description Mean minutes from arrival to being called (or to giving up, Erlang A), over every arrival; null when unstable: no finite wait */
-            meanWaitMinutes?: number | null;
+            meanWaitMinutes: number | null;
             /** @description Simulated minutes measured (after a warm-up) */
             minutes: number;
             /** @description Share of arrivals who find every window busy (share in [0, 1]); 1 when unstable */
@@ -5241,7 +5241,7 @@ export interface components {
             hour: number;
             meanServiceMinutes: number;
             /** @description Mean minutes from arrival to being called (or to giving up, Erlang A), over every arrival; null when unstable: no finite wait */
-            meanWaitMinutes?: number | null;
+            meanWaitMinutes: number | null;
             /** @description Offered load a = arrivals per minute × mean service minutes (Erlangs): the windows busy on average if nobody gave up */
             offeredLoad: number;
             /** @description Share of arrivals who find every window busy (share in [0, 1]); 1 when unstable */
@@ -5289,7 +5289,7 @@ export interface components {
         SimulateResultDto: {
             /** @enum {string} */
             model: "erlang-c" | "erlang-a";
-            patienceMinutes?: number | null;
+            patienceMinutes: number | null;
             rows: components["schemas"]["SimulatedRowDto"][];
             seed: number;
             targetShare: number;
@@ -5341,7 +5341,7 @@ export interface components {
         };
         StaffPrincipalDto: {
             /** Format: uuid */
-            departmentId?: string | null;
+            departmentId: string | null;
             hallIds: string[];
             /** Format: uuid */
             id: string;
@@ -5834,7 +5834,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
-            departmentId?: string | null;
+            departmentId: string | null;
             displayName: string;
             hallIds: string[];
             /** Format: uuid */
@@ -5889,7 +5889,7 @@ export interface components {
             /** @enum {string} */
             model: "erlang-c" | "erlang-a";
             /** @description Erlang A's mean patience; null for Erlang C */
-            patienceMinutes?: number | null;
+            patienceMinutes: number | null;
             rows: components["schemas"]["WhatIfRowResultDto"][];
             targetShare: number;
             targetWaitMinutes: number;
@@ -5930,7 +5930,7 @@ export interface components {
             hour: number;
             meanServiceMinutes: number;
             /** @description Mean minutes from arrival to being called (or to giving up, Erlang A), over every arrival; null when unstable: no finite wait */
-            meanWaitMinutes?: number | null;
+            meanWaitMinutes: number | null;
             /** @description Offered load a = arrivals per minute × mean service minutes (Erlangs): the windows busy on average if nobody gave up */
             offeredLoad: number;
             /** @description Share of arrivals who find every window busy (share in [0, 1]); 1 when unstable */
@@ -5948,8 +5948,8 @@ export interface components {
         WindowCategoryDto: {
             /** Format: date-time */
             createdAt: string;
-            dailyCap?: number | null;
-            description?: string | null;
+            dailyCap: number | null;
+            description: string | null;
             /** Format: uuid */
             hallId: string;
             /** Format: uuid */
@@ -5958,12 +5958,12 @@ export interface components {
              * @description Hall-local time
              * @example 08:30:00
              */
-            issueFrom?: string | null;
+            issueFrom: string | null;
             /**
              * @description Hall-local time
              * @example 16:30:00
              */
-            issueUntil?: string | null;
+            issueUntil: string | null;
             name: string;
             /** @description With realName: tickets a person may take per local day */
             personDailyLimit: number;
@@ -5979,7 +5979,7 @@ export interface components {
             updatedAt: string;
         };
         WindowCurrentTicketDto: {
-            calledAt?: string | null;
+            calledAt: string | null;
             /** @example A001 */
             number: string;
             /** @enum {string} */
@@ -6026,8 +6026,8 @@ export interface components {
              * Format: uuid
              * @description The clerk at the window
              */
-            clerkId?: string | null;
-            current?: components["schemas"]["TicketDto"] | null;
+            clerkId: string | null;
+            current: components["schemas"]["TicketDto"] | null;
             held: components["schemas"]["TicketDto"][];
             /** @description Priority tickets called in a row (see the hall’s maxPriorityStreak) */
             priorityStreak: number;
