@@ -69,6 +69,6 @@ import { StorageModule } from '../storage/storage.module';
     CasePersonalData,
     OnlineApplicationsService,
   ],
-  exports: [CasesService, CaseSweepService, CaseFilesService, CasePersonalData],
+  exports: [CasesService, CaseSweepService, CaseFilesService, CasePersonalData, OnlineApplicationsService],
 })
 export class CasesModule {}
