@@ -232,7 +232,9 @@ describeInBrowser('material files: a walk-in accepted with pages from the docume
         30_000,
       );
       await waitForText(drawer.locator('.case-material').filter({ hasText: '营业执照复印件' }), 'PDF', '1 份 · 2 页');
-      await waitForText(drawer.locator('.case-material').filter({ hasText: '食品安全管理制度' }), '纸质已收');
+      await waitForText(drawer.locator('.case-material').filter({ hasText: '食品安全管理制度' }), '1 份 · 1 页');
+      // Only the 容缺 material could be ticked as seen on paper.
+      await waitForText(drawer.locator('.case-material').filter({ hasText: '食品安全管理人员健康证明' }), '纸质已收');
       await waitForText(drawer.locator('.ant-timeline'), '添加材料文件');
       await screenshot(approver, 'materials-backoffice-drawer');
 
