@@ -367,7 +367,8 @@ describe('online applications (网上申办): the public catalogue, draft upload
       preExamMaxMinutes: 25,
       // The passed case's originals were sighted at the window: one trip (只跑一次).
       visits: { none: 0, one: 1, more: 0 },
-      certificateShare: null,
+      // The passed case's materials all came as files: none by a certificate.
+      certificateShare: 0,
     });
     expect(m.preExamPassRate).toBeCloseTo(1 / 3);
     expect(
@@ -391,7 +392,7 @@ describe('online applications (网上申办): the public catalogue, draft upload
       .split('\r\n');
     expect(lines[0]).toBe('指标,数值');
     expect(lines).toEqual(
-      expect.arrayContaining(['办件总数,4', '网办率（%）,100', '预审通过率（%）,33.3', '跑一次件数（1 次）,1', '免证材料占比（%）,']),
+      expect.arrayContaining(['办件总数,4', '网办率（%）,100', '预审通过率（%）,33.3', '跑一次件数（1 次）,1', '免证材料占比（%）,0']),
     );
     expect(lines.some((l) => l.startsWith('通知送达数,'))).toBe(true);
   });
