@@ -477,6 +477,42 @@ describe('cases: bundles, departments, the audit trail, 告知承诺 and 失信'
         certificateNumber: 'BDC-DZZZ-2026-000001',
         deliveryMethod: 'electronic',
       });
+
+      // 免证办: the certificate just issued satisfies a material of the same applicant's next application, without a file.
+      const cited = food.materials[1].name;
+      const citing = (applicant: object, certificateNumber: string) =>
+        apply(t, clerk, {
+          applicant,
+          items: [
+            {
+              itemId: food.id,
+              decision: 'accept',
+              materials: food.materials.map((m) => ({ name: m.name, provided: true, ...(m.name === cited ? { certificateNumber } : {}) })),
+            },
+          ],
+        });
+      const {
+        cases: [reused],
+      } = await ok<{ cases: (CaseBody & { materials: { name: string; provided: boolean; certificate?: object }[] })[] }>(
+        citing(ZHANG_SAN, 'BDC-DZZZ-2026-000001'),
+        201,
+      );
+      expect(reused.status).toBe('accepted');
+      expect(reused.materials.find((m) => m.name === cited)).toEqual({
+        name: cited,
+        necessity: 'required',
+        provided: true,
+        certificate: { number: 'BDC-DZZZ-2026-000001', caseNumber: electronic.caseNumber },
+      });
+      expect(await t.dataSource.query(`select 1 from case_files where case_id = $1 and material_name = $2`, [reused.id, cited])).toEqual(
+        [],
+      );
+      const [note] = await t.dataSource.query(`select data from case_events where case_id = $1 and move = 'cite_certificate'`, [reused.id]);
+      expect(note.data).toEqual({ material: cited, certificateNumber: 'BDC-DZZZ-2026-000001', issuedBy: electronic.caseNumber });
+      const unknown = await citing(ZHANG_SAN, 'BDC-DZZZ-2026-999999');
+      expect([unknown.status, unknown.body.code]).toEqual([400, 'CERTIFICATE_NOT_FOUND']);
+      const other = await citing(LI_SI, 'BDC-DZZZ-2026-000001');
+      expect([other.status, other.body.code]).toEqual([409, 'CERTIFICATE_OF_OTHER_APPLICANT']);
       await ok(t.http.post(`/api/windows/${pickupWindow}/close`).set(auth(clerk)));
       // 企业变更登记 offers no express delivery.
       const change = items['企业变更登记'];

@@ -367,7 +367,8 @@ describe('online applications (网上申办): the public catalogue, draft upload
       preExamMaxMinutes: 25,
       // The passed case's originals were sighted at the window: one trip (只跑一次).
       visits: { none: 0, one: 1, more: 0 },
-      certificateShare: null,
+      // The passed case's materials all came as files: none by a certificate.
+      certificateShare: 0,
     });
     expect(m.preExamPassRate).toBeCloseTo(1 / 3);
     expect(
@@ -378,6 +379,22 @@ describe('online applications (网上申办): the public catalogue, draft upload
           .query({ from: '2026-03-02', to: '2026-03-02' })
       ).status,
     ).toBe(403);
+    // The same figures in the managers' export, with the notices delivered and failed beside them.
+    const csv = await t.http
+      .get('/api/stats/online/export')
+      .set(auth(manager))
+      .query({ hallId: t.hallId, from: '2026-03-02', to: '2026-03-02', format: 'csv' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('指标,数值');
+    expect(lines).toEqual(
+      expect.arrayContaining(['办件总数,4', '网办率（%）,100', '预审通过率（%）,33.3', '跑一次件数（1 次）,1', '免证材料占比（%）,0']),
+    );
+    expect(lines.some((l) => l.startsWith('通知送达数,'))).toBe(true);
   });
 
   it("counts the public routes against the address's rate limit", async () => {

@@ -266,7 +266,7 @@ describe('stats: case measures, the overdue list and the on-time export', () => 
       t.http.get(`/api/stats/overdue/${cases.K.id}`).set(auth(manager)),
     );
     expect(detail.case).toMatchObject({ id: cases.K.id, status: 'accepted' });
-    expect(detail.events.map((e) => e.move)).toEqual(['receive', 'accept']);
+    expect(detail.events.map((e) => e.move)).toEqual(['receive', ...change().materials.map(() => 'add_file'), 'accept']);
   });
 
   it('exports the on-time report as CSV with its 合计 row, and the overdue list with local times', async () => {

@@ -439,7 +439,9 @@ export class AcceptanceService {
     }
     // A material is there because it is attached (DOMAIN.md, 材料电子化流转): any file of it on the case
     // ticks it, and a tick without one is refused, but for a 容缺 material, which may be owed.
+    const certificates = await this.citedCertificates(tx, c, spec.materials);
     const attached = await this.files.materialsWithFiles(tx.em, c.id);
+    for (const name of certificates.keys()) attached.add(name);
     const necessity = new Map(item.materials.map((m) => [m.name, m.necessity]));
     const bare = spec.materials
       .filter((m) => m.provided && !attached.has(m.name) && necessity.get(m.name) !== 'deferrable')
@@ -459,7 +461,15 @@ export class AcceptanceService {
     const choice = checkAcceptanceChoice(assessment, spec.decision);
     if (!choice.ok) throw refusal(item, choice);
     const provided = new Set(materials.filter((m) => m.provided).map((m) => m.name));
-    c.materials = item.materials.map((m) => ({ name: m.name, necessity: m.necessity, provided: provided.has(m.name) }));
+    c.materials = item.materials.map((m) => {
+      const certificate = certificates.get(m.name);
+      return { name: m.name, necessity: m.necessity, provided: provided.has(m.name), ...(certificate ? { certificate } : {}) };
+    });
+    for (const [material, certificate] of certificates) {
+      await tx.note(c, 'cite_certificate', actor, {
+        data: { material, certificateNumber: certificate.number, issuedBy: certificate.caseNumber },
+      });
+    }
     const delivery = spec.delivery ?? c.deliveryMethod;
     if (!item.deliveryOptions.includes(delivery))
       throw new AppException('DELIVERY_NOT_OFFERED', { delivery, offered: item.deliveryOptions });
@@ -515,6 +525,33 @@ export class AcceptanceService {
       c.pickedUpAt = tx.now;
       await tx.move(c, 'hand_over', actor, { data: { inVisit: true, windowId: c.windowId } });
     }
+  }
+
+  /**
+   * 免证办: each certificate number cited for a material must be one this hall issued (recorded at the
+   * electronic delivery of a case's result) to the same applicant; it then satisfies the material
+   * (trust level A in DOMAIN.md) without a file.
+   */
+  private async citedCertificates(
+    tx: CaseTx,
+    c: Case,
+    materials: MaterialCheckDto[],
+  ): Promise<Map<string, { number: string; caseNumber: string }>> {
+    const cited = new Map<string, { number: string; caseNumber: string }>();
+    for (const m of materials) {
+      if (!m.certificateNumber) continue;
+      const number = m.certificateNumber.trim();
+      const [issued]: { case_number: string; same: boolean }[] = await tx.em.query(
+        `select case_number, applicant_id_fingerprint is not distinct from $3 as same
+           from cases where hall_id = $1 and certificate_number = $2 order by delivered_at desc limit 1`,
+        [c.hallId, number, c.applicantIdFingerprint],
+      );
+      if (!issued) throw new AppException('CERTIFICATE_NOT_FOUND', { material: m.name, certificateNumber: number });
+      if (!issued.same || c.applicantIdFingerprint === null)
+        throw new AppException('CERTIFICATE_OF_OTHER_APPLICANT', { material: m.name, certificateNumber: number });
+      cited.set(m.name, { number, caseNumber: issued.case_number });
+    }
+    return cited;
   }
 
   private obligationDue(c: Case, requested: string | undefined, material: string, now: Date): Date {

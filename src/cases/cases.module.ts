@@ -71,6 +71,6 @@ import { UsersModule } from '../users/users.module';
     CasePersonalData,
     OnlineApplicationsService,
   ],
-  exports: [CasesService, CaseSweepService, CaseFilesService, CasePersonalData],
+  exports: [CasesService, CaseSweepService, CaseFilesService, CasePersonalData, OnlineApplicationsService],
 })
 export class CasesModule {}

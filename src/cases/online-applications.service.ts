@@ -139,10 +139,14 @@ export class OnlineApplicationsService {
 
   /** The online channel's measures over the hall's cases received on local days from..to (inclusive). */
   async measures(hallId: string, from: string, to: string): Promise<OnlineMeasures> {
-    const cases: { channel: CaseChannel; visits: number; accepted: boolean }[] = await this.dataSource.query(
-      `select channel, visits, accepted_at is not null as accepted from cases where hall_id = $1 and local_date between $2 and $3`,
-      [hallId, from, to],
-    );
+    const cases: { channel: CaseChannel; visits: number; accepted: boolean; materials: number; certified: number }[] =
+      await this.dataSource.query(
+        `select channel, visits, accepted_at is not null as accepted,
+                (select count(*)::int from jsonb_array_elements(materials) m where (m->>'provided')::boolean) as materials,
+                (select count(*)::int from jsonb_array_elements(materials) m where m ? 'certificate') as certified
+           from cases where hall_id = $1 and local_date between $2 and $3`,
+        [hallId, from, to],
+      );
     const decisions: { move: string; waited: number }[] = await this.dataSource.query(
       `select e.move, extract(epoch from e.at - (
                 select max(p.at) from case_events p
@@ -157,8 +161,8 @@ export class OnlineApplicationsService {
       channels: cases.map((c) => c.channel),
       decisions: decisions.map((d) => ({ outcome: outcome[d.move as keyof typeof outcome], waitedMinutes: Math.round(Number(d.waited)) })),
       visits: cases.filter((c) => c.accepted).map((c) => c.visits),
-      certificateMaterials: 0,
-      materials: 0,
+      certificateMaterials: cases.reduce((sum, c) => sum + c.certified, 0),
+      materials: cases.reduce((sum, c) => sum + c.materials, 0),
     });
   }
 

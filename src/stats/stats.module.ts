@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../calendar/calendar.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { CasesModule } from '../cases/cases.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { HallsModule } from '../halls/halls.module';
@@ -29,6 +30,7 @@ import { StatsService } from './stats.service';
     UsersModule,
     QueueModule,
     CasesModule,
+    NotificationsModule,
     RealtimeModule,
   ],
   controllers: [StatsController],

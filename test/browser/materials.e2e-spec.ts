@@ -190,7 +190,9 @@ describeInBrowser('material files: a walk-in accepted with pages from the docume
         [row.id],
       );
       expect(files.map((f) => [f.material_name, f.media_type, f.pages]).sort()).toEqual([
+        ['经营场所平面布局图', 'image/png', 1],
         ['营业执照复印件', 'application/pdf', 2],
+        ['食品安全管理制度', 'image/png', 1],
         ['食品经营许可申请书', 'image/jpeg', 1],
         ['食品经营许可申请书', 'image/jpeg', 1],
       ]);
@@ -222,15 +224,17 @@ describeInBrowser('material files: a walk-in accepted with pages from the docume
       const drawer = approver.locator('.ant-drawer-content');
       const application = drawer.locator('.case-material').filter({ hasText: '食品经营许可申请书' });
       await waitForText(application, '2 份 · 2 页');
-      // The thumbnails are the real pages, loaded through their signed links.
+      // The thumbnails are the real pages (the camera's two, one scanned page of two more materials), loaded through their signed links.
       await waitInPage(
         approver,
-        `[...document.querySelectorAll('.case-file-thumb img')].length === 2
+        `[...document.querySelectorAll('.case-file-thumb img')].length === 4
       && [...document.querySelectorAll('.case-file-thumb img')].every((img) => img.complete && img.naturalWidth > 0)`,
         30_000,
       );
       await waitForText(drawer.locator('.case-material').filter({ hasText: '营业执照复印件' }), 'PDF', '1 份 · 2 页');
-      await waitForText(drawer.locator('.case-material').filter({ hasText: '食品安全管理制度' }), '纸质已收');
+      await waitForText(drawer.locator('.case-material').filter({ hasText: '食品安全管理制度' }), '1 份 · 1 页');
+      // Only the 容缺 material could be ticked as seen on paper.
+      await waitForText(drawer.locator('.case-material').filter({ hasText: '食品安全管理人员健康证明' }), '纸质已收');
       await waitForText(drawer.locator('.ant-timeline'), '添加材料文件');
       await screenshot(approver, 'materials-backoffice-drawer');
 

@@ -93,7 +93,12 @@ export interface CaseDetail {
   assigneeId: string | null;
   applicant: { kind: 'person' | 'organisation'; name: string; idNumber: string; contactName: string | null; contactPhone: string | null };
   clerkId: string;
-  materials: { name: string; necessity: 'required' | 'optional' | 'deferrable'; provided: boolean }[];
+  materials: {
+    name: string;
+    necessity: 'required' | 'optional' | 'deferrable';
+    provided: boolean;
+    certificate?: { number: string; caseNumber: string };
+  }[];
   missingMaterials: string[];
   deliveryMethod: DeliveryOption;
   promisedLimit: TimeLimit;

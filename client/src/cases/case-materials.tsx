@@ -9,7 +9,7 @@ import { hallTime, labelOr } from './case-format';
 interface CaseMaterialsPanelProps {
   materials: CaseMaterials;
   /** The checklist as decided at the window: a material ticked without files was seen on paper. */
-  checked: { name: string; provided: boolean }[];
+  checked: { name: string; provided: boolean; certificate?: { number: string; caseNumber: string } }[];
   user: SessionUser;
   timeZone: string;
   nameOf(id: string): string;
@@ -48,6 +48,8 @@ export function CaseMaterialsPanel({ materials, checked, user, timeZone, nameOf,
   const target = useRef<{ index: number; replaces?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const mayAdd = materials.acceptsFiles && (user.role === 'clerk' || user.role === 'approver');
+  /** 免证办: the hall's own electronic certificate that satisfied the material at acceptance. */
+  const certificateOf = (name: string) => checked.find((x) => x.name === name)?.certificate;
 
   const choose = (index: number, replaces?: string) => {
     target.current = { index, replaces };
@@ -83,6 +85,10 @@ export function CaseMaterialsPanel({ materials, checked, user, timeZone, nameOf,
         <Space size={4}>
           {m.files.length ? (
             <Tag color="green">{t('materials.summary', { files: m.files.length, pages: m.pages })}</Tag>
+          ) : certificateOf(m.name) ? (
+            <Tag color="blue" title={t('materials.certificateFrom', { caseNumber: certificateOf(m.name)!.caseNumber })}>
+              {t('materials.certificate', { number: certificateOf(m.name)!.number })}
+            </Tag>
           ) : checked.some((x) => x.name === m.name && x.provided) ? (
             <Tag color="green">{t('materials.onPaper')}</Tag>
           ) : (

@@ -12,7 +12,7 @@ export interface OnlineMeasureInput {
   decisions: readonly PreExamDecision[];
   /** Trips to the hall of each accepted case of the period (0 for 全程网办). */
   visits: readonly number[];
-  /** Materials satisfied by an electronic certificate (免证办), and all materials; 0 and 0 while it is not built. */
+  /** Materials satisfied by an electronic certificate of the hall (免证办), and all materials provided, of the period's cases. */
   certificateMaterials: number;
   materials: number;
 }

@@ -67,6 +67,15 @@ export class MaterialCheckDto {
   fileIds?: string[];
 
   @ApiPropertyOptional({
+    maxLength: 60,
+    example: 'BDC-DZZZ-2026-000001',
+    description:
+      '免证办: the number of an electronic certificate this hall issued to the same applicant (recorded at electronic delivery), which satisfies the material instead of a file (400 CERTIFICATE_NOT_FOUND, 409 CERTIFICATE_OF_OTHER_APPLICANT)',
+  })
+  @OptionalNonBlankString(60)
+  certificateNumber?: string;
+
+  @ApiPropertyOptional({
     example: '2026-03-06T17:30:00+08:00',
     description: 'For a missing 容缺 (deferrable) material: when it is due; no later than the promised deadline, which is the default',
   })

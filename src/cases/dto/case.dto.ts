@@ -30,10 +30,20 @@ export class ApplicantViewDto {
   contactPhone: string | null;
 }
 
+export class CitedCertificateDto {
+  @ApiProperty({ example: 'BDC-DZZZ-2026-000001' }) number: string;
+  @ApiProperty({ description: 'The case whose result it is' }) caseNumber: string;
+}
+
 export class CheckedMaterialDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: NECESSITIES }) necessity: string;
   @ApiProperty() provided: boolean;
+  @ApiPropertyOptional({
+    type: () => CitedCertificateDto,
+    description: '免证办: the electronic certificate of this hall that satisfied the material, and the case that issued it',
+  })
+  certificate?: CitedCertificateDto;
 }
 
 export class CaseStepDto {

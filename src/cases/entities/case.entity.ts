@@ -11,6 +11,8 @@ export interface CheckedMaterial {
   name: string;
   necessity: MaterialNecessity;
   provided: boolean;
+  /** 免证办: the electronic certificate of this hall that satisfied it, and the case that issued it. */
+  certificate?: { number: string; caseNumber: string };
 }
 
 /** A step of the item copied at acceptance, so a later change to the catalogue leaves running cases alone. */

@@ -141,6 +141,8 @@ export const ERROR_CODES = {
   APPLICATION_ITEM_DUPLICATE: { status: 400, message: '同一申请中不能重复选择同一事项' },
   MATERIAL_UNKNOWN: { status: 400, message: '材料清单中有该事项不要求的材料' },
   MATERIAL_NOT_ATTACHED: { status: 400, message: '材料须附上扫描件或文件才算已收' },
+  CERTIFICATE_NOT_FOUND: { status: 400, message: '本中心未签发该电子证照' },
+  CERTIFICATE_OF_OTHER_APPLICANT: { status: 409, message: '该电子证照不是签发给本申请人的' },
   ORIGINALS_NOT_DUE: { status: 409, message: '该网上申办件尚未通过预审，无需核验原件' },
   ORIGINALS_NOT_NEEDED: { status: 409, message: '该事项全程网办，无需到现场核验原件' },
   ORIGINALS_ALREADY_SIGHTED: { status: 409, message: '该办件的原件已核验' },

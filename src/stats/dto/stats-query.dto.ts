@@ -113,6 +113,9 @@ export class RatingsExportQuery extends IntersectionType(RatingsReportQuery, Exp
 export class StaffExportQuery extends IntersectionType(StaffQuery, ExportFormatQuery) {}
 export class OverdueExportQuery extends IntersectionType(OmitType(OverdueQuery, ['limit', 'offset'] as const), ExportFormatQuery) {}
 
+/** The online channel's and the notices' measures of a period, as a file. */
+export class OnlineExportQuery extends IntersectionType(StatsRangeQuery, ExportFormatQuery) {}
+
 export class RebuildQuery {
   @OptionalUuidField('Only this hall; without it, every hall') hallId?: string;
 }

@@ -860,6 +860,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{caseId}/originals-sighted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 只跑一次: the applicant of an online case that passed 预审 brought the originals; the acceptance is completed from the pre-examined case (its files kept) and the trip counts as its visit
+         * @description 409 NOT_AN_ONLINE_CASE, ORIGINALS_NOT_DUE (not passed yet), ORIGINALS_NOT_NEEDED (全程网办), ORIGINALS_ALREADY_SIGHTED; 409 TICKET_NOT_SERVED when ticketId is not the ticket this clerk serves.
+         */
+        post: operations["AcceptanceController_sightOriginals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{caseId}/pre-examination": {
         parameters: {
             query?: never;
@@ -1249,6 +1269,26 @@ export interface paths {
         post?: never;
         /** Remove one of the hall's overrides */
         delete: operations["CalendarController_deleteOverride"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/halls/{hallId}/case-by-number": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A case of the hall by the number the applicant gives (?no=): the window finds a pre-examined online case to complete
+         * @description 404 CASE_NOT_FOUND; 403 HALL_ACCESS_DENIED.
+         */
+        get: operations["AcceptanceController_byNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1941,6 +1981,26 @@ export interface paths {
          * @description Streamed as it is read (a database cursor feeds the response), as CSV (UTF-8 with a byte-order mark, so Excel shows Chinese) or xlsx; the groups, then a 合计 row. Same query and errors as the report.
          */
         get: operations["StatsController_onTimeExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/online/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The online channel and the notices over local days from..to as CSV or Excel, one row per measure: 网办率, 预审通过率 and time to 预审, 跑动次数 (0, 1, more), 免证 share, notices delivered / failed
+         * @description The figures of GET /api/halls/{hallId}/online-measures and GET /api/stats/notices. 400 VALIDATION_FAILED; 403 HALL_ACCESS_DENIED.
+         */
+        get: operations["StatsController_onlineExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3288,6 +3348,8 @@ export interface components {
             newPassword: string;
         };
         CheckedMaterialDto: {
+            /** @description 免证办: the electronic certificate of this hall that satisfied the material, and the case that issued it */
+            certificate?: components["schemas"]["CitedCertificateDto"];
             name: string;
             /** @enum {string} */
             necessity: "required" | "optional" | "deferrable";
@@ -3309,6 +3371,12 @@ export interface components {
             appointment: components["schemas"]["AppointmentDto"];
             /** @description A priority ticket of the item's category */
             ticket: components["schemas"]["IssuedTicketDto"];
+        };
+        CitedCertificateDto: {
+            /** @description The case whose result it is */
+            caseNumber: string;
+            /** @example BDC-DZZZ-2026-000001 */
+            number: string;
         };
         CloseDto: {
             note?: string;
@@ -4037,6 +4105,11 @@ export interface components {
         };
         MaterialCheckDto: {
             /**
+             * @description 免证办: the number of an electronic certificate this hall issued to the same applicant (recorded at electronic delivery), which satisfies the material instead of a file (400 CERTIFICATE_NOT_FOUND, 409 CERTIFICATE_OF_OTHER_APPLICANT)
+             * @example BDC-DZZZ-2026-000001
+             */
+            certificateNumber?: string;
+            /**
              * @description For a missing 容缺 (deferrable) material: when it is due; no later than the promised deadline, which is the default
              * @example 2026-03-06T17:30:00+08:00
              */
@@ -4048,7 +4121,7 @@ export interface components {
              * @example 食品经营许可申请书
              */
             name: string;
-            /** @description The clerk found it complete and correct; a material left out of the list counts as missing. A material with files (fileIds, or files the case already has) counts as provided */
+            /** @description The clerk found it complete and correct; a material left out of the list counts as missing. A material with files (fileIds, or files the case already has) counts as provided; true without a file is refused (400 MATERIAL_NOT_ATTACHED) but for a 容缺 (deferrable) material */
             provided: boolean;
         };
         MaterialDto: {
@@ -4340,6 +4413,8 @@ export interface components {
             needsVisit: boolean;
             /** @description The originals to bring to that visit */
             originals: components["schemas"]["OriginalDto"][];
+            /** @description The originals were sighted at the window: the visit is done */
+            originalsSighted: boolean;
             /** @description Passed 预审 (accepted or later) */
             passed: boolean;
         };
@@ -4390,6 +4465,13 @@ export interface components {
             name: string;
             /** @description Originals to show */
             originals: number;
+        };
+        OriginalsSightedDto: {
+            /**
+             * Format: uuid
+             * @description The ticket of this visit (from the booking checked in, or drawn), which this clerk is serving
+             */
+            ticketId?: string;
         };
         OverdueCaseDetailDto: {
             case: components["schemas"]["CaseDto"];
@@ -7188,6 +7270,31 @@ export interface operations {
             };
         };
     };
+    AcceptanceController_sightOriginals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OriginalsSightedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+        };
+    };
     OnlineApplicationsController_preExamine: {
         parameters: {
             query?: never;
@@ -7852,6 +7959,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AcceptanceController_byNumber: {
+        parameters: {
+            query: {
+                /** @description The case number the applicant gives (printed on their notices and on /case) */
+                no: string;
+            };
+            header?: never;
+            path: {
+                hallId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
             };
         };
     };
@@ -8977,6 +9108,35 @@ export interface operations {
                 to: string;
                 /** @description The window that received the case */
                 windowId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    StatsController_onlineExport: {
+        parameters: {
+            query: {
+                /** @description csv: UTF-8 with a byte-order mark, so that Excel shows Chinese; xlsx: an Excel workbook */
+                format?: "csv" | "xlsx";
+                /** @description First local day of the hall (its time zone), included */
+                from: string;
+                hallId: string;
+                /** @description Last local day, included; not before from, and less than 3 years after it */
+                to: string;
             };
             header?: never;
             path?: never;

@@ -14,7 +14,7 @@ export function ExportButton({
   label,
   path,
 }: {
-  report: StatsReport | 'staffing';
+  report: StatsReport | 'staffing' | 'online';
   query: Record<string, string | undefined>;
   label: string;
   /** The export route under /api, when it is not the statistics report's. */

@@ -16,6 +16,7 @@ import { useRealtime } from '../../realtime/realtime';
 import { LiveMonitor } from './live-monitor';
 import { InstantRateCard, OnTimeCard, Period, RatingsCard, WaitsByHourCard } from './measures';
 import { NoticesCard } from './notices-card';
+import { OnlineChannelCard } from './online-channel-card';
 import { OverdueTable } from './overdue-table';
 import { RectificationsPanel } from './rectifications-panel';
 import { StaffFiguresCard } from './staff-figures-card';
@@ -151,6 +152,9 @@ export function ManagerPage() {
                     </Col>
                     <Col xs={24} xl={12}>
                       <NoticesCard period={period} refreshKey={casesKey} />
+                    </Col>
+                    <Col xs={24} xl={12}>
+                      <OnlineChannelCard period={period} refreshKey={casesKey} />
                     </Col>
                     <Col xs={24}>
                       <StaffFiguresCard period={period} refreshKey={monitor?.today.called ?? 0} />
