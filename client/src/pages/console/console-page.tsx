@@ -145,7 +145,9 @@ function Console({ hall }: { hall: Hall }) {
                 accepted={(result) => setAccepted({ ticketId: current.id, result })}
               />
             ))}
-          {current?.status === 'serving' && mine && <OnlineVisitPanel key={current.id} hallId={hall.id} ticketId={current.id} />}
+          {current?.status === 'serving' && mine && (
+            <OnlineVisitPanel key={`online-visit-${current.id}`} hallId={hall.id} ticketId={current.id} />
+          )}
         </Col>
         <Col xs={24} xl={9} className="console-side">
           <QueuePanel
