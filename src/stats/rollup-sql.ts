@@ -129,58 +129,67 @@ export const WINDOW_DAYS: RollupTable = {
   counters: ['open_ms'],
 };
 
+interface RollupRow {
+  /** Values in the order of the table's keys. */
+  key: readonly unknown[];
+  /** Column → amount to add. */
+  counters: Readonly<Record<string, number>>;
+}
+
 /** A contribution at the finest grain: the values of its keys by column name, and what it adds. */
 export interface FinestRow {
   key: Readonly<Record<string, string | number | null>>;
   counters: Readonly<Record<string, number>>;
 }
 
-const counterType = (c: string) => (BIGINT_COUNTERS.has(c) ? 'bigint' : 'integer');
-
-/** The finest cube of a family (each family lists it last): the keys of its FinestRows. */
-const finestOf = (cubes: readonly Cube[]) => cubes[cubes.length - 1];
-
-/** An upsert that adds the finest rows `f` to one cube: summed per the cube's key, zero sums left out, in key order. */
-function cubeUpsertSql(target: Cube): string {
-  const select = target.keys.map((k) => (k === 'month' ? `date_trunc('month', f.local_date)::date` : `f.${k}`));
-  const groups = select.map((_s, i) => String(i + 1)).join(', ');
-  const sums = target.counters.map((c) => `sum(f.${c})::${counterType(c)}`);
-  return `insert into ${target.name} as t (${[...target.keys, ...target.counters].join(', ')})
-    select ${[...select, ...sums].join(', ')} from f group by ${groups}
-    having ${target.counters.map((c) => `sum(f.${c}) <> 0`).join(' or ')}
-    order by ${groups}
-    on conflict (${target.keys.join(', ')}) do update set ${target.counters.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}`;
+/** The finest rows as rows of a coarser cube: keys it does not keep are summed away, zero sums dropped. */
+function rowsOf(target: Cube, rows: readonly FinestRow[]): RollupRow[] {
+  const merged = new Map<string, { key: unknown[]; counters: Record<string, number> }>();
+  for (const row of rows) {
+    const key = target.keys.map((k) => (k === 'month' ? `${String(row.key.local_date).slice(0, 7)}-01` : row.key[k]));
+    const id = JSON.stringify(key);
+    const entry = merged.get(id) ?? { key, counters: {} };
+    for (const [column, value] of Object.entries(row.counters)) entry.counters[column] = (entry.counters[column] ?? 0) + value;
+    merged.set(id, entry);
+  }
+  return [...merged.values()]
+    .map((r) => ({ key: r.key, counters: Object.fromEntries(Object.entries(r.counters).filter(([, v]) => v !== 0)) }))
+    .filter((r) => Object.keys(r.counters).length > 0);
 }
-
-const familySql = new Map<readonly Cube[], string>();
 
 /**
- * One statement that adds finest rows to every cube of a family, its text the same whatever the
- * rows (so it stays prepared): the rows come as one array per key column and their counters as
- * jsonb, and each cube sums them per its own key. Parameters: addToCubesParams.
+ * One INSERT … ON CONFLICT that adds each row's counters to its key's row (creating it), for
+ * the columns any of the rows touch. Rows must have distinct keys. Appends its values to params.
  */
-export function addToCubesSql(cubes: readonly Cube[]): string {
-  let sql = familySql.get(cubes);
-  if (sql) return sql;
-  const finest = finestOf(cubes);
-  const params = finest.keys.map((k, i) => `$${i + 1}::${KEY_TYPES[k]}[]`);
-  const counters = finest.counters.map((c) => `coalesce((r.c->>'${c}')::${counterType(c)}, 0) as ${c}`);
-  const upserts = cubes.map(cubeUpsertSql);
-  const last = upserts.pop()!;
-  const rows = `f as (
-      select ${[...finest.keys.map((k) => `r.${k}`), ...counters].join(', ')}
-        from unnest(${params.join(', ')}, $${finest.keys.length + 1}::jsonb[]) as r(${finest.keys.join(', ')}, c))`;
-  // Data-modifying CTEs run whether or not the main statement reads them.
-  sql = `with ${[rows, ...upserts.map((u, i) => `w${i} as (${u})`)].join(',\n    ')}\n    ${last}`;
-  familySql.set(cubes, sql);
-  return sql;
+function upsertSql(table: RollupTable, rows: readonly RollupRow[], params: unknown[]): string {
+  const columns = table.counters.filter((c) => rows.some((r) => r.counters[c] !== undefined));
+  const values = rows.map((r) => {
+    const keys = table.keys.map((k, i) => `$${params.push(r.key[i])}::${KEY_TYPES[k]}`);
+    const counters = columns.map((c) => `$${params.push(r.counters[c] ?? 0)}::${BIGINT_COUNTERS.has(c) ? 'bigint' : 'integer'}`);
+    return `(${[...keys, ...counters].join(', ')})`;
+  });
+  return `insert into ${table.name} as t (${[...table.keys, ...columns].join(', ')}) values ${values.join(', ')}
+    on conflict (${table.keys.join(', ')}) do update set ${columns.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')}`;
 }
 
-/** addToCubesSql's parameters for the rows that add something; null when none does. */
-export function addToCubesParams(cubes: readonly Cube[], rows: readonly FinestRow[]): unknown[] | null {
-  const adding = rows.filter((r) => Object.values(r.counters).some((v) => v !== 0));
-  if (adding.length === 0) return null;
-  return [...finestOf(cubes).keys.map((k) => adding.map((r) => r.key[k])), adding.map((r) => JSON.stringify(r.counters))];
+/** The upserts of finest rows into every cube of a family, as one statement. */
+export function addToCubesSql(cubes: readonly Cube[], rows: readonly FinestRow[], params: unknown[]): string | null {
+  const statements = cubes
+    .map((c) => ({ c, rows: rowsOf(c, rows) }))
+    .filter((x) => x.rows.length > 0)
+    .map((x) => upsertSql(x.c, x.rows, params));
+  return statements.length ? combinedSql(statements) : null;
+}
+
+/** Several statements as one round trip: data-modifying CTEs run whether or not the main query reads them. */
+function combinedSql(statements: readonly string[]): string {
+  const [last, ...rest] = [...statements].reverse();
+  return rest.length
+    ? `with ${rest
+        .reverse()
+        .map((s, i) => `w${i} as (${s})`)
+        .join(', ')} ${last}`
+    : last;
 }
 
 const ms = (interval: string) => `floor(extract(epoch from (${interval})) * 1000)::bigint`;

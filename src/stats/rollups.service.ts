@@ -17,17 +17,7 @@ import {
   revokedContribution,
   ticketContribution,
 } from './domain/contributions';
-import {
-  addToCubesParams,
-  addToCubesSql,
-  CASE_CUBES,
-  Cube,
-  FinestRow,
-  QUEUE_CUBES,
-  RATING_CUBES,
-  splitSpansSql,
-  WINDOW_DAYS,
-} from './rollup-sql';
+import { addToCubesSql, CASE_CUBES, Cube, FinestRow, QUEUE_CUBES, RATING_CUBES, splitSpansSql, WINDOW_DAYS } from './rollup-sql';
 
 /**
  * Keeps the roll-ups exact: every case, ticket, window and rating event is counted by a handler that
@@ -114,13 +104,17 @@ export class RollupsService implements OnModuleInit {
       },
       counters,
     }));
-    await this.addToCubes(em, QUEUE_CUBES, rows);
+    // A single move's statement is one of a few texts, kept prepared; a batch's depends on how many rows it adds to.
+    await this.addToCubes(em, QUEUE_CUBES, rows, moves.length === 1);
   }
 
   /** One statement of additive upserts, or none when nothing changes. */
-  private async addToCubes(em: EntityManager, cubes: readonly Cube[], rows: readonly FinestRow[]): Promise<void> {
-    const params = addToCubesParams(cubes, rows);
-    if (params) await preparedQuery(em, addToCubesSql(cubes), params);
+  private async addToCubes(em: EntityManager, cubes: readonly Cube[], rows: readonly FinestRow[], prepared = true): Promise<void> {
+    const params: unknown[] = [];
+    const sql = addToCubesSql(cubes, rows, params);
+    if (!sql) return;
+    if (prepared) await preparedQuery(em, sql, params);
+    else await em.query(sql, params);
   }
 
   /**
