@@ -12,6 +12,7 @@ import type {
   CaseResultReadyEvent,
   TicketMovedEvent,
 } from '../events/domain-events';
+import { preparedQuery } from '../database/prepared-query';
 import { DomainEvents } from '../events/domain-events';
 import { HallsService } from '../halls/halls.service';
 import { localDateTime } from '../common/time/local-day';
@@ -162,9 +163,15 @@ export class NoticeWriter implements OnModuleInit {
       if (before.status !== 'waiting' || (after.status === 'waiting' && after.categoryId === before.categoryId)) continue;
       advanced.set(`${before.hallId}/${before.categoryId}`, { hallId: before.hallId, categoryId: before.categoryId, at });
     }
+    const queues = [...advanced.values()];
+    const fronts = await this.tickets.queueFronts(
+      em,
+      queues.map(({ hallId, categoryId, at }) => ({ hallId, categoryId, now: at })),
+      APPROACH_PLACES + 1,
+    );
     const notices: NewNotice[] = [];
-    for (const { hallId, categoryId, at } of advanced.values()) {
-      for (const t of await this.tickets.queueFront(em, hallId, categoryId, APPROACH_PLACES + 1, at)) {
+    for (const [i, { hallId, at }] of queues.entries()) {
+      for (const t of fronts[i]) {
         if (t.ahead > APPROACH_PLACES) continue;
         notices.push({
           kind: 'ticket_approaching',
@@ -206,17 +213,17 @@ export class NoticeWriter implements OnModuleInit {
       }
     }
     if (rows.length === 0) return [];
-    const width = rows[0].length;
-    const values = rows
-      .map((_r, i) => `(${Array.from({ length: width }, (_c, j) => `$${i * width + j + 1}`).join(', ')}, now())`)
-      .join(', ');
-    const written: { id: string }[] = await em.query(
+    // Column by column, so that the statement's text is the same for any number of rows and stays prepared.
+    const column = (i: number) => rows.map((r) => r[i]);
+    const written = await preparedQuery<{ id: string }>(
+      em,
       `insert into notification_outbox
          (id, hall_id, kind, case_id, ticket_id, channel, recipient, template_key, params, occurrence, created_at, next_attempt_at)
-       values ${values}
+       select r.*, now() from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[],
+                                     $9::jsonb[], $10::int[], $11::timestamptz[]) as r
        on conflict (coalesce(case_id, ticket_id), kind, channel, occurrence) do nothing
        returning id`,
-      rows.flat(),
+      rows[0].map((_v, i) => column(i)),
     );
     await this.queue.enqueue(
       em,

@@ -9,6 +9,7 @@ import { validateResidentId } from '../common/identity/resident-id';
 import type { Hall } from '../halls/entities/hall.entity';
 import type { WindowCategory } from '../halls/entities/window-category.entity';
 import { HallsService } from '../halls/halls.service';
+import { preparedQuery } from '../database/prepared-query';
 import { PiiVault } from '../pii/pii-vault.service';
 import type { DisplayState, TicketLiveView } from '../realtime/realtime-events';
 import { Clock } from '../common/time/clock';
@@ -450,35 +451,60 @@ export class TicketsService {
    * own), read in the caller's transaction. The rule only ever takes a lane's head, so the heads of
    * the category's two lanes give the front exactly, at a few rows however long the queue is.
    */
-  async queueFront(em: EntityManager, hallId: string, categoryId: string, depth: number, now: Date): Promise<QueueFrontTicket[]> {
+  /**
+   * The front of each named category queue (its first `depth` tickets in call order, transferred
+   * ones left out), all read in one statement: a batch of moves asks for every queue it advanced.
+   */
+  async queueFronts(
+    em: EntityManager,
+    queues: readonly { hallId: string; categoryId: string; now: Date }[],
+    depth: number,
+  ): Promise<QueueFrontTicket[][]> {
+    if (queues.length === 0) return [];
+    const halls = new Map<string, Hall>();
     // Through the caller's connection when the cache is cold: a move batch must never wait for a second one.
-    const hall = await this.halls.getHall(hallId, em);
+    for (const { hallId } of queues) if (!halls.has(hallId)) halls.set(hallId, await this.halls.getHall(hallId, em));
     const lane = (
       priority: boolean,
     ) => `(select id, number, priority, seq, ${EPOCH_MS('enqueued_at')} as "enqueuedAt", ${EPOCH_MS('issued_at')} as "issuedAt"
-      from tickets where hall_id = $1 and status = 'waiting' and target_window_id is null and category_id = $2 and priority = ${priority}
+      from tickets where hall_id = q.hall_id and status = 'waiting' and target_window_id is null and category_id = q.category_id
+        and priority = ${priority}
       order by enqueued_at, issued_at, seq, id limit $3)`;
-    const rows: { id: string; number: string; priority: boolean; seq: number; enqueuedAt: number; issuedAt: number }[] = await em.query(
-      `${lane(true)} union all ${lane(false)}`,
-      [hallId, categoryId, depth],
+    const rows = await preparedQuery<{
+      n: string;
+      id: string;
+      number: string;
+      priority: boolean;
+      seq: number;
+      enqueuedAt: number;
+      issuedAt: number;
+    }>(
+      em,
+      `select q.n::int as n, l.* from unnest($1::uuid[], $2::uuid[]) with ordinality as q(hall_id, category_id, n),
+         lateral (${lane(true)} union all ${lane(false)}) l`,
+      [queues.map((q) => q.hallId), queues.map((q) => q.categoryId), depth],
     );
-    const numbers = new Map(rows.map((r) => [r.id, r.number]));
-    const order = orderWaiting({
-      categories: [{ categoryId, weight: 1 }],
-      tickets: rows.map((r) => ({
-        id: r.id,
-        categoryId,
-        priorityClass: r.priority ? 'priority' : 'normal',
-        enqueuedAt: r.enqueuedAt,
-        issuedAt: r.issuedAt,
-        seq: r.seq,
-      })),
-      now: now.getTime(),
-      targetWaitMs: hall.targetWaitMinutes * 60_000,
-      priorityStreak: 0,
-      maxPriorityStreak: hall.maxPriorityStreak,
+    return queues.map(({ hallId, categoryId, now }, i) => {
+      const own = rows.filter((r) => Number(r.n) === i + 1);
+      const hall = halls.get(hallId)!;
+      const numbers = new Map(own.map((r) => [r.id, r.number]));
+      const order = orderWaiting({
+        categories: [{ categoryId, weight: 1 }],
+        tickets: own.map((r) => ({
+          id: r.id,
+          categoryId,
+          priorityClass: r.priority ? 'priority' : 'normal',
+          enqueuedAt: r.enqueuedAt,
+          issuedAt: r.issuedAt,
+          seq: r.seq,
+        })),
+        now: now.getTime(),
+        targetWaitMs: hall.targetWaitMinutes * 60_000,
+        priorityStreak: 0,
+        maxPriorityStreak: hall.maxPriorityStreak,
+      });
+      return order.slice(0, depth).map((ticketId, ahead) => ({ ticketId, number: numbers.get(ticketId)!, ahead }));
     });
-    return order.slice(0, depth).map((ticketId, ahead) => ({ ticketId, number: numbers.get(ticketId)!, ahead }));
   }
 
   async byAccessCode(accessCode: string): Promise<Ticket> {
