@@ -29,6 +29,9 @@ const destructive = (r: Route) => r.method === 'delete' || r.path.endsWith('/rev
 /** Destructive routes after the others, and a logout after everything its token is still needed for. */
 const order = (r: Route) => (r.path.endsWith('/logout') ? 2 : Number(destructive(r)));
 
+// Some 150 routes × every role and outsider, one request each: minutes on a loaded 2-core machine, not jest's default.
+jest.setTimeout(300_000);
+
 describe('authorization matrix: every route × every role, no token, an expired token, another hall', () => {
   let t: TestApp;
   let doc: OpenApiDocument;

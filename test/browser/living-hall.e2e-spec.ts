@@ -62,7 +62,7 @@ describeInBrowser('a living hall: the simulation drives the display and the mana
     await display.goto(`/display?token=${encodeURIComponent(DISPLAY_TOKEN)}`);
     await display.getByText('示范区政务服务中心').waitFor();
     // The screen's clock is the hall's, on the demo clock, not the computer's (read again every 10 s).
-    await display.locator('.display-clock').filter({ hasText: '2026年3月3日星期二' }).waitFor({ timeout: 25_000 });
+    await display.locator('.display-clock').filter({ hasText: '2026年3月3日星期二' }).waitFor({ timeout: 60_000 });
     // A call of the simulated clerks (请A012号到3号窗口办理), then more of them in the list of last calls.
     await waitForText(display.getByTestId('display-call'), /[A-EZ]\d{3}/);
     await display
