@@ -14,6 +14,9 @@ function report(line: string): void {
   process.stdout.write(`[invalid-payloads] ${line}\n`);
 }
 
+// Every write route × its generated invalid bodies, one request each: minutes on a loaded 2-core machine.
+jest.setTimeout(300_000);
+
 describe('invalid payloads for every write route, generated from the OpenAPI document', () => {
   let t: TestApp;
   let doc: OpenApiDocument;
