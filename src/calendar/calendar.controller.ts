@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, PipeTransform, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Param, PipeTransform, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -14,6 +14,7 @@ import { CalendarService } from './calendar.service';
 import { CalendarYearDto, CalendarYearsDto, LoadYearDto, LoadYearIcsDto } from './dto/calendar-year.dto';
 import { DeadlineDto, DeadlineQuery } from './dto/deadline.dto';
 import { CreateOverrideDto, ListOverridesQuery, OverrideDto } from './dto/override.dto';
+import { HallReads, Reads } from '../auth/staff-route.decorator';
 
 /** A calendar year, 2000–2100 as CALENDAR_YEAR_INVALID says, decided before any statement (a larger integer overflowed the column). */
 const year: PipeTransform<string, number> = {
@@ -33,16 +34,17 @@ export class CalendarController {
     private readonly admin: CalendarAdminService,
   ) {}
 
-  @Get('calendar/years')
-  @Roles(...STAFF)
-  @Answers("Years whose national holiday schedule is loaded, with a warning when next year's is still missing", CalendarYearsDto)
+  @Reads(
+    'calendar/years',
+    [...STAFF],
+    "Years whose national holiday schedule is loaded, with a warning when next year's is still missing",
+    CalendarYearsDto,
+  )
   listYears() {
     return this.admin.listYears();
   }
 
-  @Get('calendar/years/:year')
-  @Roles(...STAFF)
-  @Answers('The days off and make-up working days of a loaded year', CalendarYearDto)
+  @Reads('calendar/years/:year', [...STAFF], 'The days off and make-up working days of a loaded year', CalendarYearDto)
   getYear(@Param('year', year) y: number) {
     return this.admin.getYear(y);
   }
@@ -63,10 +65,7 @@ export class CalendarController {
     return this.admin.replaceYearFromIcs(p, y, dto.ics);
   }
 
-  @Get('halls/:hallId/calendar/overrides')
-  @HallScoped()
-  @Roles('manager', 'admin')
-  @Answers("The hall's own closing days and openings", [OverrideDto])
+  @HallReads('halls/:hallId/calendar/overrides', ['manager', 'admin'], "The hall's own closing days and openings", [OverrideDto])
   listOverrides(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Query() query: ListOverridesQuery) {
     return this.admin.listOverrides(p, hallId, query.year);
   }
@@ -89,10 +88,12 @@ export class CalendarController {
     return this.admin.deleteOverride(p, hallId, overrideId);
   }
 
-  @Get('halls/:hallId/deadline')
-  @HallScoped()
-  @Roles(...STAFF)
-  @Answers('When a time limit started at an instant runs out in this hall, and which rest days it skipped', DeadlineDto)
+  @HallReads(
+    'halls/:hallId/deadline',
+    [...STAFF],
+    'When a time limit started at an instant runs out in this hall, and which rest days it skipped',
+    DeadlineDto,
+  )
   deadline(@Param('hallId', uuid) hallId: string, @Query() query: DeadlineQuery) {
     return this.calendar.deadline(hallId, query);
   }

@@ -1,9 +1,8 @@
-import { applyDecorators, Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Role, StaffPrincipal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
-import { HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers } from '../common/http/route-decorators';
 import { Idempotent } from '../idempotency/idempotent.decorator';
@@ -22,13 +21,14 @@ import {
 } from './dto/back-office.dto';
 import { BundleDto, CaseDto, CaseEventDto, CaseListEntryDto } from './dto/case.dto';
 import { ReviewService } from './review.service';
+import { Acts, HallReads, Reads } from '../auth/staff-route.decorator';
 
 const MOVE_ERRORS =
   '403 CASE_OF_OTHER_DEPARTMENT / CASE_CLAIMED_BY_OTHER; 409 CASE_NOT_CLAIMED; 409 ILLEGAL_CASE_MOVE with the allowed moves in details.';
 
 /** A move of one case (POST cases/:caseId/<move>) by the roles given: answers the case as it is now. */
 const CaseMove = (move: string, roles: Role[], summary: string, errors = MOVE_ERRORS) =>
-  applyDecorators(Post(`cases/:caseId/${move}`), Roles(...roles), Answers({ summary, description: errors }, CaseDto, { action: true }));
+  Acts(`cases/:caseId/${move}`, roles, { summary, description: errors }, CaseDto);
 
 /** The back office (后台分类审批): work lists, claiming, the steps and the decision. */
 @ApiTags('cases: back office')
@@ -40,37 +40,42 @@ export class BackOfficeController {
     private readonly review: ReviewService,
   ) {}
 
-  @Get('halls/:hallId/work-list')
-  @HallScoped()
-  @Roles('approver', 'manager')
-  @Answers(
-    {
-      summary:
-        "Cases accepted, in review or suspended, by promised due: an approver's own department, a manager's any (filters: warning level, due, assignee)",
-    },
+  @HallReads(
+    'halls/:hallId/work-list',
+    ['approver', 'manager'],
+    "Cases accepted, in review or suspended, by promised due: an approver's own department, a manager's any (filters: warning level, due, assignee)",
     [CaseListEntryDto],
   )
   workList(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Query() query: WorkListQuery) {
     return this.cases.workList(p, hallId, query);
   }
 
-  @Get('cases/:caseId')
-  @Roles('clerk', 'approver', 'manager')
-  @Answers('A case with its dues, steps, obligations, suspensions, extension requests and the moves the caller may make', CaseDto)
+  @Reads(
+    'cases/:caseId',
+    ['clerk', 'approver', 'manager'],
+    'A case with its dues, steps, obligations, suspensions, extension requests and the moves the caller may make',
+    CaseDto,
+  )
   detail(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.cases.detail(p, caseId);
   }
 
-  @Get('cases/:caseId/events')
-  @Roles('clerk', 'approver', 'manager')
-  @Answers('The audit trail of a case: every move with actor, role, time, from, to, reason and data (append-only)', [CaseEventDto])
+  @Reads(
+    'cases/:caseId/events',
+    ['clerk', 'approver', 'manager'],
+    'The audit trail of a case: every move with actor, role, time, from, to, reason and data (append-only)',
+    [CaseEventDto],
+  )
   events(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Query() query: CaseEventsQuery) {
     return this.cases.events(p, caseId, query);
   }
 
-  @Get('bundles/:bundleId')
-  @Roles('clerk', 'approver', 'manager')
-  @Answers('A 一件事 bundle and its cases; concludedAt is set when the last part concluded', BundleDto)
+  @Reads(
+    'bundles/:bundleId',
+    ['clerk', 'approver', 'manager'],
+    'A 一件事 bundle and its cases; concludedAt is set when the last part concluded',
+    BundleDto,
+  )
   bundle(@CurrentPrincipal() p: StaffPrincipal, @Param('bundleId', UUID) bundleId: string) {
     return this.cases.bundle(p, bundleId);
   }
@@ -119,25 +124,25 @@ export class BackOfficeController {
     return this.review.requestExtension(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/extension-request/approve')
-  @Roles('manager')
-  @Answers(
+  @Acts(
+    'cases/:caseId/extension-request/approve',
+    ['manager'],
     {
       summary: 'Grant the pending extension; only before the deadline (409 EXTENSION_AFTER_DEADLINE)',
       description: '404 EXTENSION_REQUEST_NOT_FOUND',
     },
     CaseDto,
-    { action: true },
   )
   approveExtension(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: OptionalReasonDto) {
     return this.review.approveExtension(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/extension-request/reject')
-  @Roles('manager')
-  @Answers({ summary: 'Refuse the pending extension, with the reason', description: '404 EXTENSION_REQUEST_NOT_FOUND' }, CaseDto, {
-    action: true,
-  })
+  @Acts(
+    'cases/:caseId/extension-request/reject',
+    ['manager'],
+    { summary: 'Refuse the pending extension, with the reason', description: '404 EXTENSION_REQUEST_NOT_FOUND' },
+    CaseDto,
+  )
   rejectExtension(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReasonDto) {
     return this.review.rejectExtension(p, caseId, dto);
   }

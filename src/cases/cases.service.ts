@@ -6,7 +6,7 @@ import type { Principal, StaffPrincipal } from '../auth/principal';
 import { WARNING_LEVELS } from '../calendar/domain/warning-level';
 import { parseIsoInstant } from '../common/time/iso-time';
 import { AppException } from '../common/errors/app-exception';
-import { CaseLiveView, rooms, SubscribeRequest } from '../realtime/realtime-events';
+import { CaseLiveView, MonitorCaseLevels, rooms, SubscribeRequest } from '../realtime/realtime-events';
 import { RealtimeService, Subscription } from '../realtime/realtime.service';
 import { Clock } from '../common/time/clock';
 import { PublicRateLimiter } from '../common/http/public-rate-limiter';
@@ -58,15 +58,6 @@ export interface OpenCaseFilter {
   itemId?: string;
   windowId?: string;
   clerkId?: string;
-}
-
-export interface OpenCaseLevels {
-  green: number;
-  yellow: number;
-  red: number;
-  red_card: number;
-  overdue: number;
-  suspended: number;
 }
 
 /** A case past its promised due and still open (超期), for the managers' list. */
@@ -204,7 +195,7 @@ export class CasesService implements OnModuleInit {
   }
 
   /** For the managers' monitor: open (accepted, in review, suspended) cases of a hall by warning level, and how many are overdue now. */
-  async openCaseLevels(hallId: string, at: Date): Promise<OpenCaseLevels> {
+  async openCaseLevels(hallId: string, at: Date): Promise<MonitorCaseLevels> {
     const params: unknown[] = [];
     const where = openCaseWhere({ hallId }, params);
     const since = overdueSince(`$${params.push(at)}`);

@@ -1,11 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
-import { HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
-import { Answers } from '../common/http/route-decorators';
 import {
   CloseDto,
   ContactDto,
@@ -16,6 +13,7 @@ import {
   ReplyDto,
 } from './dto/rectification.dto';
 import { RectificationsService } from './rectifications.service';
+import { Acts, HallReads, Reads } from '../auth/staff-route.decorator';
 
 const MOVE_ERRORS =
   '404 RECTIFICATION_NOT_FOUND, 403 HALL_ACCESS_DENIED for another hall, 409 ILLEGAL_RECTIFICATION_MOVE with the moves allowed now.';
@@ -26,57 +24,58 @@ const MOVE_ERRORS =
 export class RectificationsController {
   constructor(private readonly rectifications: RectificationsService) {}
 
-  @Get('halls/:hallId/rectifications')
-  @HallScoped()
-  @Roles('manager', 'admin')
-  @Answers(
-    {
-      summary: "Rectification tasks of a hall's 差评, newest first, by status and overdue; each says which steps are overdue or were late",
-    },
+  @HallReads(
+    'halls/:hallId/rectifications',
+    ['manager', 'admin'],
+    "Rectification tasks of a hall's 差评, newest first, by status and overdue; each says which steps are overdue or were late",
     RectificationListDto,
   )
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() query: RectificationsQuery) {
     return this.rectifications.list(p, hallId, query);
   }
 
-  @Get('rectifications/:taskId')
-  @Roles('manager', 'admin')
-  @Answers('A rectification task with its rating and every change (event rows, oldest first)', RectificationWithEventsDto)
+  @Reads(
+    'rectifications/:taskId',
+    ['manager', 'admin'],
+    'A rectification task with its rating and every change (event rows, oldest first)',
+    RectificationWithEventsDto,
+  )
   get(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string) {
     return this.rectifications.get(p, taskId);
   }
 
-  @Post('rectifications/:taskId/contact')
-  @Roles('manager')
-  @Answers(
+  @Acts(
+    'rectifications/:taskId/contact',
+    ['manager'],
     {
       summary: 'Record that the citizen was contacted: when and how (open → contacted)',
       description: `400 RECTIFICATION_TIME_INVALID for a time before the 差评 or in the future; ${MOVE_ERRORS}`,
     },
     RectificationDto,
-    { action: true },
   )
   contact(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string, @Body() dto: ContactDto) {
     return this.rectifications.contact(p, taskId, dto);
   }
 
-  @Post('rectifications/:taskId/reply')
-  @Roles('manager')
-  @Answers(
+  @Acts(
+    'rectifications/:taskId/reply',
+    ['manager'],
     {
       summary: 'Record the rectification and the reply to the citizen, and whether they are satisfied (contacted → replied)',
       description: MOVE_ERRORS,
     },
     RectificationDto,
-    { action: true },
   )
   reply(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string, @Body() dto: ReplyDto) {
     return this.rectifications.reply(p, taskId, dto);
   }
 
-  @Post('rectifications/:taskId/close')
-  @Roles('manager')
-  @Answers({ summary: 'Close a replied task (replied → closed)', description: MOVE_ERRORS }, RectificationDto, { action: true })
+  @Acts(
+    'rectifications/:taskId/close',
+    ['manager'],
+    { summary: 'Close a replied task (replied → closed)', description: MOVE_ERRORS },
+    RectificationDto,
+  )
   close(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string, @Body() dto: CloseDto) {
     return this.rectifications.close(p, taskId, dto);
   }
