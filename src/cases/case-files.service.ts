@@ -46,6 +46,12 @@ interface StoredUpload extends InspectedFile {
   fileName: string;
 }
 
+/** What a staged file and a case file both record of the stored bytes. */
+function storedColumns(stored: StoredUpload) {
+  const { fileName, mediaType, size, pages, sha256, key } = stored;
+  return { fileName, mediaType, size, pages, sha256, storageKey: key };
+}
+
 /** What a name may keep: no path, no control characters, at most 200 characters. */
 function cleanFileName(raw: string, fallback: string): string {
   const base = (raw ?? '')
@@ -129,12 +135,7 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
     const row: StagedFile = {
       id: randomUUID(),
       ...owner,
-      fileName: stored.fileName,
-      mediaType: stored.mediaType,
-      size: stored.size,
-      pages: stored.pages,
-      sha256: stored.sha256,
-      storageKey: stored.key,
+      ...storedColumns(stored),
       uploadedAt: this.clock.now(),
     };
     await this.orForget(stored.key, () => this.dataSource.getRepository(StagedFile).insert(row));
@@ -419,12 +420,7 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
       materialName,
       version: previous ? previous.version + 1 : 1,
       replacesId: previous?.id ?? null,
-      fileName: stored.fileName,
-      mediaType: stored.mediaType,
-      size: stored.size,
-      pages: stored.pages,
-      sha256: stored.sha256,
-      storageKey: stored.key,
+      ...storedColumns(stored),
       addedBy: actor.id,
       addedByRole: actor.role,
       addedAt: tx.now,
