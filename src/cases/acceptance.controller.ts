@@ -10,6 +10,7 @@ import { UUID } from '../common/http/uuid.pipe';
 import { Creates } from '../common/http/route-decorators';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { AcceptanceService } from './acceptance.service';
+import { CaseMove } from './case-move.decorator';
 import { CaseDocumentsService, DOCUMENT_CSP } from './case-documents.service';
 import { DOCUMENT_KINDS, DocumentKind } from './domain/case-vocabulary';
 import {
@@ -55,11 +56,10 @@ export class AcceptanceController {
     return this.acceptance.apply(p, hallId, dto);
   }
 
-  @Acts(
-    'cases/:caseId/resubmission',
+  @CaseMove(
+    'resubmission',
     ['clerk'],
     'The applicant is back after a 一次性告知: check the materials again and decide (counts as another visit)',
-    CaseDto,
   )
   resubmit(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ResubmissionDto) {
     return this.acceptance.resubmit(p, caseId, dto);
@@ -78,16 +78,11 @@ export class AcceptanceController {
     return this.acceptance.findByNumber(p, hallId, query.no);
   }
 
-  @Acts(
-    'cases/:caseId/originals-sighted',
+  @CaseMove(
+    'originals-sighted',
     ['clerk'],
-    {
-      summary:
-        '只跑一次: the applicant of an online case that passed 预审 brought the originals; the acceptance is completed from the pre-examined case (its files kept) and the trip counts as its visit',
-      description:
-        '409 NOT_AN_ONLINE_CASE, ORIGINALS_NOT_DUE (not passed yet), ORIGINALS_NOT_NEEDED (全程网办), ORIGINALS_ALREADY_SIGHTED; 409 TICKET_NOT_SERVED when ticketId is not the ticket this clerk serves.',
-    },
-    CaseDto,
+    '只跑一次: the applicant of an online case that passed 预审 brought the originals; the acceptance is completed from the pre-examined case (its files kept) and the trip counts as its visit',
+    '409 NOT_AN_ONLINE_CASE, ORIGINALS_NOT_DUE (not passed yet), ORIGINALS_NOT_NEEDED (全程网办), ORIGINALS_ALREADY_SIGHTED; 409 TICKET_NOT_SERVED when ticketId is not the ticket this clerk serves.',
   )
   sightOriginals(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: OriginalsSightedDto) {
     return this.acceptance.sightOriginals(p, caseId, dto);
@@ -103,14 +98,11 @@ export class AcceptanceController {
     return this.acceptance.fulfilObligation(p, caseId, obligationId);
   }
 
-  @Acts(
-    'cases/:caseId/withdraw',
+  @CaseMove(
+    'withdraw',
     ['clerk', 'manager'],
-    {
-      summary: "Record the applicant's withdrawal (撤销申请) of an undecided case, with its reason",
-      description: 'By the clerk who accepted the case or a manager of the hall; another clerk gets 403 WITHDRAWAL_NOT_PERMITTED.',
-    },
-    CaseDto,
+    "Record the applicant's withdrawal (撤销申请) of an undecided case, with its reason",
+    'By the clerk who accepted the case or a manager of the hall; another clerk gets 403 WITHDRAWAL_NOT_PERMITTED.',
   )
   withdraw(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: WithdrawDto) {
     return this.acceptance.withdraw(p, caseId, dto);

@@ -21,14 +21,14 @@ import {
 } from './dto/back-office.dto';
 import { BundleDto, CaseDto, CaseEventDto, CaseListEntryDto } from './dto/case.dto';
 import { ReviewService } from './review.service';
+import { CaseMove } from './case-move.decorator';
 import { Acts, HallReads, Reads } from '../auth/staff-route.decorator';
 
 const MOVE_ERRORS =
   '403 CASE_OF_OTHER_DEPARTMENT / CASE_CLAIMED_BY_OTHER; 409 CASE_NOT_CLAIMED; 409 ILLEGAL_CASE_MOVE with the allowed moves in details.';
 
-/** A move of one case (POST cases/:caseId/<move>) by the roles given: answers the case as it is now. */
-const CaseMove = (move: string, roles: Role[], summary: string, errors = MOVE_ERRORS) =>
-  Acts(`cases/:caseId/${move}`, roles, { summary, description: errors }, CaseDto);
+/** A back-office move: refused, besides its own errors, as MOVE_ERRORS says. */
+const ReviewMove = (move: string, roles: Role[], summary: string, errors = MOVE_ERRORS) => CaseMove(move, roles, summary, errors);
 
 /** The back office (后台分类审批): work lists, claiming, the steps and the decision. */
 @ApiTags('cases: back office')
@@ -80,27 +80,27 @@ export class BackOfficeController {
     return this.cases.bundle(p, bundleId);
   }
 
-  @CaseMove('claim', ['approver'], 'Claim a case of the own department (an accepted case starts its review)')
+  @ReviewMove('claim', ['approver'], 'Claim a case of the own department (an accepted case starts its review)')
   claim(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.claim(p, caseId);
   }
 
-  @CaseMove('assign', ['manager'], 'Assign (or reassign) a case to an approver of its department', '400 ASSIGNEE_INVALID')
+  @ReviewMove('assign', ['manager'], 'Assign (or reassign) a case to an approver of its department', '400 ASSIGNEE_INVALID')
   assign(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: AssignDto) {
     return this.review.assign(p, caseId, dto);
   }
 
-  @CaseMove('advance', ['approver'], 'Pass the case on to the next step (承办 → 审核 → 批准); 409 AT_FINAL_STEP')
+  @ReviewMove('advance', ['approver'], 'Pass the case on to the next step (承办 → 审核 → 批准); 409 AT_FINAL_STEP')
   advance(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.advance(p, caseId);
   }
 
-  @CaseMove('return', ['approver'], 'Return the case to the previous step (退回), with the reason; 409 AT_FIRST_STEP')
+  @ReviewMove('return', ['approver'], 'Return the case to the previous step (退回), with the reason; 409 AT_FIRST_STEP')
   returnStep(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReasonDto) {
     return this.review.returnToPrevious(p, caseId, dto);
   }
 
-  @CaseMove(
+  @ReviewMove(
     'suspend',
     ['approver', 'manager'],
     'Stop the clock (挂起): waiting for a correction, or a special procedure with kind, reason and expected length',
@@ -109,12 +109,12 @@ export class BackOfficeController {
     return this.review.suspend(p, caseId, dto);
   }
 
-  @CaseMove('resume', ['approver', 'manager'], 'Restart the clock; the dues move by the working time suspended')
+  @ReviewMove('resume', ['approver', 'manager'], 'Restart the clock; the dues move by the working time suspended')
   resume(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.resume(p, caseId);
   }
 
-  @CaseMove(
+  @ReviewMove(
     'extension-request',
     ['approver'],
     'Ask a manager for an extension (延期) before the deadline',
@@ -124,14 +124,11 @@ export class BackOfficeController {
     return this.review.requestExtension(p, caseId, dto);
   }
 
-  @Acts(
-    'cases/:caseId/extension-request/approve',
+  @CaseMove(
+    'extension-request/approve',
     ['manager'],
-    {
-      summary: 'Grant the pending extension; only before the deadline (409 EXTENSION_AFTER_DEADLINE)',
-      description: '404 EXTENSION_REQUEST_NOT_FOUND',
-    },
-    CaseDto,
+    'Grant the pending extension; only before the deadline (409 EXTENSION_AFTER_DEADLINE)',
+    '404 EXTENSION_REQUEST_NOT_FOUND',
   )
   approveExtension(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: OptionalReasonDto) {
     return this.review.approveExtension(p, caseId, dto);
@@ -147,7 +144,7 @@ export class BackOfficeController {
     return this.review.rejectExtension(p, caseId, dto);
   }
 
-  @CaseMove(
+  @ReviewMove(
     'report',
     ['approver'],
     'Report a 上报件 to the higher authority at the final step; this level concludes as 转报办结',
@@ -173,12 +170,12 @@ export class BackOfficeController {
     return this.review.decide(p, caseId, dto);
   }
 
-  @CaseMove('abort', ['manager'], 'End an undecided case abnormally (异常终止), with the reason')
+  @ReviewMove('abort', ['manager'], 'End an undecided case abnormally (异常终止), with the reason')
   abort(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReasonDto) {
     return this.review.abort(p, caseId, dto);
   }
 
-  @CaseMove(
+  @ReviewMove(
     'commitment-check',
     ['manager'],
     'Record the check of a 告知承诺: an untrue commitment revokes the approval and records the applicant as 失信',

@@ -6,10 +6,11 @@ import { Roles } from '../auth/roles.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers } from '../common/http/route-decorators';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { CaseMove } from './case-move.decorator';
 import { CaseDto, PickupEntryDto } from './dto/case.dto';
 import { ElectronicDeliveryDto, HandOverDto, MailDto, PickupQuery } from './dto/pickup.dto';
 import { PickupService } from './pickup.service';
-import { Acts, HallReads } from '../auth/staff-route.decorator';
+import { HallReads } from '../auth/staff-route.decorator';
 
 /** The unified pickup windows (统一窗口出件). */
 @ApiTags('cases: pickup')
@@ -43,32 +44,21 @@ export class PickupController {
     return this.pickup.handOver(p, caseId, dto);
   }
 
-  @Acts(
-    'cases/:caseId/mail',
-    ['clerk'],
-    {
-      summary: 'Send the result by express (carrier and tracking number)',
-      description: '409 DELIVERY_NOT_OFFERED, ILLEGAL_CASE_MOVE',
-    },
-    CaseDto,
-  )
+  @CaseMove('mail', ['clerk'], 'Send the result by express (carrier and tracking number)', '409 DELIVERY_NOT_OFFERED, ILLEGAL_CASE_MOVE')
   mail(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: MailDto) {
     return this.pickup.mail(p, caseId, dto);
   }
 
-  @Acts('cases/:caseId/delivery-confirmation', ['clerk'], 'The mailed result was delivered', CaseDto)
+  @CaseMove('delivery-confirmation', ['clerk'], 'The mailed result was delivered')
   confirmDelivery(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.pickup.confirmDelivery(p, caseId);
   }
 
-  @Acts(
-    'cases/:caseId/electronic-delivery',
+  @CaseMove(
+    'electronic-delivery',
     ['clerk'],
-    {
-      summary: 'Issue the result as an electronic certificate (电子证照), recording its number',
-      description: '409 DELIVERY_NOT_OFFERED, ILLEGAL_CASE_MOVE',
-    },
-    CaseDto,
+    'Issue the result as an electronic certificate (电子证照), recording its number',
+    '409 DELIVERY_NOT_OFFERED, ILLEGAL_CASE_MOVE',
   )
   deliverElectronically(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ElectronicDeliveryDto) {
     return this.pickup.deliverElectronically(p, caseId, dto);

@@ -18,6 +18,10 @@ import { Acts, HallReads, Reads } from '../auth/staff-route.decorator';
 const MOVE_ERRORS =
   '404 RECTIFICATION_NOT_FOUND, 403 HALL_ACCESS_DENIED for another hall, 409 ILLEGAL_RECTIFICATION_MOVE with the moves allowed now.';
 
+/** A manager's move of one rectification task (POST rectifications/:taskId/<move>): answers the task as it is now. */
+const RectificationMove = (move: string, summary: string, errors = MOVE_ERRORS) =>
+  Acts(`rectifications/:taskId/${move}`, ['manager'], { summary, description: errors }, RectificationDto);
+
 @ApiTags('evaluation')
 @ApiBearerAuth()
 @Controller()
@@ -44,38 +48,21 @@ export class RectificationsController {
     return this.rectifications.get(p, taskId);
   }
 
-  @Acts(
-    'rectifications/:taskId/contact',
-    ['manager'],
-    {
-      summary: 'Record that the citizen was contacted: when and how (open → contacted)',
-      description: `400 RECTIFICATION_TIME_INVALID for a time before the 差评 or in the future; ${MOVE_ERRORS}`,
-    },
-    RectificationDto,
+  @RectificationMove(
+    'contact',
+    'Record that the citizen was contacted: when and how (open → contacted)',
+    `400 RECTIFICATION_TIME_INVALID for a time before the 差评 or in the future; ${MOVE_ERRORS}`,
   )
   contact(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string, @Body() dto: ContactDto) {
     return this.rectifications.contact(p, taskId, dto);
   }
 
-  @Acts(
-    'rectifications/:taskId/reply',
-    ['manager'],
-    {
-      summary: 'Record the rectification and the reply to the citizen, and whether they are satisfied (contacted → replied)',
-      description: MOVE_ERRORS,
-    },
-    RectificationDto,
-  )
+  @RectificationMove('reply', 'Record the rectification and the reply to the citizen, and whether they are satisfied (contacted → replied)')
   reply(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string, @Body() dto: ReplyDto) {
     return this.rectifications.reply(p, taskId, dto);
   }
 
-  @Acts(
-    'rectifications/:taskId/close',
-    ['manager'],
-    { summary: 'Close a replied task (replied → closed)', description: MOVE_ERRORS },
-    RectificationDto,
-  )
+  @RectificationMove('close', 'Close a replied task (replied → closed)')
   close(@CurrentPrincipal() p: Principal, @Param('taskId', UUID) taskId: string, @Body() dto: CloseDto) {
     return this.rectifications.close(p, taskId, dto);
   }
