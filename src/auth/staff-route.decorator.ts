@@ -20,3 +20,12 @@ export const HallReads = (path: string, roles: Role[], op: Operation, type: Body
 /** POST that acts on one thing in place, for `roles`: 200 with the thing as it is now. */
 export const Acts = (path: string, roles: Role[], op: Operation, type: Body) =>
   applyDecorators(Post(path), Roles(...roles), Answers(op, type, { action: true }));
+
+/**
+ * The moves of one kind of thing, each a POST `<prefix>/<move>` by `roles` answering `type` as it is now;
+ * `errors` are a move's refusals, `commonErrors` unless it says its own.
+ */
+export const movesOf =
+  (prefix: string, roles: Role[], type: Body, commonErrors: string) =>
+  (move: string, summary: string, errors = commonErrors) =>
+    Acts(`${prefix}/${move}`, roles, { summary, description: errors }, type);

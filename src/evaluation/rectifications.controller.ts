@@ -13,14 +13,13 @@ import {
   ReplyDto,
 } from './dto/rectification.dto';
 import { RectificationsService } from './rectifications.service';
-import { Acts, HallReads, Reads } from '../auth/staff-route.decorator';
+import { HallReads, movesOf, Reads } from '../auth/staff-route.decorator';
 
 const MOVE_ERRORS =
   '404 RECTIFICATION_NOT_FOUND, 403 HALL_ACCESS_DENIED for another hall, 409 ILLEGAL_RECTIFICATION_MOVE with the moves allowed now.';
 
 /** A manager's move of one rectification task (POST rectifications/:taskId/<move>): answers the task as it is now. */
-const RectificationMove = (move: string, summary: string, errors = MOVE_ERRORS) =>
-  Acts(`rectifications/:taskId/${move}`, ['manager'], { summary, description: errors }, RectificationDto);
+const RectificationMove = movesOf('rectifications/:taskId', ['manager'], RectificationDto, MOVE_ERRORS);
 
 @ApiTags('evaluation')
 @ApiBearerAuth()

@@ -7,14 +7,13 @@ import { CallingService } from './calling.service';
 import { WindowQueueDto } from './dto/queue-view.dto';
 import { CallResultDto, TicketDto } from './dto/ticket.dto';
 import { TransferTicketDto } from './dto/transfer-ticket.dto';
-import { Acts, Reads } from '../auth/staff-route.decorator';
+import { Acts, movesOf, Reads } from '../auth/staff-route.decorator';
 
 const MOVE_ERRORS =
   '403 TICKET_NOT_AT_WINDOW when the ticket is not at (or, waiting, not for) this window; 409 ILLEGAL_TICKET_MOVE with the allowed moves in details.';
 
 /** A clerk's move of one ticket at this window (POST tickets/:ticketId/<move>): answers the ticket as it is now. */
-const TicketMove = (move: string, summary: string, errors = MOVE_ERRORS) =>
-  Acts(`tickets/:ticketId/${move}`, ['clerk'], { summary, description: errors }, TicketDto);
+const TicketMove = movesOf('tickets/:ticketId', ['clerk'], TicketDto, MOVE_ERRORS);
 
 @ApiTags('queue')
 @ApiBearerAuth()
