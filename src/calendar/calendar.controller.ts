@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Param, PipeTransform, Post, Put, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Param, PipeTransform, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -25,6 +25,15 @@ const year: PipeTransform<string, number> = {
   },
 };
 
+/** An admin loads (or replaces) a year's national schedule, audited under `action`, from what `from` says. */
+const LoadsYear = (suffix: string, action: string, from: string) =>
+  applyDecorators(
+    Put(`calendar/years/:year${suffix}`),
+    Roles('admin'),
+    Audited({ action, targetType: 'calendar_year', param: 'year' }),
+    Answers(`Load (or replace) a year's national schedule from ${from}`, CalendarYearDto),
+  );
+
 @ApiTags('calendar')
 @ApiBearerAuth()
 @Controller()
@@ -49,18 +58,12 @@ export class CalendarController {
     return this.admin.getYear(y);
   }
 
-  @Put('calendar/years/:year')
-  @Roles('admin')
-  @Audited({ action: 'calendar.year_replace', targetType: 'calendar_year', param: 'year' })
-  @Answers("Load (or replace) a year's national schedule from a list of days", CalendarYearDto)
+  @LoadsYear('', 'calendar.year_replace', 'a list of days')
   loadYear(@CurrentPrincipal() p: Principal, @Param('year', year) y: number, @Body() dto: LoadYearDto) {
     return this.admin.replaceYear(p, y, dto.days);
   }
 
-  @Put('calendar/years/:year/ics')
-  @Roles('admin')
-  @Audited({ action: 'calendar.year_import', targetType: 'calendar_year', param: 'year' })
-  @Answers("Load (or replace) a year's national schedule from an iCalendar feed", CalendarYearDto)
+  @LoadsYear('/ics', 'calendar.year_import', 'an iCalendar feed')
   loadYearFromIcs(@CurrentPrincipal() p: Principal, @Param('year', year) y: number, @Body() dto: LoadYearIcsDto) {
     return this.admin.replaceYearFromIcs(p, y, dto.ics);
   }
