@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/roles.decorator';
 import { AuditService } from './audit.service';
 import { AuditExportQuery, AuditPageDto, AuditQuery, ChainVerificationDto } from './dto/audit.dto';
+import { Reads } from '../auth/staff-route.decorator';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -26,9 +27,9 @@ export class AuditController {
     await this.audit.exportCsv(res, q);
   }
 
-  @Get('verify')
-  @Roles('audit_admin')
-  @Answers(
+  @Reads(
+    'verify',
+    ['audit_admin'],
     {
       summary: 'Walk the SM3 hash chain and report the first record that does not verify',
       description:

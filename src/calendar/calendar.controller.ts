@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, PipeTransform, Post, Put, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Param, PipeTransform, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -14,6 +14,7 @@ import { CalendarService } from './calendar.service';
 import { CalendarYearDto, CalendarYearsDto, LoadYearDto, LoadYearIcsDto } from './dto/calendar-year.dto';
 import { DeadlineDto, DeadlineQuery } from './dto/deadline.dto';
 import { CreateOverrideDto, ListOverridesQuery, OverrideDto } from './dto/override.dto';
+import { HallReads, Reads } from '../auth/staff-route.decorator';
 
 /** A calendar year, 2000–2100 as CALENDAR_YEAR_INVALID says, decided before any statement (a larger integer overflowed the column). */
 const year: PipeTransform<string, number> = {
@@ -24,6 +25,15 @@ const year: PipeTransform<string, number> = {
   },
 };
 
+/** An admin loads (or replaces) a year's national schedule, audited under `action`, from what `from` says. */
+const LoadsYear = (suffix: string, action: string, from: string) =>
+  applyDecorators(
+    Put(`calendar/years/:year${suffix}`),
+    Roles('admin'),
+    Audited({ action, targetType: 'calendar_year', param: 'year' }),
+    Answers(`Load (or replace) a year's national schedule from ${from}`, CalendarYearDto),
+  );
+
 @ApiTags('calendar')
 @ApiBearerAuth()
 @Controller()
@@ -33,40 +43,32 @@ export class CalendarController {
     private readonly admin: CalendarAdminService,
   ) {}
 
-  @Get('calendar/years')
-  @Roles(...STAFF)
-  @Answers("Years whose national holiday schedule is loaded, with a warning when next year's is still missing", CalendarYearsDto)
+  @Reads(
+    'calendar/years',
+    [...STAFF],
+    "Years whose national holiday schedule is loaded, with a warning when next year's is still missing",
+    CalendarYearsDto,
+  )
   listYears() {
     return this.admin.listYears();
   }
 
-  @Get('calendar/years/:year')
-  @Roles(...STAFF)
-  @Answers('The days off and make-up working days of a loaded year', CalendarYearDto)
+  @Reads('calendar/years/:year', [...STAFF], 'The days off and make-up working days of a loaded year', CalendarYearDto)
   getYear(@Param('year', year) y: number) {
     return this.admin.getYear(y);
   }
 
-  @Put('calendar/years/:year')
-  @Roles('admin')
-  @Audited({ action: 'calendar.year_replace', targetType: 'calendar_year', param: 'year' })
-  @Answers("Load (or replace) a year's national schedule from a list of days", CalendarYearDto)
+  @LoadsYear('', 'calendar.year_replace', 'a list of days')
   loadYear(@CurrentPrincipal() p: Principal, @Param('year', year) y: number, @Body() dto: LoadYearDto) {
     return this.admin.replaceYear(p, y, dto.days);
   }
 
-  @Put('calendar/years/:year/ics')
-  @Roles('admin')
-  @Audited({ action: 'calendar.year_import', targetType: 'calendar_year', param: 'year' })
-  @Answers("Load (or replace) a year's national schedule from an iCalendar feed", CalendarYearDto)
+  @LoadsYear('/ics', 'calendar.year_import', 'an iCalendar feed')
   loadYearFromIcs(@CurrentPrincipal() p: Principal, @Param('year', year) y: number, @Body() dto: LoadYearIcsDto) {
     return this.admin.replaceYearFromIcs(p, y, dto.ics);
   }
 
-  @Get('halls/:hallId/calendar/overrides')
-  @HallScoped()
-  @Roles('manager', 'admin')
-  @Answers("The hall's own closing days and openings", [OverrideDto])
+  @HallReads('halls/:hallId/calendar/overrides', ['manager', 'admin'], "The hall's own closing days and openings", [OverrideDto])
   listOverrides(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Query() query: ListOverridesQuery) {
     return this.admin.listOverrides(p, hallId, query.year);
   }
@@ -89,10 +91,12 @@ export class CalendarController {
     return this.admin.deleteOverride(p, hallId, overrideId);
   }
 
-  @Get('halls/:hallId/deadline')
-  @HallScoped()
-  @Roles(...STAFF)
-  @Answers('When a time limit started at an instant runs out in this hall, and which rest days it skipped', DeadlineDto)
+  @HallReads(
+    'halls/:hallId/deadline',
+    [...STAFF],
+    'When a time limit started at an instant runs out in this hall, and which rest days it skipped',
+    DeadlineDto,
+  )
   deadline(@Param('hallId', uuid) hallId: string, @Query() query: DeadlineQuery) {
     return this.calendar.deadline(hallId, query);
   }

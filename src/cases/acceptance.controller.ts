@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseEnumPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -7,9 +7,10 @@ import { Roles } from '../auth/roles.decorator';
 import { HallScoped } from '../auth/hall-scope.decorator';
 import { AppException } from '../common/errors/app-exception';
 import { UUID } from '../common/http/uuid.pipe';
-import { Answers, Creates } from '../common/http/route-decorators';
+import { Creates } from '../common/http/route-decorators';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { AcceptanceService } from './acceptance.service';
+import { CaseMove } from './case-move.decorator';
 import { CaseDocumentsService, DOCUMENT_CSP } from './case-documents.service';
 import { DOCUMENT_KINDS, DocumentKind } from './domain/case-vocabulary';
 import {
@@ -21,6 +22,7 @@ import {
   OriginalsSightedDto,
 } from './dto/application.dto';
 import { ApplicationResultDto, CaseDto, MaterialAssessmentDto } from './dto/case.dto';
+import { Acts, HallReads } from '../auth/staff-route.decorator';
 
 const KIND = new ParseEnumPipe(Object.fromEntries(DOCUMENT_KINDS.map((k) => [k, k])), {
   exceptionFactory: () => new AppException('ROUTE_NOT_FOUND'),
@@ -54,69 +56,63 @@ export class AcceptanceController {
     return this.acceptance.apply(p, hallId, dto);
   }
 
-  @Post('cases/:caseId/resubmission')
-  @Roles('clerk')
-  @Answers('The applicant is back after a 一次性告知: check the materials again and decide (counts as another visit)', CaseDto, {
-    action: true,
-  })
+  @CaseMove(
+    'resubmission',
+    ['clerk'],
+    'The applicant is back after a 一次性告知: check the materials again and decide (counts as another visit)',
+  )
   resubmit(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ResubmissionDto) {
     return this.acceptance.resubmit(p, caseId, dto);
   }
 
-  @Get('halls/:hallId/case-by-number')
-  @Roles('clerk')
-  @ApiOperation({
-    summary: 'A case of the hall by the number the applicant gives (?no=): the window finds a pre-examined online case to complete',
-    description: '404 CASE_NOT_FOUND; 403 HALL_ACCESS_DENIED.',
-  })
-  @ApiOkResponse({ type: CaseDto })
+  @HallReads(
+    'halls/:hallId/case-by-number',
+    ['clerk'],
+    {
+      summary: 'A case of the hall by the number the applicant gives (?no=): the window finds a pre-examined online case to complete',
+      description: '404 CASE_NOT_FOUND; 403 HALL_ACCESS_DENIED.',
+    },
+    CaseDto,
+  )
   byNumber(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Query() query: CaseNumberQuery) {
     return this.acceptance.findByNumber(p, hallId, query.no);
   }
 
-  @Post('cases/:caseId/originals-sighted')
-  @Roles('clerk')
-  @HttpCode(200)
-  @ApiOperation({
-    summary:
-      '只跑一次: the applicant of an online case that passed 预审 brought the originals; the acceptance is completed from the pre-examined case (its files kept) and the trip counts as its visit',
-    description:
-      '409 NOT_AN_ONLINE_CASE, ORIGINALS_NOT_DUE (not passed yet), ORIGINALS_NOT_NEEDED (全程网办), ORIGINALS_ALREADY_SIGHTED; 409 TICKET_NOT_SERVED when ticketId is not the ticket this clerk serves.',
-  })
-  @ApiOkResponse({ type: CaseDto })
+  @CaseMove(
+    'originals-sighted',
+    ['clerk'],
+    '只跑一次: the applicant of an online case that passed 预审 brought the originals; the acceptance is completed from the pre-examined case (its files kept) and the trip counts as its visit',
+    '409 NOT_AN_ONLINE_CASE, ORIGINALS_NOT_DUE (not passed yet), ORIGINALS_NOT_NEEDED (全程网办), ORIGINALS_ALREADY_SIGHTED; 409 TICKET_NOT_SERVED when ticketId is not the ticket this clerk serves.',
+  )
   sightOriginals(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: OriginalsSightedDto) {
     return this.acceptance.sightOriginals(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/obligations/:obligationId/fulfil')
-  @Roles('clerk', 'approver')
-  @Answers('A 容缺 material was brought in before its due date', CaseDto, { action: true })
+  @Acts(
+    'cases/:caseId/obligations/:obligationId/fulfil',
+    ['clerk', 'approver'],
+    'A 容缺 material was brought in before its due date',
+    CaseDto,
+  )
   fulfil(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Param('obligationId', UUID) obligationId: string) {
     return this.acceptance.fulfilObligation(p, caseId, obligationId);
   }
 
-  @Post('cases/:caseId/withdraw')
-  @Roles('clerk', 'manager')
-  @Answers(
-    {
-      summary: "Record the applicant's withdrawal (撤销申请) of an undecided case, with its reason",
-      description: 'By the clerk who accepted the case or a manager of the hall; another clerk gets 403 WITHDRAWAL_NOT_PERMITTED.',
-    },
-    CaseDto,
-    { action: true },
+  @CaseMove(
+    'withdraw',
+    ['clerk', 'manager'],
+    "Record the applicant's withdrawal (撤销申请) of an undecided case, with its reason",
+    'By the clerk who accepted the case or a manager of the hall; another clerk gets 403 WITHDRAWAL_NOT_PERMITTED.',
   )
   withdraw(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: WithdrawDto) {
     return this.acceptance.withdraw(p, caseId, dto);
   }
 
-  @Post('items/:itemId/material-assessment')
-  @Roles('clerk')
-  @Answers(
-    {
-      summary: 'Which decisions a checklist allows (and why not the others), before deciding; with an ID number also checks the 失信 list',
-    },
+  @Acts(
+    'items/:itemId/material-assessment',
+    ['clerk'],
+    'Which decisions a checklist allows (and why not the others), before deciding; with an ID number also checks the 失信 list',
     MaterialAssessmentDto,
-    { action: true },
   )
   assess(@CurrentPrincipal() p: StaffPrincipal, @Param('itemId', UUID) itemId: string, @Body() dto: MaterialAssessmentRequestDto) {
     return this.acceptance.assess(p, itemId, dto);

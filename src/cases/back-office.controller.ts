@@ -1,9 +1,8 @@
-import { applyDecorators, Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Role, StaffPrincipal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
-import { HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers } from '../common/http/route-decorators';
 import { Idempotent } from '../idempotency/idempotent.decorator';
@@ -22,13 +21,14 @@ import {
 } from './dto/back-office.dto';
 import { BundleDto, CaseDto, CaseEventDto, CaseListEntryDto } from './dto/case.dto';
 import { ReviewService } from './review.service';
+import { CaseMove } from './case-move.decorator';
+import { Acts, HallReads, Reads } from '../auth/staff-route.decorator';
 
 const MOVE_ERRORS =
   '403 CASE_OF_OTHER_DEPARTMENT / CASE_CLAIMED_BY_OTHER; 409 CASE_NOT_CLAIMED; 409 ILLEGAL_CASE_MOVE with the allowed moves in details.';
 
-/** A move of one case (POST cases/:caseId/<move>) by the roles given: answers the case as it is now. */
-const CaseMove = (move: string, roles: Role[], summary: string, errors = MOVE_ERRORS) =>
-  applyDecorators(Post(`cases/:caseId/${move}`), Roles(...roles), Answers({ summary, description: errors }, CaseDto, { action: true }));
+/** A back-office move: refused, besides its own errors, as MOVE_ERRORS says. */
+const ReviewMove = (move: string, roles: Role[], summary: string, errors = MOVE_ERRORS) => CaseMove(move, roles, summary, errors);
 
 /** The back office (后台分类审批): work lists, claiming, the steps and the decision. */
 @ApiTags('cases: back office')
@@ -40,62 +40,67 @@ export class BackOfficeController {
     private readonly review: ReviewService,
   ) {}
 
-  @Get('halls/:hallId/work-list')
-  @HallScoped()
-  @Roles('approver', 'manager')
-  @Answers(
-    {
-      summary:
-        "Cases accepted, in review or suspended, by promised due: an approver's own department, a manager's any (filters: warning level, due, assignee)",
-    },
+  @HallReads(
+    'halls/:hallId/work-list',
+    ['approver', 'manager'],
+    "Cases accepted, in review or suspended, by promised due: an approver's own department, a manager's any (filters: warning level, due, assignee)",
     [CaseListEntryDto],
   )
   workList(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Query() query: WorkListQuery) {
     return this.cases.workList(p, hallId, query);
   }
 
-  @Get('cases/:caseId')
-  @Roles('clerk', 'approver', 'manager')
-  @Answers('A case with its dues, steps, obligations, suspensions, extension requests and the moves the caller may make', CaseDto)
+  @Reads(
+    'cases/:caseId',
+    ['clerk', 'approver', 'manager'],
+    'A case with its dues, steps, obligations, suspensions, extension requests and the moves the caller may make',
+    CaseDto,
+  )
   detail(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.cases.detail(p, caseId);
   }
 
-  @Get('cases/:caseId/events')
-  @Roles('clerk', 'approver', 'manager')
-  @Answers('The audit trail of a case: every move with actor, role, time, from, to, reason and data (append-only)', [CaseEventDto])
+  @Reads(
+    'cases/:caseId/events',
+    ['clerk', 'approver', 'manager'],
+    'The audit trail of a case: every move with actor, role, time, from, to, reason and data (append-only)',
+    [CaseEventDto],
+  )
   events(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Query() query: CaseEventsQuery) {
     return this.cases.events(p, caseId, query);
   }
 
-  @Get('bundles/:bundleId')
-  @Roles('clerk', 'approver', 'manager')
-  @Answers('A 一件事 bundle and its cases; concludedAt is set when the last part concluded', BundleDto)
+  @Reads(
+    'bundles/:bundleId',
+    ['clerk', 'approver', 'manager'],
+    'A 一件事 bundle and its cases; concludedAt is set when the last part concluded',
+    BundleDto,
+  )
   bundle(@CurrentPrincipal() p: StaffPrincipal, @Param('bundleId', UUID) bundleId: string) {
     return this.cases.bundle(p, bundleId);
   }
 
-  @CaseMove('claim', ['approver'], 'Claim a case of the own department (an accepted case starts its review)')
+  @ReviewMove('claim', ['approver'], 'Claim a case of the own department (an accepted case starts its review)')
   claim(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.claim(p, caseId);
   }
 
-  @CaseMove('assign', ['manager'], 'Assign (or reassign) a case to an approver of its department', '400 ASSIGNEE_INVALID')
+  @ReviewMove('assign', ['manager'], 'Assign (or reassign) a case to an approver of its department', '400 ASSIGNEE_INVALID')
   assign(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: AssignDto) {
     return this.review.assign(p, caseId, dto);
   }
 
-  @CaseMove('advance', ['approver'], 'Pass the case on to the next step (承办 → 审核 → 批准); 409 AT_FINAL_STEP')
+  @ReviewMove('advance', ['approver'], 'Pass the case on to the next step (承办 → 审核 → 批准); 409 AT_FINAL_STEP')
   advance(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.advance(p, caseId);
   }
 
-  @CaseMove('return', ['approver'], 'Return the case to the previous step (退回), with the reason; 409 AT_FIRST_STEP')
+  @ReviewMove('return', ['approver'], 'Return the case to the previous step (退回), with the reason; 409 AT_FIRST_STEP')
   returnStep(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReasonDto) {
     return this.review.returnToPrevious(p, caseId, dto);
   }
 
-  @CaseMove(
+  @ReviewMove(
     'suspend',
     ['approver', 'manager'],
     'Stop the clock (挂起): waiting for a correction, or a special procedure with kind, reason and expected length',
@@ -104,12 +109,12 @@ export class BackOfficeController {
     return this.review.suspend(p, caseId, dto);
   }
 
-  @CaseMove('resume', ['approver', 'manager'], 'Restart the clock; the dues move by the working time suspended')
+  @ReviewMove('resume', ['approver', 'manager'], 'Restart the clock; the dues move by the working time suspended')
   resume(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.review.resume(p, caseId);
   }
 
-  @CaseMove(
+  @ReviewMove(
     'extension-request',
     ['approver'],
     'Ask a manager for an extension (延期) before the deadline',
@@ -119,30 +124,27 @@ export class BackOfficeController {
     return this.review.requestExtension(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/extension-request/approve')
-  @Roles('manager')
-  @Answers(
-    {
-      summary: 'Grant the pending extension; only before the deadline (409 EXTENSION_AFTER_DEADLINE)',
-      description: '404 EXTENSION_REQUEST_NOT_FOUND',
-    },
-    CaseDto,
-    { action: true },
+  @CaseMove(
+    'extension-request/approve',
+    ['manager'],
+    'Grant the pending extension; only before the deadline (409 EXTENSION_AFTER_DEADLINE)',
+    '404 EXTENSION_REQUEST_NOT_FOUND',
   )
   approveExtension(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: OptionalReasonDto) {
     return this.review.approveExtension(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/extension-request/reject')
-  @Roles('manager')
-  @Answers({ summary: 'Refuse the pending extension, with the reason', description: '404 EXTENSION_REQUEST_NOT_FOUND' }, CaseDto, {
-    action: true,
-  })
+  @Acts(
+    'cases/:caseId/extension-request/reject',
+    ['manager'],
+    { summary: 'Refuse the pending extension, with the reason', description: '404 EXTENSION_REQUEST_NOT_FOUND' },
+    CaseDto,
+  )
   rejectExtension(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReasonDto) {
     return this.review.rejectExtension(p, caseId, dto);
   }
 
-  @CaseMove(
+  @ReviewMove(
     'report',
     ['approver'],
     'Report a 上报件 to the higher authority at the final step; this level concludes as 转报办结',
@@ -168,12 +170,12 @@ export class BackOfficeController {
     return this.review.decide(p, caseId, dto);
   }
 
-  @CaseMove('abort', ['manager'], 'End an undecided case abnormally (异常终止), with the reason')
+  @ReviewMove('abort', ['manager'], 'End an undecided case abnormally (异常终止), with the reason')
   abort(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ReasonDto) {
     return this.review.abort(p, caseId, dto);
   }
 
-  @CaseMove(
+  @ReviewMove(
     'commitment-check',
     ['manager'],
     'Record the check of a 告知承诺: an untrue commitment revokes the approval and records the applicant as 失信',

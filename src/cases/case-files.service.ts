@@ -46,6 +46,12 @@ interface StoredUpload extends InspectedFile {
   fileName: string;
 }
 
+/** What a staged file and a case file both record of the stored bytes. */
+function storedColumns(stored: StoredUpload) {
+  const { fileName, mediaType, size, pages, sha256, key } = stored;
+  return { fileName, mediaType, size, pages, sha256, storageKey: key };
+}
+
 /** What a name may keep: no path, no control characters, at most 200 characters. */
 function cleanFileName(raw: string, fallback: string): string {
   const base = (raw ?? '')
@@ -121,17 +127,15 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
   /** The window, before the application exists: a file for the clerk's application form. */
   async stage(principal: StaffPrincipal, hallId: string, readPart: () => Promise<UploadPart>): Promise<StagedFileDto> {
     const stored = await this.store(await readPart(), this.maxFileBytes, 'FILE_TOO_LARGE');
+    return this.keepStaged(stored, { hallId, uploadedBy: principal.id, draftToken: null });
+  }
+
+  /** Records a stored upload as staged (by a clerk, or under an online draft's token); forgets the bytes if that fails. */
+  private async keepStaged(stored: StoredUpload, owner: Pick<StagedFile, 'hallId' | 'uploadedBy' | 'draftToken'>): Promise<StagedFileDto> {
     const row: StagedFile = {
       id: randomUUID(),
-      hallId,
-      uploadedBy: principal.id,
-      draftToken: null,
-      fileName: stored.fileName,
-      mediaType: stored.mediaType,
-      size: stored.size,
-      pages: stored.pages,
-      sha256: stored.sha256,
-      storageKey: stored.key,
+      ...owner,
+      ...storedColumns(stored),
       uploadedAt: this.clock.now(),
     };
     await this.orForget(stored.key, () => this.dataSource.getRepository(StagedFile).insert(row));
@@ -236,22 +240,7 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
       Math.min(room, this.maxFileBytes),
       room < this.maxFileBytes ? 'CASE_FILES_TOO_LARGE' : 'FILE_TOO_LARGE',
     );
-    const staged: StagedFile = {
-      id: randomUUID(),
-      hallId,
-      uploadedBy: null,
-      draftToken: token,
-      fileName: stored.fileName,
-      mediaType: stored.mediaType,
-      size: stored.size,
-      pages: stored.pages,
-      sha256: stored.sha256,
-      storageKey: stored.key,
-      uploadedAt: this.clock.now(),
-    };
-    await this.orForget(stored.key, () => this.dataSource.getRepository(StagedFile).insert(staged));
-    const { id, fileName, mediaType, size, pages, sha256, uploadedAt } = staged;
-    return { id, fileName, mediaType, size, pages, sha256, uploadedAt, draftToken: token };
+    return { ...(await this.keepStaged(stored, { hallId, uploadedBy: null, draftToken: token })), draftToken: token };
   }
 
   /** At an online submission, in the case's transaction: the draft's files named for a material join the case, each once. */
@@ -431,12 +420,7 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
       materialName,
       version: previous ? previous.version + 1 : 1,
       replacesId: previous?.id ?? null,
-      fileName: stored.fileName,
-      mediaType: stored.mediaType,
-      size: stored.size,
-      pages: stored.pages,
-      sha256: stored.sha256,
-      storageKey: stored.key,
+      ...storedColumns(stored),
       addedBy: actor.id,
       addedByRole: actor.role,
       addedAt: tx.now,

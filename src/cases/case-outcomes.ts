@@ -8,7 +8,8 @@ import { CaseStatus, OPEN_CASE_STATUSES } from './domain/case-state-machine';
 /** Statuses in which a part of a bundle still keeps the bundle from concluding. */
 const UNFINISHED: readonly CaseStatus[] = [...OPEN_CASE_STATUSES, 'approved', 'denied'];
 
-function facts(c: Case) {
+/** What every case event says about its case. */
+export function caseFacts(c: Case) {
   return {
     caseId: c.id,
     caseNumber: c.caseNumber,
@@ -28,7 +29,7 @@ export async function publishAccepted(tx: CaseTx, c: Case, obligations: number):
   await tx.publish({
     name: 'case.accepted',
     payload: {
-      ...facts(c),
+      ...caseFacts(c),
       acceptedAt: c.acceptedAt!,
       promisedDueAt: c.promisedDueAt!,
       legalDueAt: c.legalDueAt,
@@ -47,7 +48,7 @@ export async function concluded(tx: CaseTx, c: Case, outcome: CaseOutcome, from:
   await tx.publish({
     name: 'case.concluded',
     payload: {
-      ...facts(c),
+      ...caseFacts(c),
       outcome,
       acceptedAt: c.acceptedAt!,
       concludedAt: tx.now,
@@ -68,7 +69,7 @@ export async function closed(tx: CaseTx, c: Case, from: CaseStatus): Promise<voi
   await tx.publish({
     name: 'case.closed',
     payload: {
-      ...facts(c),
+      ...caseFacts(c),
       status: c.status as 'withdrawn' | 'aborted' | 'not_accepted' | 'returned',
       receivedAt: c.receivedAt,
       acceptedAt: c.acceptedAt,
@@ -90,21 +91,21 @@ export async function prepareResult(tx: CaseTx, c: Case, actor: CaseActor, inVis
   if (inVisit) return;
   await tx.publish({
     name: 'case.result_ready',
-    payload: { ...facts(c), readyAt: tx.now, pickupCode: c.pickupCode, deliveryMethod: c.deliveryMethod },
+    payload: { ...caseFacts(c), readyAt: tx.now, pickupCode: c.pickupCode, deliveryMethod: c.deliveryMethod },
   });
 }
 
 export async function publishCorrectionRequested(tx: CaseTx, c: Case): Promise<void> {
   await tx.publish({
     name: 'case.correction_requested',
-    payload: { ...facts(c), requestedAt: tx.now, missingMaterials: c.missingMaterials, caseVersion: c.version },
+    payload: { ...caseFacts(c), requestedAt: tx.now, missingMaterials: c.missingMaterials, caseVersion: c.version },
   });
 }
 
 export async function publishMailed(tx: CaseTx, c: Case): Promise<void> {
   await tx.publish({
     name: 'case.mailed',
-    payload: { ...facts(c), mailedAt: c.mailedAt!, carrier: c.carrier!, trackingNumber: c.trackingNumber! },
+    payload: { ...caseFacts(c), mailedAt: c.mailedAt!, carrier: c.carrier!, trackingNumber: c.trackingNumber! },
   });
 }
 

@@ -52,19 +52,16 @@ export function deadlinePassed(c: Case, at: Date): boolean {
   return deadline !== null && at.getTime() > deadline.getTime();
 }
 
+/** What a case's list entry and its detail both say of it. */
+function caseHead(c: Case) {
+  const { id, caseNumber, bundleId, itemId, itemName, caseType, status, version, departmentId, assigneeId } = c;
+  return { id, caseNumber, bundleId, itemId, itemName, caseType, status, version, departmentId, assigneeId };
+}
+
 export function listEntry(c: Case): CaseListEntryDto {
   const step = c.steps[c.currentStep];
   return {
-    id: c.id,
-    caseNumber: c.caseNumber,
-    bundleId: c.bundleId,
-    itemId: c.itemId,
-    itemName: c.itemName,
-    caseType: c.caseType,
-    status: c.status,
-    version: c.version,
-    departmentId: c.departmentId,
-    assigneeId: c.assigneeId,
+    ...caseHead(c),
     applicantName: c.applicantNameMasked,
     applicantIdNumber: c.applicantIdMasked,
     warningLevel: c.warningLevel,
@@ -115,18 +112,9 @@ export class CaseViews {
     // An admin reads as a manager; no other role reaches a case.
     const role: CaseRole = principal.role === 'clerk' || principal.role === 'approver' ? principal.role : 'manager';
     const dto: CaseDto = {
-      id: c.id,
-      caseNumber: c.caseNumber,
+      ...caseHead(c),
       hallId: c.hallId,
-      bundleId: c.bundleId,
-      itemId: c.itemId,
-      itemName: c.itemName,
-      caseType: c.caseType,
-      status: c.status,
-      version: c.version,
       itemDepartmentId: c.itemDepartmentId,
-      departmentId: c.departmentId,
-      assigneeId: c.assigneeId,
       applicant: {
         kind: c.applicantKind,
         name: full?.name ?? c.applicantNameMasked,

@@ -2,11 +2,11 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertHallAccess } from '../auth/hall-access';
-import type { Principal, StaffPrincipal } from '../auth/principal';
+import type { Principal, Role, StaffPrincipal } from '../auth/principal';
 import { WARNING_LEVELS } from '../calendar/domain/warning-level';
 import { parseIsoInstant } from '../common/time/iso-time';
 import { AppException } from '../common/errors/app-exception';
-import { CaseLiveView, rooms, SubscribeRequest } from '../realtime/realtime-events';
+import { CaseLiveView, CaseRoom, MonitorCaseLevels, rooms, SubscribeRequest } from '../realtime/realtime-events';
 import { RealtimeService, Subscription } from '../realtime/realtime.service';
 import { Clock } from '../common/time/clock';
 import { PublicRateLimiter } from '../common/http/public-rate-limiter';
@@ -58,15 +58,6 @@ export interface OpenCaseFilter {
   itemId?: string;
   windowId?: string;
   clerkId?: string;
-}
-
-export interface OpenCaseLevels {
-  green: number;
-  yellow: number;
-  red: number;
-  red_card: number;
-  overdue: number;
-  suspended: number;
 }
 
 /** A case past its promised due and still open (超期), for the managers' list. */
@@ -156,9 +147,9 @@ export class CasesService implements OnModuleInit {
 
   onModuleInit(): void {
     this.realtime.registerSubscription('case-worklist', (p, r) => this.subscribeWorklist(p, r));
-    this.realtime.registerSubscription('case-monitor', (p, r) => this.subscribeMonitor(p, r));
-    this.realtime.registerSubscription('case-pickup', (p, r) => this.subscribePickup(p, r));
-    this.realtime.registerSubscription('case-pre-exam', (p, r) => this.subscribePreExam(p, r));
+    this.realtime.registerSubscription('case-monitor', (p, r) => this.subscribeHall(p, r, ['manager'], rooms.hallCases));
+    this.realtime.registerSubscription('case-pickup', (p, r) => this.subscribeHall(p, r, ['clerk', 'manager'], rooms.pickup));
+    this.realtime.registerSubscription('case-pre-exam', (p, r) => this.subscribeHall(p, r, ['clerk', 'manager'], rooms.preExam));
     this.realtime.registerSubscription('case', (_p, r, address) => this.subscribeCase(r, address));
   }
 
@@ -204,7 +195,7 @@ export class CasesService implements OnModuleInit {
   }
 
   /** For the managers' monitor: open (accepted, in review, suspended) cases of a hall by warning level, and how many are overdue now. */
-  async openCaseLevels(hallId: string, at: Date): Promise<OpenCaseLevels> {
+  async openCaseLevels(hallId: string, at: Date): Promise<MonitorCaseLevels> {
     const params: unknown[] = [];
     const where = openCaseWhere({ hallId }, params);
     const since = overdueSince(`$${params.push(at)}`);
@@ -339,29 +330,18 @@ export class CasesService implements OnModuleInit {
     return { room: rooms.departmentCases(hallId, departmentId) };
   }
 
-  private async subscribeMonitor(principal: Principal | null, request: SubscribeRequest): Promise<Subscription> {
+  /** A room of one hall, for its staff in the roles given (the managers' monitor, the pickup list, 网上预审). */
+  private async subscribeHall(
+    principal: Principal | null,
+    request: SubscribeRequest,
+    roles: readonly Role[],
+    room: (hallId: string) => CaseRoom,
+  ): Promise<Subscription> {
     const p = staff(principal);
     const hallId = uuid(request.hallId, 'hallId');
-    if (p.role !== 'manager') throw new AppException('FORBIDDEN', { role: p.role });
+    if (!roles.includes(p.role)) throw new AppException('FORBIDDEN', { role: p.role });
     assertHallAccess(p, hallId);
-    return { room: rooms.hallCases(hallId) };
-  }
-
-  private async subscribePickup(principal: Principal | null, request: SubscribeRequest): Promise<Subscription> {
-    const p = staff(principal);
-    const hallId = uuid(request.hallId, 'hallId');
-    if (p.role !== 'clerk' && p.role !== 'manager') throw new AppException('FORBIDDEN', { role: p.role });
-    assertHallAccess(p, hallId);
-    return { room: rooms.pickup(hallId) };
-  }
-
-  /** 网上预审: the hall's clerks and managers. */
-  private async subscribePreExam(principal: Principal | null, request: SubscribeRequest): Promise<Subscription> {
-    const p = staff(principal);
-    const hallId = uuid(request.hallId, 'hallId');
-    if (p.role !== 'clerk' && p.role !== 'manager') throw new AppException('FORBIDDEN', { role: p.role });
-    assertHallAccess(p, hallId);
-    return { room: rooms.preExam(hallId) };
+    return { room: room(hallId) };
   }
 
   /** A subscription tries a number and code as a lookup does, so it counts against the same per-address limit. */

@@ -1,15 +1,16 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { StaffPrincipal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
-import { HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers } from '../common/http/route-decorators';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { CaseMove } from './case-move.decorator';
 import { CaseDto, PickupEntryDto } from './dto/case.dto';
 import { ElectronicDeliveryDto, HandOverDto, MailDto, PickupQuery } from './dto/pickup.dto';
 import { PickupService } from './pickup.service';
+import { HallReads } from '../auth/staff-route.decorator';
 
 /** The unified pickup windows (统一窗口出件). */
 @ApiTags('cases: pickup')
@@ -18,10 +19,12 @@ import { PickupService } from './pickup.service';
 export class PickupController {
   constructor(private readonly pickup: PickupService) {}
 
-  @Get('halls/:hallId/pickups')
-  @HallScoped()
-  @Roles('clerk', 'manager')
-  @Answers("Results waiting at the pickup windows, oldest first; by pickup code or the applicant's ID number", [PickupEntryDto])
+  @HallReads(
+    'halls/:hallId/pickups',
+    ['clerk', 'manager'],
+    "Results waiting at the pickup windows, oldest first; by pickup code or the applicant's ID number",
+    [PickupEntryDto],
+  )
   find(@Param('hallId', UUID) hallId: string, @Query() query: PickupQuery) {
     return this.pickup.find(hallId, query);
   }
@@ -41,36 +44,21 @@ export class PickupController {
     return this.pickup.handOver(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/mail')
-  @Roles('clerk')
-  @Answers(
-    {
-      summary: 'Send the result by express (carrier and tracking number)',
-      description: '409 DELIVERY_NOT_OFFERED, ILLEGAL_CASE_MOVE',
-    },
-    CaseDto,
-    { action: true },
-  )
+  @CaseMove('mail', ['clerk'], 'Send the result by express (carrier and tracking number)', '409 DELIVERY_NOT_OFFERED, ILLEGAL_CASE_MOVE')
   mail(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: MailDto) {
     return this.pickup.mail(p, caseId, dto);
   }
 
-  @Post('cases/:caseId/delivery-confirmation')
-  @Roles('clerk')
-  @Answers('The mailed result was delivered', CaseDto, { action: true })
+  @CaseMove('delivery-confirmation', ['clerk'], 'The mailed result was delivered')
   confirmDelivery(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string) {
     return this.pickup.confirmDelivery(p, caseId);
   }
 
-  @Post('cases/:caseId/electronic-delivery')
-  @Roles('clerk')
-  @Answers(
-    {
-      summary: 'Issue the result as an electronic certificate (电子证照), recording its number',
-      description: '409 DELIVERY_NOT_OFFERED, ILLEGAL_CASE_MOVE',
-    },
-    CaseDto,
-    { action: true },
+  @CaseMove(
+    'electronic-delivery',
+    ['clerk'],
+    'Issue the result as an electronic certificate (电子证照), recording its number',
+    '409 DELIVERY_NOT_OFFERED, ILLEGAL_CASE_MOVE',
   )
   deliverElectronically(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ElectronicDeliveryDto) {
     return this.pickup.deliverElectronically(p, caseId, dto);

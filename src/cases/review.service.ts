@@ -6,7 +6,7 @@ import { CatalogService } from '../catalog/catalog.service';
 import { AppException } from '../common/errors/app-exception';
 import { UsersService } from '../users/users.service';
 import { actorOf, CaseLedger, CaseTx } from './case-ledger';
-import { closed, concluded, prepareResult } from './case-outcomes';
+import { caseFacts, closed, concluded, prepareResult } from './case-outcomes';
 import { CaseViews, deadlinePassed } from './case-views';
 import { DishonestList } from './dishonest-list';
 import { advanceStep, isFinalStep, mayHandleStep, returnToPreviousStep, StepProgress } from './domain/approval-steps';
@@ -268,17 +268,7 @@ export class ReviewService {
       await tx.publish({
         name: 'case.revoked',
         payload: {
-          caseId: c.id,
-          caseNumber: c.caseNumber,
-          hallId: c.hallId,
-          itemName: c.itemName,
-          departmentId: c.itemDepartmentId,
-          itemId: c.itemId,
-          caseType: c.caseType,
-          bundleId: c.bundleId,
-          windowId: c.windowId,
-          clerkId: c.clerkId,
-          channel: c.channel,
+          ...caseFacts(c),
           revokedAt: tx.now,
           reason: dto.reason,
         },

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -11,6 +11,7 @@ import { UUID } from '../common/http/uuid.pipe';
 import { CatalogService } from './catalog.service';
 import { CreateServiceItemDto, ListItemsQuery, UpdateServiceItemDto } from './dto/service-item.dto';
 import { ServiceItemViewDto } from './dto/service-item-response.dto';
+import { HallReads, Reads } from '../auth/staff-route.decorator';
 
 @ApiTags('catalog')
 @ApiBearerAuth()
@@ -18,10 +19,12 @@ import { ServiceItemViewDto } from './dto/service-item-response.dto';
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
-  @Get('halls/:hallId/items')
-  @HallScoped()
-  @Roles(...HALL_STAFF_ROLES, 'kiosk')
-  @Answers("The hall's service catalogue (实施清单) with materials and approval steps", [ServiceItemViewDto])
+  @HallReads(
+    'halls/:hallId/items',
+    [...HALL_STAFF_ROLES, 'kiosk'],
+    "The hall's service catalogue (实施清单) with materials and approval steps",
+    [ServiceItemViewDto],
+  )
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() query: ListItemsQuery) {
     return this.catalog.list(p, hallId, query);
   }
@@ -35,9 +38,7 @@ export class CatalogController {
     return this.catalog.create(p, hallId, dto);
   }
 
-  @Get('items/:itemId')
-  @Roles(...HALL_STAFF_ROLES, 'kiosk')
-  @Answers('One service item', ServiceItemViewDto)
+  @Reads('items/:itemId', [...HALL_STAFF_ROLES, 'kiosk'], 'One service item', ServiceItemViewDto)
   get(@CurrentPrincipal() p: Principal, @Param('itemId', UUID) id: string) {
     return this.catalog.getItemFor(p, id);
   }

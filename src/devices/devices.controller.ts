@@ -1,15 +1,16 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { HallScoped } from '../auth/hall-scope.decorator';
 import { Audited } from '../audit/audited.decorator';
-import { Answers, Creates } from '../common/http/route-decorators';
+import { Creates } from '../common/http/route-decorators';
 import { UUID } from '../common/http/uuid.pipe';
 import { DevicesService } from './devices.service';
 import { DeviceTokenDto, IssuedDeviceTokenDto } from './dto/device-response.dto';
 import { CreateDeviceTokenDto } from './dto/device-token.dto';
+import { HallReads } from '../auth/staff-route.decorator';
 
 @ApiTags('devices')
 @ApiBearerAuth()
@@ -17,10 +18,7 @@ import { CreateDeviceTokenDto } from './dto/device-token.dto';
 export class DevicesController {
   constructor(private readonly devices: DevicesService) {}
 
-  @Get('halls/:hallId/devices')
-  @HallScoped()
-  @Roles('admin')
-  @Answers('Display and kiosk tokens of a hall (secrets are never shown again)', [DeviceTokenDto])
+  @HallReads('halls/:hallId/devices', ['admin'], 'Display and kiosk tokens of a hall (secrets are never shown again)', [DeviceTokenDto])
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string) {
     return this.devices.list(p, hallId);
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -12,6 +12,7 @@ import { Answers, Creates, NoContent } from '../common/http/route-decorators';
 import { UUID as uuid } from '../common/http/uuid.pipe';
 import { DepartmentDto, HallDto, ServiceWindowDto, WindowCategoryDto } from './dto/hall-response.dto';
 import { HallsService } from './halls.service';
+import { HallReads, Reads } from '../auth/staff-route.decorator';
 
 @ApiTags('halls')
 @ApiBearerAuth()
@@ -19,9 +20,7 @@ import { HallsService } from './halls.service';
 export class HallsController {
   constructor(private readonly halls: HallsService) {}
 
-  @Get('halls')
-  @Roles(...STAFF, 'security_admin')
-  @Answers('Halls the caller belongs to (all for an admin or a security administrator)', [HallDto])
+  @Reads('halls', [...STAFF, 'security_admin'], 'Halls the caller belongs to (all for an admin or a security administrator)', [HallDto])
   listHalls(@CurrentPrincipal() p: Principal) {
     return this.halls.listHalls(p);
   }
@@ -34,10 +33,7 @@ export class HallsController {
     return this.halls.createHall(dto);
   }
 
-  @Get('halls/:hallId')
-  @HallScoped()
-  @Roles(...STAFF, 'display', 'kiosk')
-  @Answers('A hall with its settings', HallDto)
+  @HallReads('halls/:hallId', [...STAFF, 'display', 'kiosk'], 'A hall with its settings', HallDto)
   getHall(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
     return this.halls.getHallFor(p, hallId);
   }
@@ -51,10 +47,7 @@ export class HallsController {
     return this.halls.updateHall(p, hallId, dto);
   }
 
-  @Get('halls/:hallId/departments')
-  @HallScoped()
-  @Roles(...STAFF, 'security_admin')
-  @Answers('Departments (实施主体) of a hall', [DepartmentDto])
+  @HallReads('halls/:hallId/departments', [...STAFF, 'security_admin'], 'Departments (实施主体) of a hall', [DepartmentDto])
   listDepartments(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
     return this.halls.listDepartments(p, hallId);
   }
@@ -84,10 +77,9 @@ export class HallsController {
     return this.halls.deleteDepartment(p, id);
   }
 
-  @Get('halls/:hallId/categories')
-  @HallScoped()
-  @Roles(...STAFF, 'display', 'kiosk')
-  @Answers('Window categories (综合窗口类别) with their ticket prefixes', [WindowCategoryDto])
+  @HallReads('halls/:hallId/categories', [...STAFF, 'display', 'kiosk'], 'Window categories (综合窗口类别) with their ticket prefixes', [
+    WindowCategoryDto,
+  ])
   listCategories(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
     return this.halls.listCategories(p, hallId);
   }
@@ -117,10 +109,7 @@ export class HallsController {
     return this.halls.deleteCategory(p, id);
   }
 
-  @Get('halls/:hallId/windows')
-  @HallScoped()
-  @Roles(...STAFF, 'display')
-  @Answers('Windows of a hall with the categories each serves', [ServiceWindowDto])
+  @HallReads('halls/:hallId/windows', [...STAFF, 'display'], 'Windows of a hall with the categories each serves', [ServiceWindowDto])
   listWindows(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string) {
     return this.halls.listWindows(p, hallId);
   }

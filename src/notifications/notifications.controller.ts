@@ -8,6 +8,7 @@ import { UUID } from '../common/http/uuid.pipe';
 import { Answers } from '../common/http/route-decorators';
 import { CaseNoticeDto, NoticeMeasuresDto, NoticeMeasuresQuery } from './dto/notice-measures.dto';
 import { NotificationsService } from './notifications.service';
+import { Reads } from '../auth/staff-route.decorator';
 
 @ApiTags('notices')
 @ApiBearerAuth()
@@ -29,9 +30,9 @@ export class NotificationsController {
     return this.notifications.measures(q);
   }
 
-  @Get('cases/:caseId/notices')
-  @Roles('clerk', 'approver', 'manager', 'admin')
-  @Answers(
+  @Reads(
+    'cases/:caseId/notices',
+    ['clerk', 'approver', 'manager', 'admin'],
     {
       summary: 'The notices a case sent its applicant, per channel, with the masked recipient and the delivery state',
       description: '404 CASE_NOT_FOUND.',

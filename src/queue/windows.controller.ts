@@ -1,25 +1,19 @@
-import { applyDecorators, Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
 import { UUID } from '../common/http/uuid.pipe';
-import { Answers } from '../common/http/route-decorators';
 import { CallingService } from './calling.service';
 import { WindowQueueDto } from './dto/queue-view.dto';
 import { CallResultDto, TicketDto } from './dto/ticket.dto';
 import { TransferTicketDto } from './dto/transfer-ticket.dto';
+import { Acts, movesOf, Reads } from '../auth/staff-route.decorator';
 
 const MOVE_ERRORS =
   '403 TICKET_NOT_AT_WINDOW when the ticket is not at (or, waiting, not for) this window; 409 ILLEGAL_TICKET_MOVE with the allowed moves in details.';
 
 /** A clerk's move of one ticket at this window (POST tickets/:ticketId/<move>): answers the ticket as it is now. */
-const TicketMove = (move: string, summary: string, errors = MOVE_ERRORS) =>
-  applyDecorators(
-    Post(`tickets/:ticketId/${move}`),
-    Roles('clerk'),
-    Answers({ summary, description: errors }, TicketDto, { action: true }),
-  );
+const TicketMove = movesOf('tickets/:ticketId', ['clerk'], TicketDto, MOVE_ERRORS);
 
 @ApiTags('queue')
 @ApiBearerAuth()
@@ -27,51 +21,46 @@ const TicketMove = (move: string, summary: string, errors = MOVE_ERRORS) =>
 export class WindowsController {
   constructor(private readonly calling: CallingService) {}
 
-  @Post('open')
-  @Roles('clerk')
-  @Answers('Open the window (or come back from a pause); the clerk becomes its occupant', WindowQueueDto, { action: true })
+  @Acts('open', ['clerk'], 'Open the window (or come back from a pause); the clerk becomes its occupant', WindowQueueDto)
   open(@CurrentPrincipal() p: Principal, @Param('windowId', UUID) windowId: string) {
     return this.calling.open(p, windowId);
   }
 
-  @Post('pause')
-  @Roles('clerk')
-  @Answers('Pause the window (clerk on break): it stops calling; refused while a ticket is called or served', WindowQueueDto, {
-    action: true,
-  })
+  @Acts(
+    'pause',
+    ['clerk'],
+    'Pause the window (clerk on break): it stops calling; refused while a ticket is called or served',
+    WindowQueueDto,
+  )
   pause(@CurrentPrincipal() p: Principal, @Param('windowId', UUID) windowId: string) {
     return this.calling.pause(p, windowId);
   }
 
-  @Post('close')
-  @Roles('clerk', 'manager', 'admin')
-  @Answers('Close the window (its clerk, or a manager); refused while a ticket is called, served or held there', WindowQueueDto, {
-    action: true,
-  })
+  @Acts(
+    'close',
+    ['clerk', 'manager', 'admin'],
+    'Close the window (its clerk, or a manager); refused while a ticket is called, served or held there',
+    WindowQueueDto,
+  )
   close(@CurrentPrincipal() p: Principal, @Param('windowId', UUID) windowId: string) {
     return this.calling.close(p, windowId);
   }
 
-  @Get('queue')
-  @Roles('clerk', 'manager', 'admin')
-  @Answers(
-    {
-      summary: 'The clerk console: the current ticket, held tickets and the waiting tickets in the order this window would call them',
-    },
+  @Reads(
+    'queue',
+    ['clerk', 'manager', 'admin'],
+    'The clerk console: the current ticket, held tickets and the waiting tickets in the order this window would call them',
     WindowQueueDto,
   )
   queue(@CurrentPrincipal() p: Principal, @Param('windowId', UUID) windowId: string) {
     return this.calling.windowQueue(p, windowId);
   }
 
-  @Post('call-next')
-  @Roles('clerk')
-  @Answers(
-    {
-      summary: 'Call the next ticket by the queue rule (partner endpoint); 200 with ticket null when nobody waits for this window',
-    },
+  @Acts(
+    'call-next',
+    ['clerk'],
+    'Call the next ticket by the queue rule (partner endpoint); 200 with ticket null when nobody waits for this window',
     CallResultDto,
-    { action: true },
   )
   callNext(@CurrentPrincipal() p: Principal, @Param('windowId', UUID) windowId: string) {
     return this.calling.callNext(p, windowId);

@@ -245,20 +245,6 @@ export interface WorklistChanged {
 }
 
 /** A result became ready at the pickup windows, or left them (handed over, mailed, delivered). */
-/** An online case joined or left the 网上预审 list. */
-export interface PreExamChanged {
-  hallId: string;
-  caseId: string;
-  caseNumber: string;
-  itemName: string;
-  /** Masked. */
-  applicantName: string;
-  status: string;
-  /** In the list now (received). */
-  listed: boolean;
-  at: string;
-}
-
 export interface PickupChanged {
   hallId: string;
   caseId: string;
@@ -268,6 +254,12 @@ export interface PickupChanged {
   applicantName: string;
   status: string;
   at: string;
+}
+
+/** An online case joined or left the 网上预审 list. */
+export interface PreExamChanged extends PickupChanged {
+  /** In the list now (received). */
+  listed: boolean;
 }
 
 /** Open cases of the hall by 电子监察 level, as the sweep last raised them. */

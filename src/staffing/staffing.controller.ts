@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
@@ -12,6 +12,7 @@ import { PlanExportQuery, PlanQuery, SaveRosterDto, SimulateDto, WhatIfDto } fro
 import { PlanDto, RosterSavedDto, SimulateResultDto, WhatIfResultDto } from './dto/staffing-response.dto';
 import { planColumns } from './staffing-export-columns';
 import { StaffingService } from './staffing.service';
+import { Acts, Reads } from '../auth/staff-route.decorator';
 
 const ERRORS =
   '400 VALIDATION_FAILED (a malformed or out-of-range figure), STAFFING_NO_WINDOWS (a row with 0 windows); ' +
@@ -31,24 +32,23 @@ export class StaffingController {
     private readonly exports: ExportService,
   ) {}
 
-  @Post('what-if')
-  @Roles('manager', 'admin')
-  @Answers(
+  @Acts(
+    'what-if',
+    ['manager', 'admin'],
     {
       summary:
         '窗口配置 what-if: per hour and category, the expected 等候达标率, wait, utilisation and the fewest windows that reach the target, from figures given',
       description: `${MODELS} ${ERRORS}`,
     },
     WhatIfResultDto,
-    { action: true },
   )
   whatIf(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: WhatIfDto) {
     return this.staffing.whatIf(p, hallId, dto);
   }
 
-  @Post('simulate')
-  @Roles('manager', 'admin')
-  @Answers(
+  @Acts(
+    'simulate',
+    ['manager', 'admin'],
     {
       summary: "The what-if rows run through the discrete-event simulator (seeded), measured figures beside the model's",
       description:
@@ -57,15 +57,14 @@ export class StaffingController {
         ERRORS,
     },
     SimulateResultDto,
-    { action: true },
   )
   simulate(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Body() dto: SimulateDto) {
     return this.staffing.simulate(p, hallId, dto);
   }
 
-  @Get('plan')
-  @Roles('manager', 'admin')
-  @Answers(
+  @Reads(
+    'plan',
+    ['manager', 'admin'],
     {
       summary:
         'The plan of a day: per working hour and category, forecast arrivals with their spread, measured service time, planned and recommended windows, expected figures',

@@ -341,19 +341,21 @@ describe('required input', () => {
   });
 });
 
+/** Any case in any status, any caller and context, for the properties below. */
+const anySituation = fc.record({
+  status: fc.constantFrom(...CASE_STATUSES),
+  extended: fc.boolean(),
+  role: fc.constantFrom(...ROLES),
+  caseType: fc.constantFrom(...CASE_TYPES),
+  commitment: fc.boolean(),
+  openObligations: fc.nat(3),
+  deadlinePassed: fc.boolean(),
+});
+
 describe('allowedCaseMoves', () => {
   it('offers exactly the moves that then succeed', () => {
-    const situation = fc.record({
-      status: fc.constantFrom(...CASE_STATUSES),
-      extended: fc.boolean(),
-      role: fc.constantFrom(...ROLES),
-      caseType: fc.constantFrom(...CASE_TYPES),
-      commitment: fc.boolean(),
-      openObligations: fc.nat(3),
-      deadlinePassed: fc.boolean(),
-    });
     fc.assert(
-      fc.property(situation, fc.constantFrom(...CASE_MOVES), ({ status, extended, ...rest }, move) => {
+      fc.property(anySituation, fc.constantFrom(...CASE_MOVES), ({ status, extended, ...rest }, move) => {
         const context = ctx(rest);
         const offered = allowedCaseMoves(state(status, extended), context).includes(move);
         expect(applyCaseMove(state(status, extended), move, context).ok).toBe(offered);
@@ -404,17 +406,8 @@ describe('checkCaseMove', () => {
   });
 
   it('agrees with applyCaseMove on every transition, whatever the input', () => {
-    const situation = fc.record({
-      status: fc.constantFrom(...CASE_STATUSES),
-      extended: fc.boolean(),
-      role: fc.constantFrom(...ROLES),
-      caseType: fc.constantFrom(...CASE_TYPES),
-      commitment: fc.boolean(),
-      openObligations: fc.nat(3),
-      deadlinePassed: fc.boolean(),
-    });
     fc.assert(
-      fc.property(situation, fc.constantFrom(...CASE_MOVES), ({ status, extended, ...rest }, move) => {
+      fc.property(anySituation, fc.constantFrom(...CASE_MOVES), ({ status, extended, ...rest }, move) => {
         const context = ctx(rest);
         const checked = checkCaseMove(state(status, extended), move, context);
         const applied = applyCaseMove(state(status, extended), move, context);

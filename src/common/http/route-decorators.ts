@@ -6,8 +6,8 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
  * description) together with what it answers, so that every route states its success response in
  * one line instead of two or three.
  */
-type Operation = string | ApiOperationOptions;
-type Body = Type | [Type];
+export type Operation = string | ApiOperationOptions;
+export type Body = Type | [Type];
 
 const operation = (op: Operation) => ApiOperation(typeof op === 'string' ? { summary: op } : op);
 
