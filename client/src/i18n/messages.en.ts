@@ -881,6 +881,7 @@ export const en: Messages = {
   'apply.name': "Applicant's name",
   'apply.idNumber': 'Resident ID number',
   'apply.phone': 'Phone (optional, for SMS notices)',
+  'apply.delivery': 'How the result reaches you',
   'apply.commitment': 'Apply under the written commitment (告知承诺)',
   'apply.commitmentAccepted': 'I have read the commitment and confirm that what I give is true',
   'apply.submit': 'Submit',

@@ -875,6 +875,7 @@ export const zhCN = {
   'apply.name': '申请人姓名',
   'apply.idNumber': '居民身份证号码',
   'apply.phone': '联系电话（选填，用于短信通知）',
+  'apply.delivery': '结果送达方式',
   'apply.commitment': '选择告知承诺制办理',
   'apply.commitmentAccepted': '本人已阅读并承诺所填信息和所交材料真实有效，愿承担不实承诺的法律责任',
   'apply.submit': '提交申请',
