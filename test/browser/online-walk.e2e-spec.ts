@@ -61,7 +61,8 @@ describeInBrowser('web client: an online application walked from /apply to the p
           await fn();
         } catch (err) {
           for (const [i, context] of contexts.entries())
-            for (const page of context.pages()) await screenshot(page, `failed-online-walk-${i}`).catch(() => undefined);
+            for (const page of context.pages())
+              await screenshot(page, `failed-online-walk-${name.slice(0, 12)}-${i}`).catch(() => undefined);
           throw err;
         }
         // Refusals the walk provokes on purpose are none: every page stays free of errors.
@@ -87,6 +88,8 @@ describeInBrowser('web client: an online application walked from /apply to the p
     await attach('营业执照复印件', '营业执照.pdf', 'application/pdf', await pdfOf(2), '营业执照.pdf · 2p');
     await attach('食品安全管理制度', '管理制度.pdf', 'application/pdf', await pdfOf(3), '管理制度.pdf · 3p');
     await attach('经营场所平面布局图', '布局图.jpg', 'image/jpeg', JPEG, '布局图.jpg · 1p');
+    // The 容缺 material too: left out, it would be owed, and the approval would wait for it.
+    await attach('食品安全管理人员健康证明', '健康证明.jpg', 'image/jpeg', JPEG, '健康证明.jpg · 1p');
     await citizen.getByLabel('申请人姓名').fill(LI_SI.name);
     await citizen.getByLabel('居民身份证号码').fill(LI_SI.idNumber);
     await citizen.getByLabel('联系电话（选填，用于短信通知）').fill(LI_SI.contactPhone);
@@ -104,7 +107,7 @@ describeInBrowser('web client: an online application walked from /apply to the p
         where c.case_number = $1 group by c.id`,
       [caseNumber],
     );
-    expect(stored).toEqual({ channel: 'online', status: 'received', delivery_method: 'express', files: 4 });
+    expect(stored).toEqual({ channel: 'online', status: 'received', delivery_method: 'express', files: 5 });
   });
 
   let clerk: Page;
@@ -126,7 +129,9 @@ describeInBrowser('web client: an online application walked from /apply to the p
     await citizen.getByRole('link', { name: '查看办件进度' }).click();
     await citizen.waitForURL(`**/case?no=${caseNumber}&code=${queryCode}`);
     const correction = citizen.locator('.case-section').filter({ hasText: '网上补正' });
-    await waitForText(correction, '布局图看不清，请标明操作间和仓库位置后重新拍摄');
+    // The 一次性告知 above the upload list names the material and what is wrong with it.
+    await waitForText(citizen.locator('.ant-alert'), '经营场所平面布局图：布局图看不清，请标明操作间和仓库位置后重新拍摄');
+    await correction.waitFor();
     await citizen.getByLabel('上传 经营场所平面布局图').setInputFiles({ name: '布局图-重拍.jpg', mimeType: 'image/jpeg', buffer: JPEG });
     await citizen.getByText('已上传 布局图-重拍.jpg').waitFor();
     await screenshot(citizen, 'online-walk-correction');
@@ -137,7 +142,11 @@ describeInBrowser('web client: an online application walked from /apply to the p
   step('the clerk sees it back, resubmitted once, and passes it: 全程网办 needs no visit', async () => {
     await clerk.getByText('补正后重交 1 次').waitFor();
     await clerk.getByRole('cell', { name: caseNumber }).click();
-    await waitForText(clerk.locator('.case-material').filter({ hasText: '经营场所平面布局图' }), '布局图-重拍.jpg');
+    await clerk
+      .locator('.case-material')
+      .filter({ hasText: '经营场所平面布局图' })
+      .getByRole('button', { name: /查看 布局图-重拍\.jpg/ })
+      .waitFor();
     await screenshot(clerk, 'online-walk-pre-exam-resubmitted');
     await clerk.getByRole('button', { name: /^通\s*过$/ }).click();
     await clerk.getByText('预审通过，已受理').waitFor();
@@ -156,10 +165,10 @@ describeInBrowser('web client: an online application walked from /apply to the p
     await waitForText(drawer, '李*', '邮寄送达');
     await waitForText(drawer.locator('.case-material').filter({ hasText: '营业执照复印件' }), 'PDF', '1 份 · 2 页');
     await waitForText(drawer.locator('.case-material').filter({ hasText: '食品安全管理制度' }), '1 份 · 3 页');
-    // The photos are real pages loaded through their signed links: the application, the first floor plan and the re-taken one.
+    // The photos are real pages loaded through their signed links: the application, the health certificate, the first floor plan and the re-taken one.
     await waitInPage(
       approver,
-      `[...document.querySelectorAll('.case-file-thumb img')].length === 3
+      `[...document.querySelectorAll('.case-file-thumb img')].length === 4
       && [...document.querySelectorAll('.case-file-thumb img')].every((img) => img.complete && img.naturalWidth > 0)`,
       30_000,
     );
@@ -198,6 +207,10 @@ describeInBrowser('web client: an online application walked from /apply to the p
   step("the result is mailed from the pickup page and the citizen's /case shows the parcel", async () => {
     const pickup = await open();
     await signIn(pickup, 'clerk2', '/pickup');
+    // Results leave only from a pickup window someone is on.
+    await pickup.getByText('您尚未在统一出件窗口当班').waitFor();
+    await pickup.getByRole('button', { name: '在 11号统一出件窗口 开窗' }).click();
+    await pickup.getByText('您正在 11号统一出件窗口 当班').waitFor();
     await pickup.getByText('证件号码', { exact: true }).click();
     await pickup.getByRole('textbox', { name: '申请人证件号码' }).fill(LI_SI.idNumber);
     await pickup.getByRole('button', { name: /查\s*找/ }).click();
