@@ -113,6 +113,7 @@ describeInBrowser('web client: an online application walked from /apply to the p
   let clerk: Page;
 
   step('the clerk on /pre-exam sends it back for 补正, naming what is wrong with the floor plan', async () => {
+    clock.set(local('2026-03-02T10:15:00'));
     clerk = await open();
     await signIn(clerk, 'clerk1', '/pre-exam');
     await clerk.getByRole('cell', { name: caseNumber }).click();
@@ -126,6 +127,7 @@ describeInBrowser('web client: an online application walked from /apply to the p
   });
 
   step('the citizen sees the 补正 on /case with the query code, re-uploads the floor plan and resubmits', async () => {
+    clock.set(local('2026-03-02T12:40:00'));
     await citizen.getByRole('link', { name: '查看办件进度' }).click();
     await citizen.waitForURL(`**/case?no=${caseNumber}&code=${queryCode}`);
     const correction = citizen.locator('.case-section').filter({ hasText: '网上补正' });
@@ -141,6 +143,7 @@ describeInBrowser('web client: an online application walked from /apply to the p
 
   step('the clerk sees it back, resubmitted once, and passes it: 全程网办 needs no visit', async () => {
     await clerk.getByText('补正后重交 1 次').waitFor();
+    clock.set(local('2026-03-02T14:05:00'));
     await clerk.getByRole('cell', { name: caseNumber }).click();
     await clerk
       .locator('.case-material')
@@ -157,6 +160,7 @@ describeInBrowser('web client: an online application walked from /apply to the p
   });
 
   step('the approver reads the pages in the back office, completes the steps and approves', async () => {
+    clock.set(local('2026-03-03T10:00:00'));
     const approver = await open();
     await signIn(approver, 'approver-scjg', '/backoffice');
     const row = approver.getByRole('row').filter({ hasText: caseNumber });
@@ -172,6 +176,8 @@ describeInBrowser('web client: an online application walked from /apply to the p
       && [...document.querySelectorAll('.case-file-thumb img')].every((img) => img.complete && img.naturalWidth > 0)`,
       30_000,
     );
+    // The re-taken floor plan beside the first, marked with when the citizen sent it.
+    await waitForText(drawer.locator('.case-material').filter({ hasText: '经营场所平面布局图' }), '2 份 · 2 页', '12:40:00');
     await screenshot(approver, 'online-walk-backoffice-drawer');
 
     await drawer
@@ -205,6 +211,7 @@ describeInBrowser('web client: an online application walked from /apply to the p
   });
 
   step("the result is mailed from the pickup page and the citizen's /case shows the parcel", async () => {
+    clock.set(local('2026-03-04T09:10:00'));
     const pickup = await open();
     await signIn(pickup, 'clerk2', '/pickup');
     // Results leave only from a pickup window someone is on.
