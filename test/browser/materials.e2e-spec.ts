@@ -1,5 +1,4 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 import { Clock } from '../../src/common/time/clock';
 import { ZHANG_SAN } from '../support/case-helpers';
 import {
@@ -9,6 +8,7 @@ import {
   launchBrowser,
   openedDialog,
   screenshot,
+  signIn,
   waitForText,
   waitInPage,
 } from '../support/browser';
@@ -56,14 +56,6 @@ describeInBrowser('material files: a walk-in accepted with pages from the docume
     const page = await context.newPage();
     errors.push(consoleErrors(page));
     return page;
-  }
-
-  async function signIn(page: Page, username: string, landing: string) {
-    await page.goto('/login');
-    await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(`**${landing}`);
   }
 
   async function choose(page: Page, label: string, option: string) {
