@@ -62,7 +62,9 @@ describeInBrowser('web client: an online application walked from /apply to the p
         } catch (err) {
           for (const [i, context] of contexts.entries())
             for (const page of context.pages())
-              await screenshot(page, `failed-online-walk-${name.slice(0, 12)}-${i}`).catch(() => undefined);
+              await screenshot(page, `failed-online-walk-${name.slice(0, 30).replace(/[^\p{L}\p{N}]+/gu, '-')}-${i}`).catch(
+                () => undefined,
+              );
           throw err;
         }
         // Refusals the walk provokes on purpose are none: every page stays free of errors.
