@@ -563,6 +563,8 @@ export const en: Messages = {
   'acceptance.phoneInvalid': 'Not a valid phone number',
   'acceptance.promised': 'Promised limit',
   'acceptance.materials': 'Materials for “{name}” (tick what was received and checked)',
+  'acceptance.certificate': 'No paper: e-certificate number',
+  'acceptance.certificateOf': 'E-certificate number for “{name}”',
   'acceptance.copies': '{originals} original(s) · {copies} copy(ies)',
   'acceptance.decision': 'Decision',
   'acceptance.decisionRequired': 'Choose a decision',

@@ -557,6 +557,8 @@ export const zhCN = {
   'acceptance.phoneInvalid': '联系电话格式不正确',
   'acceptance.promised': '承诺时限',
   'acceptance.materials': '「{name}」材料清单（勾选已收取并核验的材料）',
+  'acceptance.certificate': '免证办：电子证照编号',
+  'acceptance.certificateOf': '「{name}」的电子证照编号',
   'acceptance.copies': '原件 {originals} 份 · 复印件 {copies} 份',
   'acceptance.decision': '受理决定',
   'acceptance.decisionRequired': '请选择受理决定',
