@@ -1,7 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 import { Clock } from '../../src/common/time/clock';
-import { ZHANG_SAN } from '../support/case-helpers';
+import { apply, caseMove, checklist, itemsByName, ok, ZHANG_SAN } from '../support/case-helpers';
 import {
   attachPage,
   consoleErrors,
@@ -9,11 +8,12 @@ import {
   launchBrowser,
   openedDialog,
   screenshot,
+  signIn,
   waitForText,
   waitInPage,
 } from '../support/browser';
 import { pdfOf, PNG } from '../support/material-fixtures';
-import { hallRefs, issue, KIOSK_TOKEN } from '../support/queue-helpers';
+import { auth, hallRefs, issue, KIOSK_TOKEN } from '../support/queue-helpers';
 import { TestApp } from '../support/test-app';
 import { startTestServer } from '../support/test-server';
 
@@ -29,6 +29,8 @@ class RunningClock extends Clock {
     return new Date(new Date(this.start).getTime() + (Date.now() - this.startedAt));
   }
 }
+
+const CERTIFICATE = 'BDC-DZZZ-2026-000001';
 
 /** Chromium's stand-in camera (a moving test picture) in place of the window's 高拍仪, allowed without asking. */
 const FAKE_CAMERA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
@@ -58,14 +60,6 @@ describeInBrowser('material files: a walk-in accepted with pages from the docume
     return page;
   }
 
-  async function signIn(page: Page, username: string, landing: string) {
-    await page.goto('/login');
-    await page.getByLabel('用户名', { exact: true }).fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(`**${landing}`);
-  }
-
   async function choose(page: Page, label: string, option: string) {
     const input = page.getByRole('combobox', { name: new RegExp(`^(\\* )?${label}$`) });
     await input.focus();
@@ -84,6 +78,27 @@ describeInBrowser('material files: a walk-in accepted with pages from the docume
   beforeAll(async () => {
     server = await startTestServer({ overrides: [{ provide: Clock, useValue: clock }], env: { CASE_SWEEP_INTERVAL_SECONDS: '0' } });
     const refs = await hallRefs(server);
+    // An electronic certificate the hall issued to the same applicant before, which the clerk cites (免证办).
+    const [pickupClerk, approverBdc, items] = await Promise.all([
+      server.login('clerk2'),
+      server.login('approver-bdc'),
+      itemsByName(server),
+    ]);
+    const {
+      cases: [issued],
+    } = await ok<{ cases: { id: string }[] }>(
+      apply(server, pickupClerk, {
+        applicant: ZHANG_SAN,
+        items: [
+          { itemId: items['不动产转移登记'].id, materials: checklist(items['不动产转移登记']), decision: 'accept', delivery: 'electronic' },
+        ],
+      }),
+      201,
+    );
+    for (const move of ['claim', 'advance', 'advance']) await ok(caseMove(server, approverBdc, issued.id, move));
+    await ok(caseMove(server, approverBdc, issued.id, 'decision', { decision: 'approve' }));
+    await ok(server.http.post(`/api/windows/${refs.window[11]}/open`).set(auth(pickupClerk)));
+    await ok(caseMove(server, pickupClerk, issued.id, 'electronic-delivery', { certificateNumber: CERTIFICATE }));
     const res = await issue(server, { categoryId: refs.category.A, source: 'kiosk' }, { token: KIOSK_TOKEN });
     expect(res.status).toBe(201);
     browser = await launchBrowser(FAKE_CAMERA);
@@ -172,7 +187,10 @@ describeInBrowser('material files: a walk-in accepted with pages from the docume
       // Without a file a material cannot be ticked, but for 容缺 (the health certificate, seen on paper).
       const rules = food.getByRole('checkbox', { name: '食品安全管理制度' });
       expect([await rules.isChecked(), await rules.isDisabled()]).toEqual([false, true]);
-      for (const material of ['食品安全管理制度', '经营场所平面布局图']) await attachPage(food, material, PNG);
+      await attachPage(food, '食品安全管理制度', PNG);
+      // 免证办: the floor plan is the certificate's; cited by its number, it counts without a file.
+      await food.getByRole('textbox', { name: '「经营场所平面布局图」的电子证照编号' }).fill(CERTIFICATE);
+      await food.getByRole('checkbox', { name: '经营场所平面布局图', checked: true }).waitFor();
       await food.getByRole('checkbox', { name: '食品安全管理人员健康证明' }).check();
       await food
         .locator('.ant-radio-button-wrapper-checked')
@@ -190,7 +208,6 @@ describeInBrowser('material files: a walk-in accepted with pages from the docume
         [row.id],
       );
       expect(files.map((f) => [f.material_name, f.media_type, f.pages]).sort()).toEqual([
-        ['经营场所平面布局图', 'image/png', 1],
         ['营业执照复印件', 'application/pdf', 2],
         ['食品安全管理制度', 'image/png', 1],
         ['食品经营许可申请书', 'image/jpeg', 1],
@@ -224,15 +241,16 @@ describeInBrowser('material files: a walk-in accepted with pages from the docume
       const drawer = approver.locator('.ant-drawer-content');
       const application = drawer.locator('.case-material').filter({ hasText: '食品经营许可申请书' });
       await waitForText(application, '2 份 · 2 页');
-      // The thumbnails are the real pages (the camera's two, one scanned page of two more materials), loaded through their signed links.
+      // The thumbnails are the real pages (the camera's two and the rules' scanned page; the floor plan is a cited certificate), loaded through their signed links.
       await waitInPage(
         approver,
-        `[...document.querySelectorAll('.case-file-thumb img')].length === 4
+        `[...document.querySelectorAll('.case-file-thumb img')].length === 3
       && [...document.querySelectorAll('.case-file-thumb img')].every((img) => img.complete && img.naturalWidth > 0)`,
         30_000,
       );
       await waitForText(drawer.locator('.case-material').filter({ hasText: '营业执照复印件' }), 'PDF', '1 份 · 2 页');
       await waitForText(drawer.locator('.case-material').filter({ hasText: '食品安全管理制度' }), '1 份 · 1 页');
+      await waitForText(drawer.locator('.case-material').filter({ hasText: '经营场所平面布局图' }), `免证：电子证照 ${CERTIFICATE}`);
       // Only the 容缺 material could be ticked as seen on paper.
       await waitForText(drawer.locator('.case-material').filter({ hasText: '食品安全管理人员健康证明' }), '纸质已收');
       await waitForText(drawer.locator('.ant-timeline'), '添加材料文件');

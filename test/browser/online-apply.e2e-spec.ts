@@ -1,7 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 import { Clock } from '../../src/common/time/clock';
-import { consoleErrors, describeInBrowser, launchBrowser, screenshot } from '../support/browser';
+import { consoleErrors, describeInBrowser, launchBrowser, screenshot, signIn } from '../support/browser';
 import { local, ok, residentId } from '../support/case-helpers';
 import { ManualClock } from '../support/manual-clock';
 import { JPEG, pdfOf } from '../support/material-fixtures';
@@ -86,11 +85,7 @@ describeInBrowser('web client: online application', () => {
     });
     const clerkPage = await clerkContext.newPage();
     const clerkErrors = consoleErrors(clerkPage);
-    await clerkPage.goto('/login?next=%2Fpre-exam');
-    await clerkPage.getByLabel('用户名', { exact: true }).fill('clerk1');
-    await clerkPage.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await clerkPage.getByRole('button', { name: /登\s*录/ }).click();
-    await clerkPage.waitForURL('**/pre-exam');
+    await signIn(clerkPage, 'clerk1', '/pre-exam');
     await clerkPage.getByRole('cell', { name: caseNumber }).click();
     await clerkPage.getByRole('button', { name: /^通\s*过$/ }).waitFor();
     await screenshot(clerkPage, 'online-pre-exam-case');

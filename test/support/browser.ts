@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 
 /** Debian's Chromium (`apt-get install chromium fonts-noto-cjk`); playwright never downloads a browser here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -103,4 +104,35 @@ export async function attachPage(item: Locator, material: string, page: Buffer):
   const row = item.locator('tr').filter({ has: item.page().getByRole('checkbox', { name: material, exact: true }) });
   await row.locator('input[type=file]').setInputFiles({ name: 'page.png', mimeType: 'image/png', buffer: page });
   await item.getByRole('checkbox', { name: material, exact: true, checked: true }).waitFor();
+}
+
+/**
+ * A fresh context and page on the test server, in Chinese and the hall's time zone: a desktop, or with
+ * `phone` a phone's viewport; with `time` its clock starts at the hall's instant. The page's errors are collected.
+ */
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  options: { phone?: boolean; time?: Date } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...(options.phone
+      ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+      : { viewport: { width: 1440, height: 900 } }),
+  });
+  if (options.time) await context.clock.install({ time: options.time });
+  const page = await context.newPage();
+  return { context, page, errors: consoleErrors(page) };
+}
+
+/** Signs a demo staff account in on /login and waits for `landing` (a path, e.g. `/backoffice`). */
+export async function signIn(page: Page, username: string, landing: string): Promise<void> {
+  await page.goto(`/login?next=${encodeURIComponent(landing)}`);
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL(`**${landing}`);
 }

@@ -1,10 +1,11 @@
 import { CameraOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Form, Input, List, Result, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, List, Radio, Result, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/http';
 import { LanguageSwitch } from '../../components/language-switch';
 import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
 import { residentIdProblem } from '../../lib/identity';
 import './case-page.css';
 
@@ -86,6 +87,7 @@ export function ApplyPage() {
     contactPhone?: string;
     commitment?: boolean;
     commitmentAccepted?: boolean;
+    delivery?: string;
   }) => {
     if (!item) return;
     setBusy(true);
@@ -108,6 +110,7 @@ export function ApplyPage() {
               .map(([name, f]) => ({ name, fileIds: f.map((x) => x.id) })),
             commitment: v.commitment || undefined,
             commitmentAccepted: v.commitmentAccepted || undefined,
+            delivery: v.delivery,
           },
           { credentials: { as: 'anonymous' }, silent: true },
         ),
@@ -233,6 +236,11 @@ export function ApplyPage() {
             <Form.Item name="contactPhone" label={t('apply.phone')}>
               <Input size="large" inputMode="tel" maxLength={20} />
             </Form.Item>
+            {item.deliveryOptions.length > 1 && (
+              <Form.Item name="delivery" label={t('apply.delivery')} initialValue={item.deliveryOptions[0]}>
+                <Radio.Group options={item.deliveryOptions.map((d) => ({ value: d, label: t(`delivery.${d}` as MessageKey) }))} />
+              </Form.Item>
+            )}
             {item.commitmentAllowed && (
               <>
                 <Form.Item name="commitment" valuePropName="checked">

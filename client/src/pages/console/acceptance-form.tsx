@@ -130,7 +130,7 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
       bundleName: values.itemIds.length > 1 ? values.bundleName?.trim() || undefined : undefined,
       items: values.items.map((entry) => ({
         itemId: entry.itemId,
-        materials: checklistOf(byId.get(entry.itemId)!, entry.provided, entry.files),
+        materials: checklistOf(byId.get(entry.itemId)!, entry.provided, entry.files, entry.certificates),
         decision: entry.decision!,
         reason: entry.decision === 'refuse' ? entry.reason : undefined,
         delivery: entry.decision === 'refuse' || entry.decision === 'request_correction' ? undefined : entry.delivery,

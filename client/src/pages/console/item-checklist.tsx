@@ -13,6 +13,8 @@ export interface ItemEntry {
   provided?: Record<string, boolean>;
   /** Material name → the files uploaded for it; a material with files is provided. */
   files?: Record<string, StagedUpload[]>;
+  /** Material name → the number of an electronic certificate of this hall cited instead of a file (免证办). */
+  certificates?: Record<string, string>;
   decision?: AcceptanceOption;
   reason?: string;
   delivery?: DeliveryOption;
@@ -30,14 +32,26 @@ const REFUSAL_CODES = [
 const isKnownRefusal = (code: string): code is (typeof REFUSAL_CODES)[number] => (REFUSAL_CODES as readonly string[]).includes(code);
 
 /**
- * The item's checklist as the server reads it: a material with files is there; a 容缺 material may also
- * be ticked as seen on paper (the server refuses a bare tick for any other); any other is missing.
+ * The item's checklist as the server reads it: a material with files or a cited certificate (免证办, the
+ * server checks the number) is there; a 容缺 material may also be ticked as seen on paper (the server
+ * refuses a bare tick for any other); any other is missing.
  */
-export function checklistOf(item: ServiceItem, provided: Record<string, boolean> | undefined, files?: Record<string, StagedUpload[]>) {
+export function checklistOf(
+  item: ServiceItem,
+  provided: Record<string, boolean> | undefined,
+  files?: Record<string, StagedUpload[]>,
+  certificates?: Record<string, string>,
+) {
   return item.materials.map((m) => {
     const fileIds = files?.[m.name]?.map((f) => f.id) ?? [];
+    const certificateNumber = certificates?.[m.name]?.trim() || undefined;
     const ticked = m.necessity === 'deferrable' && provided?.[m.name] === true;
-    return { name: m.name, provided: ticked || fileIds.length > 0, ...(fileIds.length ? { fileIds } : {}) };
+    return {
+      name: m.name,
+      provided: ticked || fileIds.length > 0 || certificateNumber !== undefined,
+      ...(fileIds.length ? { fileIds } : {}),
+      ...(certificateNumber ? { certificateNumber } : {}),
+    };
   });
 }
 
@@ -60,10 +74,11 @@ export function ItemChecklist({ hallId, index, item, form, applicant }: ItemChec
   const path = ['items', index];
   const provided = Form.useWatch([...path, 'provided'], form) as Record<string, boolean> | undefined;
   const files = Form.useWatch([...path, 'files'], form) as Record<string, StagedUpload[]> | undefined;
+  const certificates = Form.useWatch([...path, 'certificates'], form) as Record<string, string> | undefined;
   const decision = Form.useWatch([...path, 'decision'], form) as AcceptanceOption | undefined;
   const [assessment, setAssessment] = useState<MaterialAssessment | null>(null);
   const request = JSON.stringify({
-    materials: checklistOf(item, provided, files).map(({ name, provided: there }) => ({ name, provided: there })),
+    materials: checklistOf(item, provided, files, certificates).map(({ name, provided: there }) => ({ name, provided: there })),
     applicantKind: applicant?.kind,
     idNumber: applicant?.idNumber,
   });
@@ -126,7 +141,7 @@ export function ItemChecklist({ hallId, index, item, form, applicant }: ItemChec
         <table>
           <tbody>
             {item.materials.map((m) => {
-              const attached = (files?.[m.name]?.length ?? 0) > 0;
+              const attached = (files?.[m.name]?.length ?? 0) > 0 || !!certificates?.[m.name]?.trim();
               return (
                 <tr key={m.id}>
                   <td>
@@ -148,6 +163,16 @@ export function ItemChecklist({ hallId, index, item, form, applicant }: ItemChec
                   <td className="acceptance-files">
                     <Form.Item name={[...path, 'files', m.name]} noStyle>
                       <MaterialUploads hallId={hallId} materialName={m.name} />
+                    </Form.Item>
+                    <Form.Item name={[...path, 'certificates', m.name]} noStyle>
+                      <Input
+                        size="small"
+                        allowClear
+                        maxLength={100}
+                        className="acceptance-certificate"
+                        placeholder={t('acceptance.certificate')}
+                        aria-label={t('acceptance.certificateOf', { name: m.name })}
+                      />
                     </Form.Item>
                   </td>
                 </tr>
