@@ -1,8 +1,6 @@
 import { Alert, Button, Descriptions, Drawer, Empty, List, Result, Space, Spin, Steps, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo } from 'react';
-import { CaseDetail, CaseEvent } from '../api/cases';
-import { api } from '../api/http';
-import { CaseMaterials } from '../api/materials';
+import { casesApi } from '../api/cases';
 import { Department, SessionUser, StaffUser } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { useLoad } from '../lib/use-load';
@@ -37,9 +35,9 @@ export function CaseDrawer(props: CaseDrawerProps) {
     async (signal) => {
       if (!caseId) return null;
       const [detail, events, materials] = await Promise.all([
-        api.get<CaseDetail>(`/cases/${caseId}`, { signal, silent: true }),
-        api.get<CaseEvent[]>(`/cases/${caseId}/events`, { signal, silent: true }),
-        api.get<CaseMaterials>(`/cases/${caseId}/materials`, { signal, silent: true }),
+        casesApi.get(caseId, signal),
+        casesApi.events(caseId, signal),
+        casesApi.materials(caseId, signal),
       ]);
       return { detail, events, materials };
     },

@@ -2,9 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, DatePicker, Flex, Segmented, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { CaseListEntry, CaseWarningPush, WARNING_LEVELS, WarningLevel, WorklistChangedPush } from '../../api/cases';
-import { api } from '../../api/http';
-import { Department, StaffUser } from '../../api/types';
+import { CaseListEntry, casesApi, CaseWarningPush, WARNING_LEVELS, WarningLevel, WorklistChangedPush } from '../../api/cases';
 import { useAuth } from '../../auth/auth';
 import { CaseDrawer } from '../../cases/case-drawer';
 import { hallTime, labelOr } from '../../cases/case-format';
@@ -16,6 +14,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
 import { useRealtime } from '../../realtime/realtime';
 import './backoffice.css';
+import { departmentsApi, usersApi } from '../../api/admin';
 
 type Assignee = 'all' | 'me' | 'none';
 
@@ -38,20 +37,14 @@ export function BackofficePage() {
   const [drawerRefresh, setDrawerRefresh] = useState(0);
   const [changedRows, setChangedRows] = useState<Set<string>>(new Set());
 
-  const departments = useLoad((signal) => api.get<Department[]>(`/halls/${hall.id}/departments`, { signal }), [hall.id]);
+  const departments = useLoad((signal) => departmentsApi.list(hall.id, signal), [hall.id]);
   // Managers see who works on what; approvers may not list staff, and see "me" or "a colleague".
-  const staff = useLoad(
-    (signal) => (isManager ? api.get<StaffUser[]>('/users', { query: { hallId: hall.id }, signal }) : Promise.resolve([])),
-    [hall.id, isManager],
-  );
+  const staff = useLoad((signal) => (isManager ? usersApi.list(hall.id, signal) : Promise.resolve([])), [hall.id, isManager]);
   const dueIso = dueBefore ? dueBefore.endOf('day').format('YYYY-MM-DDTHH:mm:ssZ') : undefined;
   // The level filter works on the rows in hand, so the counts per level stay in view and a pushed change shows at once.
   const list = useLoad(
     (signal) =>
-      api.get<CaseListEntry[]>(`/halls/${hall.id}/work-list`, {
-        signal,
-        query: { dueBefore: dueIso, assignee: assignee === 'all' ? undefined : assignee, departmentId },
-      }),
+      casesApi.workList(hall.id, { dueBefore: dueIso, assignee: assignee === 'all' ? undefined : assignee, departmentId }, signal),
     [hall.id, dueIso, assignee, departmentId],
   );
   // Levels pushed since the rows were read; rows read afterwards already carry them.

@@ -1,13 +1,14 @@
 import { App, Button, Card, Col, Form, Input, Radio, Row, Select, Space } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useMemo, useState } from 'react';
-import { api, ApiError } from '../../api/http';
+import { ApiError } from '../../api/http';
 import { Applicant, Application, ApplicationResult, Ticket } from '../../api/queue-types';
 import { ServiceItem, WindowCategory } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { showOnFields } from '../../lib/form-errors';
 import { creditCodeProblem, residentIdProblem } from '../../lib/identity';
 import { checklistOf, ItemChecklist, ItemEntry } from './item-checklist';
+import { casesApi } from '../../api/cases';
 
 interface AcceptanceValues {
   itemIds: string[];
@@ -138,7 +139,7 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
     };
     setBusy(true);
     try {
-      accepted(await api.post<ApplicationResult>(`/halls/${hallId}/applications`, application, { silent: true }));
+      accepted(await casesApi.apply(hallId, application));
     } catch (err) {
       const onFields = err instanceof ApiError && showOnFields(form, err, fieldOf(err, values));
       if (!onFields) void message.error(err instanceof ApiError ? err.message : String(err));

@@ -1,11 +1,11 @@
 import { Alert, Card, Checkbox, Form, FormInstance, Input, Radio, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/http';
-import { ACCEPTANCE_OPTIONS, AcceptanceOption, ApplicantKind, MaterialAssessment } from '../../api/queue-types';
+import { ACCEPTANCE_OPTIONS, AcceptanceOption, ApplicantKind, MaterialAssessment, MaterialAssessmentRequest } from '../../api/queue-types';
 import { DeliveryOption, ServiceItem } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { CaseTypeTag, LimitText, NecessityTag } from '../admin/catalogue/item-labels';
 import { MaterialUploads, StagedUpload } from './material-uploads';
+import { casesApi } from '../../api/cases';
 
 export interface ItemEntry {
   itemId: string;
@@ -72,8 +72,8 @@ export function ItemChecklist({ hallId, index, item, form, applicant }: ItemChec
     const controller = new AbortController();
     // Ticking several boxes in a row asks once.
     const timer = setTimeout(() => {
-      api
-        .post<MaterialAssessment>(`/items/${item.id}/material-assessment`, JSON.parse(request), { silent: true, signal: controller.signal })
+      casesApi
+        .assess(item.id, JSON.parse(request) as MaterialAssessmentRequest, controller.signal)
         .then((next) => {
           setAssessment(next);
           // The most the checklist allows is proposed until the clerk picks a decision; theirs stays while it is still possible.

@@ -1,10 +1,8 @@
 import { Col, DatePicker, Row, Space, Tabs, Typography } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { RectificationList } from '../../api/evaluation';
-import { api } from '../../api/http';
-import { HallMonitor, OverdueList } from '../../api/stats';
-import { Department, StaffUser } from '../../api/types';
+import { rectificationsApi } from '../../api/evaluation';
+import { HallMonitor, statsApi } from '../../api/stats';
 import { useAuth } from '../../auth/auth';
 import { CaseDrawer } from '../../cases/case-drawer';
 import { LiveIndicator } from '../../cases/live-indicator';
@@ -22,6 +20,7 @@ import { RectificationsPanel } from './rectifications-panel';
 import { StaffFiguresCard } from './staff-figures-card';
 import { StaffingPlanner } from './staffing-planner';
 import './manager.css';
+import { departmentsApi, usersApi } from '../../api/admin';
 
 /** Trends are cut by day over two months at most, by week up to a year, by month beyond. */
 function trendBy(from: Dayjs, to: Dayjs): Period['trendBy'] {
@@ -45,16 +44,12 @@ export function ManagerPage() {
   const [casesKey, setCasesKey] = useState(0);
   const [evaluationKey, setEvaluationKey] = useState(0);
 
-  const departments = useLoad((signal) => api.get<Department[]>(`/halls/${hall.id}/departments`, { signal }), [hall.id]);
-  const staff = useLoad((signal) => api.get<StaffUser[]>('/users', { query: { hallId: hall.id }, signal }), [hall.id]);
-  const snapshot = useLoad((signal) => api.get<HallMonitor>(`/halls/${hall.id}/monitor`, { signal }), [hall.id]);
-  const overdue = useLoad(
-    (signal) => api.get<OverdueList>('/stats/overdue', { query: { hallId: hall.id, limit: 200 }, signal }),
-    [hall.id, casesKey],
-  );
+  const departments = useLoad((signal) => departmentsApi.list(hall.id, signal), [hall.id]);
+  const staff = useLoad((signal) => usersApi.list(hall.id, signal), [hall.id]);
+  const snapshot = useLoad((signal) => statsApi.monitor(hall.id, signal), [hall.id]);
+  const overdue = useLoad((signal) => statsApi.overdue(hall.id, signal), [hall.id, casesKey]);
   const openTasks = useLoad(
-    (signal) =>
-      api.get<RectificationList>(`/halls/${hall.id}/rectifications`, { signal, query: { status: 'open', limit: 1 } }).then((r) => r.total),
+    (signal) => rectificationsApi.list(hall.id, { status: 'open', limit: 1 }, signal).then((r) => r.total),
     [hall.id, evaluationKey],
   );
   const monitor = pushed && (!snapshot.data || pushed.at >= snapshot.data.at) ? pushed : (snapshot.data ?? null);

@@ -19,8 +19,8 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
-import { CaseDetail, PickupEntry } from '../../api/cases';
-import { api, ApiError } from '../../api/http';
+import { CaseDetail, casesApi, PickupEntry } from '../../api/cases';
+import { ApiError } from '../../api/http';
 import { HallWindow } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { hallTime, labelOr } from '../../cases/case-format';
@@ -33,6 +33,8 @@ import { useFormSubmit } from '../../lib/use-form-submit';
 import { useLoad } from '../../lib/use-load';
 import { useRealtime } from '../../realtime/realtime';
 import './pickup.css';
+import { windowsApi } from '../../api/admin';
+import { queueApi } from '../../api/queue-types';
 
 type SearchBy = 'code' | 'idNumber';
 
@@ -61,12 +63,12 @@ export function PickupPage() {
 
   const desks = useLoad(
     async (signal) => {
-      const windows = (await api.get<HallWindow[]>(`/halls/${hall.id}/windows`, { signal }))
+      const windows = (await windowsApi.list(hall.id, signal))
         .filter((w) => w.kind === 'pickup' && w.active)
         .sort((a, b) => a.number - b.number);
       return Promise.all(
         windows.map(async (w): Promise<PickupDesk> => {
-          const view = await api.get<{ clerkId: string | null }>(`/windows/${w.id}/queue`, { signal });
+          const view = await queueApi.window(w.id, signal);
           return { window: w, clerkId: view.clerkId };
         }),
       );
@@ -75,10 +77,9 @@ export function PickupPage() {
   );
   const myDesk = desks.data?.find((d) => d.clerkId === user?.id && d.window.status === 'open');
 
-  const waiting = useLoad((signal) => api.get<PickupEntry[]>(`/halls/${hall.id}/pickups`, { signal }), [hall.id]);
+  const waiting = useLoad((signal) => casesApi.pickups(hall.id, {}, signal), [hall.id]);
   const found = useLoad(
-    (signal) =>
-      query ? api.get<PickupEntry[]>(`/halls/${hall.id}/pickups`, { signal, query: { [query.by]: query.value } }) : Promise.resolve(null),
+    (signal) => (query ? casesApi.pickups(hall.id, { [query.by]: query.value }, signal) : Promise.resolve(null)),
     [hall.id, query],
   );
   const live = useRealtime(
@@ -101,7 +102,7 @@ export function PickupPage() {
 
   const openDesk = async (windowId: string) => {
     try {
-      await api.post(`/windows/${windowId}/open`, undefined, { silent: true });
+      await queueApi.setStatus(windowId, 'open', { silent: true });
       void message.success(t('pickup.deskOpened'));
       await desks.reload();
     } catch (err) {
@@ -297,13 +298,12 @@ function HandOver({
   const [idForm] = Form.useForm<{ idNumber: string }>();
   const [mailForm] = Form.useForm<{ carrier: string; trackingNumber: string }>();
   const [eForm] = Form.useForm<{ certificateNumber: string }>();
-  const path = (move: string) => `/cases/${entry.caseId}/${move}`;
 
   // The identity check's refusal (403) stays on screen as the server words it: the clerk reads it out.
   const handOver = useFormSubmit(idForm, async (v: { idNumber: string }) => {
     setRefusal(null);
     try {
-      finished(await api.post<CaseDetail>(path('hand-over'), { idNumber: v.idNumber.trim().toUpperCase() }, { silent: true }));
+      finished(await casesApi.move(entry.caseId, 'hand-over', { idNumber: v.idNumber.trim().toUpperCase() }));
       void message.success(t('pickup.handedOver'));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'IDENTITY_MISMATCH') {
@@ -313,14 +313,12 @@ function HandOver({
       throw err;
     }
   });
-  const mail = useFormSubmit(mailForm, async (v) => finished(await api.post<CaseDetail>(path('mail'), v, { silent: true })), {
+  const mail = useFormSubmit(mailForm, async (v) => finished(await casesApi.move(entry.caseId, 'mail', v)), {
     success: t('pickup.mailed'),
   });
-  const electronic = useFormSubmit(
-    eForm,
-    async (v) => finished(await api.post<CaseDetail>(path('electronic-delivery'), v, { silent: true })),
-    { success: t('pickup.delivered') },
-  );
+  const electronic = useFormSubmit(eForm, async (v) => finished(await casesApi.move(entry.caseId, 'electronic-delivery', v)), {
+    success: t('pickup.delivered'),
+  });
 
   const initialTab = useMemo(
     () => (entry.deliveryMethod === 'express' ? 'express' : entry.deliveryMethod === 'electronic' ? 'electronic' : 'window'),
