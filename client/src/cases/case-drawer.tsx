@@ -1,5 +1,5 @@
 import { Alert, Button, Descriptions, Drawer, Empty, List, Result, Space, Spin, Steps, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo } from 'react';
+import { ReactElement, useCallback, useEffect, useMemo, useState } from 'react';
 import { casesApi } from '../api/cases';
 import { Department, SessionUser, StaffUser } from '../api/types';
 import { useI18n } from '../i18n/i18n';
@@ -25,6 +25,30 @@ interface CaseDrawerProps {
   close(): void;
   /** After a move made here: the work list reloads too. */
   changed(): void;
+}
+
+/**
+ * The drawer as a page keeps it: the case open in it (`open(id)`) and `refresh(id)` for a push about
+ * a case, which shows it afresh when it is the one open.
+ */
+export function useCaseDrawer({
+  user,
+  ...props
+}: Omit<CaseDrawerProps, 'caseId' | 'refreshKey' | 'close' | 'user'> & { user: SessionUser | null }): {
+  open(caseId: string): void;
+  refresh(caseId: string): void;
+  drawer: ReactElement | null;
+} {
+  const [caseId, setCaseId] = useState<string | null>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const refresh = useCallback(
+    (changed: string) => {
+      if (changed === caseId) setRefreshKey((n) => n + 1);
+    },
+    [caseId],
+  );
+  const drawer = user && <CaseDrawer {...props} user={user} caseId={caseId} refreshKey={refreshKey} close={() => setCaseId(null)} />;
+  return { open: setCaseId, refresh, drawer };
 }
 
 /** One case in full: applicant, items, materials, steps with their dues, the audit trail, and the moves. */

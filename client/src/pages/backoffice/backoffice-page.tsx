@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { CaseListEntry, casesApi, CaseWarningPush, WARNING_LEVELS, WarningLevel, WorklistChangedPush } from '../../api/cases';
 import { useAuth } from '../../auth/auth';
-import { CaseDrawer } from '../../cases/case-drawer';
+import { useCaseDrawer } from '../../cases/case-drawer';
 import { hallTime, labelOr } from '../../cases/case-format';
 import { LiveIndicator } from '../../cases/live-indicator';
 import { DueCountdown, WarningTag } from '../../cases/warning-level';
@@ -33,8 +33,6 @@ export function BackofficePage() {
   const [dueBefore, setDueBefore] = useState<Dayjs | null>(null);
   const [assignee, setAssignee] = useState<Assignee>('all');
   const [departmentId, setDepartmentId] = useState<string | undefined>();
-  const [openCase, setOpenCase] = useState<string | null>(null);
-  const [drawerRefresh, setDrawerRefresh] = useState(0);
   const [changedRows, setChangedRows] = useState<Set<string>>(new Set());
 
   const departments = useLoad((signal) => departmentsApi.list(hall.id, signal), [hall.id]);
@@ -66,6 +64,13 @@ export function BackofficePage() {
     clearTimeout(reloadTimer.current);
     reloadTimer.current = setTimeout(() => void list.reload(), 250);
   }, [list]);
+  const caseDrawer = useCaseDrawer({
+    timeZone: hall.timezone,
+    user,
+    staff: staff.data ?? [],
+    departments: departments.data ?? [],
+    changed: reloadSoon,
+  });
 
   const flash = (caseId: string) => {
     setChangedRows((s) => new Set(s).add(caseId));
@@ -96,12 +101,12 @@ export function BackofficePage() {
             placement: 'bottomRight',
           });
         }
-        if (w.caseId === openCase) setDrawerRefresh((n) => n + 1);
+        caseDrawer.refresh(w.caseId);
       },
       'worklist.changed': (w: WorklistChangedPush) => {
         const row = list.data?.find((r) => r.id === w.caseId);
         if (!row || row.version < w.version || !w.listed) reloadSoon();
-        if (w.caseId === openCase) setDrawerRefresh((n) => n + 1);
+        caseDrawer.refresh(w.caseId);
       },
     },
     { as: 'staff', resync: reloadSoon },
@@ -206,7 +211,7 @@ export function BackofficePage() {
             dataIndex: 'caseNumber',
             width: 190,
             render: (n: string, r) => (
-              <Button type="link" className="link-button" onClick={() => setOpenCase(r.id)}>
+              <Button type="link" className="link-button" onClick={() => caseDrawer.open(r.id)}>
                 {n}
               </Button>
             ),
@@ -260,16 +265,7 @@ export function BackofficePage() {
         ]}
       />
 
-      <CaseDrawer
-        caseId={openCase}
-        refreshKey={drawerRefresh}
-        timeZone={hall.timezone}
-        user={user}
-        staff={staff.data ?? []}
-        departments={departments.data ?? []}
-        close={() => setOpenCase(null)}
-        changed={reloadSoon}
-      />
+      {caseDrawer.drawer}
     </>
   );
 }

@@ -7,7 +7,7 @@ import { ServiceItem, WindowCategory } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { showOnFields } from '../../lib/form-errors';
 import { creditCodeProblem, residentIdProblem } from '../../lib/identity';
-import { checklistOf, ItemChecklist, ItemEntry } from './item-checklist';
+import { checklistOf, ItemChecklist, ItemEntry, REFUSAL_CODES } from './item-checklist';
 import { casesApi } from '../../api/cases';
 
 interface AcceptanceValues {
@@ -19,16 +19,7 @@ interface AcceptanceValues {
 }
 
 /** Refusals that name the item they concern (details.itemId); they go on that item's decision. */
-const ITEM_DECISION_CODES = [
-  'REQUIRED_MATERIAL_MISSING',
-  'DEFERRAL_BARRED_DISHONEST',
-  'DEFERRAL_NOT_POSSIBLE',
-  'COMMITMENT_NOT_OFFERED',
-  'COMMITMENT_BARRED_DISHONEST',
-  'NOTHING_MISSING',
-  'MATERIAL_UNKNOWN',
-  'OBLIGATION_DUE_INVALID',
-];
+const ITEM_DECISION_CODES: readonly string[] = [...REFUSAL_CODES, 'MATERIAL_UNKNOWN', 'OBLIGATION_DUE_INVALID'];
 
 /** Where the server's business refusal belongs on this form. */
 function fieldOf(error: ApiError, values: AcceptanceValues): Record<string, string> {

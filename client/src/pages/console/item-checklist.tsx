@@ -19,7 +19,7 @@ export interface ItemEntry {
 }
 
 /** Why the server does not offer a decision; another code is shown as it comes. */
-const REFUSAL_CODES = [
+export const REFUSAL_CODES = [
   'REQUIRED_MATERIAL_MISSING',
   'DEFERRAL_BARRED_DISHONEST',
   'DEFERRAL_NOT_POSSIBLE',

@@ -1,10 +1,11 @@
 import { App, Button, Space, Tooltip } from 'antd';
 import { useRef, useState } from 'react';
 import { ApiError } from '../../api/http';
-import { MATERIAL_FILE_ACCEPT, StagedFile } from '../../api/materials';
+import { StagedFile } from '../../api/materials';
 import { CameraCapture } from '../../cases/camera-capture';
 import { useI18n } from '../../i18n/i18n';
 import { casesApi } from '../../api/cases';
+import { MaterialFileInput } from '../../cases/material-file-input';
 
 /** A staged file with a local preview of an image (an object URL of the bytes the clerk has). */
 export interface StagedUpload extends StagedFile {
@@ -89,18 +90,7 @@ export function MaterialUploads({ hallId, materialName, value = [], onChange }: 
         </Button>
         {busy > 0 && <span className="material-busy">{t('materials.uploading', { n: busy })}</span>}
       </Space>
-      <input
-        ref={chooser}
-        type="file"
-        multiple
-        accept={MATERIAL_FILE_ACCEPT}
-        style={{ display: 'none' }}
-        onChange={(e) => {
-          const files = [...(e.target.files ?? [])];
-          e.target.value = '';
-          void uploadAll(files.map((f) => ({ blob: f, name: f.name })));
-        }}
-      />
+      <MaterialFileInput ref={chooser} onFiles={(files) => void uploadAll(files.map((f) => ({ blob: f, name: f.name })))} />
       <CameraCapture
         open={capturing}
         materialName={materialName}

@@ -4,7 +4,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { rectificationsApi } from '../../api/evaluation';
 import { HallMonitor, statsApi } from '../../api/stats';
 import { useAuth } from '../../auth/auth';
-import { CaseDrawer } from '../../cases/case-drawer';
+import { useCaseDrawer } from '../../cases/case-drawer';
 import { LiveIndicator } from '../../cases/live-indicator';
 import { PageHeader } from '../../components/page-header';
 import { useHall } from '../../hall/hall';
@@ -39,8 +39,6 @@ export function ManagerPage() {
   const { user } = useAuth();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
   const [pushed, setPushed] = useState<HallMonitor | null>(null);
-  const [openCase, setOpenCase] = useState<string | null>(null);
-  const [drawerRefresh, setDrawerRefresh] = useState(0);
   const [casesKey, setCasesKey] = useState(0);
   const [evaluationKey, setEvaluationKey] = useState(0);
 
@@ -60,6 +58,13 @@ export function ManagerPage() {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => setCasesKey((n) => n + 1), 400);
   }, []);
+  const caseDrawer = useCaseDrawer({
+    timeZone: hall.timezone,
+    user,
+    staff: staff.data ?? [],
+    departments: departments.data ?? [],
+    changed: casesChanged,
+  });
   const live = useRealtime(
     [
       { kind: 'monitor', hallId: hall.id },
@@ -70,11 +75,11 @@ export function ManagerPage() {
       'monitor.state': (m: HallMonitor) => setPushed((p) => (p && p.at > m.at ? p : m)),
       'case.warning': (w: { caseId: string }) => {
         casesChanged();
-        if (w.caseId === openCase) setDrawerRefresh((n) => n + 1);
+        caseDrawer.refresh(w.caseId);
       },
       'worklist.changed': (w: { caseId: string }) => {
         casesChanged();
-        if (w.caseId === openCase) setDrawerRefresh((n) => n + 1);
+        caseDrawer.refresh(w.caseId);
       },
       'rectification.opened': () => setEvaluationKey((n) => n + 1),
       'rectification.updated': () => setEvaluationKey((n) => n + 1),
@@ -165,7 +170,7 @@ export function ManagerPage() {
                     timeZone={hall.timezone}
                     departmentName={departmentName}
                     assigneeName={assigneeName}
-                    open={setOpenCase}
+                    open={caseDrawer.open}
                   />
                 </section>
 
@@ -184,16 +189,7 @@ export function ManagerPage() {
         ]}
       />
 
-      <CaseDrawer
-        caseId={openCase}
-        refreshKey={drawerRefresh}
-        timeZone={hall.timezone}
-        user={user}
-        staff={staff.data ?? []}
-        departments={departments.data ?? []}
-        close={() => setOpenCase(null)}
-        changed={casesChanged}
-      />
+      {caseDrawer.drawer}
     </div>
   );
 }
