@@ -2,6 +2,8 @@ import { Alert, Button, Descriptions, Drawer, Empty, List, Result, Space, Spin, 
 import { ReactElement, useCallback, useEffect, useMemo, useState } from 'react';
 import { casesApi } from '../api/cases';
 import { Department, SessionUser, StaffUser } from '../api/types';
+import { useAuth } from '../auth/auth';
+import { useHall } from '../hall/hall';
 import { useI18n } from '../i18n/i18n';
 import { useLoad } from '../lib/use-load';
 import { CaseActions } from './case-actions';
@@ -31,14 +33,13 @@ interface CaseDrawerProps {
  * The drawer as a page keeps it: the case open in it (`open(id)`) and `refresh(id)` for a push about
  * a case, which shows it afresh when it is the one open.
  */
-export function useCaseDrawer({
-  user,
-  ...props
-}: Omit<CaseDrawerProps, 'caseId' | 'refreshKey' | 'close' | 'user'> & { user: SessionUser | null }): {
+export function useCaseDrawer(props: Pick<CaseDrawerProps, 'staff' | 'departments' | 'changed'>): {
   open(caseId: string): void;
   refresh(caseId: string): void;
   drawer: ReactElement | null;
 } {
+  const { user } = useAuth();
+  const { hall } = useHall();
   const [caseId, setCaseId] = useState<string | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const refresh = useCallback(
@@ -47,7 +48,9 @@ export function useCaseDrawer({
     },
     [caseId],
   );
-  const drawer = user && <CaseDrawer {...props} user={user} caseId={caseId} refreshKey={refreshKey} close={() => setCaseId(null)} />;
+  const drawer = user && (
+    <CaseDrawer {...props} user={user} timeZone={hall.timezone} caseId={caseId} refreshKey={refreshKey} close={() => setCaseId(null)} />
+  );
   return { open: setCaseId, refresh, drawer };
 }
 

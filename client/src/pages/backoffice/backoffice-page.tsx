@@ -64,13 +64,7 @@ export function BackofficePage() {
     clearTimeout(reloadTimer.current);
     reloadTimer.current = setTimeout(() => void list.reload(), 250);
   }, [list]);
-  const caseDrawer = useCaseDrawer({
-    timeZone: hall.timezone,
-    user,
-    staff: staff.data ?? [],
-    departments: departments.data ?? [],
-    changed: reloadSoon,
-  });
+  const caseDrawer = useCaseDrawer({ staff: staff.data ?? [], departments: departments.data ?? [], changed: reloadSoon });
 
   const flash = (caseId: string) => {
     setChangedRows((s) => new Set(s).add(caseId));

@@ -3,11 +3,11 @@ import { Alert, Button, Card, Checkbox, Form, Input, List, Result, Tag, Typograp
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../api/http';
-import { LanguageSwitch } from '../../components/language-switch';
 import { useI18n } from '../../i18n/i18n';
 import { residentIdProblem } from '../../lib/identity';
 import './case-page.css';
 import { onlineApi, OnlineApplicationResult, OnlineItem, OnlineStagedFile } from '../../api/online';
+import { CitizenHeader } from './citizen-header';
 
 /**
  * 网上申办 on a phone, without login (the hall's link carries ?hall=<id>): find the item, read its
@@ -90,12 +90,7 @@ export function ApplyPage() {
 
   return (
     <div className="citizen-page case-page">
-      <header className="case-page-header">
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('apply.title')}
-        </Typography.Title>
-        <LanguageSwitch />
-      </header>
+      <CitizenHeader title={t('apply.title')} />
       {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />}
       {made ? (
         <Result

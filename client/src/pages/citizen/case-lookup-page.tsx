@@ -6,7 +6,6 @@ import { CaseLiveView } from '../../api/cases';
 import { labelOr, localWallTime } from '../../cases/case-format';
 import { LiveIndicator } from '../../cases/live-indicator';
 import { NoticeFeed, useNotices } from '../../cases/notice-feed';
-import { LanguageSwitch } from '../../components/language-switch';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
 import { useRealtime } from '../../realtime/realtime';
@@ -15,6 +14,7 @@ import { OnlineCorrectionCard } from './online-correction-card';
 import { OnlineVisitCard } from './online-visit-card';
 import './case-page.css';
 import { onlineApi } from '../../api/online';
+import { CitizenHeader } from './citizen-header';
 
 const FINISHED = new Set(['picked_up', 'mailed', 'delivered', 'reported']);
 const ENDED = new Set(['not_accepted', 'withdrawn', 'aborted', 'returned']);
@@ -34,12 +34,7 @@ export function CaseLookupPage() {
 
   return (
     <div className="citizen-page case-page">
-      <header className="case-page-header">
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('citizenCase.title')}
-        </Typography.Title>
-        <LanguageSwitch />
-      </header>
+      <CitizenHeader title={t('citizenCase.title')} />
       {key ? (
         <CaseStatus key={`${key.no}:${key.code}`} no={key.no} code={key.code} lookUp={lookUp} another={() => setParams({})} />
       ) : (

@@ -58,13 +58,7 @@ export function ManagerPage() {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => setCasesKey((n) => n + 1), 400);
   }, []);
-  const caseDrawer = useCaseDrawer({
-    timeZone: hall.timezone,
-    user,
-    staff: staff.data ?? [],
-    departments: departments.data ?? [],
-    changed: casesChanged,
-  });
+  const caseDrawer = useCaseDrawer({ staff: staff.data ?? [], departments: departments.data ?? [], changed: casesChanged });
   const live = useRealtime(
     [
       { kind: 'monitor', hallId: hall.id },

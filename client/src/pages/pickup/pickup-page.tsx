@@ -9,6 +9,7 @@ import {
   Empty,
   Flex,
   Form,
+  FormInstance,
   Input,
   Result,
   Segmented,
@@ -18,7 +19,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { ReactNode, useMemo, useState } from 'react';
 import { CaseDetail, casesApi, PickupEntry } from '../../api/cases';
 import { ApiError } from '../../api/http';
 import { HallWindow } from '../../api/types';
@@ -363,7 +364,7 @@ function HandOver({
               <>
                 {!atDesk && <Alert type="warning" showIcon message={t('pickup.needDesk')} style={{ marginBottom: 12 }} />}
                 {refusal && <Alert type="error" showIcon message={refusal} role="alert" style={{ marginBottom: 12 }} />}
-                <Form form={idForm} name="hand-over" layout="inline" onFinish={handOver.onFinish} disabled={handOver.busy}>
+                <DeliveryForm form={idForm} name="hand-over" submit={handOver} label={t('pickup.handOver')}>
                   <Form.Item
                     name="idNumber"
                     label={t('pickup.checkIdNumber')}
@@ -372,12 +373,7 @@ function HandOver({
                   >
                     <Input autoComplete="off" maxLength={30} style={{ width: 260 }} className="code-input" />
                   </Form.Item>
-                  <Form.Item>
-                    <Button type="primary" htmlType="submit" loading={handOver.busy}>
-                      {t('pickup.handOver')}
-                    </Button>
-                  </Form.Item>
-                </Form>
+                </DeliveryForm>
               </>
             ),
           },
@@ -385,39 +381,50 @@ function HandOver({
             key: 'express',
             label: t('pickup.tab.express'),
             children: (
-              <Form form={mailForm} name="mail" layout="inline" onFinish={mail.onFinish} disabled={mail.busy}>
+              <DeliveryForm form={mailForm} name="mail" submit={mail} label={t('pickup.mail')}>
                 <Form.Item name="carrier" label={t('pickup.carrier')} rules={[{ required: true, whitespace: true }]}>
                   <AutoComplete style={{ width: 180 }} maxLength={50} options={CARRIERS.map((c) => ({ value: c }))} filterOption />
                 </Form.Item>
                 <Form.Item name="trackingNumber" label={t('pickup.trackingNumber')} rules={[{ required: true, whitespace: true }]}>
                   <Input maxLength={50} style={{ width: 220 }} className="code-input" />
                 </Form.Item>
-                <Form.Item>
-                  <Button type="primary" htmlType="submit" loading={mail.busy}>
-                    {t('pickup.mail')}
-                  </Button>
-                </Form.Item>
-              </Form>
+              </DeliveryForm>
             ),
           },
           {
             key: 'electronic',
             label: t('pickup.tab.electronic'),
             children: (
-              <Form form={eForm} name="electronic" layout="inline" onFinish={electronic.onFinish} disabled={electronic.busy}>
+              <DeliveryForm form={eForm} name="electronic" submit={electronic} label={t('pickup.deliverElectronically')}>
                 <Form.Item name="certificateNumber" label={t('pickup.certificateNumber')} rules={[{ required: true, whitespace: true }]}>
                   <Input maxLength={100} style={{ width: 260 }} className="code-input" />
                 </Form.Item>
-                <Form.Item>
-                  <Button type="primary" htmlType="submit" loading={electronic.busy}>
-                    {t('pickup.deliverElectronically')}
-                  </Button>
-                </Form.Item>
-              </Form>
+              </DeliveryForm>
             ),
           },
         ]}
       />
     </Card>
+  );
+}
+
+/** One way of delivering the result: its fields in a line, then the button that submits them. */
+function DeliveryForm<T extends object>(props: {
+  form: FormInstance<T>;
+  name: string;
+  submit: { busy: boolean; onFinish(values: T): Promise<void> };
+  label: string;
+  children: ReactNode;
+}) {
+  const { form, name, submit, label, children } = props;
+  return (
+    <Form form={form} name={name} layout="inline" onFinish={submit.onFinish} disabled={submit.busy}>
+      {children}
+      <Form.Item>
+        <Button type="primary" htmlType="submit" loading={submit.busy}>
+          {label}
+        </Button>
+      </Form.Item>
+    </Form>
   );
 }
