@@ -21,7 +21,8 @@ export type Remedy = (typeof REMEDIES)[number];
 
 export type CaseType = 'instant' | 'promised' | 'reported' | 'joint';
 
-export interface CaseListEntry {
+/** What a case's work-list row and its full view share. */
+interface CaseCore {
   id: string;
   caseNumber: string;
   bundleId: string | null;
@@ -32,16 +33,19 @@ export interface CaseListEntry {
   version: number;
   departmentId: string;
   assigneeId: string | null;
-  applicantName: string;
-  /** Masked by the server. */
-  applicantIdNumber: string;
   warningLevel: WarningLevel | null;
   acceptedAt: string | null;
   promisedDueAt: string | null;
   legalDueAt: string | null;
+  extended: boolean;
+}
+
+export interface CaseListEntry extends CaseCore {
+  applicantName: string;
+  /** Masked by the server. */
+  applicantIdNumber: string;
   currentStepName: string;
   currentStepDueAt: string | null;
-  extended: boolean;
 }
 
 export interface CaseStep {
@@ -82,19 +86,9 @@ export interface CaseExtensionRequest {
   decisionReason: string | null;
 }
 
-export interface CaseDetail {
-  id: string;
-  caseNumber: string;
+export interface CaseDetail extends CaseCore {
   hallId: string;
-  bundleId: string | null;
-  itemId: string;
-  itemName: string;
-  caseType: CaseType;
-  status: string;
-  version: number;
   itemDepartmentId: string;
-  departmentId: string;
-  assigneeId: string | null;
   applicant: { kind: 'person' | 'organisation'; name: string; idNumber: string; contactName: string | null; contactPhone: string | null };
   clerkId: string;
   materials: {
@@ -108,15 +102,10 @@ export interface CaseDetail {
   promisedLimit: TimeLimit;
   legalLimit: TimeLimit | null;
   receivedAt: string;
-  acceptedAt: string | null;
-  promisedDueAt: string | null;
-  legalDueAt: string | null;
   concludedAt: string | null;
   closedAt: string | null;
   steps: CaseStep[];
   currentStep: number;
-  warningLevel: WarningLevel | null;
-  extended: boolean;
   extensionWorkingDays: number;
   commitment: boolean;
   decision: 'approved' | 'denied' | null;
