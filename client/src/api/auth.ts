@@ -1,9 +1,14 @@
 // Sign-in, the session and the staff member's own account (tag "auth" of /api/docs-json).
 import type { components } from './generated/openapi';
 import { api, Credentials, RequestOptions } from './http';
-import { DevicePrincipal, LoginResponse, OwnSession, SessionUser, SignedIn, TotpEnrolment, TotpStatus } from './types';
+import { LoginResponse, SessionUser, SignedIn } from './types';
 
 type Schemas = components['schemas'];
+
+export type TotpEnrolment = Schemas['TotpEnrolmentDto'];
+export type TotpStatus = Schemas['TotpStatusDto'];
+export type OwnSession = Schemas['OwnSessionDto'];
+export type DevicePrincipal = Schemas['DevicePrincipalDto'];
 
 /** The generated LoginResponseDto flattens the sign-in's union; here the confirmation's session is a full one. */
 export type TotpConfirmed = Omit<Schemas['TotpConfirmedDto'], 'signIn'> & { signIn: SignedIn | null };

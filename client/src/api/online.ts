@@ -12,7 +12,6 @@ export type OnlineStagedFile = Schemas['OnlineStagedFileDto'];
 export type OnlineApplicationResult = Schemas['OnlineApplicationResultDto'];
 export type OnlineVisitAdvice = Schemas['OnlineVisitAdviceDto'];
 export type Slot = Schemas['SlotDto'];
-export type Appointment = Schemas['AppointmentDto'];
 
 const anonymous = { credentials: { as: 'anonymous' }, silent: true } as const;
 
@@ -43,5 +42,6 @@ export const onlineApi = {
   rateCase: (body: Schemas['RateCaseDto']) => api.post<RatingReceipt>('/cases/rating', body, anonymous),
   slots: (hallId: string, itemId: string, date: string) =>
     api.get<Slot[]>(`/halls/${hallId}/appointment-slots`, { ...anonymous, query: { itemId, date } }),
-  book: (hallId: string, body: Schemas['BookAppointmentDto']) => api.post<Appointment>(`/halls/${hallId}/appointments`, body, anonymous),
+  book: (hallId: string, body: Schemas['BookAppointmentDto']) =>
+    api.post<Schemas['AppointmentDto']>(`/halls/${hallId}/appointments`, body, anonymous),
 };

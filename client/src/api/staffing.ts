@@ -8,17 +8,13 @@ type Schemas = components['schemas'];
 export type QueueModel = Schemas['PlanDto']['model'];
 export type QueueFigures = Schemas['QueueFiguresDto'];
 export type PlanRow = Schemas['PlanRowDto'];
-export type PlanCategory = Schemas['PlanCategoryDto'];
-export type StaffingPlan = Schemas['PlanDto'];
 export type WhatIfRow = Schemas['WhatIfRowDto'];
-export type WhatIfResultRow = Schemas['WhatIfRowResultDto'];
-export type WhatIfResult = Schemas['WhatIfResultDto'];
-export type SimulateResult = Schemas['SimulateResultDto'];
 
 export const staffingApi = {
   plan: (hallId: string, query: Record<string, string>, signal?: AbortSignal) =>
-    api.get<StaffingPlan>(`/halls/${hallId}/staffing/plan`, { query, signal }),
+    api.get<Schemas['PlanDto']>(`/halls/${hallId}/staffing/plan`, { query, signal }),
   whatIf: (hallId: string, body: Schemas['WhatIfDto'], signal?: AbortSignal) =>
-    api.post<WhatIfResult>(`/halls/${hallId}/staffing/what-if`, body, { signal, silent: true }),
-  simulate: (hallId: string, body: Schemas['SimulateDto']) => api.post<SimulateResult>(`/halls/${hallId}/staffing/simulate`, body),
+    api.post<Schemas['WhatIfResultDto']>(`/halls/${hallId}/staffing/what-if`, body, { signal, silent: true }),
+  simulate: (hallId: string, body: Schemas['SimulateDto']) =>
+    api.post<Schemas['SimulateResultDto']>(`/halls/${hallId}/staffing/simulate`, body),
 };

@@ -1,9 +1,9 @@
 import { Alert, Button, Form, Input, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, Credentials } from '../api/http';
-import { SignedIn, TotpEnrolment } from '../api/types';
+import { SignedIn } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import { authApi, TotpConfirmed } from '../api/auth';
+import { authApi, TotpConfirmed, TotpEnrolment } from '../api/auth';
 
 /**
  * TOTP enrolment: the seed as a QR code (and as text, to type in), a first code to confirm it, then

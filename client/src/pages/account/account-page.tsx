@@ -2,14 +2,14 @@ import { App, Button, Card, Col, Descriptions, Row, Table, Tag, Typography } fro
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Credentials } from '../../api/http';
-import { OwnSession, SignedIn } from '../../api/types';
+import { SignedIn } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { PasswordChangeForm } from '../../auth/password-change-form';
 import { TotpEnrolmentSteps } from '../../auth/totp-enrolment';
 import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
-import { authApi } from '../../api/auth';
+import { authApi, OwnSession } from '../../api/auth';
 
 const STAFF: Credentials = { as: 'staff' };
 
