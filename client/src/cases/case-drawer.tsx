@@ -1,5 +1,5 @@
 import { Alert, Button, Descriptions, Drawer, Empty, List, Result, Space, Spin, Steps, Tag, Typography } from 'antd';
-import { ReactElement, useCallback, useEffect, useMemo, useState } from 'react';
+import { ReactElement, ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { casesApi } from '../api/cases';
 import { Department, SessionUser, StaffUser } from '../api/types';
 import { useAuth } from '../auth/auth';
@@ -222,59 +222,43 @@ export function CaseDrawer(props: CaseDrawerProps) {
             }))}
           />
 
-          {c.suspensions.length > 0 && (
-            <>
-              <Typography.Title level={5} className="case-drawer-section">
-                {t('case.suspensions')}
-              </Typography.Title>
-              <List
-                size="small"
-                bordered
-                dataSource={c.suspensions}
-                renderItem={(s) => (
-                  <List.Item>
-                    <div>
-                      <strong>{s.procedure ?? t('case.suspendKind.correction')}</strong> · {s.reason}
-                      <div className="case-event-meta">
-                        {hallTime(s.fromAt, timeZone)} → {s.toAt ? hallTime(s.toAt, timeZone) : t('case.stillSuspended')} ·{' '}
-                        {t('case.expectedDays', { n: s.expectedWorkingDays })}
-                      </div>
-                    </div>
-                  </List.Item>
-                )}
-              />
-            </>
-          )}
+          <SectionList
+            title={t('case.suspensions')}
+            rows={c.suspensions}
+            render={(s) => (
+              <List.Item>
+                <div>
+                  <strong>{s.procedure ?? t('case.suspendKind.correction')}</strong> · {s.reason}
+                  <div className="case-event-meta">
+                    {hallTime(s.fromAt, timeZone)} → {s.toAt ? hallTime(s.toAt, timeZone) : t('case.stillSuspended')} ·{' '}
+                    {t('case.expectedDays', { n: s.expectedWorkingDays })}
+                  </div>
+                </div>
+              </List.Item>
+            )}
+          />
 
-          {c.extensionRequests.length > 0 && (
-            <>
-              <Typography.Title level={5} className="case-drawer-section">
-                {t('case.extensionRequests')}
-              </Typography.Title>
-              <List
-                size="small"
-                bordered
-                dataSource={c.extensionRequests}
-                renderItem={(r) => (
-                  <List.Item
-                    extra={
-                      <Tag color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'blue'}>
-                        {labelOr('case.extensionStatus', r.status)}
-                      </Tag>
-                    }
-                  >
-                    <div>
-                      {t('case.event.workingDays', { n: r.workingDays })} · {r.reason}
-                      <div className="case-event-meta">
-                        {hallTime(r.requestedAt, timeZone)} · {nameOf(r.requestedBy)}
-                        {r.decisionReason ? ` · ${r.decisionReason}` : ''}
-                      </div>
-                    </div>
-                  </List.Item>
-                )}
-              />
-            </>
-          )}
+          <SectionList
+            title={t('case.extensionRequests')}
+            rows={c.extensionRequests}
+            render={(r) => (
+              <List.Item
+                extra={
+                  <Tag color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'blue'}>
+                    {labelOr('case.extensionStatus', r.status)}
+                  </Tag>
+                }
+              >
+                <div>
+                  {t('case.event.workingDays', { n: r.workingDays })} · {r.reason}
+                  <div className="case-event-meta">
+                    {hallTime(r.requestedAt, timeZone)} · {nameOf(r.requestedBy)}
+                    {r.decisionReason ? ` · ${r.decisionReason}` : ''}
+                  </div>
+                </div>
+              </List.Item>
+            )}
+          />
 
           <Typography.Title level={5} className="case-drawer-section">
             {t('case.history')}
@@ -287,5 +271,18 @@ export function CaseDrawer(props: CaseDrawerProps) {
         </>
       )}
     </Drawer>
+  );
+}
+
+/** A titled list of the case's records of one kind (suspensions, extension requests), shown only when there are some. */
+function SectionList<T>({ title, rows, render }: { title: string; rows: T[]; render(row: T): ReactNode }) {
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <Typography.Title level={5} className="case-drawer-section">
+        {title}
+      </Typography.Title>
+      <List size="small" bordered dataSource={rows} renderItem={render} />
+    </>
   );
 }
