@@ -1,6 +1,6 @@
-import { App, Button, Card, Col, Form, Input, Radio, Row, Select, Space } from 'antd';
+import { App, Button, Card, Col, Form, FormItemProps, Input, Radio, Row, Select, Space } from 'antd';
 import type { Rule } from 'antd/es/form';
-import { useMemo, useState } from 'react';
+import { ReactNode, useMemo, useState } from 'react';
 import { ApiError } from '../../api/http';
 import { Applicant, Application, ApplicationResult, Ticket } from '../../api/queue-types';
 import { ServiceItem, WindowCategory } from '../../api/types';
@@ -194,43 +194,35 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
             />
           </Form.Item>
           <Row gutter={16}>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name={['applicant', 'name']}
-                label={t(kind === 'person' ? 'acceptance.personName' : 'acceptance.organisationName')}
-                rules={[{ required: true, whitespace: true, message: t('acceptance.nameRequired') }]}
-              >
-                <Input maxLength={100} autoComplete="off" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name={['applicant', 'idNumber']}
-                label={t(kind === 'person' ? 'acceptance.idNumber' : 'acceptance.creditCode')}
-                rules={idRules}
-                validateTrigger={['onChange', 'onBlur']}
-                hasFeedback={!!validApplicant}
-              >
-                <Input maxLength={18} autoComplete="off" className="acceptance-id" />
-              </Form.Item>
-            </Col>
+            <ApplicantField
+              name="name"
+              label={t(kind === 'person' ? 'acceptance.personName' : 'acceptance.organisationName')}
+              rules={[{ required: true, whitespace: true, message: t('acceptance.nameRequired') }]}
+            >
+              <Input maxLength={100} autoComplete="off" />
+            </ApplicantField>
+            <ApplicantField
+              name="idNumber"
+              label={t(kind === 'person' ? 'acceptance.idNumber' : 'acceptance.creditCode')}
+              rules={idRules}
+              validateTrigger={['onChange', 'onBlur']}
+              hasFeedback={!!validApplicant}
+            >
+              <Input maxLength={18} autoComplete="off" className="acceptance-id" />
+            </ApplicantField>
             {kind === 'organisation' && (
-              <Col xs={24} md={12}>
-                <Form.Item name={['applicant', 'contactName']} label={t('acceptance.contactName')}>
-                  <Input maxLength={100} autoComplete="off" />
-                </Form.Item>
-              </Col>
+              <ApplicantField name="contactName" label={t('acceptance.contactName')}>
+                <Input maxLength={100} autoComplete="off" />
+              </ApplicantField>
             )}
-            <Col xs={24} md={12}>
-              <Form.Item
-                name={['applicant', 'contactPhone']}
-                label={t('acceptance.phone')}
-                extra={t('acceptance.phoneHelp')}
-                rules={[{ pattern: /^\+?[0-9][0-9-]{5,19}$/, message: t('acceptance.phoneInvalid') }]}
-              >
-                <Input maxLength={21} autoComplete="off" inputMode="tel" />
-              </Form.Item>
-            </Col>
+            <ApplicantField
+              name="contactPhone"
+              label={t('acceptance.phone')}
+              extra={t('acceptance.phoneHelp')}
+              rules={[{ pattern: /^\+?[0-9][0-9-]{5,19}$/, message: t('acceptance.phoneInvalid') }]}
+            >
+              <Input maxLength={21} autoComplete="off" inputMode="tel" />
+            </ApplicantField>
           </Row>
         </fieldset>
 
@@ -244,5 +236,16 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
         </Button>
       </Form>
     </Card>
+  );
+}
+
+/** One of the applicant's fields (`applicant.<name>`), half a row wide on a wide screen. */
+function ApplicantField({ name, children, ...item }: Omit<FormItemProps, 'name'> & { name: string; children: ReactNode }) {
+  return (
+    <Col xs={24} md={12}>
+      <Form.Item name={['applicant', name]} {...item}>
+        {children}
+      </Form.Item>
+    </Col>
   );
 }
