@@ -30,7 +30,7 @@ export function OnlineChannelCard({ period, refreshKey }: { period: Period; refr
       extra={
         <ExportButton
           report="online"
-          path="/api/stats/online/export"
+          path="/stats/online/export"
           query={{ hallId: period.hallId, ...query }}
           label={t('manager.onlineCard')}
         />
