@@ -2,6 +2,10 @@
 // as the back-office, pickup, manager and citizen pages use them (see /api/docs-json and
 // src/realtime/realtime-events.ts).
 
+import type { components } from './generated/openapi';
+import { api } from './http';
+import { CaseFile, CaseMaterials, StagedFile } from './materials';
+import { Application, ApplicationResult, CaseDocument, MaterialAssessment } from './queue-types';
 import { DeliveryOption, TimeLimit } from './types';
 
 export const WARNING_LEVELS = ['green', 'yellow', 'red', 'red_card'] as const;
@@ -17,7 +21,8 @@ export type Remedy = (typeof REMEDIES)[number];
 
 export type CaseType = 'instant' | 'promised' | 'reported' | 'joint';
 
-export interface CaseListEntry {
+/** What a case's work-list row and its full view share. */
+interface CaseCore {
   id: string;
   caseNumber: string;
   bundleId: string | null;
@@ -28,16 +33,19 @@ export interface CaseListEntry {
   version: number;
   departmentId: string;
   assigneeId: string | null;
-  applicantName: string;
-  /** Masked by the server. */
-  applicantIdNumber: string;
   warningLevel: WarningLevel | null;
   acceptedAt: string | null;
   promisedDueAt: string | null;
   legalDueAt: string | null;
+  extended: boolean;
+}
+
+export interface CaseListEntry extends CaseCore {
+  applicantName: string;
+  /** Masked by the server. */
+  applicantIdNumber: string;
   currentStepName: string;
   currentStepDueAt: string | null;
-  extended: boolean;
 }
 
 export interface CaseStep {
@@ -78,19 +86,9 @@ export interface CaseExtensionRequest {
   decisionReason: string | null;
 }
 
-export interface CaseDetail {
-  id: string;
-  caseNumber: string;
+export interface CaseDetail extends CaseCore {
   hallId: string;
-  bundleId: string | null;
-  itemId: string;
-  itemName: string;
-  caseType: CaseType;
-  status: string;
-  version: number;
   itemDepartmentId: string;
-  departmentId: string;
-  assigneeId: string | null;
   applicant: { kind: 'person' | 'organisation'; name: string; idNumber: string; contactName: string | null; contactPhone: string | null };
   clerkId: string;
   materials: {
@@ -104,15 +102,10 @@ export interface CaseDetail {
   promisedLimit: TimeLimit;
   legalLimit: TimeLimit | null;
   receivedAt: string;
-  acceptedAt: string | null;
-  promisedDueAt: string | null;
-  legalDueAt: string | null;
   concludedAt: string | null;
   closedAt: string | null;
   steps: CaseStep[];
   currentStep: number;
-  warningLevel: WarningLevel | null;
-  extended: boolean;
   extensionWorkingDays: number;
   commitment: boolean;
   decision: 'approved' | 'denied' | null;
@@ -189,3 +182,51 @@ export interface WorklistChangedPush {
   listed: boolean;
   at: string;
 }
+
+// Calls (tag "cases" of /api/docs-json). A case's moves answer with the case as it now stands; their
+// errors are shown by the page that made them (silent).
+
+type Schemas = components['schemas'];
+
+export type CaseNotice = Schemas['CaseNoticeDto'];
+export type PreExamEntry = Schemas['PreExaminationEntryDto'];
+export type PreExamDecision = Schemas['PreExaminationDto'];
+export type OnlineCaseAtWindow = Schemas['CaseDto'];
+
+export const WORK_LIST_ASSIGNEES = ['me', 'none'] as const;
+
+export const casesApi = {
+  get: (caseId: string, signal?: AbortSignal) => api.get<CaseDetail>(`/cases/${caseId}`, { signal, silent: true }),
+  events: (caseId: string, signal?: AbortSignal) => api.get<CaseEvent[]>(`/cases/${caseId}/events`, { signal, silent: true }),
+  materials: (caseId: string, signal?: AbortSignal) => api.get<CaseMaterials>(`/cases/${caseId}/materials`, { signal, silent: true }),
+  notices: (caseId: string, signal?: AbortSignal) => api.get<CaseNotice[]>(`/cases/${caseId}/notices`, { signal, silent: true }),
+  /** One state-machine move (claim, advance, suspend, hand-over, mail …) with its body. */
+  move: (caseId: string, move: string, body: object = {}) => api.post<CaseDetail>(`/cases/${caseId}/${move}`, body, { silent: true }),
+  /** A file for one of the case's materials; `replaces` names the file it is a new version of. */
+  uploadFile: (caseId: string, index: number, file: File, replaces?: string) =>
+    api.upload<CaseFile>(`/cases/${caseId}/materials/${index}/files`, file, file.name, { query: { replaces }, silent: true }),
+  /** A printable notice (受理通知书 …) as the server renders it (HTML). */
+  document: (caseId: string, kind: CaseDocument) => api.file(`/cases/${caseId}/documents/${kind}`, { silent: true }),
+  workList: (
+    hallId: string,
+    query: { dueBefore?: string; assignee?: (typeof WORK_LIST_ASSIGNEES)[number]; departmentId?: string },
+    signal?: AbortSignal,
+  ) => api.get<CaseListEntry[]>(`/halls/${hallId}/work-list`, { query, signal }),
+  pickups: (hallId: string, query: { code?: string; idNumber?: string }, signal?: AbortSignal) =>
+    api.get<PickupEntry[]>(`/halls/${hallId}/pickups`, { query, signal }),
+  /** A new case (or bundle) from the window's acceptance form. */
+  apply: (hallId: string, application: Application) =>
+    api.post<ApplicationResult>(`/halls/${hallId}/applications`, application, { silent: true }),
+  /** A file for an application still being filled in. */
+  stage: (hallId: string, file: Blob, fileName: string) =>
+    api.upload<StagedFile>(`/halls/${hallId}/uploads`, file, fileName, { silent: true }),
+  /** What the item asks of this applicant's materials (免提交, 告知承诺), while the form is filled in. */
+  assess: (itemId: string, body: Schemas['MaterialAssessmentRequestDto'], signal?: AbortSignal) =>
+    api.post<MaterialAssessment>(`/items/${itemId}/material-assessment`, body, { silent: true, signal }),
+  preExaminations: (hallId: string, signal?: AbortSignal) => api.get<PreExamEntry[]>(`/halls/${hallId}/pre-examinations`, { signal }),
+  preExamine: (caseId: string, decision: PreExamDecision) => api.post(`/cases/${caseId}/pre-examination`, decision, { silent: true }),
+  /** 只跑一次: an online case found at the window by its number, and its originals seen there. */
+  byNumber: (hallId: string, no: string) => api.get<OnlineCaseAtWindow>(`/halls/${hallId}/case-by-number`, { query: { no }, silent: true }),
+  originalsSighted: (caseId: string, ticketId: string) =>
+    api.post<OnlineCaseAtWindow>(`/cases/${caseId}/originals-sighted`, { ticketId }, { silent: true }),
+};

@@ -1,9 +1,20 @@
 // Shapes of the evaluation module's JSON (好差评: ratings and the rectification of 差评), as the
 // citizen's case page and the manager dashboard use them (see /api/docs-json).
 
+import { api } from './http';
+
 /** 5 非常满意 … 1 非常不满意; 1 and 2 are 差评. */
 export const RATING_SCORES = [5, 4, 3, 2, 1] as const;
 export const POOR_REASONS = ['态度不好', '等候时间长', '一次性告知不到位', '办理时间长', '其他'] as const;
+export type RatingScore = (typeof RATING_SCORES)[number];
+export type PoorReason = (typeof POOR_REASONS)[number];
+
+/** What the citizen fills in to rate a visit or a case (一次一评). */
+export interface RatingForm {
+  score: RatingScore;
+  reasons?: PoorReason[];
+  comment?: string;
+}
 
 export interface RatingReceipt {
   id: string;
@@ -76,3 +87,11 @@ export interface RectificationList {
   items: Rectification[];
   total: number;
 }
+
+export type RectificationMove = 'contact' | 'reply' | 'close';
+
+export const rectificationsApi = {
+  list: (hallId: string, query: { status?: RectificationStatus; overdue?: boolean; limit: number }, signal?: AbortSignal) =>
+    api.get<RectificationList>(`/halls/${hallId}/rectifications`, { query, signal }),
+  move: (id: string, move: RectificationMove, body: object) => api.post(`/rectifications/${id}/${move}`, body, { silent: true }),
+};

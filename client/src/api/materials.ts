@@ -1,17 +1,10 @@
 /** Material files (材料电子化): see the server's CaseFilesController. */
+import type { components } from './generated/openapi';
 
 export type MaterialMediaType = 'application/pdf' | 'image/jpeg' | 'image/png';
 
 /** A file uploaded for an application still being filled in; its id goes into materials[].fileIds. */
-export interface StagedFile {
-  id: string;
-  fileName: string;
-  mediaType: MaterialMediaType;
-  size: number;
-  pages: number;
-  sha256: string;
-  uploadedAt: string;
-}
+export type StagedFile = components['schemas']['StagedFileDto'];
 
 export interface CaseFile {
   id: string;

@@ -4,6 +4,12 @@
 import type { QueuedTicket, TicketLiveView } from '../realtime/realtime';
 import type { DeliveryOption, WindowStatus } from './types';
 import type { RatingReceipt } from './evaluation';
+import type { components } from './generated/openapi';
+import { api, Credentials, RequestOptions } from './http';
+
+type Schemas = components['schemas'];
+
+const anonymous = { credentials: { as: 'anonymous' }, silent: true } as const;
 
 export type TicketStatus = TicketLiveView['status'];
 export type TicketSource = QueuedTicket['source'];
@@ -152,3 +158,27 @@ export interface VisitRating {
   ratable: boolean;
   rating: RatingReceipt | null;
 }
+
+// Calls (tag "queue" of /api/docs-json): a window's desk, the kiosk, the citizen's ticket page.
+
+export type MaterialAssessmentRequest = Schemas['MaterialAssessmentRequestDto'];
+
+export type TicketMove = 'call' | 'recall' | 'start' | 'no-show' | 'requeue' | 'hold' | 'resume' | 'finish' | 'transfer';
+
+export const queueApi = {
+  window: (windowId: string, signal?: AbortSignal) => api.get<WindowQueue>(`/windows/${windowId}/queue`, { signal }),
+  setStatus: (windowId: string, status: 'open' | 'pause' | 'close', opts?: RequestOptions) =>
+    api.post<WindowQueue>(`/windows/${windowId}/${status}`, undefined, opts),
+  callNext: (windowId: string) => api.post<CallResult>(`/windows/${windowId}/call-next`),
+  move: (windowId: string, ticketId: string, move: TicketMove, body: object = {}) =>
+    api.post<Ticket>(`/windows/${windowId}/tickets/${ticketId}/${move}`, body),
+  /** A ticket drawn at a kiosk (device token) or on a phone. */
+  issue: (hallId: string, body: Schemas['IssueTicketDto'], credentials: Credentials) =>
+    api.post<IssuedTicket>(`/halls/${hallId}/tickets`, body, { credentials, silent: true }),
+  live: (accessCode: string, signal?: AbortSignal) =>
+    api.get<PublicTicketView>(`/ticket-live/${encodeURIComponent(accessCode)}`, { ...anonymous, signal }),
+  rating: (accessCode: string, signal?: AbortSignal) =>
+    api.get<VisitRating>(`/tickets/${encodeURIComponent(accessCode)}/rating`, { ...anonymous, signal }),
+  rate: (accessCode: string, body: Schemas['RateVisitDto']) =>
+    api.post<RatingReceipt>(`/tickets/${encodeURIComponent(accessCode)}/rating`, body, anonymous),
+};

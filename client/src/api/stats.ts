@@ -1,6 +1,7 @@
 // Shapes of the statistics module's reports and of the managers' hall monitor, as the manager
 // dashboard uses them (see /api/docs-json, tag "stats"). Rates are fractions, null without a denominator.
 
+import type { OnlineMeasures } from '../../../src/cases/domain/online-measures';
 import { RatingMeasures } from './evaluation';
 import { api } from './http';
 
@@ -135,4 +136,11 @@ export interface StaffReport extends ReportHeader {
 export const statsApi = {
   report: <T>(report: StatsReport | 'notices', query: Record<string, string | undefined>, signal?: AbortSignal) =>
     api.get<T>(`/stats/${report}`, { query, signal, silent: true }),
+  staff: (query: Record<string, string | undefined>, signal?: AbortSignal) =>
+    api.get<StaffReport>('/stats/staff', { query, signal, silent: true }),
+  overdue: (hallId: string, signal?: AbortSignal) => api.get<OverdueList>('/stats/overdue', { query: { hallId, limit: 200 }, signal }),
+  monitor: (hallId: string, signal?: AbortSignal) => api.get<HallMonitor>(`/halls/${hallId}/monitor`, { signal }),
+  /** 线上线下一体化 (definitions: src/cases/domain/online-measures.ts). */
+  online: (hallId: string, query: { from: string; to: string }, signal?: AbortSignal) =>
+    api.get<OnlineMeasures>(`/halls/${hallId}/online-measures`, { query, signal, silent: true }),
 };

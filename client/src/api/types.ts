@@ -16,35 +16,12 @@ export type LoginResponse =
 
 export type SignedIn = Extract<LoginResponse, { token: string }>;
 
-export type TotpEnrolment = Schemas['TotpEnrolmentDto'];
-
-export type TotpStatus = Schemas['TotpStatusDto'];
-
-export type OwnSession = Schemas['OwnSessionDto'];
-
-export type DevicePrincipal = Schemas['DevicePrincipalDto'];
-
-export type WorkingPeriod = Schemas['WorkingPeriodDto'];
-
 export type Hall = Schemas['HallDto'];
 
 export type Department = Schemas['DepartmentDto'];
 
-export interface WindowCategory {
-  id: string;
-  hallId: string;
-  prefix: string;
-  name: string;
-  description: string | null;
-  dailyCap: number | null;
-  /** HH:MM:SS as the database returns it; send HH:MM. */
-  issueFrom: string | null;
-  issueUntil: string | null;
-  sortOrder: number;
-  /** 实名取号: the kiosk and the phone ask for the applicant's resident ID. */
-  realName: boolean;
-  personDailyLimit: number;
-}
+/** issueFrom/issueUntil are HH:MM:SS as the database returns them; send HH:MM. 实名取号 (realName): the kiosk and the phone ask for the applicant's resident ID. */
+export type WindowCategory = Schemas['WindowCategoryDto'];
 
 export const WINDOW_KINDS = ['comprehensive', 'pickup', 'consultation'] as const;
 export type WindowKind = (typeof WINDOW_KINDS)[number];

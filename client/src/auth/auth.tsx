@@ -1,6 +1,6 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api } from '../api/http';
 import { LoginResponse, SessionUser, SignedIn } from '../api/types';
+import { authApi } from '../api/auth';
 
 const STORAGE_KEY = 'ow.session';
 /** When the server does not say (a session stored by an older client): its default. */
@@ -83,26 +83,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const login = useCallback(
-    async (username: string, password: string) =>
-      finishStep(await api.post<LoginResponse>('/auth/login', { username, password }, { credentials: { as: 'anonymous' }, silent: true })),
+    async (username: string, password: string) => finishStep(await authApi.login({ username, password })),
     [finishStep],
   );
 
   const loginTotp = useCallback(
-    async (challenge: string, code: string) =>
-      finishStep(
-        await api.post<LoginResponse>('/auth/login/totp', { challenge, code }, { credentials: { as: 'anonymous' }, silent: true }),
-      ),
+    async (challenge: string, code: string) => finishStep(await authApi.loginTotp({ challenge, code })),
     [finishStep],
   );
 
   const logout = useCallback(
     (reason?: SignOutReason) => {
       // Ended on the server first, while the token is still at hand; the page leaves whatever it answers.
-      if (!reason && current)
-        void api
-          .post('/auth/logout', undefined, { credentials: { as: 'pending', token: current.token }, silent: true })
-          .catch(() => undefined);
+      if (!reason && current) void authApi.logout(current.token).catch(() => undefined);
       store(null);
       setRoleChanged(false);
       setEnded(reason ?? 'signed-out');
@@ -118,7 +111,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (!token) return undefined;
     const refresh = () => {
       if (document.visibilityState !== 'visible') return;
-      api.get<Pick<SessionUser, 'role' | 'hallIds' | 'departmentId'>>('/auth/me', { silent: true }).then(
+      authApi.me({ silent: true }).then(
         (me) => {
           if (current?.token !== token) return;
           const { user } = current;
@@ -153,7 +146,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       lastInput = Date.now();
       if (lastInput - lastPing < pingEveryMs) return;
       lastPing = lastInput;
-      void api.get('/auth/me', { silent: true }).catch(() => undefined);
+      void authApi.me({ silent: true }).catch(() => undefined);
     };
     for (const name of ACTIVITY_EVENTS) window.addEventListener(name, onInput, { passive: true });
     const timer = window.setInterval(

@@ -1,10 +1,11 @@
 import { LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { api, ApiError, Credentials } from '../api/http';
+import { ApiError, Credentials } from '../api/http';
 import { SignedIn } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { brokenRules } from './password-rules';
+import { authApi } from '../api/auth';
 
 interface Values {
   currentPassword?: string;
@@ -34,10 +35,9 @@ export function PasswordChangeForm({
     setBusy(true);
     setError(null);
     try {
-      const next = await api.post<SignedIn>(
-        '/auth/password',
-        { currentPassword: currentPassword ?? values.currentPassword, newPassword: values.newPassword },
-        { credentials, silent: true },
+      const next = await authApi.changePassword(
+        { currentPassword: currentPassword ?? values.currentPassword ?? '', newPassword: values.newPassword },
+        credentials,
       );
       form.resetFields();
       done(next);

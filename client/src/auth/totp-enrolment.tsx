@@ -1,13 +1,9 @@
 import { Alert, Button, Form, Input, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, ApiError, Credentials } from '../api/http';
-import { SignedIn, TotpEnrolment } from '../api/types';
+import { ApiError, Credentials } from '../api/http';
+import { SignedIn } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-
-interface Confirmed {
-  recoveryCodes: string[];
-  signIn: SignedIn | null;
-}
+import { authApi, TotpConfirmed, TotpEnrolment } from '../api/auth';
 
 /**
  * TOTP enrolment: the seed as a QR code (and as text, to type in), a first code to confirm it, then
@@ -16,13 +12,13 @@ interface Confirmed {
 export function TotpEnrolmentSteps({ credentials, done }: { credentials: Credentials; done(signIn: SignedIn | null): void }) {
   const { t } = useI18n();
   const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
-  const [confirmed, setConfirmed] = useState<Confirmed | null>(null);
+  const [confirmed, setConfirmed] = useState<TotpConfirmed | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     let stale = false;
-    api.post<TotpEnrolment>('/auth/totp/enrol', undefined, { credentials, silent: true }).then(
+    authApi.enrolTotp(credentials).then(
       (e) => {
         if (!stale) setEnrolment(e);
       },
@@ -39,7 +35,7 @@ export function TotpEnrolmentSteps({ credentials, done }: { credentials: Credent
     setBusy(true);
     setError(null);
     try {
-      setConfirmed(await api.post<Confirmed>('/auth/totp/confirm', { code: code.trim() }, { credentials, silent: true }));
+      setConfirmed(await authApi.confirmTotp({ code: code.trim() }, credentials));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     } finally {

@@ -1,7 +1,6 @@
 import { App, Button, Checkbox, Form, Input, InputNumber, Radio, Select } from 'antd';
 import { ReactNode, useState } from 'react';
-import { CaseDetail, REMEDIES, SPECIAL_PROCEDURES, WORKLIST_STATUSES } from '../api/cases';
-import { api } from '../api/http';
+import { CaseDetail, casesApi, REMEDIES, SPECIAL_PROCEDURES, WORKLIST_STATUSES } from '../api/cases';
 import { SessionUser, StaffUser } from '../api/types';
 import { FormModal } from '../components/form-modal';
 import { useI18n } from '../i18n/i18n';
@@ -46,8 +45,7 @@ export function CaseActions({
   const { message } = App.useApp();
   const [open, setOpen] = useState<FormAction | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const path = (move: string) => `/cases/${detail.id}/${move}`;
-  const post = (move: string, body: object = {}) => withAllowedMoves(api.post(path(move), body, { silent: true }));
+  const post = (move: string, body: object = {}) => withAllowedMoves(casesApi.move(detail.id, move, body));
 
   const direct = async (move: string, success: MessageKey) => {
     setBusy(move);

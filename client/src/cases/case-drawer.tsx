@@ -1,9 +1,9 @@
 import { Alert, Button, Descriptions, Drawer, Empty, List, Result, Space, Spin, Steps, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useMemo } from 'react';
-import { CaseDetail, CaseEvent } from '../api/cases';
-import { api } from '../api/http';
-import { CaseMaterials } from '../api/materials';
+import { ReactElement, ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { casesApi } from '../api/cases';
 import { Department, SessionUser, StaffUser } from '../api/types';
+import { useAuth } from '../auth/auth';
+import { useHall } from '../hall/hall';
 import { useI18n } from '../i18n/i18n';
 import { useLoad } from '../lib/use-load';
 import { CaseActions } from './case-actions';
@@ -29,6 +29,31 @@ interface CaseDrawerProps {
   changed(): void;
 }
 
+/**
+ * The drawer as a page keeps it: the case open in it (`open(id)`) and `refresh(id)` for a push about
+ * a case, which shows it afresh when it is the one open.
+ */
+export function useCaseDrawer(props: Pick<CaseDrawerProps, 'staff' | 'departments' | 'changed'>): {
+  open(caseId: string): void;
+  refresh(caseId: string): void;
+  drawer: ReactElement | null;
+} {
+  const { user } = useAuth();
+  const { hall } = useHall();
+  const [caseId, setCaseId] = useState<string | null>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const refresh = useCallback(
+    (changed: string) => {
+      if (changed === caseId) setRefreshKey((n) => n + 1);
+    },
+    [caseId],
+  );
+  const drawer = user && (
+    <CaseDrawer {...props} user={user} timeZone={hall.timezone} caseId={caseId} refreshKey={refreshKey} close={() => setCaseId(null)} />
+  );
+  return { open: setCaseId, refresh, drawer };
+}
+
 /** One case in full: applicant, items, materials, steps with their dues, the audit trail, and the moves. */
 export function CaseDrawer(props: CaseDrawerProps) {
   const { caseId, refreshKey, timeZone, user, staff } = props;
@@ -37,9 +62,9 @@ export function CaseDrawer(props: CaseDrawerProps) {
     async (signal) => {
       if (!caseId) return null;
       const [detail, events, materials] = await Promise.all([
-        api.get<CaseDetail>(`/cases/${caseId}`, { signal, silent: true }),
-        api.get<CaseEvent[]>(`/cases/${caseId}/events`, { signal, silent: true }),
-        api.get<CaseMaterials>(`/cases/${caseId}/materials`, { signal, silent: true }),
+        casesApi.get(caseId, signal),
+        casesApi.events(caseId, signal),
+        casesApi.materials(caseId, signal),
       ]);
       return { detail, events, materials };
     },
@@ -197,59 +222,43 @@ export function CaseDrawer(props: CaseDrawerProps) {
             }))}
           />
 
-          {c.suspensions.length > 0 && (
-            <>
-              <Typography.Title level={5} className="case-drawer-section">
-                {t('case.suspensions')}
-              </Typography.Title>
-              <List
-                size="small"
-                bordered
-                dataSource={c.suspensions}
-                renderItem={(s) => (
-                  <List.Item>
-                    <div>
-                      <strong>{s.procedure ?? t('case.suspendKind.correction')}</strong> · {s.reason}
-                      <div className="case-event-meta">
-                        {hallTime(s.fromAt, timeZone)} → {s.toAt ? hallTime(s.toAt, timeZone) : t('case.stillSuspended')} ·{' '}
-                        {t('case.expectedDays', { n: s.expectedWorkingDays })}
-                      </div>
-                    </div>
-                  </List.Item>
-                )}
-              />
-            </>
-          )}
+          <SectionList
+            title={t('case.suspensions')}
+            rows={c.suspensions}
+            render={(s) => (
+              <List.Item>
+                <div>
+                  <strong>{s.procedure ?? t('case.suspendKind.correction')}</strong> · {s.reason}
+                  <div className="case-event-meta">
+                    {hallTime(s.fromAt, timeZone)} → {s.toAt ? hallTime(s.toAt, timeZone) : t('case.stillSuspended')} ·{' '}
+                    {t('case.expectedDays', { n: s.expectedWorkingDays })}
+                  </div>
+                </div>
+              </List.Item>
+            )}
+          />
 
-          {c.extensionRequests.length > 0 && (
-            <>
-              <Typography.Title level={5} className="case-drawer-section">
-                {t('case.extensionRequests')}
-              </Typography.Title>
-              <List
-                size="small"
-                bordered
-                dataSource={c.extensionRequests}
-                renderItem={(r) => (
-                  <List.Item
-                    extra={
-                      <Tag color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'blue'}>
-                        {labelOr('case.extensionStatus', r.status)}
-                      </Tag>
-                    }
-                  >
-                    <div>
-                      {t('case.event.workingDays', { n: r.workingDays })} · {r.reason}
-                      <div className="case-event-meta">
-                        {hallTime(r.requestedAt, timeZone)} · {nameOf(r.requestedBy)}
-                        {r.decisionReason ? ` · ${r.decisionReason}` : ''}
-                      </div>
-                    </div>
-                  </List.Item>
-                )}
-              />
-            </>
-          )}
+          <SectionList
+            title={t('case.extensionRequests')}
+            rows={c.extensionRequests}
+            render={(r) => (
+              <List.Item
+                extra={
+                  <Tag color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'blue'}>
+                    {labelOr('case.extensionStatus', r.status)}
+                  </Tag>
+                }
+              >
+                <div>
+                  {t('case.event.workingDays', { n: r.workingDays })} · {r.reason}
+                  <div className="case-event-meta">
+                    {hallTime(r.requestedAt, timeZone)} · {nameOf(r.requestedBy)}
+                    {r.decisionReason ? ` · ${r.decisionReason}` : ''}
+                  </div>
+                </div>
+              </List.Item>
+            )}
+          />
 
           <Typography.Title level={5} className="case-drawer-section">
             {t('case.history')}
@@ -262,5 +271,18 @@ export function CaseDrawer(props: CaseDrawerProps) {
         </>
       )}
     </Drawer>
+  );
+}
+
+/** A titled list of the case's records of one kind (suspensions, extension requests), shown only when there are some. */
+function SectionList<T>({ title, rows, render }: { title: string; rows: T[]; render(row: T): ReactNode }) {
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <Typography.Title level={5} className="case-drawer-section">
+        {title}
+      </Typography.Title>
+      <List size="small" bordered dataSource={rows} renderItem={render} />
+    </>
   );
 }

@@ -1,10 +1,12 @@
 import { App, Button, Empty, Modal, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { api, ApiError } from '../api/http';
-import { CaseFile, CaseMaterialFiles, CaseMaterials, MATERIAL_FILE_ACCEPT } from '../api/materials';
+import { ApiError } from '../api/http';
+import { CaseFile, CaseMaterialFiles, CaseMaterials } from '../api/materials';
 import { SessionUser } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { hallTime, labelOr } from './case-format';
+import { casesApi } from '../api/cases';
+import { MaterialFileInput } from './material-file-input';
 
 interface CaseMaterialsPanelProps {
   materials: CaseMaterials;
@@ -61,8 +63,7 @@ export function CaseMaterialsPanel({ materials, checked, user, timeZone, nameOf,
     setBusy(true);
     try {
       for (const f of files) {
-        const query = to.replaces ? `?replaces=${to.replaces}` : '';
-        await api.upload(`/cases/${materials.caseId}/materials/${to.index}/files${query}`, f, f.name, { silent: true });
+        await casesApi.uploadFile(materials.caseId, to.index, f, to.replaces ?? undefined);
       }
       changed();
     } catch (err) {
@@ -148,18 +149,7 @@ export function CaseMaterialsPanel({ materials, checked, user, timeZone, nameOf,
   return (
     <div className="case-materials">
       {materials.materials.length ? materials.materials.map(material) : <Empty />}
-      <input
-        ref={chooser}
-        type="file"
-        multiple
-        accept={MATERIAL_FILE_ACCEPT}
-        style={{ display: 'none' }}
-        onChange={(e) => {
-          const files = [...(e.target.files ?? [])];
-          e.target.value = '';
-          void upload(files);
-        }}
-      />
+      <MaterialFileInput ref={chooser} onFiles={(files) => void upload(files)} />
       <Modal
         open={viewing !== null}
         onCancel={() => setViewing(null)}

@@ -1,30 +1,16 @@
 import { Table, Tag, Tooltip } from 'antd';
-import { api } from '../api/http';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../lib/use-load';
 import { hallTime } from './case-format';
-
-/** GET /api/cases/{id}/notices (CaseNoticeDto). */
-interface CaseNotice {
-  id: string;
-  kind: string;
-  channel: 'page' | 'sms';
-  recipient: string;
-  text: string;
-  status: 'pending' | 'sent' | 'failed' | 'dead';
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+import { CaseNotice, casesApi } from '../api/cases';
 
 const STATUS_COLOURS: Record<CaseNotice['status'], string> = { pending: 'blue', sent: 'green', failed: 'orange', dead: 'red' };
 
 /** The notices the applicant was sent about this case: channel, the masked phone, whether each reached them. */
 export function CaseNotices({ caseId, refreshKey, timeZone }: { caseId: string; refreshKey: number; timeZone: string }) {
   const { t } = useI18n();
-  const loaded = useLoad((signal) => api.get<CaseNotice[]>(`/cases/${caseId}/notices`, { signal, silent: true }), [caseId, refreshKey]);
+  const loaded = useLoad((signal) => casesApi.notices(caseId, signal), [caseId, refreshKey]);
   return (
     <Table<CaseNotice>
       size="small"

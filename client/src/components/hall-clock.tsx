@@ -1,12 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api } from '../api/http';
 import { useI18n } from '../i18n/i18n';
-
-interface DemoClockReading {
-  enabled: boolean;
-  at: string;
-  speed: number;
-}
+import { hallsApi } from '../api/admin';
 
 /** How often a screen on a demo server reads the demo clock again (the simulator may have moved it). */
 const DEMO_CLOCK_REFRESH_MS = 10_000;
@@ -23,8 +17,8 @@ function useHallNow(deviceToken?: string): Date {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     const read = () => {
-      api
-        .get<DemoClockReading>('/demo-clock', { credentials: { as: 'device', token: deviceToken } })
+      hallsApi
+        .demoClock(deviceToken)
         .then((c) => {
           if (stopped || !c.enabled) return;
           setDemo({ atMs: Date.parse(c.at), speed: c.speed, readAt: Date.now() });

@@ -1,10 +1,12 @@
 import { Button, Result, Spin } from 'antd';
 import { ReactNode, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api, ApiError } from '../api/http';
-import { DevicePrincipal, DeviceRole, Hall } from '../api/types';
+import { ApiError } from '../api/http';
+import { DeviceRole, Hall } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { useLoad } from '../lib/use-load';
+import { authApi } from '../api/auth';
+import { hallsApi } from '../api/admin';
 
 export interface Device {
   token: string;
@@ -46,9 +48,9 @@ export function DeviceGate({ kind, children }: { kind: DeviceRole; children: (de
     async (signal) => {
       if (!token) return null;
       const opts = { credentials: { as: 'device', token } as const, silent: true, signal };
-      const me = await api.get<DevicePrincipal>('/auth/me', opts);
+      const me = await authApi.device(opts);
       if (me.role !== kind) throw new ApiError(403, 'WRONG_DEVICE_KIND', t('device.wrongKind', { kind: t(`deviceKind.${kind}`) }));
-      return { token, hall: await api.get<Hall>(`/halls/${me.hallId}`, opts) };
+      return { token, hall: await hallsApi.get(me.hallId, opts) };
     },
     [token, kind],
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, ApiError } from '../api/http';
 import { CaseDocument } from '../api/queue-types';
 import { translate } from '../i18n/i18n';
+import { casesApi } from '../api/cases';
 
 // Everything the client prints or downloads: the server renders it (A4 notices as HTML, exports as
 // CSV or Excel) and needs the staff token, which a plain link cannot send, so it is fetched here and
@@ -23,7 +24,7 @@ function openTab(): Window {
 export async function openCaseDocument(caseId: string, kind: CaseDocument, { print = false } = {}): Promise<void> {
   const tab = openTab();
   try {
-    const html = await (await api.file(`/cases/${caseId}/documents/${kind}`, { silent: true })).text();
+    const html = await (await casesApi.document(caseId, kind)).text();
     if (print) {
       tab.document.open();
       tab.document.write(html);

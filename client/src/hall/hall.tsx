@@ -1,9 +1,9 @@
 import { Button, Result, Select, Spin } from 'antd';
 import { createContext, ReactNode, useContext, useMemo, useState } from 'react';
-import { api } from '../api/http';
 import { Hall } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { useLoad } from '../lib/use-load';
+import { hallsApi } from '../api/admin';
 
 const STORAGE_KEY = 'ow.hallId';
 
@@ -18,7 +18,7 @@ const HallContext = createContext<HallState | null>(null);
 /** The staff member's halls and the one they are working in (remembered per browser). */
 export function HallProvider({ children }: { children: ReactNode }) {
   const { t } = useI18n();
-  const halls = useLoad((signal) => api.get<Hall[]>('/halls', { signal }), []);
+  const halls = useLoad((signal) => hallsApi.list(signal), []);
   const [chosen, setChosen] = useState(() => localStorage.getItem(STORAGE_KEY));
 
   const value = useMemo<HallState | null>(() => {

@@ -1,14 +1,15 @@
 import { App, Button, Card, Col, Descriptions, Row, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api, Credentials } from '../../api/http';
-import { OwnSession, SignedIn, TotpStatus } from '../../api/types';
+import { Credentials } from '../../api/http';
+import { SignedIn } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { PasswordChangeForm } from '../../auth/password-change-form';
 import { TotpEnrolmentSteps } from '../../auth/totp-enrolment';
 import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
+import { authApi, OwnSession } from '../../api/auth';
 
 const STAFF: Credentials = { as: 'staff' };
 
@@ -18,8 +19,8 @@ export function AccountPage() {
   const { message } = App.useApp();
   const { user, accept } = useAuth();
   const [enrolling, setEnrolling] = useState(false);
-  const totp = useLoad((signal) => api.get<TotpStatus>('/auth/totp', { signal }), []);
-  const sessions = useLoad((signal) => api.get<OwnSession[]>('/auth/sessions', { signal }), []);
+  const totp = useLoad((signal) => authApi.totpStatus(signal), []);
+  const sessions = useLoad((signal) => authApi.sessions(signal), []);
   if (!user) return null;
 
   const passwordChanged = (next: SignedIn) => {

@@ -4,6 +4,7 @@ import { ReactNode, useState } from 'react';
 import { FormModal, FormModalProps } from '../../components/form-modal';
 import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/messages';
 import { Loaded } from '../../lib/use-load';
 
 // What every admin list page is made of: a header with its "new" button, the table of the hall's
@@ -140,6 +141,20 @@ export function EditModal<F extends object, T>({ words, editing, rows, nameOf, .
       saved={() => void rows.reload()}
     />
   );
+}
+
+/** Deleting a named row after asking (`confirmKey` names it), then reloading the list. */
+export function useRowRemove<T extends { id: string; name: string }>(
+  rows: Loaded<unknown>,
+  remove: (id: string) => Promise<unknown>,
+  confirmKey: MessageKey,
+): NonNullable<RowChanges<T>['remove']> {
+  const { t } = useI18n();
+  const act = useRowAction(rows);
+  return {
+    confirm: (row) => t(confirmKey, { name: row.name }),
+    run: (row) => act(() => remove(row.id), t('common.deleted')),
+  };
 }
 
 export interface RowChanges<T> {

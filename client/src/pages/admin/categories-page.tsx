@@ -5,7 +5,7 @@ import { categoriesApi } from '../../api/admin';
 import { WindowCategory } from '../../api/types';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
-import { AdminTable, EditActions, EditModal, RowChanges, useEditing, useRowAction } from './admin-table';
+import { AdminTable, EditActions, EditModal, useEditing, useRowRemove } from './admin-table';
 import { hhmm, useCategories } from './hall-data';
 
 dayjs.extend(customParseFormat);
@@ -43,11 +43,7 @@ export function CategoriesPage() {
   const categories = useCategories(hall.id);
   const editing = useEditing<WindowCategory>();
   const { current } = editing;
-  const act = useRowAction(categories);
-  const remove: RowChanges<WindowCategory>['remove'] = {
-    confirm: (c) => t('categories.deleteConfirm', { name: c.name }),
-    run: (c) => act(() => categoriesApi.remove(c.id), t('common.deleted')),
-  };
+  const remove = useRowRemove<WindowCategory>(categories, categoriesApi.remove, 'categories.deleteConfirm');
 
   return (
     <AdminTable<WindowCategory>

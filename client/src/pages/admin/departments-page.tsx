@@ -4,7 +4,7 @@ import { departmentsApi } from '../../api/admin';
 import { Department } from '../../api/types';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
-import { AdminTable, EditActions, EditModal, RowChanges, useEditing, useRowAction } from './admin-table';
+import { AdminTable, EditActions, EditModal, useEditing, useRowRemove } from './admin-table';
 import { useDepartments, useItems, useStaff } from './hall-data';
 
 interface DepartmentForm {
@@ -29,11 +29,7 @@ export function DepartmentsPage() {
   const staff = useStaff(hall.id);
   const editing = useEditing<Department>();
   const { current } = editing;
-  const act = useRowAction(departments);
-  const remove: RowChanges<Department>['remove'] = {
-    confirm: (d) => t('departments.deleteConfirm', { name: d.name }),
-    run: (d) => act(() => departmentsApi.remove(d.id), t('common.deleted')),
-  };
+  const remove = useRowRemove<Department>(departments, departmentsApi.remove, 'departments.deleteConfirm');
   // Shown so an admin sees beforehand why a delete will be refused.
   const itemCounts = useMemo(() => countBy(items.data, (i) => i.departmentId), [items.data]);
   const staffCounts = useMemo(() => countBy(staff.data, (u) => u.departmentId), [staff.data]);

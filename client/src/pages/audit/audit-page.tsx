@@ -2,47 +2,14 @@ import { DownloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@an
 import { Alert, Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api } from '../../api/http';
 import { useDownload } from '../../documents/documents';
 import { PageHeader } from '../../components/page-header';
 import { useI18n } from '../../i18n/i18n';
 import { MessageKey } from '../../i18n/messages';
 import { useLoad } from '../../lib/use-load';
+import { auditApi, AuditRecord, ChainVerification } from '../../api/audit';
 
 type AuditResult = 'success' | 'denied' | 'failed';
-
-interface AuditRecord {
-  id: number;
-  at: string;
-  actorKind: 'user' | 'device' | 'anonymous' | 'system';
-  actorId: string | null;
-  actorUsername: string | null;
-  actorRole: string | null;
-  clientAddress: string | null;
-  requestId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  detail: Record<string, unknown>;
-  result: AuditResult;
-  hash: string;
-}
-
-interface AuditPage {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: AuditRecord[];
-}
-
-interface ChainVerification {
-  intact: boolean;
-  verified: number;
-  lastId: number;
-  lastHash: string;
-  firstBreak: { id: number; reason: string; expected: string; stored: string } | null;
-  ms: number;
-}
 
 interface Filters {
   range?: [Dayjs, Dayjs] | null;
@@ -101,15 +68,12 @@ export function AuditPage() {
   const [page, setPage] = useState(1);
   const [verifying, setVerifying] = useState(false);
   const [verification, setVerification] = useState<ChainVerification | null>(null);
-  const records = useLoad(
-    (signal) => api.get<AuditPage>('/audit', { query: { ...queryOf(filters), page, pageSize: PAGE_SIZE }, signal }),
-    [filters, page],
-  );
+  const records = useLoad((signal) => auditApi.page({ ...queryOf(filters), page, pageSize: PAGE_SIZE }, signal), [filters, page]);
 
   const verify = async () => {
     setVerifying(true);
     try {
-      setVerification(await api.get<ChainVerification>('/audit/verify'));
+      setVerification(await auditApi.verify());
       await records.reload();
     } finally {
       setVerifying(false);

@@ -2,11 +2,9 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, DatePicker, Flex, Segmented, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { CaseListEntry, CaseWarningPush, WARNING_LEVELS, WarningLevel, WorklistChangedPush } from '../../api/cases';
-import { api } from '../../api/http';
-import { Department, StaffUser } from '../../api/types';
+import { CaseListEntry, casesApi, CaseWarningPush, WARNING_LEVELS, WarningLevel, WorklistChangedPush } from '../../api/cases';
 import { useAuth } from '../../auth/auth';
-import { CaseDrawer } from '../../cases/case-drawer';
+import { useCaseDrawer } from '../../cases/case-drawer';
 import { hallTime, labelOr } from '../../cases/case-format';
 import { LiveIndicator } from '../../cases/live-indicator';
 import { DueCountdown, WarningTag } from '../../cases/warning-level';
@@ -16,6 +14,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
 import { useRealtime } from '../../realtime/realtime';
 import './backoffice.css';
+import { departmentsApi, usersApi } from '../../api/admin';
 
 type Assignee = 'all' | 'me' | 'none';
 
@@ -34,24 +33,16 @@ export function BackofficePage() {
   const [dueBefore, setDueBefore] = useState<Dayjs | null>(null);
   const [assignee, setAssignee] = useState<Assignee>('all');
   const [departmentId, setDepartmentId] = useState<string | undefined>();
-  const [openCase, setOpenCase] = useState<string | null>(null);
-  const [drawerRefresh, setDrawerRefresh] = useState(0);
   const [changedRows, setChangedRows] = useState<Set<string>>(new Set());
 
-  const departments = useLoad((signal) => api.get<Department[]>(`/halls/${hall.id}/departments`, { signal }), [hall.id]);
+  const departments = useLoad((signal) => departmentsApi.list(hall.id, signal), [hall.id]);
   // Managers see who works on what; approvers may not list staff, and see "me" or "a colleague".
-  const staff = useLoad(
-    (signal) => (isManager ? api.get<StaffUser[]>('/users', { query: { hallId: hall.id }, signal }) : Promise.resolve([])),
-    [hall.id, isManager],
-  );
+  const staff = useLoad((signal) => (isManager ? usersApi.list(hall.id, signal) : Promise.resolve([])), [hall.id, isManager]);
   const dueIso = dueBefore ? dueBefore.endOf('day').format('YYYY-MM-DDTHH:mm:ssZ') : undefined;
   // The level filter works on the rows in hand, so the counts per level stay in view and a pushed change shows at once.
   const list = useLoad(
     (signal) =>
-      api.get<CaseListEntry[]>(`/halls/${hall.id}/work-list`, {
-        signal,
-        query: { dueBefore: dueIso, assignee: assignee === 'all' ? undefined : assignee, departmentId },
-      }),
+      casesApi.workList(hall.id, { dueBefore: dueIso, assignee: assignee === 'all' ? undefined : assignee, departmentId }, signal),
     [hall.id, dueIso, assignee, departmentId],
   );
   // Levels pushed since the rows were read; rows read afterwards already carry them.
@@ -73,6 +64,7 @@ export function BackofficePage() {
     clearTimeout(reloadTimer.current);
     reloadTimer.current = setTimeout(() => void list.reload(), 250);
   }, [list]);
+  const caseDrawer = useCaseDrawer({ staff: staff.data ?? [], departments: departments.data ?? [], changed: reloadSoon });
 
   const flash = (caseId: string) => {
     setChangedRows((s) => new Set(s).add(caseId));
@@ -103,12 +95,12 @@ export function BackofficePage() {
             placement: 'bottomRight',
           });
         }
-        if (w.caseId === openCase) setDrawerRefresh((n) => n + 1);
+        caseDrawer.refresh(w.caseId);
       },
       'worklist.changed': (w: WorklistChangedPush) => {
         const row = list.data?.find((r) => r.id === w.caseId);
         if (!row || row.version < w.version || !w.listed) reloadSoon();
-        if (w.caseId === openCase) setDrawerRefresh((n) => n + 1);
+        caseDrawer.refresh(w.caseId);
       },
     },
     { as: 'staff', resync: reloadSoon },
@@ -213,7 +205,7 @@ export function BackofficePage() {
             dataIndex: 'caseNumber',
             width: 190,
             render: (n: string, r) => (
-              <Button type="link" className="link-button" onClick={() => setOpenCase(r.id)}>
+              <Button type="link" className="link-button" onClick={() => caseDrawer.open(r.id)}>
                 {n}
               </Button>
             ),
@@ -267,16 +259,7 @@ export function BackofficePage() {
         ]}
       />
 
-      <CaseDrawer
-        caseId={openCase}
-        refreshKey={drawerRefresh}
-        timeZone={hall.timezone}
-        user={user}
-        staff={staff.data ?? []}
-        departments={departments.data ?? []}
-        close={() => setOpenCase(null)}
-        changed={reloadSoon}
-      />
+      {caseDrawer.drawer}
     </>
   );
 }

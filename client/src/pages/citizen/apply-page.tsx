@@ -2,35 +2,14 @@ import { CameraOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Form, Input, List, Radio, Result, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, ApiError } from '../../api/http';
-import { LanguageSwitch } from '../../components/language-switch';
+import { ApiError } from '../../api/http';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { residentIdProblem } from '../../lib/identity';
 import './case-page.css';
-
-interface OnlineItem {
-  id: string;
-  name: string;
-  implementationCode: string;
-  promisedLimit: { value: number; unit: string };
-  materials: { name: string; necessity: 'required' | 'optional' | 'deferrable' }[];
-  fees: { name: string; amount: number }[];
-  deliveryOptions: string[];
-  commitmentAllowed: boolean;
-  fullyOnline: boolean;
-}
-interface Staged {
-  id: string;
-  draftToken: string;
-  fileName: string;
-  pages: number;
-}
-interface Made {
-  caseNumber: string;
-  queryCode: string;
-  caseUrl: string;
-}
+import { onlineApi, OnlineApplicationResult, OnlineItem, OnlineStagedFile } from '../../api/online';
+import type { DeliveryOption } from '../../api/types';
+import { CitizenHeader } from './citizen-header';
 
 /**
  * 网上申办 on a phone, without login (the hall's link carries ?hall=<id>): find the item, read its
@@ -44,9 +23,9 @@ export function ApplyPage() {
   const [items, setItems] = useState<OnlineItem[] | null>(null);
   const [item, setItem] = useState<OnlineItem | null>(null);
   const [draft, setDraft] = useState<string | null>(null);
-  const [files, setFiles] = useState<Record<string, Staged[]>>({});
+  const [files, setFiles] = useState<Record<string, OnlineStagedFile[]>>({});
   const [error, setError] = useState<string | null>(null);
-  const [made, setMade] = useState<Made | null>(null);
+  const [made, setMade] = useState<OnlineApplicationResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
   const commitment = Form.useWatch('commitment', form) as boolean | undefined;
@@ -54,9 +33,7 @@ export function ApplyPage() {
   const search = async (q: string) => {
     setError(null);
     try {
-      setItems(
-        await api.get<OnlineItem[]>(`/halls/${hallId}/online-items`, { query: { q }, credentials: { as: 'anonymous' }, silent: true }),
-      );
+      setItems(await onlineApi.items(hallId, q));
     } catch (e) {
       setError((e as ApiError).message);
     }
@@ -67,11 +44,7 @@ export function ApplyPage() {
     let token = draft;
     for (const file of Array.from(list ?? [])) {
       try {
-        const staged = await api.upload<Staged>(`/halls/${hallId}/online-uploads`, file, file.name, {
-          query: token ? { draft: token } : undefined,
-          credentials: { as: 'anonymous' },
-          silent: true,
-        });
+        const staged = await onlineApi.stage(hallId, file, token ?? undefined);
         token = staged.draftToken;
         setDraft(token);
         setFiles((f) => ({ ...f, [material]: [...(f[material] ?? []), staged] }));
@@ -87,33 +60,29 @@ export function ApplyPage() {
     contactPhone?: string;
     commitment?: boolean;
     commitmentAccepted?: boolean;
-    delivery?: string;
+    delivery?: DeliveryOption;
   }) => {
     if (!item) return;
     setBusy(true);
     setError(null);
     try {
       setMade(
-        await api.post<Made>(
-          `/halls/${hallId}/online-applications`,
-          {
-            itemId: item.id,
-            draftToken: draft ?? '00000000-0000-4000-8000-000000000000',
-            applicant: {
-              kind: 'person',
-              name: v.name,
-              idNumber: v.idNumber.trim().toUpperCase(),
-              contactPhone: v.contactPhone?.trim() || undefined,
-            },
-            materials: Object.entries(files)
-              .filter(([, f]) => f.length > 0)
-              .map(([name, f]) => ({ name, fileIds: f.map((x) => x.id) })),
-            commitment: v.commitment || undefined,
-            commitmentAccepted: v.commitmentAccepted || undefined,
-            delivery: v.delivery,
+        await onlineApi.apply(hallId, {
+          itemId: item.id,
+          draftToken: draft ?? '00000000-0000-4000-8000-000000000000',
+          applicant: {
+            kind: 'person',
+            name: v.name,
+            idNumber: v.idNumber.trim().toUpperCase(),
+            contactPhone: v.contactPhone?.trim() || undefined,
           },
-          { credentials: { as: 'anonymous' }, silent: true },
-        ),
+          materials: Object.entries(files)
+            .filter(([, f]) => f.length > 0)
+            .map(([name, f]) => ({ name, fileIds: f.map((x) => x.id) })),
+          commitment: v.commitment || undefined,
+          commitmentAccepted: v.commitmentAccepted || undefined,
+          delivery: v.delivery,
+        }),
       );
     } catch (e) {
       // The server's message names the materials that are missing.
@@ -125,12 +94,7 @@ export function ApplyPage() {
 
   return (
     <div className="citizen-page case-page">
-      <header className="case-page-header">
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('apply.title')}
-        </Typography.Title>
-        <LanguageSwitch />
-      </header>
+      <CitizenHeader title={t('apply.title')} />
       {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />}
       {made ? (
         <Result

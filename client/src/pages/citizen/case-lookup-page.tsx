@@ -3,11 +3,9 @@ import { Alert, Button, Card, Descriptions, Form, Input, List, Spin, Steps, Tag,
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { CaseLiveView } from '../../api/cases';
-import { api } from '../../api/http';
 import { labelOr, localWallTime } from '../../cases/case-format';
 import { LiveIndicator } from '../../cases/live-indicator';
 import { NoticeFeed, useNotices } from '../../cases/notice-feed';
-import { LanguageSwitch } from '../../components/language-switch';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
 import { useRealtime } from '../../realtime/realtime';
@@ -15,6 +13,8 @@ import { CaseRatingCard } from './case-rating-card';
 import { OnlineCorrectionCard } from './online-correction-card';
 import { OnlineVisitCard } from './online-visit-card';
 import './case-page.css';
+import { onlineApi } from '../../api/online';
+import { CitizenHeader } from './citizen-header';
 
 const FINISHED = new Set(['picked_up', 'mailed', 'delivered', 'reported']);
 const ENDED = new Set(['not_accepted', 'withdrawn', 'aborted', 'returned']);
@@ -34,12 +34,7 @@ export function CaseLookupPage() {
 
   return (
     <div className="citizen-page case-page">
-      <header className="case-page-header">
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('citizenCase.title')}
-        </Typography.Title>
-        <LanguageSwitch />
-      </header>
+      <CitizenHeader title={t('citizenCase.title')} />
       {key ? (
         <CaseStatus key={`${key.no}:${key.code}`} no={key.no} code={key.code} lookUp={lookUp} another={() => setParams({})} />
       ) : (
@@ -97,10 +92,7 @@ function CaseStatus({
   const { t, lang } = useI18n();
   const [pushed, setPushed] = useState<CaseLiveView | null>(null);
   const { notices, receive } = useNotices();
-  const loaded = useLoad(
-    (signal) => api.get<CaseLiveView>('/case-live', { query: { no, code }, credentials: { as: 'anonymous' }, silent: true, signal }),
-    [no, code],
-  );
+  const loaded = useLoad((signal) => onlineApi.caseLive({ no, code }, signal), [no, code]);
   // The newest of what was fetched and what was pushed: a push older than the fetch is ignored.
   const view = pushed && (!loaded.data || pushed.version >= loaded.data.version) ? pushed : loaded.data;
   const live = useRealtime(

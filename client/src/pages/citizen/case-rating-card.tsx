@@ -1,16 +1,10 @@
 import { Alert, Button, Card, Checkbox, Form, Input, Rate, Result, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/http';
-import { CaseRatingStatus, POOR_REASONS, RatingReceipt } from '../../api/evaluation';
+import { POOR_REASONS, RatingForm, RatingReceipt } from '../../api/evaluation';
 import { useI18n } from '../../i18n/i18n';
 import { useFormSubmit } from '../../lib/use-form-submit';
 import { useLoad } from '../../lib/use-load';
-
-interface RatingForm {
-  score: number;
-  comment?: string;
-  reasons?: string[];
-}
+import { onlineApi } from '../../api/online';
 
 /**
  * 一事一评: once the case is concluded the citizen rates it here, once. The evaluation API says
@@ -20,32 +14,19 @@ interface RatingForm {
 export function CaseRatingCard({ caseNumber, queryCode, caseStatus }: { caseNumber: string; queryCode: string; caseStatus: string }) {
   const { t } = useI18n();
   const [given, setGiven] = useState<RatingReceipt | null>(null);
-  const status = useLoad(
-    (signal) =>
-      api.get<CaseRatingStatus>('/case-rating', {
-        query: { caseNumber, queryCode },
-        credentials: { as: 'anonymous' },
-        silent: true,
-        signal,
-      }),
-    [caseNumber, queryCode, caseStatus],
-  );
+  const status = useLoad((signal) => onlineApi.caseRating(caseNumber, queryCode, signal), [caseNumber, queryCode, caseStatus]);
   const [form] = Form.useForm<RatingForm>();
   const score = Form.useWatch('score', form);
   const submit = useFormSubmit(form, async (v: RatingForm) => {
     const poor = v.score <= 2;
     setGiven(
-      await api.post<RatingReceipt>(
-        '/cases/rating',
-        {
-          caseNumber,
-          queryCode,
-          score: v.score,
-          comment: v.comment?.trim() || undefined,
-          reasons: poor && v.reasons?.length ? v.reasons : undefined,
-        },
-        { credentials: { as: 'anonymous' }, silent: true },
-      ),
+      await onlineApi.rateCase({
+        caseNumber,
+        queryCode,
+        score: v.score,
+        comment: v.comment?.trim() || undefined,
+        reasons: poor && v.reasons?.length ? v.reasons : undefined,
+      }),
     );
   });
 

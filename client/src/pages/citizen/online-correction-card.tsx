@@ -1,7 +1,8 @@
 import { Alert, Button, Card, List, Typography } from 'antd';
 import { useState } from 'react';
-import { api, ApiError } from '../../api/http';
+import { ApiError } from '../../api/http';
 import { useI18n } from '../../i18n/i18n';
+import { onlineApi } from '../../api/online';
 
 interface OnlineCorrectionCardProps {
   no: string;
@@ -21,14 +22,13 @@ export function OnlineCorrectionCard({ no, code, materials, resubmitted }: Onlin
   const [sent, setSent] = useState<Record<number, string[]>>({});
   const [busy, setBusy] = useState<number | 'resubmit' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const credentials = { as: 'anonymous' } as const;
 
   const upload = async (index: number, file: File | undefined) => {
     if (!file) return;
     setBusy(index);
     setError(null);
     try {
-      await api.upload(`/case-materials/${index}/files`, file, file.name, { query: { no, code }, credentials, silent: true });
+      await onlineApi.correct({ no, code }, index, file);
       setSent((s) => ({ ...s, [index]: [...(s[index] ?? []), file.name] }));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
@@ -40,7 +40,7 @@ export function OnlineCorrectionCard({ no, code, materials, resubmitted }: Onlin
     setBusy('resubmit');
     setError(null);
     try {
-      await api.post('/case-resubmission', undefined, { query: { no, code }, credentials, silent: true });
+      await onlineApi.resubmit({ no, code });
       resubmitted();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));

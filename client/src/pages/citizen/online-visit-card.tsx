@@ -1,24 +1,8 @@
 import { Alert, Button, Card, Input, List, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../api/http';
+import { ApiError } from '../../api/http';
 import { useI18n } from '../../i18n/i18n';
-
-interface VisitAdvice {
-  needsVisit: boolean;
-  bookable: boolean;
-  originalsSighted: boolean;
-  hallId: string;
-  itemId: string;
-  originals: { name: string; originals: number }[];
-}
-
-interface Slot {
-  start: string;
-  end: string;
-  available: number;
-}
-
-const credentials = { as: 'anonymous' } as const;
+import { onlineApi, OnlineVisitAdvice, Slot } from '../../api/online';
 
 /** The hall-local day after today, as the booking form proposes it. */
 function tomorrow(): string {
@@ -33,7 +17,7 @@ function tomorrow(): string {
  */
 export function OnlineVisitCard({ no, code, status }: { no: string; code: string; status: string }) {
   const { t } = useI18n();
-  const [advice, setAdvice] = useState<VisitAdvice | null>(null);
+  const [advice, setAdvice] = useState<OnlineVisitAdvice | null>(null);
   const [date, setDate] = useState(tomorrow);
   const [slots, setSlots] = useState<Slot[] | null>(null);
   const [booked, setBooked] = useState<{ code: string; slot: string } | null>(null);
@@ -41,8 +25,8 @@ export function OnlineVisitCard({ no, code, status }: { no: string; code: string
 
   useEffect(() => {
     const controller = new AbortController();
-    api
-      .get<VisitAdvice>('/case-visit', { query: { no, code }, credentials, silent: true, signal: controller.signal })
+    onlineApi
+      .visitAdvice({ no, code }, controller.signal)
       .then(setAdvice)
       .catch(() => undefined);
     return () => controller.abort();
@@ -53,11 +37,7 @@ export function OnlineVisitCard({ no, code, status }: { no: string; code: string
   const findSlots = async () => {
     setError(null);
     try {
-      const all = await api.get<Slot[]>(`/halls/${advice.hallId}/appointment-slots`, {
-        query: { itemId: advice.itemId, date },
-        credentials,
-        silent: true,
-      });
+      const all = await onlineApi.slots(advice.hallId, advice.itemId, date);
       setSlots(all.filter((s) => s.available > 0));
     } catch (err) {
       failed(err);
@@ -66,11 +46,7 @@ export function OnlineVisitCard({ no, code, status }: { no: string; code: string
   const book = async (slot: Slot) => {
     setError(null);
     try {
-      const made = await api.post<{ code: string }>(
-        `/halls/${advice.hallId}/appointments`,
-        { itemId: advice.itemId, date, slotStart: slot.start.slice(0, 5) },
-        { credentials, silent: true },
-      );
+      const made = await onlineApi.book(advice.hallId, { itemId: advice.itemId, date, slotStart: slot.start.slice(0, 5) });
       setBooked({ code: made.code, slot: `${date} ${slot.start.slice(0, 5)}` });
     } catch (err) {
       failed(err);

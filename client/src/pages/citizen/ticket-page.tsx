@@ -2,9 +2,8 @@ import { DisconnectOutlined, SyncOutlined } from '@ant-design/icons';
 import { Result, Spin, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { api } from '../../api/http';
 import { NoticeFeed, useNotices } from '../../cases/notice-feed';
-import { PublicTicketView } from '../../api/queue-types';
+import { PublicTicketView, queueApi } from '../../api/queue-types';
 import { useI18n } from '../../i18n/i18n';
 import { playChime, unlockAudioOnFirstTouch } from '../../lib/chime';
 import { waitMinutes } from '../../lib/queue-format';
@@ -60,15 +59,7 @@ function Position({ view }: { view: PublicTicketView }) {
 export function TicketPage() {
   const { t } = useI18n();
   const { ticketCode = '' } = useParams();
-  const initial = useLoad(
-    (signal) =>
-      api.get<PublicTicketView>(`/ticket-live/${encodeURIComponent(ticketCode)}`, {
-        credentials: { as: 'anonymous' },
-        silent: true,
-        signal,
-      }),
-    [ticketCode],
-  );
+  const initial = useLoad((signal) => queueApi.live(ticketCode, signal), [ticketCode]);
   const [live, setLive] = useState<TicketLiveView | null>(null);
   const { notices, receive } = useNotices();
   useEffect(() => unlockAudioOnFirstTouch(), []);

@@ -1,17 +1,10 @@
 import { SmileOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Form, Input, Radio, Result } from 'antd';
-import { api } from '../../api/http';
-import { POOR_REASONS, RATING_SCORES, RatingReceipt } from '../../api/evaluation';
-import { VisitRating } from '../../api/queue-types';
+import { POOR_REASONS, RATING_SCORES, RatingForm } from '../../api/evaluation';
+import { queueApi } from '../../api/queue-types';
 import { useI18n } from '../../i18n/i18n';
 import { useFormSubmit } from '../../lib/use-form-submit';
 import { useLoad } from '../../lib/use-load';
-
-interface RatingForm {
-  score: number;
-  reasons?: string[];
-  comment?: string;
-}
 
 const POOR = 2;
 
@@ -19,20 +12,15 @@ const POOR = 2;
 export function TicketRating({ accessCode }: { accessCode: string }) {
   const { t } = useI18n();
   const [form] = Form.useForm<RatingForm>();
-  const path = `/tickets/${encodeURIComponent(accessCode)}/rating`;
-  const rating = useLoad((signal) => api.get<VisitRating>(path, { credentials: { as: 'anonymous' }, silent: true, signal }), [path]);
+  const rating = useLoad((signal) => queueApi.rating(accessCode, signal), [accessCode]);
   const score = Form.useWatch('score', form);
   const { busy, onFinish } = useFormSubmit(form, async (values: RatingForm) => {
     try {
-      await api.post<RatingReceipt>(
-        path,
-        {
-          score: values.score,
-          reasons: values.score <= POOR ? values.reasons : undefined,
-          comment: values.comment?.trim() || undefined,
-        },
-        { credentials: { as: 'anonymous' }, silent: true },
-      );
+      await queueApi.rate(accessCode, {
+        score: values.score,
+        reasons: values.score <= POOR ? values.reasons : undefined,
+        comment: values.comment?.trim() || undefined,
+      });
     } finally {
       // Also after ALREADY_RATED (rated from the window's pad meanwhile): the page shows what is recorded.
       await rating.reload();

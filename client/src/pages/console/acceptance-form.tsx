@@ -1,13 +1,14 @@
-import { App, Button, Card, Col, Form, Input, Radio, Row, Select, Space } from 'antd';
+import { App, Button, Card, Col, Form, FormItemProps, Input, Radio, Row, Select, Space } from 'antd';
 import type { Rule } from 'antd/es/form';
-import { useMemo, useState } from 'react';
-import { api, ApiError } from '../../api/http';
+import { ReactNode, useMemo, useState } from 'react';
+import { ApiError } from '../../api/http';
 import { Applicant, Application, ApplicationResult, Ticket } from '../../api/queue-types';
 import { ServiceItem, WindowCategory } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { showOnFields } from '../../lib/form-errors';
 import { creditCodeProblem, residentIdProblem } from '../../lib/identity';
-import { checklistOf, ItemChecklist, ItemEntry } from './item-checklist';
+import { checklistOf, ItemChecklist, ItemEntry, REFUSAL_CODES } from './item-checklist';
+import { casesApi } from '../../api/cases';
 
 interface AcceptanceValues {
   itemIds: string[];
@@ -18,16 +19,7 @@ interface AcceptanceValues {
 }
 
 /** Refusals that name the item they concern (details.itemId); they go on that item's decision. */
-const ITEM_DECISION_CODES = [
-  'REQUIRED_MATERIAL_MISSING',
-  'DEFERRAL_BARRED_DISHONEST',
-  'DEFERRAL_NOT_POSSIBLE',
-  'COMMITMENT_NOT_OFFERED',
-  'COMMITMENT_BARRED_DISHONEST',
-  'NOTHING_MISSING',
-  'MATERIAL_UNKNOWN',
-  'OBLIGATION_DUE_INVALID',
-];
+const ITEM_DECISION_CODES: readonly string[] = [...REFUSAL_CODES, 'MATERIAL_UNKNOWN', 'OBLIGATION_DUE_INVALID'];
 
 /** Where the server's business refusal belongs on this form. */
 function fieldOf(error: ApiError, values: AcceptanceValues): Record<string, string> {
@@ -138,7 +130,7 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
     };
     setBusy(true);
     try {
-      accepted(await api.post<ApplicationResult>(`/halls/${hallId}/applications`, application, { silent: true }));
+      accepted(await casesApi.apply(hallId, application));
     } catch (err) {
       const onFields = err instanceof ApiError && showOnFields(form, err, fieldOf(err, values));
       if (!onFields) void message.error(err instanceof ApiError ? err.message : String(err));
@@ -202,43 +194,35 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
             />
           </Form.Item>
           <Row gutter={16}>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name={['applicant', 'name']}
-                label={t(kind === 'person' ? 'acceptance.personName' : 'acceptance.organisationName')}
-                rules={[{ required: true, whitespace: true, message: t('acceptance.nameRequired') }]}
-              >
-                <Input maxLength={100} autoComplete="off" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name={['applicant', 'idNumber']}
-                label={t(kind === 'person' ? 'acceptance.idNumber' : 'acceptance.creditCode')}
-                rules={idRules}
-                validateTrigger={['onChange', 'onBlur']}
-                hasFeedback={!!validApplicant}
-              >
-                <Input maxLength={18} autoComplete="off" className="acceptance-id" />
-              </Form.Item>
-            </Col>
+            <ApplicantField
+              name="name"
+              label={t(kind === 'person' ? 'acceptance.personName' : 'acceptance.organisationName')}
+              rules={[{ required: true, whitespace: true, message: t('acceptance.nameRequired') }]}
+            >
+              <Input maxLength={100} autoComplete="off" />
+            </ApplicantField>
+            <ApplicantField
+              name="idNumber"
+              label={t(kind === 'person' ? 'acceptance.idNumber' : 'acceptance.creditCode')}
+              rules={idRules}
+              validateTrigger={['onChange', 'onBlur']}
+              hasFeedback={!!validApplicant}
+            >
+              <Input maxLength={18} autoComplete="off" className="acceptance-id" />
+            </ApplicantField>
             {kind === 'organisation' && (
-              <Col xs={24} md={12}>
-                <Form.Item name={['applicant', 'contactName']} label={t('acceptance.contactName')}>
-                  <Input maxLength={100} autoComplete="off" />
-                </Form.Item>
-              </Col>
+              <ApplicantField name="contactName" label={t('acceptance.contactName')}>
+                <Input maxLength={100} autoComplete="off" />
+              </ApplicantField>
             )}
-            <Col xs={24} md={12}>
-              <Form.Item
-                name={['applicant', 'contactPhone']}
-                label={t('acceptance.phone')}
-                extra={t('acceptance.phoneHelp')}
-                rules={[{ pattern: /^\+?[0-9][0-9-]{5,19}$/, message: t('acceptance.phoneInvalid') }]}
-              >
-                <Input maxLength={21} autoComplete="off" inputMode="tel" />
-              </Form.Item>
-            </Col>
+            <ApplicantField
+              name="contactPhone"
+              label={t('acceptance.phone')}
+              extra={t('acceptance.phoneHelp')}
+              rules={[{ pattern: /^\+?[0-9][0-9-]{5,19}$/, message: t('acceptance.phoneInvalid') }]}
+            >
+              <Input maxLength={21} autoComplete="off" inputMode="tel" />
+            </ApplicantField>
           </Row>
         </fieldset>
 
@@ -252,5 +236,16 @@ export function AcceptanceForm({ hallId, ticket, items, categories, accepted }: 
         </Button>
       </Form>
     </Card>
+  );
+}
+
+/** One of the applicant's fields (`applicant.<name>`), half a row wide on a wide screen. */
+function ApplicantField({ name, children, ...item }: Omit<FormItemProps, 'name'> & { name: string; children: ReactNode }) {
+  return (
+    <Col xs={24} md={12}>
+      <Form.Item name={['applicant', name]} {...item}>
+        {children}
+      </Form.Item>
+    </Col>
   );
 }

@@ -1,8 +1,7 @@
 import { Alert, App, Button, Col, Empty, Flex, Row, Select, Spin, Tag } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/http';
 import { ApplicationResult, Ticket } from '../../api/queue-types';
-import { Hall, HallWindow, ServiceItem, WindowCategory, WindowStatus } from '../../api/types';
+import { Hall, WindowStatus } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { PageHeader } from '../../components/page-header';
 import { useHall } from '../../hall/hall';
@@ -17,6 +16,7 @@ import { useDeskShortcuts } from './shortcuts';
 import { TransferDialog } from './transfer-dialog';
 import { useWindowDesk } from './use-window-desk';
 import './console.css';
+import { categoriesApi, itemsApi, windowsApi } from '../../api/admin';
 
 const STATUS_COLOURS: Record<WindowStatus, string> = { open: 'green', paused: 'orange', closed: 'default' };
 
@@ -30,9 +30,9 @@ function Console({ hall }: { hall: Hall }) {
     localStorage.setItem(storageKey, id);
     setWindowIdState(id);
   };
-  const windows = useLoad((signal) => api.get<HallWindow[]>(`/halls/${hall.id}/windows`, { signal }), [hall.id]);
-  const categories = useLoad((signal) => api.get<WindowCategory[]>(`/halls/${hall.id}/categories`, { signal }), [hall.id]);
-  const items = useLoad((signal) => api.get<ServiceItem[]>(`/halls/${hall.id}/items`, { signal }), [hall.id]);
+  const windows = useLoad((signal) => windowsApi.list(hall.id, signal), [hall.id]);
+  const categories = useLoad((signal) => categoriesApi.list(hall.id, signal), [hall.id]);
+  const items = useLoad((signal) => itemsApi.list(hall.id, signal), [hall.id]);
   const chosen = windows.data?.find((w) => w.id === windowId && w.active) ?? null;
   const desk = useWindowDesk(hall.id, chosen?.id ?? null);
   const queue = desk.queue.data?.window.id === chosen?.id ? desk.queue.data : null;

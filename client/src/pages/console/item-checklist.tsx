@@ -1,11 +1,11 @@
 import { Alert, Card, Checkbox, Form, FormInstance, Input, Radio, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../../api/http';
-import { ACCEPTANCE_OPTIONS, AcceptanceOption, ApplicantKind, MaterialAssessment } from '../../api/queue-types';
+import { ACCEPTANCE_OPTIONS, AcceptanceOption, ApplicantKind, MaterialAssessment, MaterialAssessmentRequest } from '../../api/queue-types';
 import { DeliveryOption, ServiceItem } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { CaseTypeTag, LimitText, NecessityTag } from '../admin/catalogue/item-labels';
 import { MaterialUploads, StagedUpload } from './material-uploads';
+import { casesApi } from '../../api/cases';
 
 export interface ItemEntry {
   itemId: string;
@@ -21,7 +21,7 @@ export interface ItemEntry {
 }
 
 /** Why the server does not offer a decision; another code is shown as it comes. */
-const REFUSAL_CODES = [
+export const REFUSAL_CODES = [
   'REQUIRED_MATERIAL_MISSING',
   'DEFERRAL_BARRED_DISHONEST',
   'DEFERRAL_NOT_POSSIBLE',
@@ -87,8 +87,8 @@ export function ItemChecklist({ hallId, index, item, form, applicant }: ItemChec
     const controller = new AbortController();
     // Ticking several boxes in a row asks once.
     const timer = setTimeout(() => {
-      api
-        .post<MaterialAssessment>(`/items/${item.id}/material-assessment`, JSON.parse(request), { silent: true, signal: controller.signal })
+      casesApi
+        .assess(item.id, JSON.parse(request) as MaterialAssessmentRequest, controller.signal)
         .then((next) => {
           setAssessment(next);
           // The most the checklist allows is proposed until the clerk picks a decision; theirs stays while it is still possible.

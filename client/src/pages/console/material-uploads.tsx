@@ -1,9 +1,11 @@
 import { App, Button, Space, Tooltip } from 'antd';
 import { useRef, useState } from 'react';
-import { api, ApiError } from '../../api/http';
-import { MATERIAL_FILE_ACCEPT, StagedFile } from '../../api/materials';
+import { ApiError } from '../../api/http';
+import { StagedFile } from '../../api/materials';
 import { CameraCapture } from '../../cases/camera-capture';
 import { useI18n } from '../../i18n/i18n';
+import { casesApi } from '../../api/cases';
+import { MaterialFileInput } from '../../cases/material-file-input';
 
 /** A staged file with a local preview of an image (an object URL of the bytes the clerk has). */
 export interface StagedUpload extends StagedFile {
@@ -34,7 +36,7 @@ export function MaterialUploads({ hallId, materialName, value = [], onChange }: 
     const added: StagedUpload[] = [];
     for (const f of files) {
       try {
-        const staged = await api.upload<StagedFile>(`/halls/${hallId}/uploads`, f.blob, f.name, { silent: true });
+        const staged = await casesApi.stage(hallId, f.blob, f.name);
         added.push({ ...staged, preview: staged.mediaType === 'application/pdf' ? null : URL.createObjectURL(f.blob) });
       } catch (err) {
         void message.error(`${f.name}：${err instanceof ApiError ? err.message : String(err)}`);
@@ -88,18 +90,7 @@ export function MaterialUploads({ hallId, materialName, value = [], onChange }: 
         </Button>
         {busy > 0 && <span className="material-busy">{t('materials.uploading', { n: busy })}</span>}
       </Space>
-      <input
-        ref={chooser}
-        type="file"
-        multiple
-        accept={MATERIAL_FILE_ACCEPT}
-        style={{ display: 'none' }}
-        onChange={(e) => {
-          const files = [...(e.target.files ?? [])];
-          e.target.value = '';
-          void uploadAll(files.map((f) => ({ blob: f, name: f.name })));
-        }}
-      />
+      <MaterialFileInput ref={chooser} onFiles={(files) => void uploadAll(files.map((f) => ({ blob: f, name: f.name })))} />
       <CameraCapture
         open={capturing}
         materialName={materialName}

@@ -1,16 +1,9 @@
 import { Alert, Button, Card, Descriptions, Input, Space } from 'antd';
 import { useState } from 'react';
-import { api, ApiError } from '../../api/http';
+import { ApiError } from '../../api/http';
 import { labelOr } from '../../cases/case-format';
 import { useI18n } from '../../i18n/i18n';
-
-interface FoundCase {
-  id: string;
-  caseNumber: string;
-  itemName: string;
-  status: string;
-  visits: number;
-}
+import { casesApi, OnlineCaseAtWindow } from '../../api/cases';
 
 /**
  * 只跑一次 at the window: the applicant of an online case that passed 网上预审 comes with the originals.
@@ -20,7 +13,7 @@ interface FoundCase {
 export function OnlineVisitPanel({ hallId, ticketId }: { hallId: string; ticketId: string }) {
   const { t } = useI18n();
   const [no, setNo] = useState('');
-  const [found, setFound] = useState<FoundCase | null>(null);
+  const [found, setFound] = useState<OnlineCaseAtWindow | null>(null);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const failed = (err: unknown) => setError(err instanceof ApiError ? err.message : String(err));
@@ -30,7 +23,7 @@ export function OnlineVisitPanel({ hallId, ticketId }: { hallId: string; ticketI
     setDone(false);
     setFound(null);
     try {
-      setFound(await api.get<FoundCase>(`/halls/${hallId}/case-by-number`, { query: { no: no.trim() }, silent: true }));
+      setFound(await casesApi.byNumber(hallId, no.trim()));
     } catch (err) {
       failed(err);
     }
@@ -39,7 +32,7 @@ export function OnlineVisitPanel({ hallId, ticketId }: { hallId: string; ticketI
     if (!found) return;
     setError(null);
     try {
-      setFound(await api.post<FoundCase>(`/cases/${found.id}/originals-sighted`, { ticketId }, { silent: true }));
+      setFound(await casesApi.originalsSighted(found.id, ticketId));
       setDone(true);
     } catch (err) {
       failed(err);

@@ -1,10 +1,7 @@
 import { useRef, useState } from 'react';
-import { api } from '../../api/http';
-import { CallResult, Ticket, WindowQueue } from '../../api/queue-types';
+import { CallResult, queueApi, Ticket, TicketMove, WindowQueue } from '../../api/queue-types';
 import { Loaded, useLoad } from '../../lib/use-load';
 import { useRealtime } from '../../realtime/realtime';
-
-export type TicketMove = 'call' | 'recall' | 'start' | 'no-show' | 'requeue' | 'hold' | 'resume' | 'finish' | 'transfer';
 
 export interface WindowDesk {
   queue: Loaded<WindowQueue | null>;
@@ -21,10 +18,7 @@ export interface WindowDesk {
  * client with the server's reason and leaves the queue as the server has it.
  */
 export function useWindowDesk(hallId: string, windowId: string | null): WindowDesk {
-  const queue = useLoad(
-    (signal) => (windowId ? api.get<WindowQueue>(`/windows/${windowId}/queue`, { signal }) : Promise.resolve(null)),
-    [windowId],
-  );
+  const queue = useLoad((signal) => (windowId ? queueApi.window(windowId, signal) : Promise.resolve(null)), [windowId]);
   const { live: connected } = useRealtime(
     windowId ? [{ kind: 'staff', hallId }] : null,
     { 'queue.state': () => void queue.reload() },
@@ -33,13 +27,13 @@ export function useWindowDesk(hallId: string, windowId: string | null): WindowDe
 
   const [busy, setBusy] = useState(false);
   const running = useRef(false);
-  async function run<T>(request: () => Promise<T>): Promise<T | undefined> {
+  async function run<T>(request: (windowId: string) => Promise<T>): Promise<T | undefined> {
     // A second key press while the first move is on its way must not make a second move.
-    if (running.current) return undefined;
+    if (!windowId || running.current) return undefined;
     running.current = true;
     setBusy(true);
     try {
-      return await request();
+      return await request(windowId);
     } catch {
       return undefined;
     } finally {
@@ -54,9 +48,9 @@ export function useWindowDesk(hallId: string, windowId: string | null): WindowDe
     connected,
     busy,
     setStatus: async (status) => {
-      await run(() => api.post<WindowQueue>(`/windows/${windowId}/${status}`));
+      await run((id) => queueApi.setStatus(id, status));
     },
-    callNext: () => run(() => api.post<CallResult>(`/windows/${windowId}/call-next`)),
-    move: (ticket, move, body) => run(() => api.post<Ticket>(`/windows/${windowId}/tickets/${ticket.id}/${move}`, body ?? {})),
+    callNext: () => run((id) => queueApi.callNext(id)),
+    move: (ticket, move, body) => run((id) => queueApi.move(id, ticket.id, move, body)),
   };
 }

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
-import { api } from '../../api/http';
 import type { Device } from '../../device/device-gate';
 import { CallAnnouncement, DisplayState, useRealtime } from '../../realtime/realtime';
 import { isNewer, isNotOlder, newCallsIn, withCall } from './display-board';
+import { hallsApi } from '../../api/admin';
 
 /**
  * The hall screen's state, live: socket events newer than what is shown are applied, and every
@@ -43,12 +43,7 @@ export function useDisplayBoard(
   };
   const resync = async () => {
     try {
-      takeState(
-        await api.get<DisplayState>(`/halls/${device.hall.id}/display-snapshot`, {
-          credentials: { as: 'device', token: device.token },
-          silent: true,
-        }),
-      );
+      takeState(await hallsApi.displaySnapshot(device.hall.id, device.token));
     } catch {
       // Nothing to show for it: the banner says the screen is offline, and the next reconnect tries again.
     }

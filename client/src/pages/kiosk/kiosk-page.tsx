@@ -1,8 +1,8 @@
 import { ArrowLeftOutlined, CheckCircleFilled } from '@ant-design/icons';
 import { Button, Result, Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../../api/http';
-import { IssuedTicket } from '../../api/queue-types';
+import { ApiError } from '../../api/http';
+import { IssuedTicket, queueApi } from '../../api/queue-types';
 import { WindowCategory } from '../../api/types';
 import { HallClock } from '../../components/hall-clock';
 import { Device, DeviceGate } from '../../device/device-gate';
@@ -12,6 +12,7 @@ import { useLoad } from '../../lib/use-load';
 import { useRealtime } from '../../realtime/realtime';
 import { TicketSlip } from './ticket-slip';
 import './kiosk.css';
+import { categoriesApi } from '../../api/admin';
 
 /** What the citizen sees after taking a ticket (or being refused one) before the start screen is back. */
 const RETURN_AFTER_S = 10;
@@ -99,10 +100,7 @@ function IdKeypad({ category, next, back }: { category: WindowCategory; next(idN
 function Kiosk({ device }: { device: Device }) {
   const { t } = useI18n();
   const credentials = { as: 'device', token: device.token } as const;
-  const categories = useLoad(
-    (signal) => api.get<WindowCategory[]>(`/halls/${device.hall.id}/categories`, { credentials, signal }),
-    [device],
-  );
+  const categories = useLoad((signal) => categoriesApi.list(device.hall.id, signal, { credentials }), [device]);
   const [waiting, setWaiting] = useState<Record<string, number>>({});
   const [step, setStep] = useState<Step>({ at: 'categories' });
   const home = useCallback(() => setStep({ at: 'categories' }), []);
@@ -123,8 +121,8 @@ function Kiosk({ device }: { device: Device }) {
   const issue = async (category: WindowCategory, idNumber: string | undefined, priorityReason?: string) => {
     setStep({ at: 'issuing', category, idNumber });
     try {
-      const ticket = await api.post<IssuedTicket>(
-        `/halls/${device.hall.id}/tickets`,
+      const ticket = await queueApi.issue(
+        device.hall.id,
         {
           categoryId: category.id,
           source: 'kiosk',
@@ -132,7 +130,7 @@ function Kiosk({ device }: { device: Device }) {
           priorityReason,
           idNumber,
         },
-        { credentials, silent: true },
+        credentials,
       );
       setStep({ at: 'issued', ticket });
     } catch (err) {

@@ -1,12 +1,10 @@
 import { Col, DatePicker, Row, Space, Tabs, Typography } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { RectificationList } from '../../api/evaluation';
-import { api } from '../../api/http';
-import { HallMonitor, OverdueList } from '../../api/stats';
-import { Department, StaffUser } from '../../api/types';
+import { rectificationsApi } from '../../api/evaluation';
+import { HallMonitor, statsApi } from '../../api/stats';
 import { useAuth } from '../../auth/auth';
-import { CaseDrawer } from '../../cases/case-drawer';
+import { useCaseDrawer } from '../../cases/case-drawer';
 import { LiveIndicator } from '../../cases/live-indicator';
 import { PageHeader } from '../../components/page-header';
 import { useHall } from '../../hall/hall';
@@ -22,6 +20,7 @@ import { RectificationsPanel } from './rectifications-panel';
 import { StaffFiguresCard } from './staff-figures-card';
 import { StaffingPlanner } from './staffing-planner';
 import './manager.css';
+import { departmentsApi, usersApi } from '../../api/admin';
 
 /** Trends are cut by day over two months at most, by week up to a year, by month beyond. */
 function trendBy(from: Dayjs, to: Dayjs): Period['trendBy'] {
@@ -40,21 +39,15 @@ export function ManagerPage() {
   const { user } = useAuth();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
   const [pushed, setPushed] = useState<HallMonitor | null>(null);
-  const [openCase, setOpenCase] = useState<string | null>(null);
-  const [drawerRefresh, setDrawerRefresh] = useState(0);
   const [casesKey, setCasesKey] = useState(0);
   const [evaluationKey, setEvaluationKey] = useState(0);
 
-  const departments = useLoad((signal) => api.get<Department[]>(`/halls/${hall.id}/departments`, { signal }), [hall.id]);
-  const staff = useLoad((signal) => api.get<StaffUser[]>('/users', { query: { hallId: hall.id }, signal }), [hall.id]);
-  const snapshot = useLoad((signal) => api.get<HallMonitor>(`/halls/${hall.id}/monitor`, { signal }), [hall.id]);
-  const overdue = useLoad(
-    (signal) => api.get<OverdueList>('/stats/overdue', { query: { hallId: hall.id, limit: 200 }, signal }),
-    [hall.id, casesKey],
-  );
+  const departments = useLoad((signal) => departmentsApi.list(hall.id, signal), [hall.id]);
+  const staff = useLoad((signal) => usersApi.list(hall.id, signal), [hall.id]);
+  const snapshot = useLoad((signal) => statsApi.monitor(hall.id, signal), [hall.id]);
+  const overdue = useLoad((signal) => statsApi.overdue(hall.id, signal), [hall.id, casesKey]);
   const openTasks = useLoad(
-    (signal) =>
-      api.get<RectificationList>(`/halls/${hall.id}/rectifications`, { signal, query: { status: 'open', limit: 1 } }).then((r) => r.total),
+    (signal) => rectificationsApi.list(hall.id, { status: 'open', limit: 1 }, signal).then((r) => r.total),
     [hall.id, evaluationKey],
   );
   const monitor = pushed && (!snapshot.data || pushed.at >= snapshot.data.at) ? pushed : (snapshot.data ?? null);
@@ -65,6 +58,7 @@ export function ManagerPage() {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => setCasesKey((n) => n + 1), 400);
   }, []);
+  const caseDrawer = useCaseDrawer({ staff: staff.data ?? [], departments: departments.data ?? [], changed: casesChanged });
   const live = useRealtime(
     [
       { kind: 'monitor', hallId: hall.id },
@@ -75,11 +69,11 @@ export function ManagerPage() {
       'monitor.state': (m: HallMonitor) => setPushed((p) => (p && p.at > m.at ? p : m)),
       'case.warning': (w: { caseId: string }) => {
         casesChanged();
-        if (w.caseId === openCase) setDrawerRefresh((n) => n + 1);
+        caseDrawer.refresh(w.caseId);
       },
       'worklist.changed': (w: { caseId: string }) => {
         casesChanged();
-        if (w.caseId === openCase) setDrawerRefresh((n) => n + 1);
+        caseDrawer.refresh(w.caseId);
       },
       'rectification.opened': () => setEvaluationKey((n) => n + 1),
       'rectification.updated': () => setEvaluationKey((n) => n + 1),
@@ -170,7 +164,7 @@ export function ManagerPage() {
                     timeZone={hall.timezone}
                     departmentName={departmentName}
                     assigneeName={assigneeName}
-                    open={setOpenCase}
+                    open={caseDrawer.open}
                   />
                 </section>
 
@@ -189,16 +183,7 @@ export function ManagerPage() {
         ]}
       />
 
-      <CaseDrawer
-        caseId={openCase}
-        refreshKey={drawerRefresh}
-        timeZone={hall.timezone}
-        user={user}
-        staff={staff.data ?? []}
-        departments={departments.data ?? []}
-        close={() => setOpenCase(null)}
-        changed={casesChanged}
-      />
+      {caseDrawer.drawer}
     </div>
   );
 }

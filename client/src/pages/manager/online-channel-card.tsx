@@ -1,10 +1,9 @@
 import { Card, Col, Empty, Row, Statistic } from 'antd';
-import type { OnlineMeasures } from '../../../../src/cases/domain/online-measures';
-import { api } from '../../api/http';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
 import { ExportButton } from './export-button';
 import type { Period } from './measures';
+import { statsApi } from '../../api/stats';
 
 const percent = (rate: number | null | undefined) => (rate === null || rate === undefined ? '—' : Math.round(rate * 1000) / 10);
 
@@ -15,10 +14,7 @@ const percent = (rate: number | null | undefined) => (rate === null || rate === 
 export function OnlineChannelCard({ period, refreshKey }: { period: Period; refreshKey: number }) {
   const { t } = useI18n();
   const query = { from: period.from, to: period.to };
-  const report = useLoad(
-    (signal) => api.get<OnlineMeasures>(`/halls/${period.hallId}/online-measures`, { query, signal, silent: true }),
-    [period.hallId, JSON.stringify(query), refreshKey],
-  );
+  const report = useLoad((signal) => statsApi.online(period.hallId, query, signal), [period.hallId, JSON.stringify(query), refreshKey]);
   const m = report.data;
   const stat = (title: string, value: number | string, suffix?: string) => (
     <Col xs={12} md={8}>
@@ -34,7 +30,7 @@ export function OnlineChannelCard({ period, refreshKey }: { period: Period; refr
       extra={
         <ExportButton
           report="online"
-          path="/api/stats/online/export"
+          path="/stats/online/export"
           query={{ hallId: period.hallId, ...query }}
           label={t('manager.onlineCard')}
         />

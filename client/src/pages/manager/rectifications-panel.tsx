@@ -1,8 +1,7 @@
 import { Button, Card, DatePicker, Flex, Form, Input, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { CONTACT_METHODS, Rectification, RectificationList, RECTIFICATION_STATUSES, RectificationStatus } from '../../api/evaluation';
-import { api } from '../../api/http';
+import { CONTACT_METHODS, Rectification, RECTIFICATION_STATUSES, rectificationsApi, RectificationStatus } from '../../api/evaluation';
 import { hallTime } from '../../cases/case-format';
 import { FormModal } from '../../components/form-modal';
 import { useI18n } from '../../i18n/i18n';
@@ -42,14 +41,10 @@ export function RectificationsPanel({
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [acting, setActing] = useState<{ move: Move; task: Rectification } | null>(null);
   const tasks = useLoad(
-    (signal) =>
-      api.get<RectificationList>(`/halls/${hallId}/rectifications`, {
-        signal,
-        query: { status, overdue: overdueOnly ? true : undefined, limit: 200 },
-      }),
+    (signal) => rectificationsApi.list(hallId, { status, overdue: overdueOnly ? true : undefined, limit: 200 }, signal),
     [hallId, status, overdueOnly, refreshKey],
   );
-  const post = (move: Move, body: object) => api.post(`/rectifications/${acting!.task.id}/${move}`, body, { silent: true });
+  const post = (move: Move, body: object) => rectificationsApi.move(acting!.task.id, move, body);
   const saved = () => {
     void tasks.reload();
     changed();

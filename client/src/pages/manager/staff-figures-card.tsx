@@ -1,7 +1,6 @@
 import { Card, Empty, Segmented, Space, Table } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/http';
-import { StaffGroup, StaffReport } from '../../api/stats';
+import { StaffGroup, statsApi } from '../../api/stats';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
 import { ExportButton } from './export-button';
@@ -19,10 +18,7 @@ export function StaffFiguresCard({ period, refreshKey }: { period: Period; refre
   const { t } = useI18n();
   const [groupBy, setGroupBy] = useState<'clerk' | 'window'>('clerk');
   const query = { hallId: period.hallId, from: period.from, to: period.to, groupBy };
-  const report = useLoad(
-    (signal) => api.get<StaffReport>('/stats/staff', { query, signal, silent: true }),
-    [JSON.stringify(query), refreshKey],
-  );
+  const report = useLoad((signal) => statsApi.staff(query, signal), [JSON.stringify(query), refreshKey]);
   const r = report.data;
   return (
     <Card

@@ -2,8 +2,8 @@ import { ExperimentOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Empty, InputNumber, InputNumberProps, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { api, ApiError, request } from '../../api/http';
-import { PlanRow, QueueFigures, QueueModel, SimulateResult, StaffingPlan, WhatIfResult, WhatIfRow } from '../../api/staffing';
+import { ApiError, request } from '../../api/http';
+import { PlanRow, QueueFigures, QueueModel, staffingApi, WhatIfRow } from '../../api/staffing';
 import { Hall } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
@@ -73,10 +73,7 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
     }),
     [date, model, targetWait, targetShare, patience],
   );
-  const plan = useLoad(
-    (signal) => api.get<StaffingPlan>(`/halls/${hall.id}/staffing/plan`, { query, signal }),
-    [hall.id, JSON.stringify(query)],
-  );
+  const plan = useLoad((signal) => staffingApi.plan(hall.id, query, signal), [hall.id, JSON.stringify(query)]);
   const p = plan.data;
 
   useEffect(() => {
@@ -123,8 +120,8 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
     if (asked.length === 0) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      api
-        .post<WhatIfResult>(`/halls/${hall.id}/staffing/what-if`, body(asked), { signal: controller.signal, silent: true })
+      staffingApi
+        .whatIf(hall.id, body(asked), controller.signal)
         .then((res) => setWhatIf((prev) => ({ ...prev, ...Object.fromEntries(res.rows.map((r) => [keyOf(r), r])) })))
         .catch((err) => {
           if (!controller.signal.aborted) void message.error(err instanceof ApiError ? err.message : String(err));
@@ -165,7 +162,7 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
     if (asked.length === 0) return;
     setBusy('simulate');
     try {
-      const res = await api.post<SimulateResult>(`/halls/${hall.id}/staffing/simulate`, { ...body(asked), seed: 1 });
+      const res = await staffingApi.simulate(hall.id, { ...body(asked), seed: 1 });
       setSimulated(Object.fromEntries(res.rows.map((r) => [keyOf(r), r.simulated])));
     } catch {
       // reported by the API layer

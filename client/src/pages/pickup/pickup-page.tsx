@@ -9,6 +9,7 @@ import {
   Empty,
   Flex,
   Form,
+  FormInstance,
   Input,
   Result,
   Segmented,
@@ -18,9 +19,9 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
-import { CaseDetail, PickupEntry } from '../../api/cases';
-import { api, ApiError } from '../../api/http';
+import { ReactNode, useMemo, useState } from 'react';
+import { CaseDetail, casesApi, PickupEntry } from '../../api/cases';
+import { ApiError } from '../../api/http';
 import { HallWindow } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { hallTime, labelOr } from '../../cases/case-format';
@@ -33,6 +34,8 @@ import { useFormSubmit } from '../../lib/use-form-submit';
 import { useLoad } from '../../lib/use-load';
 import { useRealtime } from '../../realtime/realtime';
 import './pickup.css';
+import { windowsApi } from '../../api/admin';
+import { queueApi } from '../../api/queue-types';
 
 type SearchBy = 'code' | 'idNumber';
 
@@ -61,12 +64,12 @@ export function PickupPage() {
 
   const desks = useLoad(
     async (signal) => {
-      const windows = (await api.get<HallWindow[]>(`/halls/${hall.id}/windows`, { signal }))
+      const windows = (await windowsApi.list(hall.id, signal))
         .filter((w) => w.kind === 'pickup' && w.active)
         .sort((a, b) => a.number - b.number);
       return Promise.all(
         windows.map(async (w): Promise<PickupDesk> => {
-          const view = await api.get<{ clerkId: string | null }>(`/windows/${w.id}/queue`, { signal });
+          const view = await queueApi.window(w.id, signal);
           return { window: w, clerkId: view.clerkId };
         }),
       );
@@ -75,10 +78,9 @@ export function PickupPage() {
   );
   const myDesk = desks.data?.find((d) => d.clerkId === user?.id && d.window.status === 'open');
 
-  const waiting = useLoad((signal) => api.get<PickupEntry[]>(`/halls/${hall.id}/pickups`, { signal }), [hall.id]);
+  const waiting = useLoad((signal) => casesApi.pickups(hall.id, {}, signal), [hall.id]);
   const found = useLoad(
-    (signal) =>
-      query ? api.get<PickupEntry[]>(`/halls/${hall.id}/pickups`, { signal, query: { [query.by]: query.value } }) : Promise.resolve(null),
+    (signal) => (query ? casesApi.pickups(hall.id, { [query.by]: query.value }, signal) : Promise.resolve(null)),
     [hall.id, query],
   );
   const live = useRealtime(
@@ -101,7 +103,7 @@ export function PickupPage() {
 
   const openDesk = async (windowId: string) => {
     try {
-      await api.post(`/windows/${windowId}/open`, undefined, { silent: true });
+      await queueApi.setStatus(windowId, 'open', { silent: true });
       void message.success(t('pickup.deskOpened'));
       await desks.reload();
     } catch (err) {
@@ -297,13 +299,12 @@ function HandOver({
   const [idForm] = Form.useForm<{ idNumber: string }>();
   const [mailForm] = Form.useForm<{ carrier: string; trackingNumber: string }>();
   const [eForm] = Form.useForm<{ certificateNumber: string }>();
-  const path = (move: string) => `/cases/${entry.caseId}/${move}`;
 
   // The identity check's refusal (403) stays on screen as the server words it: the clerk reads it out.
   const handOver = useFormSubmit(idForm, async (v: { idNumber: string }) => {
     setRefusal(null);
     try {
-      finished(await api.post<CaseDetail>(path('hand-over'), { idNumber: v.idNumber.trim().toUpperCase() }, { silent: true }));
+      finished(await casesApi.move(entry.caseId, 'hand-over', { idNumber: v.idNumber.trim().toUpperCase() }));
       void message.success(t('pickup.handedOver'));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'IDENTITY_MISMATCH') {
@@ -313,14 +314,12 @@ function HandOver({
       throw err;
     }
   });
-  const mail = useFormSubmit(mailForm, async (v) => finished(await api.post<CaseDetail>(path('mail'), v, { silent: true })), {
+  const mail = useFormSubmit(mailForm, async (v) => finished(await casesApi.move(entry.caseId, 'mail', v)), {
     success: t('pickup.mailed'),
   });
-  const electronic = useFormSubmit(
-    eForm,
-    async (v) => finished(await api.post<CaseDetail>(path('electronic-delivery'), v, { silent: true })),
-    { success: t('pickup.delivered') },
-  );
+  const electronic = useFormSubmit(eForm, async (v) => finished(await casesApi.move(entry.caseId, 'electronic-delivery', v)), {
+    success: t('pickup.delivered'),
+  });
 
   const initialTab = useMemo(
     () => (entry.deliveryMethod === 'express' ? 'express' : entry.deliveryMethod === 'electronic' ? 'electronic' : 'window'),
@@ -365,7 +364,7 @@ function HandOver({
               <>
                 {!atDesk && <Alert type="warning" showIcon message={t('pickup.needDesk')} style={{ marginBottom: 12 }} />}
                 {refusal && <Alert type="error" showIcon message={refusal} role="alert" style={{ marginBottom: 12 }} />}
-                <Form form={idForm} name="hand-over" layout="inline" onFinish={handOver.onFinish} disabled={handOver.busy}>
+                <DeliveryForm form={idForm} name="hand-over" submit={handOver} label={t('pickup.handOver')}>
                   <Form.Item
                     name="idNumber"
                     label={t('pickup.checkIdNumber')}
@@ -374,12 +373,7 @@ function HandOver({
                   >
                     <Input autoComplete="off" maxLength={30} style={{ width: 260 }} className="code-input" />
                   </Form.Item>
-                  <Form.Item>
-                    <Button type="primary" htmlType="submit" loading={handOver.busy}>
-                      {t('pickup.handOver')}
-                    </Button>
-                  </Form.Item>
-                </Form>
+                </DeliveryForm>
               </>
             ),
           },
@@ -387,39 +381,50 @@ function HandOver({
             key: 'express',
             label: t('pickup.tab.express'),
             children: (
-              <Form form={mailForm} name="mail" layout="inline" onFinish={mail.onFinish} disabled={mail.busy}>
+              <DeliveryForm form={mailForm} name="mail" submit={mail} label={t('pickup.mail')}>
                 <Form.Item name="carrier" label={t('pickup.carrier')} rules={[{ required: true, whitespace: true }]}>
                   <AutoComplete style={{ width: 180 }} maxLength={50} options={CARRIERS.map((c) => ({ value: c }))} filterOption />
                 </Form.Item>
                 <Form.Item name="trackingNumber" label={t('pickup.trackingNumber')} rules={[{ required: true, whitespace: true }]}>
                   <Input maxLength={50} style={{ width: 220 }} className="code-input" />
                 </Form.Item>
-                <Form.Item>
-                  <Button type="primary" htmlType="submit" loading={mail.busy}>
-                    {t('pickup.mail')}
-                  </Button>
-                </Form.Item>
-              </Form>
+              </DeliveryForm>
             ),
           },
           {
             key: 'electronic',
             label: t('pickup.tab.electronic'),
             children: (
-              <Form form={eForm} name="electronic" layout="inline" onFinish={electronic.onFinish} disabled={electronic.busy}>
+              <DeliveryForm form={eForm} name="electronic" submit={electronic} label={t('pickup.deliverElectronically')}>
                 <Form.Item name="certificateNumber" label={t('pickup.certificateNumber')} rules={[{ required: true, whitespace: true }]}>
                   <Input maxLength={100} style={{ width: 260 }} className="code-input" />
                 </Form.Item>
-                <Form.Item>
-                  <Button type="primary" htmlType="submit" loading={electronic.busy}>
-                    {t('pickup.deliverElectronically')}
-                  </Button>
-                </Form.Item>
-              </Form>
+              </DeliveryForm>
             ),
           },
         ]}
       />
     </Card>
+  );
+}
+
+/** One way of delivering the result: its fields in a line, then the button that submits them. */
+function DeliveryForm<T extends object>(props: {
+  form: FormInstance<T>;
+  name: string;
+  submit: { busy: boolean; onFinish(values: T): Promise<void> };
+  label: string;
+  children: ReactNode;
+}) {
+  const { form, name, submit, label, children } = props;
+  return (
+    <Form form={form} name={name} layout="inline" onFinish={submit.onFinish} disabled={submit.busy}>
+      {children}
+      <Form.Item>
+        <Button type="primary" htmlType="submit" loading={submit.busy}>
+          {label}
+        </Button>
+      </Form.Item>
+    </Form>
   );
 }

@@ -1,8 +1,7 @@
 import { Alert, App, Button, Card, Col, Empty, Input, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { CaseDetail } from '../../api/cases';
-import { api, ApiError } from '../../api/http';
-import { CaseMaterials } from '../../api/materials';
+import { casesApi, PreExamDecision, PreExamEntry } from '../../api/cases';
+import { ApiError } from '../../api/http';
 import { useAuth } from '../../auth/auth';
 import { hallTime } from '../../cases/case-format';
 import { CaseMaterialsPanel } from '../../cases/case-materials';
@@ -12,18 +11,6 @@ import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';
 import { useRealtime } from '../../realtime/realtime';
-
-interface PreExamEntry {
-  id: string;
-  caseNumber: string;
-  itemName: string;
-  applicantName: string;
-  waitingSince: string;
-  waitedMinutes: number;
-  corrections: number;
-}
-
-type Decision = { decision: 'pass' } | { decision: 'correct'; missingMaterials: string[] } | { decision: 'refuse'; reason: string };
 
 /**
  * 网上预审: the hall's online applications waiting for a clerk, longest waiting first and followed live;
@@ -37,7 +24,7 @@ export function PreExamPage() {
   const { user } = useAuth();
   const [selectedId, setSelectedId] = useState<string | null>(null);
 
-  const waiting = useLoad((signal) => api.get<PreExamEntry[]>(`/halls/${hall.id}/pre-examinations`, { signal }), [hall.id]);
+  const waiting = useLoad((signal) => casesApi.preExaminations(hall.id, signal), [hall.id]);
   const live = useRealtime(
     [{ kind: 'case-pre-exam', hallId: hall.id }],
     { 'pre_exam.changed': () => void waiting.reload() },
@@ -46,10 +33,7 @@ export function PreExamPage() {
   const selected = useLoad(
     async (signal) => {
       if (!selectedId) return null;
-      const [detail, materials] = await Promise.all([
-        api.get<CaseDetail>(`/cases/${selectedId}`, { signal, silent: true }),
-        api.get<CaseMaterials>(`/cases/${selectedId}/materials`, { signal, silent: true }),
-      ]);
+      const [detail, materials] = await Promise.all([casesApi.get(selectedId, signal), casesApi.materials(selectedId, signal)]);
       return { detail, materials };
     },
     [selectedId],
@@ -144,11 +128,11 @@ function DecisionForm(props: { caseId: string; materials: string[]; decided(): v
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const send = async (body: Decision) => {
+  const send = async (body: PreExamDecision) => {
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/cases/${props.caseId}/pre-examination`, body, { silent: true });
+      await casesApi.preExamine(props.caseId, body);
       props.notify(t(`preExam.done.${body.decision}`));
       props.decided();
     } catch (err) {
