@@ -8,18 +8,15 @@ import { CaseFile, CaseMaterials, StagedFile } from './materials';
 import { Application, ApplicationResult, CaseDocument, MaterialAssessment } from './queue-types';
 import { DeliveryOption, TimeLimit } from './types';
 
-export const WARNING_LEVELS = ['green', 'yellow', 'red', 'red_card'] as const;
-export type WarningLevel = (typeof WARNING_LEVELS)[number];
-
-/** The statuses a work list holds. */
-export const WORKLIST_STATUSES = ['accepted', 'in_review', 'suspended'] as const;
-
-export const SPECIAL_PROCEDURES = ['听证', '招标', '拍卖', '检验', '检测', '检疫', '鉴定', '专家评审', '公示', '现场踏勘'] as const;
-export type SpecialProcedure = (typeof SPECIAL_PROCEDURES)[number];
-export const REMEDIES = ['行政复议', '行政诉讼'] as const;
-export type Remedy = (typeof REMEDIES)[number];
-
-export type CaseType = 'instant' | 'promised' | 'reported' | 'joint';
+// The vocabulary is the server's own (plain constants in its domain folders, no server code comes along).
+export { WARNING_LEVELS } from '../../../src/calendar/domain/warning-level';
+export type { WarningLevel } from '../../../src/calendar/domain/warning-level';
+export { REMEDIES, SPECIAL_PROCEDURES, WORKLIST_STATUSES } from '../../../src/cases/domain/case-state-machine';
+export type { Remedy, SpecialProcedure } from '../../../src/cases/domain/case-state-machine';
+export type { CaseType } from './types';
+import type { WarningLevel } from '../../../src/calendar/domain/warning-level';
+import type { Remedy } from '../../../src/cases/domain/case-state-machine';
+import type { CaseType } from './types';
 
 /** What a case's work-list row and its full view share. */
 interface CaseCore {

@@ -1,6 +1,7 @@
 // Shapes of the statistics module's reports and of the managers' hall monitor, as the manager
 // dashboard uses them (see /api/docs-json, tag "stats"). Rates are fractions, null without a denominator.
 
+import type { WarningLevel } from '../../../src/calendar/domain/warning-level';
 import type { OnlineMeasures } from '../../../src/cases/domain/online-measures';
 import { RatingMeasures } from './evaluation';
 import { api } from './http';
@@ -88,7 +89,7 @@ export interface OverdueCase {
   acceptedAt: string;
   promisedDueAt: string;
   legalDueAt: string | null;
-  warningLevel: 'green' | 'yellow' | 'red' | 'red_card' | null;
+  warningLevel: WarningLevel | null;
   /** Past the promised due: until now, or for a suspended case until its clock stopped. */
   overdueMs: number;
 }
