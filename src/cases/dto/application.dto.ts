@@ -43,8 +43,7 @@ export class ApplicantDto {
 }
 
 export class MaterialCheckDto {
-  @ApiProperty({ maxLength: 200, example: '食品经营许可申请书', description: 'A material of the item, by its name in the catalogue' })
-  @NonBlankString(200)
+  @NonBlankString(200, { example: '食品经营许可申请书', description: 'A material of the item, by its name in the catalogue' })
   name: string;
 
   @ApiProperty({
@@ -66,13 +65,11 @@ export class MaterialCheckDto {
   @IsUUID('all', { each: true })
   fileIds?: string[];
 
-  @ApiPropertyOptional({
-    maxLength: 60,
+  @OptionalNonBlankString(60, {
     example: 'BDC-DZZZ-2026-000001',
     description:
       '免证办: the number of an electronic certificate this hall issued to the same applicant (recorded at electronic delivery), which satisfies the material instead of a file (400 CERTIFICATE_NOT_FOUND, 409 CERTIFICATE_OF_OTHER_APPLICANT)',
   })
-  @OptionalNonBlankString(60)
   certificateNumber?: string;
 
   @ApiPropertyOptional({
@@ -101,8 +98,7 @@ export class ApplicationItemDto {
   @IsIn(ACCEPTANCE_OPTIONS)
   decision: AcceptanceOption;
 
-  @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse: printed on the 不予受理通知书' })
-  @OptionalNonBlankString(1000)
+  @OptionalNonBlankString(1000, { description: 'Required with refuse: printed on the 不予受理通知书' })
   reason?: string;
 
   @ApiPropertyOptional({
@@ -124,12 +120,10 @@ export class CreateApplicationDto {
   @Type(() => ApplicantDto)
   applicant: ApplicantDto;
 
-  @ApiPropertyOptional({
-    maxLength: 100,
+  @OptionalNonBlankString(100, {
     example: '开办餐饮店一件事',
     description: 'Name of the 一件事 when several items are applied for together',
   })
-  @OptionalNonBlankString(100)
   bundleName?: string;
 
   @ApiProperty({ type: [ApplicationItemDto], description: 'One case per item; two or more make a bundle (一件事) worked in parallel' })
@@ -150,8 +144,7 @@ export class ResubmissionDto {
   @IsIn(ACCEPTANCE_OPTIONS)
   decision: AcceptanceOption;
 
-  @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse' })
-  @OptionalNonBlankString(1000)
+  @OptionalNonBlankString(1000, { description: 'Required with refuse' })
   reason?: string;
 
   @ApiPropertyOptional({ enum: DELIVERY_OPTIONS })

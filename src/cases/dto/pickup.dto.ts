@@ -27,18 +27,15 @@ export class HandOverDto {
 }
 
 export class MailDto {
-  @ApiProperty({ maxLength: 50, example: 'EMS' })
-  @NonBlankString(50)
+  @NonBlankString(50, { example: 'EMS' })
   carrier: string;
 
-  @ApiProperty({ maxLength: 50, example: '1234567890123' })
-  @NonBlankString(50)
+  @NonBlankString(50, { example: '1234567890123' })
   trackingNumber: string;
 }
 
 export class ElectronicDeliveryDto {
-  @ApiProperty({ maxLength: 100, example: 'DZZZ-2026-000123', description: 'Number of the electronic certificate (电子证照)' })
-  @NonBlankString(100)
+  @NonBlankString(100, { example: 'DZZZ-2026-000123', description: 'Number of the electronic certificate (电子证照)' })
   certificateNumber: string;
 }
 
