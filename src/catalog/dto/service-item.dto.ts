@@ -16,16 +16,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import {
-  CASE_TYPES,
-  CaseType,
-  DELIVERY_OPTIONS,
-  DeliveryOption,
-  ITEM_TYPES,
-  ItemType,
-  NECESSITIES,
-  Necessity,
-} from '../domain/catalog-types';
+import { CASE_TYPES, DELIVERY_OPTIONS, ITEM_TYPES, NECESSITIES } from '../domain/catalog-types';
+import type { CaseType, DeliveryOption, ItemType, Necessity } from '../domain/catalog-types';
 import { LIMIT_UNITS, LimitUnit } from '../../calendar/domain/calendar-types';
 import { IntInRange } from '../../common/validation/int-in-range';
 import { NonBlankString } from '../../common/validation/non-blank-string';
