@@ -19,11 +19,10 @@ export class ApplicantDto {
   @NonBlankString(100)
   name: string;
 
-  @ApiProperty({
+  @NonBlankString(30, {
     example: '11010519491231002X',
     description: 'Resident ID (GB 11643) or unified social credit code (GB 32100), check character verified',
   })
-  @NonBlankString(30)
   idNumber: string;
 
   @ApiPropertyOptional({ maxLength: 100, example: '李四', description: 'Who handles the application for an organisation (经办人)' })
@@ -163,8 +162,7 @@ export class MaterialAssessmentRequestDto {
   @IsIn(APPLICANT_KINDS)
   applicantKind?: ApplicantKind;
 
-  @ApiPropertyOptional({ example: '11010519491231002X' })
-  @OptionalNonBlankString(30)
+  @OptionalNonBlankString(30, { example: '11010519491231002X' })
   idNumber?: string;
 }
 
@@ -191,10 +189,9 @@ export class OriginalsSightedDto {
 }
 
 export class CaseNumberQuery {
-  @ApiProperty({
+  @NonBlankString(40, {
     example: 'DEMO-20260302-0001',
     description: 'The case number the applicant gives (printed on their notices and on /case)',
   })
-  @NonBlankString(40)
   no: string;
 }
