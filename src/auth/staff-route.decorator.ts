@@ -1,12 +1,13 @@
-import { applyDecorators, Get, Post } from '@nestjs/common';
-import { Answers, type Body, type Operation } from '../common/http/route-decorators';
+import { applyDecorators, Delete, Get, Patch, Post } from '@nestjs/common';
+import { Audited } from '../audit/audited.decorator';
+import { Answers, type Body, Creates, NoContent, type Operation } from '../common/http/route-decorators';
 import { HallScoped } from './hall-scope.decorator';
 import type { Role } from './principal';
 import { Roles } from './roles.decorator';
 
 /**
  * The staff routes' usual stacks in one line each: the method and path, who may call it and what it answers.
- * A route with more to say (audit, idempotency, other statuses) keeps the separate decorators.
+ * A route with more to say (idempotency, other statuses) keeps the separate decorators.
  */
 
 /** GET for `roles`, 200 with `type`. */
@@ -29,3 +30,27 @@ export const movesOf =
   (prefix: string, roles: Role[], type: Body, commonErrors: string) =>
   (move: string, summary: string, errors = commonErrors) =>
     Acts(`${prefix}/${move}`, roles, { summary, description: errors }, type);
+
+/**
+ * The audited writes of one kind of setting or reference data, by `roles`: the audit trail records each as
+ * `<kind>.create`, `<kind>.update` or `<kind>.delete` on a `targetType`, the target being what a POST creates
+ * or what the path's last parameter names. A path with `:hallId` acts in that hall (HallScoped).
+ */
+export const auditedWritesOf = (kind: string, roles: Role[], targetType = kind) => {
+  const write = (method: (path: string) => MethodDecorator, verb: string, path: string, param?: string) => [
+    method(path),
+    ...(path.includes(':hallId') ? [HallScoped()] : []),
+    Roles(...roles),
+    Audited({ action: `${kind}.${verb}`, targetType, param }),
+  ];
+  const lastParam = (path: string) => /:(\w+)$/.exec(path)?.[1];
+  return {
+    /** POST: 201 with what it created. */
+    Creates: (path: string, op: Operation, type: Body) => applyDecorators(...write(Post, 'create', path), Creates(op, type)),
+    /** PATCH: 200 with the thing as it is now. */
+    Updates: (path: string, op: Operation, type: Body) =>
+      applyDecorators(...write(Patch, 'update', path, lastParam(path)), Answers(op, type)),
+    /** DELETE: 204. */
+    Deletes: (path: string, op: Operation) => applyDecorators(...write(Delete, 'delete', path, lastParam(path)), NoContent(op)),
+  };
+};

@@ -17,12 +17,24 @@ import { actorOf, CaseActor, CaseLedger, CaseTx } from './case-ledger';
 
 /** The citizen acting online: no account, so no id. */
 const APPLICANT: CaseActor = { id: null, role: 'applicant' };
+
+/** The applicant as a case records them: the ID number normalised (refused when invalid), name and phone trimmed. */
+function applicantOf(a: ApplicantDto, now: Date) {
+  return {
+    kind: a.kind,
+    name: a.name.trim(),
+    idNumber: normalisedApplicantId(a.kind, a.idNumber, now),
+    contactName: a.contactName ?? null,
+    contactPhone: a.contactPhone?.trim() || null,
+  };
+}
 import { closed, concluded, prepareResult, publishAccepted, publishCorrectionRequested } from './case-outcomes';
 import { CaseViews } from './case-views';
 import { assessMaterials, checkAcceptanceChoice, MaterialAssessment, OptionRefusal } from './domain/material-check';
 import type { DeliveryOption } from '../catalog/domain/catalog-types';
 import type { AcceptanceOption } from './domain/material-check';
 import {
+  ApplicantDto,
   CreateApplicationDto,
   MaterialAssessmentRequestDto,
   MaterialCheckDto,
@@ -157,15 +169,8 @@ export class AcceptanceService {
   async apply(principal: StaffPrincipal, hallId: string, dto: CreateApplicationDto): Promise<ApplicationResultDto> {
     const actor = actorOf(principal);
     const hall = await this.halls.getHall(hallId);
-    const idNumber = normalisedApplicantId(dto.applicant.kind, dto.applicant.idNumber, this.ledger.now());
-    const fingerprint = this.vault.fingerprint(idNumber);
-    const applicant = {
-      kind: dto.applicant.kind,
-      name: dto.applicant.name.trim(),
-      idNumber,
-      contactName: dto.applicant.contactName ?? null,
-      contactPhone: dto.applicant.contactPhone?.trim() || null,
-    };
+    const applicant = applicantOf(dto.applicant, this.ledger.now());
+    const fingerprint = this.vault.fingerprint(applicant.idNumber);
     const itemIds = dto.items.map((i) => i.itemId);
     const repeated = itemIds.filter((id, i) => itemIds.indexOf(id) !== i);
     if (repeated.length > 0) throw new AppException('APPLICATION_ITEM_DUPLICATE', { itemIds: [...new Set(repeated)] });
@@ -242,14 +247,7 @@ export class AcceptanceService {
     const delivery = dto.delivery ?? 'window';
     if (!item.deliveryOptions.includes(delivery))
       throw new AppException('DELIVERY_NOT_OFFERED', { delivery, offered: item.deliveryOptions });
-    const idNumber = normalisedApplicantId(dto.applicant.kind, dto.applicant.idNumber, this.ledger.now());
-    const applicant = {
-      kind: dto.applicant.kind,
-      name: dto.applicant.name.trim(),
-      idNumber,
-      contactName: dto.applicant.contactName ?? null,
-      contactPhone: dto.applicant.contactPhone?.trim() || null,
-    };
+    const applicant = applicantOf(dto.applicant, this.ledger.now());
     return this.ledger.run(async (tx) => {
       const localDate = localDateTime(tx.now, hall.timezone).date;
       const id = randomUUID();
@@ -282,9 +280,7 @@ export class AcceptanceService {
    */
   async preExamine(principal: StaffPrincipal, caseId: string, dto: PreExaminationDto): Promise<CaseDto> {
     const actor = actorOf(principal);
-    const c = await this.ledger.run(async (tx) => {
-      const c = await tx.lock(caseId);
-      assertHallAccess(principal, c.hallId);
+    return this.act(principal, caseId, async (tx, c) => {
       if (c.channel !== 'online') throw new AppException('NOT_AN_ONLINE_CASE', { caseId });
       if (c.status !== 'received')
         tx.refuse(c, dto.decision === 'pass' ? 'accept' : dto.decision === 'correct' ? 'request_correction' : 'refuse', actor);
@@ -298,7 +294,7 @@ export class AcceptanceService {
           data: { missingMaterials: missing, preExamination: true },
         });
         await publishCorrectionRequested(tx, c);
-        return c;
+        return;
       }
       const [receipt] = await tx.em.query(
         `select (data->>'commitmentRequested')::boolean as commitment from case_events where case_id = $1 and move = 'receive'`,
@@ -306,11 +302,9 @@ export class AcceptanceService {
       );
       const decision =
         dto.decision === 'refuse' ? 'refuse' : receipt?.commitment && item.commitmentAllowed ? 'accept_on_commitment' : 'accept';
-      const isDishonest = c.applicantIdFingerprint !== null && (await this.dishonest.has(tx.em, c.applicantIdFingerprint));
+      const isDishonest = await this.isDishonest(tx, c);
       await this.decide(tx, c, item, { materials: [], decision, reason: dto.reason, delivery: c.deliveryMethod }, actor, isDishonest);
-      return c;
     });
-    return this.views.detail(principal, c);
   }
 
   /**
@@ -321,9 +315,7 @@ export class AcceptanceService {
    */
   async sightOriginals(principal: StaffPrincipal, caseId: string, dto: OriginalsSightedDto): Promise<CaseDto> {
     const actor = actorOf(principal);
-    const c = await this.ledger.run(async (tx) => {
-      const c = await tx.lock(caseId);
-      assertHallAccess(principal, c.hallId);
+    return this.act(principal, caseId, async (tx, c) => {
       if (c.channel !== 'online') throw new AppException('NOT_AN_ONLINE_CASE', { caseId });
       if (c.acceptedAt === null) throw new AppException('ORIGINALS_NOT_DUE', { caseId, status: c.status });
       const item = await this.catalog.getItem(c.itemId);
@@ -336,9 +328,7 @@ export class AcceptanceService {
       c.windowId ??= ticket?.windowId ?? null;
       const originals = item.materials.filter((m) => m.originals > 0).map((m) => m.name);
       await tx.note(c, 'sight_originals', actor, { data: { ticketId: ticket?.id ?? null, windowId: ticket?.windowId ?? null, originals } });
-      return c;
     });
-    return this.views.detail(principal, c);
   }
 
   /** The window finds an online case by the number the applicant gives. */
@@ -361,32 +351,19 @@ export class AcceptanceService {
   /** After a 一次性告知: the applicant is back, on this visit's ticket; the clerk checks and decides again. */
   async resubmit(principal: StaffPrincipal, caseId: string, dto: ResubmissionDto): Promise<CaseDto> {
     const actor = actorOf(principal);
-    const c = await this.ledger.run(async (tx) => {
-      const c = await tx.lock(caseId);
-      assertHallAccess(principal, c.hallId);
+    return this.act(principal, caseId, async (tx, c) => {
       const item = await this.catalog.getItem(c.itemId);
       const ticket = dto.ticketId ? await this.tickets.servedVisit(tx.em, principal, c.hallId, dto.ticketId) : null;
       await tx.move(c, 'complete_correction', actor, { data: { ticketId: ticket?.id ?? null } });
       // Each trip to the hall counts against 一次办; a second decision on the same ticket is the same visit.
       if (!ticket || ticket.id !== c.ticketId) c.visits += 1;
-      await this.decide(
-        tx,
-        c,
-        item,
-        dto,
-        actor,
-        c.applicantIdFingerprint !== null && (await this.dishonest.has(tx.em, c.applicantIdFingerprint)),
-      );
-      return c;
+      await this.decide(tx, c, item, dto, actor, await this.isDishonest(tx, c));
     });
-    return this.views.detail(principal, c);
   }
 
   async fulfilObligation(principal: StaffPrincipal, caseId: string, obligationId: string): Promise<CaseDto> {
     const actor = actorOf(principal);
-    const c = await this.ledger.run(async (tx) => {
-      const c = await tx.lock(caseId);
-      assertHallAccess(principal, c.hallId);
+    return this.act(principal, caseId, async (tx, c) => {
       if (principal.role === 'approver' && principal.departmentId !== c.departmentId) {
         throw new AppException('CASE_OF_OTHER_DEPARTMENT', { caseId, departmentId: c.departmentId });
       }
@@ -396,9 +373,7 @@ export class AcceptanceService {
       if (tx.now > obligation.dueAt) tx.refuse(c, 'fulfil_obligation', actor, '已超过容缺材料的补交期限');
       await tx.em.update(CaseObligation, { id: obligation.id }, { status: 'fulfilled', fulfilledAt: tx.now, fulfilledBy: principal.id });
       await tx.note(c, 'fulfil_obligation', actor, { data: { obligationId, material: obligation.material } });
-      return c;
     });
-    return this.views.detail(principal, c);
   }
 
   /**
@@ -407,16 +382,12 @@ export class AcceptanceService {
    */
   async withdraw(principal: StaffPrincipal, caseId: string, dto: WithdrawDto): Promise<CaseDto> {
     const actor = actorOf(principal);
-    const c = await this.ledger.run(async (tx) => {
-      const c = await tx.lock(caseId);
-      assertHallAccess(principal, c.hallId);
+    return this.act(principal, caseId, async (tx, c) => {
       if (principal.role === 'clerk' && c.clerkId !== principal.id) throw new AppException('WITHDRAWAL_NOT_PERMITTED', { caseId });
       const from = c.status;
       await tx.move(c, 'withdraw', actor, { input: { reason: dto.reason } });
       await closed(tx, c, from);
-      return c;
     });
-    return this.views.detail(principal, c);
   }
 
   /** What the clerk may decide for a checklist, before deciding. */
@@ -430,6 +401,22 @@ export class AcceptanceService {
     this.checkNames(item, dto.materials);
     const assessment = this.assessment(item, dto.materials, isDishonest);
     return { ...assessment, dishonest: isDishonest };
+  }
+
+  /** `work` on the locked case, in a hall of the caller's; answers the case as it is then. */
+  private async act(principal: StaffPrincipal, caseId: string, work: (tx: CaseTx, c: Case) => Promise<void>): Promise<CaseDto> {
+    const c = await this.ledger.run(async (tx) => {
+      const c = await tx.lock(caseId);
+      assertHallAccess(principal, c.hallId);
+      await work(tx, c);
+      return c;
+    });
+    return this.views.detail(principal, c);
+  }
+
+  /** Whether the case's applicant is on the 失信 list (an applicant without an ID number never is). */
+  private isDishonest(tx: CaseTx, c: Case): Promise<boolean> {
+    return c.applicantIdFingerprint === null ? Promise.resolve(false) : this.dishonest.has(tx.em, c.applicantIdFingerprint);
   }
 
   private async decide(tx: CaseTx, c: Case, item: ServiceItemView, spec: Decision, actor: CaseActor, isDishonest: boolean): Promise<void> {

@@ -12,6 +12,9 @@ import { ElectronicDeliveryDto, HandOverDto, MailDto, PickupQuery } from './dto/
 import { PickupService } from './pickup.service';
 import { HallReads } from '../auth/staff-route.decorator';
 
+/** A delivery other than at the window is refused when the item does not offer it or the case is not ready. */
+const DELIVERY_ERRORS = '409 DELIVERY_NOT_OFFERED, ILLEGAL_CASE_MOVE';
+
 /** The unified pickup windows (统一窗口出件). */
 @ApiTags('cases: pickup')
 @ApiBearerAuth()
@@ -44,7 +47,7 @@ export class PickupController {
     return this.pickup.handOver(p, caseId, dto);
   }
 
-  @CaseMove('mail', ['clerk'], 'Send the result by express (carrier and tracking number)', '409 DELIVERY_NOT_OFFERED, ILLEGAL_CASE_MOVE')
+  @CaseMove('mail', ['clerk'], 'Send the result by express (carrier and tracking number)', DELIVERY_ERRORS)
   mail(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: MailDto) {
     return this.pickup.mail(p, caseId, dto);
   }
@@ -58,7 +61,7 @@ export class PickupController {
     'electronic-delivery',
     ['clerk'],
     'Issue the result as an electronic certificate (电子证照), recording its number',
-    '409 DELIVERY_NOT_OFFERED, ILLEGAL_CASE_MOVE',
+    DELIVERY_ERRORS,
   )
   deliverElectronically(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: ElectronicDeliveryDto) {
     return this.pickup.deliverElectronically(p, caseId, dto);

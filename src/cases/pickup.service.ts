@@ -65,13 +65,10 @@ export class PickupService {
 
   /** Like a hand-over, only at a pickup window the clerk is staffing: the result leaves the hall from there. */
   async mail(principal: StaffPrincipal, caseId: string, dto: MailDto): Promise<CaseDto> {
-    return this.act(principal, caseId, async (tx, c) => {
-      const windowId = await this.pickupWindowOf(tx, principal, c.hallId);
-      await this.assertOffered(c, 'express');
+    return this.deliverBy(principal, caseId, 'express', async (tx, c, windowId) => {
       c.carrier = dto.carrier;
       c.trackingNumber = dto.trackingNumber;
       c.mailedAt = tx.now;
-      c.deliveryMethod = 'express';
       await tx.move(c, 'mail', actorOf(principal), {
         input: { shipment: dto },
         data: { carrier: dto.carrier, trackingNumber: dto.trackingNumber, windowId },
@@ -89,12 +86,9 @@ export class PickupService {
 
   /** Also only at the clerk's open pickup window. */
   async deliverElectronically(principal: StaffPrincipal, caseId: string, dto: ElectronicDeliveryDto): Promise<CaseDto> {
-    return this.act(principal, caseId, async (tx, c) => {
-      const windowId = await this.pickupWindowOf(tx, principal, c.hallId);
-      await this.assertOffered(c, 'electronic');
+    return this.deliverBy(principal, caseId, 'electronic', async (tx, c, windowId) => {
       c.certificateNumber = dto.certificateNumber;
       c.deliveredAt = tx.now;
-      c.deliveryMethod = 'electronic';
       await tx.move(c, 'deliver_electronically', actorOf(principal), {
         input: { certificateNumber: dto.certificateNumber },
         data: { certificateNumber: dto.certificateNumber, windowId },
@@ -117,10 +111,21 @@ export class PickupService {
     return c;
   }
 
-  private async assertOffered(c: Case, delivery: DeliveryOption): Promise<void> {
-    const item = await this.catalog.getItem(c.itemId);
-    if (!item.deliveryOptions.includes(delivery))
-      throw new AppException('DELIVERY_NOT_OFFERED', { delivery, offered: item.deliveryOptions });
+  /** The result leaves the hall `delivery`'s way, from the clerk's open pickup window, if the item offers that way. */
+  private deliverBy(
+    principal: StaffPrincipal,
+    caseId: string,
+    delivery: DeliveryOption,
+    work: (tx: CaseTx, c: Case, windowId: string) => Promise<void>,
+  ): Promise<CaseDto> {
+    return this.act(principal, caseId, async (tx, c) => {
+      const windowId = await this.pickupWindowOf(tx, principal, c.hallId);
+      const item = await this.catalog.getItem(c.itemId);
+      if (!item.deliveryOptions.includes(delivery))
+        throw new AppException('DELIVERY_NOT_OFFERED', { delivery, offered: item.deliveryOptions });
+      c.deliveryMethod = delivery;
+      await work(tx, c, windowId);
+    });
   }
 
   private async pickupWindowOf(tx: CaseTx, principal: StaffPrincipal, hallId: string): Promise<string> {

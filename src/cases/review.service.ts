@@ -9,8 +9,8 @@ import { actorOf, CaseLedger, CaseTx } from './case-ledger';
 import { caseFacts, closed, concluded, prepareResult } from './case-outcomes';
 import { CaseViews, deadlinePassed } from './case-views';
 import { DishonestList } from './dishonest-list';
-import { advanceStep, isFinalStep, mayHandleStep, returnToPreviousStep, StepProgress } from './domain/approval-steps';
-import { extensionWorkingDays, Suspension } from './domain/case-state-machine';
+import { advanceStep, isFinalStep, mayHandleStep, returnToPreviousStep, StepMoveResult, StepProgress } from './domain/approval-steps';
+import { CaseStepMove, extensionWorkingDays, Suspension } from './domain/case-state-machine';
 import {
   AssignDto,
   CommitmentCheckDto,
@@ -78,10 +78,7 @@ export class ReviewService {
   advance(p: StaffPrincipal, caseId: string): Promise<CaseDto> {
     return this.act(p, caseId, async (tx, c) => {
       const actor = actorOf(p);
-      this.assertClaimed(p, c);
-      tx.check(c, 'advance_step', actor);
-      const result = advanceStep(progressOf(c));
-      if (!result.ok) throw new AppException(result.code, { step: c.steps[c.currentStep].name });
+      const result = this.stepMove(tx, p, c, 'advance_step', advanceStep);
       const distinct = await this.assertMayHandle(c, p.id);
       const from = c.currentStep;
       c.steps = c.steps.map((s, i) => (i === from ? { ...s, handledBy: p.id } : s));
@@ -97,10 +94,7 @@ export class ReviewService {
   returnToPrevious(p: StaffPrincipal, caseId: string, dto: ReasonDto): Promise<CaseDto> {
     return this.act(p, caseId, async (tx, c) => {
       const actor = actorOf(p);
-      this.assertClaimed(p, c);
-      tx.check(c, 'return_step', actor);
-      const result = returnToPreviousStep(progressOf(c));
-      if (!result.ok) throw new AppException(result.code, { step: c.steps[c.currentStep].name });
+      const result = this.stepMove(tx, p, c, 'return_step', returnToPreviousStep);
       c.currentStep = result.progress.current;
       this.moveToDepartment(c, stepDepartment(c, c.currentStep), c.steps[c.currentStep].handledBy ?? null);
       await tx.note(c, 'return_step', actor, {
@@ -294,6 +288,15 @@ export class ReviewService {
     if (p.role !== 'approver') return;
     if (!c.assigneeId) throw new AppException('CASE_NOT_CLAIMED', { caseId: c.id });
     if (c.assigneeId !== p.id) throw new AppException('CASE_CLAIMED_BY_OTHER', { assigneeId: c.assigneeId });
+  }
+
+  /** Where `move` (by the approver who claimed the case, or a manager) takes the case's steps; refused when it cannot. */
+  private stepMove(tx: CaseTx, p: StaffPrincipal, c: Case, move: CaseStepMove, to: (progress: StepProgress) => StepMoveResult) {
+    this.assertClaimed(p, c);
+    tx.check(c, move, actorOf(p));
+    const result = to(progressOf(c));
+    if (!result.ok) throw new AppException(result.code, { step: c.steps[c.currentStep].name });
+    return result;
   }
 
   /**

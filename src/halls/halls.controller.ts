@@ -1,18 +1,19 @@
-import { Body, Controller, Delete, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { HALL_STAFF_ROLES as STAFF } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
-import { HallScoped } from '../auth/hall-scope.decorator';
-import { Audited } from '../audit/audited.decorator';
 import { CreateDepartmentDto, CreateHallDto, UpdateDepartmentDto, UpdateHallDto } from './dto/hall.dto';
 import { CreateCategoryDto, CreateWindowDto, UpdateCategoryDto, UpdateWindowDto } from './dto/window.dto';
-import { Answers, Creates, NoContent } from '../common/http/route-decorators';
 import { UUID as uuid } from '../common/http/uuid.pipe';
 import { DepartmentDto, HallDto, ServiceWindowDto, WindowCategoryDto } from './dto/hall-response.dto';
 import { HallsService } from './halls.service';
-import { HallReads, Reads } from '../auth/staff-route.decorator';
+import { auditedWritesOf, HallReads, Reads } from '../auth/staff-route.decorator';
+
+const Halls = auditedWritesOf('hall', ['admin']);
+const Departments = auditedWritesOf('department', ['admin']);
+const Categories = auditedWritesOf('category', ['admin']);
+const Windows = auditedWritesOf('window', ['admin']);
 
 @ApiTags('halls')
 @ApiBearerAuth()
@@ -25,10 +26,7 @@ export class HallsController {
     return this.halls.listHalls(p);
   }
 
-  @Post('halls')
-  @Roles('admin')
-  @Audited({ action: 'hall.create', targetType: 'hall' })
-  @Creates('Create a hall', HallDto)
+  @Halls.Creates('halls', 'Create a hall', HallDto)
   createHall(@Body() dto: CreateHallDto) {
     return this.halls.createHall(dto);
   }
@@ -38,11 +36,7 @@ export class HallsController {
     return this.halls.getHallFor(p, hallId);
   }
 
-  @Patch('halls/:hallId')
-  @HallScoped()
-  @Roles('admin')
-  @Audited({ action: 'hall.update', targetType: 'hall', param: 'hallId' })
-  @Answers("Change a hall's settings (hours, target wait, warning thresholds…)", HallDto)
+  @Halls.Updates('halls/:hallId', "Change a hall's settings (hours, target wait, warning thresholds…)", HallDto)
   updateHall(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: UpdateHallDto) {
     return this.halls.updateHall(p, hallId, dto);
   }
@@ -52,27 +46,17 @@ export class HallsController {
     return this.halls.listDepartments(p, hallId);
   }
 
-  @Post('halls/:hallId/departments')
-  @HallScoped()
-  @Roles('admin')
-  @Audited({ action: 'department.create', targetType: 'department' })
-  @Creates('Add a department', DepartmentDto)
+  @Departments.Creates('halls/:hallId/departments', 'Add a department', DepartmentDto)
   createDepartment(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: CreateDepartmentDto) {
     return this.halls.createDepartment(p, hallId, dto);
   }
 
-  @Patch('departments/:departmentId')
-  @Roles('admin')
-  @Audited({ action: 'department.update', targetType: 'department', param: 'departmentId' })
-  @Answers('Rename a department', DepartmentDto)
+  @Departments.Updates('departments/:departmentId', 'Rename a department', DepartmentDto)
   updateDepartment(@CurrentPrincipal() p: Principal, @Param('departmentId', uuid) id: string, @Body() dto: UpdateDepartmentDto) {
     return this.halls.updateDepartment(p, id, dto);
   }
 
-  @Delete('departments/:departmentId')
-  @Roles('admin')
-  @Audited({ action: 'department.delete', targetType: 'department', param: 'departmentId' })
-  @NoContent('Delete a department that owns no items and has no staff (409 otherwise)')
+  @Departments.Deletes('departments/:departmentId', 'Delete a department that owns no items and has no staff (409 otherwise)')
   deleteDepartment(@CurrentPrincipal() p: Principal, @Param('departmentId', uuid) id: string) {
     return this.halls.deleteDepartment(p, id);
   }
@@ -84,27 +68,17 @@ export class HallsController {
     return this.halls.listCategories(p, hallId);
   }
 
-  @Post('halls/:hallId/categories')
-  @HallScoped()
-  @Roles('admin')
-  @Audited({ action: 'category.create', targetType: 'category' })
-  @Creates('Add a window category', WindowCategoryDto)
+  @Categories.Creates('halls/:hallId/categories', 'Add a window category', WindowCategoryDto)
   createCategory(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: CreateCategoryDto) {
     return this.halls.createCategory(p, hallId, dto);
   }
 
-  @Patch('categories/:categoryId')
-  @Roles('admin')
-  @Audited({ action: 'category.update', targetType: 'category', param: 'categoryId' })
-  @Answers('Change a window category (name, daily cap, issuing hours)', WindowCategoryDto)
+  @Categories.Updates('categories/:categoryId', 'Change a window category (name, daily cap, issuing hours)', WindowCategoryDto)
   updateCategory(@CurrentPrincipal() p: Principal, @Param('categoryId', uuid) id: string, @Body() dto: UpdateCategoryDto) {
     return this.halls.updateCategory(p, id, dto);
   }
 
-  @Delete('categories/:categoryId')
-  @Roles('admin')
-  @Audited({ action: 'category.delete', targetType: 'category', param: 'categoryId' })
-  @NoContent('Delete a window category no window or item uses (409 otherwise)')
+  @Categories.Deletes('categories/:categoryId', 'Delete a window category no window or item uses (409 otherwise)')
   deleteCategory(@CurrentPrincipal() p: Principal, @Param('categoryId', uuid) id: string) {
     return this.halls.deleteCategory(p, id);
   }
@@ -114,19 +88,16 @@ export class HallsController {
     return this.halls.listWindows(p, hallId);
   }
 
-  @Post('halls/:hallId/windows')
-  @HallScoped()
-  @Roles('admin')
-  @Audited({ action: 'window.create', targetType: 'window' })
-  @Creates('Add a window (comprehensive, pickup or consultation) and the categories it serves', ServiceWindowDto)
+  @Windows.Creates(
+    'halls/:hallId/windows',
+    'Add a window (comprehensive, pickup or consultation) and the categories it serves',
+    ServiceWindowDto,
+  )
   createWindow(@CurrentPrincipal() p: Principal, @Param('hallId', uuid) hallId: string, @Body() dto: CreateWindowDto) {
     return this.halls.createWindow(p, hallId, dto);
   }
 
-  @Patch('windows/:windowId')
-  @Roles('admin')
-  @Audited({ action: 'window.update', targetType: 'window', param: 'windowId' })
-  @Answers('Change a window, its served categories and weights, or retire it', ServiceWindowDto)
+  @Windows.Updates('windows/:windowId', 'Change a window, its served categories and weights, or retire it', ServiceWindowDto)
   updateWindow(@CurrentPrincipal() p: Principal, @Param('windowId', uuid) id: string, @Body() dto: UpdateWindowDto) {
     return this.halls.updateWindow(p, id, dto);
   }

@@ -4,7 +4,7 @@ import { STAFF_ROLES } from '../principal';
 import { NonBlankString } from '../../common/validation/non-blank-string';
 
 export class LoginDto {
-  @ApiProperty({ example: 'admin' }) @NonBlankString(64) username: string;
+  @NonBlankString(64, { example: 'admin' }) username: string;
   @ApiProperty({ example: 'OneWindow#2026' }) @IsString() @IsNotEmpty() @MaxLength(256) password: string;
 }
 

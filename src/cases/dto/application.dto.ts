@@ -19,11 +19,10 @@ export class ApplicantDto {
   @NonBlankString(100)
   name: string;
 
-  @ApiProperty({
+  @NonBlankString(30, {
     example: '11010519491231002X',
     description: 'Resident ID (GB 11643) or unified social credit code (GB 32100), check character verified',
   })
-  @NonBlankString(30)
   idNumber: string;
 
   @ApiPropertyOptional({ maxLength: 100, example: '李四', description: 'Who handles the application for an organisation (经办人)' })
@@ -43,8 +42,7 @@ export class ApplicantDto {
 }
 
 export class MaterialCheckDto {
-  @ApiProperty({ maxLength: 200, example: '食品经营许可申请书', description: 'A material of the item, by its name in the catalogue' })
-  @NonBlankString(200)
+  @NonBlankString(200, { example: '食品经营许可申请书', description: 'A material of the item, by its name in the catalogue' })
   name: string;
 
   @ApiProperty({
@@ -66,13 +64,11 @@ export class MaterialCheckDto {
   @IsUUID('all', { each: true })
   fileIds?: string[];
 
-  @ApiPropertyOptional({
-    maxLength: 60,
+  @OptionalNonBlankString(60, {
     example: 'BDC-DZZZ-2026-000001',
     description:
       '免证办: the number of an electronic certificate this hall issued to the same applicant (recorded at electronic delivery), which satisfies the material instead of a file (400 CERTIFICATE_NOT_FOUND, 409 CERTIFICATE_OF_OTHER_APPLICANT)',
   })
-  @OptionalNonBlankString(60)
   certificateNumber?: string;
 
   @ApiPropertyOptional({
@@ -101,8 +97,7 @@ export class ApplicationItemDto {
   @IsIn(ACCEPTANCE_OPTIONS)
   decision: AcceptanceOption;
 
-  @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse: printed on the 不予受理通知书' })
-  @OptionalNonBlankString(1000)
+  @OptionalNonBlankString(1000, { description: 'Required with refuse: printed on the 不予受理通知书' })
   reason?: string;
 
   @ApiPropertyOptional({
@@ -124,12 +119,10 @@ export class CreateApplicationDto {
   @Type(() => ApplicantDto)
   applicant: ApplicantDto;
 
-  @ApiPropertyOptional({
-    maxLength: 100,
+  @OptionalNonBlankString(100, {
     example: '开办餐饮店一件事',
     description: 'Name of the 一件事 when several items are applied for together',
   })
-  @OptionalNonBlankString(100)
   bundleName?: string;
 
   @ApiProperty({ type: [ApplicationItemDto], description: 'One case per item; two or more make a bundle (一件事) worked in parallel' })
@@ -150,8 +143,7 @@ export class ResubmissionDto {
   @IsIn(ACCEPTANCE_OPTIONS)
   decision: AcceptanceOption;
 
-  @ApiPropertyOptional({ maxLength: 1000, description: 'Required with refuse' })
-  @OptionalNonBlankString(1000)
+  @OptionalNonBlankString(1000, { description: 'Required with refuse' })
   reason?: string;
 
   @ApiPropertyOptional({ enum: DELIVERY_OPTIONS })
@@ -170,8 +162,7 @@ export class MaterialAssessmentRequestDto {
   @IsIn(APPLICANT_KINDS)
   applicantKind?: ApplicantKind;
 
-  @ApiPropertyOptional({ example: '11010519491231002X' })
-  @OptionalNonBlankString(30)
+  @OptionalNonBlankString(30, { example: '11010519491231002X' })
   idNumber?: string;
 }
 
@@ -198,10 +189,9 @@ export class OriginalsSightedDto {
 }
 
 export class CaseNumberQuery {
-  @ApiProperty({
+  @NonBlankString(40, {
     example: 'DEMO-20260302-0001',
     description: 'The case number the applicant gives (printed on their notices and on /case)',
   })
-  @NonBlankString(40)
   no: string;
 }

@@ -52,13 +52,11 @@ export class AssignDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ maxLength: 1000 })
   @NonBlankString(1000)
   reason: string;
 }
 
 export class OptionalReasonDto {
-  @ApiPropertyOptional({ maxLength: 1000 })
   @OptionalNonBlankString(1000)
   reason?: string;
 }
@@ -76,8 +74,7 @@ export class SuspendDto {
   @IsIn(SPECIAL_PROCEDURES)
   procedure?: SpecialProcedure;
 
-  @ApiProperty({ maxLength: 1000, example: '组织专家评审' })
-  @NonBlankString(1000)
+  @NonBlankString(1000, { example: '组织专家评审' })
   reason: string;
 
   @ApiProperty({ minimum: 1, maximum: 365, example: 5, description: 'Expected length in working days (the clock resumes only on resume)' })
@@ -94,17 +91,14 @@ export class ExtensionRequestDto {
   @IntInRange(1, 365)
   workingDays: number;
 
-  @ApiProperty({ maxLength: 1000, example: '需要现场核查，二十日内不能作出决定' })
-  @NonBlankString(1000)
+  @NonBlankString(1000, { example: '需要现场核查，二十日内不能作出决定' })
   reason: string;
 }
 
 export class ReportDto {
-  @ApiProperty({ maxLength: 200, example: '省住房和城乡建设厅', description: 'The higher authority that decides' })
-  @NonBlankString(200)
+  @NonBlankString(200, { example: '省住房和城乡建设厅', description: 'The higher authority that decides' })
   reportedTo: string;
 
-  @ApiPropertyOptional({ maxLength: 1000 })
   @OptionalNonBlankString(1000)
   reason?: string;
 }
@@ -133,8 +127,7 @@ export class CommitmentCheckDto {
   @IsBoolean()
   truthful: boolean;
 
-  @ApiProperty({ maxLength: 1000, example: '现场核查发现经营场所与承诺不符' })
-  @NonBlankString(1000)
+  @NonBlankString(1000, { example: '现场核查发现经营场所与承诺不符' })
   reason: string;
 }
 

@@ -88,8 +88,7 @@ export class OnlineStagedFileDto extends StagedFileDto {
 }
 
 export class OnlineMaterialFilesDto {
-  @ApiProperty({ maxLength: 200, description: 'A material of the item, by its name in the catalogue' })
-  @NonBlankString(200)
+  @NonBlankString(200, { description: 'A material of the item, by its name in the catalogue' })
   name: string;
 
   @ApiProperty({ type: [String], format: 'uuid', maxItems: 50, description: 'Files of the draft for this material' })
@@ -155,8 +154,7 @@ export class PreExaminationDto {
   @MaxLength(300, { each: true })
   missingMaterials?: string[];
 
-  @ApiPropertyOptional({ maxLength: 1000, description: 'With refuse: the reason the applicant is told' })
-  @OptionalNonBlankString(1000)
+  @OptionalNonBlankString(1000, { description: 'With refuse: the reason the applicant is told' })
   reason?: string;
 }
 

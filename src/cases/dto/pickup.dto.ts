@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { NonBlankString, OptionalNonBlankString } from '../../common/validation/non-blank-string';
 import { OptionalUuidField } from '../../common/validation/uuid-field';
@@ -9,17 +9,18 @@ export class PickupQuery {
   @Matches(/^[0-9A-Za-z]{8}$/)
   code?: string;
 
-  @ApiPropertyOptional({ example: '11010519491231002X', description: "The applicant's ID number (or credit code); found by fingerprint" })
-  @OptionalNonBlankString(30)
+  @OptionalNonBlankString(30, {
+    example: '11010519491231002X',
+    description: "The applicant's ID number (or credit code); found by fingerprint",
+  })
   idNumber?: string;
 }
 
 export class HandOverDto {
-  @ApiProperty({
+  @NonBlankString(30, {
     example: '11010519491231002X',
     description: "The ID number (or credit code) shown at the window; must be the applicant's",
   })
-  @NonBlankString(30)
   idNumber: string;
 
   @OptionalUuidField('The ticket of this pickup visit')
@@ -27,27 +28,22 @@ export class HandOverDto {
 }
 
 export class MailDto {
-  @ApiProperty({ maxLength: 50, example: 'EMS' })
-  @NonBlankString(50)
+  @NonBlankString(50, { example: 'EMS' })
   carrier: string;
 
-  @ApiProperty({ maxLength: 50, example: '1234567890123' })
-  @NonBlankString(50)
+  @NonBlankString(50, { example: '1234567890123' })
   trackingNumber: string;
 }
 
 export class ElectronicDeliveryDto {
-  @ApiProperty({ maxLength: 100, example: 'DZZZ-2026-000123', description: 'Number of the electronic certificate (电子证照)' })
-  @NonBlankString(100)
+  @NonBlankString(100, { example: 'DZZZ-2026-000123', description: 'Number of the electronic certificate (电子证照)' })
   certificateNumber: string;
 }
 
 export class CaseLookupQuery {
-  @ApiProperty({ example: 'DEMO-20260302-0001', description: 'Case number (办件编号)' })
-  @NonBlankString(40)
+  @NonBlankString(40, { example: 'DEMO-20260302-0001', description: 'Case number (办件编号)' })
   no: string;
 
-  @ApiProperty({ example: 'K7M29QXD', description: 'Query code (查询码) from the 受理通知书' })
-  @NonBlankString(20)
+  @NonBlankString(20, { example: 'K7M29QXD', description: 'Query code (查询码) from the 受理通知书' })
   code: string;
 }

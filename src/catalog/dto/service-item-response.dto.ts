@@ -1,16 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ServiceItemView } from '../catalog.service';
-import {
-  CASE_TYPES,
-  CaseType,
-  DELIVERY_OPTIONS,
-  DeliveryOption,
-  ITEM_TYPES,
-  ItemType,
-  NECESSITIES,
-  Necessity,
-  TimeLimit,
-} from '../domain/catalog-types';
+import { CASE_TYPES, DELIVERY_OPTIONS, ITEM_TYPES, NECESSITIES } from '../domain/catalog-types';
+import type { CaseType, DeliveryOption, ItemType, Necessity, TimeLimit } from '../domain/catalog-types';
 import { LIMIT_UNITS, LimitUnit } from '../../calendar/domain/calendar-types';
 import type { ServiceItemMaterial } from '../entities/service-item-material.entity';
 import type { ServiceItemStep } from '../entities/service-item-step.entity';

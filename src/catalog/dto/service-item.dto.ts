@@ -16,16 +16,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import {
-  CASE_TYPES,
-  CaseType,
-  DELIVERY_OPTIONS,
-  DeliveryOption,
-  ITEM_TYPES,
-  ItemType,
-  NECESSITIES,
-  Necessity,
-} from '../domain/catalog-types';
+import { CASE_TYPES, DELIVERY_OPTIONS, ITEM_TYPES, NECESSITIES } from '../domain/catalog-types';
+import type { CaseType, DeliveryOption, ItemType, Necessity } from '../domain/catalog-types';
 import { LIMIT_UNITS, LimitUnit } from '../../calendar/domain/calendar-types';
 import { IntInRange } from '../../common/validation/int-in-range';
 import { NonBlankString } from '../../common/validation/non-blank-string';
@@ -37,7 +29,7 @@ export class TimeLimitDto {
 }
 
 export class MaterialDto {
-  @ApiProperty({ example: '营业执照申请书' }) @NonBlankString(200) name: string;
+  @NonBlankString(200, { example: '营业执照申请书' }) name: string;
   @ApiProperty({ enum: NECESSITIES, description: 'required 必要 / optional 非必要 / deferrable 容缺后补' })
   @IsIn(NECESSITIES)
   necessity: Necessity;
@@ -50,7 +42,7 @@ export class MaterialDto {
 }
 
 export class StepDto {
-  @ApiProperty({ example: '承办' }) @NonBlankString(50) name: string;
+  @NonBlankString(50, { example: '承办' }) name: string;
   @ApiProperty({ example: 40, description: 'Share of the promised time, percent; the steps of an item add up to 100' })
   @IntInRange(0, 100)
   timeSharePercent: number;
@@ -61,7 +53,7 @@ export class StepDto {
 }
 
 export class FeeDto {
-  @ApiProperty({ example: '工本费' }) @NonBlankString(100) name: string;
+  @NonBlankString(100, { example: '工本费' }) name: string;
   @ApiProperty({ example: 0, description: 'Yuan' }) @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(100_000_000) amount: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) basis?: string;
 }
@@ -73,7 +65,7 @@ export class CreateServiceItemDto {
   @ApiProperty({ example: '11440300MB2C92019X4000105002000', description: '实施编码, unique in the hall' })
   @Matches(/^[0-9A-Za-z-]{4,60}$/)
   implementationCode: string;
-  @ApiProperty({ example: '食品经营许可' }) @NonBlankString(200) name: string;
+  @NonBlankString(200, { example: '食品经营许可' }) name: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @IntInRange(1, 10_000) version?: number;
   @ApiProperty({ enum: ITEM_TYPES }) @IsIn(ITEM_TYPES) itemType: ItemType;
   @ApiProperty({ enum: CASE_TYPES, description: 'instant 即办件 / promised 承诺件 / reported 上报件 / joint 联办件' })

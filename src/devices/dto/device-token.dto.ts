@@ -7,5 +7,5 @@ export class CreateDeviceTokenDto {
   @ApiProperty({ enum: DEVICE_ROLES, description: 'display: read-only hall screen; kiosk: may only issue tickets' })
   @IsIn(DEVICE_ROLES)
   kind: DeviceRole;
-  @ApiProperty({ example: '大厅主屏' }) @NonBlankString(100) name: string;
+  @NonBlankString(100, { example: '大厅主屏' }) name: string;
 }

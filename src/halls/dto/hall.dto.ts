@@ -13,7 +13,7 @@ export class WorkingPeriodDto {
 
 export class CreateHallDto {
   @ApiProperty({ example: 'DEMO' }) @IsString() @Matches(/^[A-Za-z0-9_-]{2,32}$/) code: string;
-  @ApiProperty({ example: '示范区政务服务中心' }) @NonBlankString(100) name: string;
+  @NonBlankString(100, { example: '示范区政务服务中心' }) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
   @ApiPropertyOptional({ default: 'Asia/Shanghai' }) @IsOptional() @IsTimeZone() timezone?: string;
   @ApiPropertyOptional({ type: [WorkingPeriodDto], description: 'Working periods of a working day, in order, not overlapping' })
@@ -51,7 +51,7 @@ export class UpdateHallDto extends PartialType(CreateHallDto) {}
 
 export class CreateDepartmentDto {
   @ApiProperty({ example: 'SCJG' }) @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) code: string;
-  @ApiProperty({ example: '市场监督管理局' }) @NonBlankString(100) name: string;
+  @NonBlankString(100, { example: '市场监督管理局' }) name: string;
 }
 
 export class UpdateDepartmentDto extends PartialType(CreateDepartmentDto) {}

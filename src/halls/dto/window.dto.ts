@@ -11,7 +11,7 @@ export class CreateCategoryDto {
   @ApiProperty({ example: 'A', description: 'Ticket prefix letter, unique in the hall' })
   @Matches(/^[A-Z]$/, { message: 'prefix 必须是一个大写字母' })
   prefix: string;
-  @ApiProperty({ example: '企业开办与市场准入' }) @NonBlankString(100) name: string;
+  @NonBlankString(100, { example: '企业开办与市场准入' }) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) description?: string;
   @ApiPropertyOptional({ description: 'Tickets per local day; absent = no cap' }) @IsOptional() @IntInRange(1, 100000) dailyCap?: number;
   @ApiPropertyOptional({ example: '08:30', description: 'Tickets issued from (hall local time)' })
@@ -54,7 +54,7 @@ export class ServedCategoryDto {
 
 export class CreateWindowDto {
   @ApiProperty({ example: 3 }) @IntInRange(1, 999) number: number;
-  @ApiProperty({ example: '3号综合窗口' }) @NonBlankString(100) name: string;
+  @NonBlankString(100, { example: '3号综合窗口' }) name: string;
   @ApiProperty({ enum: WINDOW_KINDS }) @IsIn(WINDOW_KINDS) kind: WindowKind;
   @ApiPropertyOptional({ type: [ServedCategoryDto] })
   @IsOptional()

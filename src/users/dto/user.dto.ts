@@ -26,7 +26,7 @@ export class CreateUserDto {
   @IsNotEmpty()
   @MaxLength(128)
   password: string;
-  @ApiProperty({ example: '王晓明' }) @NonBlankString(50) displayName: string;
+  @NonBlankString(50, { example: '王晓明' }) displayName: string;
   @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES) role: StaffRole;
   @ApiPropertyOptional({ description: 'Required for approvers: the department whose cases they work on' })
   @IsOptional()
