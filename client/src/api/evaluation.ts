@@ -2,6 +2,7 @@
 // citizen's case page and the manager dashboard use them (see /api/docs-json).
 
 import { api } from './http';
+import type { components } from './generated/openapi';
 
 /** 5 非常满意 … 1 非常不满意; 1 and 2 are 差评. */
 export const RATING_SCORES = [5, 4, 3, 2, 1] as const;
@@ -34,21 +35,12 @@ export interface CaseRatingStatus {
   rating: RatingReceipt | null;
 }
 
-export interface RatingMeasures {
-  key: string | null;
-  levels: { score: number; level: string; count: number }[];
-  total: number;
-  good: number;
-  poor: number;
-  goodRate: number | null;
-  poorRate: number | null;
-  tasks: number;
-  closedTasks: number;
-  rectificationRate: number | null;
-}
+/** The 好差评 measures as the server defines them (src/evaluation/domain/rating-measures.ts). */
+export type RatingMeasures = components['schemas']['RatingMeasuresDto'];
 
-export const RECTIFICATION_STATUSES = ['open', 'contacted', 'replied', 'closed'] as const;
-export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
+export { RECTIFICATION_STATUSES } from '../../../src/evaluation/domain/rectification-state-machine';
+export type { RectificationStatus } from '../../../src/evaluation/domain/rectification-state-machine';
+import type { RectificationStatus } from '../../../src/evaluation/domain/rectification-state-machine';
 export const CONTACT_METHODS = ['phone', 'sms', 'on_site', 'other'] as const;
 
 export interface Rectification {

@@ -129,7 +129,7 @@ export class LevelCountDto {
 }
 
 export class RatingMeasuresDto {
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: String,
     description:
@@ -140,13 +140,11 @@ export class RatingMeasuresDto {
   @ApiProperty({ description: 'Ratings' }) total: number;
   @ApiProperty({ description: '好评: ratings of 4 or 5' }) good: number;
   @ApiProperty({ description: '差评: ratings of 1 or 2' }) poor: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '好评率 = good ÷ total; null without ratings' }) goodRate:
-    number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '差评率 = poor ÷ total; null without ratings' }) poorRate:
-    number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '好评率 = good ÷ total; null without ratings' }) goodRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '差评率 = poor ÷ total; null without ratings' }) poorRate: number | null;
   @ApiProperty({ description: 'Rectification tasks of these ratings' }) tasks: number;
   @ApiProperty({ description: 'Of which closed' }) closedTasks: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '整改率 = closed tasks ÷ tasks; null without tasks' })
+  @ApiProperty({ nullable: true, type: Number, description: '整改率 = closed tasks ÷ tasks; null without tasks' })
   rectificationRate: number | null;
 }
 

@@ -4891,9 +4891,9 @@ export interface components {
             /** @description 好评: ratings of 4 or 5 */
             good: number;
             /** @description 好评率 = good ÷ total; null without ratings */
-            goodRate?: number | null;
+            goodRate: number | null;
             /** @description The channel, or the id of the window, clerk, category, department or item grouped by; null for the whole selection or for ratings without one (a visit for no particular item, a case has no window) */
-            key?: string | null;
+            key: string | null;
             /** @description The period, the channel (一次一评 / 一事一评) or the name of what is grouped by */
             label: string;
             /** @description Ratings per level, 5 to 1 */
@@ -4901,9 +4901,9 @@ export interface components {
             /** @description 差评: ratings of 1 or 2 */
             poor: number;
             /** @description 差评率 = poor ÷ total; null without ratings */
-            poorRate?: number | null;
+            poorRate: number | null;
             /** @description 整改率 = closed tasks ÷ tasks; null without tasks */
-            rectificationRate?: number | null;
+            rectificationRate: number | null;
             /** @description Rectification tasks of these ratings */
             tasks: number;
             /** @description Ratings */
@@ -4923,17 +4923,17 @@ export interface components {
             /** @description 好评: ratings of 4 or 5 */
             good: number;
             /** @description 好评率 = good ÷ total; null without ratings */
-            goodRate?: number | null;
+            goodRate: number | null;
             /** @description The channel, or the id of the window, clerk, category, department or item grouped by; null for the whole selection or for ratings without one (a visit for no particular item, a case has no window) */
-            key?: string | null;
+            key: string | null;
             /** @description Ratings per level, 5 to 1 */
             levels: components["schemas"]["LevelCountDto"][];
             /** @description 差评: ratings of 1 or 2 */
             poor: number;
             /** @description 差评率 = poor ÷ total; null without ratings */
-            poorRate?: number | null;
+            poorRate: number | null;
             /** @description 整改率 = closed tasks ÷ tasks; null without tasks */
-            rectificationRate?: number | null;
+            rectificationRate: number | null;
             /** @description Rectification tasks of these ratings */
             tasks: number;
             /** @description Ratings */
