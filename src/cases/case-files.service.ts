@@ -1,4 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit, Logger } from '@nestjs/common';
+import { sharedSecret } from '../database/app-settings';
+import { HallsService } from '../halls/halls.service';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { pipeline, Readable } from 'node:stream';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
@@ -88,6 +90,7 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
     private readonly catalog: CatalogService,
     private readonly limiter: PublicRateLimiter,
     private readonly clock: Clock,
+    private readonly halls: HallsService,
   ) {}
 
   get maxFileBytes(): number {
@@ -99,15 +102,9 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
   }
 
   async onModuleInit(): Promise<void> {
-    let secret = this.config.FILE_LINK_SECRET;
-    if (!secret) {
-      await this.dataSource.query(`insert into app_settings (key, value) values ('file_link_secret', $1) on conflict (key) do nothing`, [
-        randomBytes(48).toString('base64url'),
-      ]);
-      const [row] = await this.dataSource.query(`select value from app_settings where key = 'file_link_secret'`);
-      secret = row.value as string;
-    }
-    this.secret = secret;
+    this.secret =
+      this.config.FILE_LINK_SECRET ||
+      (await sharedSecret(this.dataSource, 'file_link_secret', () => randomBytes(48).toString('base64url')));
   }
 
   onApplicationBootstrap(): void {
@@ -226,8 +223,7 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
     readPart: () => Promise<UploadPart>,
   ): Promise<StagedFileDto & { draftToken: string }> {
     await this.limiter.hit(ONLINE_UPLOAD, address);
-    const [hall] = await this.dataSource.query(`select 1 from halls where id = $1`, [hallId]);
-    if (!hall) throw new AppException('HALL_NOT_FOUND', { hallId });
+    await this.halls.getHall(hallId);
     const token = draftToken ?? randomUUID();
     const [row] = await this.dataSource.query(
       `select coalesce(sum(size), 0)::float8 as total from staged_files where draft_token = $1 and hall_id = $2`,
