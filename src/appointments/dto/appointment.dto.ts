@@ -73,11 +73,11 @@ export class AppointmentDto {
   @ApiProperty({ example: '09:30:00' }) slotStart: string;
   @ApiProperty({ example: '10:00:00' }) slotEnd: string;
   @ApiProperty({ enum: APPOINTMENT_STATUSES }) status: AppointmentStatus;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) ticketId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) ticketId: string | null;
   @ApiProperty() bookedAt: Date;
-  @ApiPropertyOptional({ nullable: true, type: Date }) checkedInAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: Date }) noShowAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: Date }) cancelledAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) checkedInAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) noShowAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) cancelledAt: Date | null;
 }
 
 export class CheckInResultDto {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { MATERIAL_MEDIA_TYPES } from '../material-inspection';
 import { NECESSITIES } from '../../catalog/domain/catalog-types';
+import { CASE_ACTOR_ROLES } from './case.dto';
 import { OptionalUuidField } from '../../common/validation/uuid-field';
 
 export class StagedFileDto {
@@ -18,14 +19,14 @@ export class CaseFileDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '营业执照', description: "The material of the case's checklist it answers" }) materialName: string;
   @ApiProperty({ description: '1 for a first upload; a correction is the next version of the file it replaces' }) version: number;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) replacesId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) replacesId: string | null;
   @ApiProperty() fileName: string;
   @ApiProperty({ enum: MATERIAL_MEDIA_TYPES }) mediaType: string;
   @ApiProperty() size: number;
   @ApiProperty() pages: number;
   @ApiProperty() sha256: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) addedBy: string | null;
-  @ApiProperty({ enum: ['clerk', 'approver', 'manager', 'system'] }) addedByRole: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) addedBy: string | null;
+  @ApiProperty({ enum: CASE_ACTOR_ROLES }) addedByRole: string;
   @ApiProperty() addedAt: Date;
   @ApiProperty({ description: 'A signed link to the bytes (for <img>/<iframe> and the applicant), valid until urlExpiresAt' }) url: string;
   @ApiProperty() urlExpiresAt: Date;

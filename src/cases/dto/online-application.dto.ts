@@ -47,8 +47,8 @@ export class OnlineMaterialDto {
   @ApiProperty({ enum: NECESSITIES }) necessity: string;
   @ApiProperty({ description: 'Originals to show at the window (for an item not 全程网办)' }) originals: number;
   @ApiProperty() copies: number;
-  @ApiPropertyOptional({ nullable: true, type: String }) source: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({ nullable: true, type: String }) source: string | null;
+  @ApiProperty({ nullable: true, type: String }) notes: string | null;
 }
 
 export class OnlineFeeDto {
@@ -70,7 +70,7 @@ export class OnlineItemDto {
   @ApiProperty() basicCode: string;
   @ApiProperty({ enum: CASE_TYPES }) caseType: string;
   @ApiProperty({ type: OnlineLimitDto, description: '承诺时限' }) promisedLimit: OnlineLimitDto;
-  @ApiPropertyOptional({ type: OnlineLimitDto, nullable: true, description: '法定时限' }) legalLimit: OnlineLimitDto | null;
+  @ApiProperty({ type: OnlineLimitDto, nullable: true, description: '法定时限' }) legalLimit: OnlineLimitDto | null;
   @ApiProperty({ type: [OnlineMaterialDto] }) materials: OnlineMaterialDto[];
   @ApiProperty({ type: [OnlineFeeDto] }) fees: OnlineFeeDto[];
   @ApiProperty({ enum: DELIVERY_OPTIONS, isArray: true, description: 'Where the result may be delivered' })
@@ -78,9 +78,9 @@ export class OnlineItemDto {
   @ApiProperty({ description: '告知承诺 may be chosen' }) commitmentAllowed: boolean;
   @ApiProperty({ description: '全程网办: no visit at all' }) fullyOnline: boolean;
   @ApiProperty({ description: 'Visits the item needs when not applied for online' }) visitsRequired: number;
-  @ApiPropertyOptional({ nullable: true, type: String }) acceptanceConditions: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) resultName: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) legalBasis: string | null;
+  @ApiProperty({ nullable: true, type: String }) acceptanceConditions: string | null;
+  @ApiProperty({ nullable: true, type: String }) resultName: string | null;
+  @ApiProperty({ nullable: true, type: String }) legalBasis: string | null;
 }
 
 export class OnlineStagedFileDto extends StagedFileDto {
@@ -191,15 +191,15 @@ class VisitCountsDto {
 export class OnlineMeasuresDto {
   @ApiProperty() cases: number;
   @ApiProperty() onlineCases: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '网办率: online cases ÷ all cases' }) onlineRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '网办率: online cases ÷ all cases' }) onlineRate: number | null;
   @ApiProperty() preExaminations: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '预审通过率: passes ÷ 预审 decisions (pass, 补正, 不予受理)' })
+  @ApiProperty({ nullable: true, type: Number, description: '预审通过率: passes ÷ 预审 decisions (pass, 补正, 不予受理)' })
   preExamPassRate: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Median minutes from joining the 预审 list to the decision' })
+  @ApiProperty({ nullable: true, type: Number, description: 'Median minutes from joining the 预审 list to the decision' })
   preExamMedianMinutes: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) preExamMaxMinutes: number | null;
+  @ApiProperty({ nullable: true, type: Number }) preExamMaxMinutes: number | null;
   @ApiProperty({ type: VisitCountsDto, description: '跑动次数 of the accepted cases' }) visits: VisitCountsDto;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '免证 share (免证办 not built yet: 0 of 0 → null)' }) certificateShare:
+  @ApiProperty({ nullable: true, type: Number, description: '免证 share (免证办 not built yet: 0 of 0 → null)' }) certificateShare:
     number | null;
 }
 

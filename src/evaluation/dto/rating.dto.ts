@@ -51,7 +51,7 @@ export class RatingReceiptDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: SCORES }) score: number;
   @ApiProperty({ example: '非常满意' }) level: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
   @ApiProperty({ enum: POOR_REASONS, isArray: true }) reasons: string[];
   @ApiProperty() ratedAt: Date;
 }
@@ -60,14 +60,14 @@ export class VisitRatingDto {
   @ApiProperty({ example: 'A001' }) ticketNumber: string;
   @ApiProperty({ enum: TICKET_STATUSES }) ticketStatus: TicketStatus;
   @ApiProperty({ description: 'The visit is finished and not rated yet' }) ratable: boolean;
-  @ApiPropertyOptional({ nullable: true, type: RatingReceiptDto }) rating: RatingReceiptDto | null;
+  @ApiProperty({ nullable: true, type: RatingReceiptDto }) rating: RatingReceiptDto | null;
 }
 
 export class CaseRatingDto {
   @ApiProperty({ example: 'DEMO-20260302-0001' }) caseNumber: string;
   @ApiProperty({ enum: CASE_STATUSES }) caseStatus: CaseStatus;
   @ApiProperty({ description: 'The case is concluded (or not accepted) and not rated yet' }) ratable: boolean;
-  @ApiPropertyOptional({ nullable: true, type: RatingReceiptDto }) rating: RatingReceiptDto | null;
+  @ApiProperty({ nullable: true, type: RatingReceiptDto }) rating: RatingReceiptDto | null;
 }
 
 export class RatingsQuery {
@@ -100,26 +100,24 @@ export class RatingsQuery {
 export class RatingDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: RATING_CHANNELS }) channel: RatingChannel;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The rated visit (channel visit)' }) ticketId:
-    string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The rated case (channel case)' }) caseId:
-    string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The rated visit (channel visit)' }) ticketId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The rated case (channel case)' }) caseId: string | null;
   @ApiProperty({ example: 'A001', description: 'The ticket number of the visit, or the case number' }) reference: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The window of the visit; null for a case' }) windowId:
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The window of the visit; null for a case' }) windowId:
     string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The clerk who served the visit; null for a case' })
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The clerk who served the visit; null for a case' })
   clerkId: string | null;
   @ApiProperty({ format: 'uuid' }) categoryId: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) itemId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) itemId: string | null;
   @ApiProperty({ enum: SCORES }) score: number;
   @ApiProperty({ example: '不满意' }) level: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
   @ApiProperty({ enum: POOR_REASONS, isArray: true }) reasons: string[];
   @ApiProperty() ratedAt: Date;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The rectification task of a 差评' }) rectificationId:
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The rectification task of a 差评' }) rectificationId:
     string | null;
-  @ApiPropertyOptional({ nullable: true, enum: RECTIFICATION_STATUSES }) rectificationStatus: RectificationStatus | null;
+  @ApiProperty({ nullable: true, enum: RECTIFICATION_STATUSES }) rectificationStatus: RectificationStatus | null;
 }
 
 export class LevelCountDto {

@@ -74,18 +74,18 @@ export class CloseDto {
 export class RectificationRatingDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: RATING_CHANNELS }) channel: RatingChannel;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) ticketId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) caseId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) ticketId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) caseId: string | null;
   @ApiProperty({ example: 'A001', description: 'The ticket number of the visit, or the case number' }) reference: string;
   @ApiProperty({ enum: SCORES }) score: number;
   @ApiProperty({ example: '不满意' }) level: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
   @ApiProperty({ enum: POOR_REASONS, isArray: true }) reasons: string[];
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) windowId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) clerkId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) windowId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) clerkId: string | null;
   @ApiProperty({ format: 'uuid' }) categoryId: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) itemId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) departmentId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) itemId: string | null;
   @ApiProperty() ratedAt: Date;
 }
 
@@ -102,27 +102,27 @@ export class RectificationDto {
   @ApiProperty({ enum: DUE_STEPS, isArray: true, description: 'The steps overdue now' }) overdueSteps: DueStep[];
   @ApiProperty({ enum: DUE_STEPS, isArray: true, description: 'The steps done after their due time' }) lateSteps: DueStep[];
   @ApiProperty({ enum: RECTIFICATION_MOVES, isArray: true }) allowedMoves: RectificationMove[];
-  @ApiPropertyOptional({ nullable: true, type: Date }) contactedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, enum: CONTACT_METHODS }) contactMethod: ContactMethod | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) contactNote: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) contactedBy: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Date }) repliedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) replyOutcome: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Boolean }) citizenSatisfied: boolean | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) repliedBy: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Date }) closedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) closeNote: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) closedBy: string | null;
+  @ApiProperty({ nullable: true, type: Date }) contactedAt: Date | null;
+  @ApiProperty({ nullable: true, enum: CONTACT_METHODS }) contactMethod: ContactMethod | null;
+  @ApiProperty({ nullable: true, type: String }) contactNote: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) contactedBy: string | null;
+  @ApiProperty({ nullable: true, type: Date }) repliedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) replyOutcome: string | null;
+  @ApiProperty({ nullable: true, type: Boolean }) citizenSatisfied: boolean | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) repliedBy: string | null;
+  @ApiProperty({ nullable: true, type: Date }) closedAt: Date | null;
+  @ApiProperty({ nullable: true, type: String }) closeNote: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) closedBy: string | null;
 }
 
 export class RectificationEventDto {
   @ApiProperty({ description: 'bigint as a string, in the order written' }) id: string;
   @ApiProperty({ enum: ['open', ...RECTIFICATION_MOVES] }) move: string;
-  @ApiPropertyOptional({ nullable: true, enum: RECTIFICATION_STATUSES }) fromStatus: RectificationStatus | null;
+  @ApiProperty({ nullable: true, enum: RECTIFICATION_STATUSES }) fromStatus: RectificationStatus | null;
   @ApiProperty({ enum: RECTIFICATION_STATUSES }) toStatus: RectificationStatus;
   @ApiProperty({ enum: ['citizen', 'user'], description: 'citizen: the 差评 that opened the task' }) actorKind: 'citizen' | 'user';
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) actorId: string | null;
-  @ApiProperty({ type: Object, description: 'What the step recorded' }) details: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What the step recorded' }) details: Record<string, unknown>;
   @ApiProperty() at: Date;
 }
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { PICK_REASONS, PickReason } from '../domain/queue-ordering';
 import { TICKET_STATUSES, TicketStatus } from '../domain/ticket-state-machine';
 import { TICKET_SOURCES, TicketSource } from '../domain/ticket-sources';
@@ -13,34 +13,34 @@ export class TicketDto {
   @ApiProperty({ example: '2026-03-02', description: 'Hall-local day of issue' }) localDate: string;
   @ApiProperty({ enum: TICKET_SOURCES }) source: TicketSource;
   @ApiProperty() priority: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String }) priorityReason: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) itemId: string | null;
+  @ApiProperty({ nullable: true, type: String }) priorityReason: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) itemId: string | null;
   @ApiProperty({ enum: TICKET_STATUSES }) status: TicketStatus;
   @ApiProperty({ description: 'Recalls of the current call' }) recallCount: number;
   @ApiProperty() requeueCount: number;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: String,
     format: 'uuid',
     description: 'Window calling, serving or holding it (last one once finished)',
   })
   windowId: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: String,
     format: 'uuid',
     description: 'Only this window may call it (after a transfer to a window)',
   })
   targetWindowId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) servedBy: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) servedBy: string | null;
   @ApiProperty() issuedAt: Date;
   @ApiProperty({ description: 'Start of its current wait; reset by requeue and transfer' }) enqueuedAt: Date;
-  @ApiPropertyOptional({ nullable: true, type: Date, description: 'First call: wait time = firstCalledAt − issuedAt' })
+  @ApiProperty({ nullable: true, type: Date, description: 'First call: wait time = firstCalledAt − issuedAt' })
   firstCalledAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: Date, description: 'Latest call: walk time = startedAt − calledAt' }) calledAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: Date, description: 'Latest start: service time = finishedAt − startedAt' })
+  @ApiProperty({ nullable: true, type: Date, description: 'Latest call: walk time = startedAt − calledAt' }) calledAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'Latest start: service time = finishedAt − startedAt' })
   startedAt: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: Date }) finishedAt: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) finishedAt: Date | null;
 }
 
 export class IssuedTicketDto extends TicketDto {
@@ -51,12 +51,12 @@ export class IssuedTicketDto extends TicketDto {
   accessCode: string;
   @ApiProperty({ example: '企业开办与市场准入' }) categoryName: string;
   @ApiProperty({ description: 'Tickets expected before this one' }) ahead: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'ms; null when no open window serves the category' }) estimatedWaitMs:
+  @ApiProperty({ nullable: true, type: Number, description: 'ms; null when no open window serves the category' }) estimatedWaitMs:
     number | null;
 }
 
 export class CallResultDto {
-  @ApiPropertyOptional({ type: TicketDto, nullable: true, description: 'null: nobody is waiting for this window' })
+  @ApiProperty({ type: TicketDto, nullable: true, description: 'null: nobody is waiting for this window' })
   ticket: TicketDto | null;
   @ApiProperty({
     enum: PICK_REASONS,
@@ -69,12 +69,12 @@ export class TicketEventDto {
   @ApiProperty() id: string;
   @ApiProperty() hallVersion: number;
   @ApiProperty({ example: 'call' }) move: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) fromStatus: string | null;
-  @ApiProperty() toStatus: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) windowId: string | null;
+  @ApiProperty({ nullable: true, enum: TICKET_STATUSES }) fromStatus: string | null;
+  @ApiProperty({ enum: TICKET_STATUSES }) toStatus: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) windowId: string | null;
   @ApiProperty({ enum: TICKET_ACTOR_KINDS }) actorKind: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) actorId: string | null;
-  @ApiProperty({ type: Object }) details: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) actorId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
   @ApiProperty() at: Date;
 }
 

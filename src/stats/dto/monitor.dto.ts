@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { WINDOW_STATUSES } from '../../halls/domain/window-vocabulary';
 
 export class MonitorCategoryDto {
@@ -6,7 +6,7 @@ export class MonitorCategoryDto {
   @ApiProperty({ example: 'A' }) prefix: string;
   @ApiProperty({ example: '企业开办与市场准入' }) name: string;
   @ApiProperty({ description: 'Tickets waiting now' }) waiting: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Of the ticket waiting longest, in ms at `at`; null when none waits' })
+  @ApiProperty({ nullable: true, type: Number, description: 'Of the ticket waiting longest, in ms at `at`; null when none waits' })
   longestWaitMs: number | null;
 }
 
@@ -14,7 +14,7 @@ export class MonitorCurrentTicketDto {
   @ApiProperty({ format: 'uuid' }) ticketId: string;
   @ApiProperty({ example: 'A001' }) number: string;
   @ApiProperty({ enum: ['called', 'serving'] }) status: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) calledAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) calledAt: string | null;
 }
 
 export class MonitorWindowDto {
@@ -22,7 +22,7 @@ export class MonitorWindowDto {
   @ApiProperty() number: number;
   @ApiProperty() name: string;
   @ApiProperty({ enum: WINDOW_STATUSES }) status: string;
-  @ApiPropertyOptional({ nullable: true, type: MonitorCurrentTicketDto }) current: MonitorCurrentTicketDto | null;
+  @ApiProperty({ nullable: true, type: MonitorCurrentTicketDto }) current: MonitorCurrentTicketDto | null;
 }
 
 export class MonitorCaseLevelsDto {
@@ -38,9 +38,9 @@ export class MonitorCaseLevelsDto {
 export class MonitorTodayDto {
   @ApiProperty({ description: 'Cases concluded today' }) concluded: number;
   @ApiProperty({ description: 'Of which at or before their promised due' }) onTime: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '按时办结率 today = onTime ÷ concluded' }) onTimeRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '按时办结率 today = onTime ÷ concluded' }) onTimeRate: number | null;
   @ApiProperty({ description: 'Tickets issued today and called' }) called: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: '等候达标率 today' }) targetWaitRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '等候达标率 today' }) targetWaitRate: number | null;
   @ApiProperty({ description: 'Tickets issued today that are no-shows' }) noShow: number;
 }
 
@@ -49,8 +49,7 @@ export class HallMonitorDto {
   @ApiProperty({ description: 'When it was read; a screen keeps the newest' }) at: string;
   @ApiProperty({ example: '2025-11-03', description: "The hall's local day of `today`" }) localDate: string;
   @ApiProperty({ type: [MonitorCategoryDto], description: 'Waiting per category' }) waiting: MonitorCategoryDto[];
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Longest wait over all categories, ms at `at`' }) longestWaitMs:
-    number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Longest wait over all categories, ms at `at`' }) longestWaitMs: number | null;
   @ApiProperty({ type: [MonitorWindowDto] }) windows: MonitorWindowDto[];
   @ApiProperty({ description: 'Windows open now' }) openWindows: number;
   @ApiProperty({ type: MonitorCaseLevelsDto, description: 'Open cases per 电子监察 level' }) cases: MonitorCaseLevelsDto;

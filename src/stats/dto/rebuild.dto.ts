@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class RebuiltTableDto {
   @ApiProperty({ example: 'stats_case_days' }) table: string;
@@ -10,7 +10,7 @@ export class RebuiltTableDto {
 }
 
 export class RebuildResultDto {
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'The hall rebuilt; null: all' }) hallId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The hall rebuilt; null: all' }) hallId: string | null;
   @ApiProperty({ type: [RebuiltTableDto] }) tables: RebuiltTableDto[];
   @ApiProperty() tookMs: number;
 }

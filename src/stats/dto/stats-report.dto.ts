@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { WARNING_LEVELS } from '../../calendar/domain/warning-level';
 import { CaseDto, CaseEventDto } from '../../cases/dto/case.dto';
 import { RatingMeasuresDto } from '../../evaluation/dto/rating.dto';
@@ -17,14 +17,14 @@ export class ReportHeaderDto {
   @ApiProperty({ format: 'uuid' }) hallId: string;
   @ApiProperty({ example: '2025-01-01' }) from: string;
   @ApiProperty({ example: '2025-12-31' }) to: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The grouping asked for; null: one group for the whole selection' })
+  @ApiProperty({ nullable: true, type: String, description: 'The grouping asked for; null: one group for the whole selection' })
   groupBy: string | null;
   @ApiProperty({ example: 'Asia/Shanghai', description: "The hall's time zone, in which days, weeks, months and hours are counted" })
   timezone: string;
 }
 
 export class GroupKeyDto {
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: String,
     description:
@@ -56,9 +56,8 @@ export class OnTimeGroupDto extends GroupKeyDto {
       '超期办结: concluded after its promised due instant (= concluded − onTime). Open cases past due are in GET /api/stats/overdue',
   })
   overdue: number;
-  @ApiPropertyOptional({ ...RATE, description: '按时办结率 = onTime ÷ concluded; null when nothing was concluded' }) onTimeRate:
-    number | null;
-  @ApiPropertyOptional({ ...RATE, description: '提前办结率 = early ÷ concluded' }) earlyRate: number | null;
+  @ApiProperty({ ...RATE, description: '按时办结率 = onTime ÷ concluded; null when nothing was concluded' }) onTimeRate: number | null;
+  @ApiProperty({ ...RATE, description: '提前办结率 = early ÷ concluded' }) earlyRate: number | null;
 }
 
 export class OnTimeReportDto extends ReportHeaderDto {
@@ -83,8 +82,8 @@ export class CaseGroupDto extends OnTimeGroupDto {
   @ApiProperty({ description: '异常终止 (aborted by a manager); excluded from concluded' }) aborted: number;
   @ApiProperty({ description: '不予受理 (not accepted); excluded from concluded' }) notAccepted: number;
   @ApiProperty({ description: '退件 (returned after a lapsed 容缺 obligation); excluded from concluded' }) returned: number;
-  @ApiPropertyOptional({ ...RATE, description: '即办率 = instant ÷ concluded' }) instantRate: number | null;
-  @ApiPropertyOptional({ ...RATE, description: '一次办结率 = oneVisit ÷ concluded' }) oneVisitRate: number | null;
+  @ApiProperty({ ...RATE, description: '即办率 = instant ÷ concluded' }) instantRate: number | null;
+  @ApiProperty({ ...RATE, description: '一次办结率 = oneVisit ÷ concluded' }) oneVisitRate: number | null;
 }
 
 export class CasesReportDto extends ReportHeaderDto {
@@ -106,19 +105,19 @@ export class QueueGroupDto extends GroupKeyDto {
   called: number;
   @ApiProperty({ description: "Called tickets whose first call came within the hall's target wait (issue → first call ≤ target)" })
   withinTarget: number;
-  @ApiPropertyOptional({ ...RATE, description: '等候达标率 = withinTarget ÷ called' }) targetWaitRate: number | null;
+  @ApiProperty({ ...RATE, description: '等候达标率 = withinTarget ÷ called' }) targetWaitRate: number | null;
   @ApiProperty({ description: 'Tickets that are no-shows (called, absent, not requeued and served afterwards)' }) noShow: number;
-  @ApiPropertyOptional({ ...RATE, description: '弃号率 = noShow ÷ called' }) noShowRate: number | null;
+  @ApiProperty({ ...RATE, description: '弃号率 = noShow ÷ called' }) noShowRate: number | null;
   @ApiProperty({ description: 'Tickets cancelled at a window' }) cancelled: number;
   @ApiProperty({ description: 'Tickets served to the end (done)' }) served: number;
-  @ApiPropertyOptional({ ...RATE, description: 'Average wait, issue → first call, in ms (exact)' }) waitAvgMs: number | null;
-  @ApiPropertyOptional({ ...RATE, description: `90th percentile of the wait, in ms. ${RESOLUTION_DOC}` }) waitP90Ms: number | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ ...RATE, description: 'Average wait, issue → first call, in ms (exact)' }) waitAvgMs: number | null;
+  @ApiProperty({ ...RATE, description: `90th percentile of the wait, in ms. ${RESOLUTION_DOC}` }) waitP90Ms: number | null;
+  @ApiProperty({
     ...RATE,
     description: 'Average service time, start → finish of the last service (a hold inside it counts), in ms (exact)',
   })
   serviceAvgMs: number | null;
-  @ApiPropertyOptional({ ...RATE, description: "90th percentile of the service time, in ms, at the same resolution as the wait's" })
+  @ApiProperty({ ...RATE, description: "90th percentile of the service time, in ms, at the same resolution as the wait's" })
   serviceP90Ms: number | null;
 }
 
@@ -138,7 +137,7 @@ export class WindowLoadGroupDto extends GroupKeyDto {
   openMs: number;
   @ApiProperty({ description: 'Service time of the tickets served at them (start → finish), in ms' }) busyMs: number;
   @ApiProperty({ description: 'Tickets served' }) served: number;
-  @ApiPropertyOptional({ ...RATE, description: '窗口饱和度 = busyMs ÷ openMs; null without open time' }) load: number | null;
+  @ApiProperty({ ...RATE, description: '窗口饱和度 = busyMs ÷ openMs; null without open time' }) load: number | null;
 }
 
 export class WindowLoadReportDto extends ReportHeaderDto {
@@ -151,7 +150,7 @@ export class StaffGroupDto extends GroupKeyDto {
   @ApiProperty({ description: 'Time serving: the sum of start → finish of those tickets, in ms' }) servingMs: number;
   @ApiProperty({ description: 'Call to start (the walk to the window): the sum of last call → start of those tickets, in ms' })
   walkMs: number;
-  @ApiPropertyOptional({ ...RATE, description: 'walkMs ÷ served; null when none was served' }) walkAvgMs: number | null;
+  @ApiProperty({ ...RATE, description: 'walkMs ÷ served; null when none was served' }) walkAvgMs: number | null;
   @ApiProperty({
     description: 'Time the window was open (not paused or closed) with the clerk at it, in ms; a window open now counts up to now',
   })
@@ -162,7 +161,7 @@ export class StaffGroupDto extends GroupKeyDto {
       "of a category the window serves was waiting (issue or requeue → its next move, under the category it has now), in ms. A no-show's call is not busy time",
   })
   idleWhileWaitingMs: number;
-  @ApiPropertyOptional({ ...RATE, description: 'served ÷ open hours; null without open time' }) servedPerHour: number | null;
+  @ApiProperty({ ...RATE, description: 'served ÷ open hours; null without open time' }) servedPerHour: number | null;
 }
 
 export class StaffReportDto extends ReportHeaderDto {
@@ -193,13 +192,13 @@ export class OverdueCaseDto {
   @ApiProperty({ format: 'uuid', description: 'The department whose work list holds it now' }) currentDepartmentId: string;
   @ApiProperty({ enum: WORKLIST_STATUSES }) status: string;
   @ApiProperty({ enum: CASE_TYPES }) caseType: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) windowId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) windowId: string | null;
   @ApiProperty({ format: 'uuid' }) clerkId: string;
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) assigneeId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) assigneeId: string | null;
   @ApiProperty() acceptedAt: Date;
   @ApiProperty() promisedDueAt: Date;
-  @ApiPropertyOptional({ nullable: true, type: Date }) legalDueAt: Date | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ nullable: true, type: Date }) legalDueAt: Date | null;
+  @ApiProperty({
     nullable: true,
     type: String,
     enum: WARNING_LEVELS,

@@ -2680,7 +2680,7 @@ export interface components {
         };
         ApplicantViewDto: {
             /** @description Like name */
-            contactName?: string | null;
+            contactName: string | null;
             /**
              * @description In full only for the clerk who accepted the case; masked (138****5678) for everyone else; null when the applicant gave none
              * @example 138****5678
@@ -2714,7 +2714,7 @@ export interface components {
         };
         ApplicationResultDto: {
             /** @description Set when the application covers several items */
-            bundle?: components["schemas"]["BundleRefDto"] | null;
+            bundle: components["schemas"]["BundleRefDto"] | null;
             /** @description One per item, with the query code */
             cases: components["schemas"]["CaseDto"][];
         };
@@ -2722,11 +2722,11 @@ export interface components {
             /** Format: date-time */
             bookedAt: string;
             /** Format: date-time */
-            cancelledAt?: string | null;
+            cancelledAt: string | null;
             /** Format: uuid */
             categoryId: string;
             /** Format: date-time */
-            checkedInAt?: string | null;
+            checkedInAt: string | null;
             code: string;
             /** Format: uuid */
             hallId: string;
@@ -2737,7 +2737,7 @@ export interface components {
             /** @example 2026-03-02 */
             localDate: string;
             /** Format: date-time */
-            noShowAt?: string | null;
+            noShowAt: string | null;
             /** @example 10:00:00 */
             slotEnd: string;
             /** @example 09:30:00 */
@@ -2745,7 +2745,7 @@ export interface components {
             /** @enum {string} */
             status: "booked" | "checked_in" | "no_show" | "cancelled";
             /** Format: uuid */
-            ticketId?: string | null;
+            ticketId: string | null;
         };
         AssignDto: {
             /**
@@ -2808,7 +2808,7 @@ export interface components {
              * Format: date-time
              * @description When the last part concluded (or closed)
              */
-            concludedAt?: string | null;
+            concludedAt: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
@@ -2817,7 +2817,7 @@ export interface components {
             id: string;
             name: string;
             /** Format: uuid */
-            ticketId?: string | null;
+            ticketId: string | null;
         };
         BundleRefDto: {
             /** Format: uuid */
@@ -2898,11 +2898,11 @@ export interface components {
              */
             reason: "overdue" | "priority" | "normal" | "empty";
             /** @description null: nobody is waiting for this window */
-            ticket?: components["schemas"]["TicketDto"] | null;
+            ticket: components["schemas"]["TicketDto"] | null;
         };
         CaseDto: {
             /** Format: date-time */
-            acceptedAt?: string | null;
+            acceptedAt: string | null;
             /** @description State-machine moves the caller's role may make now */
             allowedMoves: ("accept" | "refuse" | "request_correction" | "complete_correction" | "start_review" | "suspend" | "resume" | "extend" | "report" | "approve" | "deny" | "conclude" | "conclude_instant" | "conclude_on_commitment" | "prepare_result" | "hand_over" | "mail" | "confirm_delivery" | "deliver_electronically" | "withdraw" | "abort" | "lapse")[];
             applicant: components["schemas"]["ApplicantViewDto"];
@@ -2910,13 +2910,13 @@ export interface components {
              * Format: uuid
              * @description The approver who claimed it
              */
-            assigneeId?: string | null;
+            assigneeId: string | null;
             /**
              * Format: uuid
              * @description The 一件事 this case is part of
              */
-            bundleId?: string | null;
-            carrier?: string | null;
+            bundleId: string | null;
+            carrier: string | null;
             /**
              * @description Hall code, local date of receipt, sequence of the day
              * @example DEMO-20260302-0001
@@ -2924,35 +2924,35 @@ export interface components {
             caseNumber: string;
             /** @enum {string} */
             caseType: "instant" | "promised" | "reported" | "joint";
-            certificateNumber?: string | null;
+            certificateNumber: string | null;
             /**
              * Format: uuid
              * @description The accepting clerk; null for an online case not yet pre-examined
              */
-            clerkId?: string | null;
+            clerkId: string | null;
             /**
              * Format: date-time
              * @description From when working time counts
              */
-            clockStartAt?: string | null;
+            clockStartAt: string | null;
             /**
              * Format: date-time
              * @description Withdrawn, aborted, not accepted or returned
              */
-            closedAt?: string | null;
+            closedAt: string | null;
             /** @description Accepted under 告知承诺 */
             commitment: boolean;
             /** Format: date-time */
-            concludedAt?: string | null;
+            concludedAt: string | null;
             /** @description Index into steps */
             currentStep: number;
             /** Format: date-time */
-            decidedAt?: string | null;
+            decidedAt: string | null;
             /** @enum {string|null} */
-            decision?: "approved" | "denied" | null;
-            decisionReason?: string | null;
+            decision: "approved" | "denied" | null;
+            decisionReason: string | null;
             /** Format: date-time */
-            deliveredAt?: string | null;
+            deliveredAt: string | null;
             /** @enum {string} */
             deliveryMethod: "window" | "express" | "electronic";
             /**
@@ -2976,37 +2976,37 @@ export interface components {
             itemId: string;
             itemName: string;
             /** Format: date-time */
-            legalDueAt?: string | null;
-            legalLimit?: components["schemas"]["LimitDto"] | null;
+            legalDueAt: string | null;
+            legalLimit: components["schemas"]["LimitDto"] | null;
             /** Format: date-time */
-            mailedAt?: string | null;
+            mailedAt: string | null;
             materials: components["schemas"]["CheckedMaterialDto"][];
             /** @description 一次性告知: every material found missing */
             missingMaterials: string[];
             /** @description 容缺 materials owed */
             obligations: components["schemas"]["ObligationDto"][];
             /** Format: date-time */
-            pickedUpAt?: string | null;
+            pickedUpAt: string | null;
             /** @description Given when the result is ready */
-            pickupCode?: string | null;
+            pickupCode: string | null;
             /**
              * Format: date-time
              * @description Moved by suspensions and a granted extension; while suspended, the due before the suspension
              */
-            promisedDueAt?: string | null;
+            promisedDueAt: string | null;
             promisedLimit: components["schemas"]["LimitDto"];
             /** @description Only for the accepting clerk: the citizen's query code (查询码) */
             queryCode?: string;
             /** Format: date-time */
             receivedAt: string;
-            refusalReason?: string | null;
-            remedies?: string[] | null;
-            reportedTo?: string | null;
+            refusalReason: string | null;
+            remedies: ("行政复议" | "行政诉讼")[] | null;
+            reportedTo: string | null;
             /** Format: date-time */
-            resultReadyAt?: string | null;
-            revocationReason?: string | null;
+            resultReadyAt: string | null;
+            revocationReason: string | null;
             /** Format: date-time */
-            revokedAt?: string | null;
+            revokedAt: string | null;
             /** @enum {string} */
             status: "received" | "not_accepted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "reported" | "approved" | "denied" | "concluded" | "ready_for_pickup" | "picked_up" | "mailed" | "delivered" | "withdrawn" | "aborted" | "returned";
             steps: components["schemas"]["CaseStepDto"][];
@@ -3015,35 +3015,39 @@ export interface components {
              * Format: uuid
              * @description The ticket of the visit that opened it
              */
-            ticketId?: string | null;
-            trackingNumber?: string | null;
+            ticketId: string | null;
+            trackingNumber: string | null;
             /** @description Grows by one with every move (= its latest event's caseVersion) */
             version: number;
             /** @description Visits to the hall so far (acceptance and each resubmission) */
             visits: number;
             /** @enum {string|null} */
-            warningLevel?: "green" | "yellow" | "red" | "red_card" | null;
+            warningLevel: "green" | "yellow" | "red" | "red_card" | null;
             /** Format: uuid */
-            windowId?: string | null;
+            windowId: string | null;
         };
         CaseEventDto: {
             /** Format: uuid */
-            actorId?: string | null;
+            actorId: string | null;
             /** @enum {string} */
-            actorRole: "clerk" | "approver" | "manager" | "system";
+            actorRole: "clerk" | "approver" | "manager" | "system" | "applicant";
             /** Format: date-time */
             at: string;
             caseVersion: number;
-            data: Record<string, never>;
-            fromStatus?: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+            /** @enum {string|null} */
+            fromStatus: "received" | "not_accepted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "reported" | "approved" | "denied" | "concluded" | "ready_for_pickup" | "picked_up" | "mailed" | "delivered" | "withdrawn" | "aborted" | "returned" | null;
             id: string;
             /**
              * @description A state-machine move or a move inside a status (claim, advance_step, identity_check_failed…)
              * @example accept
              */
             move: string;
-            reason?: string | null;
-            toStatus: string;
+            reason: string | null;
+            /** @enum {string} */
+            toStatus: "received" | "not_accepted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "reported" | "approved" | "denied" | "concluded" | "ready_for_pickup" | "picked_up" | "mailed" | "delivered" | "withdrawn" | "aborted" | "returned";
         };
         CaseFileChainDto: {
             /** @description The file as it stands */
@@ -3055,9 +3059,9 @@ export interface components {
             /** Format: date-time */
             addedAt: string;
             /** Format: uuid */
-            addedBy?: string | null;
+            addedBy: string | null;
             /** @enum {string} */
-            addedByRole: "clerk" | "approver" | "manager" | "system";
+            addedByRole: "clerk" | "approver" | "manager" | "system" | "applicant";
             fileName: string;
             /** Format: uuid */
             id: string;
@@ -3070,7 +3074,7 @@ export interface components {
             mediaType: "application/pdf" | "image/jpeg" | "image/png";
             pages: number;
             /** Format: uuid */
-            replacesId?: string | null;
+            replacesId: string | null;
             sha256: string;
             size: number;
             /** @description A signed link to the bytes (for <img>/<iframe> and the applicant), valid until urlExpiresAt */
@@ -3090,15 +3094,15 @@ export interface components {
             /** @description 提前: concluded on a local day before the local day of its promised due */
             early: number;
             /** @description 提前办结率 = early ÷ concluded */
-            earlyRate?: number | null;
+            earlyRate: number | null;
             /** @description Concluded cases that had been granted an extension (延期) */
             extended: number;
             /** @description Concluded cases of 即办件 items */
             instant: number;
             /** @description 即办率 = instant ÷ concluded */
-            instantRate?: number | null;
+            instantRate: number | null;
             /** @description The first day of the period (YYYY-MM-DD), the hour (0–23), or the id grouped by; null for the whole selection or for "none" (e.g. tickets no window holds) */
-            key?: string | null;
+            key: string | null;
             /**
              * @description What a screen shows for the key: the period, the hour, or the name of the department, item, window, clerk or category
              * @example 2025-03
@@ -3109,11 +3113,11 @@ export interface components {
             /** @description Concluded cases with at most one visit to the hall (acceptance; every resubmission after a correction notice is one more) */
             oneVisit: number;
             /** @description 一次办结率 = oneVisit ÷ concluded */
-            oneVisitRate?: number | null;
+            oneVisitRate: number | null;
             /** @description Concluded at or before the promised due instant (承诺时限), as moved by suspensions (挂起) and a granted extension (延期): a case concluded exactly at its due instant is on time */
             onTime: number;
             /** @description 按时办结率 = onTime ÷ concluded; null when nothing was concluded */
-            onTimeRate?: number | null;
+            onTimeRate: number | null;
             /** @description 超期办结: concluded after its promised due instant (= concluded − onTime). Open cases past due are in GET /api/stats/overdue */
             overdue: number;
             /** @description Concluded as 转报办结: decided at a higher level */
@@ -3127,19 +3131,19 @@ export interface components {
         };
         CaseListEntryDto: {
             /** Format: date-time */
-            acceptedAt?: string | null;
+            acceptedAt: string | null;
             /** @description Masked */
             applicantIdNumber: string;
             /** @description Masked (张*三) */
             applicantName: string;
             /** Format: uuid */
-            assigneeId?: string | null;
+            assigneeId: string | null;
             /** Format: uuid */
-            bundleId?: string | null;
+            bundleId: string | null;
             caseNumber: string;
             /** @enum {string} */
             caseType: "instant" | "promised" | "reported" | "joint";
-            currentStepDueAt?: string | null;
+            currentStepDueAt: string | null;
             currentStepName: string;
             /** Format: uuid */
             departmentId: string;
@@ -3150,17 +3154,17 @@ export interface components {
             itemId: string;
             itemName: string;
             /** Format: date-time */
-            legalDueAt?: string | null;
+            legalDueAt: string | null;
             /** Format: date-time */
-            promisedDueAt?: string | null;
+            promisedDueAt: string | null;
             /** @enum {string} */
             status: "received" | "not_accepted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "reported" | "approved" | "denied" | "concluded" | "ready_for_pickup" | "picked_up" | "mailed" | "delivered" | "withdrawn" | "aborted" | "returned";
             version: number;
             /** @enum {string|null} */
-            warningLevel?: "green" | "yellow" | "red" | "red_card" | null;
+            warningLevel: "green" | "yellow" | "red" | "red_card" | null;
         };
         CaseLiveViewDto: {
-            acceptedAt?: string | null;
+            acceptedAt: string | null;
             /**
              * @description Masked name and ID number
              * @example {
@@ -3171,26 +3175,26 @@ export interface components {
             applicant: Record<string, never>;
             at: string;
             caseNumber: string;
-            concludedAt?: string | null;
+            concludedAt: string | null;
             /** @enum {string} */
             deliveryMethod: "window" | "express" | "electronic";
             extended: boolean;
             hallName: string;
             itemName: string;
-            legalDueAt?: string | null;
+            legalDueAt: string | null;
             missingMaterials: string[];
             /** @description [{material, dueAt, status}] */
             obligations: Record<string, never>[];
             /** @description An online case waiting for its 补正: its materials in checklist order, the {index} of POST /case-materials/{index}/files */
             onlineCorrection: string[] | null;
             /** @description While the result waits at the pickup windows: the pickup code (取件码) to quote there */
-            pickupCode?: string | null;
-            promisedDueAt?: string | null;
+            pickupCode: string | null;
+            promisedDueAt: string | null;
             readyForPickup: boolean;
             receivedAt: string;
             revoked: boolean;
             /** @description {carrier, trackingNumber} */
-            shipment?: Record<string, never> | null;
+            shipment: Record<string, never> | null;
             /** @enum {string} */
             status: "received" | "not_accepted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "reported" | "approved" | "denied" | "concluded" | "ready_for_pickup" | "picked_up" | "mailed" | "delivered" | "withdrawn" | "aborted" | "returned";
             /** @example 审查中 */
@@ -3253,7 +3257,7 @@ export interface components {
             caseStatus: "received" | "not_accepted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "reported" | "approved" | "denied" | "concluded" | "ready_for_pickup" | "picked_up" | "mailed" | "delivered" | "withdrawn" | "aborted" | "returned";
             /** @description The case is concluded (or not accepted) and not rated yet */
             ratable: boolean;
-            rating?: components["schemas"]["RatingReceiptDto"] | null;
+            rating: components["schemas"]["RatingReceiptDto"] | null;
         };
         CasesReportDto: {
             /**
@@ -3264,7 +3268,7 @@ export interface components {
             /** @example 2025-01-01 */
             from: string;
             /** @description The grouping asked for; null: one group for the whole selection */
-            groupBy?: string | null;
+            groupBy: string | null;
             groups: components["schemas"]["CaseGroupDto"][];
             /** Format: uuid */
             hallId: string;
@@ -3284,9 +3288,9 @@ export interface components {
              * Format: uuid
              * @description The department handling this step of a 联办件
              */
-            departmentId?: string | null;
+            departmentId: string | null;
             /** @description Due of the step, from the hall's calendar */
-            dueAt?: string | null;
+            dueAt: string | null;
             /**
              * Format: uuid
              * @description Who passed the step on
@@ -3298,7 +3302,7 @@ export interface components {
             sharePercent: number;
         };
         CaseStepViewDto: {
-            dueAt?: string | null;
+            dueAt: string | null;
             name: string;
             /** @enum {string} */
             state: "done" | "current" | "pending";
@@ -3737,10 +3741,10 @@ export interface components {
         };
         ExtensionRequestViewDto: {
             /** Format: date-time */
-            decidedAt?: string | null;
+            decidedAt: string | null;
             /** Format: uuid */
-            decidedBy?: string | null;
-            decisionReason?: string | null;
+            decidedBy: string | null;
+            decisionReason: string | null;
             /** Format: uuid */
             id: string;
             reason: string;
@@ -3809,7 +3813,7 @@ export interface components {
              */
             localDate: string;
             /** @description Longest wait over all categories, ms at `at` */
-            longestWaitMs?: number | null;
+            longestWaitMs: number | null;
             /** @description Windows open now */
             openWindows: number;
             today: components["schemas"]["MonitorTodayDto"];
@@ -3870,7 +3874,7 @@ export interface components {
              * Format: date-time
              * @description Latest call: walk time = startedAt − calledAt
              */
-            calledAt?: string | null;
+            calledAt: string | null;
             /**
              * Format: uuid
              * @description Category it queues in now
@@ -3884,14 +3888,14 @@ export interface components {
              */
             enqueuedAt: string;
             /** @description ms; null when no open window serves the category */
-            estimatedWaitMs?: number | null;
+            estimatedWaitMs: number | null;
             /** Format: date-time */
-            finishedAt?: string | null;
+            finishedAt: string | null;
             /**
              * Format: date-time
              * @description First call: wait time = firstCalledAt − issuedAt
              */
-            firstCalledAt?: string | null;
+            firstCalledAt: string | null;
             /** Format: uuid */
             hallId: string;
             /** Format: uuid */
@@ -3904,7 +3908,7 @@ export interface components {
             /** Format: date-time */
             issuedAt: string;
             /** Format: uuid */
-            itemId?: string | null;
+            itemId: string | null;
             /**
              * @description Hall-local day of issue
              * @example 2026-03-02
@@ -3916,31 +3920,31 @@ export interface components {
              */
             number: string;
             priority: boolean;
-            priorityReason?: string | null;
+            priorityReason: string | null;
             /** @description Recalls of the current call */
             recallCount: number;
             requeueCount: number;
             /** Format: uuid */
-            servedBy?: string | null;
+            servedBy: string | null;
             /** @enum {string} */
             source: "kiosk" | "phone" | "appointment" | "walk_in";
             /**
              * Format: date-time
              * @description Latest start: service time = finishedAt − startedAt
              */
-            startedAt?: string | null;
+            startedAt: string | null;
             /** @enum {string} */
             status: "waiting" | "called" | "serving" | "held" | "done" | "no_show" | "cancelled";
             /**
              * Format: uuid
              * @description Only this window may call it (after a transfer to a window)
              */
-            targetWindowId?: string | null;
+            targetWindowId: string | null;
             /**
              * Format: uuid
              * @description Window calling, serving or holding it (last one once finished)
              */
-            windowId?: string | null;
+            windowId: string | null;
         };
         IssueTicketDto: {
             /**
@@ -4090,8 +4094,8 @@ export interface components {
             obligations: string[];
             /** @description What the clerk may choose */
             options: ("accept" | "accept_on_commitment" | "request_correction" | "refuse")[];
-            /** @description Why each option not offered is not: {option: {code, materials?}} */
-            refused: Record<string, never>;
+            /** @description Why each option not offered is not */
+            refused: components["schemas"]["RefusedOptionsDto"];
         };
         MaterialAssessmentRequestDto: {
             /**
@@ -4167,7 +4171,7 @@ export interface components {
             /** Format: uuid */
             categoryId: string;
             /** @description Of the ticket waiting longest, in ms at `at`; null when none waits */
-            longestWaitMs?: number | null;
+            longestWaitMs: number | null;
             /** @example 企业开办与市场准入 */
             name: string;
             /** @example A */
@@ -4176,7 +4180,7 @@ export interface components {
             waiting: number;
         };
         MonitorCurrentTicketDto: {
-            calledAt?: string | null;
+            calledAt: string | null;
             /** @example A001 */
             number: string;
             /** @enum {string} */
@@ -4194,12 +4198,12 @@ export interface components {
             /** @description Of which at or before their promised due */
             onTime: number;
             /** @description 按时办结率 today = onTime ÷ concluded */
-            onTimeRate?: number | null;
+            onTimeRate: number | null;
             /** @description 等候达标率 today */
-            targetWaitRate?: number | null;
+            targetWaitRate: number | null;
         };
         MonitorWindowDto: {
-            current?: components["schemas"]["MonitorCurrentTicketDto"] | null;
+            current: components["schemas"]["MonitorCurrentTicketDto"] | null;
             /** Format: uuid */
             id: string;
             name: string;
@@ -4266,7 +4270,7 @@ export interface components {
             /** Format: date-time */
             dueAt: string;
             /** Format: date-time */
-            fulfilledAt?: string | null;
+            fulfilledAt: string | null;
             /** Format: uuid */
             id: string;
             /** @example 食品安全管理人员健康证明 */
@@ -4311,7 +4315,7 @@ export interface components {
             name: string;
         };
         OnlineItemDto: {
-            acceptanceConditions?: string | null;
+            acceptanceConditions: string | null;
             basicCode: string;
             /** @enum {string} */
             caseType: "instant" | "promised" | "reported" | "joint";
@@ -4325,14 +4329,14 @@ export interface components {
             /** Format: uuid */
             id: string;
             implementationCode: string;
-            legalBasis?: string | null;
+            legalBasis: string | null;
             /** @description 法定时限 */
-            legalLimit?: components["schemas"]["OnlineLimitDto"] | null;
+            legalLimit: components["schemas"]["OnlineLimitDto"] | null;
             materials: components["schemas"]["OnlineMaterialDto"][];
             name: string;
             /** @description 承诺时限 */
             promisedLimit: components["schemas"]["OnlineLimitDto"];
-            resultName?: string | null;
+            resultName: string | null;
             /** @description Visits the item needs when not applied for online */
             visitsRequired: number;
         };
@@ -4346,10 +4350,10 @@ export interface components {
             name: string;
             /** @enum {string} */
             necessity: "required" | "optional" | "deferrable";
-            notes?: string | null;
+            notes: string | null;
             /** @description Originals to show at the window (for an item not 全程网办) */
             originals: number;
-            source?: string | null;
+            source: string | null;
         };
         OnlineMaterialFilesDto: {
             /** @description Files of the draft for this material */
@@ -4360,16 +4364,16 @@ export interface components {
         OnlineMeasuresDto: {
             cases: number;
             /** @description 免证 share (免证办 not built yet: 0 of 0 → null) */
-            certificateShare?: number | null;
+            certificateShare: number | null;
             onlineCases: number;
             /** @description 网办率: online cases ÷ all cases */
-            onlineRate?: number | null;
+            onlineRate: number | null;
             preExaminations: number;
-            preExamMaxMinutes?: number | null;
+            preExamMaxMinutes: number | null;
             /** @description Median minutes from joining the 预审 list to the decision */
-            preExamMedianMinutes?: number | null;
+            preExamMedianMinutes: number | null;
             /** @description 预审通过率: passes ÷ 预审 decisions (pass, 补正, 不予受理) */
-            preExamPassRate?: number | null;
+            preExamPassRate: number | null;
             /** @description 跑动次数 of the accepted cases */
             visits: components["schemas"]["VisitCountsDto"];
         };
@@ -4424,9 +4428,9 @@ export interface components {
             /** @description 提前: concluded on a local day before the local day of its promised due */
             early: number;
             /** @description 提前办结率 = early ÷ concluded */
-            earlyRate?: number | null;
+            earlyRate: number | null;
             /** @description The first day of the period (YYYY-MM-DD), the hour (0–23), or the id grouped by; null for the whole selection or for "none" (e.g. tickets no window holds) */
-            key?: string | null;
+            key: string | null;
             /**
              * @description What a screen shows for the key: the period, the hour, or the name of the department, item, window, clerk or category
              * @example 2025-03
@@ -4435,7 +4439,7 @@ export interface components {
             /** @description Concluded at or before the promised due instant (承诺时限), as moved by suspensions (挂起) and a granted extension (延期): a case concluded exactly at its due instant is on time */
             onTime: number;
             /** @description 按时办结率 = onTime ÷ concluded; null when nothing was concluded */
-            onTimeRate?: number | null;
+            onTimeRate: number | null;
             /** @description 超期办结: concluded after its promised due instant (= concluded − onTime). Open cases past due are in GET /api/stats/overdue */
             overdue: number;
         };
@@ -4443,7 +4447,7 @@ export interface components {
             /** @example 2025-01-01 */
             from: string;
             /** @description The grouping asked for; null: one group for the whole selection */
-            groupBy?: string | null;
+            groupBy: string | null;
             /** @description Groups with any case, in key order (periods) or by concluded, most first */
             groups: components["schemas"]["OnTimeGroupDto"][];
             /** Format: uuid */
@@ -4460,6 +4464,12 @@ export interface components {
         };
         OptionalReasonDto: {
             reason?: string;
+        };
+        OptionRefusalDto: {
+            /** @example REQUIRED_MATERIAL_MISSING */
+            code: string;
+            /** @description The materials that bar the option */
+            materials?: string[];
         };
         OriginalDto: {
             name: string;
@@ -4482,7 +4492,7 @@ export interface components {
             /** Format: date-time */
             acceptedAt: string;
             /** Format: uuid */
-            assigneeId?: string | null;
+            assigneeId: string | null;
             /** Format: uuid */
             caseId: string;
             /** @example DEMO-20251103-0001 */
@@ -4505,7 +4515,7 @@ export interface components {
             itemId: string;
             itemName: string;
             /** Format: date-time */
-            legalDueAt?: string | null;
+            legalDueAt: string | null;
             /** @description How long past the promised due, in ms: until now, or for a suspended case until its clock stopped */
             overdueMs: number;
             /** Format: date-time */
@@ -4516,9 +4526,9 @@ export interface components {
              * @description As the warning sweep last raised it
              * @enum {string|null}
              */
-            warningLevel?: "green" | "yellow" | "red" | "red_card" | null;
+            warningLevel: "green" | "yellow" | "red" | "red_card" | null;
             /** Format: uuid */
-            windowId?: string | null;
+            windowId: string | null;
         };
         OverdueListDto: {
             /**
@@ -4565,17 +4575,17 @@ export interface components {
             /** @description Masked (张*三) */
             applicantName: string;
             /** Format: uuid */
-            bundleId?: string | null;
+            bundleId: string | null;
             /** Format: uuid */
             caseId: string;
             caseNumber: string;
             /** @enum {string|null} */
-            decision?: "approved" | "denied" | null;
+            decision: "approved" | "denied" | null;
             /** @enum {string} */
             deliveryMethod: "window" | "express" | "electronic";
             itemName: string;
             /** Format: date-time */
-            resultReadyAt?: string | null;
+            resultReadyAt: string | null;
         };
         PlanCategoryDto: {
             /** Format: uuid */
@@ -4740,7 +4750,7 @@ export interface components {
             /** @description Tickets cancelled at a window */
             cancelled: number;
             /** @description The first day of the period (YYYY-MM-DD), the hour (0–23), or the id grouped by; null for the whole selection or for "none" (e.g. tickets no window holds) */
-            key?: string | null;
+            key: string | null;
             /**
              * @description What a screen shows for the key: the period, the hour, or the name of the department, item, window, clerk or category
              * @example 2025-03
@@ -4749,19 +4759,19 @@ export interface components {
             /** @description Tickets that are no-shows (called, absent, not requeued and served afterwards) */
             noShow: number;
             /** @description 弃号率 = noShow ÷ called */
-            noShowRate?: number | null;
+            noShowRate: number | null;
             /** @description Tickets served to the end (done) */
             served: number;
             /** @description Average service time, start → finish of the last service (a hold inside it counts), in ms (exact) */
-            serviceAvgMs?: number | null;
+            serviceAvgMs: number | null;
             /** @description 90th percentile of the service time, in ms, at the same resolution as the wait's */
-            serviceP90Ms?: number | null;
+            serviceP90Ms: number | null;
             /** @description 等候达标率 = withinTarget ÷ called */
-            targetWaitRate?: number | null;
+            targetWaitRate: number | null;
             /** @description Average wait, issue → first call, in ms (exact) */
-            waitAvgMs?: number | null;
+            waitAvgMs: number | null;
             /** @description 90th percentile of the wait, in ms. Percentiles come from per-bucket counts: a 90th percentile is the upper bound of its bucket, i.e. exact to the minute up to 30 min, to 5 min up to 1 h, to 15 min up to 2 h, to 30 min up to 4 h and to 1 h up to 8 h; null above 8 h. Averages are exact. */
-            waitP90Ms?: number | null;
+            waitP90Ms: number | null;
             /** @description Called tickets whose first call came within the hall's target wait (issue → first call ≤ target) */
             withinTarget: number;
         };
@@ -4769,7 +4779,7 @@ export interface components {
             /** @example 2025-01-01 */
             from: string;
             /** @description The grouping asked for; null: one group for the whole selection */
-            groupBy?: string | null;
+            groupBy: string | null;
             groups: components["schemas"]["QueueGroupDto"][];
             /** Format: uuid */
             hallId: string;
@@ -4838,7 +4848,7 @@ export interface components {
              * Format: uuid
              * @description The rated case (channel case)
              */
-            caseId?: string | null;
+            caseId: string | null;
             /** Format: uuid */
             categoryId: string;
             /** @enum {string} */
@@ -4847,14 +4857,14 @@ export interface components {
              * Format: uuid
              * @description The clerk who served the visit; null for a case
              */
-            clerkId?: string | null;
-            comment?: string | null;
+            clerkId: string | null;
+            comment: string | null;
             /** Format: uuid */
-            departmentId?: string | null;
+            departmentId: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
-            itemId?: string | null;
+            itemId: string | null;
             /** @example 不满意 */
             level: string;
             /** Format: date-time */
@@ -4864,9 +4874,9 @@ export interface components {
              * Format: uuid
              * @description The rectification task of a 差评
              */
-            rectificationId?: string | null;
+            rectificationId: string | null;
             /** @enum {string|null} */
-            rectificationStatus?: "open" | "contacted" | "replied" | "closed" | null;
+            rectificationStatus: "open" | "contacted" | "replied" | "closed" | null;
             /**
              * @description The ticket number of the visit, or the case number
              * @example A001
@@ -4878,12 +4888,12 @@ export interface components {
              * Format: uuid
              * @description The rated visit (channel visit)
              */
-            ticketId?: string | null;
+            ticketId: string | null;
             /**
              * Format: uuid
              * @description The window of the visit; null for a case
              */
-            windowId?: string | null;
+            windowId: string | null;
         };
         RatingGroupDto: {
             /** @description Of which closed */
@@ -4940,7 +4950,7 @@ export interface components {
             total: number;
         };
         RatingReceiptDto: {
-            comment?: string | null;
+            comment: string | null;
             /** Format: uuid */
             id: string;
             /** @example 非常满意 */
@@ -4955,7 +4965,7 @@ export interface components {
             /** @example 2025-01-01 */
             from: string;
             /** @description The grouping asked for; null: one group for the whole selection */
-            groupBy?: string | null;
+            groupBy: string | null;
             /** @description 好评率 = 4–5 ÷ all, 差评率 = 1–2 ÷ all, 整改率 = closed rectification tasks ÷ tasks (of the period's ratings, closed by now) */
             groups: components["schemas"]["RatingGroupDto"][];
             /** Format: uuid */
@@ -4977,7 +4987,7 @@ export interface components {
              * Format: uuid
              * @description The hall rebuilt; null: all
              */
-            hallId?: string | null;
+            hallId: string | null;
             tables: components["schemas"]["RebuiltTableDto"][];
             tookMs: number;
         };
@@ -4991,24 +5001,24 @@ export interface components {
         };
         RectificationDto: {
             allowedMoves: ("contact" | "reply" | "close")[];
-            citizenSatisfied?: boolean | null;
+            citizenSatisfied: boolean | null;
             /** Format: date-time */
-            closedAt?: string | null;
+            closedAt: string | null;
             /** Format: uuid */
-            closedBy?: string | null;
-            closeNote?: string | null;
+            closedBy: string | null;
+            closeNote: string | null;
             /**
              * Format: date-time
              * @description Contact the citizen by then (the hall's rectifyContactWorkingDays, default 1 working day)
              */
             contactDueAt: string;
             /** Format: date-time */
-            contactedAt?: string | null;
+            contactedAt: string | null;
             /** Format: uuid */
-            contactedBy?: string | null;
+            contactedBy: string | null;
             /** @enum {string|null} */
-            contactMethod?: "phone" | "sms" | "on_site" | "other" | null;
-            contactNote?: string | null;
+            contactMethod: "phone" | "sms" | "on_site" | "other" | null;
+            contactNote: string | null;
             /** Format: uuid */
             hallId: string;
             /** Format: uuid */
@@ -5023,21 +5033,21 @@ export interface components {
             overdueSteps: ("contact" | "reply")[];
             rating: components["schemas"]["RectificationRatingDto"];
             /** Format: date-time */
-            repliedAt?: string | null;
+            repliedAt: string | null;
             /** Format: uuid */
-            repliedBy?: string | null;
+            repliedBy: string | null;
             /**
              * Format: date-time
              * @description Rectify and reply by then (rectifyReplyWorkingDays, default 5 working days)
              */
             replyDueAt: string;
-            replyOutcome?: string | null;
+            replyOutcome: string | null;
             /** @enum {string} */
             status: "open" | "contacted" | "replied" | "closed";
         };
         RectificationEventDto: {
             /** Format: uuid */
-            actorId?: string | null;
+            actorId: string | null;
             /**
              * @description citizen: the 差评 that opened the task
              * @enum {string}
@@ -5046,9 +5056,11 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @description What the step recorded */
-            details: Record<string, never>;
+            details: {
+                [key: string]: unknown;
+            };
             /** @enum {string|null} */
-            fromStatus?: "open" | "contacted" | "replied" | "closed" | null;
+            fromStatus: "open" | "contacted" | "replied" | "closed" | null;
             /** @description bigint as a string, in the order written */
             id: string;
             /** @enum {string} */
@@ -5064,20 +5076,20 @@ export interface components {
         };
         RectificationRatingDto: {
             /** Format: uuid */
-            caseId?: string | null;
+            caseId: string | null;
             /** Format: uuid */
             categoryId: string;
             /** @enum {string} */
             channel: "visit" | "case";
             /** Format: uuid */
-            clerkId?: string | null;
-            comment?: string | null;
+            clerkId: string | null;
+            comment: string | null;
             /** Format: uuid */
-            departmentId?: string | null;
+            departmentId: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
-            itemId?: string | null;
+            itemId: string | null;
             /** @example 不满意 */
             level: string;
             /** Format: date-time */
@@ -5091,30 +5103,30 @@ export interface components {
             /** @enum {number} */
             score: 1 | 2 | 3 | 4 | 5;
             /** Format: uuid */
-            ticketId?: string | null;
+            ticketId: string | null;
             /** Format: uuid */
-            windowId?: string | null;
+            windowId: string | null;
         };
         RectificationWithEventsDto: {
             allowedMoves: ("contact" | "reply" | "close")[];
-            citizenSatisfied?: boolean | null;
+            citizenSatisfied: boolean | null;
             /** Format: date-time */
-            closedAt?: string | null;
+            closedAt: string | null;
             /** Format: uuid */
-            closedBy?: string | null;
-            closeNote?: string | null;
+            closedBy: string | null;
+            closeNote: string | null;
             /**
              * Format: date-time
              * @description Contact the citizen by then (the hall's rectifyContactWorkingDays, default 1 working day)
              */
             contactDueAt: string;
             /** Format: date-time */
-            contactedAt?: string | null;
+            contactedAt: string | null;
             /** Format: uuid */
-            contactedBy?: string | null;
+            contactedBy: string | null;
             /** @enum {string|null} */
-            contactMethod?: "phone" | "sms" | "on_site" | "other" | null;
-            contactNote?: string | null;
+            contactMethod: "phone" | "sms" | "on_site" | "other" | null;
+            contactNote: string | null;
             /** @description Every change, oldest first */
             events: components["schemas"]["RectificationEventDto"][];
             /** Format: uuid */
@@ -5131,17 +5143,23 @@ export interface components {
             overdueSteps: ("contact" | "reply")[];
             rating: components["schemas"]["RectificationRatingDto"];
             /** Format: date-time */
-            repliedAt?: string | null;
+            repliedAt: string | null;
             /** Format: uuid */
-            repliedBy?: string | null;
+            repliedBy: string | null;
             /**
              * Format: date-time
              * @description Rectify and reply by then (rectifyReplyWorkingDays, default 5 working days)
              */
             replyDueAt: string;
-            replyOutcome?: string | null;
+            replyOutcome: string | null;
             /** @enum {string} */
             status: "open" | "contacted" | "replied" | "closed";
+        };
+        RefusedOptionsDto: {
+            accept?: components["schemas"]["OptionRefusalDto"];
+            accept_on_commitment?: components["schemas"]["OptionRefusalDto"];
+            refuse?: components["schemas"]["OptionRefusalDto"];
+            request_correction?: components["schemas"]["OptionRefusalDto"];
         };
         ReplyDto: {
             /** @description Whether the citizen is satisfied with the rectification (回访满意) */
@@ -5402,7 +5420,7 @@ export interface components {
             /** @description Idle while their categories waited: open time in which the window held no ticket between its call and its finish while at least one ticket of a category the window serves was waiting (issue or requeue → its next move, under the category it has now), in ms. A no-show's call is not busy time */
             idleWhileWaitingMs: number;
             /** @description The first day of the period (YYYY-MM-DD), the hour (0–23), or the id grouped by; null for the whole selection or for "none" (e.g. tickets no window holds) */
-            key?: string | null;
+            key: string | null;
             /**
              * @description What a screen shows for the key: the period, the hour, or the name of the department, item, window, clerk or category
              * @example 2025-03
@@ -5413,11 +5431,11 @@ export interface components {
             /** @description Tickets served (start → finish) by the clerk or at the window */
             served: number;
             /** @description served ÷ open hours; null without open time */
-            servedPerHour?: number | null;
+            servedPerHour: number | null;
             /** @description Time serving: the sum of start → finish of those tickets, in ms */
             servingMs: number;
             /** @description walkMs ÷ served; null when none was served */
-            walkAvgMs?: number | null;
+            walkAvgMs: number | null;
             /** @description Call to start (the walk to the window): the sum of last call → start of those tickets, in ms */
             walkMs: number;
         };
@@ -5442,7 +5460,7 @@ export interface components {
             /** @example 2025-01-01 */
             from: string;
             /** @description The grouping asked for; null: one group for the whole selection */
-            groupBy?: string | null;
+            groupBy: string | null;
             /** @description Most open time first */
             groups: components["schemas"]["StaffGroupDto"][];
             /** Format: uuid */
@@ -5516,20 +5534,20 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "correction" | "special_procedure";
-            procedure?: string | null;
+            procedure: string | null;
             reason: string;
             /**
              * Format: date-time
              * @description null while still suspended
              */
-            toAt?: string | null;
+            toAt: string | null;
         };
         TicketDto: {
             /**
              * Format: date-time
              * @description Latest call: walk time = startedAt − calledAt
              */
-            calledAt?: string | null;
+            calledAt: string | null;
             /**
              * Format: uuid
              * @description Category it queues in now
@@ -5541,12 +5559,12 @@ export interface components {
              */
             enqueuedAt: string;
             /** Format: date-time */
-            finishedAt?: string | null;
+            finishedAt: string | null;
             /**
              * Format: date-time
              * @description First call: wait time = firstCalledAt − issuedAt
              */
-            firstCalledAt?: string | null;
+            firstCalledAt: string | null;
             /** Format: uuid */
             hallId: string;
             /** Format: uuid */
@@ -5559,7 +5577,7 @@ export interface components {
             /** Format: date-time */
             issuedAt: string;
             /** Format: uuid */
-            itemId?: string | null;
+            itemId: string | null;
             /**
              * @description Hall-local day of issue
              * @example 2026-03-02
@@ -5571,55 +5589,59 @@ export interface components {
              */
             number: string;
             priority: boolean;
-            priorityReason?: string | null;
+            priorityReason: string | null;
             /** @description Recalls of the current call */
             recallCount: number;
             requeueCount: number;
             /** Format: uuid */
-            servedBy?: string | null;
+            servedBy: string | null;
             /** @enum {string} */
             source: "kiosk" | "phone" | "appointment" | "walk_in";
             /**
              * Format: date-time
              * @description Latest start: service time = finishedAt − startedAt
              */
-            startedAt?: string | null;
+            startedAt: string | null;
             /** @enum {string} */
             status: "waiting" | "called" | "serving" | "held" | "done" | "no_show" | "cancelled";
             /**
              * Format: uuid
              * @description Only this window may call it (after a transfer to a window)
              */
-            targetWindowId?: string | null;
+            targetWindowId: string | null;
             /**
              * Format: uuid
              * @description Window calling, serving or holding it (last one once finished)
              */
-            windowId?: string | null;
+            windowId: string | null;
         };
         TicketEventDto: {
             /** Format: uuid */
-            actorId?: string | null;
+            actorId: string | null;
             /** @enum {string} */
             actorKind: "user" | "device" | "citizen";
             /** Format: date-time */
             at: string;
-            details: Record<string, never>;
-            fromStatus?: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            /** @enum {string|null} */
+            fromStatus: "waiting" | "called" | "serving" | "held" | "done" | "no_show" | "cancelled" | null;
             hallVersion: number;
             id: string;
             /** @example call */
             move: string;
-            toStatus: string;
+            /** @enum {string} */
+            toStatus: "waiting" | "called" | "serving" | "held" | "done" | "no_show" | "cancelled";
             /** Format: uuid */
-            windowId?: string | null;
+            windowId: string | null;
         };
         TicketWithEventsDto: {
             /**
              * Format: date-time
              * @description Latest call: walk time = startedAt − calledAt
              */
-            calledAt?: string | null;
+            calledAt: string | null;
             /**
              * Format: uuid
              * @description Category it queues in now
@@ -5632,12 +5654,12 @@ export interface components {
             enqueuedAt: string;
             events: components["schemas"]["TicketEventDto"][];
             /** Format: date-time */
-            finishedAt?: string | null;
+            finishedAt: string | null;
             /**
              * Format: date-time
              * @description First call: wait time = firstCalledAt − issuedAt
              */
-            firstCalledAt?: string | null;
+            firstCalledAt: string | null;
             /** Format: uuid */
             hallId: string;
             /** Format: uuid */
@@ -5650,7 +5672,7 @@ export interface components {
             /** Format: date-time */
             issuedAt: string;
             /** Format: uuid */
-            itemId?: string | null;
+            itemId: string | null;
             /**
              * @description Hall-local day of issue
              * @example 2026-03-02
@@ -5662,31 +5684,31 @@ export interface components {
              */
             number: string;
             priority: boolean;
-            priorityReason?: string | null;
+            priorityReason: string | null;
             /** @description Recalls of the current call */
             recallCount: number;
             requeueCount: number;
             /** Format: uuid */
-            servedBy?: string | null;
+            servedBy: string | null;
             /** @enum {string} */
             source: "kiosk" | "phone" | "appointment" | "walk_in";
             /**
              * Format: date-time
              * @description Latest start: service time = finishedAt − startedAt
              */
-            startedAt?: string | null;
+            startedAt: string | null;
             /** @enum {string} */
             status: "waiting" | "called" | "serving" | "held" | "done" | "no_show" | "cancelled";
             /**
              * Format: uuid
              * @description Only this window may call it (after a transfer to a window)
              */
-            targetWindowId?: string | null;
+            targetWindowId: string | null;
             /**
              * Format: uuid
              * @description Window calling, serving or holding it (last one once finished)
              */
-            windowId?: string | null;
+            windowId: string | null;
         };
         TimeLimitDto: {
             /** @enum {string} */
@@ -5938,7 +5960,7 @@ export interface components {
         VisitRatingDto: {
             /** @description The visit is finished and not rated yet */
             ratable: boolean;
-            rating?: components["schemas"]["RatingReceiptDto"] | null;
+            rating: components["schemas"]["RatingReceiptDto"] | null;
             /** @example A001 */
             ticketNumber: string;
             /** @enum {string} */
@@ -6073,14 +6095,14 @@ export interface components {
             /** @description Service time of the tickets served at them (start → finish), in ms */
             busyMs: number;
             /** @description The first day of the period (YYYY-MM-DD), the hour (0–23), or the id grouped by; null for the whole selection or for "none" (e.g. tickets no window holds) */
-            key?: string | null;
+            key: string | null;
             /**
              * @description What a screen shows for the key: the period, the hour, or the name of the department, item, window, clerk or category
              * @example 2025-03
              */
             label: string;
             /** @description 窗口饱和度 = busyMs ÷ openMs; null without open time */
-            load?: number | null;
+            load: number | null;
             /** @description Time the windows were open (not paused or closed), in ms; a window open now counts up to now */
             openMs: number;
             /** @description Tickets served */
@@ -6090,7 +6112,7 @@ export interface components {
             /** @example 2025-01-01 */
             from: string;
             /** @description The grouping asked for; null: one group for the whole selection */
-            groupBy?: string | null;
+            groupBy: string | null;
             groups: components["schemas"]["WindowLoadGroupDto"][];
             /** Format: uuid */
             hallId: string;
