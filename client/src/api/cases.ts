@@ -6,7 +6,6 @@ import type { components } from './generated/openapi';
 import { api } from './http';
 import { CaseFile, CaseMaterials, StagedFile } from './materials';
 import { Application, ApplicationResult, CaseDocument, MaterialAssessment } from './queue-types';
-import { DeliveryOption, TimeLimit } from './types';
 
 // The vocabulary is the server's own (plain constants in its domain folders, no server code comes along).
 export { WARNING_LEVELS } from '../../../src/calendar/domain/warning-level';
@@ -14,176 +13,25 @@ export type { WarningLevel } from '../../../src/calendar/domain/warning-level';
 export { REMEDIES, SPECIAL_PROCEDURES, WORKLIST_STATUSES } from '../../../src/cases/domain/case-state-machine';
 export type { Remedy, SpecialProcedure } from '../../../src/cases/domain/case-state-machine';
 export type { CaseType } from './types';
-import type { WarningLevel } from '../../../src/calendar/domain/warning-level';
-import type { Remedy } from '../../../src/cases/domain/case-state-machine';
-import type { CaseType } from './types';
 
-/** What a case's work-list row and its full view share. */
-interface CaseCore {
-  id: string;
-  caseNumber: string;
-  bundleId: string | null;
-  itemId: string;
-  itemName: string;
-  caseType: CaseType;
-  status: string;
-  version: number;
-  departmentId: string;
-  assigneeId: string | null;
-  warningLevel: WarningLevel | null;
-  acceptedAt: string | null;
-  promisedDueAt: string | null;
-  legalDueAt: string | null;
-  extended: boolean;
-}
+type Schemas = components['schemas'];
 
-export interface CaseListEntry extends CaseCore {
-  applicantName: string;
-  /** Masked by the server. */
-  applicantIdNumber: string;
-  currentStepName: string;
-  currentStepDueAt: string | null;
-}
-
-export interface CaseStep {
-  name: string;
-  sharePercent: number;
-  departmentId: string | null;
-  dueAt: string | null;
-  handledBy?: string | null;
-}
-
-export interface CaseObligation {
-  id: string;
-  material: string;
-  dueAt: string;
-  status: 'open' | 'fulfilled' | 'lapsed' | 'void';
-  fulfilledAt: string | null;
-}
-
-export interface CaseSuspension {
-  id: string;
-  kind: 'correction' | 'special_procedure';
-  procedure: string | null;
-  reason: string;
-  expectedWorkingDays: number;
-  fromAt: string;
-  toAt: string | null;
-}
-
-export interface CaseExtensionRequest {
-  id: string;
-  workingDays: number;
-  reason: string;
-  requestedBy: string;
-  requestedAt: string;
-  status: 'pending' | 'approved' | 'rejected';
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionReason: string | null;
-}
-
-export interface CaseDetail extends CaseCore {
-  hallId: string;
-  itemDepartmentId: string;
-  applicant: { kind: 'person' | 'organisation'; name: string; idNumber: string; contactName: string | null; contactPhone: string | null };
-  clerkId: string;
-  materials: {
-    name: string;
-    necessity: 'required' | 'optional' | 'deferrable';
-    provided: boolean;
-    certificate?: { number: string; caseNumber: string };
-  }[];
-  missingMaterials: string[];
-  deliveryMethod: DeliveryOption;
-  promisedLimit: TimeLimit;
-  legalLimit: TimeLimit | null;
-  receivedAt: string;
-  concludedAt: string | null;
-  closedAt: string | null;
-  steps: CaseStep[];
-  currentStep: number;
-  extensionWorkingDays: number;
-  commitment: boolean;
-  decision: 'approved' | 'denied' | null;
-  decisionReason: string | null;
-  remedies: Remedy[] | null;
-  reportedTo: string | null;
-  pickupCode: string | null;
-  resultReadyAt: string | null;
-  pickedUpAt: string | null;
-  carrier: string | null;
-  trackingNumber: string | null;
-  mailedAt: string | null;
-  certificateNumber: string | null;
-  obligations: CaseObligation[];
-  suspensions: CaseSuspension[];
-  extensionRequests: CaseExtensionRequest[];
-  /** State-machine moves the caller's role may make now. */
-  allowedMoves: string[];
-}
-
-export interface CaseEvent {
-  id: string;
-  caseVersion: number;
-  move: string;
-  fromStatus: string | null;
-  toStatus: string;
-  actorId: string | null;
-  actorRole: 'clerk' | 'approver' | 'manager' | 'system';
-  reason: string | null;
-  data: Record<string, unknown>;
-  at: string;
-}
-
-export interface PickupEntry {
-  caseId: string;
-  caseNumber: string;
-  bundleId: string | null;
-  itemName: string;
-  applicantName: string;
-  /** Masked by the server. */
-  applicantIdNumber: string;
-  deliveryMethod: DeliveryOption;
-  decision: 'approved' | 'denied' | null;
-  resultReadyAt: string | null;
-}
+/** A work-list row; the applicant's name and ID number are masked by the server. */
+export type CaseListEntry = Schemas['CaseListEntryDto'];
+/** A case's full view; `allowedMoves` are the state-machine moves the caller's role may make now. */
+export type CaseDetail = Schemas['CaseDto'];
+export type CaseEvent = Schemas['CaseEventDto'];
+/** A result waiting at the pickup windows; the applicant's name and ID number are masked by the server. */
+export type PickupEntry = Schemas['PickupEntryDto'];
 
 /** The citizen's page; every time is local to the hall with its offset, e.g. 2026-03-16T17:30:00+08:00. */
 export type { CaseLiveView } from '../../../src/realtime/realtime-events';
 
-// Pushes (socket.io events) the pages follow.
-
-export interface CaseWarningPush {
-  hallId: string;
-  caseId: string;
-  caseNumber: string;
-  departmentId: string;
-  itemName: string;
-  level: WarningLevel;
-  previousLevel: WarningLevel | null;
-  promisedDueAt: string | null;
-  legalDueAt: string | null;
-  at: string;
-}
-
-export interface WorklistChangedPush {
-  hallId: string;
-  departmentId: string;
-  caseId: string;
-  caseNumber: string;
-  version: number;
-  status: string;
-  assigneeId: string | null;
-  /** Still in this department's list. */
-  listed: boolean;
-  at: string;
-}
+// Pushes (socket.io events) the pages follow: the server's own payload types, as for CaseLiveView.
+export type { CaseWarning as CaseWarningPush, WorklistChanged as WorklistChangedPush } from '../../../src/realtime/realtime-events';
 
 // Calls (tag "cases" of /api/docs-json). A case's moves answer with the case as it now stands; their
 // errors are shown by the page that made them (silent).
-
-type Schemas = components['schemas'];
 
 export type CaseNotice = Schemas['CaseNoticeDto'];
 export type PreExamEntry = Schemas['PreExaminationEntryDto'];
