@@ -10,77 +10,25 @@ export const POOR_REASONS = ['态度不好', '等候时间长', '一次性告知
 export type RatingScore = (typeof RATING_SCORES)[number];
 export type PoorReason = (typeof POOR_REASONS)[number];
 
+type Schemas = components['schemas'];
+
 /** What the citizen fills in to rate a visit or a case (一次一评). */
-export interface RatingForm {
-  score: RatingScore;
-  reasons?: PoorReason[];
-  comment?: string;
-}
-
-export interface RatingReceipt {
-  id: string;
-  score: number;
-  /** The level in words, e.g. 非常满意. */
-  level: string;
-  comment: string | null;
-  reasons: string[];
-  ratedAt: string;
-}
-
-export interface CaseRatingStatus {
-  caseNumber: string;
-  caseStatus: string;
-  /** Concluded (or not accepted) and not rated yet. */
-  ratable: boolean;
-  rating: RatingReceipt | null;
-}
+export type RatingForm = Schemas['RateVisitDto'];
+export type RatingReceipt = Schemas['RatingReceiptDto'];
+export type CaseRatingStatus = Schemas['CaseRatingDto'];
 
 /** The 好差评 measures as the server defines them (src/evaluation/domain/rating-measures.ts). */
-export type RatingMeasures = components['schemas']['RatingMeasuresDto'];
+export type RatingMeasures = Schemas['RatingMeasuresDto'];
 
 export { RECTIFICATION_STATUSES } from '../../../src/evaluation/domain/rectification-state-machine';
 export type { RectificationStatus } from '../../../src/evaluation/domain/rectification-state-machine';
 import type { RectificationStatus } from '../../../src/evaluation/domain/rectification-state-machine';
 export const CONTACT_METHODS = ['phone', 'sms', 'on_site', 'other'] as const;
 
-export interface Rectification {
-  id: string;
-  hallId: string;
-  status: RectificationStatus;
-  rating: {
-    id: string;
-    channel: 'visit' | 'case';
-    /** The ticket number of the visit, or the case number. */
-    reference: string;
-    score: number;
-    level: string;
-    comment: string | null;
-    reasons: string[];
-    ratedAt: string;
-  };
-  openedAt: string;
-  contactDueAt: string;
-  replyDueAt: string;
-  overdue: boolean;
-  overdueSteps: ('contact' | 'reply')[];
-  lateSteps: ('contact' | 'reply')[];
-  allowedMoves: ('contact' | 'reply' | 'close')[];
-  contactedAt: string | null;
-  contactMethod: (typeof CONTACT_METHODS)[number] | null;
-  contactNote: string | null;
-  repliedAt: string | null;
-  replyOutcome: string | null;
-  citizenSatisfied: boolean | null;
-  closedAt: string | null;
-  closeNote: string | null;
-}
-
-export interface RectificationList {
-  items: Rectification[];
-  total: number;
-}
-
-export type RectificationMove = 'contact' | 'reply' | 'close';
+export type Rectification = Schemas['RectificationDto'];
+export type RectificationList = Schemas['RectificationListDto'];
+export type { RectificationMove } from '../../../src/evaluation/domain/rectification-state-machine';
+import type { RectificationMove } from '../../../src/evaluation/domain/rectification-state-machine';
 
 export const rectificationsApi = {
   list: (hallId: string, query: { status?: RectificationStatus; overdue?: boolean; limit: number }, signal?: AbortSignal) =>

@@ -2,7 +2,6 @@
 // the citizen's ticket page use them (see /api/docs-json). Live payloads come from realtime/realtime.ts.
 
 import type { QueuedTicket, TicketLiveView } from '../realtime/realtime';
-import type { DeliveryOption, WindowStatus } from './types';
 import type { RatingReceipt } from './evaluation';
 import type { components } from './generated/openapi';
 import { api, Credentials, RequestOptions } from './http';
@@ -14,150 +13,39 @@ const anonymous = { credentials: { as: 'anonymous' }, silent: true } as const;
 export type TicketStatus = TicketLiveView['status'];
 export type TicketSource = QueuedTicket['source'];
 
-export interface Ticket {
-  id: string;
-  hallId: string;
-  number: string;
-  categoryId: string;
-  issueCategoryId: string;
-  localDate: string;
-  source: TicketSource;
-  priority: boolean;
-  priorityReason: string | null;
-  itemId: string | null;
-  status: TicketStatus;
-  recallCount: number;
-  requeueCount: number;
-  windowId: string | null;
-  targetWindowId: string | null;
-  servedBy: string | null;
-  issuedAt: string;
-  enqueuedAt: string;
-  firstCalledAt: string | null;
-  calledAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
+export type Ticket = Schemas['TicketDto'];
 /** The answer to taking a ticket: the only time the access code (the citizen's page) is sent. */
-export interface IssuedTicket extends Ticket {
-  accessCode: string;
-  categoryName: string;
-  ahead: number;
-  estimatedWaitMs: number | null;
-}
-
+export type IssuedTicket = Schemas['IssuedTicketDto'];
 /** GET /api/ticket-live/{accessCode}. */
-export interface PublicTicketView extends TicketLiveView {
-  categoryName: string;
-  issuedAt: string;
-}
-
+export type PublicTicketView = Schemas['PublicTicketViewDto'];
 /** GET /api/windows/{windowId}/queue and the answer to opening, pausing and closing. */
-export interface WindowQueue {
-  window: { id: string; number: number; name: string; status: WindowStatus };
-  /** The clerk at the window now, if anyone. */
-  clerkId: string | null;
-  priorityStreak: number;
-  current: Ticket | null;
-  held: Ticket[];
-  /** In the order the window would call them. */
-  waiting: QueuedTicket[];
-}
+export type WindowQueue = Schemas['WindowQueueDto'];
+export type CallResult = Schemas['CallResultDto'];
 
-export interface CallResult {
-  ticket: Ticket | null;
-  reason: 'overdue' | 'priority' | 'normal' | 'empty' | 'chosen';
-}
-
-export const ACCEPTANCE_OPTIONS = ['accept', 'accept_on_commitment', 'request_correction', 'refuse'] as const;
-export type AcceptanceOption = (typeof ACCEPTANCE_OPTIONS)[number];
+export { ACCEPTANCE_OPTIONS } from '../../../src/cases/domain/material-check';
+export type { AcceptanceOption } from '../../../src/cases/domain/material-check';
 
 /** POST /api/items/{itemId}/material-assessment: what the server allows for a checklist. */
-export interface MaterialAssessment {
-  options: AcceptanceOption[];
-  /** Why each option not offered is not. */
-  refused: Partial<Record<AcceptanceOption, { code: string; materials?: string[] }>>;
-  /** 容缺 materials the case owes if accepted. */
-  obligations: string[];
-  correctionNotice: string[];
-  dishonest: boolean;
-}
+export type MaterialAssessment = Schemas['MaterialAssessmentDto'];
 
-export type ApplicantKind = 'person' | 'organisation';
+export type { ApplicantKind } from '../../../src/cases/domain/case-vocabulary';
+export type Applicant = Schemas['ApplicantDto'];
 
-export interface Applicant {
-  kind: ApplicantKind;
-  name: string;
-  idNumber: string;
-  contactName?: string;
-  contactPhone?: string;
-}
+// `delivery` has a server default (the window): the generated schema types a defaulted field as always
+// present, which holds for answers but not for this request, where a refusal or a correction sends none.
+type ApplicationItem = Omit<Schemas['ApplicationItemDto'], 'delivery'> & Partial<Pick<Schemas['ApplicationItemDto'], 'delivery'>>;
+export type Application = Omit<Schemas['CreateApplicationDto'], 'items'> & { items: ApplicationItem[] };
 
-export interface ApplicationItem {
-  itemId: string;
-  materials: { name: string; provided: boolean; fileIds?: string[] }[];
-  decision: AcceptanceOption;
-  reason?: string;
-  delivery?: DeliveryOption;
-}
+export type { CaseStatus } from '../../../src/cases/domain/case-state-machine';
 
-export interface Application {
-  ticketId?: string;
-  applicant: Applicant;
-  bundleName?: string;
-  items: ApplicationItem[];
-}
+export type ApplicationResult = Schemas['ApplicationResultDto'];
+/** A case as the console shows it after acceptance (with the query code, for the accepting clerk). */
+export type AcceptedCase = ApplicationResult['cases'][number];
 
-export type CaseStatus =
-  | 'received'
-  | 'not_accepted'
-  | 'correction_requested'
-  | 'accepted'
-  | 'in_review'
-  | 'suspended'
-  | 'reported'
-  | 'approved'
-  | 'denied'
-  | 'concluded'
-  | 'ready_for_pickup'
-  | 'picked_up'
-  | 'mailed'
-  | 'delivered'
-  | 'withdrawn'
-  | 'aborted'
-  | 'returned';
-
-/** The parts of a case the console shows after acceptance. */
-export interface AcceptedCase {
-  id: string;
-  caseNumber: string;
-  itemName: string;
-  caseType: string;
-  status: CaseStatus;
-  acceptedAt: string | null;
-  promisedDueAt: string | null;
-  missingMaterials: string[];
-  pickupCode: string | null;
-  obligations: { material: string; dueAt: string }[];
-  /** Only for the accepting clerk. */
-  queryCode?: string;
-}
-
-export interface ApplicationResult {
-  bundle: { id: string; name: string } | null;
-  cases: AcceptedCase[];
-}
-
-export type CaseDocument = 'acceptance-notice' | 'correction-notice' | 'refusal-notice' | 'pickup-slip';
+export type { DocumentKind as CaseDocument } from '../../../src/cases/domain/case-vocabulary';
 
 /** GET /api/tickets/{accessCode}/rating. */
-export interface VisitRating {
-  ticketNumber: string;
-  ticketStatus: TicketStatus;
-  ratable: boolean;
-  rating: RatingReceipt | null;
-}
+export type VisitRating = Schemas['VisitRatingDto'];
 
 // Calls (tag "queue" of /api/docs-json): a window's desk, the kiosk, the citizen's ticket page.
 

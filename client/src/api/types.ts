@@ -4,8 +4,7 @@ import type { components } from './generated/openapi';
 
 type Schemas = components['schemas'];
 
-export type StaffRole = 'clerk' | 'approver' | 'manager' | 'admin' | 'security_admin' | 'audit_admin';
-export type DeviceRole = 'display' | 'kiosk';
+export type { DeviceRole, StaffRole } from '../../../src/auth/principal';
 
 export type SessionUser = Schemas['SessionUserDto'];
 
@@ -23,14 +22,11 @@ export type Department = Schemas['DepartmentDto'];
 /** issueFrom/issueUntil are HH:MM:SS as the database returns them; send HH:MM. 实名取号 (realName): the kiosk and the phone ask for the applicant's resident ID. */
 export type WindowCategory = Schemas['WindowCategoryDto'];
 
-export const WINDOW_KINDS = ['comprehensive', 'pickup', 'consultation'] as const;
-export type WindowKind = (typeof WINDOW_KINDS)[number];
-export type WindowStatus = 'open' | 'paused' | 'closed';
+export { WINDOW_KINDS } from '../../../src/halls/domain/window-vocabulary';
+export type { WindowKind, WindowStatus } from '../../../src/halls/domain/window-vocabulary';
 
-export interface ServedCategory {
-  categoryId: string;
-  weight: number;
-}
+/** A category a window serves, as the window form sends it. */
+export type ServedCategory = Schemas['ServedCategoryDto'];
 
 export type HallWindow = Schemas['ServiceWindowDto'];
 
@@ -41,64 +37,10 @@ import type { CaseType, DeliveryOption, ItemType, Necessity, TimeLimit } from '.
 import type { LimitUnit } from '../../../src/calendar/domain/calendar-types';
 export type { CaseType, DeliveryOption, ItemType, LimitUnit, Necessity, TimeLimit };
 
-export interface Material {
-  id: string;
-  name: string;
-  necessity: Necessity;
-  originals: number;
-  copies: number;
-  source: string | null;
-  formUrl: string | null;
-  sampleUrl: string | null;
-  notes: string | null;
-}
-
-export interface ApprovalStep {
-  id: string;
-  name: string;
-  timeSharePercent: number;
-  departmentId: string | null;
-}
-
-export interface Fee {
-  name: string;
-  amount: number;
-  basis?: string | null;
-}
-
-export interface ServiceItem {
-  id: string;
-  hallId: string;
-  departmentId: string;
-  categoryId: string;
-  basicCode: string;
-  implementationCode: string;
-  name: string;
-  version: number;
-  itemType: ItemType;
-  caseType: CaseType;
-  legalLimit: TimeLimit | null;
-  promisedLimit: TimeLimit;
-  flagImmediate: boolean;
-  flagOnline: boolean;
-  flagNearby: boolean;
-  flagOneVisit: boolean;
-  visitsRequired: number;
-  commitmentAllowed: boolean;
-  /** 审批分离: each approval step of a case by a different approver. */
-  distinctApprovers: boolean;
-  fees: Fee[];
-  legalBasis: string | null;
-  acceptanceConditions: string | null;
-  resultName: string | null;
-  deliveryOptions: DeliveryOption[];
-  bookable: boolean;
-  slotMinutes: number | null;
-  dailyQuota: number | null;
-  active: boolean;
-  materials: Material[];
-  steps: ApprovalStep[];
-}
+export type Material = Schemas['ItemMaterialDto'];
+export type ApprovalStep = Schemas['ItemStepDto'];
+export type Fee = Schemas['ItemFeeDto'];
+export type ServiceItem = Schemas['ServiceItemViewDto'];
 
 export type StaffUser = Schemas['UserDto'];
 
