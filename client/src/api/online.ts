@@ -1,6 +1,6 @@
 // The citizen's online channel without login (网上申办, 补正, 预约 for the originals), as the phone
 // pages use it (tags "online" and "appointments" of /api/docs-json). Errors are shown on the page.
-import type { components } from './generated/openapi';
+import type { components, paths } from './generated/openapi';
 import type { CaseLiveView } from './cases';
 import type { CaseRatingStatus, RatingReceipt } from './evaluation';
 import { api } from './http';
@@ -15,11 +15,8 @@ export type Slot = Schemas['SlotDto'];
 
 const anonymous = { credentials: { as: 'anonymous' }, silent: true } as const;
 
-/** A case as its applicant reaches it: its number and the query code given with it. */
-export interface CaseKey {
-  no: string;
-  code: string;
-}
+/** A case as its applicant reaches it: its number and the query code given with it (the query of every citizen's case route). */
+export type CaseKey = paths['/api/case-live']['get']['parameters']['query'];
 
 export const onlineApi = {
   items: (hallId: string, q: string) => api.get<OnlineItem[]>(`/halls/${hallId}/online-items`, { ...anonymous, query: { q } }),
