@@ -259,6 +259,22 @@ export class CaseStepViewDto {
   @ApiProperty({ enum: STEP_STATES }) state: string;
 }
 
+export class MaskedApplicantDto {
+  @ApiProperty({ example: '张*' }) name: string;
+  @ApiProperty({ example: '110***********002X' }) idNumber: string;
+}
+
+export class LiveObligationDto {
+  @ApiProperty() material: string;
+  @ApiProperty() dueAt: string;
+  @ApiProperty({ enum: OBLIGATION_STATUSES.filter((s) => s !== 'void'), description: 'Void obligations are left out' }) status: string;
+}
+
+export class ShipmentDto {
+  @ApiProperty({ example: 'EMS' }) carrier: string;
+  @ApiProperty() trackingNumber: string;
+}
+
 export class CaseLiveViewDto {
   @ApiProperty() caseNumber: string;
   @ApiProperty({ description: 'Ignore pushed views that are not newer' }) version: number;
@@ -266,10 +282,7 @@ export class CaseLiveViewDto {
   @ApiProperty() itemName: string;
   @ApiProperty({ enum: CASE_STATUSES }) status: string;
   @ApiProperty({ example: '审查中' }) statusLabel: string;
-  @ApiProperty({ description: 'Masked name and ID number', example: { name: '张*', idNumber: '110***********002X' } }) applicant: {
-    name: string;
-    idNumber: string;
-  };
+  @ApiProperty({ type: MaskedApplicantDto, description: 'Masked name and ID number' }) applicant: MaskedApplicantDto;
   @ApiProperty() receivedAt: string;
   @ApiProperty({ nullable: true, type: String }) acceptedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) promisedDueAt: string | null;
@@ -285,11 +298,7 @@ export class CaseLiveViewDto {
     description: 'An online case waiting for its 补正: its materials in checklist order, the {index} of POST /case-materials/{index}/files',
   })
   onlineCorrection: string[] | null;
-  @ApiProperty({ description: '[{material, dueAt, status}]', type: [Object] }) obligations: {
-    material: string;
-    dueAt: string;
-    status: string;
-  }[];
+  @ApiProperty({ type: [LiveObligationDto] }) obligations: LiveObligationDto[];
   @ApiProperty({ enum: DELIVERY_OPTIONS }) deliveryMethod: DeliveryOption;
   @ApiProperty() readyForPickup: boolean;
   @ApiProperty({
@@ -298,10 +307,7 @@ export class CaseLiveViewDto {
     description: 'While the result waits at the pickup windows: the pickup code (取件码) to quote there',
   })
   pickupCode: string | null;
-  @ApiProperty({ nullable: true, type: Object, description: '{carrier, trackingNumber}' }) shipment: {
-    carrier: string;
-    trackingNumber: string;
-  } | null;
+  @ApiProperty({ nullable: true, type: ShipmentDto }) shipment: ShipmentDto | null;
   @ApiProperty({ nullable: true, type: String }) concludedAt: string | null;
   @ApiProperty() at: string;
 }

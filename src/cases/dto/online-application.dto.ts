@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DELIVERY_OPTIONS, DeliveryOption } from '../../catalog/domain/catalog-types';
+import { LIMIT_UNITS } from '../../calendar/domain/calendar-types';
 import { IsNotBlank } from '../../common/validation/not-blank';
 import { ApplicantDto } from './application.dto';
 import { StagedFileDto } from './case-file.dto';
@@ -59,7 +60,7 @@ export class OnlineFeeDto {
 
 export class OnlineLimitDto {
   @ApiProperty() value: number;
-  @ApiProperty({ enum: ['working_days', 'natural_days', 'hours'] }) unit: string;
+  @ApiProperty({ enum: LIMIT_UNITS }) unit: string;
 }
 
 /** An item's 一次性告知 as a citizen reads it before applying. */

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { Department } from '../entities/department.entity';
 import type { Hall } from '../entities/hall.entity';
 import type { ServiceWindow } from '../entities/service-window.entity';
-import type { WindowKind, WindowStatus } from '../domain/window-vocabulary';
+import { WINDOW_KINDS, WINDOW_STATUSES, WindowKind, WindowStatus } from '../domain/window-vocabulary';
 import type { WindowCategory } from '../entities/window-category.entity';
 
 class StampedDto {
@@ -63,8 +63,8 @@ export class ServiceWindowDto extends StampedDto implements Omit<ServiceWindow, 
   @ApiProperty({ format: 'uuid' }) hallId: string;
   @ApiProperty() number: number;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ['comprehensive', 'pickup', 'consultation'] }) kind: WindowKind;
-  @ApiProperty({ enum: ['open', 'paused', 'closed'] }) status: WindowStatus;
+  @ApiProperty({ enum: WINDOW_KINDS }) kind: WindowKind;
+  @ApiProperty({ enum: WINDOW_STATUSES }) status: WindowStatus;
   @ApiProperty() active: boolean;
   @ApiProperty({ type: [ServedCategoryResponseDto] }) categories: ServedCategoryResponseDto[];
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { WindowStatus } from '../../halls/domain/window-vocabulary';
+import { WINDOW_STATUSES, WindowStatus } from '../../halls/domain/window-vocabulary';
 import type {
   CallAnnouncement,
   CategoryWaiting,
@@ -15,8 +15,6 @@ import type { PublicTicketView } from '../tickets.service';
 import { TICKET_STATUSES, TicketStatus } from '../domain/ticket-state-machine';
 import { TICKET_SOURCES, TicketSource } from '../domain/ticket-sources';
 import { TicketDto } from './ticket.dto';
-
-const WINDOW_STATUSES: WindowStatus[] = ['open', 'paused', 'closed'];
 
 /** The hall's version: a screen applies only socket events newer than the snapshot it loaded. */
 class VersionedDto {

@@ -3165,14 +3165,8 @@ export interface components {
         };
         CaseLiveViewDto: {
             acceptedAt: string | null;
-            /**
-             * @description Masked name and ID number
-             * @example {
-             *       "name": "张*",
-             *       "idNumber": "110***********002X"
-             *     }
-             */
-            applicant: Record<string, never>;
+            /** @description Masked name and ID number */
+            applicant: components["schemas"]["MaskedApplicantDto"];
             at: string;
             caseNumber: string;
             concludedAt: string | null;
@@ -3183,8 +3177,7 @@ export interface components {
             itemName: string;
             legalDueAt: string | null;
             missingMaterials: string[];
-            /** @description [{material, dueAt, status}] */
-            obligations: Record<string, never>[];
+            obligations: components["schemas"]["LiveObligationDto"][];
             /** @description An online case waiting for its 补正: its materials in checklist order, the {index} of POST /case-materials/{index}/files */
             onlineCorrection: string[] | null;
             /** @description While the result waits at the pickup windows: the pickup code (取件码) to quote there */
@@ -3193,8 +3186,7 @@ export interface components {
             readyForPickup: boolean;
             receivedAt: string;
             revoked: boolean;
-            /** @description {carrier, trackingNumber} */
-            shipment: Record<string, never> | null;
+            shipment: components["schemas"]["ShipmentDto"] | null;
             /** @enum {string} */
             status: "received" | "not_accepted" | "correction_requested" | "accepted" | "in_review" | "suspended" | "reported" | "approved" | "denied" | "concluded" | "ready_for_pickup" | "picked_up" | "mailed" | "delivered" | "withdrawn" | "aborted" | "returned";
             /** @example 审查中 */
@@ -4024,6 +4016,15 @@ export interface components {
             unit: "working_days" | "natural_days" | "working_hours" | "minutes";
             value: number;
         };
+        LiveObligationDto: {
+            dueAt: string;
+            material: string;
+            /**
+             * @description Void obligations are left out
+             * @enum {string}
+             */
+            status: "open" | "fulfilled" | "lapsed";
+        };
         LiveWindowDto: {
             name: string;
             number: number;
@@ -4084,6 +4085,12 @@ export interface components {
             carrier: string;
             /** @example 1234567890123 */
             trackingNumber: string;
+        };
+        MaskedApplicantDto: {
+            /** @example 110***********002X */
+            idNumber: string;
+            /** @example 张* */
+            name: string;
         };
         MaterialAssessmentDto: {
             /** @description What a 一次性告知 would list */
@@ -4342,7 +4349,7 @@ export interface components {
         };
         OnlineLimitDto: {
             /** @enum {string} */
-            unit: "working_days" | "natural_days" | "hours";
+            unit: "working_days" | "natural_days" | "working_hours" | "minutes";
             value: number;
         };
         OnlineMaterialDto: {
@@ -5314,6 +5321,11 @@ export interface components {
             /** @description Run the case sweep (warning levels, lapsed 容缺 obligations) at the new time before answering */
             sweep?: boolean;
         };
+        ShipmentDto: {
+            /** @example EMS */
+            carrier: string;
+            trackingNumber: string;
+        };
         SimulatedFiguresDto: {
             /** @description Share of arrivals who give up before being called (share in [0, 1]); 0 for Erlang C */
             abandonmentShare: number;
@@ -5915,7 +5927,8 @@ export interface components {
         UpdateUserDto: {
             /** @description false ends every session of the account */
             active?: boolean;
-            departmentId?: Record<string, never> | null;
+            /** Format: uuid */
+            departmentId?: string | null;
             displayName?: string;
             hallIds?: string[];
             /** @description A new password (policy as on create) ends every session of the account; its holder changes it at the next sign-in */
