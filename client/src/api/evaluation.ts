@@ -21,14 +21,12 @@ export type CaseRatingStatus = Schemas['CaseRatingDto'];
 export type RatingMeasures = Schemas['RatingMeasuresDto'];
 
 export { RECTIFICATION_STATUSES } from '../../../src/evaluation/domain/rectification-state-machine';
-export type { RectificationStatus } from '../../../src/evaluation/domain/rectification-state-machine';
-import type { RectificationStatus } from '../../../src/evaluation/domain/rectification-state-machine';
+export type { RectificationMove, RectificationStatus } from '../../../src/evaluation/domain/rectification-state-machine';
+import type { RectificationMove, RectificationStatus } from '../../../src/evaluation/domain/rectification-state-machine';
 export const CONTACT_METHODS = ['phone', 'sms', 'on_site', 'other'] as const;
 
 export type Rectification = Schemas['RectificationDto'];
 export type RectificationList = Schemas['RectificationListDto'];
-export type { RectificationMove } from '../../../src/evaluation/domain/rectification-state-machine';
-import type { RectificationMove } from '../../../src/evaluation/domain/rectification-state-machine';
 
 export const rectificationsApi = {
   list: (hallId: string, query: { status?: RectificationStatus; overdue?: boolean; limit: number }, signal?: AbortSignal) =>
