@@ -445,6 +445,10 @@ const SECTIONS: Section[] = [
           `At that cost, 2,000 halls × 10 windows at the pace here (10,000 calls/s, 30,000 moves/s) would need about`,
           `${f0((30000 * dbCpu(last)) / 1000)} cores of PostgreSQL and ${f0((30000 * last.cost.serverCpuMsPerMove) / 1000)} cores of server; at a real hall's pace (a call every 2–3 minutes`,
           `per window, ~130–170 calls/s for the city) about ${f1((500 * dbCpu(last)) / 1000)} and ${f1((500 * last.cost.serverCpuMsPerMove) / 1000)} cores. See bench/README.md for connections and database size.`,
+          '',
+          `The largest step, move by move (call-next, start or finish):`,
+          '',
+          costDetails('move', last.cost),
         ].join('\n'),
       };
     },
