@@ -135,6 +135,30 @@ function wallToUtc(wall: number, offsetAt: (utcMs: number) => number, guess: num
   return wall - offset;
 }
 
+/**
+ * Every hall of a zone shares these: an index is rebuilt for each hall when any calendar changes, and
+ * without them a city of halls made the same Intl calls for each (four fifths of a rebuild's time). A
+ * handful of entries: one per zone and year range in use.
+ */
+const midnightsByZone = new Map<string, Float64Array>();
+
+/** Local midnights of the range's days and of the day after: the only Intl work, one offset check per day, reused for the periods. */
+function localMidnights(timezone: string, fromYear: number, toYear: number, offsetAt: (utcMs: number) => number): Float64Array {
+  const key = `${timezone}|${fromYear}|${toYear}`;
+  const known = midnightsByZone.get(key);
+  if (known) return known;
+  const firstWall = Date.UTC(fromYear, 0, 1);
+  const dayCount = Math.round((Date.UTC(toYear + 1, 0, 1) - firstWall) / DAY_MS);
+  const midnight = new Float64Array(dayCount + 1);
+  let guess = offsetAt(firstWall);
+  for (let d = 0; d <= dayCount; d++) {
+    midnight[d] = wallToUtc(firstWall + d * DAY_MS, offsetAt, guess);
+    guess = firstWall + d * DAY_MS - midnight[d];
+  }
+  midnightsByZone.set(key, midnight);
+  return midnight;
+}
+
 export function buildCalendarIndex(input: CalendarIndexInput): CalendarIndex {
   const { calendar, fromYear, toYear } = input;
   const timezone = input.timezone ?? DEFAULT_TIMEZONE;
@@ -154,13 +178,7 @@ export function buildCalendarIndex(input: CalendarIndexInput): CalendarIndex {
     overrides.set(day, o);
   }
 
-  // Local midnights are the only Intl work: one offset check per day, reused for the periods.
-  const midnight = new Float64Array(dayCount + 1);
-  let guess = offsetAt(firstWall);
-  for (let d = 0; d <= dayCount; d++) {
-    midnight[d] = wallToUtc(firstWall + d * DAY_MS, offsetAt, guess);
-    guess = firstWall + d * DAY_MS - midnight[d];
-  }
+  const midnight = localMidnights(timezone, fromYear, toYear, offsetAt);
 
   const dates: IsoDate[] = new Array(dayCount);
   const working = new Uint8Array(dayCount);
