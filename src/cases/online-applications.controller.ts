@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Req } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { StaffPrincipal } from '../auth/principal';
 import { AcceptanceService } from './acceptance.service';
@@ -13,7 +12,7 @@ import { Public, Roles } from '../auth/roles.decorator';
 import { AnyHall, HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers, Creates } from '../common/http/route-decorators';
-import { filePart, MULTIPART_ROUTE, UPLOAD_BODY, UPLOAD_ERRORS } from './case-files.controller';
+import { filePart, Uploads } from './case-files.controller';
 import {
   OnlineApplicationDto,
   OnlineApplicationResultDto,
@@ -58,15 +57,11 @@ export class OnlineApplicationsController {
   @Post('halls/:hallId/online-uploads')
   @AnyHall('open to citizens: any hall that exists')
   @Public()
-  @RouteConfig(MULTIPART_ROUTE)
-  @ApiOperation({
-    summary:
-      'Upload a material file to an online application draft (multipart, field "file"; ?draft=<token> for every file after the first)',
-    description: `${UPLOAD_ERRORS} 404 HALL_NOT_FOUND; 429 when one address uploads too often. The draft's files together stay within MATERIAL_CASE_MAX_MB; a draft never submitted is removed after 24 hours.`,
-  })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(UPLOAD_BODY)
-  @ApiCreatedResponse({ type: OnlineStagedFileDto })
+  @Uploads(
+    'Upload a material file to an online application draft (multipart, field "file"; ?draft=<token> for every file after the first)',
+    "404 HALL_NOT_FOUND; 429 when one address uploads too often. The draft's files together stay within MATERIAL_CASE_MAX_MB; a draft never submitted is removed after 24 hours.",
+    OnlineStagedFileDto,
+  )
   upload(@Param('hallId', UUID) hallId: string, @Query() query: OnlineDraftQuery, @Ip() ip: string, @Req() req: FastifyRequest) {
     return this.online.upload(hallId, query.draft, ip, () => filePart(req, this.online.maxFileBytes));
   }
@@ -122,15 +117,11 @@ export class OnlineApplicationsController {
 
   @Post('case-materials/:index/files')
   @Public()
-  @RouteConfig(MULTIPART_ROUTE)
-  @ApiOperation({
-    summary:
-      '补正 online: the applicant adds a file to material {index} of their online case, or a corrected version of ?replaces=<fileId> (by ?no= and ?code=)',
-    description: `${UPLOAD_ERRORS} 404 CASE_NOT_FOUND, MATERIAL_NOT_FOUND; 409 CASE_FILES_CLOSED (only an online case waiting for its 补正); 429 as for case lookups.`,
-  })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(UPLOAD_BODY)
-  @ApiCreatedResponse({ type: CaseFileDto })
+  @Uploads(
+    '补正 online: the applicant adds a file to material {index} of their online case, or a corrected version of ?replaces=<fileId> (by ?no= and ?code=)',
+    '404 CASE_NOT_FOUND, MATERIAL_NOT_FOUND; 409 CASE_FILES_CLOSED (only an online case waiting for its 补正); 429 as for case lookups.',
+    CaseFileDto,
+  )
   reupload(@Param('index') index: string, @Query() query: OnlineResubmissionDto, @Ip() ip: string, @Req() req: FastifyRequest) {
     return this.files.uploadForApplicant(query.no, query.code, ip, index, query.replaces, () => filePart(req, this.online.maxFileBytes));
   }
