@@ -4,13 +4,14 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { StaffPrincipal } from '../auth/principal';
 import { AcceptanceService } from './acceptance.service';
 import { CaseFilesService } from './case-files.service';
-import { CaseDto } from './dto/case.dto';
 import { CaseFileDto } from './dto/case-file.dto';
 import { CaseLookupQuery } from './dto/pickup.dto';
 import type { FastifyRequest } from 'fastify';
-import { Public, Roles } from '../auth/roles.decorator';
-import { AnyHall, HallScoped } from '../auth/hall-scope.decorator';
+import { Public } from '../auth/roles.decorator';
+import { AnyHall } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
+import { HallReads } from '../auth/staff-route.decorator';
+import { CaseMove } from './case-move.decorator';
 import { Answers, Creates } from '../common/http/route-decorators';
 import { filePart, Uploads } from './case-files.controller';
 import {
@@ -84,33 +85,24 @@ export class OnlineApplicationsController {
     return this.online.submit(hallId, dto, ip);
   }
 
-  @Get('halls/:hallId/pre-examinations')
-  @HallScoped()
-  @Roles('clerk', 'manager')
-  @ApiBearerAuth()
-  @Answers(
-    {
-      summary: "网上预审: the hall's online cases waiting for a clerk (received), longest waiting first, with the time waited",
-    },
+  @HallReads(
+    'halls/:hallId/pre-examinations',
+    ['clerk', 'manager'],
+    "网上预审: the hall's online cases waiting for a clerk (received), longest waiting first, with the time waited",
     [PreExaminationEntryDto],
   )
+  @ApiBearerAuth()
   waiting(@Param('hallId', UUID) hallId: string) {
     return this.online.waiting(hallId);
   }
 
-  @Post('cases/:caseId/pre-examination')
-  @Roles('clerk')
-  @ApiBearerAuth()
-  @Answers(
-    {
-      summary:
-        '网上预审 of an online case: pass (accepted, the working-day clock starts), correct (补正 with the list, notice to the applicant) or refuse (不予受理 with the reason, notice)',
-      description:
-        '409 NOT_AN_ONLINE_CASE, ILLEGAL_CASE_MOVE (not waiting in received), MATERIALS_INCOMPLETE and the other acceptance refusals for a pass without the required files; 400 CASE_INPUT_MISSING (missingMaterials for correct, reason for refuse).',
-    },
-    CaseDto,
-    { action: true },
+  @CaseMove(
+    'pre-examination',
+    ['clerk'],
+    '网上预审 of an online case: pass (accepted, the working-day clock starts), correct (补正 with the list, notice to the applicant) or refuse (不予受理 with the reason, notice)',
+    '409 NOT_AN_ONLINE_CASE, ILLEGAL_CASE_MOVE (not waiting in received), MATERIALS_INCOMPLETE and the other acceptance refusals for a pass without the required files; 400 CASE_INPUT_MISSING (missingMaterials for correct, reason for refuse).',
   )
+  @ApiBearerAuth()
   preExamine(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: PreExaminationDto) {
     return this.acceptance.preExamine(p, caseId, dto);
   }
@@ -138,16 +130,13 @@ export class OnlineApplicationsController {
     return this.online.resubmit(query.no, query.code, ip);
   }
 
-  @Get('halls/:hallId/online-measures')
-  @HallScoped()
-  @Roles('manager')
-  @ApiBearerAuth()
-  @Answers(
-    {
-      summary: 'Measures of the online channel over the cases received from..to: 网办率, 预审通过率, time to 预审, 跑动次数, 免证 share',
-    },
+  @HallReads(
+    'halls/:hallId/online-measures',
+    ['manager'],
+    'Measures of the online channel over the cases received from..to: 网办率, 预审通过率, time to 预审, 跑动次数, 免证 share',
     OnlineMeasuresDto,
   )
+  @ApiBearerAuth()
   measures(@Param('hallId', UUID) hallId: string, @Query() query: OnlineMeasuresQuery) {
     return this.online.measures(hallId, query.from, query.to);
   }
