@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { Public, Roles } from '../auth/roles.decorator';
 import { AnyHall, HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
+import { HallReads } from '../auth/staff-route.decorator';
 import { Answers, Creates } from '../common/http/route-decorators';
 import { AppointmentsService } from './appointments.service';
 import {
@@ -63,11 +64,13 @@ export class AppointmentsController {
     return this.appointments.checkIn(p, hallId, dto.code, dto.idNumber);
   }
 
-  @Get('halls/:hallId/appointments')
-  @HallScoped()
-  @Roles('clerk', 'manager', 'admin')
+  @HallReads(
+    'halls/:hallId/appointments',
+    ['clerk', 'manager', 'admin'],
+    'Bookings of one day with their status (booked, checked_in, no_show, cancelled)',
+    [AppointmentDto],
+  )
   @ApiBearerAuth()
-  @Answers('Bookings of one day with their status (booked, checked_in, no_show, cancelled)', [AppointmentDto])
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() query: ListAppointmentsQuery) {
     return this.appointments.list(p, hallId, query.date);
   }

@@ -24,6 +24,12 @@ export interface AuditEntry {
   actor?: AuditActor;
 }
 
+/** What recordAccessDenied reads of a fastify request: its method and the pattern of the route it matched. */
+export interface RouteRequest {
+  method: string;
+  routeOptions?: { url?: string };
+}
+
 export function actorOf(principal: Principal): AuditActor {
   return principal.kind === 'user'
     ? { kind: 'user', id: principal.id, username: principal.username, role: principal.role }
@@ -105,5 +111,19 @@ export class AuditTrail {
     } catch (err) {
       this.logger.error({ msg: 'audit record not written', action: entry.action, result: entry.result, error: (err as Error).message });
     }
+  }
+
+  /**
+   * A refused request, as `access.denied` on its route: by the route's pattern, not its path, which
+   * may hold a citizen's access code. Quietly, as every refusal.
+   */
+  recordAccessDenied(request: RouteRequest, detail: Record<string, unknown>): Promise<void> {
+    return this.recordQuietly({
+      action: 'access.denied',
+      targetType: 'route',
+      targetId: `${request.method} ${request.routeOptions?.url ?? '?'}`,
+      result: 'denied',
+      detail,
+    });
   }
 }

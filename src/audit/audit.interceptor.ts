@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, HttpException, Injectable, NestIntercept
 import { Reflector } from '@nestjs/core';
 import { Observable, from, mergeMap, catchError } from 'rxjs';
 import { AppException } from '../common/errors/app-exception';
-import { AuditTrail } from './audit-trail.service';
+import { AuditTrail, RouteRequest } from './audit-trail.service';
 import { AUDITED_KEY, AuditedRoute } from './audited.decorator';
 
 const statusOf = (err: unknown) => (err instanceof AppException ? err.status : err instanceof HttpException ? err.getStatus() : 500);
@@ -24,12 +24,7 @@ export class AuditInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest<{
-      params?: Record<string, string>;
-      principal?: unknown;
-      method: string;
-      routeOptions?: { url?: string };
-    }>();
+    const request = context.switchToHttp().getRequest<RouteRequest & { params?: Record<string, string>; principal?: unknown }>();
     const route = this.reflector.get<AuditedRoute | undefined>(AUDITED_KEY, context.getHandler());
     if (!route) {
       return next.handle().pipe(
@@ -37,13 +32,7 @@ export class AuditInterceptor implements NestInterceptor {
           from(
             (async () => {
               if (request.principal && statusOf(err) === 403) {
-                await this.trail.recordQuietly({
-                  action: 'access.denied',
-                  targetType: 'route',
-                  targetId: `${request.method} ${request.routeOptions?.url ?? '?'}`,
-                  result: 'denied',
-                  detail: { code: codeOf(err) },
-                });
+                await this.trail.recordAccessDenied(request, { code: codeOf(err) });
               }
               throw err;
             })(),

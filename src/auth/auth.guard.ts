@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditTrail, RouteRequest } from '../audit/audit-trail.service';
 import { AppException } from '../common/errors/app-exception';
 import { setRequestPrincipal } from '../common/http/request-context';
 import { AuthService } from './auth.service';
@@ -12,6 +12,12 @@ const REFUSAL: Record<SessionRestriction, 'PASSWORD_CHANGE_REQUIRED' | 'TOTP_ENR
   'password-change': 'PASSWORD_CHANGE_REQUIRED',
   'totp-enrol': 'TOTP_ENROLMENT_REQUIRED',
 };
+
+interface GuardedRequest extends RouteRequest {
+  headers: Record<string, string | undefined>;
+  principal?: Principal;
+  sessionRestriction?: SessionRestriction | null;
+}
 
 /**
  * Deny by default: a route is reachable only if it says @Public() or names the roles that may call
@@ -31,13 +37,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets);
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets);
-    const req = context.switchToHttp().getRequest<{
-      headers: Record<string, string | undefined>;
-      principal?: Principal;
-      sessionRestriction?: SessionRestriction | null;
-      method: string;
-      routeOptions?: { url?: string };
-    }>();
+    const req = context.switchToHttp().getRequest<GuardedRequest>();
 
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
@@ -61,14 +61,7 @@ export class AuthGuard implements CanActivate {
       setRequestPrincipal(principal);
     }
     if (!roles.includes(principal.role)) {
-      // A refused privileged attempt: the route's pattern, not its path, which may hold a citizen's access code.
-      await this.audit.recordQuietly({
-        action: 'access.denied',
-        targetType: 'route',
-        targetId: `${req.method} ${req.routeOptions?.url ?? '?'}`,
-        result: 'denied',
-        detail: { allowed: roles },
-      });
+      await this.audit.recordAccessDenied(req, { allowed: roles });
       throw new AppException('FORBIDDEN', { role: principal.role, allowed: roles });
     }
     return true;

@@ -9,6 +9,7 @@ import { formatInstant, parseIsoInstant } from '../common/time/iso-time';
 import { NationalDay, toHolidayCalendar } from './domain/national-schedule';
 import { DeadlineDto, DeadlineQuery } from './dto/deadline.dto';
 import { ClockAdjustments, HallClock, WarningQuery, WarningReport } from './hall-clock';
+import { BackgroundTimer } from '../common/time/background-timer';
 
 /**
  * How stale a cached calendar may be after a change made on another instance, or to a hall's
@@ -51,7 +52,7 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
   private readonly national = new SettingsCache<NationalCalendar>();
   private revision: string | null = null;
   private indexedForYear: number | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timer = new BackgroundTimer();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -59,14 +60,13 @@ export class CalendarService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
+    this.timer.start(REVISION_CHECK_INTERVAL_MS, () => {
       this.checkRevision().catch((e: Error) => this.logger.warn(`calendar revision check failed: ${e.message}`));
-    }, REVISION_CHECK_INTERVAL_MS);
-    this.timer.unref();
+    });
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.timer.stop();
   }
 
   /** The hall's clock on the current calendar; HALL_NOT_FOUND for an unknown hall. */

@@ -1,4 +1,18 @@
-import { Controller, Get, Ip, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  applyDecorators,
+  Controller,
+  createParamDecorator,
+  ExecutionContext,
+  Get,
+  Ip,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  Type,
+} from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -13,26 +27,47 @@ import { CaseFilesService, FileDownload, UploadPart } from './case-files.service
 import { CaseFileDto, CaseMaterialsDto, DownloadQuery, SignedDownloadQuery, StagedFileDto, UploadQuery } from './dto/case-file.dto';
 import { CaseLookupQuery } from './dto/pickup.dto';
 import { FILE_CSP } from '../common/http/security-headers';
-import { Answers, Downloads } from '../common/http/route-decorators';
-
-/** The route config that lets a multipart body through (see configureApp: every other route takes JSON only). */
-export const MULTIPART_ROUTE = { multipart: true };
+import { Answers, Downloads, type Operation } from '../common/http/route-decorators';
 
 const INDEX = new ParseIntPipe({ exceptionFactory: () => new AppException('MATERIAL_NOT_FOUND') });
 
-export const UPLOAD_BODY = {
-  schema: {
-    type: 'object',
-    required: ['file'],
-    properties: { file: { type: 'string', format: 'binary', description: 'A PDF, JPEG or PNG' } },
-  },
-};
-export const UPLOAD_ERRORS =
+const UPLOAD_ERRORS =
   '415 MULTIPART_REQUIRED, FILE_TYPE_NOT_ALLOWED (type read from the bytes: a .pdf that is an executable is refused); ' +
   '422 FILE_CORRUPT; 413 FILE_TOO_LARGE (MATERIAL_FILE_MAX_MB), CASE_FILES_TOO_LARGE (MATERIAL_CASE_MAX_MB); 400 FILE_MISSING, FILE_EMPTY, ' +
   'FILE_UPLOAD_INCOMPLETE (the body broke off: nothing was kept).';
 const FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
-const BYTES = "The file's bytes (206 with Content-Range for a Range request)";
+
+/**
+ * A route that takes one material file (multipart, field "file": see filePart) and answers 201 with `type`;
+ * `errors` are its refusals besides those of every upload. The route config lets the multipart body
+ * through (configureApp: every other route takes JSON only).
+ */
+export const Uploads = (summary: string, errors: string, type: Type) =>
+  applyDecorators(
+    RouteConfig({ multipart: true }),
+    ApiOperation({ summary, description: `${UPLOAD_ERRORS} ${errors}` }),
+    ApiConsumes('multipart/form-data'),
+    ApiBody({
+      schema: {
+        type: 'object',
+        required: ['file'],
+        properties: { file: { type: 'string', format: 'binary', description: 'A PDF, JPEG or PNG' } },
+      },
+    }),
+    ApiCreatedResponse({ type }),
+  );
+
+/** A file's bytes, the whole file or the part a Range header asks for (read with RangeHeader). */
+const FileBytes = (op: Operation) =>
+  applyDecorators(
+    Downloads(op, FILE_TYPES, "The file's bytes (206 with Content-Range for a Range request)"),
+    ApiHeader({ name: 'Range', required: false, description: 'bytes=first-last' }),
+  );
+
+/** The request's Range header, if any (documented by FileBytes). */
+const RangeHeader = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<FastifyRequest>().headers.range,
+);
 
 /** The one file of a multipart request, as a stream: nothing is buffered here. */
 export async function filePart(req: FastifyRequest, maxBytes: number): Promise<UploadPart> {
@@ -85,32 +120,24 @@ export class CaseFilesController {
   @Post('halls/:hallId/uploads')
   @HallScoped()
   @Roles('clerk')
-  @RouteConfig(MULTIPART_ROUTE)
   @ApiBearerAuth()
-  @ApiOperation({
-    summary:
-      'Upload a material file for an application being filled in at the window (multipart, field "file"); attach it by naming its id in the application\'s materials[].fileIds',
-    description: `${UPLOAD_ERRORS} A staged file never attached is removed after 24 hours.`,
-  })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(UPLOAD_BODY)
-  @ApiCreatedResponse({ type: StagedFileDto })
+  @Uploads(
+    'Upload a material file for an application being filled in at the window (multipart, field "file"); attach it by naming its id in the application\'s materials[].fileIds',
+    'A staged file never attached is removed after 24 hours.',
+    StagedFileDto,
+  )
   async stage(@CurrentPrincipal() p: StaffPrincipal, @Param('hallId', UUID) hallId: string, @Req() req: FastifyRequest) {
     return this.files.stage(p, hallId, () => filePart(req, this.files.maxFileBytes));
   }
 
   @Post('cases/:caseId/materials/:index/files')
   @Roles('clerk', 'approver')
-  @RouteConfig(MULTIPART_ROUTE)
   @ApiBearerAuth()
-  @ApiOperation({
-    summary:
-      'Add a file to material {index} of the case\'s checklist, or a corrected version of ?replaces=<fileId> (multipart, field "file"); a case event records it',
-    description: `${UPLOAD_ERRORS} 404 MATERIAL_NOT_FOUND, CASE_FILE_NOT_FOUND; 409 CASE_FILES_CLOSED (only received, correction_requested, accepted, in_review and suspended cases take files), FILE_ALREADY_REPLACED; 403 as for reading the case.`,
-  })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(UPLOAD_BODY)
-  @ApiCreatedResponse({ type: CaseFileDto })
+  @Uploads(
+    'Add a file to material {index} of the case\'s checklist, or a corrected version of ?replaces=<fileId> (multipart, field "file"); a case event records it',
+    '404 MATERIAL_NOT_FOUND, CASE_FILE_NOT_FOUND; 409 CASE_FILES_CLOSED (only received, correction_requested, accepted, in_review and suspended cases take files), FILE_ALREADY_REPLACED; 403 as for reading the case.',
+    CaseFileDto,
+  )
   async upload(
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('caseId', UUID) caseId: string,
@@ -138,42 +165,35 @@ export class CaseFilesController {
   @Get('cases/:caseId/files/:fileId')
   @Roles('clerk', 'approver', 'manager')
   @ApiBearerAuth()
-  @Downloads(
-    { summary: "A file's bytes, streamed (Range supported; ?download=1 for an attachment)", description: '416 RANGE_NOT_SATISFIABLE' },
-    FILE_TYPES,
-    BYTES,
-  )
-  @ApiHeader({ name: 'Range', required: false, description: 'bytes=first-last' })
+  @FileBytes({
+    summary: "A file's bytes, streamed (Range supported; ?download=1 for an attachment)",
+    description: '416 RANGE_NOT_SATISFIABLE',
+  })
   async download(
     @CurrentPrincipal() p: StaffPrincipal,
     @Param('caseId', UUID) caseId: string,
     @Param('fileId', UUID) fileId: string,
     @Query() query: DownloadQuery,
-    @Req() req: FastifyRequest,
+    @RangeHeader() range: string | undefined,
     @Res() reply: FastifyReply,
   ) {
-    return send(reply, await this.files.open(p, caseId, fileId, req.headers.range), query.download === '1', 'private, no-cache');
+    return send(reply, await this.files.open(p, caseId, fileId, range), query.download === '1', 'private, no-cache');
   }
 
   @Get('files/:fileId')
   @Public()
-  @Downloads(
-    {
-      summary:
-        "A file through a signed link (from the materials list): for the browser's viewer and the applicant; expires after FILE_LINK_TTL_SECONDS",
-      description: '403 FILE_LINK_INVALID; 410 FILE_LINK_EXPIRED; 416 RANGE_NOT_SATISFIABLE',
-    },
-    FILE_TYPES,
-    BYTES,
-  )
-  @ApiHeader({ name: 'Range', required: false, description: 'bytes=first-last' })
+  @FileBytes({
+    summary:
+      "A file through a signed link (from the materials list): for the browser's viewer and the applicant; expires after FILE_LINK_TTL_SECONDS",
+    description: '403 FILE_LINK_INVALID; 410 FILE_LINK_EXPIRED; 416 RANGE_NOT_SATISFIABLE',
+  })
   async signed(
     @Param('fileId', UUID) fileId: string,
     @Query() query: SignedDownloadQuery,
-    @Req() req: FastifyRequest,
+    @RangeHeader() range: string | undefined,
     @Res() reply: FastifyReply,
   ) {
-    const d = await this.files.openSigned(fileId, Number(query.exp), query.sig, req.headers.range);
+    const d = await this.files.openSigned(fileId, Number(query.exp), query.sig, range);
     // Files never change, so the browser may keep the bytes as long as the link lives.
     return send(reply, d, query.download === '1', 'private, max-age=600, immutable');
   }

@@ -21,6 +21,7 @@ import { CaseFile } from './entities/case-file.entity';
 import type { Case } from './entities/case.entity';
 import { StagedFile } from './entities/staged-file.entity';
 import { InspectedFile, MaterialInspector } from './material-inspection';
+import { BackgroundTimer } from '../common/time/background-timer';
 
 const MiB = 1024 * 1024;
 /** A staged upload the clerk never submitted is removed after this long. */
@@ -79,7 +80,7 @@ const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/jp
 export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('CaseFiles');
   private secret = '';
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timer = new BackgroundTimer();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -110,15 +111,13 @@ export class CaseFilesService implements OnModuleInit, OnApplicationBootstrap, O
   onApplicationBootstrap(): void {
     const seconds = this.config.CASE_SWEEP_INTERVAL_SECONDS;
     if (seconds === 0) return;
-    this.timer = setInterval(() => {
+    this.timer.start(seconds * 1000, () => {
       this.sweepStaged().catch((err: Error) => this.logger.error({ msg: 'staged file sweep failed', error: err.message }));
-    }, seconds * 1000);
-    this.timer.unref();
+    });
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.timer.stop();
   }
 
   /** The window, before the application exists: a file for the clerk's application form. */

@@ -8,6 +8,7 @@ import { closed } from './case-outcomes';
 import { CaseStatus, WORKLIST_STATUSES } from './domain/case-state-machine';
 import { Case } from './entities/case.entity';
 import { CaseObligation } from './entities/case-obligation.entity';
+import { BackgroundTimer } from '../common/time/background-timer';
 
 const BATCH = 100;
 /** Where an obligation can still be owed; a case that ended otherwise just lets it lapse. */
@@ -38,7 +39,7 @@ export interface SweepResult {
 @Injectable()
 export class CaseSweepService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('CaseSweep');
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timer = new BackgroundTimer();
   private running: Promise<SweepResult> | null = null;
   private retentionCheckedAt = 0;
 
@@ -52,19 +53,17 @@ export class CaseSweepService implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): void {
     const seconds = this.config.CASE_SWEEP_INTERVAL_SECONDS;
     if (seconds === 0) return;
-    this.timer = setInterval(() => {
+    this.timer.start(seconds * 1000, () => {
       this.sweep().catch((err: Error) => this.logger.error({ msg: 'case sweep failed', error: err.message }));
       if (Date.now() - this.retentionCheckedAt >= RETENTION_EVERY_MS) {
         this.retentionCheckedAt = Date.now();
         this.sweepRetention().catch((err: Error) => this.logger.error({ msg: 'retention sweep failed', error: err.message }));
       }
-    }, seconds * 1000);
-    this.timer.unref();
+    });
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.timer.stop();
   }
 
   /** One sweep now, at the injected clock's time; a call while one runs on this instance joins it. */

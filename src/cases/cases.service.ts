@@ -7,7 +7,7 @@ import { WARNING_LEVELS } from '../calendar/domain/warning-level';
 import { parseIsoInstant } from '../common/time/iso-time';
 import { AppException } from '../common/errors/app-exception';
 import { CaseLiveView, CaseRoom, MonitorCaseLevels, rooms, SubscribeRequest } from '../realtime/realtime-events';
-import { RealtimeService, Subscription } from '../realtime/realtime.service';
+import { RealtimeService, subscribedId, Subscription } from '../realtime/realtime.service';
 import { Clock } from '../common/time/clock';
 import { PublicRateLimiter } from '../common/http/public-rate-limiter';
 import { applicantPhone } from './applicant-phone';
@@ -109,8 +109,6 @@ function openCaseWhere(filter: OpenCaseFilter, params: unknown[]): string {
 const overdueSince = (atParam: string) =>
   `case when c.status = 'suspended' then (select s.from_at from case_suspensions s where s.case_id = c.id and s.to_at is null) else ${atParam}::timestamptz end`;
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function sameCode(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -121,12 +119,6 @@ function staff(principal: Principal | null): StaffPrincipal {
   if (!principal) throw new AppException('UNAUTHENTICATED');
   if (principal.kind !== 'user') throw new AppException('FORBIDDEN', { role: principal.role });
   return principal;
-}
-
-function uuid(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !value) throw new AppException('BAD_REQUEST', { missing: field });
-  if (!UUID_PATTERN.test(value)) throw new AppException('INVALID_ID');
-  return value;
 }
 
 /**
@@ -322,8 +314,8 @@ export class CasesService implements OnModuleInit {
 
   private async subscribeWorklist(principal: Principal | null, request: SubscribeRequest): Promise<Subscription> {
     const p = staff(principal);
-    const hallId = uuid(request.hallId, 'hallId');
-    const departmentId = uuid(request.departmentId ?? (p.role === 'approver' ? p.departmentId : undefined), 'departmentId');
+    const hallId = subscribedId(request, 'hallId');
+    const departmentId = subscribedId(request, 'departmentId', p.role === 'approver' ? p.departmentId : undefined);
     if (p.role !== 'approver' && p.role !== 'manager') throw new AppException('FORBIDDEN', { role: p.role });
     assertHallAccess(p, hallId);
     if (p.role === 'approver' && departmentId !== p.departmentId) throw new AppException('CASE_OF_OTHER_DEPARTMENT', { departmentId });
@@ -338,7 +330,7 @@ export class CasesService implements OnModuleInit {
     room: (hallId: string) => CaseRoom,
   ): Promise<Subscription> {
     const p = staff(principal);
-    const hallId = uuid(request.hallId, 'hallId');
+    const hallId = subscribedId(request, 'hallId');
     if (!roles.includes(p.role)) throw new AppException('FORBIDDEN', { role: p.role });
     assertHallAccess(p, hallId);
     return { room: room(hallId) };

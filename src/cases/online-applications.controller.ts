@@ -1,19 +1,19 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Req } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { StaffPrincipal } from '../auth/principal';
 import { AcceptanceService } from './acceptance.service';
 import { CaseFilesService } from './case-files.service';
-import { CaseDto } from './dto/case.dto';
 import { CaseFileDto } from './dto/case-file.dto';
 import { CaseLookupQuery } from './dto/pickup.dto';
 import type { FastifyRequest } from 'fastify';
-import { Public, Roles } from '../auth/roles.decorator';
-import { AnyHall, HallScoped } from '../auth/hall-scope.decorator';
+import { Public } from '../auth/roles.decorator';
+import { AnyHall } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
+import { HallReads } from '../auth/staff-route.decorator';
+import { CaseMove } from './case-move.decorator';
 import { Answers, Creates } from '../common/http/route-decorators';
-import { filePart, MULTIPART_ROUTE, UPLOAD_BODY, UPLOAD_ERRORS } from './case-files.controller';
+import { filePart, Uploads } from './case-files.controller';
 import {
   OnlineApplicationDto,
   OnlineApplicationResultDto,
@@ -58,15 +58,11 @@ export class OnlineApplicationsController {
   @Post('halls/:hallId/online-uploads')
   @AnyHall('open to citizens: any hall that exists')
   @Public()
-  @RouteConfig(MULTIPART_ROUTE)
-  @ApiOperation({
-    summary:
-      'Upload a material file to an online application draft (multipart, field "file"; ?draft=<token> for every file after the first)',
-    description: `${UPLOAD_ERRORS} 404 HALL_NOT_FOUND; 429 when one address uploads too often. The draft's files together stay within MATERIAL_CASE_MAX_MB; a draft never submitted is removed after 24 hours.`,
-  })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(UPLOAD_BODY)
-  @ApiCreatedResponse({ type: OnlineStagedFileDto })
+  @Uploads(
+    'Upload a material file to an online application draft (multipart, field "file"; ?draft=<token> for every file after the first)',
+    "404 HALL_NOT_FOUND; 429 when one address uploads too often. The draft's files together stay within MATERIAL_CASE_MAX_MB; a draft never submitted is removed after 24 hours.",
+    OnlineStagedFileDto,
+  )
   upload(@Param('hallId', UUID) hallId: string, @Query() query: OnlineDraftQuery, @Ip() ip: string, @Req() req: FastifyRequest) {
     return this.online.upload(hallId, query.draft, ip, () => filePart(req, this.online.maxFileBytes));
   }
@@ -89,48 +85,35 @@ export class OnlineApplicationsController {
     return this.online.submit(hallId, dto, ip);
   }
 
-  @Get('halls/:hallId/pre-examinations')
-  @HallScoped()
-  @Roles('clerk', 'manager')
-  @ApiBearerAuth()
-  @Answers(
-    {
-      summary: "网上预审: the hall's online cases waiting for a clerk (received), longest waiting first, with the time waited",
-    },
+  @HallReads(
+    'halls/:hallId/pre-examinations',
+    ['clerk', 'manager'],
+    "网上预审: the hall's online cases waiting for a clerk (received), longest waiting first, with the time waited",
     [PreExaminationEntryDto],
   )
+  @ApiBearerAuth()
   waiting(@Param('hallId', UUID) hallId: string) {
     return this.online.waiting(hallId);
   }
 
-  @Post('cases/:caseId/pre-examination')
-  @Roles('clerk')
-  @ApiBearerAuth()
-  @Answers(
-    {
-      summary:
-        '网上预审 of an online case: pass (accepted, the working-day clock starts), correct (补正 with the list, notice to the applicant) or refuse (不予受理 with the reason, notice)',
-      description:
-        '409 NOT_AN_ONLINE_CASE, ILLEGAL_CASE_MOVE (not waiting in received), MATERIALS_INCOMPLETE and the other acceptance refusals for a pass without the required files; 400 CASE_INPUT_MISSING (missingMaterials for correct, reason for refuse).',
-    },
-    CaseDto,
-    { action: true },
+  @CaseMove(
+    'pre-examination',
+    ['clerk'],
+    '网上预审 of an online case: pass (accepted, the working-day clock starts), correct (补正 with the list, notice to the applicant) or refuse (不予受理 with the reason, notice)',
+    '409 NOT_AN_ONLINE_CASE, ILLEGAL_CASE_MOVE (not waiting in received), MATERIALS_INCOMPLETE and the other acceptance refusals for a pass without the required files; 400 CASE_INPUT_MISSING (missingMaterials for correct, reason for refuse).',
   )
+  @ApiBearerAuth()
   preExamine(@CurrentPrincipal() p: StaffPrincipal, @Param('caseId', UUID) caseId: string, @Body() dto: PreExaminationDto) {
     return this.acceptance.preExamine(p, caseId, dto);
   }
 
   @Post('case-materials/:index/files')
   @Public()
-  @RouteConfig(MULTIPART_ROUTE)
-  @ApiOperation({
-    summary:
-      '补正 online: the applicant adds a file to material {index} of their online case, or a corrected version of ?replaces=<fileId> (by ?no= and ?code=)',
-    description: `${UPLOAD_ERRORS} 404 CASE_NOT_FOUND, MATERIAL_NOT_FOUND; 409 CASE_FILES_CLOSED (only an online case waiting for its 补正); 429 as for case lookups.`,
-  })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody(UPLOAD_BODY)
-  @ApiCreatedResponse({ type: CaseFileDto })
+  @Uploads(
+    '补正 online: the applicant adds a file to material {index} of their online case, or a corrected version of ?replaces=<fileId> (by ?no= and ?code=)',
+    '404 CASE_NOT_FOUND, MATERIAL_NOT_FOUND; 409 CASE_FILES_CLOSED (only an online case waiting for its 补正); 429 as for case lookups.',
+    CaseFileDto,
+  )
   reupload(@Param('index') index: string, @Query() query: OnlineResubmissionDto, @Ip() ip: string, @Req() req: FastifyRequest) {
     return this.files.uploadForApplicant(query.no, query.code, ip, index, query.replaces, () => filePart(req, this.online.maxFileBytes));
   }
@@ -147,16 +130,13 @@ export class OnlineApplicationsController {
     return this.online.resubmit(query.no, query.code, ip);
   }
 
-  @Get('halls/:hallId/online-measures')
-  @HallScoped()
-  @Roles('manager')
-  @ApiBearerAuth()
-  @Answers(
-    {
-      summary: 'Measures of the online channel over the cases received from..to: 网办率, 预审通过率, time to 预审, 跑动次数, 免证 share',
-    },
+  @HallReads(
+    'halls/:hallId/online-measures',
+    ['manager'],
+    'Measures of the online channel over the cases received from..to: 网办率, 预审通过率, time to 预审, 跑动次数, 免证 share',
     OnlineMeasuresDto,
   )
+  @ApiBearerAuth()
   measures(@Param('hallId', UUID) hallId: string, @Query() query: OnlineMeasuresQuery) {
     return this.online.measures(hallId, query.from, query.to);
   }

@@ -16,37 +16,34 @@ import type {
   PreExaminationEntryDto,
 } from './dto/online-application.dto';
 import type { CaseChannel } from './domain/case-vocabulary';
+import { pick } from '../common/pick';
 
 /** Rate-limit scopes of the public online routes (per client address, per minute). */
 const ONLINE_CATALOGUE = 'online-catalogue';
 const ONLINE_APPLY = 'online-apply';
 
+/** What the public catalogue shows of an item and of each of its materials. */
+const ITEM_FIELDS = [
+  'id',
+  'name',
+  'implementationCode',
+  'basicCode',
+  'caseType',
+  'promisedLimit',
+  'legalLimit',
+  'fees',
+  'deliveryOptions',
+  'commitmentAllowed',
+  'fullyOnline',
+  'visitsRequired',
+  'acceptanceConditions',
+  'resultName',
+  'legalBasis',
+] as const;
+const MATERIAL_FIELDS = ['name', 'necessity', 'originals', 'copies', 'source', 'notes'] as const;
+
 function itemView(i: ServiceItemView): OnlineItemDto {
-  return {
-    id: i.id,
-    name: i.name,
-    implementationCode: i.implementationCode,
-    basicCode: i.basicCode,
-    caseType: i.caseType,
-    promisedLimit: i.promisedLimit,
-    legalLimit: i.legalLimit,
-    materials: i.materials.map((m) => ({
-      name: m.name,
-      necessity: m.necessity,
-      originals: m.originals,
-      copies: m.copies,
-      source: m.source,
-      notes: m.notes,
-    })),
-    fees: i.fees,
-    deliveryOptions: i.deliveryOptions,
-    commitmentAllowed: i.commitmentAllowed,
-    fullyOnline: i.fullyOnline,
-    visitsRequired: i.visitsRequired,
-    acceptanceConditions: i.acceptanceConditions,
-    resultName: i.resultName,
-    legalBasis: i.legalBasis,
-  };
+  return { ...pick(i, ITEM_FIELDS), materials: i.materials.map((m) => pick(m, MATERIAL_FIELDS)) };
 }
 
 /**

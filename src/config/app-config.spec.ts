@@ -27,6 +27,18 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig: AUTH_TOTP_ROLES', () => {
+  it.each(['', ' ', 'manager', ' manager , admin ', 'clerk,approver,manager,admin,security_admin,audit_admin'])('takes %p', (roles) => {
+    expect(loadConfig({ AUTH_TOTP_ROLES: roles }).AUTH_TOTP_ROLES).toBe(roles);
+  });
+
+  it.each(['boss', 'manager,,admin', 'manager;admin', 'kiosk'])('refuses %p, naming the staff roles', (roles) => {
+    expect(() => loadConfig({ AUTH_TOTP_ROLES: roles })).toThrow(
+      'AUTH_TOTP_ROLES 是逗号分隔的 clerk、approver、manager、admin、security_admin、audit_admin',
+    );
+  });
+});
+
 describe('loadConfig: notices', () => {
   it('keeps SMS off by default and delivers with a worker', () => {
     const config = loadConfig({});

@@ -19,6 +19,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { STAFF_ROLES } from '../auth/principal';
 import { templateProblems } from '../notifications/domain/notice-kinds';
 import { STORAGE_DRIVERS, StorageDriverName } from '../storage/storage-driver';
 import { parseKeyRing } from '../pii/domain/field-cipher';
@@ -56,6 +57,18 @@ const IntSetting = (min: number, max?: number) =>
 /** A signing secret long enough to resist guessing; unset, one is generated and kept in the database. */
 const SecretSetting = () =>
   applyDecorators(MinLength(32, { message: (args: ValidationArguments) => `${args.property} 至少 32 个字符` }), IsString(), IsOptional());
+
+/** A comma-separated list of staff roles, '' for none. */
+const IsStaffRoleList = () =>
+  ValidateBy({
+    name: 'isStaffRoleList',
+    validator: {
+      validate: (value) =>
+        typeof value === 'string' &&
+        (value.trim() === '' || value.split(',').every((role) => (STAFF_ROLES as readonly string[]).includes(role.trim()))),
+      defaultMessage: (args) => `${args?.property} 是逗号分隔的 ${STAFF_ROLES.join('、')}`,
+    },
+  });
 
 /** SMS_TEMPLATES: a JSON object of notice kind → template using only that kind's placeholders. */
 @ValidatorConstraint({ name: 'smsTemplates' })
@@ -124,10 +137,7 @@ export class AppConfig {
    * and the three administrators (admin, security_admin, audit_admin), except in demo mode, where no role must (an account that enrolled still must).
    */
   @IsOptional()
-  @Matches(
-    /^\s*((clerk|approver|manager|admin|security_admin|audit_admin)\s*(,\s*(clerk|approver|manager|admin|security_admin|audit_admin)\s*)*)?$/,
-    { message: 'AUTH_TOTP_ROLES 是逗号分隔的 clerk、approver、manager、admin、security_admin、audit_admin' },
-  )
+  @IsStaffRoleList()
   AUTH_TOTP_ROLES?: string;
 
   /**

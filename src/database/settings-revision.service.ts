@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { BackgroundTimer } from '../common/time/background-timer';
 
 /** How stale a cached setting may be after a change made through another instance. */
 export const SETTINGS_CHECK_INTERVAL_MS = 1000;
@@ -17,20 +18,19 @@ export class SettingsRevision implements OnModuleInit, OnModuleDestroy {
   private readonly caches = new Set<{ clear(): void }>();
   private readonly listeners = new Set<() => void>();
   private revision: string | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timer = new BackgroundTimer();
 
   constructor(private readonly dataSource: DataSource) {}
 
   async onModuleInit(): Promise<void> {
     await this.check();
-    this.timer = setInterval(() => {
+    this.timer.start(SETTINGS_CHECK_INTERVAL_MS, () => {
       this.check().catch((e: Error) => this.logger.warn(`settings revision check failed: ${e.message}`));
-    }, SETTINGS_CHECK_INTERVAL_MS);
-    this.timer.unref();
+    });
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.timer.stop();
   }
 
   /** A cache of settings rows, cleared with every other one when the settings change. */

@@ -2,9 +2,9 @@ import { Body, Controller, Get, Ip, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { Public, Roles } from '../auth/roles.decorator';
-import { HallScoped } from '../auth/hall-scope.decorator';
+import { Public } from '../auth/roles.decorator';
 import { UUID } from '../common/http/uuid.pipe';
+import { HallReads } from '../auth/staff-route.decorator';
 import { Answers, Creates } from '../common/http/route-decorators';
 import {
   CaseKeyQuery,
@@ -74,17 +74,13 @@ export class RatingsController {
     return this.ratings.caseRating(key, ip);
   }
 
-  @Get('halls/:hallId/ratings')
-  @HallScoped()
-  @Roles('manager', 'admin')
-  @ApiBearerAuth()
-  @Answers(
-    {
-      summary:
-        'Ratings of a hall, newest first, filtered by period, level, channel, window, clerk, category, department or item, with the counts per level and the rates',
-    },
+  @HallReads(
+    'halls/:hallId/ratings',
+    ['manager', 'admin'],
+    'Ratings of a hall, newest first, filtered by period, level, channel, window, clerk, category, department or item, with the counts per level and the rates',
     RatingListDto,
   )
+  @ApiBearerAuth()
   list(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string, @Query() query: RatingsQuery) {
     return this.ratings.list(p, hallId, query);
   }

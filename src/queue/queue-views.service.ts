@@ -5,7 +5,7 @@ import type { Principal, Role } from '../auth/principal';
 import { AppException } from '../common/errors/app-exception';
 import { HallsService } from '../halls/halls.service';
 import { DisplayState, QueueState, rooms, SubscribeRequest } from '../realtime/realtime-events';
-import { RealtimeService, Subscription } from '../realtime/realtime.service';
+import { RealtimeService, subscribed, subscribedId, Subscription } from '../realtime/realtime.service';
 import { Clock } from '../common/time/clock';
 import { Ticket } from './entities/ticket.entity';
 import { currentOf, QueueBoardService } from './queue-board.service';
@@ -21,19 +21,6 @@ function allow(principal: Principal | null, roles: Role[], hallId: string): Prin
   if (!roles.includes(principal.role)) throw new AppException('FORBIDDEN', { role: principal.role, allowed: roles });
   assertHallAccess(principal, hallId);
   return principal;
-}
-
-function required(request: SubscribeRequest, field: 'hallId' | 'windowId' | 'accessCode'): string {
-  const value = request[field];
-  if (typeof value !== 'string' || !value) throw new AppException('BAD_REQUEST', { missing: field });
-  return value;
-}
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function uuid(value: string): string {
-  if (!UUID_PATTERN.test(value)) throw new AppException('INVALID_ID');
-  return value;
 }
 
 /** Read models of the queue for HTTP and the rooms screens subscribe to. */
@@ -66,19 +53,19 @@ export class QueueViewsService implements OnModuleInit {
   }
 
   private async subscribeDisplay(principal: Principal | null, request: SubscribeRequest): Promise<Subscription> {
-    const hallId = uuid(required(request, 'hallId'));
+    const hallId = subscribedId(request, 'hallId');
     allow(principal, DISPLAY_ROLES, hallId);
     return { room: rooms.hallDisplay(hallId), initial: { name: 'display.state', payload: (await this.board.load(hallId)).display() } };
   }
 
   private async subscribeStaff(principal: Principal | null, request: SubscribeRequest): Promise<Subscription> {
-    const hallId = uuid(required(request, 'hallId'));
+    const hallId = subscribedId(request, 'hallId');
     allow(principal, STAFF_ROLES, hallId);
     return { room: rooms.hallStaff(hallId), initial: { name: 'queue.state', payload: (await this.board.load(hallId)).queue() } };
   }
 
   private async subscribeWindow(principal: Principal | null, request: SubscribeRequest): Promise<Subscription> {
-    const window = await this.halls.getWindow(uuid(required(request, 'windowId')));
+    const window = await this.halls.getWindow(subscribedId(request, 'windowId'));
     allow(principal, DISPLAY_ROLES, window.hallId);
     const version = await currentHallVersion(this.dataSource.manager, window.hallId);
     const current = await this.dataSource.getRepository(Ticket).findOne({
@@ -103,7 +90,7 @@ export class QueueViewsService implements OnModuleInit {
   }
 
   private async subscribeTicket(request: SubscribeRequest): Promise<Subscription> {
-    const ticket = await this.tickets.byAccessCode(required(request, 'accessCode'));
+    const ticket = await this.tickets.byAccessCode(subscribed(request, 'accessCode'));
     const board = await this.board.load(ticket.hallId);
     return {
       room: rooms.ticket(ticket.id),

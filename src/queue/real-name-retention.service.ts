@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/time/clock';
+import { BackgroundTimer } from '../common/time/background-timer';
 
 const HOUR_MS = 60 * 60 * 1000;
 /** A real-name ticket's fingerprint only serves its own day's limits; two days covers every time zone and a ticket still open at midnight. */
@@ -13,7 +14,7 @@ const KEEP_DAYS = 2;
 @Injectable()
 export class RealNameRetention implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('RealNameRetention');
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timer = new BackgroundTimer();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -21,15 +22,13 @@ export class RealNameRetention implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
+    this.timer.start(HOUR_MS, () => {
       this.sweep().catch((err: Error) => this.logger.error({ msg: 'real-name retention sweep failed', error: err.message }));
-    }, HOUR_MS);
-    this.timer.unref();
+    });
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.timer.stop();
   }
 
   /** Returns how many tickets lost their fingerprint. */

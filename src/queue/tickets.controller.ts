@@ -2,9 +2,10 @@ import { Body, Controller, Get, Ip, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { Public, Roles } from '../auth/roles.decorator';
-import { AnyHall, HallScoped } from '../auth/hall-scope.decorator';
+import { Public } from '../auth/roles.decorator';
+import { AnyHall } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
+import { HallReads, Reads } from '../auth/staff-route.decorator';
 import { Answers, Creates } from '../common/http/route-decorators';
 import { IssueTicketDto } from './dto/issue-ticket.dto';
 import { DisplayStateDto, PublicTicketViewDto, QueueStateDto } from './dto/queue-view.dto';
@@ -42,10 +43,13 @@ export class TicketsController {
     return this.tickets.issueFor(p, hallId, dto, ip);
   }
 
-  @Get('tickets/:ticketId')
-  @Roles('clerk', 'manager', 'admin')
+  @Reads(
+    'tickets/:ticketId',
+    ['clerk', 'manager', 'admin'],
+    'A ticket with its times and every move (event rows, oldest first)',
+    TicketWithEventsDto,
+  )
   @ApiBearerAuth()
-  @Answers('A ticket with its times and every move (event rows, oldest first)', TicketWithEventsDto)
   get(@CurrentPrincipal() p: Principal, @Param('ticketId', UUID) ticketId: string) {
     return this.tickets.getFor(p, ticketId);
   }
@@ -57,31 +61,27 @@ export class TicketsController {
     return this.tickets.liveView(accessCode);
   }
 
-  @Get('halls/:hallId/queue')
-  @HallScoped()
-  @Roles('clerk', 'manager', 'admin')
-  @ApiBearerAuth()
-  @Answers(
-    {
-      summary: 'Waiting tickets per category with position and estimated wait, and what each window is doing, with the hall version',
-    },
+  @HallReads(
+    'halls/:hallId/queue',
+    ['clerk', 'manager', 'admin'],
+    'Waiting tickets per category with position and estimated wait, and what each window is doing, with the hall version',
     QueueStateDto,
   )
+  @ApiBearerAuth()
   queue(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string) {
     return this.views.queue(p, hallId);
   }
 
-  @Get('halls/:hallId/display-snapshot')
-  @HallScoped()
-  @Roles('display', 'clerk', 'manager', 'admin')
-  @ApiBearerAuth()
-  @Answers(
+  @HallReads(
+    'halls/:hallId/display-snapshot',
+    ['display', 'clerk', 'manager', 'admin'],
     {
       summary: 'What the hall screen shows (windows and their current tickets, the last calls, waiting per category) with the hall version',
       description: 'A screen loads this on (re)connect, then applies only socket events with a newer version (display.state: not older).',
     },
     DisplayStateDto,
   )
+  @ApiBearerAuth()
   snapshot(@CurrentPrincipal() p: Principal, @Param('hallId', UUID) hallId: string) {
     return this.views.display(p, hallId);
   }

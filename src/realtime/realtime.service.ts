@@ -34,6 +34,22 @@ export interface Subscription {
   initial?: InitialEvent;
 }
 
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What a subscription names in `field` (or, when it names nothing there, `fallback`): BAD_REQUEST when neither is given. */
+export function subscribed(request: SubscribeRequest, field: Exclude<keyof SubscribeRequest, 'kind'>, fallback?: string | null): string {
+  const value = request[field] ?? fallback;
+  if (typeof value !== 'string' || !value) throw new AppException('BAD_REQUEST', { missing: field });
+  return value;
+}
+
+/** …an id: INVALID_ID when it is not a UUID. */
+export function subscribedId(request: SubscribeRequest, field: 'hallId' | 'windowId' | 'departmentId', fallback?: string | null): string {
+  const id = subscribed(request, field, fallback);
+  if (!UUID_PATTERN.test(id)) throw new AppException('INVALID_ID');
+  return id;
+}
+
 /** Decides whether a caller, from `address`, may follow a room; throws an AppException when not. */
 export type SubscriptionResolver = (principal: Principal | null, request: SubscribeRequest, address: string) => Promise<Subscription>;
 

@@ -7,7 +7,7 @@ import { Roles } from '../auth/roles.decorator';
 import { HallScoped } from '../auth/hall-scope.decorator';
 import { UUID } from '../common/http/uuid.pipe';
 import { Answers, Downloads } from '../common/http/route-decorators';
-import { ExportService } from '../stats/export.service';
+import { EXPORT_MEDIA_TYPES, ExportService } from '../stats/export.service';
 import { PlanExportQuery, PlanQuery, SaveRosterDto, SimulateDto, WhatIfDto } from './dto/staffing-request.dto';
 import { PlanDto, RosterSavedDto, SimulateResultDto, WhatIfResultDto } from './dto/staffing-response.dto';
 import { planColumns } from './staffing-export-columns';
@@ -87,7 +87,7 @@ export class StaffingController {
       summary: 'The plan of a day as CSV (UTF-8 with a byte-order mark) or Excel',
       description: 'Same query and errors as the plan.',
     },
-    ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    EXPORT_MEDIA_TYPES,
   )
   async planExport(
     @CurrentPrincipal() p: Principal,
@@ -99,11 +99,9 @@ export class StaffingController {
     const plan = await this.staffing.plan(p, hallId, query);
     await this.exports.write(
       res,
-      format ?? 'csv',
+      format,
       { title: '窗口配置', fileName: `staffing_${plan.date}`, columns: planColumns(plan.categories) },
-      (async function* () {
-        yield* plan.rows;
-      })(),
+      plan.rows,
     );
   }
 

@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { CalendarService } from '../calendar/calendar.service';
 import { AppException } from '../common/errors/app-exception';
+import { pick } from '../common/pick';
 import type { Hall } from '../halls/entities/hall.entity';
 import type { WindowCategory } from '../halls/entities/window-category.entity';
 import { HallsService } from '../halls/halls.service';
@@ -58,16 +59,10 @@ interface Targets {
   patienceMinutes: number | null;
 }
 
-function figuresDto(f: QueueFigures): QueueFiguresDto {
-  return {
-    stable: f.stable,
-    probabilityOfWaiting: f.probabilityOfWaiting,
-    withinTargetShare: f.withinTargetShare,
-    meanWaitMinutes: f.meanWaitMinutes,
-    utilisation: f.utilisation,
-    abandonmentShare: f.abandonmentShare,
-  };
-}
+const FIGURES = ['stable', 'probabilityOfWaiting', 'withinTargetShare', 'meanWaitMinutes', 'utilisation', 'abandonmentShare'] as const;
+
+/** The figures a response shows, without what else a model or the simulator said. */
+const figuresDto = (f: QueueFigures): QueueFiguresDto => pick(f, FIGURES);
 
 /** A domain precondition that validation could not see (it should not happen past the DTOs) as a 400 naming the field. */
 function translated<T>(fn: () => T): T {

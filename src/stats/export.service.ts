@@ -72,6 +72,11 @@ async function xlsxSink(res: ServerResponse, sheetName: string, titles: string[]
   };
 }
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** What an export route answers with (its @Downloads): CSV or xlsx. */
+export const EXPORT_MEDIA_TYPES = ['text/csv', XLSX];
+
 /**
  * CSV and Excel exports, streamed: report rows come from a PostgreSQL cursor a batch at a time
  * and go out as they are formatted, so an export holds one batch in memory however long it is.
@@ -86,7 +91,7 @@ export class ExportService {
   /** A report's groups, then its total, as computed for the JSON answer. */
   async report<G extends GroupKeyDto>(
     reply: FastifyReply,
-    format: ExportFormat,
+    format: ExportFormat | undefined,
     plan: ReportPlan<G>,
     sheet: ExportSheet<G>,
   ): Promise<void> {
@@ -109,9 +114,15 @@ export class ExportService {
 
   /**
    * Any rows, e.g. pages read through another module's service. The response is taken from fastify
-   * (hijacked) only here, so that an error before it (a refused query) still goes out as JSON.
+   * (hijacked) only here, so that an error before it (a refused query) still goes out as JSON. Without
+   * a format asked for, CSV.
    */
-  async write<T>(reply: FastifyReply, format: ExportFormat, sheet: ExportSheet<T>, rows: AsyncIterable<T>): Promise<void> {
+  async write<T>(
+    reply: FastifyReply,
+    format: ExportFormat = 'csv',
+    sheet: ExportSheet<T>,
+    rows: AsyncIterable<T> | Iterable<T>,
+  ): Promise<void> {
     const extension = format === 'xlsx' ? 'xlsx' : 'csv';
     // Recorded before the first byte: a download cut off halfway has still left the building.
     await this.audit.record({
@@ -124,10 +135,7 @@ export class ExportService {
     reply.hijack();
     const res = reply.raw;
     res.statusCode = 200;
-    res.setHeader(
-      'Content-Type',
-      format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
-    );
+    res.setHeader('Content-Type', format === 'xlsx' ? XLSX : 'text/csv; charset=utf-8');
     res.setHeader(
       'Content-Disposition',
       `attachment; filename="${sheet.fileName}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${sheet.title}_${sheet.fileName}.${extension}`)}`,

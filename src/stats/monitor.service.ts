@@ -9,7 +9,7 @@ import { Clock } from '../common/time/clock';
 import { localDateTime } from '../common/time/local-day';
 import { TicketsService } from '../queue/tickets.service';
 import { HallMonitorState, rooms, SubscribeRequest } from '../realtime/realtime-events';
-import { RealtimeService, Subscription } from '../realtime/realtime.service';
+import { RealtimeService, subscribedId, Subscription } from '../realtime/realtime.service';
 import { bucketColumns } from './domain/histogram';
 import { onTimeMeasures, queueMeasures } from './domain/measures';
 import { num } from './report-specs';
@@ -18,7 +18,6 @@ import { num } from './report-specs';
 const MONITOR_MIN_INTERVAL_MS = 500;
 
 const MONITOR_ROLES = ['manager', 'admin'];
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Pending {
   timer: NodeJS.Timeout | null;
@@ -138,9 +137,7 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
   private async subscribe(principal: Principal | null, request: SubscribeRequest): Promise<Subscription> {
     if (!principal) throw new AppException('UNAUTHENTICATED');
     if (!MONITOR_ROLES.includes(principal.role)) throw new AppException('FORBIDDEN', { role: principal.role, allowed: MONITOR_ROLES });
-    const hallId = request.hallId;
-    if (typeof hallId !== 'string' || !hallId) throw new AppException('BAD_REQUEST', { missing: 'hallId' });
-    if (!UUID_PATTERN.test(hallId)) throw new AppException('INVALID_ID');
+    const hallId = subscribedId(request, 'hallId');
     assertHallAccess(principal, hallId);
     return { room: rooms.hallManagers(hallId), initial: { name: 'monitor.state', payload: await this.snapshot(hallId) } };
   }

@@ -48,7 +48,7 @@ import {
   STAFF_COLUMNS,
   WINDOW_LOAD_COLUMNS,
 } from './export-columns';
-import { ExportService } from './export.service';
+import { EXPORT_MEDIA_TYPES, ExportService } from './export.service';
 import { MeasureRow, onlineExportRows } from './online-export-rows';
 import { OnlineApplicationsService } from '../cases/online-applications.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -68,7 +68,6 @@ const CASES_DOC =
   '按时办结率 = concluded within the promised deadline ÷ concluded; a case concluded exactly at its due instant is on time; suspensions move the due by the ' +
   'suspended working time and a granted extension by its days. Withdrawn, aborted, not accepted and returned cases are never in concluded (reported ' +
   'separately in the cases report).';
-const FILE_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 
 const fileName = (report: string, q: { from: string; to: string }) => `${report}_${q.from}_${q.to}`;
 
@@ -102,9 +101,9 @@ export class StatsController {
   }
 
   @Get('stats/on-time/export')
-  @Downloads({ summary: 'The on-time report as CSV or Excel', description: EXPORT }, FILE_TYPES)
+  @Downloads({ summary: 'The on-time report as CSV or Excel', description: EXPORT }, EXPORT_MEDIA_TYPES)
   async onTimeExport(@CurrentPrincipal() p: Principal, @Query() q: OnTimeExportQuery, @Res() res: FastifyReply) {
-    await this.exports.report(res, q.format ?? 'csv', await this.stats.onTimePlan(p, q), {
+    await this.exports.report(res, q.format, await this.stats.onTimePlan(p, q), {
       title: '按时办结率',
       fileName: fileName('on-time', q),
       columns: ON_TIME_COLUMNS,
@@ -125,9 +124,9 @@ export class StatsController {
   }
 
   @Get('stats/cases/export')
-  @Downloads({ summary: 'The case measures as CSV or Excel', description: EXPORT }, FILE_TYPES)
+  @Downloads({ summary: 'The case measures as CSV or Excel', description: EXPORT }, EXPORT_MEDIA_TYPES)
   async casesExport(@CurrentPrincipal() p: Principal, @Query() q: CasesExportQuery, @Res() res: FastifyReply) {
-    await this.exports.report(res, q.format ?? 'csv', await this.stats.casesPlan(p, q), {
+    await this.exports.report(res, q.format, await this.stats.casesPlan(p, q), {
       title: '办件统计',
       fileName: fileName('cases', q),
       columns: CASE_COLUMNS,
@@ -150,9 +149,9 @@ export class StatsController {
   }
 
   @Get('stats/queue/export')
-  @Downloads({ summary: 'The queue measures as CSV or Excel (durations in minutes)', description: EXPORT }, FILE_TYPES)
+  @Downloads({ summary: 'The queue measures as CSV or Excel (durations in minutes)', description: EXPORT }, EXPORT_MEDIA_TYPES)
   async queueExport(@CurrentPrincipal() p: Principal, @Query() q: QueueExportQuery, @Res() res: FastifyReply) {
-    await this.exports.report(res, q.format ?? 'csv', await this.stats.queuePlan(p, q), {
+    await this.exports.report(res, q.format, await this.stats.queuePlan(p, q), {
       title: '排队统计',
       fileName: fileName('queue', q),
       columns: QUEUE_COLUMNS,
@@ -172,9 +171,9 @@ export class StatsController {
   }
 
   @Get('stats/window-load/export')
-  @Downloads({ summary: 'The window load as CSV or Excel (hours)', description: EXPORT }, FILE_TYPES)
+  @Downloads({ summary: 'The window load as CSV or Excel (hours)', description: EXPORT }, EXPORT_MEDIA_TYPES)
   async windowLoadExport(@CurrentPrincipal() p: Principal, @Query() q: WindowLoadExportQuery, @Res() res: FastifyReply) {
-    await this.exports.report(res, q.format ?? 'csv', await this.stats.windowLoadPlan(p, q), {
+    await this.exports.report(res, q.format, await this.stats.windowLoadPlan(p, q), {
       title: '窗口饱和度',
       fileName: fileName('window-load', q),
       columns: WINDOW_LOAD_COLUMNS,
@@ -196,9 +195,9 @@ export class StatsController {
   }
 
   @Get('stats/ratings/export')
-  @Downloads({ summary: 'The rating measures as CSV or Excel', description: EXPORT }, FILE_TYPES)
+  @Downloads({ summary: 'The rating measures as CSV or Excel', description: EXPORT }, EXPORT_MEDIA_TYPES)
   async ratingsExport(@CurrentPrincipal() p: Principal, @Query() q: RatingsExportQuery, @Res() res: FastifyReply) {
-    await this.exports.report(res, q.format ?? 'csv', await this.stats.ratingsPlan(p, q), {
+    await this.exports.report(res, q.format, await this.stats.ratingsPlan(p, q), {
       title: '好差评',
       fileName: fileName('ratings', q),
       columns: RATING_COLUMNS,
@@ -226,20 +225,15 @@ export class StatsController {
       summary: 'The staff figures as CSV or Excel (hours and minutes)',
       description: 'The groups, then a 合计 row. Same query and errors as the report.',
     },
-    FILE_TYPES,
+    EXPORT_MEDIA_TYPES,
   )
   async staffExport(@CurrentPrincipal() p: Principal, @Query() q: StaffExportQuery, @Res() res: FastifyReply) {
     const { format, ...query } = q;
     const report = await this.stats.staff(p, query);
-    await this.exports.write(
-      res,
-      format ?? 'csv',
-      { title: '人员效能', fileName: fileName('staff', q), columns: STAFF_COLUMNS },
-      (async function* () {
-        yield* report.groups;
-        yield report.total;
-      })(),
-    );
+    await this.exports.write(res, format, { title: '人员效能', fileName: fileName('staff', q), columns: STAFF_COLUMNS }, [
+      ...report.groups,
+      report.total,
+    ]);
   }
 
   @Get('stats/overdue')
@@ -262,13 +256,13 @@ export class StatsController {
       summary: "The overdue list as CSV or Excel, instants in the hall's local time",
       description: 'Read from the cases module a page at a time as it is written.',
     },
-    FILE_TYPES,
+    EXPORT_MEDIA_TYPES,
   )
   async overdueExport(@CurrentPrincipal() p: Principal, @Query() q: OverdueExportQuery, @Res() res: FastifyReply) {
     const { timezone, departmentName, rows } = await this.stats.overdueExport(p, q);
     await this.exports.write(
       res,
-      q.format ?? 'csv',
+      q.format,
       { title: '超期办件', fileName: 'overdue', columns: overdueColumns(timezone, departmentName) },
       rows,
     );
@@ -311,7 +305,7 @@ export class StatsController {
       description:
         'The figures of GET /api/halls/{hallId}/online-measures and GET /api/stats/notices. 400 VALIDATION_FAILED; 403 HALL_ACCESS_DENIED.',
     },
-    FILE_TYPES,
+    EXPORT_MEDIA_TYPES,
   )
   async onlineExport(@Query() q: OnlineExportQuery, @Res() res: FastifyReply) {
     const [online, notices] = await Promise.all([
@@ -321,7 +315,7 @@ export class StatsController {
     const rows = onlineExportRows(online, notices.total);
     await this.exports.write(
       res,
-      q.format ?? 'csv',
+      q.format,
       {
         title: '网上办事与通知',
         fileName: fileName('online', q),
@@ -330,9 +324,7 @@ export class StatsController {
           { title: '数值', value: (r: MeasureRow) => r.value },
         ],
       },
-      (async function* () {
-        yield* rows;
-      })(),
+      rows,
     );
   }
 

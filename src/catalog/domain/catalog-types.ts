@@ -1,4 +1,4 @@
-import type { LimitUnit } from '../../calendar/domain/calendar-types';
+import type { Limit } from '../../calendar/domain/calendar-types';
 
 export const ITEM_TYPES = ['行政许可', '行政给付', '行政确认', '行政奖励', '行政裁决', '其他行政权力', '公共服务'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
@@ -9,10 +9,8 @@ export type Necessity = (typeof NECESSITIES)[number];
 export const DELIVERY_OPTIONS = ['window', 'express', 'electronic'] as const;
 export type DeliveryOption = (typeof DELIVERY_OPTIONS)[number];
 
-export interface TimeLimit {
-  value: number;
-  unit: LimitUnit;
-}
+/** An item's legal or promised limit: the deadline clock's Limit. */
+export type TimeLimit = Limit;
 
 /**
  * Rough length of a limit in working minutes, only to compare a promised limit with a

@@ -1,11 +1,12 @@
-import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamped } from '../../database/timestamped';
 import type { LimitUnit } from '../../calendar/domain/calendar-types';
 import type { CaseType, DeliveryOption, ItemType } from '../domain/catalog-types';
 import { ServiceItemMaterial } from './service-item-material.entity';
 import { ServiceItemStep } from './service-item-step.entity';
 
 @Entity('service_items')
-export class ServiceItem {
+export class ServiceItem extends Timestamped {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'hall_id', type: 'uuid' }) hallId: string;
   @Column({ name: 'department_id', type: 'uuid' }) departmentId: string;
@@ -41,6 +42,4 @@ export class ServiceItem {
   @Column() active: boolean;
   @OneToMany(() => ServiceItemMaterial, (m) => m.item, { cascade: true }) materials: ServiceItemMaterial[];
   @OneToMany(() => ServiceItemStep, (s) => s.item, { cascade: true }) steps: ServiceItemStep[];
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,11 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamped } from '../../database/timestamped';
 
 @Entity('departments')
-export class Department {
+export class Department extends Timestamped {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'hall_id', type: 'uuid' }) hallId: string;
   @Column() code: string;
   @Column() name: string;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamped } from '../../database/timestamped';
 
 export interface WorkingPeriod {
   start: string;
@@ -8,7 +9,7 @@ export interface WorkingPeriod {
 const numeric = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
 @Entity('halls')
-export class Hall {
+export class Hall extends Timestamped {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column() code: string;
   @Column() name: string;
@@ -25,6 +26,4 @@ export class Hall {
   @Column({ name: 'rectify_reply_working_days' }) rectifyReplyWorkingDays: number;
   /** A hall to show, not to run: the simulator drives only these, and the demo clock serves only these. */
   @Column({ name: 'is_demo', update: false }) isDemo: boolean;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

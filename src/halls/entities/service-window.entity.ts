@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamped } from '../../database/timestamped';
 import type { WindowKind, WindowStatus } from '../domain/window-vocabulary';
 import { WindowServedCategory } from './window-served-category.entity';
 
 @Entity('windows')
-export class ServiceWindow {
+export class ServiceWindow extends Timestamped {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'hall_id', type: 'uuid' }) hallId: string;
   @Column() number: number;
@@ -13,6 +14,4 @@ export class ServiceWindow {
   @Column() active: boolean;
   @OneToMany(() => WindowServedCategory, (s) => s.window, { cascade: true, eager: true })
   categories: WindowServedCategory[];
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamped } from '../../database/timestamped';
 
 @Entity('window_categories')
-export class WindowCategory {
+export class WindowCategory extends Timestamped {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'hall_id', type: 'uuid' }) hallId: string;
   @Column({ type: 'char', length: 1 }) prefix: string;
@@ -16,6 +17,4 @@ export class WindowCategory {
   @Column({ name: 'real_name' }) realName: boolean;
   /** With realName: tickets a person may take in this category per local day (and bookings per item and day). */
   @Column({ name: 'person_daily_limit' }) personDailyLimit: number;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -14,53 +14,28 @@ export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 export interface NoticeKindSpec {
   /** What the notice is about: its live page is the room of that case or ticket. */
   readonly subject: 'case' | 'ticket';
+  /** The placeholders an override of the template may use: those of the default template. */
   readonly placeholders: readonly string[];
   readonly template: string;
 }
 
-export const NOTICE_KINDS = {
-  correction_requested: {
-    subject: 'case',
-    placeholders: ['caseNumber', 'itemName', 'materials'],
-    template: '您申请的「{itemName}」（办件编号 {caseNumber}）需要补正，请一次性补齐以下材料：{materials}。',
-  },
-  accepted: {
-    subject: 'case',
-    placeholders: ['caseNumber', 'itemName', 'dueDate'],
-    template: '您申请的「{itemName}」已受理，办件编号 {caseNumber}，承诺于 {dueDate} 前办结。',
-  },
-  concluded: {
-    subject: 'case',
-    placeholders: ['caseNumber', 'itemName', 'decision'],
-    template: '您申请的「{itemName}」（办件编号 {caseNumber}）已办结，结果：{decision}。',
-  },
-  result_ready: {
-    subject: 'case',
-    placeholders: ['caseNumber', 'itemName', 'pickupCode'],
-    template:
-      '您申请的「{itemName}」（办件编号 {caseNumber}）的办理结果可以领取了，取件码 {pickupCode}，请携带身份证件到统一出件窗口领取。',
-  },
-  mailed: {
-    subject: 'case',
-    placeholders: ['caseNumber', 'itemName', 'carrier', 'trackingNumber'],
-    template: '您申请的「{itemName}」（办件编号 {caseNumber}）的办理结果已由{carrier}寄出，运单号 {trackingNumber}。',
-  },
-  pre_exam_refused: {
-    subject: 'case',
-    placeholders: ['caseNumber', 'itemName', 'reason'],
-    template: '您在网上申请的「{itemName}」（办件编号 {caseNumber}）经预审不予受理，原因：{reason}。',
-  },
-  ticket_approaching: {
-    subject: 'ticket',
-    placeholders: ['number', 'ahead'],
-    template: '您的排队号 {number} 即将被叫到（前面还有 {ahead} 位），请留意大厅叫号屏。',
-  },
-} as const satisfies Record<string, NoticeKindSpec>;
+/** The default templates of the notices about a case, by kind. */
+const CASE_NOTICES = {
+  correction_requested: '您申请的「{itemName}」（办件编号 {caseNumber}）需要补正，请一次性补齐以下材料：{materials}。',
+  accepted: '您申请的「{itemName}」已受理，办件编号 {caseNumber}，承诺于 {dueDate} 前办结。',
+  concluded: '您申请的「{itemName}」（办件编号 {caseNumber}）已办结，结果：{decision}。',
+  result_ready:
+    '您申请的「{itemName}」（办件编号 {caseNumber}）的办理结果可以领取了，取件码 {pickupCode}，请携带身份证件到统一出件窗口领取。',
+  mailed: '您申请的「{itemName}」（办件编号 {caseNumber}）的办理结果已由{carrier}寄出，运单号 {trackingNumber}。',
+  pre_exam_refused: '您在网上申请的「{itemName}」（办件编号 {caseNumber}）经预审不予受理，原因：{reason}。',
+};
 
-export type NoticeKind = keyof typeof NOTICE_KINDS;
-export const NOTICE_KIND_NAMES = Object.keys(NOTICE_KINDS) as NoticeKind[];
+/** …and about a ticket. */
+const TICKET_NOTICES = {
+  ticket_approaching: '您的排队号 {number} 即将被叫到（前面还有 {ahead} 位），请留意大厅叫号屏。',
+};
 
-export type NoticeParams = Record<string, string>;
+export type NoticeKind = keyof typeof CASE_NOTICES | keyof typeof TICKET_NOTICES;
 
 const PLACEHOLDER = /\{([A-Za-z]\w*)\}/g;
 
@@ -68,6 +43,20 @@ const PLACEHOLDER = /\{([A-Za-z]\w*)\}/g;
 export function placeholdersOf(template: string): string[] {
   return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
 }
+
+function kindsOf<K extends string>(subject: NoticeKindSpec['subject'], templates: Record<K, string>): Record<K, NoticeKindSpec> {
+  const entries = Object.entries<string>(templates).map(([kind, template]) => [
+    kind,
+    { subject, placeholders: placeholdersOf(template), template },
+  ]);
+  return Object.fromEntries(entries) as Record<K, NoticeKindSpec>;
+}
+
+export const NOTICE_KINDS = { ...kindsOf('case', CASE_NOTICES), ...kindsOf('ticket', TICKET_NOTICES) };
+
+export const NOTICE_KIND_NAMES = Object.keys(NOTICE_KINDS) as NoticeKind[];
+
+export type NoticeParams = Record<string, string>;
 
 /** Problems with a set of template overrides (kind → text); empty when every one is usable. */
 export function templateProblems(overrides: unknown): string[] {

@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamped } from '../../database/timestamped';
 import type { StaffRole } from '../../auth/principal';
 
 @Entity('users')
-export class User {
+export class User extends Timestamped {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column() username: string;
   @Column({ name: 'password_hash', select: false }) passwordHash: string;
@@ -15,8 +16,6 @@ export class User {
   /** Set by an admin's password (a new account, a reset) or a seed outside demo mode: replaced at the next sign-in. */
   @Column({ name: 'must_change_password' }) mustChangePassword: boolean;
   @Column({ name: 'password_changed_at', type: 'timestamptz', select: false }) passwordChangedAt: Date;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   /** Filled from user_halls by the service. */
   hallIds: string[];
 }
