@@ -128,10 +128,20 @@ async function batchLaneHeads(em: EntityManager, hallId: string, windows: Servic
   );
 }
 
+/** Lane heads a window may call, with how many each lane returned. */
+interface LaneRead {
+  tickets: CandidateTicket[];
+  perLane: Map<string, number>;
+}
+
+function laneRead(tickets: CandidateTicket[]): LaneRead {
+  return { tickets, perLane: countByLane(tickets) };
+}
+
 /** The tickets of a batch's lane read that the window may call. */
-function forWindow(window: ServiceWindow, tickets: CandidateTicket[]): CandidateTicket[] {
+function forWindow(window: ServiceWindow, tickets: CandidateTicket[]): LaneRead {
   const served = new Set(window.categories.map((c) => c.categoryId));
-  return tickets.filter((t) => (t.targeted ? t.targetWindowId === window.id : served.has(t.categoryId)));
+  return laneRead(tickets.filter((t) => (t.targeted ? t.targetWindowId === window.id : served.has(t.categoryId))));
 }
 
 function orderingInput<T extends WaitingTicket>(window: ServiceWindow, hall: Hall, tickets: T[], now: Date, priorityStreak: number) {
@@ -161,13 +171,12 @@ function countByLane(tickets: CandidateTicket[]): Map<string, number> {
 function* candidatesFor(
   window: ServiceWindow,
   hall: Hall,
-  fetched: CandidateTicket[],
+  { tickets: fetched, perLane: fetchedPerLane }: LaneRead,
   depth: number,
   now: Date,
   priorityStreak: number,
   taken: ReadonlySet<string>,
 ): Generator<PickNextResult, boolean> {
-  const fetchedPerLane = countByLane(fetched);
   const full = (lane: string) => fetchedPerLane.get(lane)! >= depth;
   const tickets = fetched.filter((t) => !taken.has(t.id));
   const left = countByLane(tickets);
@@ -257,6 +266,8 @@ export class MoveBatch {
   private readonly streaks = new Map<string, number>();
   /** The lanes of the windows calling next in this batch, read once when it opens. */
   private lanes: { depth: number; tickets: CandidateTicket[] } | null = null;
+  /** That read narrowed to each calling window: once for its reservation and its call, not once for each. */
+  private readonly lanesOfWindow = new Map<string, LaneRead>();
   /** Waiting tickets this batch has locked for the calls it expects (reserveLikelyPicks). */
   private readonly reserved = new Map<string, Ticket>();
 
@@ -296,14 +307,14 @@ export class MoveBatch {
    * no call takes stays locked only until this batch commits.
    */
   private async reserveLikelyPicks(calling: ServiceWindow[], hall: Hall): Promise<void> {
-    const { depth, tickets } = this.lanes!;
+    const { depth } = this.lanes!;
     const likely = new Set<string>();
     for (const window of calling) {
       // A call the rules refuse (window not open, desk busy) may hold a reservation no call takes: harmless, and rare.
       const first = candidatesFor(
         window,
         hall,
-        forWindow(window, tickets),
+        this.sharedLanesOf(window),
         depth,
         this.now,
         this.desks.get(window.id)!.desk.priorityStreak,
@@ -404,7 +415,7 @@ export class MoveBatch {
     assertNotBusy(window.id, this.atWindow(window.id, AT_DESK));
     // First from the batch's lane read; past what it holds, from the window's own lanes, deeper each time.
     for (let shared = this.lanes, depth = shared?.depth ?? LANE_DEPTH; ; shared = null, depth *= 4) {
-      const fetched = shared ? forWindow(window, shared.tickets) : await laneHeads(this.em, window, depth);
+      const fetched = shared ? this.sharedLanesOf(window) : laneRead(await laneHeads(this.em, window, depth));
       const found = await this.lockFirstFree(
         candidatesFor(window, request.hall, fetched, depth, this.now, desk.priorityStreak, this.taken),
       );
@@ -566,6 +577,12 @@ export class MoveBatch {
       event,
       published: { name: 'ticket.moved', payload: { move, at: this.now, before, after: ticketFacts(ticket) } },
     });
+  }
+
+  private sharedLanesOf(window: ServiceWindow): LaneRead {
+    let read = this.lanesOfWindow.get(window.id);
+    if (!read) this.lanesOfWindow.set(window.id, (read = forWindow(window, this.lanes!.tickets)));
+    return read;
   }
 
   private lastEvent(): TicketEvent {
