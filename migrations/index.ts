@@ -22,6 +22,7 @@ import { DemoHallMark1795301700000 } from './1795301700000-DemoHallMark';
 import { NotificationOutbox1795301800000 } from './1795301800000-NotificationOutbox';
 import { OptionalContactPhone1795301800001 } from './1795301800001-OptionalContactPhone';
 import { OnlineApplications1795301900000 } from './1795301900000-OnlineApplications';
+import { WindowStatusOutsideSettings1795302000000 } from './1795302000000-WindowStatusOutsideSettings';
 
 /** Every migration, oldest first; the app and the tests run exactly this list. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   NotificationOutbox1795301800000,
   OptionalContactPhone1795301800001,
   OnlineApplications1795301900000,
+  WindowStatusOutsideSettings1795302000000,
 ];

@@ -105,6 +105,37 @@ describe('live screens across two instances', () => {
     await waitFor(() => display.spoken.find((c) => c.number === 'A001' && c.recallCount === 1));
   });
 
+  it('a window opening or pausing is no settings change, and a window screen on the other instance gets its status at once', async () => {
+    const windowId = refs.window[4];
+    const revision = async () =>
+      (await a.dataSource.query(`select revision::text as revision from settings_revision`))[0].revision as string;
+    const firstState = async () => {
+      const screen = connect(a, { token: DISPLAY_TOKEN });
+      const states: WindowState[] = [];
+      screen.on('window.state', (s: WindowState) => states.push(s));
+      expect(await screen.timeout(5000).emitWithAck('subscribe', { kind: 'window', windowId })).toMatchObject({ ok: true });
+      const state = await waitFor(() => states[0]);
+      screen.close();
+      return state.window.status;
+    };
+    // A's cache now holds the window as it is before the change.
+    expect(await firstState()).toBe('closed');
+    const before = await revision();
+
+    const clerk2 = await b.login('clerk2');
+    await b.http.post(`/api/windows/${windowId}/open`).set(auth(clerk2)).expect(200);
+    expect(await firstState()).toBe('open');
+    await b.http.post(`/api/windows/${windowId}/pause`).set(auth(clerk2)).expect(200);
+    expect(await firstState()).toBe('paused');
+    expect(await revision()).toBe(before);
+
+    // Renaming it is one: every instance drops its settings caches.
+    const admin = await b.login('admin');
+    await b.http.patch(`/api/windows/${windowId}`).set(auth(admin)).send({ name: '4号综合窗口（临时）' }).expect(200);
+    expect(await revision()).not.toBe(before);
+    await b.http.post(`/api/windows/${windowId}/close`).set(auth(clerk2)).expect(200);
+  });
+
   it('refuses a connection with a bad token', async () => {
     const bad = io(a.url, { auth: { token: 'owd_not-a-device' }, transports: ['websocket'], reconnection: false });
     sockets.push(bad);

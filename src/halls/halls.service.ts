@@ -188,6 +188,7 @@ export class HallsService {
     return this.windows.find({ where: { hallId }, order: { number: 'ASC' } });
   }
 
+  /** From the settings cache: its `status` may be behind (see setWindowStatus); readWindow has the status now. */
   async getWindow(windowId: string): Promise<ServiceWindow> {
     // find, not findOneBy: with the eager categories, findOne's limit costs a second, DISTINCT query.
     const window = await this.windowCache.get(windowId, async () => (await this.windows.find({ where: { id: windowId } }))[0] ?? null);
@@ -235,11 +236,14 @@ export class HallsService {
       .finally(() => this.settings.changed());
   }
 
-  /** For the queue module: a window opens, pauses or closes. */
+  /**
+   * For the queue module: a window opens, pauses or closes. Not a settings change (no cache is dropped,
+   * here or on other instances): a cached window's status is as of when it was cached, and whatever
+   * the status decides reads it afresh (readWindow, or the desk lock's read).
+   */
   async setWindowStatus(windowId: string, status: WindowStatus): Promise<ServiceWindow> {
     await this.windows.update({ id: windowId }, { status });
-    this.settings.changed();
-    return this.getWindow(windowId);
+    return { ...(await this.getWindow(windowId)), status };
   }
 
   private async assertCategoriesOfHall(hallId: string, served: ServedCategoryDto[] | undefined): Promise<void> {

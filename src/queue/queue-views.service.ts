@@ -67,7 +67,11 @@ export class QueueViewsService implements OnModuleInit {
   private async subscribeWindow(principal: Principal | null, request: SubscribeRequest): Promise<Subscription> {
     const window = await this.halls.getWindow(subscribedId(request, 'windowId'));
     allow(principal, DISPLAY_ROLES, window.hallId);
-    const version = await currentHallVersion(this.dataSource.manager, window.hallId);
+    // The status as it is now: a cached window's is as of when it was cached.
+    const [version, fresh] = await Promise.all([
+      currentHallVersion(this.dataSource.manager, window.hallId),
+      this.halls.readWindow(window.id),
+    ]);
     const current = await this.dataSource.getRepository(Ticket).findOne({
       where: [
         { windowId: window.id, status: 'called' },
@@ -82,7 +86,7 @@ export class QueueViewsService implements OnModuleInit {
           hallId: window.hallId,
           version,
           at: this.clock.now().toISOString(),
-          window: { id: window.id, number: window.number, name: window.name, status: window.status },
+          window: { id: window.id, number: window.number, name: window.name, status: fresh?.status ?? window.status },
           current: currentOf(current ?? undefined),
         },
       },
