@@ -10,7 +10,8 @@ import { CaseActions } from './case-actions';
 import { CaseEvents } from './case-events';
 import { CaseMaterialsPanel } from './case-materials';
 import { CaseNotices } from './case-notices';
-import { hallTime, labelOr } from './case-format';
+import { labelOr } from './case-format';
+import { hallTime } from '../lib/hall-time';
 import { DueCountdown, WarningTag } from './warning-level';
 
 const DECIDED = new Set(['reported', 'approved', 'denied', 'concluded', 'ready_for_pickup', 'picked_up', 'mailed', 'delivered']);

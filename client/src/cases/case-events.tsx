@@ -1,7 +1,8 @@
 import { Space, Timeline, Typography } from 'antd';
 import { CaseEvent, WarningLevel } from '../api/cases';
 import { useI18n } from '../i18n/i18n';
-import { hallTime, labelOr } from './case-format';
+import { labelOr } from './case-format';
+import { hallTime } from '../lib/hall-time';
 import { LEVEL_COLORS, WarningTag } from './warning-level';
 
 const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
@@ -99,7 +100,7 @@ export function CaseEvents({
               {extra && <div>{extra}</div>}
               {e.reason && <div className="case-event-reason">{t('case.event.reason', { reason: e.reason })}</div>}
               <div className="case-event-meta">
-                {hallTime(e.at, timeZone, true)} · {t(`case.actorRole.${e.actorRole}`)}
+                {hallTime(e.at, timeZone, 'dateTimeSeconds')} · {t(`case.actorRole.${e.actorRole}`)}
                 {e.actorId && knownName(e.actorId) ? ` ${knownName(e.actorId)}` : ''}
               </div>
             </div>

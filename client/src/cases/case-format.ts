@@ -3,33 +3,6 @@ import { ApiError } from '../api/http';
 import { translate } from '../i18n/i18n';
 import { MessageKey } from '../i18n/messages';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * "2026-03-16 17:30" in the hall's own time zone, whatever the browser's is: a deadline is the
- * hall's closing time, and staff compare it with the hall's clock on the wall.
- */
-export function hallTime(iso: string | null | undefined, timeZone: string, withSeconds = false): string {
-  if (!iso) return '—';
-  const key = `${timeZone}:${withSeconds}`;
-  let format = formatters.get(key);
-  if (!format) {
-    // Swedish writes dates as ISO does (2026-03-16 17:30), which reads the same in Chinese and English.
-    format = new Intl.DateTimeFormat('sv-SE', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      ...(withSeconds ? { second: '2-digit' } : {}),
-      hourCycle: 'h23',
-    });
-    formatters.set(key, format);
-  }
-  return format.format(new Date(iso));
-}
-
 /** A time the server already wrote in the hall's zone (2026-03-16T17:30:00+08:00), as the citizen's page shows it. */
 export const localWallTime = (local: string | null | undefined) => (local ? local.slice(0, 16).replace('T', ' ') : '—');
 

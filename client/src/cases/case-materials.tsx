@@ -4,7 +4,8 @@ import { ApiError } from '../api/http';
 import { CaseFile, CaseMaterialFiles, CaseMaterials } from '../api/materials';
 import { SessionUser } from '../api/types';
 import { useI18n } from '../i18n/i18n';
-import { hallTime, labelOr } from './case-format';
+import { labelOr } from './case-format';
+import { hallTime } from '../lib/hall-time';
 import { casesApi } from '../api/cases';
 import { MaterialFileInput } from './material-file-input';
 
@@ -74,7 +75,7 @@ export function CaseMaterialsPanel({ materials, checked, user, timeZone, nameOf,
     }
   };
   const meta = (f: CaseFile) =>
-    `${hallTime(f.addedAt, timeZone, true)} · ${f.addedBy ? nameOf(f.addedBy) : labelOr('case.actorRole', f.addedByRole)}`;
+    `${hallTime(f.addedAt, timeZone, 'dateTimeSeconds')} · ${f.addedBy ? nameOf(f.addedBy) : labelOr('case.actorRole', f.addedByRole)}`;
 
   const material = (m: CaseMaterialFiles) => (
     <section key={m.index} className="case-material" aria-label={m.name}>

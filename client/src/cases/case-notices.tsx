@@ -2,7 +2,7 @@ import { Table, Tag, Tooltip } from 'antd';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../lib/use-load';
-import { hallTime } from './case-format';
+import { hallTime } from '../lib/hall-time';
 import { CaseNotice, casesApi } from '../api/cases';
 
 const STATUS_COLOURS: Record<CaseNotice['status'], string> = { pending: 'blue', sent: 'green', failed: 'orange', dead: 'red' };

@@ -2,7 +2,8 @@ import { ClockCircleOutlined } from '@ant-design/icons';
 import { Tag, Tooltip } from 'antd';
 import { WarningLevel } from '../api/cases';
 import { useI18n } from '../i18n/i18n';
-import { countdown, hallTime, useNow } from './case-format';
+import { countdown, useNow } from './case-format';
+import { hallTime } from '../lib/hall-time';
 import './cases.css';
 
 /** 电子监察 colours: green, amber, red and a dark "red card" that reads as worse than red also in greyscale. */

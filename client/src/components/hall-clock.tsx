@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { hallFormatter } from '../lib/hall-time';
 import { useI18n } from '../i18n/i18n';
 import { hallsApi } from '../api/admin';
 
@@ -43,13 +44,8 @@ function useHallNow(deviceToken?: string): Date {
 export function HallClock({ timezone, className, deviceToken }: { timezone: string; className?: string; deviceToken?: string }) {
   const { lang } = useI18n();
   const now = useHallNow(deviceToken);
-  const [date, time] = useMemo(
-    () => [
-      new Intl.DateTimeFormat(lang, { timeZone: timezone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }),
-      new Intl.DateTimeFormat(lang, { timeZone: timezone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
-    ],
-    [lang, timezone],
-  );
+  const date = hallFormatter(timezone, 'longDate', lang);
+  const time = hallFormatter(timezone, 'clock', lang);
   return (
     <div className={className}>
       <span className="hall-clock-date">{date.format(now)}</span>

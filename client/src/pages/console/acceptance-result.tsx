@@ -3,7 +3,7 @@ import { App, Button, Card, Descriptions, Flex, Result, Tag } from 'antd';
 import { AcceptedCase, ApplicationResult, CaseDocument, CaseStatus } from '../../api/queue-types';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
-import { hallTime } from '../../lib/queue-format';
+import { hallTime } from '../../lib/hall-time';
 import { openCaseDocument } from '../../documents/documents';
 
 const AFTER_RESULT: CaseStatus[] = ['ready_for_pickup', 'picked_up', 'mailed', 'delivered'];
@@ -64,7 +64,7 @@ export function AcceptanceResult({ result, again }: { result: ApplicationResult;
               </Descriptions.Item>
             )}
             {c.promisedDueAt && (
-              <Descriptions.Item label={t('acceptance.promisedDue')}>{hallTime(c.promisedDueAt, hall.timezone, true)}</Descriptions.Item>
+              <Descriptions.Item label={t('acceptance.promisedDue')}>{hallTime(c.promisedDueAt, hall.timezone, 'slip')}</Descriptions.Item>
             )}
             {c.obligations.length > 0 && (
               <Descriptions.Item label={t('acceptance.owed')}>{c.obligations.map((o) => o.material).join('、')}</Descriptions.Item>

@@ -5,7 +5,7 @@ import { WindowCategory } from '../../api/types';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
 import { MessageKey } from '../../i18n/messages';
-import { hallTime } from '../../lib/queue-format';
+import { hallTime } from '../../lib/hall-time';
 import { DESK_SHORTCUTS, DeskMove } from './shortcuts';
 
 /** Only the moves possible now; the others are shown disabled and their keys do nothing. */
@@ -52,7 +52,7 @@ export function DeskPanel({
 }) {
   const { t } = useI18n();
   const { hall } = useHall();
-  const time = (iso: string | null) => (iso ? hallTime(iso, hall.timezone) : '—');
+  const time = (iso: string | null) => hallTime(iso, hall.timezone, 'clock');
   return (
     <Card className="console-desk" title={t('console.current')}>
       {current ? (

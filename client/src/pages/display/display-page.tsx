@@ -1,5 +1,6 @@
 import { DisconnectOutlined } from '@ant-design/icons';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { hallTime } from '../../lib/hall-time';
 import { HallClock } from '../../components/hall-clock';
 import { Device, DeviceGate } from '../../device/device-gate';
 import { useI18n } from '../../i18n/i18n';
@@ -39,10 +40,6 @@ function Board({
 }) {
   const { t } = useI18n();
   const calling = callingNow(state);
-  const formatTime = useMemo(
-    () => new Intl.DateTimeFormat('zh-CN', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hour12: false }),
-    [timezone],
-  );
   return (
     <>
       <header className="display-header">
@@ -79,7 +76,7 @@ function Board({
                   <tr key={c.eventId}>
                     <td className="display-recent-number">{c.number}</td>
                     <td>{t('display.toWindow', { n: c.windowNumber })}</td>
-                    <td className="display-recent-time">{formatTime.format(new Date(c.at))}</td>
+                    <td className="display-recent-time">{hallTime(c.at, timezone, 'clockMinutes')}</td>
                   </tr>
                 ))}
               </tbody>

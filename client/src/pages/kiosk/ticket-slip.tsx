@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { hallTime } from '../../lib/hall-time';
 import { createPortal } from 'react-dom';
 import { IssuedTicket } from '../../api/queue-types';
 import { Hall } from '../../api/types';
@@ -22,19 +23,7 @@ export function TicketSlip({ ticket, hall }: { ticket: IssuedTicket; hall: Hall 
       current = false;
     };
   }, [link]);
-  const issuedAt = useMemo(
-    () =>
-      new Intl.DateTimeFormat('zh-CN', {
-        timeZone: hall.timezone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hour12: false,
-      }).format(new Date(ticket.issuedAt)),
-    [hall.timezone, ticket.issuedAt],
-  );
+  const issuedAt = hallTime(ticket.issuedAt, hall.timezone, 'slip');
 
   const print = () => {
     if (printed.current) return;

@@ -1,6 +1,7 @@
 import { Button, Card, Table, Typography } from 'antd';
 import { OverdueCase, OverdueList } from '../../api/stats';
-import { countdown, hallTime, labelOr, useNow } from '../../cases/case-format';
+import { countdown, labelOr, useNow } from '../../cases/case-format';
+import { hallTime } from '../../lib/hall-time';
 import { WarningTag } from '../../cases/warning-level';
 import { useI18n } from '../../i18n/i18n';
 import { ExportButton } from './export-button';

@@ -2,7 +2,7 @@ import { Button, Card, DatePicker, Flex, Form, Input, Radio, Select, Space, Swit
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { CONTACT_METHODS, Rectification, RECTIFICATION_STATUSES, rectificationsApi, RectificationStatus } from '../../api/evaluation';
-import { hallTime } from '../../cases/case-format';
+import { hallTime } from '../../lib/hall-time';
 import { FormModal } from '../../components/form-modal';
 import { useI18n } from '../../i18n/i18n';
 import { useLoad } from '../../lib/use-load';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { casesApi, PreExamDecision, PreExamEntry } from '../../api/cases';
 import { ApiError } from '../../api/http';
 import { useAuth } from '../../auth/auth';
-import { hallTime } from '../../cases/case-format';
+import { hallTime } from '../../lib/hall-time';
 import { CaseMaterialsPanel } from '../../cases/case-materials';
 import { LiveIndicator } from '../../cases/live-indicator';
 import { PageHeader } from '../../components/page-header';
