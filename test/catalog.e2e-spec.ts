@@ -155,6 +155,10 @@ describe('halls and catalogue: invariants and bad input', () => {
   it('a window cannot serve a category of another hall, and nothing is written', async () => {
     const other = await t.http.post('/api/halls').set(auth()).send({ code: 'H2', name: '第二大厅' }).expect(201);
     const foreign = await t.http.post(`/api/halls/${other.body.id}/categories`).set(auth()).send({ prefix: 'A', name: '企业' }).expect(201);
+    // The answer is the whole category, as listing it gives it, with the defaults the request left out.
+    const listed = await t.http.get(`/api/halls/${other.body.id}/categories`).set(auth()).expect(200);
+    expect(foreign.body).toEqual(listed.body[0]);
+    expect(foreign.body).toMatchObject({ personDailyLimit: 2, realName: false, sortOrder: 0 });
     const before = await counts();
     const res = await t.http
       .post(`/api/halls/${t.hallId}/windows`)

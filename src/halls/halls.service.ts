@@ -159,7 +159,8 @@ export class HallsService {
     await this.getHallFor(principal, hallId);
     const saved = await this.categories.save(this.categories.create({ ...dto, hallId }));
     this.settings.changed();
-    return saved;
+    // Read back: save() returns only the fields given, and the answer is the whole category, defaults included.
+    return this.getCategory(saved.id);
   }
 
   async updateCategory(principal: Principal, categoryId: string, dto: UpdateCategoryDto): Promise<WindowCategory> {
