@@ -125,6 +125,8 @@ describe('live screens across two instances', () => {
     const clerk2 = await b.login('clerk2');
     await b.http.post(`/api/windows/${windowId}/open`).set(auth(clerk2)).expect(200);
     expect(await firstState()).toBe('open');
+    // The hall screen on A shows it open too.
+    await waitFor(() => display.state?.windows.find((w) => w.id === windowId)?.status === 'open');
     await b.http.post(`/api/windows/${windowId}/pause`).set(auth(clerk2)).expect(200);
     expect(await firstState()).toBe('paused');
     expect(await revision()).toBe(before);
