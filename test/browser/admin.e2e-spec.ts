@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
-import { consoleErrors, describeInBrowser, launchBrowser, screenshot, waitForText } from '../support/browser';
+import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText } from '../support/browser';
 import { TestApp } from '../support/test-app';
 import { startTestServer } from '../support/test-server';
 
@@ -117,7 +117,16 @@ describeInBrowser('web client: sign-in, roles, language and the admin pages', ()
     expect(stored).toEqual({ prefix: 'F', daily_cap: 200 });
     await screenshot(page, 'categories');
 
+    // Editing starts from the row's values; a new category after it starts empty again.
+    await row.getByRole('button', { name: '编辑' }).click();
+    const edit = await openedDialog(page, '编辑类别：公积金与社保');
+    expect(await edit.getByLabel('号码字母', { exact: true }).inputValue()).toBe('F');
+    expect(await edit.getByLabel('每日取号上限', { exact: true }).inputValue()).toBe('200');
+    await edit.getByRole('button', { name: /取\s*消/ }).click();
+    await edit.waitFor({ state: 'hidden' });
+
     await page.getByRole('button', { name: '新增类别' }).click();
+    expect(await (await openedDialog(page, '新增类别')).getByLabel('号码字母', { exact: true }).inputValue()).toBe('');
     await field('号码字母').fill('A');
     await field('类别名称').fill('重复字母');
     await page.getByRole('button', { name: /保\s*存/ }).click();

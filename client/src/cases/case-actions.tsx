@@ -9,14 +9,17 @@ import { refusalText, withAllowedMoves } from './case-format';
 
 type FormAction = 'return' | 'suspend' | 'extension' | 'approveExtension' | 'rejectExtension' | 'report' | 'decision' | 'assign' | 'abort';
 
+const SUSPEND_KINDS = ['correction', 'special_procedure'] as const;
+const DECISIONS = ['approve', 'deny'] as const;
+
 interface SuspendForm {
-  kind: 'correction' | 'special_procedure';
+  kind: (typeof SUSPEND_KINDS)[number];
   procedure?: string;
   reason: string;
   expectedWorkingDays: number;
 }
 interface DecisionForm {
-  decision: 'approve' | 'deny';
+  decision: (typeof DECISIONS)[number];
   reason?: string;
   remedies?: string[];
 }
@@ -143,6 +146,14 @@ export function CaseActions({
       <Input.TextArea rows={3} maxLength={1000} showCount />
     </Form.Item>
   );
+  /** A move that asks for its reason and nothing else. */
+  const reasonModal = (action: FormAction, title: MessageKey, success: MessageKey, move: string, reasonLabel: MessageKey) =>
+    modal<{ reason: string }>(action, title, success, (v) => post(move, v), reasonField(reasonLabel));
+  const choiceField = <V extends string>(name: string, label: MessageKey, values: readonly V[], labelOf: (value: V) => string) => (
+    <Form.Item name={name} label={t(label)} rules={[{ required: true }]}>
+      <Radio.Group options={values.map((value) => ({ value, label: labelOf(value) }))} />
+    </Form.Item>
+  );
   const allowance = detail.caseType === 'joint' ? 15 : 10;
 
   if (buttons.length === 0) return null;
@@ -150,13 +161,7 @@ export function CaseActions({
     <div className="case-actions" role="group" aria-label={t('case.actions')}>
       {buttons}
 
-      {modal<{ reason: string }>(
-        'return',
-        'case.action.return',
-        'case.done.return',
-        (v) => post('return', v),
-        reasonField('case.returnReason'),
-      )}
+      {reasonModal('return', 'case.action.return', 'case.done.return', 'return', 'case.returnReason')}
 
       {modal<SuspendForm>(
         'suspend',
@@ -164,14 +169,7 @@ export function CaseActions({
         'case.done.suspend',
         (v) => post('suspend', { ...v, procedure: v.kind === 'special_procedure' ? v.procedure : undefined }),
         <>
-          <Form.Item name="kind" label={t('case.suspendKind')} rules={[{ required: true }]}>
-            <Radio.Group
-              options={[
-                { value: 'correction', label: t('case.suspendKind.correction') },
-                { value: 'special_procedure', label: t('case.suspendKind.special_procedure') },
-              ]}
-            />
-          </Form.Item>
+          {choiceField('kind', 'case.suspendKind', SUSPEND_KINDS, (k) => t(`case.suspendKind.${k}`))}
           <Form.Item noStyle dependencies={['kind']}>
             {({ getFieldValue }) =>
               getFieldValue('kind') === 'special_procedure' && (
@@ -221,12 +219,12 @@ export function CaseActions({
         reasonField('case.approveExtensionNote', false),
       )}
 
-      {modal<{ reason: string }>(
+      {reasonModal(
         'rejectExtension',
         'case.action.rejectExtension',
         'case.done.rejectExtension',
-        (v) => post('extension-request/reject', v),
-        reasonField('case.rejectExtensionReason'),
+        'extension-request/reject',
+        'case.rejectExtensionReason',
       )}
 
       {modal<{ reportedTo: string; reason?: string }>(
@@ -254,14 +252,7 @@ export function CaseActions({
               : { decision: 'deny', reason: v.reason, remedies: v.remedies },
           ),
         <>
-          <Form.Item name="decision" label={t('case.decision')} rules={[{ required: true }]}>
-            <Radio.Group
-              options={[
-                { value: 'approve', label: t('case.decision.approve') },
-                { value: 'deny', label: t('case.decision.deny') },
-              ]}
-            />
-          </Form.Item>
+          {choiceField('decision', 'case.decision', DECISIONS, (d) => t(`case.decision.${d}`))}
           <Form.Item noStyle dependencies={['decision']}>
             {({ getFieldValue }) =>
               getFieldValue('decision') === 'deny' ? (
@@ -301,7 +292,7 @@ export function CaseActions({
         { assigneeId: detail.assigneeId ?? undefined },
       )}
 
-      {modal<{ reason: string }>('abort', 'case.action.abort', 'case.done.abort', (v) => post('abort', v), reasonField('case.abortReason'))}
+      {reasonModal('abort', 'case.action.abort', 'case.done.abort', 'abort', 'case.abortReason')}
     </div>
   );
 }

@@ -119,21 +119,26 @@ export function ConfirmLink({ title, label, onConfirm }: { title: string; label:
   );
 }
 
-type EditModalProps<F, T> = Omit<FormModalProps<F>, 'open' | 'title' | 'success' | 'close' | 'saved'> & {
+type EditModalProps<F, T> = Omit<FormModalProps<F>, 'open' | 'title' | 'success' | 'close' | 'saved' | 'initialValues'> & {
   words: Exclude<AdminWords, 'catalogue' | 'devices'>;
   editing: Editing<T>;
   rows: Loaded<unknown>;
   /** The row's name in the dialog's title. */
   nameOf(row: T): string;
+  /** The form's values for the row being edited. */
+  valuesOf(row: T): Partial<F>;
+  /** What the form of a new row starts with. */
+  newValues?: Partial<F>;
 };
 
 /** The create/edit dialog of an admin list: its title and success message follow which it is; saving reloads the list. */
-export function EditModal<F extends object, T>({ words, editing, rows, nameOf, ...props }: EditModalProps<F, T>) {
+export function EditModal<F extends object, T>({ words, editing, rows, nameOf, valuesOf, newValues, ...props }: EditModalProps<F, T>) {
   const { t } = useI18n();
   const { current } = editing;
   return (
     <FormModal<F>
       {...props}
+      initialValues={current ? valuesOf(current) : newValues}
       open={editing.open}
       title={current ? t(`${words}.editTitle`, { name: nameOf(current) }) : t(`${words}.new`)}
       success={current ? t('common.saved') : t('common.created')}

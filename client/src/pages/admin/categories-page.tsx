@@ -5,6 +5,7 @@ import { categoriesApi } from '../../api/admin';
 import { WindowCategory } from '../../api/types';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
+import { pick } from '../../lib/pick';
 import { AdminTable, EditActions, EditModal, useEditing, useRowRemove } from './admin-table';
 import { hhmm, useCategories } from './hall-data';
 
@@ -84,21 +85,13 @@ export function CategoriesPage() {
         rows={categories}
         words="categories"
         nameOf={(c) => c.name}
-        initialValues={
-          current
-            ? {
-                prefix: current.prefix,
-                name: current.name,
-                description: current.description ?? undefined,
-                dailyCap: current.dailyCap,
-                issueFrom: toTime(current.issueFrom),
-                issueUntil: toTime(current.issueUntil),
-                sortOrder: current.sortOrder,
-                realName: current.realName,
-                personDailyLimit: current.personDailyLimit,
-              }
-            : { sortOrder: (categories.data?.length ?? 0) + 1, realName: false, personDailyLimit: 2 }
-        }
+        valuesOf={(c) => ({
+          ...pick(c, ['prefix', 'name', 'dailyCap', 'sortOrder', 'realName', 'personDailyLimit']),
+          description: c.description ?? undefined,
+          issueFrom: toTime(c.issueFrom),
+          issueUntil: toTime(c.issueUntil),
+        })}
+        newValues={{ sortOrder: (categories.data?.length ?? 0) + 1, realName: false, personDailyLimit: 2 }}
         submit={(v) => (current ? categoriesApi.update(current.id, toBody(v)) : categoriesApi.create(hall.id, toBody(v)))}
         codeFields={{ DUPLICATE_PREFIX: 'prefix' }}
         width={680}

@@ -4,6 +4,7 @@ import { departmentsApi } from '../../api/admin';
 import { Department } from '../../api/types';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
+import { pick } from '../../lib/pick';
 import { AdminTable, EditActions, EditModal, useEditing, useRowRemove } from './admin-table';
 import { useDepartments, useItems, useStaff } from './hall-data';
 
@@ -52,7 +53,7 @@ export function DepartmentsPage() {
         editing={editing}
         rows={departments}
         nameOf={(d) => d.name}
-        initialValues={current ? { code: current.code, name: current.name } : undefined}
+        valuesOf={(d) => pick(d, ['code', 'name'])}
         submit={(v) => (current ? departmentsApi.update(current.id, v) : departmentsApi.create(hall.id, v))}
         codeFields={{ DUPLICATE_CODE: 'code' }}
       >

@@ -5,6 +5,7 @@ import { StaffRole, StaffUser } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
+import { pick } from '../../lib/pick';
 import { AdminTable, EditActions, EditModal, RowChanges, useEditing, useRowAction } from './admin-table';
 import { useDepartments, useStaff } from './hall-data';
 
@@ -102,17 +103,8 @@ export function UsersPage() {
         rows={users}
         words="users"
         nameOf={(u) => u.displayName}
-        initialValues={
-          current
-            ? {
-                username: current.username,
-                displayName: current.displayName,
-                role: current.role,
-                departmentId: current.departmentId,
-                hallIds: current.hallIds,
-              }
-            : { role: 'clerk', hallIds: [hall.id] }
-        }
+        valuesOf={(u) => pick(u, ['username', 'displayName', 'role', 'departmentId', 'hallIds'])}
+        newValues={{ role: 'clerk', hallIds: [hall.id] }}
         submit={submit}
         codeFields={{ DUPLICATE_USERNAME: 'username', APPROVER_NEEDS_DEPARTMENT: 'departmentId', PASSWORD_POLICY: 'password' }}
       >

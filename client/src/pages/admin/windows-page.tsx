@@ -5,6 +5,7 @@ import { HallWindow, ServedCategory, WINDOW_KINDS, WindowKind, WindowStatus } fr
 import { FormRows } from '../../components/form-rows';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
+import { pick } from '../../lib/pick';
 import { AdminTable, EditActions, EditModal, RowChanges, useEditing, useRowAction } from './admin-table';
 import { categoryLabel, useCategories, useWindows } from './hall-data';
 
@@ -81,17 +82,11 @@ export function WindowsPage() {
         width={640}
         words="windows"
         nameOf={(w) => w.name}
-        initialValues={
-          current
-            ? {
-                number: current.number,
-                name: current.name,
-                kind: current.kind,
-                active: current.active,
-                categories: current.categories.map(({ categoryId, weight }) => ({ categoryId, weight })),
-              }
-            : { number: nextNumber, name: `${nextNumber}号综合窗口`, kind: 'comprehensive', categories: [] }
-        }
+        valuesOf={(w) => ({
+          ...pick(w, ['number', 'name', 'kind', 'active']),
+          categories: w.categories.map(({ categoryId, weight }) => ({ categoryId, weight })),
+        })}
+        newValues={{ number: nextNumber, name: `${nextNumber}号综合窗口`, kind: 'comprehensive', categories: [] }}
         submit={(v) => (current ? windowsApi.update(current.id, v) : windowsApi.create(hall.id, v))}
         codeFields={{ DUPLICATE_WINDOW_NUMBER: 'number' }}
       >

@@ -24,6 +24,12 @@ function Setting({ label, unit, ...props }: InputNumberProps<number> & { label: 
   return <InputNumber aria-label={label} addonBefore={label} addonAfter={unit} {...props} />;
 }
 
+/** A wait in minutes, from one minute to eight hours: the target wait and the citizens' patience. */
+function MinutesSetting(props: InputNumberProps<number> & { label: string }) {
+  const { t } = useI18n();
+  return <Setting unit={t('manager.minutes')} min={1} max={480} style={{ width: 220 }} {...props} />;
+}
+
 /** No window for citizens who come: the queue only grows. */
 const NO_WINDOW: QueueFigures = {
   stable: false,
@@ -190,15 +196,7 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
             { value: 'erlang-a', label: t('staffing.model.erlangA') },
           ]}
         />
-        <Setting
-          label={t('staffing.targetWait')}
-          unit={t('manager.minutes')}
-          min={1}
-          max={480}
-          value={targetWait}
-          onChange={(v) => v && setTargetWait(v)}
-          style={{ width: 220 }}
-        />
+        <MinutesSetting label={t('staffing.targetWait')} value={targetWait} onChange={(v) => v && setTargetWait(v)} />
         <Setting
           label={t('staffing.targetShare')}
           unit="%"
@@ -210,15 +208,11 @@ export function StaffingPlanner({ hall }: { hall: Hall }) {
           style={{ width: 200 }}
         />
         {model === 'erlang-a' && (
-          <Setting
+          <MinutesSetting
             label={t('staffing.patience')}
-            unit={t('manager.minutes')}
-            min={1}
-            max={480}
             value={patience}
             placeholder={p?.patienceMinutes ? `${one(p.patienceMinutes)}` : undefined}
             onChange={(v) => setPatience(v ?? null)}
-            style={{ width: 220 }}
           />
         )}
         {p && (
