@@ -5,7 +5,7 @@ import { categoriesApi } from '../../api/admin';
 import { WindowCategory } from '../../api/types';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
-import { pick } from '../../lib/pick';
+import { pick } from '../../../../src/common/pick';
 import { AdminTable, EditActions, EditModal, useEditing, useRowRemove } from './admin-table';
 import { hhmm, useCategories } from './hall-data';
 

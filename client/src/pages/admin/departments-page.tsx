@@ -4,7 +4,7 @@ import { departmentsApi } from '../../api/admin';
 import { Department } from '../../api/types';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
-import { pick } from '../../lib/pick';
+import { pick } from '../../../../src/common/pick';
 import { AdminTable, EditActions, EditModal, useEditing, useRowRemove } from './admin-table';
 import { useDepartments, useItems, useStaff } from './hall-data';
 

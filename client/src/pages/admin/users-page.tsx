@@ -5,7 +5,7 @@ import { StaffRole, StaffUser } from '../../api/types';
 import { useAuth } from '../../auth/auth';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
-import { pick } from '../../lib/pick';
+import { pick } from '../../../../src/common/pick';
 import { AdminTable, EditActions, EditModal, RowChanges, useEditing, useRowAction } from './admin-table';
 import { useDepartments, useStaff } from './hall-data';
 

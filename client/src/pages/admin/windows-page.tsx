@@ -5,7 +5,7 @@ import { HallWindow, ServedCategory, WINDOW_KINDS, WindowKind, WindowStatus } fr
 import { FormRows } from '../../components/form-rows';
 import { useHall } from '../../hall/hall';
 import { useI18n } from '../../i18n/i18n';
-import { pick } from '../../lib/pick';
+import { pick } from '../../../../src/common/pick';
 import { AdminTable, EditActions, EditModal, RowChanges, useEditing, useRowAction } from './admin-table';
 import { categoryLabel, useCategories, useWindows } from './hall-data';
 
