@@ -1,12 +1,16 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { withAdvisoryLock } from '../database/migrate';
 
 /** One job = one delivery attempt of one outbox row. */
 export const DELIVER_QUEUE = 'notice-deliver';
 /** The safety net: re-enqueues rows whose job was lost (README "Notices to the applicant"). */
 export const SWEEP_QUEUE = 'notice-sweep';
+
+/** Serialises the job queue's start-up across instances (see the other 74_590_00x keys). */
+const JOB_QUEUE_LOCK_KEY = 74_590_007;
 
 export interface DeliverJob {
   outboxId: string;
@@ -25,7 +29,10 @@ export class NoticeQueue implements OnModuleInit, OnModuleDestroy {
   /** How long one attempt may hold its row before another worker may take it over. */
   readonly leaseMs: number;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {
     this.leaseMs = 2 * config.SMS_GATEWAY_TIMEOUT_MS + 1000;
     this.boss = new PgBoss({
       connectionString: config.DATABASE_URL,
@@ -39,11 +46,15 @@ export class NoticeQueue implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.boss.start();
-    // A job whose worker died (lease over) is retried by pg-boss; the row's own attempts decide when it is dead.
-    const expireInSeconds = Math.ceil(this.leaseMs / 1000);
-    await this.boss.createQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, retryLimit: 5, retryDelay: expireInSeconds, expireInSeconds });
-    await this.boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, retryLimit: 0, expireInSeconds: 60 });
+    // One instance at a time: two instances starting on a new database created the same queues at once, and
+    // PostgreSQL ended one start with "deadlock detected" (seen in CI with two instances behind nginx).
+    await withAdvisoryLock(this.dataSource, JOB_QUEUE_LOCK_KEY, async () => {
+      await this.boss.start();
+      // A job whose worker died (lease over) is retried by pg-boss; the row's own attempts decide when it is dead.
+      const expireInSeconds = Math.ceil(this.leaseMs / 1000);
+      await this.boss.createQueue(DELIVER_QUEUE, { name: DELIVER_QUEUE, retryLimit: 5, retryDelay: expireInSeconds, expireInSeconds });
+      await this.boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, retryLimit: 0, expireInSeconds: 60 });
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
