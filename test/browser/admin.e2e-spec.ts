@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
-import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText } from '../support/browser';
+import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText, itWithPictures } from '../support/browser';
 import { TestApp } from '../support/test-app';
 import { startTestServer } from '../support/test-server';
 
@@ -31,15 +31,7 @@ describeInBrowser('web client: sign-in, roles, language and the admin pages', ()
   });
 
   /** `it`, plus a screenshot of the page as it was when the test failed. */
-  const test = (name: string, fn: () => Promise<void>) =>
-    it(name, async () => {
-      try {
-        await fn();
-      } catch (err) {
-        await screenshot(page, `failed-${name.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}`).catch(() => undefined);
-        throw err;
-      }
-    });
+  const test = (name: string, fn: () => Promise<void>) => itWithPictures(name, () => [page], fn);
 
   const field = (label: string) => page.getByLabel(label, { exact: true });
 

@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
-import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot } from '../support/browser';
+import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, itWithPictures } from '../support/browser';
 import { auth } from '../support/queue-helpers';
 import { TestApp } from '../support/test-app';
 import { startTestServer } from '../support/test-server';
@@ -31,15 +31,7 @@ describeInBrowser('web client: 三员分立 and the audit page', () => {
     expect(errors).toEqual([]);
   });
 
-  const test = (name: string, fn: () => Promise<void>) =>
-    it(name, async () => {
-      try {
-        await fn();
-      } catch (err) {
-        await screenshot(page, `failed-${name.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}`).catch(() => undefined);
-        throw err;
-      }
-    });
+  const test = (name: string, fn: () => Promise<void>) => itWithPictures(name, () => [page], fn);
 
   async function signIn(username: string, landing: string) {
     await page.goto('/login');

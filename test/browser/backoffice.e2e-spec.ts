@@ -3,7 +3,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 import { CaseSweepService } from '../../src/cases/case-sweep.service';
 import { Clock } from '../../src/common/time/clock';
-import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText } from '../support/browser';
+import { consoleErrors, describeInBrowser, launchBrowser, openedDialog, screenshot, waitForText, itWithPictures } from '../support/browser';
 import { apply, caseMove, checklist, ItemShape, itemsByName, local, ok, ZHANG_SAN } from '../support/case-helpers';
 import { ManualClock } from '../support/manual-clock';
 import { auth, hallRefs, issue, KIOSK_TOKEN } from '../support/queue-helpers';
@@ -95,19 +95,7 @@ describeInBrowser('web client: the back office and the manager dashboard', () =>
     expect(errors).toEqual([]);
   });
 
-  const test = (name: string, fn: () => Promise<void>) =>
-    it(
-      name,
-      async () => {
-        try {
-          await fn();
-        } catch (err) {
-          await screenshot(page, `failed-${name.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}`).catch(() => undefined);
-          throw err;
-        }
-      },
-      120_000,
-    );
+  const test = (name: string, fn: () => Promise<void>) => itWithPictures(name, () => [page], fn, 120_000);
 
   async function signIn(username: string, landing: string) {
     await page.goto('/login');

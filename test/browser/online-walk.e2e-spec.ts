@@ -1,6 +1,16 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Clock } from '../../src/common/time/clock';
-import { describeInBrowser, launchBrowser, openedDialog, openPage, screenshot, signIn, waitForText, waitInPage } from '../support/browser';
+import {
+  describeInBrowser,
+  launchBrowser,
+  openedDialog,
+  openPage,
+  screenshot,
+  signIn,
+  waitForText,
+  waitInPage,
+  itWithPictures,
+} from '../support/browser';
 import { itemsByName, LI_SI, local, ok } from '../support/case-helpers';
 import { ManualClock } from '../support/manual-clock';
 import { JPEG, pdfOf } from '../support/material-fixtures';
@@ -54,19 +64,11 @@ describeInBrowser('web client: an online application walked from /apply to the p
 
   /** The steps share the pages; a failed step leaves a picture of every open page. */
   const step = (name: string, fn: () => Promise<void>) =>
-    it(
+    itWithPictures(
       name,
+      () => contexts.flatMap((context) => context.pages()),
       async () => {
-        try {
-          await fn();
-        } catch (err) {
-          for (const [i, context] of contexts.entries())
-            for (const page of context.pages())
-              await screenshot(page, `failed-online-walk-${name.slice(0, 30).replace(/[^\p{L}\p{N}]+/gu, '-')}-${i}`).catch(
-                () => undefined,
-              );
-          throw err;
-        }
+        await fn();
         // Refusals the walk provokes on purpose are none: every page stays free of errors.
         for (const list of errors) expect(list).toEqual([]);
       },

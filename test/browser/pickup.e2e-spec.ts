@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../seeds/demo-hall.data';
 import { Clock } from '../../src/common/time/clock';
-import { consoleErrors, describeInBrowser, launchBrowser, screenshot, waitForText } from '../support/browser';
+import { consoleErrors, describeInBrowser, launchBrowser, screenshot, waitForText, itWithPictures } from '../support/browser';
 import { apply, caseMove, checklist, ItemShape, itemsByName, LI_SI, local, ok, ZHANG_SAN } from '../support/case-helpers';
 import { ManualClock } from '../support/manual-clock';
 import { auth } from '../support/queue-helpers';
@@ -84,19 +84,7 @@ describeInBrowser("web client: the citizen's case page and the unified pickup wi
     expect(errors).toEqual([]);
   });
 
-  const test = (name: string, fn: () => Promise<void>) =>
-    it(
-      name,
-      async () => {
-        try {
-          await fn();
-        } catch (err) {
-          await screenshot(page, `failed-${name.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-')}`).catch(() => undefined);
-          throw err;
-        }
-      },
-      120_000,
-    );
+  const test = (name: string, fn: () => Promise<void>) => itWithPictures(name, () => [page], fn, 120_000);
 
   const status = () => page.getByRole('status');
 

@@ -61,6 +61,23 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
 }
 
+/** An it() that, when it fails, leaves a picture of each page `pages()` gives, named after the test. */
+export function itWithPictures(name: string, pages: () => Page[], fn: () => Promise<void>, timeoutMs?: number): void {
+  it(
+    name,
+    async () => {
+      try {
+        await fn();
+      } catch (err) {
+        const slug = name.slice(0, 40).replace(/[^\p{L}\p{N}]+/gu, '-');
+        for (const [i, page] of pages().entries()) await screenshot(page, `failed-${slug}${i ? `-${i}` : ''}`).catch(() => undefined);
+        throw err;
+      }
+    },
+    timeoutMs,
+  );
+}
+
 /**
  * The antd dialog named `name`, once it has opened. antd first puts a dialog in its final place,
  * transparent, with its zoom paused (`ant-zoom-enter-prepare`), and only a frame later zooms it in
